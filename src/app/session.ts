@@ -1,0 +1,65 @@
+/**
+ * A session: a loaded manifest, its resources, and the ports for this machine. `plan`, `up` and
+ * `status` all start here, so they always agree on what the manifest means.
+ */
+import { loadManifest, type LoadedManifest } from '../manifest/load.js';
+import { compileResources } from '../resources/index.js';
+import type { Resource, Plane } from '../engine/resource.js';
+import type { Selection } from '../engine/planner.js';
+import { buildPlan, type PlannedRun } from '../engine/planner.js';
+import { createRuntime, manifestSources, type Runtime } from '../platform/runtime.js';
+import type { ProcessRunner } from '../platform/process.js';
+import { UsageError } from '../errors.js';
+
+/** What the user asked for, from flags (or from the journal when resuming). */
+export interface SessionRequest {
+  manifestRef: string;
+  trustRemote?: boolean;
+  plane?: Plane;
+  root?: string;
+  only?: string[];
+  skip?: string[];
+  dryRun?: boolean;
+}
+
+export interface Session {
+  request: SessionRequest;
+  loaded: LoadedManifest;
+  resources: Resource[];
+  runtime: Runtime;
+  selection: Selection;
+}
+
+export interface SessionDeps {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  processes?: ProcessRunner;
+}
+
+/** Loads the manifest and prepares the ports. Throws ManifestError (exit 3) or UsageError (exit 2). */
+export async function openSession(request: SessionRequest, deps: SessionDeps = {}): Promise<Session> {
+  if (request.root !== undefined && request.plane !== 'guest') {
+    throw new UsageError('--root DIR targets the guest plane only: add --plane guest.');
+  }
+  const loaded = await loadManifest(request.manifestRef, {
+    sources: manifestSources(deps.cwd),
+    env: deps.env ?? process.env,
+    ...(request.trustRemote ? { trustRemote: true } : {}),
+  });
+  const resources = compileResources(loaded.manifest);
+  const runtime = createRuntime(
+    { dryRun: request.dryRun ?? false, ...(request.root ? { root: request.root } : {}), ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}) },
+    deps.processes,
+  );
+  const selection: Selection = {
+    ...(request.plane ? { plane: request.plane } : {}),
+    ...(request.only?.length ? { only: request.only } : {}),
+    ...(request.skip?.length ? { skip: request.skip } : {}),
+  };
+  return { request, loaded, resources, runtime, selection };
+}
+
+/** Plans the session's resources against the machine. */
+export function planSession(session: Session): Promise<PlannedRun> {
+  return buildPlan(session.resources, session.runtime.read, session.selection, session.loaded.hash);
+}

@@ -1,0 +1,79 @@
+/**
+ * The base of every devbox command: shared flags, `--json`, and the one place errors become output
+ * and exit codes. Commands stay thin: parse flags, call src/app, render.
+ */
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { ExitCode } from '../errors.js';
+import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
+import { builtinDefaultRef } from '../manifest/load.js';
+import type { Plane } from '../engine/resource.js';
+
+/** Flags every manifest-reading command takes. */
+export const manifestFlags = {
+  manifest: Flags.string({
+    char: 'm',
+    summary: 'Manifest file or https URL (pinned with #sha256=...).',
+    description: 'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as builtin:default.',
+    default: builtinDefaultRef,
+    helpValue: 'FILE',
+  }),
+  'trust-remote': Flags.boolean({ summary: 'Accept https manifests (and extends) that are not pinned with #sha256=.', default: false }),
+};
+
+/** Flags of commands that look at the machine. */
+export const machineFlags = {
+  ...manifestFlags,
+  plane: Flags.option({ options: ['host', 'guest'] as const, summary: 'Only resources of this plane: host (Windows) or guest (Linux in the distro).' })(),
+  root: Flags.string({ summary: 'Guest plane only: target the root filesystem at DIR (via chroot) instead of the running system.', helpValue: 'DIR' }),
+  only: Flags.string({ summary: 'Only resources whose id or type matches (glob, repeatable or comma-separated), e.g. distro.*', multiple: true, delimiter: ',' }),
+  skip: Flags.string({ summary: 'Leave out resources whose id or type matches (glob, repeatable or comma-separated).', multiple: true, delimiter: ',' }),
+};
+
+export type MachineFlagValues = {
+  manifest: string;
+  'trust-remote': boolean;
+  plane?: Plane;
+  root?: string;
+  only?: string[];
+  skip?: string[];
+};
+
+/** Maps machine flags to a session request. */
+export function sessionRequestFrom(flags: MachineFlagValues) {
+  return {
+    manifestRef: flags.manifest,
+    trustRemote: flags['trust-remote'],
+    ...(flags.plane ? { plane: flags.plane } : {}),
+    ...(flags.root ? { root: flags.root } : {}),
+    ...(flags.only ? { only: flags.only } : {}),
+    ...(flags.skip ? { skip: flags.skip } : {}),
+  };
+}
+
+export abstract class DevboxCommand extends Command {
+  static override enableJsonFlag = true;
+
+  /** Prints text for humans; nothing in --json mode. */
+  protected say(text: string): void {
+    if (!this.jsonEnabled()) this.log(text);
+  }
+
+  /** Progress for humans goes to stderr so stdout stays clean for pipes. */
+  protected progress(text: string): void {
+    if (!this.jsonEnabled()) process.stderr.write(`${text}\n`);
+  }
+
+  protected override async catch(error: Interfaces.CommandError): Promise<void> {
+    const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+    if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
+    // oclif's own parse errors (unknown flag, bad option value) are usage errors.
+    const exitCode = oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);
+    if (this.jsonEnabled()) {
+      const json = oclifExit !== undefined && !('exitCode' in error) ? { error: { code: 'usage', exitCode, message: error.message } } : errorJson(error);
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      process.stderr.write(`${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`);
+    }
+    process.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,58 @@
+import { Flags } from '@oclif/core';
+import { DevboxCommand, machineFlags, sessionRequestFrom } from '../cli/base.js';
+import { up, type UpResult } from '../app/up.js';
+import { changesMachine } from '../engine/plan.js';
+import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
+import { askYesNo, isInteractive } from '../ui/prompt.js';
+
+export default class UpCommand extends DevboxCommand {
+  static override summary = 'Converge the machine to the manifest.';
+  static override description =
+    'Shows the plan, asks for confirmation (unless --yes, or when not run from a terminal), applies each step in dependency order, ' +
+    'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues.';
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume'];
+  static override flags = {
+    ...machineFlags,
+    yes: Flags.boolean({ char: 'y', summary: 'Apply without asking.', default: false }),
+    'dry-run': Flags.boolean({ summary: 'Run every step against recording ports and print what would change; changes nothing.', default: false }),
+    resume: Flags.boolean({ summary: 'Continue the last interrupted or failed run with its manifest and options.', default: false }),
+  };
+
+  async run(): Promise<UpResult> {
+    const { flags } = await this.parse(UpCommand);
+    const controller = new AbortController();
+    let signals = 0;
+    const onSignal = () => {
+      if (++signals > 1) process.exit(130);
+      this.progress('Stopping after the current step (press Ctrl-C again to quit now)...');
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const result = await up(
+        { ...sessionRequestFrom(flags), dryRun: flags['dry-run'], resume: flags.resume },
+        {
+          signal: controller.signal,
+          onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),
+          confirm: async (plan) => {
+            if (flags.yes || !isInteractive() || this.jsonEnabled()) return true;
+            const count = plan.steps.filter((s) => changesMachine(s.action)).length;
+            return askYesNo(`Apply ${count} change(s)?`);
+          },
+          onEvent: (event) => {
+            if (event.type === 'step-start') this.progress(`→ ${event.step.id}`);
+            else if (event.type === 'detail') this.progress(`  ${event.message}`);
+          },
+        },
+      );
+      if (result.report) this.say(renderReport(result.report));
+      else this.say('Nothing to do: the machine is in the desired state.');
+      if (result.wouldChange) this.say(renderRecorded(result.wouldChange));
+      return result;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+}

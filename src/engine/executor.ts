@@ -1,0 +1,126 @@
+/**
+ * The executor: applies the planned steps in dependency order, one at a time. A step whose
+ * dependencies changed in this run (or that could not be probed yet) is checked again first, and
+ * every applied step is checked again after: a step that "succeeds" but does not converge fails.
+ * Each change is journaled as it happens.
+ */
+import { isUserError } from '../errors.js';
+import type { Journal } from './journal.js';
+import { changesMachine, type PlanStep } from './plan.js';
+import { probe, type PlannedRun } from './planner.js';
+import type { ApplyContext, ManagedResource, PropertyChange, ReadContext } from './resource.js';
+
+/** How a step ended. */
+export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted';
+
+export interface StepReport {
+  id: string;
+  action: PlanStep['action'];
+  outcome: StepOutcome;
+  changes: PropertyChange[];
+  error?: string;
+  durationMs: number;
+}
+
+/** Progress events for the UI. */
+export type ExecutorEvent =
+  | { type: 'step-start'; step: PlanStep }
+  | { type: 'step-end'; report: StepReport }
+  | { type: 'detail'; id: string; message: string };
+
+export interface ExecuteOptions {
+  read: ReadContext;
+  apply: Omit<ApplyContext, 'report'>;
+  journal: Journal;
+  runId: string;
+  /** Check each step after applying it. Off only in a dry run, where nothing really changes. */
+  verify: boolean;
+  /** Steps already done by an earlier attempt of this run (from the journal); they are re-checked, not trusted. */
+  signal?: AbortSignal;
+  onEvent?(event: ExecutorEvent): void;
+}
+
+export interface RunReport {
+  steps: StepReport[];
+  ok: boolean;
+  interrupted: boolean;
+}
+
+function message(error: unknown): string {
+  return isUserError(error) || error instanceof Error ? error.message : String(error);
+}
+
+function describeChanges(changes: PropertyChange[]): string {
+  return changes.map((c) => `${c.property}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`).join('; ');
+}
+
+/** Applies a planned run. Never throws for a failing step: failures are in the report. */
+export async function executePlan(planned: PlannedRun, options: ExecuteOptions): Promise<RunReport> {
+  const reports = new Map<string, StepReport>();
+  const changedInRun = new Set<string>();
+  const now = () => new Date().toISOString();
+  let interrupted = false;
+
+  for (const step of planned.plan.steps) {
+    const started = Date.now();
+    const finish = (outcome: StepOutcome, changes: PropertyChange[] = [], error?: string) => {
+      const report: StepReport = { id: step.id, action: step.action, outcome, changes, durationMs: Date.now() - started, ...(error ? { error } : {}) };
+      reports.set(step.id, report);
+      options.onEvent?.({ type: 'step-end', report });
+    };
+
+    if (!changesMachine(step.action)) {
+      reports.set(step.id, { id: step.id, action: step.action, outcome: step.action === 'noop' ? 'unchanged' : step.action === 'error' ? 'failed' : 'skipped', changes: [], durationMs: 0, ...(step.reason ? { error: step.reason } : {}) });
+      continue;
+    }
+    if (interrupted || options.signal?.aborted) {
+      interrupted = true;
+      finish('interrupted');
+      continue;
+    }
+    const resource = planned.graph.byId.get(step.id) as ManagedResource;
+    const failedDependency = step.dependsOn.concat(resource.probeAfter ?? []).find((dep) => {
+      const outcome = reports.get(dep)?.outcome;
+      return outcome === 'failed' || outcome === 'blocked' || outcome === 'interrupted';
+    });
+    if (failedDependency) {
+      finish('blocked', [], `not applied: ${failedDependency} did not converge`);
+      continue;
+    }
+
+    options.onEvent?.({ type: 'step-start', step });
+    const ctx: ApplyContext = { ...options.apply, report: (msg) => options.onEvent?.({ type: 'detail', id: step.id, message: msg }) };
+    try {
+      let current = planned.probes.get(step.id);
+      const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) => changedInRun.has(dep));
+      if (!current || dependencyChanged) {
+        const again = await probe(resource, options.read);
+        if (!again.probe) throw again.error;
+        current = again.probe;
+        if (current.result.inDesiredState) {
+          finish('unchanged');
+          continue;
+        }
+      }
+      await options.journal.append({ type: 'step-start', run: options.runId, ts: now(), id: step.id, action: step.action });
+      await resource.apply(current.actual, ctx);
+      if (options.verify) {
+        const after = await probe(resource, options.read);
+        if (!after.probe) throw new Error(`applied, but could not be checked afterwards: ${after.step.reason ?? ''}`);
+        if (!after.probe.result.inDesiredState) {
+          throw new Error(`applied, but still not in the desired state: ${describeChanges(after.probe.result.changes)}`);
+        }
+      }
+      changedInRun.add(step.id);
+      await options.journal.append({ type: 'step-done', run: options.runId, ts: now(), id: step.id, changes: current.result.changes });
+      finish('applied', current.result.changes);
+    } catch (error) {
+      const text = message(error);
+      await options.journal.append({ type: 'step-failed', run: options.runId, ts: now(), id: step.id, error: text });
+      finish('failed', [], text);
+    }
+  }
+
+  const steps = planned.plan.steps.map((s) => reports.get(s.id)!);
+  return { steps, ok: steps.every((s) => s.outcome !== 'failed' && s.outcome !== 'blocked' && s.outcome !== 'interrupted'), interrupted };
+}

@@ -1,0 +1,44 @@
+/** The plan: one step per resource with what would change. Also the `--json` shape of `plan` and `status`. */
+import type { Plane, PropertyChange } from './resource.js';
+
+/**
+ * What a step would do. `create`/`update`/`delete` change the machine, `noop` is already in the
+ * desired state, `pending` cannot be probed until a dependency is applied, `skip` is out of reach
+ * (e.g. a host resource off Windows), `error` failed to probe.
+ */
+export type StepAction = 'create' | 'update' | 'delete' | 'noop' | 'pending' | 'skip' | 'error';
+
+export interface PlanStep {
+  id: string;
+  type: string;
+  key: string;
+  plane: Plane;
+  needsElevation: boolean;
+  dependsOn: string[];
+  summary: string;
+  action: StepAction;
+  changes: PropertyChange[];
+  notes: string[];
+  /** Why a step is skipped, pending or failed to probe. */
+  reason?: string;
+}
+
+export interface Plan {
+  /** Which manifest, by content hash. */
+  manifestHash: string;
+  /** Where guest resources apply, e.g. "the local system". */
+  guest: string;
+  steps: PlanStep[];
+}
+
+/** True for actions that change the machine. */
+export function changesMachine(action: StepAction): boolean {
+  return action === 'create' || action === 'update' || action === 'delete' || action === 'pending';
+}
+
+/** Counts of steps by action. */
+export function summarize(plan: Plan): Record<StepAction, number> {
+  const counts: Record<StepAction, number> = { create: 0, update: 0, delete: 0, noop: 0, pending: 0, skip: 0, error: 0 };
+  for (const step of plan.steps) counts[step.action]++;
+  return counts;
+}

@@ -1,0 +1,156 @@
+/**
+ * The planner: get → test for every selected resource, probing independent resources concurrently
+ * (so the guest probes of a whole plan travel in one agent process), and nothing else. It never
+ * calls `apply`: `plan` and `--dry-run` are safe by construction.
+ */
+import { isUserError, PrerequisiteError, type UserError } from '../errors.js';
+import { buildGraph, type ResourceGraph } from './graph.js';
+import type { Plan, PlanStep } from './plan.js';
+import { resourceId, type ManagedResource, type Plane, type ReadContext, type Resource, type TestResult } from './resource.js';
+
+/** Which resources a run covers. */
+export interface Selection {
+  plane?: Plane;
+  /** Glob patterns over ids or types (`distro.*`, `distro.sysctl[99-devbox]`); empty means all. */
+  only?: readonly string[];
+  skip?: readonly string[];
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\[/g, '\\[').replace(/\]/g, '\\]').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+function matches(resource: Resource, patterns: readonly string[]): boolean {
+  const id = resourceId(resource);
+  return patterns.some((p) => {
+    const re = globToRegExp(p);
+    return re.test(id) || re.test(resource.type);
+  });
+}
+
+/** True when the resource is part of the selection. */
+export function isSelected(resource: Resource, selection: Selection): boolean {
+  if (selection.plane && resource.plane !== selection.plane) return false;
+  if (selection.only && selection.only.length > 0 && !matches(resource, selection.only)) return false;
+  if (selection.skip && selection.skip.length > 0 && matches(resource, selection.skip)) return false;
+  return true;
+}
+
+/** The actual state and test result behind a planned step, kept for the executor. */
+export interface Probe {
+  actual: unknown;
+  result: TestResult;
+}
+
+/** A plan plus what the executor needs to apply it without probing again. */
+export interface PlannedRun {
+  plan: Plan;
+  graph: ResourceGraph;
+  probes: Map<string, Probe>;
+}
+
+function baseStep(resource: Resource): Omit<PlanStep, 'action'> {
+  return {
+    id: resourceId(resource),
+    type: resource.type,
+    key: resource.key,
+    plane: resource.plane,
+    needsElevation: resource.needsElevation,
+    dependsOn: [...resource.dependsOn],
+    summary: resource.summary,
+    changes: [],
+    notes: [],
+  };
+}
+
+/** Turns a test result into a step. */
+export function stepFromTest(resource: Resource, result: TestResult): PlanStep {
+  return {
+    ...baseStep(resource),
+    action: result.inDesiredState ? 'noop' : (result.action ?? 'update'),
+    changes: result.inDesiredState ? [] : result.changes,
+    notes: result.notes ?? [],
+  };
+}
+
+function errorText(error: unknown): string {
+  return isUserError(error) || error instanceof Error ? error.message : String(error);
+}
+
+/** Probes one resource: get then test. Probe failures become `error` steps, never exceptions. */
+export async function probe(resource: ManagedResource, ctx: ReadContext): Promise<{ step: PlanStep; probe?: Probe; error?: unknown }> {
+  try {
+    const actual = await resource.get(ctx);
+    const result = resource.test(actual);
+    return { step: stepFromTest(resource, result), probe: { actual, result } };
+  } catch (error) {
+    return { step: { ...baseStep(resource), action: 'error', reason: `could not check: ${errorText(error)}` }, error };
+  }
+}
+
+/**
+ * Builds the plan for the selected resources. Off Windows, host resources are skipped ("not on
+ * Windows"); resources this version cannot manage are skipped with their reason; a resource whose
+ * `probeAfter` dependencies are not yet in desired state is `pending`.
+ */
+export async function buildPlan(resources: readonly Resource[], ctx: ReadContext, selection: Selection, manifestHash: string): Promise<PlannedRun> {
+  const graph = buildGraph(resources);
+  const steps = new Map<string, PlanStep>();
+  const probes = new Map<string, Probe>();
+  const selected = graph.ordered.filter((r) => isSelected(r, selection));
+  const selectedIds = new Set(selected.map(resourceId));
+
+  const toProbe: ManagedResource[] = [];
+  for (const resource of selected) {
+    const id = resourceId(resource);
+    if (resource.plane === 'host' && ctx.platform.os !== 'windows') {
+      steps.set(id, { ...baseStep(resource), action: 'skip', reason: 'not on Windows' });
+    } else if (resource.kind === 'declared') {
+      steps.set(id, { ...baseStep(resource), action: 'skip', reason: resource.reason });
+    } else {
+      toProbe.push(resource);
+    }
+  }
+
+  // Probe in waves: everything whose probeAfter dependencies are settled goes in the same wave, so a
+  // plan on a converged machine is a single wave (and a single guest agent process).
+  let remaining = toProbe;
+  while (remaining.length > 0) {
+    const ready: ManagedResource[] = [];
+    const waiting: ManagedResource[] = [];
+    for (const resource of remaining) {
+      const blockers = (resource.probeAfter ?? []).filter((dep) => selectedIds.has(dep));
+      const unsettled = blockers.filter((dep) => !steps.has(dep));
+      if (unsettled.length > 0) {
+        waiting.push(resource);
+        continue;
+      }
+      const notReady = blockers.filter((dep) => steps.get(dep)!.action !== 'noop' && steps.get(dep)!.action !== 'skip');
+      if (notReady.length > 0) {
+        steps.set(resourceId(resource), { ...baseStep(resource), action: 'pending', reason: `checked after ${notReady.join(', ')} is applied` });
+      } else {
+        ready.push(resource);
+      }
+    }
+    if (ready.length === 0 && waiting.length === remaining.length) {
+      for (const resource of waiting) steps.set(resourceId(resource), { ...baseStep(resource), action: 'pending', reason: 'waiting for dependencies' });
+      break;
+    }
+    const outcomes = await Promise.all(ready.map((resource) => probe(resource, ctx)));
+    // A guest that cannot be reached at all is the run's problem, not N resources' problems.
+    const fatal = outcomes.find((o) => o.error instanceof PrerequisiteError || (isUserError(o.error) && (o.error as UserError).code === 'guest.unavailable'));
+    if (fatal) throw fatal.error;
+    outcomes.forEach((outcome, index) => {
+      const id = resourceId(ready[index]!);
+      steps.set(id, outcome.step);
+      if (outcome.probe) probes.set(id, outcome.probe);
+    });
+    remaining = waiting;
+  }
+
+  return {
+    plan: { manifestHash, guest: ctx.platform.guestDescription, steps: selected.map((r) => steps.get(resourceId(r))!) },
+    graph,
+    probes,
+  };
+}

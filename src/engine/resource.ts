@@ -1,0 +1,91 @@
+/**
+ * The resource contract, after PowerShell DSC v3: `get` reads the actual state through read-only
+ * ports, `test` compares it with the desired state and is pure, `apply` is the only mutation and is
+ * safe to re-run. A plan is the test results; dry-run swaps the mutating ports, never a flag.
+ */
+import type { GuestPort, GuestReadPort } from '../platform/guest/ops.js';
+
+/** Where a resource lives: `host` is Windows, `guest` is Linux in the distro. */
+export type Plane = 'host' | 'guest';
+
+/** What the engine knows about the machine it runs on. */
+export interface PlatformFacts {
+  os: 'windows' | 'linux' | 'other';
+  /** For messages: where guest resources are applied. */
+  guestDescription: string;
+}
+
+/** Ports a `get` may use: none of them can change anything. */
+export interface ReadContext {
+  platform: PlatformFacts;
+  guest: GuestReadPort;
+}
+
+/** Ports an `apply` may use. In a dry run the mutating ones record instead of acting. */
+export interface ApplyContext {
+  platform: PlatformFacts;
+  guest: GuestPort;
+  /** Progress detail for the user (one line). */
+  report(message: string): void;
+}
+
+/** One property that differs between actual and desired state. */
+export interface PropertyChange {
+  property: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The pure comparison of desired and actual state. */
+export interface TestResult {
+  inDesiredState: boolean;
+  /** What `apply` would do; defaults to `update` when not in desired state. */
+  action?: 'create' | 'update' | 'delete';
+  changes: PropertyChange[];
+  /** Things the user should know even when nothing changes (e.g. a setting WSL will override). */
+  notes?: string[];
+}
+
+interface ResourceIdentity {
+  /** Namespaced type id, `area.noun` (e.g. `distro.sysctl`). */
+  readonly type: string;
+  /** Unique within the type (e.g. a path or a name). */
+  readonly key: string;
+  readonly plane: Plane;
+  readonly needsElevation: boolean;
+  /** Ids (`type[key]`) of resources that must be applied first. */
+  readonly dependsOn: readonly string[];
+  /** Ids whose desired state must exist before this resource can even be probed (e.g. the distro). */
+  readonly probeAfter?: readonly string[];
+  /** One line describing the desired state, for plans. */
+  readonly summary: string;
+}
+
+/** A resource devbox can check and converge. */
+export interface ManagedResource<A = unknown> extends ResourceIdentity {
+  readonly kind: 'managed';
+  get(ctx: ReadContext): Promise<A>;
+  test(actual: A): TestResult;
+  apply(actual: A, ctx: ApplyContext): Promise<void>;
+}
+
+/**
+ * A resource the manifest asks for that this version of devbox cannot manage yet. It appears in
+ * plans as skipped with the reason, so a plan never silently omits part of the manifest.
+ */
+export interface DeclaredResource extends ResourceIdentity {
+  readonly kind: 'declared';
+  readonly reason: string;
+}
+
+export type Resource = ManagedResource<any> | DeclaredResource; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** `type[key]`, the id used in dependsOn, plans and the journal. */
+export function resourceId(resource: { type: string; key: string }): string {
+  return `${resource.type}[${resource.key}]`;
+}
+
+/** Compares two values as the user would read them in a plan. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,20 @@
+/** The `hosts` section: verified entries in the Windows hosts file for names that DNS poisoning breaks. */
+import { z } from 'zod';
+import { ensure, hostName, httpsUrl, ipAddress } from './common.js';
+
+export const hostsEntry = z.strictObject({
+  name: hostName,
+  address: z
+    .union([z.literal('auto'), ipAddress], { error: 'must be "auto" or an IP address' })
+    .default('auto')
+    .describe('auto: resolve over DoH and keep only an address whose TLS certificate is valid for the name.'),
+  verifyTls: z.boolean().default(true).describe('Check that the address serves a valid certificate for the name before writing it.'),
+  ensure,
+});
+
+export const hostsSection = z
+  .strictObject({
+    resolvers: z.array(httpsUrl).min(1).optional().describe('DNS-over-HTTPS resolvers for `auto`; defaults to resolvers reachable from mainland China.'),
+    entries: z.array(hostsEntry).default([]),
+  })
+  .describe('Entries devbox manages in a marked block of C:\\Windows\\System32\\drivers\\etc\\hosts.');

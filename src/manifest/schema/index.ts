@@ -1,0 +1,43 @@
+/**
+ * The whole manifest, written once in zod. The loader validates against it, the JSON Schema for
+ * editors is generated from it, and every resource reads the typed result.
+ */
+import { z } from 'zod';
+import { iniScalar } from './common.js';
+import { wslSection } from './wsl.js';
+import { distroSection } from './distro.js';
+import { scoopSection } from './scoop.js';
+import { hostsSection } from './hosts.js';
+import { clusterSection } from './cluster.js';
+
+const extendsRef = z.string({ error: 'must be a path or https:// URL' }).min(1);
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1, { error: 'must be 1 (the only manifest format so far)' }).default(1),
+    extends: z
+      .union([extendsRef, z.array(extendsRef)], { error: 'must be a path or URL, or a list of them' })
+      .optional()
+      .describe('Base manifests this one builds on: relative paths, or https:// URLs pinned with #sha256=<hex>.'),
+    vars: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a variable name: letters, digits and "_"' }), iniScalar)
+      .default({})
+      .describe('Values usable as ${name} in any string; ${env:NAME} reads the environment.'),
+    wsl: wslSection.optional(),
+    distro: distroSection.optional(),
+    scoop: scoopSection.optional(),
+    hosts: hostsSection.optional(),
+    cluster: clusterSection.optional(),
+  })
+  .describe('A devbox manifest: the development environment of one Windows machine.');
+
+/** A validated manifest with every default filled in. */
+export type Manifest = z.output<typeof manifestSchema>;
+/** A manifest as written by a user (defaults not yet applied). */
+export type ManifestInput = z.input<typeof manifestSchema>;
+export type WslSection = z.output<typeof wslSection>;
+export type DistroSection = z.output<typeof distroSection>;
+export type ScoopSection = z.output<typeof scoopSection>;
+export type HostsSection = z.output<typeof hostsSection>;
+export type ClusterSection = z.output<typeof clusterSection>;

@@ -1,0 +1,118 @@
+/**
+ * Validates merged manifest data against the schema and turns zod's issues into manifest issues that
+ * say where, what and how to fix, with "did you mean" for misspelt keys and values.
+ */
+import type { z } from 'zod';
+import { manifestSchema, type Manifest } from './schema/index.js';
+import { formatPath, type IssueList } from './issues.js';
+import { locate, type LNode } from './tree.js';
+import { descriptionAt, didYouMean, knownKeysAt } from './schema-walk.js';
+
+type Path = ReadonlyArray<PropertyKey>;
+
+const defaultMessagePrefixes = ['Invalid input', 'Invalid option', 'Too big', 'Too small', 'Unrecognized key', 'Invalid string', 'Invalid key', 'Invalid element', 'Invalid'];
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+const typeWords: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a map (key: value lines)',
+  array: 'a list',
+  record: 'a map (key: value lines)',
+};
+
+function sizeWord(origin: string | undefined, n: number | bigint): string {
+  if (origin === 'array') return `${n} item${n === 1 ? '' : 's'}`;
+  if (origin === 'string') return `${n} character${n === 1 ? '' : 's'}`;
+  return String(n);
+}
+
+function stringPath(path: Path): (string | number)[] {
+  return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+}
+
+/** The user-facing message for one zod issue. */
+function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
+  const value = valueAt(data, issue.path);
+  const custom = !defaultMessagePrefixes.some((prefix) => issue.message.startsWith(prefix));
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) {
+        const hint = descriptionAt(manifestSchema, issue.path);
+        return `is required${hint ? `: ${hint}` : ''}`;
+      }
+      if (custom) return `${issue.message} (got ${describe(value)})`;
+      return `must be ${typeWords[issue.expected] ?? issue.expected}, not ${describe(value)}`;
+    }
+    case 'invalid_value': {
+      if (custom) return `${issue.message} (got ${describe(value)})`;
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const suggestion = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : undefined;
+      return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${describe(value)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+    }
+    case 'too_small':
+      if (custom) return issue.message;
+      return `must be at least ${sizeWord(issue.origin, issue.minimum)}${issue.origin === 'array' || issue.origin === 'string' ? '' : ` (got ${describe(value)})`}`;
+    case 'too_big':
+      if (custom) return issue.message;
+      return `must be at most ${sizeWord(issue.origin, issue.maximum)}${issue.origin === 'array' || issue.origin === 'string' ? '' : ` (got ${describe(value)})`}`;
+    case 'invalid_format':
+    case 'custom':
+    case 'invalid_union':
+      return custom ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}` : `is not valid (got ${describe(value)})`;
+    case 'invalid_key':
+      return custom ? issue.message : `has an invalid key`;
+    default:
+      return custom ? issue.message : `is not valid (got ${describe(value)})`;
+  }
+}
+
+/**
+ * Validates plain manifest data (already merged and interpolated). Problems go to `issues`, located
+ * through `tree`; returns the typed manifest when there were none.
+ */
+export function validateManifestData(data: unknown, tree: LNode, issues: IssueList): Manifest | undefined {
+  const result = manifestSchema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(manifestSchema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...stringPath(issue.path), key];
+        const suggestion = didYouMean(key, known);
+        const fix = suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'remove it';
+        issues.error(formatPath(path), `unknown key "${key}": ${fix}`, locate(tree, path, true));
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      // A record key that fails its pattern: point at the key, and report the key's own problem.
+      const path = stringPath(issue.path);
+      const inner = issue.issues[0];
+      issues.error(formatPath(path), `key ${JSON.stringify(String(path[path.length - 1]))} ${inner ? inner.message : 'is not allowed'}`, locate(tree, path, true));
+      continue;
+    }
+    const path = stringPath(issue.path);
+    issues.error(formatPath(path), messageFor(issue, data), locate(tree, path));
+  }
+  return undefined;
+}

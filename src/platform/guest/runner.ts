@@ -1,0 +1,111 @@
+/**
+ * Runs guest operations through the agent: one process per batch, results matched back by index.
+ * `CoalescingGuest` merges the batches of concurrent callers (all probes of a plan) into one.
+ */
+import { PrerequisiteError, UserError, ExitCode } from '../../errors.js';
+import type { ProcessRunner } from '../process.js';
+import { SpawnError } from '../process.js';
+import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from './ops.js';
+import { decodeBatch, encodeBatch } from './protocol.js';
+import type { GuestTransport } from './transports.js';
+
+/** The guest could not be reached, or the agent died part-way. */
+export class GuestUnavailableError extends UserError {
+  constructor(message: string, suggestions: string[] = []) {
+    super(message, ExitCode.applyFailed, { code: 'guest.unavailable', suggestions });
+  }
+}
+
+function tail(buffer: Buffer, lines = 8): string {
+  return buffer.toString('utf8').replace(/\u0000/g, '').trim().split(/\r*\n/).slice(-lines).join('\n');
+}
+
+/** Runs batches in the guest through a transport. */
+export class GuestRunner implements GuestPort {
+  constructor(
+    private readonly transport: GuestTransport,
+    private readonly processes: ProcessRunner,
+    private readonly options: { timeoutMs?: number; currentUid?: number } = {},
+  ) {}
+
+  get description(): string {
+    return this.transport.description;
+  }
+
+  async run(ops: readonly GuestOp[]): Promise<OpResult[]> {
+    if (ops.length === 0) return [];
+    const mutates = ops.some((op) => !isReadOnly(op));
+    if (mutates && !this.transport.runsAsRoot && this.options.currentUid !== undefined && this.options.currentUid !== 0) {
+      throw new PrerequisiteError(`Changing ${this.transport.description} needs root.`, {
+        suggestions: ['Run devbox with sudo, or as root inside the distro.'],
+      });
+    }
+    const { file, args, env } = this.transport.command();
+    let result;
+    try {
+      result = await this.processes.run(file, args, { input: encodeBatch(ops), ...(env ? { env } : {}), timeoutMs: this.options.timeoutMs ?? 15 * 60_000 });
+    } catch (error) {
+      if (error instanceof SpawnError) throw new PrerequisiteError(`Cannot reach ${this.transport.description}: ${error.message}.`);
+      throw error;
+    }
+    const decoded = decodeBatch(result.stdout, ops.length);
+    if (!decoded.started) {
+      const detail = [tail(result.stderr), tail(result.stdout)].filter(Boolean).join('\n');
+      const notPermitted = /Operation not permitted|Permission denied/i.test(detail);
+      const message = `Cannot run commands in ${this.transport.description} (${file} exited with ${result.exitCode ?? result.signal}).${detail ? `\n${detail}` : ''}`;
+      if (notPermitted) throw new PrerequisiteError(message, { suggestions: ['Run devbox as root (sudo).'] });
+      throw new GuestUnavailableError(message);
+    }
+    if (decoded.fatal) throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} failed: ${decoded.fatal}`);
+    const missing = decoded.results.findIndex((r) => r === undefined);
+    if (missing !== -1) {
+      const why = result.timedOut ? 'timed out' : `stopped (exit ${result.exitCode ?? result.signal})`;
+      throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} ${why} at operation ${missing + 1} of ${ops.length}.${tail(result.stderr) ? `\n${tail(result.stderr)}` : ''}`);
+    }
+    return decoded.results as OpResult[];
+  }
+}
+
+interface Pending {
+  ops: readonly GuestOp[];
+  resolve: (results: OpResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Collects the run() calls made in the same turn of the event loop and sends them as one batch, so
+ * probing N resources costs one agent process, not N.
+ */
+export class CoalescingGuest implements GuestPort {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly inner: GuestPort) {}
+
+  run(ops: readonly GuestOp[]): Promise<OpResult[]> {
+    if (ops.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ops, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    try {
+      const results = await this.inner.run(batch.flatMap((p) => p.ops));
+      let offset = 0;
+      for (const p of batch) {
+        p.resolve(results.slice(offset, offset + p.ops.length));
+        offset += p.ops.length;
+      }
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * How the guest agent is reached: the local system (inside WSL, or any Debian/Ubuntu), another root
+ * filesystem through chroot, or a WSL distro through wsl.exe. Each starts `bash -s` as root.
+ */
+
+/** A way to start the agent's shell. */
+export interface GuestTransport {
+  /** Program and arguments that start `bash -s` in the guest; never contains manifest values in shell text. */
+  command(): { file: string; args: string[]; env?: Record<string, string> };
+  /** For messages: where the guest is. */
+  readonly description: string;
+  /** True when the transport itself makes commands run as root (wsl.exe -u root, chroot). */
+  readonly runsAsRoot: boolean;
+}
+
+/** The system devbox runs on. */
+export function localTransport(): GuestTransport {
+  return {
+    command: () => ({ file: '/bin/bash', args: ['-s'] }),
+    description: 'the local system',
+    runsAsRoot: false,
+  };
+}
+
+/** Another root filesystem, entered with chroot (needs root). */
+export function chrootTransport(root: string): GuestTransport {
+  return {
+    command: () => ({ file: 'chroot', args: [root, '/bin/bash', '-s'] }),
+    description: `the root filesystem ${root} (chroot)`,
+    runsAsRoot: true,
+  };
+}
+
+/**
+ * A WSL distribution. `--exec bash -s` makes wsl.exe pass argv as is (no shell parses it), and the
+ * script comes on stdin; `--cd /` avoids a translated Windows working directory.
+ */
+export function wslTransport(distro: string, wslExe = 'wsl.exe'): GuestTransport {
+  if (!/^[a-zA-Z0-9._-]{1,256}$/.test(distro)) throw new Error(`invalid distribution name ${JSON.stringify(distro)}`);
+  return {
+    command: () => ({ file: wslExe, args: ['-d', distro, '-u', 'root', '--cd', '/', '--exec', 'bash', '-s'], env: { WSL_UTF8: '1' } }),
+    description: `the WSL distribution ${distro}`,
+    runsAsRoot: true,
+  };
+}

@@ -1,0 +1,25 @@
+/** Resources the manifest declares but this version of devbox cannot manage yet. */
+import type { DeclaredResource, Plane } from '../engine/resource.js';
+
+/** Why a declared resource is skipped; the README lists what each is waiting for. */
+export const notYetManaged = 'not managed by this version of devbox yet (see README, "Limits")';
+
+export function declared(
+  type: string,
+  key: string,
+  plane: Plane,
+  summary: string,
+  options: { needsElevation?: boolean; dependsOn?: string[]; probeAfter?: string[] } = {},
+): DeclaredResource {
+  return {
+    kind: 'declared',
+    type,
+    key,
+    plane,
+    summary,
+    needsElevation: options.needsElevation ?? false,
+    dependsOn: options.dependsOn ?? [],
+    ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
+    reason: notYetManaged,
+  };
+}

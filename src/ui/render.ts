@@ -1,0 +1,69 @@
+/** Text rendering of plans and run reports. Pure: returns strings, the command prints them. */
+import type { Plan, PlanStep, StepAction } from '../engine/plan.js';
+import { summarize } from '../engine/plan.js';
+import type { RunReport, StepReport } from '../engine/executor.js';
+import type { RecordedChange } from '../platform/guest/recording.js';
+
+const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '(absent)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One step as a few lines: mark, id, then differing properties before → after. */
+export function renderStep(step: PlanStep): string[] {
+  const head = `${marks[step.action]} ${step.id}`;
+  if (step.action === 'skip') return [`${head}  (skipped: ${step.reason})`];
+  if (step.action === 'pending' || step.action === 'error') return [`${head}  (${step.reason})`];
+  const lines = [step.action === 'noop' ? head : `${head}  ${step.summary}`];
+  for (const change of step.changes) lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
+  for (const note of step.notes) lines.push(`    note: ${note}`);
+  return lines;
+}
+
+/** The whole plan with a legend and counts. */
+export function renderPlan(plan: Plan, options: { title?: string } = {}): string {
+  const counts = summarize(plan);
+  const lines = [`${options.title ?? 'Plan'} for ${plan.guest}:`, ''];
+  for (const step of plan.steps) lines.push(...renderStep(step));
+  lines.push(
+    '',
+    `${counts.create} to create, ${counts.update} to update, ${counts.delete} to remove, ${counts.pending} to check after their dependencies, ` +
+      `${counts.noop} in desired state, ${counts.skip} skipped${counts.error ? `, ${counts.error} could not be checked` : ''}.`,
+  );
+  return lines.join('\n');
+}
+
+function outcomeWord(report: StepReport): string {
+  switch (report.outcome) {
+    case 'applied':
+      return 'changed';
+    case 'unchanged':
+      return 'already in desired state';
+    case 'failed':
+      return `FAILED: ${report.error ?? ''}`;
+    case 'blocked':
+      return `not applied (${report.error ?? 'dependency failed'})`;
+    case 'interrupted':
+      return 'not applied (interrupted)';
+    case 'skipped':
+      return 'skipped';
+  }
+}
+
+/** The end of an `up`: what changed, what failed. */
+export function renderReport(report: RunReport): string {
+  const acted = report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
+  const lines = acted.map((s) => `  ${s.id}: ${outcomeWord(s)}${s.durationMs ? ` (${s.durationMs} ms)` : ''}`);
+  const applied = report.steps.filter((s) => s.outcome === 'applied').length;
+  const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked').length;
+  lines.push('', report.ok ? `Done: ${applied} changed.` : `${applied} changed, ${failed} failed.`);
+  return lines.join('\n');
+}
+
+/** What a dry run would have done. */
+export function renderRecorded(changes: readonly RecordedChange[]): string {
+  if (changes.length === 0) return 'Dry run: nothing would be written.';
+  return ['Dry run: these changes would be made:', ...changes.map((c) => `  ${c.what}`)].join('\n');
+}

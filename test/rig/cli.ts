@@ -1,0 +1,47 @@
+/** Runs the built devbox CLI (bin/run.js → dist/) as a real process, the way users run it. */
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const devboxBin = `${repoRoot}bin/run.js`;
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Run inside this argv prefix, e.g. ['unshare', '--net'] or ['ip', 'netns', 'exec', 'ns1']. */
+  wrap?: string[];
+  input?: string;
+  timeoutMs?: number;
+}
+
+function command(args: readonly string[], options: CliOptions): [string, string[]] {
+  const full = [process.execPath, devboxBin, ...args];
+  return options.wrap?.length ? [options.wrap[0]!, [...options.wrap.slice(1), ...full]] : [full[0]!, full.slice(1)];
+}
+
+/** Runs devbox to completion. */
+export function runDevbox(args: readonly string[], options: CliOptions = {}): CliResult {
+  const [file, argv] = command(args, options);
+  const result = spawnSync(file, argv, {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 10 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts devbox without waiting (for tests that kill it part-way). */
+export function startDevbox(args: readonly string[], options: CliOptions = {}) {
+  const [file, argv] = command(args, options);
+  return spawn(file, argv, { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}

@@ -1,0 +1,95 @@
+/**
+ * A real Debian root filesystem for tests: built once with debootstrap from the mirror this machine's
+ * own apt configuration uses (never a host name written in the repository), cached as a tarball, and
+ * unpacked fresh for each test that needs one.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const cacheDir = process.env.DEVBOX_TEST_CACHE ?? '/var/cache/devbox-test';
+
+/** Packages every test rootfs has beyond debootstrap's minbase. */
+const basePackages = ['iproute2', 'iputils-ping', 'e2fsprogs', 'ca-certificates', 'procps'];
+
+/** The Debian mirror URL from this machine's apt configuration (deb822 .sources or sources.list). */
+export function machineDebianMirror(): string {
+  const candidates: string[] = [];
+  const dir = '/etc/apt/sources.list.d';
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.sources')).sort()) {
+      const text = readFileSync(join(dir, name), 'utf8');
+      for (const stanza of text.split(/\n\s*\n/)) {
+        if (/^Enabled:\s*no/im.test(stanza)) continue;
+        const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
+        candidates.push(...uris.filter((u) => !/security/.test(u)));
+      }
+    }
+  }
+  if (existsSync('/etc/apt/sources.list')) {
+    for (const line of readFileSync('/etc/apt/sources.list', 'utf8').split('\n')) {
+      const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
+      if (m && !/security/.test(m[2]!)) candidates.push(m[1]!);
+    }
+  }
+  const mirror = candidates.find((u) => /^https?:\/\//.test(u));
+  if (!mirror) throw new Error('no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list');
+  return mirror.replace(/\/+$/, '');
+}
+
+/** The Debian suite this machine runs (bookworm on Debian 12). */
+export function machineSuite(): string {
+  const text = readFileSync('/etc/os-release', 'utf8');
+  return /^VERSION_CODENAME=(\S+)/m.exec(text)?.[1] ?? 'bookworm';
+}
+
+/** Path of the cached rootfs tarball, building it with debootstrap the first time (serialised by flock). */
+export function cachedRootfsTarball(extraPackages: readonly string[] = []): string {
+  const suite = machineSuite();
+  const packages = [...basePackages, ...extraPackages].sort();
+  const id = createHash('sha256').update(`${suite}\n${packages.join(',')}`).digest('hex').slice(0, 12);
+  const tarball = join(cacheDir, `rootfs-${suite}-${id}.tar`);
+  if (existsSync(tarball)) return tarball;
+  mkdirSync(cacheDir, { recursive: true });
+  const mirror = machineDebianMirror();
+  // One builder at a time; the others wait on the lock and then find the tarball.
+  const script = [
+    'set -e',
+    'tarball=$1; suite=$2; packages=$3; mirror=$4',
+    '[ -e "$tarball" ] && exit 0',
+    'work=$(mktemp -d "$tarball.build.XXXXXX")',
+    'trap \'rm -rf "$work"\' EXIT',
+    'debootstrap --variant=minbase --include="$packages" "$suite" "$work/root" "$mirror" >"$work/log" 2>&1 || { tail -30 "$work/log" >&2; exit 1; }',
+    'rm -rf "$work/root/var/cache/apt/archives/"*.deb',
+    'tar -C "$work/root" -cf "$work/rootfs.tar" .',
+    'mv "$work/rootfs.tar" "$tarball"',
+  ].join('\n');
+  execFileSync('flock', [join(cacheDir, '.build.lock'), 'bash', '-c', script, 'build-rootfs', tarball, suite, packages.join(','), mirror], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
+  return tarball;
+}
+
+/** A fresh rootfs unpacked from the cache, with /proc mounted. Call `dispose()` when done. */
+export interface TestRootfs {
+  dir: string;
+  dispose(): void;
+}
+
+export function freshRootfs(extraPackages: readonly string[] = []): TestRootfs {
+  const tarball = cachedRootfsTarball(extraPackages);
+  mkdirSync('/var/tmp/devbox-test', { recursive: true });
+  const dir = mkdtempSync('/var/tmp/devbox-test/rootfs-');
+  execFileSync('tar', ['-C', dir, '-xf', tarball], { stdio: 'inherit' });
+  execFileSync('mount', ['-t', 'proc', 'proc', join(dir, 'proc')]);
+  return {
+    dir,
+    dispose() {
+      try {
+        execFileSync('umount', ['-l', join(dir, 'proc')], { stdio: 'ignore' });
+      } catch {
+        // already unmounted
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
