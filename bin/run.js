@@ -1,10 +1,28 @@
 #!/usr/bin/env node
-// `devbox --version` answers without loading oclif: it is called by scripts in loops and must be cheap.
+// `devbox --version` and `devbox <command> --help` answer without loading oclif: scripts call them in
+// loops and they must be cheap. The help text is oclif's own, rendered at build time (scripts/build.mjs).
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+
+async function cached() {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    const { readFileSync } = await import('node:fs');
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    return `devbox/${version} ${process.platform}-${process.arch} node-${process.version}\n`;
+  }
+  const help = args.length > 0 && (args[args.length - 1] === '--help' || args[args.length - 1] === '-h');
+  const words = args.slice(0, -1);
+  if (!help || process.env.DEVBOX_NO_HELP_CACHE || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) return undefined;
   const { readFileSync } = await import('node:fs');
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  process.stdout.write(`devbox/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
+  try {
+    return readFileSync(new URL(`../dist/help/${words.length ? words.join('_') : '_root'}.txt`, import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const text = await cached();
+if (text !== undefined) {
+  process.stdout.write(text);
 } else {
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });

@@ -1,8 +1,9 @@
-// Compiles src/ to dist/ and copies the non-TypeScript assets (guest shell scripts, PowerShell files)
-// that the code reads at run time next to the modules that read them.
+// Compiles src/ to dist/, copies the non-TypeScript assets (guest shell scripts, PowerShell files) next
+// to the modules that read them, and renders every command's help once, so `devbox <cmd> --help`
+// answers without loading oclif (bin/run.js serves these files; the text is oclif's own output).
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, extname, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,3 +22,21 @@ function copyAssets(dir) {
   }
 }
 copyAssets('');
+
+function commandIds(dir) {
+  const ids = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) ids.push(...commandIds(path));
+    else if (name.endsWith('.js')) ids.push(relative(join(root, 'dist', 'commands'), path).replace(/\.js$/, '').split('/').join(' '));
+  }
+  return ids;
+}
+const helpDir = join(root, 'dist', 'help');
+mkdirSync(helpDir, { recursive: true });
+const env = { ...process.env, COLUMNS: '100', NO_COLOR: '1', DEVBOX_NO_HELP_CACHE: '1' };
+const render = (args) => execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
+writeFileSync(join(helpDir, '_root.txt'), render(['--help']));
+for (const id of commandIds(join(root, 'dist', 'commands'))) {
+  writeFileSync(join(helpDir, `${id.replace(/ /g, '_')}.txt`), render([...id.split(' '), '--help']));
+}

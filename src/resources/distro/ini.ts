@@ -73,11 +73,12 @@ export class IniDocument {
     let found = false;
     for (const line of this.lines) {
       if (line.key !== undefined && IniDocument.same(line.section, section) && IniDocument.same(line.key, key)) {
+        found = true;
+        if (line.value === value) continue;
         const cr = line.text.endsWith('\r') ? '\r' : '';
         const indent = /^\s*/.exec(line.text)![0];
         line.text = `${indent}${line.key} = ${value}${cr}`;
         line.value = value;
-        found = true;
       }
     }
     if (found) return;

@@ -52,7 +52,9 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
 
     async apply(actual, ctx) {
       const doc = IniDocument.parse(IniDocument.toLf(actual.text));
-      for (const { section, key, value } of settings) doc.set(section, key, iniValue(value));
+      for (const { section, key, value } of settings) {
+        if (!sameIniValue(doc.get(section, key), value)) doc.set(section, key, iniValue(value));
+      }
       const [result] = await ctx.guest.run([{ op: 'write', path: wslConfPath, content: doc.toString(), ...(actual.kind === 'missing' ? { mode: '644' } : {}) }]);
       if (result!.code !== 0) throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
       ctx.report(`wrote ${wslConfPath}`);

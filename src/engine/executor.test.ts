@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { executePlan, type ExecutorEvent } from './executor.js';
+import { buildPlan } from './planner.js';
+import { MemoryJournal } from './journal.js';
+import type { ManagedResource, ReadContext } from './resource.js';
+import { counter } from '../../test/fakes/counter.js';
+import { MemoryGuest } from '../../test/fakes/memory-guest.js';
+import { RecordingGuest } from '../platform/guest/recording.js';
+import { wslConfResource } from '../resources/distro/wslconf.js';
+
+function contexts(guest = new MemoryGuest()) {
+  const platform = { os: 'linux' as const, guestDescription: 'test' };
+  const read: ReadContext = { platform, guest };
+  return { read, apply: { platform, guest } };
+}
+
+async function run(resources: ManagedResource[], options: { signal?: AbortSignal; events?: ExecutorEvent[] } = {}) {
+  const ctx = contexts();
+  const planned = await buildPlan(resources, ctx.read, {}, 'h');
+  const journal = new MemoryJournal();
+  const report = await executePlan(planned, {
+    ...ctx,
+    journal,
+    runId: 'run-1',
+    verify: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onEvent: (e) => options.events?.push(e),
+  });
+  return { report, journal, planned };
+}
+
+describe('executePlan', () => {
+  it('applies in dependency order and journals each change after it happened', async () => {
+    const state = new Map<string, number>();
+    const order: string[] = [];
+    const { report, journal } = await run([
+      counter(state, { key: 'b', desired: 2, dependsOn: ['test.counter[a]'], onApply: () => order.push('b') }),
+      counter(state, { key: 'a', desired: 1, onApply: () => order.push('a') }),
+    ]);
+    expect(order).toEqual(['a', 'b']);
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => [s.id, s.outcome])).toEqual([
+      ['test.counter[a]', 'applied'],
+      ['test.counter[b]', 'applied'],
+    ]);
+    expect(journal.entries.map((e) => [e.type, 'id' in e ? e.id : ''])).toEqual([
+      ['step-start', 'test.counter[a]'],
+      ['step-done', 'test.counter[a]'],
+      ['step-start', 'test.counter[b]'],
+      ['step-done', 'test.counter[b]'],
+    ]);
+  });
+
+  it('fails a step that applies without error but does not converge, and blocks what depends on it', async () => {
+    const state = new Map<string, number>();
+    const { report, journal } = await run([
+      counter(state, { key: 'liar', desired: 1, writes: 7 }),
+      counter(state, { key: 'after', desired: 1, dependsOn: ['test.counter[liar]'] }),
+      counter(state, { key: 'independent', desired: 1 }),
+    ]);
+    expect(report.ok).toBe(false);
+    expect(report.steps.map((s) => [s.id, s.outcome, s.error])).toEqual([
+      ['test.counter[liar]', 'failed', 'applied, but still not in the desired state: value: 7 → 1'],
+      ['test.counter[after]', 'blocked', 'not applied: test.counter[liar] did not converge'],
+      ['test.counter[independent]', 'applied', undefined],
+    ]);
+    expect(state.get('after')).toBeUndefined();
+    expect(journal.entries.filter((e) => e.type === 'step-failed')).toHaveLength(1);
+  });
+
+  it('records an apply error and goes on with independent steps', async () => {
+    const state = new Map<string, number>();
+    const { report } = await run([counter(state, { key: 'x', desired: 1, failApply: 'disk full' }), counter(state, { key: 'y', desired: 1 })]);
+    expect(report.steps.map((s) => [s.outcome, s.error])).toEqual([
+      ['failed', 'disk full'],
+      ['applied', undefined],
+    ]);
+  });
+
+  it('re-checks a step whose dependency changed and skips it when that already converged it', async () => {
+    const state = new Map<string, number>();
+    let applied = 0;
+    const parent = { ...counter(state, { key: 'p', desired: 1 }), apply: async () => void (state.set('p', 1), state.set('c', 1)) };
+    const child = counter(state, { key: 'c', desired: 1, dependsOn: ['test.counter[p]'], onApply: () => applied++ });
+    const { report } = await run([parent, child]);
+    expect(applied).toBe(0);
+    expect(report.steps.map((s) => s.outcome)).toEqual(['applied', 'unchanged']);
+  });
+
+  it('probes a pending step once its dependency is applied, then applies it', async () => {
+    const state = new Map<string, number>();
+    const { report, planned } = await run([counter(state, { key: 'distro', desired: 1 }), counter(state, { key: 'inside', desired: 3, probeAfter: ['test.counter[distro]'] })]);
+    expect(planned.plan.steps[1]!.action).toBe('pending');
+    expect(report.steps.map((s) => s.outcome)).toEqual(['applied', 'applied']);
+    expect(state.get('inside')).toBe(3);
+  });
+
+  it('stops before the next step when interrupted, and says which were not applied', async () => {
+    const state = new Map<string, number>();
+    const controller = new AbortController();
+    const { report } = await run(
+      [counter(state, { key: 'a', desired: 1, onApply: () => controller.abort() }), counter(state, { key: 'b', desired: 1 })],
+      { signal: controller.signal },
+    );
+    expect(report.interrupted).toBe(true);
+    expect(report.ok).toBe(false);
+    expect(report.steps.map((s) => s.outcome)).toEqual(['applied', 'interrupted']);
+    expect(state.has('b')).toBe(false);
+  });
+
+  it('emits start and end events for the UI', async () => {
+    const events: ExecutorEvent[] = [];
+    await run([counter(new Map(), { key: 'a', desired: 1 })], { events });
+    expect(events.map((e) => e.type)).toEqual(['step-start', 'step-end']);
+  });
+
+  it('in a dry run, runs the real apply against a recording guest: nothing reaches the guest but reads', async () => {
+    const memory = new MemoryGuest({ '/etc/wsl.conf': '[boot]\nsystemd = false\n' });
+    const recording = new RecordingGuest(memory, 'test');
+    const platform = { os: 'linux' as const, guestDescription: 'test' };
+    const resource = wslConfResource([{ section: 'boot', key: 'systemd', value: true }]);
+    const planned = await buildPlan([resource], { platform, guest: memory }, {}, 'h');
+    const report = await executePlan(planned, { read: { platform, guest: memory }, apply: { platform, guest: recording }, journal: new MemoryJournal(), runId: 'r', verify: false });
+    expect(report.steps[0]!.outcome).toBe('applied');
+    expect(memory.mutations).toBe(0);
+    expect(memory.text('/etc/wsl.conf')).toBe('[boot]\nsystemd = false\n');
+    expect(recording.changes).toEqual([{ where: 'test', what: 'write /etc/wsl.conf (22 bytes)' }]);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { wslConfResource, wslConfPath } from './wslconf.js';
+import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
+
+const ctx = (g: MemoryGuest) => ({ platform: { os: 'linux' as const, guestDescription: 't' }, guest: g, report: () => {} });
+const settings = [
+  { section: 'boot', key: 'systemd', value: true },
+  { section: 'network', key: 'generateResolvConf', value: false },
+];
+
+describe('distro.wslconf', () => {
+  it('creates the file when it is missing', async () => {
+    const g = new MemoryGuest();
+    const r = wslConfResource(settings);
+    const actual = await r.get(ctx(g));
+    expect(r.test(actual)).toEqual({
+      inDesiredState: false,
+      action: 'create',
+      changes: [
+        { property: 'boot.systemd', before: null, after: 'true' },
+        { property: 'network.generateResolvConf', before: null, after: 'false' },
+      ],
+    });
+    await r.apply(actual, ctx(g));
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
+    expect(g.files.get(wslConfPath)!.mode).toBe('644');
+  });
+
+  it('only touches its keys; everything else stays byte for byte', async () => {
+    const text = '# hand-written\n[automount]\noptions = "metadata"\n[boot]\nsystemd=true\ncommand = service ssh start\n';
+    const g = new MemoryGuest({ [wslConfPath]: text });
+    const r = wslConfResource(settings);
+    const actual = await r.get(ctx(g));
+    expect(r.test(actual).changes).toEqual([{ property: 'network.generateResolvConf', before: null, after: 'false' }]);
+    await r.apply(actual, ctx(g));
+    expect(g.text(wslConfPath)).toBe(`${text}\n[network]\ngenerateResolvConf = false\n`);
+    expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
+  });
+
+  it('treats a CRLF file as drift (WSL ignores it) and writes LF', async () => {
+    const g = new MemoryGuest({ [wslConfPath]: '[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n' });
+    const r = wslConfResource(settings);
+    const actual = await r.get(ctx(g));
+    expect(r.test(actual).changes).toEqual([{ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' }]);
+    await r.apply(actual, ctx(g));
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n[network]\ngenerateResolvConf=false\n');
+  });
+
+  it('refuses a directory in place of the file', async () => {
+    const g = new MemoryGuest();
+    g.files.set(wslConfPath, { kind: 'dir', mode: '755' });
+    await expect(wslConfResource(settings).get(ctx(g))).rejects.toThrow('/etc/wsl.conf is a directory, not a file');
+  });
+});
