@@ -22,11 +22,23 @@ export function renderStep(step: PlanStep): string[] {
   return lines;
 }
 
+/** Skipped steps, grouped by reason, each type once with a count: a plan off Windows stays readable. */
+function renderSkipped(steps: readonly PlanStep[]): string[] {
+  const byReason = new Map<string, Map<string, number>>();
+  for (const step of steps) {
+    const types = byReason.get(step.reason ?? '') ?? new Map<string, number>();
+    types.set(step.type, (types.get(step.type) ?? 0) + 1);
+    byReason.set(step.reason ?? '', types);
+  }
+  return [...byReason].map(([reason, types]) => `  skipped, ${reason}: ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`);
+}
+
 /** The whole plan with a legend and counts. */
 export function renderPlan(plan: Plan, options: { title?: string } = {}): string {
   const counts = summarize(plan);
   const lines = [`${options.title ?? 'Plan'} for ${plan.guest}:`, ''];
-  for (const step of plan.steps) lines.push(...renderStep(step));
+  for (const step of plan.steps.filter((s) => s.action !== 'skip')) lines.push(...renderStep(step));
+  lines.push(...renderSkipped(plan.steps.filter((s) => s.action === 'skip')));
   lines.push(
     '',
     `${counts.create} to create, ${counts.update} to update, ${counts.delete} to remove, ${counts.pending} to check after their dependencies, ` +
