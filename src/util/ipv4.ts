@@ -27,8 +27,9 @@ export function specialAddressKind(address: string, prefix: number): 'network' |
   if (prefix > 30) return undefined;
   const value = ipv4ToInt(address);
   const mask = prefixMask(prefix);
-  if (((value & ~mask) >>> 0) === 0) return 'network';
-  if (((value | ~mask) >>> 0) === 0xffffffff) return 'broadcast';
+  const hostBits = ~mask >>> 0;
+  if (((value & hostBits) >>> 0) === 0) return 'network';
+  if (((value & hostBits) >>> 0) === hostBits) return 'broadcast';
   return undefined;
 }
 
