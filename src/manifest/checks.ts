@@ -76,7 +76,8 @@ export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList
   }
 
   if (manifest.distro?.dns && manifest.wsl?.config.wsl2.dnsTunneling === true) {
-    warn(['distro', 'dns'], 'wsl.config.wsl2.dnsTunneling is true: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use these nameservers');
+    // Reported at dnsTunneling: that is the value to change, and often the one a user's own file sets.
+    warn(['wsl', 'config', 'wsl2', 'dnsTunneling'], 'is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns');
   }
 
   const runc = manifest.cluster?.runc;

@@ -94,6 +94,8 @@ function sha256Hex(bytes: Uint8Array | string): string {
 interface Request {
   at: SourcePosition;
   path: string;
+  /** The file that asked, as messages name it. */
+  from: string;
 }
 
 async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requested: Request | undefined): Promise<string | undefined> {
@@ -105,7 +107,7 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
       const fix = requested
-        ? `fix the path: it is resolved from the folder of the file that extends it (${dirname(ref.id)})`
+        ? `fix the path (a relative path is resolved from the folder of ${requested.from})`
         : 'check the path given with -m/--manifest';
       issues.error(path, `cannot read manifest ${ref.display}: ${why}; ${fix}`, requested?.at);
       return undefined;
@@ -137,14 +139,14 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
   }
 }
 
-function extendsRefs(tree: LMap, issues: IssueList): { text: string; request: Request }[] {
+function extendsRefs(tree: LMap, from: string, issues: IssueList): { text: string; request: Request }[] {
   const node = tree.entries.get('extends')?.node;
   if (!node || (node.kind === 'scalar' && node.value === null)) return [];
   const items = node.kind === 'seq' ? node.items : [node];
   const refs: { text: string; request: Request }[] = [];
   items.forEach((item, index) => {
     const path = node.kind === 'seq' ? `extends[${index}]` : 'extends';
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') refs.push({ text: item.value.trim(), request: { at: item.at, path } });
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') refs.push({ text: item.value.trim(), request: { at: item.at, path, from } });
     else issues.error(path, 'must be a path or https:// URL (a string), or a list of them', item.at);
   });
   return refs;
@@ -166,7 +168,7 @@ async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, 
   if (!tree || tree.kind !== 'map') return undefined;
 
   let base: LNode | undefined;
-  for (const parent of extendsRefs(tree, issues)) {
+  for (const parent of extendsRefs(tree, ref.display, issues)) {
     const parentRef = resolveRef(parent.text, ref, options.sources);
     if ('error' in parentRef) {
       issues.error(parent.request.path, parentRef.error, parent.request.at);

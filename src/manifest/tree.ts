@@ -84,7 +84,11 @@ function yamlProblem(problem: YAMLError, text: string, doc: Document): { path: s
     case 'TAB_AS_INDENT':
       return { path: '', message: 'YAML does not allow tabs for indentation: indent with spaces' };
     default: {
-      const fix = yamlFixes[problem.code] ?? 'check the quotes, brackets and indentation here and on the line above';
+      // An unclosed [ or { is reported as BAD_INDENT at the line after it.
+      const unclosed = /end with an? ([\]}])$/.exec(what);
+      const fix = unclosed
+        ? `close it with ${unclosed[1]} on the line where it started, or indent its continuation lines further than the key`
+        : (yamlFixes[problem.code] ?? 'check the quotes, brackets and indentation here and on the line above');
       return { path: '', message: `YAML syntax: ${what.replace(/\.$/, '')}: ${fix}` };
     }
   }
@@ -116,7 +120,10 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
     if (isAlias(node)) {
       const aliasAt = positionOf(node.range?.[0] ?? fallbackOffset);
       if (++expansions > maxAliasExpansions) {
-        issues.error(formatPath(path), `too many alias expansions (more than ${maxAliasExpansions}); write the values out instead`, aliasAt);
+        // Once is enough: every later alias would repeat the same complaint.
+        if (expansions === maxAliasExpansions + 1) {
+          issues.error(formatPath(path), `too many alias expansions (more than ${maxAliasExpansions}, as in a "billion laughs" file): write the values out instead`, aliasAt);
+        }
         return undefined;
       }
       const target = (node as Alias).resolve(doc) as YamlNode | undefined;

@@ -25,14 +25,16 @@ export const wslConf = z
   .record(iniName, z.record(iniName, iniScalar))
   .describe('Keys devbox manages in /etc/wsl.conf, by section, e.g. {boot: {systemd: true}}. Other sections and keys are left as they are.');
 
+const imageSha256 = sha256.describe('sha256 of the image file, e.g. from `Get-FileHash FILE` (PowerShell) or `sha256sum FILE`.');
+
 const installSource = z
   .discriminatedUnion(
     'from',
     [
       z.strictObject({ from: z.literal('store') }).describe('`wsl --install <name> --no-launch` from the online catalogue.'),
       z.strictObject({ from: z.literal('web') }).describe('`wsl --install <name> --web-download --no-launch`: skips the Microsoft Store.'),
-      z.strictObject({ from: z.literal('file'), path: windowsPath, sha256 }).describe('Import a local .wsl or .tar file, verified by sha256.'),
-      z.strictObject({ from: z.literal('url'), url: httpUrl, sha256 }).describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
+      z.strictObject({ from: z.literal('file'), path: windowsPath, sha256: imageSha256 }).describe('Import a local .wsl or .tar file, verified by sha256.'),
+      z.strictObject({ from: z.literal('url'), url: httpUrl, sha256: imageSha256 }).describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
     ],
     { error: 'must have `from:` set to one of store, web, file, url' },
   )
