@@ -121,7 +121,13 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
   try {
     bytes = await options.sources.fetch(ref.id);
   } catch (error) {
-    issues.error(path, `cannot download manifest ${ref.display}: ${(error as Error).message}`, requested?.at);
+    const raw = (error as Error).message;
+    // The downloader names the URL itself; the message already does.
+    const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
+    const tls = /certificate|altnames|issuer/i.test(why)
+      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS'
+      : '';
+    issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;
   }
   const actual = sha256Hex(bytes);
