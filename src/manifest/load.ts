@@ -8,7 +8,7 @@ import { IssueList, ManifestError, type ManifestIssue, type SourcePosition } fro
 import { locate, parseManifestText, toPlain, type LMap, type LNode, type ScalarValue } from './tree.js';
 import { mergeNodes } from './merge.js';
 import { interpolate } from './interpolate.js';
-import { validateManifestData } from './validate.js';
+import { validateManifestData, validSections } from './validate.js';
 import { checkManifest } from './checks.js';
 import type { Manifest } from './schema/index.js';
 
@@ -230,9 +230,12 @@ export async function loadManifest(ref: string, options: LoadOptions): Promise<L
   // repeat the interpolation problem already reported for the same value.
   const interpolationProblems = new Set(issues.items.filter((i) => i.severity === 'error').map((i) => i.path));
   const schemaIssues = new IssueList();
-  const manifest = validateManifestData(toPlain(tree), tree, schemaIssues);
+  const data = toPlain(tree);
+  const manifest = validateManifestData(data, tree, schemaIssues);
   for (const issue of schemaIssues.items) if (!interpolationProblems.has(issue.path)) issues.items.push(issue);
-  if (manifest && !issues.hasErrors) checkManifest(manifest, tree, issues);
+  // Cross-field rules run on every section that is valid on its own, so they are reported together
+  // with the schema problems of other sections rather than on the next run.
+  checkManifest(manifest ?? validSections(data), tree, issues);
   issues.throwIfErrors(files);
   return {
     manifest: manifest!,

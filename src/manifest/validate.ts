@@ -122,3 +122,18 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
   }
   return undefined;
 }
+
+/**
+ * The sections of `data` that are valid on their own, as a manifest without the others. Lets the
+ * cross-field checks run on what can be checked while other sections have schema problems.
+ */
+export function validSections(data: unknown): Manifest {
+  const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const partial: Record<string, unknown> = { version: 1, vars: {} };
+  for (const key of ['wsl', 'distro', 'scoop', 'hosts', 'cluster'] as const) {
+    if (record[key] === undefined) continue;
+    const result = manifestSchema.shape[key].safeParse(record[key]);
+    if (result.success) partial[key] = result.data;
+  }
+  return partial as Manifest;
+}
