@@ -5,7 +5,7 @@
 import type { Manifest } from './schema/index.js';
 import { formatPath, type IssueList } from './issues.js';
 import { locate, type LNode } from './tree.js';
-import { judgeRuncVersion } from '../resources/cluster/runc-floor.js';
+import { judgeRuncVersion, runcLinePolicies } from '../resources/cluster/runc-floor.js';
 import { knownBucketNames } from '../resources/scoop/known-buckets.js';
 
 function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
@@ -18,6 +18,12 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[
   });
   return repeated;
 }
+
+/** The floors of the runc lines upstream still supports, for messages: "1.3.6, 1.4.3, 1.5.0". */
+const safeRuncFloors = runcLinePolicies
+  .filter((p) => p.verdict === 'floor' && !p.note.startsWith('unsupported'))
+  .map((p) => p.floor)
+  .join(', ');
 
 /** Runs every cross-field rule, reporting into `issues`. */
 export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList): void {
@@ -36,7 +42,7 @@ export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList
     const added = new Set(scoop.buckets.filter((b) => b.ensure === 'present').map((b) => b.name.toLowerCase()));
     scoop.buckets.forEach((bucket, index) => {
       if (bucket.url === undefined && !knownBucketNames.includes(bucket.name.toLowerCase())) {
-        error(['scoop', 'buckets', index, 'url'], `is required: "${bucket.name}" is not one of Scoop's known buckets (${knownBucketNames.join(', ')})`);
+        error(['scoop', 'buckets', index, 'url'], `is required: "${bucket.name}" is not one of Scoop's known buckets (${knownBucketNames.join(', ')}); give the bucket's git URL`);
       }
     });
     scoop.apps.forEach((app, index) => {
@@ -70,14 +76,16 @@ export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList
   }
 
   if (manifest.distro?.dns && manifest.wsl?.config.wsl2.dnsTunneling === true) {
-    warn(['distro', 'dns'], 'wsl.config.wsl2.dnsTunneling is true: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use these nameservers');
+    // Reported at dnsTunneling: that is the value to change, and often the one a user's own file sets.
+    warn(['wsl', 'config', 'wsl2', 'dnsTunneling'], 'is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns');
   }
 
   const runc = manifest.cluster?.runc;
   if (runc?.version !== undefined) {
     const verdict = judgeRuncVersion(runc.version);
     if (!verdict.safe && !runc.allowUnsafe) {
-      error(['cluster', 'runc', 'version'], `${verdict.reason}${verdict.floor ? `: use ${verdict.floor} or newer` : ''} (or set allowUnsafe: true to accept the risk)`);
+      const use = verdict.floor ? `${verdict.floor} or newer` : `a supported line at or above its floor (${safeRuncFloors})`;
+      error(['cluster', 'runc', 'version'], `${verdict.reason}: use ${use} (or set allowUnsafe: true to accept the risk)`);
     } else if (!verdict.safe) {
       warn(['cluster', 'runc', 'version'], `${verdict.reason}; accepted because allowUnsafe is true`);
     }

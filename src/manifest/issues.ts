@@ -70,13 +70,23 @@ export class IssueList {
   }
 
   /** Throws a ManifestError when any error was collected. */
-  throwIfErrors(): void {
-    if (this.hasErrors) throw new ManifestError(this.sorted());
+  throwIfErrors(fileOrder: readonly string[] = []): void {
+    if (this.hasErrors) throw new ManifestError(this.sorted(fileOrder));
   }
 
-  sorted(): ManifestIssue[] {
+  /**
+   * The issues by position: files in `fileOrder` (the manifest first, then what it extends), other
+   * files by name after them, then line and column. Issues without a position come first.
+   */
+  sorted(fileOrder: readonly string[] = []): ManifestIssue[] {
+    const rank = (issue: ManifestIssue) => {
+      if (!issue.position) return -1;
+      const index = fileOrder.indexOf(issue.position.file);
+      return index === -1 ? fileOrder.length : index;
+    };
     return [...this.items].sort(
       (a, b) =>
+        rank(a) - rank(b) ||
         (a.position?.file ?? '').localeCompare(b.position?.file ?? '') ||
         (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
         (a.position?.col ?? 0) - (b.position?.col ?? 0),

@@ -8,7 +8,7 @@ import { IssueList, ManifestError, type ManifestIssue, type SourcePosition } fro
 import { locate, parseManifestText, toPlain, type LMap, type LNode, type ScalarValue } from './tree.js';
 import { mergeNodes } from './merge.js';
 import { interpolate } from './interpolate.js';
-import { validateManifestData } from './validate.js';
+import { validateManifestData, validSections } from './validate.js';
 import { checkManifest } from './checks.js';
 import type { Manifest } from './schema/index.js';
 
@@ -90,72 +90,97 @@ function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requestedAt: SourcePosition | undefined): Promise<string | undefined> {
+/** Where a layer was asked for: the position and path of its `extends` entry (none for the root). */
+interface Request {
+  at: SourcePosition;
+  path: string;
+  /** The file that asked, as messages name it. */
+  from: string;
+}
+
+async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requested: Request | undefined): Promise<string | undefined> {
+  const path = requested?.path ?? '';
   if (!ref.remote) {
     try {
       return await options.sources.readFile(ref.id);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-      issues.error('', `cannot read manifest ${ref.display}: ${why}`, requestedAt);
+      const fix = requested
+        ? `fix the path (a relative path is resolved from the folder of ${requested.from})`
+        : 'check the path given with -m/--manifest';
+      issues.error(path, `cannot read manifest ${ref.display}: ${why}; ${fix}`, requested?.at);
       return undefined;
     }
   }
   if (!ref.pin && !options.trustRemote) {
-    issues.error('extends', `remote manifest ${ref.display} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`, requestedAt);
+    issues.error(path, `remote manifest ${ref.display} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`, requested?.at);
     return undefined;
   }
   let bytes: Uint8Array;
   try {
     bytes = await options.sources.fetch(ref.id);
   } catch (error) {
-    issues.error('', `cannot download manifest ${ref.display}: ${(error as Error).message}`, requestedAt);
+    const raw = (error as Error).message;
+    // The downloader names the URL itself; the message already does.
+    const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
+    const tls = /certificate|altnames|issuer/i.test(why)
+      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS'
+      : '';
+    issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;
   }
   const actual = sha256Hex(bytes);
   if (ref.pin && actual !== ref.pin) {
-    issues.error('extends', `remote manifest ${ref.display} does not match its pin: expected sha256 ${ref.pin}, got ${actual}. The file changed; review it and update the pin`, requestedAt);
+    issues.error(path, `remote manifest ${ref.display} does not match its pin: expected sha256 ${ref.pin}, got ${actual}. The file changed; review it and update the pin`, requested?.at);
     return undefined;
   }
-  if (!ref.pin) issues.warn('extends', `remote manifest ${ref.display} is trusted without a pin (sha256 ${actual})`, requestedAt);
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (!ref.pin) issues.warn(path, `remote manifest ${ref.display} is trusted without a pin (sha256 ${actual}); pin it with #sha256=${actual}`, requested?.at);
+  const decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  try {
+    return decoded.decode(bytes);
+  } catch {
+    issues.error(path, `remote manifest ${ref.display} is not UTF-8 text: save it as UTF-8`, requested?.at);
+    return undefined;
+  }
 }
 
-function extendsRefs(tree: LMap, issues: IssueList): { text: string; at: SourcePosition }[] {
+function extendsRefs(tree: LMap, from: string, issues: IssueList): { text: string; request: Request }[] {
   const node = tree.entries.get('extends')?.node;
-  if (!node) return [];
+  if (!node || (node.kind === 'scalar' && node.value === null)) return [];
   const items = node.kind === 'seq' ? node.items : [node];
-  const refs: { text: string; at: SourcePosition }[] = [];
+  const refs: { text: string; request: Request }[] = [];
   items.forEach((item, index) => {
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') refs.push({ text: item.value.trim(), at: item.at });
-    else issues.error(node.kind === 'seq' ? `extends[${index}]` : 'extends', 'must be a path or https:// URL (a string)', item.at);
+    const path = node.kind === 'seq' ? `extends[${index}]` : 'extends';
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') refs.push({ text: item.value.trim(), request: { at: item.at, path, from } });
+    else issues.error(path, 'must be a path or https:// URL (a string), or a list of them', item.at);
   });
   return refs;
 }
 
-async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, stack: Ref[], files: string[], requestedAt?: SourcePosition): Promise<LNode | undefined> {
+async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, stack: Ref[], files: string[], requested?: Request): Promise<LNode | undefined> {
   if (stack.some((r) => r.id === ref.id)) {
-    issues.error('extends', `extends cycle: ${[...stack, ref].map((r) => r.display).join(' → ')}. Remove one of these extends`, requestedAt);
+    issues.error(requested?.path ?? '', `extends cycle: ${[...stack, ref].map((r) => r.display).join(' → ')}. Remove one of these extends`, requested?.at);
     return undefined;
   }
   if (stack.length >= maxDepth) {
-    issues.error('extends', `extends chain is deeper than ${maxDepth} manifests`, requestedAt);
+    issues.error(requested?.path ?? '', `extends chain is deeper than ${maxDepth} manifests: flatten some of them into one file`, requested?.at);
     return undefined;
   }
-  const text = await readLayer(ref, options, issues, requestedAt);
+  const text = await readLayer(ref, options, issues, requested);
   if (text === undefined) return undefined;
   files.push(ref.display);
   const tree = parseManifestText(text, ref.display, issues);
   if (!tree || tree.kind !== 'map') return undefined;
 
   let base: LNode | undefined;
-  for (const parent of extendsRefs(tree, issues)) {
+  for (const parent of extendsRefs(tree, ref.display, issues)) {
     const parentRef = resolveRef(parent.text, ref, options.sources);
     if ('error' in parentRef) {
-      issues.error('extends', parentRef.error, parent.at);
+      issues.error(parent.request.path, parentRef.error, parent.request.at);
       continue;
     }
-    const layer = await loadLayerTree(parentRef, options, issues, [...stack, ref], files, parent.at);
+    const layer = await loadLayerTree(parentRef, options, issues, [...stack, ref], files, parent.request);
     if (layer) base = base ? mergeNodes(base, layer) : layer;
   }
   const own: LMap = { ...tree, entries: new Map([...tree.entries].filter(([key]) => key !== 'extends')) };
@@ -168,14 +193,15 @@ async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, 
  */
 function interpolateTree(tree: LMap, env: LoadOptions['env'], issues: IssueList): LMap {
   const varsEntry = tree.entries.get('vars');
-  const resolvedVars = varsEntry ? interpolate(varsEntry.node, { vars: new Map(), env }, issues, 'vars') : undefined;
+  const varNames = new Set(varsEntry?.node.kind === 'map' ? varsEntry.node.entries.keys() : []);
+  const resolvedVars = varsEntry ? interpolate(varsEntry.node, { vars: new Map(), env, varNames }, issues, ['vars']) : undefined;
   const vars = new Map<string, ScalarValue>();
   if (resolvedVars?.kind === 'map') {
     for (const [key, entry] of resolvedVars.entries) if (entry.node.kind === 'scalar') vars.set(key, entry.node.value);
   }
   const entries: LMap['entries'] = new Map();
   for (const [key, entry] of tree.entries) {
-    const node = key === 'vars' ? resolvedVars! : interpolate(entry.node, { vars, env }, issues, key);
+    const node = key === 'vars' ? resolvedVars! : interpolate(entry.node, { vars, env }, issues, [key]);
     entries.set(key, { keyAt: entry.keyAt, node });
   }
   return { ...tree, entries };
@@ -192,22 +218,31 @@ export async function loadManifest(ref: string, options: LoadOptions): Promise<L
   if ('error' in rootRef) throw new ManifestError([{ path: '', message: rootRef.error, severity: 'error' }]);
   const merged = await loadLayerTree(rootRef, options, issues, [], files);
   if (!merged) {
-    issues.throwIfErrors();
+    issues.throwIfErrors(files);
     throw new ManifestError([{ path: '', message: 'the manifest could not be read', severity: 'error' }]);
   }
-  const tree = merged.kind === 'map' ? interpolateTree(merged, options.env, issues) : merged;
-  issues.throwIfErrors();
+  // A file that cannot be read or parsed leaves a hole in the merge: checking the rest would report
+  // values as missing that are only missing because of it.
+  issues.throwIfErrors(files);
 
+  const tree = merged.kind === 'map' ? interpolateTree(merged, options.env, issues) : merged;
+  // Values with a bad ${...} keep their text; the schema's complaint about that text would only
+  // repeat the interpolation problem already reported for the same value.
+  const interpolationProblems = new Set(issues.items.filter((i) => i.severity === 'error').map((i) => i.path));
+  const schemaIssues = new IssueList();
   const data = toPlain(tree);
-  const manifest = validateManifestData(data, tree, issues);
-  if (manifest) checkManifest(manifest, tree, issues);
-  issues.throwIfErrors();
+  const manifest = validateManifestData(data, tree, schemaIssues);
+  for (const issue of schemaIssues.items) if (!interpolationProblems.has(issue.path)) issues.items.push(issue);
+  // Cross-field rules run on every section that is valid on its own, so they are reported together
+  // with the schema problems of other sections rather than on the next run.
+  checkManifest(manifest ?? validSections(data), tree, issues);
+  issues.throwIfErrors(files);
   return {
     manifest: manifest!,
     tree,
     files,
     hash: sha256Hex(JSON.stringify(manifest)),
-    warnings: issues.sorted(),
+    warnings: issues.sorted(files),
   };
 }
 

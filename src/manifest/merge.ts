@@ -1,6 +1,6 @@
 /**
  * The merge rules of `extends`: maps merge deeply; lists of named things (every item a map with a
- * `name`) merge by name, keeping the base's order and appending new names; any other value in the
+ * `name`) merge by name (ignoring case), keeping the base's order and appending new names; any other value in the
  * child replaces the base's; a child's `null` removes the base's value.
  */
 import type { LMap, LNode, LSeq } from './tree.js';
@@ -32,16 +32,23 @@ function mergeMaps(base: LMap, over: LMap): LMap {
 
 function mergeNamedLists(base: LSeq, over: LSeq): LSeq {
   const items = [...base.items];
-  const indexByName = new Map(items.map((item, index) => [nameOf(item)!, index]));
+  // Names compare without case: every named list (Scoop buckets and apps, host names) is
+  // case-insensitive where it is used, so `scoop-apps` in a child addresses the base's `Scoop-Apps`.
+  const key = (item: LNode) => nameOf(item)!.toLowerCase();
+  const indexByName = new Map(items.map((item, index) => [key(item), index]));
+  const seenInOver = new Set<string>();
   for (const item of over.items) {
-    const name = nameOf(item)!;
+    const name = key(item);
     const index = indexByName.get(name);
-    if (index === undefined) {
+    if (index === undefined || seenInOver.has(name)) {
+      // A name listed twice in the child stays twice, so the duplicate check reports it instead of
+      // the second entry silently winning.
       indexByName.set(name, items.length);
       items.push(item);
     } else {
       items[index] = mergeNodes(items[index]!, item);
     }
+    seenInOver.add(name);
   }
   return { kind: 'seq', items, at: over.at };
 }

@@ -46,10 +46,11 @@ export function schemasAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): 
     }
     current = next;
   }
-  return current.flatMap((c) => {
+  const expand = (c: z.ZodType): z.ZodType[] => {
     const def = defOf(c);
-    return def.type === 'union' && def.options ? [c, ...def.options.map(unwrap)] : [c];
-  });
+    return def.type === 'union' && def.options ? [c, ...def.options.flatMap((option) => expand(unwrap(option)))] : [c];
+  };
+  return current.flatMap(expand);
 }
 
 /** The keys an object at `path` accepts. */
@@ -60,6 +61,17 @@ export function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>)
     if (def.type === 'object' && def.shape) for (const key of Object.keys(def.shape)) keys.add(key);
   }
   return [...keys];
+}
+
+/** The fixed words (enum members, string literals) a value at `path` may be, for "did you mean". */
+export function allowedWordsAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  const words = new Set<string>();
+  for (const candidate of schemasAt(schema, path)) {
+    const def = defOf(candidate) as Def & { entries?: Record<string, unknown>; values?: unknown[] };
+    if (def.type === 'enum' && def.entries) for (const value of Object.values(def.entries)) if (typeof value === 'string') words.add(value);
+    if (def.type === 'literal' && def.values) for (const value of def.values) if (typeof value === 'string') words.add(value);
+  }
+  return [...words];
 }
 
 /** The description written on the field at `path`, if any. */
@@ -81,19 +93,23 @@ export function descriptionAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey
   return undefined;
 }
 
-/** Edit distance, for "did you mean". */
+/**
+ * Edit distance for "did you mean", case-insensitive. Swapping two neighbouring letters counts as one
+ * edit (optimal string alignment), so the commonest typo, `nmae` for `name`, is found.
+ */
 export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(previous[j]! + 1, previous[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      diagonal = above;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
     }
   }
-  return previous[b.length]!;
+  return rows[x.length]![y.length]!;
 }
 
 /** The closest known name to `word`, if one is close enough to be a likely typo. */
@@ -108,5 +124,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     }
   }
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return best !== undefined && (bestDistance <= limit || best.toLowerCase() === word.toLowerCase()) ? best : undefined;
+  // Replacing every letter of a short word is not a typo: "c" is not a misspelt "a".
+  const plausible = bestDistance <= limit && bestDistance < word.length;
+  return best !== undefined && (plausible || best.toLowerCase() === word.toLowerCase()) ? best : undefined;
 }

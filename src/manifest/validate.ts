@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { manifestSchema, type Manifest } from './schema/index.js';
 import { formatPath, type IssueList } from './issues.js';
 import { locate, type LNode } from './tree.js';
-import { descriptionAt, didYouMean, knownKeysAt } from './schema-walk.js';
+import { allowedWordsAt, descriptionAt, didYouMean, knownKeysAt } from './schema-walk.js';
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -54,20 +54,22 @@ function stringPath(path: Path): (string | number)[] {
 function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
   const value = valueAt(data, issue.path);
   const custom = !defaultMessagePrefixes.some((prefix) => issue.message.startsWith(prefix));
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
+    const hint = descriptionAt(manifestSchema, issue.path)?.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+    return `is required${hint ? `: ${hint}` : ''}`;
+  }
+  // A misspelt word among fixed choices (enum members, literals such as "auto") gets a suggestion.
+  const suggestion = typeof value === 'string' ? didYouMean(value, allowedWordsAt(manifestSchema, issue.path)) : undefined;
+  const meant = suggestion && suggestion !== value ? ` (did you mean "${suggestion}"?)` : '';
   switch (issue.code) {
     case 'invalid_type': {
-      if (value === undefined) {
-        const hint = descriptionAt(manifestSchema, issue.path);
-        return `is required${hint ? `: ${hint}` : ''}`;
-      }
       if (custom) return `${issue.message} (got ${describe(value)})`;
       return `must be ${typeWords[issue.expected] ?? issue.expected}, not ${describe(value)}`;
     }
     case 'invalid_value': {
-      if (custom) return `${issue.message} (got ${describe(value)})`;
+      if (custom) return `${issue.message} (got ${describe(value)})${meant}`;
       const allowed = issue.values.map((v) => JSON.stringify(v));
-      const suggestion = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : undefined;
-      return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${describe(value)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+      return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${describe(value)}${meant}`;
     }
     case 'too_small':
       if (custom) return issue.message;
@@ -78,7 +80,7 @@ function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
     case 'invalid_format':
     case 'custom':
     case 'invalid_union':
-      return custom ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}` : `is not valid (got ${describe(value)})`;
+      return custom ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}${meant}` : `is not valid (got ${describe(value)})${meant}`;
     case 'invalid_key':
       return custom ? issue.message : `has an invalid key`;
     default:
@@ -93,7 +95,11 @@ function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
 export function validateManifestData(data: unknown, tree: LNode, issues: IssueList): Manifest | undefined {
   const result = manifestSchema.safeParse(data);
   if (result.success) return result.data;
+  // A value of the wrong type gets one message: zod also runs length checks on it (a string given
+  // where a list of at most 3 is expected fails "at most 3" by its character count).
+  const wrongType = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(stringPath(i.path))));
   for (const issue of result.error.issues) {
+    if (issue.code !== 'invalid_type' && wrongType.has(JSON.stringify(stringPath(issue.path)))) continue;
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(manifestSchema, issue.path);
       for (const key of issue.keys) {
@@ -115,4 +121,19 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
     issues.error(formatPath(path), messageFor(issue, data), locate(tree, path));
   }
   return undefined;
+}
+
+/**
+ * The sections of `data` that are valid on their own, as a manifest without the others. Lets the
+ * cross-field checks run on what can be checked while other sections have schema problems.
+ */
+export function validSections(data: unknown): Manifest {
+  const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const partial: Record<string, unknown> = { version: 1, vars: {} };
+  for (const key of ['wsl', 'distro', 'scoop', 'hosts', 'cluster'] as const) {
+    if (record[key] === undefined) continue;
+    const result = manifestSchema.shape[key].safeParse(record[key]);
+    if (result.success) partial[key] = result.data;
+  }
+  return partial as Manifest;
 }

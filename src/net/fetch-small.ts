@@ -2,7 +2,7 @@
  * Fetches a small document (a manifest, a checksum file) over https into memory: TLS verified by
  * the normal trust store, redirects followed up to a limit, size and time bounded.
  */
-import { Agent, interceptors, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 export interface FetchSmallOptions {
   maxBytes?: number;
@@ -10,13 +10,34 @@ export interface FetchSmallOptions {
   maxRedirections?: number;
 }
 
-/** Downloads `url` and returns its body; throws an Error naming the URL and what went wrong. */
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Downloads `url` and returns its body; throws an Error naming the URL and what went wrong. Only
+ * https: a plain http URL, or a redirect to one, is refused (what is fetched here is trusted on the
+ * strength of TLS, or is the checksum that verifies something else).
+ */
 export async function fetchSmall(url: string, options: FetchSmallOptions = {}): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const dispatcher = new Agent({ connect: { timeout: timeoutMs } }).compose(interceptors.redirect({ maxRedirections: options.maxRedirections ?? 5 }));
+  const maxRedirections = options.maxRedirections ?? 5;
+  const dispatcher = new Agent({ connect: { timeout: timeoutMs } });
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await request(url, { dispatcher, signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'devbox' } });
+    // Redirects are followed here rather than by undici's interceptor, which would follow one to http://.
+    let current = new URL(url);
+    let response: Dispatcher.ResponseData;
+    for (let hops = 0; ; hops++) {
+      if (current.protocol !== 'https:') throw new Error(`${current.href} is not https://; only https is allowed`);
+      response = await request(current, { dispatcher, signal, headers: { 'user-agent': 'devbox' } });
+      const location = response.headers.location;
+      if (!redirectStatuses.has(response.statusCode) || typeof location !== 'string') break;
+      await response.body.dump();
+      if (hops >= maxRedirections) throw new Error(`more than ${maxRedirections} redirects`);
+      const next = new URL(location, current);
+      if (next.protocol !== 'https:') throw new Error(`redirected to ${next.href}, which is not https://; only https is allowed`);
+      current = next;
+    }
     if (response.statusCode < 200 || response.statusCode >= 300) {
       await response.body.dump();
       throw new Error(`${url} answered HTTP ${response.statusCode}`);

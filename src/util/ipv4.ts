@@ -27,7 +27,20 @@ export function specialAddressKind(address: string, prefix: number): 'network' |
   if (prefix > 30) return undefined;
   const value = ipv4ToInt(address);
   const mask = prefixMask(prefix);
-  if (((value & ~mask) >>> 0) === 0) return 'network';
-  if (((value | ~mask) >>> 0) === 0xffffffff) return 'broadcast';
+  const hostBits = ~mask >>> 0;
+  if (((value & hostBits) >>> 0) === 0) return 'network';
+  if (((value & hostBits) >>> 0) === hostBits) return 'broadcast';
   return undefined;
+}
+
+/**
+ * The first host address of the subnet `address` lies in, other than `except`: (192.168.50.2, 24) →
+ * 192.168.50.1. Used to suggest a fix in messages.
+ */
+export function firstHost(address: string, prefix: number, except?: string): string {
+  const network = (ipv4ToInt(address) & prefixMask(prefix)) >>> 0;
+  let candidate = prefix >= 31 ? network : network + 1;
+  const text = (value: number) => [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join('.');
+  if (text(candidate) === except && prefix < 32) candidate += 1;
+  return text(candidate);
 }

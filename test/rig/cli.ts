@@ -45,3 +45,26 @@ export function startDevbox(args: readonly string[], options: CliOptions = {}) {
   const [file, argv] = command(args, options);
   return spawn(file, argv, { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/**
+ * Runs devbox to completion without blocking this process's event loop: for tests whose servers
+ * (HTTPS, DNS) run in the test process itself and must answer while devbox runs.
+ */
+export function runDevboxAsync(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const [file, argv] = command(args, options);
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 10 * 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}

@@ -19,9 +19,9 @@ function hasCommand(name: string): boolean {
 /**
  * Why this tier cannot run here, or undefined when it can. Throws under CI instead of returning a reason.
  */
-export function missingPrerequisites(tier: string, commands: readonly string[] = []): string | undefined {
+export function missingPrerequisites(tier: string, commands: readonly string[] = [], options: { needsRoot?: boolean } = {}): string | undefined {
   const problems: string[] = [];
-  if (process.getuid?.() !== 0) problems.push('not running as root');
+  if (options.needsRoot !== false && process.getuid?.() !== 0) problems.push('not running as root');
   const missing = commands.filter((c) => !hasCommand(c));
   if (missing.length > 0) problems.push(`missing commands: ${missing.join(', ')}`);
   if (problems.length === 0) return undefined;

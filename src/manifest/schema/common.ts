@@ -19,6 +19,9 @@ export const ipAddress = z
   .string({ error: 'must be an IP address such as 223.5.5.5 or 2400:3200::1' })
   .refine((s) => isIPv4(s) || isIPv6(s), { error: 'must be an IPv4 or IPv6 address such as 223.5.5.5 or 2400:3200::1' });
 
+/** An IP address as one choice among several in a union; `error` names every choice (see httpUrlChoice). */
+export const ipAddressChoice = (error: string) => z.string({ error }).refine((s) => isIPv4(s) || isIPv6(s), { error });
+
 /** `a.b.c.d/nn` where the address part names a host, e.g. 192.168.50.2/24. */
 export const ipv4WithPrefix = z
   .string({ error: 'must be an address with a prefix length, such as 192.168.50.2/24' })
@@ -49,6 +52,13 @@ export const httpUrl = z
   .refine((s) => !/\s/.test(s) && ['http:', 'https:'].includes(parseUrl(s)?.protocol ?? ''), {
     error: 'must be an http:// or https:// URL without spaces',
   });
+
+/**
+ * An http(s) URL that is one choice among several in a union. zod reports a failing string with the
+ * message of the URL branch alone, so that message must name every choice: pass it as `error`.
+ */
+export const httpUrlChoice = (error: string) =>
+  z.string({ error }).refine((s) => !/\s/.test(s) && ['http:', 'https:'].includes(parseUrl(s)?.protocol ?? ''), { error });
 
 /** An https URL: for things whose integrity depends on TLS alone. */
 export const httpsUrl = z

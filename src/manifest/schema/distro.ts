@@ -1,7 +1,8 @@
 /** The `distro` section: the Linux distribution inside WSL and everything devbox manages in it. */
 import { z } from 'zod';
-import { httpUrl, iniScalar, ipAddress, ipv4, ipv4WithPrefix, searchDomain, sha256, windowsPath } from './common.js';
-import { sameSubnet, specialAddressKind } from '../../util/ipv4.js';
+import { httpUrl, httpUrlChoice, iniScalar, ipAddress, ipv4, ipv4WithPrefix, searchDomain, sha256, windowsPath } from './common.js';
+import { isIPv4 } from 'node:net';
+import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 
 /** WSL's own rule for distribution names (LxssUserSession.cpp): no spaces, no shell metacharacters. */
 export const distroName = z
@@ -24,14 +25,16 @@ export const wslConf = z
   .record(iniName, z.record(iniName, iniScalar))
   .describe('Keys devbox manages in /etc/wsl.conf, by section, e.g. {boot: {systemd: true}}. Other sections and keys are left as they are.');
 
+const imageSha256 = sha256.describe('sha256 of the image file, e.g. from `Get-FileHash FILE` (PowerShell) or `sha256sum FILE`.');
+
 const installSource = z
   .discriminatedUnion(
     'from',
     [
       z.strictObject({ from: z.literal('store') }).describe('`wsl --install <name> --no-launch` from the online catalogue.'),
       z.strictObject({ from: z.literal('web') }).describe('`wsl --install <name> --web-download --no-launch`: skips the Microsoft Store.'),
-      z.strictObject({ from: z.literal('file'), path: windowsPath, sha256 }).describe('Import a local .wsl or .tar file, verified by sha256.'),
-      z.strictObject({ from: z.literal('url'), url: httpUrl, sha256 }).describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
+      z.strictObject({ from: z.literal('file'), path: windowsPath, sha256: imageSha256 }).describe('Import a local .wsl or .tar file, verified by sha256.'),
+      z.strictObject({ from: z.literal('url'), url: httpUrl, sha256: imageSha256 }).describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
     ],
     { error: 'must have `from:` set to one of store, web, file, url' },
   )
@@ -51,10 +54,13 @@ export const fixedIp = z
       .default('eth0'),
   })
   .superRefine((v, ctx) => {
-    const [address, prefixText] = v.address.split('/') as [string, string];
+    // zod runs this even when a field failed its own check: compare addresses only once both are valid.
+    if (typeof v.address !== 'string' || typeof v.hostAddress !== 'string') return;
+    const [address, prefixText] = v.address.split('/') as [string, string | undefined];
     const prefix = Number(prefixText);
+    if (!isIPv4(address) || !isIPv4(v.hostAddress) || !/^\d{1,2}$/.test(prefixText ?? '') || prefix < 1 || prefix > 32) return;
     if (!sameSubnet(address, v.hostAddress, prefix)) {
-      ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: `must be in the same subnet as address ${v.address}` });
+      ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: `must be in the same subnet as address ${v.address}, such as ${firstHost(address, prefix, address)}` });
     } else if (address === v.hostAddress) {
       ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: 'must differ from the distro address' });
     }
@@ -67,9 +73,11 @@ export const fixedIp = z
 /** Mirror names devbox knows by heart; anything else is given as a URL. */
 export const knownMirrorNames = ['official', 'tuna', 'aliyun', 'ustc', '163', 'huawei'] as const;
 
-const mirrorRef = z.union([z.enum(knownMirrorNames), httpUrl], {
-  error: `must be a known mirror (${knownMirrorNames.join(', ')}), an http(s) URL, or "auto"`,
+const knownMirrors = knownMirrorNames.join(', ');
+const mirrorRef = z.union([z.enum(knownMirrorNames), httpUrlChoice(`must be a known mirror (${knownMirrors}) or an http(s) URL`)], {
+  error: `must be a known mirror (${knownMirrors}) or an http(s) URL`,
 });
+const mirrorChoice = `must be a known mirror (${knownMirrors}), an http(s) URL, or "auto"`;
 
 const aptPackage = z
   .string({ error: 'must be a Debian package name such as curl' })
@@ -78,7 +86,7 @@ const aptPackage = z
 export const apt = z
   .strictObject({
     mirror: z
-      .union([z.literal('auto'), mirrorRef], { error: `must be a known mirror (${knownMirrorNames.join(', ')}), an http(s) URL, or "auto"` })
+      .union([z.literal('auto'), z.enum(knownMirrorNames), httpUrlChoice(mirrorChoice)], { error: mirrorChoice })
       .describe('The apt mirror: a known name, a URL, or auto (measure candidates and pick the fastest that serves the suite).'),
     candidates: z.array(mirrorRef).optional().describe('Mirrors `auto` chooses among; defaults to the known mirrors.'),
     security: z

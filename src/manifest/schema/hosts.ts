@@ -1,11 +1,11 @@
 /** The `hosts` section: verified entries in the Windows hosts file for names that DNS poisoning breaks. */
 import { z } from 'zod';
-import { ensure, hostName, httpsUrl, ipAddress } from './common.js';
+import { ensure, hostName, httpsUrl, ipAddressChoice } from './common.js';
 
 export const hostsEntry = z.strictObject({
   name: hostName,
   address: z
-    .union([z.literal('auto'), ipAddress], { error: 'must be "auto" or an IP address' })
+    .union([z.literal('auto'), ipAddressChoice('must be "auto" or an IP address such as 185.199.108.133')], { error: 'must be "auto" or an IP address such as 185.199.108.133' })
     .default('auto')
     .describe('auto: resolve over DoH and keep only an address whose TLS certificate is valid for the name.'),
   verifyTls: z.boolean().default(true).describe('Check that the address serves a valid certificate for the name before writing it.'),

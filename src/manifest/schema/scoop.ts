@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { ensure, gitUrl, httpsUrl, iniScalar, sha256, windowsPath } from './common.js';
 
-const scoopName = (what: string) =>
-  z
-    .string({ error: `must be a ${what} name` })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, { error: `must be a ${what} name: letters, digits, ".", "_", "+" and "-", not starting with "-"` });
+const scoopName = (what: 'app' | 'bucket') => {
+  const a = what === 'app' ? 'an' : 'a';
+  return z
+    .string({ error: `must be ${a} ${what} name` })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, { error: `must be ${a} ${what} name: letters, digits, ".", "_", "+" and "-", not starting with "-"` });
+};
 
 /** `host:port` as Scoop's `proxy` config expects it: no scheme; or the words none / default. */
 const scoopProxy = z
