@@ -19,7 +19,8 @@ function sourceFiles(dir: string): string[] {
 const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path), text: readFileSync(path, 'utf8') }));
 
 function importers(pattern: RegExp): string[] {
-  return files.filter((f) => [...f.text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms)].some((m) => pattern.test(m[1]!))).map((f) => f.path);
+  const specifiers = (text: string) => [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+  return files.filter((f) => specifiers(f.text).some((s) => pattern.test(s))).map((f) => f.path);
 }
 
 const outside = (paths: string[], ...allowed: string[]) => paths.filter((p) => !allowed.some((a) => p.startsWith(a)));

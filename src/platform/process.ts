@@ -2,7 +2,6 @@
  * The one place devbox starts external programs. Always argv arrays, never a shell string. Counts
  * the processes it starts, because process starts are a budget on Windows (see DESIGN.md).
  */
-import { execa } from 'execa';
 
 /** The outcome of one process run; a non-zero exit is data, not an exception. */
 export interface ProcessResult {
@@ -49,6 +48,8 @@ export class ExecaRunner implements ProcessRunner {
   async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
     const name = file.split(/[\\/]/).pop() ?? file;
     this.started.set(name, (this.started.get(name) ?? 0) + 1);
+    // Loaded on first use: commands that start no process (validate, help) should not pay for it.
+    const { execa } = await import('execa');
     const result = await execa(file, [...args], {
       reject: false,
       encoding: 'buffer',
