@@ -65,11 +65,12 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
   const resources: Resource[] = [
     wslDistroResource(
       { name: distro.name, source: distro.source, version: manifest.wsl?.defaultVersion ?? 2, ...(distro.defaultUser ? { defaultUser: distro.defaultUser } : {}) },
-      // Without its features WSL cannot start the distro: it (and all that lives in it) waits for them.
-      { dependsOn: hostDeps, probeAfter: featureIds },
+      { dependsOn: hostDeps },
     ),
   ];
-  const onDistro = { probeAfter: [distroId] };
+  // Without its features WSL cannot start the distro: what lives in it is checked once they are in
+  // place (in the same probe wave as the distro, so a converged plan costs one guest process).
+  const onDistro = { probeAfter: [distroId, ...featureIds] };
 
   const settings: WslConfSetting[] = [];
   for (const [section, keys] of Object.entries(distro.wslConf)) {

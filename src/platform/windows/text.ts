@@ -4,31 +4,24 @@
  * Windows programs share (CommandLineToArgvW), for the few places that need a command line string.
  */
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Decodes a Windows tool's output. UTF-16LE is recognised by NUL bytes in odd positions (ASCII text
- * in UTF-16LE has one after every character), so it works whether or not WSL_UTF8 was honoured.
+ * Decodes a Windows tool's output, whether or not WSL_UTF8 was honoured. UTF-8 text never contains
+ * NUL bytes, while UTF-16LE has one in every ASCII character (and every line ends in \r\0\n\0);
+ * text without NULs that is not valid UTF-8 (e.g. Chinese only) is UTF-16LE too.
  */
 export function decodeWindowsText(buffer: Uint8Array): string {
   const bytes = Buffer.from(buffer);
-  let start = 0;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  const body = bytes.subarray(start);
-  if (looksUtf16le(body)) return body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
-  return body.toString('utf8');
-}
-
-function looksUtf16le(bytes: Buffer): boolean {
-  if (bytes.length < 2) return false;
-  let oddNuls = 0;
-  let evenNuls = 0;
-  const pairs = Math.floor(bytes.length / 2);
-  for (let i = 0; i < pairs * 2; i += 2) {
-    if (bytes[i] === 0) evenNuls++;
-    if (bytes[i + 1] === 0) oddNuls++;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
+  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const utf16 = () => body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
+  if (body.includes(0)) return utf16();
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return body.length % 2 === 0 ? utf16() : body.toString('utf8');
   }
-  // Most characters of wsl.exe's messages are ASCII: their high byte is NUL.
-  return oddNuls >= pairs / 2 && evenNuls < oddNuls;
 }
 
 /** Splits text into lines on \n, \r\n and \r\r\n; a final empty line is dropped. */

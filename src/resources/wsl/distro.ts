@@ -10,7 +10,7 @@ import { fileText } from '../../platform/guest/ops.js';
 import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
 import { regAdd } from '../../platform/windows/reg.js';
 import { importDistro, installDistro, setDistroVersion } from '../../platform/windows/wsl.js';
-import { applyHost, findDistro, lxssUserKey, readHost, rebootPendingKey, type RegisteredDistro } from './facts.js';
+import { applyHost, featureServices, featureState, findDistro, lxssUserKey, readHost, rebootPendingKey, type RegisteredDistro } from './facts.js';
 
 export type DistroSource = { from: 'store' } | { from: 'web' } | { from: 'file'; path: string; sha256: string } | { from: 'url'; url: string; sha256: string };
 
@@ -27,6 +27,8 @@ interface DistroActual {
   rebootPending: boolean;
   /** uid of the default user in /etc/passwd (undefined: no such user); only read when one is configured. */
   userUid?: number;
+  /** VirtualMachinePlatform is in effect, so WSL 2 can start the distribution. */
+  canStart: boolean;
 }
 
 /** Parses /etc/passwd into name → uid. */
@@ -79,7 +81,7 @@ async function registerDistro(host: HostPort, options: DistroOptions, os: OsFact
   report(`imported ${options.name} from ${file}`);
 }
 
-export function wslDistroResource(options: DistroOptions, deps: { dependsOn: string[]; probeAfter: string[] }): ManagedResource<DistroActual> {
+export function wslDistroResource(options: DistroOptions, deps: { dependsOn: string[] }): ManagedResource<DistroActual> {
   return {
     kind: 'managed',
     type: 'wsl.distro',
@@ -87,19 +89,28 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    ...(deps.probeAfter.length > 0 ? { probeAfter: deps.probeAfter } : {}),
     summary: `distribution ${options.name} registered (WSL ${options.version}, ${sourceText(options.source)})${options.defaultUser ? `, default user ${options.defaultUser}` : ''}`,
 
     async get(ctx) {
-      const [os, lxss, pending] = await readHost(ctx).probe([{ op: 'os' }, { op: 'registry', key: lxssUserKey, depth: 1 }, { op: 'registry', key: rebootPendingKey }]);
+      const services = featureServices.VirtualMachinePlatform ?? [];
+      const [os, lxss, pending, vmp, ...serviceResults] = await readHost(ctx).probe([
+        { op: 'os' },
+        { op: 'registry', key: lxssUserKey, depth: 1 },
+        { op: 'registry', key: rebootPendingKey },
+        { op: 'feature', name: 'VirtualMachinePlatform' },
+        ...services.map((name) => ({ op: 'service' as const, name })),
+      ]);
       const registered = findDistro(expectResult(lxss, 'registry', lxssUserKey), options.name);
+      const servicesPresent = serviceResults.every((r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists);
+      const canStart = featureState(expectResult(vmp, 'installState', 'the state of VirtualMachinePlatform'), servicesPresent) === 'enabled';
       const actual: DistroActual = {
         os: expectResult(os, 'os', "Windows' version"),
         ...(registered ? { registered } : {}),
         rebootPending: expectResult(pending, 'registry', 'whether a restart is pending').exists,
+        canStart,
       };
-      // Only a registered, installed distribution can be asked about its users.
-      if (options.defaultUser && registered && registered.state === 1) {
+      // Only a registered distribution WSL can start can be asked about its users.
+      if (options.defaultUser && registered && registered.state === 1 && canStart) {
         const [passwd] = await ctx.guest.run([{ op: 'read', path: '/etc/passwd' }]);
         const uid = passwdUids(fileText(passwd!) ?? '').get(options.defaultUser);
         if (uid !== undefined) actual.userUid = uid;
@@ -117,6 +128,9 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
       }
       if (actual.registered.state !== 1) changes.push({ property: 'state', before: `busy (state ${actual.registered.state})`, after: 'installed' });
       if (actual.registered.version !== options.version) changes.push({ property: 'version', before: actual.registered.version, after: options.version });
+      if (options.defaultUser && !actual.canStart) {
+        return { inDesiredState: changes.length === 0, action: 'update', changes, notes: [`default user not checked: WSL 2 cannot start ${options.name} until VirtualMachinePlatform is enabled`] };
+      }
       if (options.defaultUser) {
         if (actual.userUid === undefined) changes.push({ property: 'defaultUser', before: `${options.defaultUser} does not exist`, after: options.defaultUser });
         else if (actual.registered.defaultUid !== actual.userUid) changes.push({ property: 'defaultUid', before: actual.registered.defaultUid, after: actual.userUid });
