@@ -105,6 +105,12 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) => changedInRun.has(dep));
       if (!current || dependencyChanged) {
         const again = await probe(resource, options.read);
+        if (!again.probe && !options.verify) {
+          // Without verification (a dry run) the dependency was only recorded, not applied: what
+          // depends on it may not even exist yet to be checked.
+          finish('skipped', [], `not checked: ${step.dependsOn.concat(resource.probeAfter ?? []).filter((dep) => changedInRun.has(dep)).join(', ') || 'its dependencies'} would be applied first`);
+          continue;
+        }
         if (!again.probe) throw again.error;
         current = again.probe;
         if (current.result.inDesiredState) {
