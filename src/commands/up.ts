@@ -9,8 +9,9 @@ export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
   static override description =
     'Shows the plan, asks for confirmation (unless --yes, or when not run from a terminal), applies each step in dependency order, ' +
-    'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues.';
-  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume'];
+    'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues. ' +
+    'On Windows, administrator steps share one UAC prompt, and when Windows must restart devbox registers `devbox up --resume` to run at the next logon (exit code 6).';
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume', '<%= config.bin %> up --reboot'];
   static override flags = {
     ...machineFlags,
     yes: Flags.boolean({ char: 'y', summary: 'Apply without asking.', default: false }),

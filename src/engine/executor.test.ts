@@ -159,5 +159,20 @@ describe('executePlan', () => {
     expect(journal.entries.map((e) => e.type)).toContain('step-reboot');
     expect(state.has('needs-feature')).toBe(false);
   });
+
+  it('in a dry run, does not fail a step that cannot be checked because its dependency was only recorded', async () => {
+    const state = new Map<string, number>();
+    const platform = { os: 'linux' as const, guestDescription: 'test' };
+    const inside = { ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }), get: async () => Promise.reject(new Error('no such distribution')) };
+    const resources = [counter(state, { key: 'distro', desired: 1 }), inside];
+    const planned = await buildPlan(resources, { platform, guest: new MemoryGuest() }, {}, 'h');
+    const recording = new RecordingGuest(new MemoryGuest(), 'test');
+    const report = await executePlan(planned, { read: { platform, guest: new MemoryGuest() }, apply: { platform, guest: recording }, journal: new MemoryJournal(), runId: 'r', verify: false });
+    expect(report.steps.map((s) => [s.id, s.outcome, s.error])).toEqual([
+      ['test.counter[distro]', 'applied', undefined],
+      ['test.counter[inside]', 'skipped', 'not checked: test.counter[distro] would be applied first'],
+    ]);
+    expect(report.ok).toBe(true);
+  });
 });
 

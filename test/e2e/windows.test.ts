@@ -8,7 +8,8 @@
  * distro.sysctl would write the test machine's own kernel parameters through /proc, and the other
  * guest sections belong to other issues' rigs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
@@ -293,5 +294,49 @@ describe.skipIf(Boolean(skip))('fixed IP strategies', () => {
     const step = (JSON.parse(plan.stdout) as { steps: { id: string; action: string; notes: string[] }[] }).steps.find((s) => s.id === 'network.fixedIp[host]')!;
     expect(step.action).toBe('update');
     expect(step.notes[0]).toBe('mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build 22621.1702: use strategy nat-registry or alias on this machine');
+  });
+});
+
+describe.skipIf(Boolean(skip))('where GitHub is blocked', () => {
+  it('installs WSL from a pinned offline .msi and the distro from a pinned local image, with its default user and no first-run prompt', () => {
+    const m = windows({ preset: 'win11' });
+    m.update((s) => {
+      s.features.VirtualMachinePlatform = { state: 'enabled' };
+      s.wsl.githubReachable = false;
+    });
+    const msi = JSON.stringify({ product: 'Microsoft.WSL', version: '2.5.10.0' });
+    m.writeFile('C:\\installers\\wsl.msi', msi);
+    mkdirSync(join(m.dir, 'drive', 'c', 'images'));
+    symlinkSync(tarball, join(m.dir, 'drive', 'c', 'images', 'ubuntu.tar'));
+    const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+    const image = `distro:\n  source:\n    from: file\n    path: 'C:\\images\\ubuntu.tar'\n    sha256: ${sha(readFileSync(tarball))}\n  defaultUser: dev\n`;
+    const file = join(m.dir, 'offline.yaml');
+
+    writeFileSync(file, `extends: builtin:default\n${image}`);
+    const blocked = devbox(m, ['up', '--yes', '-m', file, ...wslParts]);
+    expect(blocked.code).toBe(4);
+    expect(blocked.stderr).toContain('wsl.core[wsl]: cannot install or update the WSL package: wsl.exe --update (wsl.exe failed, Wsl/UpdatePackage/WININET_E_NAME_NOT_RESOLVED)');
+    expect(blocked.stderr).toContain('set wsl.update.offlineInstaller');
+
+    writeFileSync(file, `extends: builtin:default\nwsl:\n  update:\n    offlineInstaller:\n      path: 'C:\\installers\\wsl.msi'\n      sha256: ${sha(msi)}\n${image}`);
+    const offline = devbox(m, ['up', '--yes', '-m', file, ...wslParts]);
+    expect(offline.code, offline.stdout + offline.stderr).toBe(0);
+    const state = m.state();
+    expect(state.wsl.package).toEqual({ version: '2.5.10.0' });
+    const [guid] = Object.keys(state.distros);
+    expect(state.registry[`${lxssUserKey}\\${guid}`.toLowerCase()]!.values).toMatchObject({
+      DistributionName: { data: 'Ubuntu-24.04' },
+      BasePath: { data: 'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04' },
+      DefaultUid: { data: 1000 },
+      RunOOBE: { data: 0 },
+    });
+    expect(m.run('wsl.exe', ['-d', 'Ubuntu-24.04', '--exec', 'id', '-un']).stdout.toString()).toBe('dev\n');
+    expect(state.oobeStarted).toEqual([]);
+
+    m.clearProcessLog();
+    const again = devbox(m, ['up', '--yes', '--json', '-m', file, ...wslParts]);
+    expect(again.code).toBe(0);
+    // The default user is read from the distro with the first probes: still within budget.
+    expect(m.processLog().map((e) => e.tool).sort()).toEqual(['powershell.exe', 'wsl.exe', 'wsl.exe']);
   });
 });

@@ -61,7 +61,7 @@ export class FakeHost implements HostPort {
       case 'adapters':
         return { adapters: this.adapters };
       case 'task':
-        return { task: this.tasks[`${op.folder}${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null } };
+        return { task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null } };
       case 'process':
         return { processes: this.processes[op.name] ?? 0 };
     }

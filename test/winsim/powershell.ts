@@ -110,7 +110,7 @@ function probeOp(ctx: ToolContext, state: SimState, op: Record<string, unknown>)
     case 'adapters':
       return { adapters: state.adapters.map((a) => ({ name: a.name, ifIndex: a.ifIndex, status: a.status, hidden: a.hidden, ipv4: a.ipv4.map((i) => ({ ...i })) })) };
     case 'task': {
-      const task = state.tasks[`${String(op.folder)}${String(op.name)}`.toLowerCase()];
+      const task = state.tasks[`${String(op.folder).replace(/\\+$/, '')}\\${String(op.name)}`.toLowerCase()];
       if (!task) return { task: { exists: false, actions: [], triggers: [], runLevel: null } };
       const { program, rest } = splitProgram(task.command);
       return { task: { exists: true, actions: [{ execute: program, arguments: rest }], triggers: [task.trigger], runLevel: task.runLevel } };

@@ -43,7 +43,7 @@ export type HostReadOp =
   | { op: 'fileVersion'; path: string }
   /** Network adapters including hidden ones (the WSL adapter is hidden on Windows 11 22H2+), with IPv4 addresses. */
   | { op: 'adapters' }
-  /** A scheduled task by folder and name. */
+  /** A scheduled task by folder (\\devbox) and name. */
   | { op: 'task'; folder: string; name: string }
   /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
   | { op: 'process'; name: string };

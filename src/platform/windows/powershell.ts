@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ExitCode, UserError } from '../../errors.js';
+import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { decodeWindowsText, textLines } from './text.js';
@@ -47,7 +47,7 @@ export async function runScript(processes: ProcessRunner, name: ScriptName, para
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
     });
   } catch (error) {
-    if (error instanceof SpawnError) throw new UserError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}`, ExitCode.prerequisiteMissing, { code: 'prerequisite' });
+    if (error instanceof SpawnError) throw new PrerequisiteError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}.`);
     throw error;
   }
   const stdout = decodeWindowsText(result.stdout).trim();

@@ -44,7 +44,7 @@ export function plannedStrategy(options: Pick<FixedIpOptions, 'strategy' | 'netw
 }
 
 /** Where the alias strategy's logon task and its files live. */
-export const aliasTask = { folder: '\\devbox\\', name: 'fixed-ip', fullName: 'devbox\\fixed-ip' } as const;
+export const aliasTask = { folder: '\\devbox', name: 'fixed-ip', fullName: 'devbox\\fixed-ip' } as const;
 const taskScriptName = 'fixed-ip-task.ps1';
 const taskSettingsName = 'fixed-ip.json';
 

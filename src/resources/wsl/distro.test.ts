@@ -107,4 +107,16 @@ describe('wsl.distro', () => {
   it('parses /etc/passwd', () => {
     expect(passwdUids('root:x:0:0:root:/root:/bin/bash\ndev:x:1000:1000::/home/dev:/bin/bash\nbroken\n')).toEqual(new Map([['root', 0], ['dev', 1000]]));
   });
+
+  it('downloads a URL image to the user\'s devbox folder, verified by sha256, then imports it', async () => {
+    const sha = 'a'.repeat(64);
+    const resource = wslDistroResource({ name: 'Ubuntu-24.04', source: { from: 'url', url: 'https://mirror.example/ubuntu.wsl', sha256: sha }, version: 2 }, { dependsOn: [] });
+    const host = windows().on((c) => (c.args[0] === '--import' ? {} : undefined));
+    const { read, apply } = contexts(host);
+    await resource.apply(await resource.get(read), apply);
+    const file = 'C:\\Users\\dev\\AppData\\Local\\devbox\\downloads\\Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar';
+    expect(host.downloads).toEqual([{ url: 'https://mirror.example/ubuntu.wsl', path: file, sha256: sha }]);
+    expect(host.commands[0]!.args).toEqual(['--import', 'Ubuntu-24.04', 'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04', file, '--version', '2']);
+  });
 });
+
