@@ -209,6 +209,14 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
     expect(log.some((e) => e.args.some((a) => a.endsWith('elevate.ps1')))).toBe(false);
   });
 
+  it('a restart is the next step whichever InstallState Windows reports for a pending enable', () => {
+    const m = windows({ preset: 'win11' });
+    m.update((s) => (s.windows.pendingInstallState = 2));
+    const r = devbox(m, ['up', '--yes', '--json', ...wslParts]);
+    expect(r.code).toBe(6);
+    expect(outcomes(json(r))['wsl.features[VirtualMachinePlatform]']).toBe('reboot-required');
+  });
+
   it('a dry run changes nothing and needs no prompt', () => {
     const m = windows({ preset: 'win11' });
     const before = m.state();

@@ -73,7 +73,9 @@ function probeOp(ctx: ToolContext, state: SimState, op: Record<string, unknown>)
     case 'feature': {
       const feature = state.features[String(op.name)];
       // Assumption (see research notes): InstallState reports what was asked, 1 from the enable on.
-      return { installState: feature === undefined ? null : feature.state === 'enabled' || feature.state === 'enable-pending' ? 1 : 2 };
+      if (feature === undefined) return { installState: null };
+      if (feature.state === 'enable-pending') return { installState: state.windows.pendingInstallState ?? 1 };
+      return { installState: feature.state === 'enabled' ? 1 : 2 };
     }
     case 'service': {
       const name = String(op.name).toLowerCase();

@@ -65,7 +65,16 @@ export interface CatalogueEntry {
 }
 
 export interface SimState {
-  windows: { build: number; ubr: number; locale: 'en-US' | 'zh-CN' };
+  windows: {
+    build: number;
+    ubr: number;
+    locale: 'en-US' | 'zh-CN';
+    /**
+     * Win32_OptionalFeature.InstallState of a feature whose enable waits for the restart. Not
+     * documented; 1 (Enabled) is assumed, 2 lets tests check devbox copes with the other answer.
+     */
+    pendingInstallState?: 1 | 2;
+  };
   user: { name: string };
   /** The Windows environment of the user (USERPROFILE, LOCALAPPDATA, ...). */
   env: Record<string, string>;

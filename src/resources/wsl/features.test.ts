@@ -32,6 +32,12 @@ describe('wsl.features', () => {
     expect(result).toMatchObject({ inDesiredState: false, rebootRequired: true, changes: [{ property: 'state', before: 'enabled, waiting for a restart', after: 'enabled' }] });
   });
 
+  it('disabled while Windows waits for a restart also ends as reboot-required after enabling (however Windows reports a pending enable)', async () => {
+    const host = machine(26100, 2);
+    host.registry['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending'] = { exists: true, values: {} };
+    expect(vmp.test(await vmp.get(read(host)))).toMatchObject({ inDesiredState: false, rebootRequired: true });
+  });
+
   it('auto: Microsoft-Windows-Subsystem-Linux is needed on Windows 10 only', async () => {
     expect(wsl1.test(await wsl1.get(read(machine(26100, 1)))).inDesiredState).toBe(true);
     expect(wsl1.test(await wsl1.get(read(machine(19045, 1)))).changes).toEqual([{ property: 'state', before: 'disabled', after: 'enabled' }]);

@@ -80,7 +80,9 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
       if (actual.state === 'enable-pending') {
         return { inDesiredState: false, action: 'update', changes, rebootRequired: true, notes: ['Windows must restart to finish enabling it'] };
       }
-      return { inDesiredState: false, action: 'update', changes, ...(actual.rebootPending ? { notes: ['Windows already waits for a restart for other changes'] } : {}) };
+      // Disabled while Windows waits for a restart: whether Win32_OptionalFeature already shows a
+      // requested enable is not documented, so after enabling, a restart is the next step either way.
+      return { inDesiredState: false, action: 'update', changes, ...(actual.rebootPending ? { rebootRequired: true, notes: ['Windows waits for a restart, which may complete this'] } : {}) };
     },
 
     async apply(actual, ctx) {
