@@ -175,4 +175,3 @@ describe('executePlan', () => {
     expect(report.ok).toBe(true);
   });
 });
-

@@ -119,4 +119,3 @@ describe('wsl.distro', () => {
     expect(host.commands[0]!.args).toEqual(['--import', 'Ubuntu-24.04', 'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04', file, '--version', '2']);
   });
 });
-
