@@ -25,7 +25,7 @@ export const exitCodeDescriptions: ReadonlyArray<readonly [ExitCode, string]> = 
   [ExitCode.manifestInvalid, 'the manifest is invalid'],
   [ExitCode.applyFailed, 'a step failed to apply or did not converge'],
   [ExitCode.driftFound, 'drift found: the machine differs from the manifest'],
-  [ExitCode.interrupted, 'interrupted (signal, or declined confirmation)'],
+  [ExitCode.interrupted, 'interrupted (signal, declined confirmation, or Windows must restart to go on)'],
   [ExitCode.prerequisiteMissing, 'a prerequisite is missing (not elevated, not root, WSL absent, ...)'],
 ];
 
@@ -71,6 +71,16 @@ export class PrerequisiteError extends UserError {
 export class InterruptedError extends UserError {
   constructor(message: string, options: UserErrorOptions = {}) {
     super(message, ExitCode.interrupted, { code: 'interrupted', ...options });
+  }
+}
+
+/**
+ * The run stopped because Windows must restart before the remaining steps can go on (e.g. after
+ * enabling an optional feature). Exit code 6: not a failure, and `devbox up --resume` continues.
+ */
+export class RebootRequiredError extends UserError {
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message, ExitCode.interrupted, { code: 'reboot.required', ...options });
   }
 }
 

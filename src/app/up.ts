@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ApplyFailedError, InterruptedError, UsageError } from '../errors.js';
+import { ApplyFailedError, InterruptedError, RebootRequiredError, UsageError } from '../errors.js';
 import { executePlan, type ExecutorEvent, type RunReport } from '../engine/executor.js';
 import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type RunOptions } from '../engine/journal.js';
 import { changesMachine, type Plan } from '../engine/plan.js';
 import { acquireLock, FileJournal, stateDirectory } from '../platform/state.js';
 import type { RecordedChange } from '../platform/guest/recording.js';
-import { openSession, planSession, type SessionDeps, type SessionRequest } from './session.js';
+import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
 /** How many times one run may be started in total (first run plus resumes). */
 export const defaultResumeCap = 3;
@@ -19,11 +19,18 @@ export const defaultResumeCap = 3;
 export interface UpRequest extends SessionRequest {
   resume?: boolean;
   resumeCap?: number;
+  /** When Windows must restart: restart it after a countdown instead of asking the user to. */
+  reboot?: boolean;
 }
+
+/** Seconds between `--reboot` scheduling the restart and Windows restarting (cancel: shutdown /a). */
+export const rebootDelaySeconds = 60;
 
 export interface UpHooks {
   /** Shown the plan; resolves false to stop without changing anything. */
   confirm(plan: Plan): Promise<boolean>;
+  /** A question a step asks about a side effect beyond itself (e.g. stopping running distros). */
+  confirmAction?(question: string): Promise<boolean>;
   onPlan?(plan: Plan): void;
   onEvent?(event: ExecutorEvent): void;
   signal?: AbortSignal;
@@ -38,6 +45,10 @@ export interface UpResult {
   /** In a dry run: every change that would have been made. */
   wouldChange?: RecordedChange[];
   resumedFrom?: string;
+  /** Processes this run started, by program (Windows process starts are a budget). */
+  processStarts?: Record<string, number>;
+  /** The command Windows runs at the next logon to continue, when a restart is needed. */
+  resumeCommand?: string;
 }
 
 function journalFor(env: NodeJS.ProcessEnv | undefined): { journal: FileJournal; lockPath: string } {
@@ -67,8 +78,52 @@ async function resolveResume(request: UpRequest, journal: Journal): Promise<{ re
       ...(o.only ? { only: o.only } : {}),
       ...(o.skip ? { skip: o.skip } : {}),
       ...(o.trustRemote ? { trustRemote: o.trustRemote } : {}),
+      ...(o.reboot ? { reboot: true } : {}),
     },
   };
+}
+
+/**
+ * A step completes only after Windows restarts: register the resume at next logon (and restart
+ * with --reboot), unless this run already used up its resumes.
+ */
+async function afterRebootRequired(request: UpRequest, attempt: number, report: RunReport, session: Session, result: UpResult): Promise<never> {
+  const waiting = report.steps.filter((s) => s.outcome === 'reboot-required').map((s) => s.id);
+  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? '')));
+  const failures = failed.length > 0 ? `\nThese steps failed:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}` : '';
+  const cap = request.resumeCap ?? defaultResumeCap;
+  if (attempt >= cap) {
+    throw Object.assign(
+      new ApplyFailedError(
+        `${waiting.join(', ')} still waits for Windows to restart, and this run was already started ${attempt} times (the limit is ${cap}). devbox does not schedule another resume, so a step that never completes cannot restart the machine in a loop.${failures}`,
+        { code: 'resume.cap', suggestions: ['Look at the step above (Windows Update or a BIOS virtualization setting are common causes), fix it, then run `devbox up`.'] },
+      ),
+      { result },
+    );
+  }
+  const reboot = session.runtime.reboot;
+  if (!reboot) throw Object.assign(new RebootRequiredError(`Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`), { result });
+  const resumeCommand = await reboot.scheduleResume(['up', '--resume', '--yes']);
+  result.resumeCommand = resumeCommand;
+  if (request.reboot) await reboot.restart(rebootDelaySeconds);
+  result.processStarts = Object.fromEntries(session.runtime.processes.started);
+  const next = request.reboot
+    ? `Windows restarts in ${rebootDelaySeconds} seconds (\`shutdown /a\` cancels that).`
+    : 'Restart Windows now.';
+  throw Object.assign(
+    new RebootRequiredError(
+      `Windows must restart to finish: ${waiting.join(', ')}. ${next} After you log in again, devbox continues by itself (it registered \`devbox up --resume\` to run once at your next logon; attempt ${attempt + 1} of at most ${cap}).${failures}`,
+      { suggestions: ['To continue by hand after restarting instead: devbox up --resume'] },
+    ),
+    { result },
+  );
+}
+
+async function recordConverged(journal: Journal, session: Session, request: UpRequest, previous: ResumableRun): Promise<void> {
+  const run = randomUUID();
+  const ts = new Date().toISOString();
+  await journal.append({ type: 'run-start', run, ts, command: 'up', manifestHash: session.loaded.hash, options: { ...previous.options, manifestRef: request.manifestRef }, attempt: previous.attempt + 1, resumeOf: previous.origin });
+  await journal.append({ type: 'run-end', run, ts, status: 'ok' });
 }
 
 /** Converges the machine to the manifest. Throws ApplyFailedError (exit 4) when a step fails. */
@@ -76,14 +131,20 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
   const dryRun = initial.dryRun ?? false;
   const files = journalFor(deps.env);
   const release = dryRun ? undefined : await acquireLock(files.lockPath);
+  let elevation: Session['runtime']['elevation'];
   try {
     const { request, previous } = await resolveResume(initial, files.journal);
     const session = await openSession(request, deps);
+    elevation = session.runtime.elevation;
     const planned = await planSession(session);
     hooks.onPlan?.(planned.plan);
     const base: UpResult = { dryRun, plan: planned.plan, ...(previous ? { resumedFrom: previous.run } : {}) };
     const hasChanges = planned.plan.steps.some((s) => changesMachine(s.action) || s.action === 'error');
-    if (!hasChanges) return base;
+    if (!hasChanges) {
+      // A resume that finds nothing left to do completes the chain it continues.
+      if (previous && !dryRun) await recordConverged(files.journal, session, request, previous);
+      return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
+    }
     if (!dryRun && !(await hooks.confirm(planned.plan))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
 
     const journal: Journal = dryRun ? new MemoryJournal() : files.journal;
@@ -95,7 +156,13 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
       ...(request.only ? { only: request.only } : {}),
       ...(request.skip ? { skip: request.skip } : {}),
       ...(request.trustRemote ? { trustRemote: true } : {}),
+      ...(request.reboot ? { reboot: true } : {}),
     };
+    // Every administrator step of the run goes through one elevated helper: ask for it (the one UAC
+    // prompt) before the first change, so a declined prompt leaves nothing half done.
+    const needAdmin = planned.plan.steps.filter((s) => changesMachine(s.action) && s.needsElevation).map((s) => s.id);
+    if (!dryRun && needAdmin.length > 0) await session.runtime.elevation?.prepare(needAdmin);
+    const attempt = previous ? previous.attempt + 1 : 1;
     await journal.append({
       type: 'run-start',
       run,
@@ -103,22 +170,23 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
       command: 'up',
       manifestHash: session.loaded.hash,
       options,
-      attempt: previous ? previous.attempt + 1 : 1,
+      attempt,
       ...(previous ? { resumeOf: previous.origin } : {}),
     });
     const report = await executePlan(planned, {
       read: session.runtime.read,
-      apply: session.runtime.apply,
+      apply: { ...session.runtime.apply, ...(hooks.confirmAction ? { confirm: hooks.confirmAction } : {}) },
       journal,
       runId: run,
       verify: !dryRun,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
     });
-    const status = report.interrupted ? 'interrupted' : report.ok ? 'ok' : 'failed';
+    const status = report.interrupted ? 'interrupted' : report.ok ? 'ok' : report.rebootRequired ? 'reboot-required' : 'failed';
     await journal.append({ type: 'run-end', run, ts: new Date().toISOString(), status });
-    const result: UpResult = { ...base, run, report, ...(dryRun ? { wouldChange: session.runtime.recorded } : {}) };
+    const result: UpResult = { ...base, run, report, processStarts: Object.fromEntries(session.runtime.processes.started), ...(dryRun ? { wouldChange: session.runtime.recorded } : {}) };
     if (report.interrupted) throw Object.assign(new InterruptedError('Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.'), { result });
+    if (report.rebootRequired) await afterRebootRequired(request, attempt, report, session, result);
     if (!report.ok) {
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
       throw Object.assign(
@@ -130,6 +198,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
     }
     return result;
   } finally {
+    await elevation?.close();
     await release?.();
   }
 }

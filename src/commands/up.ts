@@ -9,13 +9,18 @@ export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
   static override description =
     'Shows the plan, asks for confirmation (unless --yes, or when not run from a terminal), applies each step in dependency order, ' +
-    'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues.';
-  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume'];
+    'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues. ' +
+    'On Windows, administrator steps share one UAC prompt, and when Windows must restart devbox registers `devbox up --resume` to run at the next logon (exit code 6).';
+  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume', '<%= config.bin %> up --reboot'];
   static override flags = {
     ...machineFlags,
     yes: Flags.boolean({ char: 'y', summary: 'Apply without asking.', default: false }),
     'dry-run': Flags.boolean({ summary: 'Run every step against recording ports and print what would change; changes nothing.', default: false }),
     resume: Flags.boolean({ summary: 'Continue the last interrupted or failed run with its manifest and options.', default: false }),
+    reboot: Flags.boolean({
+      summary: 'When Windows must restart (e.g. after enabling WSL), restart it after a 60-second countdown; devbox continues after the next logon.',
+      default: false,
+    }),
   };
 
   async run(): Promise<UpResult> {
@@ -31,7 +36,7 @@ export default class UpCommand extends DevboxCommand {
     process.on('SIGTERM', onSignal);
     try {
       const result = await up(
-        { ...sessionRequestFrom(flags), dryRun: flags['dry-run'], resume: flags.resume },
+        { ...sessionRequestFrom(flags), dryRun: flags['dry-run'], resume: flags.resume, ...(flags.reboot ? { reboot: true } : {}) },
         {
           signal: controller.signal,
           onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),
@@ -39,6 +44,12 @@ export default class UpCommand extends DevboxCommand {
             if (flags.yes || !isInteractive() || this.jsonEnabled()) return true;
             const count = plan.steps.filter((s) => changesMachine(s.action)).length;
             return askYesNo(`Apply ${count} change(s)?`);
+          },
+          confirmAction: async (question) => {
+            // A dry run shows what would happen if the answer were yes; --yes answers yes.
+            if (flags['dry-run'] || flags.yes) return true;
+            if (!isInteractive() || this.jsonEnabled()) return false;
+            return askYesNo(question);
           },
           onEvent: (event) => {
             if (event.type === 'step-start') this.progress(`→ ${event.step.id}`);

@@ -126,4 +126,52 @@ describe('executePlan', () => {
     expect(memory.text('/etc/wsl.conf')).toBe('[boot]\nsystemd = false\n');
     expect(recording.changes).toEqual([{ where: 'test', what: 'write /etc/wsl.conf (22 bytes)' }]);
   });
+
+  it('ends a step that only a restart completes as reboot-required, and holds back what depends on it', async () => {
+    const state = new Map<string, number>();
+    let pending = false;
+    const feature: ManagedResource<boolean> = {
+      kind: 'managed',
+      type: 'test.feature',
+      key: 'f',
+      plane: 'guest',
+      needsElevation: false,
+      dependsOn: [],
+      summary: 'feature',
+      get: async () => pending,
+      test: (isPending) => ({ inDesiredState: false, changes: [{ property: 'state', before: isPending ? 'pending' : 'off', after: 'on' }], ...(isPending ? { rebootRequired: true } : {}) }),
+      apply: async () => void (pending = true),
+    };
+    const { report, journal } = await run([
+      feature,
+      counter(state, { key: 'needs-feature', desired: 1, dependsOn: ['test.feature[f]'] }),
+      counter(state, { key: 'after-that', desired: 1, dependsOn: ['test.counter[needs-feature]'] }),
+      counter(state, { key: 'independent', desired: 1 }),
+    ]);
+    expect(report.steps.map((s) => [s.id, s.outcome])).toEqual([
+      ['test.feature[f]', 'reboot-required'],
+      ['test.counter[needs-feature]', 'blocked'],
+      ['test.counter[after-that]', 'blocked'],
+      ['test.counter[independent]', 'applied'],
+    ]);
+    expect(report.steps[2]!.error).toBe('not applied yet: waits for Windows to restart (test.counter[needs-feature])');
+    expect([report.ok, report.rebootRequired]).toEqual([false, true]);
+    expect(journal.entries.map((e) => e.type)).toContain('step-reboot');
+    expect(state.has('needs-feature')).toBe(false);
+  });
+
+  it('in a dry run, does not fail a step that cannot be checked because its dependency was only recorded', async () => {
+    const state = new Map<string, number>();
+    const platform = { os: 'linux' as const, guestDescription: 'test' };
+    const inside = { ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }), get: async () => Promise.reject(new Error('no such distribution')) };
+    const resources = [counter(state, { key: 'distro', desired: 1 }), inside];
+    const planned = await buildPlan(resources, { platform, guest: new MemoryGuest() }, {}, 'h');
+    const recording = new RecordingGuest(new MemoryGuest(), 'test');
+    const report = await executePlan(planned, { read: { platform, guest: new MemoryGuest() }, apply: { platform, guest: recording }, journal: new MemoryJournal(), runId: 'r', verify: false });
+    expect(report.steps.map((s) => [s.id, s.outcome, s.error])).toEqual([
+      ['test.counter[distro]', 'applied', undefined],
+      ['test.counter[inside]', 'skipped', 'not checked: test.counter[distro] would be applied first'],
+    ]);
+    expect(report.ok).toBe(true);
+  });
 });

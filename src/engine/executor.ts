@@ -11,7 +11,7 @@ import { probe, type PlannedRun } from './planner.js';
 import type { ApplyContext, ManagedResource, PropertyChange, ReadContext } from './resource.js';
 
 /** How a step ended. */
-export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted';
+export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted' | 'reboot-required';
 
 export interface StepReport {
   id: string;
@@ -44,6 +44,8 @@ export interface RunReport {
   steps: StepReport[];
   ok: boolean;
   interrupted: boolean;
+  /** Some step applied but only a restart of Windows completes it; what depends on it is held back. */
+  rebootRequired: boolean;
 }
 
 function message(error: unknown): string {
@@ -58,6 +60,7 @@ function describeChanges(changes: PropertyChange[]): string {
 export async function executePlan(planned: PlannedRun, options: ExecuteOptions): Promise<RunReport> {
   const reports = new Map<string, StepReport>();
   const changedInRun = new Set<string>();
+  const waitingForReboot = new Set<string>();
   const now = () => new Date().toISOString();
   let interrupted = false;
 
@@ -79,7 +82,14 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       continue;
     }
     const resource = planned.graph.byId.get(step.id) as ManagedResource;
-    const failedDependency = step.dependsOn.concat(resource.probeAfter ?? []).find((dep) => {
+    const dependencies = step.dependsOn.concat(resource.probeAfter ?? []);
+    const awaitingReboot = dependencies.find((dep) => reports.get(dep)?.outcome === 'reboot-required' || (reports.get(dep)?.outcome === 'blocked' && waitingForReboot.has(dep)));
+    if (awaitingReboot) {
+      waitingForReboot.add(step.id);
+      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`);
+      continue;
+    }
+    const failedDependency = dependencies.find((dep) => {
       const outcome = reports.get(dep)?.outcome;
       return outcome === 'failed' || outcome === 'blocked' || outcome === 'interrupted';
     });
@@ -95,6 +105,12 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) => changedInRun.has(dep));
       if (!current || dependencyChanged) {
         const again = await probe(resource, options.read);
+        if (!again.probe && !options.verify) {
+          // Without verification (a dry run) the dependency was only recorded, not applied: what
+          // depends on it may not even exist yet to be checked.
+          finish('skipped', [], `not checked: ${step.dependsOn.concat(resource.probeAfter ?? []).filter((dep) => changedInRun.has(dep)).join(', ') || 'its dependencies'} would be applied first`);
+          continue;
+        }
         if (!again.probe) throw again.error;
         current = again.probe;
         if (current.result.inDesiredState) {
@@ -107,6 +123,12 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       if (options.verify) {
         const after = await probe(resource, options.read);
         if (!after.probe) throw new Error(`applied, but could not be checked afterwards: ${after.step.reason ?? ''}`);
+        if (!after.probe.result.inDesiredState && after.probe.result.rebootRequired) {
+          changedInRun.add(step.id);
+          await options.journal.append({ type: 'step-reboot', run: options.runId, ts: now(), id: step.id, changes: current.result.changes });
+          finish('reboot-required', current.result.changes, `applied; completes when Windows restarts: ${describeChanges(after.probe.result.changes)}`);
+          continue;
+        }
         if (!after.probe.result.inDesiredState) {
           throw new Error(`applied, but still not in the desired state: ${describeChanges(after.probe.result.changes)}`);
         }
@@ -122,5 +144,10 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
   }
 
   const steps = planned.plan.steps.map((s) => reports.get(s.id)!);
-  return { steps, ok: steps.every((s) => s.outcome !== 'failed' && s.outcome !== 'blocked' && s.outcome !== 'interrupted'), interrupted };
+  return {
+    steps,
+    ok: steps.every((s) => s.outcome !== 'failed' && s.outcome !== 'blocked' && s.outcome !== 'interrupted' && s.outcome !== 'reboot-required'),
+    interrupted,
+    rebootRequired: steps.some((s) => s.outcome === 'reboot-required'),
+  };
 }

@@ -12,6 +12,8 @@ export interface RunOptions {
   only?: string[];
   skip?: string[];
   trustRemote?: boolean;
+  /** `--reboot`: restart Windows by itself when a step needs a restart (kept for the resumed runs). */
+  reboot?: boolean;
 }
 
 export type JournalEntry =
@@ -19,7 +21,9 @@ export type JournalEntry =
   | { type: 'step-start'; run: string; ts: string; id: string; action: string }
   | { type: 'step-done'; run: string; ts: string; id: string; changes: PropertyChange[] }
   | { type: 'step-failed'; run: string; ts: string; id: string; error: string }
-  | { type: 'run-end'; run: string; ts: string; status: 'ok' | 'failed' | 'interrupted'; reason?: string };
+  /** Applied, but only a restart of Windows completes it (e.g. an optional feature). */
+  | { type: 'step-reboot'; run: string; ts: string; id: string; changes: PropertyChange[] }
+  | { type: 'run-end'; run: string; ts: string; status: 'ok' | 'failed' | 'interrupted' | 'reboot-required'; reason?: string };
 
 /** Where journal entries go. The platform supplies a file-backed one; tests use memory. */
 export interface Journal {
@@ -48,7 +52,7 @@ export interface ResumableRun {
   /** Root run id of the chain of resumes. */
   origin: string;
   completed: string[];
-  status: 'failed' | 'interrupted' | 'unfinished';
+  status: 'failed' | 'interrupted' | 'reboot-required' | 'unfinished';
 }
 
 /** The last `up` run that did not end with status ok, if the most recent run is such a run. */

@@ -4,6 +4,7 @@
  * safe to re-run. A plan is the test results; dry-run swaps the mutating ports, never a flag.
  */
 import type { GuestPort, GuestReadPort } from '../platform/guest/ops.js';
+import type { HostPort, HostReadPort } from '../platform/windows/ports.js';
 
 /** Where a resource lives: `host` is Windows, `guest` is Linux in the distro. */
 export type Plane = 'host' | 'guest';
@@ -19,14 +20,23 @@ export interface PlatformFacts {
 export interface ReadContext {
   platform: PlatformFacts;
   guest: GuestReadPort;
+  /** Windows itself; present only when devbox runs on Windows (host resources are skipped elsewhere). */
+  host?: HostReadPort;
 }
 
 /** Ports an `apply` may use. In a dry run the mutating ones record instead of acting. */
 export interface ApplyContext {
   platform: PlatformFacts;
   guest: GuestPort;
+  /** Windows itself; present only when devbox runs on Windows. */
+  host?: HostPort;
   /** Progress detail for the user (one line). */
   report(message: string): void;
+  /**
+   * Asks the user a yes/no question about a side effect beyond the step itself (e.g. stopping
+   * running distros). Absent, or answering false, means "don't": resources must then leave a note.
+   */
+  confirm?(question: string): Promise<boolean>;
 }
 
 /** One property that differs between actual and desired state. */
@@ -44,6 +54,12 @@ export interface TestResult {
   changes: PropertyChange[];
   /** Things the user should know even when nothing changes (e.g. a setting WSL will override). */
   notes?: string[];
+  /**
+   * The resource differs from the desired state only until Windows restarts (e.g. a feature whose
+   * enable is pending): applying again cannot help, a reboot will. The executor then ends the step
+   * as `reboot-required` instead of failing it, and holds back what depends on it.
+   */
+  rebootRequired?: boolean;
 }
 
 interface ResourceIdentity {

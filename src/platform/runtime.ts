@@ -1,20 +1,43 @@
 /**
  * The composition root: the only place that looks at the real machine (process.platform, uid) and
  * builds the ports a run uses. A dry run gets recording ports here, and nowhere else.
+ *
+ * Test seam (the only one): DEVBOX_TEST_AS_WINDOWS=1 makes devbox treat a Linux machine as Windows.
+ * It then finds wsl.exe, dism.exe, reg.exe, netsh.exe, schtasks.exe, powershell.exe … on PATH, which
+ * the Windows simulator under test/winsim provides, and reads each tool's 32-bit Windows exit code
+ * from the file named in DEVBOX_SIM_EXIT_FILE (a Linux process can only exit 0-255, and Windows
+ * tools' codes such as 3010 or 4294967295 matter). Windows files (C:\Users\…\.wslconfig) are only
+ * ever reached through those tools and devbox's PowerShell scripts, never through node:fs. Never set
+ * it on a real machine.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
-import { ExecaRunner, type ProcessRunner } from './process.js';
+import { ExecaRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest, type RecordedChange } from './guest/recording.js';
 import { chrootTransport, localTransport, wslTransport, type GuestTransport } from './guest/transports.js';
+import { WindowsHost } from './windows/host.js';
+import { Elevation } from './windows/elevation.js';
+import { RecordingHost } from './windows/recording.js';
+import { WindowsReboot, type RebootPort } from './windows/reboot.js';
 
 /** Where devbox's packaged files are (manifests/, dist/). */
 export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The test seam's variable (see the module comment). */
+export const simulateWindowsVariable = 'DEVBOX_TEST_AS_WINDOWS';
+/** Where the simulator reports a tool's Windows exit code (see the module comment). */
+export const simulatorExitFileVariable = 'DEVBOX_SIM_EXIT_FILE';
+
+function simulatingWindows(env: NodeJS.ProcessEnv): boolean {
+  return process.platform !== 'win32' && env[simulateWindowsVariable] === '1';
+}
 
 /** How the manifest loader reads files and URLs on this machine. */
 export function manifestSources(cwd = process.cwd()): ManifestSources {
@@ -27,12 +50,47 @@ export function manifestSources(cwd = process.cwd()): ManifestSources {
   };
 }
 
+/**
+ * Process runner for the Windows simulator: each run gets a fresh exit-code file; when the
+ * simulated tool wrote its Windows exit code there, that code replaces the 8-bit Linux one.
+ */
+class SimulatorExitCodes implements ProcessRunner {
+  constructor(private readonly inner: ProcessRunner) {}
+
+  get started(): ReadonlyMap<string, number> {
+    return this.inner.started;
+  }
+
+  async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
+    const exitFile = join(tmpdir(), `devbox-sim-exit-${randomUUID()}`);
+    try {
+      const result = await this.inner.run(file, args, { ...options, env: { ...options.env, [simulatorExitFileVariable]: exitFile } });
+      const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
+      return reported !== undefined && /^\d+$/.test(reported.trim()) ? { ...result, exitCode: Number(reported.trim()) } : result;
+    } finally {
+      await rm(exitFile, { force: true });
+    }
+  }
+}
+
+/** The process runner for this machine (the simulator's exit codes are read when the test seam is on). */
+export function createProcessRunner(env: NodeJS.ProcessEnv = process.env): ProcessRunner {
+  const runner = new ExecaRunner();
+  return simulatingWindows(env) ? new SimulatorExitCodes(runner) : runner;
+}
+
 export interface RuntimeOptions {
   /** `--root DIR`: apply the guest plane to another root filesystem (Linux only). */
   root?: string;
   /** The distro guest resources live in, when devbox drives WSL from Windows. */
   distroName?: string;
   dryRun: boolean;
+}
+
+/** Elevation for the run: see platform/windows/elevation.ts. */
+export interface ElevationPort {
+  prepare(steps: readonly string[]): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** The ports of one run. */
@@ -43,9 +101,14 @@ export interface Runtime {
   apply: Omit<ApplyContext, 'report'>;
   /** What a dry run would have changed (empty for real runs). */
   recorded: RecordedChange[];
+  /** On Windows: the one elevated context of the run. */
+  elevation?: ElevationPort;
+  /** On Windows: resuming after a restart. */
+  reboot?: RebootPort;
 }
 
-function osOf(platform: NodeJS.Platform): PlatformFacts['os'] {
+function osOf(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PlatformFacts['os'] {
+  if (simulatingWindows(env)) return 'windows';
   return platform === 'win32' ? 'windows' : platform === 'linux' ? 'linux' : 'other';
 }
 
@@ -57,18 +120,47 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
   return options.root ? chrootTransport(options.root) : localTransport();
 }
 
+/** How devbox itself is started again (the elevated helper, the resume after a restart). */
+function selfCommand(): { file: string; args: string[] } {
+  return { file: process.execPath, args: [join(packageRoot, 'bin', 'run.js')] };
+}
+
+/** A fresh private endpoint for the elevated helper: a named pipe on Windows, a socket file elsewhere. */
+function ipcPath(): string {
+  const name = `devbox-elevate-${randomBytes(16).toString('hex')}`;
+  return process.platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
+}
+
 /** Builds the ports for a run on this machine. */
-export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = new ExecaRunner()): Runtime {
-  const os = osOf(process.platform);
+export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
+  const os = osOf(process.platform, env);
   const transport = guestTransport(os, options);
-  const guest = new CoalescingGuest(new GuestRunner(transport, processes, { ...(process.getuid ? { currentUid: process.getuid() } : {}) }));
+  const guest = new CoalescingGuest(new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) }));
   const platform: PlatformFacts = { os, guestDescription: transport.description };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
-  return {
+  const runtime: Runtime = {
     platform,
     processes,
     read: { platform, guest },
     apply: { platform, guest: recording ?? guest },
     recorded: recording?.changes ?? [],
   };
+  if (os === 'windows') {
+    const self = selfCommand();
+    let host: WindowsHost;
+    const elevation = new Elevation({
+      processes,
+      isElevated: async () => (await host.osFacts()).elevated,
+      helperCommand: (pipe, token) => ({ file: self.file, args: [...self.args, 'internal', 'elevated-helper', '--pipe', pipe, '--token', token] }),
+      ipcPath,
+    });
+    host = new WindowsHost(processes, () => elevation);
+    const applyHost = recording ? new RecordingHost(host, recording.changes) : host;
+    runtime.read.host = host;
+    runtime.apply.host = applyHost;
+    runtime.reboot = new WindowsReboot(applyHost, self);
+    // A dry run changes nothing, so it never needs the UAC prompt.
+    if (!recording) runtime.elevation = elevation;
+  }
+  return runtime;
 }

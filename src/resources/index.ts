@@ -7,30 +7,70 @@ import { resourceId, type Resource } from '../engine/resource.js';
 import { declared } from './declared.js';
 import { wslConfResource, type WslConfSetting } from './distro/wslconf.js';
 import { sysctlResource } from './distro/sysctl.js';
+import { wslFeatureResource } from './wsl/features.js';
+import { wslCoreResource } from './wsl/core.js';
+import { wslConfigResource, type WslConfigSetting } from './wsl/config.js';
+import { wslDistroResource } from './wsl/distro.js';
+import { fixedIpHostResource, plannedStrategy } from './network/fixed-ip-host.js';
+
+/** The .wslconfig keys of the manifest, plus networkingMode=mirrored when the fixed-IP strategy needs it. */
+function wslConfigSettings(manifest: Manifest): WslConfigSetting[] {
+  const settings: WslConfigSetting[] = [];
+  const config = manifest.wsl?.config;
+  for (const section of ['wsl2', 'general', 'experimental'] as const) {
+    for (const [key, value] of Object.entries(config?.[section] ?? {})) {
+      if (value !== undefined) settings.push({ section, key, value });
+    }
+  }
+  const fixedIp = manifest.distro?.network.fixedIp;
+  if (fixedIp?.strategy === 'mirrored' && config?.wsl2.networkingMode === undefined) settings.push({ section: 'wsl2', key: 'networkingMode', value: 'mirrored' });
+  return settings;
+}
 
 function wslResources(manifest: Manifest): Resource[] {
   const wsl = manifest.wsl;
   if (!wsl) return [];
   const resources: Resource[] = [];
   if (wsl.features.virtualMachinePlatform) {
-    resources.push(declared('wsl.features', 'VirtualMachinePlatform', 'host', 'optional feature VirtualMachinePlatform enabled', { needsElevation: true }));
+    resources.push(wslFeatureResource('VirtualMachinePlatform', { want: true, defaultVersion: wsl.defaultVersion }));
   }
   if (wsl.features.subsystemLinux !== false) {
-    resources.push(declared('wsl.features', 'Microsoft-Windows-Subsystem-Linux', 'host', `optional feature Microsoft-Windows-Subsystem-Linux ${wsl.features.subsystemLinux === 'auto' ? 'enabled where needed' : 'enabled'}`, { needsElevation: true }));
+    resources.push(wslFeatureResource('Microsoft-Windows-Subsystem-Linux', { want: wsl.features.subsystemLinux === 'auto' ? 'auto' : true, defaultVersion: wsl.defaultVersion }));
   }
   const featureIds = resources.map(resourceId);
-  resources.push(declared('wsl.core', 'wsl', 'host', `WSL package ${wsl.update.enabled ? 'installed and up to date' : 'installed'}, default version ${wsl.defaultVersion}`, { dependsOn: featureIds }));
-  resources.push(declared('wsl.config', '.wslconfig', 'host', '%UserProfile%\\.wslconfig keys', { dependsOn: ['wsl.core[wsl]'] }));
+  const offline = wsl.update.offlineInstaller;
+  resources.push(
+    wslCoreResource(
+      {
+        update: wsl.update.enabled,
+        preRelease: wsl.update.preRelease,
+        defaultVersion: wsl.defaultVersion,
+        ...(offline ? { offlineInstaller: { sha256: offline.sha256, ...(offline.path ? { path: offline.path } : {}), ...(offline.url ? { url: offline.url } : {}) } } : {}),
+      },
+      featureIds,
+    ),
+  );
+  const settings = wslConfigSettings(manifest);
+  // A plain file WSL reads when it starts: it can be written before WSL is even installed.
+  if (settings.length > 0) resources.push(wslConfigResource(settings, wsl.shutdown));
   return resources;
 }
 
-function distroResources(manifest: Manifest): Resource[] {
+function distroResources(manifest: Manifest, wslIds: readonly string[]): Resource[] {
   const distro = manifest.distro;
   if (!distro) return [];
-  const hostDeps = manifest.wsl ? ['wsl.core[wsl]'] : [];
+  const hostDeps = wslIds.includes('wsl.core[wsl]') ? ['wsl.core[wsl]'] : [];
+  const featureIds = wslIds.filter((id) => id.startsWith('wsl.features['));
   const distroId = `wsl.distro[${distro.name}]`;
-  const resources: Resource[] = [declared('wsl.distro', distro.name, 'host', `distribution ${distro.name} registered (${distro.source.from})`, { dependsOn: hostDeps })];
-  const onDistro = { probeAfter: [distroId] };
+  const resources: Resource[] = [
+    wslDistroResource(
+      { name: distro.name, source: distro.source, version: manifest.wsl?.defaultVersion ?? 2, ...(distro.defaultUser ? { defaultUser: distro.defaultUser } : {}) },
+      { dependsOn: hostDeps },
+    ),
+  ];
+  // Without its features WSL cannot start the distro: what lives in it is checked once they are in
+  // place (in the same probe wave as the distro, so a converged plan costs one guest process).
+  const onDistro = { probeAfter: [distroId, ...featureIds] };
 
   const settings: WslConfSetting[] = [];
   for (const [section, keys] of Object.entries(distro.wslConf)) {
@@ -44,7 +84,17 @@ function distroResources(manifest: Manifest): Resource[] {
   const fixedIp = distro.network.fixedIp;
   if (fixedIp) {
     resources.push(declared('distro.network.fixedIp', fixedIp.interface, 'guest', `${fixedIp.address} on ${fixedIp.interface} (${fixedIp.strategy})`, onDistro));
-    resources.push(declared('network.fixedIp', 'host', 'host', `${fixedIp.hostAddress} on the WSL adapter (${fixedIp.strategy})`, { needsElevation: true, dependsOn: [distroId] }));
+    const networkingMode = manifest.wsl?.config.wsl2.networkingMode;
+    const strategy = plannedStrategy({ strategy: fixedIp.strategy, ...(networkingMode ? { networkingMode } : {}) });
+    const configIds = wslIds.filter((id) => id === 'wsl.config[.wslconfig]');
+    resources.push(
+      fixedIpHostResource(
+        { strategy: fixedIp.strategy, address: fixedIp.address, hostAddress: fixedIp.hostAddress, distro: distro.name, ...(networkingMode ? { networkingMode } : {}) },
+        // The alias goes on WSL's adapter, which exists once the distro runs; the registry and
+        // mirrored strategies only need .wslconfig in place (and so can go before a restart).
+        { dependsOn: strategy === 'alias' ? [...configIds, distroId] : configIds },
+      ),
+    );
   }
   return resources;
 }
@@ -80,5 +130,6 @@ function clusterResources(manifest: Manifest): Resource[] {
 
 /** All resources of a manifest, in manifest order. */
 export function compileResources(manifest: Manifest): Resource[] {
-  return [...wslResources(manifest), ...distroResources(manifest), ...scoopResources(manifest), ...hostsResources(manifest), ...clusterResources(manifest)];
+  const wsl = wslResources(manifest);
+  return [...wsl, ...distroResources(manifest, wsl.map(resourceId)), ...scoopResources(manifest), ...hostsResources(manifest), ...clusterResources(manifest)];
 }

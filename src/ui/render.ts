@@ -61,6 +61,8 @@ function outcomeWord(report: StepReport): string {
       return 'not applied (interrupted)';
     case 'skipped':
       return 'skipped';
+    case 'reboot-required':
+      return 'changed; completes when Windows restarts';
   }
 }
 
@@ -69,8 +71,14 @@ export function renderReport(report: RunReport): string {
   const acted = report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
   const lines = acted.map((s) => `  ${s.id}: ${outcomeWord(s)}${s.durationMs ? ` (${s.durationMs} ms)` : ''}`);
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
-  const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked').length;
-  lines.push('', report.ok ? `Done: ${applied} changed.` : `${applied} changed, ${failed} failed.`);
+  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? ''))).length;
+  const waiting = report.steps.filter((s) => s.outcome === 'reboot-required' || (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? ''))).length;
+  lines.push(
+    '',
+    report.ok
+      ? `Done: ${applied} changed.`
+      : `${applied} changed, ${failed} failed${report.rebootRequired ? `, ${waiting} waiting for Windows to restart` : ''}.`,
+  );
   return lines.join('\n');
 }
 

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ScriptedProcesses } from '../../../test/fakes/scripted-processes.js';
+import { ExitCode } from '../../errors.js';
+import { Elevation, ElevationDeclinedError } from './elevation.js';
+import { runElevatedHelper } from './helper.js';
+
+const ipc = () => join(tmpdir(), `dbx4-elevation-test-${randomUUID()}.sock`);
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+/** What the elevated helper's own process runner sees (the "administrator" side). */
+function adminSide() {
+  return new ScriptedProcesses((file, args) => ({ exitCode: file === 'dism.exe' ? 3010 : 0, stdout: Buffer.from(`${file} ${args.join(' ')}`) }));
+}
+
+describe('Elevation', () => {
+  it('starts ONE helper through elevate.ps1 and runs every administrator command in it', async () => {
+    const admin = adminSide();
+    const helpers: Promise<void>[] = [];
+    const user = new ScriptedProcesses((file, _args, input) => {
+      expect(file).toBe('powershell.exe');
+      const { file: helperFile, arguments: args } = JSON.parse(input) as { file: string; arguments: string[] };
+      expect(helperFile).toBe('node-or-devbox');
+      // The "UAC prompt" was accepted: start the helper as elevate.ps1 would.
+      helpers.push(runElevatedHelper({ pipe: args[args.indexOf('--pipe') + 1]!, token: args[args.indexOf('--token') + 1]!, processes: admin }));
+      return { stdout: Buffer.from('{"started":true,"pid":42}') };
+    });
+    const elevation = new Elevation({ processes: user, isElevated: async () => false, helperCommand: (pipe, token) => ({ file: 'node-or-devbox', args: ['internal', 'elevated-helper', '--pipe', pipe, '--token', token] }), ipcPath: ipc });
+    closers.push(() => elevation.close());
+    await elevation.prepare(['wsl.features[VirtualMachinePlatform]']);
+    await elevation.prepare(['again']);
+    const dism = await elevation.run({ tool: 'dism.exe', args: ['/Online', '/Enable-Feature'] });
+    const reg = await elevation.run({ tool: 'reg.exe', args: ['add', 'HKLM\\X', '/d', 'a "quoted" value'] });
+    expect([dism.exitCode, dism.stdout.toString()]).toEqual([3010, 'dism.exe /Online /Enable-Feature']);
+    expect(reg.stdout.toString()).toBe('reg.exe add HKLM\\X /d a "quoted" value');
+    expect(user.calls).toHaveLength(1);
+    expect(elevation.prompts).toBe(1);
+    await elevation.close();
+    await Promise.all(helpers);
+  });
+
+  it('declined UAC prompt: a prerequisite error (exit 7) naming the steps, and no helper', async () => {
+    const user = new ScriptedProcesses(() => ({ stdout: Buffer.from('{"started":false,"reason":"cancelled"}') }));
+    const elevation = new Elevation({ processes: user, isElevated: async () => false, helperCommand: () => ({ file: 'x', args: [] }), ipcPath: ipc });
+    const error = await elevation.prepare(['wsl.features[VirtualMachinePlatform]']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ElevationDeclinedError);
+    expect((error as ElevationDeclinedError).exitCode).toBe(ExitCode.prerequisiteMissing);
+    expect((error as Error).message).toMatch(/administrator rights for: wsl\.features\[VirtualMachinePlatform\]; the Windows UAC prompt was declined, so nothing was changed/);
+    await expect(elevation.run({ tool: 'dism.exe', args: [] })).rejects.toThrow('elevation was not prepared');
+  });
+
+  it('already elevated: no prompt, commands run directly', async () => {
+    const direct = adminSide();
+    const elevation = new Elevation({ processes: direct, isElevated: async () => true, helperCommand: () => ({ file: 'x', args: [] }), ipcPath: ipc });
+    await elevation.prepare(['x']);
+    expect((await elevation.run({ tool: 'netsh.exe', args: ['interface'] })).stdout.toString()).toBe('netsh.exe interface');
+    expect(direct.calls.map((c) => c.file)).toEqual(['netsh.exe']);
+    expect(elevation.prompts).toBe(0);
+  });
+});
+
+describe('the elevated helper', () => {
+  it('runs only the Windows tools of the host port', async () => {
+    const pipe = ipc();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(pipe, resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const admin = adminSide();
+    const replies: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      server.on('connection', (socket) => {
+        const lines = createInterface({ input: socket });
+        lines.on('line', (line) => {
+          replies.push(line);
+          if (replies.length === 1) socket.write(`${JSON.stringify({ id: 1, tool: 'cmd.exe', args: ['/c', 'whoami'] })}\n${JSON.stringify({ id: 2, tool: 'reg.exe', args: ['query'] })}\n`);
+          if (replies.length === 3) {
+            socket.end();
+            resolve();
+          }
+        });
+      }),
+    );
+    const helper = runElevatedHelper({ pipe, token: 't0k3n', processes: admin });
+    await done;
+    await helper;
+    expect(JSON.parse(replies[0]!)).toMatchObject({ hello: 'devbox-elevated-helper', token: 't0k3n' });
+    expect(JSON.parse(replies[1]!)).toEqual({ id: 1, error: 'refused: not a Windows tool devbox runs' });
+    expect(JSON.parse(replies[2]!)).toMatchObject({ id: 2, exitCode: 0 });
+    expect(admin.calls.map((c) => c.file)).toEqual(['reg.exe']);
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * Elevation: every step that needs administrator rights runs in ONE elevated helper process, started
+ * through ONE UAC prompt before the first change of a run (so a declined prompt leaves nothing half
+ * done), and fed commands over a private pipe for the rest of the run. When devbox already runs
+ * elevated there is no helper and no prompt: commands run directly.
+ *
+ * The helper is devbox itself (`devbox internal elevated-helper`), started by elevate.ps1 with
+ * Start-Process -Verb RunAs. Its pipe is created before the prompt under a random name, and the
+ * helper proves itself with a random token; it runs only the Windows tools of the host port.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { PrerequisiteError } from '../../errors.js';
+import type { ProcessRunner } from '../process.js';
+import type { ElevatedRunner } from './host.js';
+import { runTool } from './host.js';
+import type { HostCommand, HostCommandResult } from './ports.js';
+import { runScript } from './powershell.js';
+
+/** What the helper sends first. */
+export interface HelperHello {
+  hello: 'devbox-elevated-helper';
+  token: string;
+  pid: number;
+}
+
+/** A command for the helper. */
+export interface HelperRequest {
+  id: number;
+  tool: string;
+  args: string[];
+  timeoutMs?: number;
+}
+
+/** The helper's answer to one request. */
+export interface HelperResponse {
+  id: number;
+  exitCode?: number | null;
+  stdout?: string;
+  stderr?: string;
+  timedOut?: boolean;
+  error?: string;
+}
+
+export interface ElevationOptions {
+  processes: ProcessRunner;
+  /** Whether devbox itself already runs elevated. */
+  isElevated(): Promise<boolean>;
+  /** How to start devbox's elevated helper for a pipe and token. */
+  helperCommand(pipe: string, token: string): { file: string; args: string[] };
+  /** A fresh IPC endpoint: a named pipe on Windows. */
+  ipcPath(): string;
+  connectTimeoutMs?: number;
+}
+
+/** The user declined the UAC prompt, or elevation failed. Exit code 7; nothing was changed. */
+export class ElevationDeclinedError extends PrerequisiteError {}
+
+function listen(server: Server, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The elevated context of one run. */
+export class Elevation implements ElevatedRunner {
+  private mode: 'unprepared' | 'direct' | 'helper' = 'unprepared';
+  private server: Server | undefined;
+  private pipe: string | undefined;
+  private socket: Socket | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve(r: HostCommandResult): void; reject(e: unknown): void }>();
+  /** Number of UAC prompts this run caused (0 or 1). */
+  prompts = 0;
+
+  constructor(private readonly options: ElevationOptions) {}
+
+  /**
+   * Makes administrator commands possible for the steps named (for the message). Starts the helper
+   * through the UAC prompt unless devbox is elevated already. Throws ElevationDeclinedError.
+   */
+  async prepare(steps: readonly string[]): Promise<void> {
+    if (this.mode !== 'unprepared') return;
+    if (await this.options.isElevated()) {
+      this.mode = 'direct';
+      return;
+    }
+    const token = randomBytes(32).toString('hex');
+    const pipe = this.options.ipcPath();
+    this.pipe = pipe;
+    const server = createServer();
+    this.server = server;
+    await listen(server, pipe);
+    const connected = this.awaitHelper(server, token);
+    connected.catch(() => undefined);
+    const { file, args } = this.options.helperCommand(pipe, token);
+    this.prompts++;
+    const answer = (await runScript(this.options.processes, 'elevate', { file, arguments: args }, { timeoutMs: 30 * 60_000 })) as { started?: boolean; reason?: string; code?: number; message?: string };
+    if (answer?.started !== true) {
+      await this.close();
+      const what = `devbox needs administrator rights for: ${steps.join(', ')}`;
+      if (answer?.reason === 'cancelled') {
+        throw new ElevationDeclinedError(`${what}; the Windows UAC prompt was declined, so nothing was changed.`, {
+          code: 'elevation.declined',
+          suggestions: ['Run `devbox up` again and accept the prompt, or run it from a terminal opened with "Run as administrator".', `Or leave those steps out: --skip ${steps.join(',')}`],
+        });
+      }
+      throw new ElevationDeclinedError(`${what}, but the elevated helper could not be started (${answer?.message ?? 'no answer'}${answer?.code !== undefined ? `, error ${answer.code}` : ''}); nothing was changed.`, {
+        code: 'elevation.failed',
+      });
+    }
+    try {
+      this.socket = await connected;
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    this.mode = 'helper';
+  }
+
+  private awaitHelper(server: Server, token: string): Promise<Socket> {
+    const timeoutMs = this.options.connectTimeoutMs ?? 120_000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ElevationDeclinedError('The elevated devbox helper was started but did not connect; nothing was changed.', { code: 'elevation.failed' })), timeoutMs);
+      timer.unref();
+      server.on('connection', (socket) => {
+        const lines = createInterface({ input: socket });
+        lines.once('line', (line) => {
+          let hello: Partial<HelperHello> = {};
+          try {
+            hello = JSON.parse(line) as HelperHello;
+          } catch {
+            // not our helper
+          }
+          if (hello.hello !== 'devbox-elevated-helper' || hello.token !== token || this.socket) {
+            socket.destroy();
+            return;
+          }
+          clearTimeout(timer);
+          lines.on('line', (reply) => this.onReply(reply));
+          socket.on('close', () => this.onClose());
+          resolve(socket);
+        });
+        socket.on('error', () => undefined);
+      });
+    });
+  }
+
+  private onReply(line: string): void {
+    let response: HelperResponse;
+    try {
+      response = JSON.parse(line) as HelperResponse;
+    } catch {
+      return;
+    }
+    const waiter = this.waiting.get(response.id);
+    if (!waiter) return;
+    this.waiting.delete(response.id);
+    if (response.error !== undefined) {
+      waiter.reject(new Error(`the elevated helper could not run the command: ${response.error}`));
+      return;
+    }
+    waiter.resolve({
+      exitCode: response.exitCode ?? null,
+      stdout: Buffer.from(response.stdout ?? '', 'base64'),
+      stderr: Buffer.from(response.stderr ?? '', 'base64'),
+      timedOut: response.timedOut === true,
+    });
+  }
+
+  private onClose(): void {
+    for (const waiter of this.waiting.values()) waiter.reject(new Error('the elevated devbox helper exited'));
+    this.waiting.clear();
+  }
+
+  async run(command: HostCommand): Promise<HostCommandResult> {
+    if (this.mode === 'direct') return runTool(this.options.processes, command);
+    if (this.mode !== 'helper' || !this.socket) throw new Error(`bug: ${command.tool} needs administrator rights, but elevation was not prepared for this run`);
+    const id = this.nextId++;
+    const request: HelperRequest = { id, tool: command.tool, args: [...command.args], ...(command.timeoutMs ? { timeoutMs: command.timeoutMs } : {}) };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.socket!.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  /** Ends the helper (it exits when its pipe closes). */
+  async close(): Promise<void> {
+    this.socket?.destroy();
+    this.socket = undefined;
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A socket file (outside Windows' pipe namespace) stays behind unless removed.
+      if (this.pipe && !this.pipe.startsWith('\\')) await rm(this.pipe, { force: true });
+    }
+  }
+}

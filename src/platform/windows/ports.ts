@@ -1,0 +1,123 @@
+/**
+ * The host port: how resources see and change Windows. Reads are data operations answered by one
+ * PowerShell probe process per batch (all host `get`s of a plan share it); changes run Windows' own
+ * tools with argv arrays, or devbox's fixed PowerShell scripts with parameters passed as data.
+ */
+
+/** The Windows programs devbox runs. Nothing else can be started through the host port. */
+export const windowsTools = ['wsl.exe', 'dism.exe', 'reg.exe', 'netsh.exe', 'schtasks.exe', 'msiexec.exe', 'shutdown.exe'] as const;
+export type WindowsTool = (typeof windowsTools)[number];
+
+/** One run of a Windows tool. */
+export interface HostCommand {
+  tool: WindowsTool;
+  /** Passed as an argv array: never joined into a shell or PowerShell string. */
+  args: readonly string[];
+  /** Needs administrator rights: runs in the elevated helper, or directly when devbox is elevated. */
+  elevated?: boolean;
+  /** Only reads: it may run during a dry run. */
+  readOnly?: boolean;
+  timeoutMs?: number;
+}
+
+/** What a Windows tool did. Exit codes are Windows' 32-bit ones (wsl.exe's -1 is 4294967295). */
+export interface HostCommandResult {
+  exitCode: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  timedOut: boolean;
+}
+
+/** Read operations of the host probe. Paths may use %VARIABLE% references, expanded on Windows. */
+export type HostReadOp =
+  | { op: 'os' }
+  /** An optional feature's Win32_OptionalFeature InstallState (readable without elevation). */
+  | { op: 'feature'; name: string }
+  | { op: 'service'; name: string }
+  /** A registry key (HKLM\… or HKCU\…) with its values, and with `depth: 1` its subkeys' values. */
+  | { op: 'registry'; key: string; depth?: 0 | 1 }
+  /** A file's bytes (at most 1 MiB). */
+  | { op: 'file'; path: string }
+  | { op: 'fileHash'; path: string }
+  /** The product version of an executable (the WSL package's wsl.exe). */
+  | { op: 'fileVersion'; path: string }
+  /** Network adapters including hidden ones (the WSL adapter is hidden on Windows 11 22H2+), with IPv4 addresses. */
+  | { op: 'adapters' }
+  /** A scheduled task by folder (\\devbox) and name. */
+  | { op: 'task'; folder: string; name: string }
+  /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
+  | { op: 'process'; name: string };
+
+export interface OsFacts {
+  build: number;
+  /** Update build revision: 22621.2428 has build 22621, ubr 2428. */
+  ubr: number;
+  elevated: boolean;
+  /** USERPROFILE, LOCALAPPDATA, ProgramFiles, SystemRoot, TEMP, USERNAME. */
+  env: Record<string, string>;
+}
+
+/** A registry value as read: REG_SZ/REG_EXPAND_SZ as text, REG_DWORD/REG_QWORD as numbers, REG_MULTI_SZ as a list. */
+export interface RegistryValue {
+  type: string;
+  data: string | number | string[];
+}
+
+export interface RegistryFacts {
+  exists: boolean;
+  values: Record<string, RegistryValue>;
+  /** Present with `depth: 1`. */
+  subkeys?: Record<string, { values: Record<string, RegistryValue> }>;
+}
+
+export interface AdapterFacts {
+  name: string;
+  ifIndex: number;
+  status: string;
+  hidden: boolean;
+  ipv4: { address: string; prefixLength: number }[];
+}
+
+export interface TaskFacts {
+  exists: boolean;
+  actions: { execute: string; arguments: string }[];
+  /** Trigger kinds: logon, boot, time, other. */
+  triggers: string[];
+  runLevel: 'highest' | 'limited' | null;
+}
+
+/** The result of one read, in the order asked. `error` means this operation failed on Windows. */
+export type HostReadResult =
+  | { error: string }
+  | { os: OsFacts }
+  | { installState: number | null }
+  | { service: { exists: boolean; status: string | null } }
+  | { registry: RegistryFacts }
+  | { file: { exists: boolean; content?: Buffer } }
+  | { hash: string | null }
+  | { version: string | null }
+  | { adapters: AdapterFacts[] }
+  | { task: TaskFacts }
+  | { processes: number };
+
+/** The read-only view of Windows given to `get`. */
+export interface HostReadPort {
+  probe(ops: readonly HostReadOp[]): Promise<HostReadResult[]>;
+}
+
+/** Everything `apply` may do on Windows. In a dry run the changing calls are recorded instead. */
+export interface HostPort extends HostReadPort {
+  exec(command: HostCommand): Promise<HostCommandResult>;
+  /** Replaces a file atomically (temp file + rename), backing up the original once. */
+  writeFile(path: string, content: Uint8Array): Promise<void>;
+  /** Downloads a file to `path`, keeping it only when its sha256 matches. */
+  download(url: string, path: string, sha256: string): Promise<void>;
+}
+
+/** Narrows a probe result, turning a per-operation error into an exception that names the operation. */
+export function expectResult<K extends string>(result: HostReadResult | undefined, key: K, what: string): Extract<HostReadResult, Record<K, unknown>>[K] {
+  if (result === undefined) throw new Error(`the Windows probe returned no result for ${what}`);
+  if ('error' in result) throw new Error(`cannot read ${what} on Windows: ${result.error}`);
+  if (!(key in result)) throw new Error(`the Windows probe answered ${what} with an unexpected result`);
+  return (result as Record<K, unknown>)[key] as Extract<HostReadResult, Record<K, unknown>>[K];
+}

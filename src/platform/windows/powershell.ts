@@ -1,0 +1,62 @@
+/**
+ * devbox's PowerShell scripts: fixed .ps1 files shipped next to this module, run with
+ * `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File`, their parameters written to stdin as
+ * JSON and their answer read from stdout as JSON. No value is ever part of a command line or of
+ * script text. (-ExecutionPolicy Bypass applies to this one process; Windows clients default to
+ * Restricted, which refuses every script file.)
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
+import type { ProcessRunner } from '../process.js';
+import { SpawnError } from '../process.js';
+import { decodeWindowsText, textLines } from './text.js';
+
+/** The scripts devbox runs. */
+export const scriptNames = ['probe', 'write-file', 'download', 'elevate', 'fixed-ip-task'] as const;
+export type ScriptName = (typeof scriptNames)[number];
+
+/** Absolute path of a packaged script. */
+export function scriptPath(name: ScriptName): string {
+  return fileURLToPath(new URL(`./scripts/${name}.ps1`, import.meta.url));
+}
+
+/** A packaged script's bytes (the logon task's script is copied to the user's devbox folder). */
+export function scriptContent(name: ScriptName): Buffer {
+  return readFileSync(scriptPath(name));
+}
+
+/** The argv that runs a script file (and nothing else) with PowerShell. */
+export function powershellArgs(file: string, extra: readonly string[] = []): string[] {
+  return ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', ...extra, '-File', file];
+}
+
+/** A script failed or answered something that is not its JSON. */
+export class ScriptError extends UserError {
+  constructor(name: string, detail: string) {
+    super(`devbox's PowerShell step ${name}.ps1 failed: ${detail}`, ExitCode.applyFailed, { code: 'powershell.failed' });
+  }
+}
+
+/** Runs a script with JSON parameters and returns its parsed JSON answer. */
+export async function runScript(processes: ProcessRunner, name: ScriptName, params: unknown, options: { timeoutMs?: number } = {}): Promise<unknown> {
+  let result;
+  try {
+    result = await processes.run('powershell.exe', powershellArgs(scriptPath(name)), {
+      input: JSON.stringify(params),
+      timeoutMs: options.timeoutMs ?? 10 * 60_000,
+    });
+  } catch (error) {
+    if (error instanceof SpawnError) throw new PrerequisiteError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}.`);
+    throw error;
+  }
+  const stdout = decodeWindowsText(result.stdout).trim();
+  const stderr = textLines(decodeWindowsText(result.stderr)).slice(-10).join('\n');
+  if (result.timedOut) throw new ScriptError(name, 'timed out');
+  if (result.exitCode !== 0) throw new ScriptError(name, `exit code ${result.exitCode}${stderr ? `\n${stderr}` : ''}`);
+  try {
+    return JSON.parse(stdout) as unknown;
+  } catch {
+    throw new ScriptError(name, `its answer is not JSON: ${stdout.slice(0, 200)}${stderr ? `\n${stderr}` : ''}`);
+  }
+}

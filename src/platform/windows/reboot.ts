@@ -1,0 +1,54 @@
+/**
+ * Restarts: a RunOnce entry that resumes `devbox up` at the user's next logon, and (with --reboot)
+ * a restart after a countdown the user can cancel with `shutdown /a`.
+ */
+import { ExitCode, UserError } from '../../errors.js';
+import { decodeWindowsText } from './text.js';
+import { windowsCommandLine } from './text.js';
+import type { HostPort } from './ports.js';
+import { regAdd } from './reg.js';
+
+export const runOnceKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce';
+export const runOnceValue = 'devbox-resume';
+/** Windows runs RunOnce commands of at most this many characters. */
+export const maxRunOnceLength = 260;
+
+/** What the app layer needs to get through a restart. */
+export interface RebootPort {
+  /** Registers the command that continues the run after the next logon; returns its command line. */
+  scheduleResume(args: readonly string[]): Promise<string>;
+  /** Asks Windows to restart after `delaySeconds`. */
+  restart(delaySeconds: number): Promise<void>;
+}
+
+/** RunOnce + shutdown.exe through the host port. */
+export class WindowsReboot implements RebootPort {
+  constructor(
+    private readonly host: HostPort,
+    /** How devbox itself is started: node and its bin/run.js. */
+    private readonly self: { file: string; args: readonly string[] },
+  ) {}
+
+  async scheduleResume(args: readonly string[]): Promise<string> {
+    const commandLine = windowsCommandLine([this.self.file, ...this.self.args, ...args]);
+    if (commandLine.length > maxRunOnceLength) {
+      throw new UserError(`devbox cannot register its resume command: it is ${commandLine.length} characters long and Windows runs RunOnce commands of at most ${maxRunOnceLength}.`, ExitCode.interrupted, {
+        code: 'reboot.resume-too-long',
+        suggestions: ['After restarting, run `devbox up --resume` yourself.'],
+      });
+    }
+    await regAdd(this.host, runOnceKey, runOnceValue, 'REG_SZ', commandLine);
+    return commandLine;
+  }
+
+  async restart(delaySeconds: number): Promise<void> {
+    const args = ['/r', '/t', String(delaySeconds), '/c', 'devbox is restarting Windows to finish enabling WSL. It continues by itself after you log in.'];
+    const result = await this.host.exec({ tool: 'shutdown.exe', args });
+    if (result.exitCode !== 0) {
+      throw new UserError(`Windows refused to schedule a restart (shutdown.exe exit code ${result.exitCode}): ${decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr)}`.trim(), ExitCode.interrupted, {
+        code: 'reboot.failed',
+        suggestions: ['Restart Windows yourself; devbox continues after you log in.'],
+      });
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { FakeHost } from '../../../test/fakes/fake-host.js';
+import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
+import type { ApplyContext, ReadContext } from '../../engine/resource.js';
+import { sameWslConfigValue, wslConfigResource, type WslConfigSetting } from './config.js';
+
+const platform = { os: 'windows' as const, guestDescription: 'test' };
+const path = 'C:\\Users\\dev\\.wslconfig';
+const settings: WslConfigSetting[] = [
+  { section: 'wsl2', key: 'memory', value: '8GB' },
+  { section: 'wsl2', key: 'vmIdleTimeout', value: -1 },
+  { section: 'general', key: 'instanceIdleTimeout', value: -1 },
+];
+
+function host(content?: string | Buffer): FakeHost {
+  const h = new FakeHost();
+  if (content !== undefined) h.files.set(path, Buffer.from(content));
+  return h;
+}
+
+async function converge(h: FakeHost, policy: 'ask' | 'always' | 'never' = 'ask', confirm?: (q: string) => Promise<boolean>) {
+  const resource = wslConfigResource(settings, policy);
+  const read: ReadContext = { platform, guest: new MemoryGuest(), host: h };
+  const reports: string[] = [];
+  const ctx: ApplyContext = { platform, guest: new MemoryGuest(), host: h, report: (m) => reports.push(m), ...(confirm ? { confirm } : {}) };
+  const before = resource.test(await resource.get(read));
+  await resource.apply(await resource.get(read), ctx);
+  const after = resource.test(await resource.get(read));
+  return { before, after, reports, text: h.files.get(path)!.toString('utf8') };
+}
+
+describe('wsl.config', () => {
+  it('creates a missing .wslconfig with CRLF line endings', async () => {
+    const { before, after, text, reports } = await converge(host());
+    expect(before.action).toBe('create');
+    expect(after.inDesiredState).toBe(true);
+    expect(text).toBe('[wsl2]\r\nmemory = 8GB\r\nvmIdleTimeout = -1\r\n\r\n[general]\r\ninstanceIdleTimeout = -1\r\n');
+    expect(reports).toEqual(['wrote %USERPROFILE%\\.wslconfig', 'WSL is not running: the new settings apply when it next starts']);
+  });
+
+  it('changes only the managed keys: comments, other keys, order, LF endings and a BOM stay', async () => {
+    const original = '\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=60000\n[experimental]\nsparseVhd=true\n';
+    const { text } = await converge(host(original));
+    expect(text).toBe('\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout = -1\n[experimental]\nsparseVhd=true\n\n[general]\ninstanceIdleTimeout = -1\n');
+  });
+
+  it('compares sizes and paths the way WSL reads them', () => {
+    expect(sameWslConfigValue({ section: 'wsl2', key: 'memory', value: '8GB' }, '8192MB')).toBe(true);
+    expect(sameWslConfigValue({ section: 'wsl2', key: 'memory', value: '8GB' }, '4GB')).toBe(false);
+    expect(sameWslConfigValue({ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl\\swap.vhdx' }, 'D:\\\\wsl\\\\swap.vhdx')).toBe(true);
+    expect(sameWslConfigValue({ section: 'wsl2', key: 'dnsTunneling', value: false }, 'False')).toBe(true);
+  });
+
+  it('rewrites a UTF-16 file as UTF-8', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[wsl2]\r\nmemory=8GB\r\n', 'utf16le')]);
+    const { before, text } = await converge(host(utf16));
+    expect(before.changes).toContainEqual({ property: 'encoding', before: 'UTF-16', after: 'UTF-8' });
+    expect(text.startsWith('[wsl2]\r\nmemory=8GB\r\n')).toBe(true);
+  });
+
+  it('notes an old [experimental] spelling of a key it manages under [wsl2]', async () => {
+    const resource = wslConfigResource([{ section: 'wsl2', key: 'networkingMode', value: 'nat' }], 'never');
+    const h = host('[experimental]\nnetworkingMode=mirrored\n');
+    const result = resource.test(await resource.get({ platform, guest: new MemoryGuest(), host: h }));
+    expect(result.notes).toContain('[experimental] networkingMode is also set (its old spelling); remove it so only [wsl2] networkingMode counts');
+  });
+
+  describe('wsl --shutdown, which stops running distributions', () => {
+    const running = () => {
+      const h = host('[wsl2]\n');
+      h.processes.vmmemWSL = 1;
+      return h.on((c) => (c.args.join(' ') === '--list --running --quiet' ? { stdout: Buffer.from('Ubuntu-24.04\r\n', 'utf16le') } : c.args[0] === '--shutdown' ? {} : undefined));
+    };
+
+    it('runs with "always"', async () => {
+      const h = running();
+      const { reports } = await converge(h, 'always');
+      expect(h.commandLines).toEqual(['wsl.exe --list --running --quiet', 'wsl.exe --shutdown']);
+      expect(reports[1]).toBe('ran wsl --shutdown so the new settings apply (it stops the running distribution(s) Ubuntu-24.04)');
+    });
+
+    it('asks with "ask", and does nothing when the answer is no', async () => {
+      const h = running();
+      const questions: string[] = [];
+      const { reports } = await converge(h, 'ask', async (q) => (questions.push(q), false));
+      expect(questions).toEqual(['The new .wslconfig settings apply after `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04). Run it now?']);
+      expect(h.commandLines).toEqual(['wsl.exe --list --running --quiet']);
+      expect(reports[1]).toMatch(/^WSL keeps its old settings until you run `wsl --shutdown`/);
+    });
+
+    it('never runs with "never", nor when nobody can be asked', async () => {
+      for (const policy of ['never', 'ask'] as const) {
+        const h = running();
+        await converge(h, policy);
+        expect(h.commandLines).not.toContain('wsl.exe --shutdown');
+      }
+    });
+  });
+});

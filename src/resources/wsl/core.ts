@@ -1,0 +1,111 @@
+/**
+ * `wsl.core`: the WSL package (not only the inbox wsl.exe) at least at devbox's minimum version,
+ * and the default WSL version for new distributions. The package version is read from its wsl.exe's
+ * file version (no wsl.exe start while probing); `wsl --update` installs it from GitHub, or an
+ * offline installer (.msi, sha256-pinned) does where GitHub is blocked.
+ */
+import { ExitCode, UserError } from '../../errors.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
+import { decodeWindowsText } from '../../platform/windows/text.js';
+import { compareVersions, setDefaultVersion, updateWsl, WslCommandError, wslVersion } from '../../platform/windows/wsl.js';
+import { applyHost, dwordValue, lxssUserKey, packageVersion, readHost, wslPackageExe } from './facts.js';
+
+/**
+ * The oldest WSL package devbox accepts: 2.0.0 brought the [wsl2] keys devbox writes (networkingMode,
+ * dnsTunneling, firewall, autoProxy) and the Hyper-V firewall adapter.
+ */
+export const minimumWslVersion = '2.0.0';
+
+export interface CoreOptions {
+  update: boolean;
+  preRelease: boolean;
+  offlineInstaller?: { path?: string; url?: string; sha256: string };
+  defaultVersion: 1 | 2;
+}
+
+interface CoreActual {
+  os: OsFacts;
+  packageVersion: string | null;
+  /** HKCU Lxss DefaultVersion; unset means 2 for the WSL package, 1 for inbox WSL. */
+  defaultVersion: number;
+}
+
+/** msiexec: 0 installed, 3010 installed (restart recommended), 1641 installed and restarting. */
+const msiSuccess = new Set([0, 3010, 1641]);
+
+async function installOffline(host: HostPort, os: OsFacts, installer: NonNullable<CoreOptions['offlineInstaller']>, report: (m: string) => void): Promise<void> {
+  let path = installer.path;
+  if (!path) {
+    path = `${os.env.LOCALAPPDATA ?? `${os.env.USERPROFILE}\\AppData\\Local`}\\devbox\\downloads\\wsl-${installer.sha256.slice(0, 16)}.msi`;
+    await host.download(installer.url!, path, installer.sha256);
+    report(`downloaded the WSL installer to ${path}`);
+  } else {
+    const [hash] = await host.probe([{ op: 'fileHash', path }]);
+    const actual = expectResult(hash, 'hash', path);
+    if (actual === null) throw new UserError(`The offline WSL installer ${path} does not exist.`, ExitCode.applyFailed, { code: 'wsl.installer-missing' });
+    if (actual !== installer.sha256) {
+      throw new UserError(`The offline WSL installer ${path} has sha256 ${actual}, not the ${installer.sha256} the manifest pins; devbox does not run it.`, ExitCode.applyFailed, { code: 'wsl.installer-sha256' });
+    }
+  }
+  const args = ['/i', path, '/quiet', '/norestart'];
+  const result = await host.exec({ tool: 'msiexec.exe', args, elevated: true, timeoutMs: 30 * 60_000 });
+  if (result.exitCode === null || !msiSuccess.has(result.exitCode)) {
+    throw new UserError(`Installing ${path} failed: msiexec.exe exit code ${result.exitCode}. ${decodeWindowsText(result.stdout)}`.trim(), ExitCode.applyFailed, { code: 'wsl.installer-failed' });
+  }
+  report(`installed ${path}${result.exitCode === 0 ? '' : ' (Windows recommends a restart)'}`);
+}
+
+export function wslCoreResource(options: CoreOptions, dependsOn: string[]): ManagedResource<CoreActual> {
+  return {
+    kind: 'managed',
+    type: 'wsl.core',
+    key: 'wsl',
+    plane: 'host',
+    needsElevation: options.update,
+    dependsOn,
+    summary: `WSL package ${options.update ? `${minimumWslVersion} or newer` : 'as installed'}, default version ${options.defaultVersion}`,
+
+    async get(ctx) {
+      const [os, version, lxss] = await readHost(ctx).probe([{ op: 'os' }, { op: 'fileVersion', path: wslPackageExe }, { op: 'registry', key: lxssUserKey }]);
+      const installed = packageVersion(expectResult(version, 'version', 'the WSL package version'));
+      const registry = expectResult(lxss, 'registry', lxssUserKey);
+      return {
+        os: expectResult(os, 'os', "Windows' version"),
+        packageVersion: installed,
+        defaultVersion: dwordValue(registry, 'DefaultVersion') ?? (installed ? 2 : 1),
+      };
+    },
+
+    test(actual): TestResult {
+      const changes: PropertyChange[] = [];
+      if (options.update && (!actual.packageVersion || compareVersions(actual.packageVersion, minimumWslVersion) < 0)) {
+        changes.push({ property: 'package', before: actual.packageVersion ?? 'not installed (inbox wsl.exe only)', after: `${minimumWslVersion} or newer` });
+      }
+      if (actual.defaultVersion !== options.defaultVersion) changes.push({ property: 'defaultVersion', before: actual.defaultVersion, after: options.defaultVersion });
+      return { inDesiredState: changes.length === 0, action: actual.packageVersion ? 'update' : 'create', changes };
+    },
+
+    async apply(actual, ctx) {
+      const host = applyHost(ctx);
+      if (options.update && (!actual.packageVersion || compareVersions(actual.packageVersion, minimumWslVersion) < 0)) {
+        if (options.offlineInstaller) await installOffline(host, actual.os, options.offlineInstaller, ctx.report);
+        else {
+          try {
+            await updateWsl(host, { preRelease: options.preRelease });
+          } catch (error) {
+            if (!(error instanceof WslCommandError)) throw error;
+            // `wsl --update` downloads from github.com, which is blocked in many networks.
+            throw new UserError(`${error.message}\nIf github.com is unreachable here, set wsl.update.offlineInstaller to a WSL .msi (path or https URL with its sha256).`, ExitCode.applyFailed, { code: 'wsl.update-failed' });
+          }
+        }
+        const versions = await wslVersion(host);
+        ctx.report(versions ? `WSL ${versions.wsl}${versions.kernel ? `, kernel ${versions.kernel}` : ''}` : 'WSL package installed');
+      }
+      if (actual.defaultVersion !== options.defaultVersion) {
+        await setDefaultVersion(host, options.defaultVersion);
+        ctx.report(`default WSL version ${options.defaultVersion}`);
+      }
+    },
+  };
+}

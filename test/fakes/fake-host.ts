@@ -1,0 +1,99 @@
+/**
+ * A Windows host for unit tests: probe answers come from plain data the test sets, commands go to
+ * handlers the test scripts, files written are kept. Any command nobody scripted throws, so a test
+ * cannot pass by accident.
+ */
+import { createHash } from 'node:crypto';
+import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, TaskFacts } from '../../src/platform/windows/ports.js';
+
+export type CommandHandler = (command: HostCommand, host: FakeHost) => Partial<Omit<HostCommandResult, 'stdout' | 'stderr'>> & { stdout?: string | Buffer; stderr?: string | Buffer } | undefined;
+
+export class FakeHost implements HostPort {
+  os: OsFacts = { build: 26100, ubr: 4349, elevated: false, env: { USERPROFILE: 'C:\\Users\\dev', LOCALAPPDATA: 'C:\\Users\\dev\\AppData\\Local', ProgramFiles: 'C:\\Program Files' } };
+  features: Record<string, number | null> = {};
+  services = new Set<string>();
+  registry: Record<string, RegistryFacts> = {};
+  files = new Map<string, Buffer>();
+  fileVersions = new Map<string, string>();
+  adapters: AdapterFacts[] = [];
+  tasks: Record<string, TaskFacts> = {};
+  processes: Record<string, number> = {};
+  readonly probes: HostReadOp[][] = [];
+  readonly commands: HostCommand[] = [];
+  readonly written: { path: string; content: Buffer }[] = [];
+  readonly downloads: { url: string; path: string; sha256: string }[] = [];
+  private readonly handlers: CommandHandler[] = [];
+
+  /** Scripts commands; a handler returns undefined for commands it does not handle. */
+  on(handler: CommandHandler): this {
+    this.handlers.push(handler);
+    return this;
+  }
+
+  private expand(path: string): string {
+    return path.replace(/%([^%]+)%/g, (whole, name: string) => this.os.env[name] ?? whole);
+  }
+
+  private answer(op: HostReadOp): HostReadResult {
+    switch (op.op) {
+      case 'os':
+        return { os: this.os };
+      case 'feature':
+        return { installState: this.features[op.name] ?? null };
+      case 'service':
+        return { service: { exists: this.services.has(op.name), status: this.services.has(op.name) ? 'Running' : null } };
+      case 'registry': {
+        const key = this.registry[op.key];
+        if (!key) return { registry: { exists: false, values: {} } };
+        return { registry: op.depth === 1 ? key : { exists: key.exists, values: key.values } };
+      }
+      case 'file': {
+        const content = this.files.get(this.expand(op.path));
+        return { file: content ? { exists: true, content } : { exists: false } };
+      }
+      case 'fileHash': {
+        const content = this.files.get(this.expand(op.path));
+        if (!content) return { hash: null };
+        return { hash: createHash('sha256').update(content).digest('hex') };
+      }
+      case 'fileVersion':
+        return { version: this.fileVersions.get(this.expand(op.path)) ?? null };
+      case 'adapters':
+        return { adapters: this.adapters };
+      case 'task':
+        return { task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null } };
+      case 'process':
+        return { processes: this.processes[op.name] ?? 0 };
+    }
+  }
+
+  async probe(ops: readonly HostReadOp[]): Promise<HostReadResult[]> {
+    this.probes.push([...ops]);
+    return ops.map((op) => this.answer(op));
+  }
+
+  async exec(command: HostCommand): Promise<HostCommandResult> {
+    this.commands.push(command);
+    for (const handler of this.handlers) {
+      const result = handler(command, this);
+      if (result) {
+        return { exitCode: result.exitCode ?? 0, timedOut: false, stdout: Buffer.from(result.stdout ?? ''), stderr: Buffer.from(result.stderr ?? '') };
+      }
+    }
+    throw new Error(`FakeHost: unscripted command ${command.tool} ${command.args.join(' ')}`);
+  }
+
+  async writeFile(path: string, content: Uint8Array): Promise<void> {
+    this.written.push({ path, content: Buffer.from(content) });
+    this.files.set(this.expand(path), Buffer.from(content));
+  }
+
+  async download(url: string, path: string, sha256: string): Promise<void> {
+    this.downloads.push({ url, path, sha256 });
+  }
+
+  /** Commands run so far, as `tool arg arg`. */
+  get commandLines(): string[] {
+    return this.commands.map((c) => [c.tool, ...c.args].join(' ') + (c.elevated ? ' (elevated)' : ''));
+  }
+}
