@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
+import type { ApplyContext, NetReadPort, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { fetchSmall } from '../net/fetch-small.js';
 import { ExecaRunner, type ProcessRunner } from './process.js';
@@ -57,6 +57,11 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
   return options.root ? chrootTransport(options.root) : localTransport();
 }
 
+/** Mirror ranking, loaded on first use: most runs never measure anything. */
+const net: NetReadPort = {
+  rankMirrors: async (candidates, options) => (await import('../net/rank.js')).rankMirrors(candidates, options),
+};
+
 /** Builds the ports for a run on this machine. */
 export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = new ExecaRunner()): Runtime {
   const os = osOf(process.platform);
@@ -67,7 +72,7 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
   return {
     platform,
     processes,
-    read: { platform, guest },
+    read: { platform, guest, net },
     apply: { platform, guest: recording ?? guest },
     recorded: recording?.changes ?? [],
   };

@@ -5,8 +5,12 @@
 import type { Manifest } from '../manifest/schema/index.js';
 import { resourceId, type Resource } from '../engine/resource.js';
 import { declared } from './declared.js';
-import { wslConfResource, type WslConfSetting } from './distro/wslconf.js';
+import { wslConfPath, wslConfResource, type WslConfSetting } from './distro/wslconf.js';
 import { sysctlResource } from './distro/sysctl.js';
+import { aptResource } from './apt/resource.js';
+import { dnsResource } from './dns/resource.js';
+import { aliasBootCommand, fixedIpModel, isAliasBootCommand } from './network/fixed-ip.js';
+import { aliasResource } from './network/alias.js';
 
 function wslResources(manifest: Manifest): Resource[] {
   const wsl = manifest.wsl;
@@ -36,15 +40,31 @@ function distroResources(manifest: Manifest): Resource[] {
   for (const [section, keys] of Object.entries(distro.wslConf)) {
     for (const [key, value] of Object.entries(keys)) settings.push({ section, key, value });
   }
+  const setting = (section: string, key: string) => settings.find((s) => s.section.toLowerCase() === section && s.key.toLowerCase() === key);
+  const fixedIp = distro.network.fixedIp;
+  const model = fixedIp ? fixedIpModel(fixedIp, manifest.wsl?.config.wsl2.networkingMode) : undefined;
+  // dns and the fixed IP need wsl.conf keys; they go through the one wsl.conf resource.
+  if (distro.dns && !setting('network', 'generateresolvconf')) settings.push({ section: 'network', key: 'generateResolvConf', value: false });
+  if (model?.strategy === 'alias') {
+    const part = aliasBootCommand(model);
+    const own = setting('boot', 'command');
+    // The manifest's own boot command runs after the alias, in the same `[boot] command`; without
+    // one, whatever the distro's wsl.conf already has there is kept beside devbox's part.
+    if (own) own.value = `${part}; ${String(own.value)}`;
+    else settings.push({ section: 'boot', key: 'command', value: part, commandPart: { replaces: isAliasBootCommand } });
+  }
+  const wslConfId = `distro.wslconf[${wslConfPath}]`;
   if (settings.length > 0) resources.push(wslConfResource(settings, onDistro));
   if (Object.keys(distro.sysctl).length > 0) resources.push(sysctlResource(distro.sysctl, onDistro));
 
-  if (distro.apt) resources.push(declared('distro.apt', 'sources', 'guest', `apt mirror ${distro.apt.mirror}${distro.apt.packages.length ? `, packages ${distro.apt.packages.join(' ')}` : ''}`, onDistro));
-  if (distro.dns) resources.push(declared('distro.dns', '/etc/resolv.conf', 'guest', `nameservers ${distro.dns.nameservers.join(', ')}`, onDistro));
-  const fixedIp = distro.network.fixedIp;
-  if (fixedIp) {
-    resources.push(declared('distro.network.fixedIp', fixedIp.interface, 'guest', `${fixedIp.address} on ${fixedIp.interface} (${fixedIp.strategy})`, onDistro));
-    resources.push(declared('network.fixedIp', 'host', 'host', `${fixedIp.hostAddress} on the WSL adapter (${fixedIp.strategy})`, { needsElevation: true, dependsOn: [distroId] }));
+  if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
+  if (distro.dns) {
+    resources.push(dnsResource({ ...distro.dns, tunnelingOffInManifest: manifest.wsl?.config.wsl2.dnsTunneling === false }, { ...onDistro, dependsOn: [wslConfId] }));
+  }
+  if (fixedIp && model) {
+    // nat-registry and mirrored give the distro its address from the Windows side: nothing to add here.
+    if (model.strategy === 'alias') resources.push(aliasResource(model, { ...onDistro, dependsOn: [wslConfId] }));
+    resources.push(declared('network.fixedIp', 'host', 'host', `${fixedIp.hostAddress} on the WSL adapter (${model.strategy})`, { needsElevation: true, dependsOn: [distroId] }));
   }
   return resources;
 }
