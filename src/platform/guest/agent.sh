@@ -37,7 +37,8 @@ __devbox_op_read() { # index path
   __devbox_field path "$2" || { __devbox_fail "$i" "bad field"; return; }
   if [ -L "$path" ]; then
     kind=symlink
-    target=$(readlink -- "$path" | base64 -w0)
+    # $(…) drops readlink's newline; encoding that, not readlink's raw output, keeps the target exact.
+    target=$(readlink -- "$path") && target=$(printf '%s' "$target" | base64 -w0)
     if [ -f "$path" ] && [ -r "$path" ]; then content=$(__devbox_b64file "$path"); fi
   elif [ -f "$path" ]; then
     kind=file
