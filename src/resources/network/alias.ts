@@ -6,7 +6,7 @@
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { stdoutText, type OpResult, type RunOp } from '../../platform/guest/ops.js';
-import { aliasIpArgs, fixedIpConflicts, type FixedIpModel, type GuestAddress, type GuestRoute } from './fixed-ip.js';
+import { aliasIpArgs, fixedIpConflicts, isWantedAlias, staleAliases, type FixedIpModel, type GuestAddress, type GuestRoute } from './fixed-ip.js';
 
 interface AliasActual {
   interfaces: string[];
@@ -21,8 +21,7 @@ function parseJson<T>(result: OpResult, what: string): T {
 
 /** Builds the guest side of a fixed IP. */
 export function aliasResource(model: FixedIpModel, options: { probeAfter?: string[]; dependsOn?: string[] } = {}): ManagedResource<AliasActual> {
-  const same = (a: GuestAddress) => a.dev === model.interface && a.local === model.guestAddress;
-  const exact = (a: GuestAddress) => same(a) && a.prefixlen === model.prefix && (!model.label || a.label === model.label);
+  const exact = (a: GuestAddress) => isWantedAlias(model, a);
   const describe = (a: GuestAddress) => `${a.local}/${a.prefixlen}${a.label && a.label !== a.dev ? ` (${a.label})` : ''}`;
   return {
     kind: 'managed',
@@ -59,11 +58,11 @@ export function aliasResource(model: FixedIpModel, options: { probeAfter?: strin
         changes.push({ property: 'subnet', before: `collides: ${conflicts.join('; ')}`, after: `${model.subnet} free` });
         notes.push('pick a fixed address in a subnet nothing else in the distro uses (distro.network.fixedIp.address and hostAddress)');
       }
-      if (!actual.addresses.some(exact)) {
-        const present = actual.addresses.filter(same);
-        changes.push({ property: `address on ${model.interface}`, before: present.length ? present.map(describe) : null, after: `${model.cidr}${model.label ? ` (${model.label})` : ''}` });
+      const stale = staleAliases(model, actual.addresses);
+      if (!actual.addresses.some(exact) || stale.length > 0) {
+        changes.push({ property: `address on ${model.interface}`, before: stale.length ? stale.map(describe) : null, after: `${model.cidr}${model.label ? ` (${model.label})` : ''}` });
       }
-      return { inDesiredState: changes.length === 0, action: actual.addresses.some(same) ? 'update' : 'create', changes, notes };
+      return { inDesiredState: changes.length === 0, action: stale.length > 0 ? 'update' : 'create', changes, notes };
     },
 
     async apply(actual, ctx) {
@@ -77,8 +76,8 @@ export function aliasResource(model: FixedIpModel, options: { probeAfter?: strin
           suggestions: ['Choose distro.network.fixedIp.address and hostAddress in a subnet nothing else in the distro uses, e.g. 192.168.50.2/24 and 192.168.50.1.'],
         });
       }
-      // The same address with another prefix or label would stay beside the new one: remove it first.
-      const stale = actual.addresses.filter((a) => same(a) && !exact(a));
+      // An earlier alias, or this address with another prefix or label, would stay beside the new one.
+      const stale = staleAliases(model, actual.addresses);
       const ops: RunOp[] = [
         ...stale.map((a): RunOp => ({ op: 'run', argv: ['ip', 'addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', a.dev] })),
         { op: 'run', argv: ['ip', ...aliasIpArgs(model)] },

@@ -128,14 +128,31 @@ export function subnetsOverlap(a: string, b: string): boolean {
  */
 export function fixedIpConflicts(model: FixedIpModel, addresses: readonly GuestAddress[], routes: readonly GuestRoute[]): string[] {
   const problems: string[] = [];
+  // Routes of the alias, and of an earlier alias it replaces, are devbox's own.
+  const own = new Set([model.guestAddress, ...staleAliases(model, addresses).map((a) => a.local)]);
   for (const a of addresses) {
     if (a.local === model.guestAddress && a.dev !== model.interface) problems.push(`${model.guestAddress} is already an address of ${a.dev} in the distro`);
     if (a.local === model.hostAddress) problems.push(`the host address ${model.hostAddress} is an address of the distro itself (${a.dev}); it must belong to the Windows side`);
   }
   for (const r of routes) {
-    if (r.dst === 'default' || r.prefsrc === model.guestAddress) continue;
+    if (r.dst === 'default' || (r.prefsrc && own.has(r.prefsrc))) continue;
     if (parseCidr(r.dst)?.prefix === 0) continue;
     if (subnetsOverlap(r.dst, model.subnet)) problems.push(`${model.subnet} overlaps the distro's route to ${r.dst}${r.dev ? ` on ${r.dev}` : ''}`);
   }
   return [...new Set(problems)];
+}
+
+/** True when this address is exactly the alias the model wants. */
+export function isWantedAlias(model: FixedIpModel, a: GuestAddress): boolean {
+  return a.dev === model.interface && a.local === model.guestAddress && a.prefixlen === model.prefix && (!model.label || a.label === model.label);
+}
+
+/**
+ * Addresses the alias replaces: its own address with another prefix or label, and any other address
+ * under devbox's alias label (`eth0:1`), which an earlier manifest put there.
+ */
+export function staleAliases(model: FixedIpModel, addresses: readonly GuestAddress[]): GuestAddress[] {
+  return addresses.filter(
+    (a) => a.dev === model.interface && !isWantedAlias(model, a) && (a.local === model.guestAddress || (model.label !== undefined && a.label === model.label)),
+  );
 }
