@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { createTestGuest, type TestGuest } from '../rig/guest.js';
-import { deadMirrorUrl, machineArchives, startAptMirror, type AptMirror } from '../rig/mirror.js';
+import { deadMirrorUrl, machineArchives, startAptMirror, warmMirrorCache, type AptMirror } from '../rig/mirror.js';
 import type { Plan } from '../../src/engine/plan.js';
 
 const missing = missingPrerequisites('guest apt auto (netns, chroot, debootstrap)', ['ip', 'chroot', 'debootstrap']);
@@ -36,6 +36,8 @@ describe.runIf(!missing)('apt.mirror: auto on a real Debian guest', () => {
     wrongSuite = await startAptMirror({ host: guest.net.hostIp, upstream: {} });
     dead = await deadMirrorUrl(guest.net.hostIp);
     origin = machineArchives().debian!;
+    // Measure the mirrors, not the machine's own upstream: the file they serve is in memory first.
+    await warmMirrorCache('/debian/dists/bookworm/InRelease');
   });
 
   afterAll(async () => {

@@ -94,9 +94,10 @@ async function send(res: ServerResponse, body: Buffer, bytesPerSecond: number | 
   // Paced in 20 slices a second so a capped mirror delivers steadily, as a slow link would.
   const slice = Math.max(1, Math.floor(bytesPerSecond / 20));
   for (let at = 0; at < body.length && !res.destroyed; at += slice) {
-    const more = res.write(body.subarray(at, at + slice));
+    res.write(body.subarray(at, at + slice));
     await new Promise((r) => setTimeout(r, 50));
-    if (!more && !res.destroyed) await new Promise((r) => res.once('drain', r));
+    // Checked after the pause: a drain that came during it must not be waited for again.
+    if (res.writableNeedDrain && !res.destroyed) await new Promise((r) => res.once('drain', r));
   }
   res.end();
 }
@@ -152,6 +153,13 @@ export async function startAptMirror(options: MirrorOptions): Promise<AptMirror>
         server.close(() => resolve());
       }),
   };
+}
+
+/** Fetches an upstream file into the shared cache, so a measurement does not time the upstream. */
+export async function warmMirrorCache(path: string, upstream: Record<string, string> = machineArchives()): Promise<void> {
+  const [, segment, ...rest] = path.split('/');
+  const cached = await cachedUpstream(`${upstream[segment!]!.replace(/\/+$/, '')}/${rest.join('/')}`);
+  if (cached.status !== 200) throw new Error(`cannot warm the mirror cache with ${path}: HTTP ${cached.status}`);
 }
 
 /** A URL on `host` where nothing listens: connections are refused, as from a dead mirror. */
