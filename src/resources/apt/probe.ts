@@ -8,10 +8,14 @@ import { fileText, stdoutText } from '../../platform/guest/ops.js';
 import { parseOsRelease, type DistroInfo } from './archives.js';
 import type { SourceFile } from './rewrite.js';
 
-/** Every source file apt reads, each as `b<base64 path> b<base64 content>` (fixed text: no values spliced in). */
+/**
+ * Every source file apt reads, each as `b<base64 path> b<base64 content> <0|1>`, the last field
+ * saying whether devbox keeps a backup of it (devbox wrote it before). Fixed text: no values spliced in.
+ */
 const listSourcesScript = `for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
   [ -f "$f" ] || continue
-  printf 'b%s b%s\\n' "$(printf %s "$f" | base64 -w0)" "$(base64 -w0 <"$f")"
+  b=0; [ -e "/var/backups/devbox$f" ] && b=1
+  printf 'b%s b%s %s\\n' "$(printf %s "$f" | base64 -w0)" "$(base64 -w0 <"$f")" "$b"
 done`;
 
 /** apt's cached Release files with their Origin, as `name<TAB>origin` lines. */
@@ -32,6 +36,8 @@ export interface AptProbe {
   /** os-release ID when the distribution is neither Debian nor Ubuntu based. */
   unsupportedId?: string;
   files: SourceFile[];
+  /** Source files devbox changed before (it keeps their originals under /var/backups/devbox). */
+  writtenByDevbox: Set<string>;
   listOrigins: Map<string, string>;
   examples?: string;
   /** A CA bundle exists, so apt can use https mirrors. */
@@ -62,12 +68,15 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
   const [osRelease, arch, sources, origins, examples, ca, query] = await guest.run(ops);
 
   const os = parseOsRelease(fileText(osRelease!) ?? '');
+  const writtenByDevbox = new Set<string>();
   const files = stdoutText(ok(sources!, 'the apt source files'))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
-      const [path, content] = line.split(' ');
-      return { path: b64(path!).toString('utf8'), text: b64(content ?? 'b').toString('latin1') };
+      const [path, content, backup] = line.split(' ');
+      const file = { path: b64(path!).toString('utf8'), text: b64(content ?? 'b').toString('latin1') };
+      if (backup === '1') writtenByDevbox.add(file.path);
+      return file;
     });
   const listOrigins = new Map<string, string>();
   for (const line of stdoutText(origins!).split('\n')) {
@@ -84,6 +93,7 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
   return {
     ...(os ? { distro: { ...os, arch: stdoutText(ok(arch!, 'the dpkg architecture')).trim() } } : { unsupportedId: /^ID=(.*)$/m.exec(fileText(osRelease!) ?? '')?.[1] ?? 'unknown' }),
     files,
+    writtenByDevbox,
     listOrigins,
     ...(examplesText !== undefined ? { examples: examplesText } : {}),
     https: ca!.code === 0,

@@ -109,10 +109,12 @@ async function chooseAuto(desired: AptDesired, probe: AptProbe, distro: DistroIn
       notes.push(`auto: ${ref} left out: ${(error as Error).message}`);
     }
   }
-  // Already on a candidate: stay. Measuring again on every run would flip between mirrors of
-  // nearly equal speed and rewrite the sources each time.
+  // Already on a candidate devbox chose: stay. Measuring again on every run would flip between
+  // mirrors of nearly equal speed and rewrite the sources each time. The distro's own archive as it
+  // came (no devbox backup of the files) was not chosen by anyone: measure.
   const mains = new Set(found.uris.filter((u) => u.kind === 'main').map((u) => normalizeRoot(u.uri)));
-  const current = candidates.find((c) => mains.size === 1 && mains.has(normalizeRoot(c.roots.main)));
+  const chosenBefore = found.uris.some((u) => probe.writtenByDevbox.has(u.path));
+  const current = candidates.find((c) => mains.size === 1 && mains.has(normalizeRoot(c.roots.main)) && (c.ref !== 'official' || chosenBefore));
   if (current) return { name: nameOf(current.ref), roots: current.roots, notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`] };
   if (!net) throw new Error('apt.mirror is auto, but this run cannot measure mirrors');
   const suite = probeSuite(found, distro);

@@ -17,6 +17,8 @@ export interface SourceFile {
 /** One URI of a distro entry, where it is and which archive it belongs to. */
 export interface DistroUri {
   path: string;
+  /** 1-based line of the URI itself (in deb822, the URIs field, not the stanza start). */
+  line: number;
   entry: SourceEntry;
   uri: string;
   start: number;
@@ -67,7 +69,8 @@ export function findDistroUris(files: readonly SourceFile[], evidence: ArchiveEv
           continue;
         }
         // Ubuntu serves -security from the same archive as the rest, so a mixed entry is a main one.
-        uris.push({ path: file.path, entry, uri: span.uri, start: span.start, end: span.end, kind: kind === 'security' ? 'security' : 'main' });
+        const line = file.text.slice(0, span.start).split('\n').length;
+        uris.push({ path: file.path, line, entry, uri: span.uri, start: span.start, end: span.end, kind: kind === 'security' ? 'security' : 'main' });
       }
     }
   }
@@ -96,14 +99,14 @@ export function rewriteSources(files: readonly SourceFile[], found: DistroEntrie
   for (const u of found.uris) {
     const root = u.kind === 'security' ? target.security : target.main;
     if (!root) {
-      notes.push(`${u.path}:${u.entry.line}: security entry kept on ${u.uri}: ${targetName} has no security archive devbox knows`);
+      notes.push(`${u.path}:${u.line}: security entry kept on ${u.uri}: ${targetName} has no security archive devbox knows`);
       continue;
     }
     if (normalizeRoot(u.uri) === normalizeRoot(root)) continue;
     const replacement = inStyleOf(u.uri, root);
     written.add(replacement);
     edits.set(u.path, [...(edits.get(u.path) ?? []), { start: u.start, end: u.end, replacement }]);
-    changes.push({ property: `${u.path}:${u.entry.line}`, before: u.uri, after: replacement });
+    changes.push({ property: `${u.path}:${u.line}`, before: u.uri, after: replacement });
   }
   const out: SourcesRewrite['files'] = [];
   for (const file of files) {
