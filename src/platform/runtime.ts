@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ApplyContext, NetReadPort, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
-import { fetchSmall } from '../net/fetch-small.js';
 import { ExecaRunner, type ProcessRunner } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest, type RecordedChange } from './guest/recording.js';
@@ -21,7 +20,8 @@ export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 export function manifestSources(cwd = process.cwd()): ManifestSources {
   return {
     readFile: (path) => readFile(path, 'utf8'),
-    fetch: (url) => fetchSmall(url, { maxBytes: 1024 * 1024 }),
+    // Loaded on first use: most manifests extend nothing remote, and undici is slow to load.
+    fetch: async (url) => (await import('../net/fetch-small.js')).fetchSmall(url, { maxBytes: 1024 * 1024 }),
     builtinDefaultPath: join(packageRoot, 'manifests', 'default.yaml'),
     cwd,
   };
