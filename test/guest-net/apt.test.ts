@@ -33,7 +33,7 @@ describe.runIf(!missing)('distro.apt on a real Debian guest', () => {
     mirror = await startAptMirror({ host: guest.net.hostIp });
     const archives = machineArchives();
     origin = archives.debian!;
-    security = archives['debian-security'] ?? origin.replace(/\/debian$/, '/debian-security');
+    security = archives['debian-security']!;
   });
 
   afterAll(async () => {

@@ -12,8 +12,9 @@ import { machineDebianMirror, machineDebianSecurityMirror } from './rootfs.js';
 
 /** The archive roots a mirror forwards, by the first path segment it serves them under. */
 export function machineArchives(): Record<string, string> {
-  const security = machineDebianSecurityMirror();
-  return { debian: machineDebianMirror(), ...(security ? { 'debian-security': security } : {}) };
+  const debian = machineDebianMirror();
+  // Without a security entry of its own, the machine's mirror has Debian's usual sibling archive.
+  return { debian, 'debian-security': machineDebianSecurityMirror() ?? debian.replace(/\/debian$/, '/debian-security') };
 }
 
 interface Cached {
