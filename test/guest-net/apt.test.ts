@@ -151,6 +151,17 @@ ${extra}`);
     expect(readFileSync(guest.path('etc/apt/sources.list')).equals(before)).toBe(true);
   });
 
+  it('dry run: says what it would write and run, and changes nothing', async () => {
+    writeFileSync(guest.path('etc/apt/sources.list'), `deb ${origin} bookworm main\n`);
+    const requestsBefore = mirror.requests.length;
+    const dry = await guest.devbox(['up', '--dry-run', '-m', manifestFor(`${mirror.url}/debian`)]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('write /etc/apt/sources.list (');
+    expect(dry.stdout).toContain('run apt-get update -o APT::Update::Error-Mode=any');
+    expect(guest.read('etc/apt/sources.list')).toBe(`deb ${origin} bookworm main\n`);
+    expect(mirror.requests.length).toBe(requestsBefore);
+  });
+
   it('reads what "official" means for Debian from the guest, not from devbox', async () => {
     const examples = guest.path('usr/share/doc/apt/examples/sources.list');
     expect(existsSync(examples)).toBe(true);
