@@ -38,8 +38,6 @@ __devbox_field() {
   printf -v "$1" '%b' "$__o"
 }
 
-__devbox_b64file() { base64 -w0 <"$1"; }
-
 # Prints a captured output as base64; an empty one (most stderr) costs no process. Not for /proc
 # files, whose size reads as 0.
 __devbox_b64out() { if [ -s "$1" ]; then base64 -w0 <"$1"; fi; }

@@ -184,10 +184,13 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       if (!probe.distro) throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
       const distro = probe.distro;
       const found = findDistroUris(probe.files, evidenceFor(probe, distro, desired), distro.codename);
+      // With no entry of the distro to point anywhere, measuring mirrors would be wasted time.
       const target =
-        desired.mirror === 'auto'
-          ? await chooseAuto(desired, probe, distro, found, ctx.net)
-          : { name: nameOf(desired.mirror), roots: rootsOf(desired.mirror, probe, distro), notes: [] };
+        desired.mirror !== 'auto'
+          ? { name: nameOf(desired.mirror), roots: rootsOf(desired.mirror, probe, distro), notes: [] }
+          : found.uris.length === 0
+            ? { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] }
+            : await chooseAuto(desired, probe, distro, found, ctx.net);
       return { probe, distro, found, target: { ...target, roots: withSecurity(target.roots, desired, probe, distro) } };
     },
 
