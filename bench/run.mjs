@@ -1,19 +1,27 @@
-// Runs every benchmark under bench/<name>/index.mjs (or only those named on the command line).
-import { readdirSync, existsSync } from 'node:fs';
+#!/usr/bin/env node
+// Runs benchmarks: `npm run bench` runs all of them, `npm run bench -- guest-converge` one. A
+// benchmark is bench/<name>.mjs, or bench/<name>.ts (run through ts-hooks.mjs).
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
+const helpers = new Set(['run.mjs', 'ts-hooks.mjs', 'ts-loader.mjs']);
+const all = readdirSync(dir).filter((f) => /\.(mjs|ts)$/.test(f) && !helpers.has(f) && !f.endsWith('.d.ts'));
 const wanted = process.argv.slice(2);
-const names = readdirSync(dir, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'index.mjs')))
-  .map((e) => e.name)
-  .filter((n) => wanted.length === 0 || wanted.includes(n));
-let failed = 0;
-for (const name of names) {
-  console.log(`\n== bench/${name} ==`);
-  const result = spawnSync(process.execPath, [join(dir, name, 'index.mjs')], { stdio: 'inherit' });
-  if (result.status !== 0) failed++;
+const files = wanted.length ? wanted.map((name) => all.find((f) => f.replace(/\.(mjs|ts)$/, '') === name) ?? name) : all;
+
+let failed = false;
+for (const file of files) {
+  if (!existsSync(join(dir, file))) {
+    console.error(`no benchmark ${file} (have: ${all.map((f) => f.replace(/\.(mjs|ts)$/, '')).join(', ')})`);
+    failed = true;
+    continue;
+  }
+  console.log(`\n== bench/${file}`);
+  const args = file.endsWith('.ts') ? ['--import', join(dir, 'ts-hooks.mjs'), join(dir, file)] : [join(dir, file)];
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (result.status !== 0) failed = true;
 }
-process.exitCode = failed ? 1 : 0;
+process.exit(failed ? 1 : 0);

@@ -5,6 +5,7 @@
  */
 import type { GuestPort, GuestReadPort } from '../platform/guest/ops.js';
 import type { HostPort, HostReadPort } from '../platform/windows/ports.js';
+import type { MirrorCandidate, RankOptions, Ranking } from '../net/rank.js';
 
 /** Where a resource lives: `host` is Windows, `guest` is Linux in the distro. */
 export type Plane = 'host' | 'guest';
@@ -16,12 +17,23 @@ export interface PlatformFacts {
   guestDescription: string;
 }
 
+/**
+ * Network measurements made from devbox's own process. Read-only: they change nothing anywhere. On
+ * Windows the distro reaches the network through the host (NAT or mirrored), so what devbox measures
+ * is what the distro gets.
+ */
+export interface NetReadPort {
+  rankMirrors(candidates: readonly MirrorCandidate[], options: RankOptions): Promise<Ranking>;
+}
+
 /** Ports a `get` may use: none of them can change anything. */
 export interface ReadContext {
   platform: PlatformFacts;
   guest: GuestReadPort;
   /** Windows itself; present only when devbox runs on Windows (host resources are skipped elsewhere). */
   host?: HostReadPort;
+  /** Absent where a run has no network access to give (resources that need it say so). */
+  net?: NetReadPort;
 }
 
 /** Ports an `apply` may use. In a dry run the mutating ones record instead of acting. */

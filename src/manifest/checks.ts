@@ -75,6 +75,17 @@ export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList
     }
   }
 
+  const wslConf = manifest.distro?.wslConf ?? {};
+  const iniKey = (section: string, key: string): [string, string] | undefined => {
+    const s = Object.keys(wslConf).find((k) => k.toLowerCase() === section);
+    const k = s ? Object.keys(wslConf[s]!).find((x) => x.toLowerCase() === key) : undefined;
+    return s && k ? [s, k] : undefined;
+  };
+  const generate = iniKey('network', 'generateresolvconf');
+  if (manifest.distro?.dns && generate && String(wslConf[generate[0]]![generate[1]]).toLowerCase() !== 'false') {
+    error(['distro', 'wslConf', ...generate], 'must be false (or left out) with distro.dns: WSL would otherwise replace the resolv.conf devbox writes at every start');
+  }
+
   if (manifest.distro?.dns && manifest.wsl?.config.wsl2.dnsTunneling === true) {
     // Reported at dnsTunneling: that is the value to change, and often the one a user's own file sets.
     warn(['wsl', 'config', 'wsl2', 'dnsTunneling'], 'is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns');

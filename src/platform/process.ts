@@ -2,6 +2,7 @@
  * The one place devbox starts external programs. Always argv arrays, never a shell string. Counts
  * the processes it starts, because process starts are a budget on Windows (see DESIGN.md).
  */
+import { spawn } from 'node:child_process';
 
 /** The outcome of one process run; a non-zero exit is data, not an exception. */
 export interface ProcessResult {
@@ -41,36 +42,53 @@ export class SpawnError extends Error {
   }
 }
 
-/** The real process runner. */
+/**
+ * The real process runner: node:child_process with argv arrays, no shell, output as Buffers. (The
+ * name is kept for its importers; it no longer loads execa, whose import alone cost about 0.2 s of
+ * every devbox start: see bench/guest-converge.) Windows .cmd/.bat files cannot be started this way
+ * (Node refuses them without a shell); devbox starts only .exe programs.
+ */
 export class ExecaRunner implements ProcessRunner {
   readonly started = new Map<string, number>();
 
-  async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
+  run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
     const name = file.split(/[\\/]/).pop() ?? file;
     this.started.set(name, (this.started.get(name) ?? 0) + 1);
-    // Loaded on first use: commands that start no process (validate, help) should not pay for it.
-    const { execa } = await import('execa');
-    const result = await execa(file, [...args], {
-      reject: false,
-      encoding: 'buffer',
-      stripFinalNewline: false,
-      windowsHide: true,
-      extendEnv: options.extendEnv ?? true,
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.cwd ? { cwd: options.cwd } : {}),
-      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
-      ...(options.input !== undefined ? { input: typeof options.input === 'string' ? options.input : Buffer.from(options.input) } : { stdin: 'ignore' }),
+    return new Promise((resolve, reject) => {
+      const child = spawn(file, [...args], {
+        windowsHide: true,
+        env: options.extendEnv === false ? options.env : { ...process.env, ...options.env },
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let timedOut = false;
+      let killer: NodeJS.Timeout | undefined;
+      const timer = options.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGTERM');
+            killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+          }, options.timeoutMs)
+        : undefined;
+      child.stdout!.on('data', (c: Buffer) => stdout.push(c));
+      child.stderr!.on('data', (c: Buffer) => stderr.push(c));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        clearTimeout(killer);
+        reject(new SpawnError(file, error.code, error.code === 'ENOENT' ? `${file} was not found on PATH` : `${file} could not be started: ${error.message}`));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        clearTimeout(killer);
+        resolve({ exitCode: code, ...(signal ? { signal } : {}), timedOut, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+      });
+      if (options.input !== undefined) {
+        // A child that exits without reading its input must not crash devbox with EPIPE.
+        child.stdin!.on('error', () => undefined);
+        child.stdin!.end(typeof options.input === 'string' ? options.input : Buffer.from(options.input));
+      }
     });
-    const spawnCode = (result.cause as NodeJS.ErrnoException | undefined)?.code;
-    if (result.failed && result.exitCode === undefined && !result.signal && !result.timedOut) {
-      throw new SpawnError(file, spawnCode, spawnCode === 'ENOENT' ? `${file} was not found on PATH` : `${file} could not be started: ${result.shortMessage}`);
-    }
-    return {
-      exitCode: result.exitCode ?? null,
-      ...(result.signal ? { signal: result.signal } : {}),
-      timedOut: result.timedOut,
-      stdout: Buffer.from(result.stdout as Uint8Array),
-      stderr: Buffer.from(result.stderr as Uint8Array),
-    };
   }
 }

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
+import type { ApplyContext, NetReadPort, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { ExecaRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
@@ -131,6 +131,11 @@ function ipcPath(): string {
   return process.platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
 }
 
+/** Mirror ranking, loaded on first use: most runs never measure anything. */
+const net: NetReadPort = {
+  rankMirrors: async (candidates, options) => (await import('../net/rank.js')).rankMirrors(candidates, options),
+};
+
 /** Builds the ports for a run on this machine. */
 export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
   const os = osOf(process.platform, env);
@@ -141,7 +146,7 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
   const runtime: Runtime = {
     platform,
     processes,
-    read: { platform, guest },
+    read: { platform, guest, net },
     apply: { platform, guest: recording ?? guest },
     recorded: recording?.changes ?? [],
   };

@@ -5,13 +5,17 @@
 import type { Manifest } from '../manifest/schema/index.js';
 import { resourceId, type Resource } from '../engine/resource.js';
 import { declared } from './declared.js';
-import { wslConfResource, type WslConfSetting } from './distro/wslconf.js';
+import { wslConfPath, wslConfResource, type WslConfSetting } from './distro/wslconf.js';
 import { sysctlResource } from './distro/sysctl.js';
+import { aptResource } from './apt/resource.js';
+import { dnsResource } from './dns/resource.js';
+import { aliasBootCommand, fixedIpModel, isAliasBootCommand } from './network/fixed-ip.js';
+import { aliasResource } from './network/alias.js';
 import { wslFeatureResource } from './wsl/features.js';
 import { wslCoreResource } from './wsl/core.js';
 import { wslConfigResource, type WslConfigSetting } from './wsl/config.js';
 import { wslDistroResource } from './wsl/distro.js';
-import { fixedIpHostResource, plannedStrategy } from './network/fixed-ip-host.js';
+import { fixedIpHostResource } from './network/fixed-ip-host.js';
 
 /** The .wslconfig keys of the manifest, plus networkingMode=mirrored when the fixed-IP strategy needs it. */
 function wslConfigSettings(manifest: Manifest): WslConfigSetting[] {
@@ -76,23 +80,38 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
   for (const [section, keys] of Object.entries(distro.wslConf)) {
     for (const [key, value] of Object.entries(keys)) settings.push({ section, key, value });
   }
+  const setting = (section: string, key: string) => settings.find((s) => s.section.toLowerCase() === section && s.key.toLowerCase() === key);
+  const fixedIp = distro.network.fixedIp;
+  const networkingMode = manifest.wsl?.config.wsl2.networkingMode;
+  const model = fixedIp ? fixedIpModel(fixedIp, networkingMode) : undefined;
+  // dns and the fixed IP need wsl.conf keys; they go through the one wsl.conf resource.
+  if (distro.dns && !setting('network', 'generateresolvconf')) settings.push({ section: 'network', key: 'generateResolvConf', value: false });
+  if (model?.strategy === 'alias') {
+    const part = aliasBootCommand(model);
+    const own = setting('boot', 'command');
+    // The manifest's own boot command runs after the alias, in the same `[boot] command`; without
+    // one, whatever the distro's wsl.conf already has there is kept beside devbox's part.
+    if (own) own.value = `${part}; ${String(own.value)}`;
+    else settings.push({ section: 'boot', key: 'command', value: part, commandPart: { replaces: isAliasBootCommand } });
+  }
+  const wslConfId = `distro.wslconf[${wslConfPath}]`;
   if (settings.length > 0) resources.push(wslConfResource(settings, onDistro));
   if (Object.keys(distro.sysctl).length > 0) resources.push(sysctlResource(distro.sysctl, onDistro));
 
-  if (distro.apt) resources.push(declared('distro.apt', 'sources', 'guest', `apt mirror ${distro.apt.mirror}${distro.apt.packages.length ? `, packages ${distro.apt.packages.join(' ')}` : ''}`, onDistro));
-  if (distro.dns) resources.push(declared('distro.dns', '/etc/resolv.conf', 'guest', `nameservers ${distro.dns.nameservers.join(', ')}`, onDistro));
-  const fixedIp = distro.network.fixedIp;
-  if (fixedIp) {
-    resources.push(declared('distro.network.fixedIp', fixedIp.interface, 'guest', `${fixedIp.address} on ${fixedIp.interface} (${fixedIp.strategy})`, onDistro));
-    const networkingMode = manifest.wsl?.config.wsl2.networkingMode;
-    const strategy = plannedStrategy({ strategy: fixedIp.strategy, ...(networkingMode ? { networkingMode } : {}) });
+  if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
+  if (distro.dns) {
+    resources.push(dnsResource({ ...distro.dns, tunnelingOffInManifest: manifest.wsl?.config.wsl2.dnsTunneling === false }, { ...onDistro, dependsOn: [wslConfId] }));
+  }
+  if (fixedIp && model) {
+    // nat-registry and mirrored give the distro its address from the Windows side: nothing to add in the distro.
+    if (model.strategy === 'alias') resources.push(aliasResource(model, { ...onDistro, dependsOn: [wslConfId] }));
     const configIds = wslIds.filter((id) => id === 'wsl.config[.wslconfig]');
     resources.push(
       fixedIpHostResource(
         { strategy: fixedIp.strategy, address: fixedIp.address, hostAddress: fixedIp.hostAddress, distro: distro.name, ...(networkingMode ? { networkingMode } : {}) },
         // The alias goes on WSL's adapter, which exists once the distro runs; the registry and
         // mirrored strategies only need .wslconfig in place (and so can go before a restart).
-        { dependsOn: strategy === 'alias' ? [...configIds, distroId] : configIds },
+        { dependsOn: model.strategy === 'alias' ? [...configIds, distroId] : configIds },
       ),
     );
   }

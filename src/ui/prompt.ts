@@ -1,4 +1,7 @@
-/** Questions to the user. Never asks when there is no terminal: callers pass what to do instead. */
+/**
+ * Questions to the user. Never asks when there is no terminal: callers pass what to do instead. The
+ * prompt library is loaded only when a question is really asked (it costs ~0.1 s to load).
+ */
 
 /** True when both stdin and stdout are terminals, so a question can be answered. */
 export function isInteractive(): boolean {

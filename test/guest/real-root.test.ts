@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { freshRootfs, type TestRootfs } from '../rig/rootfs.js';
-import { createNetNs, type NetNs } from '../rig/netns.js';
+import { createNetNs, type NetNs } from '../rig/private-netns.js';
 import { runDevbox } from '../rig/cli.js';
 import { originalWslConf, testManifest } from './fixtures.js';
 

@@ -13,9 +13,9 @@ export const cacheDir = process.env.DEVBOX_TEST_CACHE ?? '/var/cache/devbox-test
 /** Packages every test rootfs has beyond debootstrap's minbase. */
 const basePackages = ['iproute2', 'iputils-ping', 'e2fsprogs', 'ca-certificates', 'procps'];
 
-/** The Debian mirror URL from this machine's apt configuration (deb822 .sources or sources.list). */
-export function machineDebianMirror(): string {
-  const candidates: string[] = [];
+/** The enabled entries of this machine's apt configuration: URIs with their suites. */
+function machineAptEntries(): { uri: string; suites: string[] }[] {
+  const entries: { uri: string; suites: string[] }[] = [];
   const dir = '/etc/apt/sources.list.d';
   if (existsSync(dir)) {
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.sources')).sort()) {
@@ -23,19 +23,30 @@ export function machineDebianMirror(): string {
       for (const stanza of text.split(/\n\s*\n/)) {
         if (/^Enabled:\s*no/im.test(stanza)) continue;
         const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
-        candidates.push(...uris.filter((u) => !/security/.test(u)));
+        const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
+        entries.push(...uris.map((uri) => ({ uri, suites })));
       }
     }
   }
   if (existsSync('/etc/apt/sources.list')) {
     for (const line of readFileSync('/etc/apt/sources.list', 'utf8').split('\n')) {
       const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
-      if (m && !/security/.test(m[2]!)) candidates.push(m[1]!);
+      if (m) entries.push({ uri: m[1]!, suites: [m[2]!] });
     }
   }
-  const mirror = candidates.find((u) => /^https?:\/\//.test(u));
+  return entries.filter((e) => /^https?:\/\//.test(e.uri));
+}
+
+/** The Debian mirror URL from this machine's apt configuration (deb822 .sources or sources.list). */
+export function machineDebianMirror(): string {
+  const mirror = machineAptEntries().find((e) => !/security/.test(e.uri) && !e.suites.some((s) => /security/.test(s)));
   if (!mirror) throw new Error('no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list');
-  return mirror.replace(/\/+$/, '');
+  return mirror.uri.replace(/\/+$/, '');
+}
+
+/** The Debian security archive URL from this machine's apt configuration, when it has one. */
+export function machineDebianSecurityMirror(): string | undefined {
+  return machineAptEntries().find((e) => e.suites.length > 0 && e.suites.every((s) => /-security$|\/updates$/.test(s)))?.uri.replace(/\/+$/, '');
 }
 
 /** The Debian suite this machine runs (bookworm on Debian 12). */

@@ -1,6 +1,6 @@
 /** The `distro` section: the Linux distribution inside WSL and everything devbox manages in it. */
 import { z } from 'zod';
-import { httpUrl, httpUrlChoice, iniScalar, ipAddress, ipv4, ipv4WithPrefix, searchDomain, sha256, windowsPath } from './common.js';
+import { hostName, httpUrl, httpUrlChoice, iniScalar, ipAddress, ipv4, ipv4WithPrefix, searchDomain, sha256, windowsPath } from './common.js';
 import { isIPv4 } from 'node:net';
 import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 
@@ -94,6 +94,13 @@ export const apt = z
       .default('mirror')
       .describe('Point security entries at the mirror too, or keep the official security host.'),
     packages: z.array(aptPackage).default([]).describe('Packages to install once the mirror is in place.'),
+    rankTimeMs: z
+      .number({ error: 'must be a number of milliseconds such as 5000' })
+      .int({ error: 'must be a whole number of milliseconds' })
+      .min(500, { error: 'must be at least 500 ms: a mirror cannot be measured in less' })
+      .max(60_000, { error: 'must be at most 60000 ms' })
+      .default(5000)
+      .describe('auto: how long measuring the candidates may take in total.'),
   })
   .describe('apt sources (one-line sources.list and deb822 .sources files alike).');
 
@@ -110,6 +117,10 @@ export const dns = z
     search: z.array(searchDomain).max(6, { error: 'may list at most 6 search domains' }).default([]),
     options: z.array(resolvOption).default([]),
     immutable: z.boolean().default(false).describe('chattr +i /etc/resolv.conf, for old WSL builds that rewrite it anyway.'),
+    verify: z
+      .union([hostName, z.literal(false)], { error: 'must be a host name such as github.com, or false' })
+      .default('github.com')
+      .describe('A name that must resolve through the new nameservers after the change (false: do not check).'),
   })
   .describe('A fixed /etc/resolv.conf instead of the one WSL generates.');
 

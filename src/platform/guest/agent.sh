@@ -9,14 +9,38 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 __devbox_backups=/var/backups/devbox
 
-# Decodes one field into the variable named by $1, keeping trailing newlines.
+__devbox_b64a='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+# Decodes one field into the variable named by $1, keeping trailing newlines. Short fields (paths,
+# arguments) are decoded in bash itself: a base64 process per field would cost a fork each, and a
+# batch has dozens of fields. Every byte becomes a \xHH escape for printf %b, so no byte of the
+# value is ever interpreted.
 __devbox_field() {
-  local __v
-  __v=$(printf '%s' "${2#b}" | base64 -d && printf x) || return 1
-  printf -v "$1" '%s' "${__v%x}"
+  local __s=${2#b} __o='' __k __n __x __t __v0 __v1 __v2 __v3
+  if (( ${#__s} > 160 )); then
+    __o=$(printf '%s' "$__s" | base64 -d && printf x) || return 1
+    printf -v "$1" '%s' "${__o%x}"
+    return 0
+  fi
+  (( ${#__s} % 4 == 0 )) || return 1
+  for ((__k = 0; __k < ${#__s}; __k += 4)); do
+    __t=${__devbox_b64a%%"${__s:__k:1}"*}; __v0=${#__t}
+    __t=${__devbox_b64a%%"${__s:__k+1:1}"*}; __v1=${#__t}
+    __t=${__devbox_b64a%%"${__s:__k+2:1}"*}; __v2=${#__t}
+    __t=${__devbox_b64a%%"${__s:__k+3:1}"*}; __v3=${#__t}
+    (( __v0 < 64 && __v1 < 64 )) || return 1
+    __n=$(( __v0 << 18 | __v1 << 12 | (__v2 & 63) << 6 | (__v3 & 63) ))
+    if (( __v2 == 64 )); then printf -v __x '\\x%02x' $(( __n >> 16 ))
+    elif (( __v3 == 64 )); then printf -v __x '\\x%02x\\x%02x' $(( __n >> 16 )) $(( __n >> 8 & 255 ))
+    else printf -v __x '\\x%02x\\x%02x\\x%02x' $(( __n >> 16 )) $(( __n >> 8 & 255 )) $(( __n & 255 )); fi
+    __o+=$__x
+  done
+  printf -v "$1" '%b' "$__o"
 }
 
-__devbox_b64file() { base64 -w0 <"$1"; }
+# Prints a captured output as base64; an empty one (most stderr) costs no process. Not for /proc
+# files, whose size reads as 0.
+__devbox_b64out() { if [ -s "$1" ]; then base64 -w0 <"$1"; fi; }
 
 __devbox_fail() { # index message
   printf '{"i":%s,"code":1,"error":"%s"}\n' "$1" "$(printf '%s' "$2" | base64 -w0)"
@@ -33,28 +57,36 @@ __devbox_backup_once() {
 }
 
 __devbox_op_read() { # index path
-  local i=$1 path kind=missing mode="" uid="" gid="" target="" content="" immutable=false attrs
+  local i=$1 path kind=missing mode="" uid="" gid="" target="" readable=false immutable=false attrs=""
   __devbox_field path "$2" || { __devbox_fail "$i" "bad field"; return; }
   if [ -L "$path" ]; then
     kind=symlink
-    target=$(readlink -n -- "$path" | base64 -w0)
-    if [ -f "$path" ] && [ -r "$path" ]; then content=$(__devbox_b64file "$path"); fi
+    # $(…) drops readlink's newline; encoding that, not readlink's raw output, keeps the target exact.
+    target=$(readlink -- "$path") && target=$(printf '%s' "$target" | base64 -w0)
+    if [ -f "$path" ] && [ -r "$path" ]; then readable=true; fi
   elif [ -f "$path" ]; then
     kind=file
-    content=$(__devbox_b64file "$path") || { __devbox_fail "$i" "cannot read $path"; return; }
-    if command -v lsattr >/dev/null 2>&1 && attrs=$(lsattr -d -- "$path" 2>/dev/null); then
-      case "${attrs%% *}" in *i*) immutable=true ;; esac
-    fi
+    [ -r "$path" ] || { __devbox_fail "$i" "cannot read $path"; return; }
+    readable=true
+    # /proc and /sys have no file attributes; elsewhere lsattr tells whether chattr +i is set.
+    case "$path" in
+      /proc/* | /sys/*) ;;
+      *) if command -v lsattr >/dev/null 2>&1 && lsattr -d -- "$path" >"$__devbox_tmp/attr" 2>/dev/null; then read -r attrs _ <"$__devbox_tmp/attr"; fi ;;
+    esac
+    case "$attrs" in *i*) immutable=true ;; esac
   elif [ -d "$path" ]; then
     kind=dir
   elif [ -e "$path" ]; then
     kind=other
   fi
-  if [ "$kind" != missing ]; then
-    read -r mode uid gid < <(stat -c '%a %u %g' -- "$path")
+  # Through temporary files and printed piecewise: a $(…) or <(…) would fork a subshell each.
+  if [ "$kind" != missing ] && stat -c '%a %u %g' -- "$path" >"$__devbox_tmp/stat" 2>/dev/null; then
+    read -r mode uid gid <"$__devbox_tmp/stat"
   fi
-  printf '{"i":%s,"code":0,"kind":"%s","mode":"%s","uid":"%s","gid":"%s","immutable":%s,"target":"%s","content":"%s"}\n' \
-    "$i" "$kind" "$mode" "$uid" "$gid" "$immutable" "$target" "$content"
+  printf '{"i":%s,"code":0,"kind":"%s","mode":"%s","uid":"%s","gid":"%s","immutable":%s,"target":"%s","content":"' \
+    "$i" "$kind" "$mode" "$uid" "$gid" "$immutable" "$target"
+  if [ "$readable" = true ]; then base64 -w0 <"$path"; fi
+  printf '"}\n'
 }
 
 __devbox_op_run() { # index stdin argv...
@@ -69,7 +101,12 @@ __devbox_op_run() { # index stdin argv...
   printf '%s' "$input" >"$__devbox_tmp/in"
   "${argv[@]}" <"$__devbox_tmp/in" >"$__devbox_tmp/out" 2>"$__devbox_tmp/err"
   code=$?
-  printf '{"i":%s,"code":%s,"out":"%s","err":"%s"}\n' "$i" "$code" "$(__devbox_b64file "$__devbox_tmp/out")" "$(__devbox_b64file "$__devbox_tmp/err")"
+  # Printed piecewise rather than through $(…): each substitution would fork a subshell.
+  printf '{"i":%s,"code":%s,"out":"' "$i" "$code"
+  __devbox_b64out "$__devbox_tmp/out"
+  printf '","err":"'
+  __devbox_b64out "$__devbox_tmp/err"
+  printf '"}\n'
 }
 
 # Writes a whole file atomically: a temp file beside it, fsync, rename. Keeps owner and mode of the

@@ -13,6 +13,38 @@ export interface WslConfSetting {
   section: string;
   key: string;
   value: string | number | boolean;
+  /**
+   * For a shell command key (`[boot] command`): `value` is one command among others joined by `;`.
+   * It is in place when it is one of the parts; parts `replaces` recognises (what devbox wrote for
+   * an earlier manifest) give way to it, and every other part, such as a command the user put there
+   * by hand, is kept.
+   */
+  commandPart?: { replaces(part: string): boolean };
+}
+
+function unquote(value: string): { inner: string; quoted: boolean } {
+  const m = /^"(.*)"$/.exec(value);
+  return m ? { inner: m[1]!, quoted: true } : { inner: value, quoted: false };
+}
+
+/** The parts of a `;`-joined command (empty parts dropped). */
+export function commandParts(value: string | undefined): string[] {
+  return unquote(value ?? '').inner.split(';').map((p) => p.trim()).filter(Boolean);
+}
+
+function partInPlace(current: string | undefined, setting: WslConfSetting): boolean {
+  const parts = commandParts(current);
+  const part = iniValue(setting.value);
+  return parts.includes(part) && !parts.some((p) => p !== part && setting.commandPart!.replaces(p));
+}
+
+/** The command with `part` first and earlier versions of it removed; other parts keep their text. */
+export function withCommandPart(current: string | undefined, part: string, replaces: (part: string) => boolean): string {
+  const { inner, quoted } = unquote(current ?? '');
+  const kept = inner.split(';').filter((p) => p.trim() !== '' && p.trim() !== part && !replaces(p.trim()));
+  const rest = kept.join(';').trim();
+  const value = rest ? `${part}; ${rest}` : part;
+  return quoted ? `"${value}"` : value;
 }
 
 interface WslConfActual {
@@ -42,9 +74,14 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
     test(actual): TestResult {
       const doc = IniDocument.parse(actual.text);
       const changes: PropertyChange[] = [];
-      for (const { section, key, value } of settings) {
+      for (const setting of settings) {
+        const { section, key, value } = setting;
         const current = doc.get(section, key);
-        if (!sameIniValue(current, value)) changes.push({ property: `${section}.${key}`, before: current ?? null, after: iniValue(value) });
+        if (setting.commandPart) {
+          if (!partInPlace(current, setting)) changes.push({ property: `${section}.${key}`, before: current ?? null, after: withCommandPart(current, iniValue(value), setting.commandPart.replaces) });
+        } else if (!sameIniValue(current, value)) {
+          changes.push({ property: `${section}.${key}`, before: current ?? null, after: iniValue(value) });
+        }
       }
       if (actual.text.includes('\r\n')) changes.push({ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' });
       return { inDesiredState: changes.length === 0, action: actual.kind === 'missing' ? 'create' : 'update', changes };
@@ -52,8 +89,10 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
 
     async apply(actual, ctx) {
       const doc = IniDocument.parse(IniDocument.toLf(actual.text));
-      for (const { section, key, value } of settings) {
-        if (!sameIniValue(doc.get(section, key), value)) doc.set(section, key, iniValue(value));
+      for (const { section, key, value, commandPart } of settings) {
+        const current = doc.get(section, key);
+        const next = commandPart ? withCommandPart(current, iniValue(value), commandPart.replaces) : iniValue(value);
+        if (current !== next && (commandPart !== undefined || !sameIniValue(current, value))) doc.set(section, key, next);
       }
       const [result] = await ctx.guest.run([{ op: 'write', path: wslConfPath, content: doc.toString(), ...(actual.kind === 'missing' ? { mode: '644' } : {}) }]);
       if (result!.code !== 0) throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);

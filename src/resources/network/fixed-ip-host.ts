@@ -24,8 +24,9 @@ import { IniDocument } from '../distro/ini.js';
 import { ipv4ToInt, prefixMask, prefixToNetmask } from '../../util/ipv4.js';
 import { applyHost, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from '../wsl/facts.js';
 import { decodeWslConfig } from '../wsl/config.js';
+import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
 
-export type FixedIpStrategy = 'auto' | 'alias' | 'nat-registry' | 'mirrored';
+export type { FixedIpStrategy };
 
 export interface FixedIpOptions {
   strategy: FixedIpStrategy;
@@ -37,10 +38,9 @@ export interface FixedIpOptions {
   networkingMode?: string;
 }
 
-/** The strategy a manifest asks for, before looking at the machine. */
+/** The strategy a manifest asks for, before looking at the machine: the same rule the guest side uses. */
 export function plannedStrategy(options: Pick<FixedIpOptions, 'strategy' | 'networkingMode'>): Exclude<FixedIpStrategy, 'auto'> {
-  if (options.strategy !== 'auto') return options.strategy;
-  return options.networkingMode === 'mirrored' ? 'mirrored' : 'nat-registry';
+  return effectiveStrategy(options.strategy, options.networkingMode);
 }
 
 /** Where the alias strategy's logon task and its files live. */

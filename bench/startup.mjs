@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 30);
 const subjects = {
   'node -e 0': [process.execPath, '-e', '0'],

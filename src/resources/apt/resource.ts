@@ -1,0 +1,260 @@
+/**
+ * `distro.apt`: points the distro's own apt entries (one-line and deb822 alike) at a mirror, proves
+ * the change with `apt-get update` (restoring the files when the mirror does not serve the distro),
+ * and installs the manifest's packages.
+ *
+ * "official" means the distribution's own archive. For Ubuntu that is the Ubuntu project's archive
+ * hosts; for Debian it is what the guest's apt package documents in
+ * /usr/share/doc/apt/examples/sources.list, read at run time: devbox carries no Debian host name.
+ */
+import { ApplyFailedError } from '../../errors.js';
+import type { ManagedResource, NetReadPort, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { GuestOp } from '../../platform/guest/ops.js';
+import {
+  archiveKind,
+  knownFamilyRoots,
+  mirrorHosts,
+  namedMirrorRoots,
+  normalizeRoot,
+  ubuntuOfficial,
+  urlMirrorRoots,
+  type ArchiveEvidence,
+  type ArchiveRoots,
+  type DistroInfo,
+  type MirrorName,
+} from './archives.js';
+import { probeApt, aptExamplesPath, type AptProbe } from './probe.js';
+import { findDistroUris, rewriteSources, type DistroEntries } from './rewrite.js';
+import { parseSources } from './sources.js';
+import { aptUpdateArgv, judgeUpdate } from './update.js';
+
+/** A mirror as the manifest names it: a known name, "official", or a URL. */
+export type MirrorRef = string;
+
+/** What the manifest asks of apt. */
+export interface AptDesired {
+  mirror: 'auto' | MirrorRef;
+  candidates?: readonly MirrorRef[];
+  security: 'mirror' | 'official';
+  packages: readonly string[];
+  rankTimeMs: number;
+}
+
+/** The mirror the sources should point at, and how it was chosen. */
+interface Target {
+  name: string;
+  roots: ArchiveRoots;
+  notes: string[];
+}
+
+interface AptActual {
+  probe: AptProbe;
+  distro: DistroInfo;
+  found: DistroEntries;
+  target: Target;
+}
+
+const defaultCandidates: MirrorRef[] = [...(Object.keys(mirrorHosts) as MirrorName[]), 'official'];
+
+function distroLabel(distro: DistroInfo): string {
+  return distro.family === 'ubuntu' ? 'Ubuntu' : 'Debian';
+}
+
+/** Debian's archives as the guest's own apt package documents them. */
+export function debianOfficial(examples: string | undefined): ArchiveRoots | undefined {
+  if (examples === undefined) return undefined;
+  const entries = parseSources(examples, 'one-line').filter((e) => e.types.includes('deb') && /^https?:/.test(e.uris[0]?.uri ?? ''));
+  const main = entries.find((e) => archiveKind(e) === 'main')?.uris[0]?.uri;
+  const security = entries.find((e) => archiveKind(e) === 'security')?.uris[0]?.uri;
+  return main ? { main, ...(security ? { security } : {}) } : undefined;
+}
+
+/** The roots of a mirror reference in this guest; throws when it cannot be known. */
+function rootsOf(ref: MirrorRef, probe: AptProbe, distro: DistroInfo): ArchiveRoots {
+  if (ref === 'official') {
+    if (distro.family === 'ubuntu') return ubuntuOfficial(distro.arch);
+    const roots = debianOfficial(probe.examples);
+    if (!roots) {
+      throw new Error(`cannot tell Debian's official archive in this distro: ${aptExamplesPath} (from the apt package) is missing or names none; give apt.mirror as a URL`);
+    }
+    return roots;
+  }
+  if (ref in mirrorHosts) return namedMirrorRoots(ref as MirrorName, distro, probe.https);
+  return urlMirrorRoots(ref, distro.family);
+}
+
+function nameOf(ref: MirrorRef): string {
+  return ref === 'official' || ref in mirrorHosts ? ref : new URL(ref).host;
+}
+
+/** Applies `security: official`: security entries go to the distribution's own security archive. */
+function withSecurity(roots: ArchiveRoots, desired: AptDesired, probe: AptProbe, distro: DistroInfo): ArchiveRoots {
+  if (desired.security === 'mirror') return roots;
+  const official = distro.family === 'ubuntu' ? ubuntuOfficial(distro.arch) : debianOfficial(probe.examples);
+  return { main: roots.main, ...(official?.security ? { security: official.security } : {}) };
+}
+
+/** The suite to probe mirrors with: the one the distro's main entries really use. */
+function probeSuite(found: DistroEntries, distro: DistroInfo): string {
+  return found.uris.find((u) => u.kind === 'main')?.entry.suites[0] ?? distro.codename;
+}
+
+async function chooseAuto(desired: AptDesired, probe: AptProbe, distro: DistroInfo, found: DistroEntries, net: NetReadPort | undefined): Promise<Target> {
+  const notes: string[] = [];
+  const candidates: { ref: MirrorRef; roots: ArchiveRoots }[] = [];
+  for (const ref of desired.candidates ?? defaultCandidates) {
+    try {
+      candidates.push({ ref, roots: rootsOf(ref, probe, distro) });
+    } catch (error) {
+      notes.push(`auto: ${ref} left out: ${(error as Error).message}`);
+    }
+  }
+  // Already on a candidate devbox chose: stay. Measuring again on every run would flip between
+  // mirrors of nearly equal speed and rewrite the sources each time. The distro's own archive as it
+  // came (no devbox backup of the files) was not chosen by anyone: measure.
+  const mains = new Set(found.uris.filter((u) => u.kind === 'main').map((u) => normalizeRoot(u.uri)));
+  const chosenBefore = found.uris.some((u) => probe.writtenByDevbox.has(u.path));
+  const current = candidates.find((c) => mains.size === 1 && mains.has(normalizeRoot(c.roots.main)) && (c.ref !== 'official' || chosenBefore));
+  if (current) return { name: nameOf(current.ref), roots: current.roots, notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`] };
+  if (!net) throw new Error('apt.mirror is auto, but this run cannot measure mirrors');
+  const suite = probeSuite(found, distro);
+  const ranking = await net.rankMirrors(
+    candidates.map((c) => ({ name: nameOf(c.ref), baseUrl: c.roots.main })),
+    {
+      probePath: `dists/${suite}/InRelease`,
+      timeBudgetMs: desired.rankTimeMs,
+      validate: (body) => {
+        const text = body.toString('latin1');
+        return new RegExp(`^(Suite|Codename): ${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(text) ? undefined : `does not serve the suite ${suite}`;
+      },
+    },
+  );
+  const failed = ranking.failed.map((m) => `${m.name}: ${m.error ?? 'failed'}`);
+  const best = ranking.ranked[0];
+  if (!best) {
+    throw new Error(`no candidate mirror served dists/${suite}/InRelease within ${desired.rankTimeMs} ms: ${failed.join('; ')}`);
+  }
+  const chosen = candidates.find((c) => nameOf(c.ref) === best.name && c.roots.main === best.baseUrl)!;
+  const measured = ranking.ranked.map((m) => `${m.name} ${Math.round(m.ttfbMs ?? 0)} ms to first byte, ${((m.throughput ?? 0) / 1e6).toFixed(2)} MB/s`);
+  notes.push(`auto: measured ${candidates.length} mirror(s) in ${Math.round(ranking.elapsedMs)} ms: ${[...measured, ...failed.map((f) => `${f} (failed)`)].join('; ')}`);
+  return { name: nameOf(chosen.ref), roots: chosen.roots, notes };
+}
+
+function evidenceFor(probe: AptProbe, distro: DistroInfo, desired: AptDesired): ArchiveEvidence {
+  const roots = new Set(knownFamilyRoots(distro.family));
+  const add = (r: ArchiveRoots | undefined) => {
+    if (!r) return;
+    roots.add(normalizeRoot(r.main));
+    if (r.security) roots.add(normalizeRoot(r.security));
+  };
+  if (distro.family === 'debian') add(debianOfficial(probe.examples));
+  for (const ref of [desired.mirror, ...(desired.candidates ?? [])]) {
+    if (ref !== 'auto' && !(ref in mirrorHosts) && ref !== 'official') add(urlMirrorRoots(ref, distro.family));
+  }
+  return { family: distro.family, knownRoots: roots, listOrigins: probe.listOrigins };
+}
+
+function missingPackages(desired: AptDesired, installed: ReadonlyMap<string, string | null>): string[] {
+  return desired.packages.filter((spec) => {
+    const [name, version] = spec.split('=') as [string, string | undefined];
+    const have = installed.get(name);
+    return have === null || have === undefined || (version !== undefined && have !== version);
+  });
+}
+
+function failureText(result: { code: number; error?: string; stderr: Buffer; stdout: Buffer }): string {
+  return (result.error ?? `${result.stderr.toString('utf8')}\n${result.stdout.toString('utf8')}`).trim().split('\n').slice(-12).join('\n');
+}
+
+/** Builds the apt resource. */
+export function aptResource(desired: AptDesired, options: { probeAfter?: string[] } = {}): ManagedResource<AptActual> {
+  const summary = `apt on ${desired.mirror === 'auto' ? 'the fastest mirror' : desired.mirror}${desired.security === 'official' ? ' (security from the official archive)' : ''}${desired.packages.length ? `; packages ${desired.packages.join(' ')}` : ''}`;
+  return {
+    kind: 'managed',
+    type: 'distro.apt',
+    key: 'sources',
+    plane: 'guest',
+    needsElevation: false,
+    dependsOn: [],
+    ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
+    summary,
+
+    async get(ctx) {
+      const probe = await probeApt(ctx.guest, desired.packages);
+      if (!probe.distro) throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
+      const distro = probe.distro;
+      const found = findDistroUris(probe.files, evidenceFor(probe, distro, desired), distro.codename);
+      // With no entry of the distro to point anywhere, measuring mirrors would be wasted time.
+      const target =
+        desired.mirror !== 'auto'
+          ? { name: nameOf(desired.mirror), roots: rootsOf(desired.mirror, probe, distro), notes: [] }
+          : found.uris.length === 0
+            ? { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] }
+            : await chooseAuto(desired, probe, distro, found, ctx.net);
+      return { probe, distro, found, target: { ...target, roots: withSecurity(target.roots, desired, probe, distro) } };
+    },
+
+    test(actual): TestResult {
+      const changes: PropertyChange[] = [];
+      const notes = [...actual.target.notes];
+      if (actual.found.uris.length === 0) {
+        changes.push({ property: 'sources', before: `no entries of the ${distroLabel(actual.distro)} archive`, after: actual.target.roots.main });
+        notes.push(...actual.found.notes);
+      } else {
+        const rewrite = rewriteSources(actual.probe.files, actual.found, actual.target.roots, actual.target.name);
+        changes.push(...rewrite.changes);
+        notes.push(...rewrite.notes);
+      }
+      const missing = missingPackages(desired, actual.probe.installed);
+      if (missing.length > 0) changes.push({ property: 'packages', before: desired.packages.filter((p) => !missing.includes(p)), after: [...desired.packages] });
+      return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
+    },
+
+    async apply(actual, ctx) {
+      const { probe, found, target } = actual;
+      if (found.uris.length === 0) {
+        const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : 'no source files at all';
+        throw new ApplyFailedError(
+          `found no entries of the ${distroLabel(actual.distro)} archive to point at ${target.name} (looked in ${where}); entries are recognised by a known archive host, the distribution's archive keyring, or apt's cached Origin. Add the distribution's entries first, or give your archive's URL as apt.mirror.`,
+        );
+      }
+      const rewrite = rewriteSources(probe.files, found, target.roots, target.name);
+      let updated = false;
+      if (rewrite.files.length > 0) {
+        const ops: GuestOp[] = [...rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.after, 'latin1') })), { op: 'run', argv: aptUpdateArgv }];
+        const results = await ctx.guest.run(ops);
+        const update = results[results.length - 1]!;
+        const writeFailure = results.slice(0, -1).findIndex((r) => r.code !== 0);
+        const verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), rewrite.written, rewrite.files.map((f) => f.path));
+        if (writeFailure !== -1 || !verdict.ok) {
+          const restore = await ctx.guest.run(rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.before, 'latin1') })));
+          const notRestored = restore.map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : '')).filter(Boolean);
+          const why =
+            writeFailure !== -1
+              ? `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`
+              : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
+          const restored = notRestored.length
+            ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
+            : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
+          throw new ApplyFailedError(`${why}\n${restored}`, {
+            code: 'apt.mirror',
+            suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
+          });
+        }
+        updated = true;
+        ctx.report(`pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`);
+        if (verdict.others.length > 0) ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
+      }
+      const missing = missingPackages(desired, probe.installed);
+      if (missing.length > 0) {
+        const install: GuestOp = { op: 'run', argv: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-o', 'Dpkg::Options::=--force-confold', ...missing] };
+        // Fresh lists first unless the mirror change just fetched them; a failing third-party
+        // repository must not stop the install, so this update's verdict is the install's.
+        const results = await ctx.guest.run(updated ? [install] : [{ op: 'run', argv: ['apt-get', 'update'] }, install]);
+        const result = results[results.length - 1]!;
+        if (result.code !== 0) throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, { code: 'apt.install' });
+        ctx.report(`installed ${missing.join(' ')}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * `distro.dns`: /etc/resolv.conf as a regular file holding the manifest's nameservers, in place of
+ * the symlink WSL (/mnt/wsl/resolv.conf), resolvconf (/run/resolvconf/…) or systemd-resolved
+ * (/run/systemd/resolve/…) put there. `[network] generateResolvConf = false` comes from
+ * distro.wslconf, which this resource depends on. After writing, a name must resolve through the
+ * new nameservers, or the previous file (or symlink) is put back.
+ */
+import { ApplyFailedError } from '../../errors.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import { fileText, stdoutText, type FileInfo, type GuestOp, type OpResult } from '../../platform/guest/ops.js';
+import { dnsTunnelingAddress, parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
+
+export const resolvConfPath = '/etc/resolv.conf';
+/** Where current WSL generates its resolv.conf (research/wsl.md §5). */
+const wslResolvConfPath = '/mnt/wsl/resolv.conf';
+
+/** What the manifest asks of DNS. */
+export interface DnsDesired extends ResolverSettings {
+  immutable: boolean;
+  /** A name that must resolve through the nameservers after a change, or false. */
+  verify: string | false;
+  /** The manifest turns WSL's DNS tunneling off (wsl.config.wsl2.dnsTunneling: false). */
+  tunnelingOffInManifest: boolean;
+}
+
+interface DnsActual {
+  file: FileInfo;
+  content?: string;
+  /** Content of WSL's generated file, when there is one. */
+  wslGenerated?: string;
+  /** The address DNS tunneling answers on, when it is in use. */
+  tunneling?: string;
+  /** The filesystem of /etc supports file attributes (chattr). */
+  attributes: boolean;
+}
+
+function describeFile(file: FileInfo): string {
+  switch (file.kind) {
+    case 'symlink':
+      return `symlink to ${file.target}`;
+    case 'missing':
+      return 'missing';
+    case 'file':
+      return 'regular file';
+    default:
+      return file.kind;
+  }
+}
+
+function errorText(result: OpResult): string {
+  return (result.error ?? `${result.stderr.toString('utf8')}${result.stdout.toString('utf8')}`).trim() || `exit code ${result.code}`;
+}
+
+/** The operations that put the previous /etc/resolv.conf back. */
+function restoreOps(actual: DnsActual): GuestOp[] {
+  const { file } = actual;
+  if (file.kind === 'symlink') return [{ op: 'run', argv: ['ln', '-sfn', '--', file.target!, resolvConfPath] }];
+  if (file.kind === 'file') {
+    return [
+      { op: 'write', path: resolvConfPath, content: file.content ?? Buffer.alloc(0), ...(file.mode ? { mode: file.mode } : {}) },
+      ...(file.immutable ? [{ op: 'run' as const, argv: ['chattr', '+i', '--', resolvConfPath] }] : []),
+    ];
+  }
+  return [{ op: 'remove', path: resolvConfPath }];
+}
+
+const unsupportedAttributes = /Operation not supported|Inappropriate ioctl|not supported/i;
+
+/** Builds the DNS resource. */
+export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[]; dependsOn?: string[] } = {}): ManagedResource<DnsActual> {
+  const content = renderResolvConf(desired);
+  return {
+    kind: 'managed',
+    type: 'distro.dns',
+    key: resolvConfPath,
+    plane: 'guest',
+    needsElevation: false,
+    dependsOn: options.dependsOn ?? [],
+    ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
+    summary: `nameservers ${desired.nameservers.join(', ')}${desired.search.length ? `, search ${desired.search.join(' ')}` : ''}${desired.immutable ? ', immutable' : ''}`,
+
+    async get(ctx) {
+      const [resolv, wsl, lo, attrs] = await ctx.guest.run([
+        { op: 'read', path: resolvConfPath },
+        { op: 'read', path: wslResolvConfPath },
+        { op: 'run', argv: ['ip', '-j', '-4', 'addr', 'show', 'dev', 'lo'], readOnly: true },
+        { op: 'run', argv: ['lsattr', '-d', '/etc'], readOnly: true },
+      ]);
+      const file = resolv!.file ?? { kind: 'missing', immutable: false };
+      if (file.kind === 'dir' || file.kind === 'other') throw new Error(`${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`);
+      let loAddresses: { local: string; prefixlen: number }[] = [];
+      try {
+        const parsed = JSON.parse(stdoutText(lo!) || '[]') as { addr_info?: { local: string; prefixlen: number }[] }[];
+        loAddresses = parsed.flatMap((i) => i.addr_info ?? []);
+      } catch {
+        // No iproute2 JSON: no tunneling address can be seen, which is also what a non-WSL system shows.
+      }
+      const current = fileText(resolv!);
+      const wslGenerated = fileText(wsl!);
+      const tunneling = dnsTunnelingAddress(loAddresses, [wslGenerated, current]);
+      return {
+        file,
+        ...(current !== undefined ? { content: current } : {}),
+        ...(wslGenerated !== undefined ? { wslGenerated } : {}),
+        ...(tunneling ? { tunneling } : {}),
+        attributes: attrs!.code === 0,
+      };
+    },
+
+    test(actual): TestResult {
+      const changes: PropertyChange[] = [];
+      const notes: string[] = [];
+      if (actual.file.kind !== 'file') changes.push({ property: resolvConfPath, before: describeFile(actual.file), after: 'regular file' });
+      if (actual.content !== content) {
+        const now = parseResolvConf(actual.content ?? '');
+        const same = (a: readonly string[], b: readonly string[]) => a.join(' ') === b.join(' ');
+        if (!same(now.nameservers, desired.nameservers)) changes.push({ property: 'nameservers', before: now.nameservers, after: [...desired.nameservers] });
+        if (!same(now.search, desired.search)) changes.push({ property: 'search', before: now.search, after: [...desired.search] });
+        if (!same(now.options, desired.options)) changes.push({ property: 'options', before: now.options, after: [...desired.options] });
+        if (changes.length === 0) changes.push({ property: 'content', before: 'edited by hand', after: 'as devbox writes it' });
+      }
+      if (desired.immutable && !actual.file.immutable) {
+        if (actual.attributes) changes.push({ property: 'immutable', before: false, after: true });
+        else notes.push(`the filesystem of /etc does not support file attributes: ${resolvConfPath} cannot be made immutable (not needed on current WSL builds)`);
+      }
+      if (actual.tunneling) {
+        notes.push(
+          desired.tunnelingOffInManifest
+            ? `WSL still runs with DNS tunneling (${actual.tunneling} on lo); the manifest turns it off in .wslconfig, which takes effect after \`wsl --shutdown\``
+            : tunnelingExplanation(actual.tunneling),
+        );
+      }
+      return { inDesiredState: changes.length === 0, action: actual.file.kind === 'missing' ? 'create' : 'update', changes, notes };
+    },
+
+    async apply(actual, ctx) {
+      if (actual.tunneling && !desired.tunnelingOffInManifest) throw new ApplyFailedError(tunnelingExplanation(actual.tunneling), { code: 'dns.tunneling' });
+      const rewrite = actual.file.kind !== 'file' || actual.content !== content;
+      const makeImmutable = desired.immutable && actual.attributes && (rewrite || !actual.file.immutable);
+      const ops: GuestOp[] = [];
+      if (rewrite && actual.file.kind === 'file' && actual.file.immutable) ops.push({ op: 'run', argv: ['chattr', '-i', '--', resolvConfPath] });
+      if (rewrite) ops.push({ op: 'write', path: resolvConfPath, content, mode: '644' });
+      if (makeImmutable) ops.push({ op: 'run', argv: ['chattr', '+i', '--', resolvConfPath] });
+      const verifying = rewrite && desired.verify !== false;
+      // getent -s dns asks the resolver only (not /etc/hosts), so the name must come from the new nameservers.
+      if (verifying) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.verify as string] });
+      const results = await ctx.guest.run(ops);
+
+      const failures: string[] = [];
+      let resolved = true;
+      results.forEach((result, i) => {
+        const op = ops[i]!;
+        if (result.code === 0) return;
+        if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
+        else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result))) ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
+        else failures.push(`${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`);
+      });
+      if (failures.length > 0 || !resolved) {
+        const undo: GuestOp[] = [...(makeImmutable ? [{ op: 'run' as const, argv: ['chattr', '-i', '--', resolvConfPath] }] : []), ...(rewrite ? restoreOps(actual) : [])];
+        const restore = undo.length ? await ctx.guest.run(undo) : [];
+        const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
+        const why = failures.length
+          ? failures.join('; ')
+          : `${desired.verify} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.verify} found nothing)`;
+        const after = restoreFailures.length
+          ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
+          : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
+        throw new ApplyFailedError(`${why}. ${after}`, {
+          code: 'dns.verify',
+          suggestions: ['Check that the nameservers answer from inside the distro, or set distro.dns.verify to a name they resolve.'],
+        });
+      }
+      ctx.report(
+        rewrite
+          ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${verifying ? `; ${desired.verify} resolves` : ''}`
+          : `made ${resolvConfPath} immutable`,
+      );
+    },
+  };
+}

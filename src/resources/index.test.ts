@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../manifest/load.js';
+import { compileResources } from './index.js';
+import { resourceId, type ManagedResource, type Resource } from '../engine/resource.js';
+
+async function load(yaml: string) {
+  return loadManifest('/m.yaml', {
+    sources: {
+      readFile: async (path) => {
+        if (path !== '/m.yaml') throw new Error(`unexpected read ${path}`);
+        return yaml;
+      },
+      fetch: async (url) => {
+        throw new Error(`unexpected fetch ${url}`);
+      },
+      builtinDefaultPath: '/nonexistent/default.yaml',
+      cwd: '/',
+    },
+    env: {},
+  });
+}
+
+const base = `version: 1
+distro:
+  name: Ubuntu-24.04
+`;
+
+function byId(resources: Resource[]): Map<string, Resource> {
+  return new Map(resources.map((r) => [resourceId(r), r]));
+}
+
+describe('compiling the guest network sections', () => {
+  it('adds the wsl.conf keys dns and the fixed IP need to the one wsl.conf resource, and depends on it', async () => {
+    const { manifest } = await load(`${base}  wslConf:
+    boot:
+      systemd: true
+  network:
+    fixedIp:
+      strategy: alias
+      address: 192.168.50.2/24
+      hostAddress: 192.168.50.1
+  dns:
+    nameservers: [223.5.5.5]
+  apt:
+    mirror: tuna
+`);
+    const resources = byId(compileResources(manifest));
+    const wslconf = resources.get('distro.wslconf[/etc/wsl.conf]') as ManagedResource;
+    expect(wslconf.summary).toBe(
+      '/etc/wsl.conf: boot.systemd=true, network.generateResolvConf=false, boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1',
+    );
+    expect(resources.get('distro.dns[/etc/resolv.conf]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
+    expect(resources.get('distro.network.fixedIp[eth0]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
+    expect(resources.get('distro.apt[sources]')!.kind).toBe('managed');
+    expect(resources.get('network.fixedIp[host]')!.kind).toBe('managed');
+  });
+
+  it("runs the manifest's own boot command after the alias", async () => {
+    const { manifest } = await load(`${base}  wslConf:
+    boot:
+      command: service docker start
+  network:
+    fixedIp:
+      strategy: alias
+      address: 192.168.50.2/24
+      hostAddress: 192.168.50.1
+`);
+    const wslconf = byId(compileResources(manifest)).get('distro.wslconf[/etc/wsl.conf]')!;
+    expect(wslconf.summary).toBe('/etc/wsl.conf: boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1; service docker start');
+  });
+
+  it('adds no guest alias for nat-registry or mirrored networking', async () => {
+    for (const [strategy, extra] of [
+      ['nat-registry', ''],
+      ['auto', ''],
+      ['auto', 'wsl:\n  config:\n    wsl2:\n      networkingMode: mirrored\n'],
+    ]) {
+      const { manifest } = await load(`${extra}${base}  network:
+    fixedIp:
+      strategy: ${strategy}
+      address: 192.168.50.2/24
+      hostAddress: 192.168.50.1
+`);
+      const ids = compileResources(manifest).map(resourceId);
+      expect(ids).not.toContain('distro.network.fixedIp[eth0]');
+      expect(ids).not.toContain('distro.wslconf[/etc/wsl.conf]');
+      expect(ids).toContain('network.fixedIp[host]');
+    }
+  });
+
+  it('refuses generateResolvConf = true beside distro.dns', async () => {
+    await expect(
+      load(`${base}  wslConf:
+    network:
+      generateResolvConf: true
+  dns:
+    nameservers: [223.5.5.5]
+`),
+    ).rejects.toThrow(/distro\.wslConf\.network\.generateResolvConf.*must be false \(or left out\) with distro\.dns/s);
+  });
+});
