@@ -1,7 +1,7 @@
 // Compiles src/ to dist/ and copies the non-TypeScript assets (guest shell scripts, PowerShell files)
 // that the code reads at run time next to the modules that read them.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -21,3 +21,10 @@ function copyAssets(dir) {
   }
 }
 copyAssets('');
+
+// oclif.manifest.json lists every command's flags and help, so a run loads only the command it
+// runs (without it oclif imports every command module at start: slower, and more memory).
+const { Plugin } = await import('@oclif/core');
+const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true });
+await plugin.load();
+writeFileSync(join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`);

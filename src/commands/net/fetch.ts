@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { trustFlags } from '../../cli/net-flags.js';
-import { netFetch } from '../../app/net.js';
+import { netFetch } from '../../app/net-fetch.js';
 import type { DownloadResult } from '../../net/download/download.js';
 import type { DownloadProgress } from '../../net/download/progress.js';
 import { formatBytes, formatRate, renderProgress } from '../../ui/progress.js';

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { trustFlags } from '../../cli/net-flags.js';
-import { netRank } from '../../app/net.js';
+import { netRank } from '../../app/net-rank.js';
 import type { Ranking } from '../../net/rank.js';
 import { renderRanking } from '../../ui/net.js';
 

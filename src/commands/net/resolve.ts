@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { resolverFlags, trustFlags } from '../../cli/net-flags.js';
-import { netResolve } from '../../app/net.js';
+import { netResolve } from '../../app/net-resolve.js';
 import type { VerifiedAddresses } from '../../net/verified-addresses.js';
 import { renderVerifiedAddresses } from '../../ui/net.js';
 

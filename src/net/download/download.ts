@@ -15,6 +15,7 @@ import { etaSeconds, RateMeter, type DownloadProgress } from './progress.js';
 import { RangeSet } from './ranges.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { formatState, parseState } from './state.js';
+import { BufferReclaimer } from './memory.js';
 import { transfer, type TransferJob, type TransferSettings } from './transfer.js';
 
 /** What to download. */
@@ -203,6 +204,7 @@ export class Downloader {
       if (!usable && onDisk > 0) await part.truncate(0);
       const resumed = done.bytes;
       const meter = new RateMeter();
+      const reclaimer = new BufferReclaimer();
       const hash = new OrderedHash(part, done);
       let url = request.urls[0]!;
       const job: TransferJob = {
@@ -215,7 +217,10 @@ export class Downloader {
         expectedSize: request.size,
         connections: 0,
         signal: request.signal ?? new AbortController().signal,
-        received: (n) => meter.add(n),
+        received: (n) => {
+          meter.add(n);
+          reclaimer.received(n);
+        },
         reset: async () => {
           await hash.reset();
           done.clear();

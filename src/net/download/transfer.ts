@@ -304,7 +304,7 @@ async function segmented(url: string, job: TransferJob, settings: TransferSettin
 
   const pieceFor = (meter: RateMeter): number => {
     // A fast connection asks for about two seconds' worth, so the round trip per request stays small.
-    const wanted = Math.max(base, meter.rate() * 2);
+    const wanted = Math.max(base, Math.floor(meter.rate() * 2));
     const fairShare = Math.ceil(scheduler.unclaimedBytes() / connections);
     return Math.max(settings.minPiece, Math.min(settings.maxPiece, wanted, fairShare));
   };
