@@ -126,6 +126,14 @@ export interface GetOptions {
   bodyTimeoutMs?: number;
 }
 
+/**
+ * How much of a body undici may queue before it pauses its parser. Effectively unbounded: undici 7
+ * crashes the process (an uncatchable assertion, nodejs/undici#5360, fixed only in undici 8, which
+ * needs Node 22) when a server closes a `Connection: close` answer while the parser is paused by
+ * backpressure. Readers that can fall behind bound their queue themselves (see transfer.ts).
+ */
+const bodyQueueLimit = 2 ** 40;
+
 /** A GET answer after redirects: `url` is where it finally came from. */
 export interface GetResponse {
   url: string;
@@ -162,6 +170,7 @@ export async function get(url: string, options: GetOptions): Promise<GetResponse
         ...(options.signal ? { signal: options.signal } : {}),
         headersTimeout: options.headersTimeoutMs ?? 30_000,
         bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+        highWaterMark: bodyQueueLimit,
       });
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason ?? error;

@@ -45,6 +45,12 @@ export interface TransferSettings {
   minPiece: number;
   /** Largest piece one request asks for. */
   maxPiece: number;
+  /**
+   * Bytes a connection may have received but not yet written. Beyond it (a disk slower than the
+   * network) the connection is dropped and its piece re-requested later: undici's own backpressure
+   * cannot be used safely (see bodyQueueLimit in http.ts).
+   */
+  maxQueued: number;
 }
 
 /** Counts failures in a row; any progress resets it. Gives up after the policy's attempts. */
@@ -263,6 +269,9 @@ async function singleStream(url: string, job: TransferJob, settings: TransferSet
           job.hash.onWritten(pos, data);
           pos += data.length;
           retrier.progressed();
+          if (response.body.readableLength > settings.maxQueued) {
+            throw new NetError('network', url, `the disk is slower than the network: more than ${settings.maxQueued} bytes waited to be written`, { retryable: true });
+          }
         }
       } catch (error) {
         if (error instanceof NetError || job.signal.aborted) throw error;
@@ -361,6 +370,7 @@ async function segmented(url: string, job: TransferJob, settings: TransferSettin
     }
     const from = claim.pos;
     let received = 0;
+    let yielded = false;
     try {
       for await (const chunk of response.body) {
         let data = chunk as Buffer;
@@ -378,12 +388,17 @@ async function segmented(url: string, job: TransferJob, settings: TransferSettin
         retrier.progressed();
         // Stop early only when the rest of this answer is someone else's (a piece was stolen).
         if (claim.pos >= claim.end && range.end > claim.end) break;
+        if (response.body.readableLength > settings.maxQueued && claim.pos < claim.end) {
+          // The disk cannot keep up: drop this connection, the rest of the piece goes back to the pool.
+          yielded = true;
+          break;
+        }
       }
     } catch (error) {
       if (error instanceof NetError || signal.aborted) throw error;
       throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from, error);
     }
-    if (claim.pos < Math.min(range.end, claim.end)) throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from);
+    if (!yielded && claim.pos < Math.min(range.end, claim.end)) throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from);
   };
 
   const initialClaim = scheduler.claimExact(first.range.start, first.claimEnd);
