@@ -3,7 +3,7 @@
  * single-stream fallback, retries, mirrors, resume, the cache, and every failure the user must
  * be able to tell apart (checksum, truncated body, wrong length, redirect loop, TLS).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './http-server.mjs';
@@ -55,9 +55,10 @@ describe('segmented downloads', () => {
     expect(result).toMatchObject({ source: 'network', sha256: file.sha256, size: file.data.length, downloadedBytes: file.data.length, resumedBytes: 0 });
     const ranged = server.stats.requests.filter((r) => r.path === '/seg.bin');
     expect(ranged.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true);
-    expect(server.stats.maxConcurrentConnections).toBe(4);
-    // Every byte was sent once: pieces do not overlap.
-    expect(server.stats.bytesSent).toBe(file.data.length);
+    expect(server.stats.maxConcurrentConnections).toBeGreaterThanOrEqual(4);
+    // Pieces do not overlap: little more than the file crossed the network (a connection whose
+    // tail was taken over by an idle one is dropped with a few KiB in flight).
+    expect(server.stats.bytesSent).toBeLessThan(file.data.length * 1.05);
     const last = events[events.length - 1]!;
     expect(last).toMatchObject({ done: true, bytes: file.data.length, total: file.data.length });
     expect(events.some((e) => !e.done && e.rate > 0 && e.etaSeconds !== undefined)).toBe(true);
@@ -81,6 +82,14 @@ describe('segmented downloads', () => {
     const result = await downloader.download({ urls: [server.url('/chunked.bin')], dest: join(dir, 'f') });
     expect(result.sha256).toBe(file.sha256);
     expect(readFileSync(join(dir, 'f')).equals(file.data)).toBe(true);
+  });
+
+  it('downloads an empty file', async () => {
+    server.file('/empty.bin', Buffer.alloc(0));
+    const { downloader, dir } = setup();
+    const result = await downloader.download({ urls: [server.url('/empty.bin')], sha256: sha256(Buffer.alloc(0)), dest: join(dir, 'empty') });
+    expect(result.size).toBe(0);
+    expect(readFileSync(join(dir, 'empty'))).toHaveLength(0);
   });
 
   it('follows redirects once, then fetches every piece from where they ended', async () => {
@@ -112,8 +121,9 @@ describe('retries and mirrors', () => {
     const result = await downloader.download({ urls: [server.url('/resets.bin')], sha256: file.sha256, dest: join(dir, 'f'), connections: 2 });
     expect(readFileSync(join(dir, 'f')).equals(file.data)).toBe(true);
     expect(result.downloadedBytes).toBe(file.data.length);
-    // Resumed where each reset stopped: nothing was fetched twice.
-    expect(server.stats.bytesSent).toBe(file.data.length);
+    // Resumed where each reset stopped, not from the start of the piece: at most what the three
+    // cut-off answers carried is fetched again.
+    expect(server.stats.bytesSent).toBeLessThan(file.data.length + 3 * 300_000);
     expect(server.stats.requests.filter((r) => r.path === '/resets.bin').length).toBeGreaterThan(4);
   });
 
@@ -321,6 +331,19 @@ describe('cache and resume', () => {
     expect(result.resumedBytes + server.stats.bytesSent).toBeGreaterThanOrEqual(file.data.length);
     expect(sentBefore).toBeGreaterThan(1 * MiB);
     expect(readFileSync(join(dir, 'f')).equals(file.data)).toBe(true);
+  });
+
+  it('refuses to download what another live devbox is downloading', async () => {
+    const file = randomFile(1000);
+    server.file('/busy.bin', file.data);
+    const { downloader, dir, cacheDir } = setup();
+    // The parent of this test process is alive: its pid in the lock means "someone is on it".
+    mkdirSync(join(cacheDir, 'partial'), { recursive: true });
+    writeFileSync(join(cacheDir, 'partial', `${file.sha256}.part.lock`), String(process.ppid));
+    const error = (await downloader.download({ urls: [server.url('/busy.bin')], sha256: file.sha256, dest: join(dir, 'f') }).catch((e: unknown) => e)) as NetError;
+    expect(error.kind).toBe('busy');
+    expect(error.message).toContain(`another devbox (pid ${process.ppid}) is downloading f right now`);
+    expect(server.stats.requests).toHaveLength(0);
   });
 
   it('starts over when the file changed on the server since the bytes on disk were fetched', async () => {

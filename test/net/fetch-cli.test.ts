@@ -64,8 +64,10 @@ describe('devbox net fetch', () => {
     expect(result).toMatchObject({ source: 'network', sha256: file.sha256 });
     expect(result.resumedBytes).toBeGreaterThanOrEqual(kept);
     expect(result.resumedBytes + result.downloadedBytes).toBe(file.data.length);
-    // Only the missing bytes crossed the network the second time.
-    expect(server.stats.bytesSent).toBe(file.data.length - result.resumedBytes);
+    // Only the missing bytes crossed the network the second time (give or take what was in flight
+    // on a connection dropped when an idle one took over the end of its piece).
+    expect(server.stats.bytesSent).toBeGreaterThanOrEqual(file.data.length - result.resumedBytes);
+    expect(server.stats.bytesSent).toBeLessThan(file.data.length - result.resumedBytes + 512 * 1024);
     expect(readFileSync(out).equals(file.data)).toBe(true);
     expect(existsSync(statePath)).toBe(false);
 

@@ -18,7 +18,7 @@ export interface Claim {
 }
 
 export interface SchedulerOptions {
-  /** Never steal a remainder smaller than twice this. */
+  /** Never steal a remainder smaller than twice this (unless next() says otherwise). */
   minPiece: number;
 }
 
@@ -50,11 +50,15 @@ export class Scheduler {
     return claim;
   }
 
-  /** The next piece for a connection, at most `chunk` bytes; undefined when there is nothing left to do. */
-  next(chunk: number): Claim | undefined {
+  /**
+   * The next piece for a connection, at most `chunk` bytes; undefined when there is nothing left
+   * to do. When only pieces in flight are left, half of the biggest is taken if that half is at
+   * least `minSteal` bytes (worth a new request).
+   */
+  next(chunk: number, minSteal = this.options.minPiece): Claim | undefined {
     const first = this.free()[0];
     if (first) return this.claimExact(first[0], Math.min(first[1], first[0] + Math.max(1, chunk)));
-    return this.steal();
+    return this.steal(minSteal);
   }
 
   /** Gives a claim back; whatever it did not write becomes free again. */
@@ -79,7 +83,7 @@ export class Scheduler {
     return out;
   }
 
-  private steal(): Claim | undefined {
+  private steal(minSteal: number): Claim | undefined {
     let victim: Claim | undefined;
     let most = 0;
     for (const c of this.claims) {
@@ -89,7 +93,7 @@ export class Scheduler {
         victim = c;
       }
     }
-    if (!victim || most < 2 * this.options.minPiece) return undefined;
+    if (!victim || most < 2 * minSteal) return undefined;
     const mid = Math.max(victim.pos, victim.writing) + Math.floor(most / 2);
     const end = victim.end;
     victim.end = mid;

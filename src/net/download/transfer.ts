@@ -318,14 +318,21 @@ async function segmented(url: string, job: TransferJob, settings: TransferSettin
     return Math.max(settings.minPiece, Math.min(settings.maxPiece, wanted, fairShare));
   };
 
+  /**
+   * Taking over half of another connection's piece costs a new request: worth it only when that
+   * half takes longer than a couple of round trips (estimated by the last time to first byte).
+   */
+  const minSteal = (meter: RateMeter, ttfbMs: number): number => Math.max(64 * 1024, Math.floor(meter.rate() * ((2 * ttfbMs) / 1000)));
+
   const worker = async (initial?: { claim: Claim; response: GetResponse; range: ContentRange }): Promise<void> => {
     const meter = new RateMeter(3000);
+    const timing = { ttfbMs: 50 };
     let claim = initial?.claim;
     let answered = initial;
-    while ((claim ??= scheduler.next(pieceFor(meter)))) {
+    while ((claim ??= scheduler.next(pieceFor(meter), minSteal(meter, timing.ttfbMs)))) {
       job.connections++;
       try {
-        await fetchPiece(target, claim, answered, meter);
+        await fetchPiece(target, claim, answered, meter, timing);
       } catch (error) {
         scheduler.release(claim);
         claim = undefined;
@@ -341,14 +348,16 @@ async function segmented(url: string, job: TransferJob, settings: TransferSettin
     }
   };
 
-  const fetchPiece = async (fetchUrl: string, claim: Claim, answered: { response: GetResponse; range: ContentRange } | undefined, meter: RateMeter): Promise<void> => {
+  const fetchPiece = async (fetchUrl: string, claim: Claim, answered: { response: GetResponse; range: ContentRange } | undefined, meter: RateMeter, timing: { ttfbMs: number }): Promise<void> => {
     let response = answered?.response;
     let range = answered?.range;
     if (!response || !range) {
       const headers: Record<string, string> = { range: `bytes=${claim.pos}-${claim.end - 1}` };
       const validator = strongEtag(job.etag) ?? job.lastModified;
       if (validator) headers['if-range'] = validator;
+      const asked = performance.now();
       response = await get(fetchUrl, { ...requestOptions(job, settings, headers), signal });
+      timing.ttfbMs = performance.now() - asked;
       if (response.statusCode !== 206) {
         await discard(response);
         if (response.statusCode === 200) {
