@@ -271,7 +271,7 @@ export class Downloader {
         bodyTimeoutMs: this.deps.bodyTimeoutMs ?? 30_000,
         minPiece: this.deps.minPieceBytes ?? 1024 * 1024,
         maxPiece: this.deps.maxPieceBytes ?? 64 * 1024 * 1024,
-        maxQueued: 16 * 1024 * 1024,
+        maxQueued: 4 * 1024 * 1024,
       };
 
       const failures: NetError[] = [];

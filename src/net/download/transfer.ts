@@ -172,13 +172,14 @@ function requestOptions(job: TransferJob, settings: TransferSettings, headers: R
 }
 
 async function firstRequest(url: string, job: TransferJob, settings: TransferSettings): Promise<FirstAnswer> {
+  // While the size is unknown, ask for one small piece: the answer tells the size and whether ranges work.
   let start = 0;
   let end = settings.minPiece;
   if (job.size !== undefined) {
     const gap = job.done.gaps(job.size)[0];
     if (!gap) return { kind: 'complete' };
     start = gap[0];
-    end = Math.min(gap[1], start + firstPiece(job.size, settings));
+    end = Math.min(gap[1], start + basePiece(job.size, settings));
   }
   const headers: Record<string, string> = { range: `bytes=${start}-${end - 1}` };
   // If the file changed since the bytes we have were fetched, the server sends it whole (200).
@@ -288,11 +289,6 @@ async function singleStream(url: string, job: TransferJob, settings: TransferSet
       await retrier.failed(asNetError(url, error, job.signal));
     }
   }
-}
-
-/** The first request's piece: small while the size is unknown; otherwise as big as any. */
-function firstPiece(size: number, settings: TransferSettings): number {
-  return basePiece(size, settings);
 }
 
 /** Pieces small enough that each connection asks several times (the file fills from the front, the tail stays short). */
