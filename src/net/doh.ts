@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
+import { NetError } from './errors.js';
 import { get, header } from './http.js';
 
 /** One DoH resolver. */
@@ -175,7 +176,9 @@ async function ask(resolver: DohResolver, name: string, options: DohOptions, sig
     const rcode = results.some((r) => r.rcode === 'NOERROR') ? 'NOERROR' : 'NXDOMAIN';
     return { answer: { resolver: resolver.url, format: resolver.format, ok: true, rcode, addresses: found.map((f) => f.address), ms: Math.round(performance.now() - started) }, found };
   } catch (error) {
-    const why = signal.aborted ? 'no answer in time' : ((error as Error).message ?? String(error));
+    // NetErrors start with the query URL, which says nothing the resolver's name does not.
+    const message = error instanceof NetError && error.message.startsWith(`${error.url}: `) ? error.message.slice(error.url.length + 2) : ((error as Error).message ?? String(error));
+    const why = signal.aborted ? 'no answer in time' : message;
     return { answer: { resolver: resolver.url, format: resolver.format, ok: false, error: why, addresses: [], ms: Math.round(performance.now() - started) }, found: [] };
   }
 }
