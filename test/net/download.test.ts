@@ -16,7 +16,6 @@ import type { DownloadProgress } from '../../src/net/download/progress.js';
 
 const MiB = 1024 * 1024;
 let server: TestServer;
-let work: ReturnType<typeof tempDir>;
 const closers: Array<() => Promise<unknown> | unknown> = [];
 
 beforeAll(async () => {
@@ -31,7 +30,7 @@ afterEach(async () => {
 });
 
 function setup(options: Parameters<typeof makeDownloader>[0] = {}) {
-  work = tempDir('dl');
+  const work = tempDir('dl');
   const cacheDir = join(work.path, 'cache');
   const { downloader, close } = makeDownloader({ cacheDir, ...options });
   closers.push(close, () => work.dispose());
