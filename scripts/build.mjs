@@ -23,6 +23,13 @@ function copyAssets(dir) {
 }
 copyAssets('');
 
+// oclif.manifest.json lists every command's flags and help, so a run loads only the command it
+// runs (without it oclif imports every command module at start: slower, and more memory).
+const { Plugin } = await import('@oclif/core');
+const plugin = new Plugin({ root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true });
+await plugin.load();
+writeFileSync(join(root, 'oclif.manifest.json'), `${JSON.stringify(plugin.manifest, null, 2)}\n`);
+
 function commandIds(dir) {
   const ids = [];
   for (const name of readdirSync(dir)) {

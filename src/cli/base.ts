@@ -5,7 +5,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
-import { builtinDefaultRef } from '../manifest/load.js';
+import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
 
 /** Flags every manifest-reading command takes. */

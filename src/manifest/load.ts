@@ -12,8 +12,9 @@ import { validateManifestData, validSections } from './validate.js';
 import { checkManifest } from './checks.js';
 import type { Manifest } from './schema/index.js';
 
-/** The reference that names the manifest built into devbox (`manifests/default.yaml`). */
-export const builtinDefaultRef = 'builtin:default';
+import { builtinDefaultRef } from './refs.js';
+
+export { builtinDefaultRef };
 
 /** How the loader reads manifest sources; the composition root supplies file and network access. */
 export interface ManifestSources {

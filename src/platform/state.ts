@@ -57,7 +57,10 @@ function processAlive(pid: number): boolean {
 
 /** Another devbox run holds the lock. */
 export class LockedError extends UserError {
-  constructor(pid: number, path: string) {
+  constructor(
+    readonly pid: number,
+    path: string,
+  ) {
     super(`Another devbox run (pid ${pid}) is changing this machine.`, ExitCode.prerequisiteMissing, {
       code: 'locked',
       suggestions: [`Wait for it to finish. If no devbox is running, remove ${path}.`],

@@ -1,0 +1,45 @@
+/** `devbox net rank`: mirrors ranked by time to first byte and throughput. */
+import { UsageError } from '../errors.js';
+import { createDispatcher } from '../net/http.js';
+import { rankMirrors, type Ranking } from '../net/rank.js';
+import { httpSettings, type NetSettings } from './net-settings.js';
+
+export interface RankRequest {
+  /** Base URLs of the candidate mirrors. */
+  urls: string[];
+  /** Appended to each base URL; empty: fetch the URLs themselves. */
+  path?: string;
+  budgetMs?: number;
+  maxBytes?: number;
+  /** The sha256 the probe file must have. */
+  sha256?: string;
+}
+
+/** Ranks mirrors by time to first byte and throughput. */
+export async function netRank(request: RankRequest, settings: NetSettings = {}): Promise<Ranking> {
+  for (const url of request.urls) {
+    try {
+      const { protocol } = new URL(url);
+      if (protocol !== 'http:' && protocol !== 'https:') throw new Error();
+    } catch {
+      throw new UsageError(`"${url}" is not an http(s) URL.`);
+    }
+  }
+  if (request.sha256 && !/^[0-9a-fA-F]{64}$/.test(request.sha256)) throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
+  const dispatcher = createDispatcher(await httpSettings(settings));
+  try {
+    return await rankMirrors(
+      request.urls.map((baseUrl) => ({ baseUrl })),
+      {
+        probePath: request.path ?? '',
+        dispatcher,
+        ...(request.budgetMs ? { timeBudgetMs: request.budgetMs } : {}),
+        // Checking a sha256 needs the whole file, not the usual first 256 KiB.
+        ...(request.maxBytes ? { maxBytes: request.maxBytes } : request.sha256 ? { maxBytes: 64 * 1024 * 1024 } : {}),
+        ...(request.sha256 ? { sha256: request.sha256 } : {}),
+      },
+    );
+  } finally {
+    await dispatcher.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Settings the `devbox net` use cases share: the trust store (CA bundle by flag or DEVBOX_CA_BUNDLE)
+ * and the proxy, so the commands work against any server, including a test server with its own CA.
+ */
+import { readUserTextFile } from '../platform/files.js';
+import { resolve as resolvePath } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { HttpSettings } from '../net/http.js';
+
+/** Settings every net command shares. */
+export interface NetSettings {
+  /** A CA bundle file (PEM) trusted in addition to the normal store; defaults to $DEVBOX_CA_BUNDLE. */
+  caBundle?: string;
+  /** A proxy URL, or `none`; defaults to HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads the CA bundle and turns the settings into HttpSettings. */
+export async function httpSettings(settings: NetSettings): Promise<HttpSettings> {
+  const env = settings.env ?? process.env;
+  const bundle = settings.caBundle ?? (env.DEVBOX_CA_BUNDLE || undefined);
+  let extraCaPem: string | undefined;
+  if (bundle) {
+    try {
+      extraCaPem = await readUserTextFile(resolvePath(settings.cwd ?? process.cwd(), bundle));
+    } catch (error) {
+      throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, { suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'] });
+    }
+  }
+  return { env, ...(settings.proxy ? { proxy: settings.proxy } : {}), ...(extraCaPem ? { extraCaPem } : {}) };
+}
+

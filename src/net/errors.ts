@@ -1,0 +1,148 @@
+/**
+ * Errors of the network layer. Each names the URL and what was expected, so a user behind a bad
+ * network can tell a poisoned mirror from a broken proxy from a wrong pin in the manifest.
+ */
+import { ExitCode, UserError } from '../errors.js';
+
+/** What went wrong with one URL. */
+export type NetFailureKind =
+  | 'checksum'
+  | 'truncated'
+  | 'length'
+  | 'range'
+  | 'changed'
+  | 'redirect-loop'
+  | 'too-many-redirects'
+  | 'insecure-redirect'
+  | 'tls'
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'busy'
+  | 'all-failed';
+
+/** Options of a NetError beyond its kind and URL. */
+export interface NetErrorDetails {
+  expected?: string;
+  actual?: string;
+  status?: number;
+  /** Worth trying the same URL again after a pause (resets, 5xx, timeouts). */
+  retryable?: boolean;
+  suggestions?: string[];
+  cause?: unknown;
+  /** The whole message, when it should not start with the URL. */
+  message?: string;
+}
+
+/** One URL failed. The message always starts with the URL. */
+export class NetError extends UserError {
+  readonly kind: NetFailureKind;
+  readonly url: string;
+  readonly expected: string | undefined;
+  readonly actual: string | undefined;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(kind: NetFailureKind, url: string, what: string, details: NetErrorDetails = {}) {
+    super(details.message ?? `${url}: ${what}`, ExitCode.applyFailed, {
+      code: `net.${kind}`,
+      suggestions: details.suggestions ?? suggestionsFor(kind),
+      ...(details.cause === undefined ? {} : { cause: details.cause }),
+    });
+    this.kind = kind;
+    this.url = url;
+    this.expected = details.expected;
+    this.actual = details.actual;
+    this.status = details.status;
+    this.retryable = details.retryable ?? false;
+  }
+}
+
+/** Every mirror of an artifact failed; `failures` holds each one's reason, in the order tried. */
+export class AllSourcesFailedError extends NetError {
+  readonly failures: readonly NetError[];
+
+  constructor(what: string, failures: readonly NetError[]) {
+    const message = `could not download ${what} from any of its ${failures.length} sources:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`;
+    super('all-failed', failures[0]?.url ?? what, message, {
+      message,
+      suggestions: ['Check the network or proxy (HTTPS_PROXY), or add a mirror that serves the same file.'],
+    });
+    this.failures = failures;
+  }
+}
+
+function suggestionsFor(kind: NetFailureKind): string[] {
+  switch (kind) {
+    case 'checksum':
+      return ['The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. Check the sha256 against the publisher.'];
+    case 'tls':
+      return ['If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE (verification is never turned off).'];
+    case 'redirect-loop':
+    case 'too-many-redirects':
+      return ['The server (or a captive portal) redirects in circles: try another mirror, or sign in to the network first.'];
+    case 'truncated':
+    case 'network':
+    case 'timeout':
+      return ['The connection keeps failing: retry later, use another mirror, or set HTTPS_PROXY.'];
+    default:
+      return [];
+  }
+}
+
+/** Names a Node/undici/OpenSSL error code for a user. */
+export function describeTlsCode(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'the certificate is not valid for this host name';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return 'the certificate chain is not trusted';
+    case 'CERT_HAS_EXPIRED':
+      return 'the certificate has expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'the certificate is not valid yet';
+    case 'CERT_REVOKED':
+      return 'the certificate was revoked';
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return 'the server does not speak TLS on this port';
+    default:
+      return code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('_CERT')) ? 'the TLS handshake failed' : undefined;
+  }
+}
+
+const retryableCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/**
+ * Turns whatever a request threw into a NetError naming `url`: TLS failures (not retried: they do
+ * not heal by themselves), connection failures and timeouts (retried), anything else as is.
+ */
+export function classifyRequestError(url: string, error: unknown): NetError {
+  if (error instanceof NetError) return error;
+  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const code = err?.code ?? err?.cause?.code;
+  const tls = describeTlsCode(code);
+  if (tls) return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${err.message})`, { cause: error });
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
+    return new NetError('timeout', url, `timed out (${code})`, { retryable: true, cause: error });
+  }
+  if (code === 'ENOTFOUND') return new NetError('network', url, `the host name does not resolve (${err.message})`, { cause: error });
+  const message = err instanceof Error ? err.message : String(error);
+  return new NetError('network', url, `${message}${code && !message.includes(code) ? ` (${code})` : ''}`, { retryable: code ? retryableCodes.has(code) : false, cause: error });
+}

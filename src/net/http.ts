@@ -1,0 +1,197 @@
+/**
+ * How devbox talks HTTP: one undici dispatcher per run that knows the proxy (HTTP(S)_PROXY and
+ * NO_PROXY, or the manifest's proxy) and the trust store (the normal one, plus a CA bundle the user
+ * adds for a TLS-inspecting proxy; verification is never turned off), and GET with redirects
+ * followed by hand so that loops and https → http downgrades are caught and named.
+ */
+import { rootCertificates } from 'node:tls';
+import { setFlagsFromString } from 'node:v8';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { UsageError } from '../errors.js';
+import { NetError, classifyRequestError } from './errors.js';
+
+/** Network settings of one run. */
+export interface HttpSettings {
+  /**
+   * A proxy URL used for every request (the manifest's or a flag's); `none` ignores the
+   * environment too. Undefined: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`.
+   */
+  proxy?: string;
+  /** PEM certificates trusted in addition to the normal trust store. */
+  extraCaPem?: string;
+  env?: NodeJS.ProcessEnv;
+  connectTimeoutMs?: number;
+}
+
+/** The User-Agent devbox sends. */
+export const userAgent = 'devbox';
+
+/**
+ * The CA list for TLS: undefined keeps Node's default store (which honours NODE_EXTRA_CA_CERTS);
+ * with extra certificates it is the bundled roots plus those.
+ */
+export function trustedCas(extraCaPem: string | undefined): string[] | undefined {
+  if (!extraCaPem?.trim()) return undefined;
+  const extra = extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (extra.length === 0) throw new UsageError('The CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).');
+  return [...rootCertificates, ...extra];
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string {
+  return env[name.toLowerCase()] ?? env[name] ?? '';
+}
+
+/** The proxy a request to `url` goes through under these settings (for messages and tests); undefined when direct. */
+export function proxyFor(url: string, settings: HttpSettings): string | undefined {
+  if (settings.proxy === 'none') return undefined;
+  if (settings.proxy) return settings.proxy;
+  const env = settings.env ?? process.env;
+  const target = new URL(url);
+  const noProxy = envValue(env, 'NO_PROXY')
+    .split(/[,\s]/)
+    .filter(Boolean)
+    .map((entry) => entry.replace(/^\*?\./, '').toLowerCase());
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (noProxy.some((entry) => entry === '*' || host === entry.replace(/:\d+$/, '') || host.endsWith(`.${entry.replace(/:\d+$/, '')}`))) return undefined;
+  const https = envValue(env, 'HTTPS_PROXY');
+  const http = envValue(env, 'HTTP_PROXY');
+  return (target.protocol === 'https:' ? https || http : http) || undefined;
+}
+
+let wasmTuned = false;
+
+/**
+ * undici parses HTTP/1 with llhttp compiled to WebAssembly, and V8 recompiles that module with its
+ * optimising tier in the background: for a CLI that costs about 0.5 s of CPU and 30 MiB of memory
+ * per run, and the process cannot exit before it ends. The baseline tier parses as fast as we can
+ * receive (the parser only delimits bodies, it does not copy them), so keep it. Only affects
+ * WebAssembly compiled later, i.e. undici's parser, created with the first connection.
+ */
+function keepWasmOnBaselineTier(): void {
+  if (wasmTuned) return;
+  wasmTuned = true;
+  setFlagsFromString('--liftoff-only');
+}
+
+/** Builds the dispatcher every request of a run goes through. Close it when the run ends. */
+export function createDispatcher(settings: HttpSettings = {}): Dispatcher {
+  keepWasmOnBaselineTier();
+  const ca = trustedCas(settings.extraCaPem);
+  const tls = ca ? { ca } : {};
+  const connect = { timeout: settings.connectTimeoutMs ?? 15_000, ...tls };
+  if (settings.proxy === 'none') return new Agent({ connect });
+  if (settings.proxy) {
+    validateProxyUrl(settings.proxy);
+    return new ProxyAgent({ uri: settings.proxy, requestTls: tls, proxyTls: tls, connect });
+  }
+  const env = settings.env ?? process.env;
+  const httpProxy = envValue(env, 'HTTP_PROXY');
+  const httpsProxy = envValue(env, 'HTTPS_PROXY');
+  if (!httpProxy && !httpsProxy) return new Agent({ connect });
+  for (const value of [httpProxy, httpsProxy]) if (value) validateProxyUrl(value);
+  // Explicit values (never undefined) so undici does not read process.env behind our back.
+  return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: envValue(env, 'NO_PROXY'), connect, requestTls: tls, proxyTls: tls } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+}
+
+function validateProxyUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`The proxy "${value}" is not a URL: write it as http://HOST:PORT.`);
+  }
+  if (!['http:', 'https:', 'socks5:', 'socks:'].includes(url.protocol)) {
+    throw new UsageError(`The proxy "${value}" has an unsupported scheme ${url.protocol} (use http://, https:// or socks5://).`);
+  }
+}
+
+/**
+ * Maps Scoop's `proxy` setting (as the manifest writes it: `host:port`, `user:pass@host:port`,
+ * `currentuser@host:port`, `none`, `default`) to HttpSettings.proxy.
+ */
+export function proxyFromScoopSetting(value: string | undefined): string | undefined {
+  if (value === undefined || value === 'default') return undefined;
+  if (value === 'none') return 'none';
+  // `currentuser@` means Windows integrated auth, which an HTTP client cannot do: connect without credentials.
+  return `http://${value.replace(/^currentuser@/, '')}`;
+}
+
+/** Options of one GET. */
+export interface GetOptions {
+  dispatcher: Dispatcher;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  maxRedirects?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+}
+
+/**
+ * How much of a body undici may queue before it pauses its parser. Effectively unbounded: undici 7
+ * crashes the process (an uncatchable assertion, nodejs/undici#5360, fixed only in undici 8, which
+ * needs Node 22) when a server closes a `Connection: close` answer while the parser is paused by
+ * backpressure. Readers that can fall behind bound their queue themselves (see transfer.ts).
+ */
+const bodyQueueLimit = 2 ** 40;
+
+/** A GET answer after redirects: `url` is where it finally came from. */
+export interface GetResponse {
+  url: string;
+  redirects: string[];
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+/** Headers as single strings (the last one wins for repeated headers). */
+export function header(headers: GetResponse['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GETs `url`, following redirects by hand. Throws NetError for loops, too many hops, https → http
+ * downgrades, and transport failures (classified: TLS, timeout, reset...). HTTP error statuses
+ * are returned, not thrown: the caller knows which ones it can retry.
+ */
+export async function get(url: string, options: GetOptions): Promise<GetResponse> {
+  const maxRedirects = options.maxRedirects ?? 10;
+  const chain = [url];
+  let current = url;
+  for (;;) {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(current, {
+        dispatcher: options.dispatcher,
+        method: 'GET',
+        headers: { 'user-agent': userAgent, 'accept-encoding': 'identity', ...options.headers },
+        ...(options.signal ? { signal: options.signal } : {}),
+        headersTimeout: options.headersTimeoutMs ?? 30_000,
+        bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+        highWaterMark: bodyQueueLimit,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
+      throw classifyRequestError(current, error);
+    }
+    const location = header(response.headers, 'location');
+    if (!redirectStatuses.has(response.statusCode) || !location) {
+      return { url: current, redirects: chain.slice(1), statusCode: response.statusCode, headers: response.headers, body: response.body };
+    }
+    await response.body.dump().catch(() => undefined);
+    const next = new URL(location, current).toString();
+    if (chain.includes(next)) {
+      throw new NetError('redirect-loop', url, `redirect loop: ${[...chain, next].join(' → ')}`, { expected: 'a redirect chain that ends', actual: [...chain, next].join(' → ') });
+    }
+    if (chain.length > maxRedirects) {
+      throw new NetError('too-many-redirects', url, `more than ${maxRedirects} redirects: ${chain.join(' → ')} → ...`, { expected: `at most ${maxRedirects} redirects` });
+    }
+    if (new URL(current).protocol === 'https:' && new URL(next).protocol !== 'https:') {
+      throw new NetError('insecure-redirect', url, `refusing a redirect from https to ${next}`, { expected: 'https all the way' });
+    }
+    chain.push(next);
+    current = next;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The disk side of downloads (the DownloadFiles port of src/net/download): the file being
+ * downloaded into, its resume state, and the sha256-keyed cache under the user's cache directory
+ * (%LOCALAPPDATA%\devbox\cache on Windows, $XDG_CACHE_HOME/devbox or ~/.cache/devbox elsewhere;
+ * DEVBOX_CACHE_DIR overrides both).
+ */
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DownloadFiles, PartFile, ReadOnlyFile } from '../net/download/ports.js';
+import { acquireLock, LockedError } from './state.js';
+
+/** The download cache directory for this user. */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.DEVBOX_CACHE_DIR) return env.DEVBOX_CACHE_DIR;
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'devbox', 'cache');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox');
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** A temp name beside `path`, so the final rename stays on one file system. */
+function tempBeside(path: string): string {
+  return `${path}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+class HandleFile implements PartFile {
+  constructor(private readonly handle: FileHandle) {}
+
+  async write(data: Uint8Array, position: number): Promise<void> {
+    let done = 0;
+    while (done < data.length) {
+      const { bytesWritten } = await this.handle.write(data, done, data.length - done, position + done);
+      done += bytesWritten;
+    }
+  }
+
+  async read(into: Uint8Array, position: number, length: number): Promise<number> {
+    const { bytesRead } = await this.handle.read(into, 0, length, position);
+    return bytesRead;
+  }
+
+  truncate(size: number): Promise<void> {
+    return this.handle.truncate(size);
+  }
+
+  datasync(): Promise<void> {
+    return this.handle.datasync();
+  }
+
+  async size(): Promise<number> {
+    return (await this.handle.stat()).size;
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** The real DownloadFiles: node:fs, atomic renames, pid-file locks. */
+export class NodeDownloadFiles implements DownloadFiles {
+  /** @param cacheDir where verified downloads are kept by sha256; undefined turns the cache off. */
+  constructor(readonly cacheDir: string | undefined) {}
+
+  async openPart(path: string): Promise<PartFile> {
+    await mkdir(dirname(path), { recursive: true });
+    // 'a+' would force appends; O_RDWR|O_CREAT keeps the content and allows positional writes.
+    const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+    return new HandleFile(handle);
+  }
+
+  async openRead(path: string): Promise<ReadOnlyFile | undefined> {
+    try {
+      const handle = await open(path, 'r');
+      if (!(await handle.stat()).isFile()) {
+        await handle.close();
+        return undefined;
+      }
+      return new HandleFile(handle);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async writeTextAtomic(path: string, text: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = tempBeside(path);
+    try {
+      await writeFile(temp, text, { encoding: 'utf8', mode: 0o644 });
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+  }
+
+  async linkOrCopy(from: string, to: string): Promise<void> {
+    await mkdir(dirname(to), { recursive: true });
+    const temp = tempBeside(to);
+    try {
+      try {
+        await link(from, temp);
+      } catch {
+        // Another file system, or one without hard links: copy (a reflink where the file system has them).
+        await copyFile(from, temp, constants.COPYFILE_FICLONE);
+      }
+      await rename(temp, to);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async remove(path: string): Promise<void> {
+    await rm(path, { force: true });
+  }
+
+  async lock(path: string): Promise<(() => Promise<void>) | { heldBy: number }> {
+    try {
+      return await acquireLock(path);
+    } catch (error) {
+      if (error instanceof LockedError) return { heldBy: error.pid };
+      throw error;
+    }
+  }
+}
+
+/** Reads a small text file the user named (a CA bundle, say). */
+export function readUserTextFile(path: string): Promise<string> {
+  return readFile(path, 'utf8');
+}
