@@ -119,6 +119,7 @@ distro:
   name: Debian
   network:
     fixedIp:
+      strategy: alias
       address: ${moved}/25
       hostAddress: ${hostSide}
 `);
@@ -137,6 +138,7 @@ distro:
   name: Debian
   network:
     fixedIp:
+      strategy: alias
       address: 172.31.5.2/24
       hostAddress: 172.31.5.1
 `);
