@@ -43,6 +43,7 @@ export class UserError extends Error {
   readonly exitCode: ExitCode;
   readonly code: string;
   readonly suggestions: string[];
+  readonly devboxUserError = true;
 
   constructor(message: string, exitCode: ExitCode, options: UserErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -110,7 +111,10 @@ export class ExternalCommandError extends UserError {
   }
 }
 
-/** True for errors that carry their own exit code and user-facing message. */
+/**
+ * True for errors that carry their own exit code and user-facing message. Checked by a brand as well
+ * as by class: a module loaded on demand (see scripts/build.mjs) has its own copy of this class.
+ */
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
+  return error instanceof UserError || (error instanceof Error && (error as { devboxUserError?: unknown }).devboxUserError === true);
 }

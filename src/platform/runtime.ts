@@ -13,11 +13,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ApplyContext, NetReadPort, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
+import { packageRoot } from './package-root.js';
 import { ExecaRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest, type RecordedChange } from './guest/recording.js';
@@ -28,7 +28,7 @@ import { RecordingHost } from './windows/recording.js';
 import { WindowsReboot, type RebootPort } from './windows/reboot.js';
 
 /** Where devbox's packaged files are (manifests/, dist/). */
-export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+export { packageRoot };
 
 /** The test seam's variable (see the module comment). */
 export const simulateWindowsVariable = 'DEVBOX_TEST_AS_WINDOWS';

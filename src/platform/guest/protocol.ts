@@ -3,13 +3,14 @@
  * stdin ahead of the operations, so no parameter is ever part of a command line or of script text.
  */
 import { readFileSync } from 'node:fs';
+import { assetPath } from '../package-root.js';
 import type { FileInfo, GuestOp, OpResult } from './ops.js';
 
 let agentScript: string | undefined;
 
 /** The agent's bash source (src/platform/guest/agent.sh, copied next to this module by the build). */
 export function agentSource(): string {
-  agentScript ??= readFileSync(new URL('./agent.sh', import.meta.url), 'utf8');
+  agentScript ??= readFileSync(assetPath('platform/guest/agent.sh'), 'utf8');
   return agentScript;
 }
 

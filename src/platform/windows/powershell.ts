@@ -6,7 +6,7 @@
  * Restricted, which refuses every script file.)
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../package-root.js';
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
@@ -18,7 +18,7 @@ export type ScriptName = (typeof scriptNames)[number];
 
 /** Absolute path of a packaged script. */
 export function scriptPath(name: ScriptName): string {
-  return fileURLToPath(new URL(`./scripts/${name}.ps1`, import.meta.url));
+  return assetPath(`platform/windows/scripts/${name}.ps1`);
 }
 
 /** A packaged script's bytes (the logon task's script is copied to the user's devbox folder). */

@@ -1,0 +1,27 @@
+/**
+ * Where devbox's own files are. Found by walking up to devbox's package.json rather than by a fixed
+ * number of `..`, because the build bundles each command into one file (scripts/build.mjs) and a
+ * module's location then depends on how it was built.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'devbox') return dir;
+    if (dirname(dir) === dir) throw new Error(`devbox's package.json was not found above ${start}`);
+  }
+}
+
+const here = fileURLToPath(import.meta.url);
+
+/** The directory holding devbox's package.json, manifests/ and dist/. */
+export const packageRoot = findPackageRoot(dirname(here));
+
+/** A file shipped beside the code (agent.sh, the .ps1 scripts), by its path under src/: from dist/ when running built code. */
+export function assetPath(pathUnderSrc: string): string {
+  const built = here.includes(`${sep}dist${sep}`);
+  return join(packageRoot, built ? 'dist' : 'src', pathUnderSrc);
+}
