@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSimulator, shim, simTools } from './build.js';
@@ -86,6 +86,8 @@ export class WindowsMachine {
       HOME: process.env.HOME ?? '/root',
       DEVBOX_TEST_AS_WINDOWS: '1',
       DEVBOX_STATE_DIR: join(dir, 'devbox-state'),
+      // devbox's download cache (%LOCALAPPDATA%\devbox\cache on Windows): per machine.
+      DEVBOX_CACHE_DIR: join(dir, 'devbox-cache'),
       NO_COLOR: '1',
       ...options.env,
     };
@@ -115,7 +117,38 @@ export class WindowsMachine {
   }
 
   writeFile(windowsPath: string, content: string | Buffer): void {
-    writeFileSync(ensureParent(this.dir, windowsPath), content);
+    const path = ensureParent(this.dir, windowsPath);
+    // Like an editor run as administrator: a read-only attribute does not stop it, and stays.
+    const mode = existsSync(path) ? statSync(path).mode & 0o777 : undefined;
+    if (mode !== undefined) chmodSync(path, 0o644);
+    writeFileSync(path, content);
+    if (mode !== undefined) chmodSync(path, mode);
+  }
+
+  /** The Linux path behind a Windows path (for tests that look at the layout directly). */
+  path(windowsPath: string): string {
+    const path = hostPath(this.dir, windowsPath);
+    if (!path) throw new Error(`not an absolute Windows path: ${windowsPath}`);
+    return path;
+  }
+
+  /** Sets or clears a file's read-only attribute (its write permission here). */
+  setReadOnly(windowsPath: string, readOnly: boolean): void {
+    chmodSync(this.path(windowsPath), readOnly ? 0o444 : 0o644);
+  }
+
+  isReadOnly(windowsPath: string): boolean {
+    return (statSync(this.path(windowsPath)).mode & 0o222) === 0;
+  }
+
+  /** Another program holds the file open without sharing writes for `ms` (an editor, an antivirus scan). */
+  holdFile(windowsPath: string, ms: number): void {
+    this.update((s) => (s.heldFiles[windowsPath.toLowerCase()] = Date.now() + ms));
+  }
+
+  /** Another program appends `text` to the file just before devbox's next guarded write of it. */
+  writeConcurrently(windowsPath: string, text: string): void {
+    this.update((s) => s.pendingWrites.push({ path: windowsPath, append: text }));
   }
 
   processLog(): ProcessLogEntry[] {

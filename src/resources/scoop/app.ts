@@ -127,7 +127,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
           ['A download that fails where GitHub is blocked can often be fixed with a hosts entry (hosts.entries, address: auto) or scoop.proxy.'],
         );
       }
-      ctx.report(`installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`);
+      ctx.report(`${state.kind === 'failed' ? 'repaired the failed install: ' : ''}installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`);
     },
   };
 }

@@ -1,0 +1,153 @@
+/**
+ * Scoop and the hosts file on simulated Windows, end to end: the built CLI as a real process, the
+ * Windows simulator with Scoop (test/winsim/scoop.ts) on its PATH, and real servers for everything
+ * on the network (scoop-world.ts): HTTPS with a test CA on port 443, DNS-over-HTTPS, a poisoned
+ * answer's server, a host that never answers.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { missingPrerequisites } from '../rig/privileges.js';
+import { runDevboxAsync, type CliResult } from '../rig/cli.js';
+import { WindowsMachine } from '../winsim/machine.js';
+import { hostsFile } from '../winsim/net.js';
+import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
+
+const skip = missingPrerequisites('Scoop and hosts on simulated Windows', ['openssl']);
+
+let world: ScoopWorld;
+beforeAll(async () => {
+  if (!skip) world = await startScoopWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+const machines: WindowsMachine[] = [];
+function windows(options: { poisoned?: string[]; unanswered?: string[]; hosts?: string | Buffer } = {}): WindowsMachine {
+  const m = WindowsMachine.create({ preset: 'win11' });
+  machines.push(m);
+  world.configure(m, options);
+  m.writeFile(hostsFile, options.hosts ?? windowsHosts);
+  return m;
+}
+afterEach(() => {
+  for (const m of machines.splice(0)) m.dispose();
+});
+
+/** Windows' own hosts file, as shipped (CRLF, comments). */
+const windowsHosts =
+  '# Copyright (c) 1993-2009 Microsoft Corp.\r\n#\r\n# This is a sample HOSTS file used by Microsoft TCP/IP for Windows.\r\n#\r\n# For example:\r\n#\r\n#      102.54.94.97     rhino.acme.com          # source server\r\n#       38.25.63.10     x.acme.com              # x client host\r\n\r\n# localhost name resolution is handled within DNS itself.\r\n#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n';
+
+const root = 'D:\\Soft Ware\\开发工具\\Scoop';
+const globalRoot = 'D:\\Soft Ware\\开发工具\\ScoopGlobal';
+
+function manifest(m: WindowsMachine, name: string, body: string): string {
+  const file = join(m.dir, name);
+  writeFileSync(file, `version: 1\n${body}`);
+  return file;
+}
+
+function scoopSection(apps: string, extra = ''): string {
+  return `scoop:\n  root: '${root}'\n  globalRoot: '${globalRoot}'\n  installer:\n    url: ${world.installer.url}\n    sha256: ${world.installer.sha256}\n  aria2:\n    enabled: false\n${extra}  apps:\n${apps}`;
+}
+
+function devbox(m: WindowsMachine, args: string[]): Promise<CliResult> {
+  return runDevboxAsync(args, { env: { ...m.env, ...world.env } });
+}
+
+interface Step {
+  id: string;
+  action: string;
+  changes: { property: string; before: unknown; after: unknown }[];
+  notes: string[];
+}
+const json = <T>(r: CliResult) => JSON.parse(r.stdout) as T;
+
+function configJson(m: WindowsMachine): Record<string, unknown> {
+  return JSON.parse(m.readFile('C:\\Users\\dev\\.config\\scoop\\config.json')!.toString('utf8')) as Record<string, unknown>;
+}
+
+describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubusercontent.com is poisoned', () => {
+  it('fails as in the article, then works once devbox writes a verified hosts entry; a second up changes nothing; status finds what was changed by hand', async () => {
+    const m = windows({ poisoned: ['raw.githubusercontent.com'] });
+    const apps = '    - name: 7zip\n    - name: dark\n';
+    const plain = manifest(m, 'plain.yaml', scoopSection(apps));
+
+    // Without a hosts fix: Scoop installs (its installer fetched by devbox and verified), 7zip
+    // installs, dark's download fails and leaves a failed install.
+    const first = await devbox(m, ['up', '--yes', '-m', plain]);
+    expect(first.code, first.stdout + first.stderr).toBe(4);
+    expect(first.stderr).toContain('scoop.app[dark]: Installing dark did not work (left a failed install: apps\\dark has no "current")');
+    expect(first.stderr).toContain('Could not establish trust relationship for the SSL/TLS secure channel (raw.githubusercontent.com');
+    expect(first.stderr).toContain('URL https://raw.githubusercontent.com/ScoopInstaller/Binary/master/dark/dark-3.14.1.zip is not valid');
+    expect(world.requests.filter((u) => u.endsWith('/install.ps1'))).toHaveLength(1);
+    const state = m.state();
+    expect(state.scoop.installerRuns.map((r) => [r.args, r.elevated])).toEqual([[['-ScoopDir', root, '-ScoopGlobalDir', globalRoot], false]]);
+    expect(state.scoop.commands.every((c) => !c.elevated && c.args[0] === 'install' && c.args[1] === '-u')).toBe(true);
+    expect(state.scoop.autoUpdates).toBe(0);
+    expect(m.readFile(`${root}\\apps\\7zip\\current\\install.json`)).toBeDefined();
+    expect(m.readFile(`${root}\\apps\\dark\\current\\manifest.json`)).toBeUndefined();
+    // The installer wrote the non-ASCII folders as "?" (its ASCII writer); devbox put them right.
+    expect(configJson(m)).toMatchObject({ root_path: root, global_path: globalRoot, 'aria2-enabled': false });
+
+    const status = await devbox(m, ['status', '--json', '-m', plain]);
+    expect(status.code).toBe(5);
+    expect(json<{ drifted: Step[] }>(status).drifted.map((s) => [s.id, s.changes])).toEqual([['scoop.app[dark]', [{ property: 'installed', before: 'failed install (apps\\dark has no "current")', after: true }]]]);
+
+    // The hosts entry: resolved over DoH, verified over TLS, written by the elevated helper.
+    const hostsManifest = `${scoopSection(apps)}hosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`;
+    const fixed = manifest(m, 'fixed.yaml', hostsManifest);
+    const second = await devbox(m, ['up', '--yes', '-m', fixed]);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(m.readFile(hostsFile)!.toString('latin1')).toBe(`${windowsHosts}# devbox:begin - entries devbox verified; edit the devbox manifest, not these lines\r\n${world.good} raw.githubusercontent.com\r\n# devbox:end\r\n`);
+    expect(m.state().network.dnsCacheFlushes).toBe(1);
+    expect(m.state().uac.prompts).toBe(1);
+    expect(m.readFile(`${root}\\apps\\dark\\current\\manifest.json`)!.toString()).toContain('"version": "3.14.1"');
+    expect(second.stderr).toContain('repaired the failed install: installed dark 3.14.1 from main');
+
+    // Converged: a second up changes nothing and starts one Windows process (the probe).
+    m.clearProcessLog();
+    const again = await devbox(m, ['up', '--yes', '--json', '-m', fixed]);
+    expect(again.code, again.stdout).toBe(0);
+    expect(json<{ report?: unknown; processStarts: Record<string, number> }>(again).report).toBeUndefined();
+    expect(json<{ processStarts: Record<string, number> }>(again).processStarts).toEqual({ 'powershell.exe': 1 });
+    expect(m.processLog().map((e) => e.tool)).toEqual(['powershell.exe']);
+    const doctor = await devbox(m, ['doctor', '-m', fixed]);
+    expect(doctor.code, doctor.stdout).toBe(0);
+    expect(doctor.stdout).toContain(`✓ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${world.good} (devbox's block, line 14): certificate valid`);
+
+    // By hand: the entry pointed at a stale address, an aria2 setting changed with scoop config.
+    m.writeFile(hostsFile, m.readFile(hostsFile)!.toString('latin1').replace(`${world.good} raw`, `${world.liar} raw`));
+    const scoop = m.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', `${root}\\shims\\scoop.ps1`, 'config', 'aria2-enabled', 'true']);
+    expect(scoop.stdout.toString()).toContain("'aria2-enabled' has been set to 'true'");
+    const drift = await devbox(m, ['status', '--json', '-m', fixed]);
+    expect(drift.code).toBe(5);
+    expect(json<{ drifted: Step[] }>(drift).drifted.map((s) => [s.id, s.changes])).toEqual([
+      ['hosts.entry[raw.githubusercontent.com]', [{ property: 'address', before: `${world.liar} (the certificate is not valid for raw.githubusercontent.com)`, after: world.good }]],
+      ['scoop.config[config.json]', [{ property: 'aria2-enabled', before: true, after: false }]],
+    ]);
+    const stale = await devbox(m, ['doctor', '-m', fixed]);
+    expect(stale.code).toBe(5);
+    expect(stale.stdout).toContain(`✗ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${world.liar} (devbox's block, line 14) is stale: the certificate is not valid for raw.githubusercontent.com\n    fix: refresh it: devbox up --only 'hosts.entry[raw.githubusercontent.com]'`);
+    const repair = await devbox(m, ['up', '--yes', '-m', fixed]);
+    expect(repair.code, repair.stderr).toBe(0);
+    expect((await devbox(m, ['status', '-m', fixed])).code).toBe(0);
+    expect(m.readFile(hostsFile)!.toString('latin1')).toContain(`${world.good} raw.githubusercontent.com\r\n`);
+  });
+
+  it("refuses a lying resolver's address and leaves the hosts file byte for byte as it was", async () => {
+    const original = Buffer.from(`\uFEFF${windowsHosts}127.0.0.1\tlocalhost\r\n::1 localhost # IPv6\r\n`, 'utf8');
+    const m = windows({ poisoned: ['raw.githubusercontent.com'], hosts: original });
+    const file = manifest(m, 'liar.yaml', `hosts:\n  resolvers: ['${world.lyingDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
+    const plan = await devbox(m, ['plan', '--json', '-m', file]);
+    const step = json<{ steps: Step[] }>(plan).steps[0]!;
+    expect(step.notes).toContain(`${world.liar} refused: the certificate is not valid for raw.githubusercontent.com`);
+    const r = await devbox(m, ['up', '--yes', '-m', file]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('No address for raw.githubusercontent.com proved to be raw.githubusercontent.com (a certificate valid for the name), so the hosts file was left exactly as it was.');
+    expect(r.stderr).toContain(`${world.liar}: the certificate is not valid for raw.githubusercontent.com (from ${world.lyingDoh.wireUrl})`);
+    expect(m.readFile(hostsFile)!.equals(original)).toBe(true);
+    expect(m.state().network.dnsCacheFlushes).toBe(0);
+  });
+});
