@@ -66,7 +66,10 @@ export async function initFromMachine(request: { format: 'manifest' | 'scoop-exp
   const entries = hosts.exists ? blockEntries(parseHosts(hosts.content ?? Buffer.alloc(0))) : [];
   const body: Record<string, unknown> = {};
   const notes = machine?.notes ?? [];
-  if (machine) body.scoop = { ...machine.section, installer: (await defaults(deps)).installer };
+  if (machine) {
+    const { root, globalRoot, cacheDir, ...rest } = machine.section;
+    body.scoop = { root, globalRoot, ...(cacheDir ? { cacheDir } : {}), installer: (await defaults(deps)).installer, ...rest };
+  }
   else notes.push('Scoop is not installed: the manifest has no scoop section');
   if (entries.length) body.hosts = { entries: entries.map((e) => ({ name: e.name, address: 'auto' })) };
   const header = `# Written by \`devbox init --from-machine\`: this machine's Scoop (folders, buckets, apps, config.json)\n# and devbox's hosts entries. Apps are not pinned to versions. The installer pin is devbox's default.`;

@@ -151,3 +151,84 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
     expect(m.state().network.dnsCacheFlushes).toBe(0);
   });
 });
+
+describe.skipIf(Boolean(skip))('buckets, global apps and exporting', () => {
+  it('clones a bucket from its mirror when its URL does not answer, and says why when there is no mirror', async () => {
+    const m = windows({ unanswered: ['git.blocked.example'] });
+    const bucket = '  buckets:\n    - name: team\n      url: https://git.blocked.example/team/bucket\n';
+    const noMirror = manifest(m, 'no-mirror.yaml', scoopSection('    - name: git\n    - name: teamtool\n      bucket: team\n', bucket));
+    const failed = await devbox(m, ['up', '--yes', '-m', noMirror]);
+    expect(failed.code).toBe(4);
+    expect(failed.stderr).toContain("scoop.bucket[team]: Adding bucket team from https://git.blocked.example/team/bucket did not work: `scoop bucket add team https://git.blocked.example/team/bucket`");
+    expect(failed.stderr).toContain("ERROR 'https://git.blocked.example/team/bucket' doesn't look like a valid git repository");
+    expect(failed.stderr).toContain('The operation has timed out (git.blocked.example');
+    expect(failed.stderr).toContain('give the bucket a mirror (scoop.buckets[].mirror');
+    expect(failed.stderr).toContain('scoop.app[teamtool]: not applied: scoop.bucket[team] did not converge');
+
+    const withMirror = manifest(m, 'mirror.yaml', scoopSection('    - name: git\n    - name: teamtool\n      bucket: team\n', `${bucket}      mirror: https://gitee.com/team/bucket\n`));
+    const up = await devbox(m, ['up', '--yes', '-m', withMirror]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toContain('added bucket team from the mirror https://gitee.com/team/bucket');
+    expect(m.readFile(`${root}\\buckets\\team\\.git\\config`)!.toString()).toContain('url = https://gitee.com/team/bucket');
+    expect(m.readFile(`${root}\\apps\\teamtool\\current\\install.json`)!.toString()).toContain('"bucket": "team"');
+    const plan = await devbox(m, ['plan', '--json', '-m', withMirror]);
+    const steps = json<{ steps: Step[] }>(plan).steps;
+    expect(steps.every((s) => s.action === 'noop')).toBe(true);
+    expect(steps.find((s) => s.id === 'scoop.bucket[team]')!.notes).toEqual(['cloned from the mirror https://gitee.com/team/bucket']);
+  });
+
+  it('installs a global app through the elevated helper and nothing else elevated; exports the machine and reads Scoop\'s own export back', async () => {
+    const m = windows();
+    const apps = '    - name: 7zip\n    - name: git\n    - name: aria2\n      global: true\n    - name: idea\n      bucket: extras\n';
+    const file = manifest(m, 'team.yaml', scoopSection(apps, '  buckets:\n    - name: extras\n    - name: pleiades\n      url: https://github.com/jfut/scoop-pleiades.git\n  config:\n    use_lessmsi: true\n'));
+    const up = await devbox(m, ['up', '--yes', '-m', file]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const state = m.state();
+    expect(state.uac.prompts).toBe(1);
+    expect(state.scoop.commands.map((c) => [c.args.join(' '), c.elevated])).toEqual([
+      ['install -u 7zip', false],
+      ['install -u git', false],
+      // Buckets need git only; every helper app comes before the other apps.
+      ['bucket add extras https://github.com/ScoopInstaller/Extras', false],
+      ['bucket add pleiades https://github.com/jfut/scoop-pleiades.git', false],
+      ['install -u --global aria2', true],
+      ['install -u extras/idea', false],
+    ]);
+    // Every Scoop command had the manifest's folders, the elevated one too.
+    expect(state.scoop.commands.every((c) => c.env.SCOOP === root && c.env.SCOOP_GLOBAL === globalRoot)).toBe(true);
+    expect(m.readFile(`${globalRoot}\\apps\\aria2\\current\\install.json`)).toBeDefined();
+
+    // The machine as a manifest: planning it against the same machine changes nothing.
+    const init = await devbox(m, ['init', '--from-machine']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain(`root: ${root}`);
+    expect(init.stdout).toContain('- name: aria2\n      global: true');
+    expect(init.stdout).toContain('- name: pleiades\n      url: https://github.com/jfut/scoop-pleiades.git');
+    const generated = join(m.dir, 'generated.yaml');
+    writeFileSync(generated, init.stdout);
+    const plan = await devbox(m, ['plan', '--json', '-m', generated]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const steps = json<{ steps: Step[] }>(plan).steps;
+    expect(steps.map((s) => s.id).sort()).toEqual(['scoop.app[7zip]', 'scoop.app[aria2]', 'scoop.app[git]', 'scoop.app[idea]', 'scoop.bucket[extras]', 'scoop.bucket[pleiades]', 'scoop.config[config.json]', 'scoop.core[scoop]']);
+    expect(steps.filter((s) => s.action !== 'noop')).toEqual([]);
+
+    // devbox's export and Scoop's own (Windows PowerShell 5.1 form, saved by `>` as UTF-16LE) agree.
+    const exported = await devbox(m, ['init', '--from-machine', '--format', 'scoop-export']);
+    const ours = JSON.parse(exported.stdout) as { apps: { Name: string; Source: string; Info: string }[]; buckets: { Name: string; Source: string }[]; config: Record<string, unknown> };
+    expect(ours.apps.map((a) => [a.Name, a.Source, a.Info])).toEqual([
+      ['7zip', 'main', ''],
+      ['git', 'main', ''],
+      ['idea', 'extras', ''],
+      ['aria2', 'main', 'Global install'],
+    ]);
+    expect(ours.config).toMatchObject({ use_lessmsi: true, 'aria2-enabled': false });
+    const scoopExport = m.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', `${root}\\shims\\scoop.ps1`, 'export', '-c']);
+    expect(scoopExport.stdout.toString()).toMatch(/"Updated": "\\\/Date\(\d+\)\\\/"/);
+    const scoopfile = join(m.dir, 'scoopfile.json');
+    writeFileSync(scoopfile, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(scoopExport.stdout.toString(), 'utf16le')]));
+    const fromExport = await devbox(m, ['init', '--from-scoop-export', scoopfile]);
+    expect(fromExport.code, fromExport.stderr).toBe(0);
+    const fromMachineApps = init.stdout.slice(init.stdout.indexOf('  apps:'));
+    expect(fromExport.stdout.slice(fromExport.stdout.indexOf('  apps:'))).toBe(fromMachineApps);
+  });
+});
