@@ -181,6 +181,30 @@ export class WindowsMachine {
     }
   }
 
+  /**
+   * Runs one simulated tool without blocking this process: for tests whose servers (HTTPS, DoH)
+   * live in the test process and must answer the tool.
+   */
+  async runAsync(tool: (typeof simTools)[number], args: string[], options: { env?: Record<string, string>; input?: string | Buffer } = {}): Promise<ToolRun> {
+    const exitFile = join(tmpdir(), `dbx6-winsim-exit-${randomUUID()}`);
+    try {
+      const child = spawn(join(this.bin, tool), args, { env: { ...this.env, ...options.env, DEVBOX_SIM_EXIT_FILE: exitFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => stdout.push(d));
+      child.stderr.on('data', (d: Buffer) => stderr.push(d));
+      child.stdin.end(options.input ?? '');
+      const status = await new Promise<number | null>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code));
+      });
+      const reported = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8')) : null;
+      return { status, windowsExitCode: reported, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
+    } finally {
+      rmSync(exitFile, { force: true });
+    }
+  }
+
   /** A restart: pending features take effect, WSL's network and every netsh address are gone. */
   reboot(): void {
     this.update((state) => {

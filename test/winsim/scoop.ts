@@ -602,7 +602,7 @@ function config(ctx: ToolContext, dirs: Dirs, args: string[]): number {
 
 /** A date as Windows PowerShell 5.1's ConvertTo-Json writes it: "\/Date(ms)\/", wrapped with DisplayHint when it came from Get-Date. */
 function ps51Date(ms: number, fromGetDate: boolean): unknown {
-  const value = `/Date(${ms})/`;
+  const value = `/Date(${Math.round(ms)})/`;
   return fromGetDate ? { value, DisplayHint: 2, DateTime: new Date(ms).toUTCString() } : value;
 }
 
