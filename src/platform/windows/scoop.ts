@@ -72,7 +72,7 @@ export function installerProxyParams(proxy: string | undefined): string[] {
   if (proxy === 'none') return ['-NoProxy'];
   if (proxy.startsWith('currentuser@')) return ['-Proxy', `http://${proxy.slice('currentuser@'.length)}`, '-ProxyUseDefaultCredentials'];
   // -Proxy is a [Uri]; credentials in it are not used by WebClient, so they are left to config.json.
-  return ['-Proxy', `http://${proxy.replace(/^[^@]*@/, '')}`];
+  return ['-Proxy', `http://${proxy.slice(proxy.lastIndexOf('@') + 1)}`];
 }
 
 /** The installer run: install.ps1 with its own parameters (never `irm | iex`). */

@@ -32,13 +32,42 @@ function formatOf(bytes: Buffer | undefined): Format {
 }
 
 /**
+ * The top-level keys of a JSON object in the order the text has them (JSON.parse moves
+ * integer-like keys first, and the file's order is worth keeping).
+ */
+export function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      if (depth === 1 && ch === '{') expectKey = true;
+    } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 1) expectKey = true;
+  }
+  return keys;
+}
+
+/**
  * Returns the new bytes of config.json with `set` applied (a key present in another case is
  * replaced in place) and `remove` removed. `values` is the parsed current content (undefined for a
  * missing file); `bytes` its raw bytes.
  */
 export function editScoopConfig(bytes: Buffer | undefined, values: Record<string, unknown> | undefined, set: Readonly<Record<string, ScoopConfigValue>>, remove: readonly string[] = []): Buffer {
   const format = formatOf(bytes);
-  const entries: [string, unknown][] = Object.entries(values ?? {});
+  const ordered = bytes ? topLevelKeys(bytes.toString('utf8')).filter((k) => values !== undefined && k in values) : [];
+  const rest = Object.keys(values ?? {}).filter((k) => !ordered.includes(k));
+  const entries: [string, unknown][] = [...ordered, ...rest].map((k) => [k, values![k]]);
   for (const [key, value] of Object.entries(set)) {
     const existing = configValue(values, key);
     const index = existing ? entries.findIndex(([k]) => k === existing.key) : -1;
