@@ -152,6 +152,29 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
   });
 });
 
+describe.skipIf(Boolean(skip))('a dry run', () => {
+  it('says what it would download, run and write, and changes nothing: no prompt, no download, no hosts write', async () => {
+    const m = windows();
+    const file = manifest(m, 'dry.yaml', `${scoopSection('    - name: 7zip\n    - name: aria2\n      global: true\n')}hosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
+    const before = m.state();
+    const hostsBefore = m.readFile(hostsFile)!;
+    const requests = world.requests.length;
+    const r = await devbox(m, ['up', '--dry-run', '--json', '-m', file]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const would = (JSON.parse(r.stdout) as { wouldChange: { what: string }[] }).wouldChange.map((c) => c.what);
+    expect(would[0]).toMatch(/^write %SystemRoot%\\System32\\drivers\\etc\\hosts \(\d+ bytes, sha256 [0-9a-f]{16}\) \(as administrator\), then flush the DNS cache$/);
+    expect(would[1]).toBe(`download ${world.installer.url} (sha256 ${world.installer.sha256})`);
+    // Arguments with spaces or other characters are shown as JSON strings.
+    expect(would[2]).toMatch(/^run powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \S+\/install\.ps1 /);
+    expect(would[2].endsWith(`install.ps1 -ScoopDir ${JSON.stringify(root)} -ScoopGlobalDir ${JSON.stringify(globalRoot)}`)).toBe(true);
+    expect(would).toContain(`run SCOOP=${JSON.stringify(root)} SCOOP_GLOBAL=${JSON.stringify(globalRoot)} powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${JSON.stringify(`${root}\\shims\\scoop.ps1`)} install -u --global aria2 (as administrator)`);
+    expect(m.state()).toEqual(before);
+    expect(m.readFile(hostsFile)!.equals(hostsBefore)).toBe(true);
+    expect(world.requests.length).toBe(requests);
+    expect(m.processLog().every((e) => e.tool === 'powershell.exe' && e.args.some((a) => a.endsWith('probe.ps1')))).toBe(true);
+  });
+});
+
 describe.skipIf(Boolean(skip))('buckets, global apps and exporting', () => {
   it('clones a bucket from its mirror when its URL does not answer, and says why when there is no mirror', async () => {
     const m = windows({ unanswered: ['git.blocked.example'] });

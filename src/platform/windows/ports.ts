@@ -37,6 +37,11 @@ export interface HostCommandResult {
   stdout: Buffer;
   stderr: Buffer;
   timedOut: boolean;
+  /**
+   * The command was only recorded (a dry run): it did not run, so there is nothing on disk to check
+   * afterwards. Steps that judge a command by the files it leaves (Scoop) skip that check.
+   */
+  recorded?: boolean;
 }
 
 /** Read operations of the host probe. Paths may use %VARIABLE% references, expanded on Windows. */

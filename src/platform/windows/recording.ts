@@ -24,7 +24,7 @@ export class RecordingHost implements HostPort {
     if (command.readOnly) return this.inner.exec(command);
     const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${shown(v)} `).join('');
     this.changes.push({ where: this.where, what: `run ${env}${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}` });
-    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false };
+    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false, recorded: true };
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {

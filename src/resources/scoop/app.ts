@@ -112,12 +112,13 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       if (options.ensure === 'absent' || drift(state).length > 0) {
         const params = ['uninstall', ...globalFlag, name];
         const result = await runScoop(host, layout, params, { global: options.global });
-        if ((await read(host)).kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
+        if (!result.recorded && (await read(host)).kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
         ctx.report(`uninstalled ${name}${state.kind === 'installed' ? ` ${state.version}` : ''}`);
         if (options.ensure === 'absent') return;
       }
       const params = ['install', '-u', ...globalFlag, installTarget(options)];
       const result = await runScoop(host, layout, params, { global: options.global });
+      if (result.recorded) return;
       const after = await read(host);
       if (after.kind !== 'installed' || drift(after).length > 0) {
         throw scoopFailed(

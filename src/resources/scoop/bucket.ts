@@ -43,6 +43,7 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
   async function add(host: HostPort, from: string): Promise<{ ok: boolean; failure?: UserError }> {
     const params = ['bucket', 'add', name, from];
     const result = await runScoop(host, layout, params);
+    if (result.recorded) return { ok: true };
     const state = await read(host);
     if (state.kind === 'present' && state.git && sameRepository(state.url, from)) return { ok: true };
     return { ok: false, failure: scoopFailed(`Adding bucket ${name} from ${from} did not work`, params, result) };
@@ -83,7 +84,7 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
       if (actual.state.kind === 'present') {
         const params = ['bucket', 'rm', name];
         const result = await runScoop(host, layout, params);
-        if ((await read(host)).kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
+        if (!result.recorded && (await read(host)).kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
         ctx.report(`removed bucket ${name}${actual.state.url ? ` (was ${actual.state.url})` : ''}`);
       }
       if (options.ensure === 'absent') return;

@@ -160,6 +160,7 @@ export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: 
     ctx.report(`Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`);
     const command = installerCommand(installer.path, layout, options.proxy);
     const result = await host.exec(command);
+    if (result.recorded) return;
     const after = findRoot(await probeScoop(host, layout), layout.root);
     if (!(after?.core && after.shim)) {
       throw scoopFailed(`Installing Scoop into ${layout.root} did not work`, ['(installer)', ...command.args.slice(6)], result, [
