@@ -15,7 +15,7 @@ export default class DoctorCommand extends DevboxCommand {
   async run(): Promise<DoctorResult> {
     const { flags } = await this.parse(DoctorCommand);
     const result = await doctor(sessionRequestFrom(flags));
-    this.say(renderFindings(result.findings));
+    this.say(renderFindings(result.findings, result.plan));
     if (!result.healthy) process.exitCode = ExitCode.driftFound;
     return result;
   }

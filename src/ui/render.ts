@@ -92,12 +92,16 @@ export function renderRecorded(changes: readonly RecordedChange[]): string {
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
 
 /** `devbox doctor`'s findings, problems first, each with its fix. */
-export function renderFindings(findings: readonly DoctorFinding[]): string {
-  if (findings.length === 0) return 'Nothing to report: every resource is in its desired state.';
+export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan): string {
+  const skipped = plan ? renderSkipped(plan.steps.filter((s) => s.action === 'skip')) : [];
+  if (findings.length === 0) {
+    const checked = plan ? plan.steps.filter((s) => s.action === 'noop').length : 0;
+    return [`Nothing to report: ${checked} resource(s) checked, all in their desired state.`, ...skipped].join('\n');
+  }
   const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   const lines = sorted.flatMap((f) => [`${findingMarks[f.severity]} ${f.id}: ${f.message}`, ...(f.fix ? [`    fix: ${f.fix}`] : [])]);
   const problems = findings.filter((f) => f.severity === 'problem').length;
-  lines.push('', problems ? `${problems} problem(s) found.` : 'No problems found.');
+  lines.push(...skipped, '', problems ? `${problems} problem(s) found.` : 'No problems found.');
   return lines.join('\n');
 }
