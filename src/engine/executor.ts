@@ -48,8 +48,10 @@ export interface RunReport {
   rebootRequired: boolean;
 }
 
+/** A step's error for the report: a UserError's message with what to do about it. */
 function message(error: unknown): string {
-  return isUserError(error) || error instanceof Error ? error.message : String(error);
+  if (isUserError(error)) return [error.message, ...error.suggestions.map((s) => `→ ${s}`)].join('\n');
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeChanges(changes: PropertyChange[]): string {

@@ -6,6 +6,8 @@
 import type { GuestPort, GuestReadPort } from '../platform/guest/ops.js';
 import type { HostPort, HostReadPort } from '../platform/windows/ports.js';
 import type { MirrorCandidate, RankOptions, Ranking } from '../net/rank.js';
+import type { VerifiedAddresses } from '../net/verified-addresses.js';
+import type { TlsVerdict } from '../net/tls-probe.js';
 
 /** Where a resource lives: `host` is Windows, `guest` is Linux in the distro. */
 export type Plane = 'host' | 'guest';
@@ -24,6 +26,40 @@ export interface PlatformFacts {
  */
 export interface NetReadPort {
   rankMirrors(candidates: readonly MirrorCandidate[], options: RankOptions): Promise<Ranking>;
+  /**
+   * Addresses for `name` from DNS-over-HTTPS (the manifest's resolvers, else $DEVBOX_DOH_RESOLVERS,
+   * else the defaults), each checked by a TLS handshake for the name on port 443.
+   */
+  verifiedAddresses(name: string, options?: { resolvers?: readonly string[] }): Promise<VerifiedAddresses>;
+  /** Does `address`:443 present a valid certificate for `name`? */
+  probeTls(address: string, name: string): Promise<TlsVerdict>;
+}
+
+/** A file to fetch for a step: pinned by sha256, verified before anything uses it. */
+export interface FetchFileRequest {
+  /** The URL and its mirrors, best first. */
+  urls: readonly string[];
+  sha256: string;
+  /** The file name to give it (programs care: PowerShell runs only *.ps1, msiexec wants *.msi). */
+  name: string;
+  /** A proxy URL for this download, or `none`; undefined uses HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: string;
+}
+
+/** A verified file on this machine. */
+export interface FetchedFile {
+  /**
+   * Its path on the machine devbox runs on. On Windows that is a Windows path, which Windows
+   * programs (PowerShell, msiexec, wsl --import) open directly.
+   */
+  path: string;
+  /** Where the bytes came from: fetched now, or found in the sha256-keyed cache. */
+  source: 'network' | 'cache' | 'destination' | 'recorded';
+}
+
+/** Network access for `apply`: everything devbox fetches goes through src/net (sha256-verified, cached). */
+export interface NetPort extends NetReadPort {
+  fetchFile(request: FetchFileRequest): Promise<FetchedFile>;
 }
 
 /** Ports a `get` may use: none of them can change anything. */
@@ -42,6 +78,8 @@ export interface ApplyContext {
   guest: GuestPort;
   /** Windows itself; present only when devbox runs on Windows. */
   host?: HostPort;
+  /** Downloads and network checks; in a dry run downloads are recorded instead. */
+  net?: NetPort;
   /** Progress detail for the user (one line). */
   report(message: string): void;
   /**
@@ -89,12 +127,25 @@ interface ResourceIdentity {
   readonly summary: string;
 }
 
+/** One thing `devbox doctor` found about a resource, with what to do about it. */
+export interface Finding {
+  severity: 'ok' | 'warning' | 'problem';
+  message: string;
+  /** What fixes it (a command, a manifest change). */
+  fix?: string;
+}
+
 /** A resource devbox can check and converge. */
 export interface ManagedResource<A = unknown> extends ResourceIdentity {
   readonly kind: 'managed';
   get(ctx: ReadContext): Promise<A>;
   test(actual: A): TestResult;
   apply(actual: A, ctx: ApplyContext): Promise<void>;
+  /**
+   * What `devbox doctor` says beyond the plan (pure, like `test`): e.g. which hosts entries no
+   * longer prove their name and must be refreshed. Optional; the plan's own drift is always shown.
+   */
+  diagnose?(actual: A): Finding[];
 }
 
 /**

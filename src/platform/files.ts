@@ -144,7 +144,36 @@ export class NodeDownloadFiles implements DownloadFiles {
   }
 }
 
+/** Reads a file the user named, as bytes (its encoding is the caller's to detect). */
+export function readUserFile(path: string): Promise<Buffer> {
+  return readFile(path);
+}
+
 /** Reads a small text file the user named (a CA bundle, say). */
 export function readUserTextFile(path: string): Promise<string> {
   return readFile(path, 'utf8');
+}
+
+/**
+ * Writes a file the user asked for (`devbox init -o FILE`) atomically; refuses to replace an
+ * existing one unless `overwrite`.
+ */
+export async function writeUserTextFile(path: string, text: string, options: { overwrite?: boolean } = {}): Promise<void> {
+  if (!options.overwrite) {
+    try {
+      await readFile(path);
+      throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempBeside(path);
+  try {
+    await writeFile(temp, text, { encoding: 'utf8', mode: 0o644 });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -15,7 +15,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { ApplyContext, NetReadPort, PlatformFacts, ReadContext } from '../engine/resource.js';
+import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { packageRoot } from './package-root.js';
 import { ExecaRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
@@ -26,6 +26,7 @@ import { WindowsHost } from './windows/host.js';
 import { Elevation } from './windows/elevation.js';
 import { RecordingHost } from './windows/recording.js';
 import { WindowsReboot, type RebootPort } from './windows/reboot.js';
+import { RecordingNet, RuntimeNet } from './net.js';
 
 /** Where devbox's packaged files are (manifests/, dist/). */
 export { packageRoot };
@@ -131,11 +132,6 @@ function ipcPath(): string {
   return process.platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
 }
 
-/** Mirror ranking, loaded on first use: most runs never measure anything. */
-const net: NetReadPort = {
-  rankMirrors: async (candidates, options) => (await import('../net/rank.js')).rankMirrors(candidates, options),
-};
-
 /** Builds the ports for a run on this machine. */
 export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
   const os = osOf(process.platform, env);
@@ -143,11 +139,13 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
   const guest = new CoalescingGuest(new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) }));
   const platform: PlatformFacts = { os, guestDescription: transport.description };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
+  // Network access is loaded on first use (src/net pulls in undici): most runs never touch it.
+  const net = new RuntimeNet(env);
   const runtime: Runtime = {
     platform,
     processes,
     read: { platform, guest, net },
-    apply: { platform, guest: recording ?? guest },
+    apply: { platform, guest: recording ?? guest, net: recording ? new RecordingNet(net, recording.changes, env) : net },
     recorded: recording?.changes ?? [],
   };
   if (os === 'windows') {

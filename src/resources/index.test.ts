@@ -99,3 +99,45 @@ describe('compiling the guest network sections', () => {
     ).rejects.toThrow(/distro\.wslConf\.network\.generateResolvConf.*must be false \(or left out\) with distro\.dns/s);
   });
 });
+
+describe('compiling scoop and hosts', () => {
+  it('orders hosts fixes, Scoop, its config, git, buckets, helper apps, then the other apps', async () => {
+    const { manifest } = await load(`version: 1
+scoop:
+  root: 'D:\\S'
+  globalRoot: 'D:\\G'
+  proxy: 127.0.0.1:7890
+  installer:
+    url: https://example.com/install.ps1
+    sha256: ${'a'.repeat(64)}
+  config:
+    ARIA2-SPLIT: 4
+  buckets:
+    - name: extras
+  apps:
+    - name: idea
+      bucket: extras
+    - name: git
+    - name: 7zip
+    - name: aria2
+      global: true
+hosts:
+  entries:
+    - name: raw.githubusercontent.com
+`);
+    const resources = compileResources(manifest);
+    const ids = byId(resources);
+    expect(ids.get('scoop.core[scoop]')!.dependsOn).toEqual(['hosts.entry[raw.githubusercontent.com]']);
+    expect(ids.get('scoop.bucket[extras]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[git]']);
+    expect(ids.get('scoop.app[7zip]')!.dependsOn).toEqual(['scoop.config[config.json]']);
+    expect(ids.get('scoop.app[git]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]']);
+    expect(ids.get('scoop.app[aria2]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]', 'scoop.app[git]']);
+    expect(ids.get('scoop.app[idea]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]', 'scoop.app[git]', 'scoop.app[aria2]', 'scoop.bucket[extras]']);
+    expect(ids.get('scoop.app[aria2]')!.needsElevation).toBe(true);
+    expect(ids.get('hosts.entry[raw.githubusercontent.com]')!.needsElevation).toBe(true);
+    expect(ids.get('scoop.config[config.json]')!.summary).toBe(
+      "Scoop's config.json: aria2-enabled=true, aria2-max-connection-per-server=16, aria2-min-split-size=1M, aria2-warning-enabled=false, proxy=127.0.0.1:7890, aria2-split=4",
+    );
+    expect(resources.every((r) => r.kind === 'managed' || r.type.startsWith('cluster.'))).toBe(true);
+  });
+});

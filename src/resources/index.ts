@@ -5,6 +5,13 @@
 import type { Manifest } from '../manifest/schema/index.js';
 import { resourceId, type Resource } from '../engine/resource.js';
 import { declared } from './declared.js';
+import { scoopCoreResource } from './scoop/core.js';
+import { scoopConfigResource } from './scoop/config.js';
+import { scoopBucketResource } from './scoop/bucket.js';
+import { helperApps, isHelperApp, scoopAppResource } from './scoop/app.js';
+import type { ScoopConfigValue } from './scoop/config-file.js';
+import type { ScoopLayout } from './scoop/facts.js';
+import { hostsEntryResource } from './hosts/entry.js';
 import { wslConfPath, wslConfResource, type WslConfSetting } from './distro/wslconf.js';
 import { sysctlResource } from './distro/sysctl.js';
 import { aptResource } from './apt/resource.js';
@@ -118,23 +125,65 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
   return resources;
 }
 
-function scoopResources(manifest: Manifest): Resource[] {
+/** The config.json keys the manifest sets, in the order they are written (scoop.config last: it wins). */
+export function scoopConfigValues(scoop: NonNullable<Manifest['scoop']>): Record<string, ScoopConfigValue> {
+  const values: Record<string, ScoopConfigValue> = {
+    'aria2-enabled': scoop.aria2.enabled,
+    'aria2-max-connection-per-server': scoop.aria2.maxConnectionPerServer,
+    'aria2-split': scoop.aria2.split,
+    'aria2-min-split-size': scoop.aria2.minSplitSize,
+    'aria2-warning-enabled': scoop.aria2.warning,
+  };
+  if (scoop.proxy) values.proxy = scoop.proxy;
+  if (scoop.repo) {
+    values.scoop_repo = scoop.repo.url;
+    values.scoop_branch = scoop.repo.branch;
+  }
+  for (const [key, value] of Object.entries(scoop.config)) {
+    const existing = Object.keys(values).find((k) => k === key.toLowerCase());
+    if (existing) delete values[existing];
+    values[key.toLowerCase()] = value;
+  }
+  return values;
+}
+
+function scoopResources(manifest: Manifest, hostsIds: readonly string[]): Resource[] {
   const scoop = manifest.scoop;
   if (!scoop) return [];
-  const core = declared('scoop.core', 'scoop', 'host', `Scoop in ${scoop.root} (global ${scoop.globalRoot})`);
-  const config = declared('scoop.config', 'config.json', 'host', `aria2 ${scoop.aria2.enabled ? `on, ${scoop.aria2.maxConnectionPerServer} connections` : 'off'}`, { dependsOn: [resourceId(core)] });
-  const buckets = scoop.buckets.map((b) => declared('scoop.bucket', b.name, 'host', `${b.ensure === 'absent' ? 'removed' : `bucket ${b.name}${b.url ? ` from ${b.url}` : ''}`}`, { dependsOn: [resourceId(core)] }));
-  const apps = scoop.apps.map((a) =>
-    declared('scoop.app', a.name, 'host', `${a.ensure === 'absent' ? 'uninstalled' : `${a.name}${a.version ? `@${a.version}` : ''}${a.global ? ' (global)' : ''}`}`, {
-      needsElevation: a.global,
-      dependsOn: [resourceId(config), ...(a.bucket && a.bucket !== 'main' ? [`scoop.bucket[${a.bucket}]`] : [])],
-    }),
+  const layout: ScoopLayout = { root: scoop.root, globalRoot: scoop.globalRoot, ...(scoop.cacheDir ? { cacheDir: scoop.cacheDir } : {}) };
+  // Hosts fixes first: the installer and Scoop's downloads need the names they repair.
+  const core = scoopCoreResource({ layout, installer: scoop.installer, ...(scoop.proxy ? { proxy: scoop.proxy } : {}) }, { dependsOn: [...hostsIds] });
+  const config = scoopConfigResource({ layout, values: scoopConfigValues(scoop) }, { dependsOn: [resourceId(core)] });
+  const configId = resourceId(config);
+  const present = scoop.apps.filter((a) => a.ensure === 'present');
+  // Helpers first (7zip unpacks the others, git clones buckets), in helperApps order.
+  const helpers = helperApps.map((h) => present.find((a) => a.name.toLowerCase() === h)).filter((a) => a !== undefined);
+  const helperIds = helpers.map((a) => `scoop.app[${a.name}]`);
+  const git = helpers.find((a) => a.name.toLowerCase() === 'git' && (!a.bucket || a.bucket.toLowerCase() === 'main'));
+  const buckets = scoop.buckets.map((b) =>
+    scoopBucketResource(
+      { layout, name: b.name, ...(b.url ? { url: b.url } : {}), ...(b.mirror ? { mirror: b.mirror } : {}), ensure: b.ensure },
+      { dependsOn: [configId, ...(git ? [`scoop.app[${git.name}]`] : [])] },
+    ),
   );
+  const bucketId = (name: string) => buckets.map(resourceId).find((id) => id.toLowerCase() === `scoop.bucket[${name.toLowerCase()}]`);
+  const apps = scoop.apps.map((a) => {
+    const helperIndex = helperIds.indexOf(`scoop.app[${a.name}]`);
+    const before = isHelperApp(a.name) && helperIndex >= 0 ? helperIds.slice(0, helperIndex) : a.ensure === 'present' ? helperIds : [];
+    const bucket = a.bucket && a.bucket.toLowerCase() !== 'main' ? bucketId(a.bucket) : undefined;
+    return scoopAppResource(
+      { layout, name: a.name, ...(a.bucket ? { bucket: a.bucket } : {}), global: a.global, ...(a.version ? { version: a.version } : {}), ensure: a.ensure },
+      { dependsOn: [configId, ...before.filter((id) => id !== `scoop.app[${a.name}]`), ...(bucket ? [bucket] : [])] },
+    );
+  });
   return [core, config, ...buckets, ...apps];
 }
 
 function hostsResources(manifest: Manifest): Resource[] {
-  return (manifest.hosts?.entries ?? []).map((e) => declared('hosts.entry', e.name, 'host', `${e.name} → ${e.address}${e.ensure === 'absent' ? ' (removed)' : ''}`, { needsElevation: true }));
+  const hosts = manifest.hosts;
+  return (hosts?.entries ?? []).map((e) =>
+    hostsEntryResource({ name: e.name, address: e.address, verifyTls: e.verifyTls, ensure: e.ensure, ...(hosts?.resolvers ? { resolvers: hosts.resolvers } : {}) }),
+  );
 }
 
 function clusterResources(manifest: Manifest): Resource[] {
@@ -150,5 +199,7 @@ function clusterResources(manifest: Manifest): Resource[] {
 /** All resources of a manifest, in manifest order. */
 export function compileResources(manifest: Manifest): Resource[] {
   const wsl = wslResources(manifest);
-  return [...wsl, ...distroResources(manifest, wsl.map(resourceId)), ...scoopResources(manifest), ...hostsResources(manifest), ...clusterResources(manifest)];
+  const hosts = hostsResources(manifest);
+  const hostsIds = hosts.filter((r) => r.kind === 'managed').map(resourceId);
+  return [...wsl, ...distroResources(manifest, wsl.map(resourceId)), ...hosts, ...scoopResources(manifest, hostsIds), ...clusterResources(manifest)];
 }

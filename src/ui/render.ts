@@ -3,6 +3,7 @@ import type { Plan, PlanStep, StepAction } from '../engine/plan.js';
 import { summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../platform/guest/recording.js';
+import type { DoctorFinding } from '../app/doctor.js';
 
 const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };
 
@@ -86,4 +87,21 @@ export function renderReport(report: RunReport): string {
 export function renderRecorded(changes: readonly RecordedChange[]): string {
   if (changes.length === 0) return 'Dry run: nothing would be written.';
   return ['Dry run: these changes would be made:', ...changes.map((c) => `  ${c.what}`)].join('\n');
+}
+
+const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
+
+/** `devbox doctor`'s findings, problems first, each with its fix. */
+export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan): string {
+  const skipped = plan ? renderSkipped(plan.steps.filter((s) => s.action === 'skip')) : [];
+  if (findings.length === 0) {
+    const checked = plan ? plan.steps.filter((s) => s.action === 'noop').length : 0;
+    return [`Nothing to report: ${checked} resource(s) checked, all in their desired state.`, ...skipped].join('\n');
+  }
+  const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
+  const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const lines = sorted.flatMap((f) => [`${findingMarks[f.severity]} ${f.id}: ${f.message}`, ...(f.fix ? [`    fix: ${f.fix}`] : [])]);
+  const problems = findings.filter((f) => f.severity === 'problem').length;
+  lines.push(...skipped, '', problems ? `${problems} problem(s) found.` : 'No problems found.');
+  return lines.join('\n');
 }

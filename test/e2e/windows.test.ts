@@ -130,7 +130,8 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     expect(state.uac.prompts).toBe(2); // one per run: the resumed run installed the WSL package
     const distro = Object.values(state.distros);
     expect(distro.map((d) => d.name)).toEqual(['Ubuntu-24.04']);
-    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n') // dns is in the manifest: WSL must stop generating resolv.conf;
+    // distro.dns's key goes through the one wsl.conf resource too.
+    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
     expect(state.registry[lxssUserKey.toLowerCase()]!.values.DefaultVersion).toEqual({ type: 'REG_DWORD', data: 2 });
     // WSL built its network from the pinned registry values, on its hidden Windows 11 adapter.
     expect(state.adapters.find((a) => a.wsl)).toMatchObject({ name: 'vEthernet (WSL (Hyper-V firewall))', hidden: true, ipv4: [{ address: '192.168.50.1', prefixLength: 24 }] });

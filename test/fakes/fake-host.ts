@@ -4,7 +4,7 @@
  * cannot pass by accident.
  */
 import { createHash } from 'node:crypto';
-import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, TaskFacts } from '../../src/platform/windows/ports.js';
+import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, ReplaceFileRequest, ReplaceFileResult, ScoopProbe, TaskFacts } from '../../src/platform/windows/ports.js';
 
 export type CommandHandler = (command: HostCommand, host: FakeHost) => Partial<Omit<HostCommandResult, 'stdout' | 'stderr'>> & { stdout?: string | Buffer; stderr?: string | Buffer } | undefined;
 
@@ -18,10 +18,16 @@ export class FakeHost implements HostPort {
   adapters: AdapterFacts[] = [];
   tasks: Record<string, TaskFacts> = {};
   processes: Record<string, number> = {};
+  /** The answer to the `scoop` probe operation (computed on each probe when a function). */
+  scoop: ScoopProbe | ((host: FakeHost) => ScoopProbe) | undefined;
   readonly probes: HostReadOp[][] = [];
   readonly commands: HostCommand[] = [];
   readonly written: { path: string; content: Buffer }[] = [];
-  readonly downloads: { url: string; path: string; sha256: string }[] = [];
+  readonly replaced: ReplaceFileRequest[] = [];
+  /** Runs before each guarded replace: a test's "other program" can change the file here. */
+  beforeReplace: ((path: string, host: FakeHost) => void) | undefined;
+  /** Answers `busy` for this many guarded replaces. */
+  busyReplaces = 0;
   private readonly handlers: CommandHandler[] = [];
 
   /** Scripts commands; a handler returns undefined for commands it does not handle. */
@@ -64,6 +70,10 @@ export class FakeHost implements HostPort {
         return { task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null } };
       case 'process':
         return { processes: this.processes[op.name] ?? 0 };
+      case 'scoop': {
+        const scoop = typeof this.scoop === 'function' ? this.scoop(this) : this.scoop;
+        return scoop ? { scoop } : { error: 'FakeHost: no scoop answer scripted' };
+      }
     }
   }
 
@@ -88,8 +98,20 @@ export class FakeHost implements HostPort {
     this.files.set(this.expand(path), Buffer.from(content));
   }
 
-  async download(url: string, path: string, sha256: string): Promise<void> {
-    this.downloads.push({ url, path, sha256 });
+  async replaceFile(request: ReplaceFileRequest): Promise<ReplaceFileResult> {
+    this.replaced.push(request);
+    const path = this.expand(request.path);
+    this.beforeReplace?.(path, this);
+    if (this.busyReplaces > 0) {
+      this.busyReplaces--;
+      return { ok: false, reason: 'busy', message: 'The process cannot access the file because it is being used by another process.' };
+    }
+    const current = this.files.get(path);
+    const actual = current ? createHash('sha256').update(current).digest('hex') : null;
+    if (actual !== request.expectedSha256) return { ok: false, reason: 'changed', actualSha256: actual };
+    this.files.set(path, Buffer.from(request.content));
+    this.written.push({ path: request.path, content: Buffer.from(request.content) });
+    return { ok: true, backup: null, dnsFlushed: request.flushDns === true };
   }
 
   /** Commands run so far, as `tool arg arg`. */

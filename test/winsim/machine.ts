@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSimulator, shim, simTools } from './build.js';
@@ -86,6 +86,8 @@ export class WindowsMachine {
       HOME: process.env.HOME ?? '/root',
       DEVBOX_TEST_AS_WINDOWS: '1',
       DEVBOX_STATE_DIR: join(dir, 'devbox-state'),
+      // devbox's download cache (%LOCALAPPDATA%\devbox\cache on Windows): per machine.
+      DEVBOX_CACHE_DIR: join(dir, 'devbox-cache'),
       NO_COLOR: '1',
       ...options.env,
     };
@@ -115,7 +117,38 @@ export class WindowsMachine {
   }
 
   writeFile(windowsPath: string, content: string | Buffer): void {
-    writeFileSync(ensureParent(this.dir, windowsPath), content);
+    const path = ensureParent(this.dir, windowsPath);
+    // Like an editor run as administrator: a read-only attribute does not stop it, and stays.
+    const mode = existsSync(path) ? statSync(path).mode & 0o777 : undefined;
+    if (mode !== undefined) chmodSync(path, 0o644);
+    writeFileSync(path, content);
+    if (mode !== undefined) chmodSync(path, mode);
+  }
+
+  /** The Linux path behind a Windows path (for tests that look at the layout directly). */
+  path(windowsPath: string): string {
+    const path = hostPath(this.dir, windowsPath);
+    if (!path) throw new Error(`not an absolute Windows path: ${windowsPath}`);
+    return path;
+  }
+
+  /** Sets or clears a file's read-only attribute (its write permission here). */
+  setReadOnly(windowsPath: string, readOnly: boolean): void {
+    chmodSync(this.path(windowsPath), readOnly ? 0o444 : 0o644);
+  }
+
+  isReadOnly(windowsPath: string): boolean {
+    return (statSync(this.path(windowsPath)).mode & 0o222) === 0;
+  }
+
+  /** Another program holds the file open without sharing writes for `ms` (an editor, an antivirus scan). */
+  holdFile(windowsPath: string, ms: number): void {
+    this.update((s) => (s.heldFiles[windowsPath.toLowerCase()] = Date.now() + ms));
+  }
+
+  /** Another program appends `text` to the file just before devbox's next guarded write of it. */
+  writeConcurrently(windowsPath: string, text: string): void {
+    this.update((s) => s.pendingWrites.push({ path: windowsPath, append: text }));
   }
 
   processLog(): ProcessLogEntry[] {
@@ -143,6 +176,30 @@ export class WindowsMachine {
       if (result.error) throw result.error;
       const reported = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8')) : null;
       return { status: result.status, windowsExitCode: reported, stdout: result.stdout, stderr: result.stderr };
+    } finally {
+      rmSync(exitFile, { force: true });
+    }
+  }
+
+  /**
+   * Runs one simulated tool without blocking this process: for tests whose servers (HTTPS, DoH)
+   * live in the test process and must answer the tool.
+   */
+  async runAsync(tool: (typeof simTools)[number], args: string[], options: { env?: Record<string, string>; input?: string | Buffer } = {}): Promise<ToolRun> {
+    const exitFile = join(tmpdir(), `dbx6-winsim-exit-${randomUUID()}`);
+    try {
+      const child = spawn(join(this.bin, tool), args, { env: { ...this.env, ...options.env, DEVBOX_SIM_EXIT_FILE: exitFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => stdout.push(d));
+      child.stderr.on('data', (d: Buffer) => stderr.push(d));
+      child.stdin.end(options.input ?? '');
+      const status = await new Promise<number | null>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve(code));
+      });
+      const reported = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8')) : null;
+      return { status, windowsExitCode: reported, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
     } finally {
       rmSync(exitFile, { force: true });
     }

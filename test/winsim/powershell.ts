@@ -1,18 +1,22 @@
 /**
  * Simulated powershell.exe. There is no PowerShell here, so it runs nothing it is given: it accepts
  * exactly devbox's own script files, recognised by content hash (test/winsim/scripts.ts pins them),
+ * and Scoop's scripts (the installer by its hash, scoop.ps1 by its content: test/winsim/scoop.ts),
  * started exactly as devbox must start them (-NoProfile -NonInteractive -ExecutionPolicy Bypass
- * -File), and does against the simulated machine what each script does on Windows. Editing a .ps1
- * without updating this emulation and its pinned hash fails every test that reaches it.
+ * -File <script> [parameters]), and does against the simulated machine what each script does on
+ * Windows. Editing a .ps1 without updating this emulation and its pinned hash fails every test that
+ * reaches it.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ToolContext } from './context.js';
 import { splitProgram } from './cmdline.js';
-import { ensureParent, expandEnv, hostPath } from './drive.js';
-import { getKey, subkeys } from './registry.js';
+import { ensureParent, expandEnv, hostPath, toolPath } from './drive.js';
+import { flushDnsCache } from './net.js';
+import { getKey, getValue, subkeys } from './registry.js';
+import { currentTarget, scoopCommand, scoopInstaller, scoopScriptKind } from './scoop.js';
 import { pinnedScripts, type ScriptName } from './scripts.js';
 import { readState, withState, type SimState } from './state.js';
 import { findDistro, startVm, WslFailure } from './vm.js';
@@ -22,18 +26,28 @@ const allowedPrefixes = [
   ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-WindowStyle', 'Hidden', '-File'],
 ];
 
-function identify(ctx: ToolContext): { name: ScriptName; file: string } | { error: string } {
+type Identified = { name: ScriptName; file: string } | { scoop: 'installer' | 'shim' | 'core'; file: string; windowsFile: string; params: string[] };
+
+function identify(ctx: ToolContext): Identified | { error: string } {
   const args = ctx.args;
-  const prefix = allowedPrefixes.find((p) => args.length === p.length + 1 && p.every((a, i) => args[i] === a));
-  if (!prefix) return { error: `winsim: powershell.exe must be started as -NoProfile -NonInteractive -ExecutionPolicy Bypass -File <devbox script>; got ${JSON.stringify(args)}` };
-  const given = args[args.length - 1]!;
-  // The task runs the copy devbox installed under C:\; devbox itself runs its packaged files.
-  const file = /^[A-Za-z]:\\/.test(given) ? hostPath(ctx.dir, given) : given;
+  const prefix = allowedPrefixes.find((p) => args.length > p.length && p.every((a, i) => args[i] === a));
+  if (!prefix) return { error: `winsim: powershell.exe must be started as -NoProfile -NonInteractive -ExecutionPolicy Bypass -File <script>; got ${JSON.stringify(args)}` };
+  const given = args[prefix.length]!;
+  const params = args.slice(prefix.length + 1);
+  // The task runs the copy devbox installed under C:\; devbox itself runs its packaged files and
+  // what it downloaded into its cache (paths of the machine it runs on).
+  const file = toolPath(ctx.dir, given);
   if (!file || !existsSync(file)) return { error: `winsim: the script ${given} does not exist` };
-  const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const content = readFileSync(file);
+  const hash = createHash('sha256').update(content).digest('hex');
   const name = (Object.keys(pinnedScripts) as ScriptName[]).find((n) => pinnedScripts[n] === hash);
-  if (!name) return { error: `winsim: ${given} (sha256 ${hash}) is not one of devbox's scripts this simulator emulates. If you changed a .ps1, update its emulation in test/winsim/powershell.ts and its hash in test/winsim/scripts.ts.` };
-  return { name, file };
+  if (name) {
+    if (params.length > 0) return { error: `winsim: devbox's ${name} takes its parameters as JSON on stdin, not ${JSON.stringify(params)}` };
+    return { name, file };
+  }
+  const scoop = scoopScriptKind(content);
+  if (scoop) return { scoop, file, windowsFile: given, params };
+  return { error: `winsim: ${given} (sha256 ${hash}) is not one of devbox's scripts this simulator emulates, nor Scoop's. If you changed a .ps1, update its emulation in test/winsim/powershell.ts and its hash in test/winsim/scripts.ts.` };
 }
 
 function fail(ctx: ToolContext, message: string): number {
@@ -122,9 +136,125 @@ function probeOp(ctx: ToolContext, state: SimState, op: Record<string, unknown>)
       const vmProcess = state.wsl.package ? 'vmmemwsl' : 'vmmem';
       return { processes: state.vm.running && name === vmProcess ? 1 : 0 };
     }
+    case 'scoop':
+      return { scoop: probeScoop(ctx, state, op) };
     default:
       return { error: `unknown operation ${String(op.op)}` };
   }
+}
+
+const userEnvKey = 'HKEY_CURRENT_USER\\Environment';
+const machineEnvKey = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+
+function scoped(ctx: ToolContext, state: SimState, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (ctx.env[name]) out.process = ctx.env[name]!;
+  const user = getValue(state, userEnvKey, name)?.data;
+  if (typeof user === 'string' && user) out.user = user;
+  const machine = getValue(state, machineEnvKey, name)?.data;
+  if (typeof machine === 'string' && machine) out.machine = machine;
+  return out;
+}
+
+function textOf(path: string): string | undefined {
+  return existsSync(path) && statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+}
+
+function scanScoopRoot(ctx: ToolContext, root: string, details: boolean): Record<string, unknown> {
+  const dir = hostPath(ctx.dir, root);
+  const result: Record<string, unknown> = { path: root, exists: false, core: false, shim: false, apps: [], buckets: [] };
+  if (!dir || !existsSync(dir) || !statSync(dir).isDirectory()) return result;
+  result.exists = true;
+  result.core = existsSync(join(dir, 'apps', 'scoop', 'current', 'bin', 'scoop.ps1'));
+  result.shim = existsSync(join(dir, 'shims', 'scoop.ps1'));
+  if (existsSync(join(dir, 'config.json'))) result.portableConfig = readFileSync(join(dir, 'config.json')).toString('base64');
+  const appsDir = join(dir, 'apps');
+  result.apps = (existsSync(appsDir) ? readdirSync(appsDir) : [])
+    .filter((name) => name !== 'scoop' && statSync(join(appsDir, name)).isDirectory())
+    .map((name) => {
+      const app = join(appsDir, name);
+      const versions = readdirSync(app)
+        .filter((v) => v !== 'current' && statSync(join(app, v)).isDirectory())
+        .map((v) => ({ name: v, ...(textOf(join(app, v, 'install.json')) !== undefined ? { install: textOf(join(app, v, 'install.json')) } : {}) }));
+      const entry: Record<string, unknown> = { name, versions, updated: statSync(app).mtime.toISOString() };
+      const current = join(app, 'current');
+      if (existsSync(current) && statSync(current).isDirectory()) {
+        const target = lstatSync(current).isSymbolicLink() ? currentTarget(current) : undefined;
+        const manifest = textOf(join(current, 'manifest.json'));
+        const install = textOf(join(current, 'install.json'));
+        entry.current = { ...(target ? { target } : {}), ...(manifest !== undefined ? { manifest } : {}), ...(install !== undefined ? { install } : {}) };
+        entry.updated = lstatSync(current).mtime.toISOString();
+      }
+      return entry;
+    });
+  const bucketsDir = join(dir, 'buckets');
+  result.buckets = (existsSync(bucketsDir) ? readdirSync(bucketsDir) : [])
+    .filter((name) => statSync(join(bucketsDir, name)).isDirectory())
+    .map((name) => {
+      const bucket = join(bucketsDir, name);
+      const git = existsSync(join(bucket, '.git')) && statSync(join(bucket, '.git')).isDirectory();
+      const entry: Record<string, unknown> = { name, git, updated: statSync(git ? join(bucket, '.git') : bucket).mtime.toISOString() };
+      const gitConfig = git ? textOf(join(bucket, '.git', 'config')) : undefined;
+      if (gitConfig !== undefined) entry.gitConfig = gitConfig;
+      if (details) {
+        const manifests = existsSync(join(bucket, 'bucket')) ? join(bucket, 'bucket') : bucket;
+        const count = (d: string): number => readdirSync(d).reduce((n, e) => n + 1 + (statSync(join(d, e)).isDirectory() ? count(join(d, e)) : 0), 0);
+        entry.manifests = count(manifests);
+      }
+      return entry;
+    });
+  return result;
+}
+
+/** probe.ps1's `scoop` operation: Scoop's variables, config.json files, and every root worth reading. */
+function probeScoop(ctx: ToolContext, state: SimState, op: Record<string, unknown>): unknown {
+  const env = Object.fromEntries(['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'XDG_CONFIG_HOME'].map((n) => [n, scoped(ctx, state, n)]));
+  const userProfile = state.env.USERPROFILE!;
+  const programData = state.env.ProgramData!;
+  const xdg = env.XDG_CONFIG_HOME as Record<string, string>;
+  const homes = [xdg.process, xdg.user, `${userProfile}\\.config`].filter((h): h is string => Boolean(h));
+  const configs: Record<string, unknown>[] = [];
+  for (const home of homes) {
+    const path = `${home.replace(/\\+$/, '')}\\scoop\\config.json`;
+    if (configs.some((c) => String(c.path).toLowerCase() === path.toLowerCase())) continue;
+    const file = hostPath(ctx.dir, path);
+    configs.push({ path, ...(file && existsSync(file) ? { content: readFileSync(file).toString('base64') } : {}) });
+  }
+  const path: Record<string, string> = {};
+  const userPath = getValue(state, userEnvKey, 'Path')?.data;
+  if (typeof userPath === 'string') path.user = userPath;
+  const machinePath = getValue(state, machineEnvKey, 'Path')?.data;
+  if (typeof machinePath === 'string') path.machine = machinePath;
+  const candidates: string[] = [...((op.roots as string[]) ?? [])];
+  for (const n of ['SCOOP', 'SCOOP_GLOBAL']) candidates.push(...Object.values(env[n] as Record<string, string>));
+  for (const c of configs) {
+    if (typeof c.content !== 'string') continue;
+    try {
+      const json = JSON.parse(Buffer.from(c.content, 'base64').toString('utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+      for (const key of Object.keys(json)) if (['root_path', 'global_path'].includes(key.toLowerCase()) && typeof json[key] === 'string') candidates.push(json[key] as string);
+    } catch {
+      // not JSON: names no root
+    }
+  }
+  candidates.push(`${userProfile}\\scoop`, `${programData}\\scoop`);
+  for (const value of Object.values(path)) {
+    for (const entry of value.split(';')) {
+      const trimmed = entry.trim().replace(/\\+$/, '');
+      const dir = trimmed ? hostPath(ctx.dir, trimmed) : undefined;
+      if (trimmed.toLowerCase().endsWith('\\shims') && dir && existsSync(join(dir, 'scoop.ps1'))) candidates.push(trimmed.slice(0, -'\\shims'.length));
+    }
+  }
+  const seen = new Set<string>();
+  const roots = candidates
+    .map((r) => r.replace(/\\+$/, ''))
+    .filter((r) => {
+      const key = r.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((r) => scanScoopRoot(ctx, r, op.details === true));
+  return { env, userProfile, programData, path, configs, roots };
 }
 
 function probe(ctx: ToolContext): number {
@@ -153,24 +283,65 @@ function writeFile(ctx: ToolContext): number {
   return answer(ctx, { ok: true, backup });
 }
 
-// ------------------------------------------------------------------ download.ps1
+// ------------------------------------------------------------------ replace-file.ps1
 
-async function download(ctx: ToolContext): Promise<number> {
-  const request = JSON.parse(readStdin()) as { url: string; path: string; sha256: string };
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Windows' protected folders: writing there needs an administrator token. */
+function protectedPath(windowsPath: string): boolean {
+  return /^c:\\(windows|program files|programdata\\microsoft)\\/i.test(windowsPath);
+}
+
+function replaceFile(ctx: ToolContext): number {
+  const request = JSON.parse(readStdin()) as { path: string; content: string; expectedSha256: string | null; backupRoot?: string; flushDns?: boolean; retryMs?: number };
   const state = readState(ctx.dir);
-  const expected = request.sha256.toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(expected)) return fail(ctx, 'sha256 must be 64 hexadecimal characters');
-  const url = new URL(request.url);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(ctx, `unsupported URL scheme ${url.protocol}`);
-  const path = ensureParent(ctx.dir, expandEnv(request.path, state.env));
-  const response = await fetch(url);
-  if (!response.ok) return fail(ctx, `Invoke-WebRequest : The remote server returned an error: (${response.status}).`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== expected) return answer(ctx, { ok: false, reason: 'sha256', actual });
-  writeFileSync(`${path}.devbox-download`, bytes);
-  renameSync(`${path}.devbox-download`, path);
-  return answer(ctx, { ok: true });
+  const windowsPath = expandEnv(request.path, state.env);
+  if (!/^[A-Za-z]:\\/.test(windowsPath)) return fail(ctx, `not an absolute path: ${windowsPath}`);
+  if (protectedPath(windowsPath) && !ctx.elevated) return fail(ctx, `Exception calling "ReadAllBytes"... Access to the path '${windowsPath}' is denied.`);
+  const path = ensureParent(ctx.dir, windowsPath);
+  const bytes = Buffer.from(request.content, 'base64');
+  const deadline = Date.now() + (request.retryMs ?? 10_000);
+  const key = windowsPath.toLowerCase();
+  let backup: string | null = null;
+  for (;;) {
+    // Another program that wrote the file since devbox read it (the test's concurrent writer).
+    withState(ctx.dir, (s) => {
+      const index = s.pendingWrites.findIndex((w) => w.path.toLowerCase() === key);
+      if (index >= 0) {
+        const [write] = s.pendingWrites.splice(index, 1);
+        const mode = existsSync(path) ? statSync(path).mode : 0o644;
+        chmodSync(path, 0o644);
+        writeFileSync(path, Buffer.concat([existsSync(path) ? readFileSync(path) : Buffer.alloc(0), Buffer.from(write!.append, 'latin1')]));
+        chmodSync(path, mode);
+      }
+    });
+    const exists = existsSync(path);
+    const actual = exists ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+    if (actual !== (request.expectedSha256 === null ? null : request.expectedSha256.toLowerCase())) return answer(ctx, { ok: false, reason: 'changed', actualSha256: actual });
+    // A program holding the file without sharing writes: File.Replace fails with a sharing violation.
+    const heldUntil = readState(ctx.dir).heldFiles[key] ?? 0;
+    if (heldUntil > Date.now()) {
+      if (Date.now() >= deadline) return answer(ctx, { ok: false, reason: 'busy', message: `The process cannot access the file '${windowsPath}' because it is being used by another process.` });
+      sleepMs(200);
+      continue;
+    }
+    if (exists && request.backupRoot) {
+      backup = `${expandEnv(request.backupRoot, state.env)}\\${windowsPath.replace(':', '')}`;
+      const backupPath = ensureParent(ctx.dir, backup);
+      if (!existsSync(backupPath)) copyFileSync(path, backupPath);
+    }
+    const temporary = join(dirname(path), `.${basename(path)}.devbox-tmp`);
+    writeFileSync(temporary, bytes);
+    // Attributes (read-only is the write permission here) are cleared for the swap and restored.
+    const mode = exists ? statSync(path).mode & 0o777 : 0o644;
+    renameSync(temporary, path);
+    chmodSync(path, mode);
+    break;
+  }
+  if (request.flushDns) withState(ctx.dir, (s) => flushDnsCache(s));
+  return answer(ctx, { ok: true, backup, dnsFlushed: request.flushDns === true });
 }
 
 // ------------------------------------------------------------------ elevate.ps1
@@ -220,13 +391,19 @@ function fixedIpTask(ctx: ToolContext, file: string): number {
 export async function powershellExe(ctx: ToolContext): Promise<number> {
   const script = identify(ctx);
   if ('error' in script) return fail(ctx, script.error);
+  if ('scoop' in script) {
+    if (script.scoop === 'installer') return scoopInstaller(ctx, script.params);
+    // shims\scoop.ps1 or apps\scoop\current\bin\scoop.ps1: Scoop is where the script is.
+    const root = script.windowsFile.replace(/\\(shims|apps\\scoop\\current\\bin)\\scoop\.ps1$/i, '');
+    return scoopCommand(ctx, root, script.params);
+  }
   switch (script.name) {
     case 'probe.ps1':
       return probe(ctx);
     case 'write-file.ps1':
       return writeFile(ctx);
-    case 'download.ps1':
-      return download(ctx);
+    case 'replace-file.ps1':
+      return replaceFile(ctx);
     case 'elevate.ps1':
       return elevate(ctx);
     case 'fixed-ip-task.ps1':

@@ -64,6 +64,41 @@ export interface CatalogueEntry {
   tarball: string;
 }
 
+/** The network as this machine sees it (name resolution and trust); connections are real. */
+export interface SimNetwork {
+  /**
+   * What the machine's DNS server answers: name → addresses. A poisoned name maps to a wrong
+   * address; a name that is not here does not resolve. The hosts file comes first, as on Windows.
+   */
+  dns: Record<string, string[]>;
+  /** The DNS client's cache: answers from `dns` are kept until a flush (ipconfig /flushdns). */
+  dnsCache: Record<string, string[]>;
+  dnsCacheFlushes: number;
+  /** PEM file of a certificate authority Windows trusts (the tests' CA), on the Linux side. */
+  caFile?: string;
+  /** Connect / answer timeout of simulated downloads and git, ms. */
+  timeoutMs: number;
+}
+
+/** A Scoop bucket repository the machine's git can clone (by URL). */
+export interface SimRemote {
+  /** App name → manifest (as in the bucket's bucket\<app>.json). */
+  manifests: Record<string, unknown>;
+}
+
+export interface SimScoop {
+  /** Repositories by URL (compared without scheme, .git and case). */
+  remotes: Record<string, SimRemote>;
+  /** What an installer that finds Scoop already installed exits with (1 before Install#124, 0 after). */
+  alreadyInstalledExitCode: 0 | 1;
+  /** Every run of the installer, with its parameters (to check what devbox passed). */
+  installerRuns: { args: string[]; elevated: boolean }[];
+  /** Every scoop command run, as argv after scoop.ps1, with its elevation. */
+  commands: { args: string[]; elevated: boolean; env: Record<string, string> }[];
+  /** Times `scoop install` updated Scoop by itself (it does unless -u). */
+  autoUpdates: number;
+}
+
 export interface SimState {
   windows: {
     build: number;
@@ -110,6 +145,15 @@ export interface SimState {
   /** Processes mounted into distro root filesystems (for cleanup). */
   mounts: string[];
   boots: number;
+  network: SimNetwork;
+  /**
+   * Files another program holds open without sharing writes (an editor, an antivirus scan): lower-cased
+   * Windows path → until when (epoch ms).
+   */
+  heldFiles: Record<string, number>;
+  /** Writes another program makes to a file just before devbox's next guarded replace of it. */
+  pendingWrites: { path: string; append: string }[];
+  scoop: SimScoop;
 }
 
 export const stateFile = (dir: string) => join(dir, 'state.json');
@@ -215,6 +259,7 @@ export function presetState(preset: Preset, options: { user?: string; locale?: '
       ProgramFiles: 'C:\\Program Files',
       SystemRoot: 'C:\\Windows',
       USERNAME: user,
+      ProgramData: 'C:\\ProgramData',
     },
     hostEnv: {},
     session: { elevated: false },
@@ -237,5 +282,9 @@ export function presetState(preset: Preset, options: { user?: string; locale?: '
     oobeStarted: [],
     mounts: [],
     boots: 1,
+    network: { dns: {}, dnsCache: {}, dnsCacheFlushes: 0, timeoutMs: 3000 },
+    heldFiles: {},
+    pendingWrites: [],
+    scoop: { remotes: {}, alreadyInstalledExitCode: 0, installerRuns: [], commands: [], autoUpdates: 0 },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ToolContext } from './context.js';
-import { hostPath } from './drive.js';
+import { toolPath } from './drive.js';
 import { splitProgram } from './cmdline.js';
 import { canonicalKey, withState, type FeatureState, type SimRegistryValue, type SimState } from './state.js';
 import { deleteValue, getKey, getValue, setValue } from './registry.js';
@@ -244,7 +244,7 @@ export function msiexecExe(ctx: ToolContext): number {
   return withState(ctx.dir, (state) => {
     const i = ctx.args.findIndex((a) => lower(a) === '/i');
     const file = i === -1 ? undefined : ctx.args[i + 1];
-    const path = file ? hostPath(ctx.dir, file) : undefined;
+    const path = file ? toolPath(ctx.dir, file) : undefined;
     if (!path || !existsSync(path)) return 1619;
     let msi: { product?: string; version?: string };
     try {

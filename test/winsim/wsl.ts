@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { minusOne, type ToolContext } from './context.js';
-import { expandEnv, hostPath } from './drive.js';
+import { expandEnv, hostPath, toolPath } from './drive.js';
 import { deleteKey, ensureKey, getValue, lxssUserKey, setValue, stringOf } from './registry.js';
 import { withState, type SimState } from './state.js';
 import { strings } from './strings.js';
@@ -211,7 +211,7 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
     return 0;
   }
   if (fromFile) {
-    const file = hostPath(ctx.dir, fromFile);
+    const file = toolPath(ctx.dir, fromFile);
     if (!file || !existsSync(file)) return fail(ctx, s.fileNotFound, 'Wsl/InstallDistro/ERROR_FILE_NOT_FOUND');
     const target = name ?? 'imported';
     if (findDistro(state, target)) return fail(ctx, s.alreadyExists, 'Wsl/InstallDistro/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
@@ -246,7 +246,7 @@ function importDistro(ctx: ToolContext, state: SimState, args: string[]): number
   if (!name || !location || !file) return fail(ctx, `Argument --import is missing a required parameter.`);
   if (/\.vhdx?$/i.test(file) && !args.includes('--vhd')) return fail(ctx, 'This looks like a VHD file. Use --vhd to import a VHD instead of a tar.');
   if (findDistro(state, name)) return fail(ctx, s.alreadyExists, 'Wsl/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
-  const source = hostPath(ctx.dir, file);
+  const source = toolPath(ctx.dir, file);
   if (!source || !existsSync(source)) return fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND');
   if ((version ?? 2) === 2 && state.features.VirtualMachinePlatform?.state !== 'enabled') return fail(ctx, s.enableVirtualization, 'Wsl/Service/RegisterDistro/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
   const base = hostPath(ctx.dir, location);

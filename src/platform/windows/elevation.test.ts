@@ -95,4 +95,49 @@ describe('the elevated helper', () => {
     expect(JSON.parse(replies[2]!)).toMatchObject({ id: 2, exitCode: 0 });
     expect(admin.calls.map((c) => c.file)).toEqual(['reg.exe']);
   });
+
+  it('runs only devbox\'s elevated scripts with JSON parameters, and powershell.exe only for Scoop\'s global installs', async () => {
+    const pipe = ipc();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(pipe, resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const admin = new ScriptedProcesses((file, args, input) => ({ stdout: Buffer.from(args.some((a) => a.endsWith('replace-file.ps1')) ? JSON.stringify({ ok: true, backup: null, dnsFlushed: JSON.parse(input).flushDns }) : `${file} ok`) }));
+    const scoopPs1 = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'D:\\Scoop\\shims\\scoop.ps1'];
+    const requests = [
+      { id: 1, script: 'probe', params: {} },
+      { id: 2, script: 'replace-file', params: { path: 'C:\\Windows\\System32\\drivers\\etc\\hosts', content: '', expectedSha256: null, flushDns: true } },
+      { id: 3, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', 'git'] },
+      { id: 4, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop', PATH: 'C:\\evil' } },
+      { id: 5, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop' } },
+    ];
+    const replies: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      server.on('connection', (socket) => {
+        const lines = createInterface({ input: socket });
+        lines.on('line', (line) => {
+          replies.push(line);
+          if (replies.length === 1) socket.write(requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+          if (replies.length === requests.length + 1) {
+            socket.end();
+            resolve();
+          }
+        });
+      }),
+    );
+    const helper = runElevatedHelper({ pipe, token: 't', processes: admin });
+    await done;
+    await helper;
+    const answers = replies.slice(1).map((r) => JSON.parse(r) as { id: number; error?: string; answer?: unknown; exitCode?: number });
+    expect(answers.map((a) => [a.id, a.error ?? a.answer ?? a.exitCode])).toEqual([
+      [1, 'refused: not a Windows tool devbox runs'],
+      [2, { ok: true, backup: null, dnsFlushed: true }],
+      [3, 'refused: as administrator, Scoop only installs or removes global apps (--global)'],
+      [4, 'refused: environment variable PATH cannot be passed to a Windows command'],
+      [5, 0],
+    ]);
+    expect(admin.calls.map((c) => [c.file, c.options?.env])).toEqual([
+      ['powershell.exe', undefined],
+      ['powershell.exe', { SCOOP: 'D:\\Scoop' }],
+    ]);
+  });
 });

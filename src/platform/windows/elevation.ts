@@ -15,9 +15,9 @@ import { createInterface } from 'node:readline';
 import { PrerequisiteError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import type { ElevatedRunner } from './host.js';
-import { runTool } from './host.js';
+import { elevatedScripts, runTool } from './host.js';
 import type { HostCommand, HostCommandResult } from './ports.js';
-import { runScript } from './powershell.js';
+import { runScript, type ScriptName } from './powershell.js';
 
 /** What the helper sends first. */
 export interface HelperHello {
@@ -26,13 +26,23 @@ export interface HelperHello {
   pid: number;
 }
 
-/** A command for the helper. */
-export interface HelperRequest {
+/** A command for the helper: a Windows tool with argv (and Scoop's folders as environment). */
+export interface HelperToolRequest {
   id: number;
   tool: string;
   args: string[];
+  env?: Record<string, string>;
   timeoutMs?: number;
 }
+
+/** One of devbox's own elevated scripts (see elevatedScripts), with JSON parameters. */
+export interface HelperScriptRequest {
+  id: number;
+  script: string;
+  params: unknown;
+}
+
+export type HelperRequest = HelperToolRequest | HelperScriptRequest;
 
 /** The helper's answer to one request. */
 export interface HelperResponse {
@@ -41,6 +51,8 @@ export interface HelperResponse {
   stdout?: string;
   stderr?: string;
   timedOut?: boolean;
+  /** A script's JSON answer. */
+  answer?: unknown;
   error?: string;
 }
 
@@ -75,7 +87,7 @@ export class Elevation implements ElevatedRunner {
   private pipe: string | undefined;
   private socket: Socket | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve(r: HostCommandResult): void; reject(e: unknown): void }>();
+  private readonly waiting = new Map<number, { resolve(r: HelperResponse): void; reject(e: unknown): void }>();
   /** Number of UAC prompts this run caused (0 or 1). */
   prompts = 0;
 
@@ -166,12 +178,7 @@ export class Elevation implements ElevatedRunner {
       waiter.reject(new Error(`the elevated helper could not run the command: ${response.error}`));
       return;
     }
-    waiter.resolve({
-      exitCode: response.exitCode ?? null,
-      stdout: Buffer.from(response.stdout ?? '', 'base64'),
-      stderr: Buffer.from(response.stderr ?? '', 'base64'),
-      timedOut: response.timedOut === true,
-    });
+    waiter.resolve(response);
   }
 
   private onClose(): void {
@@ -179,15 +186,37 @@ export class Elevation implements ElevatedRunner {
     this.waiting.clear();
   }
 
-  async run(command: HostCommand): Promise<HostCommandResult> {
-    if (this.mode === 'direct') return runTool(this.options.processes, command);
-    if (this.mode !== 'helper' || !this.socket) throw new Error(`bug: ${command.tool} needs administrator rights, but elevation was not prepared for this run`);
-    const id = this.nextId++;
-    const request: HelperRequest = { id, tool: command.tool, args: [...command.args], ...(command.timeoutMs ? { timeoutMs: command.timeoutMs } : {}) };
+  private send(request: HelperRequest, what: string): Promise<HelperResponse> {
+    if (this.mode !== 'helper' || !this.socket) throw new Error(`bug: ${what} needs administrator rights, but elevation was not prepared for this run`);
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(request.id, { resolve, reject });
       this.socket!.write(`${JSON.stringify(request)}\n`);
     });
+  }
+
+  async run(command: HostCommand): Promise<HostCommandResult> {
+    if (this.mode === 'direct') return runTool(this.options.processes, command);
+    const request: HelperToolRequest = {
+      id: this.nextId++,
+      tool: command.tool,
+      args: [...command.args],
+      ...(command.env ? { env: { ...command.env } } : {}),
+      ...(command.timeoutMs ? { timeoutMs: command.timeoutMs } : {}),
+    };
+    const response = await this.send(request, command.tool);
+    return {
+      exitCode: response.exitCode ?? null,
+      stdout: Buffer.from(response.stdout ?? '', 'base64'),
+      stderr: Buffer.from(response.stderr ?? '', 'base64'),
+      timedOut: response.timedOut === true,
+    };
+  }
+
+  async runScript(name: ScriptName, params: unknown): Promise<unknown> {
+    if (!elevatedScripts.includes(name)) throw new Error(`${name}.ps1 is not one of devbox's elevated scripts`);
+    if (this.mode === 'direct') return runScript(this.options.processes, name, params);
+    const response = await this.send({ id: this.nextId++, script: name, params }, `${name}.ps1`);
+    return response.answer;
   }
 
   /** Ends the helper (it exits when its pipe closes). */

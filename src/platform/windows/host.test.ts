@@ -42,7 +42,10 @@ describe('WindowsHost', () => {
   it('sends administrator commands to the elevated runner only', async () => {
     const processes = new ScriptedProcesses(() => ({}));
     const elevated: string[] = [];
-    const host = new WindowsHost(processes, () => ({ run: async (c) => (elevated.push(c.tool), { exitCode: 3010, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false }) }));
+    const host = new WindowsHost(processes, () => ({
+      run: async (c) => (elevated.push(c.tool), { exitCode: 3010, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false }),
+      runScript: async () => Promise.reject(new Error('unused')),
+    }));
     expect((await host.exec({ tool: 'dism.exe', args: [], elevated: true })).exitCode).toBe(3010);
     expect([elevated, processes.calls.length]).toEqual([['dism.exe'], 0]);
   });
@@ -66,7 +69,7 @@ describe('RecordingHost', () => {
   it('lets probes and read-only commands through and records every change instead of making it', async () => {
     const processes = new ScriptedProcesses((_f, args, input) => (args.includes('-File') ? probeAnswer(input) : { stdout: Buffer.from('x') }));
     const changes: RecordedChange[] = [];
-    const host = new RecordingHost(new WindowsHost(processes, () => ({ run: async () => Promise.reject(new Error('must not elevate')) })), changes);
+    const host = new RecordingHost(new WindowsHost(processes, () => ({ run: async () => Promise.reject(new Error('must not elevate')), runScript: async () => Promise.reject(new Error('must not elevate')) })), changes);
     await host.probe([{ op: 'file', path: 'C:\\a' }]);
     expect((await host.exec({ tool: 'wsl.exe', args: ['--list', '--quiet'], readOnly: true })).stdout.toString()).toBe('x');
     expect((await host.exec({ tool: 'dism.exe', args: ['/Online', '/FeatureName:A B'], elevated: true })).exitCode).toBe(0);

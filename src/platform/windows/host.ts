@@ -6,13 +6,19 @@
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts } from './ports.js';
+import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from './ports.js';
 import { windowsTools } from './ports.js';
-import { runScript } from './powershell.js';
+import { runScript, type ScriptName } from './powershell.js';
+import { refusePowerShellCommand } from './scoop.js';
+
+/** devbox's scripts that may run as administrator (through the elevated helper). */
+export const elevatedScripts: readonly ScriptName[] = ['replace-file'];
 
 /** Runs commands that need administrator rights. */
 export interface ElevatedRunner {
   run(command: HostCommand): Promise<HostCommandResult>;
+  /** Runs one of devbox's elevatedScripts with JSON parameters; resolves to its JSON answer. */
+  runScript(name: ScriptName, params: unknown): Promise<unknown>;
 }
 
 /** Where backups of Windows files go (kept once per file). */
@@ -20,12 +26,22 @@ export const windowsBackupRoot = '%LOCALAPPDATA%\\devbox\\backups';
 
 /** The environment a Windows tool runs with: wsl.exe always gets WSL_UTF8=1 (UTF-8 instead of UTF-16LE). */
 export function toolEnv(command: HostCommand): Record<string, string> | undefined {
-  return command.tool === 'wsl.exe' ? { WSL_UTF8: '1' } : undefined;
+  const extra = command.env && Object.keys(command.env).length > 0 ? { ...command.env } : undefined;
+  return command.tool === 'wsl.exe' ? { ...extra, WSL_UTF8: '1' } : extra;
+}
+
+/** Why devbox would not run this command at all (undefined when it would). */
+export function refuseCommand(command: HostCommand): string | undefined {
+  if (!(windowsTools as readonly string[]).includes(command.tool)) return `not a Windows tool devbox runs: ${command.tool}`;
+  if (command.tool === 'powershell.exe') return refusePowerShellCommand(command);
+  if (command.env && Object.keys(command.env).length > 0) return `${command.tool} is not given environment variables`;
+  return undefined;
 }
 
 /** Runs a Windows tool with a process runner; a missing tool is a prerequisite error. */
 export async function runTool(processes: ProcessRunner, command: HostCommand): Promise<HostCommandResult> {
-  if (!(windowsTools as readonly string[]).includes(command.tool)) throw new Error(`not a Windows tool devbox runs: ${command.tool}`);
+  const refused = refuseCommand(command);
+  if (refused) throw new Error(refused);
   const env = toolEnv(command);
   try {
     const result = await processes.run(command.tool, command.args, { ...(env ? { env } : {}), timeoutMs: command.timeoutMs ?? 10 * 60_000 });
@@ -125,15 +141,30 @@ export class WindowsHost implements HostPort {
     if (answer?.ok !== true) throw new Error(`writing ${path} on Windows did not succeed`);
   }
 
-  async download(url: string, path: string, sha256: string): Promise<void> {
-    const answer = (await runScript(this.processes, 'download', { url, path, sha256 }, { timeoutMs: 60 * 60_000 })) as { ok?: boolean; reason?: string; actual?: string };
-    if (answer?.ok === true) return;
-    if (answer?.reason === 'sha256') {
-      throw new UserError(`The download from ${url} has sha256 ${answer.actual}, not the ${sha256} the manifest pins; it was deleted.`, ExitCode.applyFailed, {
-        code: 'download.sha256',
-        suggestions: ['Check the URL and the sha256 in the manifest. A mirror that serves different bytes is not used.'],
-      });
-    }
-    throw new Error(`downloading ${url} on Windows did not succeed`);
+  async replaceFile(request: ReplaceFileRequest): Promise<ReplaceFileResult> {
+    const params = replaceFileParams(request);
+    const answer = request.elevated ? await this.elevated().runScript('replace-file', params) : await runScript(this.processes, 'replace-file', params);
+    return decodeReplaceFileAnswer(answer, request.path);
   }
+}
+
+/** The replace-file.ps1 parameters of a request. */
+export function replaceFileParams(request: ReplaceFileRequest): Record<string, unknown> {
+  return {
+    path: request.path,
+    content: Buffer.from(request.content).toString('base64'),
+    expectedSha256: request.expectedSha256,
+    backupRoot: windowsBackupRoot,
+    flushDns: request.flushDns === true,
+    retryMs: request.retryMs ?? 10_000,
+  };
+}
+
+/** Checks replace-file.ps1's answer. */
+export function decodeReplaceFileAnswer(answer: unknown, path: string): ReplaceFileResult {
+  const a = answer as { ok?: unknown; reason?: unknown; backup?: unknown; dnsFlushed?: unknown; actualSha256?: unknown; message?: unknown };
+  if (a?.ok === true) return { ok: true, backup: typeof a.backup === 'string' ? a.backup : null, dnsFlushed: a.dnsFlushed === true };
+  if (a?.ok === false && a.reason === 'changed') return { ok: false, reason: 'changed', actualSha256: typeof a.actualSha256 === 'string' ? a.actualSha256 : null };
+  if (a?.ok === false && a.reason === 'busy') return { ok: false, reason: 'busy', message: typeof a.message === 'string' ? a.message : 'the file is in use' };
+  throw new UserError(`Replacing ${path} on Windows gave an unexpected answer: ${JSON.stringify(answer).slice(0, 200)}`, ExitCode.applyFailed, { code: 'powershell.failed' });
 }

@@ -5,14 +5,25 @@
  */
 
 /** The Windows programs devbox runs. Nothing else can be started through the host port. */
-export const windowsTools = ['wsl.exe', 'dism.exe', 'reg.exe', 'netsh.exe', 'schtasks.exe', 'msiexec.exe', 'shutdown.exe'] as const;
+export const windowsTools = ['wsl.exe', 'dism.exe', 'reg.exe', 'netsh.exe', 'schtasks.exe', 'msiexec.exe', 'shutdown.exe', 'powershell.exe'] as const;
 export type WindowsTool = (typeof windowsTools)[number];
 
-/** One run of a Windows tool. */
+/**
+ * Environment variables a command may be given (Scoop's folders). Nothing else: the
+ * elevated helper refuses other names.
+ */
+export const commandEnvNames = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE'] as const;
+
+/**
+ * One run of a Windows tool. powershell.exe runs only Scoop's own scripts (the pinned installer and
+ * scoop.ps1) as files, never a command string: see platform/windows/scoop.ts.
+ */
 export interface HostCommand {
   tool: WindowsTool;
   /** Passed as an argv array: never joined into a shell or PowerShell string. */
   args: readonly string[];
+  /** Extra environment (names from commandEnvNames only). */
+  env?: Readonly<Record<string, string>>;
   /** Needs administrator rights: runs in the elevated helper, or directly when devbox is elevated. */
   elevated?: boolean;
   /** Only reads: it may run during a dry run. */
@@ -26,6 +37,11 @@ export interface HostCommandResult {
   stdout: Buffer;
   stderr: Buffer;
   timedOut: boolean;
+  /**
+   * The command was only recorded (a dry run): it did not run, so there is nothing on disk to check
+   * afterwards. Steps that judge a command by the files it leaves (Scoop) skip that check.
+   */
+  recorded?: boolean;
 }
 
 /** Read operations of the host probe. Paths may use %VARIABLE% references, expanded on Windows. */
@@ -46,7 +62,13 @@ export type HostReadOp =
   /** A scheduled task by folder (\\devbox) and name. */
   | { op: 'task'; folder: string; name: string }
   /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
-  | { op: 'process'; name: string };
+  | { op: 'process'; name: string }
+  /**
+   * Scoop as it is on disk: its environment variables, config.json, and the apps and buckets of
+   * `roots` plus every root Scoop itself would find (environment, config, PATH, the defaults).
+   * `details` adds what only an export needs (bucket manifest counts).
+   */
+  | { op: 'scoop'; roots: readonly string[]; details?: boolean };
 
 export interface OsFacts {
   build: number;
@@ -86,6 +108,62 @@ export interface TaskFacts {
   runLevel: 'highest' | 'limited' | null;
 }
 
+/** A variable as set in each scope (absent where it is not set). */
+export interface ScopedValue {
+  process?: string;
+  user?: string;
+  machine?: string;
+}
+
+/** One Scoop app folder (`<root>\apps\<name>`), as read from disk. */
+export interface ScoopAppProbe {
+  name: string;
+  /** Version folders (not `current`), each with its install.json text when it has one. */
+  versions: { name: string; install?: string }[];
+  /** `current` (a junction to the installed version), when it exists. */
+  current?: { target?: string; manifest?: string; install?: string };
+  /** When `current` (else the app folder) was last written, ISO 8601 UTC. */
+  updated?: string;
+}
+
+/** One bucket folder (`<root>\buckets\<name>`). */
+export interface ScoopBucketProbe {
+  name: string;
+  /** Has a .git folder (a bucket installed from the zip has none). */
+  git: boolean;
+  /** The text of .git\config, where remote.origin.url is. */
+  gitConfig?: string;
+  updated?: string;
+  /** Files and folders under bucket\ (only with `details`), as `scoop export` counts them. */
+  manifests?: number;
+}
+
+/** One folder Scoop may use as a root (user or global). */
+export interface ScoopRootProbe {
+  path: string;
+  exists: boolean;
+  /** apps\scoop\current\bin\scoop.ps1: Scoop itself. */
+  core: boolean;
+  /** shims\scoop.ps1. */
+  shim: boolean;
+  /** <root>\config.json (portable mode), base64. */
+  portableConfig?: string;
+  apps: ScoopAppProbe[];
+  buckets: ScoopBucketProbe[];
+}
+
+/** Everything devbox reads about Scoop, in one probe operation. */
+export interface ScoopProbe {
+  env: { SCOOP: ScopedValue; SCOOP_GLOBAL: ScopedValue; SCOOP_CACHE: ScopedValue; XDG_CONFIG_HOME: ScopedValue };
+  userProfile: string;
+  programData: string;
+  /** PATH of the user and of the machine (registry). */
+  path: { user?: string; machine?: string };
+  /** config.json candidates, XDG_CONFIG_HOME's first when set; content base64, absent when missing. */
+  configs: { path: string; content?: string }[];
+  roots: ScoopRootProbe[];
+}
+
 /** The result of one read, in the order asked. `error` means this operation failed on Windows. */
 export type HostReadResult =
   | { error: string }
@@ -98,20 +176,50 @@ export type HostReadResult =
   | { version: string | null }
   | { adapters: AdapterFacts[] }
   | { task: TaskFacts }
-  | { processes: number };
+  | { processes: number }
+  | { scoop: ScoopProbe };
 
 /** The read-only view of Windows given to `get`. */
 export interface HostReadPort {
   probe(ops: readonly HostReadOp[]): Promise<HostReadResult[]>;
 }
 
+/** A guarded replacement of a file another program may also write (the hosts file, Scoop's config.json). */
+export interface ReplaceFileRequest {
+  /** Absolute Windows path; %VARIABLE% references are expanded on Windows. */
+  path: string;
+  content: Uint8Array;
+  /**
+   * The sha256 of the bytes `content` was computed from: when the file holds anything else by the
+   * time it is replaced (another program wrote it meanwhile), nothing is written and the answer is
+   * `changed`. null: the file must not exist yet.
+   */
+  expectedSha256: string | null;
+  /** Needs administrator rights (the hosts file): runs in the elevated helper. */
+  elevated?: boolean;
+  /** Flush Windows' DNS cache after writing (so a changed hosts entry takes effect at once). */
+  flushDns?: boolean;
+  /** How long to keep retrying while another program holds the file open (default 10 s). */
+  retryMs?: number;
+}
+
+/**
+ * `ok`: written (atomically, attributes such as read-only kept, the original backed up once).
+ * `changed`: the file is not what the content was computed from; re-read and try again.
+ * `busy`: another program held the file for the whole retry time.
+ */
+export type ReplaceFileResult =
+  | { ok: true; backup: string | null; dnsFlushed: boolean }
+  | { ok: false; reason: 'changed'; actualSha256: string | null }
+  | { ok: false; reason: 'busy'; message: string };
+
 /** Everything `apply` may do on Windows. In a dry run the changing calls are recorded instead. */
 export interface HostPort extends HostReadPort {
   exec(command: HostCommand): Promise<HostCommandResult>;
   /** Replaces a file atomically (temp file + rename), backing up the original once. */
   writeFile(path: string, content: Uint8Array): Promise<void>;
-  /** Downloads a file to `path`, keeping it only when its sha256 matches. */
-  download(url: string, path: string, sha256: string): Promise<void>;
+  /** Replaces a file only if it still holds what the caller read (see ReplaceFileRequest). */
+  replaceFile(request: ReplaceFileRequest): Promise<ReplaceFileResult>;
 }
 
 /** Narrows a probe result, turning a per-operation error into an exception that names the operation. */

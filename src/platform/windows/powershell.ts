@@ -13,7 +13,7 @@ import { SpawnError } from '../process.js';
 import { decodeWindowsText, textLines } from './text.js';
 
 /** The scripts devbox runs. */
-export const scriptNames = ['probe', 'write-file', 'download', 'elevate', 'fixed-ip-task'] as const;
+export const scriptNames = ['probe', 'write-file', 'replace-file', 'elevate', 'fixed-ip-task'] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
 /** Absolute path of a packaged script. */

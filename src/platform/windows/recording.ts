@@ -3,7 +3,8 @@
  * answered as if it had succeeded. Resources run their real `apply` against it.
  */
 import type { RecordedChange } from '../guest/recording.js';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult } from './ports.js';
+import { createHash } from 'node:crypto';
+import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, ReplaceFileRequest, ReplaceFileResult } from './ports.js';
 
 const shown = (arg: string) => (/^[\w@%+=:,./\\-]+$/.test(arg) ? arg : JSON.stringify(arg));
 
@@ -21,15 +22,21 @@ export class RecordingHost implements HostPort {
 
   async exec(command: HostCommand): Promise<HostCommandResult> {
     if (command.readOnly) return this.inner.exec(command);
-    this.changes.push({ where: this.where, what: `run ${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}` });
-    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false };
+    const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${shown(v)} `).join('');
+    this.changes.push({ where: this.where, what: `run ${env}${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}` });
+    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false, recorded: true };
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
     this.changes.push({ where: this.where, what: `write ${path} (${content.byteLength} bytes)` });
   }
 
-  async download(url: string, path: string, sha256: string): Promise<void> {
-    this.changes.push({ where: this.where, what: `download ${url} to ${path} (sha256 ${sha256})` });
+  async replaceFile(request: ReplaceFileRequest): Promise<ReplaceFileResult> {
+    const sha = createHash('sha256').update(request.content).digest('hex');
+    this.changes.push({
+      where: this.where,
+      what: `write ${request.path} (${request.content.byteLength} bytes, sha256 ${sha.slice(0, 16)})${request.elevated ? ' (as administrator)' : ''}${request.flushDns ? ', then flush the DNS cache' : ''}`,
+    });
+    return { ok: true, backup: null, dnsFlushed: request.flushDns === true };
   }
 }

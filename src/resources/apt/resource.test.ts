@@ -49,11 +49,10 @@ class ScriptedGuest {
   }
 }
 
-const noNet: NetReadPort = {
-  rankMirrors: () => {
-    throw new Error('unscripted: no measurement expected');
-  },
+const unscripted = () => {
+  throw new Error('unscripted: no network use expected');
 };
+const noNet: NetReadPort = { rankMirrors: unscripted, verifiedAddresses: unscripted, probeTls: unscripted };
 const platform = { os: 'linux' as const, guestDescription: 'test' };
 const desired = (over: Partial<AptDesired> = {}): AptDesired => ({ mirror: 'tuna', security: 'mirror', packages: [], rankTimeMs: 1000, ...over });
 
@@ -109,6 +108,8 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
     const guest = new ScriptedGuest();
     let calls = 0;
     const net: NetReadPort = {
+      verifiedAddresses: unscripted,
+      probeTls: unscripted,
       rankMirrors: async (candidates, options) => {
         calls++;
         expect(options.probePath).toBe('dists/noble/InRelease');

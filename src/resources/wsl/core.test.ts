@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { FakeHost } from '../../../test/fakes/fake-host.js';
+import { FakeNet } from '../../../test/fakes/fake-net.js';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { lxssUserKey, wslPackageExe } from './facts.js';
@@ -50,5 +51,15 @@ describe('wsl.core', () => {
     host2.files.set('D:\\wsl.msi', msi);
     await expect(bad.apply(await bad.get(ctx(host2).read), ctx(host2).apply)).rejects.toThrow(/devbox does not run it/);
     expect(host2.commands).toEqual([]);
+  });
+
+  it('fetches an offline .msi from a URL through the network layer (sha256-pinned, cached), then runs the verified file', async () => {
+    const sha = 'd'.repeat(64);
+    const net = new FakeNet();
+    const host = new FakeHost().on((c) => (c.tool === 'msiexec.exe' ? { exitCode: 0 } : c.args[0] === '--version' ? { stdout: version } : c.tool === 'wsl.exe' ? {} : undefined));
+    const resource = wslCoreResource({ update: true, preRelease: false, defaultVersion: 2, offlineInstaller: { url: 'https://mirror.example/wsl.msi', sha256: sha } }, []);
+    await resource.apply(await resource.get(ctx(host).read), { ...ctx(host).apply, net });
+    expect(net.fetched).toEqual([{ urls: ['https://mirror.example/wsl.msi'], sha256: sha, name: 'wsl-dddddddddddddddd.msi' }]);
+    expect(host.commandLines[0]).toBe(`msiexec.exe /i C:\\Users\\dev\\AppData\\Local\\devbox\\cache\\files\\${'d'.repeat(32)}\\wsl-dddddddddddddddd.msi /quiet /norestart (elevated)`);
   });
 });

@@ -5,7 +5,7 @@
  * offline installer (.msi, sha256-pinned) does where GitHub is blocked.
  */
 import { ExitCode, UserError } from '../../errors.js';
-import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { ManagedResource, NetPort, PropertyChange, TestResult } from '../../engine/resource.js';
 import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
 import { decodeWindowsText } from '../../platform/windows/text.js';
 import { compareVersions, setDefaultVersion, updateWsl, WslCommandError, wslVersion } from '../../platform/windows/wsl.js';
@@ -34,12 +34,14 @@ interface CoreActual {
 /** msiexec: 0 installed, 3010 installed (restart recommended), 1641 installed and restarting. */
 const msiSuccess = new Set([0, 3010, 1641]);
 
-async function installOffline(host: HostPort, os: OsFacts, installer: NonNullable<CoreOptions['offlineInstaller']>, report: (m: string) => void): Promise<void> {
+async function installOffline(host: HostPort, net: NetPort | undefined, installer: NonNullable<CoreOptions['offlineInstaller']>, report: (m: string) => void): Promise<void> {
   let path = installer.path;
   if (!path) {
-    path = `${os.env.LOCALAPPDATA ?? `${os.env.USERPROFILE}\\AppData\\Local`}\\devbox\\downloads\\wsl-${installer.sha256.slice(0, 16)}.msi`;
-    await host.download(installer.url!, path, installer.sha256);
-    report(`downloaded the WSL installer to ${path}`);
+    // Fetched by devbox's network layer into its cache (a Windows path: msiexec opens it directly).
+    if (!net) throw new Error('this run has no network access to fetch the WSL installer');
+    const fetched = await net.fetchFile({ urls: [installer.url!], sha256: installer.sha256, name: `wsl-${installer.sha256.slice(0, 16)}.msi` });
+    path = fetched.path;
+    report(`${fetched.source === 'cache' ? 'found the WSL installer in the cache' : 'downloaded the WSL installer'} (${path})`);
   } else {
     const [hash] = await host.probe([{ op: 'fileHash', path }]);
     const actual = expectResult(hash, 'hash', path);
@@ -89,7 +91,7 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
     async apply(actual, ctx) {
       const host = applyHost(ctx);
       if (options.update && (!actual.packageVersion || compareVersions(actual.packageVersion, minimumWslVersion) < 0)) {
-        if (options.offlineInstaller) await installOffline(host, actual.os, options.offlineInstaller, ctx.report);
+        if (options.offlineInstaller) await installOffline(host, ctx.net, options.offlineInstaller, ctx.report);
         else {
           try {
             await updateWsl(host, { preRelease: options.preRelease });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { FakeHost } from '../../../test/fakes/fake-host.js';
+import { FakeNet } from '../../../test/fakes/fake-net.js';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { lxssUserKey, rebootPendingKey } from './facts.js';
@@ -25,10 +26,11 @@ function windows(options: { registered?: boolean; uid?: number; vmp?: boolean; p
 }
 
 function contexts(host: FakeHost, guest = new MemoryGuest({ '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n' })) {
-  const read: ReadContext = { platform, guest, host };
+  const net = new FakeNet();
+  const read: ReadContext = { platform, guest, host, net };
   const reports: string[] = [];
-  const apply: ApplyContext = { platform, guest, host, report: (m) => reports.push(m) };
-  return { read, apply, reports, guest };
+  const apply: ApplyContext = { platform, guest, host, net, report: (m) => reports.push(m) };
+  return { read, apply, reports, guest, net };
 }
 
 const web: DistroOptions = { name: 'Ubuntu-24.04', source: { from: 'web' }, version: 2 };
@@ -108,14 +110,14 @@ describe('wsl.distro', () => {
     expect(passwdUids('root:x:0:0:root:/root:/bin/bash\ndev:x:1000:1000::/home/dev:/bin/bash\nbroken\n')).toEqual(new Map([['root', 0], ['dev', 1000]]));
   });
 
-  it('downloads a URL image to the user\'s devbox folder, verified by sha256, then imports it', async () => {
+  it('fetches a URL image through the network layer (sha256-pinned, cached), then imports the verified file', async () => {
     const sha = 'a'.repeat(64);
     const resource = wslDistroResource({ name: 'Ubuntu-24.04', source: { from: 'url', url: 'https://mirror.example/ubuntu.wsl', sha256: sha }, version: 2 }, { dependsOn: [] });
     const host = windows().on((c) => (c.args[0] === '--import' ? {} : undefined));
-    const { read, apply } = contexts(host);
+    const { read, apply, net } = contexts(host);
     await resource.apply(await resource.get(read), apply);
-    const file = 'C:\\Users\\dev\\AppData\\Local\\devbox\\downloads\\Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar';
-    expect(host.downloads).toEqual([{ url: 'https://mirror.example/ubuntu.wsl', path: file, sha256: sha }]);
+    const file = `C:\\Users\\dev\\AppData\\Local\\devbox\\cache\\files\\${'a'.repeat(32)}\\Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar`;
+    expect(net.fetched).toEqual([{ urls: ['https://mirror.example/ubuntu.wsl'], sha256: sha, name: 'Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar' }]);
     expect(host.commands[0]!.args).toEqual(['--import', 'Ubuntu-24.04', 'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04', file, '--version', '2']);
   });
 });

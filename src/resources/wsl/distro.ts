@@ -5,7 +5,7 @@
  * Registration is read from the per-user Lxss registry key, not from wsl.exe's localized output.
  */
 import { ExitCode, UserError } from '../../errors.js';
-import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { ManagedResource, NetPort, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText } from '../../platform/guest/ops.js';
 import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
 import { regAdd } from '../../platform/windows/reg.js';
@@ -58,7 +58,7 @@ function localAppData(os: OsFacts): string {
   return os.env.LOCALAPPDATA ?? `${os.env.USERPROFILE ?? 'C:\\Users\\Default'}\\AppData\\Local`;
 }
 
-async function registerDistro(host: HostPort, options: DistroOptions, os: OsFacts, report: (m: string) => void): Promise<void> {
+async function registerDistro(host: HostPort, net: NetPort | undefined, options: DistroOptions, os: OsFacts, report: (m: string) => void): Promise<void> {
   const source = options.source;
   if (source.from === 'store' || source.from === 'web') {
     await installDistro(host, options.name, { webDownload: source.from === 'web' });
@@ -73,9 +73,11 @@ async function registerDistro(host: HostPort, options: DistroOptions, os: OsFact
     if (actual === null) throw new UserError(`The distribution image ${file} does not exist.`, ExitCode.applyFailed, { code: 'distro.image-missing' });
     if (actual !== source.sha256) throw new UserError(`The distribution image ${file} has sha256 ${actual}, not the ${source.sha256} the manifest pins; devbox does not import it.`, ExitCode.applyFailed, { code: 'distro.image-sha256' });
   } else {
-    file = `${localAppData(os)}\\devbox\\downloads\\${options.name}-${source.sha256.slice(0, 16)}.tar`;
-    await host.download(source.url, file, source.sha256);
-    report(`downloaded ${source.url}`);
+    // Fetched by devbox's network layer into its cache (a Windows path: wsl --import reads it directly).
+    if (!net) throw new Error('this run has no network access to fetch the distribution image');
+    const fetched = await net.fetchFile({ urls: [source.url], sha256: source.sha256, name: `${options.name}-${source.sha256.slice(0, 16)}.tar` });
+    file = fetched.path;
+    report(`${fetched.source === 'cache' ? 'found' : 'downloaded'} ${source.url} (${file})`);
   }
   await importDistro(host, options.name, `${localAppData(os)}\\devbox\\distros\\${options.name}`, file, options.version);
   report(`imported ${options.name} from ${file}`);
@@ -142,7 +144,7 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
       const host = applyHost(ctx);
       let registered = actual.registered;
       if (!registered) {
-        await registerDistro(host, options, actual.os, ctx.report);
+        await registerDistro(host, ctx.net, options, actual.os, ctx.report);
         const [lxss] = await host.probe([{ op: 'registry', key: lxssUserKey, depth: 1 }]);
         registered = findDistro(expectResult(lxss, 'registry', lxssUserKey), options.name);
         // Not registered although wsl.exe succeeded: the re-check after apply reports why.

@@ -185,6 +185,167 @@ function Get-DevboxTask($Op) {
   return @{ task = @{ exists = $true; actions = $actions.ToArray(); triggers = $triggers.ToArray(); runLevel = $runLevel } }
 }
 
+function Get-DevboxScopedValue([string]$Name) {
+  $value = @{}
+  foreach ($scope in 'Process', 'User', 'Machine') {
+    $v = [Environment]::GetEnvironmentVariable($Name, $scope)
+    if (-not [string]::IsNullOrEmpty($v)) { $value[$scope.ToLowerInvariant()] = $v }
+  }
+  return $value
+}
+
+function Read-DevboxText([string]$Path) {
+  if (-not [IO.File]::Exists($Path)) { return $null }
+  if ((New-Object IO.FileInfo($Path)).Length -gt $maxFileBytes) { throw "$Path is larger than $maxFileBytes bytes" }
+  return [IO.File]::ReadAllText($Path)
+}
+
+function Read-DevboxBase64([string]$Path) {
+  if (-not [IO.File]::Exists($Path)) { return $null }
+  if ((New-Object IO.FileInfo($Path)).Length -gt $maxFileBytes) { throw "$Path is larger than $maxFileBytes bytes" }
+  return [Convert]::ToBase64String([IO.File]::ReadAllBytes($Path))
+}
+
+function Get-DevboxConfigPaths($Config) {
+  # root_path / global_path from a config.json (PowerShell reads its keys case-insensitively, as Scoop does).
+  $paths = @()
+  if ($null -eq $Config) { return $paths }
+  try {
+    $json = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Config)) | ConvertFrom-Json
+    foreach ($key in 'root_path', 'global_path') {
+      $property = $json.PSObject.Properties | Where-Object { $_.Name -eq $key } | Select-Object -First 1
+      if ($null -ne $property -and $property.Value -is [string]) { $paths += [string]$property.Value }
+    }
+  } catch {
+    # An unreadable config.json is reported by devbox from its bytes; it names no root here.
+  }
+  return $paths
+}
+
+function Get-DevboxScoopRoot([string]$Root, [bool]$Details) {
+  $result = @{ path = $Root; exists = [IO.Directory]::Exists($Root); core = $false; shim = $false; apps = @(); buckets = @() }
+  if (-not $result.exists) { return $result }
+  $result.core = [IO.File]::Exists([IO.Path]::Combine($Root, 'apps\scoop\current\bin\scoop.ps1'))
+  $result.shim = [IO.File]::Exists([IO.Path]::Combine($Root, 'shims\scoop.ps1'))
+  $portable = Read-DevboxBase64 ([IO.Path]::Combine($Root, 'config.json'))
+  if ($null -ne $portable) { $result.portableConfig = $portable }
+  $apps = New-Object System.Collections.ArrayList
+  $appsDir = [IO.Path]::Combine($Root, 'apps')
+  if ([IO.Directory]::Exists($appsDir)) {
+    foreach ($appDir in (New-Object IO.DirectoryInfo($appsDir)).GetDirectories()) {
+      if ($appDir.Name -eq 'scoop') { continue }
+      $app = @{ name = $appDir.Name; versions = @(); updated = $appDir.LastWriteTimeUtc.ToString('o') }
+      $versions = New-Object System.Collections.ArrayList
+      foreach ($versionDir in $appDir.GetDirectories()) {
+        if ($versionDir.Name -eq 'current') { continue }
+        $version = @{ name = $versionDir.Name }
+        $install = Read-DevboxText ([IO.Path]::Combine($versionDir.FullName, 'install.json'))
+        if ($null -ne $install) { $version.install = $install }
+        [void]$versions.Add($version)
+      }
+      $app.versions = $versions.ToArray()
+      $current = [IO.Path]::Combine($appDir.FullName, 'current')
+      if ([IO.Directory]::Exists($current)) {
+        $item = Get-Item -LiteralPath $current -Force
+        $entry = @{}
+        if ($item.PSObject.Properties.Name -contains 'Target' -and $null -ne $item.Target) {
+          $target = @($item.Target)[0]
+          if ($target) { $entry.target = [IO.Path]::GetFileName(([string]$target).TrimEnd('\')) }
+        }
+        $manifest = Read-DevboxText ([IO.Path]::Combine($current, 'manifest.json'))
+        if ($null -ne $manifest) { $entry.manifest = $manifest }
+        $install = Read-DevboxText ([IO.Path]::Combine($current, 'install.json'))
+        if ($null -ne $install) { $entry.install = $install }
+        $app.current = $entry
+        $app.updated = $item.LastWriteTimeUtc.ToString('o')
+      }
+      [void]$apps.Add($app)
+    }
+  }
+  $result.apps = $apps.ToArray()
+  $buckets = New-Object System.Collections.ArrayList
+  $bucketsDir = [IO.Path]::Combine($Root, 'buckets')
+  if ([IO.Directory]::Exists($bucketsDir)) {
+    foreach ($bucketDir in (New-Object IO.DirectoryInfo($bucketsDir)).GetDirectories()) {
+      $git = [IO.Path]::Combine($bucketDir.FullName, '.git')
+      $bucket = @{ name = $bucketDir.Name; git = [IO.Directory]::Exists($git); updated = $bucketDir.LastWriteTimeUtc.ToString('o') }
+      if ($bucket.git) {
+        $gitConfig = Read-DevboxText ([IO.Path]::Combine($git, 'config'))
+        if ($null -ne $gitConfig) { $bucket.gitConfig = $gitConfig }
+        $bucket.updated = (New-Object IO.DirectoryInfo($git)).LastWriteTimeUtc.ToString('o')
+      }
+      if ($Details) {
+        $manifests = [IO.Path]::Combine($bucketDir.FullName, 'bucket')
+        if (-not [IO.Directory]::Exists($manifests)) { $manifests = $bucketDir.FullName }
+        $bucket.manifests = @([IO.Directory]::GetFileSystemEntries($manifests, '*', [IO.SearchOption]::AllDirectories)).Count
+      }
+      [void]$buckets.Add($bucket)
+    }
+  }
+  $result.buckets = $buckets.ToArray()
+  return $result
+}
+
+function Get-DevboxScoop($Op) {
+  # Everything is read from disk and the registry: no scoop command runs (its output is for people,
+  # and its exit codes are unreliable).
+  $userProfile = [Environment]::GetFolderPath('UserProfile')
+  $programData = [Environment]::GetFolderPath('CommonApplicationData')
+  $envs = @{}
+  foreach ($name in 'SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'XDG_CONFIG_HOME') { $envs[$name] = Get-DevboxScopedValue $name }
+  $configs = New-Object System.Collections.ArrayList
+  $configHomes = @()
+  foreach ($scope in 'process', 'user') { if ($envs.XDG_CONFIG_HOME.ContainsKey($scope)) { $configHomes += $envs.XDG_CONFIG_HOME[$scope] } }
+  $configHomes += [IO.Path]::Combine($userProfile, '.config')
+  $seen = @{}
+  foreach ($configHome in $configHomes) {
+    $path = [IO.Path]::Combine($configHome, 'scoop\config.json')
+    if ($seen.ContainsKey($path.ToLowerInvariant())) { continue }
+    $seen[$path.ToLowerInvariant()] = $true
+    $config = @{ path = $path }
+    $content = Read-DevboxBase64 $path
+    if ($null -ne $content) { $config.content = $content }
+    [void]$configs.Add($config)
+  }
+  $pathValues = @{}
+  foreach ($scope in 'User', 'Machine') {
+    $v = [Environment]::GetEnvironmentVariable('Path', $scope)
+    if ($null -ne $v) { $pathValues[$scope.ToLowerInvariant()] = $v }
+  }
+  # The roots to look at: the ones asked for, and every one Scoop itself could end up using.
+  $candidates = New-Object System.Collections.ArrayList
+  foreach ($root in @($Op.roots)) { if ($root) { [void]$candidates.Add([string]$root) } }
+  foreach ($name in 'SCOOP', 'SCOOP_GLOBAL') { foreach ($v in $envs[$name].Values) { [void]$candidates.Add([string]$v) } }
+  foreach ($config in $configs) { if ($config.ContainsKey('content')) { foreach ($p in (Get-DevboxConfigPaths $config.content)) { [void]$candidates.Add($p) } } }
+  [void]$candidates.Add([IO.Path]::Combine($userProfile, 'scoop'))
+  [void]$candidates.Add([IO.Path]::Combine($programData, 'scoop'))
+  foreach ($v in $pathValues.Values) {
+    foreach ($dir in ([string]$v).Split(';')) {
+      $expanded = [Environment]::ExpandEnvironmentVariables($dir.Trim()).TrimEnd('\')
+      if ($expanded -and $expanded.ToLowerInvariant().EndsWith('\shims') -and [IO.File]::Exists([IO.Path]::Combine($expanded, 'scoop.ps1'))) {
+        [void]$candidates.Add([IO.Path]::GetDirectoryName($expanded))
+      }
+    }
+  }
+  $details = ($Op.PSObject.Properties.Name -contains 'details') -and $Op.details -eq $true
+  $roots = New-Object System.Collections.ArrayList
+  $done = @{}
+  foreach ($root in $candidates) {
+    $key = ([string]$root).TrimEnd('\').ToLowerInvariant()
+    if ($done.ContainsKey($key)) { continue }
+    $done[$key] = $true
+    [void]$roots.Add((Get-DevboxScoopRoot ([string]$root).TrimEnd('\') $details))
+  }
+  return @{ scoop = @{
+      env = $envs
+      userProfile = $userProfile
+      programData = $programData
+      path = $pathValues
+      configs = $configs.ToArray()
+      roots = $roots.ToArray()
+    } }
+}
+
 function Get-DevboxProcess($Op) {
   # GetProcessesByName takes the image name literally (Get-Process -Name takes wildcards).
   return @{ processes = @([Diagnostics.Process]::GetProcessesByName([string]$Op.name)).Count }
@@ -205,6 +366,7 @@ foreach ($op in @($request.ops)) {
       'adapters' { $result = Get-DevboxAdapters }
       'task' { $result = Get-DevboxTask $op }
       'process' { $result = Get-DevboxProcess $op }
+      'scoop' { $result = Get-DevboxScoop $op }
       default { $result = @{ error = "unknown operation $($op.op)" } }
     }
   } catch {
@@ -212,4 +374,4 @@ foreach ($op in @($request.ops)) {
   }
   [void]$results.Add($result)
 }
-[Console]::Out.Write((ConvertTo-Json -InputObject @{ results = $results.ToArray() } -Depth 10 -Compress))
+[Console]::Out.Write((ConvertTo-Json -InputObject @{ results = $results.ToArray() } -Depth 12 -Compress))

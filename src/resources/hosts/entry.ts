@@ -1,0 +1,247 @@
+/**
+ * `hosts.entry`: a name pinned to an address in devbox's block of the Windows hosts file — for names
+ * that DNS poisoning breaks (raw.githubusercontent.com, which Scoop needs). Verified, never guessed:
+ * `auto` asks several DNS-over-HTTPS resolvers and writes only an address whose server presents a
+ * certificate valid for the name; a fixed address is checked the same way unless the manifest opts
+ * out (verifyTls: false). An address in the file is checked again on every plan, status and doctor,
+ * because these addresses go stale; a stale `auto` entry is replaced by a verified one.
+ *
+ * The file is edited byte-exactly (hosts/file.ts) and written by the elevated helper with a guarded
+ * replace: if another program changed the file since devbox read it, devbox reads it again; while a
+ * program holds it open, the write is retried; a read-only attribute stays; the original is backed
+ * up once; Windows' DNS cache is flushed after a change. A name that already has an entry outside
+ * devbox's block is reported and never doubled (Windows uses the first entry for a name).
+ *
+ * Note: a hosts entry only defeats DNS poisoning. Where the name is also blocked by SNI filtering,
+ * no address passes the TLS check and devbox says so (a proxy is the fix there).
+ */
+import { isIPv4 } from 'node:net';
+import { createHash } from 'node:crypto';
+import { ExitCode, UserError } from '../../errors.js';
+import type { Finding, ManagedResource, NetReadPort, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { VerifiedAddresses } from '../../net/verified-addresses.js';
+import type { TlsVerdict } from '../../net/tls-probe.js';
+import { expectResult, type HostPort, type HostReadPort } from '../../platform/windows/ports.js';
+import { entriesFor, hostsPath, parseHosts, setHostsEntry, type HostsLine, type ParsedHosts } from './file.js';
+
+export interface HostsEntryOptions {
+  name: string;
+  address: 'auto' | string;
+  verifyTls: boolean;
+  ensure: 'present' | 'absent';
+  /** DoH resolvers for `auto` (the manifest's hosts.resolvers). */
+  resolvers?: readonly string[];
+}
+
+interface Line {
+  address: string;
+  number: number;
+}
+
+interface HostsActual {
+  bytes: Buffer;
+  exists: boolean;
+  parsed: ParsedHosts;
+  /** devbox's line for the name. */
+  ours?: Line;
+  /** Lines for the name outside devbox's block (the first one is what Windows uses). */
+  outside: Line[];
+  /** TLS verdicts by address, for the addresses that matter. */
+  verdicts: Record<string, TlsVerdict>;
+  /** DoH + TLS results, when `auto` needs a new address. */
+  candidates?: VerifiedAddresses;
+}
+
+function toLine(l: HostsLine): Line {
+  return { address: l.address!, number: l.number };
+}
+
+/** The address `auto` writes: a verified IPv4 address when there is one (IPv6 often does not route), else a verified IPv6 one. */
+export function chooseAddress(candidates: VerifiedAddresses | undefined): string | undefined {
+  const accepted = candidates?.accepted ?? [];
+  return (accepted.find((a) => isIPv4(a.address)) ?? accepted[0])?.address;
+}
+
+function why(verdict: TlsVerdict | undefined): string {
+  if (!verdict) return 'not checked';
+  return verdict.ok ? 'certificate valid' : (verdict.error ?? verdict.code ?? 'TLS check failed');
+}
+
+function netOf(ctx: { net?: NetReadPort }): NetReadPort {
+  if (!ctx.net) throw new Error('hosts entries need network access to verify addresses');
+  return ctx.net;
+}
+
+function readHost(ctx: { host?: HostReadPort }): HostReadPort {
+  if (!ctx.host) throw new Error('the hosts file can only be checked on Windows');
+  return ctx.host;
+}
+
+/** Why no address can be written, with what each resolver and address said. */
+function noVerifiedAddress(name: string, candidates: VerifiedAddresses | undefined): UserError {
+  const rejected = (candidates?.rejected ?? []).map((r) => `  ${r.address}: ${r.tls.error ?? r.tls.code} (from ${r.resolvers.join(', ')})`);
+  const failed = (candidates?.answers ?? []).filter((a) => !a.ok).map((a) => `  resolver ${a.resolver}: ${a.error}`);
+  const found = candidates && candidates.rejected.length === 0 && candidates.answers.some((a) => a.ok) ? ['  the resolvers returned no address'] : [];
+  return new UserError(
+    `No address for ${name} proved to be ${name} (a certificate valid for the name), so the hosts file was left exactly as it was.${[...rejected, ...failed, ...found].length ? `\n${[...rejected, ...failed, ...found].join('\n')}` : ''}`,
+    ExitCode.applyFailed,
+    {
+      code: 'hosts.unverified',
+      suggestions: [
+        'Addresses that fail the TLS check are poisoned answers or blocked servers; a hosts entry cannot fix SNI filtering: use a proxy (scoop.proxy, HTTPS_PROXY) for such names.',
+        'Other DoH resolvers can be set with hosts.resolvers (or DEVBOX_DOH_RESOLVERS).',
+      ],
+    },
+  );
+}
+
+export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn?: string[] } = {}): ManagedResource<HostsActual> {
+  const { name } = options;
+  const fixed = options.address === 'auto' ? undefined : options.address;
+  const refresh = `devbox up --only 'hosts.entry[${name}]'`;
+
+  /** What devbox's line should say, from the actual state; undefined: no line of ours. */
+  function target(actual: HostsActual): { address?: string; error?: UserError } {
+    if (options.ensure === 'absent' || actual.outside.length > 0) return {};
+    if (fixed) {
+      const verdict = actual.verdicts[fixed];
+      if (options.verifyTls && !verdict?.ok) {
+        return {
+          error: new UserError(`The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot verify.`, ExitCode.applyFailed, {
+            code: 'hosts.unverified',
+            suggestions: [`Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`],
+          }),
+        };
+      }
+      return { address: fixed };
+    }
+    if (actual.ours && actual.verdicts[actual.ours.address]?.ok) return { address: actual.ours.address };
+    const chosen = chooseAddress(actual.candidates);
+    return chosen ? { address: chosen } : { error: noVerifiedAddress(name, actual.candidates) };
+  }
+
+  async function read(host: HostReadPort): Promise<{ bytes: Buffer; exists: boolean }> {
+    const [file] = await host.probe([{ op: 'file', path: hostsPath }]);
+    const result = expectResult(file, 'file', hostsPath);
+    return { bytes: result.content ?? Buffer.alloc(0), exists: result.exists };
+  }
+
+  async function write(host: HostPort, address: string | undefined, report: (m: string) => void): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await read(host);
+      const content = setHostsEntry(current.bytes, name, address);
+      if (content.equals(current.bytes)) return;
+      const expectedSha256 = current.exists ? createHash('sha256').update(current.bytes).digest('hex') : null;
+      const result = await host.replaceFile({ path: hostsPath, content, expectedSha256, elevated: true, flushDns: true });
+      if (result.ok) {
+        report(`${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`);
+        return;
+      }
+      if (result.reason === 'busy') {
+        throw new UserError(`Another program holds the hosts file open (${result.message}); devbox retried and gave up, and the file is unchanged.`, ExitCode.applyFailed, {
+          code: 'hosts.busy',
+          suggestions: ['Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.'],
+        });
+      }
+      report('the hosts file changed while devbox edited it; reading it again');
+    }
+    throw new UserError('Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.', ExitCode.applyFailed, { code: 'hosts.race' });
+  }
+
+  return {
+    kind: 'managed',
+    type: 'hosts.entry',
+    key: name,
+    plane: 'host',
+    needsElevation: true,
+    dependsOn: deps.dependsOn ?? [],
+    summary: options.ensure === 'absent' ? `${name} removed from the hosts file` : `${name} → ${fixed ?? 'auto (DoH, kept only with a valid certificate)'}${fixed && !options.verifyTls ? ' (not verified)' : ''}`,
+
+    async get(ctx) {
+      // The hosts file is read first, in the same probe batch as every other host resource.
+      const file = await read(readHost(ctx));
+      const parsed = parseHosts(file.bytes);
+      const { ours, outside } = entriesFor(parsed, name);
+      const actual: HostsActual = { ...file, parsed, ...(ours[0] ? { ours: toLine(ours[0]) } : {}), outside: outside.map(toLine), verdicts: {} };
+      if (options.ensure === 'absent' || parsed.blockError) return actual;
+      const net = netOf(ctx);
+      const check = new Set<string>();
+      if (actual.outside[0] && options.verifyTls) check.add(actual.outside[0].address);
+      if (actual.ours && options.verifyTls) check.add(actual.ours.address);
+      if (fixed && options.verifyTls) check.add(fixed);
+      await Promise.all([...check].map(async (address) => (actual.verdicts[address] = await net.probeTls(address, name))));
+      const oursValid = actual.ours !== undefined && actual.verdicts[actual.ours.address]?.ok === true;
+      if (!fixed && actual.outside.length === 0 && !oursValid) actual.candidates = await net.verifiedAddresses(name, options.resolvers?.length ? { resolvers: options.resolvers } : {});
+      return actual;
+    },
+
+    test(actual): TestResult {
+      if (actual.parsed.blockError) {
+        return { inDesiredState: false, action: 'update', changes: [{ property: 'block', before: actual.parsed.blockError, after: "one devbox block" }], notes: ['fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own'] };
+      }
+      const changes: PropertyChange[] = [];
+      const notes: string[] = [];
+      const first = actual.outside[0];
+      if (first) {
+        const verdict = actual.verdicts[first.address];
+        notes.push(`${name} already has an entry outside devbox's block (line ${first.number}: ${first.address}); Windows uses it, devbox adds none`);
+        if (actual.ours) changes.push({ property: 'devboxLine', before: `${actual.ours.address} (line ${actual.ours.number}, unused: the earlier entry wins)`, after: null });
+        if (options.ensure === 'present' && options.verifyTls && !verdict?.ok) {
+          changes.push({ property: 'address', before: `${first.address} (line ${first.number}, outside devbox's block): ${why(verdict)}`, after: 'an address with a valid certificate: fix or remove that line' });
+        }
+        return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
+      }
+      if (options.ensure === 'absent') {
+        return actual.ours ? { inDesiredState: false, action: 'delete', changes: [{ property: 'address', before: actual.ours.address, after: null }] } : { inDesiredState: true, changes: [] };
+      }
+      const { address, error } = target(actual);
+      if (actual.ours && address === actual.ours.address) return { inDesiredState: true, changes: [], notes };
+      const before = actual.ours ? `${actual.ours.address}${options.verifyTls ? ` (${why(actual.verdicts[actual.ours.address])})` : ''}` : null;
+      const after = address ?? (error ? `(no verified address: ${error.message.split('\n')[0]})` : null);
+      if (actual.ours && fixed && address === undefined) notes.push(`${fixed} no longer proves to be ${name}: pin another address, use auto, or set verifyTls: false`);
+      if (!fixed && actual.ours && address) notes.push(`refreshing a stale address: ${actual.ours.address} failed the TLS check`);
+      if (!fixed && actual.candidates) notes.push(...actual.candidates.rejected.map((r) => `${r.address} refused: ${r.tls.error ?? r.tls.code}`));
+      changes.push({ property: 'address', before, after });
+      return { inDesiredState: false, action: actual.ours ? 'update' : 'create', changes, notes };
+    },
+
+    async apply(actual, ctx) {
+      if (!ctx.host) throw new Error('the hosts file can only be changed on Windows');
+      if (actual.parsed.blockError) throw new UserError(`${actual.parsed.blockError}; fix it by hand, devbox does not guess which lines are its own.`, ExitCode.applyFailed, { code: 'hosts.block' });
+      const first = actual.outside[0];
+      if (first && options.ensure === 'present' && options.verifyTls && !actual.verdicts[first.address]?.ok) {
+        if (actual.ours) await write(ctx.host, undefined, ctx.report);
+        throw new UserError(
+          `${name} has an entry outside devbox's block (line ${first.number}: ${first.address}) that does not prove to be ${name}: ${why(actual.verdicts[first.address])}. Windows uses that line; devbox never edits lines outside its block and never adds a second entry for a name.`,
+          ExitCode.applyFailed,
+          { code: 'hosts.outside', suggestions: [`Remove line ${first.number} of the hosts file (or fix its address), then run ${refresh}.`] },
+        );
+      }
+      const { address, error } = target(actual);
+      if (error) throw error;
+      await write(ctx.host, address, ctx.report);
+    },
+
+    diagnose(actual): Finding[] {
+      if (actual.parsed.blockError) return [{ severity: 'problem', message: actual.parsed.blockError, fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand' }];
+      const findings: Finding[] = [];
+      const describe = (line: Line, where: string): Finding => {
+        const verdict = actual.verdicts[line.address];
+        if (!options.verifyTls) return { severity: 'ok', message: `${name} → ${line.address} (${where}, line ${line.number}); not verified (verifyTls: false)` };
+        if (verdict?.ok) return { severity: 'ok', message: `${name} → ${line.address} (${where}, line ${line.number}): certificate valid${verdict.certificate?.issuer ? `, issued by ${verdict.certificate.issuer}` : ''}${verdict.certificate?.validTo ? `, until ${verdict.certificate.validTo}` : ''}` };
+        return {
+          severity: 'problem',
+          message: `${name} → ${line.address} (${where}, line ${line.number}) is stale: ${why(verdict)}`,
+          fix: where === "devbox's block" ? (fixed ? `pin another address in the manifest or use address: auto, then ${refresh}` : `refresh it: ${refresh}`) : `fix or remove line ${line.number} of the hosts file, then ${refresh}`,
+        };
+      };
+      for (const line of actual.outside) findings.push(describe(line, 'outside devbox\'s block'));
+      if (actual.ours) findings.push(describe(actual.ours, "devbox's block"));
+      if (!actual.ours && actual.outside.length === 0 && options.ensure === 'present') {
+        const chosen = chooseAddress(actual.candidates);
+        findings.push({ severity: 'warning', message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`, fix: refresh });
+      }
+      return findings;
+    },
+  };
+}

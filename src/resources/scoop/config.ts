@@ -1,0 +1,64 @@
+/**
+ * `scoop.config`: devbox's keys in the config.json Scoop uses (aria2-*, proxy, scoop_repo /
+ * scoop_branch for a mirror of Scoop itself, and the manifest's other keys), matched
+ * case-insensitively; every other key stays as it is. The file is edited directly (one guarded
+ * write, no `scoop config` process per key).
+ */
+import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import { sameConfigValue, type ScoopConfigValue } from './config-file.js';
+import { configValue, effectiveConfig, probeScoop, scoopApplyHost, scoopReadHost, type ScoopConfigFile, type ScoopLayout } from './facts.js';
+import { updateScoopConfig } from './run.js';
+
+export interface ScoopConfigOptions {
+  layout: ScoopLayout;
+  /** Key → value, in the order they are written. */
+  values: Record<string, ScoopConfigValue>;
+}
+
+interface ConfigActual {
+  config: ScoopConfigFile;
+}
+
+/** What differs between the file and the wanted keys. */
+export function configChanges(config: ScoopConfigFile, values: Readonly<Record<string, ScoopConfigValue>>): PropertyChange[] {
+  const changes: PropertyChange[] = [];
+  for (const [key, want] of Object.entries(values)) {
+    const found = configValue(config.values, key);
+    if (!found || !sameConfigValue(found.value, want)) changes.push({ property: key, before: found?.value ?? null, after: want });
+  }
+  return changes;
+}
+
+export function scoopConfigResource(options: ScoopConfigOptions, deps: { dependsOn: string[] }): ManagedResource<ConfigActual> {
+  const keys = Object.keys(options.values);
+  return {
+    kind: 'managed',
+    type: 'scoop.config',
+    key: 'config.json',
+    plane: 'host',
+    needsElevation: false,
+    dependsOn: deps.dependsOn,
+    summary: `Scoop's config.json: ${keys.map((k) => `${k}=${String(options.values[k])}`).join(', ')}`,
+
+    async get(ctx) {
+      return { config: effectiveConfig(await probeScoop(scoopReadHost(ctx), options.layout), options.layout.root) };
+    },
+
+    test(actual): TestResult {
+      const { config } = actual;
+      if (config.bytes && !config.values) {
+        return { inDesiredState: false, action: 'update', changes: [{ property: 'config.json', before: config.error, after: 'a JSON object' }], notes: [`fix or delete ${config.path}: devbox does not overwrite a file it cannot read`] };
+      }
+      const changes = configChanges(config, options.values);
+      return { inDesiredState: changes.length === 0, action: config.bytes ? 'update' : 'create', changes, notes: [`${config.path}${config.portable ? ' (portable mode)' : ''}`] };
+    },
+
+    async apply(_actual, ctx) {
+      const written = await updateScoopConfig(scoopApplyHost(ctx), options.layout, (config) => {
+        const changes = configChanges(config, options.values);
+        return changes.length === 0 ? undefined : { set: Object.fromEntries(changes.map((c) => [c.property, options.values[c.property]!])) };
+      });
+      if (written) ctx.report(`set ${keys.length} key(s) in ${written.path}`);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The current machine's Scoop in manifest form (`devbox init --from-machine`) and as Scoop's own
+ * export JSON, both from what is on disk (the `scoop` probe): folders as Scoop resolves them,
+ * buckets with their remotes, installed apps per scope with their bucket, and config.json's keys.
+ * Versions are not pinned (a manifest says what to have; Scoop installs the bucket's current
+ * version, as `scoop import` does), and failed installs are left out and reported.
+ */
+import type { ScoopProbe } from '../../platform/windows/ports.js';
+import { appState, bucketState, configValue, effectiveConfig, findRoot, installedScoops, joinWindows, noJunction, resolvedDirs, samePath } from './facts.js';
+import { formatScoopExport, unexportedConfigKeys, type ExportedApp, type ScoopExport } from './export.js';
+import { knownBucketUrl } from './known-buckets.js';
+
+/** Scoop's defaults for the keys devbox models (Scoop:lib/download.ps1). */
+const aria2Defaults = { enabled: true, maxConnectionPerServer: 5, split: 5, minSplitSize: '5M', warning: true };
+
+/** Keys the manifest models outside `scoop.config`. */
+const modelled = new Set(['aria2-enabled', 'aria2-max-connection-per-server', 'aria2-split', 'aria2-min-split-size', 'aria2-warning-enabled', 'proxy', 'scoop_repo', 'scoop_branch', ...unexportedConfigKeys]);
+
+export interface MachineScoop {
+  /** The manifest's `scoop` section (without `installer`, which the caller pins). */
+  section: Record<string, unknown>;
+  export: ScoopExport;
+  /** Things worth telling the user (failed installs, a second Scoop). */
+  notes: string[];
+}
+
+function num(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) ? n : fallback;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return fallback;
+}
+
+/** config.json's keys as the manifest models them: proxy, repo, aria2, and the rest under `config`. */
+export function configSection(values: Record<string, unknown>): Record<string, unknown> {
+  const get = (key: string) => configValue(values, key)?.value;
+  const section: Record<string, unknown> = {};
+  const proxy = get('proxy');
+  if (typeof proxy === 'string' && proxy) section.proxy = proxy;
+  const repo = get('scoop_repo');
+  if (typeof repo === 'string' && repo && !samePath(repo.replace(/\.git$/, ''), 'https://github.com/ScoopInstaller/Scoop')) {
+    const branch = get('scoop_branch');
+    section.repo = { url: repo, ...(typeof branch === 'string' && branch ? { branch } : {}) };
+  }
+  const minSplit = get('aria2-min-split-size');
+  section.aria2 = {
+    enabled: bool(get('aria2-enabled'), aria2Defaults.enabled),
+    maxConnectionPerServer: Math.min(16, num(get('aria2-max-connection-per-server'), aria2Defaults.maxConnectionPerServer)),
+    split: Math.min(64, num(get('aria2-split'), aria2Defaults.split)),
+    minSplitSize: typeof minSplit === 'string' && /^\d+[KM]?$/.test(minSplit) ? minSplit : aria2Defaults.minSplitSize,
+    warning: bool(get('aria2-warning-enabled'), aria2Defaults.warning),
+  };
+  const other = Object.fromEntries(
+    Object.entries(values).filter(([k, v]) => !modelled.has(k.toLowerCase()) && /^[A-Za-z0-9_-]+$/.test(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')),
+  );
+  if (Object.keys(other).length > 0) section.config = other;
+  return section;
+}
+
+/** Reads the machine's Scoop; undefined when none is installed. */
+export function scoopFromMachine(probe: ScoopProbe): MachineScoop | undefined {
+  const installed = installedScoops(probe);
+  if (installed.length === 0) return undefined;
+  // The Scoop the user's `scoop` command runs: where its folders resolve, if Scoop is there.
+  const first = installed[0]!;
+  const guess = resolvedDirs(probe, effectiveConfig(probe, first), first);
+  const rootPath = installed.find((r) => samePath(r, guess.root.path)) ?? first;
+  const config = effectiveConfig(probe, rootPath);
+  const dirs = resolvedDirs(probe, config, rootPath);
+  const notes: string[] = [];
+  if (installed.length > 1) notes.push(`Scoop is installed in more than one folder (${installed.join(', ')}); exported the one in ${rootPath}`);
+  const values = config.values ?? {};
+
+  const root = findRoot(probe, rootPath);
+  const buckets = (root?.buckets ?? []).map((b) => {
+    const state = bucketState(root, b.name);
+    const source = state.kind === 'present' ? (state.url ?? knownBucketUrl(b.name) ?? '') : '';
+    return { name: b.name, source, ...(state.kind === 'present' && state.updated ? { updated: state.updated } : {}), ...(state.kind === 'present' && state.manifests !== undefined ? { manifests: state.manifests } : {}) };
+  });
+  const junctionless = noJunction(config);
+  const apps: ExportedApp[] = [];
+  for (const [scopeRoot, global] of [
+    [rootPath, false],
+    [dirs.globalRoot.path, true],
+  ] as const) {
+    const scope = findRoot(probe, scopeRoot);
+    for (const app of scope?.apps ?? []) {
+      const state = appState(scope, app.name, { noJunction: junctionless });
+      if (state.kind === 'absent') continue;
+      if (state.kind === 'failed') {
+        notes.push(`${app.name} (${global ? 'global' : 'user'}) is a failed install (${state.reason}): left out`);
+        apps.push({ name: app.name, version: '', source: '', global, failed: true, held: false, ...(app.updated ? { updated: app.updated } : {}) });
+        continue;
+      }
+      apps.push({
+        name: app.name,
+        version: state.version,
+        source: state.bucket ?? state.url ?? '',
+        global,
+        failed: false,
+        held: state.hold,
+        ...(state.architecture && state.architecture !== '64bit' ? { architecture: state.architecture } : {}),
+        ...(state.updated ? { updated: state.updated } : {}),
+      });
+    }
+  }
+
+  const section: Record<string, unknown> = { root: dirs.root.path, globalRoot: dirs.globalRoot.path };
+  if (!samePath(dirs.cacheDir.path, joinWindows(dirs.root.path, 'cache'))) section.cacheDir = dirs.cacheDir.path;
+  Object.assign(section, configSection(values));
+  const bucketNames = new Set(buckets.map((b) => b.name.toLowerCase()));
+  section.buckets = buckets
+    .filter((b) => !(b.name.toLowerCase() === 'main' && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl('main')!.toLowerCase())))
+    .map((b) => (knownBucketUrl(b.name) && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl(b.name)!.toLowerCase()) ? { name: b.name } : { name: b.name, url: b.source }));
+  section.apps = apps
+    .filter((a) => !a.failed)
+    .map((a) => ({
+      name: a.name,
+      ...(a.source && a.source.toLowerCase() !== 'main' && bucketNames.has(a.source.toLowerCase()) ? { bucket: a.source } : {}),
+      ...(a.global ? { global: true } : {}),
+    }));
+  const exportConfig = Object.fromEntries(Object.entries(values).filter(([k]) => !unexportedConfigKeys.includes(k.toLowerCase())));
+  return { section, export: { buckets, apps, config: exportConfig }, notes };
+}
+
+/** Scoop's export JSON of the machine. */
+export function machineScoopExport(machine: MachineScoop, withConfig: boolean): string {
+  return formatScoopExport(withConfig ? machine.export : { buckets: machine.export.buckets, apps: machine.export.apps });
+}
+
+/** A `scoop export` turned into the manifest's scoop lists (apps from its buckets keep their bucket). */
+export function scoopSectionFromExport(data: ScoopExport): { section: Record<string, unknown>; notes: string[] } {
+  const notes: string[] = [];
+  const bucketNames = new Set(data.buckets.map((b) => b.name.toLowerCase()));
+  const buckets = data.buckets
+    .filter((b) => !(b.name.toLowerCase() === 'main' && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl('main')!.toLowerCase())))
+    .map((b) => {
+      const known = knownBucketUrl(b.name);
+      return known && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === known.toLowerCase()) ? { name: b.name } : { name: b.name, url: b.source };
+    });
+  const apps = [];
+  for (const app of data.apps) {
+    if (app.failed) {
+      notes.push(`${app.name} is a failed install in the export: left out`);
+      continue;
+    }
+    const fromBucket = bucketNames.has(app.source.toLowerCase()) || knownBucketUrl(app.source) !== undefined;
+    if (!fromBucket && app.source && app.source !== 'main') notes.push(`${app.name} was installed from ${app.source}, not a bucket: listed without a bucket`);
+    // An app from a known bucket the export does not list: the bucket is added too.
+    if (fromBucket && !bucketNames.has(app.source.toLowerCase()) && app.source.toLowerCase() !== 'main') {
+      bucketNames.add(app.source.toLowerCase());
+      buckets.push({ name: app.source });
+    }
+    apps.push({ name: app.name, ...(fromBucket && app.source.toLowerCase() !== 'main' ? { bucket: app.source } : {}), ...(app.global ? { global: true } : {}) });
+  }
+  return { section: { ...(data.config ? configSection(data.config) : {}), buckets, apps }, notes };
+}

@@ -1,0 +1,71 @@
+/**
+ * Running Scoop commands for resources and checking what they did. Scoop's exit codes are
+ * unreliable (Scoop#3936: `scoop install` ends with exit 0 after several kinds of failure), so a
+ * command's result is only ever judged by the files it should have left: every caller re-reads
+ * Scoop from disk afterwards. The output is kept for the error message.
+ */
+import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
+import type { HostCommandResult, HostPort, OsFacts, ScoopProbe } from '../../platform/windows/ports.js';
+import { scoopCommand } from '../../platform/windows/scoop.js';
+import { decodeWindowsText, textLines } from '../../platform/windows/text.js';
+import { editScoopConfig, type ScoopConfigValue } from './config-file.js';
+import { effectiveConfig, probeScoop, type ScoopConfigFile, type ScoopLayout } from './facts.js';
+
+/** The last lines Scoop printed (its errors go to stdout too, as Write-Host). */
+export function scoopOutput(result: HostCommandResult, lines = 12): string {
+  const all = [...textLines(decodeWindowsText(result.stdout)), ...textLines(decodeWindowsText(result.stderr))].filter((l) => l.trim() !== '');
+  return all.slice(-lines).join('\n');
+}
+
+/** Runs `scoop <params>` (as administrator with `global`). */
+export async function runScoop(host: HostPort, layout: ScoopLayout, params: readonly string[], options: { global?: boolean } = {}): Promise<HostCommandResult> {
+  return host.exec(scoopCommand(layout, params, options));
+}
+
+/** A Scoop command that did not leave what it should have. */
+export function scoopFailed(what: string, params: readonly string[], result: HostCommandResult, suggestions: string[] = []): UserError {
+  const output = scoopOutput(result);
+  return new UserError(`${what}: \`scoop ${params.join(' ')}\` (exit code ${result.exitCode ?? 'none'}${result.timedOut ? ', timed out' : ''}, which Scoop does not set reliably; devbox checked the files)${output ? `\n${output}` : ''}`, ExitCode.applyFailed, {
+    code: 'scoop.failed',
+    suggestions,
+  });
+}
+
+/** Scoop must not run as administrator: refuses when devbox itself is elevated. */
+export function refuseElevated(os: OsFacts, what: string): void {
+  if (os.elevated) {
+    throw new PrerequisiteError(`${what} must not run as administrator, and this devbox runs elevated: Scoop would install for the administrator account (its installer refuses outright).`, {
+      code: 'scoop.elevated',
+      suggestions: ['Run `devbox up` from a normal (not "Run as administrator") terminal; devbox asks for administrator rights itself where a step needs them.'],
+    });
+  }
+}
+
+/**
+ * Sets and removes keys of the config.json Scoop uses, guarded against other writers: the file is
+ * replaced only if it still holds what devbox read, else read again (a few times).
+ */
+export async function updateScoopConfig(
+  host: HostPort,
+  layout: ScoopLayout,
+  change: (config: ScoopConfigFile, probe: ScoopProbe) => { set: Record<string, ScoopConfigValue>; remove?: string[] } | undefined,
+): Promise<ScoopConfigFile | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const probe = await probeScoop(host, layout);
+    const config = effectiveConfig(probe, layout.root);
+    if (config.bytes && !config.values) {
+      throw new UserError(`Scoop's ${config.path} cannot be edited: ${config.error}. devbox does not overwrite a file it cannot read.`, ExitCode.applyFailed, {
+        code: 'scoop.config-invalid',
+        suggestions: [`Fix or delete ${config.path} (Scoop recreates it), then run devbox up again.`],
+      });
+    }
+    const wanted = change(config, probe);
+    if (!wanted) return undefined;
+    const content = editScoopConfig(config.bytes, config.values, wanted.set, wanted.remove);
+    if (config.bytes && content.equals(config.bytes)) return config;
+    const result = await host.replaceFile({ path: config.path, content, expectedSha256: config.sha256 });
+    if (result.ok) return config;
+    if (result.reason === 'busy') throw new UserError(`${config.path} is held open by another program: ${result.message}`, ExitCode.applyFailed, { code: 'scoop.config-busy' });
+  }
+  throw new UserError(`Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`, ExitCode.applyFailed, { code: 'scoop.config-race' });
+}
