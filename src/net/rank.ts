@@ -94,17 +94,25 @@ async function measure(candidate: MirrorCandidate, options: Required<Pick<RankOp
       return { ...base, ok: false, status, bytes: 0, ttfbMs: headersAt - started, error: `HTTP ${status}`, ...(finalUrl ? { finalUrl } : {}) };
     }
     try {
+      complete = true;
       for await (const chunk of response.body) {
-        const data = chunk as Buffer;
+        if (bytes >= options.maxBytes) {
+          complete = false;
+          break;
+        }
+        // Count no more than maxBytes, however large the last chunk: the figures are per the bytes judged.
+        const data = (chunk as Buffer).subarray(0, options.maxBytes - bytes);
         bytes += data.length;
         hash?.update(data);
         if (kept < 64 * 1024) {
           chunks.push(data);
           kept += data.length;
         }
-        if (bytes >= options.maxBytes) break;
+        if (data.length < (chunk as Buffer).length) {
+          complete = false;
+          break;
+        }
       }
-      complete = bytes < options.maxBytes;
     } catch (error) {
       // Cut off by the time budget: judge the mirror on what it delivered so far.
       if (!signal.aborted || bytes === 0) throw error;
