@@ -24,6 +24,7 @@ const text = await cached();
 if (text !== undefined) {
   process.stdout.write(text);
 } else {
-  const { execute } = await import('@oclif/core');
+  // oclif as one vendored file (scripts/build.mjs), the copy the bundled commands use.
+  const { execute } = await import('#oclif-core');
   await execute({ dir: import.meta.url });
 }

@@ -35,10 +35,41 @@ const commandFiles = [];
   }
 })(join(root, 'dist', 'commands'));
 const esbuild = await import('esbuild');
+
+// oclif itself is a tree of about 150 CommonJS files; resolving and reading them took as long as
+// everything else a converged `devbox status` does. One vendored bundle of it, shared by bin/run.js,
+// every command and the help class through the import map's `#oclif-core`, is one file to read, and
+// still one copy of oclif (its classes are compared with instanceof). TypeScript and ts-node are
+// only for running uncompiled sources (bin/dev.js, which uses node_modules directly).
 await esbuild.build({
-  entryPoints: commandFiles,
-  outdir: join(root, 'dist', 'commands'),
-  outbase: join(root, 'dist', 'commands'),
+  entryPoints: [require.resolve('@oclif/core')],
+  outfile: join(root, 'dist', 'vendor', 'oclif-core.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  external: ['typescript', 'ts-node'],
+});
+// Imported from ESM, a CommonJS file is first scanned whole for its export names (0.1 s for this
+// one); `require` skips that, so the import map points at an ESM shim that requires the bundle and
+// re-exports the names it has.
+const oclifExports = Object.keys(require(join(root, 'dist', 'vendor', 'oclif-core.cjs'))).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+writeFileSync(
+  join(root, 'dist', 'vendor', 'oclif-core.mjs'),
+  [
+    "import { createRequire } from 'node:module';",
+    "const oclif = createRequire(import.meta.url)('./oclif-core.cjs');",
+    'export default oclif;',
+    ...oclifExports.map((name) => `export const ${name} = oclif.${name};`),
+    '',
+  ].join('\n'),
+);
+
+await esbuild.build({
+  entryPoints: [...commandFiles, join(root, 'dist', 'cli', 'help.js')],
+  outbase: join(root, 'dist'),
+  outdir: join(root, 'dist'),
   allowOverwrite: true,
   bundle: true,
   platform: 'node',
@@ -46,13 +77,15 @@ await esbuild.build({
   target: 'node20',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['@oclif/core', 'undici', '@inquirer/prompts', 'execa', 'dns-packet', 'esbuild'],
+  external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild'],
   plugins: [
     {
-      // A module imported on demand stays a separate file, loaded through the package's own `#dist/*`
-      // import map (package.json "imports"); bundled, its imports would become static ones.
-      name: 'keep-dynamic-imports-lazy',
+      // Through the package's own import map (package.json "imports"): oclif is the vendored bundle,
+      // and a module imported on demand stays a separate file under `#dist/*` (bundled, its imports
+      // would become static ones).
+      name: 'import-map',
       setup(build) {
+        build.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: '#oclif-core', external: true }));
         build.onResolve({ filter: /^\./ }, (args) => {
           if (args.kind !== 'dynamic-import') return undefined;
           const target = join(args.resolveDir, args.path);

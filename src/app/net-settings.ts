@@ -5,7 +5,7 @@
 import { readUserTextFile } from '../platform/files.js';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { HttpSettings } from '../net/http.js';
+import type { HttpSettings } from '../net/proxy.js';
 
 /** Settings every net command shares. */
 export interface NetSettings {

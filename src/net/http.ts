@@ -4,59 +4,15 @@
  * adds for a TLS-inspecting proxy; verification is never turned off), and GET with redirects
  * followed by hand so that loops and https → http downgrades are caught and named.
  */
-import { rootCertificates } from 'node:tls';
 import { setFlagsFromString } from 'node:v8';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
-import { UsageError } from '../errors.js';
 import { NetError, classifyRequestError } from './errors.js';
+import { envValue, trustedCas, validateProxyUrl, type HttpSettings } from './proxy.js';
 
-/** Network settings of one run. */
-export interface HttpSettings {
-  /**
-   * A proxy URL used for every request (the manifest's or a flag's); `none` ignores the
-   * environment too. Undefined: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`.
-   */
-  proxy?: string;
-  /** PEM certificates trusted in addition to the normal trust store. */
-  extraCaPem?: string;
-  env?: NodeJS.ProcessEnv;
-  connectTimeoutMs?: number;
-}
+export { proxyFor, proxyFromScoopSetting, trustedCas, type HttpSettings } from './proxy.js';
 
 /** The User-Agent devbox sends. */
 export const userAgent = 'devbox';
-
-/**
- * The CA list for TLS: undefined keeps Node's default store (which honours NODE_EXTRA_CA_CERTS);
- * with extra certificates it is the bundled roots plus those.
- */
-export function trustedCas(extraCaPem: string | undefined): string[] | undefined {
-  if (!extraCaPem?.trim()) return undefined;
-  const extra = extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (extra.length === 0) throw new UsageError('The CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).');
-  return [...rootCertificates, ...extra];
-}
-
-function envValue(env: NodeJS.ProcessEnv, name: string): string {
-  return env[name.toLowerCase()] ?? env[name] ?? '';
-}
-
-/** The proxy a request to `url` goes through under these settings (for messages and tests); undefined when direct. */
-export function proxyFor(url: string, settings: HttpSettings): string | undefined {
-  if (settings.proxy === 'none') return undefined;
-  if (settings.proxy) return settings.proxy;
-  const env = settings.env ?? process.env;
-  const target = new URL(url);
-  const noProxy = envValue(env, 'NO_PROXY')
-    .split(/[,\s]/)
-    .filter(Boolean)
-    .map((entry) => entry.replace(/^\*?\./, '').toLowerCase());
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (noProxy.some((entry) => entry === '*' || host === entry.replace(/:\d+$/, '') || host.endsWith(`.${entry.replace(/:\d+$/, '')}`))) return undefined;
-  const https = envValue(env, 'HTTPS_PROXY');
-  const http = envValue(env, 'HTTP_PROXY');
-  return (target.protocol === 'https:' ? https || http : http) || undefined;
-}
 
 let wasmTuned = false;
 
@@ -91,29 +47,6 @@ export function createDispatcher(settings: HttpSettings = {}): Dispatcher {
   for (const value of [httpProxy, httpsProxy]) if (value) validateProxyUrl(value);
   // Explicit values (never undefined) so undici does not read process.env behind our back.
   return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: envValue(env, 'NO_PROXY'), connect, requestTls: tls, proxyTls: tls } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
-}
-
-function validateProxyUrl(value: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`The proxy "${value}" is not a URL: write it as http://HOST:PORT.`);
-  }
-  if (!['http:', 'https:', 'socks5:', 'socks:'].includes(url.protocol)) {
-    throw new UsageError(`The proxy "${value}" has an unsupported scheme ${url.protocol} (use http://, https:// or socks5://).`);
-  }
-}
-
-/**
- * Maps Scoop's `proxy` setting (as the manifest writes it: `host:port`, `user:pass@host:port`,
- * `currentuser@host:port`, `none`, `default`) to HttpSettings.proxy.
- */
-export function proxyFromScoopSetting(value: string | undefined): string | undefined {
-  if (value === undefined || value === 'default') return undefined;
-  if (value === 'none') return 'none';
-  // `currentuser@` means Windows integrated auth, which an HTTP client cannot do: connect without credentials.
-  return `http://${value.replace(/^currentuser@/, '')}`;
 }
 
 /** Options of one GET. */

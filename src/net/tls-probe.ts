@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { describeTlsCode } from './errors.js';
-import { trustedCas } from './http.js';
+import { trustedCas } from './proxy.js';
 
 /** The outcome for one address. */
 export interface TlsVerdict {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ExecaRunner, SpawnError } from './process.js';
+import { NodeProcessRunner, SpawnError } from './process.js';
 
 describe('the process runner', () => {
-  const runner = new ExecaRunner();
+  const runner = new NodeProcessRunner();
 
   it('passes argv as data, feeds stdin, returns output as Buffers and the exit code', async () => {
     const result = await runner.run('sh', ['-c', 'cat; printf "%s|" "$1"; printf err >&2; exit 3', 'sh', '$(id) `x` ; y'], { input: 'in:' });

@@ -23,7 +23,7 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Starts programs. The real one uses execa; tests may substitute a scripted fake. */
+/** Starts programs. The real one is node:child_process; tests may substitute a scripted fake. */
 export interface ProcessRunner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<ProcessResult>;
   /** Processes started so far, by executable name. */
@@ -43,12 +43,12 @@ export class SpawnError extends Error {
 }
 
 /**
- * The real process runner: node:child_process with argv arrays, no shell, output as Buffers. (The
- * name is kept for its importers; it no longer loads execa, whose import alone cost about 0.2 s of
- * every devbox start: see bench/guest-converge.) Windows .cmd/.bat files cannot be started this way
+ * The real process runner: node:child_process with argv arrays, no shell, output as Buffers (not
+ * execa, whose import alone cost about 0.2 s of every devbox start: see bench/guest-converge).
+ * Windows .cmd/.bat files cannot be started this way
  * (Node refuses them without a shell); devbox starts only .exe programs.
  */
-export class ExecaRunner implements ProcessRunner {
+export class NodeProcessRunner implements ProcessRunner {
   readonly started = new Map<string, number>();
 
   run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {

@@ -18,7 +18,7 @@ import { UsageError } from '../errors.js';
 import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { packageRoot } from './package-root.js';
-import { ExecaRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
+import { NodeProcessRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest, type RecordedChange } from './guest/recording.js';
 import { chrootTransport, localTransport, wslTransport, type GuestTransport } from './guest/transports.js';
@@ -76,7 +76,7 @@ class SimulatorExitCodes implements ProcessRunner {
 
 /** The process runner for this machine (the simulator's exit codes are read when the test seam is on). */
 export function createProcessRunner(env: NodeJS.ProcessEnv = process.env): ProcessRunner {
-  const runner = new ExecaRunner();
+  const runner = new NodeProcessRunner();
   return simulatingWindows(env) ? new SimulatorExitCodes(runner) : runner;
 }
 

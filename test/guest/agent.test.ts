@@ -10,20 +10,20 @@ import { missingPrerequisites } from '../rig/privileges.js';
 import { freshRootfs, type TestRootfs } from '../rig/rootfs.js';
 import { GuestRunner } from '../../src/platform/guest/runner.js';
 import { chrootTransport } from '../../src/platform/guest/transports.js';
-import { ExecaRunner } from '../../src/platform/process.js';
+import { NodeProcessRunner } from '../../src/platform/process.js';
 import type { GuestOp } from '../../src/platform/guest/ops.js';
 
 const unavailable = missingPrerequisites('guest agent (chroot)', ['chroot', 'debootstrap', 'flock']);
 
 describe.runIf(!unavailable)('guest agent in a real Debian rootfs', () => {
   let rootfs: TestRootfs;
-  let processes: ExecaRunner;
+  let processes: NodeProcessRunner;
   let guest: GuestRunner;
   const inRoot = (path: string) => join(rootfs.dir, path);
 
   beforeAll(() => {
     rootfs = freshRootfs();
-    processes = new ExecaRunner();
+    processes = new NodeProcessRunner();
     guest = new GuestRunner(chrootTransport(rootfs.dir), processes);
   });
   afterAll(() => rootfs?.dispose());

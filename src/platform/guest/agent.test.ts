@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExecaRunner } from '../process.js';
+import { NodeProcessRunner } from '../process.js';
 import { GuestRunner } from './runner.js';
 import { localTransport } from './transports.js';
 
 // The real agent in a real bash, with read-only operations only.
-const guest = new GuestRunner(localTransport(), new ExecaRunner());
+const guest = new GuestRunner(localTransport(), new NodeProcessRunner());
 const dir = mkdtempSync(join(tmpdir(), 'dbx-agent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

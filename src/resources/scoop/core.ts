@@ -22,7 +22,7 @@ import { ExitCode, UserError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import type { HostPort, OsFacts, ScoopProbe } from '../../platform/windows/ports.js';
 import { installerCommand } from '../../platform/windows/scoop.js';
-import { proxyFromScoopSetting } from '../../net/http.js';
+import { proxyFromScoopSetting } from '../../net/proxy.js';
 import { configValue, defaultDirs, effectiveConfig, findRoot, installedScoops, joinWindows, pathIncludes, persistentValue, probeOs, probeScoop, resolvedDirs, samePath, scoopApplyHost, scoopReadHost, type ResolvedDir, type ScoopLayout } from './facts.js';
 import { refuseElevated, scoopFailed, scoopOutput, updateScoopConfig } from './run.js';
 

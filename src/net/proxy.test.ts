@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { proxyFor, proxyFromScoopSetting, trustedCas } from './http.js';
+import { proxyFor, proxyFromScoopSetting, trustedCas } from './proxy.js';
 
 describe('proxy settings', () => {
   it('picks HTTPS_PROXY / HTTP_PROXY by scheme and honours NO_PROXY', () => {
