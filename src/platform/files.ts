@@ -96,16 +96,8 @@ export class NodeDownloadFiles implements DownloadFiles {
     }
   }
 
-  async writeTextAtomic(path: string, text: string): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = tempBeside(path);
-    try {
-      await writeFile(temp, text, { encoding: 'utf8', mode: 0o644 });
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+  writeTextAtomic(path: string, text: string): Promise<void> {
+    return writeTextAtomically(path, text);
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -167,6 +159,11 @@ export async function writeUserTextFile(path: string, text: string, options: { o
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
+  await writeTextAtomically(path, text);
+}
+
+/** Writes UTF-8 text beside `path`, then renames it into place: readers see the old file or the new one. */
+async function writeTextAtomically(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempBeside(path);
   try {

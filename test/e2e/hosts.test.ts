@@ -2,38 +2,26 @@
  * The hosts file on simulated Windows, as real files: every encoding and line ending a hosts file
  * is found in, tabs, comments and IPv6 lines, an entry devbox did not write, the read-only
  * attribute, another program writing or holding the file. Addresses are verified against real TLS
- * servers (scoop-world.ts); only devbox's block ever changes.
+ * servers (scoop-sim.world.ts); only devbox's block ever changes.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevboxAsync, type CliResult } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
 import { hostsFile } from '../winsim/net.js';
-import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
+import { useScoopWorld } from './scoop-world.js';
 
 const skip = missingPrerequisites('hosts file on simulated Windows', ['openssl']);
 
-let world: ScoopWorld;
-beforeAll(async () => {
-  if (!skip) world = await startScoopWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const sim = useScoopWorld(skip);
 
-const machines: WindowsMachine[] = [];
 function windows(hosts: Buffer | undefined): WindowsMachine {
-  const m = WindowsMachine.create({ preset: 'win11' });
-  machines.push(m);
-  world.configure(m);
+  const m = sim.machine();
   if (hosts) m.writeFile(hostsFile, hosts);
   return m;
 }
-afterEach(() => {
-  for (const m of machines.splice(0)) m.dispose();
-});
 
 const name = 'raw.githubusercontent.com';
 const begin = '# devbox:begin - entries devbox verified; edit the devbox manifest, not these lines';
@@ -41,12 +29,12 @@ const end = '# devbox:end';
 
 function manifest(m: WindowsMachine, entries: string, file = 'hosts.yaml'): string {
   const path = join(m.dir, file);
-  writeFileSync(path, `version: 1\nhosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n  entries:\n${entries}`);
+  writeFileSync(path, `version: 1\nhosts:\n  resolvers: ['${sim.world.honestDoh.wireUrl}']\n  entries:\n${entries}`);
   return path;
 }
 
 function devbox(m: WindowsMachine, args: string[]): Promise<CliResult> {
-  return runDevboxAsync(args, { env: { ...m.env, ...world.env } });
+  return runDevboxAsync(args, { env: { ...m.env, ...sim.world.env } });
 }
 
 const hosts = (m: WindowsMachine) => m.readFile(hostsFile)!;
@@ -91,7 +79,7 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
       const file = manifest(m, `    - name: ${name}\n`);
       const up = await devbox(m, ['up', '--yes', '-m', file]);
       expect(up.code, up.stdout + up.stderr).toBe(0);
-      expect(hosts(m).toString('hex')).toBe(variant.withLine(`${world.good} ${name}`).toString('hex'));
+      expect(hosts(m).toString('hex')).toBe(variant.withLine(`${sim.world.good} ${name}`).toString('hex'));
       // The original is kept once, under the user's devbox folder.
       expect(m.readFile('C:\\Users\\dev\\AppData\\Local\\devbox\\backups\\C\\Windows\\System32\\drivers\\etc\\hosts')!.equals(variant.original)).toBe(true);
       const again = await devbox(m, ['up', '--yes', '--json', '-m', file]);
@@ -106,31 +94,31 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
 
   it('a missing hosts file is created with just the block', async () => {
     const m = windows(undefined);
-    const up = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: ${world.good}\n`)]);
+    const up = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: ${sim.world.good}\n`)]);
     expect(up.code, up.stderr).toBe(0);
-    expect(hosts(m).toString()).toBe(`${begin}\r\n${world.good} ${name}\r\n${end}\r\n`);
+    expect(hosts(m).toString()).toBe(`${begin}\r\n${sim.world.good} ${name}\r\n${end}\r\n`);
   });
 
   it('an entry for the name outside the block is reported and never doubled; a stale one fails with its line number', async () => {
-    const good = Buffer.from(`127.0.0.1 localhost\r\n${world.good}\t${name}  # mine\r\n`);
+    const good = Buffer.from(`127.0.0.1 localhost\r\n${sim.world.good}\t${name}  # mine\r\n`);
     const m = windows(good);
     const file = manifest(m, `    - name: ${name}\n`);
     const plan = await devbox(m, ['plan', '--json', '-m', file]);
     const step = JSON.parse(plan.stdout).steps[0];
-    expect([step.action, step.notes]).toEqual(['noop', [`${name} already has an entry outside devbox's block (line 2: ${world.good}); Windows uses it, devbox adds none`]]);
+    expect([step.action, step.notes]).toEqual(['noop', [`${name} already has an entry outside devbox's block (line 2: ${sim.world.good}); Windows uses it, devbox adds none`]]);
     expect((await devbox(m, ['up', '--yes', '-m', file])).code).toBe(0);
     expect(hosts(m).equals(good)).toBe(true);
 
-    const stale = Buffer.from(`127.0.0.1 localhost\r\n${world.liar} ${name}\r\n`);
+    const stale = Buffer.from(`127.0.0.1 localhost\r\n${sim.world.liar} ${name}\r\n`);
     m.writeFile(hostsFile, stale);
     const up = await devbox(m, ['up', '--yes', '-m', file]);
     expect(up.code).toBe(4);
-    expect(up.stderr).toContain(`${name} has an entry outside devbox's block (line 2: ${world.liar}) that does not prove to be ${name}: the certificate is not valid for ${name}.`);
+    expect(up.stderr).toContain(`${name} has an entry outside devbox's block (line 2: ${sim.world.liar}) that does not prove to be ${name}: the certificate is not valid for ${name}.`);
     expect(up.stderr).toContain('Remove line 2 of the hosts file (or fix its address)');
     expect(hosts(m).equals(stale)).toBe(true);
     const doctor = await devbox(m, ['doctor', '-m', file]);
     expect(doctor.code).toBe(5);
-    expect(doctor.stdout).toContain(`✗ hosts.entry[${name}]: ${name} → ${world.liar} (outside devbox's block, line 2) is stale: the certificate is not valid for ${name}`);
+    expect(doctor.stdout).toContain(`✗ hosts.entry[${name}]: ${name} → ${sim.world.liar} (outside devbox's block, line 2) is stale: the certificate is not valid for ${name}`);
   });
 
   it('keeps the read-only attribute', async () => {
@@ -138,7 +126,7 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
     m.setReadOnly(hostsFile, true);
     const up = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n`)]);
     expect(up.code, up.stderr).toBe(0);
-    expect(hosts(m).toString()).toContain(`${world.good} ${name}\r\n`);
+    expect(hosts(m).toString()).toContain(`${sim.world.good} ${name}\r\n`);
     expect(m.isReadOnly(hostsFile)).toBe(true);
   });
 
@@ -148,7 +136,7 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
     const up = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n`)]);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).toContain('the hosts file changed while devbox edited it; reading it again');
-    expect(hosts(m).toString()).toBe(`127.0.0.1 localhost\r\n10.9.9.9 vpn.corp\r\n${begin}\r\n${world.good} ${name}\r\n${end}\r\n`);
+    expect(hosts(m).toString()).toBe(`127.0.0.1 localhost\r\n10.9.9.9 vpn.corp\r\n${begin}\r\n${sim.world.good} ${name}\r\n${end}\r\n`);
   });
 
   it('another program holding the file: retried until it lets go; given up after the retry time, the file unchanged', async () => {
@@ -157,7 +145,7 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
     m.holdFile(hostsFile, 1500);
     const up = await devbox(m, ['up', '--yes', '-m', file]);
     expect(up.code, up.stderr).toBe(0);
-    expect(hosts(m).toString()).toContain(`${world.good} ${name}`);
+    expect(hosts(m).toString()).toContain(`${sim.world.good} ${name}`);
 
     const m2 = windows(Buffer.from('127.0.0.1 localhost\r\n'));
     m2.holdFile(hostsFile, 120_000);
@@ -169,13 +157,13 @@ describe.skipIf(Boolean(skip))('hosts.entry on real files', () => {
 
   it('a fixed address is checked over TLS unless the manifest opts out (IPv6 too)', async () => {
     const m = windows(Buffer.from('127.0.0.1 localhost\r\n'));
-    const refused = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: ${world.liar}\n`)]);
+    const refused = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: ${sim.world.liar}\n`)]);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toContain(`The manifest pins ${name} to ${world.liar}, but ${world.liar} did not prove to be ${name}: the certificate is not valid for ${name}.`);
+    expect(refused.stderr).toContain(`The manifest pins ${name} to ${sim.world.liar}, but ${sim.world.liar} did not prove to be ${name}: the certificate is not valid for ${name}.`);
     expect(hosts(m).toString()).toBe('127.0.0.1 localhost\r\n');
-    const unchecked = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: '2001:db8::7'\n      verifyTls: false\n    - name: github.com\n      address: ${world.good}\n`, 'fixed.yaml')]);
+    const unchecked = await devbox(m, ['up', '--yes', '-m', manifest(m, `    - name: ${name}\n      address: '2001:db8::7'\n      verifyTls: false\n    - name: github.com\n      address: ${sim.world.good}\n`, 'fixed.yaml')]);
     expect(unchecked.code, unchecked.stderr).toBe(0);
-    expect(hosts(m).toString()).toBe(`127.0.0.1 localhost\r\n${begin}\r\n2001:db8::7 ${name}\r\n${world.good} github.com\r\n${end}\r\n`);
+    expect(hosts(m).toString()).toBe(`127.0.0.1 localhost\r\n${begin}\r\n2001:db8::7 ${name}\r\n${sim.world.good} github.com\r\n${end}\r\n`);
     expect(m.state().uac.prompts).toBe(2);
   });
 });

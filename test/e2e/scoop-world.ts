@@ -19,7 +19,8 @@ import { makeTestCa, type TestCa } from '../net/ca.js';
 import { startDohServer, type DohServer } from '../net/doh-server.js';
 import { loopbackAddresses } from '../net/loopback.js';
 import { scoopInstallerScript, scoopInstallerSha256 } from '../winsim/scoop.js';
-import type { WindowsMachine } from '../winsim/machine.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { WindowsMachine, type MachineOptions } from '../winsim/machine.js';
 
 /** Names the good server answers for (its certificate covers them all). */
 export const worldNames = ['github.com', 'raw.githubusercontent.com', 'codeload.github.com', 'objects.githubusercontent.com', 'gitee.com', 'api.nuget.org', 'git.blocked.example'];
@@ -177,6 +178,47 @@ export async function startScoopWorld(): Promise<ScoopWorld> {
         ),
       );
       ca.dispose();
+    },
+  };
+}
+
+/** What a test asks of a simulated machine in the Scoop world. */
+export interface WorldMachineOptions {
+  elevated?: boolean;
+  poisoned?: string[];
+  unanswered?: string[];
+}
+
+/**
+ * The Scoop world for one test file: started before its tests (unless they are skipped), closed
+ * after them; `machine()` makes a Windows 11 machine configured for it, disposed after each test.
+ */
+export function useScoopWorld(skip: string | undefined): { readonly world: ScoopWorld; machine(options?: WorldMachineOptions): WindowsMachine } {
+  let world: ScoopWorld | undefined;
+  const machines: WindowsMachine[] = [];
+  beforeAll(async () => {
+    if (!skip) world = await startScoopWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  afterEach(() => {
+    for (const m of machines.splice(0)) m.dispose();
+  });
+  const started = (): ScoopWorld => {
+    if (!world) throw new Error('the Scoop world is not running (the tests were skipped)');
+    return world;
+  };
+  return {
+    get world() {
+      return started();
+    },
+    machine(options = {}) {
+      const machineOptions: MachineOptions = { preset: 'win11', ...(options.elevated ? { elevated: true } : {}) };
+      const m = WindowsMachine.create(machineOptions);
+      machines.push(m);
+      started().configure(m, { ...(options.poisoned ? { poisoned: options.poisoned } : {}), ...(options.unanswered ? { unanswered: options.unanswered } : {}) });
+      return m;
     },
   };
 }

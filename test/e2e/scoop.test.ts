@@ -1,39 +1,27 @@
 /**
  * Scoop and the hosts file on simulated Windows, end to end: the built CLI as a real process, the
  * Windows simulator with Scoop (test/winsim/scoop.ts) on its PATH, and real servers for everything
- * on the network (scoop-world.ts): HTTPS with a test CA on port 443, DNS-over-HTTPS, a poisoned
+ * on the network (scoop-sim.world.ts): HTTPS with a test CA on port 443, DNS-over-HTTPS, a poisoned
  * answer's server, a host that never answers.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevboxAsync, type CliResult } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
 import { hostsFile } from '../winsim/net.js';
-import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
+import { useScoopWorld } from './scoop-world.js';
 
 const skip = missingPrerequisites('Scoop and hosts on simulated Windows', ['openssl']);
 
-let world: ScoopWorld;
-beforeAll(async () => {
-  if (!skip) world = await startScoopWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const sim = useScoopWorld(skip);
 
-const machines: WindowsMachine[] = [];
 function windows(options: { poisoned?: string[]; unanswered?: string[]; hosts?: string | Buffer } = {}): WindowsMachine {
-  const m = WindowsMachine.create({ preset: 'win11' });
-  machines.push(m);
-  world.configure(m, options);
+  const m = sim.machine(options);
   m.writeFile(hostsFile, options.hosts ?? windowsHosts);
   return m;
 }
-afterEach(() => {
-  for (const m of machines.splice(0)) m.dispose();
-});
 
 /** Windows' own hosts file, as shipped (CRLF, comments). */
 const windowsHosts =
@@ -49,11 +37,11 @@ function manifest(m: WindowsMachine, name: string, body: string): string {
 }
 
 function scoopSection(apps: string, extra = ''): string {
-  return `scoop:\n  root: '${root}'\n  globalRoot: '${globalRoot}'\n  installer:\n    url: ${world.installer.url}\n    sha256: ${world.installer.sha256}\n  aria2:\n    enabled: false\n${extra}  apps:\n${apps}`;
+  return `scoop:\n  root: '${root}'\n  globalRoot: '${globalRoot}'\n  installer:\n    url: ${sim.world.installer.url}\n    sha256: ${sim.world.installer.sha256}\n  aria2:\n    enabled: false\n${extra}  apps:\n${apps}`;
 }
 
 function devbox(m: WindowsMachine, args: string[]): Promise<CliResult> {
-  return runDevboxAsync(args, { env: { ...m.env, ...world.env } });
+  return runDevboxAsync(args, { env: { ...m.env, ...sim.world.env } });
 }
 
 interface Step {
@@ -81,7 +69,7 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
     expect(first.stderr).toContain('scoop.app[dark]: Installing dark did not work (left a failed install: apps\\dark has no "current")');
     expect(first.stderr).toContain('Could not establish trust relationship for the SSL/TLS secure channel (raw.githubusercontent.com');
     expect(first.stderr).toContain('URL https://raw.githubusercontent.com/ScoopInstaller/Binary/master/dark/dark-3.14.1.zip is not valid');
-    expect(world.requests.filter((u) => u.endsWith('/install.ps1'))).toHaveLength(1);
+    expect(sim.world.requests.filter((u) => u.endsWith('/install.ps1'))).toHaveLength(1);
     const state = m.state();
     expect(state.scoop.installerRuns.map((r) => [r.args, r.elevated])).toEqual([[['-ScoopDir', root, '-ScoopGlobalDir', globalRoot], false]]);
     expect(state.scoop.commands.every((c) => !c.elevated && c.args[0] === 'install' && c.args[1] === '-u')).toBe(true);
@@ -96,11 +84,11 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
     expect(json<{ drifted: Step[] }>(status).drifted.map((s) => [s.id, s.changes])).toEqual([['scoop.app[dark]', [{ property: 'installed', before: 'failed install (apps\\dark has no "current")', after: true }]]]);
 
     // The hosts entry: resolved over DoH, verified over TLS, written by the elevated helper.
-    const hostsManifest = `${scoopSection(apps)}hosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`;
+    const hostsManifest = `${scoopSection(apps)}hosts:\n  resolvers: ['${sim.world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`;
     const fixed = manifest(m, 'fixed.yaml', hostsManifest);
     const second = await devbox(m, ['up', '--yes', '-m', fixed]);
     expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(m.readFile(hostsFile)!.toString('latin1')).toBe(`${windowsHosts}# devbox:begin - entries devbox verified; edit the devbox manifest, not these lines\r\n${world.good} raw.githubusercontent.com\r\n# devbox:end\r\n`);
+    expect(m.readFile(hostsFile)!.toString('latin1')).toBe(`${windowsHosts}# devbox:begin - entries devbox verified; edit the devbox manifest, not these lines\r\n${sim.world.good} raw.githubusercontent.com\r\n# devbox:end\r\n`);
     expect(m.state().network.dnsCacheFlushes).toBe(1);
     expect(m.state().uac.prompts).toBe(1);
     expect(m.readFile(`${root}\\apps\\dark\\current\\manifest.json`)!.toString()).toContain('"version": "3.14.1"');
@@ -115,38 +103,38 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
     expect(m.processLog().map((e) => e.tool)).toEqual(['powershell.exe']);
     const doctor = await devbox(m, ['doctor', '-m', fixed]);
     expect(doctor.code, doctor.stdout).toBe(0);
-    expect(doctor.stdout).toContain(`✓ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${world.good} (devbox's block, line 14): certificate valid`);
+    expect(doctor.stdout).toContain(`✓ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${sim.world.good} (devbox's block, line 14): certificate valid`);
 
     // By hand: the entry pointed at a stale address, an aria2 setting changed with scoop config.
-    m.writeFile(hostsFile, m.readFile(hostsFile)!.toString('latin1').replace(`${world.good} raw`, `${world.liar} raw`));
+    m.writeFile(hostsFile, m.readFile(hostsFile)!.toString('latin1').replace(`${sim.world.good} raw`, `${sim.world.liar} raw`));
     const scoop = m.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', `${root}\\shims\\scoop.ps1`, 'config', 'aria2-enabled', 'true']);
     expect(scoop.stdout.toString()).toContain("'aria2-enabled' has been set to 'true'");
     const drift = await devbox(m, ['status', '--json', '-m', fixed]);
     expect(drift.code).toBe(5);
     expect(json<{ drifted: Step[] }>(drift).drifted.map((s) => [s.id, s.changes])).toEqual([
-      ['hosts.entry[raw.githubusercontent.com]', [{ property: 'address', before: `${world.liar} (the certificate is not valid for raw.githubusercontent.com)`, after: world.good }]],
+      ['hosts.entry[raw.githubusercontent.com]', [{ property: 'address', before: `${sim.world.liar} (the certificate is not valid for raw.githubusercontent.com)`, after: sim.world.good }]],
       ['scoop.config[config.json]', [{ property: 'aria2-enabled', before: true, after: false }]],
     ]);
     const stale = await devbox(m, ['doctor', '-m', fixed]);
     expect(stale.code).toBe(5);
-    expect(stale.stdout).toContain(`✗ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${world.liar} (devbox's block, line 14) is stale: the certificate is not valid for raw.githubusercontent.com\n    fix: refresh it: devbox up --only 'hosts.entry[raw.githubusercontent.com]'`);
+    expect(stale.stdout).toContain(`✗ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${sim.world.liar} (devbox's block, line 14) is stale: the certificate is not valid for raw.githubusercontent.com\n    fix: refresh it: devbox up --only 'hosts.entry[raw.githubusercontent.com]'`);
     const repair = await devbox(m, ['up', '--yes', '-m', fixed]);
     expect(repair.code, repair.stderr).toBe(0);
     expect((await devbox(m, ['status', '-m', fixed])).code).toBe(0);
-    expect(m.readFile(hostsFile)!.toString('latin1')).toContain(`${world.good} raw.githubusercontent.com\r\n`);
+    expect(m.readFile(hostsFile)!.toString('latin1')).toContain(`${sim.world.good} raw.githubusercontent.com\r\n`);
   });
 
   it("refuses a lying resolver's address and leaves the hosts file byte for byte as it was", async () => {
     const original = Buffer.from(`\uFEFF${windowsHosts}127.0.0.1\tlocalhost\r\n::1 localhost # IPv6\r\n`, 'utf8');
     const m = windows({ poisoned: ['raw.githubusercontent.com'], hosts: original });
-    const file = manifest(m, 'liar.yaml', `hosts:\n  resolvers: ['${world.lyingDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
+    const file = manifest(m, 'liar.yaml', `hosts:\n  resolvers: ['${sim.world.lyingDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
     const plan = await devbox(m, ['plan', '--json', '-m', file]);
     const step = json<{ steps: Step[] }>(plan).steps[0]!;
-    expect(step.notes).toContain(`${world.liar} refused: the certificate is not valid for raw.githubusercontent.com`);
+    expect(step.notes).toContain(`${sim.world.liar} refused: the certificate is not valid for raw.githubusercontent.com`);
     const r = await devbox(m, ['up', '--yes', '-m', file]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('No address for raw.githubusercontent.com proved to be raw.githubusercontent.com (a certificate valid for the name), so the hosts file was left exactly as it was.');
-    expect(r.stderr).toContain(`${world.liar}: the certificate is not valid for raw.githubusercontent.com (from ${world.lyingDoh.wireUrl})`);
+    expect(r.stderr).toContain(`${sim.world.liar}: the certificate is not valid for raw.githubusercontent.com (from ${sim.world.lyingDoh.wireUrl})`);
     expect(m.readFile(hostsFile)!.equals(original)).toBe(true);
     expect(m.state().network.dnsCacheFlushes).toBe(0);
   });
@@ -155,22 +143,22 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
 describe.skipIf(Boolean(skip))('a dry run', () => {
   it('says what it would download, run and write, and changes nothing: no prompt, no download, no hosts write', async () => {
     const m = windows();
-    const file = manifest(m, 'dry.yaml', `${scoopSection('    - name: 7zip\n    - name: aria2\n      global: true\n')}hosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
+    const file = manifest(m, 'dry.yaml', `${scoopSection('    - name: 7zip\n    - name: aria2\n      global: true\n')}hosts:\n  resolvers: ['${sim.world.honestDoh.wireUrl}']\n  entries:\n    - name: raw.githubusercontent.com\n`);
     const before = m.state();
     const hostsBefore = m.readFile(hostsFile)!;
-    const requests = world.requests.length;
+    const requests = sim.world.requests.length;
     const r = await devbox(m, ['up', '--dry-run', '--json', '-m', file]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const would = (JSON.parse(r.stdout) as { wouldChange: { what: string }[] }).wouldChange.map((c) => c.what);
     expect(would[0]).toMatch(/^write %SystemRoot%\\System32\\drivers\\etc\\hosts \(\d+ bytes, sha256 [0-9a-f]{16}\) \(as administrator\), then flush the DNS cache$/);
-    expect(would[1]).toBe(`download ${world.installer.url} (sha256 ${world.installer.sha256})`);
+    expect(would[1]).toBe(`download ${sim.world.installer.url} (sha256 ${sim.world.installer.sha256})`);
     // Arguments with spaces or other characters are shown as JSON strings.
     expect(would[2]).toMatch(/^run powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \S+\/install\.ps1 /);
     expect(would[2].endsWith(`install.ps1 -ScoopDir ${JSON.stringify(root)} -ScoopGlobalDir ${JSON.stringify(globalRoot)}`)).toBe(true);
     expect(would).toContain(`run SCOOP=${JSON.stringify(root)} SCOOP_GLOBAL=${JSON.stringify(globalRoot)} powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${JSON.stringify(`${root}\\shims\\scoop.ps1`)} install -u --global aria2 (as administrator)`);
     expect(m.state()).toEqual(before);
     expect(m.readFile(hostsFile)!.equals(hostsBefore)).toBe(true);
-    expect(world.requests.length).toBe(requests);
+    expect(sim.world.requests.length).toBe(requests);
     expect(m.processLog().every((e) => e.tool === 'powershell.exe' && e.args.some((a) => a.endsWith('probe.ps1')))).toBe(true);
   });
 });

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
-import { startScoopWorld, type ScoopWorld } from '../e2e/scoop-world.js';
-import { WindowsMachine } from './machine.js';
+import { useScoopWorld, type WorldMachineOptions } from '../e2e/scoop-world.js';
+import type { WindowsMachine } from './machine.js';
 import { hostsFile } from './net.js';
 import { scoopInstallerScript } from './scoop.js';
 
@@ -19,24 +19,13 @@ const skip = missingPrerequisites('winsim Scoop', ['openssl']);
 const scripts = fileURLToPath(new URL('../../src/platform/windows/scripts/', import.meta.url));
 const ps = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
 
-let world: ScoopWorld;
-beforeAll(async () => {
-  if (!skip) world = await startScoopWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
-const machines: WindowsMachine[] = [];
-function machine(options: { elevated?: boolean; poisoned?: string[]; unanswered?: string[] } = {}): WindowsMachine {
-  const m = WindowsMachine.create({ preset: 'win11', ...(options.elevated ? { elevated: true } : {}) });
-  machines.push(m);
-  world.configure(m, options);
+const sim = useScoopWorld(skip);
+
+function machine(options: WorldMachineOptions = {}): WindowsMachine {
+  const m = sim.machine(options);
   m.writeFile('C:\\installers\\install.ps1', scoopInstallerScript);
   return m;
 }
-afterEach(() => {
-  for (const m of machines.splice(0)) m.dispose();
-});
 
 const root = 'D:\\Scoop 工具';
 const install = (m: WindowsMachine, params: string[]) => m.runAsync('powershell.exe', [...ps, 'C:\\installers\\install.ps1', ...params]);
@@ -58,7 +47,7 @@ describe.skipIf(Boolean(skip))('winsim Scoop installer (Install:install.ps1)', (
     const config = m.readFile('C:\\Users\\dev\\.config\\scoop\\config.json')!;
     expect(config.every((b) => b < 0x80)).toBe(true);
     expect(JSON.parse(text(config))).toMatchObject({ root_path: 'D:\\Scoop ??', global_path: 'D:\\Global' });
-    expect(world.requests).toContain('https://github.com/ScoopInstaller/Main/archive/master.zip');
+    expect(sim.world.requests).toContain('https://github.com/ScoopInstaller/Main/archive/master.zip');
   });
 
   it('refuses to run elevated without -RunAsAdmin, and says "already installed" when scoop is on PATH (exit 0, or 1 before Install#124)', async () => {
@@ -98,7 +87,7 @@ describe.skipIf(Boolean(skip))('winsim scoop commands', () => {
     expect(m.readFile(`${root}\\apps\\dark\\current\\manifest.json`)).toBeUndefined();
     expect(m.state().scoop.autoUpdates).toBe(1);
     // DNS answers are cached: fixing the hosts file alone is not enough until the cache is flushed.
-    m.writeFile(hostsFile, `${world.good} raw.githubusercontent.com\r\n`);
+    m.writeFile(hostsFile, `${sim.world.good} raw.githubusercontent.com\r\n`);
     expect(text((await scoop(m, ['install', '-u', 'dark'])).stdout)).toContain('Could not establish trust relationship');
     m.update((s) => (s.network.dnsCache = {}));
     const fixed = await scoop(m, ['install', '-u', 'dark']);

@@ -5,6 +5,7 @@
 import { PrerequisiteError, UserError, ExitCode } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
+import { coalesce } from '../coalesce.js';
 import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from './ops.js';
 import { decodeBatch, encodeBatch } from './protocol.js';
 import type { GuestTransport } from './transports.js';
@@ -66,46 +67,14 @@ export class GuestRunner implements GuestPort {
   }
 }
 
-interface Pending {
-  ops: readonly GuestOp[];
-  resolve: (results: OpResult[]) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Collects the run() calls made in the same turn of the event loop and sends them as one batch, so
  * probing N resources costs one agent process, not N.
  */
 export class CoalescingGuest implements GuestPort {
-  private pending: Pending[] = [];
-  private scheduled = false;
+  readonly run: (ops: readonly GuestOp[]) => Promise<OpResult[]>;
 
-  constructor(private readonly inner: GuestPort) {}
-
-  run(ops: readonly GuestOp[]): Promise<OpResult[]> {
-    if (ops.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ ops, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    this.scheduled = false;
-    try {
-      const results = await this.inner.run(batch.flatMap((p) => p.ops));
-      let offset = 0;
-      for (const p of batch) {
-        p.resolve(results.slice(offset, offset + p.ops.length));
-        offset += p.ops.length;
-      }
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+  constructor(inner: GuestPort) {
+    this.run = coalesce((ops) => inner.run(ops));
   }
 }

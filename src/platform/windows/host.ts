@@ -6,6 +6,7 @@
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
+import { coalesce } from '../coalesce.js';
 import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from './ports.js';
 import { windowsTools } from './ports.js';
 import { runScript, type ScriptName } from './powershell.js';
@@ -74,52 +75,23 @@ export function decodeProbeResults(answer: unknown, count: number): HostReadResu
   });
 }
 
-interface PendingProbe {
-  ops: readonly HostReadOp[];
-  resolve(results: HostReadResult[]): void;
-  reject(error: unknown): void;
-}
-
 /** The host port on a Windows machine. */
 export class WindowsHost implements HostPort {
-  private pending: PendingProbe[] = [];
-  private scheduled = false;
   private os: OsFacts | undefined;
+  /** Every probe of one turn of the event loop is one PowerShell process. */
+  readonly probe: (ops: readonly HostReadOp[]) => Promise<HostReadResult[]>;
 
   constructor(
     private readonly processes: ProcessRunner,
     private readonly elevated: () => ElevatedRunner,
-  ) {}
-
-  probe(ops: readonly HostReadOp[]): Promise<HostReadResult[]> {
-    if (ops.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ ops, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    this.scheduled = false;
-    const ops = batch.flatMap((p) => p.ops);
-    try {
+  ) {
+    this.probe = coalesce(async (ops) => {
       const results = decodeProbeResults(await runScript(this.processes, 'probe', { ops }), ops.length);
       results.forEach((r, i) => {
         if (ops[i]!.op === 'os' && 'os' in r) this.os ??= r.os;
       });
-      let offset = 0;
-      for (const p of batch) {
-        p.resolve(results.slice(offset, offset + p.ops.length));
-        offset += p.ops.length;
-      }
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+      return results;
+    });
   }
 
   /** Facts that cannot change during a run (build, elevation), read once. */
