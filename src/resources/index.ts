@@ -92,7 +92,10 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
   const networkingMode = manifest.wsl?.config.wsl2.networkingMode;
   const model = fixedIp ? fixedIpModel(fixedIp, networkingMode) : undefined;
   // dns and the fixed IP need wsl.conf keys; they go through the one wsl.conf resource.
-  if (distro.dns && !setting('network', 'generateresolvconf')) settings.push({ section: 'network', key: 'generateResolvConf', value: false });
+  const tunnelingOffInManifest = manifest.wsl?.config.wsl2.dnsTunneling === false;
+  if (distro.dns && !setting('network', 'generateresolvconf')) {
+    settings.push({ section: 'network', key: 'generateResolvConf', value: false, ...(tunnelingOffInManifest ? {} : { heldWhileDnsTunneling: true }) });
+  }
   if (model?.strategy === 'alias') {
     const part = aliasBootCommand(model);
     const own = setting('boot', 'command');
@@ -107,7 +110,7 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
 
   if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
   if (distro.dns) {
-    resources.push(dnsResource({ ...distro.dns, tunnelingOffInManifest: manifest.wsl?.config.wsl2.dnsTunneling === false }, { ...onDistro, dependsOn: [wslConfId] }));
+    resources.push(dnsResource({ ...distro.dns, tunnelingOffInManifest }, { ...onDistro, dependsOn: [wslConfId] }));
   }
   if (fixedIp && model) {
     // nat-registry and mirrored give the distro its address from the Windows side: nothing to add in the distro.

@@ -37,6 +37,38 @@ describe('distro.wslconf', () => {
     expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
   });
 
+  it("holds back distro.dns's generateResolvConf while WSL's DNS tunneling is on, and writes it once it is off", async () => {
+    const held = [
+      { section: 'boot', key: 'systemd', value: true },
+      { section: 'network', key: 'generateResolvConf', value: false, heldWhileDnsTunneling: true },
+    ];
+    let lo = '[{"addr_info":[{"local":"127.0.0.1","prefixlen":8},{"local":"10.255.255.254","prefixlen":32}]}]';
+    const g = new MemoryGuest().on((argv) => (argv.join(' ') === 'ip -j -4 addr show dev lo' ? { stdout: lo } : undefined));
+    const r = wslConfResource(held);
+    const tunneling = await r.get(ctx(g));
+    expect(r.test(tunneling)).toEqual({
+      inDesiredState: false,
+      action: 'create',
+      changes: [{ property: 'boot.systemd', before: null, after: 'true' }],
+      notes: ["network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254), and distro.dns does not replace it"],
+    });
+    await r.apply(tunneling, ctx(g));
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n');
+    expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
+
+    lo = '[{"addr_info":[{"local":"127.0.0.1","prefixlen":8}]}]';
+    const off = await r.get(ctx(g));
+    expect(r.test(off).changes).toEqual([{ property: 'network.generateResolvConf', before: null, after: 'false' }]);
+    await r.apply(off, ctx(g));
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
+  });
+
+  it('does not look for DNS tunneling when no setting depends on it', async () => {
+    const g = new MemoryGuest();
+    await wslConfResource(settings).get(ctx(g));
+    expect(g.calls.flat().filter((op) => op.op === 'run')).toEqual([]);
+  });
+
   it('treats a CRLF file as drift (WSL ignores it) and writes LF', async () => {
     const g = new MemoryGuest({ [wslConfPath]: '[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n' });
     const r = wslConfResource(settings);

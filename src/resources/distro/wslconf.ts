@@ -4,6 +4,7 @@
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText, type FileInfo } from '../../platform/guest/ops.js';
+import { tunnelingFrom, tunnelingProbeOps } from '../dns/tunneling-probe.js';
 import { IniDocument, iniValue, sameIniValue } from './ini.js';
 
 export const wslConfPath = '/etc/wsl.conf';
@@ -20,6 +21,12 @@ export interface WslConfSetting {
    * by hand, is kept.
    */
   commandPart?: { replaces(part: string): boolean };
+  /**
+   * Held back while WSL's DNS tunneling is on (`[network] generateResolvConf = false`, which
+   * distro.dns asks for): distro.dns refuses to work then, and with the key written WSL would stop
+   * generating the resolv.conf tunneling needs at its next start.
+   */
+  heldWhileDnsTunneling?: boolean;
 }
 
 function unquote(value: string): { inner: string; quoted: boolean } {
@@ -50,6 +57,8 @@ export function withCommandPart(current: string | undefined, part: string, repla
 interface WslConfActual {
   kind: FileInfo['kind'];
   text: string;
+  /** WSL's DNS tunneling address, when a held-back setting made us look and it is on. */
+  dnsTunneling?: string;
 }
 
 /** Builds the wsl.conf resource for a set of desired keys. */
@@ -65,31 +74,38 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
     summary: `${wslConfPath}: ${settings.map((s) => `${s.section}.${s.key}=${iniValue(s.value)}`).join(', ')}`,
 
     async get(ctx) {
-      const [result] = await ctx.guest.run([{ op: 'read', path: wslConfPath }]);
-      const kind = result!.file?.kind ?? 'missing';
+      const lookForTunneling = settings.some((s) => s.heldWhileDnsTunneling);
+      const results = await ctx.guest.run([{ op: 'read', path: wslConfPath }, ...(lookForTunneling ? tunnelingProbeOps : [])]);
+      const result = results[0]!;
+      const kind = result.file?.kind ?? 'missing';
       if (kind === 'dir' || kind === 'other') throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
-      return { kind, text: fileText(result!) ?? '' };
+      const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1)) : undefined;
+      return { kind, text: fileText(result) ?? '', ...(dnsTunneling ? { dnsTunneling } : {}) };
     },
 
     test(actual): TestResult {
       const doc = IniDocument.parse(actual.text);
       const changes: PropertyChange[] = [];
+      const notes: string[] = [];
       for (const setting of settings) {
         const { section, key, value } = setting;
         const current = doc.get(section, key);
-        if (setting.commandPart) {
+        if (setting.heldWhileDnsTunneling && actual.dnsTunneling) {
+          if (!sameIniValue(current, value)) notes.push(`${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`);
+        } else if (setting.commandPart) {
           if (!partInPlace(current, setting)) changes.push({ property: `${section}.${key}`, before: current ?? null, after: withCommandPart(current, iniValue(value), setting.commandPart.replaces) });
         } else if (!sameIniValue(current, value)) {
           changes.push({ property: `${section}.${key}`, before: current ?? null, after: iniValue(value) });
         }
       }
       if (actual.text.includes('\r\n')) changes.push({ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' });
-      return { inDesiredState: changes.length === 0, action: actual.kind === 'missing' ? 'create' : 'update', changes };
+      return { inDesiredState: changes.length === 0, action: actual.kind === 'missing' ? 'create' : 'update', changes, ...(notes.length ? { notes } : {}) };
     },
 
     async apply(actual, ctx) {
       const doc = IniDocument.parse(IniDocument.toLf(actual.text));
-      for (const { section, key, value, commandPart } of settings) {
+      for (const { section, key, value, commandPart, heldWhileDnsTunneling } of settings) {
+        if (heldWhileDnsTunneling && actual.dnsTunneling) continue;
         const current = doc.get(section, key);
         const next = commandPart ? withCommandPart(current, iniValue(value), commandPart.replaces) : iniValue(value);
         if (current !== next && (commandPart !== undefined || !sameIniValue(current, value))) doc.set(section, key, next);

@@ -2,17 +2,17 @@
  * `distro.dns`: /etc/resolv.conf as a regular file holding the manifest's nameservers, in place of
  * the symlink WSL (/mnt/wsl/resolv.conf), resolvconf (/run/resolvconf/…) or systemd-resolved
  * (/run/systemd/resolve/…) put there. `[network] generateResolvConf = false` comes from
- * distro.wslconf, which this resource depends on. After writing, a name must resolve through the
+ * distro.wslconf, which this resource depends on (and which holds it back while DNS tunneling is on,
+ * when this resource refuses). After writing, a name must resolve through the
  * new nameservers, or the previous file (or symlink) is put back.
  */
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, stdoutText, type FileInfo, type GuestOp, type OpResult } from '../../platform/guest/ops.js';
-import { dnsTunnelingAddress, parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
+import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../platform/guest/ops.js';
+import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
+import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
 
-export const resolvConfPath = '/etc/resolv.conf';
-/** Where current WSL generates its resolv.conf (research/wsl.md §5). */
-const wslResolvConfPath = '/mnt/wsl/resolv.conf';
+export { resolvConfPath } from './tunneling-probe.js';
 
 /** What the manifest asks of DNS. */
 export interface DnsDesired extends ResolverSettings {
@@ -80,30 +80,20 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
     summary: `nameservers ${desired.nameservers.join(', ')}${desired.search.length ? `, search ${desired.search.join(' ')}` : ''}${desired.immutable ? ', immutable' : ''}`,
 
     async get(ctx) {
-      const [resolv, wsl, lo, attrs] = await ctx.guest.run([
-        { op: 'read', path: resolvConfPath },
-        { op: 'read', path: wslResolvConfPath },
-        { op: 'run', argv: ['ip', '-j', '-4', 'addr', 'show', 'dev', 'lo'], readOnly: true },
-        { op: 'run', argv: ['lsattr', '-d', '/etc'], readOnly: true },
-      ]);
+      const results = await ctx.guest.run([...tunnelingProbeOps, { op: 'run', argv: ['lsattr', '-d', '/etc'], readOnly: true }]);
+      const [resolv, wsl] = results;
+      const attrs = results[tunnelingProbeOps.length]!;
       const file = resolv!.file ?? { kind: 'missing', immutable: false };
       if (file.kind === 'dir' || file.kind === 'other') throw new Error(`${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`);
-      let loAddresses: { local: string; prefixlen: number }[] = [];
-      try {
-        const parsed = JSON.parse(stdoutText(lo!) || '[]') as { addr_info?: { local: string; prefixlen: number }[] }[];
-        loAddresses = parsed.flatMap((i) => i.addr_info ?? []);
-      } catch {
-        // No iproute2 JSON: no tunneling address can be seen, which is also what a non-WSL system shows.
-      }
       const current = fileText(resolv!);
       const wslGenerated = fileText(wsl!);
-      const tunneling = dnsTunnelingAddress(loAddresses, [wslGenerated, current]);
+      const tunneling = tunnelingFrom(results);
       return {
         file,
         ...(current !== undefined ? { content: current } : {}),
         ...(wslGenerated !== undefined ? { wslGenerated } : {}),
         ...(tunneling ? { tunneling } : {}),
-        attributes: attrs!.code === 0,
+        attributes: attrs.code === 0,
       };
     },
 
