@@ -30,7 +30,7 @@ function byId(resources: Resource[]): Map<string, Resource> {
 }
 
 describe('compiling the guest network sections', () => {
-  it('adds the wsl.conf keys dns and the fixed IP need to the one wsl.conf resource, and depends on it', async () => {
+  it('adds the fixed IP boot command to the wsl.conf resource, and writes generateResolvConf only after dns succeeded', async () => {
     const { manifest } = await load(`${base}  wslConf:
     boot:
       systemd: true
@@ -46,10 +46,11 @@ describe('compiling the guest network sections', () => {
 `);
     const resources = byId(compileResources(manifest));
     const wslconf = resources.get('distro.wslconf[/etc/wsl.conf]') as ManagedResource;
-    expect(wslconf.summary).toBe(
-      '/etc/wsl.conf: boot.systemd=true, network.generateResolvConf=false, boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1',
-    );
-    expect(resources.get('distro.dns[/etc/resolv.conf]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
+    expect(wslconf.summary).toBe('/etc/wsl.conf: boot.systemd=true, boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1');
+    const resolvKey = resources.get('distro.wslconf[/etc/wsl.conf:network.generateResolvConf]') as ManagedResource;
+    expect(resolvKey.summary).toBe('/etc/wsl.conf: network.generateResolvConf=false');
+    expect(resolvKey.dependsOn).toEqual(['distro.dns[/etc/resolv.conf]', 'distro.wslconf[/etc/wsl.conf]']);
+    expect(resources.get('distro.dns[/etc/resolv.conf]')!.dependsOn).toEqual([]);
     expect(resources.get('distro.network.fixedIp[eth0]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
     expect(resources.get('distro.apt[sources]')!.kind).toBe('managed');
     expect(resources.get('network.fixedIp[host]')!.kind).toBe('managed');

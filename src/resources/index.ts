@@ -93,9 +93,6 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
   const model = fixedIp ? fixedIpModel(fixedIp, networkingMode) : undefined;
   // dns and the fixed IP need wsl.conf keys; they go through the one wsl.conf resource.
   const tunnelingOffInManifest = manifest.wsl?.config.wsl2.dnsTunneling === false;
-  if (distro.dns && !setting('network', 'generateresolvconf')) {
-    settings.push({ section: 'network', key: 'generateResolvConf', value: false, ...(tunnelingOffInManifest ? {} : { heldWhileDnsTunneling: true }) });
-  }
   if (model?.strategy === 'alias') {
     const part = aliasBootCommand(model);
     const own = setting('boot', 'command');
@@ -110,7 +107,21 @@ function distroResources(manifest: Manifest, wslIds: readonly string[]): Resourc
 
   if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
   if (distro.dns) {
-    resources.push(dnsResource({ ...distro.dns, tunnelingOffInManifest }, { ...onDistro, dependsOn: [wslConfId] }));
+    const dns = dnsResource({ ...distro.dns, tunnelingOffInManifest }, onDistro);
+    resources.push(dns);
+    if (!setting('network', 'generateresolvconf')) {
+      // WSL must stop regenerating resolv.conf only once the file devbox wrote has proved to work:
+      // this key is written after distro.dns succeeded (and after the manifest's keys), and is held
+      // back while DNS tunneling is on and the manifest keeps it, when distro.dns refuses.
+      const key = { section: 'network', key: 'generateResolvConf', value: false, ...(tunnelingOffInManifest ? {} : { heldWhileDnsTunneling: true }) };
+      resources.push(
+        wslConfResource([key], {
+          ...onDistro,
+          key: `${wslConfPath}:network.generateResolvConf`,
+          dependsOn: [`${dns.type}[${dns.key}]`, ...(settings.length > 0 ? [wslConfId] : [])],
+        }),
+      );
+    }
   }
   if (fixedIp && model) {
     // nat-registry and mirrored give the distro its address from the Windows side: nothing to add in the distro.

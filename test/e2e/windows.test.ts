@@ -168,7 +168,10 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     expect(status.code, status.stdout).toBe(5);
     const drifted = json(status).drifted!;
     expect(drifted.filter((s) => s.action !== 'pending').map((s) => [s.id, s.changes])).toEqual([['wsl.features[VirtualMachinePlatform]', [{ property: 'state', before: 'disabled', after: 'enabled' }]]]);
-    expect(drifted.filter((s) => s.action === 'pending').map((s) => [s.id, s.reason])).toEqual([['distro.wslconf[/etc/wsl.conf]', 'checked after wsl.features[VirtualMachinePlatform] is applied']]);
+    expect(drifted.filter((s) => s.action === 'pending').map((s) => [s.id, s.reason])).toEqual([
+      ['distro.wslconf[/etc/wsl.conf]', 'checked after wsl.features[VirtualMachinePlatform] is applied'],
+      ['distro.wslconf[/etc/wsl.conf:network.generateResolvConf]', 'checked after wsl.features[VirtualMachinePlatform] is applied'],
+    ]);
   });
 });
 

@@ -105,12 +105,13 @@ distro:
       expect(short.stdout).toMatch(/^10\.77\.0\.2\s/);
 
       const again = await plan(manifest);
-      expect(again.steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.wslconf[/etc/wsl.conf]:noop', 'distro.dns[/etc/resolv.conf]:noop']);
+      expect(again.steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.dns[/etc/resolv.conf]:noop', 'distro.wslconf[/etc/wsl.conf:network.generateResolvConf]:noop']);
     });
   }
 
   it('puts the previous resolv.conf back when the check name does not resolve', async () => {
     layout('wsl');
+    rmSync(guest.path('etc/wsl.conf'), { force: true }); // the earlier tests' generateResolvConf
     const bad = guest.manifest(`version: 1
 distro:
   name: Debian
@@ -124,6 +125,9 @@ distro:
     expect(up.stderr).toContain(`missing.dbx3.test did not resolve through ${guest.net.hostIp}`);
     expect(up.stderr).toContain('The previous /etc/resolv.conf (symlink to /mnt/wsl/resolv.conf) is back in place.');
     expect(readlinkSync(guest.path('etc/resolv.conf'))).toBe('/mnt/wsl/resolv.conf');
+    // WSL must go on generating the file that symlink points at.
+    expect(existsSync(guest.path('etc/wsl.conf')) ? guest.read('etc/wsl.conf') : '').not.toMatch(/generateResolvConf/i);
+    expect(up.stdout + up.stderr).toMatch(/distro\.wslconf\[\/etc\/wsl\.conf:network\.generateResolvConf\]/);
   });
 
   it('recognises WSL DNS tunneling and explains why a fixed resolv.conf is the wrong fix', async () => {

@@ -62,14 +62,14 @@ interface WslConfActual {
 }
 
 /** Builds the wsl.conf resource for a set of desired keys. */
-export function wslConfResource(settings: readonly WslConfSetting[], options: { probeAfter?: string[] } = {}): ManagedResource<WslConfActual> {
+export function wslConfResource(settings: readonly WslConfSetting[], options: { probeAfter?: string[]; dependsOn?: string[]; key?: string } = {}): ManagedResource<WslConfActual> {
   return {
     kind: 'managed',
     type: 'distro.wslconf',
-    key: wslConfPath,
+    key: options.key ?? wslConfPath,
     plane: 'guest',
     needsElevation: false,
-    dependsOn: [],
+    dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary: `${wslConfPath}: ${settings.map((s) => `${s.section}.${s.key}=${iniValue(s.value)}`).join(', ')}`,
 

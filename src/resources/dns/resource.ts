@@ -1,9 +1,9 @@
 /**
  * `distro.dns`: /etc/resolv.conf as a regular file holding the manifest's nameservers, in place of
  * the symlink WSL (/mnt/wsl/resolv.conf), resolvconf (/run/resolvconf/…) or systemd-resolved
- * (/run/systemd/resolve/…) put there. `[network] generateResolvConf = false` comes from
- * distro.wslconf, which this resource depends on (and which holds it back while DNS tunneling is on,
- * when this resource refuses). After writing, a name must resolve through the
+ * (/run/systemd/resolve/…) put there. `[network] generateResolvConf = false` is a distro.wslconf
+ * resource that depends on this one: written once this succeeded, held back while DNS tunneling is
+ * on (when this refuses). After writing, a name must resolve through the
  * new nameservers, or the previous file (or symlink) is put back.
  */
 import { ApplyFailedError } from '../../errors.js';
