@@ -12,9 +12,11 @@ interface Pending<Op, Result> {
 /**
  * Wraps `send` (one request for many operations, results in the same order) so that concurrent
  * callers share a request; each caller gets the results of its own operations, or the request's
- * error.
+ * error. Operations for which `sameAs` gives the same key (reads that several resources make) are
+ * sent once and their result is shared; an undefined key (a write) is never merged, and no read
+ * after it is merged with one before it.
  */
-export function coalesce<Op, Result>(send: (ops: Op[]) => Promise<Result[]>): (ops: readonly Op[]) => Promise<Result[]> {
+export function coalesce<Op, Result>(send: (ops: Op[]) => Promise<Result[]>, options: { sameAs?: (op: Op) => string | undefined } = {}): (ops: readonly Op[]) => Promise<Result[]> {
   let pending: Pending<Op, Result>[] = [];
   let scheduled = false;
 
@@ -23,10 +25,23 @@ export function coalesce<Op, Result>(send: (ops: Op[]) => Promise<Result[]>): (o
     pending = [];
     scheduled = false;
     try {
-      const results = await send(batch.flatMap((p) => p.ops));
+      const unique: Op[] = [];
+      const firstByKey = new Map<string, number>();
+      const slots = batch.flatMap((p) =>
+        p.ops.map((op) => {
+          const key = options.sameAs?.(op);
+          // An operation that is not a pure read may change what later reads see: start afresh.
+          if (key === undefined) firstByKey.clear();
+          const seen = key === undefined ? undefined : firstByKey.get(key);
+          if (seen !== undefined) return seen;
+          if (key !== undefined) firstByKey.set(key, unique.length);
+          return unique.push(op) - 1;
+        }),
+      );
+      const results = await send(unique);
       let offset = 0;
       for (const p of batch) {
-        p.resolve(results.slice(offset, offset + p.ops.length));
+        p.resolve(slots.slice(offset, offset + p.ops.length).map((slot) => results[slot]!));
         offset += p.ops.length;
       }
     } catch (error) {

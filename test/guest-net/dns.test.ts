@@ -23,18 +23,22 @@ describe.runIf(!missing)('distro.dns on a real Debian guest', () => {
   let manifest: string;
   let expected: string;
 
-  beforeAll(async () => {
-    guest = createTestGuest('dbx3');
-    dns = await startDnsmasq(guest.net.hostIp, records);
-    manifest = guest.manifest(`version: 1
-distro:
+  /** The tests' DNS settings (dnsmasq on the host end), with `before` ahead of `distro:` and more `dns` keys. */
+  const dnsManifest = (more: { before?: string; dns?: string } = {}) =>
+    guest.manifest(`version: 1
+${more.before ?? ''}distro:
   name: Debian
   dns:
     nameservers: [${guest.net.hostIp}]
     search: [dbx3.test]
     options: ["timeout:2", "attempts:2"]
     verify: verify.dbx3.test
-`);
+${more.dns ?? ''}`);
+
+  beforeAll(async () => {
+    guest = createTestGuest('dbx3');
+    dns = await startDnsmasq(guest.net.hostIp, records);
+    manifest = dnsManifest();
     expected = [
       '# Managed by devbox (distro.dns). WSL leaves this file alone because /etc/wsl.conf sets',
       '# [network] generateResolvConf = false. Change the manifest, not this file.',
@@ -151,19 +155,7 @@ distro:
       expect(held?.notes.join(' ') ?? '').toContain("network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254)");
 
       // With tunneling turned off in the manifest (for the next WSL start) devbox goes ahead and says why.
-      const off = guest.manifest(`version: 1
-wsl:
-  config:
-    wsl2:
-      dnsTunneling: false
-distro:
-  name: Debian
-  dns:
-    nameservers: [${guest.net.hostIp}]
-    search: [dbx3.test]
-    options: ["timeout:2", "attempts:2"]
-    verify: verify.dbx3.test
-`);
+      const off = dnsManifest({ before: 'wsl:\n  config:\n    wsl2:\n      dnsTunneling: false\n' });
       const planned = await plan(off);
       expect(planned.steps.find((s) => s.type === 'distro.dns')!.notes.join(' ')).toContain('takes effect after `wsl --shutdown`');
       const up = await guest.devbox(['up', '--yes', '-m', off]);
@@ -177,16 +169,7 @@ distro:
 
   it('makes resolv.conf immutable where the filesystem allows it, and carries on where it refuses', async () => {
     layout('wsl');
-    const immutable = guest.manifest(`version: 1
-distro:
-  name: Debian
-  dns:
-    nameservers: [${guest.net.hostIp}]
-    search: [dbx3.test]
-    options: ["timeout:2", "attempts:2"]
-    verify: verify.dbx3.test
-    immutable: true
-`);
+    const immutable = dnsManifest({ dns: '    immutable: true\n' });
     const up = await guest.devbox(['up', '--yes', '-m', immutable]);
     expect(up.code, up.stderr).toBe(0);
     expect(execFileSync('lsattr', ['-d', guest.path('etc/resolv.conf')], { encoding: 'utf8' }).split(' ')[0]).toContain('i');

@@ -75,6 +75,7 @@ export class CoalescingGuest implements GuestPort {
   readonly run: (ops: readonly GuestOp[]) => Promise<OpResult[]>;
 
   constructor(inner: GuestPort) {
-    this.run = coalesce((ops) => inner.run(ops));
+    // Reads of one batch see the same moment: a file or command several probes read is read once.
+    this.run = coalesce((ops) => inner.run(ops), { sameAs: (op) => (isReadOnly(op) ? JSON.stringify(op) : undefined) });
   }
 }

@@ -66,30 +66,42 @@ describe('Elevation', () => {
   });
 });
 
+/**
+ * Plays devbox's side of the helper's pipe: waits for the helper's hello, sends `requests`, and
+ * collects every line the helper writes (hello first) until each request has its answer.
+ */
+async function talkToHelper(token: string, processes: ScriptedProcesses, requests: readonly object[]): Promise<string[]> {
+  const pipe = ipc();
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(pipe, resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  const replies: string[] = [];
+  const done = new Promise<void>((resolve) =>
+    server.on('connection', (socket) => {
+      const lines = createInterface({ input: socket });
+      lines.on('line', (line) => {
+        replies.push(line);
+        if (replies.length === 1) socket.write(requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        if (replies.length === requests.length + 1) {
+          socket.end();
+          resolve();
+        }
+      });
+    }),
+  );
+  const helper = runElevatedHelper({ pipe, token, processes });
+  await done;
+  await helper;
+  return replies;
+}
+
 describe('the elevated helper', () => {
   it('runs only the Windows tools of the host port', async () => {
-    const pipe = ipc();
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(pipe, resolve));
-    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     const admin = adminSide();
-    const replies: string[] = [];
-    const done = new Promise<void>((resolve) =>
-      server.on('connection', (socket) => {
-        const lines = createInterface({ input: socket });
-        lines.on('line', (line) => {
-          replies.push(line);
-          if (replies.length === 1) socket.write(`${JSON.stringify({ id: 1, tool: 'cmd.exe', args: ['/c', 'whoami'] })}\n${JSON.stringify({ id: 2, tool: 'reg.exe', args: ['query'] })}\n`);
-          if (replies.length === 3) {
-            socket.end();
-            resolve();
-          }
-        });
-      }),
-    );
-    const helper = runElevatedHelper({ pipe, token: 't0k3n', processes: admin });
-    await done;
-    await helper;
+    const replies = await talkToHelper('t0k3n', admin, [
+      { id: 1, tool: 'cmd.exe', args: ['/c', 'whoami'] },
+      { id: 2, tool: 'reg.exe', args: ['query'] },
+    ]);
     expect(JSON.parse(replies[0]!)).toMatchObject({ hello: 'devbox-elevated-helper', token: 't0k3n' });
     expect(JSON.parse(replies[1]!)).toEqual({ id: 1, error: 'refused: not a Windows tool devbox runs' });
     expect(JSON.parse(replies[2]!)).toMatchObject({ id: 2, exitCode: 0 });
@@ -97,10 +109,6 @@ describe('the elevated helper', () => {
   });
 
   it('runs only devbox\'s elevated scripts with JSON parameters, and powershell.exe only for Scoop\'s global installs', async () => {
-    const pipe = ipc();
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(pipe, resolve));
-    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
     const admin = new ScriptedProcesses((file, args, input) => ({ stdout: Buffer.from(args.some((a) => a.endsWith('replace-file.ps1')) ? JSON.stringify({ ok: true, backup: null, dnsFlushed: JSON.parse(input).flushDns }) : `${file} ok`) }));
     const scoopPs1 = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'D:\\Scoop\\shims\\scoop.ps1'];
     const requests = [
@@ -110,23 +118,7 @@ describe('the elevated helper', () => {
       { id: 4, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop', PATH: 'C:\\evil' } },
       { id: 5, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop' } },
     ];
-    const replies: string[] = [];
-    const done = new Promise<void>((resolve) =>
-      server.on('connection', (socket) => {
-        const lines = createInterface({ input: socket });
-        lines.on('line', (line) => {
-          replies.push(line);
-          if (replies.length === 1) socket.write(requests.map((r) => `${JSON.stringify(r)}\n`).join(''));
-          if (replies.length === requests.length + 1) {
-            socket.end();
-            resolve();
-          }
-        });
-      }),
-    );
-    const helper = runElevatedHelper({ pipe, token: 't', processes: admin });
-    await done;
-    await helper;
+    const replies = await talkToHelper('t', admin, requests);
     const answers = replies.slice(1).map((r) => JSON.parse(r) as { id: number; error?: string; answer?: unknown; exitCode?: number });
     expect(answers.map((a) => [a.id, a.error ?? a.answer ?? a.exitCode])).toEqual([
       [1, 'refused: not a Windows tool devbox runs'],
