@@ -10,13 +10,14 @@ import { stringify } from 'yaml';
 import { PrerequisiteError, UsageError } from '../errors.js';
 import { loadManifest } from '../manifest/load.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
-import { expectResult } from '../platform/windows/ports.js';
+import { expectResult } from '../engine/ports/host.js';
 import { createRuntime, manifestSources } from '../platform/runtime.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { readUserFile } from '../platform/files.js';
 import { decodeWindowsText } from '../platform/windows/text.js';
 import { blockEntries, hostsPath, parseHosts } from '../resources/hosts/file.js';
 import { parseScoopExport } from '../resources/scoop/export.js';
+import { scoopProbeOp, scoopProbeResult } from '../resources/scoop/probe.js';
 import { machineScoopExport, scoopFromMachine, scoopSectionFromExport } from '../resources/scoop/from-machine.js';
 
 export interface InitDeps {
@@ -56,8 +57,8 @@ export async function initFromMachine(request: { format: 'manifest' | 'scoop-exp
   const runtime = createRuntime({ dryRun: true }, deps.processes, deps.env);
   const host = runtime.read.host;
   if (!host) throw new PrerequisiteError('devbox init --from-machine reads Scoop and the hosts file of Windows; run it on Windows.');
-  const [scoopResult, hostsResult] = await host.probe([{ op: 'scoop', roots: [], details: request.format === 'scoop-export' }, { op: 'file', path: hostsPath }]);
-  const machine = scoopFromMachine(expectResult(scoopResult, 'scoop', 'Scoop'));
+  const [scoopResult, hostsResult] = await host.probe([scoopProbeOp([], request.format === 'scoop-export'), { op: 'file', path: hostsPath }]);
+  const machine = scoopFromMachine(scoopProbeResult(scoopResult));
   if (request.format === 'scoop-export') {
     if (!machine) throw new UsageError('Scoop is not installed on this machine: there is nothing to export.');
     return { text: machineScoopExport(machine, request.withConfig ?? true), format: 'scoop-export', notes: machine.notes };

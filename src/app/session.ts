@@ -7,7 +7,8 @@ import { compileResources } from '../resources/index.js';
 import type { Resource, Plane } from '../engine/resource.js';
 import type { Selection } from '../engine/planner.js';
 import { buildPlan, type PlannedRun } from '../engine/planner.js';
-import { createRuntime, manifestSources, type Runtime } from '../platform/runtime.js';
+import { createRuntime, manifestSources } from '../platform/runtime.js';
+import type { Runtime } from '../engine/ports/index.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { UsageError } from '../errors.js';
 

@@ -10,7 +10,7 @@ import { executePlan, type ExecutorEvent, type RunReport } from '../engine/execu
 import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type RunOptions } from '../engine/journal.js';
 import { changesMachine, type Plan } from '../engine/plan.js';
 import { acquireLock, FileJournal, stateDirectory } from '../platform/state.js';
-import type { RecordedChange } from '../platform/guest/recording.js';
+import type { RecordedChange } from '../engine/ports/index.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
 /** How many times one run may be started in total (first run plus resumes). */
@@ -178,7 +178,6 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
       apply: { ...session.runtime.apply, ...(hooks.confirmAction ? { confirm: hooks.confirmAction } : {}) },
       journal,
       runId: run,
-      verify: !dryRun,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecutorEvent } from './executor.js';
 import { buildPlan } from './planner.js';
 import { MemoryJournal } from './journal.js';
+import { nothingToReadBack } from './ports/index.js';
 import type { ManagedResource, ReadContext } from './resource.js';
 import { counter } from '../../test/fakes/counter.js';
 import { MemoryGuest } from '../../test/fakes/memory-guest.js';
@@ -22,7 +23,6 @@ async function run(resources: ManagedResource[], options: { signal?: AbortSignal
     ...ctx,
     journal,
     runId: 'run-1',
-    verify: true,
     ...(options.signal ? { signal: options.signal } : {}),
     onEvent: (e) => options.events?.push(e),
   });
@@ -120,7 +120,7 @@ describe('executePlan', () => {
     const platform = { os: 'linux' as const, guestDescription: 'test' };
     const resource = wslConfResource([{ section: 'boot', key: 'systemd', value: true }]);
     const planned = await buildPlan([resource], { platform, guest: memory }, {}, 'h');
-    const report = await executePlan(planned, { read: { platform, guest: memory }, apply: { platform, guest: recording }, journal: new MemoryJournal(), runId: 'r', verify: false });
+    const report = await executePlan(planned, { read: { platform, guest: memory }, apply: { platform, guest: recording, readBack: nothingToReadBack }, journal: new MemoryJournal(), runId: 'r' });
     expect(report.steps[0]!.outcome).toBe('applied');
     expect(memory.mutations).toBe(0);
     expect(memory.text('/etc/wsl.conf')).toBe('[boot]\nsystemd = false\n');
@@ -167,7 +167,7 @@ describe('executePlan', () => {
     const resources = [counter(state, { key: 'distro', desired: 1 }), inside];
     const planned = await buildPlan(resources, { platform, guest: new MemoryGuest() }, {}, 'h');
     const recording = new RecordingGuest(new MemoryGuest(), 'test');
-    const report = await executePlan(planned, { read: { platform, guest: new MemoryGuest() }, apply: { platform, guest: recording }, journal: new MemoryJournal(), runId: 'r', verify: false });
+    const report = await executePlan(planned, { read: { platform, guest: new MemoryGuest() }, apply: { platform, guest: recording, readBack: nothingToReadBack }, journal: new MemoryJournal(), runId: 'r' });
     expect(report.steps.map((s) => [s.id, s.outcome, s.error])).toEqual([
       ['test.counter[distro]', 'applied', undefined],
       ['test.counter[inside]', 'skipped', 'not checked: test.counter[distro] would be applied first'],

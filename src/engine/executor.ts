@@ -8,7 +8,8 @@ import { isUserError } from '../errors.js';
 import type { Journal } from './journal.js';
 import { changesMachine, type PlanStep } from './plan.js';
 import { probe, type PlannedRun } from './planner.js';
-import type { ApplyContext, ManagedResource, PropertyChange, ReadContext } from './resource.js';
+import type { ManagedResource, PropertyChange } from './resource.js';
+import { readBack, type ApplyContext, type ReadContext } from './ports/context.js';
 
 /** How a step ended. */
 export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted' | 'reboot-required';
@@ -33,8 +34,6 @@ export interface ExecuteOptions {
   apply: Omit<ApplyContext, 'report'>;
   journal: Journal;
   runId: string;
-  /** Check each step after applying it. Off only in a dry run, where nothing really changes. */
-  verify: boolean;
   /** Steps already done by an earlier attempt of this run (from the journal); they are re-checked, not trusted. */
   signal?: AbortSignal;
   onEvent?(event: ExecutorEvent): void;
@@ -107,9 +106,9 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) => changedInRun.has(dep));
       if (!current || dependencyChanged) {
         const again = await probe(resource, options.read);
-        if (!again.probe && !options.verify) {
-          // Without verification (a dry run) the dependency was only recorded, not applied: what
-          // depends on it may not even exist yet to be checked.
+        // When the dependency's change cannot be read back (the ports only recorded it), what
+        // depends on it may not even exist yet to be checked.
+        if (!again.probe && (await readBack(ctx, () => Promise.resolve(true))) === undefined) {
           finish('skipped', [], `not checked: ${step.dependsOn.concat(resource.probeAfter ?? []).filter((dep) => changedInRun.has(dep)).join(', ') || 'its dependencies'} would be applied first`);
           continue;
         }
@@ -122,8 +121,9 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       }
       await options.journal.append({ type: 'step-start', run: options.runId, ts: now(), id: step.id, action: step.action });
       await resource.apply(current.actual, ctx);
-      if (options.verify) {
-        const after = await probe(resource, options.read);
+      // The re-probe is the only judge of an apply (resources do not check their own work).
+      const after = await readBack(ctx, () => probe(resource, options.read));
+      if (after) {
         if (!after.probe) throw new Error(`applied, but could not be checked afterwards: ${after.step.reason ?? ''}`);
         if (!after.probe.result.inDesiredState && after.probe.result.rebootRequired) {
           changedInRun.add(step.id);

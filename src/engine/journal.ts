@@ -2,34 +2,9 @@
  * The journal: an append-only JSONL record of runs and of every change devbox made, written after
  * each step. `--resume` reads it to continue a run that was interrupted (a crash, a signal, a reboot).
  */
-import type { Plane, PropertyChange } from './resource.js';
+import type { Journal, JournalEntry, RunOptions } from './ports/journal.js';
 
-/** The options a run was started with, enough to start it again. */
-export interface RunOptions {
-  manifestRef: string;
-  plane?: Plane;
-  root?: string;
-  only?: string[];
-  skip?: string[];
-  trustRemote?: boolean;
-  /** `--reboot`: restart Windows by itself when a step needs a restart (kept for the resumed runs). */
-  reboot?: boolean;
-}
-
-export type JournalEntry =
-  | { type: 'run-start'; run: string; ts: string; command: string; manifestHash: string; options: RunOptions; resumeOf?: string; attempt: number }
-  | { type: 'step-start'; run: string; ts: string; id: string; action: string }
-  | { type: 'step-done'; run: string; ts: string; id: string; changes: PropertyChange[] }
-  | { type: 'step-failed'; run: string; ts: string; id: string; error: string }
-  /** Applied, but only a restart of Windows completes it (e.g. an optional feature). */
-  | { type: 'step-reboot'; run: string; ts: string; id: string; changes: PropertyChange[] }
-  | { type: 'run-end'; run: string; ts: string; status: 'ok' | 'failed' | 'interrupted' | 'reboot-required'; reason?: string };
-
-/** Where journal entries go. The platform supplies a file-backed one; tests use memory. */
-export interface Journal {
-  append(entry: JournalEntry): Promise<void>;
-  readAll(): Promise<JournalEntry[]>;
-}
+export type { Journal, JournalEntry, RunOptions } from './ports/journal.js';
 
 /** A journal that keeps entries in memory: for dry runs (nothing is recorded on disk) and tests. */
 export class MemoryJournal implements Journal {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NetPort } from '../engine/resource.js';
-import type { RecordedChange } from './guest/recording.js';
+import type { NetPort, RecordedChange } from '../engine/ports/index.js';
 import { fetchedFilePath, RecordingNet } from './net.js';
 
 describe('network ports', () => {

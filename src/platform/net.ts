@@ -12,8 +12,7 @@
  * machine they run on.)
  */
 import { join, resolve as resolvePath } from 'node:path';
-import type { FetchedFile, FetchFileRequest, NetPort } from '../engine/resource.js';
-import type { RecordedChange } from './guest/recording.js';
+import type { FetchedFile, FetchFileRequest, NetPort, RecordedChange } from '../engine/ports/index.js';
 import type { createDispatcher as CreateDispatcher, HttpSettings } from '../net/http.js';
 import { UsageError } from '../errors.js';
 import { cacheDirectory, NodeDownloadFiles, readUserTextFile } from './files.js';

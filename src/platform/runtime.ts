@@ -15,17 +15,18 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { ApplyContext, PlatformFacts, ReadContext } from '../engine/resource.js';
+import { nothingToReadBack, readAgain, type PlatformFacts, type Runtime, type StatePorts } from '../engine/ports/index.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { packageRoot } from './package-root.js';
 import { NodeProcessRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
-import { RecordingGuest, type RecordedChange } from './guest/recording.js';
+import { RecordingGuest } from './guest/recording.js';
 import { chrootTransport, localTransport, wslTransport, type GuestTransport } from './guest/transports.js';
 import { WindowsHost } from './windows/host.js';
 import { Elevation } from './windows/elevation.js';
 import { RecordingHost } from './windows/recording.js';
-import { WindowsReboot, type RebootPort } from './windows/reboot.js';
+import { WindowsReboot } from './windows/reboot.js';
+import { acquireLock, FileJournal, stateDirectory } from './state.js';
 import { RecordingNet, RuntimeNet } from './net.js';
 
 /** Where devbox's packaged files are (manifests/, dist/). */
@@ -88,26 +89,6 @@ export interface RuntimeOptions {
   dryRun: boolean;
 }
 
-/** Elevation for the run: see platform/windows/elevation.ts. */
-export interface ElevationPort {
-  prepare(steps: readonly string[]): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** The ports of one run. */
-export interface Runtime {
-  platform: PlatformFacts;
-  processes: ProcessRunner;
-  read: ReadContext;
-  apply: Omit<ApplyContext, 'report'>;
-  /** What a dry run would have changed (empty for real runs). */
-  recorded: RecordedChange[];
-  /** On Windows: the one elevated context of the run. */
-  elevation?: ElevationPort;
-  /** On Windows: resuming after a restart. */
-  reboot?: RebootPort;
-}
-
 function osOf(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PlatformFacts['os'] {
   if (simulatingWindows(env)) return 'windows';
   return platform === 'win32' ? 'windows' : platform === 'linux' ? 'linux' : 'other';
@@ -145,7 +126,12 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
     platform,
     processes,
     read: { platform, guest, net },
-    apply: { platform, guest: recording ?? guest, net: recording ? new RecordingNet(net, recording.changes, env) : net },
+    apply: {
+      platform,
+      guest: recording ?? guest,
+      net: recording ? new RecordingNet(net, recording.changes, env) : net,
+      readBack: recording ? nothingToReadBack : readAgain,
+    },
     recorded: recording?.changes ?? [],
   };
   if (os === 'windows') {
@@ -166,4 +152,11 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
     if (!recording) runtime.elevation = elevation;
   }
   return runtime;
+}
+
+/** devbox's journal and run lock for this user (see platform/state.ts for where they live). */
+export function createStatePorts(env: NodeJS.ProcessEnv = process.env): StatePorts {
+  const dir = stateDirectory(env);
+  const lockPath = join(dir, 'up.lock');
+  return { journal: new FileJournal(join(dir, 'journal.jsonl')), lock: { acquire: () => acquireLock(lockPath) } };
 }

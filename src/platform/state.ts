@@ -7,7 +7,7 @@ import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, ExitCode } from '../errors.js';
-import type { Journal, JournalEntry } from '../engine/journal.js';
+import type { Journal, JournalEntry } from '../engine/ports/journal.js';
 
 /** The state directory for this user. */
 export function stateDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

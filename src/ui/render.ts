@@ -2,7 +2,7 @@
 import type { Plan, PlanStep, StepAction } from '../engine/plan.js';
 import { summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
-import type { RecordedChange } from '../platform/guest/recording.js';
+import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
 
 const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };

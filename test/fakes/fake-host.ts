@@ -4,7 +4,8 @@
  * cannot pass by accident.
  */
 import { createHash } from 'node:crypto';
-import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, ReplaceFileRequest, ReplaceFileResult, ScoopProbe, TaskFacts } from '../../src/platform/windows/ports.js';
+import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, ReplaceFileRequest, ReplaceFileResult, TaskFacts } from '../../src/engine/ports/host.js';
+import type { ScoopProbe } from '../../src/resources/scoop/probe.js';
 
 export type CommandHandler = (command: HostCommand, host: FakeHost) => Partial<Omit<HostCommandResult, 'stdout' | 'stderr'>> & { stdout?: string | Buffer; stderr?: string | Buffer } | undefined;
 

@@ -2,7 +2,7 @@
  * Network ports for unit tests: TLS verdicts and DoH answers come from data the test sets, fetched
  * files are recorded with the path they would get. Anything unscripted throws.
  */
-import type { FetchedFile, FetchFileRequest, NetPort } from '../../src/engine/resource.js';
+import type { FetchedFile, FetchFileRequest, NetPort } from '../../src/engine/ports/index.js';
 import type { VerifiedAddresses } from '../../src/net/verified-addresses.js';
 import type { TlsVerdict } from '../../src/net/tls-probe.js';
 

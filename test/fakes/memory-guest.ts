@@ -2,7 +2,7 @@
  * An in-memory guest for unit tests: a tiny file system that read/write/remove act on, and scripted
  * commands for `run`. Any command nobody scripted throws, so a test cannot pass by accident.
  */
-import type { FileInfo, GuestOp, GuestPort, OpResult } from '../../src/platform/guest/ops.js';
+import type { FileInfo, GuestOp, GuestPort, OpResult } from '../../src/engine/ports/guest.js';
 
 export type CommandHandler = (argv: readonly string[], stdin: string, guest: MemoryGuest) => { code?: number; stdout?: string; stderr?: string } | undefined;
 

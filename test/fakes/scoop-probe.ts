@@ -1,5 +1,5 @@
 /** Builds `scoop` probe answers for unit tests from a short description of a machine's Scoop. */
-import type { ScoopAppProbe, ScoopBucketProbe, ScoopProbe, ScoopRootProbe, ScopedValue } from '../../src/platform/windows/ports.js';
+import type { ScoopAppProbe, ScoopBucketProbe, ScoopProbe, ScoopRootProbe, ScopedValue } from '../../src/resources/scoop/probe.js';
 
 export interface FakeApp {
   name: string;

@@ -11,7 +11,7 @@ import { freshRootfs, type TestRootfs } from '../rig/rootfs.js';
 import { GuestRunner } from '../../src/platform/guest/runner.js';
 import { chrootTransport } from '../../src/platform/guest/transports.js';
 import { NodeProcessRunner } from '../../src/platform/process.js';
-import type { GuestOp } from '../../src/platform/guest/ops.js';
+import type { GuestOp } from '../../src/engine/ports/guest.js';
 
 const unavailable = missingPrerequisites('guest agent (chroot)', ['chroot', 'debootstrap', 'flock']);
 

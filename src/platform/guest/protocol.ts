@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../package-root.js';
-import type { FileInfo, GuestOp, OpResult } from './ops.js';
+import type { FileInfo, GuestOp, OpResult } from '../../engine/ports/guest.js';
 
 let agentScript: string | undefined;
 

@@ -3,13 +3,8 @@
  * succeeded. Resources run their real `apply` code against it, which is what makes dry-run
  * structural rather than an `if` in every resource.
  */
-import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from './ops.js';
+import { isReadOnly, type GuestOp, type GuestPort, type OpResult, type RecordedChange } from '../../engine/ports/index.js';
 
-/** One change a dry run would have made. */
-export interface RecordedChange {
-  where: string;
-  what: string;
-}
 
 function describe(op: GuestOp): string {
   switch (op.op) {

@@ -6,7 +6,7 @@ import { PrerequisiteError, UserError, ExitCode } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { coalesce } from '../coalesce.js';
-import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from './ops.js';
+import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from '../../engine/ports/guest.js';
 import { decodeBatch, encodeBatch } from './protocol.js';
 import type { GuestTransport } from './transports.js';
 

@@ -4,7 +4,7 @@
  * 0 done, 3010 done but Windows must restart, 740 not elevated.
  */
 import { ExternalCommandError, PrerequisiteError } from '../../errors.js';
-import type { HostPort } from './ports.js';
+import type { HostPort } from '../../engine/ports/host.js';
 import { decodeWindowsText, textLines } from './text.js';
 
 export const dismExit = { ok: 0, rebootRequired: 3010, notElevated: 740 } as const;

@@ -16,7 +16,7 @@ import { PrerequisiteError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import type { ElevatedRunner } from './host.js';
 import { elevatedScripts, runTool } from './host.js';
-import type { HostCommand, HostCommandResult } from './ports.js';
+import type { HostCommand, HostCommandResult } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
 
 /** What the helper sends first. */

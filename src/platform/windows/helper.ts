@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { ProcessRunner } from '../process.js';
 import type { HelperHello, HelperResponse, HelperScriptRequest, HelperToolRequest } from './elevation.js';
 import { elevatedScripts, refuseCommand, runTool } from './host.js';
-import { windowsTools, type HostCommand, type WindowsTool } from './ports.js';
+import { windowsTools, type HostCommand, type WindowsTool } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
 
 function validToolRequest(value: unknown): value is HelperToolRequest {

@@ -4,7 +4,7 @@ import { PrerequisiteError } from '../../errors.js';
 import { SpawnError } from '../process.js';
 import { decodeProbeResults, WindowsHost } from './host.js';
 import { RecordingHost } from './recording.js';
-import type { RecordedChange } from '../guest/recording.js';
+import type { RecordedChange } from '../../engine/ports/index.js';
 
 const probeAnswer = (input: string) => {
   const { ops } = JSON.parse(input) as { ops: { op: string; path?: string }[] };

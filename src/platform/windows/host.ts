@@ -7,8 +7,8 @@ import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { coalesce } from '../coalesce.js';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from './ports.js';
-import { windowsTools } from './ports.js';
+import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from '../../engine/ports/host.js';
+import { windowsTools } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
 import { refusePowerShellCommand } from './scoop.js';
 

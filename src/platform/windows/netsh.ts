@@ -4,7 +4,7 @@
  */
 import { ExternalCommandError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
-import type { HostPort } from './ports.js';
+import type { HostPort } from '../../engine/ports/host.js';
 import { isIPv4 } from 'node:net';
 
 /** `netsh interface ipv4 add address "<adapter>" <address> <mask>` as argv. */

@@ -5,21 +5,13 @@
 import { ExitCode, UserError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
 import { windowsCommandLine } from './text.js';
-import type { HostPort } from './ports.js';
+import type { HostPort, RebootPort } from '../../engine/ports/index.js';
 import { regAdd } from './reg.js';
 
 export const runOnceKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce';
 export const runOnceValue = 'devbox-resume';
 /** Windows runs RunOnce commands of at most this many characters. */
 export const maxRunOnceLength = 260;
-
-/** What the app layer needs to get through a restart. */
-export interface RebootPort {
-  /** Registers the command that continues the run after the next logon; returns its command line. */
-  scheduleResume(args: readonly string[]): Promise<string>;
-  /** Asks Windows to restart after `delaySeconds`. */
-  restart(delaySeconds: number): Promise<void>;
-}
 
 /** RunOnce + shutdown.exe through the host port. */
 export class WindowsReboot implements RebootPort {

@@ -2,9 +2,8 @@
  * The dry-run host: probes and read-only commands reach Windows, everything else is recorded and
  * answered as if it had succeeded. Resources run their real `apply` against it.
  */
-import type { RecordedChange } from '../guest/recording.js';
 import { createHash } from 'node:crypto';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, ReplaceFileRequest, ReplaceFileResult } from './ports.js';
+import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, RecordedChange, ReplaceFileRequest, ReplaceFileResult } from '../../engine/ports/index.js';
 
 const shown = (arg: string) => (/^[\w@%+=:,./\\-]+$/.test(arg) ? arg : JSON.stringify(arg));
 
@@ -24,7 +23,7 @@ export class RecordingHost implements HostPort {
     if (command.readOnly) return this.inner.exec(command);
     const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${shown(v)} `).join('');
     this.changes.push({ where: this.where, what: `run ${env}${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}` });
-    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false, recorded: true };
+    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false };
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { ExternalCommandError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
-import type { HostPort } from './ports.js';
+import type { HostPort } from '../../engine/ports/host.js';
 
 /** schtasks refuses /TR values longer than this. */
 export const maxTaskCommandLength = 261;

@@ -10,7 +10,7 @@
  * wrong account), except `scoop install --global`, which Scoop itself allows only elevated: that one
  * goes through the run's elevated helper, and nothing else Scoop does may.
  */
-import { commandEnvNames, type HostCommand } from './ports.js';
+import { commandEnvNames, type HostCommand } from '../../engine/ports/host.js';
 import { powershellArgs } from './powershell.js';
 
 const prefix = powershellArgs('');

@@ -5,7 +5,7 @@
  * errors on stdout, ending with a locale-independent `Error code: Wsl/…` line.
  */
 import { ExitCode, UserError } from '../../errors.js';
-import type { HostCommandResult, HostPort } from './ports.js';
+import type { HostCommandResult, HostPort } from '../../engine/ports/host.js';
 import { decodeWindowsText, textLines } from './text.js';
 
 /** wsl.exe's own failure: -1 as seen through a 32-bit unsigned exit code. */

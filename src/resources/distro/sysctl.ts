@@ -3,7 +3,7 @@
  * /etc/sysctl.d/99-devbox.conf. Lines of that file that the manifest does not manage are kept.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, type OpResult, type RunOp, type WriteOp } from '../../platform/guest/ops.js';
+import { fileText, type OpResult, type RunOp, type WriteOp } from '../../engine/ports/guest.js';
 
 export const sysctlFile = '/etc/sysctl.d/99-devbox.conf';
 

@@ -3,7 +3,7 @@
  * comment and blank line stays as it was. Written with LF: WSL silently ignores a CRLF wsl.conf.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, type FileInfo } from '../../platform/guest/ops.js';
+import { fileText, type FileInfo } from '../../engine/ports/guest.js';
 import { tunnelingFrom, tunnelingProbeOps } from '../dns/tunneling-probe.js';
 import { IniDocument, iniValue, sameIniValue } from './ini.js';
 

@@ -8,7 +8,7 @@
  */
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../platform/guest/ops.js';
+import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../engine/ports/guest.js';
 import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
 

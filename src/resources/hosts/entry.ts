@@ -18,10 +18,11 @@
 import { isIPv4 } from 'node:net';
 import { createHash } from 'node:crypto';
 import { ExitCode, UserError } from '../../errors.js';
-import type { Finding, ManagedResource, NetReadPort, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { NetReadPort } from '../../engine/ports/index.js';
 import type { VerifiedAddresses } from '../../net/verified-addresses.js';
 import type { TlsVerdict } from '../../net/tls-probe.js';
-import { expectResult, type HostPort, type HostReadPort } from '../../platform/windows/ports.js';
+import { expectResult, type HostPort, type HostReadPort } from '../../engine/ports/host.js';
 import { entriesFor, hostsPath, parseHosts, setHostsEntry, type HostsLine, type ParsedHosts } from './file.js';
 
 export interface HostsEntryOptions {

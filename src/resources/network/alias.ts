@@ -5,7 +5,7 @@
  */
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { stdoutText, type OpResult, type RunOp } from '../../platform/guest/ops.js';
+import { stdoutText, type OpResult, type RunOp } from '../../engine/ports/guest.js';
 import { aliasIpArgs, fixedIpConflicts, isWantedAlias, staleAliases, type FixedIpModel, type GuestAddress, type GuestRoute } from './fixed-ip.js';
 
 interface AliasActual {

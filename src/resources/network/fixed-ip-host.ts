@@ -13,7 +13,7 @@
  *   whose build supports it) it follows that instead of pinning a NAT network WSL does not use.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { expectResult, type AdapterFacts, type HostPort, type OsFacts, type RegistryFacts, type TaskFacts } from '../../platform/windows/ports.js';
+import { expectResult, type AdapterFacts, type HostPort, type OsFacts, type RegistryFacts, type TaskFacts } from '../../engine/ports/host.js';
 import { addAddress } from '../../platform/windows/netsh.js';
 import { scriptContent } from '../../platform/windows/powershell.js';
 import { regAdd } from '../../platform/windows/reg.js';

@@ -7,7 +7,7 @@
  * administrator rights: it runs in the run's elevated helper; everything else runs as the user.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import type { HostPort, OsFacts } from '../../platform/windows/ports.js';
+import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.js';
 import { appState, effectiveConfig, findRoot, noJunction, probeOs, probeScoop, scoopApplyHost, scoopReadHost, type AppState, type ScoopLayout } from './facts.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
 
@@ -112,14 +112,15 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       if (options.ensure === 'absent' || drift(state).length > 0) {
         const params = ['uninstall', ...globalFlag, name];
         const result = await runScoop(host, layout, params, { global: options.global });
-        if (!result.recorded && (await read(host)).kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
+        const gone = await readBack(ctx, () => read(host));
+        if (gone && gone.kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
         ctx.report(`uninstalled ${name}${state.kind === 'installed' ? ` ${state.version}` : ''}`);
         if (options.ensure === 'absent') return;
       }
       const params = ['install', '-u', ...globalFlag, installTarget(options)];
       const result = await runScoop(host, layout, params, { global: options.global });
-      if (result.recorded) return;
-      const after = await read(host);
+      const after = await readBack(ctx, () => read(host));
+      if (!after) return;
       if (after.kind !== 'installed' || drift(after).length > 0) {
         throw scoopFailed(
           `Installing ${installTarget(options)} did not work${after.kind === 'failed' ? ` (left a failed install: ${after.reason})` : after.kind === 'installed' ? ` (${describeDrift(drift(after))})` : ''}`,

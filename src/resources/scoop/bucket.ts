@@ -6,7 +6,7 @@
  */
 import { ExitCode, UserError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import type { HostPort, OsFacts } from '../../platform/windows/ports.js';
+import { readBack, type ApplyContext, type HostPort, type OsFacts } from '../../engine/ports/index.js';
 import { bucketState, findRoot, probeOs, probeScoop, repositoryKey, sameRepository, scoopApplyHost, scoopReadHost, type BucketState, type ScoopLayout } from './facts.js';
 import { knownBucketUrl } from './known-buckets.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
@@ -40,11 +40,11 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
     return bucketState(findRoot(await probeScoop(host, layout), layout.root), name);
   }
 
-  async function add(host: HostPort, from: string): Promise<{ ok: boolean; failure?: UserError }> {
+  async function add(host: HostPort, from: string, ctx: ApplyContext): Promise<{ ok: boolean; failure?: UserError }> {
     const params = ['bucket', 'add', name, from];
     const result = await runScoop(host, layout, params);
-    if (result.recorded) return { ok: true };
-    const state = await read(host);
+    const state = await readBack(ctx, () => read(host));
+    if (!state) return { ok: true };
     if (state.kind === 'present' && state.git && sameRepository(state.url, from)) return { ok: true };
     return { ok: false, failure: scoopFailed(`Adding bucket ${name} from ${from} did not work`, params, result) };
   }
@@ -84,11 +84,12 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
       if (actual.state.kind === 'present') {
         const params = ['bucket', 'rm', name];
         const result = await runScoop(host, layout, params);
-        if (!result.recorded && (await read(host)).kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
+        const after = await readBack(ctx, () => read(host));
+        if (after && after.kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
         ctx.report(`removed bucket ${name}${actual.state.url ? ` (was ${actual.state.url})` : ''}`);
       }
       if (options.ensure === 'absent') return;
-      const first = await add(host, url);
+      const first = await add(host, url, ctx);
       if (first.ok) {
         ctx.report(`added bucket ${name} from ${url}`);
         return;
@@ -102,7 +103,7 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
       ctx.report(`${url} did not work; trying the mirror ${options.mirror}`);
       // A clone that failed half-way may have left the folder behind.
       if ((await read(host)).kind === 'present') await runScoop(host, layout, ['bucket', 'rm', name]);
-      const second = await add(host, options.mirror);
+      const second = await add(host, options.mirror, ctx);
       if (!second.ok) throw new UserError(`${first.failure!.message}\n\nThe mirror did not work either:\n${second.failure!.message}`, ExitCode.applyFailed, { code: 'scoop.bucket' });
       ctx.report(`added bucket ${name} from the mirror ${options.mirror}`);
     },

@@ -20,7 +20,8 @@
  */
 import { ExitCode, UserError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import type { HostPort, OsFacts, ScoopProbe } from '../../platform/windows/ports.js';
+import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.js';
+import type { ScoopProbe } from './probe.js';
 import { installerCommand } from '../../platform/windows/scoop.js';
 import { proxyFromScoopSetting } from '../../net/proxy.js';
 import { configValue, defaultDirs, effectiveConfig, findRoot, installedScoops, joinWindows, pathIncludes, persistentValue, probeOs, probeScoop, resolvedDirs, samePath, scoopApplyHost, scoopReadHost, type ResolvedDir, type ScoopLayout } from './facts.js';
@@ -160,8 +161,9 @@ export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: 
     ctx.report(`Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`);
     const command = installerCommand(installer.path, layout, options.proxy);
     const result = await host.exec(command);
-    if (result.recorded) return;
-    const after = findRoot(await probeScoop(host, layout), layout.root);
+    const probed = await readBack(ctx, () => probeScoop(host, layout));
+    if (!probed) return;
+    const after = findRoot(probed, layout.root);
     if (!(after?.core && after.shim)) {
       throw scoopFailed(`Installing Scoop into ${layout.root} did not work`, ['(installer)', ...command.args.slice(6)], result, [
         'The installer downloads Scoop and its main bucket from github.com (git clone, else a zip): where GitHub is blocked, set scoop.proxy, or fix the name with a hosts entry.',

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
-import { expectResult, type HostPort, type HostReadPort, type OsFacts, type ScoopAppProbe, type ScoopProbe, type ScoopRootProbe, type ScopedValue } from '../../platform/windows/ports.js';
+import { expectResult, type HostPort, type HostReadPort, type OsFacts } from '../../engine/ports/host.js';
+import { scoopProbeOp, scoopProbeResult, type ScoopAppProbe, type ScoopProbe, type ScoopRootProbe, type ScopedValue } from './probe.js';
 import { IniDocument } from '../distro/ini.js';
 
 /** The folders the manifest gives Scoop. */
@@ -44,8 +45,8 @@ export function probeScoop(host: HostReadPort, layout: ScoopLayout, options: { d
   const existing = pending.get(key);
   if (existing) return existing;
   const promise = host
-    .probe([{ op: 'scoop', roots, ...(options.details ? { details: true } : {}) }])
-    .then(([result]) => expectResult(result, 'scoop', 'Scoop'))
+    .probe([scoopProbeOp(roots, options.details)])
+    .then(([result]) => scoopProbeResult(result))
     .finally(() => pending!.delete(key));
   pending.set(key, promise);
   return promise;

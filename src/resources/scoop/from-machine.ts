@@ -5,7 +5,7 @@
  * Versions are not pinned (a manifest says what to have; Scoop installs the bucket's current
  * version, as `scoop import` does), and failed installs are left out and reported.
  */
-import type { ScoopProbe } from '../../platform/windows/ports.js';
+import type { ScoopProbe } from './probe.js';
 import { appState, bucketState, configValue, effectiveConfig, findRoot, installedScoops, joinWindows, noJunction, resolvedDirs, samePath } from './facts.js';
 import { formatScoopExport, unexportedConfigKeys, type ExportedApp, type ScoopExport } from './export.js';
 import { knownBucketUrl } from './known-buckets.js';

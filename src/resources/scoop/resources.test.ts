@@ -4,7 +4,7 @@ import { FakeNet } from '../../../test/fakes/fake-net.js';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
 import { fakeScoop, type FakeScoop } from '../../../test/fakes/scoop-probe.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
-import type { HostCommand } from '../../platform/windows/ports.js';
+import type { HostCommand } from '../../engine/ports/host.js';
 import { scoopAppResource } from './app.js';
 import { scoopBucketResource } from './bucket.js';
 import { scoopConfigResource } from './config.js';

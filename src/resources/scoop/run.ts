@@ -5,7 +5,8 @@
  * Scoop from disk afterwards. The output is kept for the error message.
  */
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
-import type { HostCommandResult, HostPort, OsFacts, ScoopProbe } from '../../platform/windows/ports.js';
+import type { HostCommandResult, HostPort, OsFacts } from '../../engine/ports/host.js';
+import type { ScoopProbe } from './probe.js';
 import { scoopCommand } from '../../platform/windows/scoop.js';
 import { decodeWindowsText, textLines } from '../../platform/windows/text.js';
 import { editScoopConfig, type ScoopConfigValue } from './config-file.js';

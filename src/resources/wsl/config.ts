@@ -6,7 +6,7 @@
  * manifest says `always`, or says `ask` and the user agrees.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { expectResult, type HostPort } from '../../platform/windows/ports.js';
+import { expectResult, type HostPort } from '../../engine/ports/host.js';
 import { runningDistros, shutdownWsl } from '../../platform/windows/wsl.js';
 import { IniDocument, iniValue, sameIniValue } from '../distro/ini.js';
 import { applyHost, readHost, wslConfigPath } from './facts.js';

@@ -5,8 +5,9 @@
  * offline installer (.msi, sha256-pinned) does where GitHub is blocked.
  */
 import { ExitCode, UserError } from '../../errors.js';
-import type { ManagedResource, NetPort, PropertyChange, TestResult } from '../../engine/resource.js';
-import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { NetPort } from '../../engine/ports/index.js';
+import { expectResult, type HostPort, type OsFacts } from '../../engine/ports/host.js';
 import { decodeWindowsText } from '../../platform/windows/text.js';
 import { compareVersions, setDefaultVersion, updateWsl, WslCommandError, wslVersion } from '../../platform/windows/wsl.js';
 import { applyHost, dwordValue, lxssUserKey, packageVersion, readHost, wslPackageExe } from './facts.js';

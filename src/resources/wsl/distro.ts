@@ -5,9 +5,10 @@
  * Registration is read from the per-user Lxss registry key, not from wsl.exe's localized output.
  */
 import { ExitCode, UserError } from '../../errors.js';
-import type { ManagedResource, NetPort, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText } from '../../platform/guest/ops.js';
-import { expectResult, type HostPort, type OsFacts } from '../../platform/windows/ports.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { NetPort } from '../../engine/ports/index.js';
+import { fileText } from '../../engine/ports/guest.js';
+import { expectResult, type HostPort, type OsFacts } from '../../engine/ports/host.js';
 import { regAdd } from '../../platform/windows/reg.js';
 import { importDistro, installDistro, setDistroVersion } from '../../platform/windows/wsl.js';
 import { applyHost, featureServices, featureState, findDistro, lxssUserKey, readHost, rebootPendingKey, type RegisteredDistro } from './facts.js';

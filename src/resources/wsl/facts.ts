@@ -4,7 +4,7 @@
  * Everything here is parsed from structure (registry values, numbers), never from localized text.
  */
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
-import type { AdapterFacts, HostPort, HostReadPort, OsFacts, RegistryFacts } from '../../platform/windows/ports.js';
+import type { AdapterFacts, HostPort, HostReadPort, OsFacts, RegistryFacts } from '../../engine/ports/host.js';
 
 /** Per-user WSL registry: distributions (one subkey each), DefaultDistribution, DefaultVersion, NatIpAddress. */
 export const lxssUserKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';

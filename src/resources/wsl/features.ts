@@ -6,7 +6,7 @@
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { enableFeature, featureInfoState } from '../../platform/windows/dism.js';
-import { expectResult, type OsFacts } from '../../platform/windows/ports.js';
+import { expectResult, type OsFacts } from '../../engine/ports/host.js';
 import { applyHost, checkWindowsBuild, featureServices, featureState, readHost, rebootPendingKey, windows11Build, type FeatureState } from './facts.js';
 
 export type FeatureName = 'VirtualMachinePlatform' | 'Microsoft-Windows-Subsystem-Linux';

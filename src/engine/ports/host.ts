@@ -1,5 +1,5 @@
 /**
- * The host port: how resources see and change Windows. Reads are data operations answered by one
+ * The host port (owned by the engine, implemented in platform/windows): how resources see and change Windows. Reads are data operations answered by one
  * PowerShell probe process per batch (all host `get`s of a plan share it); changes run Windows' own
  * tools with argv arrays, or devbox's fixed PowerShell scripts with parameters passed as data.
  */
@@ -16,7 +16,7 @@ export const commandEnvNames = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE'] as const
 
 /**
  * One run of a Windows tool. powershell.exe runs only Scoop's own scripts (the pinned installer and
- * scoop.ps1) as files, never a command string: see platform/windows/scoop.ts.
+ * scoop.ps1) as files, never a command string: see resources/scoop/commands.ts.
  */
 export interface HostCommand {
   tool: WindowsTool;
@@ -37,11 +37,6 @@ export interface HostCommandResult {
   stdout: Buffer;
   stderr: Buffer;
   timedOut: boolean;
-  /**
-   * The command was only recorded (a dry run): it did not run, so there is nothing on disk to check
-   * afterwards. Steps that judge a command by the files it leaves (Scoop) skip that check.
-   */
-  recorded?: boolean;
 }
 
 /** Read operations of the host probe. Paths may use %VARIABLE% references, expanded on Windows. */
@@ -108,62 +103,6 @@ export interface TaskFacts {
   runLevel: 'highest' | 'limited' | null;
 }
 
-/** A variable as set in each scope (absent where it is not set). */
-export interface ScopedValue {
-  process?: string;
-  user?: string;
-  machine?: string;
-}
-
-/** One Scoop app folder (`<root>\apps\<name>`), as read from disk. */
-export interface ScoopAppProbe {
-  name: string;
-  /** Version folders (not `current`), each with its install.json text when it has one. */
-  versions: { name: string; install?: string }[];
-  /** `current` (a junction to the installed version), when it exists. */
-  current?: { target?: string; manifest?: string; install?: string };
-  /** When `current` (else the app folder) was last written, ISO 8601 UTC. */
-  updated?: string;
-}
-
-/** One bucket folder (`<root>\buckets\<name>`). */
-export interface ScoopBucketProbe {
-  name: string;
-  /** Has a .git folder (a bucket installed from the zip has none). */
-  git: boolean;
-  /** The text of .git\config, where remote.origin.url is. */
-  gitConfig?: string;
-  updated?: string;
-  /** Files and folders under bucket\ (only with `details`), as `scoop export` counts them. */
-  manifests?: number;
-}
-
-/** One folder Scoop may use as a root (user or global). */
-export interface ScoopRootProbe {
-  path: string;
-  exists: boolean;
-  /** apps\scoop\current\bin\scoop.ps1: Scoop itself. */
-  core: boolean;
-  /** shims\scoop.ps1. */
-  shim: boolean;
-  /** <root>\config.json (portable mode), base64. */
-  portableConfig?: string;
-  apps: ScoopAppProbe[];
-  buckets: ScoopBucketProbe[];
-}
-
-/** Everything devbox reads about Scoop, in one probe operation. */
-export interface ScoopProbe {
-  env: { SCOOP: ScopedValue; SCOOP_GLOBAL: ScopedValue; SCOOP_CACHE: ScopedValue; XDG_CONFIG_HOME: ScopedValue };
-  userProfile: string;
-  programData: string;
-  /** PATH of the user and of the machine (registry). */
-  path: { user?: string; machine?: string };
-  /** config.json candidates, XDG_CONFIG_HOME's first when set; content base64, absent when missing. */
-  configs: { path: string; content?: string }[];
-  roots: ScoopRootProbe[];
-}
-
 /** The result of one read, in the order asked. `error` means this operation failed on Windows. */
 export type HostReadResult =
   | { error: string }
@@ -177,7 +116,8 @@ export type HostReadResult =
   | { adapters: AdapterFacts[] }
   | { task: TaskFacts }
   | { processes: number }
-  | { scoop: ScoopProbe };
+  /** Shape owned by resources/scoop/probe.ts, which narrows it (`ScoopProbe`). */
+  | { scoop: unknown };
 
 /** The read-only view of Windows given to `get`. */
 export interface HostReadPort {
