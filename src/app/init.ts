@@ -18,6 +18,7 @@ import { decodeWindowsText } from '../platform/windows/text.js';
 import { blockEntries, hostsPath, parseHosts } from '../resources/hosts/file.js';
 import { parseScoopExport } from '../resources/scoop/export.js';
 import { scoopProbeOp, scoopProbeResult } from '../resources/scoop/probe.js';
+import { areaChecks } from '../resources/index.js';
 import { machineScoopExport, scoopFromMachine, scoopSectionFromExport } from '../resources/scoop/from-machine.js';
 
 export interface InitDeps {
@@ -35,7 +36,7 @@ export interface InitResult {
 
 /** The default manifest's installer pin and folders: what a generated manifest starts from. */
 async function defaults(deps: InitDeps) {
-  const loaded = await loadManifest(builtinDefaultRef, { sources: manifestSources(deps.cwd), env: deps.env ?? process.env });
+  const loaded = await loadManifest(builtinDefaultRef, { sources: manifestSources(deps.cwd), env: deps.env ?? process.env, checks: areaChecks });
   const scoop = loaded.manifest.scoop!;
   return { installer: scoop.installer, root: scoop.root, globalRoot: scoop.globalRoot };
 }
@@ -45,7 +46,7 @@ async function manifestText(body: Record<string, unknown>, header: string, deps:
   const text = `${header}\n${stringify({ version: 1, ...body }, { lineWidth: 0 })}`;
   const sources = { ...manifestSources(deps.cwd), readFile: async () => text };
   try {
-    await loadManifest('/generated.yaml', { sources, env: {} });
+    await loadManifest('/generated.yaml', { sources, env: {}, checks: areaChecks });
   } catch (error) {
     throw new Error(`bug: the generated manifest does not validate: ${(error as Error).message}\n${text}`);
   }

@@ -3,7 +3,7 @@
  * `status` all start here, so they always agree on what the manifest means.
  */
 import { loadManifest, type LoadedManifest } from '../manifest/load.js';
-import { compileResources } from '../resources/index.js';
+import { areaChecks, compileResources } from '../resources/index.js';
 import type { Resource, Plane } from '../engine/resource.js';
 import type { Selection } from '../engine/planner.js';
 import { buildPlan, type PlannedRun } from '../engine/planner.js';
@@ -46,6 +46,7 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
     sources: manifestSources(deps.cwd),
     env: deps.env ?? process.env,
     ...(request.trustRemote ? { trustRemote: true } : {}),
+    checks: areaChecks,
   });
   const resources = compileResources(loaded.manifest);
   const runtime = createRuntime(

@@ -1,14 +1,24 @@
 /**
- * Rules that span fields or sections, checked on the typed manifest after the schema passed. Each
- * finding is located through the merged tree so it points into the file that set the value.
+ * Rules that span fields or sections, checked on the typed manifest after the schema passed. The
+ * rules belong to the areas (each `src/resources/<area>/index.ts` exports its `check`); the loader
+ * is given them, so this layer never imports resources. Each finding is located through the merged
+ * tree so it points into the file that set the value.
  */
 import type { Manifest } from './schema/index.js';
 import { formatPath, type IssueList } from './issues.js';
 import { locate, type LNode } from './tree.js';
-import { judgeRuncVersion, runcLinePolicies } from '../resources/cluster/runc-floor.js';
-import { knownBucketNames } from '../resources/scoop/known-buckets.js';
 
-function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
+/** Where a rule reports: a path into the manifest and a message. */
+export interface CheckReport {
+  error(path: readonly (string | number)[], message: string): void;
+  warn(path: readonly (string | number)[], message: string): void;
+}
+
+/** One area's cross-field rules. Pure. */
+export type ManifestCheck = (manifest: Manifest, report: CheckReport) => void;
+
+/** Indexes of the items whose key an earlier item already had (for "listed twice" rules). */
+export function duplicateIndexes<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
   const seen = new Set<string>();
   const repeated: number[] = [];
   items.forEach((item, index) => {
@@ -19,86 +29,11 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[
   return repeated;
 }
 
-/** The floors of the runc lines upstream still supports, for messages: "1.3.6, 1.4.3, 1.5.0". */
-const safeRuncFloors = runcLinePolicies
-  .filter((p) => p.verdict === 'floor' && !p.note.startsWith('unsupported'))
-  .map((p) => p.floor)
-  .join(', ');
-
-/** Runs every cross-field rule, reporting into `issues`. */
-export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList): void {
-  const at = (...path: (string | number)[]) => locate(tree, path);
-  const error = (path: (string | number)[], message: string) => issues.error(formatPath(path), message, at(...path));
-  const warn = (path: (string | number)[], message: string) => issues.warn(formatPath(path), message, at(...path));
-
-  const scoop = manifest.scoop;
-  if (scoop) {
-    for (const index of duplicates(scoop.buckets, (b) => b.name.toLowerCase())) {
-      error(['scoop', 'buckets', index, 'name'], `bucket "${scoop.buckets[index]!.name}" is listed twice: keep one entry`);
-    }
-    for (const index of duplicates(scoop.apps, (a) => a.name.toLowerCase())) {
-      error(['scoop', 'apps', index, 'name'], `app "${scoop.apps[index]!.name}" is listed twice: keep one entry`);
-    }
-    const added = new Set(scoop.buckets.filter((b) => b.ensure === 'present').map((b) => b.name.toLowerCase()));
-    scoop.buckets.forEach((bucket, index) => {
-      if (bucket.url === undefined && !knownBucketNames.includes(bucket.name.toLowerCase())) {
-        error(['scoop', 'buckets', index, 'url'], `is required: "${bucket.name}" is not one of Scoop's known buckets (${knownBucketNames.join(', ')}); give the bucket's git URL`);
-      }
-    });
-    scoop.apps.forEach((app, index) => {
-      if (app.bucket && app.bucket.toLowerCase() !== 'main' && !added.has(app.bucket.toLowerCase()) && app.ensure === 'present') {
-        error(['scoop', 'apps', index, 'bucket'], `bucket "${app.bucket}" is not added: add it under scoop.buckets`);
-      }
-    });
-  }
-
-  const hosts = manifest.hosts;
-  if (hosts) {
-    for (const index of duplicates(hosts.entries, (e) => e.name.toLowerCase())) {
-      error(['hosts', 'entries', index, 'name'], `"${hosts.entries[index]!.name}" is listed twice: keep one entry`);
-    }
-    hosts.entries.forEach((entry, index) => {
-      if (entry.address === 'auto' && !entry.verifyTls) {
-        error(['hosts', 'entries', index, 'verifyTls'], 'cannot be false with address "auto": a resolved address is only trusted once its certificate is verified');
-      }
-    });
-  }
-
-  const fixedIp = manifest.distro?.network.fixedIp;
-  const networkingMode = manifest.wsl?.config.wsl2.networkingMode;
-  if (fixedIp && networkingMode) {
-    if (fixedIp.strategy === 'mirrored' && networkingMode !== 'mirrored') {
-      error(['wsl', 'config', 'wsl2', 'networkingMode'], `is "${networkingMode}" but distro.network.fixedIp.strategy is "mirrored": set it to mirrored or remove it`);
-    }
-    if ((fixedIp.strategy === 'alias' || fixedIp.strategy === 'nat-registry') && networkingMode !== 'nat') {
-      error(['distro', 'network', 'fixedIp', 'strategy'], `"${fixedIp.strategy}" needs NAT networking, but wsl.config.wsl2.networkingMode is "${networkingMode}"`);
-    }
-  }
-
-  const wslConf = manifest.distro?.wslConf ?? {};
-  const iniKey = (section: string, key: string): [string, string] | undefined => {
-    const s = Object.keys(wslConf).find((k) => k.toLowerCase() === section);
-    const k = s ? Object.keys(wslConf[s]!).find((x) => x.toLowerCase() === key) : undefined;
-    return s && k ? [s, k] : undefined;
+/** Runs every rule, reporting into `issues`. */
+export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList, checks: readonly ManifestCheck[]): void {
+  const report: CheckReport = {
+    error: (path, message) => issues.error(formatPath(path), message, locate(tree, path)),
+    warn: (path, message) => issues.warn(formatPath(path), message, locate(tree, path)),
   };
-  const generate = iniKey('network', 'generateresolvconf');
-  if (manifest.distro?.dns && generate && String(wslConf[generate[0]]![generate[1]]).toLowerCase() !== 'false') {
-    error(['distro', 'wslConf', ...generate], 'must be false (or left out) with distro.dns: WSL would otherwise replace the resolv.conf devbox writes at every start');
-  }
-
-  if (manifest.distro?.dns && manifest.wsl?.config.wsl2.dnsTunneling === true) {
-    // Reported at dnsTunneling: that is the value to change, and often the one a user's own file sets.
-    warn(['wsl', 'config', 'wsl2', 'dnsTunneling'], 'is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns');
-  }
-
-  const runc = manifest.cluster?.runc;
-  if (runc?.version !== undefined) {
-    const verdict = judgeRuncVersion(runc.version);
-    if (!verdict.safe && !runc.allowUnsafe) {
-      const use = verdict.floor ? `${verdict.floor} or newer` : `a supported line at or above its floor (${safeRuncFloors})`;
-      error(['cluster', 'runc', 'version'], `${verdict.reason}: use ${use} (or set allowUnsafe: true to accept the risk)`);
-    } else if (!verdict.safe) {
-      warn(['cluster', 'runc', 'version'], `${verdict.reason}; accepted because allowUnsafe is true`);
-    }
-  }
+  for (const check of checks) check(manifest, report);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from './load.js';
+import { areaChecks } from '../resources/index.js';
 import { formatIssue, ManifestError } from './issues.js';
 import { badCorpus, instantiate, isWarningLine, mainFile } from '../../test/fixtures/manifests/bad-corpus.js';
 import { memorySources } from '../../test/fixtures/manifests/memory-sources.js';
@@ -18,7 +19,7 @@ describe('bad manifest corpus (in process)', () => {
   it.each(badCorpus.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     const { files, remote, expect: expected } = instantiate(testCase, origin, sha256);
     const sources = memorySources(files, Object.fromEntries(Object.entries(remote).map(([path, text]) => [`${origin}/${path}`, text])));
-    const outcome = await loadManifest(mainFile, { sources, env: { ...testCase.env } }).then(
+    const outcome = await loadManifest(mainFile, { sources, env: { ...testCase.env }, checks: areaChecks }).then(
       (loaded) => ({ valid: true, lines: loaded.warnings.map(formatIssue) }),
       (error: unknown) => {
         if (!(error instanceof ManifestError)) throw error;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, type LoadOptions } from './load.js';
+import { areaChecks } from '../resources/index.js';
 import { formatIssue, ManifestError } from './issues.js';
 import { memorySources } from '../../test/fixtures/manifests/memory-sources.js';
 import { repoRoot } from '../../test/rig/cli.js';
@@ -19,7 +20,7 @@ const scoopBase = `scoop:
 
 async function load(files: Record<string, string>, options: Partial<LoadOptions> & { remote?: Record<string, string> } = {}, ref = 'devbox.yaml') {
   const sources = memorySources(files, options.remote ?? {});
-  const loaded = await loadManifest(ref, { sources, env: options.env ?? {}, ...(options.trustRemote ? { trustRemote: true } : {}) });
+  const loaded = await loadManifest(ref, { sources, env: options.env ?? {}, ...(options.trustRemote ? { trustRemote: true } : {}), checks: areaChecks });
   return { ...loaded, fetched: sources.fetched };
 }
 
@@ -69,13 +70,13 @@ describe('extends', () => {
 
   it('extends the built-in default with builtin:default', async () => {
     const loaded = await load({ 'devbox.yaml': 'extends: builtin:default\ncluster: {workers: 2}\n' });
-    const plain = await loadManifest('builtin:default', { sources: memorySources({}), env: {} });
+    const plain = await loadManifest('builtin:default', { sources: memorySources({}), env: {}, checks: areaChecks });
     expect(loaded.manifest).toEqual({ ...plain.manifest, extends: undefined, cluster: { ...plain.manifest.cluster!, workers: 2 } });
     expect(loaded.files).toEqual(['devbox.yaml', 'builtin:default (manifests/default.yaml)']);
   });
 
   it('resolves the 3-level example chain personal.yaml → team-base.yaml → builtin:default', async () => {
-    const loaded = await loadManifest('manifests/examples/personal.yaml', { sources: manifestSources(repoRoot), env: {} });
+    const loaded = await loadManifest('manifests/examples/personal.yaml', { sources: manifestSources(repoRoot), env: {}, checks: areaChecks });
     expect(loaded.files).toEqual(['manifests/examples/personal.yaml', 'manifests/examples/team-base.yaml', 'builtin:default (manifests/default.yaml)']);
     const m = loaded.manifest;
     // personal's vars override team-base's, and are applied to team-base's `${mirror}`.
@@ -97,7 +98,7 @@ describe('extends', () => {
   });
 
   it('lets the team base read its mirror from the environment, with a fallback', async () => {
-    const team = (env: Record<string, string>) => loadManifest('manifests/examples/team-base.yaml', { sources: manifestSources(repoRoot), env });
+    const team = (env: Record<string, string>) => loadManifest('manifests/examples/team-base.yaml', { sources: manifestSources(repoRoot), env, checks: areaChecks });
     expect((await team({})).manifest.distro?.apt?.mirror).toBe('tuna');
     expect((await team({ DEVBOX_APT_MIRROR: 'aliyun' })).manifest.distro?.apt?.mirror).toBe('aliyun');
   });
@@ -206,7 +207,7 @@ describe('remote extends (in memory; the real HTTPS path is test/manifest/remote
   it('refuses a remote file that is not UTF-8', async () => {
     const bytes = new Uint8Array([0x63, 0x3a, 0x20, 0xff, 0xfe, 0x0a]);
     const sources = memorySources({ 'devbox.yaml': `extends: ${url}#sha256=${createHash('sha256').update(bytes).digest('hex')}\n` }, { [url]: bytes });
-    const error = await loadManifest('devbox.yaml', { sources, env: {} }).catch((e: unknown) => e);
+    const error = await loadManifest('devbox.yaml', { sources, env: {}, checks: areaChecks }).catch((e: unknown) => e);
     expect((error as ManifestError).issues.map(formatIssue)).toEqual([`devbox.yaml:1:10  extends  remote manifest ${url} is not UTF-8 text: save it as UTF-8`]);
   });
 
@@ -312,7 +313,7 @@ describe('loaded manifest', () => {
   });
 
   it('loads the shipped default manifest without problems or warnings', async () => {
-    const loaded = await loadManifest('builtin:default', { sources: manifestSources(repoRoot), env: {} });
+    const loaded = await loadManifest('builtin:default', { sources: manifestSources(repoRoot), env: {}, checks: areaChecks });
     expect(loaded.warnings).toEqual([]);
     expect(loaded.manifest.distro?.network.fixedIp).toEqual({ strategy: 'auto', address: '192.168.50.2/24', hostAddress: '192.168.50.1', interface: 'eth0' });
     expect(readFileSync(join(repoRoot, 'manifests', 'default.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');

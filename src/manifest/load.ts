@@ -9,7 +9,7 @@ import { locate, parseManifestText, toPlain, type LMap, type LNode, type ScalarV
 import { mergeNodes } from './merge.js';
 import { interpolate } from './interpolate.js';
 import { validateManifestData, validSections } from './validate.js';
-import { checkManifest } from './checks.js';
+import { checkManifest, type ManifestCheck } from './checks.js';
 import type { Manifest } from './schema/index.js';
 
 import { builtinDefaultRef } from './refs.js';
@@ -32,6 +32,8 @@ export interface LoadOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Accept https `extends` without a `#sha256=` pin. */
   trustRemote?: boolean;
+  /** The areas' cross-field rules (resources/registry.ts `areaChecks`). */
+  checks: readonly ManifestCheck[];
 }
 
 /** A loaded manifest and what it was made from. */
@@ -236,7 +238,7 @@ export async function loadManifest(ref: string, options: LoadOptions): Promise<L
   for (const issue of schemaIssues.items) if (!interpolationProblems.has(issue.path)) issues.items.push(issue);
   // Cross-field rules run on every section that is valid on its own, so they are reported together
   // with the schema problems of other sections rather than on the next run.
-  checkManifest(manifest ?? validSections(data), tree, issues);
+  checkManifest(manifest ?? validSections(data), tree, issues, options.checks);
   issues.throwIfErrors(files);
   return {
     manifest: manifest!,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../manifest/load.js';
-import { compileResources } from './index.js';
+import { areaChecks, compileResources } from './index.js';
 import { resourceId, type ManagedResource, type Resource } from '../engine/resource.js';
 
 async function load(yaml: string) {
@@ -17,6 +17,7 @@ async function load(yaml: string) {
       cwd: '/',
     },
     env: {},
+    checks: areaChecks,
   });
 }
 
@@ -51,7 +52,7 @@ describe('compiling the guest network sections', () => {
     expect(resolvKey.summary).toBe('/etc/wsl.conf: network.generateResolvConf=false');
     expect(resolvKey.dependsOn).toEqual(['distro.dns[/etc/resolv.conf]', 'distro.wslconf[/etc/wsl.conf]']);
     expect(resources.get('distro.dns[/etc/resolv.conf]')!.dependsOn).toEqual([]);
-    expect(resources.get('distro.network.fixedIp[eth0]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
+    expect(resources.get('network.alias[eth0]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
     expect(resources.get('distro.apt[sources]')!.kind).toBe('managed');
     expect(resources.get('network.fixedIp[host]')!.kind).toBe('managed');
   });
@@ -83,7 +84,7 @@ describe('compiling the guest network sections', () => {
       hostAddress: 192.168.50.1
 `);
       const ids = compileResources(manifest).map(resourceId);
-      expect(ids).not.toContain('distro.network.fixedIp[eth0]');
+      expect(ids).not.toContain('network.alias[eth0]');
       expect(ids).not.toContain('distro.wslconf[/etc/wsl.conf]');
       expect(ids).toContain('network.fixedIp[host]');
     }

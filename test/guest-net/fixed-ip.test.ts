@@ -90,7 +90,7 @@ ${extra}  network:
     }
 
     const second = await guest.devbox(['plan', '--json', '-m', m]);
-    expect((JSON.parse(second.stdout) as Plan).steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.wslconf[/etc/wsl.conf]:noop', 'distro.network.fixedIp[eth0]:noop']);
+    expect((JSON.parse(second.stdout) as Plan).steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.wslconf[/etc/wsl.conf]:noop', 'network.alias[eth0]:noop']);
 
     // Restart: eth0 comes back without the alias; WSL runs [boot] command as root at start.
     guest.net.restart();

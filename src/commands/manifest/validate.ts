@@ -1,7 +1,6 @@
 import { DevboxCommand, manifestFlags } from '../../cli/base.js';
-import { loadManifest } from '../../manifest/load.js';
+import { loadDevboxManifest } from '../../app/manifest.js';
 import { formatIssue, type ManifestIssue } from '../../manifest/issues.js';
-import { manifestSources } from '../../platform/runtime.js';
 
 export default class ManifestValidate extends DevboxCommand {
   static override summary = 'Check a manifest (and everything it extends) without touching the machine.';
@@ -11,7 +10,7 @@ export default class ManifestValidate extends DevboxCommand {
 
   async run(): Promise<{ valid: true; files: string[]; hash: string; warnings: ManifestIssue[] }> {
     const { flags } = await this.parse(ManifestValidate);
-    const loaded = await loadManifest(flags.manifest, { sources: manifestSources(), env: process.env, trustRemote: flags['trust-remote'] });
+    const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'] });
     for (const warning of loaded.warnings) this.progress(formatIssue(warning));
     this.say(`Valid: ${loaded.files.join(' ← ')}`);
     return { valid: true, files: loaded.files, hash: loaded.hash, warnings: loaded.warnings };

@@ -7,6 +7,8 @@ export interface RuncLinePolicy {
   /** `major.minor` of the release line. */
   line: string;
   verdict: 'reject' | 'floor';
+  /** Upstream still ships fixes for this line (runc RELEASES.md). */
+  supported: boolean;
   /** Lowest safe patch version on this line, for `floor`. */
   floor?: string;
   recommended?: string;
@@ -15,12 +17,12 @@ export interface RuncLinePolicy {
 
 /** One row per release line; lines not listed are older than 1.1 (rejected) or newer than 1.5 (accepted). */
 export const runcLinePolicies: readonly RuncLinePolicy[] = [
-  { line: '1.0', verdict: 'reject', note: 'end of life; 1.0.0-rc93 has the runc init pipe hang (runc#2871)' },
-  { line: '1.1', verdict: 'reject', note: 'end of life; 1.1.15 still has three High 2025 CVEs' },
-  { line: '1.2', verdict: 'floor', floor: '1.2.9', note: 'unsupported upstream; CVE-2026-41579 (Low) is never fixed on this line' },
-  { line: '1.3', verdict: 'floor', floor: '1.3.6', note: '1.3.0-1.3.5 can leave runc run/exec stuck (SIGCHLD race)' },
-  { line: '1.4', verdict: 'floor', floor: '1.4.3', note: '1.4.0-1.4.1 share the SIGCHLD hang; 1.4.3 has every listed CVE fixed' },
-  { line: '1.5', verdict: 'floor', floor: '1.5.0', recommended: '1.5.1', note: '1.5.1 fixes 1.5.0 regressions (seccomp WAIT_KILLABLE_RECV, tmpfs nr_inodes)' },
+  { line: '1.0', supported: false, verdict: 'reject', note: 'end of life; 1.0.0-rc93 has the runc init pipe hang (runc#2871)' },
+  { line: '1.1', supported: false, verdict: 'reject', note: 'end of life; 1.1.15 still has three High 2025 CVEs' },
+  { line: '1.2', supported: false, verdict: 'floor', floor: '1.2.9', note: 'unsupported upstream; CVE-2026-41579 (Low) is never fixed on this line' },
+  { line: '1.3', supported: true, verdict: 'floor', floor: '1.3.6', note: '1.3.0-1.3.5 can leave runc run/exec stuck (SIGCHLD race)' },
+  { line: '1.4', supported: true, verdict: 'floor', floor: '1.4.3', note: '1.4.0-1.4.1 share the SIGCHLD hang; 1.4.3 has every listed CVE fixed' },
+  { line: '1.5', supported: true, verdict: 'floor', floor: '1.5.0', recommended: '1.5.1', note: '1.5.1 fixes 1.5.0 regressions (seccomp WAIT_KILLABLE_RECV, tmpfs nr_inodes)' },
 ];
 
 /** The newest line the table knows; anything newer is assumed to be at least as safe. */

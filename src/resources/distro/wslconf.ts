@@ -4,7 +4,7 @@
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText, type FileInfo } from '../../engine/ports/guest.js';
-import { tunnelingFrom, tunnelingProbeOps } from '../dns/tunneling-probe.js';
+import { tunnelingFrom, tunnelingProbeOps } from './dns/tunneling-probe.js';
 import { IniDocument, iniValue, sameIniValue } from './ini.js';
 
 export const wslConfPath = '/etc/wsl.conf';

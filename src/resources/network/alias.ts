@@ -1,7 +1,8 @@
 /**
- * `distro.network.fixedIp` (guest side, strategy alias): the fixed address as an alias on the
- * distro's interface, now. That it comes back after a restart is wsl.conf's `[boot] command`, set
- * through distro.wslconf (see index.ts), which this resource depends on.
+ * `network.alias`: the guest side of the manifest's `distro.network.fixedIp` (strategy alias), the
+ * fixed address as an alias on the distro's interface, now. That it comes back after a restart is
+ * wsl.conf's `[boot] command`, set through distro.wslconf (see distro/index.ts), which this
+ * resource depends on. The Windows side is `network.fixedIp` (fixed-ip-host.ts).
  */
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
@@ -25,7 +26,7 @@ export function aliasResource(model: FixedIpModel, options: { probeAfter?: strin
   const describe = (a: GuestAddress) => `${a.local}/${a.prefixlen}${a.label && a.label !== a.dev ? ` (${a.label})` : ''}`;
   return {
     kind: 'managed',
-    type: 'distro.network.fixedIp',
+    type: 'network.alias',
     key: model.interface,
     plane: 'guest',
     needsElevation: false,

@@ -7,6 +7,7 @@
  * administrator rights: it runs in the run's elevated helper; everything else runs as the user.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import type { Handle } from '../area.js';
 import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.js';
 import { appState, effectiveConfig, findRoot, noJunction, probeOs, probeScoop, scoopApplyHost, scoopReadHost, type AppState, type ScoopLayout } from './facts.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
@@ -46,6 +47,11 @@ export function installTarget(options: Pick<ScoopAppOptions, 'name' | 'bucket' |
   return `${options.bucket ? `${options.bucket}/` : ''}${options.name}${options.version ? `@${options.version}` : ''}`;
 }
 
+/** The handle of the app resource for `name` (what a bucket depends on before git's resource exists). */
+export function scoopAppHandle(name: string): Handle {
+  return { type: 'scoop.app', key: name };
+}
+
 export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: string[] }): ManagedResource<AppActual> {
   const { layout, name } = options;
   const scope = options.global ? 'global' : 'user';
@@ -66,8 +72,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
 
   return {
     kind: 'managed',
-    type: 'scoop.app',
-    key: name,
+    ...scoopAppHandle(name),
     plane: 'host',
     needsElevation: options.global,
     dependsOn: deps.dependsOn,

@@ -13,7 +13,7 @@ import {
 } from './archives.js';
 import { findDistroUris, rewriteSources, type SourceFile } from './rewrite.js';
 import { parseSources } from './sources.js';
-import { knownMirrorNames } from '../../manifest/schema/distro.js';
+import { knownMirrorNames } from '../../../manifest/schema/distro.js';
 import { mirrorHosts } from './archives.js';
 
 const noble: DistroInfo = { family: 'ubuntu', id: 'ubuntu', codename: 'noble', arch: 'amd64' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GuestOp, OpResult } from '../../engine/ports/guest.js';
-import type { ApplyContext, ReadContext } from '../../engine/resource.js';
-import type { NetReadPort } from '../../engine/ports/index.js';
+import type { GuestOp, OpResult } from '../../../engine/ports/guest.js';
+import type { ApplyContext, ReadContext } from '../../../engine/resource.js';
+import type { NetReadPort } from '../../../engine/ports/index.js';
 import { aptResource, debianOfficial, type AptDesired } from './resource.js';
 
 const ok = (stdout = ''): OpResult => ({ code: 0, stdout: Buffer.from(stdout), stderr: Buffer.alloc(0) });

@@ -4,7 +4,7 @@
  * characters of recognised distro entries change; third-party entries, disabled entries, comments
  * and every other byte stay as they were.
  */
-import type { PropertyChange } from '../../engine/resource.js';
+import type { PropertyChange } from '../../../engine/resource.js';
 import { archiveKind, distroArchiveEvidence, inStyleOf, normalizeRoot, type ArchiveEvidence, type ArchiveRoots } from './archives.js';
 import { applyEdits, formatOf, parseSources, type SourceEntry, type TextEdit } from './sources.js';
 

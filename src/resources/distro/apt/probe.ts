@@ -3,8 +3,8 @@
  * architecture, every apt source file, apt's cached Release origins, Debian's own statement of its
  * archive, whether a CA bundle exists, and which of the wanted packages are installed.
  */
-import type { GuestReadOp, GuestReadPort, OpResult } from '../../engine/ports/guest.js';
-import { fileText, stdoutText } from '../../engine/ports/guest.js';
+import type { GuestReadOp, GuestReadPort, OpResult } from '../../../engine/ports/guest.js';
+import { fileText, stdoutText } from '../../../engine/ports/guest.js';
 import { parseOsRelease, type DistroInfo } from './archives.js';
 import type { SourceFile } from './rewrite.js';
 

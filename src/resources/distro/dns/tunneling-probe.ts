@@ -3,7 +3,7 @@
  * the resolv.conf files WSL generates. Shared by distro.dns (which refuses while tunneling is on)
  * and distro.wslconf (which then holds back the `generateResolvConf` key distro.dns asked for).
  */
-import { fileText, stdoutText, type GuestReadOp, type OpResult } from '../../engine/ports/guest.js';
+import { fileText, stdoutText, type GuestReadOp, type OpResult } from '../../../engine/ports/guest.js';
 import { dnsTunnelingAddress } from './resolv.js';
 
 export const resolvConfPath = '/etc/resolv.conf';

@@ -6,9 +6,9 @@
  * on (when this refuses). After writing, a name must resolve through the
  * new nameservers, or the previous file (or symlink) is put back.
  */
-import { ApplyFailedError } from '../../errors.js';
-import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../engine/ports/guest.js';
+import { ApplyFailedError } from '../../../errors.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
+import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../../engine/ports/guest.js';
 import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
 

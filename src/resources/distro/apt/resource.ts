@@ -7,10 +7,10 @@
  * hosts; for Debian it is what the guest's apt package documents in
  * /usr/share/doc/apt/examples/sources.list, read at run time: devbox carries no Debian host name.
  */
-import { ApplyFailedError } from '../../errors.js';
-import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import type { NetReadPort } from '../../engine/ports/index.js';
-import type { GuestOp } from '../../engine/ports/guest.js';
+import { ApplyFailedError } from '../../../errors.js';
+import type { ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
+import type { NetReadPort } from '../../../engine/ports/index.js';
+import type { GuestOp } from '../../../engine/ports/guest.js';
 import {
   archiveKind,
   knownFamilyRoots,
