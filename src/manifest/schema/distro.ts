@@ -124,6 +124,18 @@ export const dns = z
   })
   .describe('A fixed /etc/resolv.conf instead of the one WSL generates.');
 
+/** Where the manifest names the host that proves new nameservers work (for messages). */
+export const dnsProofKey = 'distro.dns.verify';
+
+/**
+ * `distro.dns` with its proof host under a name that says what it is for: the manifest's key stays
+ * the user's word, resources read `proveWith` (a host name that must resolve, or false).
+ */
+export function dnsSettings(section: z.output<typeof dns>): Omit<z.output<typeof dns>, 'verify'> & { proveWith: string | false } {
+  const { verify: proveWith, ...rest } = section;
+  return { ...rest, proveWith };
+}
+
 const sysctlKey = z
   .string()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_-]+)+$/, { error: 'must be a sysctl key such as fs.inotify.max_user_watches' });

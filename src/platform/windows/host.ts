@@ -10,7 +10,7 @@ import { coalesce } from '../coalesce.js';
 import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from '../../engine/ports/host.js';
 import { windowsTools } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
-import { refusePowerShellCommand } from './scoop.js';
+import { refusePowerShellCommand } from './powershell-guard.js';
 
 /** devbox's scripts that may run as administrator (through the elevated helper). */
 export const elevatedScripts: readonly ScriptName[] = ['replace-file'];

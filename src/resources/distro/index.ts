@@ -5,7 +5,7 @@
  */
 import { resourceId, type Resource } from '../../engine/resource.js';
 import type { Manifest } from '../../manifest/schema/index.js';
-import { distroSection } from '../../manifest/schema/distro.js';
+import { distroSection, dnsSettings } from '../../manifest/schema/distro.js';
 import type { Area, Handle } from '../area.js';
 import type { WslHandles } from '../wsl/index.js';
 import { aliasBootCommand, fixedIpModel, isAliasBootCommand } from '../network/fixed-ip.js';
@@ -89,7 +89,7 @@ export const distroArea: Area<DistroInput, DistroHandles, { wsl: WslHandles }> =
     if (Object.keys(distro.sysctl).length > 0) resources.push(sysctlResource(distro.sysctl, onDistro));
     if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
     if (distro.dns) {
-      const dns = dnsResource({ ...distro.dns, tunnelingOffInManifest: input.tunnelingOffInManifest }, onDistro);
+      const dns = dnsResource({ ...dnsSettings(distro.dns), tunnelingOffInManifest: input.tunnelingOffInManifest }, onDistro);
       resources.push(dns);
       const manifestSetsIt = settings.some((s) => lower(s.section) === 'network' && lower(s.key) === 'generateresolvconf');
       if (!manifestSetsIt) {

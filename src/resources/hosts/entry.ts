@@ -69,7 +69,7 @@ function why(verdict: TlsVerdict | undefined): string {
 }
 
 function netOf(ctx: { net?: NetReadPort }): NetReadPort {
-  if (!ctx.net) throw new Error('hosts entries need network access to verify addresses');
+  if (!ctx.net) throw new Error('hosts entries need network access to prove addresses');
   return ctx.net;
 }
 
@@ -108,7 +108,7 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       const verdict = actual.verdicts[fixed];
       if (options.verifyTls && !verdict?.ok) {
         return {
-          error: new UserError(`The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot verify.`, ExitCode.applyFailed, {
+          error: new UserError(`The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot prove.`, ExitCode.applyFailed, {
             code: 'hosts.unverified',
             suggestions: [`Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`],
           }),

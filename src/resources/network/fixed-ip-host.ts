@@ -22,8 +22,7 @@ import { windowsCommandLine } from '../../platform/windows/text.js';
 import { startDistro } from '../../platform/windows/wsl.js';
 import { IniDocument } from '../distro/ini.js';
 import { ipv4ToInt, prefixMask, prefixToNetmask } from '../../util/ipv4.js';
-import { applyHost, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from '../wsl/facts.js';
-import { decodeWslConfig } from '../wsl/config.js';
+import { applyHost, decodeWslConfig, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from '../wsl/index.js';
 import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
 
 export type { FixedIpStrategy };

@@ -22,7 +22,7 @@ import { ExitCode, UserError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.js';
 import type { ScoopProbe } from './probe.js';
-import { installerCommand } from '../../platform/windows/scoop.js';
+import { installerCommand } from './commands.js';
 import { proxyFromScoopSetting } from '../../net/proxy.js';
 import { configValue, defaultDirs, effectiveConfig, findRoot, installedScoops, joinWindows, pathIncludes, persistentValue, probeOs, probeScoop, resolvedDirs, samePath, scoopApplyHost, scoopReadHost, type ResolvedDir, type ScoopLayout } from './facts.js';
 import { refuseElevated, scoopFailed, scoopOutput, updateScoopConfig } from './run.js';
@@ -142,7 +142,7 @@ export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: 
           const again = configPlan(fresh, layout);
           return Object.keys(again.set).length || again.remove.length ? { set: again.set, remove: again.remove } : undefined;
         });
-        if (written) ctx.report(`Scoop's folders recorded in ${written.path}`);
+        if (written) ctx.report(`Scoop's folders written to ${written.path}`);
       }
     },
   };

@@ -7,7 +7,7 @@
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { HostCommandResult, HostPort, OsFacts } from '../../engine/ports/host.js';
 import type { ScoopProbe } from './probe.js';
-import { scoopCommand } from '../../platform/windows/scoop.js';
+import { scoopCommand } from './commands.js';
 import { decodeWindowsText, textLines } from '../../platform/windows/text.js';
 import { editScoopConfig, type ScoopConfigValue } from './config-file.js';
 import { effectiveConfig, probeScoop, type ScoopConfigFile, type ScoopLayout } from './facts.js';

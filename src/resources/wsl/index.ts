@@ -11,6 +11,9 @@ import { wslCoreResource } from './core.js';
 import { wslDistroResource } from './distro.js';
 import { wslFeatureResource } from './features.js';
 
+export { applyHost, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from './facts.js';
+export { decodeWslConfig } from './config.js';
+
 /** What the wsl area reads: its section, the distro to register, and the fixed-IP strategy (mirrored needs .wslconfig). */
 export interface WslInput {
   wsl?: NonNullable<Manifest['wsl']>;

@@ -10,6 +10,7 @@ import { ApplyFailedError } from '../../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
 import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../../engine/ports/guest.js';
 import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
+import { dnsProofKey } from '../../../manifest/schema/distro.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
 
 export { resolvConfPath } from './tunneling-probe.js';
@@ -18,7 +19,7 @@ export { resolvConfPath } from './tunneling-probe.js';
 export interface DnsDesired extends ResolverSettings {
   immutable: boolean;
   /** A name that must resolve through the nameservers after a change, or false. */
-  verify: string | false;
+  proveWith: string | false;
   /** The manifest turns WSL's DNS tunneling off (wsl.config.wsl2.dnsTunneling: false). */
   tunnelingOffInManifest: boolean;
 }
@@ -131,9 +132,9 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
       if (rewrite && actual.file.kind === 'file' && actual.file.immutable) ops.push({ op: 'run', argv: ['chattr', '-i', '--', resolvConfPath] });
       if (rewrite) ops.push({ op: 'write', path: resolvConfPath, content, mode: '644' });
       if (makeImmutable) ops.push({ op: 'run', argv: ['chattr', '+i', '--', resolvConfPath] });
-      const verifying = rewrite && desired.verify !== false;
+      const proving = rewrite && desired.proveWith !== false;
       // getent -s dns asks the resolver only (not /etc/hosts), so the name must come from the new nameservers.
-      if (verifying) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.verify as string] });
+      if (proving) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string] });
       const results = await ctx.guest.run(ops);
 
       const failures: string[] = [];
@@ -151,18 +152,18 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
         const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
         const why = failures.length
           ? failures.join('; ')
-          : `${desired.verify} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.verify} found nothing)`;
+          : `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
         const after = restoreFailures.length
           ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
           : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
         throw new ApplyFailedError(`${why}. ${after}`, {
-          code: 'dns.verify',
-          suggestions: ['Check that the nameservers answer from inside the distro, or set distro.dns.verify to a name they resolve.'],
+          code: 'dns.unresolved',
+          suggestions: [`Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`],
         });
       }
       ctx.report(
         rewrite
-          ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${verifying ? `; ${desired.verify} resolves` : ''}`
+          ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${proving ? `; ${desired.proveWith} resolves` : ''}`
           : `made ${resolvConfPath} immutable`,
       );
     },

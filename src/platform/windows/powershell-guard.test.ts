@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedProcesses } from '../../../test/fakes/scripted-processes.js';
 import { refuseCommand, runTool, WindowsHost } from './host.js';
-import { installerCommand, installerProxyParams, refusePowerShellCommand, scoopCommand } from './scoop.js';
+import { refusePowerShellCommand } from './powershell-guard.js';
+import { installerCommand, installerProxyParams, scoopCommand } from '../../resources/scoop/commands.js';
 
 const dirs = { root: 'D:\\Soft Ware\\工具', globalRoot: 'D:\\Global' };
 
