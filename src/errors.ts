@@ -118,3 +118,13 @@ export class ExternalCommandError extends UserError {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError || (error instanceof Error && (error as { devboxUserError?: unknown }).devboxUserError === true);
 }
+
+/**
+ * The guest could not be reached, or its agent died part-way: the run's problem, not one step's (the
+ * planner stops the plan on it rather than failing every guest step).
+ */
+export class GuestUnavailableError extends UserError {
+  constructor(message: string, suggestions: string[] = []) {
+    super(message, ExitCode.applyFailed, { code: 'guest.unavailable', suggestions });
+  }
+}

@@ -7,7 +7,7 @@ import { areaChecks, compileResources } from '../resources/index.js';
 import type { Resource, Plane } from '../engine/resource.js';
 import type { Selection } from '../engine/planner.js';
 import { buildPlan, type PlannedRun } from '../engine/planner.js';
-import { createRuntime, manifestSources } from '../platform/runtime.js';
+import { createRuntime, manifestSources, type RuntimeOptions } from '../platform/runtime.js';
 import type { Runtime } from '../engine/ports/index.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { UsageError } from '../errors.js';
@@ -31,10 +31,13 @@ export interface Session {
   selection: Selection;
 }
 
+/** A session's collaborators; absent ones are this machine's (platform/runtime.ts). */
 export interface SessionDeps {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   processes?: ProcessRunner;
+  /** Builds the ports of the run once the manifest says which distro the guest is. */
+  runtime?: (options: RuntimeOptions) => Runtime;
 }
 
 /** Loads the manifest and prepares the ports. Throws ManifestError (exit 3) or UsageError (exit 2). */
@@ -49,10 +52,12 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
     checks: areaChecks,
   });
   const resources = compileResources(loaded.manifest);
-  const runtime = createRuntime(
-    { dryRun: request.dryRun ?? false, ...(request.root ? { root: request.root } : {}), ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}) },
-    deps.processes,
-  );
+  const options: RuntimeOptions = {
+    dryRun: request.dryRun ?? false,
+    ...(request.root ? { root: request.root } : {}),
+    ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}),
+  };
+  const runtime = deps.runtime ? deps.runtime(options) : createRuntime(options, deps.processes);
   const selection: Selection = {
     ...(request.plane ? { plane: request.plane } : {}),
     ...(request.only?.length ? { only: request.only } : {}),

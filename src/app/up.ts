@@ -4,17 +4,15 @@
  * keeps failing cannot loop.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { ApplyFailedError, InterruptedError, RebootRequiredError, UsageError } from '../errors.js';
 import { executePlan, type ExecutorEvent, type RunReport } from '../engine/executor.js';
 import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type RunOptions } from '../engine/journal.js';
 import { changesMachine, type Plan } from '../engine/plan.js';
-import { acquireLock, FileJournal, stateDirectory } from '../platform/state.js';
-import type { RecordedChange } from '../engine/ports/index.js';
+import type { RecordedChange, StatePorts } from '../engine/ports/index.js';
+import { decideAfterRebootRequired, decideResume, defaultResumeCap, resumedRequest, runOptionsOf } from './resume.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
-/** How many times one run may be started in total (first run plus resumes). */
-export const defaultResumeCap = 3;
+export { defaultResumeCap };
 
 export interface UpRequest extends SessionRequest {
   resume?: boolean;
@@ -51,36 +49,19 @@ export interface UpResult {
   resumeCommand?: string;
 }
 
-function journalFor(env: NodeJS.ProcessEnv | undefined): { journal: FileJournal; lockPath: string } {
-  const dir = stateDirectory(env ?? process.env);
-  return { journal: new FileJournal(join(dir, 'journal.jsonl')), lockPath: join(dir, 'up.lock') };
-}
-
 async function resolveResume(request: UpRequest, journal: Journal): Promise<{ request: UpRequest; previous?: ResumableRun }> {
   if (!request.resume) return { request };
-  const previous = findResumableRun(await journal.readAll());
-  if (!previous) throw new UsageError('There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).', { suggestions: ['Run `devbox up` without --resume.'] });
-  const cap = request.resumeCap ?? defaultResumeCap;
-  if (previous.attempt >= cap) {
-    throw new ApplyFailedError(`The run ${previous.origin} was already started ${previous.attempt} times and did not finish; devbox stops resuming it so a failing step cannot loop.`, {
+  const decision = decideResume(findResumableRun(await journal.readAll()), request.resumeCap);
+  if (decision.kind === 'nothing-to-resume') {
+    throw new UsageError('There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).', { suggestions: ['Run `devbox up` without --resume.'] });
+  }
+  if (decision.kind === 'cap-reached') {
+    throw new ApplyFailedError(`The run ${decision.origin} was already started ${decision.attempts} times and did not finish; devbox stops resuming it so a failing step cannot loop.`, {
       code: 'resume.cap',
       suggestions: ['Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).'],
     });
   }
-  const o = previous.options;
-  return {
-    previous,
-    request: {
-      ...request,
-      manifestRef: o.manifestRef,
-      ...(o.plane ? { plane: o.plane } : {}),
-      ...(o.root ? { root: o.root } : {}),
-      ...(o.only ? { only: o.only } : {}),
-      ...(o.skip ? { skip: o.skip } : {}),
-      ...(o.trustRemote ? { trustRemote: o.trustRemote } : {}),
-      ...(o.reboot ? { reboot: true } : {}),
-    },
-  };
+  return { previous: decision.previous, request: resumedRequest(request, decision.previous.options) };
 }
 
 /**
@@ -89,10 +70,12 @@ async function resolveResume(request: UpRequest, journal: Journal): Promise<{ re
  */
 async function afterRebootRequired(request: UpRequest, attempt: number, report: RunReport, session: Session, result: UpResult): Promise<never> {
   const waiting = report.steps.filter((s) => s.outcome === 'reboot-required').map((s) => s.id);
-  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? '')));
+  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && s.blockedBy?.cause !== 'reboot'));
   const failures = failed.length > 0 ? `\nThese steps failed:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}` : '';
   const cap = request.resumeCap ?? defaultResumeCap;
-  if (attempt >= cap) {
+  const reboot = session.runtime.reboot;
+  const decision = decideAfterRebootRequired(attempt, { cap, canSchedule: reboot !== undefined, reboot: request.reboot === true });
+  if (decision === 'cap-reached') {
     throw Object.assign(
       new ApplyFailedError(
         `${waiting.join(', ')} still waits for Windows to restart, and this run was already started ${attempt} times (the limit is ${cap}). devbox does not schedule another resume, so a step that never completes cannot restart the machine in a loop.${failures}`,
@@ -101,13 +84,12 @@ async function afterRebootRequired(request: UpRequest, attempt: number, report: 
       { result },
     );
   }
-  const reboot = session.runtime.reboot;
-  if (!reboot) throw Object.assign(new RebootRequiredError(`Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`), { result });
+  if (decision === 'ask-user' || !reboot) throw Object.assign(new RebootRequiredError(`Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`), { result });
   const resumeCommand = await reboot.scheduleResume(['up', '--resume', '--yes']);
   result.resumeCommand = resumeCommand;
-  if (request.reboot) await reboot.restart(rebootDelaySeconds);
+  if (decision === 'schedule-resume-and-restart') await reboot.restart(rebootDelaySeconds);
   result.processStarts = Object.fromEntries(session.runtime.processes.started);
-  const next = request.reboot
+  const next = decision === 'schedule-resume-and-restart'
     ? `Windows restarts in ${rebootDelaySeconds} seconds (\`shutdown /a\` cancels that).`
     : 'Restart Windows now.';
   throw Object.assign(
@@ -126,11 +108,16 @@ async function recordConverged(journal: Journal, session: Session, request: UpRe
   await journal.append({ type: 'run-end', run, ts, status: 'ok' });
 }
 
+/** What `up` is given: the session's collaborators, and devbox's journal and run lock. */
+export interface UpDeps extends SessionDeps {
+  state: StatePorts;
+}
+
 /** Converges the machine to the manifest. Throws ApplyFailedError (exit 4) when a step fails. */
-export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps = {}): Promise<UpResult> {
+export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Promise<UpResult> {
   const dryRun = initial.dryRun ?? false;
-  const files = journalFor(deps.env);
-  const release = dryRun ? undefined : await acquireLock(files.lockPath);
+  const files = deps.state;
+  const release = dryRun ? undefined : await files.lock.acquire();
   let elevation: Session['runtime']['elevation'];
   try {
     const { request, previous } = await resolveResume(initial, files.journal);
@@ -149,15 +136,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: SessionDeps =
 
     const journal: Journal = dryRun ? new MemoryJournal() : files.journal;
     const run = randomUUID();
-    const options: RunOptions = {
-      manifestRef: request.manifestRef,
-      ...(request.plane ? { plane: request.plane } : {}),
-      ...(request.root ? { root: request.root } : {}),
-      ...(request.only ? { only: request.only } : {}),
-      ...(request.skip ? { skip: request.skip } : {}),
-      ...(request.trustRemote ? { trustRemote: true } : {}),
-      ...(request.reboot ? { reboot: true } : {}),
-    };
+    const options: RunOptions = runOptionsOf(request);
     // Every administrator step of the run goes through one elevated helper: ask for it (the one UAC
     // prompt) before the first change, so a declined prompt leaves nothing half done.
     const needAdmin = planned.plan.steps.filter((s) => changesMachine(s.action) && s.needsElevation).map((s) => s.id);

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { DevboxCommand, machineFlags, sessionRequestFrom } from '../cli/base.js';
 import { up, type UpResult } from '../app/up.js';
+import { createStatePorts } from '../platform/runtime.js';
 import { changesMachine } from '../engine/plan.js';
 import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
 import { askYesNo, isInteractive } from '../ui/prompt.js';
@@ -56,6 +57,7 @@ export default class UpCommand extends DevboxCommand {
             else if (event.type === 'detail') this.progress(`  ${event.message}`);
           },
         },
+        { state: createStatePorts() },
       );
       if (result.report) this.say(renderReport(result.report));
       else this.say('Nothing to do: the machine is in the desired state.');

@@ -14,12 +14,19 @@ import { readBack, type ApplyContext, type ReadContext } from './ports/context.j
 /** How a step ended. */
 export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted' | 'reboot-required';
 
+/** How one step of a run ended: the executor's answer for it, also in `up --json`. */
 export interface StepReport {
   id: string;
   action: PlanStep['action'];
   outcome: StepOutcome;
   changes: PropertyChange[];
+  /** Why it failed, was blocked or skipped (for people: never branch on it). */
   error?: string;
+  /**
+   * For `blocked`: which dependency held it back, and whether that waits for Windows to restart
+   * (`reboot`: the resumed run applies it) or did not converge (`failure`).
+   */
+  blockedBy?: { id: string; cause: 'reboot' | 'failure' };
   durationMs: number;
 }
 
@@ -67,8 +74,16 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
 
   for (const step of planned.plan.steps) {
     const started = Date.now();
-    const finish = (outcome: StepOutcome, changes: PropertyChange[] = [], error?: string) => {
-      const report: StepReport = { id: step.id, action: step.action, outcome, changes, durationMs: Date.now() - started, ...(error ? { error } : {}) };
+    const finish = (outcome: StepOutcome, changes: PropertyChange[] = [], error?: string, blockedBy?: StepReport['blockedBy']) => {
+      const report: StepReport = {
+        id: step.id,
+        action: step.action,
+        outcome,
+        changes,
+        durationMs: Date.now() - started,
+        ...(error ? { error } : {}),
+        ...(blockedBy ? { blockedBy } : {}),
+      };
       reports.set(step.id, report);
       options.onEvent?.({ type: 'step-end', report });
     };
@@ -87,7 +102,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     const awaitingReboot = dependencies.find((dep) => reports.get(dep)?.outcome === 'reboot-required' || (reports.get(dep)?.outcome === 'blocked' && waitingForReboot.has(dep)));
     if (awaitingReboot) {
       waitingForReboot.add(step.id);
-      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`);
+      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`, { id: awaitingReboot, cause: 'reboot' });
       continue;
     }
     const failedDependency = dependencies.find((dep) => {
@@ -95,7 +110,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       return outcome === 'failed' || outcome === 'blocked' || outcome === 'interrupted';
     });
     if (failedDependency) {
-      finish('blocked', [], `not applied: ${failedDependency} did not converge`);
+      finish('blocked', [], `not applied: ${failedDependency} did not converge`, { id: failedDependency, cause: 'failure' });
       continue;
     }
 

@@ -3,7 +3,7 @@
  * (so the guest probes of a whole plan travel in one agent process), and nothing else. It never
  * calls `apply`: `plan` and `--dry-run` are safe by construction.
  */
-import { isUserError, PrerequisiteError, type UserError } from '../errors.js';
+import { GuestUnavailableError, isUserError, PrerequisiteError } from '../errors.js';
 import { buildGraph, type ResourceGraph } from './graph.js';
 import type { Plan, PlanStep } from './plan.js';
 import { resourceId, type ManagedResource, type Plane, type ReadContext, type Resource, type TestResult } from './resource.js';
@@ -138,7 +138,7 @@ export async function buildPlan(resources: readonly Resource[], ctx: ReadContext
     }
     const outcomes = await Promise.all(ready.map((resource) => probe(resource, ctx)));
     // A guest that cannot be reached at all is the run's problem, not N resources' problems.
-    const fatal = outcomes.find((o) => o.error instanceof PrerequisiteError || (isUserError(o.error) && (o.error as UserError).code === 'guest.unavailable'));
+    const fatal = outcomes.find((o) => o.error instanceof PrerequisiteError || o.error instanceof GuestUnavailableError);
     if (fatal) throw fatal.error;
     outcomes.forEach((outcome, index) => {
       const id = resourceId(ready[index]!);

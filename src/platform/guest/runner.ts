@@ -2,7 +2,7 @@
  * Runs guest operations through the agent: one process per batch, results matched back by index.
  * `CoalescingGuest` merges the batches of concurrent callers (all probes of a plan) into one.
  */
-import { PrerequisiteError, UserError, ExitCode } from '../../errors.js';
+import { GuestUnavailableError, PrerequisiteError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { coalesce } from '../coalesce.js';
@@ -10,12 +10,6 @@ import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from '../../e
 import { decodeBatch, encodeBatch } from './protocol.js';
 import type { GuestTransport } from './transports.js';
 
-/** The guest could not be reached, or the agent died part-way. */
-export class GuestUnavailableError extends UserError {
-  constructor(message: string, suggestions: string[] = []) {
-    super(message, ExitCode.applyFailed, { code: 'guest.unavailable', suggestions });
-  }
-}
 
 function tail(buffer: Buffer, lines = 8): string {
   return buffer.toString('utf8').replace(/\u0000/g, '').trim().split(/\r*\n/).slice(-lines).join('\n');
