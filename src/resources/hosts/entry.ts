@@ -19,6 +19,7 @@ import { isIPv4 } from 'node:net';
 import { createHash } from 'node:crypto';
 import { ExitCode, UserError } from '../../errors.js';
 import type { Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import { guardedReplace, type GuardedAttempt } from '../guarded-replace.js';
 import type { NetReadPort } from '../../engine/ports/index.js';
 import type { VerifiedAddresses } from '../../net/verified-addresses.js';
 import type { TlsVerdict } from '../../net/tls-probe.js';
@@ -128,25 +129,26 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
   }
 
   async function write(host: HostPort, address: string | undefined, report: (m: string) => void): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const attempt = async (): Promise<GuardedAttempt<void>> => {
       const current = await read(host);
       const content = setHostsEntry(current.bytes, name, address);
-      if (content.equals(current.bytes)) return;
+      if (content.equals(current.bytes)) return { done: undefined };
       const expectedSha256 = current.exists ? createHash('sha256').update(current.bytes).digest('hex') : null;
-      const result = await host.replaceFile({ path: hostsPath, content, expectedSha256, elevated: true, flushDns: true });
-      if (result.ok) {
-        report(`${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`);
-        return;
-      }
-      if (result.reason === 'busy') {
-        throw new UserError(`Another program holds the hosts file open (${result.message}); devbox retried and gave up, and the file is unchanged.`, ExitCode.applyFailed, {
+      return {
+        replace: { path: hostsPath, content, expectedSha256, elevated: true, flushDns: true },
+        written: (result) =>
+          report(`${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`),
+      };
+    };
+    await guardedReplace(host, attempt, {
+      busy: (message) =>
+        new UserError(`Another program holds the hosts file open (${message}); devbox retried and gave up, and the file is unchanged.`, ExitCode.applyFailed, {
           code: 'hosts.busy',
           suggestions: ['Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.'],
-        });
-      }
-      report('the hosts file changed while devbox edited it; reading it again');
-    }
-    throw new UserError('Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.', ExitCode.applyFailed, { code: 'hosts.race' });
+        }),
+      race: () => new UserError('Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.', ExitCode.applyFailed, { code: 'hosts.race' }),
+      changed: () => report('the hosts file changed while devbox edited it; reading it again'),
+    });
   }
 
   return {

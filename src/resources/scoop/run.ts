@@ -5,6 +5,7 @@
  * Scoop from disk afterwards. The output is kept for the error message.
  */
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
+import { guardedReplace, type GuardedAttempt } from '../guarded-replace.js';
 import type { HostCommandResult, HostPort, OsFacts } from '../../engine/ports/host.js';
 import type { ScoopProbe } from './probe.js';
 import { scoopCommand } from './commands.js';
@@ -51,9 +52,11 @@ export async function updateScoopConfig(
   layout: ScoopLayout,
   change: (config: ScoopConfigFile, probe: ScoopProbe) => { set: Record<string, ScoopConfigValue>; remove?: string[] } | undefined,
 ): Promise<ScoopConfigFile | undefined> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  let path = "Scoop's config.json";
+  const attempt = async (): Promise<GuardedAttempt<ScoopConfigFile | undefined>> => {
     const probe = await probeScoop(host, layout);
     const config = effectiveConfig(probe, layout.root);
+    path = config.path;
     if (config.bytes && !config.values) {
       throw new UserError(`Scoop's ${config.path} cannot be edited: ${config.error}. devbox does not overwrite a file it cannot read.`, ExitCode.applyFailed, {
         code: 'scoop.config-invalid',
@@ -61,12 +64,16 @@ export async function updateScoopConfig(
       });
     }
     const wanted = change(config, probe);
-    if (!wanted) return undefined;
+    if (!wanted) return { done: undefined };
     const content = editScoopConfig(config.bytes, config.values, wanted.set, wanted.remove);
-    if (config.bytes && content.equals(config.bytes)) return config;
-    const result = await host.replaceFile({ path: config.path, content, expectedSha256: config.sha256 });
-    if (result.ok) return config;
-    if (result.reason === 'busy') throw new UserError(`${config.path} is held open by another program: ${result.message}`, ExitCode.applyFailed, { code: 'scoop.config-busy' });
-  }
-  throw new UserError(`Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`, ExitCode.applyFailed, { code: 'scoop.config-race' });
+    if (config.bytes && content.equals(config.bytes)) return { done: config };
+    return { replace: { path: config.path, content, expectedSha256: config.sha256 }, written: () => config };
+  };
+  return guardedReplace(host, attempt, {
+    busy: (message) => new UserError(`${path} is held open by another program: ${message}`, ExitCode.applyFailed, { code: 'scoop.config-busy' }),
+    race: () =>
+      new UserError(`Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`, ExitCode.applyFailed, {
+        code: 'scoop.config-race',
+      }),
+  });
 }
