@@ -28,6 +28,7 @@ import { probeApt, aptExamplesPath, type AptProbe } from './probe.js';
 import { findDistroUris, rewriteSources, type DistroEntries } from './rewrite.js';
 import { parseSources } from './sources.js';
 import { aptUpdateArgv, judgeUpdate } from './update.js';
+import { proveOrUndo } from '../prove-or-undo.js';
 
 /** A mirror as the manifest names it: a known name, "official", or a URL. */
 export type MirrorRef = string;
@@ -223,28 +224,31 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       let updated = false;
       if (rewrite.files.length > 0) {
         const ops: GuestOp[] = [...rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.after, 'latin1') })), { op: 'run', argv: aptUpdateArgv }];
-        const results = await ctx.guest.run(ops);
-        const update = results[results.length - 1]!;
-        const writeFailure = results.slice(0, -1).findIndex((r) => r.code !== 0);
-        const verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), rewrite.written, rewrite.files.map((f) => f.path));
-        if (writeFailure !== -1 || !verdict.ok) {
-          const restore = await ctx.guest.run(rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.before, 'latin1') })));
-          const notRestored = restore.map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : '')).filter(Boolean);
-          const why =
-            writeFailure !== -1
-              ? `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`
-              : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
-          const restored = notRestored.length
-            ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
-            : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
-          throw new ApplyFailedError(`${why}\n${restored}`, {
-            code: 'apt.mirror',
-            suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
-          });
-        }
+        let verdict: ReturnType<typeof judgeUpdate> | undefined;
+        await proveOrUndo(ctx.guest, {
+          change: ops,
+          judge: (results) => {
+            const update = results[results.length - 1]!;
+            const writeFailure = results.slice(0, -1).findIndex((r) => r.code !== 0);
+            verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), rewrite.written, rewrite.files.map((f) => f.path));
+            if (writeFailure !== -1) return `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`;
+            return verdict.ok ? undefined : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
+          },
+          undo: () => rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.before, 'latin1') })),
+          failed: (why, restore) => {
+            const notRestored = restore.map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : '')).filter(Boolean);
+            const restored = notRestored.length
+              ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
+              : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
+            return new ApplyFailedError(`${why}\n${restored}`, {
+              code: 'apt.mirror',
+              suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
+            });
+          },
+        });
         updated = true;
         ctx.report(`pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`);
-        if (verdict.others.length > 0) ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
+        if (verdict && verdict.others.length > 0) ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
       }
       const missing = missingPackages(desired, probe.installed);
       if (missing.length > 0) {

@@ -11,6 +11,7 @@ import type { ManagedResource, PropertyChange, TestResult } from '../../../engin
 import { fileText, type FileInfo, type GuestOp, type OpResult } from '../../../engine/ports/guest.js';
 import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverSettings } from './resolv.js';
 import { dnsProofKey } from '../../../manifest/schema/distro.js';
+import { proveOrUndo } from '../prove-or-undo.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
 
 export { resolvConfPath } from './tunneling-probe.js';
@@ -135,32 +136,34 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
       const proving = rewrite && desired.proveWith !== false;
       // getent -s dns asks the resolver only (not /etc/hosts), so the name must come from the new nameservers.
       if (proving) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string] });
-      const results = await ctx.guest.run(ops);
-
-      const failures: string[] = [];
-      let resolved = true;
-      results.forEach((result, i) => {
-        const op = ops[i]!;
-        if (result.code === 0) return;
-        if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
-        else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result))) ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
-        else failures.push(`${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`);
+      await proveOrUndo(ctx.guest, {
+        change: ops,
+        judge: (results) => {
+          const failures: string[] = [];
+          let resolved = true;
+          results.forEach((result, i) => {
+            const op = ops[i]!;
+            if (result.code === 0) return;
+            if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
+            else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result))) ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
+            else failures.push(`${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`);
+          });
+          if (failures.length > 0) return failures.join('; ');
+          if (!resolved) return `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
+          return undefined;
+        },
+        undo: () => [...(makeImmutable ? [{ op: 'run' as const, argv: ['chattr', '-i', '--', resolvConfPath] }] : []), ...(rewrite ? restoreOps(actual) : [])],
+        failed: (why, restore) => {
+          const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
+          const after = restoreFailures.length
+            ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
+            : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
+          return new ApplyFailedError(`${why}. ${after}`, {
+            code: 'dns.unresolved',
+            suggestions: [`Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`],
+          });
+        },
       });
-      if (failures.length > 0 || !resolved) {
-        const undo: GuestOp[] = [...(makeImmutable ? [{ op: 'run' as const, argv: ['chattr', '-i', '--', resolvConfPath] }] : []), ...(rewrite ? restoreOps(actual) : [])];
-        const restore = undo.length ? await ctx.guest.run(undo) : [];
-        const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
-        const why = failures.length
-          ? failures.join('; ')
-          : `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
-        const after = restoreFailures.length
-          ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
-          : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
-        throw new ApplyFailedError(`${why}. ${after}`, {
-          code: 'dns.unresolved',
-          suggestions: [`Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`],
-        });
-      }
       ctx.report(
         rewrite
           ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${proving ? `; ${desired.proveWith} resolves` : ''}`
