@@ -3,7 +3,7 @@
  * line and column it came from. Merging (`extends`) and interpolation (`vars`) work on this tree, so
  * an error found after merging still points into the file that supplied the bad value.
  */
-import { Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import { formatPath, type IssueList, type SourcePosition } from './issues.js';
 
 export type ScalarValue = string | number | boolean | null;
