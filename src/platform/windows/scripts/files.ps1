@@ -39,7 +39,9 @@ function Move-DevboxOver([string]$Temporary, $Target) {
   $readOnly = [IO.FileAttributes]::ReadOnly
   if (($attributes -band $readOnly) -ne 0) { [IO.File]::SetAttributes($Target.Local, ($attributes -band (-bnot $readOnly))) }
   try {
-    [IO.File]::Replace($Temporary, $Target.Local, $null)
+    # [NullString]::Value, not $null: PowerShell passes $null to a string parameter as '', which
+    # File.Replace takes for a backup file name and rejects.
+    [IO.File]::Replace($Temporary, $Target.Local, [NullString]::Value)
   } finally {
     [IO.File]::SetAttributes($Target.Local, $attributes)
   }
