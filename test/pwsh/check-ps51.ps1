@@ -153,6 +153,19 @@ foreach ($file in $Files) {
   $errors = $null
   $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
   $parseErrors = @($errors | ForEach-Object { [ordered]@{ line = $_.Extent.StartLineNumber; column = $_.Extent.StartColumnNumber; message = $_.Message } })
-  [void]$report.Add([ordered]@{ file = $file; parseErrors = $parseErrors; findings = @(Get-Findings $ast) })
+  $findings = @(Get-Findings $ast)
+  # Windows PowerShell 5.1 reads a .ps1 without a byte order mark in the ANSI code page: any
+  # non-ASCII byte then turns into other characters (about_Character_Encoding).
+  $bytes = [IO.File]::ReadAllBytes($file)
+  $bom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
+  if (-not $bom) {
+    $index = [Array]::FindIndex($bytes, [Predicate[byte]] { param($b) $b -gt 0x7F })
+    if ($index -ge 0) {
+      $line = 1
+      for ($i = 0; $i -lt $index; $i++) { if ($bytes[$i] -eq 0x0A) { $line++ } }
+      $findings += [ordered]@{ rule = 'file-encoding'; line = $line; column = 0; text = ''; detail = 'non-ASCII text in a file without a UTF-8 byte order mark: Windows PowerShell 5.1 reads it as ANSI' }
+    }
+  }
+  [void]$report.Add([ordered]@{ file = $file; parseErrors = $parseErrors; findings = $findings })
 }
 [Console]::Out.Write((ConvertTo-Json -InputObject $report.ToArray() -Depth 6 -Compress))

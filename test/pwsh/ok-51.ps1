@@ -1,4 +1,4 @@
-# Windows PowerShell 5.1 has all of this: none of it may be reported.
+﻿# Windows PowerShell 5.1 has all of this: none of it may be reported.
 $a = if ($true) { 1 } else { 2 }
 $b = "abc" -replace "b", "B"
 [IO.File]::Move("a", "b")
@@ -8,3 +8,4 @@ Get-Content -LiteralPath x -Encoding UTF8
 1..3 | ForEach-Object { $_ }
 $s = "`t`n"
 Set-Content -LiteralPath x -Value y -Encoding ASCII
+$s = "中文"

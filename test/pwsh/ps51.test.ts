@@ -44,6 +44,7 @@ const expected: Record<string, string[]> = {
   'dotnet-member.ps1': ['dotnet-member'],
   'dotnet-move-overwrite.ps1': ['dotnet-member'],
   'encoding-utf8nobom.ps1': ['parameter'],
+  'non-ascii-without-bom.ps1': ['file-encoding'],
   'foreach-parallel-alias.ps1': ['parameter', 'parameter'],
   'foreach-parallel.ps1': ['parameter'],
   'null-coalescing-assignment.ps1': ['null-coalescing-assignment'],
