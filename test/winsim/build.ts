@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { findPwsh } from './pwsh.js';
 
 const sourceDir = dirname(fileURLToPath(import.meta.url));
 /** Files the executables need (the test-side API and the build itself stay out). */
@@ -21,7 +22,7 @@ let built: string | undefined;
 export function buildSimulator(): string {
   if (built) return built;
   const files = readdirSync(sourceDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !excluded.has(f))
+    .filter((f) => (f.endsWith('.ts') || f.endsWith('.ps1') || f.endsWith('.psm1')) && !f.endsWith('.test.ts') && !excluded.has(f))
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(join(sourceDir, f)));
@@ -31,6 +32,10 @@ export function buildSimulator(): string {
     mkdirSync(root, { recursive: true });
     const work = mkdtempSync(join(root, 'tmp-'));
     for (const f of files) {
+      if (!f.endsWith('.ts')) {
+        writeFileSync(join(work, f), readFileSync(join(sourceDir, f)));
+        continue;
+      }
       const output = ts.transpileModule(readFileSync(join(sourceDir, f), 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, sourceMap: false },
         fileName: f,
@@ -54,7 +59,7 @@ const shellQuote = (s: string) => {
   return `'${s}'`;
 };
 
-/** The shim that runs one tool of one machine. */
+/** The shim that runs one tool of one machine (powershell.exe hands devbox's scripts to this machine's pwsh). */
 export function shim(buildDir: string, machineDir: string, tool: string): string {
-  return `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(join(buildDir, 'main.js'))} ${shellQuote(machineDir)} ${shellQuote(tool)} "$@"\n`;
+  return `#!/bin/sh\nWINSIM_PWSH=${shellQuote(findPwsh() ?? '')} exec ${shellQuote(process.execPath)} ${shellQuote(join(buildDir, 'main.js'))} ${shellQuote(machineDir)} ${shellQuote(tool)} "$@"\n`;
 }

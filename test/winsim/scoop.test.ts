@@ -127,7 +127,7 @@ describe.skipIf(Boolean(skip))('winsim scoop commands', () => {
   });
 });
 
-describe.skipIf(Boolean(skip))("winsim emulation of devbox's replace-file.ps1 and the scoop probe", () => {
+describe.skipIf(Boolean(skip))("devbox's replace-file.ps1 and the scoop probe, run by real pwsh on the simulator", () => {
   const replace = (m: WindowsMachine, request: Record<string, unknown>, elevated = true) =>
     m.run('powershell.exe', [...ps, join(scripts, 'replace-file.ps1')], { input: JSON.stringify(request), env: elevated ? { WINSIM_ELEVATED: '1' } : {} });
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');

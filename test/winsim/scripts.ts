@@ -1,14 +1,25 @@
 /**
- * The sha256 of each devbox PowerShell script the simulator emulates (src/platform/windows/scripts).
- * A script whose bytes differ is refused, so a .ps1 cannot change without its emulation in
- * powershell.ts being looked at: update both together, then the hash here.
+ * The sha256 of each devbox PowerShell file (src/platform/windows/scripts and the Scoop area's part
+ * of the probe). The simulator's powershell.exe runs these files, and only these, with real pwsh:
+ * a file whose bytes differ is refused, so nothing but devbox's reviewed scripts ever runs as
+ * "powershell.exe". After changing a .ps1, update its hash here (test/winsim/scripts.test.ts prints them).
  */
 export const pinnedScripts = {
-  'probe.ps1': '98445bd7c0dcdac6d7f1f69ffd819f0eea6064a439346a349d293e5b7b65d2d7',
-  'write-file.ps1': 'b90137926bf9450f13fbbd6879ecd0cc5d43884318ad78260d00e1313d9d4429',
-  'replace-file.ps1': 'fd9abdcd6aafcd01f161d6bae760becd4e8cbf3558ec58749293aed8f58c9c5d',
-  'elevate.ps1': '6bd61754e9c81f9dcc34941f53ec8a553a65c0317db7a238e869f3c19f7f2186',
+  'probe.ps1': '0130f05164ed542747e03ba04f4dfddd8b070ce9fc58a83876eccb972133b0a4',
+  'write-file.ps1': '1c1736cd363dd778d7bb570f142243e8098457b1bcbcef2fd52be3aabde2a852',
+  'replace-file.ps1': '2904cef0e1552d16138b34648ef4b6a8db6a329b616ec9b0edaadf28a1ed6862',
+  'elevate.ps1': '0fb3c081f9f971f80b760fc07cc8de26f8ae5a13756ddf6d97dded59cf1fdc9f',
   'fixed-ip-task.ps1': 'fff02d525796b0cdf6ad50d48cff33808012c455007af2197d1bbd1885e20727',
+} as const;
+
+/** Files the entry scripts dot-source, by their path relative to the entry script's folder. */
+export const pinnedParts = {
+  'protocol.ps1': '20698030c51ba708a21485f5ac0b7c17b453699f06bd5e93669705bcf8cb3b25',
+  'windows.ps1': '19028ccf78b17e1284d55960c0971b604cb6d35d5edab3433119e932366382ff',
+  'files.ps1': '42927f9fdb3792b4d0fc9aec71fc80b10db5a8973629668c13aa593f690bdafc',
+  'probe-system.ps1': '14b8c2a51fab2bfb32ac27b186fa82ee90087212a80c98969c8a9cb6ff905d18',
+  'probe-files.ps1': 'c172a424f3c051fb7208f37583c0b9bd95e9866597ee4ce5fc8bb26cb93b7e4a',
+  '../../../resources/scoop/scoop-probe.ps1': 'ac98ae5bb747879d4c73a7c9bd4d2b026d3b32c30d544375ded971b3fa661a3a',
 } as const;
 
 export type ScriptName = keyof typeof pinnedScripts;

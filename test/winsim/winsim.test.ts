@@ -11,7 +11,7 @@ import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { parseCommandLine } from './cmdline.js';
 import { WindowsMachine, type MachineOptions } from './machine.js';
 import { lxssMachineKey, lxssUserKey, runOnceKey, setValue } from './registry.js';
-import { pinnedScripts } from './scripts.js';
+import { pinnedParts, pinnedScripts } from './scripts.js';
 
 const MINUS_ONE = 4294967295;
 const u16 = (text: string) => Buffer.from(text, 'utf16le');
@@ -251,10 +251,11 @@ describe('winsim reg.exe, netsh.exe, schtasks.exe, shutdown.exe', () => {
 describe('winsim powershell.exe', () => {
   const scripts = new URL('../../src/platform/windows/scripts/', import.meta.url).pathname;
 
-  it('pins the exact bytes of every devbox script it emulates', () => {
-    const files = readdirSync(scripts).filter((f) => f.endsWith('.ps1')).sort();
-    expect(files).toEqual(Object.keys(pinnedScripts).sort());
-    for (const f of files) expect([f, createHash('sha256').update(readFileSync(join(scripts, f))).digest('hex')]).toEqual([f, pinnedScripts[f as keyof typeof pinnedScripts]]);
+  it('pins the exact bytes of every devbox script it runs, and of the parts they dot-source', () => {
+    const pins: Record<string, string> = { ...pinnedScripts, ...pinnedParts };
+    const files = [...readdirSync(scripts).filter((f) => f.endsWith('.ps1')), '../../../resources/scoop/scoop-probe.ps1'].sort();
+    expect(files).toEqual(Object.keys(pins).sort());
+    for (const f of files) expect([f, createHash('sha256').update(readFileSync(join(scripts, f))).digest('hex')]).toEqual([f, pins[f]]);
   });
 
   it('refuses other scripts and other ways of starting PowerShell', () => {

@@ -16,9 +16,28 @@ import { decodeWindowsText, textLines } from './text.js';
 export const scriptNames = ['probe', 'write-file', 'replace-file', 'elevate', 'fixed-ip-task'] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
+/**
+ * The files the scripts dot-source, by path under src/ (shipped beside them, layout kept: probe.ps1
+ * finds the Scoop area's part at ../../../resources/scoop from its own folder). windows.ps1 holds the
+ * Windows primitives, the rest is logic.
+ */
+export const scriptParts = [
+  'platform/windows/scripts/protocol.ps1',
+  'platform/windows/scripts/windows.ps1',
+  'platform/windows/scripts/files.ps1',
+  'platform/windows/scripts/probe-system.ps1',
+  'platform/windows/scripts/probe-files.ps1',
+  'resources/scoop/scoop-probe.ps1',
+] as const;
+
 /** Absolute path of a packaged script. */
 export function scriptPath(name: ScriptName): string {
   return assetPath(`platform/windows/scripts/${name}.ps1`);
+}
+
+/** Absolute path of a part (one of scriptParts). */
+export function scriptPart(part: (typeof scriptParts)[number]): string {
+  return assetPath(part);
 }
 
 /** A packaged script's bytes (the logon task's script is copied to the user's devbox folder). */

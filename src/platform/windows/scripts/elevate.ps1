@@ -6,7 +6,7 @@
 .DESCRIPTION
   Run (not elevated) as: powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File elevate.ps1
   Request on stdin (UTF-8 JSON): {"file": "C:\\...\\node.exe", "arguments": ["C:\\...\\run.js", "internal", "elevated-helper", "--pipe", "..."]}
-  Start-Process -Verb RunAs shows the UAC prompt. Its -ArgumentList is one string here, built with
+  Start-Process -Verb RunAs (Start-DevboxElevated, windows.ps1) shows the UAC prompt. Its -ArgumentList is one string here, built with
   the quoting rules of CommandLineToArgvW, because Windows PowerShell joins an array without quoting
   arguments that contain spaces. The arguments are devbox's own paths and a random pipe name.
   Answer on stdout:
@@ -17,9 +17,8 @@
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
-$utf8 = New-Object System.Text.UTF8Encoding($false)
-[Console]::InputEncoding = $utf8
-[Console]::OutputEncoding = $utf8
+. ([IO.Path]::Combine($PSScriptRoot, 'protocol.ps1'))
+. ([IO.Path]::Combine($PSScriptRoot, 'windows.ps1'))
 
 function ConvertTo-DevboxArgument([string]$Argument) {
   if ($Argument.Length -eq 0) { return '""' }
@@ -42,10 +41,10 @@ function ConvertTo-DevboxArgument([string]$Argument) {
   return $builder.ToString()
 }
 
-$request = [Console]::In.ReadToEnd() | ConvertFrom-Json
+$request = Read-DevboxRequest
 $argumentLine = (@($request.arguments) | ForEach-Object { ConvertTo-DevboxArgument ([string]$_) }) -join ' '
 try {
-  $process = Start-Process -FilePath ([string]$request.file) -ArgumentList $argumentLine -Verb RunAs -WindowStyle Hidden -PassThru
+  $process = Start-DevboxElevated ([string]$request.file) $argumentLine
   $answer = @{ started = $true; pid = $process.Id }
 } catch {
   $win32 = $_.Exception
@@ -57,4 +56,4 @@ try {
     $answer = @{ started = $false; reason = 'failed'; code = $code; message = [string]$_.Exception.Message }
   }
 }
-[Console]::Out.Write((ConvertTo-Json -InputObject $answer -Compress))
+Write-DevboxAnswer $answer

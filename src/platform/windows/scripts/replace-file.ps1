@@ -28,82 +28,54 @@
 #>
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. ([IO.Path]::Combine($PSScriptRoot, 'protocol.ps1'))
+. ([IO.Path]::Combine($PSScriptRoot, 'windows.ps1'))
+. ([IO.Path]::Combine($PSScriptRoot, 'files.ps1'))
 
-$utf8 = New-Object System.Text.UTF8Encoding($false)
-[Console]::InputEncoding = $utf8
-[Console]::OutputEncoding = $utf8
-
-function Get-DevboxSha256([byte[]]$Bytes) {
-  $sha = [Security.Cryptography.SHA256]::Create()
-  try { return ([BitConverter]::ToString($sha.ComputeHash($Bytes)) -replace '-', '').ToLowerInvariant() } finally { $sha.Dispose() }
-}
-
-function Write-DevboxAnswer($Answer) {
-  [Console]::Out.Write((ConvertTo-Json -InputObject $Answer -Compress))
-}
-
-$request = [Console]::In.ReadToEnd() | ConvertFrom-Json
-$path = [Environment]::ExpandEnvironmentVariables([string]$request.path)
-if (-not [IO.Path]::IsPathRooted($path)) { throw "not an absolute path: $path" }
+$request = Read-DevboxRequest
+$target = Resolve-DevboxPath ([string]$request.path)
 $bytes = [Convert]::FromBase64String([string]$request.content)
 $expected = $null
-if ($null -ne $request.expectedSha256) { $expected = ([string]$request.expectedSha256).ToLowerInvariant() }
+if ((Test-DevboxProperty $request 'expectedSha256') -and $null -ne $request.expectedSha256) { $expected = ([string]$request.expectedSha256).ToLowerInvariant() }
 $retryMs = 10000
-if ($request.PSObject.Properties.Name -contains 'retryMs') { $retryMs = [int]$request.retryMs }
-$directory = [IO.Path]::GetDirectoryName($path)
-[void][IO.Directory]::CreateDirectory($directory)
-$temporary = [IO.Path]::Combine($directory, '.' + [IO.Path]::GetFileName($path) + '.devbox-tmp')
+if (Test-DevboxProperty $request 'retryMs') { $retryMs = [int]$request.retryMs }
+$backupRoot = $null
+if ((Test-DevboxProperty $request 'backupRoot') -and $request.backupRoot) { $backupRoot = [string]$request.backupRoot }
+[void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($target.Local))
+$temporary = Get-DevboxTemporaryPath $target
 $deadline = [DateTime]::UtcNow.AddMilliseconds($retryMs)
 $backup = $null
 
 while ($true) {
   try {
-    $exists = [IO.File]::Exists($path)
+    $exists = [IO.File]::Exists($target.Local)
     $actual = $null
-    if ($exists) { $actual = Get-DevboxSha256 ([IO.File]::ReadAllBytes($path)) }
+    if ($exists) { $actual = Get-DevboxSha256 ([IO.File]::ReadAllBytes($target.Local)) }
     if ($actual -ne $expected) {
       Write-DevboxAnswer @{ ok = $false; reason = 'changed'; actualSha256 = $actual }
       exit 0
     }
-    if ($exists -and $request.backupRoot) {
-      $backupRoot = [Environment]::ExpandEnvironmentVariables([string]$request.backupRoot)
-      $backup = [IO.Path]::Combine($backupRoot, [IO.Path]::GetFullPath($path).Replace(':', ''))
-      if (-not [IO.File]::Exists($backup)) {
-        [void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($backup))
-        [IO.File]::Copy($path, $backup, $false)
-      }
-    }
+    if ($exists -and $null -ne $backupRoot) { $backup = Save-DevboxBackupOnce $target $backupRoot }
     [IO.File]::WriteAllBytes($temporary, $bytes)
-    if ($exists) {
-      $attributes = [IO.File]::GetAttributes($path)
-      $readOnly = [IO.FileAttributes]::ReadOnly
-      if (($attributes -band $readOnly) -ne 0) { [IO.File]::SetAttributes($path, ($attributes -band (-bnot $readOnly))) }
-      try {
-        [IO.File]::Replace($temporary, $path, $null)
-      } finally {
-        [IO.File]::SetAttributes($path, $attributes)
-      }
-    } else {
-      [IO.File]::Move($temporary, $path)
-    }
+    Move-DevboxOver $temporary $target
     break
   } catch [System.IO.IOException] {
     # A sharing violation: another program has the file open. Try again until the deadline.
-    if ([IO.File]::Exists($temporary)) { [IO.File]::Delete($temporary) }
+    Remove-DevboxTemporary $temporary
     if ([DateTime]::UtcNow -ge $deadline) {
       Write-DevboxAnswer @{ ok = $false; reason = 'busy'; message = [string]$_.Exception.Message }
       exit 0
     }
     Start-Sleep -Milliseconds 200
   } catch {
-    if ([IO.File]::Exists($temporary)) { [IO.File]::Delete($temporary) }
+    Remove-DevboxTemporary $temporary
     throw
   }
 }
 
 $flushed = $false
-if ($request.flushDns -eq $true) {
-  Clear-DnsClientCache
+if ((Test-DevboxProperty $request 'flushDns') -and $request.flushDns -eq $true) {
+  Clear-DevboxDnsCache
   $flushed = $true
 }
 Write-DevboxAnswer @{ ok = $true; backup = $backup; dnsFlushed = $flushed }

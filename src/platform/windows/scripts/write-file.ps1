@@ -15,41 +15,25 @@
 #>
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+. ([IO.Path]::Combine($PSScriptRoot, 'protocol.ps1'))
+. ([IO.Path]::Combine($PSScriptRoot, 'windows.ps1'))
+. ([IO.Path]::Combine($PSScriptRoot, 'files.ps1'))
 
-$utf8 = New-Object System.Text.UTF8Encoding($false)
-[Console]::InputEncoding = $utf8
-[Console]::OutputEncoding = $utf8
-
-$request = [Console]::In.ReadToEnd() | ConvertFrom-Json
-$path = [Environment]::ExpandEnvironmentVariables([string]$request.path)
+$request = Read-DevboxRequest
+$target = Resolve-DevboxPath ([string]$request.path)
 $bytes = [Convert]::FromBase64String([string]$request.content)
-if (-not [IO.Path]::IsPathRooted($path)) { throw "not an absolute path: $path" }
-
-$directory = [IO.Path]::GetDirectoryName($path)
-[void][IO.Directory]::CreateDirectory($directory)
+[void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($target.Local))
 
 $backup = $null
-if ([IO.File]::Exists($path) -and $request.backupRoot) {
-  $backupRoot = [Environment]::ExpandEnvironmentVariables([string]$request.backupRoot)
-  # C:\Users\me\.wslconfig -> <backupRoot>\C\Users\me\.wslconfig
-  $relative = [IO.Path]::GetFullPath($path).Replace(':', '')
-  $backup = [IO.Path]::Combine($backupRoot, $relative)
-  if (-not [IO.File]::Exists($backup)) {
-    [void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($backup))
-    [IO.File]::Copy($path, $backup, $false)
-  }
+if ([IO.File]::Exists($target.Local) -and (Test-DevboxProperty $request 'backupRoot') -and $request.backupRoot) {
+  $backup = Save-DevboxBackupOnce $target ([string]$request.backupRoot)
 }
-
-$temporary = [IO.Path]::Combine($directory, '.' + [IO.Path]::GetFileName($path) + '.devbox-tmp')
+$temporary = Get-DevboxTemporaryPath $target
 [IO.File]::WriteAllBytes($temporary, $bytes)
 try {
-  if ([IO.File]::Exists($path)) {
-    [IO.File]::Replace($temporary, $path, $null)
-  } else {
-    [IO.File]::Move($temporary, $path)
-  }
+  Move-DevboxOver $temporary $target
 } catch {
-  if ([IO.File]::Exists($temporary)) { [IO.File]::Delete($temporary) }
+  Remove-DevboxTemporary $temporary
   throw
 }
-[Console]::Out.Write((ConvertTo-Json -InputObject @{ ok = $true; backup = $backup } -Compress))
+Write-DevboxAnswer @{ ok = $true; backup = $backup }

@@ -1,0 +1,3 @@
+function broken {
+  if ($x -eq 1 {
+}
