@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../../engine/resource.js';
 import type { ClusterReport, NodeCondition, Proc, Scan } from './scan.js';
-import { judgeRuncBuild, type RuncBuild } from './runc-build.js';
+import { judgeNodeRunc, type RuncBuild } from './runc-build.js';
 
 /** runc's stage names (prctl PR_SET_NAME in libcontainer/nsenter/nsexec.c) that can be stuck in init. */
 const initStages = new Set(['runc:[2:INIT]', 'runc:[1:CHILD]']);
@@ -133,7 +133,7 @@ function viewNodes(cluster: ClusterReport | undefined): NodeView[] {
   for (const n of cluster.nodes) for (const c of n.nodes) if (!conditions.has(c.name)) conditions.set(c.name, c);
   return cluster.nodes.map((n) => {
     const condition = conditions.get(n.name);
-    const runc = n.runcVersionText ? judgeRuncBuild(n.runcVersionText, n.runcPackage?.version) : undefined;
+    const runc = n.runcVersionText ? judgeNodeRunc(n.runcVersionText, n.runcPackage?.version) : undefined;
     return {
       name: n.name,
       pleg: plegPattern.test(condition?.message ?? '') || n.kubeletLines.some((l) => plegPattern.test(l)),

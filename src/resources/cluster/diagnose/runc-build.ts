@@ -57,7 +57,7 @@ function revisionNumber(packageVersion: string, version: string): number | undef
  * Judges `runc --version` output (and the owning package's version, when dpkg knows the file).
  * Undefined when the text has no `runc version` line.
  */
-export function judgeRuncBuild(versionText: string, packageVersion?: string): RuncBuild | undefined {
+export function judgeNodeRunc(versionText: string, packageVersion?: string): RuncBuild | undefined {
   const version = /^runc version (\S+)/m.exec(versionText)?.[1];
   if (!version) return undefined;
   const commit = /^commit: (\S+)/m.exec(versionText)?.[1];
