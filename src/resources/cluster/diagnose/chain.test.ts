@@ -33,6 +33,11 @@ describe('buildChains', () => {
     expect(text).toMatch(/└─ pause  pid \d+/);
   });
 
+  it("takes kubelet.service's main process as kubelet whatever its name (a stand-in, Delve)", () => {
+    const scan = { ...captured, procs: [proc(10, 1, 'dlv-devbox', { unit: 'kubelet.service' }), proc(11, 10, 'kubelet', { unit: 'kubelet.service' }), proc(12, 1, 'python3', { unit: 'kubelet.service' }), proc(13, 12, 'ctr', { unit: 'kubelet.service' })] };
+    expect(buildChains(scan, undefined)[0]!.kubelet.map((k) => k.pid)).toEqual([10, 11, 12]);
+  });
+
   it('falls back to options.json, then to runc on PATH', () => {
     const withOptions = { ...captured, procs: [{ ...shim, runtime: null, options: '{"binary_name":"/usr/bin/runc-x"}' }] };
     expect(buildChains(withOptions, undefined)[0]!.shims[0]!.runc).toBe('/usr/bin/runc-x');

@@ -89,9 +89,12 @@ export function buildChains(scan: Scan, cluster: ClusterReport | undefined): Nod
   };
   for (const n of nodes) scope(n.name);
   const shimPids = new Set(procs.filter((p) => p.comm.startsWith('containerd-shim')).map((p) => p.pid));
+  const unitOf = new Map(procs.map((p) => [p.pid, p.unit ?? undefined]));
+  // kubelet by name, or the main process of kubelet.service (a wrapper, Delve, or a stand-in).
+  const isKubelet = (p: Proc) => p.comm === 'kubelet' || (p.unit === 'kubelet.service' && unitOf.get(p.ppid) !== 'kubelet.service');
   for (const p of procs) {
     const s = scope(nodeOf(p.pid) ?? distroScope);
-    if (p.comm === 'kubelet') s.kubelet.push(view(p));
+    if (isKubelet(p)) s.kubelet.push(view(p));
     else if (p.comm === 'containerd') s.containerd.push(view(p));
     else if (p.comm === 'dockerd') s.dockerd.push(view(p));
     else if (shimPids.has(p.pid)) {

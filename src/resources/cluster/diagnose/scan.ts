@@ -22,6 +22,8 @@ const procSchema = z.object({
   /** /proc/PID/status NSpid: the pid in each nested namespace, outermost first. */
   nspid: z.string().nullable(),
   argv: z.array(z.string()),
+  /** The systemd unit whose cgroup holds it (`kubelet.service`), from /proc/PID/cgroup; absent in old captures. */
+  unit: z.string().nullable().optional(),
   fds: z.array(fdSchema).optional(),
   /** Shims only: their working directory, the container bundle (containerd runtime v2 README). */
   cwd: z.string().nullable().optional(),

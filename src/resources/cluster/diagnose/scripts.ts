@@ -37,10 +37,11 @@ for my $pid (sort { $a <=> $b } grep { /^\d+$/ } readdir $d) {
   my $status = slurp("/proc/$pid/status") // '';
   my ($nspid) = $status =~ /^NSpid:\s*(.*)$/m;
   my $pidns = readlink("/proc/$pid/ns/pid");
+  my ($unit) = (slurp("/proc/$pid/cgroup", 8192) // '') =~ m{/([^/\n]+\.service)(?:/[^\n]*)?$}m;
   my $age = $up - $start / $tck; $age = 0 if $age < 0;
   my $j = '{"pid":' . $pid . ',"ppid":' . $ppid . ',"comm":' . js($comm) . ',"state":' . js($state)
     . ',"start":' . $start . ',"ageSec":' . sprintf('%.1f', $age) . ',"wchan":' . js($wchan)
-    . ',"exe":' . js($exe) . ',"pidns":' . js($pidns) . ',"nspid":' . js($nspid)
+    . ',"exe":' . js($exe) . ',"pidns":' . js($pidns) . ',"nspid":' . js($nspid) . ',"unit":' . js($unit)
     . ',"argv":[' . join(',', map { js($_) } @argv) . ']';
   my $runcish = $comm =~ /^runc/ || (@argv && $argv[0] =~ m{(^|/)runc$});
   my $shim = $comm =~ /^containerd-shim/;
