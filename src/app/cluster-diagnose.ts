@@ -15,7 +15,10 @@ export interface ClusterDiagnosis {
   cluster?: string;
   report: HangReport;
   chains: NodeChain[];
-  /** What the checks cost: guest-agent calls, `docker exec`s inside that call, wall time. */
+  /**
+   * What the checks cost: calls made to the guest port (the port may merge them with other reads of the
+   * same moment into one agent process), `docker exec`s inside them, wall time until the answer.
+   */
   cost: { guestCalls: number; dockerExecs: number; ms: number };
   dockerError?: string;
   canaryError?: string;
@@ -36,14 +39,16 @@ export function clusterNameOf(session: Session): string | undefined {
 /** Reads and analyses; one call to `guest`. */
 export async function diagnoseCluster(guest: GuestReadPort, cluster: string | undefined, options: DiagnoseOptions = {}): Promise<ClusterDiagnosis> {
   const started = performance.now();
-  const probe: ClusterProbe = await probeCluster(guest, cluster);
+  let guestCalls = 0;
+  const counted: GuestReadPort = { run: (ops) => (guestCalls++, guest.run(ops)) };
+  const probe: ClusterProbe = await probeCluster(counted, cluster);
   const ms = Math.round(performance.now() - started);
   const report = diagnoseHang(probe.scan, probe.canaryBytes, probe.cluster, { stuckAfterSec: options.stuckAfterSec ?? 60 });
   return {
     ...(cluster !== undefined ? { cluster } : {}),
     report,
     chains: buildChains(probe.scan, probe.cluster),
-    cost: { guestCalls: 1, dockerExecs: probe.cluster?.nodes.length ?? 0, ms },
+    cost: { guestCalls, dockerExecs: probe.cluster?.nodes.length ?? 0, ms },
     ...(probe.cluster?.dockerError ? { dockerError: probe.cluster.dockerError } : {}),
     ...(probe.canaryError ? { canaryError: probe.canaryError } : {}),
   };

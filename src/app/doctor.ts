@@ -22,6 +22,8 @@ export interface DoctorResult {
   healthy: boolean;
   /** The kind cluster's processes and nodes (when the manifest has a cluster and the guest plane is in scope). */
   cluster?: ClusterDiagnosis;
+  /** Processes devbox started, by program (`bash` is the guest agent on Linux, `wsl.exe` on Windows). */
+  processStarts: Record<string, number>;
   /** What `--fix runc-hang` did; `cluster` and the findings are then the state after it. */
   fixed?: FixResult;
 }
@@ -82,5 +84,5 @@ export async function doctor(request: SessionRequest, deps: SessionDeps = {}, op
     }
   }
   findings.push(...clusterResult.findings);
-  return { plan: planned.plan, findings, healthy: !findings.some((f) => f.severity === 'problem'), ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}), ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}) };
+  return { plan: planned.plan, findings, healthy: !findings.some((f) => f.severity === 'problem'), processStarts: Object.fromEntries(session.runtime.processes.started), ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}), ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}) };
 }

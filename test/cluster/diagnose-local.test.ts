@@ -61,7 +61,7 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
 
   it('names the stuck init with its 8 KiB pipe, and not the exec.fifo waiter', () => {
     const r = runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--json']);
-    const out = JSON.parse(r.stdout) as { cluster: { report: { stuck: { pid: number; wchan: string; pipes: { size: number }[] }[]; created: { pid: number }[] }; cost: { guestCalls: number } }; findings: { id: string; message: string }[] };
+    const out = JSON.parse(r.stdout) as { processStarts: Record<string, number>; cluster: { report: { stuck: { pid: number; wchan: string; pipes: { size: number }[] }[]; created: { pid: number }[] }; cost: { guestCalls: number } }; findings: { id: string; message: string }[] };
     expect(r.code, r.stderr).toBe(5);
     const stuck = out.cluster.report.stuck.find((s) => s.pid === writer.pid)!;
     expect(stuck.wchan).toMatch(/pipe_write|anon_pipe_write|pipe_wait/);
@@ -70,6 +70,8 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
     expect(out.cluster.report.stuck.map((s) => s.pid)).not.toContain(waiter.pid);
     expect(out.findings.find((f) => f.id === 'cluster.runc-hang')!.message).toContain(`pid ${writer.pid} runc:[2:INIT]`);
     expect(out.cluster.cost.guestCalls).toBe(1);
+    // The plan's reads and the cluster scan went out together: one agent process for the whole doctor.
+    expect(out.processStarts).toEqual({ bash: 1 });
   });
 
   it('shows them in cluster ps', () => {
