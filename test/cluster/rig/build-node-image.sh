@@ -18,9 +18,10 @@ chroot_ln /etc/systemd/system/kube-apiserver.service /etc/systemd/system/multi-u
 chroot_ln /lib/systemd/system/containerd.service /etc/systemd/system/multi-user.target.wants/containerd.service
 chroot_ln /lib/systemd/system/multi-user.target /etc/systemd/system/default.target
 # Units that have no job in a container node (kind's base image masks the same kind of units).
+# systemd-sysctl: a privileged node must never write the host's non-namespaced sysctls (e.g. kernel.pid_max).
 for unit in getty.target console-getty.service systemd-udevd.service systemd-udev-trigger.service \
   systemd-firstboot.service systemd-binfmt.service systemd-modules-load.service systemd-networkd.service \
-  systemd-resolved.service systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer \
+  systemd-resolved.service systemd-timesyncd.service systemd-sysctl.service apt-daily.timer apt-daily-upgrade.timer \
   dpkg-db-backup.timer fstrim.timer e2scrub_reap.service e2scrub_all.timer; do
   chroot_ln /dev/null "/etc/systemd/system/$unit"
 done

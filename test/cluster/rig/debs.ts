@@ -6,6 +6,7 @@
  * (daily), never written here. apt verifies each .deb against the signed index; results are cached under
  * /var/cache/devbox-test/cluster across runs and serialised with flock.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machineDebianMirror, machineDebianSecurityMirror } from '../../rig/rootfs.js';
 import { clusterCache, linkRigBin } from './docker.js';
@@ -35,13 +36,19 @@ export function debFromSuite(pkg: string, suite: string): UnpackedDeb {
 /** The real kind binary from Debian sid (0.33.x), linked into the rig's bin directory. */
 export function kindBinary(): { version: string; path: string } {
   const deb = debFromSuite('kind', 'sid');
-  return { version: deb.version, path: linkRigBin('kind', join(deb.dir, 'usr/bin/kind')) };
+  return { version: deb.version, path: linkRigBin('kind', binaryIn(deb, 'usr/bin/kind')) };
 }
 
-/** The real kubectl from Debian sid (kubernetes-client), linked into the rig's bin directory. */
+/** The real kubectl from Debian sid (package kubectl; kubernetes-client is only a transitional package there). */
 export function kubectlBinary(): { version: string; path: string } {
-  const deb = debFromSuite('kubernetes-client', 'sid');
-  return { version: deb.version, path: linkRigBin('kubectl', join(deb.dir, 'usr/bin/kubectl')) };
+  const deb = debFromSuite('kubectl', 'sid');
+  return { version: deb.version, path: linkRigBin('kubectl', binaryIn(deb, 'usr/bin/kubectl')) };
+}
+
+function binaryIn(deb: UnpackedDeb, path: string): string {
+  const file = join(deb.dir, path);
+  if (!existsSync(file)) throw new Error(`the unpacked package in ${deb.dir} has no ${path}`);
+  return file;
 }
 
 /**
@@ -50,5 +57,5 @@ export function kubectlBinary(): { version: string; path: string } {
  */
 export function runcFromSuite(suite: string): { version: string; path: string } {
   const deb = debFromSuite('runc', suite);
-  return { version: deb.version, path: join(deb.dir, 'usr/sbin/runc') };
+  return { version: deb.version, path: binaryIn(deb, 'usr/sbin/runc') };
 }

@@ -4,7 +4,7 @@
  * CAP_SYS_RESOURCE, that script runs a second dockerd of the test rig with a capability-dropping runc
  * wrapper (see README.md); elsewhere the machine's own dockerd.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cacheDir } from '../../rig/rootfs.js';
 import { run, type RunOptions } from './sh.js';
@@ -32,12 +32,15 @@ export interface DockerEngine {
   docker(args: readonly string[], options?: RunOptions): string;
 }
 
-/** Links NAME → target in rigBin (replacing an older link). */
+/** Links NAME → target in rigBin. Atomic (rename over the old link): other test processes use it concurrently. */
 export function linkRigBin(name: string, target: string): string {
   mkdirSync(rigBin, { recursive: true });
   const link = join(rigBin, name);
-  rmSync(link, { force: true });
-  symlinkSync(target, link);
+  if (existsSync(link) && readlinkSync(link) === target) return link;
+  const temp = `${link}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  symlinkSync(target, temp);
+  renameSync(temp, link);
   return link;
 }
 

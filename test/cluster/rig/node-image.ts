@@ -14,7 +14,7 @@ import { run, tryRun } from './sh.js';
 const here = import.meta.dirname;
 /** Suite of the node root: runc ≥ 1.1.15 needs its glibc (2.41). */
 export const nodeSuite = 'trixie';
-/** What the node root has beyond debootstrap's minbase. kubernetes-client: the real kubectl kind runs inside. */
+/** What the node root has beyond debootstrap's minbase. kubernetes-client brings the real kubectl kind runs inside. */
 export const nodePackages = [
   'ca-certificates', 'containerd', 'dbus', 'iproute2', 'kubernetes-client', 'openssl', 'procps', 'python3', 'runc',
   'systemd', 'systemd-sysv',

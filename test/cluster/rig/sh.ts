@@ -21,10 +21,10 @@ export function run(argv: readonly string[], options: RunOptions = {}): string {
   try {
     return execFileSync(argv[0]!, argv.slice(1), opts).toString();
   } catch (error) {
-    const e = error as { status?: number; signal?: string; stderr?: Buffer; stdout?: Buffer };
+    const e = error as { status?: number | null; signal?: string | null; code?: string; stderr?: Buffer; stdout?: Buffer };
     const stderr = e.stderr?.toString().trim() ?? '';
     throw new Error(
-      `${argv.join(' ')} failed (${e.signal ?? `exit ${e.status}`}): ${stderr.slice(-4000) || e.stdout?.toString().slice(-2000)}`,
+      `${argv.join(' ')} failed (${e.code ?? e.signal ?? `exit ${e.status}`}): ${stderr.slice(-4000) || e.stdout?.toString().slice(-2000) || (error as Error).message}`,
     );
   }
 }

@@ -351,15 +351,20 @@ class Handler(BaseHTTPRequestHandler):
             return found
 
         if query.get("watch") in ("true", "1"):
-            return self.watch(query, items)
+            return self.watch(query, items, kind)
         rv = str(store["rv"])
         if "as=Table" in self.headers.get("Accept", ""):
             return self.send(200, table(resource, items(), rv))
         return self.send(200, {"kind": kind + "List", "apiVersion": "v1", "metadata": {"resourceVersion": rv},
                                "items": items()})
 
-    def watch(self, query, items):
-        """Streams ADDED/MODIFIED/DELETED events as the API server's watch does (one JSON object a line)."""
+    def watch(self, query, items, kind):
+        """Streams ADDED/MODIFIED/DELETED events as the API server's watch does (one JSON object a line).
+
+        With sendInitialEvents=true (the WatchList stream client-go uses from v1.34: KEP-3157) the current
+        objects come first as ADDED, then a BOOKMARK annotated k8s.io/initial-events-end=true.
+        """
+        initial = query.get("sendInitialEvents") == "true"
         deadline = time.time() + min(int(query.get("timeoutSeconds", "1800")), 1800)
         since = int(query.get("resourceVersion") or 0)
         seen = {}
@@ -387,6 +392,9 @@ class Handler(BaseHTTPRequestHandler):
                 for uid in set(seen) - set(current):
                     emit("DELETED", {"metadata": {"uid": uid}})
                 seen = {uid: int(o["metadata"]["resourceVersion"]) for uid, o in current.items()}
+                if first and initial:
+                    emit("BOOKMARK", {"kind": kind, "apiVersion": "v1", "metadata": {
+                        "resourceVersion": str(store["rv"]), "annotations": {"k8s.io/initial-events-end": "true"}}})
                 first = False
                 lock.wait(timeout=1.0)
             self.wfile.write(b"0\r\n\r\n")
