@@ -80,13 +80,17 @@ function holdsBothEnds(pipes: readonly PipeEnd[]): boolean {
 /** Maps each process to the kind node whose init it descends from. */
 export function nodeOfProcess(scan: Scan, nodes: readonly { name: string; pid?: number }[]): (pid: number) => string | undefined {
   const parent = new Map(scan.procs.map((p) => [p.pid, p.ppid]));
+  const pidnsOf = new Map(scan.procs.map((p) => [p.pid, p.pidns]));
   const byInit = new Map(nodes.flatMap((n) => (n.pid !== undefined ? [[n.pid, n.name] as const] : [])));
+  // A process `docker exec` started is in the node's PID namespace but a child of Docker's shim.
+  const byPidns = new Map(nodes.flatMap((n) => (n.pid !== undefined && pidnsOf.get(n.pid) ? [[pidnsOf.get(n.pid)!, n.name] as const] : [])));
   return (pid) => {
     for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
       const name = byInit.get(p);
       if (name) return name;
     }
-    return undefined;
+    const ns = pidnsOf.get(pid);
+    return ns ? byPidns.get(ns) : undefined;
   };
 }
 
