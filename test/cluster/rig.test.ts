@@ -46,7 +46,7 @@ describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig n
     const c = cluster;
     mine.push(c.name, ...c.nodes);
     for (const node of c.nodes) {
-      const [id, ...volumes] = engine.docker(['inspect', '--format', '{{.Id}} {{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', node]).trim().split(/\s+/);
+      const [id, ...volumes] = engine.docker(['inspect', '--format', '{{.Id}} {{.GraphDriver.Data.MergedDir}} {{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', node]).trim().split(/\s+/);
       mine.push(id!, ...volumes.filter(Boolean));
     }
     expect(c.nodes).toEqual([`${c.name}-control-plane`]);
@@ -73,7 +73,9 @@ describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig n
   it('leaves nothing behind after kind delete cluster', () => {
     const cached = [image, tiny.replace('docker.io/library/', '')];
     // The check sees a live cluster, so an empty answer below means the delete really cleaned up.
-    expect(leftovers(before, hostSnapshot(engine), mine, cached).some((x) => x.startsWith('container '))).toBe(true);
+    const live = leftovers(before, hostSnapshot(engine), mine, cached);
+    expect(live.some((x) => x.startsWith('container '))).toBe(true);
+    expect(live.some((x) => x.startsWith('mount ') && x.endsWith('/merged'))).toBe(true);
     cluster!.delete();
     cluster = undefined;
     removeIdleKindNetwork(engine);

@@ -7,3 +7,4 @@ export {
   type KindCluster, type CreateOptions, type HostSnapshot,
 } from './cluster.js';
 export { run, tryRun, type RunOptions } from './sh.js';
+export { rc93UpstreamRunc, rc93DebianRunc, rc93BuildCommands } from './rc93.js';

@@ -72,5 +72,21 @@ export function nodeImage(engine: DockerEngine): string {
     env: engine.env,
     timeoutMs: 10 * 60_000,
   });
+  pruneOldNodeImages(engine, tag);
   return tag;
+}
+
+/**
+ * Removes node images of older inputs once they are a day old (a branch may still use a younger one). Without
+ * -f: an image a container still uses stays.
+ */
+function pruneOldNodeImages(engine: DockerEngine, keep: string): void {
+  const lines = tryRun(['/usr/bin/docker', 'images', 'devbox-rig-node', '--format', '{{.Repository}}:{{.Tag}} {{.CreatedAt}}'], { env: engine.env });
+  for (const line of lines.stdout.split('\n').filter(Boolean)) {
+    const [ref, date, time, zone] = line.split(' ');
+    const created = Date.parse(`${date}T${time}${zone === 'UTC' || zone === '+0000' ? 'Z' : ''}`);
+    if (ref !== keep && Number.isFinite(created) && Date.now() - created > 24 * 3600_000) {
+      tryRun(['/usr/bin/docker', 'rmi', ref!], { env: engine.env });
+    }
+  }
 }
