@@ -16,8 +16,10 @@ describe('judgeNodeRunc', () => {
     expect(judgeNodeRunc('runc version 1.0.0~rc93+ds1\n', '1.0.0~rc93+ds1-3')!.hang).toBe('fixed');
   });
 
-  it('says unknown for a distro rc93 without a revision', () => {
+  it('says unknown for a distro rc93 without a revision, or rebuilt from its source', () => {
     expect(judgeNodeRunc('runc version 1.0.0~rc93+ds1\ncommit: v1.0.0-rc93\n')!.hang).toBe('unknown');
+    const rebuilt = judgeNodeRunc('runc version 1.0.0~rc93+ds1\ncommit: 1.0.0~rc93+ds1-5+deb11u5 with patch 0010 reversed (upstream-equivalent rc93)\n')!;
+    expect(rebuilt).toMatchObject({ hang: 'unknown', commit: '1.0.0~rc93+ds1-5+deb11u5 with patch 0010 reversed (upstream-equivalent rc93)' });
   });
 
   it('passes safe releases and leaves other versions out of the hang', () => {

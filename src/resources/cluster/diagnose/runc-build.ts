@@ -60,10 +60,11 @@ function revisionNumber(packageVersion: string, version: string): number | undef
 export function judgeNodeRunc(versionText: string, packageVersion?: string): RuncBuild | undefined {
   const version = /^runc version (\S+)/m.exec(versionText)?.[1];
   if (!version) return undefined;
-  const commit = /^commit: (\S+)/m.exec(versionText)?.[1];
+  const commit = /^commit: (.+)$/m.exec(versionText)?.[1]?.trim();
   const upstream = upstreamOf(version);
   const distro = isDistroBuild(version);
-  const pkg = packageVersion ?? (commit && commit.startsWith(`${version}-`) ? commit : undefined);
+  // The commit line of Debian's build is exactly its package version; anything more is a rebuild we cannot vouch for.
+  const pkg = packageVersion ?? (commit && commit.startsWith(`${version}-`) && !/\s/.test(commit) ? commit : undefined);
   const floor = judgeRuncVersion(upstream);
   const base: Pick<RuncBuild, 'version' | 'upstream' | 'floor'> & Partial<RuncBuild> = { version, upstream, floor, ...(commit ? { commit } : {}) };
   if (distro) base.distro = pkg ? { packageVersion: pkg } : {};
