@@ -39,6 +39,7 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
   let node: string;
   let image: string;
   let env: Record<string, string | undefined>;
+  let debian: string;
   const original = readPipeSoftLimit();
   const dir = mkdtempSync(join(tmpdir(), 'devbox-rc93-'));
   const manifest = join(dir, 'devbox.yaml');
@@ -60,7 +61,7 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
 
   beforeAll(() => {
     const upstream = rc93UpstreamRunc();
-    const debian = rc93DebianRunc();
+    debian = rc93DebianRunc();
     const engine = ensureDocker();
     cluster = createKindCluster(engine, { name: randomClusterName('rc93') });
     node = cluster.nodes[0]!;
@@ -70,7 +71,6 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
     const names = [...readFileSync(unistd, 'utf8').matchAll(/^#define __NR_(\w+) \d+$/gm)].map((m) => m[1]!);
     const profile = { defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'], syscalls: [{ names, action: 'SCMP_ACT_ALLOW' }] };
     cluster.exec(node, ['sh', '-c', 'cat >/kind/big-seccomp.json'], { input: JSON.stringify(profile) });
-    cluster.engine.docker(['cp', debian, `${node}:/kind/runc-debian`]);
     pin(upstream, '/opt/devbox/runc-upstream');
     cluster.exec(node, ['sh', '-c', 'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet']);
     cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
@@ -112,7 +112,7 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
   });
 
   it("Debian's rc93 under the same trigger starts the container and is not reported as hung", async () => {
-    pin('/kind/runc-debian', '/opt/devbox/runc-debian');
+    pin(debian, '/opt/devbox/runc-debian');
     await startWithTrigger('rc93-debian', '/opt/devbox/runc-debian/runc');
     expect(readPipeSoftLimit()).toBe(original);
     await new Promise((r) => setTimeout(r, 4000));
