@@ -6,7 +6,9 @@
  */
 import type { Finding } from '../engine/resource.js';
 import { changesMachine, type Plan } from '../engine/plan.js';
-import { openSession, planSession, type SessionDeps, type SessionRequest } from './session.js';
+import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
+import { clusterNameOf, diagnoseCluster, fixRuncHang, type ClusterDiagnosis, type DiagnoseOptions, type FixResult } from './cluster-diagnose.js';
+import { UserError } from '../errors.js';
 
 export interface DoctorFinding extends Finding {
   /** The resource it is about. */
@@ -18,13 +20,54 @@ export interface DoctorResult {
   findings: DoctorFinding[];
   /** No finding is a problem. */
   healthy: boolean;
+  /** The kind cluster's processes and nodes (when the manifest has a cluster and the guest plane is in scope). */
+  cluster?: ClusterDiagnosis;
+  /** Processes devbox started, by program (`bash` is the guest agent on Linux, `wsl.exe` on Windows). */
+  processStarts: Record<string, number>;
+  /** What `--fix runc-hang` did; `cluster` and the findings are then the state after it. */
+  fixed?: FixResult;
+}
+
+export interface DoctorOptions extends DiagnoseOptions {
+  /** `--fix runc-hang`: end the stuck runc inits found, once `confirm` agrees. */
+  fix?: 'runc-hang';
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** The cluster checks run unless the selection leaves the guest plane or every cluster resource out. */
+function wantsCluster(session: Session, options: DoctorOptions): boolean {
+  const { request } = session;
+  if (options.fix === 'runc-hang') return true;
+  if (request.plane === 'host' || clusterNameOf(session) === undefined) return false;
+  return !request.only?.length || request.only.some((glob) => glob === '*' || glob.startsWith('cluster'));
+}
+
+async function clusterPart(session: Session, options: DoctorOptions): Promise<{ cluster?: ClusterDiagnosis; fixed?: FixResult; findings: DoctorFinding[] }> {
+  if (!wantsCluster(session, options)) return { findings: [] };
+  const name = options.cluster ?? clusterNameOf(session);
+  const diagnoseOptions = { ...options, ...(name !== undefined ? { cluster: name } : {}) };
+  if (options.fix === 'runc-hang') {
+    // A fix that cannot see the processes must fail loudly, not report a healthy cluster.
+    const before = await diagnoseCluster(session.runtime.read.guest, name, diagnoseOptions);
+    const fixed = await fixRuncHang({ read: session.runtime.read.guest, apply: session.runtime.apply.guest }, before, options.confirm ?? (async () => false), diagnoseOptions);
+    return { cluster: fixed.after, fixed, findings: fixed.after.report.findings.filter((f) => f.severity !== 'ok') };
+  }
+  try {
+    const cluster = await diagnoseCluster(session.runtime.read.guest, name, diagnoseOptions);
+    // "ok" findings stay in the cluster section: the list is for what needs attention.
+    return { cluster, findings: cluster.report.findings.filter((f) => f.severity !== 'ok') };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { findings: [{ id: 'cluster.diagnose', severity: 'warning', message: `the cluster's processes could not be checked: ${error.message}` }] };
+  }
 }
 
 const quote = (id: string) => `'${id}'`;
 
-export async function doctor(request: SessionRequest, deps: SessionDeps = {}): Promise<DoctorResult> {
+export async function doctor(request: SessionRequest, deps: SessionDeps = {}, options: DoctorOptions = {}): Promise<DoctorResult> {
   const session = await openSession(request, deps);
-  const planned = await planSession(session);
+  // Started together, so the guest port sends the plan's reads and the cluster scan as one batch.
+  const [planned, clusterResult] = await Promise.all([planSession(session), clusterPart(session, options)]);
   const findings: DoctorFinding[] = [];
   for (const step of planned.plan.steps) {
     const resource = planned.graph.byId.get(step.id);
@@ -40,5 +83,6 @@ export async function doctor(request: SessionRequest, deps: SessionDeps = {}): P
       findings.push({ id: step.id, severity: 'problem', message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`, fix: `devbox up --only ${quote(step.id)}` });
     }
   }
-  return { plan: planned.plan, findings, healthy: !findings.some((f) => f.severity === 'problem') };
+  findings.push(...clusterResult.findings);
+  return { plan: planned.plan, findings, healthy: !findings.some((f) => f.severity === 'problem'), processStarts: Object.fromEntries(session.runtime.processes.started), ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}), ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}) };
 }

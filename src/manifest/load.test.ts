@@ -107,12 +107,12 @@ describe('extends', () => {
     expect(
       await problems({
         'devbox.yaml': 'extends: base.yaml\ncluster:\n  workers: 20\n',
-        'base.yaml': 'cluster:\n  name: Team_Cluster\n  cni: calico\n',
+        'base.yaml': 'cluster:\n  name: Team_Cluster\n  cni: flannel\n',
       }),
     ).toEqual([
       'devbox.yaml:3:12  cluster.workers  must be at most 8 (got 20)',
       'base.yaml:2:9  cluster.name  must be a cluster name: lowercase letters, digits and "-", at most 50 characters (got "Team_Cluster")',
-      'base.yaml:3:8  cluster.cni  must be "kindnet" (kind\'s default) or "none" (bring your own) (got "calico")',
+      'base.yaml:3:8  cluster.cni  must be "kindnet" (kind\'s default), "calico", "kube-ovn" or "none" (bring your own) (got "flannel")',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /** The `cluster` section: Docker Engine in the distro and a local kind cluster with a safe runc. */
 import { z } from 'zod';
 import { httpUrl, httpsUrl, semver, sha256 } from './common.js';
+import { cniField, containerRuntimeField } from './cni.js';
 
 const pinnedDownload = z.strictObject({
   url: httpsUrl.optional().describe('Where to download from; defaults to the upstream release.'),
@@ -48,7 +49,8 @@ export const clusterSection = z
           ctx.addIssue({ code: 'custom', path: ['version'], message: 'is required when policy is "pin"' });
         }
       }),
-    cni: z.enum(['kindnet', 'none'], { error: 'must be "kindnet" (kind\'s default) or "none" (bring your own)' }).default('kindnet'),
+    cni: cniField,
+    containerRuntime: containerRuntimeField,
     apiServerPort: z.number().int().min(1024).max(65535).optional(),
   })
   .describe('Docker Engine and a kind cluster inside the distro, with runc at or above a safe version.');
