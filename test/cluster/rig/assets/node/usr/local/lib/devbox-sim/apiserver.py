@@ -160,7 +160,9 @@ def age(ts):
 def table(resource, items, list_rv):
     if resource == "nodes":
         columns = [("Name", "string", "name"), ("Status", "string", ""), ("Roles", "string", ""),
-                   ("Age", "string", ""), ("Version", "string", "")]
+                   ("Age", "string", ""), ("Version", "string", ""), ("Internal-IP", "string", "", 1),
+                   ("External-IP", "string", "", 1), ("OS-Image", "string", "", 1),
+                   ("Kernel-Version", "string", "", 1), ("Container-Runtime", "string", "", 1)]
     else:
         columns = [("Name", "string", "name"), ("Created At", "date", "")]
     rows = []
@@ -173,15 +175,19 @@ def table(resource, items, list_rv):
                 state += ",SchedulingDisabled"
             roles = sorted(k.split("/", 1)[1] for k in meta.get("labels", {})
                            if k.startswith("node-role.kubernetes.io/"))
+            info = obj.get("status", {}).get("nodeInfo", {})
+            addresses = {a["type"]: a["address"] for a in obj.get("status", {}).get("addresses", [])}
             cells = [meta["name"], state, ",".join(roles) or "<none>", age(meta["creationTimestamp"]),
-                     obj.get("status", {}).get("nodeInfo", {}).get("kubeletVersion", "")]
+                     info.get("kubeletVersion", ""), addresses.get("InternalIP", "<none>"),
+                     addresses.get("ExternalIP", "<none>"), info.get("osImage", "<unknown>"),
+                     info.get("kernelVersion", "<unknown>"), info.get("containerRuntimeVersion", "<unknown>")]
         else:
             cells = [meta["name"], meta["creationTimestamp"]]
         rows.append({"cells": cells, "object": {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1",
                                                 "metadata": meta}})
     return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": list_rv},
-            "columnDefinitions": [{"name": n, "type": t, "format": f, "description": "", "priority": 0}
-                                  for n, t, f in columns], "rows": rows}
+            "columnDefinitions": [{"name": c[0], "type": c[1], "format": c[2], "description": "",
+                                   "priority": c[3] if len(c) > 3 else 0} for c in columns], "rows": rows}
 
 
 def discovery_v1():
