@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import {
   createKindCluster, ensureDocker, hostSnapshot, kindBinary, kubectlBinary, leftovers, loadTinyImage, nodeImage,
-  removeIdleKindNetwork, type DockerEngine, type HostSnapshot, type KindCluster,
+  type DockerEngine, type HostSnapshot, type KindCluster,
 } from './rig/index.js';
 
 const unavailable = missingPrerequisites('cluster rig', ['dockerd', 'debootstrap', 'flock', 'jq', 'apt-get', 'dpkg-deb']);
@@ -78,7 +78,6 @@ describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig n
     expect(live.some((x) => x.startsWith('mount ') && x.endsWith('/merged'))).toBe(true);
     cluster!.delete();
     cluster = undefined;
-    removeIdleKindNetwork(engine);
     const after = hostSnapshot(engine);
     expect(leftovers(before, after, mine, cached)).toEqual([]);
     expect(after.containers.filter((x) => mine.some((m) => x.includes(m)))).toEqual([]);

@@ -54,18 +54,27 @@ def stuck_inits(min_age):
 
 
 def runtime_check():
-    """(ok, version): asks the node's containerd for its tasks in every namespace."""
+    """(status_ok, version, relist_ok) from the node's containerd.
+
+    status_ok/version stand for the CRI Status call (`ctr version` answering); relist_ok for the PLEG relist
+    (`ctr -n NS tasks ls` answering for every namespace): a task stuck in create can block the relist while
+    the runtime itself still answers, as with the rc93 hang (PLEG unhealthy, runtime not "down").
+    """
     try:
         version = subprocess.run(["ctr", "version"], capture_output=True, text=True, timeout=10)
-        if version.returncode != 0:
-            return False, None
+    except (subprocess.TimeoutExpired, OSError):
+        return False, None, False
+    if version.returncode != 0:
+        return False, None, False
+    m = re.search(r"Server:\s*\n\s*Version:\s*v?(\S+)", version.stdout)
+    try:
         namespaces = subprocess.run(["ctr", "namespaces", "ls", "-q"], capture_output=True, text=True, timeout=10)
         for ns in namespaces.stdout.split():
             subprocess.run(["ctr", "-n", ns, "tasks", "ls"], capture_output=True, timeout=10, check=True)
-        m = re.search(r"Server:\s*\n\s*Version:\s*v?(\S+)", version.stdout)
-        return True, m.group(1) if m else None
+        relist_ok = namespaces.returncode == 0
     except (subprocess.TimeoutExpired, subprocess.CalledProcessError, OSError):
-        return False, None
+        relist_ok = False
+    return True, m.group(1) if m else None, relist_ok
 
 
 def os_image():
@@ -100,6 +109,7 @@ def main():
     started = time.time()
     last_active = None
     last_runtime_ok = None
+    last_tasks_ok = None
     runtime_version = None
     last_check = 0.0
     last_post = 0.0
@@ -109,11 +119,13 @@ def main():
     while True:
         now = time.time()
         if now - last_check >= 5 or last_runtime_ok is None:
-            ok, v = runtime_check()
+            ok, v, tasks_ok = runtime_check()
             last_check = now
             if ok:
                 last_runtime_ok, runtime_version = now, v or runtime_version
-        relist_ok = last_runtime_ok is not None and now - last_runtime_ok < 10 and not stuck_inits(2.0)
+            if tasks_ok:
+                last_tasks_ok = now
+        relist_ok = last_tasks_ok is not None and now - last_tasks_ok < 10 and not stuck_inits(2.0)
         if relist_ok:
             last_active = now
         errors = []
