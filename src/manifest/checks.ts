@@ -5,7 +5,7 @@
 import type { Manifest } from './schema/index.js';
 import { formatPath, type IssueList } from './issues.js';
 import { locate, type LNode } from './tree.js';
-import { judgeRuncVersion, runcLinePolicies } from '../resources/cluster/runc-floor.js';
+import { checkCluster } from '../resources/cluster/checks.js';
 import { knownBucketNames } from '../resources/scoop/known-buckets.js';
 
 function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[] {
@@ -18,12 +18,6 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string): number[
   });
   return repeated;
 }
-
-/** The floors of the runc lines upstream still supports, for messages: "1.3.6, 1.4.3, 1.5.0". */
-const safeRuncFloors = runcLinePolicies
-  .filter((p) => p.verdict === 'floor' && !p.note.startsWith('unsupported'))
-  .map((p) => p.floor)
-  .join(', ');
 
 /** Runs every cross-field rule, reporting into `issues`. */
 export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList): void {
@@ -91,14 +85,7 @@ export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList
     warn(['wsl', 'config', 'wsl2', 'dnsTunneling'], 'is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns');
   }
 
-  const runc = manifest.cluster?.runc;
-  if (runc?.version !== undefined) {
-    const verdict = judgeRuncVersion(runc.version);
-    if (!verdict.safe && !runc.allowUnsafe) {
-      const use = verdict.floor ? `${verdict.floor} or newer` : `a supported line at or above its floor (${safeRuncFloors})`;
-      error(['cluster', 'runc', 'version'], `${verdict.reason}: use ${use} (or set allowUnsafe: true to accept the risk)`);
-    } else if (!verdict.safe) {
-      warn(['cluster', 'runc', 'version'], `${verdict.reason}; accepted because allowUnsafe is true`);
-    }
+  if (manifest.cluster) {
+    for (const f of checkCluster(manifest.cluster)) (f.severity === 'error' ? error : warn)(f.path, f.message);
   }
 }
