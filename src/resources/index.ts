@@ -4,7 +4,6 @@
  */
 import type { Manifest } from '../manifest/schema/index.js';
 import { resourceId, type Resource } from '../engine/resource.js';
-import { declared } from './declared.js';
 import { scoopCoreResource } from './scoop/core.js';
 import { scoopConfigResource } from './scoop/config.js';
 import { scoopBucketResource } from './scoop/bucket.js';
@@ -23,6 +22,7 @@ import { wslCoreResource } from './wsl/core.js';
 import { wslConfigResource, type WslConfigSetting } from './wsl/config.js';
 import { wslDistroResource } from './wsl/distro.js';
 import { fixedIpHostResource } from './network/fixed-ip-host.js';
+import { clusterResources } from './cluster/index.js';
 
 /** The .wslconfig keys of the manifest, plus networkingMode=mirrored when the fixed-IP strategy needs it. */
 function wslConfigSettings(manifest: Manifest): WslConfigSetting[] {
@@ -35,6 +35,14 @@ function wslConfigSettings(manifest: Manifest): WslConfigSetting[] {
   }
   const fixedIp = manifest.distro?.network.fixedIp;
   if (fixedIp?.strategy === 'mirrored' && config?.wsl2.networkingMode === undefined) settings.push({ section: 'wsl2', key: 'networkingMode', value: 'mirrored' });
+  if (manifest.cluster?.enabled) {
+    // kind needs pure cgroup v2 (kind-runc.md §4): the parameter joins whatever the manifest sets.
+    const cmdline = settings.find((s) => s.section === 'wsl2' && s.key === 'kernelCommandLine');
+    if (!cmdline) settings.push({ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' });
+    else if (!String(cmdline.value).split(/\s+/).includes('cgroup_no_v1=all')) cmdline.value = `${String(cmdline.value)} cgroup_no_v1=all`.trim();
+    // The cluster dies with the VM, which WSL stops 15-60 s after the last window (microsoft/WSL#13416).
+    if (!settings.some((s) => s.section === 'wsl2' && s.key === 'vmIdleTimeout')) settings.push({ section: 'wsl2', key: 'vmIdleTimeout', value: -1 });
+  }
   return settings;
 }
 
@@ -200,20 +208,19 @@ function hostsResources(manifest: Manifest): Resource[] {
   );
 }
 
-function clusterResources(manifest: Manifest): Resource[] {
-  const cluster = manifest.cluster;
-  if (!cluster?.enabled) return [];
-  const onDistro = manifest.distro ? { probeAfter: [`wsl.distro[${manifest.distro.name}]`] } : {};
-  const docker = declared('cluster.docker', cluster.docker.engine, 'guest', `Docker Engine (${cluster.docker.engine})`, onDistro);
-  const kind = declared('cluster.kind', cluster.name, 'guest', `kind ${cluster.kind.version} cluster "${cluster.name}" with ${cluster.workers} worker(s)`, { ...onDistro, dependsOn: [resourceId(docker)] });
-  const runc = declared('cluster.runc', cluster.name, 'guest', `runc ${cluster.runc.policy === 'pin' ? cluster.runc.version : 'at or above the safety floor'} in every node`, { ...onDistro, dependsOn: [resourceId(kind)] });
-  return [docker, kind, runc];
-}
-
 /** All resources of a manifest, in manifest order. */
 export function compileResources(manifest: Manifest): Resource[] {
   const wsl = wslResources(manifest);
   const hosts = hostsResources(manifest);
   const hostsIds = hosts.filter((r) => r.kind === 'managed').map(resourceId);
-  return [...wsl, ...distroResources(manifest, wsl.map(resourceId)), ...hosts, ...scoopResources(manifest, hostsIds), ...clusterResources(manifest)];
+  const distro = distroResources(manifest, wsl.map(resourceId));
+  const distroIds = distro.map(resourceId);
+  const find = (prefix: string) => distroIds.find((id) => id.startsWith(prefix));
+  const cluster = clusterResources(manifest, {
+    ...(manifest.distro ? { distro: `wsl.distro[${manifest.distro.name}]` } : {}),
+    ...(find(`distro.wslconf[${wslConfPath}]`) ? { wslConf: `distro.wslconf[${wslConfPath}]` } : {}),
+    ...(find('distro.apt[') ? { apt: find('distro.apt[')! } : {}),
+    ...(find('distro.sysctl[') ? { sysctl: find('distro.sysctl[')! } : {}),
+  });
+  return [...wsl, ...distro, ...hosts, ...scoopResources(manifest, hostsIds), ...cluster];
 }

@@ -1,6 +1,6 @@
 /**
  * One read-only probe of everything the cluster resources look at, run by the guest agent as
- * `bash -c SCRIPT devbox-cluster-probe NAME KIND IMAGE NODE_SCRIPT SPEC KUBECONFIG`. Every cluster
+ * `bash -c SCRIPT devbox-cluster-probe NAME KIND IMAGE NODE_SCRIPT SPEC USER`. Every cluster
  * resource asks for the same operation; the guest port's coalescer runs it once per plan. Its
  * parameters are arguments (data), never part of the script text.
  */
@@ -11,8 +11,12 @@ import { nodeProbeScript, parseNodeProbe, probeSpec, type NodeRunc } from './nod
 export const devboxKindPath = '/opt/devbox/bin/kind';
 
 const script = String.raw`
-name=$1 kind=$2 image=$3 node_script=$4 spec=$5 kubeconfig=$6
+name=$1 kind=$2 image=$3 node_script=$4 spec=$5 user=$6
 s() { printf '\n@@%s\n' "$1"; }
+if [ -n "$user" ]; then pw=$(getent passwd "$user"); else pw=$(getent passwd 1000); fi
+if [ -n "$pw" ]; then user=$(printf '%s' "$pw" | cut -d: -f1); home=$(printf '%s' "$pw" | cut -d: -f6); else user=root; home=/root; [ -z "$6" ] || user=; fi
+kubeconfig=$home/.kube/config
+s user; printf '%s\n%s\n' "$user" "$home"
 s cgroup; stat -fc %T /sys/fs/cgroup 2>&1; if [ -e /sys/fs/cgroup/unified ]; then stat -fc 'unified=%T' /sys/fs/cgroup/unified 2>&1; fi
 s pid1; cat /proc/1/comm 2>&1
 s os; grep -E '^(ID|VERSION_CODENAME|UBUNTU_CODENAME)=' /etc/os-release 2>/dev/null
@@ -49,21 +53,33 @@ fi
 exit 0
 `;
 
+/** Readiness only, polled while waiting for a new cluster: `bash -c SCRIPT x NAME KUBECONFIG`. */
+export const readyScript = String.raw`
+name=$1 kubeconfig=$2
+cp=$(docker ps --filter "label=io.x-k8s.kind.cluster=$name" --filter 'label=io.x-k8s.kind.role=control-plane' --format '{{.Names}}' | head -n1)
+[ -n "$cp" ] || { echo 'no running control-plane node'; echo 'exit=1'; exit 0; }
+if command -v kubectl >/dev/null 2>&1 && [ -r "$kubeconfig" ]; then
+  kubectl --kubeconfig "$kubeconfig" --context "kind-$name" --request-timeout=5s get nodes -o json 2>&1; echo "exit=$?"
+else
+  docker exec "$cp" kubectl --kubeconfig /etc/kubernetes/admin.conf --request-timeout=5s get nodes -o json 2>&1; echo "exit=$?"
+fi
+`;
+
 export interface ProbeParams {
   name: string;
   /** The kind binary devbox manages. */
   kindPath: string;
   /** The node image reference to inspect. */
   image: string;
-  /** The user's kubeconfig, where `kind-NAME` is exported. */
-  kubeconfig: string;
+  /** The user who gets the kubeconfig (`kind-NAME` in ~/.kube/config); empty: the user of uid 1000. */
+  user: string;
 }
 
 /** The operation; identical for every cluster resource of one manifest, so it runs once. */
 export function clusterProbeOp(params: ProbeParams): GuestReadOp {
   return {
     op: 'run',
-    argv: ['bash', '-c', script, 'devbox-cluster-probe', params.name, params.kindPath, params.image, nodeProbeScript, probeSpec(), params.kubeconfig],
+    argv: ['bash', '-c', script, 'devbox-cluster-probe', params.name, params.kindPath, params.image, nodeProbeScript, probeSpec(), params.user],
     readOnly: true,
   };
 }
@@ -91,6 +107,8 @@ export interface ReadyFact {
 
 /** What the probe found in the distro. */
 export interface ClusterFacts {
+  /** The user the cluster is for and their home; an empty name when the named user does not exist. */
+  user: { name: string; home: string };
   /** `cgroup2fs` (pure v2), `tmpfs` (v1 or hybrid); `unified` set on a hybrid host. */
   cgroup: { root: string; unified?: string };
   pid1: string;
@@ -132,7 +150,7 @@ function kindFound(text: string | undefined, path?: string): KindFound | undefin
   return { path: p!, ...(version ? { version: version.startsWith('v') ? version : `v${version}` } : {}), ...(sha256 ? { sha256 } : {}) };
 }
 
-function parseReady(text: string | undefined): ReadyFact | undefined {
+export function parseReady(text: string | undefined): ReadyFact | undefined {
   if (text === undefined) return undefined;
   const exit = /\nexit=(\d+)\s*$/.exec(`\n${text}`);
   const body = text.replace(/\n?exit=\d+\s*$/, '');
@@ -189,7 +207,9 @@ export function parseClusterProbe(result: OpResult): ClusterFacts {
   const kind = kindFound(s.get('kind'), devboxKindPath);
   const pathKind = kindFound(s.get('pathkind'));
   const ready = parseReady(s.get('ready'));
+  const [userName, home] = (s.get('user') ?? '').split('\n');
   return {
+    user: { name: userName ?? '', home: home || '/root' },
     cgroup: { root: cg[0] ?? 'unknown', ...(cg[1]?.startsWith('unified=') ? { unified: cg[1].slice(8) } : {}) },
     pid1: lines(s.get('pid1'))[0] ?? 'unknown',
     os: Object.fromEntries(lines(s.get('os')).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1).replace(/^"|"$/g, '')])),
