@@ -2,7 +2,7 @@
  * /etc/docker/daemon.json: devbox sets its keys and leaves every other byte as it was (jsonc-parser
  * edits the text in place, so other keys keep their order, spacing and comments-free formatting).
  */
-import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 
 export const daemonJsonPath = '/etc/docker/daemon.json';
 
