@@ -32,6 +32,9 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
   beforeAll(() => {
     rootfs = freshRootfs();
     netns = createNetNs('dbx2');
+    // A new namespace inherits net.ipv4.ip_forward from the host's initial one (1 where a dockerd runs):
+    // start from a known 0 so the plan below does not depend on what else runs on this machine.
+    execFileSync('ip', ['netns', 'exec', netns.name, 'sh', '-c', 'echo 0 > /proc/sys/net/ipv4/ip_forward']);
     work = mkdtempSync(join(tmpdir(), 'devbox-realroot-'));
     writeFileSync(join(work, 'devbox.yaml'), testManifest);
     writeFileSync(inRoot('/etc/wsl.conf'), originalWslConf);

@@ -1,0 +1,9 @@
+/** The cluster test rig's API (README.md). */
+export { ensureDocker, lacksSysResource, clusterCache, rigBin, type DockerEngine } from './docker.js';
+export { debFromSuite, kindBinary, kubectlBinary, runcFromSuite, type UnpackedDeb } from './debs.js';
+export { nodeImage, nodeImageTag, nodeRootfsTarball, nodePackages, nodeSuite } from './node-image.js';
+export {
+  createKindCluster, randomClusterName, loadTinyImage, hostSnapshot, leftovers, removeIdleKindNetwork, watchedSysctls,
+  type KindCluster, type CreateOptions, type HostSnapshot,
+} from './cluster.js';
+export { run, tryRun, type RunOptions } from './sh.js';
