@@ -148,6 +148,18 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
     expect(Object.values(await status()).flat()).toEqual([]);
   }, 600_000);
 
+  it('detects an unsafe runc in a node by the container it ran, and up repairs it', async () => {
+    const node = `${d.name}-control-plane`;
+    // Without the pin, containerd runs the image's own runc: Debian trixie's 1.1.15, below the floor.
+    inNode(node, ['sed', '-i', '/BinaryName/d', '/etc/containerd/config.toml']);
+    const r = runcResource(d);
+    const result = r.test(await r.get(read));
+    const before = result.changes.map((c) => String(c.before)).join(' ');
+    expect(before).toMatch(/\/usr\/sbin\/runc: debian build 1\.1\.15\+ds1-\S+ is built from runc 1\.1\.15: the runc 1\.1 line is rejected/);
+    await up(true);
+    expect(Object.values(await status()).flat()).toEqual([]);
+  }, 600_000);
+
   it('says Docker is unreachable with exit 7', async () => {
     process.env.DOCKER_HOST = 'unix:///run/devbox-test-no-docker.sock';
     try {
