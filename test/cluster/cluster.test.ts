@@ -38,6 +38,7 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   let pinDir: string;
   const saved = { dockerHost: process.env.DOCKER_HOST, kubeconfig: existsSync('/root/.kube/config') ? readFileSync('/root/.kube/config') : undefined };
   const hadKind = existsSync(devboxKindPath);
+  const hadOptDevbox = existsSync('/opt/devbox');
   const guest = new GuestRunner(localTransport(), new NodeProcessRunner());
   const platform = { os: 'linux' as const, guestDescription: 'the local system' };
   const reports: string[] = [];
@@ -104,6 +105,7 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   afterAll(() => {
     if (d) execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], { env: { ...process.env, DOCKER_HOST: engine.host } });
     if (!hadKind) rmSync(devboxKindPath, { force: true });
+    if (!hadOptDevbox) rmSync('/opt/devbox', { recursive: true, force: true });
     if (pinDir) rmSync(pinDir, { recursive: true, force: true });
     if (saved.kubeconfig) writeFileSync('/root/.kube/config', saved.kubeconfig);
     else rmSync('/root/.kube/config', { force: true });
