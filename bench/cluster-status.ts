@@ -35,17 +35,39 @@ async function main(): Promise<void> {
   try {
     const version = execFileSync(kind, ['version', '-q'], { encoding: 'utf8' }).trim();
     const d = {
-      name: cluster.name, kindVersion: `v${version}`, kindUrls: [], kindSha256: createHash('sha256').update(readFileSync(kind)).digest('hex'),
-      image, workers: 0, portMappings: [], mounts: [], registryMirrors: {}, cni: 'kindnet' as const, readyTimeoutSeconds: 60,
-      runc: { policy: 'safe-floor' as const, allowUnsafe: true }, user: 'root',
+      name: cluster.name,
+      kindVersion: `v${version}`,
+      kindUrls: [],
+      kindSha256: createHash('sha256').update(readFileSync(kind)).digest('hex'),
+      image,
+      workers: 0,
+      portMappings: [],
+      mounts: [],
+      registryMirrors: {},
+      cni: 'kindnet' as const,
+      readyTimeoutSeconds: 60,
+      runc: { policy: 'safe-floor' as const, allowUnsafe: true },
+      user: 'root',
     };
     const guest = new CoalescingGuest(new GuestRunner(localTransport(), new NodeProcessRunner()));
-    const resources = [kindBinaryResource(d), imageResource(d), clusterResource(d), runcResource(d)] as ManagedResource[];
-    const devbox = async () => Promise.all(resources.map(async (r) => r.test(await r.get({ platform: { os: 'linux', guestDescription: 'local' }, guest }))));
+    const resources = [
+      kindBinaryResource(d),
+      imageResource(d),
+      clusterResource(d),
+      runcResource(d),
+    ] as ManagedResource[];
+    const devbox = async () =>
+      Promise.all(
+        resources.map(async (r) =>
+          r.test(await r.get({ platform: { os: 'linux', guestDescription: 'local' }, guest })),
+        ),
+      );
     const shell = String.raw`kind get clusters | grep -qx "$1" && kubectl --kubeconfig "$2" get nodes -o json >/dev/null &&
       for n in $(kind get nodes --name "$1"); do docker exec "$n" runc --version >/dev/null; done`;
     const shellCheck = () => {
-      const r = spawnSync('bash', ['-c', shell, 'check', cluster.name, cluster.kubeconfig], { env: { ...process.env, ...engine.env } });
+      const r = spawnSync('bash', ['-c', shell, 'check', cluster.name, cluster.kubeconfig], {
+        env: { ...process.env, ...engine.env },
+      });
       if (r.status !== 0) throw new Error(`the shell check failed: ${r.stderr}`);
     };
     const a: number[] = [];
@@ -59,8 +81,12 @@ async function main(): Promise<void> {
       b.push(performance.now() - t);
     }
     const ratio = median(a) / median(b);
-    console.log(`devbox cluster check: median ${median(a).toFixed(0)} ms; shell check: median ${median(b).toFixed(0)} ms; ratio ${ratio.toFixed(2)}× (target ≤ ${target}×)`);
-    console.log(`devbox: 1 guest agent process per check (the probe and its docker/kubectl/ctr children run inside it)`);
+    console.log(
+      `devbox cluster check: median ${median(a).toFixed(0)} ms; shell check: median ${median(b).toFixed(0)} ms; ratio ${ratio.toFixed(2)}× (target ≤ ${target}×)`,
+    );
+    console.log(
+      `devbox: 1 guest agent process per check (the probe and its docker/kubectl/ctr children run inside it)`,
+    );
     if (process.env.BENCH_ENFORCE === '1' && ratio > target) process.exit(1);
   } finally {
     cluster.delete();

@@ -15,7 +15,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
-import { ensureDocker, hostSnapshot, kindBinary, leftovers, nodeImage, randomClusterName, removeIdleKindNetwork, runcFromSuite, type DockerEngine, type HostSnapshot } from './rig/index.js';
+import {
+  ensureDocker,
+  hostSnapshot,
+  kindBinary,
+  leftovers,
+  nodeImage,
+  randomClusterName,
+  removeIdleKindNetwork,
+  runcFromSuite,
+  type DockerEngine,
+  type HostSnapshot,
+} from './rig/index.js';
 import { GuestRunner } from '../../src/platform/guest/runner.js';
 import { localTransport } from '../../src/platform/guest/transports.js';
 import { NodeProcessRunner } from '../../src/platform/process.js';
@@ -28,7 +39,14 @@ import { runcResource } from '../../src/resources/cluster/runc.js';
 import { devboxKindPath } from '../../src/resources/cluster/probe.js';
 import { ExitCode } from '../../src/errors.js';
 
-const unavailable = missingPrerequisites('cluster rig', ['dockerd', 'debootstrap', 'flock', 'jq', 'apt-get', 'dpkg-deb']);
+const unavailable = missingPrerequisites('cluster rig', [
+  'dockerd',
+  'debootstrap',
+  'flock',
+  'jq',
+  'apt-get',
+  'dpkg-deb',
+]);
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe.runIf(!unavailable)('cluster resources on the real rig', () => {
@@ -36,7 +54,10 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   let before: HostSnapshot;
   let d: ClusterDesired;
   let pinDir: string;
-  const saved = { dockerHost: process.env.DOCKER_HOST, kubeconfig: existsSync('/root/.kube/config') ? readFileSync('/root/.kube/config') : undefined };
+  const saved = {
+    dockerHost: process.env.DOCKER_HOST,
+    kubeconfig: existsSync('/root/.kube/config') ? readFileSync('/root/.kube/config') : undefined,
+  };
   const hadKind = existsSync(devboxKindPath);
   const hadOptDevbox = existsSync('/opt/devbox');
   const guest = new GuestRunner(localTransport(), new NodeProcessRunner());
@@ -54,8 +75,15 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
     },
   });
   const read: ReadContext = { platform, guest };
-  const apply = (confirm: boolean): ApplyContext => ({ platform, guest, net: net(), report: (m) => reports.push(m), confirm: async () => confirm });
-  const resources = () => [kindBinaryResource(d), imageResource(d), clusterResource(d), runcResource(d)] as ManagedResource[];
+  const apply = (confirm: boolean): ApplyContext => ({
+    platform,
+    guest,
+    net: net(),
+    report: (m) => reports.push(m),
+    confirm: async () => confirm,
+  });
+  const resources = () =>
+    [kindBinaryResource(d), imageResource(d), clusterResource(d), runcResource(d)] as ManagedResource[];
   async function status() {
     const out: Record<string, string[]> = {};
     for (const r of resources()) out[`${r.type}[${r.key}]`] = r.test(await r.get(read)).changes.map((c) => c.property);
@@ -103,7 +131,10 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   }, 1_200_000);
 
   afterAll(() => {
-    if (d) execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], { env: { ...process.env, DOCKER_HOST: engine.host } });
+    if (d)
+      execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], {
+        env: { ...process.env, DOCKER_HOST: engine.host },
+      });
     if (!hadKind) rmSync(devboxKindPath, { force: true });
     if (!hadOptDevbox) rmSync('/opt/devbox', { recursive: true, force: true });
     if (pinDir) rmSync(pinDir, { recursive: true, force: true });
@@ -122,17 +153,29 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
     expect(await up()).toBe(0);
   }, 600_000);
 
-  it('runs real containers with the pinned runc while the image\'s own runc is a tripwire', async () => {
+  it("runs real containers with the pinned runc while the image's own runc is a tripwire", async () => {
     const node = `${d.name}-control-plane`;
-    inNode(node, ['sh', '-c', 'mv /usr/sbin/runc /usr/sbin/runc.image && printf "#!/bin/sh\\ntouch /run/tripwire-hit\\nexit 99\\n" > /usr/sbin/runc && chmod 755 /usr/sbin/runc']);
+    inNode(node, [
+      'sh',
+      '-c',
+      'mv /usr/sbin/runc /usr/sbin/runc.image && printf "#!/bin/sh\\ntouch /run/tripwire-hit\\nexit 99\\n" > /usr/sbin/runc && chmod 755 /usr/sbin/runc',
+    ]);
     const facts = await runcResource(d).get(read);
     const runc = facts.facts.nodes[0]!.runc!;
-    expect(runc).toMatchObject({ configured: true, started: true, ran: '/opt/devbox/runc/runc', ranSha256: sha256(join(pinDir, 'runc')), fileMounts: [] });
+    expect(runc).toMatchObject({
+      configured: true,
+      started: true,
+      ran: '/opt/devbox/runc/runc',
+      ranSha256: sha256(join(pinDir, 'runc')),
+      fileMounts: [],
+    });
     expect(runc.version).toMatch(/^runc version 1\.4\./);
-    expect(engine.docker(['exec', node, 'sh', '-c', 'test -e /run/tripwire-hit && echo hit || echo clean']).trim()).toBe('clean');
+    expect(
+      engine.docker(['exec', node, 'sh', '-c', 'test -e /run/tripwire-hit && echo hit || echo clean']).trim(),
+    ).toBe('clean');
   }, 300_000);
 
-  it('status reports drift after the node\'s runc is swapped, and up repairs it (confirmed)', async () => {
+  it("status reports drift after the node's runc is swapped, and up repairs it (confirmed)", async () => {
     const node = `${d.name}-control-plane`;
     // The containerd config no longer names the pin: the tripwire on PATH would run.
     inNode(node, ['sed', '-i', '/BinaryName/d', '/etc/containerd/config.toml']);
@@ -144,7 +187,9 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   }, 600_000);
 
   it('status reports a deleted cluster, and up creates it again', async () => {
-    execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], { env: { ...process.env, DOCKER_HOST: engine.host } });
+    execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], {
+      env: { ...process.env, DOCKER_HOST: engine.host },
+    });
     expect((await status())[`cluster.kind[${d.name}]`]).toEqual(['cluster']);
     await up();
     expect(Object.values(await status()).flat()).toEqual([]);
@@ -157,7 +202,9 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
     const r = runcResource(d);
     const result = r.test(await r.get(read));
     const before = result.changes.map((c) => String(c.before)).join(' ');
-    expect(before).toMatch(/\/usr\/sbin\/runc: debian build 1\.1\.15\S* is built from runc 1\.1\.15: the runc 1\.1 line is rejected/);
+    expect(before).toMatch(
+      /\/usr\/sbin\/runc: debian build 1\.1\.15\S* is built from runc 1\.1\.15: the runc 1\.1 line is rejected/,
+    );
     await up(true);
     expect(Object.values(await status()).flat()).toEqual([]);
   }, 600_000);
@@ -175,14 +222,18 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
   }, 120_000);
 
   it('refuses a single-file runc pin at plan time', async () => {
-    await expect(runcResource({ ...d, runc: { ...d.runc, pinDir: join(pinDir, 'runc') } }).get(read)).rejects.toMatchObject({
+    await expect(
+      runcResource({ ...d, runc: { ...d.runc, pinDir: join(pinDir, 'runc') } }).get(read),
+    ).rejects.toMatchObject({
       exitCode: ExitCode.manifestInvalid,
       message: expect.stringMatching(/is a file\. A single-file bind mount over runc is refused/),
     });
   }, 120_000);
 
   it('leaves nothing behind', () => {
-    execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], { env: { ...process.env, DOCKER_HOST: engine.host } });
+    execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], {
+      env: { ...process.env, DOCKER_HOST: engine.host },
+    });
     removeIdleKindNetwork(engine);
     const after = hostSnapshot(engine);
     // Node images are the rig's cache (kept on purpose); other helpers may build new ones meanwhile.

@@ -3,9 +3,14 @@ import { daemonJsonChanges, readDaemonJson, renderDaemonJson } from './daemon-js
 
 describe('daemon.json', () => {
   it('adds devbox keys and keeps every other byte', () => {
-    const text = '{\n    "log-driver": "json-file",\n    "log-opts": {"max-size": "10m"},\n    "data-root": "/srv/docker"\n}\n';
+    const text =
+      '{\n    "log-driver": "json-file",\n    "log-opts": {"max-size": "10m"},\n    "data-root": "/srv/docker"\n}\n';
     const out = renderDaemonJson(text, { registryMirrors: ['https://m.example'], cgroupDriver: 'systemd' });
-    expect(out.startsWith('{\n    "log-driver": "json-file",\n    "log-opts": {"max-size": "10m"},\n    "data-root": "/srv/docker"')).toBe(true);
+    expect(
+      out.startsWith(
+        '{\n    "log-driver": "json-file",\n    "log-opts": {"max-size": "10m"},\n    "data-root": "/srv/docker"',
+      ),
+    ).toBe(true);
     expect(readDaemonJson(out)).toEqual({
       'log-driver': 'json-file',
       'log-opts': { 'max-size': '10m' },
@@ -31,7 +36,9 @@ describe('daemon.json', () => {
   });
 
   it('writes a new file when there is none', () => {
-    expect(readDaemonJson(renderDaemonJson('', { registryMirrors: ['https://a'] }))).toEqual({ 'registry-mirrors': ['https://a'] });
+    expect(readDaemonJson(renderDaemonJson('', { registryMirrors: ['https://a'] }))).toEqual({
+      'registry-mirrors': ['https://a'],
+    });
   });
 
   it('refuses a file dockerd itself would refuse', () => {

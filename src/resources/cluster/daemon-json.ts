@@ -26,7 +26,9 @@ export function readDaemonJson(text: string): Record<string, unknown> {
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as unknown;
   if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const why = errors.length ? `${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}` : 'it is not a JSON object';
+    const why = errors.length
+      ? `${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}`
+      : 'it is not a JSON object';
     throw new Error(`${daemonJsonPath} is not valid JSON (${why}): fix it by hand; devbox edits only valid files`);
   }
   return value as Record<string, unknown>;
@@ -43,15 +45,22 @@ export function daemonJsonChanges(text: string, settings: DaemonSettings): Daemo
   const changes: DaemonJsonDiff[] = [];
   const mirrors = current['registry-mirrors'];
   const wantMirrors = [...settings.registryMirrors];
-  const sameMirrors = Array.isArray(mirrors) && mirrors.length === wantMirrors.length && mirrors.every((m, i) => m === wantMirrors[i]);
+  const sameMirrors =
+    Array.isArray(mirrors) && mirrors.length === wantMirrors.length && mirrors.every((m, i) => m === wantMirrors[i]);
   if (!sameMirrors && !(mirrors === undefined && wantMirrors.length === 0)) {
     changes.push({ property: 'daemon.json registry-mirrors', before: mirrors ?? null, after: wantMirrors });
   }
   if (settings.cgroupDriver) {
     const opts = current['exec-opts'];
-    const now = Array.isArray(opts) ? opts.find((o) => typeof o === 'string' && o.startsWith('native.cgroupdriver=')) : undefined;
+    const now = Array.isArray(opts)
+      ? opts.find((o) => typeof o === 'string' && o.startsWith('native.cgroupdriver='))
+      : undefined;
     if (now !== `native.cgroupdriver=${settings.cgroupDriver}`) {
-      changes.push({ property: 'daemon.json exec-opts native.cgroupdriver', before: now ?? null, after: settings.cgroupDriver });
+      changes.push({
+        property: 'daemon.json exec-opts native.cgroupdriver',
+        before: now ?? null,
+        after: settings.cgroupDriver,
+      });
     }
   }
   return changes;
@@ -64,11 +73,16 @@ export function renderDaemonJson(text: string, settings: DaemonSettings): string
   if (changed.size === 0) return text;
   let out = text.trim() === '' ? '{}\n' : text;
   const indent = /\n([ \t]+)"/.exec(out)?.[1] ?? '  ';
-  const formattingOptions = { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol: out.includes('\r\n') ? '\r\n' : '\n' };
+  const formattingOptions = {
+    insertSpaces: !indent.includes('\t'),
+    tabSize: indent.includes('\t') ? 1 : indent.length,
+    eol: out.includes('\r\n') ? '\r\n' : '\n',
+  };
   const set = (path: string, value: unknown) => {
     out = applyEdits(out, modify(out, [path], value, { formattingOptions }));
   };
   if (changed.has('daemon.json registry-mirrors')) set('registry-mirrors', [...settings.registryMirrors]);
-  if (settings.cgroupDriver && changed.has('daemon.json exec-opts native.cgroupdriver')) set('exec-opts', cgroupOpts(current['exec-opts'], settings.cgroupDriver));
+  if (settings.cgroupDriver && changed.has('daemon.json exec-opts native.cgroupdriver'))
+    set('exec-opts', cgroupOpts(current['exec-opts'], settings.cgroupDriver));
   return out;
 }

@@ -11,7 +11,8 @@ import { devboxKindPath, type ClusterFacts, type ProbeParams } from './probe.js'
 export const nodeRuncDir = '/opt/devbox/runc';
 export const nodeRuncBinary = `${nodeRuncDir}/runc`;
 /** Where devbox puts a runc release it downloads, per version, in the distro. */
-export const devboxRuncDir = (version: string) => `/opt/devbox/runc/${version.startsWith('v') ? version : `v${version}`}`;
+export const devboxRuncDir = (version: string) =>
+  `/opt/devbox/runc/${version.startsWith('v') ? version : `v${version}`}`;
 /** Logs of failed creates (`kind export logs`), in the distro. */
 export const clusterLogDir = '/var/log/devbox';
 
@@ -47,9 +48,16 @@ export function probeParams(d: ClusterDesired): ProbeParams {
 }
 
 /** The user the facts name; a user the manifest names that does not exist is a manifest error. */
-export function clusterUser(facts: ClusterFacts, d: ClusterDesired): { user: string; home: string; kubeconfig: string } {
+export function clusterUser(
+  facts: ClusterFacts,
+  d: ClusterDesired,
+): { user: string; home: string; kubeconfig: string } {
   if (!facts.user.name) {
-    throw new UserError(`user "${d.user}" (cluster.docker.user) does not exist in the distro: create it or name another`, ExitCode.manifestInvalid, { code: 'cluster.user' });
+    throw new UserError(
+      `user "${d.user}" (cluster.docker.user) does not exist in the distro: create it or name another`,
+      ExitCode.manifestInvalid,
+      { code: 'cluster.user' },
+    );
   }
   return { user: facts.user.name, home: facts.user.home, kubeconfig: `${facts.user.home}/.kube/config` };
 }
@@ -68,11 +76,20 @@ export function kindConfig(d: ClusterDesired): string {
   });
   const patches: string[] = [];
   // TOML basic strings accept JSON's escapes, so JSON.stringify quotes values safely.
-  if (d.runc.pinDir) patches.push(`[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n  BinaryName = ${JSON.stringify(nodeRuncBinary)}\n`);
+  if (d.runc.pinDir)
+    patches.push(
+      `[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n  BinaryName = ${JSON.stringify(nodeRuncBinary)}\n`,
+    );
   for (const [host, endpoints] of Object.entries(d.registryMirrors)) {
-    patches.push(`[plugins."io.containerd.grpc.v1.cri".registry.mirrors.${JSON.stringify(host)}]\n  endpoint = ${JSON.stringify(endpoints)}\n`);
+    patches.push(
+      `[plugins."io.containerd.grpc.v1.cri".registry.mirrors.${JSON.stringify(host)}]\n  endpoint = ${JSON.stringify(endpoints)}\n`,
+    );
   }
-  const networking = { apiServerAddress: '127.0.0.1', ...(d.apiServerPort ? { apiServerPort: d.apiServerPort } : {}), ...(d.cni === 'none' ? { disableDefaultCNI: true } : {}) };
+  const networking = {
+    apiServerAddress: '127.0.0.1',
+    ...(d.apiServerPort ? { apiServerPort: d.apiServerPort } : {}),
+    ...(d.cni === 'none' ? { disableDefaultCNI: true } : {}),
+  };
   return stringify({
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
@@ -90,5 +107,8 @@ export function guestPathOf(path: string): string {
 }
 
 export function errorText(result: OpResult): string {
-  return (result.error ?? `${result.stderr.toString('utf8')}${result.stdout.toString('utf8')}`).trim() || `exit code ${result.code}`;
+  return (
+    (result.error ?? `${result.stderr.toString('utf8')}${result.stdout.toString('utf8')}`).trim() ||
+    `exit code ${result.code}`
+  );
 }

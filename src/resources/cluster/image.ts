@@ -20,8 +20,13 @@ interface ImageActual {
 
 export function dockerNotRunning(facts: ClusterFacts): PrerequisiteError {
   return new PrerequisiteError(
-    facts.docker.installed ? `Docker Engine is not running in the distro (${facts.docker.error ?? 'docker info failed'})` : 'Docker Engine is not installed in the distro',
-    { code: 'cluster.docker.missing', suggestions: ['run `devbox up --only cluster.docker`, or in the distro `sudo systemctl enable --now docker`'] },
+    facts.docker.installed
+      ? `Docker Engine is not running in the distro (${facts.docker.error ?? 'docker info failed'})`
+      : 'Docker Engine is not installed in the distro',
+    {
+      code: 'cluster.docker.missing',
+      suggestions: ['run `devbox up --only cluster.docker`, or in the distro `sudo systemctl enable --now docker`'],
+    },
   );
 }
 
@@ -29,7 +34,10 @@ function digestOf(image: string): string | undefined {
   return /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1];
 }
 
-export function imageResource(d: ClusterDesired, options: { dependsOn?: string[]; probeAfter?: string[] } = {}): ManagedResource<ImageActual> {
+export function imageResource(
+  d: ClusterDesired,
+  options: { dependsOn?: string[]; probeAfter?: string[] } = {},
+): ManagedResource<ImageActual> {
   const digest = digestOf(d.image);
   return {
     kind: 'managed',
@@ -39,10 +47,15 @@ export function imageResource(d: ClusterDesired, options: { dependsOn?: string[]
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: d.imageArchive ? `node image ${d.image} from ${d.imageArchive.path} (sha256 ${d.imageArchive.sha256.slice(0, 12)}…)` : `node image ${d.image}`,
+    summary: d.imageArchive
+      ? `node image ${d.image} from ${d.imageArchive.path} (sha256 ${d.imageArchive.sha256.slice(0, 12)}…)`
+      : `node image ${d.image}`,
 
     async get(ctx) {
-      const [probe, loaded] = await ctx.guest.run([clusterProbeOp(probeParams(d)), { op: 'read', path: loadedImagesPath }]);
+      const [probe, loaded] = await ctx.guest.run([
+        clusterProbeOp(probeParams(d)),
+        { op: 'read', path: loadedImagesPath },
+      ]);
       let record: Record<string, string> = {};
       try {
         record = JSON.parse(fileText(loaded!) ?? '{}') as Record<string, string>;
@@ -55,20 +68,39 @@ export function imageResource(d: ClusterDesired, options: { dependsOn?: string[]
     test({ facts, loaded }): TestResult {
       const image = facts.image;
       const want = d.imageArchive ? `loaded from ${d.imageArchive.path}` : `pulled by digest ${digest}`;
-      if (!facts.docker.running) return { inDesiredState: false, action: 'create', changes: [{ property: 'image', before: 'unknown (Docker is not running)', after: want }] };
-      if (!image) return { inDesiredState: false, action: 'create', changes: [{ property: 'image', before: 'missing', after: want }] };
+      if (!facts.docker.running)
+        return {
+          inDesiredState: false,
+          action: 'create',
+          changes: [{ property: 'image', before: 'unknown (Docker is not running)', after: want }],
+        };
+      if (!image)
+        return {
+          inDesiredState: false,
+          action: 'create',
+          changes: [{ property: 'image', before: 'missing', after: want }],
+        };
       if (d.imageArchive) {
         const id = loaded[d.imageArchive.sha256];
-        if (id !== image.id) return { inDesiredState: false, changes: [{ property: 'image id', before: image.id, after: id ?? `the image in ${d.imageArchive.path}` }] };
+        if (id !== image.id)
+          return {
+            inDesiredState: false,
+            changes: [{ property: 'image id', before: image.id, after: id ?? `the image in ${d.imageArchive.path}` }],
+          };
       } else if (digest && !image.repoDigests.some((r) => r.endsWith(`@${digest}`))) {
-        return { inDesiredState: false, changes: [{ property: 'image digest', before: image.repoDigests.join(', ') || 'none', after: digest }] };
+        return {
+          inDesiredState: false,
+          changes: [{ property: 'image digest', before: image.repoDigests.join(', ') || 'none', after: digest }],
+        };
       }
       return { inDesiredState: true, changes: [] };
     },
 
     async apply({ facts, loaded }, ctx) {
       if (!facts.docker.running) {
-        const [again] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'info', '--format', '{{.ServerVersion}}'], readOnly: true }]);
+        const [again] = await ctx.guest.run([
+          { op: 'run', argv: ['docker', 'info', '--format', '{{.ServerVersion}}'], readOnly: true },
+        ]);
         if (again!.code !== 0) throw dockerNotRunning(facts);
       }
       if (!d.imageArchive) {
@@ -76,7 +108,9 @@ export function imageResource(d: ClusterDesired, options: { dependsOn?: string[]
         if (pull!.code !== 0) {
           throw new ApplyFailedError(`cannot pull ${d.image}: ${errorText(pull!)}`, {
             code: 'cluster.image.pull',
-            suggestions: ['set cluster.docker.registryMirrors to a Docker Hub mirror, or give cluster.nodeImageArchive (an offline docker save archive)'],
+            suggestions: [
+              'set cluster.docker.registryMirrors to a Docker Hub mirror, or give cluster.nodeImageArchive (an offline docker save archive)',
+            ],
           });
         }
         ctx.report(`pulled ${d.image}`);
@@ -85,18 +119,34 @@ export function imageResource(d: ClusterDesired, options: { dependsOn?: string[]
       const archive = d.imageArchive;
       const [sum] = await ctx.guest.run([{ op: 'run', argv: ['sha256sum', '--', archive.path], readOnly: true }]);
       if (sum!.code !== 0) {
-        throw new UserError(`cluster.nodeImageArchive.path: ${archive.path} cannot be read in the distro (${errorText(sum!)})`, ExitCode.manifestInvalid, { code: 'cluster.image.archive' });
+        throw new UserError(
+          `cluster.nodeImageArchive.path: ${archive.path} cannot be read in the distro (${errorText(sum!)})`,
+          ExitCode.manifestInvalid,
+          { code: 'cluster.image.archive' },
+        );
       }
       const got = stdoutText(sum!).split(/\s/)[0];
-      if (got !== archive.sha256) throw new ApplyFailedError(`${archive.path} has sha256 ${got}, not ${archive.sha256} (cluster.nodeImageArchive.sha256): not loaded`, { code: 'cluster.image.sha256' });
+      if (got !== archive.sha256)
+        throw new ApplyFailedError(
+          `${archive.path} has sha256 ${got}, not ${archive.sha256} (cluster.nodeImageArchive.sha256): not loaded`,
+          { code: 'cluster.image.sha256' },
+        );
       const [load, inspect] = await ctx.guest.run([
         { op: 'run', argv: ['docker', 'load', '-i', archive.path] },
         { op: 'run', argv: ['docker', 'image', 'inspect', '--format', '{{.Id}}', d.image], readOnly: true },
       ]);
-      if (load!.code !== 0) throw new ApplyFailedError(`docker load -i ${archive.path} failed: ${errorText(load!)}`, { code: 'cluster.image.load' });
-      if (inspect!.code !== 0) throw new ApplyFailedError(`${archive.path} does not hold ${d.image} (cluster.nodeImage)`, { code: 'cluster.image.load' });
+      if (load!.code !== 0)
+        throw new ApplyFailedError(`docker load -i ${archive.path} failed: ${errorText(load!)}`, {
+          code: 'cluster.image.load',
+        });
+      if (inspect!.code !== 0)
+        throw new ApplyFailedError(`${archive.path} does not hold ${d.image} (cluster.nodeImage)`, {
+          code: 'cluster.image.load',
+        });
       const record = { ...loaded, [archive.sha256]: stdoutText(inspect!).trim() };
-      await ctx.guest.run([{ op: 'write', path: loadedImagesPath, content: `${JSON.stringify(record, null, 2)}\n`, mode: '644' }]);
+      await ctx.guest.run([
+        { op: 'write', path: loadedImagesPath, content: `${JSON.stringify(record, null, 2)}\n`, mode: '644' },
+      ]);
       ctx.report(`loaded ${d.image} from ${archive.path}`);
     },
   };

@@ -26,7 +26,11 @@ export function clusterDesired(cluster: ClusterSection, defaultUser?: string): C
   return {
     name: cluster.name,
     kindVersion: cluster.kind.version.startsWith('v') ? cluster.kind.version : `v${cluster.kind.version}`,
-    kindUrls: [cluster.kind.url ?? kindAssetUrl(cluster.kind.version.startsWith('v') ? cluster.kind.version : `v${cluster.kind.version}`), ...cluster.kind.mirrors],
+    kindUrls: [
+      cluster.kind.url ??
+        kindAssetUrl(cluster.kind.version.startsWith('v') ? cluster.kind.version : `v${cluster.kind.version}`),
+      ...cluster.kind.mirrors,
+    ],
     ...(cluster.kind.sha256 ? { kindSha256: cluster.kind.sha256 } : {}),
     image,
     ...(cluster.nodeImageArchive ? { imageArchive: cluster.nodeImageArchive } : {}),
@@ -41,7 +45,13 @@ export function clusterDesired(cluster: ClusterSection, defaultUser?: string): C
       policy: runc.policy,
       ...(runc.path ? { pinDir: runc.path } : runc.version ? { pinDir: devboxRuncDir(runc.version) } : {}),
       ...(runc.version && !runc.path
-        ? { download: { version: runc.version, urls: [runc.url ?? runcAssetUrl(runc.version), ...runc.mirrors], ...(runc.sha256 ? { sha256: runc.sha256 } : {}) } }
+        ? {
+            download: {
+              version: runc.version,
+              urls: [runc.url ?? runcAssetUrl(runc.version), ...runc.mirrors],
+              ...(runc.sha256 ? { sha256: runc.sha256 } : {}),
+            },
+          }
         : {}),
       allowUnsafe: runc.allowUnsafe,
     },
@@ -53,19 +63,32 @@ export function clusterDesired(cluster: ClusterSection, defaultUser?: string): C
  * The cluster's resources. `ids` are the resources they build on when the manifest has them: the
  * distro (probe after it), wsl.conf (systemd), apt (docker-ce's repository), sysctl (inotify).
  */
-export function clusterResources(manifest: Manifest, ids: { distro?: string; wslConf?: string; apt?: string; sysctl?: string } = {}): Resource[] {
+export function clusterResources(
+  manifest: Manifest,
+  ids: { distro?: string; wslConf?: string; apt?: string; sysctl?: string } = {},
+): Resource[] {
   const cluster = manifest.cluster;
   if (!cluster?.enabled) return [];
   const d = clusterDesired(cluster, manifest.distro?.defaultUser);
   const onDistro = ids.distro ? { probeAfter: [ids.distro] } : {};
   const docker = dockerResource(
-    { engine: cluster.docker.engine, aptMirror: cluster.docker.aptMirror, daemon: { registryMirrors: cluster.docker.registryMirrors, ...(cluster.docker.cgroupDriver ? { cgroupDriver: cluster.docker.cgroupDriver } : {}) } },
+    {
+      engine: cluster.docker.engine,
+      aptMirror: cluster.docker.aptMirror,
+      daemon: {
+        registryMirrors: cluster.docker.registryMirrors,
+        ...(cluster.docker.cgroupDriver ? { cgroupDriver: cluster.docker.cgroupDriver } : {}),
+      },
+    },
     d,
     { ...onDistro, dependsOn: [ids.wslConf, ids.apt].filter((x): x is string => x !== undefined) },
   );
   const kind = kindBinaryResource(d, onDistro);
   const image = imageResource(d, { ...onDistro, dependsOn: [resourceId(docker)] });
-  const kindCluster = clusterResource(d, { ...onDistro, dependsOn: [resourceId(docker), resourceId(kind), resourceId(image), ...(ids.sysctl ? [ids.sysctl] : [])] });
+  const kindCluster = clusterResource(d, {
+    ...onDistro,
+    dependsOn: [resourceId(docker), resourceId(kind), resourceId(image), ...(ids.sysctl ? [ids.sysctl] : [])],
+  });
   const runc = runcResource(d, { ...onDistro, dependsOn: [resourceId(kindCluster)] });
   return [docker, kind, image, kindCluster, runc];
 }

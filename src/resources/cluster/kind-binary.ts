@@ -12,7 +12,8 @@ import { parseSha256Sum } from './sources.js';
 
 /** The kind that matches the manifest, devbox's own first. */
 export function matchingKind(facts: ClusterFacts, d: ClusterDesired): KindFound | undefined {
-  const fits = (k: KindFound | undefined) => k !== undefined && k.version === d.kindVersion && (d.kindSha256 === undefined || k.sha256 === d.kindSha256);
+  const fits = (k: KindFound | undefined) =>
+    k !== undefined && k.version === d.kindVersion && (d.kindSha256 === undefined || k.sha256 === d.kindSha256);
   if (fits(facts.kind)) return facts.kind;
   if (fits(facts.pathKind)) return facts.pathKind;
   return undefined;
@@ -23,7 +24,10 @@ export function kindCommand(facts: ClusterFacts, d: ClusterDesired): string {
   return matchingKind(facts, d)?.path ?? devboxKindPath;
 }
 
-export function kindBinaryResource(d: ClusterDesired, options: { dependsOn?: string[]; probeAfter?: string[] } = {}): ManagedResource<ClusterFacts> {
+export function kindBinaryResource(
+  d: ClusterDesired,
+  options: { dependsOn?: string[]; probeAfter?: string[] } = {},
+): ManagedResource<ClusterFacts> {
   return {
     kind: 'managed',
     type: 'cluster.kind-binary',
@@ -32,7 +36,7 @@ export function kindBinaryResource(d: ClusterDesired, options: { dependsOn?: str
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `kind ${d.kindVersion}${d.kindSha256 ? ` (sha256 ${d.kindSha256.slice(0, 12)}…)` : ' (sha256 from the release\'s .sha256sum)'}`,
+    summary: `kind ${d.kindVersion}${d.kindSha256 ? ` (sha256 ${d.kindSha256.slice(0, 12)}…)` : " (sha256 from the release's .sha256sum)"}`,
 
     async get(ctx) {
       const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
@@ -41,24 +45,46 @@ export function kindBinaryResource(d: ClusterDesired, options: { dependsOn?: str
 
     test(facts): TestResult {
       const found = matchingKind(facts, d);
-      if (found) return { inDesiredState: true, changes: [], notes: found.path === devboxKindPath ? [] : [`using ${found.path} (${found.version})`] };
+      if (found)
+        return {
+          inDesiredState: true,
+          changes: [],
+          notes: found.path === devboxKindPath ? [] : [`using ${found.path} (${found.version})`],
+        };
       const now = facts.kind ?? facts.pathKind;
       return {
         inDesiredState: false,
         action: now ? 'update' : 'create',
-        changes: [{ property: devboxKindPath, before: now ? `${now.path} ${now.version ?? '(no version)'}` : 'missing', after: d.kindVersion }],
+        changes: [
+          {
+            property: devboxKindPath,
+            before: now ? `${now.path} ${now.version ?? '(no version)'}` : 'missing',
+            after: d.kindVersion,
+          },
+        ],
       };
     },
 
     async apply(_facts, ctx) {
-      if (!ctx.net) throw new PrerequisiteError(`downloading kind ${d.kindVersion} needs network access from devbox`, { code: 'cluster.kind.net' });
+      if (!ctx.net)
+        throw new PrerequisiteError(`downloading kind ${d.kindVersion} needs network access from devbox`, {
+          code: 'cluster.kind.net',
+        });
       let sha256 = d.kindSha256;
       if (!sha256) {
-        if (!ctx.net.fetchText) throw new PrerequisiteError('this run cannot fetch kind\'s checksum file; set cluster.kind.sha256', { code: 'cluster.kind.net' });
+        if (!ctx.net.fetchText)
+          throw new PrerequisiteError("this run cannot fetch kind's checksum file; set cluster.kind.sha256", {
+            code: 'cluster.kind.net',
+          });
         const text = await ctx.net.fetchText(d.kindUrls.map((u) => `${u}.sha256sum`));
         sha256 = parseSha256Sum(text, 'kind-linux-amd64');
-        if (!sha256) throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, { code: 'cluster.kind.checksum' });
-        ctx.report(`kind ${d.kindVersion}: sha256 ${sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`);
+        if (!sha256)
+          throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {
+            code: 'cluster.kind.checksum',
+          });
+        ctx.report(
+          `kind ${d.kindVersion}: sha256 ${sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`,
+        );
       }
       const fetched = await ctx.net.fetchFile({ urls: d.kindUrls, sha256, name: `kind-${d.kindVersion}-linux-amd64` });
       const source = guestPathOf(fetched.path);
@@ -66,10 +92,15 @@ export function kindBinaryResource(d: ClusterDesired, options: { dependsOn?: str
         { op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] },
         { op: 'run', argv: ['sha256sum', '--', devboxKindPath] },
       ]);
-      if (results[0]!.code !== 0) throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, { code: 'cluster.kind' });
+      if (results[0]!.code !== 0)
+        throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
+          code: 'cluster.kind',
+        });
       const installed = results[1]!.stdout.toString('utf8').split(/\s/)[0];
       if (fetched.source !== 'recorded' && installed !== sha256) {
-        throw new ApplyFailedError(`${devboxKindPath} has sha256 ${installed}, not ${sha256}, after installing it`, { code: 'cluster.kind' });
+        throw new ApplyFailedError(`${devboxKindPath} has sha256 ${installed}, not ${sha256}, after installing it`, {
+          code: 'cluster.kind',
+        });
       }
       ctx.report(`installed kind ${d.kindVersion} at ${devboxKindPath}`);
     },

@@ -79,7 +79,18 @@ export interface ProbeParams {
 export function clusterProbeOp(params: ProbeParams): GuestReadOp {
   return {
     op: 'run',
-    argv: ['bash', '-c', script, 'devbox-cluster-probe', params.name, params.kindPath, params.image, nodeProbeScript, probeSpec(), params.user],
+    argv: [
+      'bash',
+      '-c',
+      script,
+      'devbox-cluster-probe',
+      params.name,
+      params.kindPath,
+      params.image,
+      nodeProbeScript,
+      probeSpec(),
+      params.user,
+    ],
     readOnly: true,
   };
 }
@@ -131,7 +142,11 @@ function sections(text: string): Map<string, string> {
   return map;
 }
 
-const lines = (s: string | undefined) => (s ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (s: string | undefined) =>
+  (s ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 function parseJson<T>(text: string): T | undefined {
   try {
@@ -147,7 +162,11 @@ function kindFound(text: string | undefined, path?: string): KindFound | undefin
   const [p, ...rest] = path ? [path, ...l] : l;
   const version = rest.find((x) => /^v?\d+\.\d+\.\d+/.test(x));
   const sha256 = rest.map((x) => /^([0-9a-f]{64})\s/.exec(x)?.[1]).find(Boolean);
-  return { path: p!, ...(version ? { version: version.startsWith('v') ? version : `v${version}` } : {}), ...(sha256 ? { sha256 } : {}) };
+  return {
+    path: p!,
+    ...(version ? { version: version.startsWith('v') ? version : `v${version}` } : {}),
+    ...(sha256 ? { sha256 } : {}),
+  };
 }
 
 export function parseReady(text: string | undefined): ReadyFact | undefined {
@@ -162,14 +181,22 @@ export function parseReady(text: string | undefined): ReadyFact | undefined {
     answered: true,
     nodes: (list.items ?? []).map((item) => {
       const ready = item.status?.conditions?.find((c) => c.type === 'Ready');
-      return { name: item.metadata.name, ready: ready?.status === 'True', ...(ready?.reason ? { reason: ready.reason } : {}), ...(ready?.message ? { message: ready.message } : {}) };
+      return {
+        name: item.metadata.name,
+        ready: ready?.status === 'True',
+        ...(ready?.reason ? { reason: ready.reason } : {}),
+        ...(ready?.message ? { message: ready.message } : {}),
+      };
     }),
   };
 }
 
 /** Reads the probe's output. */
 export function parseClusterProbe(result: OpResult): ClusterFacts {
-  if (result.code !== 0) throw new Error(`the cluster probe failed: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit code ${result.code}`}`);
+  if (result.code !== 0)
+    throw new Error(
+      `the cluster probe failed: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit code ${result.code}`}`,
+    );
   const s = sections(result.stdout.toString('utf8'));
   const cg = lines(s.get('cgroup'));
   const packages: ClusterFacts['packages'] = {};
@@ -212,7 +239,9 @@ export function parseClusterProbe(result: OpResult): ClusterFacts {
     user: { name: userName ?? '', home: home || '/root' },
     cgroup: { root: cg[0] ?? 'unknown', ...(cg[1]?.startsWith('unified=') ? { unified: cg[1].slice(8) } : {}) },
     pid1: lines(s.get('pid1'))[0] ?? 'unknown',
-    os: Object.fromEntries(lines(s.get('os')).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1).replace(/^"|"$/g, '')])),
+    os: Object.fromEntries(
+      lines(s.get('os')).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1).replace(/^"|"$/g, '')]),
+    ),
     packages,
     ...(service.length === 2 ? { service: { enabled: service[0]!, active: service[1]! } } : {}),
     ...(group ? { dockerGroupMembers: (group.split(':')[3] ?? '').split(',').filter(Boolean) } : {}),
@@ -224,7 +253,15 @@ export function parseClusterProbe(result: OpResult): ClusterFacts {
       ...(exit !== '0' ? { error: infoText.slice(0, 400) } : {}),
       ...(info ? { info } : {}),
     },
-    ...(id ? { image: { id, repoDigests: parseJson<string[]>(digests ?? '[]') ?? [], repoTags: parseJson<string[]>(tags ?? '[]') ?? [] } } : {}),
+    ...(id
+      ? {
+          image: {
+            id,
+            repoDigests: parseJson<string[]>(digests ?? '[]') ?? [],
+            repoTags: parseJson<string[]>(tags ?? '[]') ?? [],
+          },
+        }
+      : {}),
     nodes,
     ...(ready ? { ready } : {}),
   };

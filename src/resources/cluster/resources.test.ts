@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
-import { fakeProbeOutput, isClusterProbe, isPinProbe, isReadyPoll, safeNodeRunc, type FakeCluster } from '../../../test/fakes/cluster-probe.js';
+import {
+  fakeProbeOutput,
+  isClusterProbe,
+  isPinProbe,
+  isReadyPoll,
+  safeNodeRunc,
+  type FakeCluster,
+} from '../../../test/fakes/cluster-probe.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { ExitCode, isUserError } from '../../errors.js';
 import { kindConfig, type ClusterDesired } from './desired.js';
@@ -34,7 +41,12 @@ function world(state: FakeCluster, handlers: Parameters<MemoryGuest['on']>[0][] 
   const reports: string[] = [];
   const platform = { os: 'linux' as const, guestDescription: 't' };
   const read: ReadContext = { platform, guest };
-  const apply = (confirm?: boolean): ApplyContext => ({ platform, guest, report: (m) => reports.push(m), ...(confirm === undefined ? {} : { confirm: async () => confirm }) });
+  const apply = (confirm?: boolean): ApplyContext => ({
+    platform,
+    guest,
+    report: (m) => reports.push(m),
+    ...(confirm === undefined ? {} : { confirm: async () => confirm }),
+  });
   return { guest, read, apply, reports, state };
 }
 
@@ -49,29 +61,62 @@ async function failure(p: Promise<unknown>) {
 
 describe('the cluster probe', () => {
   it('reads users, cgroups, docker, nodes, the runc that ran and readiness', () => {
-    const out = fakeProbeOutput({ cgroup: ['tmpfs', 'unified=cgroup2fs'], nodes: [{ name: 'devbox-control-plane', image, ready: false }] });
+    const out = fakeProbeOutput({
+      cgroup: ['tmpfs', 'unified=cgroup2fs'],
+      nodes: [{ name: 'devbox-control-plane', image, ready: false }],
+    });
     const facts = parseClusterProbe({ code: 0, stdout: Buffer.from(out), stderr: Buffer.alloc(0) });
     expect(facts.user).toEqual({ name: 'dev', home: '/home/dev' });
     expect(facts.cgroup).toEqual({ root: 'tmpfs', unified: 'cgroup2fs' });
     expect(facts.docker.running).toBe(true);
-    expect(facts.nodes[0]).toMatchObject({ name: 'devbox-control-plane', role: 'control-plane', image, runc: { started: true, ran: '/usr/local/sbin/runc', version: expect.stringMatching(/^runc version 1.4.3/) } });
-    expect(facts.ready).toEqual({ answered: true, nodes: [{ name: 'devbox-control-plane', ready: false, reason: 'KubeletNotReady', message: 'PLEG is not healthy' }] });
+    expect(facts.nodes[0]).toMatchObject({
+      name: 'devbox-control-plane',
+      role: 'control-plane',
+      image,
+      runc: { started: true, ran: '/usr/local/sbin/runc', version: expect.stringMatching(/^runc version 1.4.3/) },
+    });
+    expect(facts.ready).toEqual({
+      answered: true,
+      nodes: [
+        { name: 'devbox-control-plane', ready: false, reason: 'KubeletNotReady', message: 'PLEG is not healthy' },
+      ],
+    });
   });
 });
 
 describe('the kind config', () => {
   it('pins runc by a read-only directory mount and BinaryName, and adds registry mirrors', () => {
-    const config = parse(kindConfig(desired({ workers: 1, runc: { policy: 'pin', pinDir: '/opt/devbox/runc/v1.4.3', allowUnsafe: false }, registryMirrors: { 'docker.io': ['https://m.example'] } })));
+    const config = parse(
+      kindConfig(
+        desired({
+          workers: 1,
+          runc: { policy: 'pin', pinDir: '/opt/devbox/runc/v1.4.3', allowUnsafe: false },
+          registryMirrors: { 'docker.io': ['https://m.example'] },
+        }),
+      ),
+    );
     expect(config.nodes).toHaveLength(2);
-    expect(config.nodes[1]).toEqual({ role: 'worker', image, extraMounts: [{ hostPath: '/opt/devbox/runc/v1.4.3', containerPath: '/opt/devbox/runc', readOnly: true }] });
-    expect(config.containerdConfigPatches[0]).toBe('[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n  BinaryName = "/opt/devbox/runc/runc"\n');
-    expect(config.containerdConfigPatches[1]).toBe('[plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\n  endpoint = ["https://m.example"]\n');
+    expect(config.nodes[1]).toEqual({
+      role: 'worker',
+      image,
+      extraMounts: [{ hostPath: '/opt/devbox/runc/v1.4.3', containerPath: '/opt/devbox/runc', readOnly: true }],
+    });
+    expect(config.containerdConfigPatches[0]).toBe(
+      '[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]\n  BinaryName = "/opt/devbox/runc/runc"\n',
+    );
+    expect(config.containerdConfigPatches[1]).toBe(
+      '[plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\n  endpoint = ["https://m.example"]\n',
+    );
     expect(config.networking.apiServerAddress).toBe('127.0.0.1');
   });
 });
 
 describe('cluster.docker', () => {
-  const docker = (_state: FakeCluster) => dockerResource({ engine: 'docker.io', aptMirror: 'docker', daemon: { registryMirrors: ['https://hub.example'] } }, desired());
+  const docker = (_state: FakeCluster) =>
+    dockerResource(
+      { engine: 'docker.io', aptMirror: 'docker', daemon: { registryMirrors: ['https://hub.example'] } },
+      desired(),
+    );
 
   it('installs, merges daemon.json, starts the service and adds the user', async () => {
     const w = world({ packages: [], service: ['disabled', 'inactive'], docker: 'missing', group: 'docker:x:999:' }, [
@@ -82,13 +127,27 @@ describe('cluster.docker', () => {
     const r = docker(w.state);
     const actual = await r.get(w.read);
     const result = r.test(actual);
-    expect(result.changes.map((c) => c.property)).toEqual(['package', 'service enabled', 'service running', 'docker group has dev', 'daemon.json registry-mirrors']);
+    expect(result.changes.map((c) => c.property)).toEqual([
+      'package',
+      'service enabled',
+      'service running',
+      'docker group has dev',
+      'daemon.json registry-mirrors',
+    ]);
     await r.apply(actual, w.apply());
-    const argvs = w.guest.calls.flat().filter((op) => op.op === 'run').map((op) => (op.op === 'run' ? op.argv.join(' ') : ''));
-    expect(argvs).toContain('env DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Use-Pty=0 install --no-install-recommends docker.io');
+    const argvs = w.guest.calls
+      .flat()
+      .filter((op) => op.op === 'run')
+      .map((op) => (op.op === 'run' ? op.argv.join(' ') : ''));
+    expect(argvs).toContain(
+      'env DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Use-Pty=0 install --no-install-recommends docker.io',
+    );
     expect(argvs).toContain('systemctl enable --now docker');
     expect(argvs).toContain('usermod -aG docker -- dev');
-    expect(JSON.parse(w.guest.text('/etc/docker/daemon.json')!)).toEqual({ 'data-root': '/srv/docker', 'registry-mirrors': ['https://hub.example'] });
+    expect(JSON.parse(w.guest.text('/etc/docker/daemon.json')!)).toEqual({
+      'data-root': '/srv/docker',
+      'registry-mirrors': ['https://hub.example'],
+    });
   });
 
   it('says systemd is missing with the wsl.conf fix (exit 7)', async () => {
@@ -99,29 +158,41 @@ describe('cluster.docker', () => {
     expect((error as unknown as { suggestions: string[] }).suggestions.join(' ')).toMatch(/systemd: true/);
   });
 
-  it("notes an Engine runc below the floor, judged as a distro build", async () => {
+  it('notes an Engine runc below the floor, judged as a distro build', async () => {
     const w = world({ docker: { ServerVersion: '20.10.24', RuncCommit: { ID: '1.1.5+ds1-1+deb12u1' } } });
     const r = docker(w.state);
     const actual = await r.get(w.read);
-    expect(r.test(actual).notes!.join(' ')).toMatch(/Engine's own runc is below the safety floor: debian build 1.1.5\+ds1-1\+deb12u1/);
+    expect(r.test(actual).notes!.join(' ')).toMatch(
+      /Engine's own runc is below the safety floor: debian build 1.1.5\+ds1-1\+deb12u1/,
+    );
     expect(r.diagnose!(actual)[0]!.severity).toBe('problem');
   });
 });
 
 describe('cluster.kind', () => {
-  const created = (w: ReturnType<typeof world>, node = { name: 'devbox-control-plane', image }) => (argv: readonly string[], stdin: string) => {
-    if (argv[0] === 'install' || argv[0] === 'chown') return { code: 0 };
-    if (argv[0] === 'timeout' && argv[3] === 'create') {
-      expect(parse(stdin).nodes[0].image).toBe(image);
-      w.state.nodes = [node];
-      return { code: 0 };
-    }
-    return undefined;
-  };
+  const created =
+    (w: ReturnType<typeof world>, node = { name: 'devbox-control-plane', image }) =>
+    (argv: readonly string[], stdin: string) => {
+      if (argv[0] === 'install' || argv[0] === 'chown') return { code: 0 };
+      if (argv[0] === 'timeout' && argv[3] === 'create') {
+        expect(parse(stdin).nodes[0].image).toBe(image);
+        w.state.nodes = [node];
+        return { code: 0 };
+      }
+      return undefined;
+    };
 
   it('creates a missing cluster from the config on stdin and waits for Ready', async () => {
     const w = world({ nodes: [] });
-    w.guest.on(created(w)).on((argv) => (isReadyPoll(argv) ? { stdout: `${JSON.stringify({ items: [{ metadata: { name: 'devbox-control-plane' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }] })}\nexit=0\n` } : undefined));
+    w.guest
+      .on(created(w))
+      .on((argv) =>
+        isReadyPoll(argv)
+          ? {
+              stdout: `${JSON.stringify({ items: [{ metadata: { name: 'devbox-control-plane' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }] })}\nexit=0\n`,
+            }
+          : undefined,
+      );
     const r = clusterResource(desired());
     const actual = await r.get(w.read);
     expect(r.test(actual)).toMatchObject({ inDesiredState: false, action: 'create' });
@@ -140,12 +211,16 @@ describe('cluster.kind', () => {
     const r = clusterResource(desired({ readyTimeoutSeconds: 0 }));
     const error = await failure(r.apply(await r.get(w.read), w.apply()));
     expect(error.exitCode).toBe(ExitCode.applyFailed);
-    expect(error.message).toMatch(/not Ready within 0 s: connection refused\. Logs: \/var\/log\/devbox\/kind-devbox-.* The half-made cluster was deleted\./);
+    expect(error.message).toMatch(
+      /not Ready within 0 s: connection refused\. Logs: \/var\/log\/devbox\/kind-devbox-.* The half-made cluster was deleted\./,
+    );
     expect(deleted).toEqual(['export', 'delete']);
   });
 
   it('reports nodes that differ as drift and recreates only when confirmed', async () => {
-    const w = world({ nodes: [{ name: 'devbox-control-plane', image: 'kindest/node:v1.35.0@sha256:' + '4'.repeat(64) }] });
+    const w = world({
+      nodes: [{ name: 'devbox-control-plane', image: 'kindest/node:v1.35.0@sha256:' + '4'.repeat(64) }],
+    });
     const r = clusterResource(desired({ workers: 1 }));
     const actual = await r.get(w.read);
     const result = r.test(actual);
@@ -166,16 +241,29 @@ describe('cluster.kind', () => {
     const v1 = world({ cgroup: ['tmpfs'], nodes: [] });
     const error = await failure(r.apply(await r.get(v1.read), v1.apply()));
     expect(error.exitCode).toBe(ExitCode.prerequisiteMissing);
-    expect(error.message).toMatch(/cgroup v1 only .*kernelCommandLine = cgroup_no_v1=all. under \[wsl2\] in %UserProfile%\\.wslconfig/);
+    expect(error.message).toMatch(
+      /cgroup v1 only .*kernelCommandLine = cgroup_no_v1=all. under \[wsl2\] in %UserProfile%\\.wslconfig/,
+    );
   });
 });
 
 describe('cluster.runc', () => {
   const pinned = desired({ runc: { policy: 'pin', pinDir: '/srv/runc', allowUnsafe: false } });
-  const pin = (kind: string, sha = 'b'.repeat(64)) => (argv: readonly string[]) => (isPinProbe(argv) ? { stdout: `${kind}\n${kind === 'dir' ? sha : ''}\n` } : undefined);
+  const pin =
+    (kind: string, sha = 'b'.repeat(64)) =>
+    (argv: readonly string[]) =>
+      isPinProbe(argv) ? { stdout: `${kind}\n${kind === 'dir' ? sha : ''}\n` } : undefined;
 
   it('flags a node whose runc is below the floor, judged by what ran', async () => {
-    const w = world({ nodes: [{ name: 'devbox-control-plane', image, runc: safeNodeRunc('/usr/local/sbin/runc', 'runc version 1.1.5+ds1\ncommit: 1.1.5+ds1-1+deb12u1\n') }] });
+    const w = world({
+      nodes: [
+        {
+          name: 'devbox-control-plane',
+          image,
+          runc: safeNodeRunc('/usr/local/sbin/runc', 'runc version 1.1.5+ds1\ncommit: 1.1.5+ds1-1+deb12u1\n'),
+        },
+      ],
+    });
     const r = runcResource(desired());
     const result = r.test(await r.get(w.read));
     expect(result.inDesiredState).toBe(false);
@@ -185,22 +273,48 @@ describe('cluster.runc', () => {
   it('requires the pinned binary to be the one that ran', async () => {
     const w = world({ nodes: [{ name: 'devbox-control-plane', image }] }, [pin('dir')]);
     const result = runcResource(pinned).test(await runcResource(pinned).get(w.read));
-    expect(result.changes).toEqual([{ property: 'devbox-control-plane runc that ran', before: '/usr/local/sbin/runc', after: '/opt/devbox/runc/runc (pinned)' }]);
-    const ok = world({ nodes: [{ name: 'devbox-control-plane', image, runc: safeNodeRunc('/opt/devbox/runc/runc', 'runc version 1.4.3\n', 'b'.repeat(64)) }] }, [pin('dir')]);
+    expect(result.changes).toEqual([
+      {
+        property: 'devbox-control-plane runc that ran',
+        before: '/usr/local/sbin/runc',
+        after: '/opt/devbox/runc/runc (pinned)',
+      },
+    ]);
+    const ok = world(
+      {
+        nodes: [
+          {
+            name: 'devbox-control-plane',
+            image,
+            runc: safeNodeRunc('/opt/devbox/runc/runc', 'runc version 1.4.3\n', 'b'.repeat(64)),
+          },
+        ],
+      },
+      [pin('dir')],
+    );
     expect(runcResource(pinned).test(await runcResource(pinned).get(ok.read)).inDesiredState).toBe(true);
   });
 
   it('refuses single-file mounts over runc and unverified probes', async () => {
     const w = world({
       nodes: [
-        { name: 'a', runc: 'binary=/usr/local/sbin/runc\nconfigured=no\nfilemount=/usr/local/sbin/runc\nstarted=yes\nran=/usr/local/sbin/runc\n--version--\nrunc version 1.4.3\n' },
-        { name: 'b', role: 'worker', runc: 'binary=/usr/local/sbin/runc\nconfigured=no\nstarted=no\nerror=exec format error\n' },
+        {
+          name: 'a',
+          runc: 'binary=/usr/local/sbin/runc\nconfigured=no\nfilemount=/usr/local/sbin/runc\nstarted=yes\nran=/usr/local/sbin/runc\n--version--\nrunc version 1.4.3\n',
+        },
+        {
+          name: 'b',
+          role: 'worker',
+          runc: 'binary=/usr/local/sbin/runc\nconfigured=no\nstarted=no\nerror=exec format error\n',
+        },
       ],
     });
     const r = runcResource(desired());
     const result = r.test(await r.get(w.read));
     expect(result.changes.map((c) => c.property)).toEqual(['a single-file mount', 'b runc']);
-    expect(String(result.changes[1]!.before)).toMatch(/unverified: the probe container did not start \(exec format error\)/);
+    expect(String(result.changes[1]!.before)).toMatch(
+      /unverified: the probe container did not start \(exec format error\)/,
+    );
   });
 
   it('stops a plan on a pin path that is a file or missing (exit 3)', async () => {

@@ -4,8 +4,16 @@ import { compareDebianVersions, parseDebianVersion } from './debian-version.js';
 
 describe('Debian versions', () => {
   it('splits epoch, upstream and revision', () => {
-    expect(parseDebianVersion('1.0.0~rc93+ds1-5+deb11u5')).toEqual({ epoch: 0, upstream: '1.0.0~rc93+ds1', revision: '5+deb11u5' });
-    expect(parseDebianVersion('5:27.3.1-1~ubuntu.24.04~noble')).toEqual({ epoch: 5, upstream: '27.3.1', revision: '1~ubuntu.24.04~noble' });
+    expect(parseDebianVersion('1.0.0~rc93+ds1-5+deb11u5')).toEqual({
+      epoch: 0,
+      upstream: '1.0.0~rc93+ds1',
+      revision: '5+deb11u5',
+    });
+    expect(parseDebianVersion('5:27.3.1-1~ubuntu.24.04~noble')).toEqual({
+      epoch: 5,
+      upstream: '27.3.1',
+      revision: '1~ubuntu.24.04~noble',
+    });
     expect(parseDebianVersion('1.3.6+ds1')).toEqual({ epoch: 0, upstream: '1.3.6+ds1' });
     expect(parseDebianVersion('not a version')).toBeUndefined();
   });
@@ -58,11 +66,18 @@ describe('the floor table', () => {
 
 describe('runc builds as found on machines', () => {
   it('reads runc --version output of an upstream build', () => {
-    expect(parseRuncBuild('runc version 1.4.3\ncommit: v1.4.3-0-g1234\nspec: 1.2.1\n')).toEqual({ upstream: '1.4.3', origin: 'upstream' });
+    expect(parseRuncBuild('runc version 1.4.3\ncommit: v1.4.3-0-g1234\nspec: 1.2.1\n')).toEqual({
+      upstream: '1.4.3',
+      origin: 'upstream',
+    });
   });
 
   it("reads Debian's output, taking the package version from the commit line", () => {
-    expect(parseRuncBuild('runc version 1.3.6+ds1\ncommit: 1.3.6+ds1-1\nspec: 1.2.1\n')).toEqual({ upstream: '1.3.6', origin: 'debian', packageVersion: '1.3.6+ds1-1' });
+    expect(parseRuncBuild('runc version 1.3.6+ds1\ncommit: 1.3.6+ds1-1\nspec: 1.2.1\n')).toEqual({
+      upstream: '1.3.6',
+      origin: 'debian',
+      packageVersion: '1.3.6+ds1-1',
+    });
     expect(parseRuncBuild('runc version 1.0.0~rc93+ds1\ncommit: 1.0.0~rc93+ds1-5+deb11u5\n')).toEqual({
       upstream: '1.0.0-rc93',
       origin: 'debian',
@@ -71,13 +86,24 @@ describe('runc builds as found on machines', () => {
   });
 
   it('reads package versions and Ubuntu builds', () => {
-    expect(parseRuncBuild('1.1.15+ds1-2+b4')).toEqual({ upstream: '1.1.15', origin: 'debian', packageVersion: '1.1.15+ds1-2+b4' });
-    expect(parseRuncBuild('1.1.12-0ubuntu3.1')).toEqual({ upstream: '1.1.12', origin: 'ubuntu', packageVersion: '1.1.12-0ubuntu3.1' });
+    expect(parseRuncBuild('1.1.15+ds1-2+b4')).toEqual({
+      upstream: '1.1.15',
+      origin: 'debian',
+      packageVersion: '1.1.15+ds1-2+b4',
+    });
+    expect(parseRuncBuild('1.1.12-0ubuntu3.1')).toEqual({
+      upstream: '1.1.12',
+      origin: 'ubuntu',
+      packageVersion: '1.1.12-0ubuntu3.1',
+    });
     expect(parseRuncBuild('1.2.5-0ubuntu1~24.04.1')?.origin).toBe('ubuntu');
   });
 
   it('ignores a commit line that is a git description', () => {
-    expect(parseRuncBuild('runc version 1.0.0~rc93+ds1\ncommit: v1.0.0-rc93-0-g1234\n')).toEqual({ upstream: '1.0.0-rc93', origin: 'debian' });
+    expect(parseRuncBuild('runc version 1.0.0~rc93+ds1\ncommit: v1.0.0-rc93-0-g1234\n')).toEqual({
+      upstream: '1.0.0-rc93',
+      origin: 'debian',
+    });
   });
 
   it('calls upstream rc93 hanging and unsafe', () => {
@@ -101,7 +127,10 @@ describe('runc builds as found on machines', () => {
   });
 
   it('accepts distro builds at or above the floor', () => {
-    expect(judgeRuncBuild('runc version 1.3.6+ds1\ncommit: 1.3.6+ds1-1\n')).toMatchObject({ safe: true, pipeHang: 'no' });
+    expect(judgeRuncBuild('runc version 1.3.6+ds1\ncommit: 1.3.6+ds1-1\n')).toMatchObject({
+      safe: true,
+      pipeHang: 'no',
+    });
     expect(judgeRuncBuild('1.4.3+ds1-1')).toMatchObject({ safe: true });
     expect(judgeRuncBuild('1.1.15+ds1-2+b4').safe).toBe(false);
     expect(judgeRuncBuild('1.3.5-0ubuntu1')).toMatchObject({ safe: false, floor: '1.3.6' });

@@ -20,12 +20,53 @@ export interface RuncLinePolicy {
 
 /** One row per release line; lines not listed are older than 1.0 (rejected) or newer than 1.5 (accepted). */
 export const runcLinePolicies: readonly RuncLinePolicy[] = [
-  { line: '1.0', verdict: 'reject', supported: false, note: 'end of life; 1.0.0-rc93 has the runc init pipe hang (runc#2871)', source: 'kind-runc.md §1.1, §2.4' },
-  { line: '1.1', verdict: 'reject', supported: false, note: 'end of life; 1.1.15 still has three High 2025 CVEs', source: 'kind-runc.md §2.3 (CVE-2025-31133, -52565, -52881)' },
-  { line: '1.2', verdict: 'floor', floor: '1.2.9', supported: false, note: 'unsupported upstream; CVE-2026-41579 (Low) is never fixed on this line', source: 'kind-runc.md §2.1, §2.4' },
-  { line: '1.3', verdict: 'floor', floor: '1.3.6', supported: true, note: '1.3.0-1.3.5 can leave runc run/exec stuck (SIGCHLD race)', source: 'kind-runc.md §2.4, §2.5' },
-  { line: '1.4', verdict: 'floor', floor: '1.4.3', supported: true, note: '1.4.0-1.4.1 share the SIGCHLD hang; 1.4.3 has every listed CVE fixed', source: 'kind-runc.md §2.4' },
-  { line: '1.5', verdict: 'floor', floor: '1.5.0', recommended: '1.5.1', supported: true, note: '1.5.1 fixes 1.5.0 regressions (seccomp WAIT_KILLABLE_RECV, tmpfs nr_inodes)', source: 'kind-runc.md §2.4' },
+  {
+    line: '1.0',
+    verdict: 'reject',
+    supported: false,
+    note: 'end of life; 1.0.0-rc93 has the runc init pipe hang (runc#2871)',
+    source: 'kind-runc.md §1.1, §2.4',
+  },
+  {
+    line: '1.1',
+    verdict: 'reject',
+    supported: false,
+    note: 'end of life; 1.1.15 still has three High 2025 CVEs',
+    source: 'kind-runc.md §2.3 (CVE-2025-31133, -52565, -52881)',
+  },
+  {
+    line: '1.2',
+    verdict: 'floor',
+    floor: '1.2.9',
+    supported: false,
+    note: 'unsupported upstream; CVE-2026-41579 (Low) is never fixed on this line',
+    source: 'kind-runc.md §2.1, §2.4',
+  },
+  {
+    line: '1.3',
+    verdict: 'floor',
+    floor: '1.3.6',
+    supported: true,
+    note: '1.3.0-1.3.5 can leave runc run/exec stuck (SIGCHLD race)',
+    source: 'kind-runc.md §2.4, §2.5',
+  },
+  {
+    line: '1.4',
+    verdict: 'floor',
+    floor: '1.4.3',
+    supported: true,
+    note: '1.4.0-1.4.1 share the SIGCHLD hang; 1.4.3 has every listed CVE fixed',
+    source: 'kind-runc.md §2.4',
+  },
+  {
+    line: '1.5',
+    verdict: 'floor',
+    floor: '1.5.0',
+    recommended: '1.5.1',
+    supported: true,
+    note: '1.5.1 fixes 1.5.0 regressions (seccomp WAIT_KILLABLE_RECV, tmpfs nr_inodes)',
+    source: 'kind-runc.md §2.4',
+  },
 ];
 
 /**
@@ -49,7 +90,8 @@ export const distroBuildFacts: readonly DistroBuildFact[] = [
     upstream: '1.0.0~rc93+ds1',
     fromRevision: '3',
     fixes: ['pipe-hang'],
-    source: 'cluster-rig.md: Debian patch 0010 "Ensure the seccomp pipe is being read" (runc#2871), changelog "Fix runc init stuck"',
+    source:
+      'cluster-rig.md: Debian patch 0010 "Ensure the seccomp pipe is being read" (runc#2871), changelog "Fix runc init stuck"',
   },
   {
     distro: 'debian',
@@ -64,16 +106,16 @@ export const distroBuildFacts: readonly DistroBuildFact[] = [
 const newestKnownLine = [1, 5] as const;
 
 /** Parses `1.4.3`, `v1.4.3`, `1.2.0-rc.2`, `1.0.0-rc93` into numbers and a pre-release tag. */
-export function parseRuncVersion(version: string): { major: number; minor: number; patch: number; pre?: string } | undefined {
+export function parseRuncVersion(
+  version: string,
+): { major: number; minor: number; patch: number; pre?: string } | undefined {
   const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/.exec(version.trim());
   if (!m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), ...(m[4] ? { pre: m[4] } : {}) };
 }
 
 /** What the floor says about an upstream runc version. */
-export type RuncVerdict =
-  | { safe: true; note?: string }
-  | { safe: false; reason: string; floor?: string };
+export type RuncVerdict = { safe: true; note?: string } | { safe: false; reason: string; floor?: string };
 
 /** Judges an upstream version string against the floor table. Distro builds: {@link judgeRuncBuild}. */
 export function judgeRuncVersion(version: string): RuncVerdict {
@@ -83,14 +125,23 @@ export function judgeRuncVersion(version: string): RuncVerdict {
   const policy = runcLinePolicies.find((p) => p.line === line);
   if (!policy) {
     const newer = v.major > newestKnownLine[0] || (v.major === newestKnownLine[0] && v.minor > newestKnownLine[1]);
-    return newer && !v.pre ? { safe: true, note: `runc ${line} is newer than the safety table; assumed safe` } : { safe: false, reason: `runc ${line} is end of life` };
+    return newer && !v.pre
+      ? { safe: true, note: `runc ${line} is newer than the safety table; assumed safe` }
+      : { safe: false, reason: `runc ${line} is end of life` };
   }
   if (policy.verdict === 'reject') return { safe: false, reason: `the runc ${line} line is rejected: ${policy.note}` };
   const floor = parseRuncVersion(policy.floor!)!;
   if (v.pre || v.patch < floor.patch) {
-    return { safe: false, reason: `runc ${version} is below the ${line} floor ${policy.floor} (${policy.note})`, floor: policy.floor! };
+    return {
+      safe: false,
+      reason: `runc ${version} is below the ${line} floor ${policy.floor} (${policy.note})`,
+      floor: policy.floor!,
+    };
   }
-  return { safe: true, note: policy.supported ? policy.note : `runc ${line} is no longer supported upstream: ${policy.note}` };
+  return {
+    safe: true,
+    note: policy.supported ? policy.note : `runc ${line} is no longer supported upstream: ${policy.note}`,
+  };
 }
 
 /** A runc build as found on a machine: upstream, or a distribution's package build. */
@@ -113,17 +164,26 @@ export function parseRuncBuild(text: string): RuncBuild | undefined {
   const commit = /^commit:\s*(\S+)/m.exec(text)?.[1];
   const asUpstream = parseRuncVersion(first);
   // `1.1.12-0ubuntu3.1` also reads as a semver pre-release: only rc tags are upstream's.
-  if (asUpstream && (!asUpstream.pre || /^rc\.?\d+$/.test(asUpstream.pre))) return { upstream: first.replace(/^v/, ''), origin: 'upstream' };
+  if (asUpstream && (!asUpstream.pre || /^rc\.?\d+$/.test(asUpstream.pre)))
+    return { upstream: first.replace(/^v/, ''), origin: 'upstream' };
   const deb = parseDebianVersion(first);
   if (!deb) return undefined;
-  const upstream = deb.upstream
-    .replace(/\+(ds|dfsg)\d*$/, '')
-    .replace(/~(rc\.?\d+)$/, '-$1');
+  const upstream = deb.upstream.replace(/\+(ds|dfsg)\d*$/, '').replace(/~(rc\.?\d+)$/, '-$1');
   if (!parseRuncVersion(upstream)) return undefined;
   // The commit line carries the package version for Debian's builds: use it when it names this build.
-  const pkg = deb.revision !== undefined ? first : commit && parseDebianVersion(commit)?.upstream === deb.upstream && parseDebianVersion(commit)?.revision ? commit : undefined;
+  const pkg =
+    deb.revision !== undefined
+      ? first
+      : commit && parseDebianVersion(commit)?.upstream === deb.upstream && parseDebianVersion(commit)?.revision
+        ? commit
+        : undefined;
   const revision = pkg ? parseDebianVersion(pkg)!.revision! : undefined;
-  const origin = revision && /ubuntu/.test(revision) ? 'ubuntu' : /\+(ds|dfsg)|~|deb\d/.test(first + (revision ?? '')) ? 'debian' : 'distro';
+  const origin =
+    revision && /ubuntu/.test(revision)
+      ? 'ubuntu'
+      : /\+(ds|dfsg)|~|deb\d/.test(first + (revision ?? ''))
+        ? 'debian'
+        : 'distro';
   return { upstream, origin, ...(pkg ? { packageVersion: pkg } : {}) };
 }
 
@@ -144,7 +204,12 @@ function backportsOf(build: RuncBuild): string[] {
   if (!build.packageVersion || (build.origin !== 'debian' && build.origin !== 'ubuntu')) return [];
   const pkg = parseDebianVersion(build.packageVersion)!;
   return distroBuildFacts
-    .filter((f) => f.distro === build.origin && f.upstream === pkg.upstream && compareDebianVersions(pkg.revision ?? '0', f.fromRevision) >= 0)
+    .filter(
+      (f) =>
+        f.distro === build.origin &&
+        f.upstream === pkg.upstream &&
+        compareDebianVersions(pkg.revision ?? '0', f.fromRevision) >= 0,
+    )
     .flatMap((f) => f.fixes);
 }
 
@@ -157,19 +222,42 @@ function backportsOf(build: RuncBuild): string[] {
  */
 export function judgeRuncBuild(text: string): RuncBuildVerdict {
   const build = parseRuncBuild(text);
-  if (!build) return { safe: false, reason: `"${text.trim().split('\n')[0]}" is not a runc version`, pipeHang: 'unknown', backports: [] };
+  if (!build)
+    return {
+      safe: false,
+      reason: `"${text.trim().split('\n')[0]}" is not a runc version`,
+      pipeHang: 'unknown',
+      backports: [],
+    };
   const upstream = judgeRuncVersion(build.upstream);
   const backports = backportsOf(build);
   const rc93 = /^1\.0\.0-rc\.?93$/.test(build.upstream);
-  const pipeHang = !rc93 ? 'no' : build.origin === 'upstream' ? 'yes' : backports.includes('pipe-hang') ? 'no' : build.packageVersion ? 'yes' : 'unknown';
+  const pipeHang = !rc93
+    ? 'no'
+    : build.origin === 'upstream'
+      ? 'yes'
+      : backports.includes('pipe-hang')
+        ? 'no'
+        : build.packageVersion
+          ? 'yes'
+          : 'unknown';
   const name = build.packageVersion ?? build.upstream;
   const label = build.origin === 'upstream' ? `runc ${name}` : `${build.origin} build ${name}`;
   const carried = backports.length ? `; it carries backported fixes for ${backports.join(', ')}` : '';
-  const hang = pipeHang === 'yes' ? '; it has the runc init pipe hang (runc#2871)' : pipeHang === 'unknown' ? '; its revision is unknown, so the rc93 pipe hang cannot be ruled out' : '';
-  if (upstream.safe) return { safe: true, reason: `${label}${upstream.note ? `: ${upstream.note}` : ''}`, pipeHang, backports, build };
+  const hang =
+    pipeHang === 'yes'
+      ? '; it has the runc init pipe hang (runc#2871)'
+      : pipeHang === 'unknown'
+        ? '; its revision is unknown, so the rc93 pipe hang cannot be ruled out'
+        : '';
+  if (upstream.safe)
+    return { safe: true, reason: `${label}${upstream.note ? `: ${upstream.note}` : ''}`, pipeHang, backports, build };
   return {
     safe: false,
-    reason: build.origin === 'upstream' ? `${upstream.reason}${hang}` : `${label} is built from runc ${build.upstream}: ${upstream.reason}${carried}, but no recorded backport brings it to the floor${hang}`,
+    reason:
+      build.origin === 'upstream'
+        ? `${upstream.reason}${hang}`
+        : `${label} is built from runc ${build.upstream}: ${upstream.reason}${carried}, but no recorded backport brings it to the floor${hang}`,
     ...(upstream.floor ? { floor: upstream.floor } : {}),
     pipeHang,
     backports,

@@ -27,7 +27,10 @@ export interface PinFacts {
 
 export function parsePinProbe(result: OpResult): PinFacts {
   const [kind, sha256] = stdoutText(result).trim().split('\n');
-  return { kind: kind === 'dir' || kind === 'file' ? kind : 'missing', ...(sha256 && /^[0-9a-f]{64}$/.test(sha256) ? { sha256 } : {}) };
+  return {
+    kind: kind === 'dir' || kind === 'file' ? kind : 'missing',
+    ...(sha256 && /^[0-9a-f]{64}$/.test(sha256) ? { sha256 } : {}),
+  };
 }
 
 /**
@@ -44,8 +47,16 @@ export function checkUserPin(d: ClusterDesired, pin: PinFacts): void {
       { code: 'cluster.runc.single-file' },
     );
   }
-  if (pin.kind === 'missing') throw new UserError(`${where} does not exist in the distro: create it with an executable runc inside, or fix the path`, ExitCode.manifestInvalid, { code: 'cluster.runc.path' });
-  if (!pin.sha256) throw new UserError(`${where} holds no executable file named runc`, ExitCode.manifestInvalid, { code: 'cluster.runc.path' });
+  if (pin.kind === 'missing')
+    throw new UserError(
+      `${where} does not exist in the distro: create it with an executable runc inside, or fix the path`,
+      ExitCode.manifestInvalid,
+      { code: 'cluster.runc.path' },
+    );
+  if (!pin.sha256)
+    throw new UserError(`${where} holds no executable file named runc`, ExitCode.manifestInvalid, {
+      code: 'cluster.runc.path',
+    });
 }
 
 /** Makes sure the pin directory holds the runc to pin before nodes are created with it. */
@@ -57,17 +68,31 @@ export async function ensureRuncPin(ctx: ApplyContext, d: ClusterDesired): Promi
   const download = d.runc.download;
   if (!download) return checkUserPin(d, pin);
   let sha256 = download.sha256;
-  if (!ctx.net) throw new PrerequisiteError(`downloading runc ${download.version} needs network access from devbox`, { code: 'cluster.runc.net' });
+  if (!ctx.net)
+    throw new PrerequisiteError(`downloading runc ${download.version} needs network access from devbox`, {
+      code: 'cluster.runc.net',
+    });
   if (!sha256) {
-    if (!ctx.net.fetchText) throw new PrerequisiteError('this run cannot fetch runc\'s checksum file; set cluster.runc.sha256', { code: 'cluster.runc.net' });
+    if (!ctx.net.fetchText)
+      throw new PrerequisiteError("this run cannot fetch runc's checksum file; set cluster.runc.sha256", {
+        code: 'cluster.runc.net',
+      });
     // runc.sha256sum is clear-signed: only its `<hex>  runc.amd64` line is read (kind-runc.md §2.2).
     const base = download.urls[0]!.slice(0, download.urls[0]!.lastIndexOf('/'));
     sha256 = parseSha256Sum(await ctx.net.fetchText([`${base}/runc.sha256sum`]), 'runc.amd64');
-    if (!sha256) throw new ApplyFailedError(`runc's checksum file for ${download.version} names no runc.amd64`, { code: 'cluster.runc.checksum' });
+    if (!sha256)
+      throw new ApplyFailedError(`runc's checksum file for ${download.version} names no runc.amd64`, {
+        code: 'cluster.runc.checksum',
+      });
   }
   if (pin.sha256 === sha256) return;
   const fetched = await ctx.net.fetchFile({ urls: download.urls, sha256, name: `runc-${download.version}.amd64` });
-  const [installed] = await ctx.guest.run([{ op: 'run', argv: ['install', '-D', '-m', '0755', '--', guestPathOf(fetched.path), `${dir}/runc`] }]);
-  if (installed!.code !== 0) throw new ApplyFailedError(`cannot install runc into ${dir}: ${errorText(installed!)}`, { code: 'cluster.runc.install' });
+  const [installed] = await ctx.guest.run([
+    { op: 'run', argv: ['install', '-D', '-m', '0755', '--', guestPathOf(fetched.path), `${dir}/runc`] },
+  ]);
+  if (installed!.code !== 0)
+    throw new ApplyFailedError(`cannot install runc into ${dir}: ${errorText(installed!)}`, {
+      code: 'cluster.runc.install',
+    });
   ctx.report(`runc ${download.version} (sha256 ${sha256.slice(0, 12)}…) in ${dir}`);
 }

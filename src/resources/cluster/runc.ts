@@ -20,12 +20,20 @@ interface RuncActual {
 }
 
 /** What is wrong with the runc of each running node. */
-export function runcFindings(actual: RuncActual, d: ClusterDesired): { changes: PropertyChange[]; refused: string[]; belowFloor: string[] } {
+export function runcFindings(
+  actual: RuncActual,
+  d: ClusterDesired,
+): { changes: PropertyChange[]; refused: string[]; belowFloor: string[] } {
   const changes: PropertyChange[] = [];
   const refused: string[] = [];
   const belowFloor: string[] = [];
   const running = actual.facts.nodes.filter((n) => n.state === 'running');
-  if (running.length === 0) return { changes: [{ property: 'runc in nodes', before: 'no running nodes', after: 'checked in every node' }], refused, belowFloor };
+  if (running.length === 0)
+    return {
+      changes: [{ property: 'runc in nodes', before: 'no running nodes', after: 'checked in every node' }],
+      refused,
+      belowFloor,
+    };
   for (const node of running) {
     const r = node.runc;
     if (!r) {
@@ -34,27 +42,52 @@ export function runcFindings(actual: RuncActual, d: ClusterDesired): { changes: 
     }
     for (const mount of r.fileMounts) {
       refused.push(`${node.name}: ${mount}`);
-      changes.push({ property: `${node.name} single-file mount`, before: mount, after: 'none (refused: runc ≥ 1.2 would run the file underneath)' });
+      changes.push({
+        property: `${node.name} single-file mount`,
+        before: mount,
+        after: 'none (refused: runc ≥ 1.2 would run the file underneath)',
+      });
     }
     if (!r.started || !r.ran) {
-      changes.push({ property: `${node.name} runc`, before: `unverified: the probe container did not start (${r.error ?? 'no record of the runc that ran'})`, after: 'verified by a container start' });
+      changes.push({
+        property: `${node.name} runc`,
+        before: `unverified: the probe container did not start (${r.error ?? 'no record of the runc that ran'})`,
+        after: 'verified by a container start',
+      });
       continue;
     }
     const verdict = judgeRuncBuild(r.version ?? '');
     if (!verdict.safe && !(d.runc.allowUnsafe && d.runc.pinDir)) {
       belowFloor.push(`${node.name}: ${verdict.reason}`);
-      changes.push({ property: `${node.name} runc`, before: `${r.ran}: ${verdict.reason}`, after: `at or above the floor (${safeRuncFloors})` });
+      changes.push({
+        property: `${node.name} runc`,
+        before: `${r.ran}: ${verdict.reason}`,
+        after: `at or above the floor (${safeRuncFloors})`,
+      });
     }
     if (d.runc.pinDir) {
-      if (r.ran !== nodeRuncBinary) changes.push({ property: `${node.name} runc that ran`, before: r.ran, after: `${nodeRuncBinary} (pinned)` });
-      else if (actual.pin?.sha256 && r.ranSha256 !== actual.pin.sha256) changes.push({ property: `${node.name} runc sha256`, before: r.ranSha256 ?? 'unknown', after: actual.pin.sha256 });
+      if (r.ran !== nodeRuncBinary)
+        changes.push({ property: `${node.name} runc that ran`, before: r.ran, after: `${nodeRuncBinary} (pinned)` });
+      else if (actual.pin?.sha256 && r.ranSha256 !== actual.pin.sha256)
+        changes.push({
+          property: `${node.name} runc sha256`,
+          before: r.ranSha256 ?? 'unknown',
+          after: actual.pin.sha256,
+        });
     }
   }
   return { changes, refused, belowFloor };
 }
 
-export function runcResource(d: ClusterDesired, options: { dependsOn?: string[]; probeAfter?: string[] } = {}): ManagedResource<RuncActual> {
-  const pinned = d.runc.download ? `runc ${d.runc.download.version} pinned` : d.runc.pinDir ? `runc from ${d.runc.pinDir} pinned` : 'the node image\'s runc';
+export function runcResource(
+  d: ClusterDesired,
+  options: { dependsOn?: string[]; probeAfter?: string[] } = {},
+): ManagedResource<RuncActual> {
+  const pinned = d.runc.download
+    ? `runc ${d.runc.download.version} pinned`
+    : d.runc.pinDir
+      ? `runc from ${d.runc.pinDir} pinned`
+      : "the node image's runc";
   return {
     kind: 'managed',
     type: 'cluster.runc',
@@ -75,8 +108,17 @@ export function runcResource(d: ClusterDesired, options: { dependsOn?: string[];
 
     test(actual): TestResult {
       const { changes, refused } = runcFindings(actual, d);
-      const notes = refused.length ? [`single-file bind mounts over runc found (${refused.join('; ')}): devbox replaces them with a directory mount and containerd BinaryName`] : [];
-      return { inDesiredState: changes.length === 0, action: actual.facts.nodes.length ? 'update' : 'create', changes, notes };
+      const notes = refused.length
+        ? [
+            `single-file bind mounts over runc found (${refused.join('; ')}): devbox replaces them with a directory mount and containerd BinaryName`,
+          ]
+        : [];
+      return {
+        inDesiredState: changes.length === 0,
+        action: actual.facts.nodes.length ? 'update' : 'create',
+        changes,
+        notes,
+      };
     },
 
     async apply(_actual, ctx) {
@@ -86,7 +128,8 @@ export function runcResource(d: ClusterDesired, options: { dependsOn?: string[];
       let found = runcFindings(now, d);
       if (found.changes.length === 0) return ctx.report('the runc that runs containers is verified in every node');
       if (facts.nodes.length === 0) await createCluster(ctx, facts, d);
-      else await recreateCluster(ctx, facts, d, found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '));
+      else
+        await recreateCluster(ctx, facts, d, found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '));
       const after = parseClusterProbe((await ctx.guest.run([clusterProbeOp(probeParams(d))]))[0]!);
       found = runcFindings({ ...now, facts: after }, d);
       if (found.belowFloor.length && !d.runc.pinDir) {
@@ -97,7 +140,11 @@ export function runcResource(d: ClusterDesired, options: { dependsOn?: string[];
           { code: 'cluster.runc.floor' },
         );
       }
-      if (found.changes.length) throw new ApplyFailedError(`runc still not as wanted after recreating the cluster: ${found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ')}`, { code: 'cluster.runc' });
+      if (found.changes.length)
+        throw new ApplyFailedError(
+          `runc still not as wanted after recreating the cluster: ${found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ')}`,
+          { code: 'cluster.runc' },
+        );
       ctx.report('the runc that runs containers is verified in every node');
     },
   };
