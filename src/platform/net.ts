@@ -82,6 +82,19 @@ export class RuntimeNet implements NetPort {
     return probeTls(address, name, settings.extraCaPem ? { extraCaPem: settings.extraCaPem } : {});
   }
 
+  async fetchText(urls: readonly string[]): Promise<string> {
+    const { fetchSmall } = await import('../net/fetch-small.js');
+    const failures: string[] = [];
+    for (const url of urls) {
+      try {
+        return Buffer.from(await fetchSmall(url, { maxBytes: 1024 * 1024 })).toString('utf8');
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    throw new Error(`none of ${urls.join(', ')} answered: ${failures.join('; ')}`);
+  }
+
   async fetchFile(request: FetchFileRequest): Promise<FetchedFile> {
     const { Downloader } = await import('../net/download/download.js');
     const cacheDir = cacheDirectory(this.env);
@@ -111,6 +124,12 @@ export class RecordingNet implements NetPort {
 
   probeTls(...args: Parameters<NetPort['probeTls']>): ReturnType<NetPort['probeTls']> {
     return this.inner.probeTls(...args);
+  }
+
+  /** A read: a dry run fetches checksum files as a real run would. */
+  async fetchText(urls: readonly string[]): Promise<string> {
+    if (!this.inner.fetchText) throw new Error('this run has no network access for small files');
+    return this.inner.fetchText(urls);
   }
 
   async fetchFile(request: FetchFileRequest): Promise<FetchedFile> {

@@ -140,6 +140,46 @@ hosts:
     expect(ids.get('scoop.config[config.json]')!.summary).toBe(
       "Scoop's config.json: aria2-enabled=true, aria2-max-connection-per-server=16, aria2-min-split-size=1M, aria2-warning-enabled=false, proxy=127.0.0.1:7890, aria2-split=4",
     );
-    expect(resources.every((r) => r.kind === 'managed' || r.type.startsWith('cluster.'))).toBe(true);
+    expect(resources.every((r) => r.kind === 'managed')).toBe(true);
+  });
+});
+
+describe('compiling the cluster section', () => {
+  it('makes managed guest resources that build on the distro, and joins cgroup_no_v1=all into kernelCommandLine', async () => {
+    const { manifest } = await load(`${base}  wslConf:
+    boot:
+      systemd: true
+  sysctl:
+    fs.inotify.max_user_watches: 524288
+wsl:
+  config:
+    wsl2:
+      kernelCommandLine: quiet
+cluster:
+  runc:
+    version: v1.4.3
+`);
+    const resources = compileResources(manifest);
+    const cluster = resources.filter((r) => r.type.startsWith('cluster.'));
+    expect(cluster.map(resourceId)).toEqual([
+      'cluster.docker[docker-ce]',
+      'cluster.kind-binary[v0.32.0]',
+      'cluster.image[kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5]',
+      'cluster.kind[devbox]',
+      'cluster.runc[devbox]',
+    ]);
+    expect(cluster.every((r) => r.kind === 'managed' && r.plane === 'guest' && r.probeAfter?.includes('wsl.distro[Ubuntu-24.04]'))).toBe(true);
+    const ids = byId(resources);
+    expect(ids.get('cluster.docker[docker-ce]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
+    expect(ids.get('cluster.kind[devbox]')!.dependsOn).toEqual([
+      'cluster.docker[docker-ce]',
+      'cluster.kind-binary[v0.32.0]',
+      'cluster.image[kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5]',
+      'distro.sysctl[/etc/sysctl.d/99-devbox.conf]',
+    ]);
+    expect(ids.get('cluster.runc[devbox]')!.summary).toMatch(/^runc v1.4.3 pinned/);
+    const config = ids.get('wsl.config[.wslconfig]') as ManagedResource & { summary: string };
+    expect(config.summary).toMatch(/kernelCommandLine=quiet cgroup_no_v1=all/);
+    expect(config.summary).toMatch(/vmIdleTimeout=-1/);
   });
 });

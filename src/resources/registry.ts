@@ -55,7 +55,10 @@ export function compileResources(manifest: Manifest): Resource[] {
   });
   const hosts = compileArea(hostsArea, manifest, {});
   const scoop = compileArea(scoopArea, manifest, { ...(hosts.handles ? { hosts: hosts.handles } : {}) });
-  const cluster = compileArea(clusterArea, manifest, { ...(wsl.handles ? { wsl: wsl.handles } : {}) });
+  const cluster = compileArea(clusterArea, manifest, {
+    ...(wsl.handles ? { wsl: wsl.handles } : {}),
+    ...(distro.handles ? { distro: distro.handles } : {}),
+  });
   const resources = [wsl, distro, network, hosts, scoop, cluster].flatMap((c) => c.resources ?? []);
   checkDependencies(resources);
   return resources;

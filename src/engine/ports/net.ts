@@ -22,6 +22,11 @@ export interface NetReadPort {
   verifiedAddresses(name: string, options?: { resolvers?: readonly string[] }): Promise<VerifiedAddresses>;
   /** Does `address`:443 present a valid certificate for `name`? */
   probeTls(address: string, name: string): Promise<TlsVerdict>;
+  /**
+   * A small text over https (a checksum file, a signing key): the first of `urls` that answers.
+   * Trusted on the strength of TLS alone: use it only for what verifies something else.
+   */
+  fetchText?(urls: readonly string[]): Promise<string>;
 }
 
 /** A file to fetch for a step: pinned by sha256, verified before anything uses it. */

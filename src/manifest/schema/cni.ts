@@ -10,8 +10,8 @@ export const cniField = z
   .enum(cniNames, { error: 'must be "kindnet" (kind\'s default), "calico", "kube-ovn" or "none" (bring your own)' })
   .default('kindnet')
   .describe(
-    'The CNI: kindnet is kind\'s own; calico and kube-ovn make devbox set disableDefaultCNI and the pod/service subnets in the kind config and apply the CNI\'s pinned manifests. ' +
-      'kube-ovn needs the openvswitch and geneve kernel modules (checked before the cluster is made).',
+    'The CNI: kindnet is kind\'s own, none leaves it to you. calico and kube-ovn are recognised but not installed by this ' +
+      'version of devbox (use none and apply them yourself); kube-ovn needs the openvswitch and geneve kernel modules, which devbox doctor checks.',
   );
 
 /**

@@ -27,6 +27,10 @@ export interface DistroHandles {
   wslConf?: Handle;
   /** The probeAfter of everything living in the distro: the distro and WSL's features. */
   onDistro: Handle[];
+  /** apt's sources, when the manifest manages them (Docker's repository is added after them). */
+  apt?: Handle;
+  /** The manifest's sysctls, when it has any (kind's inotify limits). */
+  sysctl?: Handle;
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -86,8 +90,10 @@ export const distroArea: Area<DistroInput, DistroHandles, { wsl: WslHandles }> =
     const resources: Resource[] = [];
     const wslConf = settings.length > 0 ? wslConfResource(settings, onDistro) : undefined;
     if (wslConf) resources.push(wslConf);
-    if (Object.keys(distro.sysctl).length > 0) resources.push(sysctlResource(distro.sysctl, onDistro));
-    if (distro.apt) resources.push(aptResource(distro.apt, onDistro));
+    const sysctl = Object.keys(distro.sysctl).length > 0 ? sysctlResource(distro.sysctl, onDistro) : undefined;
+    if (sysctl) resources.push(sysctl);
+    const apt = distro.apt ? aptResource(distro.apt, onDistro) : undefined;
+    if (apt) resources.push(apt);
     if (distro.dns) {
       const dns = dnsResource({ ...dnsSettings(distro.dns), tunnelingOffInManifest: input.tunnelingOffInManifest }, onDistro);
       resources.push(dns);
@@ -106,6 +112,7 @@ export const distroArea: Area<DistroInput, DistroHandles, { wsl: WslHandles }> =
         );
       }
     }
-    return { resources, handles: { onDistro: onDistroHandles, ...(wslConf ? { wslConf } : {}) } };
+    const handles = { onDistro: onDistroHandles, ...(wslConf ? { wslConf } : {}), ...(apt ? { apt } : {}), ...(sysctl ? { sysctl } : {}) };
+    return { resources, handles };
   },
 };

@@ -19,6 +19,8 @@ export interface WslInput {
   wsl?: NonNullable<Manifest['wsl']>;
   distro?: Pick<NonNullable<Manifest['distro']>, 'name' | 'source' | 'defaultUser'>;
   fixedIpStrategy?: string;
+  /** The manifest has an enabled cluster: kind needs pure cgroup v2 and a VM that stays up. */
+  cluster?: boolean;
 }
 
 /** What later areas may depend on. */
@@ -33,7 +35,11 @@ export interface WslHandles {
 }
 
 /** The .wslconfig keys of the manifest, plus networkingMode=mirrored when the fixed-IP strategy needs it. */
-export function wslConfigSettings(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: string | undefined): WslConfigSetting[] {
+export function wslConfigSettings(
+  wsl: NonNullable<Manifest['wsl']>,
+  fixedIpStrategy: string | undefined,
+  cluster = false,
+): WslConfigSetting[] {
   const settings: WslConfigSetting[] = [];
   const config = wsl.config;
   for (const section of ['wsl2', 'general', 'experimental'] as const) {
@@ -42,10 +48,22 @@ export function wslConfigSettings(wsl: NonNullable<Manifest['wsl']>, fixedIpStra
     }
   }
   if (fixedIpStrategy === 'mirrored' && config.wsl2.networkingMode === undefined) settings.push({ section: 'wsl2', key: 'networkingMode', value: 'mirrored' });
+  if (cluster) {
+    // kind needs pure cgroup v2 (kind-runc.md §4): the parameter joins whatever the manifest sets.
+    const index = settings.findIndex((s) => s.section === 'wsl2' && s.key === 'kernelCommandLine');
+    const current = index < 0 ? '' : String(settings[index]!.value);
+    if (!current.split(/\s+/).includes('cgroup_no_v1=all')) {
+      const value = `${current} cgroup_no_v1=all`.trim();
+      if (index < 0) settings.push({ section: 'wsl2', key: 'kernelCommandLine', value });
+      else settings[index] = { ...settings[index]!, value };
+    }
+    // The cluster dies with the VM, which WSL stops 15-60 s after the last window (microsoft/WSL#13416).
+    if (!settings.some((s) => s.section === 'wsl2' && s.key === 'vmIdleTimeout')) settings.push({ section: 'wsl2', key: 'vmIdleTimeout', value: -1 });
+  }
   return settings;
 }
 
-function hostResources(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: string | undefined): { resources: Resource[]; features: Handle[]; core: Handle; config?: Handle } {
+function hostResources(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: string | undefined, cluster: boolean): { resources: Resource[]; features: Handle[]; core: Handle; config?: Handle } {
   const features: Resource[] = [];
   if (wsl.features.virtualMachinePlatform) {
     features.push(wslFeatureResource('VirtualMachinePlatform', { want: true, defaultVersion: wsl.defaultVersion }));
@@ -66,7 +84,7 @@ function hostResources(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: strin
     },
     features.map(resourceId),
   );
-  const settings = wslConfigSettings(wsl, fixedIpStrategy);
+  const settings = wslConfigSettings(wsl, fixedIpStrategy, cluster);
   // A plain file WSL reads when it starts: it can be written before WSL is even installed.
   const config = settings.length > 0 ? wslConfigResource(settings, wsl.shutdown) : undefined;
   return { resources: [...features, core, ...(config ? [config] : [])], features, core, ...(config ? { config } : {}) };
@@ -82,10 +100,11 @@ export const wslArea: Area<WslInput, WslHandles> = {
       ...(manifest.wsl ? { wsl: manifest.wsl } : {}),
       ...(manifest.distro ? { distro: manifest.distro } : {}),
       ...(fixedIpStrategy ? { fixedIpStrategy } : {}),
+      ...(manifest.cluster?.enabled ? { cluster: true } : {}),
     };
   },
   compile(input) {
-    const host = input.wsl ? hostResources(input.wsl, input.fixedIpStrategy) : undefined;
+    const host = input.wsl ? hostResources(input.wsl, input.fixedIpStrategy, input.cluster ?? false) : undefined;
     const distro = input.distro
       ? wslDistroResource(
           {

@@ -1,0 +1,290 @@
+/**
+ * `cluster.kind`: the kind cluster itself (kind-runc.md §3.1, §3.4). Created with
+ * `kind create cluster --name N --config -` (the config on stdin); ready only when every node is
+ * Ready and the API answers, checked by devbox within a bound (kind's --wait exits 0 on timeout).
+ * Nodes that differ from the manifest (count, image, mounts) are drift; recreating deletes the
+ * nodes, so it is asked for (`--yes` or a prompt), never done silently. A failed create leaves
+ * no half cluster: its logs go to /var/log/devbox, then it is deleted.
+ */
+import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
+import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
+import { stdoutText } from '../../engine/ports/guest.js';
+import {
+  clusterLogDir,
+  clusterUser,
+  errorText,
+  kindConfig,
+  nodeRuncDir,
+  probeParams,
+  type ClusterDesired,
+} from './desired.js';
+import { dockerNotRunning } from './image.js';
+import { kindCommand } from './kind-binary.js';
+import { clusterProbeOp, parseClusterProbe, parseReady, readyScript, type ClusterFacts } from './probe.js';
+import { ensureRuncPin } from './runc-pin.js';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How the existing nodes differ from the manifest in what only a new cluster can change. */
+export function specDrift(facts: ClusterFacts, d: ClusterDesired): PropertyChange[] {
+  if (facts.nodes.length === 0) return [];
+  const changes: PropertyChange[] = [];
+  const count = (role: string) => facts.nodes.filter((n) => n.role === role).length;
+  if (count('control-plane') !== 1)
+    changes.push({ property: 'control-plane nodes', before: count('control-plane'), after: 1 });
+  if (count('worker') !== d.workers)
+    changes.push({ property: 'worker nodes', before: count('worker'), after: d.workers });
+  const mounts = [
+    ...d.mounts,
+    ...(d.runc.pinDir ? [{ hostPath: d.runc.pinDir, containerPath: nodeRuncDir, readOnly: true }] : []),
+  ];
+  for (const node of facts.nodes) {
+    if (node.image !== undefined && node.image !== d.image)
+      changes.push({ property: `${node.name} image`, before: node.image, after: d.image });
+    if (node.mounts === undefined) continue;
+    for (const m of mounts) {
+      const has = node.mounts.some(
+        (x) => x.Source === m.hostPath && x.Destination === m.containerPath && x.RW === !m.readOnly,
+      );
+      if (!has)
+        changes.push({
+          property: `${node.name} mount ${m.containerPath}`,
+          before: 'missing',
+          after: `${m.hostPath}${m.readOnly ? ' (read-only)' : ''}`,
+        });
+    }
+  }
+  return changes;
+}
+
+function readiness(facts: ClusterFacts, d: ClusterDesired): PropertyChange[] {
+  const ready = facts.ready;
+  if (!ready?.answered)
+    return [{ property: 'API server', before: ready?.error ?? 'not answering', after: 'answering' }];
+  const notReady = ready.nodes
+    .filter((n) => !n.ready)
+    .map((n) => `${n.name}${n.reason ? ` (${n.reason}${n.message ? `: ${n.message}` : ''})` : ''}`);
+  const changes: PropertyChange[] = [];
+  if (notReady.length)
+    changes.push({ property: 'nodes Ready', before: `not Ready: ${notReady.join(', ')}`, after: 'all Ready' });
+  if (ready.nodes.length !== d.workers + 1)
+    changes.push({ property: 'nodes registered', before: ready.nodes.length, after: d.workers + 1 });
+  return changes;
+}
+
+/** The cgroup story on this kernel: v1-only cannot run current kind; hybrid works but is noted. */
+export function cgroupNote(facts: ClusterFacts): { v1Only: boolean; note?: string } {
+  if (facts.cgroup.root === 'cgroup2fs') return { v1Only: false };
+  const line =
+    'add `kernelCommandLine = cgroup_no_v1=all` under [wsl2] in %UserProfile%\\.wslconfig, then `wsl --shutdown`';
+  if (facts.cgroup.unified === 'cgroup2fs')
+    return {
+      v1Only: false,
+      note: `the distro runs hybrid cgroups (v1 + v2): kind warns and systemd ≥ 256 fails; ${line}`,
+    };
+  return {
+    v1Only: true,
+    note: `the distro runs cgroup v1 only (/sys/fs/cgroup is ${facts.cgroup.root}, no cgroup2 mount): ${line}`,
+  };
+}
+
+async function waitReady(ctx: ApplyContext, d: ClusterDesired, kubeconfig: string): Promise<string | undefined> {
+  const deadline = Date.now() + d.readyTimeoutSeconds * 1000;
+  let last = 'no answer yet';
+  for (;;) {
+    const [r] = await ctx.guest.run([
+      { op: 'run', argv: ['bash', '-c', readyScript, 'devbox-ready', d.name, kubeconfig], readOnly: true },
+    ]);
+    const ready = parseReady(stdoutText(r!));
+    if (ready?.answered && ready.nodes.length === d.workers + 1 && ready.nodes.every((n) => n.ready)) return undefined;
+    last = ready?.answered
+      ? ready.nodes
+          .map((n) => `${n.name} ${n.ready ? 'Ready' : `NotReady${n.message ? ` (${n.message})` : ''}`}`)
+          .join(', ') || 'no nodes registered'
+      : (ready?.error ?? 'no answer');
+    if (Date.now() >= deadline) return last;
+    await delay(2000);
+  }
+}
+
+async function deleteCluster(ctx: ApplyContext, kind: string, d: ClusterDesired, kubeconfig: string): Promise<void> {
+  const [r] = await ctx.guest.run([
+    { op: 'run', argv: [kind, 'delete', 'cluster', '--name', d.name, '--kubeconfig', kubeconfig] },
+  ]);
+  if (r!.code !== 0)
+    throw new ApplyFailedError(`kind delete cluster --name ${d.name} failed: ${errorText(r!)}`, {
+      code: 'cluster.delete',
+    });
+}
+
+/** Creates the cluster and waits for it; on any failure keeps the logs and deletes what was made. */
+export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: ClusterDesired): Promise<void> {
+  const kind = kindCommand(facts, d);
+  const { user, kubeconfig } = clusterUser(facts, d);
+  await ensureRuncPin(ctx, d);
+  const timeout = String(d.readyTimeoutSeconds + 120);
+  const [created] = await ctx.guest
+    .run([
+      { op: 'run', argv: ['install', '-d', '-m', '0755', '--', kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))] },
+      {
+        op: 'run',
+        argv: [
+          'timeout',
+          timeout,
+          kind,
+          'create',
+          'cluster',
+          '--name',
+          d.name,
+          '--config',
+          '-',
+          '--kubeconfig',
+          kubeconfig,
+          '--retain',
+        ],
+        stdin: kindConfig(d),
+      },
+    ])
+    .then((r) => [r[1]]);
+  const failure =
+    created!.code !== 0
+      ? `kind create cluster failed: ${errorText(created!)}`
+      : await waitReady(ctx, d, kubeconfig).then((w) =>
+          w ? `not Ready within ${d.readyTimeoutSeconds} s: ${w}` : undefined,
+        );
+  if (failure) {
+    const logs = `${clusterLogDir}/kind-${d.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const [exported, deleted] = await ctx.guest.run([
+      { op: 'run', argv: [kind, 'export', 'logs', logs, '--name', d.name] },
+      { op: 'run', argv: [kind, 'delete', 'cluster', '--name', d.name, '--kubeconfig', kubeconfig] },
+    ]);
+    throw new ApplyFailedError(
+      `${failure}. ${exported!.code === 0 ? `Logs: ${logs} (in the distro).` : `The logs could not be exported (${errorText(exported!)}).`} ${deleted!.code === 0 ? 'The half-made cluster was deleted.' : `Deleting the half-made cluster failed too: ${errorText(deleted!)}`}`,
+      { code: 'cluster.create' },
+    );
+  }
+  if (user !== 'root')
+    await ctx.guest.run([
+      { op: 'run', argv: ['chown', '--', `${user}:`, kubeconfig, kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))] },
+    ]);
+  ctx.report(`kind cluster "${d.name}" is up: ${d.workers + 1} node(s) Ready, context kind-${d.name} in ${kubeconfig}`);
+}
+
+/** Deletes and creates the cluster once the user agreed; the agreement is never assumed. */
+export async function recreateCluster(
+  ctx: ApplyContext,
+  facts: ClusterFacts,
+  d: ClusterDesired,
+  why: string,
+): Promise<void> {
+  const ok =
+    (await ctx.confirm?.(
+      `Recreate kind cluster "${d.name}" (${why})? Its nodes and everything in them are deleted.`,
+    )) === true;
+  if (!ok) {
+    throw new ApplyFailedError(
+      `kind cluster "${d.name}" must be recreated (${why}), which deletes its nodes: not done without your agreement`,
+      {
+        code: 'cluster.recreate',
+        suggestions: ['run `devbox up --yes` (or answer yes) to recreate it'],
+      },
+    );
+  }
+  await deleteCluster(ctx, kindCommand(facts, d), d, clusterUser(facts, d).kubeconfig);
+  await createCluster(ctx, facts, d);
+}
+
+export function clusterResource(
+  d: ClusterDesired,
+  options: { dependsOn?: string[]; probeAfter?: string[] } = {},
+): ManagedResource<ClusterFacts> {
+  return {
+    kind: 'managed',
+    type: 'cluster.kind',
+    key: d.name,
+    plane: 'guest',
+    needsElevation: false,
+    dependsOn: options.dependsOn ?? [],
+    ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
+    summary: `kind cluster "${d.name}": 1 control-plane + ${d.workers} worker(s), ${d.image}, context kind-${d.name}`,
+
+    async get(ctx) {
+      const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
+      return parseClusterProbe(probe!);
+    },
+
+    test(facts): TestResult {
+      const notes: string[] = [];
+      const cgroup = cgroupNote(facts);
+      if (cgroup.note) notes.push(cgroup.note);
+      if (!facts.docker.running)
+        return {
+          inDesiredState: false,
+          action: 'create',
+          changes: [{ property: 'cluster', before: 'unknown (Docker is not running)', after: 'running' }],
+          notes,
+        };
+      if (facts.nodes.length === 0)
+        return {
+          inDesiredState: false,
+          action: 'create',
+          changes: [{ property: 'cluster', before: 'absent', after: `${d.workers + 1} node(s) Ready` }],
+          notes,
+        };
+      const drift = specDrift(facts, d);
+      if (drift.length)
+        notes.push(
+          'these differences need the cluster recreated (its nodes are deleted): devbox asks first, or takes --yes',
+        );
+      const stopped = facts.nodes.filter((n) => n.state !== 'running');
+      const changes = [
+        ...drift,
+        ...(stopped.length
+          ? [
+              {
+                property: 'nodes running',
+                before: stopped.map((n) => `${n.name} ${n.state}`).join(', '),
+                after: 'running',
+              },
+            ]
+          : []),
+      ];
+      if (!stopped.length && !drift.length) changes.push(...readiness(facts, d));
+      return { inDesiredState: changes.length === 0, changes, notes };
+    },
+
+    async apply(facts, ctx) {
+      if (!facts.docker.running) {
+        const fresh = parseClusterProbe((await ctx.guest.run([clusterProbeOp(probeParams(d))]))[0]!);
+        if (!fresh.docker.running) throw dockerNotRunning(fresh);
+        facts = fresh;
+      }
+      const cgroup = cgroupNote(facts);
+      if (cgroup.v1Only) throw new PrerequisiteError(cgroup.note!, { code: 'cluster.cgroup' });
+      if (facts.nodes.length === 0) return createCluster(ctx, facts, d);
+      const drift = specDrift(facts, d);
+      if (drift.length)
+        return recreateCluster(
+          ctx,
+          facts,
+          d,
+          drift.map((c) => `${c.property}: ${String(c.before)} → ${String(c.after)}`).join('; '),
+        );
+      const stopped = facts.nodes.filter((n) => n.state !== 'running').map((n) => n.name);
+      if (stopped.length) {
+        const [r] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'start', ...stopped] }]);
+        if (r!.code !== 0)
+          throw new ApplyFailedError(`docker start ${stopped.join(' ')} failed: ${errorText(r!)}`, {
+            code: 'cluster.start',
+          });
+      }
+      const waited = await waitReady(ctx, d, clusterUser(facts, d).kubeconfig);
+      if (waited)
+        throw new ApplyFailedError(
+          `kind cluster "${d.name}" is not Ready within ${d.readyTimeoutSeconds} s: ${waited}`,
+          { code: 'cluster.ready' },
+        );
+      ctx.report(stopped.length ? `started ${stopped.join(', ')}; every node Ready` : 'every node Ready');
+    },
+  };
+}

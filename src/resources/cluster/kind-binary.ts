@@ -1,0 +1,108 @@
+/**
+ * `cluster.kind-binary`: the kind CLI at the manifest's version. Either devbox's own copy
+ * (/opt/devbox/bin/kind, downloaded through src/net from the release asset or its mirrors and
+ * verified by sha256: the manifest's, else the `.sha256sum` kind publishes beside the asset), or a
+ * kind already on PATH that reports the same version (and the pinned sha256, when there is one).
+ */
+import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
+import type { ManagedResource, TestResult } from '../../engine/resource.js';
+import { errorText, guestPathOf, probeParams, type ClusterDesired } from './desired.js';
+import { clusterProbeOp, devboxKindPath, parseClusterProbe, type ClusterFacts, type KindFound } from './probe.js';
+import { parseSha256Sum } from './sources.js';
+
+/** The kind that matches the manifest, devbox's own first. */
+export function matchingKind(facts: ClusterFacts, d: ClusterDesired): KindFound | undefined {
+  const fits = (k: KindFound | undefined) =>
+    k !== undefined && k.version === d.kindVersion && (d.kindSha256 === undefined || k.sha256 === d.kindSha256);
+  if (fits(facts.kind)) return facts.kind;
+  if (fits(facts.pathKind)) return facts.pathKind;
+  return undefined;
+}
+
+/** The kind command the other resources run: the matching one, else where this resource puts it. */
+export function kindCommand(facts: ClusterFacts, d: ClusterDesired): string {
+  return matchingKind(facts, d)?.path ?? devboxKindPath;
+}
+
+export function kindBinaryResource(
+  d: ClusterDesired,
+  options: { dependsOn?: string[]; probeAfter?: string[] } = {},
+): ManagedResource<ClusterFacts> {
+  return {
+    kind: 'managed',
+    type: 'cluster.kind-binary',
+    key: d.kindVersion,
+    plane: 'guest',
+    needsElevation: false,
+    dependsOn: options.dependsOn ?? [],
+    ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
+    summary: `kind ${d.kindVersion}${d.kindSha256 ? ` (sha256 ${d.kindSha256.slice(0, 12)}…)` : " (sha256 from the release's .sha256sum)"}`,
+
+    async get(ctx) {
+      const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
+      return parseClusterProbe(probe!);
+    },
+
+    test(facts): TestResult {
+      const found = matchingKind(facts, d);
+      if (found)
+        return {
+          inDesiredState: true,
+          changes: [],
+          notes: found.path === devboxKindPath ? [] : [`using ${found.path} (${found.version})`],
+        };
+      const now = facts.kind ?? facts.pathKind;
+      return {
+        inDesiredState: false,
+        action: now ? 'update' : 'create',
+        changes: [
+          {
+            property: devboxKindPath,
+            before: now ? `${now.path} ${now.version ?? '(no version)'}` : 'missing',
+            after: d.kindVersion,
+          },
+        ],
+      };
+    },
+
+    async apply(_facts, ctx) {
+      if (!ctx.net)
+        throw new PrerequisiteError(`downloading kind ${d.kindVersion} needs network access from devbox`, {
+          code: 'cluster.kind.net',
+        });
+      let sha256 = d.kindSha256;
+      if (!sha256) {
+        if (!ctx.net.fetchText)
+          throw new PrerequisiteError("this run cannot fetch kind's checksum file; set cluster.kind.sha256", {
+            code: 'cluster.kind.net',
+          });
+        const text = await ctx.net.fetchText(d.kindUrls.map((u) => `${u}.sha256sum`));
+        sha256 = parseSha256Sum(text, 'kind-linux-amd64');
+        if (!sha256)
+          throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {
+            code: 'cluster.kind.checksum',
+          });
+        ctx.report(
+          `kind ${d.kindVersion}: sha256 ${sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`,
+        );
+      }
+      const fetched = await ctx.net.fetchFile({ urls: d.kindUrls, sha256, name: `kind-${d.kindVersion}-linux-amd64` });
+      const source = guestPathOf(fetched.path);
+      const results = await ctx.guest.run([
+        { op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] },
+        { op: 'run', argv: ['sha256sum', '--', devboxKindPath] },
+      ]);
+      if (results[0]!.code !== 0)
+        throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
+          code: 'cluster.kind',
+        });
+      const installed = results[1]!.stdout.toString('utf8').split(/\s/)[0];
+      if (fetched.source !== 'recorded' && installed !== sha256) {
+        throw new ApplyFailedError(`${devboxKindPath} has sha256 ${installed}, not ${sha256}, after installing it`, {
+          code: 'cluster.kind',
+        });
+      }
+      ctx.report(`installed kind ${d.kindVersion} at ${devboxKindPath}`);
+    },
+  };
+}
