@@ -97,4 +97,9 @@ describe('architecture', () => {
     const allowed = /^resources\/[^/]+\/index\.js$|^resources\/(area|declared)\.js$|^resources\/network\/fixed-ip\.js$|^resources\/distro\/ini\.js$/;
     expect(crossArea.filter((e) => e.to.split('/').length > 2 && !allowed.test(e.to)).map((e) => `${e.from} → ${e.to}`)).toEqual([]);
   });
+
+  it('changes V8 flags in one documented place', () => {
+    // net/download/memory.ts still reads the collector itself; it moves to v8-flags.ts's gcCollector.
+    expect(outside(importers(/^(node:)?v8$/), 'net/v8-flags.ts', 'net/download/memory.ts')).toEqual([]);
+  });
 });

@@ -8,21 +8,30 @@ import type { Plane, PropertyChange } from './resource.js';
  */
 export type StepAction = 'create' | 'update' | 'delete' | 'noop' | 'pending' | 'skip' | 'error';
 
+/** One resource's line of a plan: what the planner's get → test found. */
 export interface PlanStep {
+  /** `type[key]`, as in the journal and `--only`. */
   id: string;
+  /** Namespaced type id, `area.noun` (the area is the folder under src/resources). */
   type: string;
   key: string;
   plane: Plane;
+  /** Applying it needs administrator rights on Windows (the run's one UAC prompt). */
   needsElevation: boolean;
+  /** Ids applied before it. */
   dependsOn: string[];
+  /** One line describing the desired state. */
   summary: string;
   action: StepAction;
+  /** What differs, property by property (empty for noop). */
   changes: PropertyChange[];
+  /** What the user should know even when nothing changes. */
   notes: string[];
   /** Why a step is skipped, pending or failed to probe. */
   reason?: string;
 }
 
+/** What `devbox plan` shows and `up` applies: one step per selected resource, in dependency order. */
 export interface Plan {
   /** Which manifest, by content hash. */
   manifestHash: string;

@@ -75,6 +75,11 @@ export interface DeclaredResource extends ResourceIdentity {
   readonly reason: string;
 }
 
+/**
+ * Anything a manifest compiles to: managed (get → pure test → apply) or declared (shown as skipped).
+ * Built by the areas (src/resources/<area>/index.ts); planned by engine/planner.ts and applied by
+ * engine/executor.ts. `apply` must be safe to re-run; whether it worked is judged by probing again.
+ */
 export type Resource = ManagedResource<any> | DeclaredResource; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** `type[key]`, the id used in dependsOn, plans and the journal. */

@@ -4,30 +4,15 @@
  * adds for a TLS-inspecting proxy; verification is never turned off), and GET with redirects
  * followed by hand so that loops and https → http downgrades are caught and named.
  */
-import { setFlagsFromString } from 'node:v8';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { NetError, classifyRequestError } from './errors.js';
 import { envValue, trustedCas, validateProxyUrl, type HttpSettings } from './proxy.js';
+import { keepWasmOnBaselineTier } from './v8-flags.js';
 
 export { proxyFor, proxyFromScoopSetting, trustedCas, type HttpSettings } from './proxy.js';
 
 /** The User-Agent devbox sends. */
 export const userAgent = 'devbox';
-
-let wasmTuned = false;
-
-/**
- * undici parses HTTP/1 with llhttp compiled to WebAssembly, and V8 recompiles that module with its
- * optimising tier in the background: for a CLI that costs about 0.5 s of CPU and 30 MiB of memory
- * per run, and the process cannot exit before it ends. The baseline tier parses as fast as we can
- * receive (the parser only delimits bodies, it does not copy them), so keep it. Only affects
- * WebAssembly compiled later, i.e. undici's parser, created with the first connection.
- */
-function keepWasmOnBaselineTier(): void {
-  if (wasmTuned) return;
-  wasmTuned = true;
-  setFlagsFromString('--liftoff-only');
-}
 
 /** Builds the dispatcher every request of a run goes through. Close it when the run ends. */
 export function createDispatcher(settings: HttpSettings = {}): Dispatcher {

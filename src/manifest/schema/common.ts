@@ -81,13 +81,6 @@ export const windowsPath = z
   })
   .refine((s) => !s.split('\\').includes('..'), { error: 'must not contain ".." segments' });
 
-/** An absolute Linux path. */
-export const linuxPath = z
-  .string({ error: 'must be an absolute Linux path such as /etc/wsl.conf' })
-  .refine((s) => s.startsWith('/') && !/[\u0000-\u001f]/.test(s) && !s.split('/').includes('..'), {
-    error: 'must be an absolute Linux path (starting with /, no ".." segments, no control characters)',
-  });
-
 /** A DNS host name (RFC 1123), e.g. raw.githubusercontent.com. */
 export const hostName = z
   .string({ error: 'must be a host name such as raw.githubusercontent.com' })

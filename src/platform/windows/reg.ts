@@ -32,12 +32,3 @@ export async function regAdd(host: HostPort, key: string, name: string, type: Re
   const result = await host.exec({ tool: 'reg.exe', args, ...(options.elevated ? { elevated: true } : {}) });
   if (result.exitCode !== 0) throw new ExternalCommandError(['reg.exe', ...args], result.exitCode, decodeWindowsText(result.stderr) + decodeWindowsText(result.stdout), `cannot set ${key}\\${name}`);
 }
-
-/** Deletes one value that is known to exist. */
-export async function regDeleteValue(host: HostPort, key: string, name: string, options: { elevated?: boolean } = {}): Promise<void> {
-  checkKey(key);
-  checkName(name);
-  const args = ['delete', key, '/v', name, '/f'];
-  const result = await host.exec({ tool: 'reg.exe', args, ...(options.elevated ? { elevated: true } : {}) });
-  if (result.exitCode !== 0) throw new ExternalCommandError(['reg.exe', ...args], result.exitCode, decodeWindowsText(result.stderr) + decodeWindowsText(result.stdout), `cannot delete ${key}\\${name}`);
-}

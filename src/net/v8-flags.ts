@@ -1,0 +1,42 @@
+/**
+ * The one place devbox changes V8's process-wide flags. Both changes are made lazily, once, by the
+ * network code that needs them, and only affect code V8 compiles or exposes afterwards:
+ *
+ * - `--liftoff-only` (keepWasmOnBaselineTier): undici parses HTTP/1 with llhttp compiled to
+ *   WebAssembly, and V8 recompiles that module with its optimising tier in the background: for a CLI
+ *   that costs about 0.5 s of CPU and 30 MiB of memory per run, and the process cannot exit before it
+ *   ends. The baseline tier parses as fast as we can receive (the parser only delimits bodies, it
+ *   does not copy them). Only WebAssembly compiled later is affected, i.e. undici's parser.
+ * - `--expose-gc` (gcCollector): a download's socket buffers live outside the JavaScript heap, and a
+ *   young-generation collection every few MiB keeps memory flat (net/download/memory.ts). The
+ *   collector is read from a fresh context, the way test runners reach it.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let wasmTuned = false;
+
+/** Keeps WebAssembly compiled from now on at V8's baseline tier (see above). Idempotent. */
+export function keepWasmOnBaselineTier(): void {
+  if (wasmTuned) return;
+  wasmTuned = true;
+  setFlagsFromString('--liftoff-only');
+}
+
+/** V8's garbage collector as a function. */
+export type GcCollector = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => void;
+
+let collector: GcCollector | undefined | null;
+
+/** The collector, exposed once; undefined where V8 refuses. */
+export function gcCollector(): GcCollector | undefined {
+  if (collector === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collector = (runInNewContext('gc') as GcCollector | undefined) ?? null;
+    } catch {
+      collector = null;
+    }
+  }
+  return collector ?? undefined;
+}
