@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSimulator, shim, simTools } from './build.js';
 import { parseCommandLine } from './cmdline.js';
-import { findPwsh } from './pwsh.js';
 import { ensureParent, hostPath } from './drive.js';
 import { deleteKey, deleteValue, getKey, runOnceKey } from './registry.js';
 import { presetState, readState, withState, writeState, type CatalogueEntry, type Preset, type SimState } from './state.js';
@@ -62,9 +61,6 @@ function runAsync(file: string, args: string[], env: Record<string, string>): Pr
 }
 
 export class WindowsMachine {
-  /** Processes holding files (holdFile), ended by dispose. */
-  private readonly holders: number[] = [];
-
   private constructor(
     readonly dir: string,
     readonly bin: string,
@@ -146,28 +142,11 @@ export class WindowsMachine {
   }
 
   /**
-   * Another program holds the file open without sharing for `ms` (an editor, an antivirus scan):
-   * a real .NET process opens it with FileShare.None, which .NET on Linux enforces between .NET
-   * processes (flock), so the scripts' own reads fail with the sharing violation Windows gives.
-   * Returns once the file is held.
+   * Another program holds the file open without sharing writes for `ms` (an editor, an antivirus
+   * scan): devbox's reads still work, its replace meets a real sharing violation (test/winsim/pwsh-run.ts).
    */
   holdFile(windowsPath: string, ms: number): void {
-    const pwsh = findPwsh();
-    if (!pwsh) throw new Error('holdFile needs pwsh: dotnet tool install --global PowerShell --version 7.6.9');
-    const ready = join(this.dir, `held-${randomUUID()}`);
-    const hold = '$s = [IO.File]::Open($env:HOLD_PATH, "Open", "ReadWrite", "None"); [IO.File]::WriteAllText($env:HOLD_READY, "1"); Start-Sleep -Milliseconds ([int]$env:HOLD_MS); $s.Dispose()';
-    const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-Command', hold], {
-      env: { ...process.env, HOLD_PATH: this.path(windowsPath), HOLD_READY: ready, HOLD_MS: String(ms) },
-      detached: true,
-      stdio: 'ignore',
-    });
-    child.unref();
-    if (child.pid) this.holders.push(child.pid);
-    const started = Date.now();
-    while (!existsSync(ready)) {
-      if (Date.now() - started > 120_000) throw new Error(`the holder of ${windowsPath} did not start`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-    }
+    this.update((s) => (s.heldFiles[windowsPath.toLowerCase()] = Date.now() + ms));
   }
 
   /** Another program appends `text` to the file just before devbox's next guarded write of it. */
@@ -278,13 +257,6 @@ export class WindowsMachine {
   }
 
   dispose(): void {
-    for (const pid of this.holders) {
-      try {
-        process.kill(pid);
-      } catch {
-        // already gone
-      }
-    }
     let state: SimState | undefined;
     try {
       state = this.state();

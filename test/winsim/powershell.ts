@@ -5,14 +5,14 @@
  * (the installer by its hash, scoop.ps1 by its content), which test/winsim/scoop.ts emulates. Each
  * must be started exactly as devbox must start it (-NoProfile -NonInteractive -ExecutionPolicy
  * Bypass -File <script> [parameters]). What stays emulated here is what pwsh on Linux cannot do:
- * Windows' ACL on protected folders, and another program writing a file between devbox's read and
- * its write.
+ * Windows' ACL on protected folders, another program writing a file between devbox's read and its
+ * write, and when a held file is held (during replace-file runs, by a real .NET holder).
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { ToolContext } from './context.js';
 import { expandEnv, hostPath, toolPath } from './drive.js';
-import { runWithPwsh } from './pwsh-run.js';
+import { holdForReplace, pwshPath, runWithPwsh } from './pwsh-run.js';
 import { scoopCommand, scoopInstaller, scoopScriptKind } from './scoop.js';
 import { pinnedScripts, type ScriptName } from './scripts.js';
 import { readState, withState } from './state.js';
@@ -66,11 +66,11 @@ function protectedPath(windowsPath: string): boolean {
 }
 
 /**
- * What Windows, not the script, decides before replace-file.ps1 runs: the file's ACL, and another
- * program that wrote the file since devbox read it (the test's concurrent writer).
+ * What Windows, not the script, decides before replace-file.ps1 runs: the file's ACL, another
+ * program that wrote the file since devbox read it (the test's concurrent writer), another holding it.
  */
 function beforeReplace(ctx: ToolContext, input: Buffer): string | undefined {
-  const request = JSON.parse(input.toString('utf8')) as { path: string };
+  const request = JSON.parse(input.toString('utf8')) as { path: string; retryMs?: number };
   const state = readState(ctx.dir);
   const windowsPath = expandEnv(request.path, state.env);
   if (protectedPath(windowsPath) && !ctx.elevated) return `Exception calling "ReadAllBytes" with "1" argument(s): "Access to the path '${windowsPath}' is denied."`;
@@ -86,6 +86,8 @@ function beforeReplace(ctx: ToolContext, input: Buffer): string | undefined {
     writeFileSync(path, Buffer.concat([existsSync(path) ? readFileSync(path) : Buffer.alloc(0), Buffer.from(write!.append, 'latin1')]));
     chmodSync(path, mode);
   });
+  const pwsh = pwshPath(ctx);
+  if (pwsh && existsSync(path)) holdForReplace(ctx, pwsh, path, windowsPath, request.retryMs ?? 10_000);
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  * windows.ps1, the Windows primitives; a view of the machine's state is written for those
  * primitives, and what they report having done to Windows (effects) is applied afterwards.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +14,7 @@ import { splitProgram } from './cmdline.js';
 import { ensureParent } from './drive.js';
 import { flushDnsCache } from './net.js';
 import { pinnedParts, type ScriptName } from './scripts.js';
-import { withState, type SimState } from './state.js';
+import { readState, withState, type SimState } from './state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -90,7 +90,8 @@ function view(ctx: ToolContext, state: SimState): Record<string, unknown> {
   mkdirSync(join(ctx.dir, 'logs'), { recursive: true });
   return {
     driveRoot: join(ctx.dir, 'drive'),
-    env,
+    // Name/value pairs: Linux environments may hold names that differ only in case (https_proxy).
+    env: Object.entries(env).map(([name, value]) => ({ name, value })),
     build: state.windows.build,
     elevated: ctx.elevated,
     registry: state.registry,
@@ -100,7 +101,7 @@ function view(ctx: ToolContext, state: SimState): Record<string, unknown> {
     productVersions: state.wsl.package ? { [wslExe]: state.wsl.package.version } : {},
     tasks,
     uac: state.uac.policy,
-    hostEnv: state.hostEnv,
+    hostEnv: Object.entries(state.hostEnv).map(([name, value]) => ({ name, value })),
     elevatedLog: join(ctx.dir, 'logs', `elevated-${Date.now()}.log`),
   };
 }
@@ -120,8 +121,35 @@ function applyEffects(ctx: ToolContext, file: string): void {
   });
 }
 
+/**
+ * A file another program holds (machine.holdFile) while replace-file.ps1 runs: a real .NET process
+ * opens it without sharing for the rest of the hold (at most the script's retry time and a little
+ * more), which .NET on Linux enforces between .NET processes (flock), so the script's own file calls
+ * fail with the sharing violation Windows gives and its retries run for real. Outside replace-file
+ * runs nobody holds it: reads (the probe) work, as with a holder that shares reading.
+ */
+export function holdForReplace(ctx: ToolContext, pwsh: string, path: string, windowsPath: string, retryMs: number): void {
+  const until = readState(ctx.dir).heldFiles[windowsPath.toLowerCase()] ?? 0;
+  const ms = Math.min(until - Date.now(), retryMs + 3000);
+  if (ms <= 0) return;
+  const ready = join(ctx.dir, `held-${process.pid}-${Date.now()}`);
+  const hold = '$s = [IO.File]::Open($env:HOLD_PATH, "Open", "ReadWrite", "None"); [IO.File]::WriteAllText($env:HOLD_READY, "1"); Start-Sleep -Milliseconds ([int]$env:HOLD_MS); $s.Dispose()';
+  const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-Command', hold], {
+    env: { PATH: '/usr/bin:/bin', HOME: ctx.env.HOME ?? '/root', HOLD_PATH: path, HOLD_READY: ready, HOLD_MS: String(ms) },
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.unref();
+  const started = Date.now();
+  while (!existsSync(ready)) {
+    if (Date.now() - started > 120_000) throw new Error(`winsim: the holder of ${windowsPath} did not start`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  rmSync(ready, { force: true });
+}
+
 /** The pwsh the simulator runs (WINSIM_PWSH, set by the machine's shims). */
-function pwshPath(ctx: ToolContext): string | undefined {
+export function pwshPath(ctx: ToolContext): string | undefined {
   const path = ctx.env.WINSIM_PWSH;
   return path && existsSync(path) ? path : undefined;
 }

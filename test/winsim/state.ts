@@ -146,6 +146,11 @@ export interface SimState {
   mounts: string[];
   boots: number;
   network: SimNetwork;
+  /**
+   * Files another program holds open without sharing writes (an editor, an antivirus scan): lower-cased
+   * Windows path → until when (epoch ms).
+   */
+  heldFiles: Record<string, number>;
   /** Writes another program makes to a file just before devbox's next guarded replace of it. */
   pendingWrites: { path: string; append: string }[];
   scoop: SimScoop;
@@ -278,6 +283,7 @@ export function presetState(preset: Preset, options: { user?: string; locale?: '
     mounts: [],
     boots: 1,
     network: { dns: {}, dnsCache: {}, dnsCacheFlushes: 0, timeoutMs: 3000 },
+    heldFiles: {},
     pendingWrites: [],
     scoop: { remotes: {}, alreadyInstalledExitCode: 0, installerRuns: [], commands: [], autoUpdates: 0 },
   };

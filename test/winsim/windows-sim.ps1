@@ -22,8 +22,8 @@ function Expand-SimVariables([string]$Path) {
   return [regex]::Replace($Path, '%([^%]+)%', {
       param($m)
       $name = $m.Groups[1].Value
-      $property = $script:simView.env.PSObject.Properties | Where-Object { $_.Name -eq $name } | Select-Object -First 1
-      if ($null -ne $property) { return [string]$property.Value }
+      $pair = @($script:simView.env | Where-Object { $_.name -eq $name }) | Select-Object -First 1
+      if ($null -ne $pair) { return [string]$pair.value }
       return $m.Value
     })
 }
@@ -61,8 +61,8 @@ function Resolve-DevboxPath([string]$Path) {
 
 function Get-DevboxEnvironment([string]$Name, [string]$Scope = 'Process') {
   if ($Scope -eq 'Process') {
-    $property = $script:simView.env.PSObject.Properties | Where-Object { $_.Name -eq $Name } | Select-Object -First 1
-    if ($null -ne $property) { return [string]$property.Value }
+    $pair = @($script:simView.env | Where-Object { $_.name -eq $Name }) | Select-Object -First 1
+    if ($null -ne $pair) { return [string]$pair.value }
     return $null
   }
   $key = 'HKCU\Environment'
@@ -204,7 +204,7 @@ function Start-DevboxElevated([string]$File, [string]$ArgumentLine) {
   $info = New-Object Diagnostics.ProcessStartInfo('/bin/sh', ('-c "exec \"$0\" \"$@\" >>\"$WINSIM_LOG\" 2>&1 </dev/null" "' + $File + '" ' + $ArgumentLine))
   $info.UseShellExecute = $false
   $info.Environment.Clear()
-  foreach ($p in $script:simView.hostEnv.PSObject.Properties) { $info.Environment[$p.Name] = [string]$p.Value }
+  foreach ($pair in $script:simView.hostEnv) { $info.Environment[[string]$pair.name] = [string]$pair.value }
   $info.Environment['WINSIM_ELEVATED'] = '1'
   $info.Environment['WINSIM_LOG'] = $log
   return [Diagnostics.Process]::Start($info)
