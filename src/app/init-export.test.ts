@@ -60,10 +60,7 @@ describe('devbox init --from-scoop-export over export variants', () => {
   it.each(cases)('%s: a valid manifest or a user error', async (name, text, encoding) => {
     const file = join(dir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.json`);
     writeFileSync(file, encode(text, encoding));
-    const outcome = await initFromScoopExport(file, { cwd: dir }).then(
-      (r) => r,
-      (e: unknown) => e,
-    );
+    const outcome: Awaited<ReturnType<typeof initFromScoopExport>> | Error = await initFromScoopExport(file, { cwd: dir }).catch((e: Error) => e);
     if (outcome instanceof Error) {
       expect(outcome).toBeInstanceOf(UserError);
       return;
