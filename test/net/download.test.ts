@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './http-server.mjs';
-import { fastRetry, makeDownloader, randomFile, sha256, tempDir } from './helpers.js';
+import { makeDownloader, randomFile, sha256, tempDir } from './helpers.js';
 import { makeTestCa, type TestCa } from './ca.js';
 import { startProxyServer } from './proxy-server.js';
 import { NetError, AllSourcesFailedError } from '../../src/net/errors.js';

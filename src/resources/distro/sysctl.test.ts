@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSysctlConf, procSysPath, renderSysctlConf, sysctlResource, sysctlFile } from './sysctl.js';
+import { disableOverrides, overridingLines, parseSysctlConf, procSysPath, renderSysctlConf, sysctlResource, sysctlFile } from './sysctl.js';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
 
 describe('sysctl.d files', () => {
@@ -12,11 +12,29 @@ describe('sysctl.d files', () => {
     ]);
   });
 
-  it('rewrites managed lines, appends new keys and keeps the rest', () => {
+  it('rewrites managed lines, appends new keys, drops keys the manifest no longer has and keeps comments', () => {
     const text = '# mine\nvm.swappiness = 10\nnet.ipv4.ip_forward = 0\n';
     expect(renderSysctlConf(text, new Map([['net.ipv4.ip_forward', '1'], ['fs.inotify.max_user_watches', '524288']]))).toBe(
-      '# mine\nvm.swappiness = 10\nnet.ipv4.ip_forward = 1\nfs.inotify.max_user_watches = 524288\n',
+      '# mine\nnet.ipv4.ip_forward = 1\nfs.inotify.max_user_watches = 524288\n',
     );
+  });
+
+  // Issue 15 kind 3: /etc/sysctl.conf is applied after every sysctl.d file (procps-ng `sysctl --system`;
+  // systemd-sysctl through Debian's 99-sysctl.conf link, which sorts after 99-devbox.conf).
+  it.each([
+    ['a different value wins at boot: named and commented out', 'fs.inotify.max_user_watches=16384\n', [1], '# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: fs.inotify.max_user_watches=16384\n'],
+    ['the same value is left alone', '# x\nfs.inotify.max_user_watches = 524288\n', [], undefined],
+    ['slash spelling and a leading "-"', 'vm.x=1\n-fs/inotify/max_user_watches = 1\n', [2], 'vm.x=1\n# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: -fs/inotify/max_user_watches = 1\n'],
+    ['comments do not count', '#fs.inotify.max_user_watches=1\n; fs.inotify.max_user_watches=2\n', [], undefined],
+  ] as const)('%s', (_name, conf, lines, written) => {
+    const desired = new Map([['fs.inotify.max_user_watches', '524288']]);
+    const found = overridingLines(conf, desired);
+    expect(found.map((o) => o.line)).toEqual(lines);
+    if (written !== undefined) {
+      const out = disableOverrides(conf, found.map((o) => o.line));
+      expect(out).toBe(written);
+      expect(overridingLines(out, desired)).toEqual([]);
+    }
   });
 
   it('starts a new file with a header saying who manages it', () => {
