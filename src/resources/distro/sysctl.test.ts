@@ -47,14 +47,17 @@ describe('sysctl.d files', () => {
 });
 
 describe('distro.sysctl', () => {
-  const guest = () =>
-    new MemoryGuest({ '/proc/sys/net/ipv4/ip_forward': '0\n', '/proc/sys/net/ipv4/ip_local_port_range': '32768\t60999\n' }).on((argv, _stdin, g) => {
+  const guest = () => {
+    const g = new MemoryGuest({ '/proc/sys/net/ipv4/ip_forward': '0\n', '/proc/sys/net/ipv4/ip_local_port_range': '32768\t60999\n' }).on((argv, _stdin, g) => {
       if (argv[0] === 'bash' && argv[2] === 'printf "%s\\n" "$1" > "$2"') {
         g.setFile(argv[5]!, `${argv[4]}\n`);
         return { code: 0 };
       }
       return undefined;
     });
+    g.files.set('/proc/sys', { kind: 'dir', mode: '555' });
+    return g;
+  };
   const ctx = (g: MemoryGuest) => ({ platform: { os: 'linux' as const, guestDescription: 't' }, guest: g, report: () => {} });
 
   it('reports runtime and persisted differences separately', async () => {
@@ -85,5 +88,17 @@ describe('distro.sysctl', () => {
     const result = r.test(await r.get(ctx(g)));
     expect(result.notes).toEqual(['net.ipv4.no_such_key does not exist in this kernel; check the name']);
     expect(result.changes[0]).toEqual({ property: 'runtime.net.ipv4.no_such_key', before: '(no such key)', after: '1' });
+  });
+
+  it('a root filesystem without /proc is no error: only the files, and the plan says so', async () => {
+    const g = new MemoryGuest({ '/etc/sysctl.conf': 'net.ipv4.ip_forward=0\n' });
+    const r = sysctlResource({ 'net.ipv4.ip_forward': 1 });
+    const actual = await r.get(ctx(g));
+    const result = r.test(actual);
+    expect(result.changes.map((c) => c.property)).toEqual(['persisted.net.ipv4.ip_forward', 'overridden.net.ipv4.ip_forward']);
+    expect(result.notes).toContain('no /proc/sys here (a root filesystem without a running kernel): only the files are written; the values apply when it boots');
+    await r.apply(actual, ctx(g));
+    expect(g.text('/etc/sysctl.conf')).toBe('# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: net.ipv4.ip_forward=0\n');
+    expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
   });
 });

@@ -86,6 +86,8 @@ interface SysctlActual {
   fileExists: boolean;
   /** /etc/sysctl.conf, applied after devbox's file. */
   confText: string;
+  /** Whether the target has a running kernel's /proc/sys (a bare root filesystem has none). */
+  kernel: boolean;
   /** Runtime values; undefined where the kernel has no such key. */
   runtime: Record<string, string | undefined>;
 }
@@ -105,9 +107,15 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
     summary: keys.map((k) => `${k}=${desired.get(k)}`).join(', '),
 
     async get(ctx) {
-      const results = await ctx.guest.run([{ op: 'read', path: sysctlFile }, { op: 'read', path: sysctlConf }, ...keys.map((k) => ({ op: 'read' as const, path: procSysPath(k) }))]);
-      const [file, conf, ...runtime] = results as [OpResult, OpResult, ...OpResult[]];
+      const results = await ctx.guest.run([
+        { op: 'read', path: sysctlFile },
+        { op: 'read', path: sysctlConf },
+        { op: 'read', path: '/proc/sys' },
+        ...keys.map((k) => ({ op: 'read' as const, path: procSysPath(k) })),
+      ]);
+      const [file, conf, procSys, ...runtime] = results as [OpResult, OpResult, OpResult, ...OpResult[]];
       return {
+        kernel: procSys.file?.kind === 'dir',
         fileText: fileText(file) ?? '',
         fileExists: file.file?.kind !== 'missing',
         confText: fileText(conf) ?? '',
@@ -122,13 +130,14 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
       for (const key of keys) {
         const want = desired.get(key)!;
         const now = actual.runtime[key];
-        if (now === undefined) notes.push(`${key} does not exist in this kernel; check the name`);
-        if (now !== want) changes.push({ property: `runtime.${key}`, before: now ?? '(no such key)', after: want });
+        if (actual.kernel && now === undefined) notes.push(`${key} does not exist in this kernel; check the name`);
+        if (actual.kernel && now !== want) changes.push({ property: `runtime.${key}`, before: now ?? '(no such key)', after: want });
         if (persisted.get(key) !== want) changes.push({ property: `persisted.${key}`, before: persisted.get(key) ?? null, after: want });
       }
       for (const o of overridingLines(actual.confText, desired)) {
         changes.push({ property: `overridden.${o.key}`, before: `${sysctlConf} line ${o.line}: ${o.key} = ${o.value} (applied after ${sysctlFile}: it wins at the next boot)`, after: 'line commented out' });
       }
+      if (!actual.kernel) notes.push('no /proc/sys here (a root filesystem without a running kernel): only the files are written; the values apply when it boots');
       const stale = [...parseSysctlConf(actual.fileText).keys()].filter((k) => !desired.has(k));
       if (stale.length > 0) changes.push({ property: 'removedKeys', before: stale.join(', '), after: null });
       return { inDesiredState: changes.length === 0, action: actual.fileExists ? 'update' : 'create', changes, notes };
@@ -143,7 +152,7 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
       }
       const overrides = overridingLines(actual.confText, desired).map((o) => o.line);
       if (overrides.length > 0) ops.push({ op: 'write' as const, path: sysctlConf, content: disableOverrides(actual.confText, overrides) });
-      const runtimeKeys = keys.filter((k) => actual.runtime[k] !== desired.get(k));
+      const runtimeKeys = actual.kernel ? keys.filter((k) => actual.runtime[k] !== desired.get(k)) : [];
       for (const key of runtimeKeys) ops.push({ op: 'run' as const, argv: ['bash', '-c', writeProcSys, 'devbox-sysctl', desired.get(key)!, procSysPath(key)] });
       const results = await ctx.guest.run(ops);
       const failures = results
