@@ -9,6 +9,7 @@ import { resolve as resolvePath } from 'node:path';
 import { stringify } from 'yaml';
 import { PrerequisiteError, UsageError } from '../errors.js';
 import { loadManifest } from '../manifest/load.js';
+import { ManifestError } from '../manifest/issues.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import { expectResult } from '../engine/ports/host.js';
 import { createRuntime, manifestSources } from '../platform/runtime.js';
@@ -42,12 +43,18 @@ async function defaults(deps: InitDeps) {
 }
 
 /** Renders a manifest and checks it loads (schema and cross-field rules). */
-async function manifestText(body: Record<string, unknown>, header: string, deps: InitDeps): Promise<string> {
+async function manifestText(body: Record<string, unknown>, header: string, deps: InitDeps, fromFile?: string): Promise<string> {
   const text = `${header}\n${stringify({ version: 1, ...body }, { lineWidth: 0 })}`;
   const sources = { ...manifestSources(deps.cwd), readFile: async () => text };
   try {
     await loadManifest('/generated.yaml', { sources, env: {}, checks: areaChecks });
   } catch (error) {
+    // A user's file can hold values no manifest may (a hostile or hand-edited export): that is their input's fault.
+    if (fromFile !== undefined && error instanceof ManifestError) {
+      throw new UsageError(`${fromFile} holds values devbox cannot put in a manifest:\n${error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
+        suggestions: [`Fix or remove those entries in ${fromFile}, or write the manifest by hand (\`devbox init\`).`],
+      });
+    }
     throw new Error(`bug: the generated manifest does not validate: ${(error as Error).message}\n${text}`);
   }
   return text;
@@ -92,5 +99,5 @@ export async function initFromScoopExport(file: string, deps: InitDeps = {}): Pr
   const { section, notes } = scoopSectionFromExport(data);
   const base = await defaults(deps);
   const header = `# Written by \`devbox init --from-scoop-export ${file}\`. Scoop's folders and installer pin are devbox's\n# defaults: set root / globalRoot to where Scoop should go.`;
-  return { text: await manifestText({ scoop: { root: base.root, globalRoot: base.globalRoot, installer: base.installer, ...section } }, header, deps), format: 'manifest', notes };
+  return { text: await manifestText({ scoop: { root: base.root, globalRoot: base.globalRoot, installer: base.installer, ...section } }, header, deps, file), format: 'manifest', notes };
 }

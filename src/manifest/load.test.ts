@@ -319,3 +319,36 @@ describe('loaded manifest', () => {
     expect(readFileSync(join(repoRoot, 'manifests', 'default.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');
   });
 });
+
+// Issue 15 kind 9: a manifest with nothing in it is a mistake, not a plan of nothing.
+describe('an empty manifest', () => {
+  it.each([['nothing', ''], ['a newline', '\n'], ['comments', '# my setup\n\n# to do\n'], ['a document marker', '---\n# x\n'], ['an empty map', '{}\n'], ['a BOM and CRLF', '\uFEFF# x\r\n']])(
+    'is refused when it holds %s',
+    async (_name, text) => {
+      const found = await problems({ 'devbox.yaml': text });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/the manifest is empty: nothing to set up\. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init`/);
+    },
+  );
+
+  it('is fine when it only extends something', async () => {
+    await expect(load({ 'devbox.yaml': 'extends: builtin:default\n' })).resolves.toBeDefined();
+  });
+});
+
+// Issue 15 kind 1: values WSL would reject are manifest errors with their line (ParseMemorySize, configfile.cpp names).
+describe('values WSL would reject', () => {
+  it.each([
+    ['memory: 8gb', 'wsl:\n  config:\n    wsl2:\n      memory: 8gb\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory {2}must be a size WSL reads/],
+    ['memory: 8 GB', 'wsl:\n  config:\n    wsl2:\n      memory: 8 GB\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory/],
+    ['swap: 2GiB', 'wsl:\n  config:\n    wsl2:\n      swap: 2GiB\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.swap/],
+    ['a wsl.conf key with "_"', 'distro:\n  wslConf:\n    boot:\n      my_key: 1\n', /devbox\.yaml:5:\d+ {2}distro\.wslConf\.boot\.my_key.*letters and digits only/],
+  ])('%s', async (_name, text, expected) => {
+    const found = await problems({ 'devbox.yaml': `extends: builtin:default\n${text}` });
+    expect(found.join('\n')).toMatch(expected);
+  });
+
+  it.each(['8GB', '8G', '512M', '1024', '0'])('accepts memory: %s', async (size) => {
+    await expect(load({ 'devbox.yaml': `extends: builtin:default\nwsl:\n  config:\n    wsl2:\n      memory: ${size}\n` })).resolves.toBeDefined();
+  });
+});

@@ -175,6 +175,11 @@ async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, 
   files.push(ref.display);
   const tree = parseManifestText(text, ref.display, issues);
   if (!tree || tree.kind !== 'map') return undefined;
+  if (stack.length === 0 && tree.entries.size === 0) {
+    // An empty or comment-only manifest would plan nothing and call that success: it is a mistake.
+    issues.error('', 'the manifest is empty: nothing to set up. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init` to write a manifest', tree.at);
+    return undefined;
+  }
 
   let base: LNode | undefined;
   for (const parent of extendsRefs(tree, ref.display, issues)) {

@@ -20,7 +20,8 @@ import { lxssMachineKey, lxssUserKey, runOnceKey } from '../winsim/registry.js';
 
 const wslParts = ['--only', 'wsl.*,network.fixedIp,distro.wslconf'];
 const wslconfig = 'C:\\Users\\dev\\.wslconfig';
-const expectedWslconfig = '[wsl2]\r\nkernelCommandLine = cgroup_no_v1=all\r\nvmIdleTimeout = -1\r\ndnsTunneling = false\r\n\r\n[general]\r\ninstanceIdleTimeout = -1\r\n';
+// New lines are written as WSL's own writer does (WslCoreConfig.cpp: `key=value`).
+const expectedWslconfig = '[wsl2]\r\nkernelCommandLine=cgroup_no_v1=all\r\nvmIdleTimeout=-1\r\ndnsTunneling=false\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n';
 
 const skip = missingPrerequisites('devbox on simulated Windows', ['chroot', 'tar', 'mount']);
 let tarball = '';
@@ -131,7 +132,7 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     const distro = Object.values(state.distros);
     expect(distro.map((d) => d.name)).toEqual(['Ubuntu-24.04']);
     // distro.dns's key goes through the one wsl.conf resource too.
-    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
+    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe('[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n');
     expect(state.registry[lxssUserKey.toLowerCase()]!.values.DefaultVersion).toEqual({ type: 'REG_DWORD', data: 2 });
     // WSL built its network from the pinned registry values, on its hidden Windows 11 adapter.
     expect(state.adapters.find((a) => a.wsl)).toMatchObject({ name: 'vEthernet (WSL (Hyper-V firewall))', hidden: true, ipv4: [{ address: '192.168.50.1', prefixLength: 24 }] });
@@ -140,7 +141,7 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     expectConverged(m);
 
     // .wslconfig edited by hand (a comment added, one managed key changed): exactly that drift.
-    const edited = `# mine\r\n${expectedWslconfig.replace('vmIdleTimeout = -1', 'vmIdleTimeout=60000')}`;
+    const edited = `# mine\r\n${expectedWslconfig.replace('vmIdleTimeout=-1', 'vmIdleTimeout=60000')}`;
     m.writeFile(wslconfig, edited);
     let status = devbox(m, ['status', '--json', ...wslParts]);
     expect(status.code).toBe(5);
@@ -228,7 +229,7 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
     expect(r.code, r.stdout).toBe(0);
     const would = (JSON.parse(r.stdout) as { wouldChange: { what: string }[] }).wouldChange.map((c) => c.what);
     expect(would).toContain('run dism.exe /Online /NoRestart /English /Enable-Feature /FeatureName:VirtualMachinePlatform /All (as administrator)');
-    expect(would).toContain('write %USERPROFILE%\\.wslconfig (127 bytes)');
+    expect(would).toContain('write %USERPROFILE%\\.wslconfig (119 bytes)');
     expect(would).toContain('run reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss /v NatNetwork /t REG_SZ /d 192.168.50.0/24 /f (as administrator)');
     expect(m.state()).toEqual(before);
   });
@@ -297,7 +298,7 @@ describe.skipIf(Boolean(skip))('fixed IP strategies', () => {
     m.reboot();
     const [resume] = (await m.logon()).filter((r) => r.source === 'runonce');
     expect(resume!.status, resume!.stdout + resume!.stderr).toBe(0);
-    expect(m.readFile(wslconfig)!.toString()).toContain('networkingMode = mirrored');
+    expect(m.readFile(wslconfig)!.toString()).toContain('networkingMode=mirrored');
     expect(m.state().vm.networkingMode).toBe('mirrored');
     expect(devbox(m, ['status', ...args]).code).toBe(0);
 

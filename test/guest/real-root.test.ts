@@ -89,7 +89,7 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
     // What changed is exactly what the plan announced.
     expect(body.report.steps.map((s: { changes: unknown }) => s.changes)).toEqual(body.plan.steps.map((s: { changes: unknown }) => s.changes));
     expect(body.plan.steps[0].changes).toHaveLength(2);
-    expect(readFileSync(inRoot('/etc/wsl.conf'), 'utf8')).toBe(originalWslConf.replace('systemd=false   \n', 'systemd = true\n') + '\n[network]\nhostname = devbox-test\n');
+    expect(readFileSync(inRoot('/etc/wsl.conf'), 'utf8')).toBe(originalWslConf.replace('systemd=false   \n', 'systemd=true   \n') + '\n[network]\nhostname=devbox-test\n');
     expect(readFileSync(inRoot('/var/backups/devbox/etc/wsl.conf'), 'utf8')).toBe(originalWslConf);
     expect(readFileSync(inRoot('/etc/sysctl.d/99-devbox.conf'), 'utf8')).toBe(
       '# Managed by devbox: the keys below come from your manifest (distro.sysctl).\nnet.ipv4.ip_forward = 1\nnet.core.somaxconn = 1024\nnet.ipv4.ip_local_port_range = 20000 40000\n',
@@ -112,7 +112,7 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
   });
 
   it('status reports exactly what was changed by hand, with exit code 5', () => {
-    writeFileSync(inRoot('/etc/wsl.conf'), readFileSync(inRoot('/etc/wsl.conf'), 'utf8').replace('systemd = true', 'systemd = false'));
+    writeFileSync(inRoot('/etc/wsl.conf'), readFileSync(inRoot('/etc/wsl.conf'), 'utf8').replace('systemd=true', 'systemd=false'));
     execFileSync('ip', ['netns', 'exec', netns.name, 'sh', '-c', 'echo 512 > /proc/sys/net/core/somaxconn']);
     const { code, body } = json('status');
     expect(code).toBe(5);

@@ -2,8 +2,12 @@
 import type { IncomingMessage, ServerResponse, IncomingHttpHeaders } from 'node:http';
 
 export interface FileBehaviour {
-  /** false: ignore Range and always send the whole file (200). */
-  ranges?: boolean;
+  /** false: ignore Range and always send the whole file (200); 'ignored': the same while advertising Accept-Ranges: bytes. */
+  ranges?: boolean | 'ignored';
+  /** Honour Range for the first N answers only, then send the whole file (200 after 206). */
+  rangesFor?: number;
+  /** A 206's Content-Range names bytes shifted by this much from the ones sent. */
+  contentRangeShift?: number;
   /** Bytes per second per connection for this file (overrides the server's throttle). */
   ratePerConnection?: number;
   /** Delay before the answer. */

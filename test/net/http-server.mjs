@@ -128,12 +128,14 @@ export class TestServer {
     }
     const total = b.claimedTotal ?? size;
     const headers = { 'accept-ranges': b.ranges === false ? 'none' : 'bytes' };
+    // Misbehaviours seen on real mirrors: Range ignored while advertised, or only for the first answers.
+    const ignoresRange = b.ranges === 'ignored' || (b.rangesFor !== undefined && index >= b.rangesFor);
     if (b.etag) headers.etag = b.etag;
     if (b.lastModified) headers['last-modified'] = b.lastModified;
     let start = 0;
     let end = size;
     let status = 200;
-    const range = b.ranges === false ? undefined : parseRange(req.headers.range, size);
+    const range = b.ranges === false || ignoresRange ? undefined : parseRange(req.headers.range, size);
     const ifRange = req.headers['if-range'];
     const rangeValid = range && (!ifRange || ifRange === b.etag || ifRange === b.lastModified);
     if (range && rangeValid) {
@@ -145,7 +147,8 @@ export class TestServer {
       start = range.start;
       end = range.end;
       status = 206;
-      headers['content-range'] = `bytes ${start}-${end - 1}/${total}`;
+      const shift = b.contentRangeShift ?? 0;
+      headers['content-range'] = `bytes ${start + shift}-${end - 1 + shift}/${total}`;
     }
     let length = end - start;
     if (b.lengthLie === 'range-mismatch' && status === 206) length += 7;

@@ -1,7 +1,8 @@
 /**
  * How the simulated WSL reads %UserProfile%\.wslconfig: a UTF-8 INI file (a UTF-8 BOM is skipped),
- * [section] headers, key = value, names case-insensitive, # and ; comments. Written for the simulator
- * alone (it does not use devbox's INI editor).
+ * [section] headers, key = value, names case-insensitive, # comments (also after a value), the first
+ * occurrence of a key wins (microsoft/WSL configfile.cpp). Written for the simulator alone (it does not
+ * use devbox's parser).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { expandEnv, hostPath } from './drive.js';
@@ -22,7 +23,9 @@ export function parseWslConfig(text: string): WslConfig {
     }
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
-    values.set(`${section}.${line.slice(0, eq).trim().toLowerCase()}`, line.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    const key = `${section}.${line.slice(0, eq).trim().toLowerCase()}`;
+    const value = line.slice(eq + 1).replace(/^([^"#]*(?:"[^"]*"[^"#]*)*)#.*$/, '$1').trim().replace(/^"(.*)"$/, '$1');
+    if (!values.has(key)) values.set(key, value);
   }
   return values;
 }

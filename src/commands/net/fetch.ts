@@ -62,6 +62,7 @@ export default class NetFetch extends DevboxCommand {
         { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
       );
       for (const failure of result.failures) this.progress(`  skipped: ${failure.message}`);
+      for (const note of result.serverNotes) this.progress(`  note: ${note}`);
       const what = `${result.path} (${formatBytes(result.size)}, sha256 ${result.sha256})`;
       if (result.source === 'destination') this.say(`Already in place: ${what}`);
       else if (result.source === 'cache') this.say(`From the cache: ${what}`);

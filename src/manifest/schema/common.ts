@@ -3,6 +3,7 @@
  * error reads as "what is wrong, how to fix it" without a generic validator phrase.
  */
 import { z } from 'zod';
+import { parseWslMemorySize } from '../../formats/wsl-ini/values.js';
 import { isIPv4, isIPv6 } from 'node:net';
 
 /** A string with no control characters: manifest values may come from a hostile team URL. */
@@ -105,10 +106,15 @@ export const semver = z
   .string({ error: 'must be a version such as 1.4.3' })
   .regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, { error: 'must be a version such as 1.4.3 or v0.32.0' });
 
-/** A size as .wslconfig writes it: a number with an optional B, KB, MB, GB or TB unit. */
+/**
+ * A size WSL accepts in .wslconfig (ParseMemorySize, microsoft/WSL src/shared/inc/stringshared.h): a whole
+ * number with nothing or one of B, K, KB, M, MB, G, GB, T, TB after it, in capitals; zero written as 0.
+ */
 export const byteSize = z
   .union([z.number().int().nonnegative(), z.string()], { error: 'must be a size such as 8GB or 512MB' })
-  .refine((v) => typeof v === 'number' || /^\d+(B|KB|MB|GB|TB)?$/i.test(v), { error: 'must be a size such as 8GB or 512MB' })
+  .refine((v) => typeof v === 'number' || parseWslMemorySize(v) !== undefined && /^\d/.test(v), {
+    error: 'must be a size WSL reads, such as 8GB, 512MB or 8G: digits, then B, K, KB, M, MB, G, GB, T or TB in capitals (WSL rejects 8gb, 8 GB and 8GiB)',
+  })
   .transform((v) => String(v));
 
 /** `present` (the default) or `absent`, for named items a child manifest may want to remove. */

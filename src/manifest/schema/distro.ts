@@ -16,9 +16,10 @@ const linuxUser = z
   .string({ error: 'must be a Linux user name such as dev' })
   .regex(/^[a-z_][a-z0-9_-]{0,31}$/, { error: 'must be a Linux user name: lowercase letters, digits, "_" and "-", starting with a letter or "_", at most 32 characters' });
 
+/** WSL's parser reads a section or key name as a letter then letters and digits (configfile.cpp); others void the line. */
 const iniName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'must be an INI name: a letter followed by letters, digits, "_", "." or "-"' });
+  .regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a wsl.conf name WSL reads: a letter followed by letters and digits only (WSL rejects "_", "." and "-")' });
 
 /** /etc/wsl.conf: section → key → value. Only the keys listed here are managed. */
 export const wslConf = z

@@ -7,16 +7,13 @@
  */
 import { basename, join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { InterruptedError, UsageError } from '../../errors.js';
-import { AllSourcesFailedError, NetError } from '../errors.js';
-import { hashWholeFile, OrderedHash } from './ordered-hash.js';
-import type { DownloadFiles, PartFile } from './ports.js';
-import { etaSeconds, RateMeter, type DownloadProgress } from './progress.js';
-import { RangeSet } from './ranges.js';
-import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { formatState, parseState } from './state.js';
-import { BufferReclaimer } from './memory.js';
-import { transfer, type TransferJob, type TransferSettings } from './transfer.js';
+import { UsageError } from '../../errors.js';
+import { NetError } from '../errors.js';
+import { fetchToPart } from './fetch-part.js';
+import { hashWholeFile } from './ordered-hash.js';
+import type { DownloadFiles } from './ports.js';
+import type { DownloadProgress } from './progress.js';
+import type { RetryPolicy } from './retry.js';
 
 /** What to download. */
 export interface DownloadRequest {
@@ -53,6 +50,10 @@ export interface DownloadResult {
   downloadedBytes: number;
   /** Bytes a previous, interrupted run had left. */
   resumedBytes: number;
+  /** Body bytes that crossed the network, kept or not (more than downloadedBytes when a server re-sent bytes). */
+  transferredBytes: number;
+  /** What servers did that the download worked around, e.g. "… ignores Range …" (URL first). */
+  serverNotes: string[];
   elapsedMs: number;
   /** Mirrors that were tried and failed before the one that worked. */
   failures: Array<{ url: string; kind: string; message: string }>;
@@ -77,7 +78,7 @@ export const defaultConnections = 4;
 const maxConnections = 16;
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
-interface Paths {
+export interface Paths {
   part: string;
   state: string;
   lock: string;
@@ -85,7 +86,7 @@ interface Paths {
   cached: string | undefined;
 }
 
-function cachePath(cacheDir: string, sha256: string): string {
+export function cachePath(cacheDir: string, sha256: string): string {
   return join(cacheDir, 'sha256', sha256);
 }
 
@@ -126,7 +127,7 @@ export class Downloader {
       const found = await this.findVerified(request.dest, sha256);
       if (found) {
         if (found.source === 'cache' && request.dest) await files.linkOrCopy(found.path, request.dest);
-        return finish({ path: request.dest ?? found.path, sha256, size: found.size, source: found.source, url: undefined, downloadedBytes: 0, resumedBytes: 0, failures: [] });
+        return finish({ path: request.dest ?? found.path, sha256, size: found.size, source: found.source, url: undefined, downloadedBytes: 0, resumedBytes: 0, transferredBytes: 0, serverNotes: [], failures: [] });
       }
     }
 
@@ -141,7 +142,7 @@ export class Downloader {
       });
     }
     try {
-      const outcome = await this.fetch(request, sha256, connections, name, paths);
+      const outcome = await fetchToPart(this.deps, request, sha256, connections, name, paths);
       let path: string;
       if (paths.cached) {
         await files.rename(paths.part, paths.cached);
@@ -153,7 +154,7 @@ export class Downloader {
         await files.remove(paths.state);
         path = request.dest!;
       }
-      return finish({ path, sha256: outcome.sha256, size: outcome.size, source: 'network', url: outcome.url, downloadedBytes: outcome.downloaded, resumedBytes: outcome.resumed, failures: outcome.failures });
+      return finish({ path, sha256: outcome.sha256, size: outcome.size, source: 'network', url: outcome.url, downloadedBytes: outcome.downloaded, resumedBytes: outcome.resumed, transferredBytes: outcome.transferred, serverNotes: outcome.serverNotes, failures: outcome.failures });
     } finally {
       await lock();
     }
@@ -181,158 +182,5 @@ export class Downloader {
       if (source === 'cache') await files.remove(path);
     }
     return undefined;
-  }
-
-  private async fetch(request: DownloadRequest, sha256: string | undefined, connections: number, name: string, paths: Paths) {
-    const files = this.deps.files;
-    const saved = parseState(await files.readText(paths.state));
-    const usable = saved && saved.sha256 === sha256 && (sha256 !== undefined || request.urls.includes(saved.url));
-    const part: PartFile = await files.openPart(paths.part);
-    let closed = false;
-    let emptyAtExit = false;
-    const stopTimers: Array<() => void> = [];
-    let saving: Promise<void> | undefined;
-    /** Stops the timers and waits for a state save in flight, so nothing writes after we move on. */
-    const quiesce = async () => {
-      for (const stop of stopTimers) stop();
-      await saving?.catch(() => undefined);
-    };
-    try {
-      const onDisk = await part.size();
-      const done = new RangeSet(usable ? saved.done : []);
-      done.truncate(onDisk);
-      if (!usable && onDisk > 0) await part.truncate(0);
-      const resumed = done.bytes;
-      const meter = new RateMeter();
-      const reclaimer = new BufferReclaimer();
-      const hash = new OrderedHash(part, done);
-      let url = request.urls[0]!;
-      const job: TransferJob = {
-        part,
-        done,
-        hash,
-        size: usable ? saved.size : undefined,
-        etag: usable ? saved.etag : undefined,
-        lastModified: usable ? saved.lastModified : undefined,
-        expectedSize: request.size,
-        connections: 0,
-        signal: request.signal ?? new AbortController().signal,
-        received: (n) => {
-          meter.add(n);
-          reclaimer.received(n);
-        },
-        reset: async () => {
-          await hash.reset();
-          done.clear();
-          await part.truncate(0);
-          job.size = undefined;
-          job.etag = undefined;
-          job.lastModified = undefined;
-        },
-      };
-
-      const saveState = async (): Promise<void> => {
-        if (saving) return saving;
-        const text = formatState({ version: 1, sha256, url, size: job.size, etag: job.etag, lastModified: job.lastModified, done: done.toJSON() });
-        saving = (async () => {
-          // Data first, then the claim that it is there: after a crash the state may under-claim, never over-claim.
-          await part.datasync();
-          await files.writeTextAtomic(paths.state, text);
-        })().finally(() => {
-          saving = undefined;
-        });
-        return saving;
-      };
-      const stateTimer = setInterval(() => void saveState().catch(() => undefined), this.deps.stateIntervalMs ?? 1000);
-      stopTimers.push(() => clearInterval(stateTimer));
-
-      const progress = (last: boolean) => {
-        if (!request.onProgress) return;
-        const rate = meter.rate();
-        request.onProgress({
-          url,
-          bytes: done.bytes,
-          total: job.size,
-          resumedBytes: resumed,
-          rate,
-          etaSeconds: last ? 0 : etaSeconds(job.size === undefined ? undefined : job.size - done.bytes, rate),
-          connections: job.connections,
-          done: last,
-        });
-      };
-      const progressTimer = setInterval(() => progress(false), this.deps.progressIntervalMs ?? 250);
-      stopTimers.push(() => clearInterval(progressTimer));
-
-      const settings: TransferSettings = {
-        dispatcher: this.deps.dispatcher,
-        connections,
-        retry: this.deps.retry ?? defaultRetryPolicy,
-        headersTimeoutMs: this.deps.headersTimeoutMs ?? 30_000,
-        bodyTimeoutMs: this.deps.bodyTimeoutMs ?? 30_000,
-        minPiece: this.deps.minPieceBytes ?? 1024 * 1024,
-        maxPiece: this.deps.maxPieceBytes ?? 64 * 1024 * 1024,
-        maxQueued: 4 * 1024 * 1024,
-      };
-
-      const failures: NetError[] = [];
-      let freshRetry = resumed > 0;
-      const changedRetried = new Set<string>();
-      for (let i = 0; i < request.urls.length; i++) {
-        url = request.urls[i]!;
-        try {
-          await transfer(url, job, settings);
-          const size = job.size!;
-          const digest = await hash.digest(size);
-          if (sha256 && digest !== sha256) {
-            const error = new NetError('checksum', url, `checksum mismatch: expected sha256 ${sha256}, got ${digest} (${size} bytes${freshRetry ? `, partly from an earlier interrupted run` : ''})`, {
-              expected: sha256,
-              actual: digest,
-            });
-            await job.reset();
-            await saveState();
-            if (freshRetry) {
-              // The earlier run's bytes may be what is wrong: once more from scratch before blaming the mirror.
-              freshRetry = false;
-              i--;
-              continue;
-            }
-            failures.push(error);
-            continue;
-          }
-          await quiesce();
-          progress(true);
-          await part.close();
-          closed = true;
-          return { sha256: digest, size, url, downloaded: meter.bytes, resumed, failures: failures.map((f) => ({ url: f.url, kind: f.kind, message: f.message })) };
-        } catch (error) {
-          if (request.signal?.aborted) {
-            await quiesce();
-            await saveState().catch(() => undefined);
-            throw new InterruptedError(`The download of ${name} was interrupted; ${done.bytes} bytes are kept in ${paths.part} and the next run continues from there.`, { cause: error });
-          }
-          if (!(error instanceof NetError)) throw error;
-          if (error.kind === 'changed' && !changedRetried.has(url)) {
-            changedRetried.add(url);
-            await job.reset();
-            i--;
-            continue;
-          }
-          failures.push(error);
-          freshRetry = false;
-        }
-      }
-      await quiesce();
-      await saveState().catch(() => undefined);
-      emptyAtExit = done.bytes === 0;
-      throw failures.length === 1 ? failures[0]! : new AllSourcesFailedError(name, failures);
-    } finally {
-      await quiesce();
-      if (!closed) await part.close().catch(() => undefined);
-      if (emptyAtExit) {
-        // Nothing worth resuming: leave no empty partial file behind.
-        await files.remove(paths.part);
-        await files.remove(paths.state);
-      }
-    }
   }
 }

@@ -29,7 +29,7 @@ function getCollector(): Collector | undefined {
 export class BufferReclaimer {
   private sinceLast = 0;
 
-  constructor(private readonly everyBytes = 8 * 1024 * 1024) {}
+  constructor(private readonly everyBytes = 2 * 1024 * 1024) {}
 
   received(bytes: number): void {
     this.sinceLast += bytes;

@@ -22,7 +22,7 @@ describe('distro.wslconf', () => {
       ],
     });
     await r.apply(actual, ctx(g));
-    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n');
     expect(g.files.get(wslConfPath)!.mode).toBe('644');
   });
 
@@ -33,7 +33,7 @@ describe('distro.wslconf', () => {
     const actual = await r.get(ctx(g));
     expect(r.test(actual).changes).toEqual([{ property: 'network.generateResolvConf', before: null, after: 'false' }]);
     await r.apply(actual, ctx(g));
-    expect(g.text(wslConfPath)).toBe(`${text}\n[network]\ngenerateResolvConf = false\n`);
+    expect(g.text(wslConfPath)).toBe(`${text}\n[network]\ngenerateResolvConf=false\n`);
     expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
   });
 
@@ -53,14 +53,14 @@ describe('distro.wslconf', () => {
       notes: ["network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254), and distro.dns does not replace it"],
     });
     await r.apply(tunneling, ctx(g));
-    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n');
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n');
     expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
 
     lo = '[{"addr_info":[{"local":"127.0.0.1","prefixlen":8}]}]';
     const off = await r.get(ctx(g));
     expect(r.test(off).changes).toEqual([{ property: 'network.generateResolvConf', before: null, after: 'false' }]);
     await r.apply(off, ctx(g));
-    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd = true\n\n[network]\ngenerateResolvConf = false\n');
+    expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n');
   });
 
   it('does not look for DNS tunneling when no setting depends on it', async () => {
@@ -82,5 +82,25 @@ describe('distro.wslconf', () => {
     const g = new MemoryGuest();
     g.files.set(wslConfPath, { kind: 'dir', mode: '755' });
     await expect(wslConfResource(settings).get(ctx(g))).rejects.toThrow('/etc/wsl.conf is a directory, not a file');
+  });
+
+  // Issue 15 kind 1: compared and written as WSL reads (src/shared/configfile/configfile.cpp).
+  it.each([
+    ['a repeated [boot]: the first systemd counts', '[boot]\nsystemd=false\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n',
+      { property: 'boot.systemd', before: 'false', after: 'true' }, '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n'],
+    ['a value WSL rejects', '[boot]\nsystemd=yes\n[network]\ngenerateResolvConf=false\n',
+      { property: 'boot.systemd', before: 'yes', after: 'true' }, '[boot]\nsystemd=true\n[network]\ngenerateResolvConf=false\n'],
+    ['a ; comment stops WSL before the key', '[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n',
+      { property: 'boot.systemd', before: null, after: 'true' }, '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n'],
+    ['quoted and commented values are what WSL reads', '[boot]\nsystemd="true" # on\n[network]\ngenerateResolvConf = FALSE\n', undefined, undefined],
+  ])('%s', async (_name, text, change, written) => {
+    const g = new MemoryGuest({ [wslConfPath]: text });
+    const r = wslConfResource(settings);
+    const actual = await r.get(ctx(g));
+    expect(r.test(actual).changes).toEqual(change ? [change] : []);
+    if (!written) return;
+    await r.apply(actual, ctx(g));
+    expect(g.text(wslConfPath)).toBe(written);
+    expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
   });
 });

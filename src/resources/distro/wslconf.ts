@@ -5,7 +5,7 @@
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText, type FileInfo } from '../../engine/ports/guest.js';
 import { tunnelingFrom, tunnelingProbeOps } from './dns/tunneling-probe.js';
-import { IniDocument, iniValue, sameIniValue } from './ini.js';
+import { compareWslValue, encodeWslValue, WslIniDocument } from '../../formats/wsl-ini/index.js';
 
 export const wslConfPath = '/etc/wsl.conf';
 
@@ -29,29 +29,25 @@ export interface WslConfSetting {
   heldWhileDnsTunneling?: boolean;
 }
 
-function unquote(value: string): { inner: string; quoted: boolean } {
-  const m = /^"(.*)"$/.exec(value);
-  return m ? { inner: m[1]!, quoted: true } : { inner: value, quoted: false };
-}
+/** How a manifest scalar reads as text. */
+const text = (value: string | number | boolean) => String(value);
 
-/** The parts of a `;`-joined command (empty parts dropped). */
+/** The parts of a `;`-joined command as WSL reads it (empty parts dropped). */
 export function commandParts(value: string | undefined): string[] {
-  return unquote(value ?? '').inner.split(';').map((p) => p.trim()).filter(Boolean);
+  return (value ?? '').split(';').map((p) => p.trim()).filter(Boolean);
 }
 
 function partInPlace(current: string | undefined, setting: WslConfSetting): boolean {
   const parts = commandParts(current);
-  const part = iniValue(setting.value);
+  const part = text(setting.value);
   return parts.includes(part) && !parts.some((p) => p !== part && setting.commandPart!.replaces(p));
 }
 
-/** The command with `part` first and earlier versions of it removed; other parts keep their text. */
+/** The command (as WSL reads it) with `part` first and earlier versions of it removed; other parts keep their text. */
 export function withCommandPart(current: string | undefined, part: string, replaces: (part: string) => boolean): string {
-  const { inner, quoted } = unquote(current ?? '');
-  const kept = inner.split(';').filter((p) => p.trim() !== '' && p.trim() !== part && !replaces(p.trim()));
+  const kept = (current ?? '').split(';').filter((p) => p.trim() !== '' && p.trim() !== part && !replaces(p.trim()));
   const rest = kept.join(';').trim();
-  const value = rest ? `${part}; ${rest}` : part;
-  return quoted ? `"${value}"` : value;
+  return rest ? `${part}; ${rest}` : part;
 }
 
 interface WslConfActual {
@@ -71,7 +67,7 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `${wslConfPath}: ${settings.map((s) => `${s.section}.${s.key}=${iniValue(s.value)}`).join(', ')}`,
+    summary: `${wslConfPath}: ${settings.map((s) => `${s.section}.${s.key}=${text(s.value)}`).join(', ')}`,
 
     async get(ctx) {
       const lookForTunneling = settings.some((s) => s.heldWhileDnsTunneling);
@@ -84,18 +80,23 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
     },
 
     test(actual): TestResult {
-      const doc = IniDocument.parse(actual.text);
+      const doc = WslIniDocument.parse(actual.text, 'wsl.conf');
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
       for (const setting of settings) {
         const { section, key, value } = setting;
-        const current = doc.get(section, key);
+        const found = compareWslValue(doc, section, key, value);
         if (setting.heldWhileDnsTunneling && actual.dnsTunneling) {
-          if (!sameIniValue(current, value)) notes.push(`${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`);
-        } else if (setting.commandPart) {
-          if (!partInPlace(current, setting)) changes.push({ property: `${section}.${key}`, before: current ?? null, after: withCommandPart(current, iniValue(value), setting.commandPart.replaces) });
-        } else if (!sameIniValue(current, value)) {
-          changes.push({ property: `${section}.${key}`, before: current ?? null, after: iniValue(value) });
+          if (!found.same) notes.push(`${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`);
+          continue;
+        }
+        notes.push(...found.notes);
+        if (setting.commandPart) {
+          const current = doc.get(section, key);
+          const readable = found.before === null || current !== undefined;
+          if (!readable || !partInPlace(current, setting)) changes.push({ property: `${section}.${key}`, before: found.before, after: encodeWslValue(withCommandPart(current, text(value), setting.commandPart.replaces)) });
+        } else if (!found.same) {
+          changes.push({ property: `${section}.${key}`, before: found.before, after: found.after });
         }
       }
       if (actual.text.includes('\r\n')) changes.push({ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' });
@@ -103,12 +104,17 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
     },
 
     async apply(actual, ctx) {
-      const doc = IniDocument.parse(IniDocument.toLf(actual.text));
+      const doc = WslIniDocument.parse(actual.text.replace(/\r\n/g, '\n'), 'wsl.conf');
       for (const { section, key, value, commandPart, heldWhileDnsTunneling } of settings) {
         if (heldWhileDnsTunneling && actual.dnsTunneling) continue;
+        const found = compareWslValue(doc, section, key, value);
         const current = doc.get(section, key);
-        const next = commandPart ? withCommandPart(current, iniValue(value), commandPart.replaces) : iniValue(value);
-        if (current !== next && (commandPart !== undefined || !sameIniValue(current, value))) doc.set(section, key, next);
+        if (commandPart) {
+          const next = withCommandPart(current, text(value), commandPart.replaces);
+          if (current !== next) doc.set(section, key, encodeWslValue(next));
+        } else if (!found.same) {
+          doc.set(section, key, found.after);
+        }
       }
       const [result] = await ctx.guest.run([{ op: 'write', path: wslConfPath, content: doc.toString(), ...(actual.kind === 'missing' ? { mode: '644' } : {}) }]);
       if (result!.code !== 0) throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);

@@ -117,4 +117,27 @@ describe('hosts.entry', () => {
     await gone.apply(present, apply);
     expect(host.files.get(path)!.toString()).toBe('');
   });
+
+  // Issue 15 kind 5: Windows uses the FIRST line for a name; devbox reasons by position.
+  describe('by position in the file', () => {
+    const head = Array.from({ length: 9 }, (_, i) => `# line ${i + 1}\r\n`).join('');
+    const github520 = `\r\n# GitHub520 Host Start\r\n\r\n140.82.113.3 ${name}\r\n# GitHub520 Host End\r\n`;
+    it.each([
+      ["devbox's valid line 11 before another tool's stale line 16", `${head}${block(`185.199.110.133 ${name}`)}${github520}`, true, [16], `${head}${block(`185.199.110.133 ${name}`)}${github520}`],
+      ["another tool's line before devbox's: devbox's is unused", `1.2.3.4 ${name}\r\n${block(`185.199.110.133 ${name}`)}`, false, [], `1.2.3.4 ${name}\r\n`],
+      ['lines on both sides: the earlier one rules', `1.2.3.4 ${name}\r\n${block(`185.199.110.133 ${name}`)}140.82.113.3 ${name}\r\n`, false, [], `1.2.3.4 ${name}\r\n140.82.113.3 ${name}\r\n`],
+    ] as const)('%s', async (_case, text, converged, dead, written) => {
+      const { host, net, read, apply } = setup(text);
+      net.tls.set('185.199.110.133', true).set('1.2.3.4', true).set('140.82.113.3', false);
+      const resource = entry();
+      const actual = await resource.get(read);
+      const result = resource.test(actual);
+      expect(result.inDesiredState).toBe(converged);
+      for (const line of dead) expect(result.notes?.join('\n')).toContain(`line ${line} (140.82.113.3) also names ${name}, after devbox's line 11: Windows uses the first entry, so line ${line} is a dead duplicate`);
+      const findings = resource.diagnose!(actual);
+      for (const line of dead) expect(findings).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining(`(line ${line}) is a dead duplicate`) }));
+      if (!converged) await resource.apply(actual, apply);
+      expect(host.files.get(path)!.toString()).toBe(written);
+    });
+  });
 });

@@ -46,8 +46,10 @@ interface HostsActual {
   parsed: ParsedHosts;
   /** devbox's line for the name. */
   ours?: Line;
-  /** Lines for the name outside devbox's block (the first one is what Windows uses). */
+  /** Lines for the name outside devbox's block before devbox's line (all of them without one): the first is what Windows uses. */
   outside: Line[];
+  /** Lines for the name outside devbox's block after devbox's line: Windows uses the first entry, so these are dead. */
+  shadowed: Line[];
   /** TLS verdicts by address, for the addresses that matter. */
   verdicts: Record<string, TlsVerdict>;
   /** DoH + TLS results, when `auto` needs a new address. */
@@ -165,7 +167,11 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       const file = await read(readHost(ctx));
       const parsed = parseHosts(file.bytes);
       const { ours, outside } = entriesFor(parsed, name);
-      const actual: HostsActual = { ...file, parsed, ...(ours[0] ? { ours: toLine(ours[0]) } : {}), outside: outside.map(toLine), verdicts: {} };
+      // Windows resolves a name to its FIRST line in the file: reason by position, not by whose block it is in.
+      const mine = ours[0];
+      const earlier = outside.filter((l) => !mine || l.number < mine.number);
+      const later = outside.filter((l) => mine && l.number > mine.number);
+      const actual: HostsActual = { ...file, parsed, ...(mine ? { ours: toLine(mine) } : {}), outside: earlier.map(toLine), shadowed: later.map(toLine), verdicts: {} };
       if (options.ensure === 'absent' || parsed.blockError) return actual;
       const net = netOf(ctx);
       const check = new Set<string>();
@@ -183,7 +189,9 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
         return { inDesiredState: false, action: 'update', changes: [{ property: 'block', before: actual.parsed.blockError, after: "one devbox block" }], notes: ['fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own'] };
       }
       const changes: PropertyChange[] = [];
-      const notes: string[] = [];
+      const notes: string[] = actual.shadowed.map(
+        (l) => `line ${l.number} (${l.address}) also names ${name}, after devbox's line ${actual.ours!.number}: Windows uses the first entry, so line ${l.number} is a dead duplicate`,
+      );
       const first = actual.outside[0];
       if (first) {
         const verdict = actual.verdicts[first.address];
@@ -240,6 +248,13 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       };
       for (const line of actual.outside) findings.push(describe(line, 'outside devbox\'s block'));
       if (actual.ours) findings.push(describe(actual.ours, "devbox's block"));
+      for (const line of actual.shadowed) {
+        findings.push({
+          severity: 'warning',
+          message: `${name} → ${line.address} (line ${line.number}) is a dead duplicate: Windows uses the first entry for a name, devbox's line ${actual.ours!.number}`,
+          fix: `remove line ${line.number} of the hosts file (another tool's block may rewrite it)`,
+        });
+      }
       if (!actual.ours && actual.outside.length === 0 && options.ensure === 'present') {
         const chosen = chooseAddress(actual.candidates);
         findings.push({ severity: 'warning', message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`, fix: refresh });

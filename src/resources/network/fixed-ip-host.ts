@@ -20,7 +20,7 @@ import { regAdd } from '../../platform/windows/reg.js';
 import { createLogonTask } from '../../platform/windows/schtasks.js';
 import { windowsCommandLine } from '../../platform/windows/text.js';
 import { startDistro } from '../../platform/windows/wsl.js';
-import { IniDocument } from '../distro/ini.js';
+import { WslIniDocument } from '../../formats/wsl-ini/index.js';
 import { ipv4ToInt, prefixMask, prefixToNetmask } from '../../util/ipv4.js';
 import { applyHost, decodeWslConfig, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from '../wsl/index.js';
 import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
@@ -178,7 +178,7 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       ]);
       const osFacts = expectResult(os, 'os', "Windows' version");
       const file = expectResult(config, 'file', wslConfigPath);
-      const fileNetworkingMode = file.exists ? IniDocument.parse(decodeWslConfig(file.content ?? Buffer.alloc(0)).text).get('wsl2', 'networkingMode') : undefined;
+      const fileNetworkingMode = file.exists ? firstNetworkingMode(WslIniDocument.parse(decodeWslConfig(file.content ?? Buffer.alloc(0)).text, '.wslconfig')) : undefined;
       let strategy = planned;
       let reason: string | undefined;
       if (options.strategy === 'auto' && planned === 'nat-registry' && options.networkingMode === undefined && fileNetworkingMode?.toLowerCase() === 'mirrored' && mirroredSupport(osFacts).supported) {
@@ -251,4 +251,10 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
     await createLogonTask(host, aliasTask.fullName, taskCommand(`${dir}\\${taskScriptName}`));
     report(`logon task \\${aliasTask.fullName} re-adds the address after each restart`);
   }
+}
+
+/** networkingMode as WSL reads it: the first of [wsl2] or its old [experimental] spelling (WslCoreConfig.cpp). */
+function firstNetworkingMode(doc: WslIniDocument): string | undefined {
+  const found = doc.lookup('wsl2', 'networkingMode', [['experimental', 'networkingMode']]);
+  return found.kind === 'set' ? found.pair.value : undefined;
 }

@@ -5,7 +5,6 @@
  * doubled. Scoop's own writer lower-cases names; devbox writes the names it sets in lower case too.
  * The file keeps its BOM (or lack of one), its line endings and its indentation.
  */
-import { configValue } from './facts.js';
 
 /** A value as Scoop stores it: booleans as booleans, numbers and text as given. */
 export type ScoopConfigValue = string | number | boolean;
@@ -65,13 +64,15 @@ export function topLevelKeys(text: string): string[] {
  */
 export function editScoopConfig(bytes: Buffer | undefined, values: Record<string, unknown> | undefined, set: Readonly<Record<string, ScoopConfigValue>>, remove: readonly string[] = []): Buffer {
   const format = formatOf(bytes);
-  const ordered = bytes ? topLevelKeys(bytes.toString('utf8')).filter((k) => values !== undefined && k in values) : [];
+  // A name written twice is one key to JSON.parse (the last value): keep its first place once.
+  const ordered = bytes ? [...new Set(topLevelKeys(bytes.toString('utf8')).filter((k) => values !== undefined && k in values))] : [];
   const rest = Object.keys(values ?? {}).filter((k) => !ordered.includes(k));
-  const entries: [string, unknown][] = [...ordered, ...rest].map((k) => [k, values![k]]);
+  let entries: [string, unknown][] = [...ordered, ...rest].map((k) => [k, values![k]]);
   for (const [key, value] of Object.entries(set)) {
-    const existing = configValue(values, key);
-    const index = existing ? entries.findIndex(([k]) => k === existing.key) : -1;
-    if (index >= 0) entries[index] = [key, value];
+    // Every spelling of the name is the same setting: the first takes the value, the others go.
+    const index = entries.findIndex(([k]) => k.toLowerCase() === key.toLowerCase());
+    entries = entries.filter(([k], i) => i === index || k.toLowerCase() !== key.toLowerCase());
+    if (index >= 0) entries[entries.findIndex(([k]) => k.toLowerCase() === key.toLowerCase())] = [key, value];
     else entries.push([key, value]);
   }
   const removed = new Set(remove.map((k) => k.toLowerCase()));

@@ -5,7 +5,7 @@
  * write, no `scoop config` process per key).
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { sameConfigValue, type ScoopConfigValue } from './config-file.js';
+import { sameConfigValue, topLevelKeys, type ScoopConfigValue } from './config-file.js';
 import { configValue, effectiveConfig, probeScoop, scoopApplyHost, scoopReadHost, type ScoopConfigFile, type ScoopLayout } from './facts.js';
 import { updateScoopConfig } from './run.js';
 
@@ -22,9 +22,13 @@ interface ConfigActual {
 /** What differs between the file and the wanted keys. */
 export function configChanges(config: ScoopConfigFile, values: Readonly<Record<string, ScoopConfigValue>>): PropertyChange[] {
   const changes: PropertyChange[] = [];
+  const names = config.bytes ? topLevelKeys(config.bytes.toString('utf8')) : [];
   for (const [key, want] of Object.entries(values)) {
     const found = configValue(config.values, key);
-    if (!found || !sameConfigValue(found.value, want)) changes.push({ property: key, before: found?.value ?? null, after: want });
+    // PowerShell reads keys case-insensitively and refuses a file holding one name twice: one key, whatever its case.
+    const spellings = names.filter((n) => n.toLowerCase() === key.toLowerCase());
+    if (spellings.length > 1) changes.push({ property: key, before: `${spellings.join(', ')} (one setting written ${spellings.length} times)`, after: want });
+    else if (!found || !sameConfigValue(found.value, want)) changes.push({ property: key, before: found?.value ?? null, after: want });
   }
   return changes;
 }

@@ -61,10 +61,27 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
+/**
+ * The text export of Scoop before v0.2.3 (Scoop:libexec/scoop-export.ps1 then): one line per app,
+ * `name (v:version)[ *global*][ [bucket or manifest URL]][ {architecture}]`. Undefined when the text has
+ * no such line.
+ */
+export function parseTextExport(body: string): ScoopExport | undefined {
+  const apps: ExportedApp[] = [];
+  for (const line of body.split(/\r?\n/)) {
+    const m = /^\s*(\S+) \(v:([^)]*)\)( \*global\*)?(?: \[([^\]]*)\])?(?: \{([^}]*)\})?\s*$/.exec(line);
+    if (!m) continue;
+    apps.push({ name: m[1]!, version: m[2]!, source: m[4] ?? '', global: m[3] !== undefined, failed: false, held: false, ...(m[5] ? { architecture: m[5] } : {}) });
+  }
+  return apps.length > 0 ? { buckets: [], apps } : undefined;
+}
+
 /** Parses `scoop export` output. Throws UsageError naming what is wrong. */
 export function parseScoopExport(input: string, from = 'the Scoop export'): ScoopExport {
   const body = input.replace(/^\uFEFF/, '');
   const start = body.search(/^\s*\{/m);
+  const textForm = start < 0 ? parseTextExport(body) : undefined;
+  if (textForm) return textForm;
   if (start < 0) throw new UsageError(`${from} is not Scoop's export JSON (no JSON object found).`, { suggestions: ['Create it with `scoop export > scoopfile.json` (or `scoop export -c` to include the config).'] });
   let json: unknown;
   try {

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { expectResult, type HostPort, type HostReadPort, type OsFacts } from '../../engine/ports/host.js';
 import { scoopProbeOp, scoopProbeResult, type ScoopAppProbe, type ScoopProbe, type ScoopRootProbe, type ScopedValue } from './probe.js';
-import { IniDocument } from '../distro/ini.js';
 
 /** The folders the manifest gives Scoop. */
 export interface ScoopLayout {
@@ -257,9 +256,15 @@ export type BucketState = { kind: 'absent' } | { kind: 'present'; name: string; 
 /** remote.origin.url from the text of .git\config. */
 export function originUrl(gitConfig: string | undefined): string | undefined {
   if (gitConfig === undefined) return undefined;
-  const value = IniDocument.parse(gitConfig).get('remote "origin"', 'url');
-  if (value === undefined) return undefined;
-  return value.replace(/^"(.*)"$/, '$1');
+  // git-config(1): `[remote "origin"]` (subsection case-sensitive), then `url = …`; the first url is the fetch URL.
+  let inOrigin = false;
+  for (const line of gitConfig.split(/\r?\n/)) {
+    const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
+    if (header) inOrigin = header[1]!.toLowerCase() === 'remote' && header[2] === 'origin';
+    const pair = inOrigin && !header ? /^\s*url\s*=\s*(.*?)\s*$/i.exec(line) : null;
+    if (pair) return pair[1]!.replace(/^"(.*)"$/, '$1');
+  }
+  return undefined;
 }
 
 export function bucketState(root: ScoopRootProbe | undefined, name: string): BucketState {

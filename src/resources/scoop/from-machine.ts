@@ -132,30 +132,65 @@ export function machineScoopExport(machine: MachineScoop, withConfig: boolean): 
   return formatScoopExport(withConfig ? machine.export : { buckets: machine.export.buckets, apps: machine.export.apps });
 }
 
-/** A `scoop export` turned into the manifest's scoop lists (apps from its buckets keep their bucket). */
+const scoopNamePattern = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+/** The manifest's git URL rule (manifest/schema/common.ts gitUrl). */
+const isGitUrl = (s: string) => /^(https?:\/\/[^\s]+|git@[A-Za-z0-9.-]+:[^\s]+)$/.test(s);
+
+/**
+ * A `scoop export` turned into the manifest's scoop lists (apps from its buckets keep their bucket).
+ * Every item the manifest could not hold becomes a note, never an error: Scoop writes a bucket's local
+ * folder as its Source when the bucket has no .git (Scoop:libexec/scoop-export.ps1 via Get-LocalBucket /
+ * buckets.ps1), a name may be installed both per user and globally, old exports carry odd names.
+ */
 export function scoopSectionFromExport(data: ScoopExport): { section: Record<string, unknown>; notes: string[] } {
   const notes: string[] = [];
-  const bucketNames = new Set(data.buckets.map((b) => b.name.toLowerCase()));
-  const buckets = data.buckets
-    .filter((b) => !(b.name.toLowerCase() === 'main' && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl('main')!.toLowerCase())))
-    .map((b) => {
-      const known = knownBucketUrl(b.name);
-      return known && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === known.toLowerCase()) ? { name: b.name } : { name: b.name, url: b.source };
-    });
-  const apps = [];
-  for (const app of data.apps) {
-    if (app.failed) {
-      notes.push(`${app.name} is a failed install in the export: left out`);
+  const buckets: { name: string; url?: string }[] = [];
+  const bucketNames = new Set<string>();
+  for (const b of data.buckets) {
+    const key = b.name.toLowerCase();
+    if (!scoopNamePattern.test(b.name)) { notes.push(`bucket "${b.name}" is not a name Scoop uses: left out`); continue; }
+    if (bucketNames.has(key)) continue;
+    const known = knownBucketUrl(b.name);
+    const source = b.source.replace(/\.git$/, '');
+    if (known && (!b.source || !isGitUrl(b.source) || source.toLowerCase() === known.toLowerCase())) {
+      // A known bucket by name: its own URL, or a local folder Scoop exported in place of a remote.
+      bucketNames.add(key);
+      if (key !== 'main') buckets.push({ name: b.name });
       continue;
     }
-    const fromBucket = bucketNames.has(app.source.toLowerCase()) || knownBucketUrl(app.source) !== undefined;
-    if (!fromBucket && app.source && app.source !== 'main') notes.push(`${app.name} was installed from ${app.source}, not a bucket: listed without a bucket`);
-    // An app from a known bucket the export does not list: the bucket is added too.
-    if (fromBucket && !bucketNames.has(app.source.toLowerCase()) && app.source.toLowerCase() !== 'main') {
-      bucketNames.add(app.source.toLowerCase());
-      buckets.push({ name: app.source });
+    if (!isGitUrl(b.source)) {
+      notes.push(`bucket "${b.name}" has no git remote in the export (${b.source || 'no Source'}): left out; add it under scoop.buckets with its git URL`);
+      continue;
     }
-    apps.push({ name: app.name, ...(fromBucket && app.source.toLowerCase() !== 'main' ? { bucket: app.source } : {}), ...(app.global ? { global: true } : {}) });
+    bucketNames.add(key);
+    buckets.push({ name: b.name, url: b.source });
   }
-  return { section: { ...(data.config ? configSection(data.config) : {}), buckets, apps }, notes };
+  const apps: Record<string, unknown>[] = [];
+  const appNames = new Set<string>();
+  for (const app of data.apps) {
+    if (app.failed) { notes.push(`${app.name} is a failed install in the export: left out`); continue; }
+    if (!scoopNamePattern.test(app.name)) { notes.push(`app "${app.name}" is not a name Scoop uses: left out`); continue; }
+    if (appNames.has(app.name.toLowerCase())) { notes.push(`${app.name} is installed more than once (per user and globally): listed once`); continue; }
+    appNames.add(app.name.toLowerCase());
+    const source = app.source;
+    let bucket: string | undefined;
+    if (scoopNamePattern.test(source) && bucketNames.has(source.toLowerCase())) bucket = source;
+    else if (scoopNamePattern.test(source) && knownBucketUrl(source) !== undefined) {
+      // An app from a known bucket the export does not list: the bucket is added too.
+      bucketNames.add(source.toLowerCase());
+      if (source.toLowerCase() !== 'main') buckets.push({ name: source });
+      bucket = source;
+    } else if (source && source !== 'main') {
+      const why = scoopNamePattern.test(source) ? `bucket ${source}, which the manifest does not add` : `${source}, not a bucket`;
+      notes.push(`${app.name} was installed from ${why}: listed without a bucket`);
+    }
+    apps.push({ name: app.name, ...(bucket && bucket.toLowerCase() !== 'main' ? { bucket } : {}), ...(app.global ? { global: true } : {}) });
+  }
+  const config = data.config ? configSection(data.config) : {};
+  const repo = config.repo as { url: string } | undefined;
+  if (repo && !isGitUrl(repo.url)) {
+    notes.push(`scoop_repo ${repo.url} is not a git URL: left out`);
+    delete config.repo;
+  }
+  return { section: { ...config, buckets, apps }, notes };
 }

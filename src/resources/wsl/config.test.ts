@@ -34,14 +34,14 @@ describe('wsl.config', () => {
     const { before, after, text, reports } = await converge(host());
     expect(before.action).toBe('create');
     expect(after.inDesiredState).toBe(true);
-    expect(text).toBe('[wsl2]\r\nmemory = 8GB\r\nvmIdleTimeout = -1\r\n\r\n[general]\r\ninstanceIdleTimeout = -1\r\n');
+    expect(text).toBe('[wsl2]\r\nmemory=8GB\r\nvmIdleTimeout=-1\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n');
     expect(reports).toEqual(['wrote %USERPROFILE%\\.wslconfig', 'WSL is not running: the new settings apply when it next starts']);
   });
 
   it('changes only the managed keys: comments, other keys, order, LF endings and a BOM stay', async () => {
     const original = '\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=60000\n[experimental]\nsparseVhd=true\n';
     const { text } = await converge(host(original));
-    expect(text).toBe('\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout = -1\n[experimental]\nsparseVhd=true\n\n[general]\ninstanceIdleTimeout = -1\n');
+    expect(text).toBe('\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=-1\n[experimental]\nsparseVhd=true\n\n[general]\ninstanceIdleTimeout=-1\n');
   });
 
   it('compares sizes and paths the way WSL reads them', () => {
@@ -94,6 +94,49 @@ describe('wsl.config', () => {
         await converge(h, policy);
         expect(h.commandLines).not.toContain('wsl.exe --shutdown');
       }
+    });
+  });
+
+  // Issue 15 kinds 1 and 2: as WSL reads the file (src/shared/configfile/configfile.cpp, stringshared.h).
+  describe('compared and written as WSL reads .wslconfig', () => {
+    const cases: [string, WslConfigSetting[], string, string[], string | undefined][] = [
+      ['comments after values are not part of them', [{ section: 'wsl2', key: 'memory', value: '6GB' }, { section: 'wsl2', key: 'processors', value: 2 }],
+        '[wsl2]\r\nmemory=6GB # Limits VM memory\r\nprocessors=2 # two CPUs\r\n', [], undefined],
+      ['a single backslash is an invalid escape: drift, written doubled', [{ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl2.vhdx' }],
+        '[wsl2]\r\nswapFile=D:\\wsl2.vhdx\r\n', ['wsl2.swapFile'], '[wsl2]\r\nswapFile=D:\\\\wsl2.vhdx\r\n'],
+      ['the first memory counts', [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        '[wsl2]\nmemory=4GB\n[wsl2]\nmemory=8GB\n', ['wsl2.memory'], '[wsl2]\nmemory=8GB\n[wsl2]\nmemory=8GB\n'],
+      ['8gb is rejected by WSL (units are case-sensitive)', [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        '[wsl2]\nmemory=8gb\n', ['wsl2.memory'], '[wsl2]\nmemory=8GB\n'],
+      ['the old [experimental] spelling first is the one rewritten', [{ section: 'wsl2', key: 'networkingMode', value: 'mirrored' }],
+        '[experimental]\nnetworkingMode=nat\n[wsl2]\nnetworkingMode=mirrored\n', ['wsl2.networkingMode'], '[experimental]\nnetworkingMode=mirrored\n[wsl2]\nnetworkingMode=mirrored\n'],
+      ["kernelCommandLine keeps the user's parameters", [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144\r\n', ['wsl2.kernelCommandLine'], '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144 cgroup_no_v1=all\r\n'],
+      ["kernelCommandLine replaces devbox's earlier value of a parameter", [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\nkernelCommandLine=cgroup_no_v1=memory quiet\n', ['wsl2.kernelCommandLine'], '[wsl2]\nkernelCommandLine=quiet cgroup_no_v1=all\n'],
+      ['kernelCommandLine already holding the parameter', [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\nkernelCommandLine=cgroup_no_v1=all sysctl.vm.max_map_count=262144\n', [], undefined],
+    ];
+    it.each(cases)('%s', async (_name, wanted, original, changed, written) => {
+      const h = host(original);
+      const resource = wslConfigResource(wanted, 'always');
+      const read: ReadContext = { platform, guest: new MemoryGuest(), host: h };
+      const apply: ApplyContext = { platform, guest: new MemoryGuest(), host: h, report: () => {} };
+      const before = resource.test(await resource.get(read));
+      expect(before.changes.map((c) => c.property)).toEqual(changed);
+      if (written === undefined) return;
+      await resource.apply(await resource.get(read), apply);
+      expect(h.files.get(path)!.toString('utf8')).toBe(written);
+      const again = resource.test(await resource.get(read));
+      expect(again.inDesiredState).toBe(true);
+      await resource.apply(await resource.get(read), apply);
+      expect(h.files.get(path)!.toString('utf8')).toBe(written);
+    });
+
+    it('notes the line of a value WSL rejects', async () => {
+      const resource = wslConfigResource([{ section: 'wsl2', key: 'memory', value: '8GB' }], 'never');
+      const result = resource.test(await resource.get({ platform, guest: new MemoryGuest(), host: host('[wsl2]\nmemory=8 GB\n') }));
+      expect(result.notes).toContain('.wslconfig line 2: WSL rejects memory=8 GB (it must be a size such as 8GB, 512MB or 8G (units B, K, KB, M, MB, G, GB, T, TB in capitals)) and uses the default');
     });
   });
 });

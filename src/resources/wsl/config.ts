@@ -1,14 +1,14 @@
 /**
  * `wsl.config`: the keys the manifest manages in %UserProfile%\.wslconfig, a UTF-8 INI file WSL
- * reads when its VM starts. Every other section, key, comment and byte stays as it was (the INI
- * editor of wsl.conf, IniDocument, does the editing). A change only takes effect once the WSL 2 VM
+ * reads when its VM starts, compared and edited as WSL reads it (src/formats/wsl-ini). Every other
+ * section, key, comment and byte stays as it was. A change only takes effect once the WSL 2 VM
  * restarts; devbox runs `wsl --shutdown` (which stops every running distribution) only when the
  * manifest says `always`, or says `ask` and the user agrees.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { expectResult, type HostPort } from '../../engine/ports/host.js';
 import { runningDistros, shutdownWsl } from '../../platform/windows/wsl.js';
-import { IniDocument, iniValue, sameIniValue } from '../distro/ini.js';
+import { compareWslValue, encodeWslValue, WslIniDocument, type WslComparison } from '../../formats/wsl-ini/index.js';
 import { applyHost, readHost, wslConfigPath } from './facts.js';
 
 /** One key devbox manages in .wslconfig. */
@@ -20,35 +20,53 @@ export interface WslConfigSetting {
 
 export type ShutdownPolicy = 'ask' | 'always' | 'never';
 
-/** Keys whose values are sizes (8GB = 8192MB) and paths (written with doubled backslashes). */
-const sizeKeys = new Set(['memory', 'swap']);
-const pathKeys = new Set(['swapfile', 'kernel', 'kernelmodules']);
-/** Keys WSL also accepts under [experimental], their old home. */
+/** Keys WSL also accepts under [experimental], their old home: one setting, the first of either counts (WslCoreConfig.cpp). */
 const legacyExperimentalKeys = new Set(['networkingmode', 'dnstunneling', 'firewall', 'autoproxy']);
 
-function sizeInBytes(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*(B|KB|MB|GB|TB)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 }[(m[2] ?? 'B').toUpperCase() as 'B'];
-  return Number(m[1]) * unit;
+function aliasesOf(setting: WslConfigSetting): [string, string][] {
+  return setting.section === 'wsl2' && legacyExperimentalKeys.has(setting.key.toLowerCase()) ? [['experimental', setting.key]] : [];
 }
 
-/** How a manifest value is written into .wslconfig. */
+/**
+ * Space-separated parameter lists devbox shares with the user (`kernelCommandLine`): the manifest's
+ * parameters are devbox's part; a parameter of the same name (the text before `=`) gives way to it, every
+ * other parameter stays where it is.
+ */
+const parameterListKeys = new Set(['kernelcommandline']);
+
+const paramName = (param: string) => param.split('=')[0]!;
+
+/** The parameter list with the manifest's parameters in place: same-named ones replaced, others kept. */
+export function withParameters(current: string | undefined, desired: string): string {
+  const mine = desired.split(/\s+/).filter(Boolean);
+  const names = new Set(mine.map(paramName));
+  const kept = (current ?? '').split(/\s+/).filter((p) => p !== '' && !names.has(paramName(p)));
+  return [...kept, ...mine].join(' ');
+}
+
+function parametersInPlace(current: string | undefined, desired: string): boolean {
+  const have = (current ?? '').split(/\s+/).filter(Boolean);
+  return desired.split(/\s+/).filter(Boolean).every((p) => have.includes(p) && have.filter((h) => paramName(h) === paramName(p)).length === 1);
+}
+
+/** The file's value against the manifest's, as WSL reads it, and the text devbox would write. */
+export function compareSetting(doc: WslIniDocument, setting: WslConfigSetting): WslComparison {
+  const found = compareWslValue(doc, setting.section, setting.key, setting.value, aliasesOf(setting));
+  if (!parameterListKeys.has(setting.key.toLowerCase())) return found;
+  const current = doc.lookup(setting.section, setting.key).kind === 'set' ? doc.get(setting.section, setting.key) : undefined;
+  const desired = String(setting.value);
+  return { ...found, same: current !== undefined && parametersInPlace(current, desired), after: encodeWslValue(withParameters(current, desired)) };
+}
+
+/** How a manifest value is written into .wslconfig when the file has no value for it. */
 export function wslConfigValue(setting: WslConfigSetting): string {
-  const text = iniValue(setting.value);
-  return pathKeys.has(setting.key.toLowerCase()) ? text.replace(/\\/g, '\\\\') : text;
+  return encodeWslValue(String(setting.value));
 }
 
 /** Compares a value from the file with the manifest's the way WSL reads it. */
 export function sameWslConfigValue(setting: WslConfigSetting, actual: string | undefined): boolean {
   if (actual === undefined) return false;
-  const key = setting.key.toLowerCase();
-  if (sizeKeys.has(key)) {
-    const a = sizeInBytes(actual.replace(/^"(.*)"$/, '$1'));
-    return a !== undefined && a === sizeInBytes(String(setting.value));
-  }
-  if (pathKeys.has(key)) return actual.replace(/^"(.*)"$/, '$1').replace(/\\\\/g, '\\').toLowerCase() === String(setting.value).toLowerCase();
-  return sameIniValue(actual, setting.value);
+  return compareSetting(WslIniDocument.parse(`[${setting.section}]\n${setting.key}=${actual}\n`, '.wslconfig'), setting).same;
 }
 
 interface ConfigActual {
@@ -67,12 +85,17 @@ export function decodeWslConfig(bytes: Buffer): { text: string; utf16: boolean }
 
 /** The new file content for the desired settings. */
 export function renderWslConfig(actual: ConfigActual, settings: readonly WslConfigSetting[]): string {
-  const doc = IniDocument.parse(actual.text);
+  const doc = WslIniDocument.parse(actual.text, '.wslconfig');
   for (const setting of settings) {
-    if (!sameWslConfigValue(setting, doc.get(setting.section, setting.key))) doc.set(setting.section, setting.key, wslConfigValue(setting));
+    const found = compareSetting(doc, setting);
+    if (found.same) continue;
+    const where = doc.lookup(setting.section, setting.key, aliasesOf(setting));
+    // The setting's first occurrence may be under its old [experimental] name: that line is the one WSL reads.
+    const section = where.kind === 'set' ? where.pair.section : setting.section;
+    doc.set(section, where.kind === 'set' ? where.pair.key : setting.key, found.after);
   }
   const text = doc.toString();
-  // A new file gets Windows line endings; an existing one keeps its own (IniDocument does).
+  // A new file gets Windows line endings; an existing one keeps its own (WslIniDocument does).
   return actual.exists ? text : text.replace(/\r?\n/g, '\r\n');
 }
 
@@ -116,13 +139,14 @@ export function wslConfigResource(settings: readonly WslConfigSetting[], policy:
     },
 
     test(actual): TestResult {
-      const doc = IniDocument.parse(actual.text);
+      const doc = WslIniDocument.parse(actual.text, '.wslconfig');
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
       for (const setting of settings) {
-        const current = doc.get(setting.section, setting.key);
-        if (!sameWslConfigValue(setting, current)) changes.push({ property: `${setting.section}.${setting.key}`, before: current ?? null, after: wslConfigValue(setting) });
-        if (setting.section === 'wsl2' && legacyExperimentalKeys.has(setting.key.toLowerCase()) && doc.get('experimental', setting.key) !== undefined) {
+        const found = compareSetting(doc, setting);
+        notes.push(...found.notes);
+        if (!found.same) changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
+        if (aliasesOf(setting).length > 0 && doc.get('experimental', setting.key) !== undefined) {
           notes.push(`[experimental] ${setting.key} is also set (its old spelling); remove it so only [wsl2] ${setting.key} counts`);
         }
       }

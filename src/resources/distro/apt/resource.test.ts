@@ -19,10 +19,11 @@ class ScriptedGuest {
   files = new Map<string, string>([['/etc/apt/sources.list.d/ubuntu.sources', ubuntuSources]]);
   updateResult: OpResult = ok('Hit:1 http://m/ubuntu noble InRelease\n');
   installed = 'curl\t8.5.0-2ubuntu10\tii \n';
+  osRelease = 'ID=ubuntu\nVERSION_CODENAME=noble\nUBUNTU_CODENAME=noble\n';
 
   async run(ops: readonly GuestOp[]): Promise<OpResult[]> {
     return ops.map((op) => {
-      if (op.op === 'read' && op.path === '/etc/os-release') return file('ID=ubuntu\nVERSION_CODENAME=noble\nUBUNTU_CODENAME=noble\n');
+      if (op.op === 'read' && op.path === '/etc/os-release') return file(this.osRelease);
       if (op.op === 'read' && op.path === '/usr/share/doc/apt/examples/sources.list') return missing;
       if (op.op === 'run' && op.argv[0] === 'dpkg') return ok('amd64\n');
       if (op.op === 'run' && op.argv[0] === 'test') return ok();
@@ -40,6 +41,11 @@ class ScriptedGuest {
       if (op.op === 'run' && op.argv[0] === 'apt-get' && op.argv[1] === 'update') {
         this.changes.push(op);
         return this.updateResult;
+      }
+      if (op.op === 'remove') {
+        this.changes.push(op);
+        this.files.delete(op.path);
+        return ok();
       }
       if (op.op === 'run' && op.argv[0] === 'env') {
         this.changes.push(op);
@@ -129,12 +135,34 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
     expect(calls).toBe(1);
   });
 
-  it('refuses to guess when no entry belongs to the distribution', async () => {
+  // Issue 15 kind 4: no entries of the distribution (a CD/ISO install keeps only its cdrom line, or a PPA).
+  // The plan says what up writes, up writes it in the release's own format, the other files stay as they were.
+  const cdrom = 'deb cdrom:[Ubuntu 24.04 LTS _Noble Numbat_]/ noble main restricted\n';
+  it.each([
+    ['Ubuntu 24.04: only a cdrom line', 'ID=ubuntu\nVERSION_CODENAME=noble\n', '/etc/apt/sources.list', cdrom, '/etc/apt/sources.list.d/ubuntu.sources', /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/\nSuites: noble noble-updates noble-backports\nComponents: main restricted universe multiverse\n\nTypes: deb\nURIs: \S+\nSuites: noble-security\n/],
+    ['Ubuntu 24.04: only a PPA', 'ID=ubuntu\nVERSION_CODENAME=noble\n', '/etc/apt/sources.list.d/ppa.list', 'deb https://ppa.launchpadcontent.net/x/y/ubuntu noble main\n', '/etc/apt/sources.list.d/ubuntu.sources', /^Types: deb\n/],
+    ['Ubuntu 22.04: one-line', 'ID=ubuntu\nVERSION_CODENAME=jammy\n', '/etc/apt/sources.list', cdrom.replace(/noble/g, 'jammy'), '/etc/apt/sources.list.d/ubuntu-devbox.list', /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/ jammy main restricted universe multiverse\n.*jammy-updates.*\n.*jammy-backports.*\n.*jammy-security/],
+    ['Debian 12: one-line with non-free-firmware', 'ID=debian\nVERSION_CODENAME=bookworm\n', '/etc/apt/sources.list', 'deb cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_]/ bookworm main\n', '/etc/apt/sources.list.d/debian-devbox.list', /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/ bookworm main non-free-firmware\n.*bookworm-updates/],
+    ['Debian 13: deb822', 'ID=debian\nVERSION_CODENAME=trixie\n', '/etc/apt/sources.list', 'deb cdrom:[Debian GNU/Linux 13 _Trixie_]/ trixie main\n', '/etc/apt/sources.list.d/debian.sources', /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/\nSuites: trixie trixie-updates\nComponents: main non-free-firmware\n/],
+  ])('%s', async (_name, osRelease, existingPath, existing, writtenPath, content) => {
     const guest = new ScriptedGuest();
-    guest.files = new Map([['/etc/apt/sources.list.d/ppa.list', 'deb https://ppa.launchpadcontent.net/x/y/ubuntu noble main\n']]);
+    guest.osRelease = osRelease;
+    guest.files = new Map([[existingPath, existing]]);
     const step = await converge(guest, desired());
-    expect(step.result.inDesiredState).toBe(false);
-    await expect(step.run()).rejects.toThrow(/found no entries of the Ubuntu archive to point at tuna \(looked in \/etc\/apt\/sources\.list\.d\/ppa\.list\)/);
+    expect(step.result.changes[0]!.after).toMatch(new RegExp(`^${writtenPath.replace(/[./]/g, '\\$&')} \\((deb822|one-line)\\) with the \\w+ entries at https://mirrors.tuna.tsinghua.edu.cn/`));
+    await step.run();
+    expect(guest.files.get(existingPath)).toBe(existing);
+    expect(guest.files.get(writtenPath)).toMatch(content);
+    expect((await converge(guest, desired())).result.inDesiredState).toBe(true);
+  });
+
+  it('removes the entries it wrote again when apt-get update fails through them', async () => {
+    const guest = new ScriptedGuest();
+    guest.files = new Map([['/etc/apt/sources.list', cdrom]]);
+    guest.updateResult = { code: 100, stdout: Buffer.alloc(0), stderr: Buffer.from('E: Failed to fetch https://mirrors.tuna.tsinghua.edu.cn/ubuntu/dists/noble/InRelease  404\n') };
+    const step = await converge(guest, desired());
+    await expect(step.run()).rejects.toThrow(/Removed \/etc\/apt\/sources\.list\.d\/ubuntu\.sources again/);
+    expect([...guest.files.keys()]).toEqual(['/etc/apt/sources.list']);
   });
 });
 

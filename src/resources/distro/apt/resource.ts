@@ -7,10 +7,11 @@
  * hosts; for Debian it is what the guest's apt package documents in
  * /usr/share/doc/apt/examples/sources.list, read at run time: devbox carries no Debian host name.
  */
+import { distroEntriesFile, type DistroEntriesFile } from './entries.js';
 import { ApplyFailedError } from '../../../errors.js';
-import type { ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
+import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
 import type { NetReadPort } from '../../../engine/ports/index.js';
-import type { GuestOp } from '../../../engine/ports/guest.js';
+import type { GuestOp, OpResult } from '../../../engine/ports/guest.js';
 import {
   archiveKind,
   knownFamilyRoots,
@@ -94,6 +95,15 @@ function withSecurity(roots: ArchiveRoots, desired: AptDesired, probe: AptProbe,
   if (desired.security === 'mirror') return roots;
   const official = distro.family === 'ubuntu' ? ubuntuOfficial(distro.arch) : debianOfficial(probe.examples);
   return { main: roots.main, ...(official?.security ? { security: official.security } : {}) };
+}
+
+/** auto with no entries of the distribution to measure mirrors by: its official archive first, ranked on the next run. */
+function noEntriesTarget(probe: AptProbe, distro: DistroInfo): Target {
+  try {
+    return { name: 'official', roots: rootsOf('official', probe, distro), notes: ['auto: the distribution has no entries yet, so none to measure mirrors with; its official archive is written first and mirrors are ranked on the next run'] };
+  } catch {
+    return { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] };
+  }
 }
 
 /** The suite to probe mirrors with: the one the distro's main entries really use. */
@@ -191,7 +201,7 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         desired.mirror !== 'auto'
           ? { name: nameOf(desired.mirror), roots: rootsOf(desired.mirror, probe, distro), notes: [] }
           : found.uris.length === 0
-            ? { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] }
+            ? noEntriesTarget(probe, distro)
             : await chooseAuto(desired, probe, distro, found, ctx.net);
       return { probe, distro, found, target: { ...target, roots: withSecurity(target.roots, desired, probe, distro) } };
     },
@@ -200,7 +210,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       const changes: PropertyChange[] = [];
       const notes = [...actual.target.notes];
       if (actual.found.uris.length === 0) {
-        changes.push({ property: 'sources', before: `no entries of the ${distroLabel(actual.distro)} archive`, after: actual.target.roots.main });
+        const entries = distroEntriesFile(actual.distro, actual.target.roots);
+        const after = entries ? `${entries.path} (${entries.format}) with the ${actual.distro.codename} entries at ${actual.target.roots.main}` : 'cannot: /etc/os-release names no release codename';
+        changes.push({ property: 'sources', before: `no entries of the ${distroLabel(actual.distro)} archive`, after });
         notes.push(...actual.found.notes);
       } else {
         const rewrite = rewriteSources(actual.probe.files, actual.found, actual.target.roots, actual.target.name);
@@ -214,6 +226,11 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
 
     async apply(actual, ctx) {
       const { probe, found, target } = actual;
+      const entries = found.uris.length === 0 ? distroEntriesFile(actual.distro, target.roots) : undefined;
+      if (entries) {
+        await writeDistroEntries(ctx, entries, target.name);
+        return installMissing(actual, ctx, true);
+      }
       if (found.uris.length === 0) {
         const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : 'no source files at all';
         throw new ApplyFailedError(
@@ -250,7 +267,13 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         ctx.report(`pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`);
         if (verdict && verdict.others.length > 0) ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
       }
-      const missing = missingPackages(desired, probe.installed);
+      return installMissing(actual, ctx, updated);
+    },
+  };
+
+  async function installMissing(actual: AptActual, ctx: ApplyContext, updated: boolean): Promise<void> {
+    {
+      const missing = missingPackages(desired, actual.probe.installed);
       if (missing.length > 0) {
         const install: GuestOp = { op: 'run', argv: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-o', 'Dpkg::Options::=--force-confold', ...missing] };
         // Fresh lists first unless the mirror change just fetched them; a failing third-party
@@ -260,6 +283,22 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         if (result.code !== 0) throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, { code: 'apt.install' });
         ctx.report(`installed ${missing.join(' ')}`);
       }
-    },
-  };
+    }
+  }
+}
+
+/** Writes the distribution's entries and proves them with apt-get update; removes the file again when that fails. */
+async function writeDistroEntries(ctx: ApplyContext, entries: DistroEntriesFile, mirror: string): Promise<void> {
+  const results = await ctx.guest.run([{ op: 'write', path: entries.path, content: Buffer.from(entries.content, 'utf8'), mode: '644' }, { op: 'run', argv: aptUpdateArgv }]);
+  const [write, update] = results as [OpResult, OpResult];
+  const verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), [], [entries.path]);
+  if (write.code !== 0 || update.code !== 0 || !verdict.ok) {
+    await ctx.guest.run([{ op: 'remove', path: entries.path }]);
+    const why = write.code !== 0 ? `cannot write ${entries.path}: ${failureText(write)}` : `apt-get update failed through ${mirror}:\n  ${[...verdict.ours, failureText(update)].join('\n  ')}`;
+    throw new ApplyFailedError(`${why}\nRemoved ${entries.path} again; the other source files were not touched.`, {
+      code: 'apt.mirror',
+      suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
+    });
+  }
+  ctx.report(`wrote ${entries.path} (${entries.format}): the distribution's entries at ${mirror}; apt-get update succeeded`);
 }
