@@ -25,7 +25,7 @@ export interface RebootPort {
 export class WindowsReboot implements RebootPort {
   constructor(
     private readonly host: HostPort,
-    /** How devbox itself is started: node and its bin/run.js. */
+    /** How devbox itself is started: the standalone executable, or node and bin/run.js (runtime.ts selfCommand). */
     private readonly self: { file: string; args: readonly string[] },
   ) {}
 

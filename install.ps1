@@ -1,0 +1,2 @@
+$PinnedVersion = '0.0.0-unreleased'
+$PinnedSha256 = ''

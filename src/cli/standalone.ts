@@ -1,0 +1,93 @@
+/**
+ * The entry point of the standalone executables (scripts/dist.mjs bundles it into one CommonJS file
+ * that becomes a Node single-executable application). oclif normally finds commands by reading
+ * files beside the package; an executable has none, so the commands are bound here, statically, and
+ * oclif gets its package.json as data. `--version` and `--help` answer from the help text rendered at
+ * build time (SEA assets `help/<command>.txt`), as bin/run.js does from dist/help/.
+ */
+import { getAsset } from 'node:sea';
+import { flush, handle, type Command } from '@oclif/core';
+import Doctor from '../commands/doctor.js';
+import Init from '../commands/init.js';
+import ElevatedHelper from '../commands/internal/elevated-helper.js';
+import ManifestSchema from '../commands/manifest/schema.js';
+import ManifestShow from '../commands/manifest/show.js';
+import ManifestValidate from '../commands/manifest/validate.js';
+import NetFetch from '../commands/net/fetch.js';
+import NetRank from '../commands/net/rank.js';
+import NetResolve from '../commands/net/resolve.js';
+import Plan from '../commands/plan.js';
+import SelfUpdate from '../commands/self-update.js';
+import Status from '../commands/status.js';
+import Up from '../commands/up.js';
+import { ExitCode } from '../errors.js';
+import { removeReplacedExecutable } from '../platform/self-replace.js';
+
+/** Set by the bundler (scripts/dist.mjs) from package.json. */
+declare const DEVBOX_VERSION: string;
+
+/** Every command, by id: must match dist/commands (test/dist checks it against oclif.manifest.json). */
+export const standaloneCommands: Record<string, Command.Class> = {
+  doctor: Doctor,
+  init: Init,
+  'internal elevated-helper': ElevatedHelper,
+  'manifest schema': ManifestSchema,
+  'manifest show': ManifestShow,
+  'manifest validate': ManifestValidate,
+  'net fetch': NetFetch,
+  'net rank': NetRank,
+  'net resolve': NetResolve,
+  plan: Plan,
+  'self-update': SelfUpdate,
+  status: Status,
+  up: Up,
+};
+
+function helpText(id: string | undefined): string {
+  const key = `help/${id ? id.replace(/ /g, '_') : '_root'}.txt`;
+  return Buffer.from(getAsset(key)).toString('utf8');
+}
+
+/** The longest run of leading words that names a command. */
+function findCommand(args: readonly string[]): { id: string; rest: string[] } | undefined {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  for (let n = words.length; n > 0; n--) {
+    const id = words.slice(0, n).join(' ');
+    if (standaloneCommands[id]) return { id, rest: args.slice(n) };
+  }
+  return undefined;
+}
+
+async function main(args: string[]): Promise<void> {
+  removeReplacedExecutable();
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`devbox/${DEVBOX_VERSION} ${process.platform}-${process.arch} node-${process.version}\n`);
+    return;
+  }
+  const wantsHelp = args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
+  const found = findCommand(args[0] === 'help' ? args.slice(1) : args);
+  if (wantsHelp) {
+    process.stdout.write(helpText(found?.id));
+    return;
+  }
+  if (!found) {
+    process.stderr.write(`Error: command ${args.filter((a) => !a.startsWith('-')).join(' ')} not found\n  → See devbox --help.\n`);
+    process.exitCode = ExitCode.usage;
+    return;
+  }
+  const command = standaloneCommands[found.id]!;
+  command.id = found.id;
+  const pjson = { name: 'devbox', version: DEVBOX_VERSION, oclif: { bin: 'devbox', dirname: 'devbox', topicSeparator: ' ' as const } };
+  try {
+    await command.run(found.rest, { root: process.execPath, pjson, ignoreManifest: true } as Parameters<Command.Class['run']>[1]);
+    flush();
+  } catch (error) {
+    await handle(error as Error);
+  }
+}
+
+void main(process.argv.slice(2));
