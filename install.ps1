@@ -17,7 +17,7 @@
 .EXAMPLE
   & ([scriptblock]::Create((irm https://github.com/devbox-dev/devbox/releases/latest/download/install.ps1))) -Mirror -Proxy http://127.0.0.1:7890
 #>
-[CmdletBinding()]
+[CmdletBinding(PositionalBinding = $false)]
 param(
   # Try the mirror reachable from mainland China before the release URL.
   [switch]$Mirror,
@@ -25,8 +25,8 @@ param(
   [string]$Proxy,
   # Where to install (default: %LOCALAPPDATA%\Programs\devbox).
   [string]$InstallDir,
-  # Release locations to use instead of the built-in ones, tried in order; the file is
-  # <base>/download/v<version>/devbox-win-x64.exe under each.
+  # Release locations to use instead of the built-in ones, tried in order (an array, or one
+  # comma-separated string); the file is <base>/download/v<version>/devbox-win-x64.exe under each.
   [string[]]$BaseUrl
 )
 
@@ -90,7 +90,7 @@ if (-not $InstallDir) { $InstallDir = Join-Path (Join-Path (Get-LocalAppData) 'P
 $Target = Join-Path $InstallDir 'devbox.exe'
 
 $bases = $ReleaseBases
-if ($BaseUrl) { $bases = $BaseUrl }
+if ($BaseUrl) { $bases = @($BaseUrl | ForEach-Object { $_ -split ',' } | Where-Object { $_ -ne '' }) }
 elseif ($Mirror) { $bases = @($ReleaseBases[1], $ReleaseBases[0]) }
 $urls = @($bases | ForEach-Object { '{0}/download/v{1}/{2}' -f $_.TrimEnd('/'), $PinnedVersion, $Asset })
 

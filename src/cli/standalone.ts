@@ -6,7 +6,8 @@
  * build time (SEA assets `help/<command>.txt`), as bin/run.js does from dist/help/.
  */
 import { getAsset } from 'node:sea';
-import { flush, handle, type Command } from '@oclif/core';
+import { dirname } from 'node:path';
+import { flush, Plugin, type Command } from '@oclif/core';
 import Doctor from '../commands/doctor.js';
 import Init from '../commands/init.js';
 import ElevatedHelper from '../commands/internal/elevated-helper.js';
@@ -81,12 +82,21 @@ async function main(args: string[]): Promise<void> {
   }
   const command = standaloneCommands[found.id]!;
   command.id = found.id;
+  // oclif's root plug-in, made here with its package.json as data and told not to look for a
+  // manifest on disk: an executable reads nothing from its folder.
   const pjson = { name: 'devbox', version: DEVBOX_VERSION, oclif: { bin: 'devbox', dirname: 'devbox', topicSeparator: ' ' as const } };
+  const root = dirname(process.execPath);
+  const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true } as ConstructorParameters<typeof Plugin>[0]);
+  await plugin.load();
   try {
-    await command.run(found.rest, { root: process.execPath, pjson, ignoreManifest: true } as Parameters<Command.Class['run']>[1]);
+    await command.run(found.rest, { root, pjson, plugins: new Map([['devbox', plugin]]) } as Parameters<Command.Class['run']>[1]);
     flush();
   } catch (error) {
-    await handle(error as Error);
+    // What a command did not handle itself (DevboxCommand handles everything; the internal helper
+    // does not): oclif's own errors carry their exit code (2 for a parse error).
+    const e = error as { message?: string; code?: string; oclif?: { exit?: number } };
+    if (e.code !== 'EEXIT') process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
+    process.exitCode = e.oclif?.exit ?? ExitCode.internal;
   }
 }
 
