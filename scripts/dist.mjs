@@ -155,9 +155,11 @@ for (const [platform, pkgName, member] of platforms) {
 const names = { 'devbox-linux-x64': targets.linux, 'devbox-win-x64.exe': targets.win };
 const sums = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, sha256(readFileSync(path))]));
 const sizes = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, readFileSync(path).length]));
-writeFileSync(join(out, 'SHA256SUMS'), sha256Sums(sums));
 const latest = { version: pkg.version, assets: Object.fromEntries(Object.keys(names).map((name) => [name, { sha256: sums[name], size: sizes[name] }])) };
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
-writeFileSync(join(out, 'install.ps1'), pinInstaller(readFileSync(join(root, 'install.ps1'), 'utf8'), pkg.version, sums['devbox-win-x64.exe']));
+const installer = pinInstaller(readFileSync(join(root, 'install.ps1'), 'utf8'), pkg.version, sums['devbox-win-x64.exe']);
+writeFileSync(join(out, 'install.ps1'), installer);
+// The installer's own hash too, so a user can check the script before running it (README).
+writeFileSync(join(out, 'SHA256SUMS'), sha256Sums({ ...sums, 'install.ps1': sha256(Buffer.from(installer)) }));
 if (!upToDate) writeFileSync(stampFile, stamp);
 log('done');

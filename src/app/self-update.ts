@@ -137,7 +137,7 @@ export async function selfUpdate(request: SelfUpdateRequest, settings: NetSettin
   const incoming = join(dirname(executable), `.${basename(executable)}.${randomBytes(4).toString('hex')}.new`);
   try {
     const result = await netFetch(
-      { urls: bases.map((b) => `${b}/download/v${metadata.version}/${asset}`), sha256: entry.sha256, size: entry.size, output: incoming, cache: false },
+      { urls: bases.map((b) => `${b}/download/v${metadata.version}/${asset}`), sha256: entry.sha256, size: entry.size, output: incoming },
       settings,
     );
     for (const failure of result.failures) progress(`  skipped ${failure.url}: ${failure.message}`);
