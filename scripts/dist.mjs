@@ -124,9 +124,11 @@ else rmSync(stampFile, { force: true });
 function blob(platform) {
   const config = join(work, `sea-${platform}.json`);
   const output = join(work, `sea-${platform}.blob`);
+  // Paths relative to `work` (the cwd below): the blob records the main script's path as given (it
+  // names the script in stack traces), and an absolute one would tie the bytes to the build folder.
   writeFileSync(
     config,
-    JSON.stringify({ main: bundlePath, output, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: platform === 'linux', assets: assetMap }, null, 2),
+    JSON.stringify({ main: 'devbox.cjs', output: `sea-${platform}.blob`, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: platform === 'linux', assets: assetMap }, null, 2),
   );
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'], cwd: work });
   return output;
