@@ -7,41 +7,34 @@
  */
 import { getAsset } from 'node:sea';
 import { dirname } from 'node:path';
-import { flush, Plugin, type Command } from '@oclif/core';
-import Doctor from '../commands/doctor.js';
-import Init from '../commands/init.js';
-import ElevatedHelper from '../commands/internal/elevated-helper.js';
-import ManifestSchema from '../commands/manifest/schema.js';
-import ManifestShow from '../commands/manifest/show.js';
-import ManifestValidate from '../commands/manifest/validate.js';
-import NetFetch from '../commands/net/fetch.js';
-import NetRank from '../commands/net/rank.js';
-import NetResolve from '../commands/net/resolve.js';
-import Plan from '../commands/plan.js';
-import SelfUpdate from '../commands/self-update.js';
-import Status from '../commands/status.js';
-import Up from '../commands/up.js';
+import type { Command } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { removeReplacedExecutable } from '../platform/self-replace.js';
 
 /** Set by the bundler (scripts/dist.mjs) from package.json. */
 declare const DEVBOX_VERSION: string;
 
-/** Every command, by id: must match dist/commands (test/dist checks it against oclif.manifest.json). */
-export const standaloneCommands: Record<string, Command.Class> = {
-  doctor: Doctor,
-  init: Init,
-  'internal elevated-helper': ElevatedHelper,
-  'manifest schema': ManifestSchema,
-  'manifest show': ManifestShow,
-  'manifest validate': ManifestValidate,
-  'net fetch': NetFetch,
-  'net rank': NetRank,
-  'net resolve': NetResolve,
-  plan: Plan,
-  'self-update': SelfUpdate,
-  status: Status,
-  up: Up,
+type Loader = () => Promise<{ default: Command.Class }>;
+
+/**
+ * Every command, by id, loaded on demand: the bundle evaluates only the modules of the command that
+ * runs (and nothing for --version and --help). Must match dist/commands (test/dist checks it
+ * against oclif.manifest.json).
+ */
+export const standaloneCommands: Record<string, Loader> = {
+  doctor: () => import('../commands/doctor.js'),
+  init: () => import('../commands/init.js'),
+  'internal elevated-helper': () => import('../commands/internal/elevated-helper.js'),
+  'manifest schema': () => import('../commands/manifest/schema.js'),
+  'manifest show': () => import('../commands/manifest/show.js'),
+  'manifest validate': () => import('../commands/manifest/validate.js'),
+  'net fetch': () => import('../commands/net/fetch.js'),
+  'net rank': () => import('../commands/net/rank.js'),
+  'net resolve': () => import('../commands/net/resolve.js'),
+  plan: () => import('../commands/plan.js'),
+  'self-update': () => import('../commands/self-update.js'),
+  status: () => import('../commands/status.js'),
+  up: () => import('../commands/up.js'),
 };
 
 function helpText(id: string | undefined): string {
@@ -80,7 +73,7 @@ async function main(args: string[]): Promise<void> {
     process.exitCode = ExitCode.usage;
     return;
   }
-  const command = standaloneCommands[found.id]!;
+  const [{ default: command }, { flush, Plugin }] = await Promise.all([standaloneCommands[found.id]!(), import('@oclif/core')]);
   command.id = found.id;
   // oclif's root plug-in, made here with its package.json as data and told not to look for a
   // manifest on disk: an executable reads nothing from its folder.
