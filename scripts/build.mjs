@@ -47,7 +47,7 @@ await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   logLevel: 'warning',
   external: ['typescript', 'ts-node'],
 });
@@ -74,7 +74,7 @@ await esbuild.build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
   external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild'],

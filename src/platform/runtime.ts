@@ -18,6 +18,7 @@ import { UsageError } from '../errors.js';
 import { nothingToReadBack, readAgain, type PlatformFacts, type Runtime, type StatePorts } from '../engine/ports/index.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { packageRoot } from './package-root.js';
+import { readAsset, runningStandalone } from './assets.js';
 import { NodeProcessRunner, type ProcessResult, type ProcessRunner, type RunOptions } from './process.js';
 import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest } from './guest/recording.js';
@@ -29,7 +30,7 @@ import { WindowsReboot } from './windows/reboot.js';
 import { acquireLock, FileJournal, stateDirectory } from './state.js';
 import { RecordingNet, RuntimeNet } from './net.js';
 
-/** Where devbox's packaged files are (manifests/, dist/). */
+/** Where devbox's packaged files are (manifests/, dist/); not available in a standalone executable. */
 export { packageRoot };
 
 /** The test seam's variable (see the module comment). */
@@ -43,11 +44,14 @@ function simulatingWindows(env: NodeJS.ProcessEnv): boolean {
 
 /** How the manifest loader reads files and URLs on this machine. */
 export function manifestSources(cwd = process.cwd()): ManifestSources {
+  // In a standalone executable the built-in manifest is an asset; its path names no real file (the
+  // loader uses it as the layer's identity and to resolve its relative `extends`, which it has none of).
+  const builtinDefaultPath = runningStandalone() ? join(process.execPath, 'manifests', 'default.yaml') : join(packageRoot(), 'manifests', 'default.yaml');
   return {
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: async (path) => (path === builtinDefaultPath ? readAsset('manifests/default.yaml').toString('utf8') : await readFile(path, 'utf8')),
     // undici loads only when a manifest really comes from a URL.
     fetch: async (url) => (await import('../net/fetch-small.js')).fetchSmall(url, { maxBytes: 1024 * 1024 }),
-    builtinDefaultPath: join(packageRoot, 'manifests', 'default.yaml'),
+    builtinDefaultPath,
     cwd,
   };
 }
@@ -102,9 +106,12 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
   return options.root ? chrootTransport(options.root) : localTransport();
 }
 
-/** How devbox itself is started again (the elevated helper, the resume after a restart). */
-function selfCommand(): { file: string; args: string[] } {
-  return { file: process.execPath, args: [join(packageRoot, 'bin', 'run.js')] };
+/**
+ * How devbox itself is started again (the elevated helper, the resume after a restart): the
+ * standalone executable is itself the whole program; from the package it is this Node and bin/run.js.
+ */
+export function selfCommand(standalone = runningStandalone()): { file: string; args: string[] } {
+  return standalone ? { file: process.execPath, args: [] } : { file: process.execPath, args: [join(packageRoot(), 'bin', 'run.js')] };
 }
 
 /** A fresh private endpoint for the elevated helper: a named pipe on Windows, a socket file elsewhere. */

@@ -2,15 +2,14 @@
  * Encodes operations for the guest agent and decodes its JSON lines. The agent script travels on
  * stdin ahead of the operations, so no parameter is ever part of a command line or of script text.
  */
-import { readFileSync } from 'node:fs';
-import { assetPath } from '../package-root.js';
+import { readAsset } from '../assets.js';
 import type { FileInfo, GuestOp, OpResult } from '../../engine/ports/guest.js';
 
 let agentScript: string | undefined;
 
 /** The agent's bash source (src/platform/guest/agent.sh, copied next to this module by the build). */
 export function agentSource(): string {
-  agentScript ??= readFileSync(assetPath('platform/guest/agent.sh'), 'utf8');
+  agentScript ??= readAsset('platform/guest/agent.sh').toString('utf8');
   return agentScript;
 }
 

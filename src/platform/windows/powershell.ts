@@ -1,12 +1,11 @@
 /**
- * devbox's PowerShell scripts: fixed .ps1 files shipped next to this module, run with
+ * devbox's PowerShell scripts: fixed .ps1 files shipped with devbox (assets.ts), run with
  * `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File`, their parameters written to stdin as
  * JSON and their answer read from stdout as JSON. No value is ever part of a command line or of
  * script text. (-ExecutionPolicy Bypass applies to this one process; Windows clients default to
  * Restricted, which refuses every script file.)
  */
-import { readFileSync } from 'node:fs';
-import { assetPath } from '../package-root.js';
+import { assetFile, readAsset } from '../assets.js';
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
@@ -30,19 +29,19 @@ export const scriptParts = [
   'resources/scoop/scoop-probe.ps1',
 ] as const;
 
-/** Absolute path of a packaged script. */
+/** Absolute path of a file holding the script (in the executable's case, a verified copy: assets.ts). */
 export function scriptPath(name: ScriptName): string {
-  return assetPath(`platform/windows/scripts/${name}.ps1`);
+  return assetFile(`platform/windows/scripts/${name}.ps1`);
 }
 
 /** Absolute path of a part (one of scriptParts). */
 export function scriptPart(part: (typeof scriptParts)[number]): string {
-  return assetPath(part);
+  return assetFile(part);
 }
 
 /** A packaged script's bytes (the logon task's script is copied to the user's devbox folder). */
 export function scriptContent(name: ScriptName): Buffer {
-  return readFileSync(scriptPath(name));
+  return readAsset(`platform/windows/scripts/${name}.ps1`);
 }
 
 /** The argv that runs a script file (and nothing else) with PowerShell. */

@@ -17,7 +17,7 @@ export const maxRunOnceLength = 260;
 export class WindowsReboot implements RebootPort {
   constructor(
     private readonly host: HostPort,
-    /** How devbox itself is started: node and its bin/run.js. */
+    /** How devbox itself is started: the standalone executable, or node and bin/run.js (runtime.ts selfCommand). */
     private readonly self: { file: string; args: readonly string[] },
   ) {}
 

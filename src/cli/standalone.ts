@@ -1,0 +1,96 @@
+/**
+ * The entry point of the standalone executables (scripts/dist.mjs bundles it into one CommonJS file
+ * that becomes a Node single-executable application). oclif normally finds commands by reading
+ * files beside the package; an executable has none, so the commands are bound here, statically, and
+ * oclif gets its package.json as data. `--version` and `--help` answer from the help text rendered at
+ * build time (SEA assets `help/<command>.txt`), as bin/run.js does from dist/help/.
+ */
+import { getAsset } from 'node:sea';
+import { dirname } from 'node:path';
+import type { Command } from '@oclif/core';
+import { ExitCode } from '../errors.js';
+import { removeReplacedExecutable } from '../platform/self-replace.js';
+
+/** Set by the bundler (scripts/dist.mjs) from package.json. */
+declare const DEVBOX_VERSION: string;
+
+type Loader = () => Promise<{ default: Command.Class }>;
+
+/**
+ * Every command, by id, loaded on demand: the bundle evaluates only the modules of the command that
+ * runs (and nothing for --version and --help). Must match dist/commands (test/dist checks it
+ * against oclif.manifest.json).
+ */
+export const standaloneCommands: Record<string, Loader> = {
+  doctor: () => import('../commands/doctor.js'),
+  init: () => import('../commands/init.js'),
+  'internal elevated-helper': () => import('../commands/internal/elevated-helper.js'),
+  'manifest schema': () => import('../commands/manifest/schema.js'),
+  'manifest show': () => import('../commands/manifest/show.js'),
+  'manifest validate': () => import('../commands/manifest/validate.js'),
+  'net fetch': () => import('../commands/net/fetch.js'),
+  'net rank': () => import('../commands/net/rank.js'),
+  'net resolve': () => import('../commands/net/resolve.js'),
+  plan: () => import('../commands/plan.js'),
+  'self-update': () => import('../commands/self-update.js'),
+  status: () => import('../commands/status.js'),
+  up: () => import('../commands/up.js'),
+};
+
+function helpText(id: string | undefined): string {
+  const key = `help/${id ? id.replace(/ /g, '_') : '_root'}.txt`;
+  return Buffer.from(getAsset(key)).toString('utf8');
+}
+
+/** The longest run of leading words that names a command. */
+function findCommand(args: readonly string[]): { id: string; rest: string[] } | undefined {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  for (let n = words.length; n > 0; n--) {
+    const id = words.slice(0, n).join(' ');
+    if (standaloneCommands[id]) return { id, rest: args.slice(n) };
+  }
+  return undefined;
+}
+
+async function main(args: string[]): Promise<void> {
+  removeReplacedExecutable();
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    process.stdout.write(`devbox/${DEVBOX_VERSION} ${process.platform}-${process.arch} node-${process.version}\n`);
+    return;
+  }
+  const wantsHelp = args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
+  const found = findCommand(args[0] === 'help' ? args.slice(1) : args);
+  if (wantsHelp) {
+    process.stdout.write(helpText(found?.id));
+    return;
+  }
+  if (!found) {
+    process.stderr.write(`Error: command ${args.filter((a) => !a.startsWith('-')).join(' ')} not found\n  → See devbox --help.\n`);
+    process.exitCode = ExitCode.usage;
+    return;
+  }
+  const [{ default: command }, { flush, Plugin }] = await Promise.all([standaloneCommands[found.id]!(), import('@oclif/core')]);
+  command.id = found.id;
+  // oclif's root plug-in, made here with its package.json as data and told not to look for a
+  // manifest on disk: an executable reads nothing from its folder.
+  const pjson = { name: 'devbox', version: DEVBOX_VERSION, oclif: { bin: 'devbox', dirname: 'devbox', topicSeparator: ' ' as const } };
+  const root = dirname(process.execPath);
+  const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true } as ConstructorParameters<typeof Plugin>[0]);
+  await plugin.load();
+  try {
+    await command.run(found.rest, { root, pjson, plugins: new Map([['devbox', plugin]]) } as Parameters<Command.Class['run']>[1]);
+    flush();
+  } catch (error) {
+    // What a command did not handle itself (DevboxCommand handles everything; the internal helper
+    // does not): oclif's own errors carry their exit code (2 for a parse error).
+    const e = error as { message?: string; code?: string; oclif?: { exit?: number } };
+    if (e.code !== 'EEXIT') process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
+    process.exitCode = e.oclif?.exit ?? ExitCode.internal;
+  }
+}
+
+void main(process.argv.slice(2));
