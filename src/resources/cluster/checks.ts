@@ -53,7 +53,7 @@ export function checkCluster(cluster: NonNullable<Manifest['cluster']>): Cluster
     if (!release?.nodeImage) {
       error(
         ['kind', 'version'],
-        `has no recorded default node image digest: set cluster.nodeImage to an image pinned with @sha256:`,
+        `has no known default node image digest: set cluster.nodeImage to an image pinned with @sha256:`,
       );
     }
   } else {

@@ -1,7 +1,7 @@
 /**
  * `cluster.image`: the node image, always pinned. From a registry (or a mirror registry: the
  * digest pins the content), `docker pull NAME@sha256:…`; or from an offline archive (`docker save`
- * output) whose sha256 is checked before `docker load`, the image id it gave recorded so a later
+ * output) whose sha256 is checked before `docker load`, the image id it gave kept so a later
  * retag is seen as drift.
  */
 import { ApplyFailedError, ExitCode, PrerequisiteError, UserError } from '../../errors.js';

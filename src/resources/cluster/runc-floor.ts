@@ -217,7 +217,7 @@ function backportsOf(build: RuncBuild): string[] {
  * Judges any runc version form. A distribution's build is judged by its upstream number AND the
  * fixes its revision is known to carry: a build at or above the floor is safe (distributions add
  * patches, they do not remove upstream fixes); one below it stays unsafe unless backports are
- * known to close the gap (none are recorded), and the pipe hang of rc93 is ruled out only by a
+ * known to close the gap (none are listed), and the pipe hang of rc93 is ruled out only by a
  * revision known to carry runc#2871.
  */
 export function judgeRuncBuild(text: string): RuncBuildVerdict {
@@ -257,7 +257,7 @@ export function judgeRuncBuild(text: string): RuncBuildVerdict {
     reason:
       build.origin === 'upstream'
         ? `${upstream.reason}${hang}`
-        : `${label} is built from runc ${build.upstream}: ${upstream.reason}${carried}, but no recorded backport brings it to the floor${hang}`,
+        : `${label} is built from runc ${build.upstream}: ${upstream.reason}${carried}, but no known backport brings it to the floor${hang}`,
     ...(upstream.floor ? { floor: upstream.floor } : {}),
     pipeHang,
     backports,

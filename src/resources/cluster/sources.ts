@@ -31,7 +31,7 @@ export function kindAssetUrl(version: string, asset = 'kind-linux-amd64'): strin
 /** What devbox knows about a kind release. */
 export interface KindRelease {
   version: string;
-  /** The default node image with its digest, where the research recorded the whole digest. */
+  /** The default node image with its digest, where the research gives the whole digest. */
   nodeImage?: string;
   /** The runc inside that node image (kind-runc.md §3.2), for plans before any node exists. */
   nodeRunc?: string;
@@ -39,14 +39,14 @@ export interface KindRelease {
 }
 
 export const kindReleases: readonly KindRelease[] = [
-  { version: 'v0.31.0', nodeRunc: '1.2.9', source: 'kind-runc.md §3.2 (digest recorded only as 452d707d…)' },
+  { version: 'v0.31.0', nodeRunc: '1.2.9', source: 'kind-runc.md §3.2 (digest given only as 452d707d…)' },
   {
     version: 'v0.32.0',
     nodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
     nodeRunc: '1.4.2',
     source: 'kind-runc.md §3.1-3.2 (pkg/build/nodeimage/defaults.go at v0.32.0; images/base/Dockerfile)',
   },
-  { version: 'v0.33.0', source: 'cluster-rig.md (Debian sid packages kind 0.33.0); node image digest not recorded' },
+  { version: 'v0.33.0', source: 'cluster-rig.md (Debian sid packages kind 0.33.0); node image digest not published there' },
 ];
 
 export function kindRelease(version: string): KindRelease | undefined {
