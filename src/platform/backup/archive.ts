@@ -154,8 +154,14 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
  * Compresses a tar stream from another program (`wsl --export … -`) into `target`, counting its
  * entries on the way (a tar that does not parse fails the part).
  */
-export async function compressTarStream(source: Readable, target: string, level: number): Promise<ArchiveFacts> {
+export async function compressTarStream(source: Readable, target: string, level: number, isTar = true): Promise<ArchiveFacts> {
   return atomicTarget(target, async (partial) => {
+    if (!isTar) {
+      const raw = new Counter();
+      const stored = new Tap();
+      await pipeline(source, raw, zstdCompress(level), stored, createWriteStream(partial));
+      return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries: 0 };
+    }
     const raw = new Counter();
     const stored = new Tap();
     const parser = tar.extract();
@@ -188,6 +194,11 @@ export async function writeBytes(target: string, bytes: Uint8Array): Promise<Arc
     await pipeline(async function* () { yield Buffer.from(bytes); }, tap, createWriteStream(partial));
     return { bytes: tap.bytes, rawBytes: tap.bytes, sha256: tap.digest(), entries: 0 };
   });
+}
+
+/** A file's bytes as a stream. */
+export function fileStream(path: string): Readable {
+  return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
 /** sha256 and size of a file, streamed. */
@@ -226,9 +237,10 @@ export interface ReadFacts {
  * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
  * `onEntry` decides per entry: return a writable to receive the file's bytes, or undefined to skip.
  */
-export async function readArchive(path: string, onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>): Promise<ReadFacts> {
+export async function readArchive(source: string | Readable, onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>): Promise<ReadFacts> {
   const parser = tar.extract();
-  const piped = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), zstdDecompress(), parser);
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const piped = pipeline(input, zstdDecompress(), parser);
   const seen: Record<string, string> = {};
   let index: Record<string, string> | undefined;
   let entries = 0;
@@ -259,6 +271,41 @@ export async function readArchive(path: string, onEntry?: (entry: EntryInfo) => 
   await Promise.all([piped, consume]);
   const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
   return { entries, mismatched, hasIndex: index !== undefined };
+}
+
+/**
+ * Writes a `.devbox-backup` container: a plain tar (readable with any tar) of manifest.json and
+ * the part files, through `.partial` + rename.
+ */
+export async function writeContainer(target: string, manifest: Uint8Array, files: readonly { name: string; path: string }[]): Promise<void> {
+  await atomicTarget(target, async (partial) => {
+    const pack = tar.pack();
+    const written = pipeline(pack, createWriteStream(partial));
+    const fill = async () => {
+      pack.entry({ name: 'manifest.json', mode: 0o644 }, Buffer.from(manifest));
+      for (const f of files) {
+        const size = (await lstat(f.path)).size;
+        await pipeline(createReadStream(f.path, { highWaterMark: 1 << 20 }), pack.entry({ name: f.name, size, mode: 0o644 }));
+      }
+      pack.finalize();
+    };
+    await Promise.all([fill().catch((error: unknown) => { pack.destroy(error as Error); throw error; }), written]);
+  });
+}
+
+/**
+ * Reads a container from start to end, handing each member to `onMember` as a stream (which must
+ * consume it). A truncated container fails with the member it stopped in.
+ */
+export async function readContainer(path: string, onMember: (name: string, size: number, stream: Readable) => Promise<void>): Promise<void> {
+  const parser = tar.extract();
+  const piped = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), parser);
+  const consume = (async () => {
+    for await (const entry of parser) {
+      await onMember(entry.header.name, entry.header.size ?? 0, entry as unknown as Readable);
+    }
+  })();
+  await Promise.all([piped, consume]);
 }
 
 /** Creates what a restore writes: folders, files (through a write stream), symbolic links. */

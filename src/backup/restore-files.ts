@@ -1,0 +1,66 @@
+/**
+ * Unpacking a tree part onto this machine. Every entry name is checked first, in a pass that writes
+ * nothing: relative, no `..`, a known root token, links that stay inside their root; hard links,
+ * devices and fifos are refused. Only then are files written, each checked against the index.
+ */
+import { ExitCode, UserError } from '../errors.js';
+import type { BackupDeps } from './deps.js';
+import { checkEntryName, linkStaysInside, type BackupPart, type RootToken } from './format.js';
+
+export class UnsafeArchiveError extends UserError {
+  constructor(part: string, entry: string, why: string) {
+    super(`${part}: refused entry ${JSON.stringify(entry)}: ${why}. Nothing of this part was written.`, ExitCode.applyFailed, {
+      code: 'backup.unsafe-entry',
+      suggestions: ['This backup was not made by devbox or was altered: do not restore it.'],
+    });
+  }
+}
+
+export class DamagedPartError extends UserError {
+  constructor(part: string, why: string) {
+    super(`${part}: ${why}`, ExitCode.applyFailed, { code: 'backup.damaged', suggestions: ['Run devbox backup verify --deep on the backup.'] });
+  }
+}
+
+/** Checks every entry; throws UnsafeArchiveError on the first that escapes. */
+export async function scanTree(deps: BackupDeps, part: BackupPart, file: string, allowed: readonly RootToken[]): Promise<void> {
+  let refused: UnsafeArchiveError | undefined;
+  const facts = await deps.archive.readArchive(file, async (entry) => {
+    if (refused) return undefined;
+    const checked = checkEntryName(entry.name);
+    if ('refused' in checked) refused = new UnsafeArchiveError(part.file, entry.name, checked.refused);
+    else if (!allowed.includes(checked.token)) refused = new UnsafeArchiveError(part.file, entry.name, `root token ${checked.token} does not belong in this part`);
+    else if (!['file', 'directory', 'symlink'].includes(entry.type)) refused = new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
+    else if (entry.type === 'symlink' && !linkStaysInside(checked.rest, entry.linkname ?? '')) refused = new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
+    return undefined;
+  });
+  if (refused) throw refused;
+  if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
+}
+
+/** Writes a checked tree part; `dirs` maps each root token to a local folder. Returns files written. */
+export async function extractTree(deps: BackupDeps, part: BackupPart, file: string, dirs: Partial<Record<RootToken, string>>): Promise<number> {
+  await scanTree(deps, part, file, Object.keys(dirs) as RootToken[]);
+  let files = 0;
+  const times: [string, Date][] = [];
+  const facts = await deps.archive.readArchive(file, async (entry) => {
+    const checked = checkEntryName(entry.name);
+    if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
+    const base = dirs[checked.token]!;
+    const path = [base, ...checked.rest].join('/');
+    if (entry.type === 'directory') {
+      await deps.archive.restoreFs.dir(path);
+      return undefined;
+    }
+    if (entry.type === 'symlink') {
+      await deps.archive.restoreFs.symlink(path, entry.linkname!);
+      return undefined;
+    }
+    files++;
+    if (entry.mtime) times.push([path, entry.mtime]);
+    return deps.archive.restoreFs.file(path, entry.mode);
+  });
+  for (const [path, mtime] of times) await deps.archive.restoreFs.times(path, mtime);
+  if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `restored files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
+  return files;
+}
