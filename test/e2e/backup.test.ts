@@ -126,7 +126,7 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
 
     const restored = runDevbox(['restore', out, '--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global', '--passphrase-file', pass, '--json'], { env: target.env });
     const result = JSON.parse(restored.stdout) as { done: string[]; notes: string[] };
-    expect([0, 5]).toContain(restored.code);
+    expect([0, 5], restored.stdout + restored.stderr).toContain(restored.code);
     expect(result.done.join('\n')).toContain(`imported ${distro}`);
     expect(defaultUid(target, distro)).toBe(1000);
     expect(readFileSync(join(rootfsOf(target, distro), 'home/dev/project/notes.txt'))).toEqual(originalNotes);

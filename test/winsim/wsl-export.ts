@@ -49,7 +49,7 @@ export function exportDistro(ctx: ToolContext, args: string[]): number {
   if (prepared.code !== undefined) return prepared.code;
   const { rootfs, target } = prepared as { rootfs: string; target: string };
   const compress = format === 'tar.gz' ? ['-z'] : format === 'tar.xz' ? ['-J'] : [];
-  const tarArgs = ['-c', ...compress, '--one-file-system', '--xattrs', '--numeric-owner', '-f', '-', '-C', rootfs, '--exclude=./proc/*', '--exclude=./sys/*', '--exclude=./dev/*', '.'];
+  const tarArgs = ['-c', ...compress, '--one-file-system', '--xattrs', '--numeric-owner', '-f', '-', '-C', rootfs, '--exclude=./proc/*', '.'];
   let out: number;
   if (target === '-') out = 1;
   else out = openSync(target, 'w');
