@@ -38,29 +38,43 @@ export async function scanTree(deps: BackupDeps, part: BackupPart, file: string,
   if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
 }
 
-/** Writes a checked tree part; `dirs` maps each root token to a local folder. Returns files written. */
+/**
+ * Writes a tree part in one pass: each entry is checked before anything of it is written, into a
+ * staging folder beside each root; only when the whole part passed (names, links, the index) is
+ * the staging merged into place. A refused or damaged part leaves nothing behind.
+ */
 export async function extractTree(deps: BackupDeps, part: BackupPart, file: string, dirs: Partial<Record<RootToken, string>>): Promise<number> {
-  await scanTree(deps, part, file, Object.keys(dirs) as RootToken[]);
+  const stamp = `.devbox-restore-${Date.now().toString(36)}`;
+  const staging = Object.fromEntries(Object.entries(dirs).map(([t, d]) => [t, `${d}/${stamp}`])) as Partial<Record<RootToken, string>>;
   let files = 0;
   const times: [string, Date][] = [];
-  const facts = await deps.archive.readArchive(file, async (entry) => {
-    const checked = checkEntryName(entry.name);
-    if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
-    const base = dirs[checked.token]!;
-    const path = [base, ...checked.rest].join('/');
-    if (entry.type === 'directory') {
-      await deps.archive.restoreFs.dir(path);
-      return undefined;
-    }
-    if (entry.type === 'symlink') {
-      await deps.archive.restoreFs.symlink(path, entry.linkname!);
-      return undefined;
-    }
-    files++;
-    if (entry.mtime) times.push([path, entry.mtime]);
-    return deps.archive.restoreFs.file(path, entry.mode);
-  });
-  for (const [path, mtime] of times) await deps.archive.restoreFs.times(path, mtime);
-  if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `restored files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
-  return files;
+  try {
+    const facts = await deps.archive.readArchive(file, async (entry) => {
+      const checked = checkEntryName(entry.name);
+      if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
+      const base = staging[checked.token];
+      if (!base) throw new UnsafeArchiveError(part.file, entry.name, `root token ${checked.token} does not belong in this part`);
+      const path = [base, ...checked.rest].join('/');
+      if (entry.type === 'directory') {
+        await deps.archive.restoreFs.dir(path);
+        return undefined;
+      }
+      if (entry.type === 'symlink') {
+        if (!linkStaysInside(checked.rest, entry.linkname ?? '')) throw new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
+        await deps.archive.restoreFs.symlink(path, entry.linkname!);
+        return undefined;
+      }
+      if (entry.type !== 'file') throw new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
+      files++;
+      if (entry.mtime) times.push([path, entry.mtime]);
+      return deps.archive.restoreFs.file(path, entry.mode);
+    });
+    if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
+    if (!facts.hasIndex) throw new DamagedPartError(part.file, "its closing index is missing (truncated?)");
+    for (const [path, mtime] of times) await deps.archive.restoreFs.times(path, mtime);
+    for (const [token, dir] of Object.entries(staging)) await deps.archive.restoreFs.merge(dir, dirs[token as RootToken]!);
+    return files;
+  } finally {
+    for (const dir of Object.values(staging)) await deps.machine.remove(dir);
+  }
 }

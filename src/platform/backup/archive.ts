@@ -309,7 +309,13 @@ export async function readContainer(path: string, onMember: (name: string, size:
 }
 
 /** Creates what a restore writes: folders, files (through a write stream), symbolic links. */
-export const restoreFs = {
+export const restoreFs: {
+  dir(path: string): Promise<void>;
+  file(path: string, mode: number): Promise<Writable>;
+  symlink(path: string, target: string): Promise<void>;
+  merge(from: string, to: string): Promise<void>;
+  times(path: string, mtime: Date): Promise<void>;
+} = {
   async dir(path: string): Promise<void> {
     await mkdir(path, { recursive: true });
   },
@@ -321,6 +327,21 @@ export const restoreFs = {
     await mkdir(join(path, '..'), { recursive: true });
     await rm(path, { force: true, recursive: true });
     await symlink(target, path);
+  },
+  /** Moves everything under `from` into `to` (same volume: renames), replacing files of the same name. */
+  async merge(from: string, to: string): Promise<void> {
+    const names = await readdir(from).catch(() => [] as string[]);
+    await mkdir(to, { recursive: true });
+    for (const name of names) {
+      const source = join(from, name);
+      const target = join(to, name);
+      const [s, t] = await Promise.all([lstat(source), lstat(target).catch(() => undefined)]);
+      if (s.isDirectory() && t?.isDirectory()) await restoreFs.merge(source, target);
+      else {
+        if (t) await rm(target, { recursive: true, force: true });
+        await rename(source, target);
+      }
+    }
   },
   async times(path: string, mtime: Date): Promise<void> {
     await utimes(path, mtime, mtime).catch(() => undefined);
