@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { expectResult } from '../platform/windows/ports.js';
+import { wslVersion } from '../platform/windows/wsl.js';
 import { blockBegin, blockEnd, hostsPath } from '../resources/hosts/file.js';
 import { UsageError } from '../errors.js';
 import { backupDistro, type DistroBackupOptions } from './backup-distro.js';
@@ -91,11 +92,12 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
       Object.assign(roots, scoop.roots);
     }
     if (request.only.includes('distro')) parts.push(await backupDistro(deps, facts, dir, { ...request.distro, level: request.level }));
+    const wsl = await wslVersion(deps.host).catch(() => undefined);
     const manifest: BackupManifest = {
       schema: backupSchemaVersion,
       devboxVersion: deps.devboxVersion,
       createdAt: new Date().toISOString(),
-      source: { windowsBuild: `${facts.os.build}.${facts.os.ubr}`, wslVersion: null, user: facts.os.env.USERNAME ?? null, roots },
+      source: { windowsBuild: `${facts.os.build}.${facts.os.ubr}`, wslVersion: wsl?.wsl ?? null, user: facts.os.env.USERNAME ?? null, roots },
       parts,
       notes,
     };

@@ -5,6 +5,7 @@
  * a run killed mid-way leaves it, and the next restore unregisters the half-restored distro first.
  */
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { ExitCode, PrerequisiteError, UsageError, UserError } from '../errors.js';
 import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
@@ -125,18 +126,23 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         if (gone.exitCode !== 0) throw new UserError(`wsl --unregister ${d.name} failed: ${gone.lines.join(' ')}`, ExitCode.applyFailed);
       }
       await deps.machine.mkdir(deps.machine.local(d.installDir));
-      const args = ['--import', d.name, d.installDir, '-', '--version', String(d.part.meta.version ?? 2), ...(d.part.role === 'vhd' ? ['--vhd'] : [])];
+      // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
+      const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
+      if (vhd) await pipeline(deps.archive.decompressedStream(join(dir, d.part.file)), await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600));
+      const args = ['--import', d.name, d.installDir, vhd ?? '-', '--version', String(d.part.meta.version ?? 2), ...(vhd ? ['--vhd'] : [])];
       deps.progress(`distro: wsl ${args.join(' ')}`);
-      const run = deps.machine.spawn('wsl.exe', args, { stdin: deps.archive.decompressedStream(join(dir, d.part.file)) });
+      const run = deps.machine.spawn('wsl.exe', args, vhd ? {} : { stdin: deps.archive.decompressedStream(join(dir, d.part.file)) });
       const output: Buffer[] = [];
       run.stdout.on('data', (c: Buffer) => output.push(c));
       const ended = await run.done;
       if (ended.exitCode !== 0) {
+        if (vhd) await deps.machine.remove(deps.machine.local(vhd));
         const still = (await readMachineFacts(deps.host, [])).distros.some((x) => x.name.toLowerCase() === d.name.toLowerCase());
         if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
         await deps.machine.remove(markerPath);
         throw new UserError(`wsl --import ${d.name} failed (exit ${ended.exitCode}): ${interpretWsl({ exitCode: ended.exitCode, stdout: Buffer.concat(output), stderr: ended.stderr, timedOut: false }).lines.join(' ')}`, ExitCode.applyFailed, { code: 'restore.import' });
       }
+      if (vhd) await deps.machine.remove(deps.machine.local(vhd));
       done.push(`imported ${d.name} into ${d.installDir}`);
       if (d.defaultUser && d.defaultUser !== 'root') {
         const abilities = await wslAbilities(deps.host);
