@@ -148,6 +148,26 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(defaultUid(target, 'Ubuntu-copy')).toBe(1000);
   }, 600_000);
 
+  it('--format vhd where WSL has --format, refused where it has not; a running distro is stopped first', () => {
+    const m = source();
+    const dir = work();
+    m.update((s) => (Object.values(s.distros)[0]!.running = true));
+    const out = join(dir, 'vhd');
+    const made = runDevbox(['backup', '-o', out, '--only', 'distro', '--format', 'vhd', '--yes', '--json'], { env: m.env });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    expect(m.processLog().some((e) => e.tool === 'wsl.exe' && e.args.join(' ') === `--terminate ${distro}`)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['distro.vhdx.zst', 'manifest.json']);
+    const restored = runDevbox(['restore', out, '--only', 'distro', '--as', 'FromVhd', '--json'], { env: m.env });
+    expect(restored.code, restored.stdout + restored.stderr).toBe(0);
+    expect(defaultUid(m, 'FromVhd')).toBe(1000);
+    expect(readFileSync(join(rootfsOf(m, 'FromVhd'), 'home/dev/project/notes.txt'), 'utf8')).toBe('the work of a week\n');
+    m.update((s) => (s.wsl.package = { version: '2.3.26.0' }));
+    const old = runDevbox(['backup', '-o', join(dir, 'old'), '--only', 'distro', '--format', 'vhd', '--yes', '--json'], { env: m.env });
+    expect(old.code).toBe(2);
+    expect(JSON.parse(old.stdout).error.message).toContain('--format');
+    expect(existsSync(join(dir, 'old'))).toBe(false);
+  }, 600_000);
+
   it('verify names a corrupted part, a truncated part and a truncated container, without a stack trace', () => {
     const m = source();
     const dir = work();
