@@ -139,7 +139,7 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
             else {
               const hash = createHash('sha256');
               const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
-              await pipeline(createReadStream(e.path, { highWaterMark: 1 << 20 }), new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } }), sink);
+              await pipeline(createReadStream(e.path, { highWaterMark: 256 * 1024 }), new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } }), sink);
               index[name] = hash.digest('hex');
             }
           }
@@ -201,20 +201,20 @@ export async function writeBytes(target: string, bytes: Uint8Array): Promise<Arc
 
 /** A file's bytes as a stream. */
 export function fileStream(path: string): Readable {
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 
 /** sha256 and size of a file, streamed. */
 export async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
   const tap = new Tap();
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), tap, discard());
+  await pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), tap, discard());
   return { bytes: tap.bytes, sha256: tap.digest() };
 }
 
 /** A stream of a part's decompressed tar (for `wsl --import … -`). */
 export function decompressedStream(path: string): Readable {
   const out = zstdDecompress();
-  createReadStream(path, { highWaterMark: 1 << 20 }).on('error', (e) => out.destroy(e)).pipe(out);
+  createReadStream(path, { highWaterMark: 256 * 1024 }).on('error', (e) => out.destroy(e)).pipe(out);
   return out;
 }
 
@@ -242,7 +242,7 @@ export interface ReadFacts {
  */
 export async function readArchive(source: string | Readable, onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>): Promise<ReadFacts> {
   const parser = tar.extract();
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source;
   const piped = pipeline(input, zstdDecompress(), parser);
   const seen: Record<string, string> = {};
   let index: Record<string, string> | undefined;
@@ -288,7 +288,7 @@ export async function writeContainer(target: string, manifest: Uint8Array, files
       pack.entry({ name: 'manifest.json', mode: 0o644 }, Buffer.from(manifest));
       for (const f of files) {
         const size = (await lstat(f.path)).size;
-        await pipeline(createReadStream(f.path, { highWaterMark: 1 << 20 }), pack.entry({ name: f.name, size, mode: 0o644 }));
+        await pipeline(createReadStream(f.path, { highWaterMark: 256 * 1024 }), pack.entry({ name: f.name, size, mode: 0o644 }));
       }
       pack.finalize();
     };
@@ -302,7 +302,7 @@ export async function writeContainer(target: string, manifest: Uint8Array, files
  */
 export async function readContainer(path: string, onMember: (name: string, size: number, stream: Readable) => Promise<void>): Promise<void> {
   const parser = tar.extract();
-  const piped = pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), parser);
+  const piped = pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), parser);
   const consume = (async () => {
     for await (const entry of parser) {
       await onMember(entry.header.name, entry.header.size ?? 0, entry as unknown as Readable);
