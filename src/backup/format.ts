@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 export const backupSchemaVersion = 1;
 
 /** Root tokens a part's entry names start with. */
-export const rootTokens = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'USERPROFILE', 'DEVBOX_STATE'] as const;
+export const rootTokens = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'USERPROFILE'] as const;
 export type RootToken = (typeof rootTokens)[number];
 
 /** The part kinds, and the `--only` names. */
