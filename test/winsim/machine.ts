@@ -88,6 +88,8 @@ export class WindowsMachine {
       DEVBOX_STATE_DIR: join(dir, 'devbox-state'),
       // devbox's download cache (%LOCALAPPDATA%\devbox\cache on Windows): per machine.
       DEVBOX_CACHE_DIR: join(dir, 'devbox-cache'),
+      // Backups reach Windows folders directly (node:fs on Windows): the drives' folder here.
+      DEVBOX_TEST_WINDOWS_DRIVES: join(dir, 'drive'),
       NO_COLOR: '1',
       ...options.env,
     };

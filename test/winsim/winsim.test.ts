@@ -375,15 +375,18 @@ describe('winsim Linux guest and WSL networking (real root filesystem, as root)'
     expect(current.state().adapters.some((a) => a.wsl)).toBe(false);
   });
 
-  it.skipIf(Boolean(skip))('--export stops the distribution; the VM needs VirtualMachinePlatform', () => {
+  it.skipIf(Boolean(skip))('--export of a running distribution is live (research/backup.md), vhd needs it stopped; the VM needs VirtualMachinePlatform', () => {
     const m = withDistro();
     m.run('wsl.exe', ['-d', 'Ubuntu-24.04', '-u', 'root', '--exec', 'true']);
     m.update((s) => {
       for (const d of Object.values(s.distros)) d.running = true;
     });
     expect(m.run('wsl.exe', ['--export', 'Ubuntu-24.04', 'C:\\Users\\dev\\u.tar']).windowsExitCode).toBe(0);
-    expect(Object.values(m.state().distros)[0]!.running).toBe(false);
+    expect(Object.values(m.state().distros)[0]!.running).toBe(true);
     expect(m.readFile('C:\\Users\\dev\\u.tar')!.length).toBeGreaterThan(1_000_000);
+    const vhd = m.run('wsl.exe', ['--export', 'Ubuntu-24.04', 'C:\\Users\\dev\\u.vhdx', '--format', 'vhd'], { env: { WSL_UTF8: '1' } });
+    expect(vhd.stdout.toString()).toContain('Wsl/Service/ERROR_SHARING_VIOLATION');
+    expect(m.readFile('C:\\Users\\dev\\u.vhdx')).toBeUndefined();
     m.update((s) => (s.features.VirtualMachinePlatform = { state: 'disabled' }));
     const r = m.run('wsl.exe', ['-d', 'Ubuntu-24.04', '-u', 'root', '--exec', 'true'], { env: { WSL_UTF8: '1' } });
     expect(r.stdout.toString()).toContain('Error code: Wsl/Service/CreateInstance/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');

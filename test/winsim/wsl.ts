@@ -2,18 +2,19 @@
  * Simulated wsl.exe (research/wsl.md §1-3, §6, Appendix A): UTF-16LE output unless WSL_UTF8=1 on a
  * build that knows it, CRLF, -1 for its own failures, errors on stdout ending in `Error code:`,
  * `wsl: ` warnings on stderr, `--install` that exits 0 and installs nothing when a restart is
- * needed, `--export` that stops the distribution, `-d X -u root --exec …` run in the distribution's
+ * needed, `--export` / `--import` as real tar streams (wsl-export.ts), `-d X -u root --exec …` run in the distribution's
  * real Linux root filesystem with raw (never re-encoded) output.
  */
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { minusOne, type ToolContext } from './context.js';
-import { expandEnv, hostPath, toolPath } from './drive.js';
+import { expandEnv, toolPath } from './drive.js';
 import { deleteKey, ensureKey, getValue, lxssUserKey, setValue, stringOf } from './registry.js';
 import { withState, type SimState } from './state.js';
 import { strings } from './strings.js';
+import { exportDistro, importDistro, manage } from './wsl-export.js';
 import { applyIdle, ensureProc, findDistro, passwd, registered, runLinux, startVm, WslFailure } from './vm.js';
 
 const usage = `Copyright (c) Microsoft Corporation. All rights reserved.
@@ -36,12 +37,30 @@ Arguments for running Linux binaries:
 `;
 
 /** Sets the output encoding as this build of wsl.exe does. */
-function style(ctx: ToolContext, state: SimState): void {
+export function style(ctx: ToolContext, state: SimState): void {
   const legacy = state.wsl.package === null && state.wsl.legacyInbox;
   ctx.style = { encoding: ctx.env.WSL_UTF8 === '1' && !legacy ? 'utf8' : 'utf16le', ...(legacy ? { doubleCr: true } : {}) };
 }
 
-function fail(ctx: ToolContext, message: string, code?: string): number {
+/**
+ * Management options `wsl --help` lists. `--format` (export as tar, tar.gz, tar.xz or vhd) is recent:
+ * 2.3.26 refused to compress (research/backup.md); the simulator gives it to WSL 2.4.0 and later.
+ */
+function managementUsage(state: SimState): string {
+  const lines = ['', 'Arguments for managing Windows Subsystem for Linux:', ''];
+  lines.push('    --export <Distro> <FileName> [Options]', '        Exports the distribution to a tar file.', '        The filename can be - for stdout.', '');
+  if (formatSupported(state)) lines.push('        Options:', '            --format <Format>', '                Specifies the export format. Supported values: tar, tar.gz, tar.xz, vhd.', '');
+  lines.push('    --import <Distro> <InstallLocation> <FileName> [Options]', '        Imports the specified tar file as a new distribution.', '        The filename can be - for stdin.', '');
+  lines.push('    --manage <Distro> <Options...>', '        Changes distro specific options.', '', '        Options:', '            --set-default-user <Username>', '                Set the default user of the distribution.', '');
+  return lines.join('\n');
+}
+
+export function formatSupported(state: SimState): boolean {
+  const v = state.wsl.package?.version.split('.').map(Number) ?? [0];
+  return (v[0] ?? 0) > 2 || ((v[0] ?? 0) === 2 && (v[1] ?? 0) >= 4);
+}
+
+export function fail(ctx: ToolContext, message: string, code?: string): number {
   ctx.out.line(message);
   if (code) ctx.out.line(`Error code: ${code}`);
   return minusOne;
@@ -131,16 +150,20 @@ function selfElevate(ctx: ToolContext, state: SimState): boolean {
   return state.uac.policy === 'accept';
 }
 
-function unpack(tarball: string, rootfs: string): void {
+export function unpack(tarball: string, rootfs: string): void {
   mkdirSync(rootfs, { recursive: true });
   const result = spawnSync('tar', ['-xf', tarball, '-C', rootfs], { stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`winsim: cannot unpack ${tarball}: ${result.stderr?.toString()}`);
 }
 
-function register(ctx: ToolContext, state: SimState, name: string, tarball: string, options: { basePath?: string; version?: number; oobe: boolean }): string {
+export function register(ctx: ToolContext, state: SimState, name: string, tarball: string, options: { basePath?: string; version?: number; oobe: boolean; move?: boolean }): string {
   const guid = `{${randomUUID()}}`;
   const rootfs = join(ctx.dir, 'distros', guid.slice(1, -1), 'rootfs');
-  unpack(tarball, rootfs);
+  if (options.move) {
+    // An unpacked import: its folder becomes the distro's.
+    mkdirSync(join(rootfs, '..', '..'), { recursive: true });
+    renameSync(join(tarball, '..'), join(rootfs, '..'));
+  } else unpack(tarball, rootfs);
   const key = `${lxssUserKey}\\${guid}`;
   const version = options.version ?? Number(getValue(state, lxssUserKey, 'DefaultVersion')?.data ?? 2);
   setValue(state, key, 'DistributionName', { type: 'REG_SZ', data: name });
@@ -237,26 +260,7 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
   return 0;
 }
 
-function importDistro(ctx: ToolContext, state: SimState, args: string[]): number {
-  const s = strings(state.windows.locale);
-  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--version');
-  const versionIndex = args.indexOf('--version');
-  const version = versionIndex >= 0 ? Number(args[versionIndex + 1]) : undefined;
-  const [name, location, file] = positional;
-  if (!name || !location || !file) return fail(ctx, `Argument --import is missing a required parameter.`);
-  if (/\.vhdx?$/i.test(file) && !args.includes('--vhd')) return fail(ctx, 'This looks like a VHD file. Use --vhd to import a VHD instead of a tar.');
-  if (findDistro(state, name)) return fail(ctx, s.alreadyExists, 'Wsl/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
-  const source = toolPath(ctx.dir, file);
-  if (!source || !existsSync(source)) return fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND');
-  if ((version ?? 2) === 2 && state.features.VirtualMachinePlatform?.state !== 'enabled') return fail(ctx, s.enableVirtualization, 'Wsl/Service/RegisterDistro/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
-  const base = hostPath(ctx.dir, location);
-  if (base) mkdirSync(base, { recursive: true });
-  register(ctx, state, name, source, { basePath: location, ...(version ? { version } : {}), oobe: false });
-  ctx.out.line(s.success);
-  return 0;
-}
-
-function byName(ctx: ToolContext, state: SimState, name: string | undefined) {
+export function byName(ctx: ToolContext, state: SimState, name: string | undefined) {
   const found = name ? findDistro(state, name) : undefined;
   if (!found) {
     fail(ctx, strings(state.windows.locale).distroNotFound, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
@@ -283,12 +287,12 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
       return version(ctx, state);
     case '-h':
     case '--help':
-      ctx.out.out(usage);
+      ctx.out.out(usage + managementUsage(state));
       return minusOne;
+    case '--manage':
+      return manage(ctx, state, rest);
     case '--install':
       return install(ctx, state, rest);
-    case '--import':
-      return importDistro(ctx, state, rest);
     case '--shutdown':
       for (const d of Object.values(state.distros)) d.running = false;
       state.vm.running = false;
@@ -312,21 +316,6 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
       delete state.distros[d.guid];
       deleteKey(state, `${lxssUserKey}\\${d.guid}`);
       if (defaultGuid(state) === d.guid) setValue(state, lxssUserKey, 'DefaultDistribution', { type: 'REG_SZ', data: registered(state)[0]?.guid ?? '' });
-      ctx.out.line(s.success);
-      return 0;
-    }
-    case '--export': {
-      const d = byName(ctx, state, rest[0]);
-      if (!d) return minusOne;
-      const target = rest[1] ? hostPath(ctx.dir, rest[1]) : undefined;
-      if (!target) return fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND');
-      // Exporting terminates the distribution first.
-      state.distros[d.guid]!.running = false;
-      const result = spawnSync('tar', ['-cf', target, '-C', state.distros[d.guid]!.rootfs, '--exclude=./proc/*', '.'], { stdio: 'ignore' });
-      if (result.status !== 0) {
-        rmSync(target, { force: true });
-        return fail(ctx, 'Export failed.', 'Wsl/Service/E_FAIL');
-      }
       ctx.out.line(s.success);
       return 0;
     }
@@ -477,6 +466,9 @@ export function wslExe(ctx: ToolContext): number {
       } else if (a === '--') {
         options.shell = args.slice(i + 1).map(windowsQuote).join(' ');
         break;
+      } else if ((a === '--export' || a === '--import') && options.distro === undefined && options.user === undefined) {
+        // Streams of gigabytes: run outside the state lock (see wsl-export.ts).
+        return a === '--export' ? exportDistro(ctx, args.slice(i + 1)) : importDistro(ctx, args.slice(i + 1));
       } else if (a.startsWith('-') && options.distro === undefined && options.user === undefined && options.cd === undefined) {
         return withState(ctx.dir, (state) => {
           style(ctx, state);

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Backup benchmark: devbox's archive step (tar-stream → node:zlib zstd → sha256, plus a sha256 per
+// file) against `tar -cf - | zstd -3 -T1` of the same tree, and devbox's restore step (zstd → tar →
+// files, each checked against the index, staged then moved into place) against `zstd -d | tar -x`,
+// in the same run. Prints times, ratios, sizes and peak RSS; devbox's RSS at two data sizes shows
+// whether it is flat in the data size.
+//
+//   npm run bench -- backup            (builds first)   or   node bench/backup.mjs (after npm run build)
+//
+// Needs Node >= 22.15 (zstd in node:zlib), GNU tar and the zstd CLI. Settings: BENCH_SIZE_MIB
+// (1100: the tree's size), BENCH_LEVEL (3), BENCH_ENFORCE=1 (exit 1 when a target is missed).
+// Targets (DESIGN.md, issue 13): archive ≤ 1.2× the peer's time and ≤ its size; restore ≤ 1.2×;
+// peak RSS < 150 MiB and flat in the data size.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const MiB = 1024 * 1024;
+const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1100);
+const level = Number(process.env.BENCH_LEVEL ?? 3);
+const work = join('/var/tmp', `devbox-bench-backup-${process.pid}`);
+
+/** Data that compresses like text (about 2:1) and is fast to make: random bytes over a 16-letter alphabet, with runs. */
+function compressible(size) {
+  const raw = randomBytes(size);
+  for (let i = 0; i < size; i++) raw[i] = 97 + (raw[i] & 0x0f);
+  for (let i = 0; i + 64 < size; i += 4096) raw.copy(raw, i + 2048, i, i + 64);
+  return raw;
+}
+
+/** A tree of `mib` MiB: files from 4 KiB to 8 MiB in nested folders, a fifth incompressible. */
+function makeTree(dir, mib) {
+  let left = mib * MiB;
+  let n = 0;
+  const block = compressible(16 * MiB);
+  while (left > 0) {
+    const size = Math.min(left, [4096, 65536, 262144, 1 * MiB, 8 * MiB][n % 5]);
+    const folder = join(dir, `d${n % 37}`, `e${n % 11}`);
+    mkdirSync(folder, { recursive: true });
+    const offset = (n * 7919) % (block.length - size);
+    writeFileSync(join(folder, `f${n}.dat`), n % 5 === 3 ? randomBytes(size) : block.subarray(offset, offset + size));
+    left -= size;
+    n++;
+  }
+  return n;
+}
+
+function timed(file, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', file, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB, ...options });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
+  const rssKiB = Number(r.stderr.trim().split('\n').pop());
+  return { seconds, rssMiB: rssKiB / 1024, stdout: r.stdout };
+}
+
+const node = process.execPath;
+const pack = (src, out) => [
+  '--input-type=module',
+  '-e',
+  `const a = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))}); await a.packTrees(${JSON.stringify(out)}, [{ token: 'SCOOP', dir: ${JSON.stringify(src)} }], ${level});`,
+];
+const unpack = (file, dest) => [
+  '--input-type=module',
+  '-e',
+  `const a = await import(${JSON.stringify(join(root, 'dist/backup/restore-files.js'))}); const m = await import(${JSON.stringify(join(root, 'dist/platform/backup/machine.js'))}); const ar = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))});
+   const n = await a.extractTree({ archive: ar, machine: m.createBackupMachine({}) }, { file: 'bench' }, ${JSON.stringify(file)}, { SCOOP: ${JSON.stringify(dest)} }); if (n < 1) process.exit(1);`,
+];
+
+function main() {
+  if (spawnSync('zstd', ['--version']).status !== 0 || spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status !== 0) {
+    console.error('needs the zstd CLI and /usr/bin/time');
+    process.exit(2);
+  }
+  rmSync(work, { recursive: true, force: true });
+  const small = join(work, 'small');
+  const tree = join(work, 'tree');
+  mkdirSync(small, { recursive: true });
+  const smallFiles = makeTree(small, Math.round(sizeMiB / 4));
+  const files = makeTree(tree, sizeMiB);
+  spawnSync('sync');
+  console.log(`tree: ${sizeMiB} MiB in ${files} files (and a ${Math.round(sizeMiB / 4)} MiB tree of ${smallFiles} files for the RSS check), zstd level ${level}, Node ${process.versions.node}`);
+  const peerOut = join(work, 'peer.tar.zst');
+  const oursOut = join(work, 'ours.tar.zst');
+  // Warm the page cache for both: each reads the same files.
+  spawnSync('tar', ['-cf', '/dev/null', '-C', tree, '.']);
+  const peer = timed('sh', ['-c', `tar -cf - -C "$1" . | zstd -q -${level} -T1 -o "$2"`, 'sh', tree, peerOut]);
+  const ours = timed(node, pack(tree, oursOut));
+  const oursSmall = timed(node, pack(small, join(work, 'small.tar.zst')));
+  const peerSize = statSync(peerOut).size;
+  const oursSize = statSync(oursOut).size;
+  const peerDest = join(work, 'peer-restore');
+  const oursDest = join(work, 'ours-restore');
+  mkdirSync(peerDest);
+  mkdirSync(oursDest);
+  const peerRestore = timed('sh', ['-c', 'zstd -q -d -c "$1" | tar -x -C "$2"', 'sh', peerOut, peerDest]);
+  const oursRestore = timed(node, unpack(oursOut, oursDest));
+  const same = spawnSync('diff', ['-r', '-q', tree, join(oursDest)], { encoding: 'utf8' });
+  const rows = [
+    ['archive', ours.seconds, peer.seconds, ours.rssMiB, peer.rssMiB],
+    ['restore', oursRestore.seconds, peerRestore.seconds, oursRestore.rssMiB, peerRestore.rssMiB],
+  ];
+  console.log('step      devbox s   peer s   ratio   devbox RSS MiB   peer RSS MiB');
+  for (const [name, a, b, ra, rb] of rows) console.log(`${name.padEnd(9)} ${a.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(a / b).toFixed(2).padStart(7)} ${ra.toFixed(0).padStart(16)} ${rb.toFixed(0).padStart(14)}`);
+  console.log(`size: devbox ${(oursSize / MiB).toFixed(1)} MiB, peer ${(peerSize / MiB).toFixed(1)} MiB (ratio ${(oursSize / peerSize).toFixed(3)})`);
+  console.log(`RSS flat in data size: ${oursSmall.rssMiB.toFixed(0)} MiB at ${Math.round(sizeMiB / 4)} MiB, ${ours.rssMiB.toFixed(0)} MiB at ${sizeMiB} MiB`);
+  console.log(`restored tree identical to the source: ${same.status === 0 ? 'yes' : `NO\n${same.stdout.slice(0, 500)}`}`);
+  const missed = [];
+  if (ours.seconds / peer.seconds > 1.2) missed.push('archive time ratio > 1.2');
+  if (oursSize > peerSize * 1.01) missed.push('archive larger than the peer');
+  if (oursRestore.seconds / peerRestore.seconds > 1.2) missed.push('restore time ratio > 1.2');
+  if (Math.max(ours.rssMiB, oursRestore.rssMiB) >= 150) missed.push('peak RSS >= 150 MiB');
+  if (ours.rssMiB > oursSmall.rssMiB * 1.25 + 8) missed.push('RSS grows with the data size');
+  if (same.status !== 0) missed.push('restore differs');
+  console.log(missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met');
+  rmSync(work, { recursive: true, force: true });
+  if (missed.length && process.env.BENCH_ENFORCE === '1') process.exit(1);
+}
+
+main();

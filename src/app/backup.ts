@@ -1,0 +1,125 @@
+/** `devbox backup`, `backup verify`, `restore`: composes the ports for src/backup's core. */
+import { join } from 'node:path';
+import * as archive from '../platform/backup/archive.js';
+import { createBackupMachine } from '../platform/backup/machine.js';
+import { createRuntime } from '../platform/runtime.js';
+import { stateDirectory, FileJournal } from '../platform/state.js';
+import { loadDevboxManifest } from './manifest.js';
+import { PrerequisiteError, UsageError } from '../errors.js';
+import { askYesNo, isInteractive } from '../ui/prompt.js';
+import { runBackup, type BackupResult } from '../backup/backup.js';
+import type { BackupDeps } from '../backup/deps.js';
+import { parseMaps, parseOnly } from '../backup/format.js';
+import { runRestore, type RestoreResult } from '../backup/restore.js';
+import { verifyBackup, type VerifyResult } from '../backup/verify.js';
+import { status, type StatusResult } from './status.js';
+
+export interface CommonOptions {
+  devboxVersion: string;
+  passphraseFile?: string;
+  progress(text: string): void;
+}
+
+function deps(options: CommonOptions, distroName?: string): BackupDeps {
+  if (!archive.zstdAvailable()) {
+    throw new PrerequisiteError(`Backups need zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`, { suggestions: ['Use the devbox executable (it embeds Node 24), or upgrade Node.'] });
+  }
+  const runtime = createRuntime({ dryRun: false, ...(distroName ? { distroName } : {}) });
+  const host = runtime.apply.host;
+  if (!host) throw new PrerequisiteError('devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).');
+  return {
+    host,
+    machine: createBackupMachine(),
+    archive,
+    confirm: async (q) => (isInteractive() ? askYesNo(q) : false),
+    progress: options.progress,
+    devboxVersion: options.devboxVersion,
+  };
+}
+
+async function passphrase(d: BackupDeps, file: string | undefined): Promise<string | undefined> {
+  if (file) {
+    const bytes = await d.machine.readFile(file);
+    if (!bytes) throw new UsageError(`--passphrase-file ${file}: cannot read it.`);
+    return bytes.toString('utf8').replace(/\r?\n$/, '');
+  }
+  return process.env.DEVBOX_BACKUP_PASSPHRASE || undefined;
+}
+
+export interface BackupOptions extends CommonOptions {
+  output: string;
+  only?: string[];
+  manifestRef: string;
+  distro?: string;
+  format: 'tar' | 'vhd';
+  yes: boolean;
+  level: number;
+  withCache: boolean;
+  dryRun: boolean;
+}
+
+export async function backup(options: BackupOptions): Promise<BackupResult | { dryRun: true; output: string; parts: string[] }> {
+  const only = parseOnly(options.only);
+  if (options.level < 1 || options.level > 19) throw new UsageError('--level must be 1..19 (zstd).');
+  const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
+  const manifest = loaded.manifest as unknown as Record<string, unknown>;
+  const distroName = options.distro ?? (manifest.distro as { name?: string } | undefined)?.name ?? 'Ubuntu-24.04';
+  if (options.dryRun) return { dryRun: true, output: options.output, parts: only };
+  const d = deps(options, distroName);
+  const journal = await new FileJournal(join(stateDirectory(), 'journal.jsonl')).readAll();
+  const pass = await passphrase(d, options.passphraseFile);
+  return runBackup(d, {
+    output: options.output,
+    only,
+    manifest,
+    distro: { name: distroName, format: options.format, yes: options.yes },
+    level: options.level,
+    withCache: options.withCache,
+    ...(pass ? { passphrase: pass } : {}),
+    journalSummary: { entries: journal.length, last: journal.slice(-5) },
+  });
+}
+
+export async function verify(path: string, deep: boolean, options: CommonOptions): Promise<VerifyResult> {
+  if (!archive.zstdAvailable()) throw new PrerequisiteError(`Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`);
+  return verifyBackup({ machine: createBackupMachine(), archive, progress: options.progress } as unknown as BackupDeps, path, { deep });
+}
+
+export interface RestoreOptions extends CommonOptions {
+  path: string;
+  only?: string[];
+  map?: string[];
+  as?: string;
+  replace: boolean;
+  yes: boolean;
+  dryRun: boolean;
+}
+
+export async function restore(options: RestoreOptions): Promise<RestoreResult & { status?: StatusResult }> {
+  const only = parseOnly(options.only);
+  const maps = parseMaps(options.map);
+  const d = deps(options, options.as);
+  const pass = await passphrase(d, options.passphraseFile);
+  const result = await runRestore(d, {
+    path: options.path,
+    only,
+    maps,
+    ...(options.as ? { as: options.as } : {}),
+    replace: options.replace,
+    yes: options.yes,
+    dryRun: options.dryRun,
+    stateDir: stateDirectory(),
+    ...(pass ? { passphrase: pass } : {}),
+  });
+  if (result.dryRun || !result.manifestPath) return result;
+  // The proof: the restored machine against the backed-up manifest, paths mapped.
+  const ids = [...(only.includes('distro') ? ['wsl.*', 'distro.wslconf'] : []), ...(only.includes('scoop') ? ['scoop.*'] : [])];
+  if (ids.length === 0) return result;
+  try {
+    const checked = await status({ manifestRef: result.manifestPath, only: ids });
+    return { ...result, status: checked };
+  } catch (error) {
+    // The restore itself is done; a check that cannot run is reported, not turned into a failure.
+    return { ...result, notes: [...result.notes, `devbox status could not check the restored machine: ${(error as Error).message}`] };
+  }
+}

@@ -1,0 +1,16 @@
+/** What the backup core needs from the machine: ports only (built in src/app/backup.ts). */
+import type { HostPort } from '../engine/ports/host.js';
+import type { BackupMachinePort } from '../platform/backup/machine.js';
+import type * as archive from '../platform/backup/archive.js';
+
+export type ArchivePort = Pick<typeof archive, 'packTrees' | 'compressTarStream' | 'writeBytes' | 'hashFile' | 'readArchive' | 'decompressedStream' | 'restoreFs' | 'fileStream' | 'writeContainer' | 'readContainer'>;
+
+export interface BackupDeps {
+  host: HostPort;
+  machine: BackupMachinePort;
+  archive: ArchivePort;
+  /** Asks the user; resolves false when there is no terminal. */
+  confirm(question: string): Promise<boolean>;
+  progress(text: string): void;
+  devboxVersion: string;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkEntryName, linkStaysInside, parseMaps, parseOnly } from './format.js';
+import { decryptSecrets, encryptSecrets, splitSecrets, WrongPassphraseError } from './secrets.js';
+import { mapPaths } from './restore.js';
+
+describe('backup format', () => {
+  it('accepts entry names under a root token and refuses the rest', () => {
+    expect(checkEntryName('SCOOP/persist/git/config')).toEqual({ token: 'SCOOP', rest: ['persist', 'git', 'config'] });
+    expect(checkEntryName('/etc/passwd')).toEqual({ refused: 'absolute or Windows-style path' });
+    expect(checkEntryName('C:/Windows/x')).toEqual({ refused: 'absolute or Windows-style path' });
+    expect(checkEntryName('SCOOP\\..\\x')).toEqual({ refused: 'absolute or Windows-style path' });
+    expect(checkEntryName('SCOOP/persist/../../x')).toEqual({ refused: 'path with . or .. segments' });
+    expect('refused' in checkEntryName('OTHER/x')).toBe(true);
+  });
+
+  it('lets links point only inside their root', () => {
+    expect(linkStaysInside(['apps', 'git', 'current'], '2.51.0')).toBe(true);
+    expect(linkStaysInside(['apps', 'git', 'current'], '../../persist/git')).toBe(true);
+    expect(linkStaysInside(['apps', 'git', 'current'], '../../../outside')).toBe(false);
+    expect(linkStaysInside(['a'], '/etc')).toBe(false);
+    expect(linkStaysInside(['a'], 'D:\\Apps')).toBe(false);
+  });
+
+  it('parses --map and --only, refusing unknown tokens and parts', () => {
+    expect(parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me'])).toEqual({ SCOOP: 'E:\\Apps', USERPROFILE: 'C:\\Users\\me' });
+    expect(() => parseMaps(['HOME=/x'])).toThrow(/TOKEN=PATH/);
+    expect(parseOnly(['distro', 'scoop'])).toEqual(['distro', 'scoop']);
+    expect(() => parseOnly(['everything'])).toThrow(/--only everything/);
+  });
+
+  it('maps Windows paths under a root onto the new root, case-insensitively, longest root first', () => {
+    const from = { SCOOP: 'D:\\Scoop\\Local', SCOOP_GLOBAL: 'D:\\Scoop\\Local\\Global' };
+    const to = { SCOOP: 'E:\\S', SCOOP_GLOBAL: 'F:\\G' };
+    expect(mapPaths({ a: 'd:\\scoop\\local\\apps', b: ['D:\\Scoop\\Local\\Global\\x', 'D:\\Scoop\\Localx'], n: 1 }, from, to)).toEqual({ a: 'E:\\S\\apps', b: ['F:\\G\\x', 'D:\\Scoop\\Localx'], n: 1 });
+  });
+});
+
+describe('secrets', () => {
+  it('round-trips with the passphrase and refuses a wrong one or an altered envelope', () => {
+    const sealed = encryptSecrets({ gh_token: 'ghp_x' }, 'correct horse');
+    expect(sealed.includes(Buffer.from('ghp_x'))).toBe(false);
+    expect(decryptSecrets(sealed, 'correct horse')).toEqual({ gh_token: 'ghp_x' });
+    expect(() => decryptSecrets(sealed, 'battery staple')).toThrow(WrongPassphraseError);
+    const envelope = JSON.parse(sealed.toString());
+    envelope.data = Buffer.from('tampered').toString('base64');
+    expect(() => decryptSecrets(Buffer.from(JSON.stringify(envelope)), 'correct horse')).toThrow(WrongPassphraseError);
+  }, 20_000);
+
+  it('moves tokens and proxy credentials out of the clear config', () => {
+    const { clear, secret } = splitSecrets({ gh_token: 't', proxy: 'user:pass@proxy:8080', aria2_enabled: true, virustotal_api_key: 'k' });
+    expect(clear).toEqual({ aria2_enabled: true });
+    expect(Object.keys(secret).sort()).toEqual(['gh_token', 'proxy', 'virustotal_api_key']);
+    expect(splitSecrets({ proxy: 'proxy:8080' }).clear).toEqual({ proxy: 'proxy:8080' });
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The backup's own description (`manifest.json`): what was backed up from where, and per part its
+ * file, sizes, sha256, entry count and zstd level. Paths inside parts are stored relative to a root
+ * token (`SCOOP/persist/git/…`, `USERPROFILE/.wslconfig`) so a restore maps each token onto a folder
+ * of the new machine (`--map SCOOP=E:\Apps`). Schema changes bump `schema`.
+ */
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+
+export const backupSchemaVersion = 1;
+
+/** Root tokens a part's entry names start with. */
+export const rootTokens = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'USERPROFILE'] as const;
+export type RootToken = (typeof rootTokens)[number];
+
+/** The part kinds, and the `--only` names. */
+export const partKinds = ['distro', 'scoop', 'config', 'cluster'] as const;
+export type PartKind = (typeof partKinds)[number];
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const partSchema = z.object({
+  kind: z.enum(partKinds),
+  /** What this file holds within its kind, e.g. `persist`, `buckets`, `export`, `secrets`. */
+  role: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** File name inside the backup (a plain name: no folders). */
+  file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  /** Size of the file as stored (compressed, encrypted), bytes. */
+  bytes: z.number().int().nonnegative(),
+  /** Size before compression (the tar stream), bytes; equal to `bytes` when stored as is. */
+  rawBytes: z.number().int().nonnegative(),
+  sha256,
+  /** Tar entries inside (0 for files that are not archives). */
+  entries: z.number().int().nonnegative(),
+  /** zstd level, or null when not compressed. */
+  zstdLevel: z.number().int().nullable(),
+  encoding: z.enum(['tar+zstd', 'json', 'aes-256-gcm', 'raw']),
+  /** Part-specific facts (the distro's name and default user, the Scoop apps and buckets …). */
+  meta: z.record(z.string(), z.unknown()).default({}),
+});
+export type BackupPart = z.infer<typeof partSchema>;
+
+export const backupManifestSchema = z.object({
+  schema: z.literal(backupSchemaVersion),
+  devboxVersion: z.string(),
+  createdAt: z.string(),
+  source: z.object({
+    windowsBuild: z.string().nullable(),
+    wslVersion: z.string().nullable(),
+    user: z.string().nullable(),
+    /** Windows folders each root token stood for on the source machine. */
+    roots: z.partialRecord(z.enum(rootTokens), z.string()),
+  }),
+  parts: z.array(partSchema),
+  /** What was deliberately left out, for the user (secrets without a passphrase, …). */
+  notes: z.array(z.string()).default([]),
+});
+export type BackupManifest = z.infer<typeof backupManifestSchema>;
+
+/** The file name of the manifest, in a directory backup and first in a `.devbox-backup` container. */
+export const manifestFileName = 'manifest.json';
+/** Suffix of files still being written: never taken for a finished file. */
+export const partialSuffix = '.partial';
+export const containerExtension = '.devbox-backup';
+
+/** Parses `--map TOKEN=PATH` values. */
+export function parseMaps(values: readonly string[] | undefined): Partial<Record<RootToken, string>> {
+  const out: Partial<Record<RootToken, string>> = {};
+  for (const value of values ?? []) {
+    const m = /^([A-Z_]+)=(.+)$/.exec(value);
+    const token = m?.[1] as RootToken | undefined;
+    if (!m || !token || !rootTokens.includes(token)) {
+      throw new UsageError(`--map ${value}: expected TOKEN=PATH with TOKEN one of ${rootTokens.join(', ')}.`, {
+        suggestions: ['Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me'],
+      });
+    }
+    out[token] = m[2]!;
+  }
+  return out;
+}
+
+/** Parses `--only` values into part kinds. */
+export function parseOnly(values: readonly string[] | undefined): PartKind[] {
+  if (!values || values.length === 0) return [...partKinds];
+  for (const v of values) {
+    if (!partKinds.includes(v as PartKind)) throw new UsageError(`--only ${v}: expected one of ${partKinds.join(', ')}.`);
+  }
+  return [...new Set(values as PartKind[])];
+}
+
+/**
+ * Checks one archive entry name: relative, `/`-separated, no `.` or `..` segment, starting with a
+ * known root token. Returns the token and the rest, or a reason for refusing it.
+ */
+export function checkEntryName(name: string): { token: RootToken; rest: string[] } | { refused: string } {
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\')) return { refused: 'absolute or Windows-style path' };
+  const parts = name.split('/').filter((p) => p !== '');
+  if (parts.some((p) => p === '..' || p === '.')) return { refused: 'path with . or .. segments' };
+  const token = parts[0] as RootToken | undefined;
+  if (!token || !rootTokens.includes(token)) return { refused: `does not start with a root token (${rootTokens.join(', ')})` };
+  return { token, rest: parts.slice(1) };
+}
+
+/**
+ * Checks a symbolic link's target against its entry: relative targets only, staying inside the
+ * entry's root token once resolved from the link's folder.
+ */
+export function linkStaysInside(entryRest: readonly string[], target: string): boolean {
+  if (target.startsWith('/') || /^[A-Za-z]:/.test(target) || target.includes('\\')) return false;
+  const stack = entryRest.slice(0, -1);
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (stack.length === 0) return false;
+      stack.pop();
+    } else stack.push(part);
+  }
+  return true;
+}

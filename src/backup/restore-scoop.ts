@@ -1,0 +1,102 @@
+/**
+ * Scoop from a backup: buckets from their bundles (origin set back to the recorded URL, no
+ * network), config.json values (secrets when opened), persist/ and the cache into the mapped roots,
+ * then the recorded apps installed from those buckets (at the bundled commit, so at the recorded
+ * versions) and `scoop reset *` to re-create `current`, shims and persist links.
+ */
+import { join } from 'node:path';
+import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run.js';
+import { probeScoop, findApp } from '../resources/scoop/facts.js';
+import type { BackupDeps } from './deps.js';
+import type { BackupManifest } from './format.js';
+import { extractTree } from './restore-files.js';
+import type { RestorePlan } from './restore-plan.js';
+
+interface ScoopJson {
+  apps: { name: string; version: string; source: string; global: boolean }[];
+  buckets: { name: string; source: string; mode: 'bundle' | 'files'; commit?: string }[];
+  config: Record<string, unknown>;
+}
+
+async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err: string }> {
+  const run = deps.machine.spawn('git', args);
+  run.stdout.resume();
+  const ended = await run.done;
+  return { ok: ended.exitCode === 0, err: ended.stderr.toString('utf8').trim() };
+}
+
+export async function restoreScoop(deps: BackupDeps, manifest: BackupManifest, dir: string, plan: RestorePlan, secrets: Record<string, unknown> | undefined): Promise<{ done: string[]; notes: string[] }> {
+  const done: string[] = [];
+  const notes: string[] = [];
+  const roots = plan.roots;
+  const part = (role: string) => manifest.parts.find((p) => p.kind === 'scoop' && p.role === role);
+  const local = (token: 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE') => deps.machine.local(roots[token]!);
+  const exportPart = part('export');
+  const data = exportPart ? (JSON.parse((await deps.machine.readFile(join(dir, exportPart.file)))!.toString('utf8')) as ScoopJson) : undefined;
+
+  const buckets = part('buckets');
+  if (buckets && data) {
+    const stage = await deps.machine.tempDir();
+    await extractTree(deps, buckets, join(dir, buckets.file), { SCOOP: stage });
+    for (const b of data.buckets) {
+      const target = join(local('SCOOP'), 'buckets', b.name);
+      if (await deps.machine.exists(target)) {
+        notes.push(`bucket ${b.name} already exists in ${roots.SCOOP}: kept as it is`);
+        continue;
+      }
+      await deps.machine.mkdir(join(local('SCOOP'), 'buckets'));
+      if (b.mode === 'bundle') {
+        const cloned = await git(deps, ['clone', '--quiet', join(stage, 'buckets', `${b.name}.bundle`), target]);
+        if (!cloned.ok) throw new Error(`git clone of bucket ${b.name} from its bundle failed: ${cloned.err}`);
+        if (b.commit) await git(deps, ['-C', target, 'checkout', '--quiet', b.commit]);
+        if (b.source) await git(deps, ['-C', target, 'remote', 'set-url', 'origin', b.source]);
+      } else {
+        await deps.machine.rename(join(stage, 'buckets', b.name), target);
+      }
+      done.push(`bucket ${b.name} (${b.mode === 'bundle' ? `bundle at ${b.commit?.slice(0, 12)}` : 'files'})`);
+    }
+    await deps.machine.remove(stage);
+  }
+  const persist = part('persist');
+  if (persist) {
+    const n = await extractTree(deps, persist, join(dir, persist.file), { SCOOP: local('SCOOP'), SCOOP_GLOBAL: local('SCOOP_GLOBAL') });
+    done.push(`persist: ${n} file(s)`);
+  }
+  const cache = part('cache');
+  if (cache) done.push(`cache: ${await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`);
+
+  const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
+  const probe = await probeScoop(deps.host, layout);
+  const installed = probe.roots.find((r) => r.path.toLowerCase() === layout.root.toLowerCase())?.core;
+  if (!installed) {
+    notes.push(`Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`);
+    return { done, notes };
+  }
+  if (data) {
+    const values = { ...data.config, ...secrets };
+    delete values.root_path;
+    delete values.global_path;
+    delete values.cache_path;
+    if (Object.keys(values).length > 0) {
+      await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
+      done.push(`config.json: ${Object.keys(values).join(', ')}`);
+    }
+    for (const app of data.apps) {
+      const spec = app.source && !app.source.includes('/') && !app.source.includes('\\') ? `${app.source}/${app.name}` : app.name;
+      const root = probe.roots.find((r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase());
+      if (findApp(root, app.name)) continue;
+      const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], { global: app.global });
+      if (result.exitCode !== 0) notes.push(`scoop install ${spec} failed: ${scoopOutput(result, 4)}`);
+    }
+    const after = await probeScoop(deps.host, layout);
+    for (const app of data.apps) {
+      const root = after.roots.find((r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase());
+      const version = findApp(root, app.name)?.current?.target?.split(/[\\/]/).pop();
+      if (version !== app.version) notes.push(`${app.name}: backed up at ${app.version}, now ${version ?? 'not installed'}`);
+    }
+    done.push(`apps: ${data.apps.length} checked against their recorded versions`);
+    const reset = await runScoop(deps.host, layout, ['reset', '*']);
+    if (reset.exitCode !== 0) notes.push(`scoop reset * failed: ${scoopOutput(reset, 4)}`);
+  }
+  return { done, notes };
+}

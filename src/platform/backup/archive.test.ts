@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import * as zlib from 'node:zlib';
+import tar from 'tar-stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as archive from './archive.js';
+import { createBackupMachine } from './machine.js';
+import { extractTree, UnsafeArchiveError } from '../../backup/restore-files.js';
+import type { BackupDeps } from '../../backup/deps.js';
+import type { BackupPart } from '../../backup/format.js';
+
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'dbx13-archive-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const deps = { archive, machine: createBackupMachine({}) } as unknown as BackupDeps;
+const part = { file: 'p.tar.zst' } as BackupPart;
+
+/** A hostile tar+zstd written with tar-stream directly (what devbox never writes). */
+async function hostile(path: string, entries: { name: string; type?: 'file' | 'symlink' | 'link'; linkname?: string; body?: string }[]): Promise<void> {
+  const pack = tar.pack();
+  const done = pipeline(pack, zlib.createZstdCompress(), createWriteStream(path));
+  for (const e of entries) pack.entry({ name: e.name, type: e.type ?? 'file', ...(e.linkname ? { linkname: e.linkname } : {}) }, e.body ?? '');
+  pack.finalize();
+  await done;
+}
+
+describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
+  it('packs a tree with links, counts and hashes it, and restores it byte for byte', async () => {
+    const src = temp();
+    mkdirSync(join(src, 'persist', 'git'), { recursive: true });
+    writeFileSync(join(src, 'persist', 'git', 'config'), 'x'.repeat(100_000));
+    symlinkSync('config', join(src, 'persist', 'git', 'link'));
+    const out = join(temp(), 'p.tar.zst');
+    const facts = await archive.packTrees(out, [{ token: 'SCOOP', dir: src, include: ['persist'] }], 3);
+    expect(facts.entries).toBe(4);
+    expect(facts.rawBytes).toBeGreaterThan(100_000);
+    expect(facts.bytes).toBeLessThan(10_000);
+    expect(await archive.hashFile(out)).toEqual({ bytes: facts.bytes, sha256: facts.sha256 });
+    const dest = temp();
+    expect(await extractTree(deps, part, out, { SCOOP: dest })).toBe(1);
+    expect(readFileSync(join(dest, 'persist', 'git', 'link'), 'utf8')).toBe('x'.repeat(100_000));
+  });
+
+  it.each([
+    ['a .. path', [{ name: 'SCOOP/../../etc/evil' }]],
+    ['an absolute path', [{ name: '/tmp/evil' }]],
+    ['a link out of its root', [{ name: 'SCOOP/ok', body: 'fine' }, { name: 'SCOOP/l', type: 'symlink' as const, linkname: '../../outside' }]],
+    ['a hard link', [{ name: 'SCOOP/h', type: 'link' as const, linkname: 'SCOOP/ok' }]],
+  ])('refuses %s and writes nothing', async (_what, entries) => {
+    const file = join(temp(), 'bad.tar.zst');
+    await hostile(file, entries);
+    const dest = temp();
+    await expect(extractTree(deps, part, file, { SCOOP: dest })).rejects.toBeInstanceOf(UnsafeArchiveError);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(dest)).toEqual([]);
+  });
+
+  it('leaves only a .partial file when the source breaks mid-way', async () => {
+    const out = join(temp(), 'd.tar.zst');
+    const broken = new Readable({ read() { this.destroy(new Error('export died')); } });
+    await expect(archive.compressTarStream(broken, out, 3)).rejects.toThrow('export died');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+});

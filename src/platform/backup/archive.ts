@@ -1,0 +1,352 @@
+/**
+ * The streaming archive engine of backups: a folder tree → tar (tar-stream) → zstd (node:zlib) →
+ * sha256 → `<file>.partial`, renamed only once complete; and back. Memory stays flat in the data
+ * size: every stage is a stream with backpressure; only the per-file index (name → sha256) grows,
+ * with the number of files. Entry names are `TOKEN/relative/path`; the last entry of every tree
+ * archive is `.devbox-index.json`, the sha256 of every file, so a restore and `verify --deep` check
+ * each file, not only the part.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
+import tar from 'tar-stream';
+
+/** Name of the index entry closing every tree archive. */
+export const indexEntryName = '.devbox-index.json';
+
+/** What was written: sizes, sha256 of the stored bytes, tar entries. */
+export interface ArchiveFacts {
+  bytes: number;
+  rawBytes: number;
+  sha256: string;
+  entries: number;
+}
+
+/** One folder to archive under a root token. */
+export interface TreeSource {
+  token: string;
+  /** Local folder the token stands for. */
+  dir: string;
+  /** Sub-paths of `dir` to include (relative, `/`-separated); all of it when absent. */
+  include?: readonly string[];
+}
+
+/** node:zlib's zstd (Node >= 22.15); missing on older Node, where backups cannot run. */
+export function zstdAvailable(): boolean {
+  return typeof (zlib as { createZstdCompress?: unknown }).createZstdCompress === 'function';
+}
+
+/** Output chunk of the zstd streams: zlib's 16 KiB default costs a call per 16 KiB (restore was 3× zstd -d). */
+const zstdChunk = 256 * 1024;
+
+function zstdCompress(level: number): Transform {
+  // Single-threaded on purpose: ZSTD_c_nbWorkers breaks node's stream (nodejs/node#59899).
+  return zlib.createZstdCompress({ chunkSize: zstdChunk, params: { [zlib.constants.ZSTD_c_compressionLevel]: level } });
+}
+
+function zstdDecompress(): Transform {
+  return zlib.createZstdDecompress({ chunkSize: zstdChunk });
+}
+
+const discard = () => new Writable({ write: (_c, _e, done) => done() });
+
+/** A pass-through that counts and hashes what flows through it. */
+class Tap extends Transform {
+  bytes = 0;
+  private readonly hash = createHash('sha256');
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** Counts bytes only. */
+class Counter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+interface WalkEntry {
+  rel: string;
+  path: string;
+  kind: 'file' | 'dir' | 'symlink';
+  size: number;
+  mode: number;
+  mtime: Date;
+}
+
+async function* walk(dir: string, rel: string): AsyncGenerator<WalkEntry> {
+  const st = await lstat(join(dir, rel));
+  const base = { rel, path: join(dir, rel), mode: st.mode & 0o7777, mtime: st.mtime, size: 0 };
+  if (st.isSymbolicLink()) {
+    yield { ...base, kind: 'symlink' };
+  } else if (st.isDirectory()) {
+    if (rel !== '') yield { ...base, kind: 'dir' };
+    const names = (await readdir(join(dir, rel))).sort();
+    for (const name of names) yield* walk(dir, rel === '' ? name : `${rel}/${name}`);
+  } else if (st.isFile()) {
+    yield { ...base, kind: 'file', size: st.size };
+  }
+  // Sockets, fifos and devices are not part of an environment's files.
+}
+
+async function atomicTarget<T>(target: string, write: (partial: string) => Promise<T>): Promise<T> {
+  const partial = `${target}.partial`;
+  try {
+    const result = await write(partial);
+    await rename(partial, target);
+    return result;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Archives folder trees into `target` (tar + zstd at `level`), written as `target.partial` and
+ * renamed when complete. Symbolic links are stored as they are; the reader judges them.
+ */
+export async function packTrees(target: string, sources: readonly TreeSource[], level: number): Promise<ArchiveFacts> {
+  return atomicTarget(target, async (partial) => {
+    const pack = tar.pack();
+    const raw = new Counter();
+    const stored = new Tap();
+    const written = pipeline(pack, raw, zstdCompress(level), stored, createWriteStream(partial));
+    const index: Record<string, string> = {};
+    let entries = 0;
+    const fill = async () => {
+      for (const source of sources) {
+        const roots = source.include ?? [''];
+        for (const root of roots) {
+          const exists = await lstat(join(source.dir, root)).then(() => true, () => false);
+          if (!exists) continue;
+          for await (const e of walk(source.dir, root)) {
+            const name = `${source.token}/${e.rel}`;
+            entries++;
+            if (e.kind === 'dir') pack.entry({ name: `${name}/`, type: 'directory', mode: e.mode, mtime: e.mtime });
+            else if (e.kind === 'symlink') pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
+            else {
+              const hash = createHash('sha256');
+              const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
+              await pipeline(createReadStream(e.path, { highWaterMark: 256 * 1024 }), new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } }), sink);
+              index[name] = hash.digest('hex');
+            }
+          }
+        }
+      }
+      pack.entry({ name: indexEntryName, type: 'file', mode: 0o644 }, Buffer.from(JSON.stringify(index)));
+      pack.finalize();
+    };
+    await Promise.all([fill().catch((error: unknown) => { pack.destroy(error as Error); throw error; }), written]);
+    return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries };
+  });
+}
+
+/**
+ * Compresses a tar stream from another program (`wsl --export … -`) into `target`, counting its
+ * entries on the way (a tar that does not parse fails the part).
+ */
+export async function compressTarStream(source: Readable, target: string, level: number, isTar = true): Promise<ArchiveFacts> {
+  return atomicTarget(target, async (partial) => {
+    if (!isTar) {
+      const raw = new Counter();
+      const stored = new Tap();
+      await pipeline(source, raw, zstdCompress(level), stored, createWriteStream(partial));
+      return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries: 0 };
+    }
+    const raw = new Counter();
+    const stored = new Tap();
+    const parser = tar.extract();
+    let entries = 0;
+    const counted = (async () => {
+      for await (const entry of parser) {
+        entries++;
+        entry.resume();
+      }
+    })();
+    const tee = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        if (parser.write(chunk)) done(null, chunk);
+        else parser.once('drain', () => done(null, chunk));
+      },
+      flush(done) {
+        (parser as unknown as { end(): void }).end();
+        done();
+      },
+    });
+    await Promise.all([pipeline(source, raw, tee, zstdCompress(level), stored, createWriteStream(partial)), counted]);
+    return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries };
+  });
+}
+
+/** Writes bytes to `target` through `.partial` + rename; returns their facts. */
+export async function writeBytes(target: string, bytes: Uint8Array): Promise<ArchiveFacts> {
+  return atomicTarget(target, async (partial) => {
+    const tap = new Tap();
+    await pipeline(async function* () { yield Buffer.from(bytes); }, tap, createWriteStream(partial));
+    return { bytes: tap.bytes, rawBytes: tap.bytes, sha256: tap.digest(), entries: 0 };
+  });
+}
+
+/** A file's bytes as a stream. */
+export function fileStream(path: string): Readable {
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
+}
+
+/** sha256 and size of a file, streamed. */
+export async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const tap = new Tap();
+  await pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), tap, discard());
+  return { bytes: tap.bytes, sha256: tap.digest() };
+}
+
+/** A stream of a part's decompressed tar (for `wsl --import … -`). */
+export function decompressedStream(path: string): Readable {
+  const out = zstdDecompress();
+  createReadStream(path, { highWaterMark: 256 * 1024 }).on('error', (e) => out.destroy(e)).pipe(out);
+  return out;
+}
+
+/** What an archive entry is, for `onEntry`. */
+export interface EntryInfo {
+  name: string;
+  type: string;
+  size: number;
+  mode: number;
+  mtime?: Date;
+  linkname?: string;
+}
+
+/** What reading an archive found. */
+export interface ReadFacts {
+  entries: number;
+  /** Files whose content does not match the index (or that the index lacks). */
+  mismatched: string[];
+  hasIndex: boolean;
+}
+
+/**
+ * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
+ * `onEntry` decides per entry: return a writable to receive the file's bytes, or undefined to skip.
+ */
+export async function readArchive(source: string | Readable, onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>): Promise<ReadFacts> {
+  const parser = tar.extract();
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source;
+  const piped = pipeline(input, zstdDecompress(), parser);
+  const seen: Record<string, string> = {};
+  let index: Record<string, string> | undefined;
+  let entries = 0;
+  const consume = (async () => {
+    for await (const entry of parser) {
+      const h = entry.header;
+      if (h.name === indexEntryName) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry) chunks.push(c as Buffer);
+        index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+        continue;
+      }
+      entries++;
+      const info: EntryInfo = { name: h.name.replace(/\/$/, ''), type: h.type ?? 'file', size: h.size ?? 0, mode: h.mode ?? 0o644, ...(h.mtime ? { mtime: h.mtime } : {}), ...(h.linkname ? { linkname: h.linkname } : {}) };
+      const sink = onEntry ? await onEntry(info) : undefined;
+      if (info.type === 'file') {
+        const hash = createHash('sha256');
+        const tap = new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } });
+        await pipeline(entry, tap, sink ?? discard());
+        seen[info.name] = hash.digest('hex');
+      } else {
+        entry.resume();
+        await new Promise<void>((resolve, reject) => { entry.on('end', resolve); entry.on('error', reject); });
+        sink?.end();
+      }
+    }
+  })();
+  await Promise.all([piped, consume]);
+  const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
+  return { entries, mismatched, hasIndex: index !== undefined };
+}
+
+/**
+ * Writes a `.devbox-backup` container: a plain tar (readable with any tar) of manifest.json and
+ * the part files, through `.partial` + rename.
+ */
+export async function writeContainer(target: string, manifest: Uint8Array, files: readonly { name: string; path: string }[]): Promise<void> {
+  await atomicTarget(target, async (partial) => {
+    const pack = tar.pack();
+    const written = pipeline(pack, createWriteStream(partial));
+    const fill = async () => {
+      pack.entry({ name: 'manifest.json', mode: 0o644 }, Buffer.from(manifest));
+      for (const f of files) {
+        const size = (await lstat(f.path)).size;
+        await pipeline(createReadStream(f.path, { highWaterMark: 256 * 1024 }), pack.entry({ name: f.name, size, mode: 0o644 }));
+      }
+      pack.finalize();
+    };
+    await Promise.all([fill().catch((error: unknown) => { pack.destroy(error as Error); throw error; }), written]);
+  });
+}
+
+/**
+ * Reads a container from start to end, handing each member to `onMember` as a stream (which must
+ * consume it). A truncated container fails with the member it stopped in.
+ */
+export async function readContainer(path: string, onMember: (name: string, size: number, stream: Readable) => Promise<void>): Promise<void> {
+  const parser = tar.extract();
+  const piped = pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), parser);
+  const consume = (async () => {
+    for await (const entry of parser) {
+      await onMember(entry.header.name, entry.header.size ?? 0, entry as unknown as Readable);
+    }
+  })();
+  await Promise.all([piped, consume]);
+}
+
+/** Creates what a restore writes: folders, files (through a write stream), symbolic links. */
+export const restoreFs: {
+  dir(path: string): Promise<void>;
+  file(path: string, mode: number): Promise<Writable>;
+  symlink(path: string, target: string): Promise<void>;
+  merge(from: string, to: string): Promise<void>;
+  times(path: string, mtime: Date): Promise<void>;
+} = {
+  async dir(path: string): Promise<void> {
+    await mkdir(path, { recursive: true });
+  },
+  async file(path: string, mode: number): Promise<Writable> {
+    await mkdir(join(path, '..'), { recursive: true });
+    return createWriteStream(path, { mode: mode & 0o777 });
+  },
+  async symlink(path: string, target: string): Promise<void> {
+    await mkdir(join(path, '..'), { recursive: true });
+    await rm(path, { force: true, recursive: true });
+    await symlink(target, path);
+  },
+  /** Moves everything under `from` into `to` (same volume: renames), replacing files of the same name. */
+  async merge(from: string, to: string): Promise<void> {
+    const names = await readdir(from).catch(() => [] as string[]);
+    await mkdir(to, { recursive: true });
+    for (const name of names) {
+      const source = join(from, name);
+      const target = join(to, name);
+      const [s, t] = await Promise.all([lstat(source), lstat(target).catch(() => undefined)]);
+      if (s.isDirectory() && t?.isDirectory()) await restoreFs.merge(source, target);
+      else {
+        if (t) await rm(target, { recursive: true, force: true });
+        await rename(source, target);
+      }
+    }
+  },
+  async times(path: string, mtime: Date): Promise<void> {
+    await utimes(path, mtime, mtime).catch(() => undefined);
+  },
+};

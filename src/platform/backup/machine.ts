@@ -1,0 +1,138 @@
+/**
+ * How backups reach the machine: Windows folders as local paths (node:fs on Windows itself), free
+ * space, atomic small files, and programs with streaming stdio (`wsl --export … -` produces
+ * gigabytes: it is never buffered).
+ *
+ * Test seam: with DEVBOX_TEST_AS_WINDOWS=1 (see runtime.ts), DEVBOX_TEST_WINDOWS_DRIVES names the
+ * folder holding the simulator's drives (`c/`, `d/` …): `D:\Apps` is `<drives>/d/Apps`, found
+ * case-insensitively as on NTFS. Never set on a real machine.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { PrerequisiteError } from '../../errors.js';
+import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
+
+export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
+
+/** A started program: its stdout as a stream, and how it ended. */
+export interface StreamingRun {
+  stdout: Readable;
+  done: Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>;
+}
+
+export interface BackupMachinePort {
+  /** The local path of an absolute Windows path (identity on Windows). */
+  local(windowsPath: string): string;
+  exists(path: string): Promise<boolean>;
+  isDir(path: string): Promise<boolean>;
+  list(path: string): Promise<string[]>;
+  readFile(path: string): Promise<Buffer | undefined>;
+  /** Writes through a temp file and rename. */
+  writeFileAtomic(path: string, content: Uint8Array): Promise<void>;
+  mkdir(path: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Free bytes on the volume holding `path` (or its nearest existing parent). */
+  freeBytes(path: string): Promise<number>;
+  /** Total bytes of the regular files under a folder. */
+  treeBytes(path: string): Promise<number>;
+  /** Starts a program (argv, never a shell); `stdin` is piped in when given. */
+  spawn(file: string, args: readonly string[], options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string }): StreamingRun;
+  /** A fresh temporary folder for this run. */
+  tempDir(): Promise<string>;
+}
+
+function simulatedDrives(env: NodeJS.ProcessEnv): string | undefined {
+  return process.platform !== 'win32' && env[simulateWindowsVariable] === '1' ? env[windowsDrivesVariable] : undefined;
+}
+
+/** Maps a Windows path onto the simulator's drives, case-insensitively. */
+function simulatedPath(drives: string, windowsPath: string): string {
+  const m = /^([A-Za-z]):[\\/](.*)$/.exec(windowsPath);
+  if (!m) throw new Error(`not an absolute Windows path: ${windowsPath}`);
+  let current = join(drives, m[1]!.toLowerCase());
+  for (const part of m[2]!.split(/[\\/]/).filter((p) => p !== '' && p !== '.')) {
+    if (part === '..') throw new Error(`a Windows path with ..: ${windowsPath}`);
+    const found = existsSync(current) ? readdirSync(current).find((e) => e.toLowerCase() === part.toLowerCase()) : undefined;
+    current = join(current, found ?? part);
+  }
+  return current;
+}
+
+export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): BackupMachinePort {
+  const drives = simulatedDrives(env);
+  if (process.platform !== 'win32' && env[simulateWindowsVariable] === '1' && !drives) {
+    throw new PrerequisiteError(`${simulateWindowsVariable}=1 needs ${windowsDrivesVariable} (the simulator's drives) for backups.`);
+  }
+  return {
+    local: (p) => (drives ? simulatedPath(drives, p) : p),
+    exists: async (p) => (await lstat(p).then(() => true, () => false)),
+    isDir: async (p) => (await lstat(p).then((s) => s.isDirectory(), () => false)),
+    list: async (p) => (await readdir(p).catch(() => [] as string[])).sort(),
+    readFile: async (p) => readFile(p).catch(() => undefined),
+    async writeFileAtomic(p, content) {
+      await mkdir(dirname(p), { recursive: true });
+      const temp = `${p}.${randomUUID().slice(0, 8)}.partial`;
+      await writeFile(temp, content);
+      await rename(temp, p);
+    },
+    mkdir: async (p) => void (await mkdir(p, { recursive: true })),
+    remove: (p) => rm(p, { recursive: true, force: true }),
+    rename: (a, b) => rename(a, b),
+    async freeBytes(p) {
+      let at = p;
+      while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+      const s = await statfs(at);
+      return Number(s.bavail) * Number(s.bsize);
+    },
+    async treeBytes(p) {
+      let total = 0;
+      const visit = async (dir: string): Promise<void> => {
+        for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+          if (e.isDirectory()) await visit(join(dir, e.name));
+          else if (e.isFile()) total += (await lstat(join(dir, e.name))).size;
+        }
+      };
+      await visit(p);
+      return total;
+    },
+    spawn(file, args, options = {}) {
+      const exitFile = drives ? join(tmpdir(), `devbox-sim-exit-${randomUUID()}`) : undefined;
+      const child = spawn(file, [...args], {
+        windowsHide: true,
+        env: { ...process.env, ...options.env, ...(exitFile ? { [simulatorExitFileVariable]: exitFile } : {}) },
+        stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
+      const stderr: Buffer[] = [];
+      child.stderr!.on('data', (d: Buffer) => stderr.push(d));
+      if (options.stdin) {
+        child.stdin!.on('error', () => undefined);
+        options.stdin.pipe(child.stdin!);
+      }
+      const done = new Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>((resolve, reject) => {
+        child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new PrerequisiteError(`${file} is not installed or not on PATH.`) : e));
+        child.on('close', async (code, signal) => {
+          let exitCode = code;
+          if (exitFile) {
+            const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
+            await rm(exitFile, { force: true });
+            if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
+          }
+          resolve({ exitCode, stderr: Buffer.concat(stderr), signal });
+        });
+      });
+      return { stdout: child.stdout!, done };
+    },
+    async tempDir() {
+      const dir = join(tmpdir(), `devbox-backup-${randomUUID()}`);
+      await mkdir(dir, { recursive: true });
+      return dir;
+    },
+  };
+}
