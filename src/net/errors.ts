@@ -130,6 +130,15 @@ const retryableCodes = new Set([
 ]);
 
 /**
+ * Node 24 appends "; if the root CA is installed locally, try running Node.js with --use-system-ca"
+ * to certificate errors (nodejs/node#56833). devbox users cannot pass Node flags (the executable
+ * embeds Node) and devbox names its own fix (--ca-bundle, DEVBOX_CA_BUNDLE), so the hint is dropped.
+ */
+export function withoutNodeCaHint(message: string): string {
+  return message.replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca/, '');
+}
+
+/**
  * Turns whatever a request threw into a NetError naming `url`: TLS failures (not retried: they do
  * not heal by themselves), connection failures and timeouts (retried), anything else as is.
  */
@@ -138,7 +147,7 @@ export function classifyRequestError(url: string, error: unknown): NetError {
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err?.code ?? err?.cause?.code;
   const tls = describeTlsCode(code);
-  if (tls) return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${err.message})`, { cause: error });
+  if (tls) return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${withoutNodeCaHint(err.message)})`, { cause: error });
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
     return new NetError('timeout', url, `timed out (${code})`, { retryable: true, cause: error });
   }

@@ -2,6 +2,7 @@
  * Fetches a small document (a manifest, a checksum file) over https into memory: TLS verified by
  * the normal trust store, redirects followed up to a limit, size and time bounded.
  */
+import { withoutNodeCaHint } from './errors.js';
 import { Agent, request, type Dispatcher } from 'undici';
 
 export interface FetchSmallOptions {
@@ -54,7 +55,7 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
     }
     return new Uint8Array(Buffer.concat(chunks));
   } catch (error) {
-    const message = (error as Error).message;
+    const message = withoutNodeCaHint((error as Error).message);
     throw new Error(message.includes(url) ? message : `${url}: ${message}`, { cause: error });
   } finally {
     await dispatcher.close();
