@@ -5,7 +5,7 @@
  * script text. (-ExecutionPolicy Bypass applies to this one process; Windows clients default to
  * Restricted, which refuses every script file.)
  */
-import { assetFile, readAsset } from '../assets.js';
+import { assetFile, readAsset, scriptAssetNames } from '../assets.js';
 import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
@@ -18,16 +18,12 @@ export type ScriptName = (typeof scriptNames)[number];
 /**
  * The files the scripts dot-source, by path under src/ (shipped beside them, layout kept: probe.ps1
  * finds the Scoop area's part at ../../../resources/scoop from its own folder). windows.ps1 holds the
- * Windows primitives, the rest is logic.
+ * Windows primitives, the rest is logic. The one list of them is assets.ts's.
  */
-export const scriptParts = [
-  'platform/windows/scripts/protocol.ps1',
-  'platform/windows/scripts/windows.ps1',
-  'platform/windows/scripts/files.ps1',
-  'platform/windows/scripts/probe-system.ps1',
-  'platform/windows/scripts/probe-files.ps1',
-  'resources/scoop/scoop-probe.ps1',
-] as const;
+export const scriptParts = scriptAssetNames.filter(
+  (name): name is Exclude<(typeof scriptAssetNames)[number], `platform/windows/scripts/${ScriptName}.ps1`> =>
+    !(scriptNames as readonly string[]).some((script) => name === `platform/windows/scripts/${script}.ps1`),
+);
 
 /** Absolute path of a file holding the script (in the executable's case, a verified copy: assets.ts). */
 export function scriptPath(name: ScriptName): string {
