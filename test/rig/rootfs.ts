@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const cacheDir = process.env.DEVBOX_TEST_CACHE ?? '/var/cache/devbox-test';
 
@@ -55,16 +55,13 @@ export function machineSuite(): string {
   return /^VERSION_CODENAME=(\S+)/m.exec(text)?.[1] ?? 'bookworm';
 }
 
-/** Path of the cached rootfs tarball, building it with debootstrap the first time (serialised by flock). */
-export function cachedRootfsTarball(extraPackages: readonly string[] = []): string {
-  const suite = machineSuite();
-  const packages = [...basePackages, ...extraPackages].sort();
-  const id = createHash('sha256').update(`${suite}\n${packages.join(',')}`).digest('hex').slice(0, 12);
-  const tarball = join(cacheDir, `rootfs-${suite}-${id}.tar`);
-  if (existsSync(tarball)) return tarball;
-  mkdirSync(cacheDir, { recursive: true });
-  const mirror = machineDebianMirror();
-  // One builder at a time; the others wait on the lock and then find the tarball.
+/**
+ * Builds `tarball` (a debootstrap minbase root of `suite` with `packages`, from the machine's own
+ * mirror) unless it exists. One builder at a time (flock on `lock`); the others wait and then find it.
+ */
+export function debootstrapTarball(o: { tarball: string; suite: string; packages: readonly string[]; lock: string; label: string }): string {
+  if (existsSync(o.tarball)) return o.tarball;
+  mkdirSync(dirname(o.tarball), { recursive: true });
   const script = [
     'set -e',
     'tarball=$1; suite=$2; packages=$3; mirror=$4',
@@ -76,8 +73,19 @@ export function cachedRootfsTarball(extraPackages: readonly string[] = []): stri
     'tar -C "$work/root" -cf "$work/rootfs.tar" .',
     'mv "$work/rootfs.tar" "$tarball"',
   ].join('\n');
-  execFileSync('flock', [join(cacheDir, '.build.lock'), 'bash', '-c', script, 'build-rootfs', tarball, suite, packages.join(','), mirror], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
-  return tarball;
+  const argv = ['flock', o.lock, 'nice', 'bash', '-c', script, o.label, o.tarball, o.suite, o.packages.join(','), machineDebianMirror()];
+  execFileSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
+  return o.tarball;
+}
+
+/** Path of the cached rootfs tarball, building it with debootstrap the first time (serialised by flock). */
+export function cachedRootfsTarball(extraPackages: readonly string[] = []): string {
+  const suite = machineSuite();
+  const packages = [...basePackages, ...extraPackages].sort();
+  const id = createHash('sha256').update(`${suite}\n${packages.join(',')}`).digest('hex').slice(0, 12);
+  const tarball = join(cacheDir, `rootfs-${suite}-${id}.tar`);
+  if (existsSync(tarball)) return tarball;
+  return debootstrapTarball({ tarball, suite, packages, lock: join(cacheDir, '.build.lock'), label: 'build-rootfs' });
 }
 
 /** A fresh rootfs unpacked from the cache, with /proc mounted. Call `dispose()` when done. */

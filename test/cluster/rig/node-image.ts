@@ -5,9 +5,9 @@
  * finds it in the engine and a changed asset builds a new one.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { machineDebianMirror } from '../../rig/rootfs.js';
+import { debootstrapTarball } from '../../rig/rootfs.js';
 import { clusterCache, type DockerEngine } from './docker.js';
 import { run, tryRun } from './sh.js';
 
@@ -24,24 +24,7 @@ export const nodePackages = [
 export function nodeRootfsTarball(): string {
   const id = createHash('sha256').update(`${nodeSuite}\n${[...nodePackages].sort().join(',')}`).digest('hex').slice(0, 12);
   const tarball = join(clusterCache, `node-rootfs-${nodeSuite}-${id}.tar`);
-  if (existsSync(tarball)) return tarball;
-  mkdirSync(clusterCache, { recursive: true });
-  const script = [
-    'set -e',
-    'tarball=$1; suite=$2; packages=$3; mirror=$4',
-    '[ -e "$tarball" ] && exit 0',
-    'work=$(mktemp -d "$tarball.build.XXXXXX")',
-    'trap \'rm -rf "$work"\' EXIT',
-    'debootstrap --variant=minbase --include="$packages" "$suite" "$work/root" "$mirror" >"$work/log" 2>&1 || { tail -30 "$work/log" >&2; exit 1; }',
-    'rm -rf "$work/root/var/cache/apt/archives/"*.deb',
-    'tar -C "$work/root" -cf "$work/rootfs.tar" .',
-    'mv "$work/rootfs.tar" "$tarball"',
-  ].join('\n');
-  const packages = [...nodePackages].sort().join(',');
-  run(['flock', join(clusterCache, '.rootfs.lock'), 'nice', 'bash', '-c', script, 'node-rootfs', tarball, nodeSuite, packages, machineDebianMirror()], {
-    timeoutMs: 30 * 60_000,
-  });
-  return tarball;
+  return debootstrapTarball({ tarball, suite: nodeSuite, packages: [...nodePackages].sort(), lock: join(clusterCache, '.rootfs.lock'), label: 'node-rootfs' });
 }
 
 function filesUnder(dir: string): string[] {
