@@ -123,14 +123,15 @@ function applyEffects(ctx: ToolContext, file: string): void {
 
 /**
  * A file another program holds (machine.holdFile) while replace-file.ps1 runs: a real .NET process
- * opens it without sharing for the rest of the hold (at most the script's retry time and a little
- * more), which .NET on Linux enforces between .NET processes (flock), so the script's own file calls
+ * opens it without sharing for the rest of the hold (at most the script's retry time and a
+ * minute), which .NET on Linux enforces between .NET processes (flock), so the script's own file calls
  * fail with the sharing violation Windows gives and its retries run for real. Outside replace-file
  * runs nobody holds it: reads (the probe) work, as with a holder that shares reading.
  */
 export function holdForReplace(ctx: ToolContext, pwsh: string, path: string, windowsPath: string, retryMs: number): void {
   const until = readState(ctx.dir).heldFiles[windowsPath.toLowerCase()] ?? 0;
-  const ms = Math.min(until - Date.now(), retryMs + 3000);
+  // Long enough to outlast pwsh's start (seconds on a busy machine) and the script's retries.
+  const ms = Math.min(until - Date.now(), retryMs + 60_000);
   if (ms <= 0) return;
   const ready = join(ctx.dir, `held-${process.pid}-${Date.now()}`);
   const hold = '$s = [IO.File]::Open($env:HOLD_PATH, "Open", "ReadWrite", "None"); [IO.File]::WriteAllText($env:HOLD_READY, "1"); Start-Sleep -Milliseconds ([int]$env:HOLD_MS); $s.Dispose()';

@@ -163,7 +163,8 @@ function Get-DevboxProductVersion([string]$LocalPath) {
 
 # Adapters and addresses are read live from the machine: fixed-ip-task.ps1 waits for WSL's adapter
 # to appear after it started the VM.
-function Get-SimState { return [IO.File]::ReadAllText([IO.Path]::Combine($env:WINSIM_DIR, 'state.json')) | ConvertFrom-Json }
+# -AsHashtable: the state's Linux environments may hold names that differ only in case.
+function Get-SimState { return [IO.File]::ReadAllText([IO.Path]::Combine($env:WINSIM_DIR, 'state.json')) | ConvertFrom-Json -AsHashtable }
 
 function Get-DevboxNetAdapters {
   return @((Get-SimState).adapters | ForEach-Object { @{ Name = [string]$_.name; ifIndex = [int]$_.ifIndex; Status = [string]$_.status; Hidden = [bool]$_.hidden } })
