@@ -10,6 +10,7 @@ import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type 
 import { changesMachine, type Plan } from '../engine/plan.js';
 import type { RecordedChange, StatePorts } from '../engine/ports/index.js';
 import { decideAfterRebootRequired, decideResume, defaultResumeCap, resumedRequest, runOptionsOf } from './resume.js';
+import { confirmWith, type ConsentSource } from './consent.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
 export { defaultResumeCap };
@@ -25,10 +26,11 @@ export interface UpRequest extends SessionRequest {
 export const rebootDelaySeconds = 60;
 
 export interface UpHooks {
-  /** Shown the plan; resolves false to stop without changing anything. */
-  confirm(plan: Plan): Promise<boolean>;
-  /** A question a step asks about a side effect beyond itself (e.g. stopping running distros). */
-  confirmAction?(question: string): Promise<boolean>;
+  /**
+   * Who answers the run's questions (the plan, and side effects beyond a step such as stopping
+   * running distros). Without `yes` or `ask`, a run that would change something stops with exit 2.
+   */
+  consent: ConsentSource;
   onPlan?(plan: Plan): void;
   onEvent?(event: ExecutorEvent): void;
   signal?: AbortSignal;
@@ -132,7 +134,12 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       if (previous && !dryRun) await recordConverged(files.journal, session, request, previous);
       return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
     }
-    if (!dryRun && !(await hooks.confirm(planned.plan))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+    if (!dryRun) {
+      const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
+      if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+    }
+    // A dry run shows what would happen if every answer were yes.
+    const confirm = (question: string) => (dryRun ? Promise.resolve(true) : confirmWith(hooks.consent, question));
 
     const journal: Journal = dryRun ? new MemoryJournal() : files.journal;
     const run = randomUUID();
@@ -154,7 +161,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
     });
     const report = await executePlan(planned, {
       read: session.runtime.read,
-      apply: { ...session.runtime.apply, ...(hooks.confirmAction ? { confirm: hooks.confirmAction } : {}) },
+      apply: { ...session.runtime.apply, confirm },
       journal,
       runId: run,
       ...(hooks.signal ? { signal: hooks.signal } : {}),

@@ -8,7 +8,10 @@ import type { Journal } from './journal.js';
 /** One change a dry run would have made: where (the guest's description, or `Windows`) and what. */
 export interface RecordedChange {
   where: string;
+  /** What would have been done, e.g. "run apt-get update" or "check that github.com resolves". */
   what: string;
+  /** A check a dry run did not run: its outcome is unknown. */
+  notRun?: true;
 }
 
 /** Elevation for the run: one UAC prompt before the first administrator step (platform/windows/elevation.ts). */
