@@ -135,6 +135,9 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
     }
     if (!dryRun) {
+      const changesGuest = planned.plan.steps.some((s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'));
+      const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
+      if (refusal) throw refusal;
       const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
       if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
     }

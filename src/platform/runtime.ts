@@ -10,6 +10,7 @@
  * ever reached through those tools and devbox's PowerShell scripts, never through node:fs. Never set
  * it on a real machine.
  */
+import { statSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,7 +100,15 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
     if (options.root) throw new UsageError('--root applies to the guest plane on Linux; on Windows devbox reaches the distro through wsl.exe.');
     return wslTransport(options.distroName ?? 'Ubuntu-24.04');
   }
-  return options.root ? chrootTransport(options.root) : localTransport();
+  if (!options.root) return localTransport();
+  let kind: string;
+  try {
+    kind = statSync(options.root).isDirectory() ? 'dir' : 'not a directory';
+  } catch (error) {
+    kind = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String((error as NodeJS.ErrnoException).code);
+  }
+  if (kind !== 'dir') throw new UsageError(`--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`);
+  return chrootTransport(options.root);
 }
 
 /** How devbox itself is started again (the elevated helper, the resume after a restart). */
@@ -117,7 +126,8 @@ function ipcPath(): string {
 export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
   const os = osOf(process.platform, env);
   const transport = guestTransport(os, options);
-  const guest = new CoalescingGuest(new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) }));
+  const runner = new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) });
+  const guest = new CoalescingGuest(runner);
   const platform: PlatformFacts = { os, guestDescription: transport.description };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
   // Network access is loaded on first use (src/net pulls in undici): most runs never touch it.
@@ -133,6 +143,7 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
       readBack: recording ? nothingToReadBack : readAgain,
     },
     recorded: recording?.changes ?? [],
+    guestChangeRefusal: () => runner.changeRefusal(),
   };
   if (os === 'windows') {
     const self = selfCommand();

@@ -50,6 +50,11 @@ export interface Runtime {
   apply: Omit<ApplyContext, 'report'>;
   /** What a dry run would have changed (empty for real runs). */
   recorded: RecordedChange[];
+  /**
+   * Why the guest cannot be changed by this process (e.g. not root on Linux), checked before the
+   * first step so a run stops at once rather than failing every guest step; undefined when it can.
+   */
+  guestChangeRefusal?(): Error | undefined;
   /** On Windows: the one elevated context of the run. */
   elevation?: ElevationPort;
   /** On Windows: resuming after a restart. */
