@@ -10,6 +10,7 @@ import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type 
 import { changesMachine, type Plan } from '../engine/plan.js';
 import type { RecordedChange, StatePorts } from '../engine/ports/index.js';
 import { decideAfterRebootRequired, decideResume, defaultResumeCap, resumedRequest, runOptionsOf } from './resume.js';
+import { hintCommand, invocationOf } from './hint.js';
 import { confirmWith, type ConsentSource } from './consent.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
@@ -179,7 +180,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
       throw Object.assign(
         new ApplyFailedError(`${failed.length} step(s) did not converge:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`, {
-          suggestions: ['Fix the cause above and run `devbox up` again (or `devbox up --resume`).'],
+          suggestions: [`Fix the cause above and run \`${hintCommand(invocationOf(request, session.runtime.platform.os), ['up'])}\` again (or \`devbox up --resume\`).`],
         }),
         { result },
       );
