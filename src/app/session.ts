@@ -11,6 +11,7 @@ import { createRuntime, manifestSources, type RuntimeOptions } from '../platform
 import type { Runtime } from '../engine/ports/index.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { UsageError } from '../errors.js';
+import { envWithNet } from './net-settings.js';
 
 /** What the user asked for, from flags (or from the journal when resuming). */
 export interface SessionRequest {
@@ -21,6 +22,8 @@ export interface SessionRequest {
   only?: string[];
   skip?: string[];
   dryRun?: boolean;
+  /** `--ca-bundle` / `--proxy`: for the manifest's download and every step's. */
+  net?: { caBundle?: string; proxy?: string };
 }
 
 export interface Session {
@@ -47,8 +50,9 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
     throw new UsageError('--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).');
   }
   if (request.root !== undefined) request = { ...request, plane: 'guest' };
+  const netEnv = envWithNet(deps.env ?? process.env, request.net, deps.cwd);
   const loaded = await loadManifest(request.manifestRef, {
-    sources: manifestSources(deps.cwd),
+    sources: manifestSources(deps.cwd, netEnv),
     env: deps.env ?? process.env,
     ...(request.trustRemote ? { trustRemote: true } : {}),
     checks: areaChecks,
@@ -72,7 +76,7 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
     ...(request.root ? { root: request.root } : {}),
     ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}),
   };
-  const runtime = deps.runtime ? deps.runtime(options) : createRuntime(options, deps.processes);
+  const runtime = deps.runtime ? deps.runtime(options) : createRuntime(options, deps.processes, netEnv);
   return { request, loaded, resources, runtime, selection };
 }
 

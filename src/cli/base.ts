@@ -4,6 +4,7 @@
  */
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+import { trustFlags } from './net-flags.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
@@ -18,6 +19,8 @@ export const manifestFlags = {
     helpValue: 'FILE',
   }),
   'trust-remote': Flags.boolean({ summary: 'Accept https manifests (and extends) that are not pinned with #sha256=.', default: false }),
+  // The manifest may come from a URL, and steps download: the same proxy and trust store for both.
+  ...trustFlags,
 };
 
 /** Flags of commands that look at the machine. */
@@ -32,6 +35,8 @@ export const machineFlags = {
 export type MachineFlagValues = {
   manifest: string;
   'trust-remote': boolean;
+  'ca-bundle'?: string;
+  proxy?: string;
   plane?: Plane;
   root?: string;
   only?: string[];
@@ -47,7 +52,14 @@ export function sessionRequestFrom(flags: MachineFlagValues) {
     ...(flags.root ? { root: flags.root } : {}),
     ...(flags.only ? { only: flags.only } : {}),
     ...(flags.skip ? { skip: flags.skip } : {}),
+    ...netFrom(flags),
   };
+}
+
+/** `--ca-bundle` and `--proxy` as a request's network settings. */
+export function netFrom(flags: { 'ca-bundle'?: string; proxy?: string }) {
+  const net = { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) };
+  return Object.keys(net).length ? { net } : {};
 }
 
 export abstract class DevboxCommand extends Command {

@@ -126,9 +126,12 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
   } catch (error) {
     const raw = (error as Error).message;
     // The downloader names the URL itself; the message already does.
-    const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
+    // Node 24 appends a hint about --use-system-ca; devbox's own way (--ca-bundle) is named below.
+    const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw)
+      .replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca/, '')
+      .replace(/[:\s]+$/, '');
     const tls = /certificate|altnames|issuer/i.test(why)
-      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS'
+      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE'
       : '';
     issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;

@@ -11,6 +11,7 @@
  * it on a real machine.
  */
 import { statSync } from 'node:fs';
+import { httpSettingsFromEnv } from './net.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,11 +44,20 @@ function simulatingWindows(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** How the manifest loader reads files and URLs on this machine. */
-export function manifestSources(cwd = process.cwd()): ManifestSources {
+export function manifestSources(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): ManifestSources {
   return {
     readFile: (path) => readFile(path, 'utf8'),
-    // undici loads only when a manifest really comes from a URL.
-    fetch: async (url) => (await import('../net/fetch-small.js')).fetchSmall(url, { maxBytes: 1024 * 1024 }),
+    // undici loads only when a manifest really comes from a URL; it goes through the same proxy and
+    // extra CAs (--proxy, --ca-bundle, DEVBOX_CA_BUNDLE) as every other request.
+    fetch: async (url) => {
+      const [{ fetchSmall }, { createDispatcher }] = await Promise.all([import('../net/fetch-small.js'), import('../net/http.js')]);
+      const dispatcher = createDispatcher(await httpSettingsFromEnv(env, cwd));
+      try {
+        return await fetchSmall(url, { maxBytes: 1024 * 1024, dispatcher });
+      } finally {
+        await dispatcher.close();
+      }
+    },
     builtinDefaultPath: join(packageRoot, 'manifests', 'default.yaml'),
     cwd,
   };
