@@ -5,7 +5,7 @@
  * drift, are listed with the step to run.
  */
 import type { Finding } from '../engine/resource.js';
-import { changesMachine, type Plan } from '../engine/plan.js';
+import { changesMachine, showValue, type Plan } from '../engine/plan.js';
 import { hintFor, invocationOf } from './hint.js';
 import { openSession, planSession, type SessionDeps, type SessionRequest } from './session.js';
 
@@ -37,7 +37,7 @@ export async function doctor(request: SessionRequest, deps: SessionDeps = {}): P
     } else if (step.action === 'pending') {
       findings.push({ id: step.id, severity: 'warning', message: step.reason ?? 'checked after its dependencies', fix: hint(['up', '--only', step.id]) });
     } else if (changesMachine(step.action) && !own.some((f) => f.severity === 'problem')) {
-      const changes = step.changes.map((c) => `${c.property}: ${typeof c.before === 'string' ? c.before : JSON.stringify(c.before ?? null)} → ${typeof c.after === 'string' ? c.after : JSON.stringify(c.after ?? null)}`);
+      const changes = step.changes.map((c) => `${c.property}: ${showValue(c.before)} → ${showValue(c.after)}`);
       findings.push({ id: step.id, severity: 'problem', message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`, fix: hint(['up', '--only', step.id]) });
     }
   }

@@ -5,6 +5,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { trustFlags } from './net-flags.js';
+import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
@@ -75,8 +76,19 @@ export abstract class DevboxCommand extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${text}\n`);
   }
 
+  /** " Did you mean --json?" for each unknown flag that is close to a real one. */
+  private flagSuggestions(unknown: readonly string[]): string {
+    const known = ['--json', ...Object.entries(this.ctor.flags ?? {}).flatMap(([name, flag]) => [`--${name}`, ...((flag as { char?: string }).char ? [`-${(flag as { char: string }).char}`] : [])])];
+    const hints = unknown.map((u) => [u, closest(u, known)] as const).filter(([, guess]) => guess);
+    return hints.map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`)).join('');
+  }
+
   protected override async catch(error: Interfaces.CommandError): Promise<void> {
     const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+    const unknownFlags = (error as { flags?: unknown }).flags;
+    if (oclifExit !== undefined && Array.isArray(unknownFlags)) {
+      error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
+    }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.
     const exitCode = oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);

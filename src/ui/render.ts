@@ -1,16 +1,13 @@
 /** Text rendering of plans and run reports. Pure: returns strings, the command prints them. */
 import type { Plan, PlanStep, StepAction } from '../engine/plan.js';
-import { summarize } from '../engine/plan.js';
+import { showValue, summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
 
 const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '(absent)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+const show = showValue;
 
 /** One step as a few lines: mark, id, then differing properties before → after. */
 export function renderStep(step: PlanStep): string[] {

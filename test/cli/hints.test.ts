@@ -21,6 +21,10 @@ describe('fix hints that work when pasted', () => {
     // The local guest plane (this machine has no /etc/wsl.conf of devbox's making): doctor reads only.
     const doctor = runDevbox(['doctor', '-m', manifest, '--plane', 'guest'], { env });
     expect(doctor.code, doctor.stderr).toBe(5);
+    // A missing value reads the same in doctor and status: (absent), never null.
+    expect(doctor.stdout).toContain('boot.systemd: (absent) → true');
+    const status = runDevbox(['status', '-m', manifest, '--plane', 'guest'], { env });
+    expect(status.stdout).toContain('boot.systemd: (absent) → true');
     const fix = /fix: (devbox up .*)$/m.exec(doctor.stdout)?.[1];
     expect(fix).toBe(`devbox up --only 'distro.wslconf[/etc/wsl.conf]' -m '${manifest.replace(/'/g, `'\\''`)}' --plane guest`);
     // Pasted into sh as `plan` (read-only) instead of `up`: the same manifest and plane are used.
