@@ -16,6 +16,9 @@ describe('confirmWith', () => {
   it('nobody to ask and no --yes: a usage error that says to pass --yes', async () => {
     const refused = confirmWith({ yes: false }, 'Apply 3 change(s)?');
     await expect(refused).rejects.toBeInstanceOf(ConsentRequiredError);
-    await expect(refused).rejects.toMatchObject({ exitCode: ExitCode.usage, message: expect.stringContaining('pass --yes to apply without asking') });
+    await expect(refused).rejects.toMatchObject({
+      exitCode: ExitCode.usage,
+      message: expect.stringContaining('pass --yes to apply without asking'),
+    });
   });
 });

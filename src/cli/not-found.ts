@@ -21,9 +21,13 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const json = options.argv?.includes('--json') ?? false;
   const message = `Unknown command "${typed}".${guess ? ` Did you mean "${guess}"?` : ''}`;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { code: 'usage', exitCode: ExitCode.usage, message, suggestions: guess ? [`devbox ${guess}`] : [] } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: 'usage', exitCode: ExitCode.usage, message, suggestions: guess ? [`devbox ${guess}`] : [] } }, null, 2)}\n`,
+    );
   } else {
-    process.stderr.write(`Error: ${message}\n  → ${guess ? `devbox ${guess} --help` : 'devbox --help lists the commands.'}\n`);
+    process.stderr.write(
+      `Error: ${message}\n  → ${guess ? `devbox ${guess} --help` : 'devbox --help lists the commands.'}\n`,
+    );
   }
   process.exitCode = ExitCode.usage;
   return undefined;

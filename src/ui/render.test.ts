@@ -25,7 +25,11 @@ describe('a dry run claims no results', () => {
   it('checks it did not run are marked as not run', () => {
     const text = renderRecorded([
       { where: 'guest', what: 'write /etc/resolv.conf (40 bytes)' },
-      { where: 'guest', what: 'check that github.com resolves through 192.0.2.1 (run getent -s dns ahosts github.com)', notRun: true },
+      {
+        where: 'guest',
+        what: 'check that github.com resolves through 192.0.2.1 (run getent -s dns ahosts github.com)',
+        notRun: true,
+      },
     ]);
     expect(text.split('\n')).toEqual([
       'Dry run: devbox would',

@@ -27,7 +27,10 @@ describe('stop early with the right code', () => {
   it.skipIf(Boolean(skip))('guest plane as non-root: exit 7 before any step, nothing journaled', () => {
     mkdirSync(state, { recursive: true, mode: 0o777 });
     chmodSync(state, 0o777);
-    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], { env, wrap: ['runuser', '-u', 'nobody', '--'] });
+    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], {
+      env,
+      wrap: ['runuser', '-u', 'nobody', '--'],
+    });
     expect(r.code, r.stderr).toBe(7);
     expect(r.stderr).toContain('needs root');
     expect(r.stderr).not.toContain('→ distro.');
@@ -38,7 +41,9 @@ describe('stop early with the right code', () => {
   it('an unwritable state folder: a user error naming it and DEVBOX_STATE_DIR, exit 7', () => {
     const file = join(work, 'a-file');
     writeFileSync(file, 'x');
-    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], { env: { DEVBOX_STATE_DIR: join(file, 'state') } });
+    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], {
+      env: { DEVBOX_STATE_DIR: join(file, 'state') },
+    });
     expect(r.code, r.stderr).toBe(7);
     expect(r.stderr).toContain(`devbox cannot write its state folder: ${join(file, 'state')}`);
     expect(r.stderr).toContain('DEVBOX_STATE_DIR');
@@ -58,10 +63,16 @@ describe('stop early with the right code', () => {
   });
 
   it('--only/--skip that match nothing: exit 2 listing the valid ids', () => {
-    for (const args of [['status', '--only', 'distro.wslconfig'], ['plan', '--skip', 'distro.wslconfig'], ['up', '--yes', '--only', 'nope.*']]) {
+    for (const args of [
+      ['status', '--only', 'distro.wslconfig'],
+      ['plan', '--skip', 'distro.wslconfig'],
+      ['up', '--yes', '--only', 'nope.*'],
+    ]) {
       const r = runDevbox([...args, '-m', manifest], { env });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
-      expect(r.stderr).toContain('matches no resource of this manifest. Valid ids:\n  wsl.distro[Debian]\n  distro.wslconf[/etc/wsl.conf]\n');
+      expect(r.stderr).toContain(
+        'matches no resource of this manifest. Valid ids:\n  wsl.distro[Debian]\n  distro.wslconf[/etc/wsl.conf]\n',
+      );
     }
   });
 });

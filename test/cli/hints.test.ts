@@ -26,12 +26,23 @@ describe('fix hints that work when pasted', () => {
     const status = runDevbox(['status', '-m', manifest, '--plane', 'guest'], { env });
     expect(status.stdout).toContain('boot.systemd: (absent) → true');
     const fix = /fix: (devbox up .*)$/m.exec(doctor.stdout)?.[1];
-    expect(fix).toBe(`devbox up --only 'distro.wslconf[/etc/wsl.conf]' -m '${manifest.replace(/'/g, `'\\''`)}' --plane guest`);
+    expect(fix).toBe(
+      `devbox up --only 'distro.wslconf[/etc/wsl.conf]' -m '${manifest.replace(/'/g, `'\\''`)}' --plane guest`,
+    );
     // Pasted into sh as `plan` (read-only) instead of `up`: the same manifest and plane are used.
     const shim = join(work, 'devbox');
-    writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${devboxBin}' "$@"\n`.replace(/'([^']*)'/g, (_m, w: string) => `'${w.replace(/'/g, `'\\''`)}'`));
+    writeFileSync(
+      shim,
+      `#!/bin/sh\nexec '${process.execPath}' '${devboxBin}' "$@"\n`.replace(
+        /'([^']*)'/g,
+        (_m, w: string) => `'${w.replace(/'/g, `'\\''`)}'`,
+      ),
+    );
     chmodSync(shim, 0o755);
-    const pasted = execFileSync('sh', ['-c', `${fix!.replace(/^devbox up/, 'devbox plan')} --json`], { env: { ...process.env, ...env, PATH: `${work}:${process.env.PATH}` }, encoding: 'utf8' });
+    const pasted = execFileSync('sh', ['-c', `${fix!.replace(/^devbox up/, 'devbox plan')} --json`], {
+      env: { ...process.env, ...env, PATH: `${work}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
     const plan = JSON.parse(pasted) as { steps: { id: string; plane: string }[] };
     expect(plan.steps.map((s) => [s.id, s.plane])).toEqual([['distro.wslconf[/etc/wsl.conf]', 'guest']]);
   });

@@ -11,7 +11,24 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('PowerShell hint quoting', () => {
   it('pwsh passes hostile words to a native program unchanged', () => {
-    const words = ["it's", 'a b', '$(Remove-Item x)', '`id`', 'hosts.entry[x.test]', '*', 'a,b', '@x', '‘q’', '-1', '--only', 'C:\\Users\\dev\\my manifest.yaml', '{x}', '(y)', ';z', '#c'];
+    const words = [
+      "it's",
+      'a b',
+      '$(Remove-Item x)',
+      '`id`',
+      'hosts.entry[x.test]',
+      '*',
+      'a,b',
+      '@x',
+      '‘q’',
+      '-1',
+      '--only',
+      'C:\\Users\\dev\\my manifest.yaml',
+      '{x}',
+      '(y)',
+      ';z',
+      '#c',
+    ];
     const script = join(work, 'hint.ps1');
     writeFileSync(script, `& /usr/bin/printf '%s\\n' ${words.map((w) => quoteArg(w, 'powershell')).join(' ')}\n`);
     const r = runPwsh(['-File', script]);

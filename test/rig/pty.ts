@@ -31,7 +31,10 @@ export class PtySession {
     const script = join(this.dir, 'run.sh');
     const done = join(this.dir, 'exit');
     const run = [process.execPath, devboxBin, ...args].map(q).join(' ');
-    writeFileSync(script, `unset CI\n${exports.join('\n')}\ncd ${q(repoRoot)}\n${run}\necho $? > ${q(done)}.tmp && mv ${q(done)}.tmp ${q(done)}\nsleep 600\n`);
+    writeFileSync(
+      script,
+      `unset CI\n${exports.join('\n')}\ncd ${q(repoRoot)}\n${run}\necho $? > ${q(done)}.tmp && mv ${q(done)}.tmp ${q(done)}\nsleep 600\n`,
+    );
     execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '200', '-y', '50', 'sh', script]);
   }
 
