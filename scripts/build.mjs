@@ -67,7 +67,7 @@ writeFileSync(
 );
 
 await esbuild.build({
-  entryPoints: [...commandFiles, join(root, 'dist', 'cli', 'help.js')],
+  entryPoints: [...commandFiles, join(root, 'dist', 'cli', 'help.js'), join(root, 'dist', 'cli', 'not-found.js')],
   outbase: join(root, 'dist'),
   outdir: join(root, 'dist'),
   allowOverwrite: true,

@@ -23,7 +23,7 @@ export const exitCodeDescriptions: ReadonlyArray<readonly [ExitCode, string]> = 
   [ExitCode.internal, 'internal error (a bug in devbox: please report it)'],
   [ExitCode.usage, 'usage error (unknown flag, bad argument)'],
   [ExitCode.manifestInvalid, 'the manifest is invalid'],
-  [ExitCode.applyFailed, 'a step failed to apply or did not converge'],
+  [ExitCode.applyFailed, 'a step failed to apply or did not converge (net resolve: no verified address; net rank: no working mirror)'],
   [ExitCode.driftFound, 'drift found: the machine differs from the manifest'],
   [ExitCode.interrupted, 'interrupted (signal, declined confirmation, or Windows must restart to go on)'],
   [ExitCode.prerequisiteMissing, 'a prerequisite is missing (not elevated, not root, WSL absent, ...)'],
@@ -82,6 +82,21 @@ export class InterruptedError extends UserError {
 export class RebootRequiredError extends UserError {
   constructor(message: string, options: UserErrorOptions = {}) {
     super(message, ExitCode.interrupted, { code: 'reboot.required', ...options });
+  }
+}
+
+/**
+ * A `net` command found nothing usable: no address passed the TLS check (`net resolve`), no mirror
+ * served the file (`net rank`). Exit code 4, like a failed step; the `--json` output still carries
+ * the full result under `result`.
+ */
+export class NothingUsableError extends UserError {
+  constructor(
+    message: string,
+    readonly result: unknown,
+    options: UserErrorOptions = {},
+  ) {
+    super(message, ExitCode.applyFailed, { code: 'net.nothing-usable', ...options });
   }
 }
 

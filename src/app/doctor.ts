@@ -5,7 +5,8 @@
  * drift, are listed with the step to run.
  */
 import type { Finding } from '../engine/resource.js';
-import { changesMachine, type Plan } from '../engine/plan.js';
+import { changesMachine, showValue, type Plan } from '../engine/plan.js';
+import { hintFor, invocationOf } from './hint.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 import { clusterNameOf, diagnoseCluster, fixRuncHang, type ClusterDiagnosis, type DiagnoseOptions, type FixResult } from './cluster-diagnose.js';
 import { UserError } from '../errors.js';
@@ -62,25 +63,25 @@ async function clusterPart(session: Session, options: DoctorOptions): Promise<{ 
   }
 }
 
-const quote = (id: string) => `'${id}'`;
 
 export async function doctor(request: SessionRequest, deps: SessionDeps = {}, options: DoctorOptions = {}): Promise<DoctorResult> {
   const session = await openSession(request, deps);
   // Started together, so the guest port sends the plan's reads and the cluster scan as one batch.
   const [planned, clusterResult] = await Promise.all([planSession(session), clusterPart(session, options)]);
+  const hint = hintFor(invocationOf(session.request, session.runtime.platform.os));
   const findings: DoctorFinding[] = [];
   for (const step of planned.plan.steps) {
     const resource = planned.graph.byId.get(step.id);
     const probe = planned.probes.get(step.id);
-    const own = resource?.kind === 'managed' && resource.diagnose && probe ? resource.diagnose(probe.actual).map((f) => ({ id: step.id, ...f })) : [];
+    const own = resource?.kind === 'managed' && resource.diagnose && probe ? resource.diagnose(probe.actual, hint).map((f) => ({ id: step.id, ...f })) : [];
     findings.push(...own);
     if (step.action === 'error') {
       findings.push({ id: step.id, severity: 'problem', message: step.reason ?? 'could not be checked' });
     } else if (step.action === 'pending') {
-      findings.push({ id: step.id, severity: 'warning', message: step.reason ?? 'checked after its dependencies', fix: `devbox up --only ${quote(step.id)}` });
+      findings.push({ id: step.id, severity: 'warning', message: step.reason ?? 'checked after its dependencies', fix: hint(['up', '--only', step.id]) });
     } else if (changesMachine(step.action) && !own.some((f) => f.severity === 'problem')) {
-      const changes = step.changes.map((c) => `${c.property}: ${typeof c.before === 'string' ? c.before : JSON.stringify(c.before ?? null)} → ${typeof c.after === 'string' ? c.after : JSON.stringify(c.after ?? null)}`);
-      findings.push({ id: step.id, severity: 'problem', message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`, fix: `devbox up --only ${quote(step.id)}` });
+      const changes = step.changes.map((c) => `${c.property}: ${showValue(c.before)} → ${showValue(c.after)}`);
+      findings.push({ id: step.id, severity: 'problem', message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`, fix: hint(['up', '--only', step.id]) });
     }
   }
   findings.push(...clusterResult.findings);

@@ -5,9 +5,10 @@
 import { loadManifest, type LoadedManifest, type LoadOptions } from '../manifest/load.js';
 import { areaChecks } from '../resources/index.js';
 import { manifestSources } from '../platform/runtime.js';
+import { envWithNet, type NetSettings } from './net-settings.js';
 
 /** Loads and checks `ref`. Throws ManifestError (exit 3) listing every problem. */
-export function loadDevboxManifest(ref: string, options: Partial<Omit<LoadOptions, 'checks'>> & { cwd?: string } = {}): Promise<LoadedManifest> {
-  const { cwd, ...rest } = options;
-  return loadManifest(ref, { sources: manifestSources(cwd), env: process.env, ...rest, checks: areaChecks });
+export function loadDevboxManifest(ref: string, options: Partial<Omit<LoadOptions, 'checks'>> & { cwd?: string; net?: NetSettings } = {}): Promise<LoadedManifest> {
+  const { cwd, net, ...rest } = options;
+  return loadManifest(ref, { sources: manifestSources(cwd, envWithNet(process.env, net, cwd)), env: process.env, ...rest, checks: areaChecks });
 }

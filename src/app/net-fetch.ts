@@ -37,8 +37,24 @@ function defaultOutput(url: string): string {
   return name;
 }
 
+/** Throws a UsageError naming the first of `urls` that is not an http(s) URL. */
+export function requireUrls(urls: readonly string[]): void {
+  for (const url of urls) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // not a URL at all
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new UsageError(`${url} is not a URL: give an http:// or https:// address.`, { suggestions: ['e.g. devbox net fetch https://example.org/file.tar.gz -o file.tar.gz'] });
+    }
+  }
+}
+
 /** Downloads one file (or finds it in the cache / already in place). */
 export async function netFetch(request: FetchRequest, settings: NetSettings = {}): Promise<DownloadResult> {
+  requireUrls(request.urls);
   const env = settings.env ?? process.env;
   const dispatcher = createDispatcher(await httpSettings(settings));
   const cacheDir = request.cache === false ? undefined : (request.cacheDir ?? cacheDirectory(env));

@@ -1,5 +1,5 @@
 /** `devbox net rank`: mirrors ranked by time to first byte and throughput. */
-import { UsageError } from '../errors.js';
+import { NothingUsableError, UsageError } from '../errors.js';
 import { createDispatcher } from '../net/http.js';
 import { rankMirrors, type Ranking } from '../net/rank.js';
 import { httpSettings, type NetSettings } from './net-settings.js';
@@ -13,6 +13,14 @@ export interface RankRequest {
   maxBytes?: number;
   /** The sha256 the probe file must have. */
   sha256?: string;
+}
+
+/** Throws NothingUsableError (exit 4) when no mirror served the file. */
+export function requireRanked(result: Ranking): void {
+  if (result.ranked.length > 0) return;
+  throw new NothingUsableError(`No mirror worked: all ${result.failed.length} failed or served the wrong file.`, result, {
+    suggestions: ['Check the URLs and --path (and --sha256), or raise --budget on a slow network.'],
+  });
 }
 
 /** Ranks mirrors by time to first byte and throughput. */

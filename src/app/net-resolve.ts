@@ -1,4 +1,5 @@
 /** `devbox net resolve`: DoH answers for a name, each address with its TLS verdict. */
+import { NothingUsableError } from '../errors.js';
 import { createDispatcher } from '../net/http.js';
 import { parseResolver, type DohResolver } from '../net/doh.js';
 import { verifiedAddresses, type VerifiedAddresses } from '../net/verified-addresses.js';
@@ -16,6 +17,14 @@ export interface ResolveRequest {
   /** The port the TLS probe connects to (443 unless testing a server elsewhere). */
   port?: number;
   timeoutMs?: number;
+}
+
+/** Throws NothingUsableError (exit 4) when no address passed the TLS check. */
+export function requireVerified(result: VerifiedAddresses): void {
+  if (result.accepted.length > 0) return;
+  throw new NothingUsableError(`No address of ${result.name} passed the TLS check (${result.rejected.length} rejected): none is fit for the hosts file.`, result, {
+    suggestions: ['Try other resolvers (--resolver), or reach the name through a proxy (--proxy) when it is blocked by SNI filtering.'],
+  });
 }
 
 /** DoH answers for a name, each address with its TLS verdict. */

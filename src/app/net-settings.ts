@@ -17,6 +17,20 @@ export interface NetSettings {
   cwd?: string;
 }
 
+/**
+ * The environment a run's requests read their settings from, with `--ca-bundle` and `--proxy`
+ * applied (DEVBOX_CA_BUNDLE, DEVBOX_PROXY): one place, so the manifest's download and every step's
+ * use the same trust store and proxy.
+ */
+export function envWithNet(env: NodeJS.ProcessEnv, net: Pick<NetSettings, 'caBundle' | 'proxy'> = {}, cwd = process.cwd()): NodeJS.ProcessEnv {
+  if (!net.caBundle && !net.proxy) return env;
+  return {
+    ...env,
+    ...(net.caBundle ? { DEVBOX_CA_BUNDLE: resolvePath(cwd, net.caBundle) } : {}),
+    ...(net.proxy ? { DEVBOX_PROXY: net.proxy } : {}),
+  };
+}
+
 /** Reads the CA bundle and turns the settings into HttpSettings. */
 export async function httpSettings(settings: NetSettings): Promise<HttpSettings> {
   const env = settings.env ?? process.env;

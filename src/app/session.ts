@@ -4,13 +4,14 @@
  */
 import { loadManifest, type LoadedManifest } from '../manifest/load.js';
 import { areaChecks, compileResources } from '../resources/index.js';
-import type { Resource, Plane } from '../engine/resource.js';
+import { resourceId, type Resource, type Plane } from '../engine/resource.js';
 import type { Selection } from '../engine/planner.js';
-import { buildPlan, type PlannedRun } from '../engine/planner.js';
+import { buildPlan, unmatchedPatterns, type PlannedRun } from '../engine/planner.js';
 import { createRuntime, manifestSources, type RuntimeOptions } from '../platform/runtime.js';
 import type { Runtime } from '../engine/ports/index.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { UsageError } from '../errors.js';
+import { envWithNet } from './net-settings.js';
 
 /** What the user asked for, from flags (or from the journal when resuming). */
 export interface SessionRequest {
@@ -21,6 +22,8 @@ export interface SessionRequest {
   only?: string[];
   skip?: string[];
   dryRun?: boolean;
+  /** `--ca-bundle` / `--proxy`: for the manifest's download and every step's. */
+  net?: { caBundle?: string; proxy?: string };
 }
 
 export interface Session {
@@ -42,27 +45,38 @@ export interface SessionDeps {
 
 /** Loads the manifest and prepares the ports. Throws ManifestError (exit 3) or UsageError (exit 2). */
 export async function openSession(request: SessionRequest, deps: SessionDeps = {}): Promise<Session> {
-  if (request.root !== undefined && request.plane !== 'guest') {
-    throw new UsageError('--root DIR targets the guest plane only: add --plane guest.');
+  // --root DIR is a guest root filesystem: it implies --plane guest, and contradicts --plane host.
+  if (request.root !== undefined && request.plane === 'host') {
+    throw new UsageError('--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).');
   }
+  if (request.root !== undefined) request = { ...request, plane: 'guest' };
+  const netEnv = envWithNet(deps.env ?? process.env, request.net, deps.cwd);
   const loaded = await loadManifest(request.manifestRef, {
-    sources: manifestSources(deps.cwd),
+    sources: manifestSources(deps.cwd, netEnv),
     env: deps.env ?? process.env,
     ...(request.trustRemote ? { trustRemote: true } : {}),
     checks: areaChecks,
   });
   const resources = compileResources(loaded.manifest);
-  const options: RuntimeOptions = {
-    dryRun: request.dryRun ?? false,
-    ...(request.root ? { root: request.root } : {}),
-    ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}),
-  };
-  const runtime = deps.runtime ? deps.runtime(options) : createRuntime(options, deps.processes);
   const selection: Selection = {
     ...(request.plane ? { plane: request.plane } : {}),
     ...(request.only?.length ? { only: request.only } : {}),
     ...(request.skip?.length ? { skip: request.skip } : {}),
   };
+  const unmatched = unmatchedPatterns(resources, selection);
+  if (unmatched.length > 0) {
+    const ids = resources.map((r) => resourceId(r));
+    throw new UsageError(`--only/--skip: ${unmatched.map((p) => `'${p}'`).join(', ')} matches no resource of this manifest. Valid ids:\n  ${ids.join('\n  ')}`, {
+      code: 'usage.selection',
+      suggestions: ['Use an id above, its type (e.g. distro.apt), or a glob such as distro.*'],
+    });
+  }
+  const options: RuntimeOptions = {
+    dryRun: request.dryRun ?? false,
+    ...(request.root ? { root: request.root } : {}),
+    ...(loaded.manifest.distro ? { distroName: loaded.manifest.distro.name } : {}),
+  };
+  const runtime = deps.runtime ? deps.runtime(options) : createRuntime(options, deps.processes, netEnv);
   return { request, loaded, resources, runtime, selection };
 }
 

@@ -10,6 +10,8 @@ import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type 
 import { changesMachine, type Plan } from '../engine/plan.js';
 import type { RecordedChange, StatePorts } from '../engine/ports/index.js';
 import { decideAfterRebootRequired, decideResume, defaultResumeCap, resumedRequest, runOptionsOf } from './resume.js';
+import { hintCommand, invocationOf } from './hint.js';
+import { confirmWith, type ConsentSource } from './consent.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
 
 export { defaultResumeCap };
@@ -25,10 +27,11 @@ export interface UpRequest extends SessionRequest {
 export const rebootDelaySeconds = 60;
 
 export interface UpHooks {
-  /** Shown the plan; resolves false to stop without changing anything. */
-  confirm(plan: Plan): Promise<boolean>;
-  /** A question a step asks about a side effect beyond itself (e.g. stopping running distros). */
-  confirmAction?(question: string): Promise<boolean>;
+  /**
+   * Who answers the run's questions (the plan, and side effects beyond a step such as stopping
+   * running distros). Without `yes` or `ask`, a run that would change something stops with exit 2.
+   */
+  consent: ConsentSource;
   onPlan?(plan: Plan): void;
   onEvent?(event: ExecutorEvent): void;
   signal?: AbortSignal;
@@ -132,7 +135,15 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       if (previous && !dryRun) await recordConverged(files.journal, session, request, previous);
       return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
     }
-    if (!dryRun && !(await hooks.confirm(planned.plan))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+    if (!dryRun) {
+      const changesGuest = planned.plan.steps.some((s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'));
+      const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
+      if (refusal) throw refusal;
+      const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
+      if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+    }
+    // A dry run shows what would happen if every answer were yes.
+    const confirm = (question: string) => (dryRun ? Promise.resolve(true) : confirmWith(hooks.consent, question));
 
     const journal: Journal = dryRun ? new MemoryJournal() : files.journal;
     const run = randomUUID();
@@ -154,7 +165,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
     });
     const report = await executePlan(planned, {
       read: session.runtime.read,
-      apply: { ...session.runtime.apply, ...(hooks.confirmAction ? { confirm: hooks.confirmAction } : {}) },
+      apply: { ...session.runtime.apply, confirm },
       journal,
       runId: run,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
@@ -169,7 +180,7 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
       throw Object.assign(
         new ApplyFailedError(`${failed.length} step(s) did not converge:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`, {
-          suggestions: ['Fix the cause above and run `devbox up` again (or `devbox up --resume`).'],
+          suggestions: [`Fix the cause above and run \`${hintCommand(invocationOf(request, session.runtime.platform.os), ['up'])}\` again (or \`devbox up --resume\`).`],
         }),
         { result },
       );

@@ -4,6 +4,8 @@
  */
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+import { trustFlags } from './net-flags.js';
+import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
@@ -18,6 +20,8 @@ export const manifestFlags = {
     helpValue: 'FILE',
   }),
   'trust-remote': Flags.boolean({ summary: 'Accept https manifests (and extends) that are not pinned with #sha256=.', default: false }),
+  // The manifest may come from a URL, and steps download: the same proxy and trust store for both.
+  ...trustFlags,
 };
 
 /** Flags of commands that look at the machine. */
@@ -32,6 +36,8 @@ export const machineFlags = {
 export type MachineFlagValues = {
   manifest: string;
   'trust-remote': boolean;
+  'ca-bundle'?: string;
+  proxy?: string;
   plane?: Plane;
   root?: string;
   only?: string[];
@@ -47,7 +53,14 @@ export function sessionRequestFrom(flags: MachineFlagValues) {
     ...(flags.root ? { root: flags.root } : {}),
     ...(flags.only ? { only: flags.only } : {}),
     ...(flags.skip ? { skip: flags.skip } : {}),
+    ...netFrom(flags),
   };
+}
+
+/** `--ca-bundle` and `--proxy` as a request's network settings. */
+export function netFrom(flags: { 'ca-bundle'?: string; proxy?: string }) {
+  const net = { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) };
+  return Object.keys(net).length ? { net } : {};
 }
 
 export abstract class DevboxCommand extends Command {
@@ -63,8 +76,19 @@ export abstract class DevboxCommand extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${text}\n`);
   }
 
+  /** " Did you mean --json?" for each unknown flag that is close to a real one. */
+  private flagSuggestions(unknown: readonly string[]): string {
+    const known = ['--json', ...Object.entries(this.ctor.flags ?? {}).flatMap(([name, flag]) => [`--${name}`, ...((flag as { char?: string }).char ? [`-${(flag as { char: string }).char}`] : [])])];
+    const hints = unknown.map((u) => [u, closest(u, known)] as const).filter(([, guess]) => guess);
+    return hints.map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`)).join('');
+  }
+
   protected override async catch(error: Interfaces.CommandError): Promise<void> {
     const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+    const unknownFlags = (error as { flags?: unknown }).flags;
+    if (oclifExit !== undefined && Array.isArray(unknownFlags)) {
+      error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
+    }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.
     const exitCode = oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);

@@ -2,20 +2,19 @@ import { Flags } from '@oclif/core';
 import { DevboxCommand, machineFlags, sessionRequestFrom } from '../cli/base.js';
 import { up, type UpResult } from '../app/up.js';
 import { createStatePorts } from '../platform/runtime.js';
-import { changesMachine } from '../engine/plan.js';
 import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
 import { askYesNo, isInteractive } from '../ui/prompt.js';
 
 export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
   static override description =
-    'Shows the plan, asks for confirmation (unless --yes, or when not run from a terminal), applies each step in dependency order, ' +
+    'Shows the plan, asks for confirmation (--yes applies without asking; not at a terminal, or with --json, --yes is required: exit 2 without it), applies each step in dependency order, ' +
     'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues. ' +
     'On Windows, administrator steps share one UAC prompt, and when Windows must restart devbox registers `devbox up --resume` to run at the next logon (exit code 6).';
   static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume', '<%= config.bin %> up --reboot'];
   static override flags = {
     ...machineFlags,
-    yes: Flags.boolean({ char: 'y', summary: 'Apply without asking.', default: false }),
+    yes: Flags.boolean({ char: 'y', summary: 'Apply without asking (required when not at a terminal, and with --json).', default: false }),
     'dry-run': Flags.boolean({ summary: 'Run every step against recording ports and print what would change; changes nothing.', default: false }),
     resume: Flags.boolean({ summary: 'Continue the last interrupted or failed run with its manifest and options.', default: false }),
     reboot: Flags.boolean({
@@ -41,25 +40,17 @@ export default class UpCommand extends DevboxCommand {
         {
           signal: controller.signal,
           onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),
-          confirm: async (plan) => {
-            if (flags.yes || !isInteractive() || this.jsonEnabled()) return true;
-            const count = plan.steps.filter((s) => changesMachine(s.action)).length;
-            return askYesNo(`Apply ${count} change(s)?`);
-          },
-          confirmAction: async (question) => {
-            // A dry run shows what would happen if the answer were yes; --yes answers yes.
-            if (flags['dry-run'] || flags.yes) return true;
-            if (!isInteractive() || this.jsonEnabled()) return false;
-            return askYesNo(question);
-          },
+          consent: { yes: flags.yes, ...(isInteractive() && !this.jsonEnabled() ? { ask: askYesNo } : {}) },
           onEvent: (event) => {
             if (event.type === 'step-start') this.progress(`→ ${event.step.id}`);
-            else if (event.type === 'detail') this.progress(`  ${event.message}`);
+            // A dry run's steps ran against recording ports: their own words ("apt-get update
+            // succeeded") would claim results nobody saw. What they would do is listed at the end.
+            else if (event.type === 'detail' && !flags['dry-run']) this.progress(`  ${event.message}`);
           },
         },
         { state: createStatePorts() },
       );
-      if (result.report) this.say(renderReport(result.report));
+      if (result.report) this.say(renderReport(result.report, { dryRun: result.dryRun }));
       else this.say('Nothing to do: the machine is in the desired state.');
       if (result.wouldChange) this.say(renderRecorded(result.wouldChange));
       return result;

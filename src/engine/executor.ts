@@ -20,8 +20,10 @@ export interface StepReport {
   action: PlanStep['action'];
   outcome: StepOutcome;
   changes: PropertyChange[];
-  /** Why it failed, was blocked or skipped (for people: never branch on it). */
+  /** Why it failed or was blocked (for people: never branch on it). */
   error?: string;
+  /** Why it was skipped: the same key as a plan step's, in every JSON. */
+  reason?: string;
   /**
    * For `blocked`: which dependency held it back, and whether that waits for Windows to restart
    * (`reboot`: the resumed run applies it) or did not converge (`failure`).
@@ -81,7 +83,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
         outcome,
         changes,
         durationMs: Date.now() - started,
-        ...(error ? { error } : {}),
+        ...(error ? (outcome === 'skipped' ? { reason: error } : { error }) : {}),
         ...(blockedBy ? { blockedBy } : {}),
       };
       reports.set(step.id, report);
@@ -89,7 +91,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     };
 
     if (!changesMachine(step.action)) {
-      reports.set(step.id, { id: step.id, action: step.action, outcome: step.action === 'noop' ? 'unchanged' : step.action === 'error' ? 'failed' : 'skipped', changes: [], durationMs: 0, ...(step.reason ? { error: step.reason } : {}) });
+      reports.set(step.id, { id: step.id, action: step.action, outcome: step.action === 'noop' ? 'unchanged' : step.action === 'error' ? 'failed' : 'skipped', changes: [], durationMs: 0, ...(step.reason ? (step.action === 'error' ? { error: step.reason } : { reason: step.reason }) : {}) });
       continue;
     }
     if (interrupted || options.signal?.aborted) {

@@ -45,6 +45,12 @@ export function changesMachine(action: StepAction): boolean {
   return action === 'create' || action === 'update' || action === 'delete' || action === 'pending';
 }
 
+/** A property's value as every command prints it: `(absent)` for a missing one, strings bare. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return '(absent)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Counts of steps by action. */
 export function summarize(plan: Plan): Record<StepAction, number> {
   const counts: Record<StepAction, number> = { create: 0, update: 0, delete: 0, noop: 0, pending: 0, skip: 0, error: 0 };

@@ -28,6 +28,15 @@ function matches(resource: Resource, patterns: readonly string[]): boolean {
   });
 }
 
+/**
+ * The `only`/`skip` patterns that match no resource id or type: a typo would otherwise select
+ * nothing and look like a clean bill of health.
+ */
+export function unmatchedPatterns(resources: readonly Resource[], selection: Selection): string[] {
+  const patterns = [...(selection.only ?? []), ...(selection.skip ?? [])];
+  return patterns.filter((p) => !resources.some((r) => matches(r, [p])));
+}
+
 /** True when the resource is part of the selection. */
 export function isSelected(resource: Resource, selection: Selection): boolean {
   if (selection.plane && resource.plane !== selection.plane) return false;

@@ -63,7 +63,7 @@ export interface ManagedResource<A = unknown> extends ResourceIdentity {
    * What `devbox doctor` says beyond the plan (pure, like `test`): e.g. which hosts entries no
    * longer prove their name and must be refreshed. Optional; the plan's own drift is always shown.
    */
-  diagnose?(actual: A): Finding[];
+  diagnose?(actual: A, hint?: (args: readonly string[]) => string): Finding[];
 }
 
 /**

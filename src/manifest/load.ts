@@ -2,6 +2,7 @@
  * Loads a manifest: reads it and everything it `extends` (local files and pinned https URLs), merges
  * the layers, interpolates `vars` and `${env:…}`, validates, and reports every problem at once.
  */
+import { UsageError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { IssueList, ManifestError, type ManifestIssue, type SourcePosition } from './issues.js';
@@ -109,9 +110,9 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-      const fix = requested
-        ? `fix the path (a relative path is resolved from the folder of ${requested.from})`
-        : 'check the path given with -m/--manifest';
+      // The -m file itself: a bad argument, said plainly (no manifest position to point at).
+      if (!requested) throw new UsageError(`${why}: ${ref.display}`, { code: 'manifest.unreadable', suggestions: ['Check the path given with -m/--manifest.'] });
+      const fix = `fix the path (a relative path is resolved from the folder of ${requested.from})`;
       issues.error(path, `cannot read manifest ${ref.display}: ${why}; ${fix}`, requested?.at);
       return undefined;
     }
@@ -126,9 +127,10 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
   } catch (error) {
     const raw = (error as Error).message;
     // The downloader names the URL itself; the message already does.
+    // (src/net drops Node 24's --use-system-ca hint; devbox's own way, --ca-bundle, is named below.)
     const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
     const tls = /certificate|altnames|issuer/i.test(why)
-      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS'
+      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE'
       : '';
     issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;

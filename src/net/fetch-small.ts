@@ -9,6 +9,8 @@ export interface FetchSmallOptions {
   maxBytes?: number;
   timeoutMs?: number;
   maxRedirections?: number;
+  /** The dispatcher to use (proxy, extra CAs); the caller closes it. Default: a direct connection. */
+  dispatcher?: Dispatcher;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -22,7 +24,8 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
   const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRedirections = options.maxRedirections ?? 5;
-  const dispatcher = new Agent({ connect: { timeout: timeoutMs } });
+  const own = options.dispatcher ? undefined : new Agent({ connect: { timeout: timeoutMs } });
+  const dispatcher = options.dispatcher ?? own!;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     // Redirects are followed here rather than by undici's interceptor, which would follow one to http://.
@@ -58,6 +61,6 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
     const message = withoutNodeCaHint((error as Error).message);
     throw new Error(message.includes(url) ? message : `${url}: ${message}`, { cause: error });
   } finally {
-    await dispatcher.close();
+    await own?.close();
   }
 }

@@ -23,6 +23,26 @@ export function fetchedFilePath(cacheDir: string, request: Pick<FetchFileRequest
   return join(cacheDir, 'files', request.sha256.toLowerCase().slice(0, 32), request.name);
 }
 
+/**
+ * HTTP settings from the environment: the proxy variables, DEVBOX_CA_BUNDLE's extra CAs, and
+ * DEVBOX_PROXY (what `--proxy` sets: a URL, or `none`). Every request devbox makes uses these, the
+ * manifest's own download included.
+ */
+export async function httpSettingsFromEnv(env: NodeJS.ProcessEnv, cwd: string): Promise<HttpSettings> {
+  const bundle = env.DEVBOX_CA_BUNDLE || undefined;
+  let extraCaPem: string | undefined;
+  if (bundle) {
+    try {
+      extraCaPem = await readUserTextFile(resolvePath(cwd, bundle));
+    } catch (error) {
+      throw new UsageError(`Cannot read the CA bundle ${bundle} (--ca-bundle or DEVBOX_CA_BUNDLE): ${(error as Error).message}`, {
+        suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
+      });
+    }
+  }
+  return { env, ...(env.DEVBOX_PROXY ? { proxy: env.DEVBOX_PROXY } : {}), ...(extraCaPem ? { extraCaPem } : {}) };
+}
+
 /** The real network ports of a run. */
 export class RuntimeNet implements NetPort {
   private settings: Promise<HttpSettings> | undefined;
@@ -34,18 +54,7 @@ export class RuntimeNet implements NetPort {
 
   /** Proxy from the environment, extra CAs from DEVBOX_CA_BUNDLE (read once). */
   private http(): Promise<HttpSettings> {
-    this.settings ??= (async () => {
-      const bundle = this.env.DEVBOX_CA_BUNDLE || undefined;
-      let extraCaPem: string | undefined;
-      if (bundle) {
-        try {
-          extraCaPem = await readUserTextFile(resolvePath(this.cwd, bundle));
-        } catch (error) {
-          throw new UsageError(`Cannot read the CA bundle ${bundle} (DEVBOX_CA_BUNDLE): ${(error as Error).message}`);
-        }
-      }
-      return { env: this.env, ...(extraCaPem ? { extraCaPem } : {}) };
-    })();
+    this.settings ??= httpSettingsFromEnv(this.env, this.cwd);
     return this.settings;
   }
 

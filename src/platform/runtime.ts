@@ -10,6 +10,8 @@
  * ever reached through those tools and devbox's PowerShell scripts, never through node:fs. Never set
  * it on a real machine.
  */
+import { statSync } from 'node:fs';
+import { httpSettingsFromEnv } from './net.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,14 +45,23 @@ function simulatingWindows(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** How the manifest loader reads files and URLs on this machine. */
-export function manifestSources(cwd = process.cwd()): ManifestSources {
+export function manifestSources(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): ManifestSources {
   // In a standalone executable the built-in manifest is an asset; its path names no real file (the
   // loader uses it as the layer's identity and to resolve its relative `extends`, which it has none of).
   const builtinDefaultPath = runningStandalone() ? join(process.execPath, 'manifests', 'default.yaml') : join(packageRoot(), 'manifests', 'default.yaml');
   return {
     readFile: async (path) => (path === builtinDefaultPath ? readAsset('manifests/default.yaml').toString('utf8') : await readFile(path, 'utf8')),
-    // undici loads only when a manifest really comes from a URL.
-    fetch: async (url) => (await import('../net/fetch-small.js')).fetchSmall(url, { maxBytes: 1024 * 1024 }),
+    // undici loads only when a manifest really comes from a URL; it goes through the same proxy and
+    // extra CAs (--proxy, --ca-bundle, DEVBOX_CA_BUNDLE) as every other request.
+    fetch: async (url) => {
+      const [{ fetchSmall }, { createDispatcher }] = await Promise.all([import('../net/fetch-small.js'), import('../net/http.js')]);
+      const dispatcher = createDispatcher(await httpSettingsFromEnv(env, cwd));
+      try {
+        return await fetchSmall(url, { maxBytes: 1024 * 1024, dispatcher });
+      } finally {
+        await dispatcher.close();
+      }
+    },
     builtinDefaultPath,
     cwd,
   };
@@ -103,7 +114,15 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
     if (options.root) throw new UsageError('--root applies to the guest plane on Linux; on Windows devbox reaches the distro through wsl.exe.');
     return wslTransport(options.distroName ?? 'Ubuntu-24.04');
   }
-  return options.root ? chrootTransport(options.root) : localTransport();
+  if (!options.root) return localTransport();
+  let kind: string;
+  try {
+    kind = statSync(options.root).isDirectory() ? 'dir' : 'not a directory';
+  } catch (error) {
+    kind = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String((error as NodeJS.ErrnoException).code);
+  }
+  if (kind !== 'dir') throw new UsageError(`--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`);
+  return chrootTransport(options.root);
 }
 
 /**
@@ -124,7 +143,8 @@ function ipcPath(): string {
 export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
   const os = osOf(process.platform, env);
   const transport = guestTransport(os, options);
-  const guest = new CoalescingGuest(new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) }));
+  const runner = new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) });
+  const guest = new CoalescingGuest(runner);
   const platform: PlatformFacts = { os, guestDescription: transport.description };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
   // Network access is loaded on first use (src/net pulls in undici): most runs never touch it.
@@ -140,6 +160,7 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
       readBack: recording ? nothingToReadBack : readAgain,
     },
     recorded: recording?.changes ?? [],
+    guestChangeRefusal: () => runner.changeRefusal(),
   };
   if (os === 'windows') {
     const self = selfCommand();

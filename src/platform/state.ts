@@ -16,13 +16,41 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'devbox');
 }
 
+/**
+ * devbox cannot write its own state folder: a user error naming the folder and the way out, never a
+ * stack trace. Exit code 7 (a prerequisite of every run that changes the machine).
+ */
+export class StateFolderError extends UserError {
+  constructor(path: string, cause: unknown) {
+    const why = (cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`devbox cannot write its state folder: ${path} (${why}).`, ExitCode.prerequisiteMissing, {
+      code: 'state.unwritable',
+      cause,
+      suggestions: ['Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write (devbox keeps its journal and run lock there).'],
+    });
+  }
+}
+
+/** Runs a write to the state folder, turning a filesystem refusal into a StateFolderError. */
+async function inStateFolder<T>(path: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR', 'ENOENT'].includes(code)) throw new StateFolderError(path, error);
+    throw error;
+  }
+}
+
 /** The journal as a JSONL file: appended line by line, a torn last line (a crash mid-write) is ignored. */
 export class FileJournal implements Journal {
   constructor(readonly path: string) {}
 
   async append(entry: JournalEntry): Promise<void> {
-    await mkdir(join(this.path, '..'), { recursive: true });
-    await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+    await inStateFolder(join(this.path, '..'), async () => {
+      await mkdir(join(this.path, '..'), { recursive: true });
+      await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+    });
   }
 
   async readAll(): Promise<JournalEntry[]> {
@@ -70,10 +98,13 @@ export class LockedError extends UserError {
 
 /** Takes the run lock (a file holding our pid); a lock left by a dead process is taken over. */
 export async function acquireLock(path: string): Promise<() => Promise<void>> {
-  await mkdir(join(path, '..'), { recursive: true });
+  await inStateFolder(join(path, '..'), () => mkdir(join(path, '..'), { recursive: true }));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open(path, 'wx', 0o600);
+      const handle = await open(path, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') throw error;
+        return inStateFolder(join(path, '..'), () => Promise.reject(error));
+      });
       await handle.writeFile(String(process.pid));
       await handle.close();
       return async () => {

@@ -1,16 +1,13 @@
 /** Text rendering of plans and run reports. Pure: returns strings, the command prints them. */
 import type { Plan, PlanStep, StepAction } from '../engine/plan.js';
-import { summarize } from '../engine/plan.js';
+import { showValue, summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
 
 const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '(absent)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
+const show = showValue;
 
 /** One step as a few lines: mark, id, then differing properties before → after. */
 export function renderStep(step: PlanStep): string[] {
@@ -48,10 +45,10 @@ export function renderPlan(plan: Plan, options: { title?: string } = {}): string
   return lines.join('\n');
 }
 
-function outcomeWord(report: StepReport): string {
+function outcomeWord(report: StepReport, dryRun: boolean): string {
   switch (report.outcome) {
     case 'applied':
-      return 'changed';
+      return dryRun ? 'would change' : 'changed';
     case 'unchanged':
       return 'already in desired state';
     case 'failed':
@@ -67,13 +64,21 @@ function outcomeWord(report: StepReport): string {
   }
 }
 
-/** The end of an `up`: what changed, what failed. */
-export function renderReport(report: RunReport): string {
+/**
+ * The end of an `up`: what changed, what failed. A dry run claims nothing: its steps "would change",
+ * and its summary says how many would.
+ */
+export function renderReport(report: RunReport, options: { dryRun?: boolean } = {}): string {
+  const dryRun = options.dryRun ?? false;
   const acted = report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
-  const lines = acted.map((s) => `  ${s.id}: ${outcomeWord(s)}${s.durationMs ? ` (${s.durationMs} ms)` : ''}`);
+  const lines = acted.map((s) => `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? ` (${s.durationMs} ms)` : ''}`);
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
   const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? ''))).length;
   const waiting = report.steps.filter((s) => s.outcome === 'reboot-required' || (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? ''))).length;
+  if (dryRun) {
+    lines.push('', `Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
+    return lines.join('\n');
+  }
   lines.push(
     '',
     report.ok
@@ -83,10 +88,10 @@ export function renderReport(report: RunReport): string {
   return lines.join('\n');
 }
 
-/** What a dry run would have done. */
+/** What a dry run would have done; checks it did not run are marked so. */
 export function renderRecorded(changes: readonly RecordedChange[]): string {
   if (changes.length === 0) return 'Dry run: nothing would be written.';
-  return ['Dry run: these changes would be made:', ...changes.map((c) => `  ${c.what}`)].join('\n');
+  return ['Dry run: devbox would', ...changes.map((c) => `  would ${c.what}${c.notRun ? ' — not run' : ''}`)].join('\n');
 }
 
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };

@@ -12,6 +12,7 @@ import { runDevboxAsync, type CliResult } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
 import { hostsFile } from '../winsim/net.js';
 import { useScoopWorld } from './scoop-world.js';
+import { quoteArg } from '../../src/app/hint.js';
 
 const skip = missingPrerequisites('Scoop and hosts on simulated Windows', ['openssl']);
 
@@ -117,7 +118,7 @@ describe.skipIf(Boolean(skip))('the seed: `scoop install dark` where raw.githubu
     ]);
     const stale = await devbox(m, ['doctor', '-m', fixed]);
     expect(stale.code).toBe(5);
-    expect(stale.stdout).toContain(`✗ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${sim.world.liar} (devbox's block, line 14) is stale: the certificate is not valid for raw.githubusercontent.com\n    fix: refresh it: devbox up --only 'hosts.entry[raw.githubusercontent.com]'`);
+    expect(stale.stdout).toContain(`✗ hosts.entry[raw.githubusercontent.com]: raw.githubusercontent.com → ${sim.world.liar} (devbox's block, line 14) is stale: the certificate is not valid for raw.githubusercontent.com\n    fix: refresh it: devbox up --only 'hosts.entry[raw.githubusercontent.com]' -m ${quoteArg(fixed, 'powershell')}`);
     const repair = await devbox(m, ['up', '--yes', '-m', fixed]);
     expect(repair.code, repair.stderr).toBe(0);
     expect((await devbox(m, ['status', '-m', fixed])).code).toBe(0);

@@ -15,6 +15,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { repoRoot, runDevbox, type CliResult } from '../rig/cli.js';
+import { PtySession } from '../rig/pty.js';
 import { WindowsMachine, type MachineOptions } from '../winsim/machine.js';
 import { lxssMachineKey, lxssUserKey, runOnceKey } from '../winsim/registry.js';
 
@@ -146,11 +147,27 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     let status = devbox(m, ['status', '--json', ...wslParts]);
     expect(status.code).toBe(5);
     expect(json(status).drifted!.map((s) => [s.id, s.changes])).toEqual([['wsl.config[.wslconfig]', [{ property: 'wsl2.vmIdleTimeout', before: '60000', after: '-1' }]]]);
-    // Not from a terminal and without --yes: the manifest's `shutdown: ask` cannot be answered, so
-    // the file is fixed but the running VM is left alone, and the user is told.
-    const fix = devbox(m, ['up', ...wslParts]);
-    expect(fix.code, fix.stderr).toBe(0);
-    expect(fix.stderr).toContain('WSL keeps its old settings until you run `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04) or restart Windows');
+    // Not from a terminal (or --json) and without --yes: nobody can say yes, so nothing changes.
+    for (const extra of [[], ['--json']]) {
+      const refused = devbox(m, ['up', ...extra, ...wslParts]);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stdout + refused.stderr).toContain('pass --yes to apply without asking');
+      expect(m.readFile(wslconfig)!.toString('utf8')).toBe(edited);
+    }
+    // At a terminal: yes to the plan, no to `wsl --shutdown` (the manifest's `shutdown: ask`): the
+    // file is fixed but the running VM is left alone, and the user is told.
+    const pty = new PtySession(['up', ...wslParts], m.env);
+    try {
+      await pty.waitFor(/Apply 1 change\(s\)\?/);
+      pty.type('y', 'Enter');
+      await pty.waitFor(/Run it now\?/);
+      pty.type('n', 'Enter');
+      const fix = await pty.exit();
+      expect(fix.code, fix.screen).toBe(0);
+      expect(fix.screen.replace(/\s+/g, ' ')).toContain('WSL keeps its old settings until you run `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04) or restart Windows');
+    } finally {
+      pty.close();
+    }
     expect(m.readFile(wslconfig)!.toString('utf8')).toBe(`# mine\r\n${expectedWslconfig}`);
     expect(m.state().vm.running).toBe(true);
     // With --yes the question is answered yes: WSL restarts with the settings.

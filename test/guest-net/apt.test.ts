@@ -158,6 +158,10 @@ ${extra}`);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('write /etc/apt/sources.list (');
     expect(dry.stdout).toContain('run apt-get update -o APT::Update::Error-Mode=any');
+    // It says what it would do, and that the check was not run, never that apt-get update succeeded.
+    expect(dry.stdout).toMatch(/would check that apt-get update succeeds through .* — not run/);
+    expect(dry.stdout).toContain('Dry run: would change 1; nothing was changed.');
+    expect(dry.stdout + dry.stderr).not.toMatch(/succeeded|Done:/);
     expect(guest.read('etc/apt/sources.list')).toBe(`deb ${origin} bookworm main\n`);
     expect(mirror.requests.length).toBe(requestsBefore);
   });

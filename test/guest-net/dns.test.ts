@@ -124,6 +124,12 @@ distro:
     options: ["timeout:1", "attempts:1"]
     verify: missing.dbx3.test
 `);
+    // A dry run cannot know: it says it would check, that the check was not run, and claims nothing.
+    const dry = await guest.devbox(['up', '--dry-run', '-m', bad]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would check that missing.dbx3.test resolves through ${guest.net.hostIp} (run getent -s dns ahosts missing.dbx3.test) — not run`);
+    expect(dry.stdout + dry.stderr).not.toMatch(/missing\.dbx3\.test resolves(?! through)|Done:/);
+    expect(readlinkSync(guest.path('etc/resolv.conf'))).toBe('/mnt/wsl/resolv.conf');
     const up = await guest.devbox(['up', '--yes', '-m', bad]);
     expect(up.code).toBe(4);
     expect(up.stderr).toContain(`missing.dbx3.test did not resolve through ${guest.net.hostIp}`);

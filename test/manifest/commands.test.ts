@@ -99,8 +99,8 @@ describe('devbox manifest validate', () => {
 
   it('names a manifest that does not exist', () => {
     const result = devbox(['manifest', 'validate', '-m', 'nope.yaml']);
-    expect(result.stderr).toBe(`Error: The manifest has 1 problem:\n(manifest)  (root)  cannot read manifest nope.yaml: file not found; check the path given with -m/--manifest\n${fixHint}`);
-    expect(result.code).toBe(3);
+    expect(result.stderr).toBe('Error: file not found: nope.yaml\n  → Check the path given with -m/--manifest.\n');
+    expect(result.code).toBe(2);
   });
 
   it('refuses a plain http manifest URL', () => {
@@ -114,7 +114,20 @@ describe('devbox manifest validate', () => {
   it('treats an unknown flag as a usage error (exit 2)', () => {
     const result = devbox(['manifest', 'validate', '--manifset', 'x.yaml']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^Error: Nonexistent flag: --manifset/);
+    expect(result.stderr).toMatch(/^Error: Unknown flag: --manifset\. Did you mean --manifest\?/);
+  });
+
+  it('suggests the closest command for an unknown one, and --version --json answers JSON', () => {
+    const typo = devbox(['manifest', 'valdate']);
+    expect([typo.code, typo.stderr]).toEqual([2, 'Error: Unknown command "manifest valdate". Did you mean "manifest validate"?\n  → devbox manifest validate --help\n']);
+    const version = devbox(['--version', '--json']);
+    expect(version.code).toBe(0);
+    expect(JSON.parse(version.stdout)).toMatchObject({ name: 'devbox', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('net fetch of something that is not a URL says so', () => {
+    const result = devbox(['net', 'fetch', 'notaurl']);
+    expect([result.code, result.stderr.split('\n')[0]]).toEqual([2, 'Error: notaurl is not a URL: give an http:// or https:// address.']);
   });
 
   it('lists the exit codes in --help', () => {

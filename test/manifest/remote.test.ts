@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDevboxAsync } from '../rig/cli.js';
 import { missingPrerequisites } from '../rig/privileges.js';
+import { startProxyServer } from '../net/proxy-server.js';
 import { createTestCa, serveFiles, startHttpsServer, type TestCa, type TestHttpsServer } from '../rig/tls.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const skip = missingPrerequisites('remote extends over real HTTPS', ['openssl'], { needsRoot: false });
 const fixHint = '  → Fix each line above, then run `devbox manifest validate` again.\n';
-const tlsHint = ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with NODE_EXTRA_CA_CERTS";
+const tlsHint = ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE";
 
 const common = 'cluster:\n  cni: none\n';
 const teamBase = (commonPin: string) => `extends:\n  - builtin:default\n  - common.yaml${commonPin}\ncluster:\n  workers: 2\n  name: team\n`;
@@ -94,6 +95,29 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
     const result = await devbox(['manifest', 'validate', '-m', `${server.origin}/team/base.yaml#sha256=${sha256(base)}`]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Valid: ${server.origin.replaceAll('.', '\\.')}/team/base\\.yaml ← `));
+  });
+
+  it('trusts a private CA from --ca-bundle or DEVBOX_CA_BUNDLE, and goes through --proxy', async () => {
+    const base = served['team/base.yaml']!;
+    const url = `${server.origin}/team/base.yaml#sha256=${sha256(base)}`;
+    const noNodeCa = { NODE_EXTRA_CA_CERTS: undefined, HTTPS_PROXY: undefined, HTTP_PROXY: undefined, https_proxy: undefined, http_proxy: undefined };
+    const flag = await devbox(['manifest', 'validate', '-m', url, '--ca-bundle', ca.certPath], noNodeCa);
+    expect(flag.code, flag.stderr).toBe(0);
+    const env = await devbox(['manifest', 'show', '--json', '-m', url], { ...noNodeCa, DEVBOX_CA_BUNDLE: ca.certPath });
+    expect(env.code, env.stderr).toBe(0);
+    expect((JSON.parse(env.stdout) as { cluster: { name: string } }).cluster.name).toBe('team');
+    const proxy = await startProxyServer();
+    try {
+      const plan = await devbox(['plan', '--json', '-m', url, '--ca-bundle', ca.certPath, '--proxy', proxy.url, '--plane', 'host'], noNodeCa);
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(proxy.seen).toContain(`CONNECT ${new URL(server.origin).host}`);
+    } finally {
+      await proxy.close();
+    }
+    // Without the CA, the same URL is refused: the bundle is what made it trusted.
+    const without = await devbox(['manifest', 'validate', '-m', url], noNodeCa);
+    expect(without.code).toBe(3);
+    expect(without.stderr).toContain(tlsHint);
   });
 
   it('refuses an unpinned URL with exit 3 without downloading it', async () => {

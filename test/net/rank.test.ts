@@ -92,6 +92,10 @@ describe('devbox net rank', () => {
     expect(result.ranked.map((m) => m.baseUrl)).toEqual([fast.url('/debian'), slow.url('/debian')]);
     expect(result.failed).toEqual([expect.objectContaining({ baseUrl: empty.url('/debian'), error: 'HTTP 404' })]);
 
+    const none = await devbox(['net', 'rank', empty.url('/debian'), '--path', probePath, '--budget', '4000']);
+    expect(none.code, none.stderr).toBe(4);
+    expect(none.stderr).toContain('No mirror worked: all 1 failed or served the wrong file.');
+
     const text = await devbox(['net', 'rank', fast.url(`/debian/${probePath}`)]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/ 1\. http:\/\/127\.0\.0\.1:\d+\/debian\/dists\/bookworm\/Release\n\s+first byte \d+ ms, [\d.]+ [KM]iB\/s over 256\.0 KiB/);

@@ -147,6 +147,15 @@ describe('verified addresses', () => {
     expect(env.stdout).toContain('1 address(es) passed the TLS check, 4 rejected.');
   });
 
+  it('exits 4 when no address passes the TLS check, with the rejected ones in --json', async () => {
+    // Nothing listens on port 1: every address is refused.
+    const none = await devbox(['net', 'resolve', 'good.test', '--resolver', liar.wireUrl, '--ca-bundle', ca.caFile, '--port', '1', '--json']);
+    expect(none.code, none.stderr).toBe(4);
+    const json = JSON.parse(none.stdout) as { error: { code: string; message: string }; result: { accepted: unknown[]; rejected: unknown[] } };
+    expect(json.error).toMatchObject({ code: 'net.nothing-usable', message: expect.stringContaining('No address of good.test passed the TLS check') });
+    expect([json.result.accepted.length, json.result.rejected.length]).toEqual([0, 3]);
+  });
+
   it('refuses a resolver that is not an https URL', async () => {
     const run = await devbox(['net', 'resolve', 'good.test', '--resolver', 'http://127.0.0.1/dns-query']);
     expect(run.code).toBe(2);

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { DevboxCommand, manifestFlags } from '../../cli/base.js';
+import { DevboxCommand, manifestFlags, netFrom } from '../../cli/base.js';
 import { loadDevboxManifest } from '../../app/manifest.js';
 import type { Manifest } from '../../manifest/schema/index.js';
 
@@ -10,7 +10,7 @@ export default class ManifestShow extends DevboxCommand {
 
   async run(): Promise<Manifest> {
     const { flags } = await this.parse(ManifestShow);
-    const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'] });
+    const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'], ...netFrom(flags) });
     const { extends: _extends, ...resolved } = loaded.manifest;
     this.say(`# Resolved from: ${loaded.files.join(' ← ')}\n${stringify(resolved, { lineWidth: 0 })}`);
     return resolved;

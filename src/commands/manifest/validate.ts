@@ -1,4 +1,4 @@
-import { DevboxCommand, manifestFlags } from '../../cli/base.js';
+import { DevboxCommand, manifestFlags, netFrom } from '../../cli/base.js';
 import { loadDevboxManifest } from '../../app/manifest.js';
 import { formatIssue, type ManifestIssue } from '../../manifest/issues.js';
 
@@ -10,7 +10,7 @@ export default class ManifestValidate extends DevboxCommand {
 
   async run(): Promise<{ valid: true; files: string[]; hash: string; warnings: ManifestIssue[] }> {
     const { flags } = await this.parse(ManifestValidate);
-    const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'] });
+    const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'], ...netFrom(flags) });
     for (const warning of loaded.warnings) this.progress(formatIssue(warning));
     this.say(`Valid: ${loaded.files.join(' ← ')}`);
     return { valid: true, files: loaded.files, hash: loaded.hash, warnings: loaded.warnings };

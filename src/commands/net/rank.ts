@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { trustFlags } from '../../cli/net-flags.js';
-import { netRank } from '../../app/net-rank.js';
+import { netRank, requireRanked } from '../../app/net-rank.js';
 import type { Ranking } from '../../net/rank.js';
 import { renderRanking } from '../../ui/net.js';
 
@@ -32,6 +32,7 @@ export default class NetRank extends DevboxCommand {
       { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
     );
     this.say(renderRanking(result));
+    requireRanked(result);
     return result;
   }
 }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { resolverFlags, trustFlags } from '../../cli/net-flags.js';
-import { netResolve } from '../../app/net-resolve.js';
+import { netResolve, requireVerified } from '../../app/net-resolve.js';
 import type { VerifiedAddresses } from '../../net/verified-addresses.js';
 import { renderVerifiedAddresses } from '../../ui/net.js';
 
@@ -28,6 +28,7 @@ export default class NetResolve extends DevboxCommand {
       { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
     );
     this.say(renderVerifiedAddresses(result));
+    requireVerified(result);
     return result;
   }
 }

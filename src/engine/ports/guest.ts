@@ -16,6 +16,11 @@ export interface RunOp {
   stdin?: string;
   /** The command only reads: it may run while probing and during a dry run. */
   readOnly?: boolean;
+  /**
+   * What the command proves when it is a check (e.g. "github.com resolves"): a dry run does not run
+   * it, and says "would check that …, not run" instead of claiming the result.
+   */
+  check?: string;
 }
 
 /** Atomically replaces a file's whole content (temp file + rename), backing up the original once. */

@@ -8,7 +8,10 @@ import type { Journal } from './journal.js';
 /** One change a dry run would have made: where (the guest's description, or `Windows`) and what. */
 export interface RecordedChange {
   where: string;
+  /** What would have been done, e.g. "run apt-get update" or "check that github.com resolves". */
   what: string;
+  /** A check a dry run did not run: its outcome is unknown. */
+  notRun?: true;
 }
 
 /** Elevation for the run: one UAC prompt before the first administrator step (platform/windows/elevation.ts). */
@@ -47,6 +50,11 @@ export interface Runtime {
   apply: Omit<ApplyContext, 'report'>;
   /** What a dry run would have changed (empty for real runs). */
   recorded: RecordedChange[];
+  /**
+   * Why the guest cannot be changed by this process (e.g. not root on Linux), checked before the
+   * first step so a run stops at once rather than failing every guest step; undefined when it can.
+   */
+  guestChangeRefusal?(): Error | undefined;
   /** On Windows: the one elevated context of the run. */
   elevation?: ElevationPort;
   /** On Windows: resuming after a restart. */

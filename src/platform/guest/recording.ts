@@ -33,7 +33,8 @@ export class RecordingGuest implements GuestPort {
     let next = 0;
     return ops.map((op) => {
       if (isReadOnly(op)) return readResults[next++]!;
-      this.changes.push({ where: this.where, what: describe(op) });
+      if (op.op === 'run' && op.check) this.changes.push({ where: this.where, what: `check that ${op.check} (${describe(op)})`, notRun: true });
+      else this.changes.push({ where: this.where, what: describe(op) });
       return { code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
     });
   }

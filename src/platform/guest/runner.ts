@@ -27,14 +27,19 @@ export class GuestRunner implements GuestPort {
     return this.transport.description;
   }
 
+  /** Why this process cannot change the guest (not root where that is needed), or undefined. */
+  changeRefusal(): PrerequisiteError | undefined {
+    if (this.transport.runsAsRoot || this.options.currentUid === undefined || this.options.currentUid === 0) return undefined;
+    return new PrerequisiteError(`Changing ${this.transport.description} needs root.`, {
+      suggestions: ['Run devbox with sudo, or as root inside the distro.'],
+    });
+  }
+
   async run(ops: readonly GuestOp[]): Promise<OpResult[]> {
     if (ops.length === 0) return [];
     const mutates = ops.some((op) => !isReadOnly(op));
-    if (mutates && !this.transport.runsAsRoot && this.options.currentUid !== undefined && this.options.currentUid !== 0) {
-      throw new PrerequisiteError(`Changing ${this.transport.description} needs root.`, {
-        suggestions: ['Run devbox with sudo, or as root inside the distro.'],
-      });
-    }
+    const refusal = mutates ? this.changeRefusal() : undefined;
+    if (refusal) throw refusal;
     const { file, args, env } = this.transport.command();
     let result;
     try {

@@ -233,7 +233,9 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       await write(ctx.host, address, ctx.report);
     },
 
-    diagnose(actual): Finding[] {
+    diagnose(actual, hint = (args) => `devbox ${args.map((a) => (/^[\w.-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`): Finding[] {
+      // The fix carries the invocation's -m/--plane/--root when doctor passes its hint builder.
+      const refresh = hint(['up', '--only', `hosts.entry[${name}]`]);
       if (actual.parsed.blockError) return [{ severity: 'problem', message: actual.parsed.blockError, fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand' }];
       const findings: Finding[] = [];
       const describe = (line: Line, where: string): Finding => {

@@ -240,7 +240,7 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       const rewrite = rewriteSources(probe.files, found, target.roots, target.name);
       let updated = false;
       if (rewrite.files.length > 0) {
-        const ops: GuestOp[] = [...rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.after, 'latin1') })), { op: 'run', argv: aptUpdateArgv }];
+        const ops: GuestOp[] = [...rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.after, 'latin1') })), { op: 'run', argv: aptUpdateArgv, check: `apt-get update succeeds through ${target.name}` }];
         let verdict: ReturnType<typeof judgeUpdate> | undefined;
         await proveOrUndo(ctx.guest, {
           change: ops,

@@ -135,7 +135,7 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
       if (makeImmutable) ops.push({ op: 'run', argv: ['chattr', '+i', '--', resolvConfPath] });
       const proving = rewrite && desired.proveWith !== false;
       // getent -s dns asks the resolver only (not /etc/hosts), so the name must come from the new nameservers.
-      if (proving) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string] });
+      if (proving) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string], check: `${desired.proveWith} resolves through ${desired.nameservers.join(', ')}` });
       await proveOrUndo(ctx.guest, {
         change: ops,
         judge: (results) => {

@@ -1,0 +1,36 @@
+/**
+ * oclif's `command_not_found` hook: an unknown command is a usage error (exit 2) that names the
+ * closest command, instead of oclif's bare "command not found".
+ */
+import type { Hook } from '@oclif/core';
+import { ExitCode } from '../errors.js';
+import { closest } from './closest.js';
+
+const hook: Hook<'command_not_found'> = async function (options) {
+  const spaced = (id: string) => id.split(':').join(' ');
+  const commands = options.config.commands.filter((c) => !c.hidden).map((c) => spaced(c.id));
+  // oclif folds the arguments after an unknown command into its id: try the longest run of words
+  // that is close to a command ("net fetc URL" → "net fetch").
+  const words = spaced(options.id).split(' ');
+  let typed = words.join(' ');
+  let guess: string | undefined;
+  for (let n = Math.min(words.length, 2); n >= 1 && !guess; n--) {
+    guess = closest(words.slice(0, n).join(' '), commands);
+    if (guess) typed = words.slice(0, n).join(' ');
+  }
+  const json = options.argv?.includes('--json') ?? false;
+  const message = `Unknown command "${typed}".${guess ? ` Did you mean "${guess}"?` : ''}`;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: 'usage', exitCode: ExitCode.usage, message, suggestions: guess ? [`devbox ${guess}`] : [] } }, null, 2)}\n`,
+    );
+  } else {
+    process.stderr.write(
+      `Error: ${message}\n  → ${guess ? `devbox ${guess} --help` : 'devbox --help lists the commands.'}\n`,
+    );
+  }
+  process.exitCode = ExitCode.usage;
+  return undefined;
+};
+
+export default hook;
