@@ -50,7 +50,11 @@ function makeTree(dir, mib) {
 
 function timed(file, args, options = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', file, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB, ...options });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', file, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * MiB,
+    ...options,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
   const rssKiB = Number(r.stderr.trim().split('\n').pop());
@@ -82,7 +86,9 @@ function main() {
   const smallFiles = makeTree(small, Math.round(sizeMiB / 4));
   const files = makeTree(tree, sizeMiB);
   spawnSync('sync');
-  console.log(`tree: ${sizeMiB} MiB in ${files} files (and a ${Math.round(sizeMiB / 4)} MiB tree of ${smallFiles} files for the RSS check), zstd level ${level}, Node ${process.versions.node}`);
+  console.log(
+    `tree: ${sizeMiB} MiB in ${files} files (and a ${Math.round(sizeMiB / 4)} MiB tree of ${smallFiles} files for the RSS check), zstd level ${level}, Node ${process.versions.node}`,
+  );
   const peerOut = join(work, 'peer.tar.zst');
   const oursOut = join(work, 'ours.tar.zst');
   // Warm the page cache for both: each reads the same files.
@@ -104,10 +110,19 @@ function main() {
     ['restore', oursRestore.seconds, peerRestore.seconds, oursRestore.rssMiB, peerRestore.rssMiB],
   ];
   console.log('step      devbox s   peer s   ratio   devbox RSS MiB   peer RSS MiB');
-  for (const [name, a, b, ra, rb] of rows) console.log(`${name.padEnd(9)} ${a.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(a / b).toFixed(2).padStart(7)} ${ra.toFixed(0).padStart(16)} ${rb.toFixed(0).padStart(14)}`);
-  console.log(`size: devbox ${(oursSize / MiB).toFixed(1)} MiB, peer ${(peerSize / MiB).toFixed(1)} MiB (ratio ${(oursSize / peerSize).toFixed(3)})`);
-  console.log(`RSS flat in data size: ${oursSmall.rssMiB.toFixed(0)} MiB at ${Math.round(sizeMiB / 4)} MiB, ${ours.rssMiB.toFixed(0)} MiB at ${sizeMiB} MiB`);
-  console.log(`restored tree identical to the source: ${same.status === 0 ? 'yes' : `NO\n${same.stdout.slice(0, 500)}`}`);
+  for (const [name, a, b, ra, rb] of rows)
+    console.log(
+      `${name.padEnd(9)} ${a.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(a / b).toFixed(2).padStart(7)} ${ra.toFixed(0).padStart(16)} ${rb.toFixed(0).padStart(14)}`,
+    );
+  console.log(
+    `size: devbox ${(oursSize / MiB).toFixed(1)} MiB, peer ${(peerSize / MiB).toFixed(1)} MiB (ratio ${(oursSize / peerSize).toFixed(3)})`,
+  );
+  console.log(
+    `RSS flat in data size: ${oursSmall.rssMiB.toFixed(0)} MiB at ${Math.round(sizeMiB / 4)} MiB, ${ours.rssMiB.toFixed(0)} MiB at ${sizeMiB} MiB`,
+  );
+  console.log(
+    `restored tree identical to the source: ${same.status === 0 ? 'yes' : `NO\n${same.stdout.slice(0, 500)}`}`,
+  );
   const missed = [];
   if (ours.seconds / peer.seconds > 1.2) missed.push('archive time ratio > 1.2');
   if (oursSize > peerSize * 1.01) missed.push('archive larger than the peer');

@@ -12,7 +12,16 @@
 // the throttle's limit (connections × rate).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +42,9 @@ function haveCommand(name) {
 
 for (const tool of ['aria2c', 'curl']) {
   if (!haveCommand(tool)) {
-    console.error(`bench/download needs ${tool} (Debian package ${tool === 'aria2c' ? 'aria2' : tool}); .ci/run installs it.`);
+    console.error(
+      `bench/download needs ${tool} (Debian package ${tool === 'aria2c' ? 'aria2' : tool}); .ci/run installs it.`,
+    );
     process.exit(2);
   }
 }
@@ -89,7 +100,9 @@ function measure(argv, env = {}) {
 const work = mkdtempSync(join(tmpdir(), 'devbox-bench-net-'));
 const server = await startTestServer({ throttle: rate });
 try {
-  console.log(`bench/download: ${sizeMiB} MiB, throttled to ${rateMiB} MiB/s per connection, ${connections} connections, ${rounds} round(s)`);
+  console.log(
+    `bench/download: ${sizeMiB} MiB, throttled to ${rateMiB} MiB/s per connection, ${connections} connections, ${rounds} round(s)`,
+  );
   const source = join(work, 'source.bin');
   const sha256 = await makeFile(source);
   server.file('/file.bin', { path: source, size });
@@ -103,15 +116,72 @@ try {
     const got = await sha256File(output);
     if (got !== sha256) throw new Error(`${tool} produced a file with sha256 ${got}, expected ${sha256}`);
     const limit = size / (conns * rate);
-    runs.push({ tool, connections: conns, seconds: result.seconds, mibPerSecond: sizeMiB / result.seconds, peakRssMiB: result.rssKiB ? result.rssKiB / 1024 : undefined, ofLimit: limit / result.seconds, serverConnections: server.stats.connections, requests: server.stats.requests.length });
+    runs.push({
+      tool,
+      connections: conns,
+      seconds: result.seconds,
+      mibPerSecond: sizeMiB / result.seconds,
+      peakRssMiB: result.rssKiB ? result.rssKiB / 1024 : undefined,
+      ofLimit: limit / result.seconds,
+      serverConnections: server.stats.connections,
+      requests: server.stats.requests.length,
+    });
     const last = runs[runs.length - 1];
-    console.log(`  ${tool.padEnd(7)} ${last.seconds.toFixed(2)} s  ${last.mibPerSecond.toFixed(2)} MiB/s  ${(last.ofLimit * 100).toFixed(1)}% of its limit  peak RSS ${last.peakRssMiB?.toFixed(1) ?? '?'} MiB  (${last.requests} requests on ${last.serverConnections} connections)`);
+    console.log(
+      `  ${tool.padEnd(7)} ${last.seconds.toFixed(2)} s  ${last.mibPerSecond.toFixed(2)} MiB/s  ${(last.ofLimit * 100).toFixed(1)}% of its limit  peak RSS ${last.peakRssMiB?.toFixed(1) ?? '?'} MiB  (${last.requests} requests on ${last.serverConnections} connections)`,
+    );
   };
 
   const devboxOut = join(work, 'devbox.bin');
   const ariaOut = join(work, 'aria2.bin');
-  const runDevbox = () => run('devbox', connections, [process.execPath, join(root, 'bin', 'run.js'), 'net', 'fetch', url, '--sha256', sha256, '--connections', String(connections), '-o', devboxOut, '--json'], devboxOut, { DEVBOX_CACHE_DIR: join(work, `cache-${runs.length}`) });
-  const runAria = () => run('aria2c', connections, ['aria2c', '-x', String(connections), '-s', String(connections), '-k', '1M', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false', '--console-log-level=warn', '--summary-interval=0', '--download-result=hide', `--checksum=sha-256=${sha256}`, '-d', work, '-o', 'aria2.bin', url], ariaOut);
+  const runDevbox = () =>
+    run(
+      'devbox',
+      connections,
+      [
+        process.execPath,
+        join(root, 'bin', 'run.js'),
+        'net',
+        'fetch',
+        url,
+        '--sha256',
+        sha256,
+        '--connections',
+        String(connections),
+        '-o',
+        devboxOut,
+        '--json',
+      ],
+      devboxOut,
+      { DEVBOX_CACHE_DIR: join(work, `cache-${runs.length}`) },
+    );
+  const runAria = () =>
+    run(
+      'aria2c',
+      connections,
+      [
+        'aria2c',
+        '-x',
+        String(connections),
+        '-s',
+        String(connections),
+        '-k',
+        '1M',
+        '--file-allocation=none',
+        '--allow-overwrite=true',
+        '--auto-file-renaming=false',
+        '--console-log-level=warn',
+        '--summary-interval=0',
+        '--download-result=hide',
+        `--checksum=sha-256=${sha256}`,
+        '-d',
+        work,
+        '-o',
+        'aria2.bin',
+        url,
+      ],
+      ariaOut,
+    );
   for (let round = 0; round < rounds; round++) {
     // Alternate who goes first, so a change in machine load does not always favour the same tool.
     for (const go of round % 2 === 0 ? [runDevbox, runAria] : [runAria, runDevbox]) await go();
@@ -132,8 +202,12 @@ try {
   const peakRss = Math.max(...runs.filter((r) => r.tool === 'devbox').map((r) => r.peakRssMiB ?? Infinity));
   const limitMiB = connections * rateMiB;
   console.log('');
-  console.log(`  throttle limit with ${connections} connections: ${limitMiB} MiB/s${rounds > 1 ? ` (medians of ${rounds} rounds below)` : ''}`);
-  console.log(`  devbox ${devbox.mibPerSecond.toFixed(2)} MiB/s, aria2c ${aria.mibPerSecond.toFixed(2)} MiB/s${curl ? `, curl ${curl.mibPerSecond.toFixed(2)} MiB/s` : ''}; devbox peak RSS ${peakRss.toFixed(1)} MiB`);
+  console.log(
+    `  throttle limit with ${connections} connections: ${limitMiB} MiB/s${rounds > 1 ? ` (medians of ${rounds} rounds below)` : ''}`,
+  );
+  console.log(
+    `  devbox ${devbox.mibPerSecond.toFixed(2)} MiB/s, aria2c ${aria.mibPerSecond.toFixed(2)} MiB/s${curl ? `, curl ${curl.mibPerSecond.toFixed(2)} MiB/s` : ''}; devbox peak RSS ${peakRss.toFixed(1)} MiB`,
+  );
   console.log(`  devbox / aria2c throughput: ${(devbox.mibPerSecond / aria.mibPerSecond).toFixed(3)}`);
   if (curl) console.log(`  devbox / curl throughput:   ${(devbox.mibPerSecond / curl.mibPerSecond).toFixed(3)}`);
   const targets = [
@@ -143,7 +217,10 @@ try {
   ];
   for (const [what, ok] of targets) console.log(`  ${ok ? 'met   ' : 'MISSED'} ${what}`);
   mkdirSync(join(root, '.bench-results'), { recursive: true });
-  writeFileSync(join(root, '.bench-results', 'download.json'), `${JSON.stringify({ sizeMiB, rateMiB, connections, rounds, runs, targets: Object.fromEntries(targets) }, null, 2)}\n`);
+  writeFileSync(
+    join(root, '.bench-results', 'download.json'),
+    `${JSON.stringify({ sizeMiB, rateMiB, connections, rounds, runs, targets: Object.fromEntries(targets) }, null, 2)}\n`,
+  );
   if (process.env.BENCH_ENFORCE === '1' && targets.some(([, ok]) => !ok)) process.exitCode = 1;
 } finally {
   await server.close();

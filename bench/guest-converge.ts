@@ -147,13 +147,20 @@ distro:
       let started = performance.now();
       const status = await guest.devbox(['status', '-m', manifest]);
       devboxMs.push(performance.now() - started);
-      if (status.code !== 0) throw new Error(`devbox status does not find the guest converged:\n${status.stdout}\n${status.stderr}`);
+      if (status.code !== 0)
+        throw new Error(`devbox status does not find the guest converged:\n${status.stdout}\n${status.stderr}`);
 
       started = performance.now();
-      const check = await runAsync(guest.net.wrap[0]!, [...guest.net.wrap.slice(1), 'ansible-playbook', '-i', 'localhost,', '--check', playbook], { env: ansibleEnv });
+      const check = await runAsync(
+        guest.net.wrap[0]!,
+        [...guest.net.wrap.slice(1), 'ansible-playbook', '-i', 'localhost,', '--check', playbook],
+        { env: ansibleEnv },
+      );
       ansibleMs.push(performance.now() - started);
       if (check.code !== 0 || !/changed=0\s+unreachable=0\s+failed=0/.test(check.stdout)) {
-        throw new Error(`ansible-playbook --check does not find the guest converged:\n${check.stdout}\n${check.stderr}`);
+        throw new Error(
+          `ansible-playbook --check does not find the guest converged:\n${check.stdout}\n${check.stderr}`,
+        );
       }
     }
 
@@ -161,9 +168,15 @@ distro:
     const a = median(ansibleMs);
     const ratio = a / d;
     console.log(`guest plane converged check, ${runs} runs each, same root, same network namespace:`);
-    console.log(`  devbox status              median ${d.toFixed(0)} ms  (min ${Math.min(...devboxMs).toFixed(0)}, max ${Math.max(...devboxMs).toFixed(0)})`);
-    console.log(`  ansible-playbook --check   median ${a.toFixed(0)} ms  (min ${Math.min(...ansibleMs).toFixed(0)}, max ${Math.max(...ansibleMs).toFixed(0)})`);
-    console.log(`  ratio (ansible / devbox)   ${ratio.toFixed(1)}×   target ≥ ${target}×: ${ratio >= target ? 'met' : 'MISSED'}`);
+    console.log(
+      `  devbox status              median ${d.toFixed(0)} ms  (min ${Math.min(...devboxMs).toFixed(0)}, max ${Math.max(...devboxMs).toFixed(0)})`,
+    );
+    console.log(
+      `  ansible-playbook --check   median ${a.toFixed(0)} ms  (min ${Math.min(...ansibleMs).toFixed(0)}, max ${Math.max(...ansibleMs).toFixed(0)})`,
+    );
+    console.log(
+      `  ratio (ansible / devbox)   ${ratio.toFixed(1)}×   target ≥ ${target}×: ${ratio >= target ? 'met' : 'MISSED'}`,
+    );
     if (process.env.BENCH_ENFORCE === '1' && ratio < target) process.exitCode = 1;
   } finally {
     await dns.close();

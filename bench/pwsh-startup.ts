@@ -13,7 +13,15 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 const probe = fileURLToPath(new URL('../src/platform/windows/scripts/probe.ps1', import.meta.url));
 const m = WindowsMachine.create({ preset: 'win11' });
 const flags = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', probe];
-const typical = JSON.stringify({ ops: [{ op: 'os' }, { op: 'feature', name: 'VirtualMachinePlatform' }, { op: 'registry', key: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss', depth: 1 }, { op: 'file', path: '%USERPROFILE%\\.wslconfig' }, { op: 'scoop', roots: [] }] });
+const typical = JSON.stringify({
+  ops: [
+    { op: 'os' },
+    { op: 'feature', name: 'VirtualMachinePlatform' },
+    { op: 'registry', key: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss', depth: 1 },
+    { op: 'file', path: '%USERPROFILE%\\.wslconfig' },
+    { op: 'scoop', roots: [] },
+  ],
+});
 const subjects: Record<string, () => number | null> = {
   'node -e 0': () => spawnSync(process.execPath, ['-e', '0']).status,
   'pwsh -Command exit': () => spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-Command', 'exit']).status,

@@ -10,7 +10,9 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const helpers = new Set(['run.mjs', 'ts-hooks.mjs', 'ts-loader.mjs']);
 const all = readdirSync(dir).filter((f) => /\.(mjs|ts)$/.test(f) && !helpers.has(f) && !f.endsWith('.d.ts'));
 const wanted = process.argv.slice(2);
-const files = wanted.length ? wanted.map((name) => all.find((f) => f.replace(/\.(mjs|ts)$/, '') === name) ?? name) : all;
+const files = wanted.length
+  ? wanted.map((name) => all.find((f) => f.replace(/\.(mjs|ts)$/, '') === name) ?? name)
+  : all;
 
 let failed = false;
 for (const file of files) {

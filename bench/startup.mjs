@@ -42,6 +42,11 @@ for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
   console.log(`  ${name.padEnd(20)} ${m.toFixed(1).padStart(7)} ms   ${(m / base).toFixed(2)}x node -e 0`);
 }
-const worst = Math.max(...Object.keys(subjects).filter((k) => k !== 'node -e 0').map((k) => median(times[k]))) / base;
+const worst =
+  Math.max(
+    ...Object.keys(subjects)
+      .filter((k) => k !== 'node -e 0')
+      .map((k) => median(times[k])),
+  ) / base;
 console.log(`budget: under 2.00x; worst ${worst.toFixed(2)}x: ${worst < 2 ? 'OK' : 'OVER BUDGET'}`);
 process.exitCode = worst < 2 ? 0 : 1;

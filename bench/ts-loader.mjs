@@ -9,7 +9,8 @@ export async function resolve(specifier, context, next) {
   if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('/')) && context.parentURL) {
     const url = new URL(specifier, context.parentURL);
     const tsUrl = new URL(url.href.replace(/\.js$/, '.ts'));
-    if (!existsSync(fileURLToPath(url)) && existsSync(fileURLToPath(tsUrl))) return { url: tsUrl.href, shortCircuit: true, format: 'module' };
+    if (!existsSync(fileURLToPath(url)) && existsSync(fileURLToPath(tsUrl)))
+      return { url: tsUrl.href, shortCircuit: true, format: 'module' };
   }
   return next(specifier, context);
 }
@@ -19,7 +20,12 @@ export async function load(url, context, next) {
   const source = await readFile(fileURLToPath(url), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: fileURLToPath(url),
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, sourceMap: false },
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      verbatimModuleSyntax: true,
+      sourceMap: false,
+    },
   });
   return { format: 'module', source: outputText, shortCircuit: true };
 }

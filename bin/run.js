@@ -9,7 +9,8 @@ async function cached() {
     const { readFileSync } = await import('node:fs');
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     // --json: the same facts as data, like every other command's --json.
-    if (args.includes('--json')) return `${JSON.stringify({ name: 'devbox', version, platform: process.platform, arch: process.arch, node: process.version }, null, 2)}\n`;
+    if (args.includes('--json'))
+      return `${JSON.stringify({ name: 'devbox', version, platform: process.platform, arch: process.arch, node: process.version }, null, 2)}\n`;
     return `devbox/${version} ${process.platform}-${process.arch} node-${process.version}\n`;
   }
   const help = args.length > 0 && (args[args.length - 1] === '--help' || args[args.length - 1] === '-h');
@@ -17,7 +18,10 @@ async function cached() {
   if (!help || process.env.DEVBOX_NO_HELP_CACHE || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) return undefined;
   const { readFileSync } = await import('node:fs');
   try {
-    return readFileSync(new URL(`../dist/help/${words.length ? words.join('_') : '_root'}.txt`, import.meta.url), 'utf8');
+    return readFileSync(
+      new URL(`../dist/help/${words.length ? words.join('_') : '_root'}.txt`, import.meta.url),
+      'utf8',
+    );
   } catch {
     return undefined;
   }
@@ -38,7 +42,9 @@ if (text !== undefined) {
     const env = process.env;
     const cacheRoot =
       env.DEVBOX_CACHE_DIR ??
-      (process.platform === 'win32' ? join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'devbox', 'cache') : join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox'));
+      (process.platform === 'win32'
+        ? join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'devbox', 'cache')
+        : join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox'));
     enableCompileCache(env.NODE_COMPILE_CACHE ?? join(cacheRoot, 'v8-compile'));
   }
   // oclif as one vendored file (scripts/build.mjs), the copy the bundled commands use.

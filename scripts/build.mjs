@@ -54,7 +54,9 @@ await esbuild.build({
 // Imported from ESM, a CommonJS file is first scanned whole for its export names (0.1 s for this
 // one); `require` skips that, so the import map points at an ESM shim that requires the bundle and
 // re-exports the names it has.
-const oclifExports = Object.keys(require(join(root, 'dist', 'vendor', 'oclif-core.cjs'))).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+const oclifExports = Object.keys(require(join(root, 'dist', 'vendor', 'oclif-core.cjs'))).filter(
+  (name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default',
+);
 writeFileSync(
   join(root, 'dist', 'vendor', 'oclif-core.mjs'),
   [
@@ -94,7 +96,9 @@ await esbuild.build({
       },
     },
   ],
-  banner: { js: "import { createRequire as __devboxCreateRequire } from 'node:module'; const require = __devboxCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __devboxCreateRequire } from 'node:module'; const require = __devboxCreateRequire(import.meta.url);",
+  },
 });
 
 // oclif.manifest.json lists every command's flags and help, so a run loads only the command it
@@ -109,14 +113,21 @@ function commandIds(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) ids.push(...commandIds(path));
-    else if (name.endsWith('.js')) ids.push(relative(join(root, 'dist', 'commands'), path).replace(/\.js$/, '').split('/').join(' '));
+    else if (name.endsWith('.js'))
+      ids.push(
+        relative(join(root, 'dist', 'commands'), path)
+          .replace(/\.js$/, '')
+          .split('/')
+          .join(' '),
+      );
   }
   return ids;
 }
 const helpDir = join(root, 'dist', 'help');
 mkdirSync(helpDir, { recursive: true });
 const env = { ...process.env, COLUMNS: '100', NO_COLOR: '1', DEVBOX_NO_HELP_CACHE: '1' };
-const render = (args) => execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
+const render = (args) =>
+  execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
 writeFileSync(join(helpDir, '_root.txt'), render(['--help']));
 for (const id of commandIds(join(root, 'dist', 'commands'))) {
   writeFileSync(join(helpDir, `${id.replace(/ /g, '_')}.txt`), render([...id.split(' '), '--help']));

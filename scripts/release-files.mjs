@@ -4,8 +4,11 @@
 export function pinInstaller(text, version, sha256) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
   if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) throw new Error(`not a version: ${version}`);
-  const pinned = text.replace(/^\$PinnedVersion = '.*'$/m, `$PinnedVersion = '${version}'`).replace(/^\$PinnedSha256 = '.*'$/m, `$PinnedSha256 = '${sha256}'`);
-  if (!pinned.includes(`$PinnedSha256 = '${sha256}'`) || !pinned.includes(`$PinnedVersion = '${version}'`)) throw new Error('install.ps1 has no $PinnedVersion / $PinnedSha256 line');
+  const pinned = text
+    .replace(/^\$PinnedVersion = '.*'$/m, `$PinnedVersion = '${version}'`)
+    .replace(/^\$PinnedSha256 = '.*'$/m, `$PinnedSha256 = '${sha256}'`);
+  if (!pinned.includes(`$PinnedSha256 = '${sha256}'`) || !pinned.includes(`$PinnedVersion = '${version}'`))
+    throw new Error('install.ps1 has no $PinnedVersion / $PinnedSha256 line');
   return pinned;
 }
 

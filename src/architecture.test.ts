@@ -19,7 +19,10 @@ function sourceFiles(dir: string): string[] {
 const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path), text: readFileSync(path, 'utf8') }));
 
 function importers(pattern: RegExp): string[] {
-  const specifiers = (text: string) => [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+  const specifiers = (text: string) =>
+    [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map(
+      (m) => m[1]!,
+    );
   return files.filter((f) => specifiers(f.text).some((s) => pattern.test(s))).map((f) => f.path);
 }
 
@@ -27,7 +30,10 @@ const outside = (paths: string[], ...allowed: string[]) => paths.filter((p) => !
 
 /** `from → to` for every relative import of a source file, both as paths under src/. */
 const edges = files.flatMap((f) =>
-  [...f.text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms), ...f.text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g)].map((m) => ({
+  [
+    ...f.text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms),
+    ...f.text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g),
+  ].map((m) => ({
     from: f.path,
     to: normalize(join(dirname(f.path), m[1]!)),
   })),
@@ -35,7 +41,9 @@ const edges = files.flatMap((f) =>
 
 /** Imports from files under `from` into files under any of `to`, as `from → to` lines. */
 function crossing(from: string, ...to: string[]): string[] {
-  return edges.filter((e) => e.from.startsWith(from) && to.some((t) => e.to.startsWith(t))).map((e) => `${e.from} → ${e.to}`);
+  return edges
+    .filter((e) => e.from.startsWith(from) && to.some((t) => e.to.startsWith(t)))
+    .map((e) => `${e.from} → ${e.to}`);
 }
 
 describe('architecture', () => {
@@ -60,13 +68,17 @@ describe('architecture', () => {
   });
 
   it('never branches on a dry-run flag in resources or the engine', () => {
-    const offenders = files.filter((f) => (f.path.startsWith('resources/') || f.path.startsWith('engine/')) && /dryRun/.test(f.text)).map((f) => f.path);
+    const offenders = files
+      .filter((f) => (f.path.startsWith('resources/') || f.path.startsWith('engine/')) && /dryRun/.test(f.text))
+      .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 
   it('keeps dry-run out of resources: no recorded results, no dry-run flag, no verify switch', () => {
     // A resource learns nothing about the run it is in: recording ports and ReadBack decide.
-    const offenders = files.filter((f) => f.path.startsWith('resources/') && /recorded|dryRun|\bverify\b/.test(f.text)).map((f) => f.path);
+    const offenders = files
+      .filter((f) => f.path.startsWith('resources/') && /recorded|dryRun|\bverify\b/.test(f.text))
+      .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 
@@ -83,8 +95,12 @@ describe('architecture', () => {
   });
 
   it('layers: areas reach the machine only through the ports and the generic Windows operations', () => {
-    const genericWindows = ['dism', 'netsh', 'powershell', 'reg', 'schtasks', 'text', 'wsl'].map((n) => `platform/windows/${n}.js`);
-    const platformImports = crossing('resources/', 'platform/').filter((line) => !genericWindows.some((g) => line.endsWith(g)));
+    const genericWindows = ['dism', 'netsh', 'powershell', 'reg', 'schtasks', 'text', 'wsl'].map(
+      (n) => `platform/windows/${n}.js`,
+    );
+    const platformImports = crossing('resources/', 'platform/').filter(
+      (line) => !genericWindows.some((g) => line.endsWith(g)),
+    );
     expect(platformImports).toEqual([]);
     expect(crossing('resources/', 'app/', 'commands/', 'cli/', 'ui/')).toEqual([]);
   });
@@ -92,10 +108,15 @@ describe('architecture', () => {
   it('areas depend on each other only through their index.ts (handles) or pure models', () => {
     // One area may import another's index (types of its handles) or its pure model files.
     const areaOf = (path: string) => path.split('/')[1];
-    const crossArea = edges.filter((e) => e.from.startsWith('resources/') && e.to.startsWith('resources/') && areaOf(e.from) !== areaOf(e.to));
+    const crossArea = edges.filter(
+      (e) => e.from.startsWith('resources/') && e.to.startsWith('resources/') && areaOf(e.from) !== areaOf(e.to),
+    );
     // distro/ini.js is the INI parser three areas share; it moves to a shared module of its own.
-    const allowed = /^resources\/[^/]+\/index\.js$|^resources\/(area|declared)\.js$|^resources\/network\/fixed-ip\.js$|^resources\/distro\/ini\.js$/;
-    expect(crossArea.filter((e) => e.to.split('/').length > 2 && !allowed.test(e.to)).map((e) => `${e.from} → ${e.to}`)).toEqual([]);
+    const allowed =
+      /^resources\/[^/]+\/index\.js$|^resources\/(area|declared)\.js$|^resources\/network\/fixed-ip\.js$|^resources\/distro\/ini\.js$/;
+    expect(
+      crossArea.filter((e) => e.to.split('/').length > 2 && !allowed.test(e.to)).map((e) => `${e.from} → ${e.to}`),
+    ).toEqual([]);
   });
 
   it('changes V8 flags in one documented place', () => {

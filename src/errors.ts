@@ -23,7 +23,10 @@ export const exitCodeDescriptions: ReadonlyArray<readonly [ExitCode, string]> = 
   [ExitCode.internal, 'internal error (a bug in devbox: please report it)'],
   [ExitCode.usage, 'usage error (unknown flag, bad argument)'],
   [ExitCode.manifestInvalid, 'the manifest is invalid'],
-  [ExitCode.applyFailed, 'a step failed to apply or did not converge (net resolve: no verified address; net rank: no working mirror)'],
+  [
+    ExitCode.applyFailed,
+    'a step failed to apply or did not converge (net resolve: no verified address; net rank: no working mirror)',
+  ],
   [ExitCode.driftFound, 'drift found: the machine differs from the manifest'],
   [ExitCode.interrupted, 'interrupted (signal, declined confirmation, or Windows must restart to go on)'],
   [ExitCode.prerequisiteMissing, 'a prerequisite is missing (not elevated, not root, WSL absent, ...)'],
@@ -119,7 +122,9 @@ export class ExternalCommandError extends UserError {
   constructor(argv: readonly string[], commandExitCode: number | null, output: string, meaning?: string) {
     const tail = output.trim().split(/\r*\n/).slice(-15).join('\n');
     const what = `${argv.join(' ')} ${commandExitCode === null ? 'was killed' : `exited with code ${commandExitCode}`}`;
-    super(`${meaning ? `${meaning}: ` : ''}${what}${tail ? `\n${tail}` : ''}`, ExitCode.applyFailed, { code: 'command.failed' });
+    super(`${meaning ? `${meaning}: ` : ''}${what}${tail ? `\n${tail}` : ''}`, ExitCode.applyFailed, {
+      code: 'command.failed',
+    });
     this.argv = argv;
     this.commandExitCode = commandExitCode;
     this.output = output;
@@ -131,7 +136,10 @@ export class ExternalCommandError extends UserError {
  * as by class: a module loaded on demand (see scripts/build.mjs) has its own copy of this class.
  */
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError || (error instanceof Error && (error as { devboxUserError?: unknown }).devboxUserError === true);
+  return (
+    error instanceof UserError ||
+    (error instanceof Error && (error as { devboxUserError?: unknown }).devboxUserError === true)
+  );
 }
 
 /**

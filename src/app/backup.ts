@@ -22,11 +22,17 @@ export interface CommonOptions {
 
 function deps(options: CommonOptions, distroName?: string): BackupDeps {
   if (!archive.zstdAvailable()) {
-    throw new PrerequisiteError(`Backups need zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`, { suggestions: ['Use the devbox executable (it embeds Node 24), or upgrade Node.'] });
+    throw new PrerequisiteError(
+      `Backups need zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`,
+      { suggestions: ['Use the devbox executable (it embeds Node 24), or upgrade Node.'] },
+    );
   }
   const runtime = createRuntime({ dryRun: false, ...(distroName ? { distroName } : {}) });
   const host = runtime.apply.host;
-  if (!host) throw new PrerequisiteError('devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).');
+  if (!host)
+    throw new PrerequisiteError(
+      'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
+    );
   return {
     host,
     machine: createBackupMachine(),
@@ -58,7 +64,9 @@ export interface BackupOptions extends CommonOptions {
   dryRun: boolean;
 }
 
-export async function backup(options: BackupOptions): Promise<BackupResult | { dryRun: true; output: string; parts: string[] }> {
+export async function backup(
+  options: BackupOptions,
+): Promise<BackupResult | { dryRun: true; output: string; parts: string[] }> {
   const only = parseOnly(options.only);
   if (options.level < 1 || options.level > 19) throw new UsageError('--level must be 1..19 (zstd).');
   const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
@@ -81,8 +89,15 @@ export async function backup(options: BackupOptions): Promise<BackupResult | { d
 }
 
 export async function verify(path: string, deep: boolean, options: CommonOptions): Promise<VerifyResult> {
-  if (!archive.zstdAvailable()) throw new PrerequisiteError(`Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`);
-  return verifyBackup({ machine: createBackupMachine(), archive, progress: options.progress } as unknown as BackupDeps, path, { deep });
+  if (!archive.zstdAvailable())
+    throw new PrerequisiteError(
+      `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`,
+    );
+  return verifyBackup(
+    { machine: createBackupMachine(), archive, progress: options.progress } as unknown as BackupDeps,
+    path,
+    { deep },
+  );
 }
 
 export interface RestoreOptions extends CommonOptions {
@@ -113,13 +128,19 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
   });
   if (result.dryRun || !result.manifestPath) return result;
   // The proof: the restored machine against the backed-up manifest, paths mapped.
-  const ids = [...(only.includes('distro') ? ['wsl.*', 'distro.wslconf'] : []), ...(only.includes('scoop') ? ['scoop.*'] : [])];
+  const ids = [
+    ...(only.includes('distro') ? ['wsl.*', 'distro.wslconf'] : []),
+    ...(only.includes('scoop') ? ['scoop.*'] : []),
+  ];
   if (ids.length === 0) return result;
   try {
     const checked = await status({ manifestRef: result.manifestPath, only: ids });
     return { ...result, status: checked };
   } catch (error) {
     // The restore itself is done; a check that cannot run is reported, not turned into a failure.
-    return { ...result, notes: [...result.notes, `devbox status could not check the restored machine: ${(error as Error).message}`] };
+    return {
+      ...result,
+      notes: [...result.notes, `devbox status could not check the restored machine: ${(error as Error).message}`],
+    };
   }
 }

@@ -5,8 +5,23 @@
 import { openSession, type SessionDeps, type SessionRequest } from './session.js';
 import { clusterNameOf } from './cluster-diagnose.js';
 import { UserError, UsageError, PrerequisiteError, ExitCode } from '../errors.js';
-import { debugDropIn, execStartBinary, ideConfigs, nodeDebugKubeletPath, originalExecStart, type IdeConfigs } from '../resources/cluster/debug/kubelet.js';
-import { buildOp, builtKubelet, enableOp, errorOf, readOps, restoreOp, textOf } from '../resources/cluster/debug/ops.js';
+import {
+  debugDropIn,
+  execStartBinary,
+  ideConfigs,
+  nodeDebugKubeletPath,
+  originalExecStart,
+  type IdeConfigs,
+} from '../resources/cluster/debug/kubelet.js';
+import {
+  buildOp,
+  builtKubelet,
+  enableOp,
+  errorOf,
+  readOps,
+  restoreOp,
+  textOf,
+} from '../resources/cluster/debug/ops.js';
 
 export interface DebugKubeletRequest {
   node?: string;
@@ -37,9 +52,14 @@ export class DebugError extends UserError {
   }
 }
 
-export async function debugKubelet(session: SessionRequest, request: DebugKubeletRequest, deps: SessionDeps = {}): Promise<DebugKubeletResult> {
+export async function debugKubelet(
+  session: SessionRequest,
+  request: DebugKubeletRequest,
+  deps: SessionDeps = {},
+): Promise<DebugKubeletResult> {
   if (request.binary && request.build) throw new UsageError('Give --binary or --build, not both.');
-  if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535) throw new UsageError(`--port must be 1-65535, not ${request.port}.`);
+  if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535)
+    throw new UsageError(`--port must be 1-65535, not ${request.port}.`);
   const s = await openSession(session, deps);
   const cluster = request.cluster ?? clusterNameOf(s) ?? 'devbox';
   const node = request.node ?? `${cluster}-control-plane`;
@@ -50,25 +70,43 @@ export async function debugKubelet(session: SessionRequest, request: DebugKubele
     return { node, action: 'restored' };
   }
   const [unit, dlvFound, inspect] = await s.runtime.read.guest.run(readOps(node, request.dlv));
-  if (!unit || unit.code !== 0) throw new DebugError(`Could not read kubelet's unit in node ${node}: ${errorOf(unit)}`, [`Check the node's name: docker ps --filter label=io.x-k8s.kind.cluster=${cluster}`]);
+  if (!unit || unit.code !== 0)
+    throw new DebugError(`Could not read kubelet's unit in node ${node}: ${errorOf(unit)}`, [
+      `Check the node's name: docker ps --filter label=io.x-k8s.kind.cluster=${cluster}`,
+    ]);
   const dlv = request.dlv ?? textOf(dlvFound).trim();
   if (!dlvFound || dlvFound.code !== 0 || !dlv) {
-    throw new PrerequisiteError(`Delve (dlv) was not found in the distro${request.dlv ? ` at ${request.dlv}` : ''}.`, { suggestions: ['apt-get install delve (Debian/Ubuntu), or pass --dlv PATH to a Delve binary.'] });
+    throw new PrerequisiteError(`Delve (dlv) was not found in the distro${request.dlv ? ` at ${request.dlv}` : ''}.`, {
+      suggestions: ['apt-get install delve (Debian/Ubuntu), or pass --dlv PATH to a Delve binary.'],
+    });
   }
   const execStart = originalExecStart(textOf(unit));
   if (!execStart) throw new DebugError(`kubelet's unit in ${node} has no ExecStart.`);
   let binary = request.binary;
   if (request.build) {
     const [built] = await s.runtime.apply.guest.run([buildOp(request.build)]);
-    if (!built || built.code !== 0) throw new DebugError(`make all WHAT=cmd/kubelet DBG=1 failed in ${request.build}: ${errorOf(built).split('\n').slice(-8).join('\n')}`);
+    if (!built || built.code !== 0)
+      throw new DebugError(
+        `make all WHAT=cmd/kubelet DBG=1 failed in ${request.build}: ${errorOf(built).split('\n').slice(-8).join('\n')}`,
+      );
     binary = builtKubelet(request.build);
   }
   const kubelet = binary ? nodeDebugKubeletPath : execStartBinary(execStart);
   const dropIn = debugDropIn({ port: request.port, kubelet, execStart });
   const [enabled] = await s.runtime.apply.guest.run([enableOp(node, request.port, dlv, dropIn, binary)]);
   if (!enabled || enabled.code !== 0) {
-    throw new DebugError(`kubelet under Delve did not start listening on port ${request.port} in ${node}: ${errorOf(enabled)}`, ['devbox cluster debug kubelet --restore puts the original kubelet back.']);
+    throw new DebugError(
+      `kubelet under Delve did not start listening on port ${request.port} in ${node}: ${errorOf(enabled)}`,
+      ['devbox cluster debug kubelet --restore puts the original kubelet back.'],
+    );
   }
   const address = textOf(inspect).trim().split(/\s+/)[0] || undefined;
-  return { node, action: 'debugging', port: request.port, kubelet, ...(address ? { address } : {}), ide: ideConfigs(address ?? node, request.port) };
+  return {
+    node,
+    action: 'debugging',
+    port: request.port,
+    kubelet,
+    ...(address ? { address } : {}),
+    ide: ideConfigs(address ?? node, request.port),
+  };
 }

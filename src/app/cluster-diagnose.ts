@@ -37,13 +37,19 @@ export function clusterNameOf(session: Session): string | undefined {
 }
 
 /** Reads and analyses; one call to `guest`. */
-export async function diagnoseCluster(guest: GuestReadPort, cluster: string | undefined, options: DiagnoseOptions = {}): Promise<ClusterDiagnosis> {
+export async function diagnoseCluster(
+  guest: GuestReadPort,
+  cluster: string | undefined,
+  options: DiagnoseOptions = {},
+): Promise<ClusterDiagnosis> {
   const started = performance.now();
   let guestCalls = 0;
   const counted: GuestReadPort = { run: (ops) => (guestCalls++, guest.run(ops)) };
   const probe: ClusterProbe = await probeCluster(counted, cluster);
   const ms = Math.round(performance.now() - started);
-  const report = diagnoseHang(probe.scan, probe.canaryBytes, probe.cluster, { stuckAfterSec: options.stuckAfterSec ?? 60 });
+  const report = diagnoseHang(probe.scan, probe.canaryBytes, probe.cluster, {
+    stuckAfterSec: options.stuckAfterSec ?? 60,
+  });
   return {
     ...(cluster !== undefined ? { cluster } : {}),
     report,
@@ -63,7 +69,10 @@ export interface FixResult {
 /** The user declined, or could not be asked. */
 export class NotConfirmedError extends UserError {
   constructor(message: string) {
-    super(message, ExitCode.interrupted, { code: 'fix.not-confirmed', suggestions: ['Run it again with --yes to confirm.'] });
+    super(message, ExitCode.interrupted, {
+      code: 'fix.not-confirmed',
+      suggestions: ['Run it again with --yes to confirm.'],
+    });
   }
 }
 
@@ -80,14 +89,19 @@ export async function fixRuncHang(
   const stuck = diagnosis.report.stuck;
   if (stuck.length === 0) return { ended: [], after: diagnosis };
   const question = `End ${stuck.length} stuck runc init process(es) (${stuck.map((p) => `pid ${p.pid}${p.node ? ` in ${p.node}` : ''}`).join(', ')}) with SIGKILL? Nothing else is changed; kubelet creates the containers again.`;
-  if (!(await confirm(question))) throw new NotConfirmedError('Nothing was changed: ending the stuck runc inits was not confirmed.');
+  if (!(await confirm(question)))
+    throw new NotConfirmedError('Nothing was changed: ending the stuck runc inits was not confirmed.');
   const ended = await endInits(ports.apply, stuck);
   const after = await diagnoseCluster(ports.read, diagnosis.cluster, options);
   return { ended, after };
 }
 
 /** `cluster ps`: the chain view of the manifest's cluster (or `options.cluster`), one guest call. */
-export async function clusterPs(request: SessionRequest, deps: SessionDeps = {}, options: DiagnoseOptions = {}): Promise<ClusterDiagnosis> {
+export async function clusterPs(
+  request: SessionRequest,
+  deps: SessionDeps = {},
+  options: DiagnoseOptions = {},
+): Promise<ClusterDiagnosis> {
   const session = await openSession(request, deps);
   return diagnoseCluster(session.runtime.read.guest, options.cluster ?? clusterNameOf(session), options);
 }

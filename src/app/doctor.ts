@@ -8,7 +8,14 @@ import type { Finding } from '../engine/resource.js';
 import { changesMachine, showValue, type Plan } from '../engine/plan.js';
 import { hintFor, invocationOf } from './hint.js';
 import { openSession, planSession, type Session, type SessionDeps, type SessionRequest } from './session.js';
-import { clusterNameOf, diagnoseCluster, fixRuncHang, type ClusterDiagnosis, type DiagnoseOptions, type FixResult } from './cluster-diagnose.js';
+import {
+  clusterNameOf,
+  diagnoseCluster,
+  fixRuncHang,
+  type ClusterDiagnosis,
+  type DiagnoseOptions,
+  type FixResult,
+} from './cluster-diagnose.js';
 import { UserError } from '../errors.js';
 
 export interface DoctorFinding extends Finding {
@@ -43,14 +50,22 @@ function wantsCluster(session: Session, options: DoctorOptions): boolean {
   return !request.only?.length || request.only.some((glob) => glob === '*' || glob.startsWith('cluster'));
 }
 
-async function clusterPart(session: Session, options: DoctorOptions): Promise<{ cluster?: ClusterDiagnosis; fixed?: FixResult; findings: DoctorFinding[] }> {
+async function clusterPart(
+  session: Session,
+  options: DoctorOptions,
+): Promise<{ cluster?: ClusterDiagnosis; fixed?: FixResult; findings: DoctorFinding[] }> {
   if (!wantsCluster(session, options)) return { findings: [] };
   const name = options.cluster ?? clusterNameOf(session);
   const diagnoseOptions = { ...options, ...(name !== undefined ? { cluster: name } : {}) };
   if (options.fix === 'runc-hang') {
     // A fix that cannot see the processes must fail loudly, not report a healthy cluster.
     const before = await diagnoseCluster(session.runtime.read.guest, name, diagnoseOptions);
-    const fixed = await fixRuncHang({ read: session.runtime.read.guest, apply: session.runtime.apply.guest }, before, options.confirm ?? (async () => false), diagnoseOptions);
+    const fixed = await fixRuncHang(
+      { read: session.runtime.read.guest, apply: session.runtime.apply.guest },
+      before,
+      options.confirm ?? (async () => false),
+      diagnoseOptions,
+    );
     return { cluster: fixed.after, fixed, findings: fixed.after.report.findings.filter((f) => f.severity !== 'ok') };
   }
   try {
@@ -59,12 +74,23 @@ async function clusterPart(session: Session, options: DoctorOptions): Promise<{ 
     return { cluster, findings: cluster.report.findings.filter((f) => f.severity !== 'ok') };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { findings: [{ id: 'cluster.diagnose', severity: 'warning', message: `the cluster's processes could not be checked: ${error.message}` }] };
+    return {
+      findings: [
+        {
+          id: 'cluster.diagnose',
+          severity: 'warning',
+          message: `the cluster's processes could not be checked: ${error.message}`,
+        },
+      ],
+    };
   }
 }
 
-
-export async function doctor(request: SessionRequest, deps: SessionDeps = {}, options: DoctorOptions = {}): Promise<DoctorResult> {
+export async function doctor(
+  request: SessionRequest,
+  deps: SessionDeps = {},
+  options: DoctorOptions = {},
+): Promise<DoctorResult> {
   const session = await openSession(request, deps);
   // Started together, so the guest port sends the plan's reads and the cluster scan as one batch.
   const [planned, clusterResult] = await Promise.all([planSession(session), clusterPart(session, options)]);
@@ -73,17 +99,37 @@ export async function doctor(request: SessionRequest, deps: SessionDeps = {}, op
   for (const step of planned.plan.steps) {
     const resource = planned.graph.byId.get(step.id);
     const probe = planned.probes.get(step.id);
-    const own = resource?.kind === 'managed' && resource.diagnose && probe ? resource.diagnose(probe.actual, hint).map((f) => ({ id: step.id, ...f })) : [];
+    const own =
+      resource?.kind === 'managed' && resource.diagnose && probe
+        ? resource.diagnose(probe.actual, hint).map((f) => ({ id: step.id, ...f }))
+        : [];
     findings.push(...own);
     if (step.action === 'error') {
       findings.push({ id: step.id, severity: 'problem', message: step.reason ?? 'could not be checked' });
     } else if (step.action === 'pending') {
-      findings.push({ id: step.id, severity: 'warning', message: step.reason ?? 'checked after its dependencies', fix: hint(['up', '--only', step.id]) });
+      findings.push({
+        id: step.id,
+        severity: 'warning',
+        message: step.reason ?? 'checked after its dependencies',
+        fix: hint(['up', '--only', step.id]),
+      });
     } else if (changesMachine(step.action) && !own.some((f) => f.severity === 'problem')) {
       const changes = step.changes.map((c) => `${c.property}: ${showValue(c.before)} → ${showValue(c.after)}`);
-      findings.push({ id: step.id, severity: 'problem', message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`, fix: hint(['up', '--only', step.id]) });
+      findings.push({
+        id: step.id,
+        severity: 'problem',
+        message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`,
+        fix: hint(['up', '--only', step.id]),
+      });
     }
   }
   findings.push(...clusterResult.findings);
-  return { plan: planned.plan, findings, healthy: !findings.some((f) => f.severity === 'problem'), processStarts: Object.fromEntries(session.runtime.processes.started), ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}), ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}) };
+  return {
+    plan: planned.plan,
+    findings,
+    healthy: !findings.some((f) => f.severity === 'problem'),
+    processStarts: Object.fromEntries(session.runtime.processes.started),
+    ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}),
+    ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}),
+  };
 }

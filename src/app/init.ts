@@ -37,13 +37,22 @@ export interface InitResult {
 
 /** The default manifest's installer pin and folders: what a generated manifest starts from. */
 async function defaults(deps: InitDeps) {
-  const loaded = await loadManifest(builtinDefaultRef, { sources: manifestSources(deps.cwd), env: deps.env ?? process.env, checks: areaChecks });
+  const loaded = await loadManifest(builtinDefaultRef, {
+    sources: manifestSources(deps.cwd),
+    env: deps.env ?? process.env,
+    checks: areaChecks,
+  });
   const scoop = loaded.manifest.scoop!;
   return { installer: scoop.installer, root: scoop.root, globalRoot: scoop.globalRoot };
 }
 
 /** Renders a manifest and checks it loads (schema and cross-field rules). */
-async function manifestText(body: Record<string, unknown>, header: string, deps: InitDeps, fromFile?: string): Promise<string> {
+async function manifestText(
+  body: Record<string, unknown>,
+  header: string,
+  deps: InitDeps,
+  fromFile?: string,
+): Promise<string> {
   const text = `${header}\n${stringify({ version: 1, ...body }, { lineWidth: 0 })}`;
   const sources = { ...manifestSources(deps.cwd), readFile: async () => text };
   try {
@@ -51,9 +60,12 @@ async function manifestText(body: Record<string, unknown>, header: string, deps:
   } catch (error) {
     // A user's file can hold values no manifest may (a hostile or hand-edited export): that is their input's fault.
     if (fromFile !== undefined && error instanceof ManifestError) {
-      throw new UsageError(`${fromFile} holds values devbox cannot put in a manifest:\n${error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
-        suggestions: [`Fix or remove those entries in ${fromFile}, or write the manifest by hand (\`devbox init\`).`],
-      });
+      throw new UsageError(
+        `${fromFile} holds values devbox cannot put in a manifest:\n${error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+        {
+          suggestions: [`Fix or remove those entries in ${fromFile}, or write the manifest by hand (\`devbox init\`).`],
+        },
+      );
     }
     throw new Error(`bug: the generated manifest does not validate: ${(error as Error).message}\n${text}`);
   }
@@ -61,15 +73,28 @@ async function manifestText(body: Record<string, unknown>, header: string, deps:
 }
 
 /** Reads this machine's Scoop and hosts entries. */
-export async function initFromMachine(request: { format: 'manifest' | 'scoop-export'; withConfig?: boolean }, deps: InitDeps = {}): Promise<InitResult> {
+export async function initFromMachine(
+  request: { format: 'manifest' | 'scoop-export'; withConfig?: boolean },
+  deps: InitDeps = {},
+): Promise<InitResult> {
   const runtime = createRuntime({ dryRun: true }, deps.processes, deps.env);
   const host = runtime.read.host;
-  if (!host) throw new PrerequisiteError('devbox init --from-machine reads Scoop and the hosts file of Windows; run it on Windows.');
-  const [scoopResult, hostsResult] = await host.probe([scoopProbeOp([], request.format === 'scoop-export'), { op: 'file', path: hostsPath }]);
+  if (!host)
+    throw new PrerequisiteError(
+      'devbox init --from-machine reads Scoop and the hosts file of Windows; run it on Windows.',
+    );
+  const [scoopResult, hostsResult] = await host.probe([
+    scoopProbeOp([], request.format === 'scoop-export'),
+    { op: 'file', path: hostsPath },
+  ]);
   const machine = scoopFromMachine(scoopProbeResult(scoopResult));
   if (request.format === 'scoop-export') {
     if (!machine) throw new UsageError('Scoop is not installed on this machine: there is nothing to export.');
-    return { text: machineScoopExport(machine, request.withConfig ?? true), format: 'scoop-export', notes: machine.notes };
+    return {
+      text: machineScoopExport(machine, request.withConfig ?? true),
+      format: 'scoop-export',
+      notes: machine.notes,
+    };
   }
   const hosts = expectResult(hostsResult, 'file', hostsPath);
   const entries = hosts.exists ? blockEntries(parseHosts(hosts.content ?? Buffer.alloc(0))) : [];
@@ -77,9 +102,14 @@ export async function initFromMachine(request: { format: 'manifest' | 'scoop-exp
   const notes = machine?.notes ?? [];
   if (machine) {
     const { root, globalRoot, cacheDir, ...rest } = machine.section;
-    body.scoop = { root, globalRoot, ...(cacheDir ? { cacheDir } : {}), installer: (await defaults(deps)).installer, ...rest };
-  }
-  else notes.push('Scoop is not installed: the manifest has no scoop section');
+    body.scoop = {
+      root,
+      globalRoot,
+      ...(cacheDir ? { cacheDir } : {}),
+      installer: (await defaults(deps)).installer,
+      ...rest,
+    };
+  } else notes.push('Scoop is not installed: the manifest has no scoop section');
   if (entries.length) body.hosts = { entries: entries.map((e) => ({ name: e.name, address: 'auto' })) };
   const header = `# Written by \`devbox init --from-machine\`: this machine's Scoop (folders, buckets, apps, config.json)\n# and devbox's hosts entries. Apps are not pinned to versions. The installer pin is devbox's default.`;
   return { text: await manifestText(body, header, deps), format: 'manifest', notes };
@@ -99,5 +129,14 @@ export async function initFromScoopExport(file: string, deps: InitDeps = {}): Pr
   const { section, notes } = scoopSectionFromExport(data);
   const base = await defaults(deps);
   const header = `# Written by \`devbox init --from-scoop-export ${file}\`. Scoop's folders and installer pin are devbox's\n# defaults: set root / globalRoot to where Scoop should go.`;
-  return { text: await manifestText({ scoop: { root: base.root, globalRoot: base.globalRoot, installer: base.installer, ...section } }, header, deps, file), format: 'manifest', notes };
+  return {
+    text: await manifestText(
+      { scoop: { root: base.root, globalRoot: base.globalRoot, installer: base.installer, ...section } },
+      header,
+      deps,
+      file,
+    ),
+    format: 'manifest',
+    notes,
+  };
 }

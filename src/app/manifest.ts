@@ -8,7 +8,15 @@ import { manifestSources } from '../platform/runtime.js';
 import { envWithNet, type NetSettings } from './net-settings.js';
 
 /** Loads and checks `ref`. Throws ManifestError (exit 3) listing every problem. */
-export function loadDevboxManifest(ref: string, options: Partial<Omit<LoadOptions, 'checks'>> & { cwd?: string; net?: NetSettings } = {}): Promise<LoadedManifest> {
+export function loadDevboxManifest(
+  ref: string,
+  options: Partial<Omit<LoadOptions, 'checks'>> & { cwd?: string; net?: NetSettings } = {},
+): Promise<LoadedManifest> {
   const { cwd, net, ...rest } = options;
-  return loadManifest(ref, { sources: manifestSources(cwd, envWithNet(process.env, net, cwd)), env: process.env, ...rest, checks: areaChecks });
+  return loadManifest(ref, {
+    sources: manifestSources(cwd, envWithNet(process.env, net, cwd)),
+    env: process.env,
+    ...rest,
+    checks: areaChecks,
+  });
 }

@@ -33,7 +33,10 @@ function defaultOutput(url: string): string {
   } catch {
     // not a URL: the downloader reports it
   }
-  if (!name || name === '/' || name === '.' || name === '..') throw new UsageError(`${url} has no file name to save it as.`, { suggestions: ['Name the output file with -o FILE.'] });
+  if (!name || name === '/' || name === '.' || name === '..')
+    throw new UsageError(`${url} has no file name to save it as.`, {
+      suggestions: ['Name the output file with -o FILE.'],
+    });
   return name;
 }
 
@@ -47,7 +50,9 @@ export function requireUrls(urls: readonly string[]): void {
       // not a URL at all
     }
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new UsageError(`${url} is not a URL: give an http:// or https:// address.`, { suggestions: ['e.g. devbox net fetch https://example.org/file.tar.gz -o file.tar.gz'] });
+      throw new UsageError(`${url} is not a URL: give an http:// or https:// address.`, {
+        suggestions: ['e.g. devbox net fetch https://example.org/file.tar.gz -o file.tar.gz'],
+      });
     }
   }
 }
@@ -74,4 +79,3 @@ export async function netFetch(request: FetchRequest, settings: NetSettings = {}
     await dispatcher.destroy();
   }
 }
-

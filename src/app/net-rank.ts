@@ -18,9 +18,13 @@ export interface RankRequest {
 /** Throws NothingUsableError (exit 4) when no mirror served the file. */
 export function requireRanked(result: Ranking): void {
   if (result.ranked.length > 0) return;
-  throw new NothingUsableError(`No mirror worked: all ${result.failed.length} failed or served the wrong file.`, result, {
-    suggestions: ['Check the URLs and --path (and --sha256), or raise --budget on a slow network.'],
-  });
+  throw new NothingUsableError(
+    `No mirror worked: all ${result.failed.length} failed or served the wrong file.`,
+    result,
+    {
+      suggestions: ['Check the URLs and --path (and --sha256), or raise --budget on a slow network.'],
+    },
+  );
 }
 
 /** Ranks mirrors by time to first byte and throughput. */
@@ -33,7 +37,8 @@ export async function netRank(request: RankRequest, settings: NetSettings = {}):
       throw new UsageError(`"${url}" is not an http(s) URL.`);
     }
   }
-  if (request.sha256 && !/^[0-9a-fA-F]{64}$/.test(request.sha256)) throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
+  if (request.sha256 && !/^[0-9a-fA-F]{64}$/.test(request.sha256))
+    throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
   const dispatcher = createDispatcher(await httpSettings(settings));
   try {
     return await rankMirrors(

@@ -6,7 +6,10 @@ import { verifiedAddresses, type VerifiedAddresses } from '../net/verified-addre
 import { httpSettings, type NetSettings } from './net-settings.js';
 
 /** The DoH resolvers to use: the flag's, else $DEVBOX_DOH_RESOLVERS (comma or space separated), else the defaults. */
-export function resolversFrom(specs: readonly string[] | undefined, env: NodeJS.ProcessEnv = process.env): DohResolver[] | undefined {
+export function resolversFrom(
+  specs: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): DohResolver[] | undefined {
   const list = specs?.length ? specs : (env.DEVBOX_DOH_RESOLVERS ?? '').split(/[\s,]+/).filter(Boolean);
   return list.length ? list.map(parseResolver) : undefined;
 }
@@ -22,9 +25,15 @@ export interface ResolveRequest {
 /** Throws NothingUsableError (exit 4) when no address passed the TLS check. */
 export function requireVerified(result: VerifiedAddresses): void {
   if (result.accepted.length > 0) return;
-  throw new NothingUsableError(`No address of ${result.name} passed the TLS check (${result.rejected.length} rejected): none is fit for the hosts file.`, result, {
-    suggestions: ['Try other resolvers (--resolver), or reach the name through a proxy (--proxy) when it is blocked by SNI filtering.'],
-  });
+  throw new NothingUsableError(
+    `No address of ${result.name} passed the TLS check (${result.rejected.length} rejected): none is fit for the hosts file.`,
+    result,
+    {
+      suggestions: [
+        'Try other resolvers (--resolver), or reach the name through a proxy (--proxy) when it is blocked by SNI filtering.',
+      ],
+    },
+  );
 }
 
 /** DoH answers for a name, each address with its TLS verdict. */
@@ -34,11 +43,18 @@ export async function netResolve(request: ResolveRequest, settings: NetSettings 
   const resolvers = resolversFrom(request.resolvers, settings.env);
   try {
     return await verifiedAddresses(request.name, {
-      doh: { dispatcher, ...(resolvers ? { resolvers } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) },
-      probe: { ...(request.port ? { port: request.port } : {}), ...(http.extraCaPem ? { extraCaPem: http.extraCaPem } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) },
+      doh: {
+        dispatcher,
+        ...(resolvers ? { resolvers } : {}),
+        ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      },
+      probe: {
+        ...(request.port ? { port: request.port } : {}),
+        ...(http.extraCaPem ? { extraCaPem: http.extraCaPem } : {}),
+        ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      },
     });
   } finally {
     await dispatcher.destroy();
   }
 }
-

@@ -22,7 +22,11 @@ export interface NetSettings {
  * applied (DEVBOX_CA_BUNDLE, DEVBOX_PROXY): one place, so the manifest's download and every step's
  * use the same trust store and proxy.
  */
-export function envWithNet(env: NodeJS.ProcessEnv, net: Pick<NetSettings, 'caBundle' | 'proxy'> = {}, cwd = process.cwd()): NodeJS.ProcessEnv {
+export function envWithNet(
+  env: NodeJS.ProcessEnv,
+  net: Pick<NetSettings, 'caBundle' | 'proxy'> = {},
+  cwd = process.cwd(),
+): NodeJS.ProcessEnv {
   if (!net.caBundle && !net.proxy) return env;
   return {
     ...env,
@@ -40,9 +44,10 @@ export async function httpSettings(settings: NetSettings): Promise<HttpSettings>
     try {
       extraCaPem = await readUserTextFile(resolvePath(settings.cwd ?? process.cwd(), bundle));
     } catch (error) {
-      throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, { suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'] });
+      throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, {
+        suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
+      });
     }
   }
   return { env, ...(settings.proxy ? { proxy: settings.proxy } : {}), ...(extraCaPem ? { extraCaPem } : {}) };
 }
-

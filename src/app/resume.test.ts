@@ -17,14 +17,31 @@ describe('resume decisions', () => {
     expect(decideResume(undefined)).toEqual({ kind: 'nothing-to-resume' });
     expect(decideResume(run(1))).toEqual({ kind: 'resume', previous: run(1) });
     expect(decideResume(run(defaultResumeCap - 1)).kind).toBe('resume');
-    expect(decideResume(run(defaultResumeCap))).toEqual({ kind: 'cap-reached', attempts: defaultResumeCap, origin: 'r1' });
+    expect(decideResume(run(defaultResumeCap))).toEqual({
+      kind: 'cap-reached',
+      attempts: defaultResumeCap,
+      origin: 'r1',
+    });
     expect(decideResume(run(4), 5).kind).toBe('resume');
   });
 
   it('a resumed run takes the manifest and options of the run it continues', () => {
     const request = { manifestRef: 'other.yaml', dryRun: false, skip: ['scoop.*'] };
-    expect(resumedRequest(request, run(1).options)).toEqual({ manifestRef: 'team.yaml', dryRun: false, skip: ['scoop.*'], plane: 'guest', only: ['distro.*'], reboot: true });
-    expect(runOptionsOf(resumedRequest(request, run(1).options))).toEqual({ manifestRef: 'team.yaml', plane: 'guest', only: ['distro.*'], skip: ['scoop.*'], reboot: true });
+    expect(resumedRequest(request, run(1).options)).toEqual({
+      manifestRef: 'team.yaml',
+      dryRun: false,
+      skip: ['scoop.*'],
+      plane: 'guest',
+      only: ['distro.*'],
+      reboot: true,
+    });
+    expect(runOptionsOf(resumedRequest(request, run(1).options))).toEqual({
+      manifestRef: 'team.yaml',
+      plane: 'guest',
+      only: ['distro.*'],
+      skip: ['scoop.*'],
+      reboot: true,
+    });
   });
 
   it('after a step that needs a restart: stops at the cap, else schedules the resume (and restarts with --reboot)', () => {

@@ -67,7 +67,10 @@ export function runOptionsOf(request: ResumableRequest): RunOptions {
  */
 export type RebootDecision = 'cap-reached' | 'ask-user' | 'schedule-resume' | 'schedule-resume-and-restart';
 
-export function decideAfterRebootRequired(attempt: number, options: { cap?: number; canSchedule: boolean; reboot: boolean }): RebootDecision {
+export function decideAfterRebootRequired(
+  attempt: number,
+  options: { cap?: number; canSchedule: boolean; reboot: boolean },
+): RebootDecision {
   if (attempt >= (options.cap ?? defaultResumeCap)) return 'cap-reached';
   if (!options.canSchedule) return 'ask-user';
   return options.reboot ? 'schedule-resume-and-restart' : 'schedule-resume';

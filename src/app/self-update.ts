@@ -43,7 +43,8 @@ export type ReleaseMetadata = z.infer<typeof releaseMetadata>;
 
 /** The release asset for this machine. */
 export function assetFor(platform: NodeJS.Platform, arch: string): string {
-  if (arch !== 'x64') throw new UsageError(`There is no devbox executable for ${platform}-${arch}; install with npm instead.`);
+  if (arch !== 'x64')
+    throw new UsageError(`There is no devbox executable for ${platform}-${arch}; install with npm instead.`);
   if (platform === 'win32') return 'devbox-win-x64.exe';
   if (platform === 'linux') return 'devbox-linux-x64';
   throw new UsageError(`There is no devbox executable for ${platform}; install with npm instead.`);
@@ -74,18 +75,27 @@ export interface SelfUpdateResult {
 }
 
 function basesFrom(request: SelfUpdateRequest, env: NodeJS.ProcessEnv): string[] {
-  const list = request.bases?.length ? request.bases : env.DEVBOX_RELEASE_URLS ? env.DEVBOX_RELEASE_URLS.split(',') : defaultReleaseBases;
+  const list = request.bases?.length
+    ? request.bases
+    : env.DEVBOX_RELEASE_URLS
+      ? env.DEVBOX_RELEASE_URLS.split(',')
+      : defaultReleaseBases;
   return list.map((b) => b.trim().replace(/\/+$/, '')).filter(Boolean);
 }
 
-async function readMetadata(bases: string[], settings: NetSettings, progress: (text: string) => void): Promise<ReleaseMetadata> {
+async function readMetadata(
+  bases: string[],
+  settings: NetSettings,
+  progress: (text: string) => void,
+): Promise<ReleaseMetadata> {
   const dispatcher = createDispatcher(await httpSettings(settings));
   const problems: string[] = [];
   try {
     for (const base of bases) {
       const url = `${base}/latest/download/latest.json`;
       try {
-        if (!url.startsWith('https://')) throw new Error('not https://; release metadata is fetched over verified TLS only');
+        if (!url.startsWith('https://'))
+          throw new Error('not https://; release metadata is fetched over verified TLS only');
         const response = await get(url, { dispatcher, headersTimeoutMs: 20_000, bodyTimeoutMs: 20_000 });
         if (response.statusCode !== 200) {
           await response.body.dump();
@@ -94,7 +104,8 @@ async function readMetadata(bases: string[], settings: NetSettings, progress: (t
         const text = await response.body.text();
         if (text.length > 64 * 1024) throw new Error('larger than 64 KiB');
         const parsed = releaseMetadata.safeParse(JSON.parse(text));
-        if (!parsed.success) throw new Error(`not devbox release metadata (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+        if (!parsed.success)
+          throw new Error(`not devbox release metadata (${parsed.error.issues[0]?.message ?? 'invalid'})`);
         return parsed.data;
       } catch (error) {
         problems.push(`${url}: ${(error as Error).message}`);
@@ -111,23 +122,36 @@ async function readMetadata(bases: string[], settings: NetSettings, progress: (t
 }
 
 /** Checks for a newer release and, unless `check`, installs it over the running executable. */
-export async function selfUpdate(request: SelfUpdateRequest, settings: NetSettings = {}, processes: ProcessRunner = createProcessRunner()): Promise<SelfUpdateResult> {
+export async function selfUpdate(
+  request: SelfUpdateRequest,
+  settings: NetSettings = {},
+  processes: ProcessRunner = createProcessRunner(),
+): Promise<SelfUpdateResult> {
   const env = settings.env ?? process.env;
   const progress = request.onProgress ?? (() => undefined);
   if (!request.executable && !runningStandalone()) {
-    throw new UsageError('This devbox runs from its npm package, which self-update does not replace.', { suggestions: ['Update it with: npm install -g devbox@latest'] });
+    throw new UsageError('This devbox runs from its npm package, which self-update does not replace.', {
+      suggestions: ['Update it with: npm install -g devbox@latest'],
+    });
   }
   const executable = request.executable ?? process.execPath;
   const asset = assetFor(process.platform, process.arch);
   const bases = basesFrom(request, env);
   const metadata = await readMetadata(bases, settings, progress);
   const entry = metadata.assets[asset];
-  if (!entry) throw new UserError(`Release ${metadata.version} has no ${asset}.`, ExitCode.applyFailed, { code: 'self-update.asset' });
+  if (!entry)
+    throw new UserError(`Release ${metadata.version} has no ${asset}.`, ExitCode.applyFailed, {
+      code: 'self-update.asset',
+    });
   const pinned = request.sha256?.toLowerCase();
   if (pinned && pinned !== entry.sha256) {
-    throw new UserError(`Release ${metadata.version} lists sha256 ${entry.sha256} for ${asset}, not the ${pinned} you pinned; nothing was changed.`, ExitCode.applyFailed, {
-      code: 'self-update.mismatch',
-    });
+    throw new UserError(
+      `Release ${metadata.version} lists sha256 ${entry.sha256} for ${asset}, not the ${pinned} you pinned; nothing was changed.`,
+      ExitCode.applyFailed,
+      {
+        code: 'self-update.mismatch',
+      },
+    );
   }
   const base = { from: request.currentVersion, to: metadata.version, executable, sha256: entry.sha256 };
   if (metadata.version === request.currentVersion && !request.force) return { ...base, status: 'up-to-date' };
@@ -137,7 +161,12 @@ export async function selfUpdate(request: SelfUpdateRequest, settings: NetSettin
   const incoming = join(dirname(executable), `.${basename(executable)}.${randomBytes(4).toString('hex')}.new`);
   try {
     const result = await netFetch(
-      { urls: bases.map((b) => `${b}/download/v${metadata.version}/${asset}`), sha256: entry.sha256, size: entry.size, output: incoming },
+      {
+        urls: bases.map((b) => `${b}/download/v${metadata.version}/${asset}`),
+        sha256: entry.sha256,
+        size: entry.size,
+        output: incoming,
+      },
       settings,
     );
     for (const failure of result.failures) progress(`  skipped ${failure.url}: ${failure.message}`);
@@ -145,9 +174,13 @@ export async function selfUpdate(request: SelfUpdateRequest, settings: NetSettin
     const check = await processes.run(incoming, ['--version'], { timeoutMs: 60_000 });
     const answer = check.stdout.toString('utf8');
     if (check.exitCode !== 0 || !answer.startsWith(`devbox/${metadata.version} `)) {
-      throw new UserError(`The downloaded ${asset} does not run as devbox ${metadata.version} (it answered: ${answer.trim() || `exit ${check.exitCode}`}); nothing was changed.`, ExitCode.applyFailed, {
-        code: 'self-update.broken',
-      });
+      throw new UserError(
+        `The downloaded ${asset} does not run as devbox ${metadata.version} (it answered: ${answer.trim() || `exit ${check.exitCode}`}); nothing was changed.`,
+        ExitCode.applyFailed,
+        {
+          code: 'self-update.broken',
+        },
+      );
     }
     replaceExecutable(executable, incoming);
     return { ...base, status: 'updated', ...(result.url ? { url: result.url } : {}) };

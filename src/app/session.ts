@@ -66,10 +66,13 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
   const unmatched = unmatchedPatterns(resources, selection);
   if (unmatched.length > 0) {
     const ids = resources.map((r) => resourceId(r));
-    throw new UsageError(`--only/--skip: ${unmatched.map((p) => `'${p}'`).join(', ')} matches no resource of this manifest. Valid ids:\n  ${ids.join('\n  ')}`, {
-      code: 'usage.selection',
-      suggestions: ['Use an id above, its type (e.g. distro.apt), or a glob such as distro.*'],
-    });
+    throw new UsageError(
+      `--only/--skip: ${unmatched.map((p) => `'${p}'`).join(', ')} matches no resource of this manifest. Valid ids:\n  ${ids.join('\n  ')}`,
+      {
+        code: 'usage.selection',
+        suggestions: ['Use an id above, its type (e.g. distro.apt), or a glob such as distro.*'],
+      },
+    );
   }
   const options: RuntimeOptions = {
     dryRun: request.dryRun ?? false,

@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApplyFailedError, InterruptedError, RebootRequiredError, UsageError } from '../errors.js';
 import { executePlan, type ExecutorEvent, type RunReport } from '../engine/executor.js';
-import { findResumableRun, MemoryJournal, type Journal, type ResumableRun, type RunOptions } from '../engine/journal.js';
+import {
+  findResumableRun,
+  MemoryJournal,
+  type Journal,
+  type ResumableRun,
+  type RunOptions,
+} from '../engine/journal.js';
 import { changesMachine, type Plan } from '../engine/plan.js';
 import type { RecordedChange, StatePorts } from '../engine/ports/index.js';
 import { decideAfterRebootRequired, decideResume, defaultResumeCap, resumedRequest, runOptionsOf } from './resume.js';
@@ -52,17 +58,27 @@ export interface UpResult {
   resumeCommand?: string;
 }
 
-async function resolveResume(request: UpRequest, journal: Journal): Promise<{ request: UpRequest; previous?: ResumableRun }> {
+async function resolveResume(
+  request: UpRequest,
+  journal: Journal,
+): Promise<{ request: UpRequest; previous?: ResumableRun }> {
   if (!request.resume) return { request };
   const decision = decideResume(findResumableRun(await journal.readAll()), request.resumeCap);
   if (decision.kind === 'nothing-to-resume') {
-    throw new UsageError('There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).', { suggestions: ['Run `devbox up` without --resume.'] });
+    throw new UsageError('There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).', {
+      suggestions: ['Run `devbox up` without --resume.'],
+    });
   }
   if (decision.kind === 'cap-reached') {
-    throw new ApplyFailedError(`The run ${decision.origin} was already started ${decision.attempts} times and did not finish; devbox stops resuming it so a failing step cannot loop.`, {
-      code: 'resume.cap',
-      suggestions: ['Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).'],
-    });
+    throw new ApplyFailedError(
+      `The run ${decision.origin} was already started ${decision.attempts} times and did not finish; devbox stops resuming it so a failing step cannot loop.`,
+      {
+        code: 'resume.cap',
+        suggestions: [
+          'Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).',
+        ],
+      },
+    );
   }
   return { previous: decision.previous, request: resumedRequest(request, decision.previous.options) };
 }
@@ -71,30 +87,57 @@ async function resolveResume(request: UpRequest, journal: Journal): Promise<{ re
  * A step completes only after Windows restarts: register the resume at next logon (and restart
  * with --reboot), unless this run already used up its resumes.
  */
-async function afterRebootRequired(request: UpRequest, attempt: number, report: RunReport, session: Session, result: UpResult): Promise<never> {
+async function afterRebootRequired(
+  request: UpRequest,
+  attempt: number,
+  report: RunReport,
+  session: Session,
+  result: UpResult,
+): Promise<never> {
   const waiting = report.steps.filter((s) => s.outcome === 'reboot-required').map((s) => s.id);
-  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && s.blockedBy?.cause !== 'reboot'));
-  const failures = failed.length > 0 ? `\nThese steps failed:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}` : '';
+  const failed = report.steps.filter(
+    (s) => s.outcome === 'failed' || (s.outcome === 'blocked' && s.blockedBy?.cause !== 'reboot'),
+  );
+  const failures =
+    failed.length > 0
+      ? `\nThese steps failed:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`
+      : '';
   const cap = request.resumeCap ?? defaultResumeCap;
   const reboot = session.runtime.reboot;
-  const decision = decideAfterRebootRequired(attempt, { cap, canSchedule: reboot !== undefined, reboot: request.reboot === true });
+  const decision = decideAfterRebootRequired(attempt, {
+    cap,
+    canSchedule: reboot !== undefined,
+    reboot: request.reboot === true,
+  });
   if (decision === 'cap-reached') {
     throw Object.assign(
       new ApplyFailedError(
         `${waiting.join(', ')} still waits for Windows to restart, and this run was already started ${attempt} times (the limit is ${cap}). devbox does not schedule another resume, so a step that never completes cannot restart the machine in a loop.${failures}`,
-        { code: 'resume.cap', suggestions: ['Look at the step above (Windows Update or a BIOS virtualization setting are common causes), fix it, then run `devbox up`.'] },
+        {
+          code: 'resume.cap',
+          suggestions: [
+            'Look at the step above (Windows Update or a BIOS virtualization setting are common causes), fix it, then run `devbox up`.',
+          ],
+        },
       ),
       { result },
     );
   }
-  if (decision === 'ask-user' || !reboot) throw Object.assign(new RebootRequiredError(`Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`), { result });
+  if (decision === 'ask-user' || !reboot)
+    throw Object.assign(
+      new RebootRequiredError(
+        `Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`,
+      ),
+      { result },
+    );
   const resumeCommand = await reboot.scheduleResume(['up', '--resume', '--yes']);
   result.resumeCommand = resumeCommand;
   if (decision === 'schedule-resume-and-restart') await reboot.restart(rebootDelaySeconds);
   result.processStarts = Object.fromEntries(session.runtime.processes.started);
-  const next = decision === 'schedule-resume-and-restart'
-    ? `Windows restarts in ${rebootDelaySeconds} seconds (\`shutdown /a\` cancels that).`
-    : 'Restart Windows now.';
+  const next =
+    decision === 'schedule-resume-and-restart'
+      ? `Windows restarts in ${rebootDelaySeconds} seconds (\`shutdown /a\` cancels that).`
+      : 'Restart Windows now.';
   throw Object.assign(
     new RebootRequiredError(
       `Windows must restart to finish: ${waiting.join(', ')}. ${next} After you log in again, devbox continues by itself (it registered \`devbox up --resume\` to run once at your next logon; attempt ${attempt + 1} of at most ${cap}).${failures}`,
@@ -104,10 +147,24 @@ async function afterRebootRequired(request: UpRequest, attempt: number, report: 
   );
 }
 
-async function recordConverged(journal: Journal, session: Session, request: UpRequest, previous: ResumableRun): Promise<void> {
+async function recordConverged(
+  journal: Journal,
+  session: Session,
+  request: UpRequest,
+  previous: ResumableRun,
+): Promise<void> {
   const run = randomUUID();
   const ts = new Date().toISOString();
-  await journal.append({ type: 'run-start', run, ts, command: 'up', manifestHash: session.loaded.hash, options: { ...previous.options, manifestRef: request.manifestRef }, attempt: previous.attempt + 1, resumeOf: previous.origin });
+  await journal.append({
+    type: 'run-start',
+    run,
+    ts,
+    command: 'up',
+    manifestHash: session.loaded.hash,
+    options: { ...previous.options, manifestRef: request.manifestRef },
+    attempt: previous.attempt + 1,
+    resumeOf: previous.origin,
+  });
   await journal.append({ type: 'run-end', run, ts, status: 'ok' });
 }
 
@@ -136,11 +193,14 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
     }
     if (!dryRun) {
-      const changesGuest = planned.plan.steps.some((s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'));
+      const changesGuest = planned.plan.steps.some(
+        (s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'),
+      );
       const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
       if (refusal) throw refusal;
       const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
-      if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`))) throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+      if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`)))
+        throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
     }
     // A dry run shows what would happen if every answer were yes.
     const confirm = (question: string) => (dryRun ? Promise.resolve(true) : confirmWith(hooks.consent, question));
@@ -171,17 +231,40 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
     });
-    const status = report.interrupted ? 'interrupted' : report.ok ? 'ok' : report.rebootRequired ? 'reboot-required' : 'failed';
+    const status = report.interrupted
+      ? 'interrupted'
+      : report.ok
+        ? 'ok'
+        : report.rebootRequired
+          ? 'reboot-required'
+          : 'failed';
     await journal.append({ type: 'run-end', run, ts: new Date().toISOString(), status });
-    const result: UpResult = { ...base, run, report, processStarts: Object.fromEntries(session.runtime.processes.started), ...(dryRun ? { wouldChange: session.runtime.recorded } : {}) };
-    if (report.interrupted) throw Object.assign(new InterruptedError('Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.'), { result });
+    const result: UpResult = {
+      ...base,
+      run,
+      report,
+      processStarts: Object.fromEntries(session.runtime.processes.started),
+      ...(dryRun ? { wouldChange: session.runtime.recorded } : {}),
+    };
+    if (report.interrupted)
+      throw Object.assign(
+        new InterruptedError(
+          'Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.',
+        ),
+        { result },
+      );
     if (report.rebootRequired) await afterRebootRequired(request, attempt, report, session, result);
     if (!report.ok) {
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
       throw Object.assign(
-        new ApplyFailedError(`${failed.length} step(s) did not converge:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`, {
-          suggestions: [`Fix the cause above and run \`${hintCommand(invocationOf(request, session.runtime.platform.os), ['up'])}\` again (or \`devbox up --resume\`).`],
-        }),
+        new ApplyFailedError(
+          `${failed.length} step(s) did not converge:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`,
+          {
+            suggestions: [
+              `Fix the cause above and run \`${hintCommand(invocationOf(request, session.runtime.platform.os), ['up'])}\` again (or \`devbox up --resume\`).`,
+            ],
+          },
+        ),
         { result },
       );
     }

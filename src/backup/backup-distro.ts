@@ -24,22 +24,42 @@ export class PartFailedError extends UserError {
   }
 }
 
-export async function backupDistro(deps: BackupDeps, facts: MachineFacts, dir: string, options: DistroBackupOptions): Promise<BackupPart> {
+export async function backupDistro(
+  deps: BackupDeps,
+  facts: MachineFacts,
+  dir: string,
+  options: DistroBackupOptions,
+): Promise<BackupPart> {
   const distro = facts.distros.find((d) => d.name.toLowerCase() === options.name.toLowerCase());
-  if (!distro) throw new UsageError(`No WSL distribution named ${options.name} is registered.`, { suggestions: ['Name it with --distro NAME, or leave the distro out with --only scoop,config,cluster.'] });
+  if (!distro)
+    throw new UsageError(`No WSL distribution named ${options.name} is registered.`, {
+      suggestions: ['Name it with --distro NAME, or leave the distro out with --only scoop,config,cluster.'],
+    });
   const abilities = await wslAbilities(deps.host);
   if (options.format === 'vhd' && !abilities.format) {
-    throw new UsageError('This WSL cannot export --format vhd (its wsl --help has no --format).', { suggestions: ['Update WSL (wsl --update), or back up as tar (the default).'] });
+    throw new UsageError('This WSL cannot export --format vhd (its wsl --help has no --format).', {
+      suggestions: ['Update WSL (wsl --update), or back up as tar (the default).'],
+    });
   }
   const defaultUser = await userName(deps.host, distro.name, distro.defaultUid);
   const state = await distroState(deps.host, distro.name);
   if (state === 'Running') {
-    const ok = options.yes || (await deps.confirm(`${distro.name} is running. Stop it (wsl --terminate) so the export is consistent? Its programs will be closed.`));
-    if (!ok) throw new InterruptedError(`${distro.name} is running and was not stopped: a live export is not consistent.`, { suggestions: ['Answer yes, or pass --yes to stop it without asking.'] });
+    const ok =
+      options.yes ||
+      (await deps.confirm(
+        `${distro.name} is running. Stop it (wsl --terminate) so the export is consistent? Its programs will be closed.`,
+      ));
+    if (!ok)
+      throw new InterruptedError(`${distro.name} is running and was not stopped: a live export is not consistent.`, {
+        suggestions: ['Answer yes, or pass --yes to stop it without asking.'],
+      });
     const stopped = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--terminate', distro.name] }));
-    if (stopped.exitCode !== 0) throw new PartFailedError('distro', `wsl --terminate ${distro.name} failed: ${stopped.lines.join(' ')}`);
+    if (stopped.exitCode !== 0)
+      throw new PartFailedError('distro', `wsl --terminate ${distro.name} failed: ${stopped.lines.join(' ')}`);
   } else if (state === 'Exporting' || state === 'Installing' || state === 'Converting') {
-    throw new PartFailedError('distro', `${distro.name} is ${state}: WSL is busy with it.`, ['Wait for it to finish; after an interrupted export a restart of Windows may be needed (microsoft/WSL#12627).']);
+    throw new PartFailedError('distro', `${distro.name} is ${state}: WSL is busy with it.`, [
+      'Wait for it to finish; after an interrupted export a restart of Windows may be needed (microsoft/WSL#12627).',
+    ]);
   }
   const file = options.format === 'vhd' ? 'distro.vhdx.zst' : 'distro.tar.zst';
   const args = ['--export', distro.name, '-', ...(abilities.format ? ['--format', options.format] : [])];
@@ -50,12 +70,18 @@ export async function backupDistro(deps: BackupDeps, facts: MachineFacts, dir: s
     facts2 = await deps.archive.compressTarStream(run.stdout, join(dir, file), options.level, options.format === 'tar');
   } catch (error) {
     const ended = await run.done;
-    throw new PartFailedError('distro', `the export stream broke (wsl.exe exit ${ended.exitCode}): ${(error as Error).message}. ${ended.stderr.toString('utf8').trim()}`);
+    throw new PartFailedError(
+      'distro',
+      `the export stream broke (wsl.exe exit ${ended.exitCode}): ${(error as Error).message}. ${ended.stderr.toString('utf8').trim()}`,
+    );
   }
   const ended = await run.done;
   if (ended.exitCode !== 0) {
     await deps.machine.remove(join(dir, file));
-    throw new PartFailedError('distro', `wsl --export failed (exit ${ended.exitCode}). ${ended.stderr.toString('utf8').trim()}`);
+    throw new PartFailedError(
+      'distro',
+      `wsl --export failed (exit ${ended.exitCode}). ${ended.stderr.toString('utf8').trim()}`,
+    );
   }
   return {
     kind: 'distro',
@@ -67,6 +93,13 @@ export async function backupDistro(deps: BackupDeps, facts: MachineFacts, dir: s
     entries: facts2.entries,
     zstdLevel: options.level,
     encoding: 'tar+zstd',
-    meta: { name: distro.name, version: distro.version, defaultUid: distro.defaultUid, defaultUser: defaultUser ?? null, format: options.format, stopped: state === 'Running' },
+    meta: {
+      name: distro.name,
+      version: distro.version,
+      defaultUid: distro.defaultUid,
+      defaultUser: defaultUser ?? null,
+      format: options.format,
+      stopped: state === 'Running',
+    },
   };
 }

@@ -31,10 +31,19 @@ async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; out
   const chunks: Buffer[] = [];
   run.stdout.on('data', (d: Buffer) => chunks.push(d));
   const ended = await run.done.catch((e: Error) => ({ exitCode: null, stderr: Buffer.from(e.message), signal: null }));
-  return { ok: ended.exitCode === 0, out: Buffer.concat(chunks).toString('utf8').trim(), err: ended.stderr.toString('utf8').trim() };
+  return {
+    ok: ended.exitCode === 0,
+    out: Buffer.concat(chunks).toString('utf8').trim(),
+    err: ended.stderr.toString('utf8').trim(),
+  };
 }
 
-export async function backupScoop(deps: BackupDeps, facts: MachineFacts, dir: string, options: ScoopBackupOptions): Promise<ScoopBackup> {
+export async function backupScoop(
+  deps: BackupDeps,
+  facts: MachineFacts,
+  dir: string,
+  options: ScoopBackupOptions,
+): Promise<ScoopBackup> {
   const scoop = scoopFromMachine(facts.scoop);
   if (!scoop) return { parts: [], roots: {}, notes: ['Scoop is not installed: no Scoop part.'] };
   const notes = [...scoop.notes];
@@ -42,10 +51,27 @@ export async function backupScoop(deps: BackupDeps, facts: MachineFacts, dir: st
   const globalRoot = String(scoop.section.globalRoot);
   const cacheDir = typeof scoop.section.cacheDir === 'string' ? scoop.section.cacheDir : joinWindows(root, 'cache');
   const roots = { SCOOP: root, SCOOP_GLOBAL: globalRoot, SCOOP_CACHE: cacheDir };
-  const local = { SCOOP: deps.machine.local(root), SCOOP_GLOBAL: deps.machine.local(globalRoot), SCOOP_CACHE: deps.machine.local(cacheDir) };
+  const local = {
+    SCOOP: deps.machine.local(root),
+    SCOOP_GLOBAL: deps.machine.local(globalRoot),
+    SCOOP_CACHE: deps.machine.local(cacheDir),
+  };
   const parts: BackupPart[] = [];
-  const part = (role: string, file: string, f: { bytes: number; rawBytes: number; sha256: string; entries: number }, encoding: BackupPart['encoding'], level: number | null, meta: Record<string, unknown> = {}): BackupPart => ({
-    kind: 'scoop', role, file, ...f, zstdLevel: level, encoding, meta,
+  const part = (
+    role: string,
+    file: string,
+    f: { bytes: number; rawBytes: number; sha256: string; entries: number },
+    encoding: BackupPart['encoding'],
+    level: number | null,
+    meta: Record<string, unknown> = {},
+  ): BackupPart => ({
+    kind: 'scoop',
+    role,
+    file,
+    ...f,
+    zstdLevel: level,
+    encoding,
+    meta,
   });
 
   // Buckets: bundles of the exact commit where git can make one, files otherwise.
@@ -55,9 +81,18 @@ export async function backupScoop(deps: BackupDeps, facts: MachineFacts, dir: st
   await deps.machine.mkdir(join(stage, 'buckets'));
   for (const bucket of scoop.export.buckets) {
     const path = join(local.SCOOP, 'buckets', bucket.name);
-    const head = (await deps.machine.isDir(join(path, '.git'))) ? await git(deps, ['-C', path, 'rev-parse', 'HEAD']) : undefined;
+    const head = (await deps.machine.isDir(join(path, '.git')))
+      ? await git(deps, ['-C', path, 'rev-parse', 'HEAD'])
+      : undefined;
     if (head?.ok) {
-      const made = await git(deps, ['-C', path, 'bundle', 'create', join(stage, 'buckets', `${bucket.name}.bundle`), '--all']);
+      const made = await git(deps, [
+        '-C',
+        path,
+        'bundle',
+        'create',
+        join(stage, 'buckets', `${bucket.name}.bundle`),
+        '--all',
+      ]);
       if (made.ok) {
         bucketFacts.push({ name: bucket.name, source: bucket.source, mode: 'bundle', commit: head.out });
         continue;
@@ -68,17 +103,47 @@ export async function backupScoop(deps: BackupDeps, facts: MachineFacts, dir: st
     bucketFacts.push({ name: bucket.name, source: bucket.source, mode: 'files' });
   }
   deps.progress(`scoop: ${bucketFacts.length} bucket(s), ${scoop.export.apps.length} app(s)`);
-  parts.push(part('buckets', 'scoop-buckets.tar.zst', await deps.archive.packTrees(join(dir, 'scoop-buckets.tar.zst'), bucketSources, options.level), 'tar+zstd', options.level));
+  parts.push(
+    part(
+      'buckets',
+      'scoop-buckets.tar.zst',
+      await deps.archive.packTrees(join(dir, 'scoop-buckets.tar.zst'), bucketSources, options.level),
+      'tar+zstd',
+      options.level,
+    ),
+  );
   await deps.machine.remove(stage);
 
   parts.push(
-    part('persist', 'scoop-persist.tar.zst', await deps.archive.packTrees(join(dir, 'scoop-persist.tar.zst'), [
-      { token: 'SCOOP', dir: local.SCOOP, include: ['persist'] },
-      { token: 'SCOOP_GLOBAL', dir: local.SCOOP_GLOBAL, include: ['persist'] },
-    ], options.level), 'tar+zstd', options.level),
+    part(
+      'persist',
+      'scoop-persist.tar.zst',
+      await deps.archive.packTrees(
+        join(dir, 'scoop-persist.tar.zst'),
+        [
+          { token: 'SCOOP', dir: local.SCOOP, include: ['persist'] },
+          { token: 'SCOOP_GLOBAL', dir: local.SCOOP_GLOBAL, include: ['persist'] },
+        ],
+        options.level,
+      ),
+      'tar+zstd',
+      options.level,
+    ),
   );
   if (options.withCache) {
-    parts.push(part('cache', 'scoop-cache.tar.zst', await deps.archive.packTrees(join(dir, 'scoop-cache.tar.zst'), [{ token: 'SCOOP_CACHE', dir: local.SCOOP_CACHE }], options.level), 'tar+zstd', options.level));
+    parts.push(
+      part(
+        'cache',
+        'scoop-cache.tar.zst',
+        await deps.archive.packTrees(
+          join(dir, 'scoop-cache.tar.zst'),
+          [{ token: 'SCOOP_CACHE', dir: local.SCOOP_CACHE }],
+          options.level,
+        ),
+        'tar+zstd',
+        options.level,
+      ),
+    );
   }
 
   const installedAt = installedScoops(facts.scoop).find((r) => r.toLowerCase() === root.toLowerCase()) ?? root;
@@ -88,13 +153,34 @@ export async function backupScoop(deps: BackupDeps, facts: MachineFacts, dir: st
   if (secretNames.length > 0) {
     if (options.passphrase) {
       const bytes = encryptSecrets(secret, options.passphrase);
-      parts.push(part('secrets', 'scoop-secrets.enc', await deps.archive.writeBytes(join(dir, 'scoop-secrets.enc'), bytes), 'aes-256-gcm', null, { keys: secretNames }));
+      parts.push(
+        part(
+          'secrets',
+          'scoop-secrets.enc',
+          await deps.archive.writeBytes(join(dir, 'scoop-secrets.enc'), bytes),
+          'aes-256-gcm',
+          null,
+          { keys: secretNames },
+        ),
+      );
     } else {
-      notes.push(`Scoop's config.json holds secrets (${secretNames.join(', ')}): left out, since no passphrase was given (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).`);
+      notes.push(
+        `Scoop's config.json holds secrets (${secretNames.join(', ')}): left out, since no passphrase was given (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).`,
+      );
     }
   }
-  const exportJson = { apps: scoop.export.apps.filter((a) => !a.failed), buckets: bucketFacts, config: clear, configPath: config.path };
+  const exportJson = {
+    apps: scoop.export.apps.filter((a) => !a.failed),
+    buckets: bucketFacts,
+    config: clear,
+    configPath: config.path,
+  };
   const body = Buffer.from(`${JSON.stringify(exportJson, null, 2)}\n`);
-  parts.push(part('export', 'scoop.json', await deps.archive.writeBytes(join(dir, 'scoop.json'), body), 'json', null, { apps: exportJson.apps.length, buckets: bucketFacts.length }));
+  parts.push(
+    part('export', 'scoop.json', await deps.archive.writeBytes(join(dir, 'scoop.json'), body), 'json', null, {
+      apps: exportJson.apps.length,
+      buckets: bucketFacts.length,
+    }),
+  );
   return { parts, roots, notes };
 }

@@ -12,7 +12,15 @@ import { backupDistro, type DistroBackupOptions } from './backup-distro.js';
 import { backupScoop } from './backup-scoop.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, type MachineFacts } from './facts.js';
-import { backupSchemaVersion, containerExtension, manifestFileName, type BackupManifest, type BackupPart, type PartKind, type RootToken } from './format.js';
+import {
+  backupSchemaVersion,
+  containerExtension,
+  manifestFileName,
+  type BackupManifest,
+  type BackupPart,
+  type PartKind,
+  type RootToken,
+} from './format.js';
 
 export interface BackupRequest {
   /** Folder, or a file ending in .devbox-backup. */
@@ -33,9 +41,17 @@ export interface BackupResult {
   manifest: BackupManifest;
 }
 
-async function configPart(deps: BackupDeps, facts: MachineFacts, dir: string, request: BackupRequest): Promise<BackupPart> {
+async function configPart(
+  deps: BackupDeps,
+  facts: MachineFacts,
+  dir: string,
+  request: BackupRequest,
+): Promise<BackupPart> {
   const profile = facts.os.env.USERPROFILE ?? '';
-  const [wslconfig, hosts] = await deps.host.probe([{ op: 'file', path: `${profile}\\.wslconfig` }, { op: 'file', path: hostsPath }]);
+  const [wslconfig, hosts] = await deps.host.probe([
+    { op: 'file', path: `${profile}\\.wslconfig` },
+    { op: 'file', path: hostsPath },
+  ]);
   const text = (r: typeof wslconfig) => {
     const f = expectResult(r, 'file', 'a file');
     return f.exists && f.content ? f.content.toString('utf8') : null;
@@ -45,7 +61,13 @@ async function configPart(deps: BackupDeps, facts: MachineFacts, dir: string, re
   const end = hostsText?.indexOf(blockEnd) ?? -1;
   let wslConf: string | null = null;
   if (request.only.includes('distro') || facts.distros.some((d) => d.name === request.distro.name)) {
-    const r = await deps.host.exec({ tool: 'wsl.exe', args: ['-d', request.distro.name, '-u', 'root', '--exec', 'cat', '/etc/wsl.conf'], readOnly: true }).catch(() => undefined);
+    const r = await deps.host
+      .exec({
+        tool: 'wsl.exe',
+        args: ['-d', request.distro.name, '-u', 'root', '--exec', 'cat', '/etc/wsl.conf'],
+        readOnly: true,
+      })
+      .catch(() => undefined);
     wslConf = r && r.exitCode === 0 ? r.stdout.toString('utf8') : null;
   }
   const body = {
@@ -55,8 +77,19 @@ async function configPart(deps: BackupDeps, facts: MachineFacts, dir: string, re
     wslConf,
     journal: request.journalSummary,
   };
-  const facts2 = await deps.archive.writeBytes(join(dir, 'config.json'), Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
-  return { kind: 'config', role: 'config', file: 'config.json', ...facts2, zstdLevel: null, encoding: 'json', meta: {} };
+  const facts2 = await deps.archive.writeBytes(
+    join(dir, 'config.json'),
+    Buffer.from(`${JSON.stringify(body, null, 2)}\n`),
+  );
+  return {
+    kind: 'config',
+    role: 'config',
+    file: 'config.json',
+    ...facts2,
+    zstdLevel: null,
+    encoding: 'json',
+    meta: {},
+  };
 }
 
 async function clusterPart(deps: BackupDeps, dir: string, request: BackupRequest): Promise<BackupPart> {
@@ -71,11 +104,16 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
   if (await deps.machine.exists(request.output)) {
     const isDir = await deps.machine.isDir(request.output);
     if (!isDir || (await deps.machine.list(request.output)).length > 0) {
-      throw new UsageError(`${request.output} already exists: a backup never overwrites one.`, { suggestions: ['Choose a new path with -o.'] });
+      throw new UsageError(`${request.output} already exists: a backup never overwrites one.`, {
+        suggestions: ['Choose a new path with -o.'],
+      });
     }
   }
   const scoopSection = (request.manifest.scoop ?? {}) as { root?: string; globalRoot?: string };
-  const facts = await readMachineFacts(deps.host, [scoopSection.root, scoopSection.globalRoot].filter((r): r is string => typeof r === 'string'));
+  const facts = await readMachineFacts(
+    deps.host,
+    [scoopSection.root, scoopSection.globalRoot].filter((r): r is string => typeof r === 'string'),
+  );
   const dir = container ? await deps.machine.tempDir() : `${request.output}.partial`;
   await deps.machine.remove(dir);
   await deps.machine.mkdir(dir);
@@ -86,24 +124,38 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
     if (request.only.includes('config')) parts.push(await configPart(deps, facts, dir, request));
     if (request.only.includes('cluster')) parts.push(await clusterPart(deps, dir, request));
     if (request.only.includes('scoop')) {
-      const scoop = await backupScoop(deps, facts, dir, { level: request.level, withCache: request.withCache, ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
+      const scoop = await backupScoop(deps, facts, dir, {
+        level: request.level,
+        withCache: request.withCache,
+        ...(request.passphrase ? { passphrase: request.passphrase } : {}),
+      });
       parts.push(...scoop.parts);
       notes.push(...scoop.notes);
       Object.assign(roots, scoop.roots);
     }
-    if (request.only.includes('distro')) parts.push(await backupDistro(deps, facts, dir, { ...request.distro, level: request.level }));
+    if (request.only.includes('distro'))
+      parts.push(await backupDistro(deps, facts, dir, { ...request.distro, level: request.level }));
     const wsl = await wslVersion(deps.host).catch(() => undefined);
     const manifest: BackupManifest = {
       schema: backupSchemaVersion,
       devboxVersion: deps.devboxVersion,
       createdAt: new Date().toISOString(),
-      source: { windowsBuild: `${facts.os.build}.${facts.os.ubr}`, wslVersion: wsl?.wsl ?? null, user: facts.os.env.USERNAME ?? null, roots },
+      source: {
+        windowsBuild: `${facts.os.build}.${facts.os.ubr}`,
+        wslVersion: wsl?.wsl ?? null,
+        user: facts.os.env.USERNAME ?? null,
+        roots,
+      },
       parts,
       notes,
     };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     if (container) {
-      await deps.archive.writeContainer(request.output, manifestBytes, parts.map((p) => ({ name: p.file, path: join(dir, p.file) })));
+      await deps.archive.writeContainer(
+        request.output,
+        manifestBytes,
+        parts.map((p) => ({ name: p.file, path: join(dir, p.file) })),
+      );
       await deps.machine.remove(dir);
     } else {
       await deps.machine.writeFileAtomic(join(dir, manifestFileName), manifestBytes);

@@ -3,7 +3,19 @@ import type { HostPort } from '../engine/ports/host.js';
 import type { BackupMachinePort } from '../platform/backup/machine.js';
 import type * as archive from '../platform/backup/archive.js';
 
-export type ArchivePort = Pick<typeof archive, 'packTrees' | 'compressTarStream' | 'writeBytes' | 'hashFile' | 'readArchive' | 'decompressedStream' | 'restoreFs' | 'fileStream' | 'writeContainer' | 'readContainer'>;
+export type ArchivePort = Pick<
+  typeof archive,
+  | 'packTrees'
+  | 'compressTarStream'
+  | 'writeBytes'
+  | 'hashFile'
+  | 'readArchive'
+  | 'decompressedStream'
+  | 'restoreFs'
+  | 'fileStream'
+  | 'writeContainer'
+  | 'readContainer'
+>;
 
 export interface BackupDeps {
   host: HostPort;

@@ -37,7 +37,11 @@ export function distrosOf(lxss: RegistryFacts): RegisteredDistro[] {
 }
 
 export async function readMachineFacts(host: HostPort, scoopRoots: readonly string[]): Promise<MachineFacts> {
-  const [os, scoop, lxss] = await host.probe([{ op: 'os' }, scoopProbeOp(scoopRoots, true), { op: 'registry', key: lxssUserKey, depth: 1 }]);
+  const [os, scoop, lxss] = await host.probe([
+    { op: 'os' },
+    scoopProbeOp(scoopRoots, true),
+    { op: 'registry', key: lxssUserKey, depth: 1 },
+  ]);
   return {
     os: expectResult(os, 'os', "Windows' version"),
     scoop: scoopProbeResult(scoop),
@@ -60,7 +64,11 @@ export async function distroState(host: HostPort, name: string): Promise<string 
 /** The user name of a uid in the distro (`getent passwd UID`, argv only). */
 export async function userName(host: HostPort, distro: string, uid: number): Promise<string | undefined> {
   if (uid === 0) return 'root';
-  const result = await host.exec({ tool: 'wsl.exe', args: ['-d', distro, '-u', 'root', '--exec', 'getent', 'passwd', String(uid)], readOnly: true });
+  const result = await host.exec({
+    tool: 'wsl.exe',
+    args: ['-d', distro, '-u', 'root', '--exec', 'getent', 'passwd', String(uid)],
+    readOnly: true,
+  });
   if (result.exitCode !== 0) return undefined;
   return result.stdout.toString('utf8').split(':')[0] || undefined;
 }

@@ -22,7 +22,10 @@ describe('backup format', () => {
   });
 
   it('parses --map and --only, refusing unknown tokens and parts', () => {
-    expect(parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me'])).toEqual({ SCOOP: 'E:\\Apps', USERPROFILE: 'C:\\Users\\me' });
+    expect(parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me'])).toEqual({
+      SCOOP: 'E:\\Apps',
+      USERPROFILE: 'C:\\Users\\me',
+    });
     expect(() => parseMaps(['HOME=/x'])).toThrow(/TOKEN=PATH/);
     expect(parseOnly(['distro', 'scoop'])).toEqual(['distro', 'scoop']);
     expect(() => parseOnly(['everything'])).toThrow(/--only everything/);
@@ -31,7 +34,13 @@ describe('backup format', () => {
   it('maps Windows paths under a root onto the new root, case-insensitively, longest root first', () => {
     const from = { SCOOP: 'D:\\Scoop\\Local', SCOOP_GLOBAL: 'D:\\Scoop\\Local\\Global' };
     const to = { SCOOP: 'E:\\S', SCOOP_GLOBAL: 'F:\\G' };
-    expect(mapPaths({ a: 'd:\\scoop\\local\\apps', b: ['D:\\Scoop\\Local\\Global\\x', 'D:\\Scoop\\Localx'], n: 1 }, from, to)).toEqual({ a: 'E:\\S\\apps', b: ['F:\\G\\x', 'D:\\Scoop\\Localx'], n: 1 });
+    expect(
+      mapPaths(
+        { a: 'd:\\scoop\\local\\apps', b: ['D:\\Scoop\\Local\\Global\\x', 'D:\\Scoop\\Localx'], n: 1 },
+        from,
+        to,
+      ),
+    ).toEqual({ a: 'E:\\S\\apps', b: ['F:\\G\\x', 'D:\\Scoop\\Localx'], n: 1 });
   });
 });
 
@@ -47,7 +56,12 @@ describe('secrets', () => {
   }, 20_000);
 
   it('moves tokens and proxy credentials out of the clear config', () => {
-    const { clear, secret } = splitSecrets({ gh_token: 't', proxy: 'user:pass@proxy:8080', aria2_enabled: true, virustotal_api_key: 'k' });
+    const { clear, secret } = splitSecrets({
+      gh_token: 't',
+      proxy: 'user:pass@proxy:8080',
+      aria2_enabled: true,
+      virustotal_api_key: 'k',
+    });
     expect(clear).toEqual({ aria2_enabled: true });
     expect(Object.keys(secret).sort()).toEqual(['gh_token', 'proxy', 'virustotal_api_key']);
     expect(splitSecrets({ proxy: 'proxy:8080' }).clear).toEqual({ proxy: 'proxy:8080' });

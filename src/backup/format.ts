@@ -83,7 +83,8 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
 export function parseOnly(values: readonly string[] | undefined): PartKind[] {
   if (!values || values.length === 0) return [...partKinds];
   for (const v of values) {
-    if (!partKinds.includes(v as PartKind)) throw new UsageError(`--only ${v}: expected one of ${partKinds.join(', ')}.`);
+    if (!partKinds.includes(v as PartKind))
+      throw new UsageError(`--only ${v}: expected one of ${partKinds.join(', ')}.`);
   }
   return [...new Set(values as PartKind[])];
 }
@@ -93,11 +94,13 @@ export function parseOnly(values: readonly string[] | undefined): PartKind[] {
  * known root token. Returns the token and the rest, or a reason for refusing it.
  */
 export function checkEntryName(name: string): { token: RootToken; rest: string[] } | { refused: string } {
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\')) return { refused: 'absolute or Windows-style path' };
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\'))
+    return { refused: 'absolute or Windows-style path' };
   const parts = name.split('/').filter((p) => p !== '');
   if (parts.some((p) => p === '..' || p === '.')) return { refused: 'path with . or .. segments' };
   const token = parts[0] as RootToken | undefined;
-  if (!token || !rootTokens.includes(token)) return { refused: `does not start with a root token (${rootTokens.join(', ')})` };
+  if (!token || !rootTokens.includes(token))
+    return { refused: `does not start with a root token (${rootTokens.join(', ')})` };
   return { token, rest: parts.slice(1) };
 }
 

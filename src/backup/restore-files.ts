@@ -9,33 +9,56 @@ import { checkEntryName, linkStaysInside, type BackupPart, type RootToken } from
 
 export class UnsafeArchiveError extends UserError {
   constructor(part: string, entry: string, why: string) {
-    super(`${part}: refused entry ${JSON.stringify(entry)}: ${why}. Nothing of this part was written.`, ExitCode.applyFailed, {
-      code: 'backup.unsafe-entry',
-      suggestions: ['This backup was not made by devbox or was altered: do not restore it.'],
-    });
+    super(
+      `${part}: refused entry ${JSON.stringify(entry)}: ${why}. Nothing of this part was written.`,
+      ExitCode.applyFailed,
+      {
+        code: 'backup.unsafe-entry',
+        suggestions: ['This backup was not made by devbox or was altered: do not restore it.'],
+      },
+    );
   }
 }
 
 export class DamagedPartError extends UserError {
   constructor(part: string, why: string) {
-    super(`${part}: ${why}`, ExitCode.applyFailed, { code: 'backup.damaged', suggestions: ['Run devbox backup verify --deep on the backup.'] });
+    super(`${part}: ${why}`, ExitCode.applyFailed, {
+      code: 'backup.damaged',
+      suggestions: ['Run devbox backup verify --deep on the backup.'],
+    });
   }
 }
 
 /** Checks every entry; throws UnsafeArchiveError on the first that escapes. */
-export async function scanTree(deps: BackupDeps, part: BackupPart, file: string, allowed: readonly RootToken[]): Promise<void> {
+export async function scanTree(
+  deps: BackupDeps,
+  part: BackupPart,
+  file: string,
+  allowed: readonly RootToken[],
+): Promise<void> {
   let refused: UnsafeArchiveError | undefined;
   const facts = await deps.archive.readArchive(file, async (entry) => {
     if (refused) return undefined;
     const checked = checkEntryName(entry.name);
     if ('refused' in checked) refused = new UnsafeArchiveError(part.file, entry.name, checked.refused);
-    else if (!allowed.includes(checked.token)) refused = new UnsafeArchiveError(part.file, entry.name, `root token ${checked.token} does not belong in this part`);
-    else if (!['file', 'directory', 'symlink'].includes(entry.type)) refused = new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
-    else if (entry.type === 'symlink' && !linkStaysInside(checked.rest, entry.linkname ?? '')) refused = new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
+    else if (!allowed.includes(checked.token))
+      refused = new UnsafeArchiveError(
+        part.file,
+        entry.name,
+        `root token ${checked.token} does not belong in this part`,
+      );
+    else if (!['file', 'directory', 'symlink'].includes(entry.type))
+      refused = new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
+    else if (entry.type === 'symlink' && !linkStaysInside(checked.rest, entry.linkname ?? ''))
+      refused = new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
     return undefined;
   });
   if (refused) throw refused;
-  if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
+  if (facts.mismatched.length > 0)
+    throw new DamagedPartError(
+      part.file,
+      `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`,
+    );
 }
 
 /**
@@ -43,9 +66,16 @@ export async function scanTree(deps: BackupDeps, part: BackupPart, file: string,
  * staging folder beside each root; only when the whole part passed (names, links, the index) is
  * the staging merged into place. A refused or damaged part leaves nothing behind.
  */
-export async function extractTree(deps: BackupDeps, part: BackupPart, file: string, dirs: Partial<Record<RootToken, string>>): Promise<number> {
+export async function extractTree(
+  deps: BackupDeps,
+  part: BackupPart,
+  file: string,
+  dirs: Partial<Record<RootToken, string>>,
+): Promise<number> {
   const stamp = `.devbox-restore-${Date.now().toString(36)}`;
-  const staging = Object.fromEntries(Object.entries(dirs).map(([t, d]) => [t, `${d}/${stamp}`])) as Partial<Record<RootToken, string>>;
+  const staging = Object.fromEntries(Object.entries(dirs).map(([t, d]) => [t, `${d}/${stamp}`])) as Partial<
+    Record<RootToken, string>
+  >;
   let files = 0;
   const times: [string, Date][] = [];
   try {
@@ -53,26 +83,34 @@ export async function extractTree(deps: BackupDeps, part: BackupPart, file: stri
       const checked = checkEntryName(entry.name);
       if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
       const base = staging[checked.token];
-      if (!base) throw new UnsafeArchiveError(part.file, entry.name, `root token ${checked.token} does not belong in this part`);
+      if (!base)
+        throw new UnsafeArchiveError(part.file, entry.name, `root token ${checked.token} does not belong in this part`);
       const path = [base, ...checked.rest].join('/');
       if (entry.type === 'directory') {
         await deps.archive.restoreFs.dir(path);
         return undefined;
       }
       if (entry.type === 'symlink') {
-        if (!linkStaysInside(checked.rest, entry.linkname ?? '')) throw new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
+        if (!linkStaysInside(checked.rest, entry.linkname ?? ''))
+          throw new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
         await deps.archive.restoreFs.symlink(path, entry.linkname!);
         return undefined;
       }
-      if (entry.type !== 'file') throw new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
+      if (entry.type !== 'file')
+        throw new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
       files++;
       if (entry.mtime) times.push([path, entry.mtime]);
       return deps.archive.restoreFs.file(path, entry.mode);
     });
-    if (facts.mismatched.length > 0) throw new DamagedPartError(part.file, `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`);
-    if (!facts.hasIndex) throw new DamagedPartError(part.file, "its closing index is missing (truncated?)");
+    if (facts.mismatched.length > 0)
+      throw new DamagedPartError(
+        part.file,
+        `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`,
+      );
+    if (!facts.hasIndex) throw new DamagedPartError(part.file, 'its closing index is missing (truncated?)');
     for (const [path, mtime] of times) await deps.archive.restoreFs.times(path, mtime);
-    for (const [token, dir] of Object.entries(staging)) await deps.archive.restoreFs.merge(dir, dirs[token as RootToken]!);
+    for (const [token, dir] of Object.entries(staging))
+      await deps.archive.restoreFs.merge(dir, dirs[token as RootToken]!);
     return files;
   } finally {
     for (const dir of Object.values(staging)) await deps.machine.remove(dir);

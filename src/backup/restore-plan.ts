@@ -43,8 +43,17 @@ export interface PlanRequest {
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
 
-export async function planRestore(deps: BackupDeps, manifest: BackupManifest, facts: MachineFacts, request: PlanRequest): Promise<RestorePlan> {
-  const roots: Partial<Record<RootToken, string>> = { ...manifest.source.roots, ...(facts.os.env.USERPROFILE ? { USERPROFILE: facts.os.env.USERPROFILE } : {}), ...request.maps };
+export async function planRestore(
+  deps: BackupDeps,
+  manifest: BackupManifest,
+  facts: MachineFacts,
+  request: PlanRequest,
+): Promise<RestorePlan> {
+  const roots: Partial<Record<RootToken, string>> = {
+    ...manifest.source.roots,
+    ...(facts.os.env.USERPROFILE ? { USERPROFILE: facts.os.env.USERPROFILE } : {}),
+    ...request.maps,
+  };
   const parts = manifest.parts.filter((p) => request.only.includes(p.kind));
   const steps: RestoreStep[] = [];
   const conflicts: string[] = [];
@@ -58,43 +67,98 @@ export async function planRestore(deps: BackupDeps, manifest: BackupManifest, fa
       const name = request.as ?? String(part.meta.name);
       const existing = facts.distros.find((d) => d.name.toLowerCase() === name.toLowerCase());
       const half = request.halfRestored !== undefined && request.halfRestored.toLowerCase() === name.toLowerCase();
-      if (existing && !request.replace && !half) conflicts.push(`A distro named ${name} is already registered: restore it under another name with --as NEW, or confirm replacing it (--replace).`);
-      if (half && existing) notes.push(`${name} was left by an interrupted restore: it will be unregistered and imported again.`);
-      const installDir = winJoin(facts.os.env.LOCALAPPDATA ?? winJoin(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local'), `devbox\\wsl\\${name}`);
+      if (existing && !request.replace && !half)
+        conflicts.push(
+          `A distro named ${name} is already registered: restore it under another name with --as NEW, or confirm replacing it (--replace).`,
+        );
+      if (half && existing)
+        notes.push(`${name} was left by an interrupted restore: it will be unregistered and imported again.`);
+      const installDir = winJoin(
+        facts.os.env.LOCALAPPDATA ?? winJoin(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local'),
+        `devbox\\wsl\\${name}`,
+      );
       const defaultUser = (part.meta.defaultUser as string | null | undefined) ?? null;
       distro = { name, installDir, replace: Boolean(existing), defaultUser, part };
       need(installDir, part.role === 'vhd' ? part.rawBytes : part.rawBytes);
-      steps.push({ part: 'distro', what: `${existing ? 'replace' : 'import'} WSL distro ${name} into ${installDir} (wsl --import … -, ${part.rawBytes} bytes)`, from: 'backup', elevated: false });
-      if (defaultUser && defaultUser !== 'root') steps.push({ part: 'distro', what: `set its default user back to ${defaultUser} (every import resets it to root)`, from: 'machine', elevated: false });
+      steps.push({
+        part: 'distro',
+        what: `${existing ? 'replace' : 'import'} WSL distro ${name} into ${installDir} (wsl --import … -, ${part.rawBytes} bytes)`,
+        from: 'backup',
+        elevated: false,
+      });
+      if (defaultUser && defaultUser !== 'root')
+        steps.push({
+          part: 'distro',
+          what: `set its default user back to ${defaultUser} (every import resets it to root)`,
+          from: 'machine',
+          elevated: false,
+        });
     } else if (part.kind === 'scoop') {
       if (part.role === 'persist') {
         need(roots.SCOOP ?? '', part.rawBytes);
-        steps.push({ part: 'scoop', what: `restore persist/ into ${roots.SCOOP}\\persist and ${roots.SCOOP_GLOBAL}\\persist (${part.entries} entries)`, from: 'backup', elevated: false });
+        steps.push({
+          part: 'scoop',
+          what: `restore persist/ into ${roots.SCOOP}\\persist and ${roots.SCOOP_GLOBAL}\\persist (${part.entries} entries)`,
+          from: 'backup',
+          elevated: false,
+        });
       } else if (part.role === 'buckets') {
         need(roots.SCOOP ?? '', part.rawBytes);
-        steps.push({ part: 'scoop', what: `add buckets into ${roots.SCOOP}\\buckets from git bundles (no network)`, from: 'backup', elevated: false });
+        steps.push({
+          part: 'scoop',
+          what: `add buckets into ${roots.SCOOP}\\buckets from git bundles (no network)`,
+          from: 'backup',
+          elevated: false,
+        });
       } else if (part.role === 'cache') {
         need(roots.SCOOP_CACHE ?? '', part.rawBytes);
-        steps.push({ part: 'scoop', what: `restore the download cache into ${roots.SCOOP_CACHE}`, from: 'backup', elevated: false });
+        steps.push({
+          part: 'scoop',
+          what: `restore the download cache into ${roots.SCOOP_CACHE}`,
+          from: 'backup',
+          elevated: false,
+        });
       } else if (part.role === 'secrets') {
-        steps.push({ part: 'scoop', what: `decrypt config.json secrets (${(part.meta.keys as string[] | undefined)?.join(', ') ?? ''})`, from: 'backup', elevated: false });
+        steps.push({
+          part: 'scoop',
+          what: `decrypt config.json secrets (${(part.meta.keys as string[] | undefined)?.join(', ') ?? ''})`,
+          from: 'backup',
+          elevated: false,
+        });
       } else if (part.role === 'export') {
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
-        steps.push({ part: 'scoop', what: `install ${String(part.meta.apps)} app(s) at their recorded versions, then scoop reset *`, from: cached ? 'backup' : 'download', elevated: false });
+        steps.push({
+          part: 'scoop',
+          what: `install ${String(part.meta.apps)} app(s) at their recorded versions, then scoop reset *`,
+          from: cached ? 'backup' : 'download',
+          elevated: false,
+        });
       }
     } else if (part.kind === 'config') {
-      steps.push({ part: 'config', what: `write .wslconfig into ${roots.USERPROFILE}; save the backed-up manifest with paths mapped`, from: 'backup', elevated: false });
+      steps.push({
+        part: 'config',
+        what: `write .wslconfig into ${roots.USERPROFILE}; save the backed-up manifest with paths mapped`,
+        from: 'backup',
+        elevated: false,
+      });
     } else if (part.kind === 'cluster') {
-      steps.push({ part: 'cluster', what: 'recreate the cluster with devbox up (its configuration is in the restored manifest)', from: 'download', elevated: false });
+      steps.push({
+        part: 'cluster',
+        what: 'recreate the cluster with devbox up (its configuration is in the restored manifest)',
+        from: 'download',
+        elevated: false,
+      });
     }
   }
-  if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push('The backup has no SCOOP root: give one with --map SCOOP=PATH.');
+  if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop'))
+    conflicts.push('The backup has no SCOOP root: give one with --map SCOOP=PATH.');
   const space: SpaceNeed[] = [];
   for (const [path, needed] of needs) {
     if (!path) continue;
     const free = await deps.machine.freeBytes(deps.machine.local(path));
     space.push({ path, needed, free });
-    if (free < needed * 1.05) conflicts.push(`Not enough free space for ${path}: ${needed} bytes needed (plus 5%), ${free} free.`);
+    if (free < needed * 1.05)
+      conflicts.push(`Not enough free space for ${path}: ${needed} bytes needed (plus 5%), ${free} free.`);
   }
   return { steps, conflicts, space, roots, ...(distro ? { distro } : {}), notes: [...notes, ...manifest.notes] };
 }

@@ -25,14 +25,22 @@ async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err
   return { ok: ended.exitCode === 0, err: ended.stderr.toString('utf8').trim() };
 }
 
-export async function restoreScoop(deps: BackupDeps, manifest: BackupManifest, dir: string, plan: RestorePlan, secrets: Record<string, unknown> | undefined): Promise<{ done: string[]; notes: string[] }> {
+export async function restoreScoop(
+  deps: BackupDeps,
+  manifest: BackupManifest,
+  dir: string,
+  plan: RestorePlan,
+  secrets: Record<string, unknown> | undefined,
+): Promise<{ done: string[]; notes: string[] }> {
   const done: string[] = [];
   const notes: string[] = [];
   const roots = plan.roots;
   const part = (role: string) => manifest.parts.find((p) => p.kind === 'scoop' && p.role === role);
   const local = (token: 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE') => deps.machine.local(roots[token]!);
   const exportPart = part('export');
-  const data = exportPart ? (JSON.parse((await deps.machine.readFile(join(dir, exportPart.file)))!.toString('utf8')) as ScoopJson) : undefined;
+  const data = exportPart
+    ? (JSON.parse((await deps.machine.readFile(join(dir, exportPart.file)))!.toString('utf8')) as ScoopJson)
+    : undefined;
 
   const buckets = part('buckets');
   if (buckets && data) {
@@ -59,17 +67,25 @@ export async function restoreScoop(deps: BackupDeps, manifest: BackupManifest, d
   }
   const persist = part('persist');
   if (persist) {
-    const n = await extractTree(deps, persist, join(dir, persist.file), { SCOOP: local('SCOOP'), SCOOP_GLOBAL: local('SCOOP_GLOBAL') });
+    const n = await extractTree(deps, persist, join(dir, persist.file), {
+      SCOOP: local('SCOOP'),
+      SCOOP_GLOBAL: local('SCOOP_GLOBAL'),
+    });
     done.push(`persist: ${n} file(s)`);
   }
   const cache = part('cache');
-  if (cache) done.push(`cache: ${await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`);
+  if (cache)
+    done.push(
+      `cache: ${await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`,
+    );
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);
   const installed = probe.roots.find((r) => r.path.toLowerCase() === layout.root.toLowerCase())?.core;
   if (!installed) {
-    notes.push(`Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`);
+    notes.push(
+      `Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`,
+    );
     return { done, notes };
   }
   if (data) {
@@ -82,17 +98,25 @@ export async function restoreScoop(deps: BackupDeps, manifest: BackupManifest, d
       done.push(`config.json: ${Object.keys(values).join(', ')}`);
     }
     for (const app of data.apps) {
-      const spec = app.source && !app.source.includes('/') && !app.source.includes('\\') ? `${app.source}/${app.name}` : app.name;
-      const root = probe.roots.find((r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase());
+      const spec =
+        app.source && !app.source.includes('/') && !app.source.includes('\\') ? `${app.source}/${app.name}` : app.name;
+      const root = probe.roots.find(
+        (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
+      );
       if (findApp(root, app.name)) continue;
-      const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], { global: app.global });
+      const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], {
+        global: app.global,
+      });
       if (result.exitCode !== 0) notes.push(`scoop install ${spec} failed: ${scoopOutput(result, 4)}`);
     }
     const after = await probeScoop(deps.host, layout);
     for (const app of data.apps) {
-      const root = after.roots.find((r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase());
+      const root = after.roots.find(
+        (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
+      );
       const version = findApp(root, app.name)?.current?.target?.split(/[\\/]/).pop();
-      if (version !== app.version) notes.push(`${app.name}: backed up at ${app.version}, now ${version ?? 'not installed'}`);
+      if (version !== app.version)
+        notes.push(`${app.name}: backed up at ${app.version}, now ${version ?? 'not installed'}`);
     }
     done.push(`apps: ${data.apps.length} checked against their recorded versions`);
     const reset = await runScoop(deps.host, layout, ['reset', '*']);

@@ -40,13 +40,29 @@ export interface RestoreResult {
 }
 
 /** Rewrites Windows paths under a source root onto its mapped root, in every string of a value. */
-export function mapPaths(value: unknown, from: Partial<Record<RootToken, string>>, to: Partial<Record<RootToken, string>>): unknown {
-  const pairs = (Object.keys(from) as RootToken[]).filter((t) => from[t] && to[t]).map((t) => [from[t]!.replace(/\\+$/, ''), to[t]!.replace(/\\+$/, '')] as const).sort((a, b) => b[0].length - a[0].length);
+export function mapPaths(
+  value: unknown,
+  from: Partial<Record<RootToken, string>>,
+  to: Partial<Record<RootToken, string>>,
+): unknown {
+  const pairs = (Object.keys(from) as RootToken[])
+    .filter((t) => from[t] && to[t])
+    .map((t) => [from[t]!.replace(/\\+$/, ''), to[t]!.replace(/\\+$/, '')] as const)
+    .sort((a, b) => b[0].length - a[0].length);
   const map = (s: string) => {
-    for (const [a, b] of pairs) if (s.toLowerCase() === a.toLowerCase() || s.toLowerCase().startsWith(`${a.toLowerCase()}\\`)) return b + s.slice(a.length);
+    for (const [a, b] of pairs)
+      if (s.toLowerCase() === a.toLowerCase() || s.toLowerCase().startsWith(`${a.toLowerCase()}\\`))
+        return b + s.slice(a.length);
     return s;
   };
-  const walk = (v: unknown): unknown => (typeof v === 'string' ? map(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? map(v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
   return walk(value);
 }
 
@@ -56,7 +72,12 @@ async function stageContainer(deps: BackupDeps, path: string): Promise<string> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new DamagedPartError(name, 'not a part name devbox writes');
     const { Writable } = await import('node:stream');
     const sink = await deps.archive.restoreFs.file(join(dir, name), 0o600);
-    await new Promise<void>((resolve, reject) => stream.pipe(sink as InstanceType<typeof Writable>).on('finish', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      stream
+        .pipe(sink as InstanceType<typeof Writable>)
+        .on('finish', resolve)
+        .on('error', reject),
+    );
   });
   return dir;
 }
@@ -64,27 +85,48 @@ async function stageContainer(deps: BackupDeps, path: string): Promise<string> {
 export async function runRestore(deps: BackupDeps, request: RestoreRequest): Promise<RestoreResult> {
   const verified = await verifyBackup(deps, request.path, { deep: false });
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
-  if (bad.length > 0) throw new DamagedPartError(bad.map((p) => p.file).join(', '), bad.map((p) => `${p.file} ${p.problem}`).join('; '));
+  if (bad.length > 0)
+    throw new DamagedPartError(bad.map((p) => p.file).join(', '), bad.map((p) => `${p.file} ${p.problem}`).join('; '));
   const manifest = verified.manifest as BackupManifest;
   const markerPath = join(request.stateDir, 'restore-in-progress.json');
   const marker = await deps.machine.readFile(markerPath);
   const halfRestored = marker ? (JSON.parse(marker.toString('utf8')) as { distro?: string }).distro : undefined;
-  const scoopRoots = [request.maps.SCOOP ?? manifest.source.roots.SCOOP, request.maps.SCOOP_GLOBAL ?? manifest.source.roots.SCOOP_GLOBAL].filter((r): r is string => Boolean(r));
+  const scoopRoots = [
+    request.maps.SCOOP ?? manifest.source.roots.SCOOP,
+    request.maps.SCOOP_GLOBAL ?? manifest.source.roots.SCOOP_GLOBAL,
+  ].filter((r): r is string => Boolean(r));
   const facts = await readMachineFacts(deps.host, scoopRoots);
-  const base = { only: request.only, maps: request.maps, ...(request.as ? { as: request.as } : {}), ...(halfRestored ? { halfRestored } : {}) };
+  const base = {
+    only: request.only,
+    maps: request.maps,
+    ...(request.as ? { as: request.as } : {}),
+    ...(halfRestored ? { halfRestored } : {}),
+  };
   let plan = await planRestore(deps, manifest, facts, { ...base, replace: request.replace });
-  const nameClash = plan.distro && !request.replace && facts.distros.some((d) => d.name.toLowerCase() === plan.distro!.name.toLowerCase()) && halfRestored?.toLowerCase() !== plan.distro.name.toLowerCase();
-  if (nameClash && !request.dryRun && (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`))) {
+  const nameClash =
+    plan.distro &&
+    !request.replace &&
+    facts.distros.some((d) => d.name.toLowerCase() === plan.distro!.name.toLowerCase()) &&
+    halfRestored?.toLowerCase() !== plan.distro.name.toLowerCase();
+  if (
+    nameClash &&
+    !request.dryRun &&
+    (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`))
+  ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }
   if (request.dryRun) return { plan, done: [], notes: plan.notes, dryRun: true };
   if (plan.conflicts.length > 0) {
     const space = plan.conflicts.some((c) => c.startsWith('Not enough free space'));
     const message = `The restore cannot start:\n${plan.conflicts.map((c) => `  - ${c}`).join('\n')}\nNothing was written.`;
-    throw space ? new PrerequisiteError(message, { code: 'restore.space' }) : new UsageError(message, { code: 'restore.conflict' });
+    throw space
+      ? new PrerequisiteError(message, { code: 'restore.space' })
+      : new UsageError(message, { code: 'restore.conflict' });
   }
   // Secrets are opened before anything is written: a wrong passphrase changes nothing.
-  const secretsPart = manifest.parts.find((p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'));
+  const secretsPart = manifest.parts.find(
+    (p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'),
+  );
   const isContainer = request.path.endsWith(containerExtension) && !(await deps.machine.isDir(request.path));
   const dir = isContainer ? await stageContainer(deps, request.path) : request.path;
   const notes = [...plan.notes];
@@ -92,21 +134,34 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   try {
     let secrets: Record<string, unknown> | undefined;
     if (secretsPart) {
-      if (request.passphrase) secrets = decryptSecrets((await deps.machine.readFile(join(dir, secretsPart.file)))!, request.passphrase) as Record<string, unknown>;
-      else notes.push(`Scoop's secrets (${(secretsPart.meta.keys as string[]).join(', ')}) were not restored: no passphrase given.`);
+      if (request.passphrase)
+        secrets = decryptSecrets(
+          (await deps.machine.readFile(join(dir, secretsPart.file)))!,
+          request.passphrase,
+        ) as Record<string, unknown>;
+      else
+        notes.push(
+          `Scoop's secrets (${(secretsPart.meta.keys as string[]).join(', ')}) were not restored: no passphrase given.`,
+        );
     }
     let manifestPath: string | undefined;
     const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
     if (configPart || request.only.includes('config')) {
       const bytes = configPart ? await deps.machine.readFile(join(dir, configPart.file)) : undefined;
-      const config = bytes ? (JSON.parse(bytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null }) : undefined;
+      const config = bytes
+        ? (JSON.parse(bytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null })
+        : undefined;
       if (config?.wslconfig && plan.roots.USERPROFILE) {
-        await deps.machine.writeFileAtomic(deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`), Buffer.from(config.wslconfig));
+        await deps.machine.writeFileAtomic(
+          deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
+          Buffer.from(config.wslconfig),
+        );
         done.push(`wrote ${plan.roots.USERPROFILE}\\.wslconfig`);
       }
       if (config?.manifest) {
         const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
-        if (plan.distro && mapped.distro && typeof mapped.distro === 'object') (mapped.distro as Record<string, unknown>).name = plan.distro.name;
+        if (plan.distro && mapped.distro && typeof mapped.distro === 'object')
+          (mapped.distro as Record<string, unknown>).name = plan.distro.name;
         manifestPath = join(request.stateDir, 'restored-manifest.yaml');
         await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
         done.push(`saved the backed-up manifest, paths mapped, as ${manifestPath}`);
@@ -119,37 +174,74 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     }
     if (plan.distro) {
       const d = plan.distro;
-      await deps.machine.writeFileAtomic(markerPath, Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })));
-      const registered = (await readMachineFacts(deps.host, [])).distros.some((x) => x.name.toLowerCase() === d.name.toLowerCase());
+      await deps.machine.writeFileAtomic(
+        markerPath,
+        Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
+      );
+      const registered = (await readMachineFacts(deps.host, [])).distros.some(
+        (x) => x.name.toLowerCase() === d.name.toLowerCase(),
+      );
       if (registered) {
         const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
-        if (gone.exitCode !== 0) throw new UserError(`wsl --unregister ${d.name} failed: ${gone.lines.join(' ')}`, ExitCode.applyFailed);
+        if (gone.exitCode !== 0)
+          throw new UserError(`wsl --unregister ${d.name} failed: ${gone.lines.join(' ')}`, ExitCode.applyFailed);
       }
       await deps.machine.mkdir(deps.machine.local(d.installDir));
       // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
       const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
-      if (vhd) await pipeline(deps.archive.decompressedStream(join(dir, d.part.file)), await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600));
-      const args = ['--import', d.name, d.installDir, vhd ?? '-', '--version', String(d.part.meta.version ?? 2), ...(vhd ? ['--vhd'] : [])];
+      if (vhd)
+        await pipeline(
+          deps.archive.decompressedStream(join(dir, d.part.file)),
+          await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600),
+        );
+      const args = [
+        '--import',
+        d.name,
+        d.installDir,
+        vhd ?? '-',
+        '--version',
+        String(d.part.meta.version ?? 2),
+        ...(vhd ? ['--vhd'] : []),
+      ];
       deps.progress(`distro: wsl ${args.join(' ')}`);
-      const run = deps.machine.spawn('wsl.exe', args, vhd ? {} : { stdin: deps.archive.decompressedStream(join(dir, d.part.file)) });
+      const run = deps.machine.spawn(
+        'wsl.exe',
+        args,
+        vhd ? {} : { stdin: deps.archive.decompressedStream(join(dir, d.part.file)) },
+      );
       const output: Buffer[] = [];
       run.stdout.on('data', (c: Buffer) => output.push(c));
       const ended = await run.done;
       if (ended.exitCode !== 0) {
         if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-        const still = (await readMachineFacts(deps.host, [])).distros.some((x) => x.name.toLowerCase() === d.name.toLowerCase());
+        const still = (await readMachineFacts(deps.host, [])).distros.some(
+          (x) => x.name.toLowerCase() === d.name.toLowerCase(),
+        );
         if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
         await deps.machine.remove(markerPath);
-        throw new UserError(`wsl --import ${d.name} failed (exit ${ended.exitCode}): ${interpretWsl({ exitCode: ended.exitCode, stdout: Buffer.concat(output), stderr: ended.stderr, timedOut: false }).lines.join(' ')}`, ExitCode.applyFailed, { code: 'restore.import' });
+        throw new UserError(
+          `wsl --import ${d.name} failed (exit ${ended.exitCode}): ${interpretWsl({ exitCode: ended.exitCode, stdout: Buffer.concat(output), stderr: ended.stderr, timedOut: false }).lines.join(' ')}`,
+          ExitCode.applyFailed,
+          { code: 'restore.import' },
+        );
       }
       if (vhd) await deps.machine.remove(deps.machine.local(vhd));
       done.push(`imported ${d.name} into ${d.installDir}`);
       if (d.defaultUser && d.defaultUser !== 'root') {
         const abilities = await wslAbilities(deps.host);
-        if (!abilities.manage) notes.push(`This WSL has no --manage: set the default user of ${d.name} to ${d.defaultUser} in /etc/wsl.conf ([user] default=).`);
+        if (!abilities.manage)
+          notes.push(
+            `This WSL has no --manage: set the default user of ${d.name} to ${d.defaultUser} in /etc/wsl.conf ([user] default=).`,
+          );
         else {
-          const set = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }));
-          if (set.exitCode !== 0) throw new UserError(`wsl --manage ${d.name} --set-default-user ${d.defaultUser} failed: ${set.lines.join(' ')}`, ExitCode.applyFailed);
+          const set = interpretWsl(
+            await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }),
+          );
+          if (set.exitCode !== 0)
+            throw new UserError(
+              `wsl --manage ${d.name} --set-default-user ${d.defaultUser} failed: ${set.lines.join(' ')}`,
+              ExitCode.applyFailed,
+            );
           done.push(`default user of ${d.name}: ${d.defaultUser}`);
         }
       }

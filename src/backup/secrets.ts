@@ -43,10 +43,17 @@ export function encryptSecrets(value: unknown, passphrase: string): Buffer {
 /** The passphrase did not open the secrets (or they were altered). */
 export class WrongPassphraseError extends UserError {
   constructor() {
-    super('The passphrase does not open the backup\'s secrets (wrong passphrase, or the secrets part was altered). Nothing was written.', ExitCode.usage, {
-      code: 'backup.passphrase',
-      suggestions: ['Give the passphrase used for `devbox backup` (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).', 'Or restore without secrets: --skip-secrets.'],
-    });
+    super(
+      "The passphrase does not open the backup's secrets (wrong passphrase, or the secrets part was altered). Nothing was written.",
+      ExitCode.usage,
+      {
+        code: 'backup.passphrase',
+        suggestions: [
+          'Give the passphrase used for `devbox backup` (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
+          'Or restore without secrets: --skip-secrets.',
+        ],
+      },
+    );
   }
 }
 
@@ -62,7 +69,11 @@ export function decryptSecrets(bytes: Buffer, passphrase: string): unknown {
   const { N, r, p, salt } = envelope.kdf;
   if (N > 1 << 20 || r > 16 || p > 4) throw new WrongPassphraseError();
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key(passphrase, Buffer.from(salt, 'base64'), N, r, p), Buffer.from(envelope.iv, 'base64'));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      key(passphrase, Buffer.from(salt, 'base64'), N, r, p),
+      Buffer.from(envelope.iv, 'base64'),
+    );
     decipher.setAAD(Buffer.from('devbox-secrets-1'));
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
@@ -76,11 +87,16 @@ export function decryptSecrets(bytes: Buffer, passphrase: string): unknown {
 export const secretKeys = ['gh_token', 'virustotal_api_key', 'proxy', 'private_hosts'] as const;
 
 /** Splits a Scoop config into what may be stored in clear and what is secret. */
-export function splitSecrets(config: Record<string, unknown>): { clear: Record<string, unknown>; secret: Record<string, unknown> } {
+export function splitSecrets(config: Record<string, unknown>): {
+  clear: Record<string, unknown>;
+  secret: Record<string, unknown>;
+} {
   const clear: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config)) {
-    const isSecret = (secretKeys as readonly string[]).includes(k.toLowerCase()) && !(k.toLowerCase() === 'proxy' && typeof v === 'string' && !v.includes('@'));
+    const isSecret =
+      (secretKeys as readonly string[]).includes(k.toLowerCase()) &&
+      !(k.toLowerCase() === 'proxy' && typeof v === 'string' && !v.includes('@'));
     (isSecret ? secret : clear)[k] = v;
   }
   return { clear, secret };

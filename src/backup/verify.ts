@@ -8,7 +8,13 @@ import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ExitCode, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
-import { backupManifestSchema, containerExtension, manifestFileName, type BackupManifest, type BackupPart } from './format.js';
+import {
+  backupManifestSchema,
+  containerExtension,
+  manifestFileName,
+  type BackupManifest,
+  type BackupPart,
+} from './format.js';
 
 export interface PartCheck {
   file: string;
@@ -44,12 +50,21 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
     throw new NotABackupError(path, `${manifestFileName} is not valid JSON (damaged)`);
   }
   const parsed = backupManifestSchema.safeParse(json);
-  if (!parsed.success) throw new NotABackupError(path, `${manifestFileName} does not match schema 1: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new NotABackupError(
+      path,
+      `${manifestFileName} does not match schema 1: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }
 
 /** Checks one part's bytes as they stream by. */
-async function checkStream(deps: BackupDeps, part: BackupPart, source: Readable, deep: boolean): Promise<string | undefined> {
+async function checkStream(
+  deps: BackupDeps,
+  part: BackupPart,
+  source: Readable,
+  deep: boolean,
+): Promise<string | undefined> {
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({
@@ -66,12 +81,23 @@ async function checkStream(deps: BackupDeps, part: BackupPart, source: Readable,
       await pipeline(source, tap).catch(() => undefined);
       const facts = await read.catch((e: Error) => e);
       if (facts instanceof Error) deepProblem = `does not decompress or is not a tar (${facts.message})`;
-      else if (facts.entries !== part.entries) deepProblem = `holds ${facts.entries} entries, the manifest says ${part.entries}`;
-      else if (facts.mismatched.length > 0) deepProblem = `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`;
+      else if (facts.entries !== part.entries)
+        deepProblem = `holds ${facts.entries} entries, the manifest says ${part.entries}`;
+      else if (facts.mismatched.length > 0)
+        deepProblem = `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`;
       else if (part.role !== 'rootfs' && !facts.hasIndex) deepProblem = 'its closing index is missing';
     } else {
       const chunks: Buffer[] = [];
-      await pipeline(source, tap, new Writable({ write(c: Buffer, _e, done) { if (deep && part.encoding === 'json') chunks.push(c); done(); } }));
+      await pipeline(
+        source,
+        tap,
+        new Writable({
+          write(c: Buffer, _e, done) {
+            if (deep && part.encoding === 'json') chunks.push(c);
+            done();
+          },
+        }),
+      );
       if (deep && part.encoding === 'json') {
         try {
           JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -83,7 +109,10 @@ async function checkStream(deps: BackupDeps, part: BackupPart, source: Readable,
   } catch (error) {
     return `cannot be read (${(error as Error).message})`;
   }
-  if (bytes !== part.bytes) return bytes < part.bytes ? `truncated: ${bytes} of ${part.bytes} bytes` : `has ${bytes} bytes, the manifest says ${part.bytes}`;
+  if (bytes !== part.bytes)
+    return bytes < part.bytes
+      ? `truncated: ${bytes} of ${part.bytes} bytes`
+      : `has ${bytes} bytes, the manifest says ${part.bytes}`;
   if (hash.digest('hex') !== part.sha256) return 'damaged: its sha256 differs from the manifest';
   return deepProblem;
 }
@@ -93,14 +122,21 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
   const checks = new Map<string, PartCheck>();
   let manifest: BackupManifest | undefined;
   const record = (part: BackupPart, problem: string | undefined) =>
-    checks.set(part.file, { file: part.file, kind: part.kind, role: part.role, ok: problem === undefined, ...(problem ? { problem } : {}) });
+    checks.set(part.file, {
+      file: part.file,
+      kind: part.kind,
+      role: part.role,
+      ok: problem === undefined,
+      ...(problem ? { problem } : {}),
+    });
   if (path.endsWith(containerExtension) && !(await deps.machine.isDir(path))) {
     let current: string | undefined;
     try {
       await deps.archive.readContainer(path, async (name, _size, stream) => {
         current = name;
         if (!manifest) {
-          if (name !== manifestFileName) throw new NotABackupError(path, `its first member is ${name}, not ${manifestFileName}`);
+          if (name !== manifestFileName)
+            throw new NotABackupError(path, `its first member is ${name}, not ${manifestFileName}`);
           const chunks: Buffer[] = [];
           for await (const c of stream) chunks.push(c as Buffer);
           manifest = parseBackupManifest(path, Buffer.concat(chunks));
@@ -117,10 +153,12 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
       if (error instanceof NotABackupError) throw error;
       if (!manifest) throw new NotABackupError(path, `cannot read it as a tar container (${(error as Error).message})`);
       const part = manifest.parts.find((p) => p.file === current);
-      if (part && !checks.has(part.file)) record(part, `truncated or damaged container member (${(error as Error).message})`);
+      if (part && !checks.has(part.file))
+        record(part, `truncated or damaged container member (${(error as Error).message})`);
     }
     if (!manifest) throw new NotABackupError(path, `${manifestFileName} is missing`);
-    for (const part of manifest.parts) if (!checks.has(part.file)) record(part, 'missing from the container (truncated?)');
+    for (const part of manifest.parts)
+      if (!checks.has(part.file)) record(part, 'missing from the container (truncated?)');
   } else {
     manifest = parseBackupManifest(path, await deps.machine.readFile(`${path}/${manifestFileName}`));
     for (const part of manifest.parts) {

@@ -15,11 +15,15 @@ export const manifestFlags = {
   manifest: Flags.string({
     char: 'm',
     summary: 'Manifest file or https URL (pinned with #sha256=...).',
-    description: 'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as builtin:default.',
+    description:
+      'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as builtin:default.',
     default: builtinDefaultRef,
     helpValue: 'FILE',
   }),
-  'trust-remote': Flags.boolean({ summary: 'Accept https manifests (and extends) that are not pinned with #sha256=.', default: false }),
+  'trust-remote': Flags.boolean({
+    summary: 'Accept https manifests (and extends) that are not pinned with #sha256=.',
+    default: false,
+  }),
   // The manifest may come from a URL, and steps download: the same proxy and trust store for both.
   ...trustFlags,
 };
@@ -27,10 +31,24 @@ export const manifestFlags = {
 /** Flags of commands that look at the machine. */
 export const machineFlags = {
   ...manifestFlags,
-  plane: Flags.option({ options: ['host', 'guest'] as const, summary: 'Only resources of this plane: host (Windows) or guest (Linux in the distro).' })(),
-  root: Flags.string({ summary: 'Guest plane only: target the root filesystem at DIR (via chroot) instead of the running system.', helpValue: 'DIR' }),
-  only: Flags.string({ summary: 'Only resources whose id or type matches (glob, repeatable or comma-separated), e.g. distro.*', multiple: true, delimiter: ',' }),
-  skip: Flags.string({ summary: 'Leave out resources whose id or type matches (glob, repeatable or comma-separated).', multiple: true, delimiter: ',' }),
+  plane: Flags.option({
+    options: ['host', 'guest'] as const,
+    summary: 'Only resources of this plane: host (Windows) or guest (Linux in the distro).',
+  })(),
+  root: Flags.string({
+    summary: 'Guest plane only: target the root filesystem at DIR (via chroot) instead of the running system.',
+    helpValue: 'DIR',
+  }),
+  only: Flags.string({
+    summary: 'Only resources whose id or type matches (glob, repeatable or comma-separated), e.g. distro.*',
+    multiple: true,
+    delimiter: ',',
+  }),
+  skip: Flags.string({
+    summary: 'Leave out resources whose id or type matches (glob, repeatable or comma-separated).',
+    multiple: true,
+    delimiter: ',',
+  }),
 };
 
 export type MachineFlagValues = {
@@ -59,7 +77,10 @@ export function sessionRequestFrom(flags: MachineFlagValues) {
 
 /** `--ca-bundle` and `--proxy` as a request's network settings. */
 export function netFrom(flags: { 'ca-bundle'?: string; proxy?: string }) {
-  const net = { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) };
+  const net = {
+    ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}),
+    ...(flags.proxy ? { proxy: flags.proxy } : {}),
+  };
   return Object.keys(net).length ? { net } : {};
 }
 
@@ -78,9 +99,17 @@ export abstract class DevboxCommand extends Command {
 
   /** " Did you mean --json?" for each unknown flag that is close to a real one. */
   private flagSuggestions(unknown: readonly string[]): string {
-    const known = ['--json', ...Object.entries(this.ctor.flags ?? {}).flatMap(([name, flag]) => [`--${name}`, ...((flag as { char?: string }).char ? [`-${(flag as { char: string }).char}`] : [])])];
+    const known = [
+      '--json',
+      ...Object.entries(this.ctor.flags ?? {}).flatMap(([name, flag]) => [
+        `--${name}`,
+        ...((flag as { char?: string }).char ? [`-${(flag as { char: string }).char}`] : []),
+      ]),
+    ];
     const hints = unknown.map((u) => [u, closest(u, known)] as const).filter(([, guess]) => guess);
-    return hints.map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`)).join('');
+    return hints
+      .map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`))
+      .join('');
   }
 
   protected override async catch(error: Interfaces.CommandError): Promise<void> {
@@ -91,12 +120,18 @@ export abstract class DevboxCommand extends Command {
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.
-    const exitCode = oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);
+    const exitCode =
+      oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);
     if (this.jsonEnabled()) {
-      const json = oclifExit !== undefined && !('exitCode' in error) ? { error: { code: 'usage', exitCode, message: error.message } } : errorJson(error);
+      const json =
+        oclifExit !== undefined && !('exitCode' in error)
+          ? { error: { code: 'usage', exitCode, message: error.message } }
+          : errorJson(error);
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
-      process.stderr.write(`${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`);
+      process.stderr.write(
+        `${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`,
+      );
     }
     process.exitCode = exitCode;
   }

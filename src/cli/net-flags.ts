@@ -16,7 +16,8 @@ export const trustFlags = {
 export const resolverFlags = {
   resolver: Flags.string({
     summary: 'DoH resolver URL (repeatable). "#json" at the end, or a path ending in /resolve, selects the JSON form.',
-    description: 'Also read from DEVBOX_DOH_RESOLVERS (comma-separated). Defaults to AliDNS, DNSPod and 360, which answer from mainland China.',
+    description:
+      'Also read from DEVBOX_DOH_RESOLVERS (comma-separated). Defaults to AliDNS, DNSPod and 360, which answer from mainland China.',
     multiple: true,
     helpValue: 'URL',
   }),

@@ -69,26 +69,40 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   if (!found) {
-    process.stderr.write(`Error: command ${args.filter((a) => !a.startsWith('-')).join(' ')} not found\n  → See devbox --help.\n`);
+    process.stderr.write(
+      `Error: command ${args.filter((a) => !a.startsWith('-')).join(' ')} not found\n  → See devbox --help.\n`,
+    );
     process.exitCode = ExitCode.usage;
     return;
   }
-  const [{ default: command }, { flush, Plugin }] = await Promise.all([standaloneCommands[found.id]!(), import('@oclif/core')]);
+  const [{ default: command }, { flush, Plugin }] = await Promise.all([
+    standaloneCommands[found.id]!(),
+    import('@oclif/core'),
+  ]);
   command.id = found.id;
   // oclif's root plug-in, made here with its package.json as data and told not to look for a
   // manifest on disk: an executable reads nothing from its folder.
-  const pjson = { name: 'devbox', version: DEVBOX_VERSION, oclif: { bin: 'devbox', dirname: 'devbox', topicSeparator: ' ' as const } };
+  const pjson = {
+    name: 'devbox',
+    version: DEVBOX_VERSION,
+    oclif: { bin: 'devbox', dirname: 'devbox', topicSeparator: ' ' as const },
+  };
   const root = dirname(process.execPath);
-  const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true } as ConstructorParameters<typeof Plugin>[0]);
+  const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true } as ConstructorParameters<
+    typeof Plugin
+  >[0]);
   await plugin.load();
   try {
-    await command.run(found.rest, { root, pjson, plugins: new Map([['devbox', plugin]]) } as Parameters<Command.Class['run']>[1]);
+    await command.run(found.rest, { root, pjson, plugins: new Map([['devbox', plugin]]) } as Parameters<
+      Command.Class['run']
+    >[1]);
     flush();
   } catch (error) {
     // What a command did not handle itself (DevboxCommand handles everything; the internal helper
     // does not): oclif's own errors carry their exit code (2 for a parse error).
     const e = error as { message?: string; code?: string; oclif?: { exit?: number } };
-    if (e.code !== 'EEXIT') process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
+    if (e.code !== 'EEXIT')
+      process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
     process.exitCode = e.oclif?.exit ?? ExitCode.internal;
   }
 }

@@ -9,7 +9,11 @@ export default class PlanCommand extends DevboxCommand {
   static override description =
     'Reads the machine (every guest probe in one batch), compares it with the manifest and prints one step per resource: ' +
     '+ create, ~ update, - remove, = in desired state, ? checked after its dependencies. Off Windows, host resources show as skipped.';
-  static override examples = ['<%= config.bin %> plan', '<%= config.bin %> plan --plane guest --root /srv/rootfs', '<%= config.bin %> plan -m team.yaml --json'];
+  static override examples = [
+    '<%= config.bin %> plan',
+    '<%= config.bin %> plan --plane guest --root /srv/rootfs',
+    '<%= config.bin %> plan -m team.yaml --json',
+  ];
   static override flags = machineFlags;
 
   async run(): Promise<Plan> {

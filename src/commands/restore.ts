@@ -9,13 +9,29 @@ export default class RestoreCommand extends DevboxCommand {
   static override description =
     'The plan lists what will be created, conflicts (an existing distro of that name needs --as NEW or --replace), free space needed (checked before ' +
     'anything is written), what comes from the backup and what would be downloaded. --map moves a root: --map SCOOP=E:\\Apps --map USERPROFILE=C:\\Users\\me.';
-  static override examples = ['<%= config.bin %> restore D:\\backups\\laptop.devbox-backup --dry-run', '<%= config.bin %> restore D:\\backups\\today --map SCOOP=E:\\Scoop --as Ubuntu-restored'];
-  static override args = { path: Args.string({ required: true, description: 'Backup folder or .devbox-backup file.' }) };
+  static override examples = [
+    '<%= config.bin %> restore D:\\backups\\laptop.devbox-backup --dry-run',
+    '<%= config.bin %> restore D:\\backups\\today --map SCOOP=E:\\Scoop --as Ubuntu-restored',
+  ];
+  static override args = {
+    path: Args.string({ required: true, description: 'Backup folder or .devbox-backup file.' }),
+  };
   static override flags = {
-    only: Flags.string({ summary: 'Parts to restore: distro, scoop, config, cluster (comma-separated).', multiple: true, delimiter: ',' }),
-    map: Flags.string({ summary: 'TOKEN=PATH: restore a root elsewhere (SCOOP, SCOOP_GLOBAL, SCOOP_CACHE, USERPROFILE). Repeatable.', multiple: true, helpValue: 'TOKEN=PATH' }),
+    only: Flags.string({
+      summary: 'Parts to restore: distro, scoop, config, cluster (comma-separated).',
+      multiple: true,
+      delimiter: ',',
+    }),
+    map: Flags.string({
+      summary: 'TOKEN=PATH: restore a root elsewhere (SCOOP, SCOOP_GLOBAL, SCOOP_CACHE, USERPROFILE). Repeatable.',
+      multiple: true,
+      helpValue: 'TOKEN=PATH',
+    }),
     as: Flags.string({ summary: 'Import the distro under this name.', helpValue: 'NAME' }),
-    replace: Flags.boolean({ default: false, summary: 'Replace a registered distro of the same name (everything in it is lost).' }),
+    replace: Flags.boolean({
+      default: false,
+      summary: 'Replace a registered distro of the same name (everything in it is lost).',
+    }),
     'passphrase-file': Flags.string({ summary: "File holding the passphrase of Scoop's secrets.", helpValue: 'FILE' }),
     yes: Flags.boolean({ char: 'y', default: false, summary: 'Do not ask.' }),
     'dry-run': Flags.boolean({ default: false, summary: 'Show the plan only; write nothing.' }),

@@ -10,14 +10,22 @@ export default class SelfUpdate extends DevboxCommand {
     'from the release URL or its mirror, refuses it unless its sha256 matches, checks that it runs, then moves the running file',
     'aside (deleted on the next start) and puts the new one in its place. Only for the standalone executables; npm installs update with npm.',
   ].join(' ');
-  static override examples = ['<%= config.bin %> self-update', '<%= config.bin %> self-update --check', '<%= config.bin %> self-update --sha256 0123...cdef'];
+  static override examples = [
+    '<%= config.bin %> self-update',
+    '<%= config.bin %> self-update --check',
+    '<%= config.bin %> self-update --sha256 0123...cdef',
+  ];
   static override flags = {
     ...trustFlags,
     check: Flags.boolean({ summary: 'Only report whether a newer release exists.', default: false }),
     force: Flags.boolean({ summary: 'Reinstall even when the newest release is the running version.', default: false }),
-    sha256: Flags.string({ summary: 'Expected sha256 of the new executable (from the release page); anything else is refused.', helpValue: 'HEX' }),
+    sha256: Flags.string({
+      summary: 'Expected sha256 of the new executable (from the release page); anything else is refused.',
+      helpValue: 'HEX',
+    }),
     'base-url': Flags.string({
-      summary: 'Release location to use instead of the defaults (repeatable, tried in order); also DEVBOX_RELEASE_URLS.',
+      summary:
+        'Release location to use instead of the defaults (repeatable, tried in order); also DEVBOX_RELEASE_URLS.',
       multiple: true,
       helpValue: 'URL',
     }),
@@ -34,10 +42,14 @@ export default class SelfUpdate extends DevboxCommand {
         ...(flags.sha256 ? { sha256: flags.sha256 } : {}),
         ...(flags['base-url'] ? { bases: flags['base-url'] } : {}),
       },
-      { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
+      {
+        ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}),
+        ...(flags.proxy ? { proxy: flags.proxy } : {}),
+      },
     );
     if (result.status === 'up-to-date') this.say(`devbox ${result.from} is the newest release.`);
-    else if (result.status === 'available') this.say(`devbox ${result.to} is available (running ${result.from}); run devbox self-update to install it.`);
+    else if (result.status === 'available')
+      this.say(`devbox ${result.to} is available (running ${result.from}); run devbox self-update to install it.`);
     else this.say(`Updated ${result.executable} from ${result.from} to ${result.to} (sha256 ${result.sha256}).`);
     return result;
   }

@@ -5,7 +5,8 @@ import { ExitCode } from '../errors.js';
 
 export default class StatusCommand extends DevboxCommand {
   static override summary = 'Check the machine against the manifest; exit 5 when it drifted.';
-  static override description = 'Lists every resource that is not in its desired state, with the properties that differ. Changes nothing.';
+  static override description =
+    'Lists every resource that is not in its desired state, with the properties that differ. Changes nothing.';
   static override examples = ['<%= config.bin %> status', '<%= config.bin %> status --plane guest --json'];
   static override flags = machineFlags;
 
@@ -13,7 +14,9 @@ export default class StatusCommand extends DevboxCommand {
     const { flags } = await this.parse(StatusCommand);
     const result = await status(sessionRequestFrom(flags));
     if (result.inDesiredState) {
-      this.say(`In desired state: ${result.plan.steps.filter((s) => s.action === 'noop').length} resource(s) checked, no drift.`);
+      this.say(
+        `In desired state: ${result.plan.steps.filter((s) => s.action === 'noop').length} resource(s) checked, no drift.`,
+      );
     } else {
       this.say([`Drift found on ${result.plan.guest}:`, '', ...result.drifted.flatMap(renderStep)].join('\n'));
       process.exitCode = ExitCode.driftFound;

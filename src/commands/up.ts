@@ -11,14 +11,31 @@ export default class UpCommand extends DevboxCommand {
     'Shows the plan, asks for confirmation (--yes applies without asking; not at a terminal, or with --json, --yes is required: exit 2 without it), applies each step in dependency order, ' +
     'checks each step converged, and records every change in the journal. Ctrl-C stops after the current step; `devbox up --resume` continues. ' +
     'On Windows, administrator steps share one UAC prompt, and when Windows must restart devbox registers `devbox up --resume` to run at the next logon (exit code 6).';
-  static override examples = ['<%= config.bin %> up', '<%= config.bin %> up --plane guest --yes', '<%= config.bin %> up --dry-run', '<%= config.bin %> up --resume', '<%= config.bin %> up --reboot'];
+  static override examples = [
+    '<%= config.bin %> up',
+    '<%= config.bin %> up --plane guest --yes',
+    '<%= config.bin %> up --dry-run',
+    '<%= config.bin %> up --resume',
+    '<%= config.bin %> up --reboot',
+  ];
   static override flags = {
     ...machineFlags,
-    yes: Flags.boolean({ char: 'y', summary: 'Apply without asking (required when not at a terminal, and with --json).', default: false }),
-    'dry-run': Flags.boolean({ summary: 'Run every step against recording ports and print what would change; changes nothing.', default: false }),
-    resume: Flags.boolean({ summary: 'Continue the last interrupted or failed run with its manifest and options.', default: false }),
+    yes: Flags.boolean({
+      char: 'y',
+      summary: 'Apply without asking (required when not at a terminal, and with --json).',
+      default: false,
+    }),
+    'dry-run': Flags.boolean({
+      summary: 'Run every step against recording ports and print what would change; changes nothing.',
+      default: false,
+    }),
+    resume: Flags.boolean({
+      summary: 'Continue the last interrupted or failed run with its manifest and options.',
+      default: false,
+    }),
     reboot: Flags.boolean({
-      summary: 'When Windows must restart (e.g. after enabling WSL), restart it after a 60-second countdown; devbox continues after the next logon.',
+      summary:
+        'When Windows must restart (e.g. after enabling WSL), restart it after a 60-second countdown; devbox continues after the next logon.',
       default: false,
     }),
   };
@@ -36,7 +53,12 @@ export default class UpCommand extends DevboxCommand {
     process.on('SIGTERM', onSignal);
     try {
       const result = await up(
-        { ...sessionRequestFrom(flags), dryRun: flags['dry-run'], resume: flags.resume, ...(flags.reboot ? { reboot: true } : {}) },
+        {
+          ...sessionRequestFrom(flags),
+          dryRun: flags['dry-run'],
+          resume: flags.resume,
+          ...(flags.reboot ? { reboot: true } : {}),
+        },
         {
           signal: controller.signal,
           onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),

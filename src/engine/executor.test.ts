@@ -70,7 +70,10 @@ describe('executePlan', () => {
 
   it('records an apply error and goes on with independent steps', async () => {
     const state = new Map<string, number>();
-    const { report } = await run([counter(state, { key: 'x', desired: 1, failApply: 'disk full' }), counter(state, { key: 'y', desired: 1 })]);
+    const { report } = await run([
+      counter(state, { key: 'x', desired: 1, failApply: 'disk full' }),
+      counter(state, { key: 'y', desired: 1 }),
+    ]);
     expect(report.steps.map((s) => [s.outcome, s.error])).toEqual([
       ['failed', 'disk full'],
       ['applied', undefined],
@@ -80,7 +83,10 @@ describe('executePlan', () => {
   it('re-checks a step whose dependency changed and skips it when that already converged it', async () => {
     const state = new Map<string, number>();
     let applied = 0;
-    const parent = { ...counter(state, { key: 'p', desired: 1 }), apply: async () => void (state.set('p', 1), state.set('c', 1)) };
+    const parent = {
+      ...counter(state, { key: 'p', desired: 1 }),
+      apply: async () => void (state.set('p', 1), state.set('c', 1)),
+    };
     const child = counter(state, { key: 'c', desired: 1, dependsOn: ['test.counter[p]'], onApply: () => applied++ });
     const { report } = await run([parent, child]);
     expect(applied).toBe(0);
@@ -89,7 +95,10 @@ describe('executePlan', () => {
 
   it('probes a pending step once its dependency is applied, then applies it', async () => {
     const state = new Map<string, number>();
-    const { report, planned } = await run([counter(state, { key: 'distro', desired: 1 }), counter(state, { key: 'inside', desired: 3, probeAfter: ['test.counter[distro]'] })]);
+    const { report, planned } = await run([
+      counter(state, { key: 'distro', desired: 1 }),
+      counter(state, { key: 'inside', desired: 3, probeAfter: ['test.counter[distro]'] }),
+    ]);
     expect(planned.plan.steps[1]!.action).toBe('pending');
     expect(report.steps.map((s) => s.outcome)).toEqual(['applied', 'applied']);
     expect(state.get('inside')).toBe(3);
@@ -99,7 +108,10 @@ describe('executePlan', () => {
     const state = new Map<string, number>();
     const controller = new AbortController();
     const { report } = await run(
-      [counter(state, { key: 'a', desired: 1, onApply: () => controller.abort() }), counter(state, { key: 'b', desired: 1 })],
+      [
+        counter(state, { key: 'a', desired: 1, onApply: () => controller.abort() }),
+        counter(state, { key: 'b', desired: 1 }),
+      ],
       { signal: controller.signal },
     );
     expect(report.interrupted).toBe(true);
@@ -120,7 +132,12 @@ describe('executePlan', () => {
     const platform = { os: 'linux' as const, guestDescription: 'test' };
     const resource = wslConfResource([{ section: 'boot', key: 'systemd', value: true }]);
     const planned = await buildPlan([resource], { platform, guest: memory }, {}, 'h');
-    const report = await executePlan(planned, { read: { platform, guest: memory }, apply: { platform, guest: recording, readBack: nothingToReadBack }, journal: new MemoryJournal(), runId: 'r' });
+    const report = await executePlan(planned, {
+      read: { platform, guest: memory },
+      apply: { platform, guest: recording, readBack: nothingToReadBack },
+      journal: new MemoryJournal(),
+      runId: 'r',
+    });
     expect(report.steps[0]!.outcome).toBe('applied');
     expect(memory.mutations).toBe(0);
     expect(memory.text('/etc/wsl.conf')).toBe('[boot]\nsystemd = false\n');
@@ -139,7 +156,11 @@ describe('executePlan', () => {
       dependsOn: [],
       summary: 'feature',
       get: async () => pending,
-      test: (isPending) => ({ inDesiredState: false, changes: [{ property: 'state', before: isPending ? 'pending' : 'off', after: 'on' }], ...(isPending ? { rebootRequired: true } : {}) }),
+      test: (isPending) => ({
+        inDesiredState: false,
+        changes: [{ property: 'state', before: isPending ? 'pending' : 'off', after: 'on' }],
+        ...(isPending ? { rebootRequired: true } : {}),
+      }),
       apply: async () => void (pending = true),
     };
     const { report, journal } = await run([
@@ -163,11 +184,19 @@ describe('executePlan', () => {
   it('in a dry run, does not fail a step that cannot be checked because its dependency was only recorded', async () => {
     const state = new Map<string, number>();
     const platform = { os: 'linux' as const, guestDescription: 'test' };
-    const inside = { ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }), get: async () => Promise.reject(new Error('no such distribution')) };
+    const inside = {
+      ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }),
+      get: async () => Promise.reject(new Error('no such distribution')),
+    };
     const resources = [counter(state, { key: 'distro', desired: 1 }), inside];
     const planned = await buildPlan(resources, { platform, guest: new MemoryGuest() }, {}, 'h');
     const recording = new RecordingGuest(new MemoryGuest(), 'test');
-    const report = await executePlan(planned, { read: { platform, guest: new MemoryGuest() }, apply: { platform, guest: recording, readBack: nothingToReadBack }, journal: new MemoryJournal(), runId: 'r' });
+    const report = await executePlan(planned, {
+      read: { platform, guest: new MemoryGuest() },
+      apply: { platform, guest: recording, readBack: nothingToReadBack },
+      journal: new MemoryJournal(),
+      runId: 'r',
+    });
     expect(report.steps.map((s) => [s.id, s.outcome, s.error ?? s.reason, s.reason !== undefined])).toEqual([
       ['test.counter[distro]', 'applied', undefined, false],
       ['test.counter[inside]', 'skipped', 'not checked: test.counter[distro] would be applied first', true],

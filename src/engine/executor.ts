@@ -12,7 +12,8 @@ import type { ManagedResource, PropertyChange } from './resource.js';
 import { readBack, type ApplyContext, type ReadContext } from './ports/context.js';
 
 /** How a step ended. */
-export type StepOutcome = 'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted' | 'reboot-required';
+export type StepOutcome =
+  'applied' | 'unchanged' | 'failed' | 'blocked' | 'skipped' | 'interrupted' | 'reboot-required';
 
 /** How one step of a run ended: the executor's answer for it, also in `up --json`. */
 export interface StepReport {
@@ -76,7 +77,12 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
 
   for (const step of planned.plan.steps) {
     const started = Date.now();
-    const finish = (outcome: StepOutcome, changes: PropertyChange[] = [], error?: string, blockedBy?: StepReport['blockedBy']) => {
+    const finish = (
+      outcome: StepOutcome,
+      changes: PropertyChange[] = [],
+      error?: string,
+      blockedBy?: StepReport['blockedBy'],
+    ) => {
       const report: StepReport = {
         id: step.id,
         action: step.action,
@@ -91,7 +97,14 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     };
 
     if (!changesMachine(step.action)) {
-      reports.set(step.id, { id: step.id, action: step.action, outcome: step.action === 'noop' ? 'unchanged' : step.action === 'error' ? 'failed' : 'skipped', changes: [], durationMs: 0, ...(step.reason ? (step.action === 'error' ? { error: step.reason } : { reason: step.reason }) : {}) });
+      reports.set(step.id, {
+        id: step.id,
+        action: step.action,
+        outcome: step.action === 'noop' ? 'unchanged' : step.action === 'error' ? 'failed' : 'skipped',
+        changes: [],
+        durationMs: 0,
+        ...(step.reason ? (step.action === 'error' ? { error: step.reason } : { reason: step.reason }) : {}),
+      });
       continue;
     }
     if (interrupted || options.signal?.aborted) {
@@ -101,10 +114,17 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     }
     const resource = planned.graph.byId.get(step.id) as ManagedResource;
     const dependencies = step.dependsOn.concat(resource.probeAfter ?? []);
-    const awaitingReboot = dependencies.find((dep) => reports.get(dep)?.outcome === 'reboot-required' || (reports.get(dep)?.outcome === 'blocked' && waitingForReboot.has(dep)));
+    const awaitingReboot = dependencies.find(
+      (dep) =>
+        reports.get(dep)?.outcome === 'reboot-required' ||
+        (reports.get(dep)?.outcome === 'blocked' && waitingForReboot.has(dep)),
+    );
     if (awaitingReboot) {
       waitingForReboot.add(step.id);
-      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`, { id: awaitingReboot, cause: 'reboot' });
+      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`, {
+        id: awaitingReboot,
+        cause: 'reboot',
+      });
       continue;
     }
     const failedDependency = dependencies.find((dep) => {
@@ -112,21 +132,38 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       return outcome === 'failed' || outcome === 'blocked' || outcome === 'interrupted';
     });
     if (failedDependency) {
-      finish('blocked', [], `not applied: ${failedDependency} did not converge`, { id: failedDependency, cause: 'failure' });
+      finish('blocked', [], `not applied: ${failedDependency} did not converge`, {
+        id: failedDependency,
+        cause: 'failure',
+      });
       continue;
     }
 
     options.onEvent?.({ type: 'step-start', step });
-    const ctx: ApplyContext = { ...options.apply, report: (msg) => options.onEvent?.({ type: 'detail', id: step.id, message: msg }) };
+    const ctx: ApplyContext = {
+      ...options.apply,
+      report: (msg) => options.onEvent?.({ type: 'detail', id: step.id, message: msg }),
+    };
     try {
       let current = planned.probes.get(step.id);
-      const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) => changedInRun.has(dep));
+      const dependencyChanged = [...step.dependsOn, ...(resource.probeAfter ?? [])].some((dep) =>
+        changedInRun.has(dep),
+      );
       if (!current || dependencyChanged) {
         const again = await probe(resource, options.read);
         // When the dependency's change cannot be read back (the ports only recorded it), what
         // depends on it may not even exist yet to be checked.
         if (!again.probe && (await readBack(ctx, () => Promise.resolve(true))) === undefined) {
-          finish('skipped', [], `not checked: ${step.dependsOn.concat(resource.probeAfter ?? []).filter((dep) => changedInRun.has(dep)).join(', ') || 'its dependencies'} would be applied first`);
+          finish(
+            'skipped',
+            [],
+            `not checked: ${
+              step.dependsOn
+                .concat(resource.probeAfter ?? [])
+                .filter((dep) => changedInRun.has(dep))
+                .join(', ') || 'its dependencies'
+            } would be applied first`,
+          );
           continue;
         }
         if (!again.probe) throw again.error;
@@ -136,7 +173,13 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
           continue;
         }
       }
-      await options.journal.append({ type: 'step-start', run: options.runId, ts: now(), id: step.id, action: step.action });
+      await options.journal.append({
+        type: 'step-start',
+        run: options.runId,
+        ts: now(),
+        id: step.id,
+        action: step.action,
+      });
       await resource.apply(current.actual, ctx);
       // The re-probe is the only judge of an apply (resources do not check their own work).
       const after = await readBack(ctx, () => probe(resource, options.read));
@@ -144,16 +187,34 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
         if (!after.probe) throw new Error(`applied, but could not be checked afterwards: ${after.step.reason ?? ''}`);
         if (!after.probe.result.inDesiredState && after.probe.result.rebootRequired) {
           changedInRun.add(step.id);
-          await options.journal.append({ type: 'step-reboot', run: options.runId, ts: now(), id: step.id, changes: current.result.changes });
-          finish('reboot-required', current.result.changes, `applied; completes when Windows restarts: ${describeChanges(after.probe.result.changes)}`);
+          await options.journal.append({
+            type: 'step-reboot',
+            run: options.runId,
+            ts: now(),
+            id: step.id,
+            changes: current.result.changes,
+          });
+          finish(
+            'reboot-required',
+            current.result.changes,
+            `applied; completes when Windows restarts: ${describeChanges(after.probe.result.changes)}`,
+          );
           continue;
         }
         if (!after.probe.result.inDesiredState) {
-          throw new Error(`applied, but still not in the desired state: ${describeChanges(after.probe.result.changes)}`);
+          throw new Error(
+            `applied, but still not in the desired state: ${describeChanges(after.probe.result.changes)}`,
+          );
         }
       }
       changedInRun.add(step.id);
-      await options.journal.append({ type: 'step-done', run: options.runId, ts: now(), id: step.id, changes: current.result.changes });
+      await options.journal.append({
+        type: 'step-done',
+        run: options.runId,
+        ts: now(),
+        id: step.id,
+        changes: current.result.changes,
+      });
       finish('applied', current.result.changes);
     } catch (error) {
       const text = message(error);
@@ -165,7 +226,13 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
   const steps = planned.plan.steps.map((s) => reports.get(s.id)!);
   return {
     steps,
-    ok: steps.every((s) => s.outcome !== 'failed' && s.outcome !== 'blocked' && s.outcome !== 'interrupted' && s.outcome !== 'reboot-required'),
+    ok: steps.every(
+      (s) =>
+        s.outcome !== 'failed' &&
+        s.outcome !== 'blocked' &&
+        s.outcome !== 'interrupted' &&
+        s.outcome !== 'reboot-required',
+    ),
     interrupted,
     rebootRequired: steps.some((s) => s.outcome === 'reboot-required'),
   };

@@ -5,7 +5,8 @@ import { resourceId } from './resource.js';
 import { ExitCode } from '../errors.js';
 
 const state = new Map<string, number>();
-const r = (key: string, dependsOn: string[] = [], probeAfter?: string[]) => counter(state, { key, desired: 1, dependsOn, ...(probeAfter ? { probeAfter } : {}) });
+const r = (key: string, dependsOn: string[] = [], probeAfter?: string[]) =>
+  counter(state, { key, desired: 1, dependsOn, ...(probeAfter ? { probeAfter } : {}) });
 const ids = (keys: string[]) => keys.map((k) => `test.counter[${k}]`);
 
 describe('buildGraph', () => {

@@ -8,7 +8,11 @@ import { resourceId, type Resource } from './resource.js';
 /** The resources of a manifest cannot be ordered. Exit code 3: the manifest is what needs fixing. */
 export class ResourceGraphError extends UserError {
   constructor(readonly problems: string[]) {
-    super(`The manifest's resources cannot be ordered:\n${problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.manifestInvalid, { code: 'manifest.graph' });
+    super(
+      `The manifest's resources cannot be ordered:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      ExitCode.manifestInvalid,
+      { code: 'manifest.graph' },
+    );
   }
 }
 
@@ -29,7 +33,8 @@ export function buildGraph(resources: readonly Resource[]): ResourceGraph {
   }
   for (const resource of byId.values()) {
     for (const dependency of [...resource.dependsOn, ...(resource.probeAfter ?? [])]) {
-      if (!byId.has(dependency)) problems.push(`${resourceId(resource)} depends on ${dependency}, which the manifest does not declare`);
+      if (!byId.has(dependency))
+        problems.push(`${resourceId(resource)} depends on ${dependency}, which the manifest does not declare`);
     }
   }
   if (problems.length > 0) throw new ResourceGraphError(problems);
@@ -47,7 +52,8 @@ export function buildGraph(resources: readonly Resource[]): ResourceGraph {
     }
     state.set(id, 'visiting');
     const resource = byId.get(id)!;
-    for (const dependency of new Set([...resource.dependsOn, ...(resource.probeAfter ?? [])])) visit(dependency, [...path, id]);
+    for (const dependency of new Set([...resource.dependsOn, ...(resource.probeAfter ?? [])]))
+      visit(dependency, [...path, id]);
     state.set(id, 'done');
     ordered.push(resource);
   };

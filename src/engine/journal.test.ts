@@ -11,7 +11,12 @@ const start = (run: string, attempt = 1, resumeOf?: string): JournalEntry => ({
   attempt,
   ...(resumeOf ? { resumeOf } : {}),
 });
-const end = (run: string, status: 'ok' | 'failed' | 'interrupted'): JournalEntry => ({ type: 'run-end', run, ts: 't', status });
+const end = (run: string, status: 'ok' | 'failed' | 'interrupted'): JournalEntry => ({
+  type: 'run-end',
+  run,
+  ts: 't',
+  status,
+});
 const done = (run: string, id: string): JournalEntry => ({ type: 'step-done', run, ts: 't', id, changes: [] });
 
 describe('findResumableRun', () => {

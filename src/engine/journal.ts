@@ -32,12 +32,18 @@ export interface ResumableRun {
 
 /** The last `up` run that did not end with status ok, if the most recent run is such a run. */
 export function findResumableRun(entries: readonly JournalEntry[]): ResumableRun | undefined {
-  const starts = entries.filter((e): e is Extract<JournalEntry, { type: 'run-start' }> => e.type === 'run-start' && e.command === 'up');
+  const starts = entries.filter(
+    (e): e is Extract<JournalEntry, { type: 'run-start' }> => e.type === 'run-start' && e.command === 'up',
+  );
   const last = starts[starts.length - 1];
   if (!last) return undefined;
-  const end = entries.find((e): e is Extract<JournalEntry, { type: 'run-end' }> => e.type === 'run-end' && e.run === last.run);
+  const end = entries.find(
+    (e): e is Extract<JournalEntry, { type: 'run-end' }> => e.type === 'run-end' && e.run === last.run,
+  );
   if (end?.status === 'ok') return undefined;
-  const completed = entries.filter((e) => e.type === 'step-done' && e.run === last.run).map((e) => (e as { id: string }).id);
+  const completed = entries
+    .filter((e) => e.type === 'step-done' && e.run === last.run)
+    .map((e) => (e as { id: string }).id);
   return {
     run: last.run,
     options: last.options,

@@ -53,7 +53,15 @@ export function showValue(value: unknown): string {
 
 /** Counts of steps by action. */
 export function summarize(plan: Plan): Record<StepAction, number> {
-  const counts: Record<StepAction, number> = { create: 0, update: 0, delete: 0, noop: 0, pending: 0, skip: 0, error: 0 };
+  const counts: Record<StepAction, number> = {
+    create: 0,
+    update: 0,
+    delete: 0,
+    noop: 0,
+    pending: 0,
+    skip: 0,
+    error: 0,
+  };
   for (const step of plan.steps) counts[step.action]++;
   return counts;
 }

@@ -7,13 +7,23 @@ import { CoalescingGuest } from '../platform/guest/runner.js';
 import { MemoryGuest } from '../../test/fakes/memory-guest.js';
 import { PrerequisiteError } from '../errors.js';
 
-const linux = (guest = new MemoryGuest()): ReadContext => ({ platform: { os: 'linux', guestDescription: 'test guest' }, guest });
+const linux = (guest = new MemoryGuest()): ReadContext => ({
+  platform: { os: 'linux', guestDescription: 'test guest' },
+  guest,
+});
 
 describe('buildPlan', () => {
   it('turns test results into create / update / noop steps with the differing properties', async () => {
-    const state = new Map([['b', 5], ['c', 1]]);
+    const state = new Map([
+      ['b', 5],
+      ['c', 1],
+    ]);
     const { plan } = await buildPlan(
-      [counter(state, { key: 'a', desired: 1 }), counter(state, { key: 'b', desired: 1 }), counter(state, { key: 'c', desired: 1 })],
+      [
+        counter(state, { key: 'a', desired: 1 }),
+        counter(state, { key: 'b', desired: 1 }),
+        counter(state, { key: 'c', desired: 1 }),
+      ],
       linux(),
       {},
       'hash',
@@ -67,7 +77,10 @@ describe('buildPlan', () => {
     const state = new Map<string, number>();
     const probed: string[] = [];
     const distro = counter(state, { key: 'distro', desired: 1 });
-    const inside = { ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }), get: async () => (probed.push('inside'), undefined) };
+    const inside = {
+      ...counter(state, { key: 'inside', desired: 1, probeAfter: ['test.counter[distro]'] }),
+      get: async () => (probed.push('inside'), undefined),
+    };
     const { plan } = await buildPlan([distro, inside], linux(), {}, 'h');
     expect(plan.steps.map((s) => [s.id, s.action, s.reason])).toEqual([
       ['test.counter[distro]', 'create', undefined],
@@ -78,15 +91,28 @@ describe('buildPlan', () => {
 
   it('probes normally once what it waits for is in desired state, or out of the selection', async () => {
     const state = new Map([['distro', 1]]);
-    const resources = [counter(state, { key: 'distro', desired: 1 }), counter(state, { key: 'inside', desired: 2, probeAfter: ['test.counter[distro]'] })];
+    const resources = [
+      counter(state, { key: 'distro', desired: 1 }),
+      counter(state, { key: 'inside', desired: 2, probeAfter: ['test.counter[distro]'] }),
+    ];
     expect((await buildPlan(resources, linux(), {}, 'h')).plan.steps[1]!.action).toBe('create');
     state.delete('distro');
-    expect((await buildPlan(resources, linux(), { only: ['test.counter[inside]'] }, 'h')).plan.steps.map((s) => s.action)).toEqual(['create']);
+    expect(
+      (await buildPlan(resources, linux(), { only: ['test.counter[inside]'] }, 'h')).plan.steps.map((s) => s.action),
+    ).toEqual(['create']);
   });
 
   it('reports a failed probe as an error step and keeps planning the rest', async () => {
     const state = new Map<string, number>();
-    const { plan } = await buildPlan([counter(state, { key: 'bad', desired: 1, failGet: 'cannot read /x' }), counter(state, { key: 'ok', desired: 1 })], linux(), {}, 'h');
+    const { plan } = await buildPlan(
+      [
+        counter(state, { key: 'bad', desired: 1, failGet: 'cannot read /x' }),
+        counter(state, { key: 'ok', desired: 1 }),
+      ],
+      linux(),
+      {},
+      'h',
+    );
     expect(plan.steps.map((s) => [s.action, s.reason])).toEqual([
       ['error', 'could not check: cannot read /x'],
       ['create', undefined],
@@ -95,7 +121,10 @@ describe('buildPlan', () => {
 
   it('stops the whole plan when the guest cannot be reached at all', async () => {
     const state = new Map<string, number>();
-    const broken = { ...counter(state, { key: 'a', desired: 1 }), get: async () => Promise.reject(new PrerequisiteError('needs root')) };
+    const broken = {
+      ...counter(state, { key: 'a', desired: 1 }),
+      get: async () => Promise.reject(new PrerequisiteError('needs root')),
+    };
     await expect(buildPlan([broken], linux(), {}, 'h')).rejects.toThrow('needs root');
   });
 

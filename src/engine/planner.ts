@@ -6,7 +6,14 @@
 import { GuestUnavailableError, isUserError, PrerequisiteError } from '../errors.js';
 import { buildGraph, type ResourceGraph } from './graph.js';
 import type { Plan, PlanStep } from './plan.js';
-import { resourceId, type ManagedResource, type Plane, type ReadContext, type Resource, type TestResult } from './resource.js';
+import {
+  resourceId,
+  type ManagedResource,
+  type Plane,
+  type ReadContext,
+  type Resource,
+  type TestResult,
+} from './resource.js';
 
 /** Which resources a run covers. */
 export interface Selection {
@@ -17,7 +24,14 @@ export interface Selection {
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\[/g, '\\[').replace(/\]/g, '\\]').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\[/g, '\\[')
+      .replace(/\]/g, '\\]')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 function matches(resource: Resource, patterns: readonly string[]): boolean {
@@ -87,7 +101,10 @@ function errorText(error: unknown): string {
 }
 
 /** Probes one resource: get then test. Probe failures become `error` steps, never exceptions. */
-export async function probe(resource: ManagedResource, ctx: ReadContext): Promise<{ step: PlanStep; probe?: Probe; error?: unknown }> {
+export async function probe(
+  resource: ManagedResource,
+  ctx: ReadContext,
+): Promise<{ step: PlanStep; probe?: Probe; error?: unknown }> {
   try {
     const actual = await resource.get(ctx);
     const result = resource.test(actual);
@@ -102,7 +119,12 @@ export async function probe(resource: ManagedResource, ctx: ReadContext): Promis
  * Windows"); resources this version cannot manage are skipped with their reason; a resource whose
  * `probeAfter` dependencies are not yet in desired state is `pending`.
  */
-export async function buildPlan(resources: readonly Resource[], ctx: ReadContext, selection: Selection, manifestHash: string): Promise<PlannedRun> {
+export async function buildPlan(
+  resources: readonly Resource[],
+  ctx: ReadContext,
+  selection: Selection,
+  manifestHash: string,
+): Promise<PlannedRun> {
   const graph = buildGraph(resources);
   const steps = new Map<string, PlanStep>();
   const probes = new Map<string, Probe>();
@@ -136,18 +158,29 @@ export async function buildPlan(resources: readonly Resource[], ctx: ReadContext
       }
       const notReady = blockers.filter((dep) => steps.get(dep)!.action !== 'noop' && steps.get(dep)!.action !== 'skip');
       if (notReady.length > 0) {
-        steps.set(resourceId(resource), { ...baseStep(resource), action: 'pending', reason: `checked after ${notReady.join(', ')} is applied` });
+        steps.set(resourceId(resource), {
+          ...baseStep(resource),
+          action: 'pending',
+          reason: `checked after ${notReady.join(', ')} is applied`,
+        });
       } else {
         ready.push(resource);
       }
     }
     if (ready.length === 0 && waiting.length === remaining.length) {
-      for (const resource of waiting) steps.set(resourceId(resource), { ...baseStep(resource), action: 'pending', reason: 'waiting for dependencies' });
+      for (const resource of waiting)
+        steps.set(resourceId(resource), {
+          ...baseStep(resource),
+          action: 'pending',
+          reason: 'waiting for dependencies',
+        });
       break;
     }
     const outcomes = await Promise.all(ready.map((resource) => probe(resource, ctx)));
     // A guest that cannot be reached at all is the run's problem, not N resources' problems.
-    const fatal = outcomes.find((o) => o.error instanceof PrerequisiteError || o.error instanceof GuestUnavailableError);
+    const fatal = outcomes.find(
+      (o) => o.error instanceof PrerequisiteError || o.error instanceof GuestUnavailableError,
+    );
     if (fatal) throw fatal.error;
     outcomes.forEach((outcome, index) => {
       const id = resourceId(ready[index]!);

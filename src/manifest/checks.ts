@@ -30,7 +30,12 @@ export function duplicateIndexes<T>(items: readonly T[], keyOf: (item: T) => str
 }
 
 /** Runs every rule, reporting into `issues`. */
-export function checkManifest(manifest: Manifest, tree: LNode, issues: IssueList, checks: readonly ManifestCheck[]): void {
+export function checkManifest(
+  manifest: Manifest,
+  tree: LNode,
+  issues: IssueList,
+  checks: readonly ManifestCheck[],
+): void {
   const report: CheckReport = {
     error: (path, message) => issues.error(formatPath(path), message, locate(tree, path)),
     warn: (path, message) => issues.warn(formatPath(path), message, locate(tree, path)),

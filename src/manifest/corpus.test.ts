@@ -18,7 +18,10 @@ describe('bad manifest corpus (in process)', () => {
 
   it.each(badCorpus.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     const { files, remote, expect: expected } = instantiate(testCase, origin, sha256);
-    const sources = memorySources(files, Object.fromEntries(Object.entries(remote).map(([path, text]) => [`${origin}/${path}`, text])));
+    const sources = memorySources(
+      files,
+      Object.fromEntries(Object.entries(remote).map(([path, text]) => [`${origin}/${path}`, text])),
+    );
     const outcome = await loadManifest(mainFile, { sources, env: { ...testCase.env }, checks: areaChecks }).then(
       (loaded) => ({ valid: true, lines: loaded.warnings.map(formatIssue) }),
       (error: unknown) => {

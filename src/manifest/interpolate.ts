@@ -22,19 +22,27 @@ function lookup(expression: string, scope: InterpolationScope): { value: ScalarV
     const value = scope.env[env[1]!];
     if (value !== undefined && value !== '') return { value };
     if (env[2] !== undefined) return { value: env[2] };
-    return { error: `environment variable ${env[1]} is not set: set it, or give a fallback as \${env:${env[1]}:-value}` };
+    return {
+      error: `environment variable ${env[1]} is not set: set it, or give a fallback as \${env:${env[1]}:-value}`,
+    };
   }
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(expression)) {
     if (scope.vars.has(expression)) return { value: scope.vars.get(expression)! };
     if (scope.varNames?.has(expression)) {
-      return { error: `variable "${expression}" is used inside vars: a variable may use \${env:NAME} but not another variable; write its value out` };
+      return {
+        error: `variable "${expression}" is used inside vars: a variable may use \${env:NAME} but not another variable; write its value out`,
+      };
     }
     const known = [...scope.vars.keys()];
     const meant = didYouMean(expression, known);
     if (meant) return { error: `unknown variable "${expression}": did you mean "${meant}"?` };
-    return { error: `unknown variable "${expression}": define it under vars:${known.length ? ` (defined: ${known.join(', ')})` : ''}` };
+    return {
+      error: `unknown variable "${expression}": define it under vars:${known.length ? ` (defined: ${known.join(', ')})` : ''}`,
+    };
   }
-  return { error: `"\${${expression}}" is not a reference: use \${name} for a variable, \${env:NAME} for the environment, or $\${ for a literal \${` };
+  return {
+    error: `"\${${expression}}" is not a reference: use \${name} for a variable, \${env:NAME} for the environment, or $\${ for a literal \${`,
+  };
 }
 
 function interpolateString(text: string, scope: InterpolationScope, report: (message: string) => void): ScalarValue {
@@ -60,11 +68,19 @@ function interpolateString(text: string, scope: InterpolationScope, report: (mes
 }
 
 /** Returns a copy of the tree with every string scalar interpolated; problems go to `issues`. */
-export function interpolate(node: LNode, scope: InterpolationScope, issues: IssueList, path: ReadonlyArray<string | number> = []): LNode {
+export function interpolate(
+  node: LNode,
+  scope: InterpolationScope,
+  issues: IssueList,
+  path: ReadonlyArray<string | number> = [],
+): LNode {
   switch (node.kind) {
     case 'scalar':
       if (typeof node.value !== 'string' || !node.value.includes('${')) return node;
-      return { ...node, value: interpolateString(node.value, scope, (message) => issues.error(formatPath(path), message, node.at)) };
+      return {
+        ...node,
+        value: interpolateString(node.value, scope, (message) => issues.error(formatPath(path), message, node.at)),
+      };
     case 'seq':
       return { ...node, items: node.items.map((item, index) => interpolate(item, scope, issues, [...path, index])) };
     case 'map': {

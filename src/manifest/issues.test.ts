@@ -44,7 +44,9 @@ describe('IssueList', () => {
     })();
     expect(error).toBeInstanceOf(ManifestError);
     expect(error.exitCode).toBe(ExitCode.manifestInvalid);
-    expect(error.message).toBe('The manifest has 1 problem:\ndevbox.yaml:1:1  w  warning: a warning\ndevbox.yaml:2:1  e  an error');
+    expect(error.message).toBe(
+      'The manifest has 1 problem:\ndevbox.yaml:1:1  w  warning: a warning\ndevbox.yaml:2:1  e  an error',
+    );
     expect(error.issues).toHaveLength(2);
   });
 });

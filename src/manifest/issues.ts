@@ -45,10 +45,14 @@ export class ManifestError extends UserError {
   constructor(issues: ManifestIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
     const noun = errors.length === 1 ? 'problem' : 'problems';
-    super(`The manifest has ${errors.length} ${noun}:\n${issues.map(formatIssue).join('\n')}`, ExitCode.manifestInvalid, {
-      code: 'manifest.invalid',
-      suggestions: ['Fix each line above, then run `devbox manifest validate` again.'],
-    });
+    super(
+      `The manifest has ${errors.length} ${noun}:\n${issues.map(formatIssue).join('\n')}`,
+      ExitCode.manifestInvalid,
+      {
+        code: 'manifest.invalid',
+        suggestions: ['Fix each line above, then run `devbox manifest validate` again.'],
+      },
+    );
     this.issues = issues;
   }
 }

@@ -25,14 +25,21 @@ describe('manifest JSON Schema', () => {
     expect(JSON.parse(fileText('manifests/schema.json'))).toEqual(schema);
   });
 
-  it.each(['manifests/default.yaml', 'manifests/examples/team-base.yaml', 'manifests/examples/personal.yaml'])('accepts %s', (path) => {
-    expect(check(fileText(path))).toEqual([]);
-  });
+  it.each(['manifests/default.yaml', 'manifests/examples/team-base.yaml', 'manifests/examples/personal.yaml'])(
+    'accepts %s',
+    (path) => {
+      expect(check(fileText(path))).toEqual([]);
+    },
+  );
 
   it('rejects bad values, unknown keys and wrong types', () => {
-    expect(check('distro:\n  name: "Ubuntu; touch /tmp/pwned"\n')).toContain('/distro/name must match pattern "^[a-zA-Z0-9._-]{1,256}$"');
+    expect(check('distro:\n  name: "Ubuntu; touch /tmp/pwned"\n')).toContain(
+      '/distro/name must match pattern "^[a-zA-Z0-9._-]{1,256}$"',
+    );
     expect(check('cluster:\n  workers: 20\n')).toContain('/cluster/workers must be <= 8');
-    expect(check('wsl:\n  shutdown: sometimes\n')).toContain('/wsl/shutdown must be equal to one of the allowed values');
+    expect(check('wsl:\n  shutdown: sometimes\n')).toContain(
+      '/wsl/shutdown must be equal to one of the allowed values',
+    );
     expect(check('clustre:\n  workers: 1\n')).toContain('/ must NOT have additional properties');
     expect(check('distro:\n  sysctl:\n    vm.swappiness: [10]\n').length).toBeGreaterThan(0);
     expect(check('version: 2\n')).toContain('/version must be equal to constant');
@@ -44,7 +51,9 @@ describe('manifest JSON Schema', () => {
     expect(check(`extends: builtin:default\n${scoopWithoutInstaller}`)).toEqual([]);
     // A layer is still checked for types and names.
     expect(check('extends: base.yaml\ncluster:\n  workers: two\n')).toContain('/cluster/workers must be integer');
-    expect(check('extends: base.yaml\nscoop:\n  apps:\n    - bucket: extras\n')).toContain("/scoop/apps/0 must have required property 'name'");
+    expect(check('extends: base.yaml\nscoop:\n  apps:\n    - bucket: extras\n')).toContain(
+      "/scoop/apps/0 must have required property 'name'",
+    );
     expect(check('extends: base.yaml\ndistro:\n  source:\n    path: "D:\\\\x.wsl"\n').length).toBeGreaterThan(0);
   });
 
@@ -57,7 +66,8 @@ describe('manifest JSON Schema', () => {
       const properties = (object.properties ?? {}) as Record<string, unknown>;
       for (const name of (object.required ?? []) as string[]) {
         const property: unknown = properties[name];
-        if (property !== null && typeof property === 'object' && 'default' in property) offenders.push(`${path}/${name}`);
+        if (property !== null && typeof property === 'object' && 'default' in property)
+          offenders.push(`${path}/${name}`);
       }
       for (const [key, value] of Object.entries(object)) walk(value, `${path}/${key}`);
     };

@@ -31,7 +31,11 @@ function withoutRequired(node: unknown): unknown {
  * Defaults never make a field required (the schema describes zod's input, not its output).
  */
 export function manifestJsonSchema(): Json {
-  const { $schema, description, ...complete } = z.toJSONSchema(manifestSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+  const { $schema, description, ...complete } = z.toJSONSchema(manifestSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Json;
   return {
     $schema,
     $id: 'https://devbox.invalid/schema/manifest-v1.json',
@@ -39,7 +43,10 @@ export function manifestJsonSchema(): Json {
     description,
     $defs: {
       complete: { ...complete, description },
-      partial: { ...(withoutRequired(complete) as Json), description: `${String(description)} (a layer that extends another: any value may come from its base)` },
+      partial: {
+        ...(withoutRequired(complete) as Json),
+        description: `${String(description)} (a layer that extends another: any value may come from its base)`,
+      },
     },
     if: { type: 'object', properties: { extends: true }, required: ['extends'] },
     then: { $ref: '#/$defs/partial' },

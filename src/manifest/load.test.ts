@@ -18,13 +18,26 @@ const scoopBase = `scoop:
   installer: {url: "https://example.test/install.ps1", sha256: ${'a'.repeat(64)}}
 `;
 
-async function load(files: Record<string, string>, options: Partial<LoadOptions> & { remote?: Record<string, string> } = {}, ref = 'devbox.yaml') {
+async function load(
+  files: Record<string, string>,
+  options: Partial<LoadOptions> & { remote?: Record<string, string> } = {},
+  ref = 'devbox.yaml',
+) {
   const sources = memorySources(files, options.remote ?? {});
-  const loaded = await loadManifest(ref, { sources, env: options.env ?? {}, ...(options.trustRemote ? { trustRemote: true } : {}), checks: areaChecks });
+  const loaded = await loadManifest(ref, {
+    sources,
+    env: options.env ?? {},
+    ...(options.trustRemote ? { trustRemote: true } : {}),
+    checks: areaChecks,
+  });
   return { ...loaded, fetched: sources.fetched };
 }
 
-async function problems(files: Record<string, string>, options: Partial<LoadOptions> & { remote?: Record<string, string> } = {}, ref = 'devbox.yaml'): Promise<string[]> {
+async function problems(
+  files: Record<string, string>,
+  options: Partial<LoadOptions> & { remote?: Record<string, string> } = {},
+  ref = 'devbox.yaml',
+): Promise<string[]> {
   const error = await load(files, options, ref).then(
     () => undefined,
     (e: unknown) => e,
@@ -71,34 +84,79 @@ describe('extends', () => {
   it('extends the built-in default with builtin:default', async () => {
     const loaded = await load({ 'devbox.yaml': 'extends: builtin:default\ncluster: {workers: 2}\n' });
     const plain = await loadManifest('builtin:default', { sources: memorySources({}), env: {}, checks: areaChecks });
-    expect(loaded.manifest).toEqual({ ...plain.manifest, extends: undefined, cluster: { ...plain.manifest.cluster!, workers: 2 } });
+    expect(loaded.manifest).toEqual({
+      ...plain.manifest,
+      extends: undefined,
+      cluster: { ...plain.manifest.cluster!, workers: 2 },
+    });
     expect(loaded.files).toEqual(['devbox.yaml', 'builtin:default (manifests/default.yaml)']);
   });
 
   it('resolves the 3-level example chain personal.yaml → team-base.yaml → builtin:default', async () => {
-    const loaded = await loadManifest('manifests/examples/personal.yaml', { sources: manifestSources(repoRoot), env: {}, checks: areaChecks });
-    expect(loaded.files).toEqual(['manifests/examples/personal.yaml', 'manifests/examples/team-base.yaml', 'builtin:default (manifests/default.yaml)']);
+    const loaded = await loadManifest('manifests/examples/personal.yaml', {
+      sources: manifestSources(repoRoot),
+      env: {},
+      checks: areaChecks,
+    });
+    expect(loaded.files).toEqual([
+      'manifests/examples/personal.yaml',
+      'manifests/examples/team-base.yaml',
+      'builtin:default (manifests/default.yaml)',
+    ]);
     const m = loaded.manifest;
     // personal's vars override team-base's, and are applied to team-base's `${mirror}`.
     expect(m.distro?.apt?.mirror).toBe('ustc');
     expect(m.distro?.apt?.packages).toEqual(['ca-certificates', 'curl', 'git', 'make', 'jq']);
     expect(m.distro?.defaultUser).toBe('dev');
-    expect(m.distro?.network.fixedIp).toMatchObject({ address: '192.168.60.2/24', hostAddress: '192.168.60.1', strategy: 'auto' });
-    expect(m.distro?.sysctl).toEqual({ 'fs.inotify.max_user_watches': 524288, 'fs.inotify.max_user_instances': 512, 'vm.max_map_count': 262144 });
+    expect(m.distro?.network.fixedIp).toMatchObject({
+      address: '192.168.60.2/24',
+      hostAddress: '192.168.60.1',
+      strategy: 'auto',
+    });
+    expect(m.distro?.sysctl).toEqual({
+      'fs.inotify.max_user_watches': 524288,
+      'fs.inotify.max_user_instances': 512,
+      'vm.max_map_count': 262144,
+    });
     expect(m.distro?.dns?.nameservers).toEqual(['223.5.5.5', '119.29.29.29', '8.8.8.8']);
     expect(m.scoop?.root).toBe('E:\\Scoop\\Apps');
     expect(m.scoop?.installer.sha256).toBe('48f6ea398b3a3fa26fae0093d37bd85b13e7eaa5d1d4a3e208408768408e35ae');
     expect(m.scoop?.apps.map((a) => `${a.name}:${a.ensure}`)).toEqual([
-      '7zip:present', 'git:present', 'aria2:present', 'innounp:present', 'dark:present', 'temurin17-jdk:present', 'maven:present',
-      'idea:absent', 'temurin21-jdk:present', 'nodejs-lts:present', 'vscode:present', 'neovim:present',
+      '7zip:present',
+      'git:present',
+      'aria2:present',
+      'innounp:present',
+      'dark:present',
+      'temurin17-jdk:present',
+      'maven:present',
+      'idea:absent',
+      'temurin21-jdk:present',
+      'nodejs-lts:present',
+      'vscode:present',
+      'neovim:present',
     ]);
     expect(m.scoop?.apps.find((a) => a.name === 'idea')?.bucket).toBe('extras');
-    expect(m.scoop?.buckets.map((b) => b.name)).toEqual(['extras', 'versions', 'java', 'dorado', 'pleiades', 'Scoop-Apps', 'scoop-zapps', 'lemon', 'raresoft']);
+    expect(m.scoop?.buckets.map((b) => b.name)).toEqual([
+      'extras',
+      'versions',
+      'java',
+      'dorado',
+      'pleiades',
+      'Scoop-Apps',
+      'scoop-zapps',
+      'lemon',
+      'raresoft',
+    ]);
     expect(m.cluster?.workers).toBe(0);
   });
 
   it('lets the team base read its mirror from the environment, with a fallback', async () => {
-    const team = (env: Record<string, string>) => loadManifest('manifests/examples/team-base.yaml', { sources: manifestSources(repoRoot), env, checks: areaChecks });
+    const team = (env: Record<string, string>) =>
+      loadManifest('manifests/examples/team-base.yaml', {
+        sources: manifestSources(repoRoot),
+        env,
+        checks: areaChecks,
+      });
     expect((await team({})).manifest.distro?.apt?.mirror).toBe('tuna');
     expect((await team({ DEVBOX_APT_MIRROR: 'aliyun' })).manifest.distro?.apt?.mirror).toBe('aliyun');
   });
@@ -122,7 +180,9 @@ describe('extends', () => {
         'devbox.yaml': 'extends: base.yaml\nscoop:\n  apps:\n    - name: git\n      global: true\n',
         'base.yaml': `${scoopBase}  apps:\n    - name: git\n      version: "1.0 beta"\n`,
       }),
-    ).toEqual(['base.yaml:7:16  scoop.apps[0].version  must be a version such as 21.0.2 (letters, digits, ".", "_", "+", "-") (got "1.0 beta")']);
+    ).toEqual([
+      'base.yaml:7:16  scoop.apps[0].version  must be a version such as 21.0.2 (letters, digits, ".", "_", "+", "-") (got "1.0 beta")',
+    ]);
   });
 
   it('detects a cycle however the same file is spelt', async () => {
@@ -131,14 +191,18 @@ describe('extends', () => {
         'devbox.yaml': 'extends: ./sub/../a.yaml\n',
         'a.yaml': 'extends: [./devbox.yaml]\n',
       }),
-    ).toEqual(['a.yaml:1:11  extends[0]  extends cycle: devbox.yaml → a.yaml → devbox.yaml. Remove one of these extends']);
+    ).toEqual([
+      'a.yaml:1:11  extends[0]  extends cycle: devbox.yaml → a.yaml → devbox.yaml. Remove one of these extends',
+    ]);
   });
 
   it('stops a chain deeper than 16 files', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`l${i}.yaml`] = `extends: l${i + 1}.yaml\n`;
     files['l20.yaml'] = '{}\n';
-    expect(await problems(files, {}, 'l0.yaml')).toEqual(['l15.yaml:1:10  extends  extends chain is deeper than 16 manifests: flatten some of them into one file']);
+    expect(await problems(files, {}, 'l0.yaml')).toEqual([
+      'l15.yaml:1:10  extends  extends chain is deeper than 16 manifests: flatten some of them into one file',
+    ]);
   });
 
   it('treats an empty file and `extends: null` as nothing to add', async () => {
@@ -148,7 +212,9 @@ describe('extends', () => {
   });
 
   it('reads a file saved with a UTF-8 byte order mark and CRLF line ends (Windows Notepad)', async () => {
-    const loaded = await load({ 'devbox.yaml': '\uFEFFcluster:\r\n  workers: 2\r\n  name: "dev-\u4e2d"\r\n' }).catch((e: ManifestError) => e);
+    const loaded = await load({ 'devbox.yaml': '\uFEFFcluster:\r\n  workers: 2\r\n  name: "dev-\u4e2d"\r\n' }).catch(
+      (e: ManifestError) => e,
+    );
     expect(loaded).toBeInstanceOf(ManifestError);
     expect((loaded as ManifestError).issues.map(formatIssue)).toEqual([
       'devbox.yaml:3:9  cluster.name  must be a cluster name: lowercase letters, digits and "-", at most 50 characters (got "dev-\u4e2d")',
@@ -161,7 +227,10 @@ describe('remote extends (in memory; the real HTTPS path is test/manifest/remote
   const url = 'https://team.example/devbox/base.yaml';
 
   it('fetches a pinned URL and checks the pin', async () => {
-    const loaded = await load({ 'devbox.yaml': `extends: ${url}#sha256=${sha(base).toUpperCase()}\n` }, { remote: { [url]: base } });
+    const loaded = await load(
+      { 'devbox.yaml': `extends: ${url}#sha256=${sha(base).toUpperCase()}\n` },
+      { remote: { [url]: base } },
+    );
     expect(loaded.manifest.cluster?.workers).toBe(2);
     expect(loaded.fetched).toEqual([url]);
     expect(loaded.files).toEqual(['devbox.yaml', url]);
@@ -206,9 +275,14 @@ describe('remote extends (in memory; the real HTTPS path is test/manifest/remote
 
   it('refuses a remote file that is not UTF-8', async () => {
     const bytes = new Uint8Array([0x63, 0x3a, 0x20, 0xff, 0xfe, 0x0a]);
-    const sources = memorySources({ 'devbox.yaml': `extends: ${url}#sha256=${createHash('sha256').update(bytes).digest('hex')}\n` }, { [url]: bytes });
+    const sources = memorySources(
+      { 'devbox.yaml': `extends: ${url}#sha256=${createHash('sha256').update(bytes).digest('hex')}\n` },
+      { [url]: bytes },
+    );
     const error = await loadManifest('devbox.yaml', { sources, env: {}, checks: areaChecks }).catch((e: unknown) => e);
-    expect((error as ManifestError).issues.map(formatIssue)).toEqual([`devbox.yaml:1:10  extends  remote manifest ${url} is not UTF-8 text: save it as UTF-8`]);
+    expect((error as ManifestError).issues.map(formatIssue)).toEqual([
+      `devbox.yaml:1:10  extends  remote manifest ${url} is not UTF-8 text: save it as UTF-8`,
+    ]);
   });
 
   it('names a download failure and where it was asked for', async () => {
@@ -258,13 +332,16 @@ describe('vars and ${env:NAME}', () => {
 
   it('substitutes nothing twice: a value containing ${...} from a variable or the environment stays as it is', async () => {
     const loaded = await load(
-      { 'devbox.yaml': 'vars:\n  v: "$${env:SECRET}"\ncluster:\n  name: x\ndistro:\n  wslConf:\n    a:\n      b: "${v} ${env:EVIL}"\n' },
+      {
+        'devbox.yaml':
+          'vars:\n  v: "$${env:SECRET}"\ncluster:\n  name: x\ndistro:\n  wslConf:\n    a:\n      b: "${v} ${env:EVIL}"\n',
+      },
       { env: { EVIL: '${env:SECRET}', SECRET: 'leaked' } },
     );
     expect(loaded.manifest.distro?.wslConf).toEqual({ a: { b: '${env:SECRET} ${env:SECRET}' } });
   });
 
-  it('applies the child\'s vars to values from its parents', async () => {
+  it("applies the child's vars to values from its parents", async () => {
     const loaded = await load({
       'devbox.yaml': 'extends: base.yaml\nvars:\n  cni: none\n',
       'base.yaml': 'vars:\n  cni: kindnet\n  workers: 2\ncluster:\n  cni: ${cni}\n  workers: ${workers}\n',
@@ -313,23 +390,40 @@ describe('loaded manifest', () => {
   });
 
   it('loads the shipped default manifest without problems or warnings', async () => {
-    const loaded = await loadManifest('builtin:default', { sources: manifestSources(repoRoot), env: {}, checks: areaChecks });
+    const loaded = await loadManifest('builtin:default', {
+      sources: manifestSources(repoRoot),
+      env: {},
+      checks: areaChecks,
+    });
     expect(loaded.warnings).toEqual([]);
-    expect(loaded.manifest.distro?.network.fixedIp).toEqual({ strategy: 'auto', address: '192.168.50.2/24', hostAddress: '192.168.50.1', interface: 'eth0' });
-    expect(readFileSync(join(repoRoot, 'manifests', 'default.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');
+    expect(loaded.manifest.distro?.network.fixedIp).toEqual({
+      strategy: 'auto',
+      address: '192.168.50.2/24',
+      hostAddress: '192.168.50.1',
+      interface: 'eth0',
+    });
+    expect(readFileSync(join(repoRoot, 'manifests', 'default.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./schema.json',
+    );
   });
 });
 
 // Issue 15 kind 9: a manifest with nothing in it is a mistake, not a plan of nothing.
 describe('an empty manifest', () => {
-  it.each([['nothing', ''], ['a newline', '\n'], ['comments', '# my setup\n\n# to do\n'], ['a document marker', '---\n# x\n'], ['an empty map', '{}\n'], ['a BOM and CRLF', '\uFEFF# x\r\n']])(
-    'is refused when it holds %s',
-    async (_name, text) => {
-      const found = await problems({ 'devbox.yaml': text });
-      expect(found).toHaveLength(1);
-      expect(found[0]).toMatch(/the manifest is empty: nothing to set up\. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init`/);
-    },
-  );
+  it.each([
+    ['nothing', ''],
+    ['a newline', '\n'],
+    ['comments', '# my setup\n\n# to do\n'],
+    ['a document marker', '---\n# x\n'],
+    ['an empty map', '{}\n'],
+    ['a BOM and CRLF', '\uFEFF# x\r\n'],
+  ])('is refused when it holds %s', async (_name, text) => {
+    const found = await problems({ 'devbox.yaml': text });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /the manifest is empty: nothing to set up\. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init`/,
+    );
+  });
 
   it('is fine when it only extends something', async () => {
     await expect(load({ 'devbox.yaml': 'extends: builtin:default\n' })).resolves.toBeDefined();
@@ -339,16 +433,30 @@ describe('an empty manifest', () => {
 // Issue 15 kind 1: values WSL would reject are manifest errors with their line (ParseMemorySize, configfile.cpp names).
 describe('values WSL would reject', () => {
   it.each([
-    ['memory: 8gb', 'wsl:\n  config:\n    wsl2:\n      memory: 8gb\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory {2}must be a size WSL reads/],
-    ['memory: 8 GB', 'wsl:\n  config:\n    wsl2:\n      memory: 8 GB\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory/],
+    [
+      'memory: 8gb',
+      'wsl:\n  config:\n    wsl2:\n      memory: 8gb\n',
+      /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory {2}must be a size WSL reads/,
+    ],
+    [
+      'memory: 8 GB',
+      'wsl:\n  config:\n    wsl2:\n      memory: 8 GB\n',
+      /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.memory/,
+    ],
     ['swap: 2GiB', 'wsl:\n  config:\n    wsl2:\n      swap: 2GiB\n', /devbox\.yaml:5:\d+ {2}wsl\.config\.wsl2\.swap/],
-    ['a wsl.conf key with "_"', 'distro:\n  wslConf:\n    boot:\n      my_key: 1\n', /devbox\.yaml:5:\d+ {2}distro\.wslConf\.boot\.my_key.*letters and digits only/],
+    [
+      'a wsl.conf key with "_"',
+      'distro:\n  wslConf:\n    boot:\n      my_key: 1\n',
+      /devbox\.yaml:5:\d+ {2}distro\.wslConf\.boot\.my_key.*letters and digits only/,
+    ],
   ])('%s', async (_name, text, expected) => {
     const found = await problems({ 'devbox.yaml': `extends: builtin:default\n${text}` });
     expect(found.join('\n')).toMatch(expected);
   });
 
   it.each(['8GB', '8G', '512M', '1024', '0'])('accepts memory: %s', async (size) => {
-    await expect(load({ 'devbox.yaml': `extends: builtin:default\nwsl:\n  config:\n    wsl2:\n      memory: ${size}\n` })).resolves.toBeDefined();
+    await expect(
+      load({ 'devbox.yaml': `extends: builtin:default\nwsl:\n  config:\n    wsl2:\n      memory: ${size}\n` }),
+    ).resolves.toBeDefined();
   });
 });

@@ -73,7 +73,8 @@ function resolveRef(text: string, from: Ref | undefined, sources: ManifestSource
     } catch {
       return { error: `"${text}" is not a valid URL` };
     }
-    if (url.protocol !== 'https:') return { error: `"${text}" must use https:// (manifests are fetched over verified TLS only)` };
+    if (url.protocol !== 'https:')
+      return { error: `"${text}" must use https:// (manifests are fetched over verified TLS only)` };
     const fragment = url.hash.slice(1);
     url.hash = '';
     let pin: string | undefined;
@@ -102,23 +103,43 @@ interface Request {
   from: string;
 }
 
-async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requested: Request | undefined): Promise<string | undefined> {
+async function readLayer(
+  ref: Ref,
+  options: LoadOptions,
+  issues: IssueList,
+  requested: Request | undefined,
+): Promise<string | undefined> {
   const path = requested?.path ?? '';
   if (!ref.remote) {
     try {
       return await options.sources.readFile(ref.id);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+      const why =
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : String((error as Error).message);
       // The -m file itself: a bad argument, said plainly (no manifest position to point at).
-      if (!requested) throw new UsageError(`${why}: ${ref.display}`, { code: 'manifest.unreadable', suggestions: ['Check the path given with -m/--manifest.'] });
+      if (!requested)
+        throw new UsageError(`${why}: ${ref.display}`, {
+          code: 'manifest.unreadable',
+          suggestions: ['Check the path given with -m/--manifest.'],
+        });
       const fix = `fix the path (a relative path is resolved from the folder of ${requested.from})`;
       issues.error(path, `cannot read manifest ${ref.display}: ${why}; ${fix}`, requested?.at);
       return undefined;
     }
   }
   if (!ref.pin && !options.trustRemote) {
-    issues.error(path, `remote manifest ${ref.display} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`, requested?.at);
+    issues.error(
+      path,
+      `remote manifest ${ref.display} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`,
+      requested?.at,
+    );
     return undefined;
   }
   let bytes: Uint8Array;
@@ -130,17 +151,26 @@ async function readLayer(ref: Ref, options: LoadOptions, issues: IssueList, requ
     // (src/net drops Node 24's --use-system-ca hint; devbox's own way, --ca-bundle, is named below.)
     const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
     const tls = /certificate|altnames|issuer/i.test(why)
-      ? ': the server\'s TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE'
+      ? ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE"
       : '';
     issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;
   }
   const actual = sha256Hex(bytes);
   if (ref.pin && actual !== ref.pin) {
-    issues.error(path, `remote manifest ${ref.display} does not match its pin: expected sha256 ${ref.pin}, got ${actual}. The file changed; review it and update the pin`, requested?.at);
+    issues.error(
+      path,
+      `remote manifest ${ref.display} does not match its pin: expected sha256 ${ref.pin}, got ${actual}. The file changed; review it and update the pin`,
+      requested?.at,
+    );
     return undefined;
   }
-  if (!ref.pin) issues.warn(path, `remote manifest ${ref.display} is trusted without a pin (sha256 ${actual}); pin it with #sha256=${actual}`, requested?.at);
+  if (!ref.pin)
+    issues.warn(
+      path,
+      `remote manifest ${ref.display} is trusted without a pin (sha256 ${actual}); pin it with #sha256=${actual}`,
+      requested?.at,
+    );
   const decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   try {
     return decoded.decode(bytes);
@@ -157,19 +187,35 @@ function extendsRefs(tree: LMap, from: string, issues: IssueList): { text: strin
   const refs: { text: string; request: Request }[] = [];
   items.forEach((item, index) => {
     const path = node.kind === 'seq' ? `extends[${index}]` : 'extends';
-    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') refs.push({ text: item.value.trim(), request: { at: item.at, path, from } });
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '')
+      refs.push({ text: item.value.trim(), request: { at: item.at, path, from } });
     else issues.error(path, 'must be a path or https:// URL (a string), or a list of them', item.at);
   });
   return refs;
 }
 
-async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, stack: Ref[], files: string[], requested?: Request): Promise<LNode | undefined> {
+async function loadLayerTree(
+  ref: Ref,
+  options: LoadOptions,
+  issues: IssueList,
+  stack: Ref[],
+  files: string[],
+  requested?: Request,
+): Promise<LNode | undefined> {
   if (stack.some((r) => r.id === ref.id)) {
-    issues.error(requested?.path ?? '', `extends cycle: ${[...stack, ref].map((r) => r.display).join(' → ')}. Remove one of these extends`, requested?.at);
+    issues.error(
+      requested?.path ?? '',
+      `extends cycle: ${[...stack, ref].map((r) => r.display).join(' → ')}. Remove one of these extends`,
+      requested?.at,
+    );
     return undefined;
   }
   if (stack.length >= maxDepth) {
-    issues.error(requested?.path ?? '', `extends chain is deeper than ${maxDepth} manifests: flatten some of them into one file`, requested?.at);
+    issues.error(
+      requested?.path ?? '',
+      `extends chain is deeper than ${maxDepth} manifests: flatten some of them into one file`,
+      requested?.at,
+    );
     return undefined;
   }
   const text = await readLayer(ref, options, issues, requested);
@@ -179,7 +225,11 @@ async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, 
   if (!tree || tree.kind !== 'map') return undefined;
   if (stack.length === 0 && tree.entries.size === 0) {
     // An empty or comment-only manifest would plan nothing and call that success: it is a mistake.
-    issues.error('', 'the manifest is empty: nothing to set up. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init` to write a manifest', tree.at);
+    issues.error(
+      '',
+      'the manifest is empty: nothing to set up. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init` to write a manifest',
+      tree.at,
+    );
     return undefined;
   }
 
@@ -204,7 +254,9 @@ async function loadLayerTree(ref: Ref, options: LoadOptions, issues: IssueList, 
 function interpolateTree(tree: LMap, env: LoadOptions['env'], issues: IssueList): LMap {
   const varsEntry = tree.entries.get('vars');
   const varNames = new Set(varsEntry?.node.kind === 'map' ? varsEntry.node.entries.keys() : []);
-  const resolvedVars = varsEntry ? interpolate(varsEntry.node, { vars: new Map(), env, varNames }, issues, ['vars']) : undefined;
+  const resolvedVars = varsEntry
+    ? interpolate(varsEntry.node, { vars: new Map(), env, varNames }, issues, ['vars'])
+    : undefined;
   const vars = new Map<string, ScalarValue>();
   if (resolvedVars?.kind === 'map') {
     for (const [key, entry] of resolvedVars.entries) if (entry.node.kind === 'scalar') vars.set(key, entry.node.value);

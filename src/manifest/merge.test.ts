@@ -27,24 +27,45 @@ describe('mergeNodes', () => {
     const base = 'apps:\n  - {name: git, global: true}\n  - {name: idea, bucket: extras}\n  - {name: 7zip}\n';
     const over = 'apps:\n  - {name: neovim}\n  - {name: idea, ensure: absent}\n  - {name: jq}\n';
     expect(merge(base, over)).toEqual({
-      apps: [{ name: 'git', global: true }, { name: 'idea', bucket: 'extras', ensure: 'absent' }, { name: '7zip' }, { name: 'neovim' }, { name: 'jq' }],
+      apps: [
+        { name: 'git', global: true },
+        { name: 'idea', bucket: 'extras', ensure: 'absent' },
+        { name: '7zip' },
+        { name: 'neovim' },
+        { name: 'jq' },
+      ],
     });
   });
 
   it('matches names without case, as Scoop and DNS do', () => {
-    expect(merge('buckets:\n  - {name: Scoop-Apps, url: "https://x/y"}\n', 'buckets:\n  - {name: scoop-apps, ensure: absent}\n')).toEqual({
+    expect(
+      merge(
+        'buckets:\n  - {name: Scoop-Apps, url: "https://x/y"}\n',
+        'buckets:\n  - {name: scoop-apps, ensure: absent}\n',
+      ),
+    ).toEqual({
       buckets: [{ name: 'scoop-apps', url: 'https://x/y', ensure: 'absent' }],
     });
   });
 
   it('keeps a name the child lists twice twice, so the duplicate is reported rather than silently merged', () => {
-    expect(merge('apps:\n  - {name: git}\n', 'apps:\n  - {name: git, global: true}\n  - {name: git, global: false}\n')).toEqual({
-      apps: [{ name: 'git', global: true }, { name: 'git', global: false }],
+    expect(
+      merge('apps:\n  - {name: git}\n', 'apps:\n  - {name: git, global: true}\n  - {name: git, global: false}\n'),
+    ).toEqual({
+      apps: [
+        { name: 'git', global: true },
+        { name: 'git', global: false },
+      ],
     });
   });
 
   it('replaces other lists and scalars with the child value', () => {
-    expect(merge('packages: [curl, git]\nnames: [{name: a}]\nmode: nat\nn: 1\n', 'packages: [jq]\nnames: [plain]\nmode: mirrored\nn: 2\n')).toEqual({
+    expect(
+      merge(
+        'packages: [curl, git]\nnames: [{name: a}]\nmode: nat\nn: 1\n',
+        'packages: [jq]\nnames: [plain]\nmode: mirrored\nn: 2\n',
+      ),
+    ).toEqual({
       packages: ['jq'],
       names: ['plain'],
       mode: 'mirrored',

@@ -8,7 +8,9 @@ import type { LMap, LNode, LSeq } from './tree.js';
 function nameOf(node: LNode): string | undefined {
   if (node.kind !== 'map') return undefined;
   const name = node.entries.get('name')?.node;
-  return name?.kind === 'scalar' && (typeof name.value === 'string' || typeof name.value === 'number') ? String(name.value) : undefined;
+  return name?.kind === 'scalar' && (typeof name.value === 'string' || typeof name.value === 'number')
+    ? String(name.value)
+    : undefined;
 }
 
 function isNamedList(node: LSeq): boolean {
@@ -56,6 +58,7 @@ function mergeNamedLists(base: LSeq, over: LSeq): LSeq {
 /** Merges `over` (the child manifest) onto `base` (what it extends). Neither input is modified. */
 export function mergeNodes(base: LNode, over: LNode): LNode {
   if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over);
-  if (base.kind === 'seq' && over.kind === 'seq' && isNamedList(base) && isNamedList(over)) return mergeNamedLists(base, over);
+  if (base.kind === 'seq' && over.kind === 'seq' && isNamedList(base) && isNamedList(over))
+    return mergeNamedLists(base, over);
   return over;
 }

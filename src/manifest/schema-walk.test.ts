@@ -28,19 +28,35 @@ describe('didYouMean', () => {
 
 describe('reading the schema', () => {
   it('knows the keys of an object at a path, through lists, records and unions', () => {
-    expect(knownKeysAt(manifestSchema, ['scoop', 'apps', 3])).toEqual(['name', 'bucket', 'global', 'version', 'ensure']);
+    expect(knownKeysAt(manifestSchema, ['scoop', 'apps', 3])).toEqual([
+      'name',
+      'bucket',
+      'global',
+      'version',
+      'ensure',
+    ]);
     expect(knownKeysAt(manifestSchema, ['distro', 'source'])).toEqual(['from', 'path', 'sha256', 'url']);
     expect(knownKeysAt(manifestSchema, [])).toContain('cluster');
   });
 
   it('knows the fixed words a value may be, through nested unions', () => {
-    expect(allowedWordsAt(manifestSchema, ['distro', 'apt', 'mirror']).sort()).toEqual(['163', 'aliyun', 'auto', 'huawei', 'official', 'tuna', 'ustc']);
+    expect(allowedWordsAt(manifestSchema, ['distro', 'apt', 'mirror']).sort()).toEqual([
+      '163',
+      'aliyun',
+      'auto',
+      'huawei',
+      'official',
+      'tuna',
+      'ustc',
+    ]);
     expect(allowedWordsAt(manifestSchema, ['wsl', 'shutdown'])).toEqual(['ask', 'always', 'never']);
     expect(allowedWordsAt(manifestSchema, ['cluster', 'workers'])).toEqual([]);
   });
 
   it('reads the description of a field behind optional and default wrappers', () => {
-    expect(descriptionAt(manifestSchema, ['scoop', 'root'])).toBe('Where user apps go (SCOOP), e.g. D:\\Softwares\\Scoop\\LocalApps.');
+    expect(descriptionAt(manifestSchema, ['scoop', 'root'])).toBe(
+      'Where user apps go (SCOOP), e.g. D:\\Softwares\\Scoop\\LocalApps.',
+    );
     expect(descriptionAt(manifestSchema, ['cluster', 'workers'])).toBeUndefined();
   });
 });

@@ -37,7 +37,8 @@ export function schemasAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): 
     const next: z.ZodType[] = [];
     for (const candidate of current) {
       const def = defOf(candidate);
-      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(unwrap(def.shape[segment]));
+      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment])
+        next.push(unwrap(def.shape[segment]));
       else if (def.type === 'array' && typeof segment === 'number' && def.element) next.push(unwrap(def.element));
       else if (def.type === 'record' && def.valueType) next.push(unwrap(def.valueType));
       else if (def.type === 'union' && def.options) {
@@ -68,8 +69,10 @@ export function allowedWordsAt(schema: z.ZodType, path: ReadonlyArray<PropertyKe
   const words = new Set<string>();
   for (const candidate of schemasAt(schema, path)) {
     const def = defOf(candidate) as Def & { entries?: Record<string, unknown>; values?: unknown[] };
-    if (def.type === 'enum' && def.entries) for (const value of Object.values(def.entries)) if (typeof value === 'string') words.add(value);
-    if (def.type === 'literal' && def.values) for (const value of def.values) if (typeof value === 'string') words.add(value);
+    if (def.type === 'enum' && def.entries)
+      for (const value of Object.values(def.entries)) if (typeof value === 'string') words.add(value);
+    if (def.type === 'literal' && def.values)
+      for (const value of def.values) if (typeof value === 'string') words.add(value);
   }
   return [...words];
 }
@@ -100,12 +103,15 @@ export function descriptionAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = best;
     }
   }

@@ -3,7 +3,18 @@
  * line and column it came from. Merging (`extends`) and interpolation (`vars`) work on this tree, so
  * an error found after merging still points into the file that supplied the bad value.
  */
-import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import {
+  type Alias,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type YAMLError,
+} from 'yaml';
 import { formatPath, type IssueList, type SourcePosition } from './issues.js';
 
 export type ScalarValue = string | number | boolean | null;
@@ -41,7 +52,7 @@ function shortYamlMessage(message: string): string {
 const yamlFixes: Partial<Record<string, string>> = {
   BAD_INDENT: 'indent with spaces so that items of one map or list start at the same column',
   MISSING_CHAR: 'add the missing character',
-  BAD_DQ_ESCAPE: 'in double quotes write a backslash as \\\\, or use single quotes (\'D:\\Scoop\')',
+  BAD_DQ_ESCAPE: "in double quotes write a backslash as \\\\, or use single quotes ('D:\\Scoop')",
   BLOCK_AS_IMPLICIT_KEY: 'put the nested map on its own indented lines, or quote the value',
   MULTILINE_IMPLICIT_KEY: 'keep a key on one line, or quote the value that follows it',
   TAG_RESOLVE_FAILED: 'remove the tag: a manifest holds plain strings, numbers, booleans, lists and maps',
@@ -75,11 +86,18 @@ function yamlProblem(problem: YAMLError, text: string, doc: Document): { path: s
   const what = shortYamlMessage(problem.message);
   switch (problem.code) {
     case 'MULTIPLE_DOCS':
-      return { path: '', message: 'a manifest is a single YAML document: remove the second "---" and what follows, or move it to its own file' };
+      return {
+        path: '',
+        message:
+          'a manifest is a single YAML document: remove the second "---" and what follows, or move it to its own file',
+      };
     case 'DUPLICATE_KEY': {
       const path = pathOfKeyAt(doc, problem.pos[0]) ?? [];
       const key = path.length ? String(path[path.length - 1]) : text.slice(problem.pos[0], problem.pos[1]);
-      return { path: formatPath(path), message: `duplicate key "${key}": a key may appear only once in a map; keep one of them (merge their values)` };
+      return {
+        path: formatPath(path),
+        message: `duplicate key "${key}": a key may appear only once in a map; keep one of them (merge their values)`,
+      };
     }
     case 'TAB_AS_INDENT':
       return { path: '', message: 'YAML does not allow tabs for indentation: indent with spaces' };
@@ -100,7 +118,15 @@ function yamlProblem(problem: YAMLError, text: string, doc: Document): { path: s
  */
 export function parseManifestText(text: string, file: string, issues: IssueList): LNode | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, version: '1.2', schema: 'core', merge: false, keepSourceTokens: false });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    keepSourceTokens: false,
+  });
   const positionOf = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, col };
@@ -122,14 +148,22 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
       if (++expansions > maxAliasExpansions) {
         // Once is enough: every later alias would repeat the same complaint.
         if (expansions === maxAliasExpansions + 1) {
-          issues.error(formatPath(path), `too many alias expansions (more than ${maxAliasExpansions}, as in a "billion laughs" file): write the values out instead`, aliasAt);
+          issues.error(
+            formatPath(path),
+            `too many alias expansions (more than ${maxAliasExpansions}, as in a "billion laughs" file): write the values out instead`,
+            aliasAt,
+          );
         }
         return undefined;
       }
       const target = (node as Alias).resolve(doc) as YamlNode | undefined;
       if (target === undefined) {
         // The yaml library leaves an alias without an anchor to the caller; it must not silently become null.
-        issues.error(formatPath(path), `alias *${(node as Alias).source} has no anchor &${(node as Alias).source} before it: ${yamlFixes.BAD_ALIAS}`, aliasAt);
+        issues.error(
+          formatPath(path),
+          `alias *${(node as Alias).source} has no anchor &${(node as Alias).source} before it: ${yamlFixes.BAD_ALIAS}`,
+          aliasAt,
+        );
         return undefined;
       }
       return convert(target, node.range?.[0] ?? fallbackOffset, path);
@@ -141,7 +175,11 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
         const keyNode = pair.key as YamlNode | null;
         const keyAt = positionOf(keyNode?.range?.[0] ?? node.range?.[0] ?? fallbackOffset);
         if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
-          issues.error(formatPath(path), 'a map key must be a plain string: quote it, or replace the list or map used as a key', keyAt);
+          issues.error(
+            formatPath(path),
+            'a map key must be a plain string: quote it, or replace the list or map used as a key',
+            keyAt,
+          );
           continue;
         }
         const key = String(keyNode.value);
@@ -160,10 +198,19 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
     }
     if (isScalar(node)) {
       const value = node.value;
-      if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+      if (
+        value === null ||
+        typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        (typeof value === 'number' && Number.isFinite(value))
+      ) {
         return { kind: 'scalar', value, at };
       }
-      issues.error(formatPath(path), 'unsupported value: use a plain string, number, boolean or null (quote it to make it a string)', at);
+      issues.error(
+        formatPath(path),
+        'unsupported value: use a plain string, number, boolean or null (quote it to make it a string)',
+        at,
+      );
       return undefined;
     }
     issues.error(formatPath(path), 'unsupported YAML node: use plain strings, numbers, booleans, lists and maps', at);

@@ -10,7 +10,17 @@ import { allowedWordsAt, descriptionAt, didYouMean, knownKeysAt } from './schema
 
 type Path = ReadonlyArray<PropertyKey>;
 
-const defaultMessagePrefixes = ['Invalid input', 'Invalid option', 'Too big', 'Too small', 'Unrecognized key', 'Invalid string', 'Invalid key', 'Invalid element', 'Invalid'];
+const defaultMessagePrefixes = [
+  'Invalid input',
+  'Invalid option',
+  'Too big',
+  'Too small',
+  'Unrecognized key',
+  'Invalid string',
+  'Invalid key',
+  'Invalid element',
+  'Invalid',
+];
 
 function valueAt(data: unknown, path: Path): unknown {
   let current = data;
@@ -54,12 +64,16 @@ function stringPath(path: Path): (string | number)[] {
 function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
   const value = valueAt(data, issue.path);
   const custom = !defaultMessagePrefixes.some((prefix) => issue.message.startsWith(prefix));
-  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
+  if (
+    value === undefined &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')
+  ) {
     const hint = descriptionAt(manifestSchema, issue.path)?.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
     return `is required${hint ? `: ${hint}` : ''}`;
   }
   // A misspelt word among fixed choices (enum members, literals such as "auto") gets a suggestion.
-  const suggestion = typeof value === 'string' ? didYouMean(value, allowedWordsAt(manifestSchema, issue.path)) : undefined;
+  const suggestion =
+    typeof value === 'string' ? didYouMean(value, allowedWordsAt(manifestSchema, issue.path)) : undefined;
   const meant = suggestion && suggestion !== value ? ` (did you mean "${suggestion}"?)` : '';
   switch (issue.code) {
     case 'invalid_type': {
@@ -80,7 +94,9 @@ function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
     case 'invalid_format':
     case 'custom':
     case 'invalid_union':
-      return custom ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}${meant}` : `is not valid (got ${describe(value)})${meant}`;
+      return custom
+        ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}${meant}`
+        : `is not valid (got ${describe(value)})${meant}`;
     case 'invalid_key':
       return custom ? issue.message : `has an invalid key`;
     default:
@@ -97,7 +113,9 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
   if (result.success) return result.data;
   // A value of the wrong type gets one message: zod also runs length checks on it (a string given
   // where a list of at most 3 is expected fails "at most 3" by its character count).
-  const wrongType = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(stringPath(i.path))));
+  const wrongType = new Set(
+    result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(stringPath(i.path))),
+  );
   for (const issue of result.error.issues) {
     if (issue.code !== 'invalid_type' && wrongType.has(JSON.stringify(stringPath(issue.path)))) continue;
     if (issue.code === 'unrecognized_keys') {
@@ -105,7 +123,11 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
       for (const key of issue.keys) {
         const path = [...stringPath(issue.path), key];
         const suggestion = didYouMean(key, known);
-        const fix = suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'remove it';
+        const fix = suggestion
+          ? `did you mean "${suggestion}"?`
+          : known.length
+            ? `allowed here: ${known.filter((k) => k !== '$schema').join(', ')}`
+            : 'remove it';
         issues.error(formatPath(path), `unknown key "${key}": ${fix}`, locate(tree, path, true));
       }
       continue;
@@ -114,7 +136,11 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
       // A record key that fails its pattern: point at the key, and report the key's own problem.
       const path = stringPath(issue.path);
       const inner = issue.issues[0];
-      issues.error(formatPath(path), `key ${JSON.stringify(String(path[path.length - 1]))} ${inner ? inner.message : 'is not allowed'}`, locate(tree, path, true));
+      issues.error(
+        formatPath(path),
+        `key ${JSON.stringify(String(path[path.length - 1]))} ${inner ? inner.message : 'is not allowed'}`,
+        locate(tree, path, true),
+      );
       continue;
     }
     const path = stringPath(issue.path);
@@ -128,7 +154,8 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
  * cross-field checks run on what can be checked while other sections have schema problems.
  */
 export function validSections(data: unknown): Manifest {
-  const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const record =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const partial: Record<string, unknown> = { version: 1, vars: {} };
   for (const key of ['wsl', 'distro', 'scoop', 'hosts', 'cluster'] as const) {
     if (record[key] === undefined) continue;

@@ -41,7 +41,8 @@ export function parseResolver(spec: string): DohResolver {
   }
   if (url.protocol !== 'https:') throw new UsageError(`${spec}: a DoH resolver must be an https:// URL.`);
   const fragment = url.hash.replace(/^#/, '').toLowerCase();
-  if (fragment && fragment !== 'json' && fragment !== 'wire') throw new UsageError(`${spec}: the format after # must be json or wire.`);
+  if (fragment && fragment !== 'json' && fragment !== 'wire')
+    throw new UsageError(`${spec}: the format after # must be json or wire.`);
   url.hash = '';
   const format = fragment === 'json' || (!fragment && /\/resolve\/?$/.test(url.pathname)) ? 'json' : 'wire';
   return { url: url.toString(), format };
@@ -109,31 +110,56 @@ export function checkHostName(name: string): string {
 }
 
 /** The A/AAAA records that belong to `name`, following its CNAME chain within the answer. */
-export function addressesFor(name: string, records: readonly Rr[], type: RecordType): Array<{ address: string; ttl: number | undefined }> {
+export function addressesFor(
+  name: string,
+  records: readonly Rr[],
+  type: RecordType,
+): Array<{ address: string; ttl: number | undefined }> {
   const names = new Set([normalizeName(name)]);
   for (let hops = 0; hops < 16; hops++) {
     const before = names.size;
-    for (const r of records) if (r.type === 'CNAME' && names.has(normalizeName(r.name))) names.add(normalizeName(r.data));
+    for (const r of records)
+      if (r.type === 'CNAME' && names.has(normalizeName(r.name))) names.add(normalizeName(r.data));
     if (names.size === before) break;
   }
   const family = type === 'A' ? 4 : 6;
-  return records.filter((r) => r.type === type && names.has(normalizeName(r.name)) && isIP(r.data) === family).map((r) => ({ address: r.data, ttl: r.ttl }));
+  return records
+    .filter((r) => r.type === type && names.has(normalizeName(r.name)) && isIP(r.data) === family)
+    .map((r) => ({ address: r.data, ttl: r.ttl }));
 }
 
-async function queryWire(resolver: DohResolver, name: string, type: RecordType, options: DohOptions, signal: AbortSignal): Promise<{ rcode: string; records: Rr[] }> {
+async function queryWire(
+  resolver: DohResolver,
+  name: string,
+  type: RecordType,
+  options: DohOptions,
+  signal: AbortSignal,
+): Promise<{ rcode: string; records: Rr[] }> {
   // id 0 as RFC 8484 asks, so identical queries are cacheable.
-  const query = dnsPacket.encode({ type: 'query', id: 0, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name, class: 'IN' }] });
+  const query = dnsPacket.encode({
+    type: 'query',
+    id: 0,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [{ type, name, class: 'IN' }],
+  });
   const url = new URL(resolver.url);
   url.searchParams.set('dns', query.toString('base64url'));
-  const response = await get(url.toString(), { dispatcher: options.dispatcher, headers: { accept: 'application/dns-message' }, signal, maxRedirects: 3 });
+  const response = await get(url.toString(), {
+    dispatcher: options.dispatcher,
+    headers: { accept: 'application/dns-message' },
+    signal,
+    maxRedirects: 3,
+  });
   const body = Buffer.from(await response.body.arrayBuffer());
   if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
   const contentType = header(response.headers, 'content-type') ?? '';
-  if (!contentType.startsWith('application/dns-message')) throw new Error(`answered ${contentType || 'no content type'}, not application/dns-message`);
+  if (!contentType.startsWith('application/dns-message'))
+    throw new Error(`answered ${contentType || 'no content type'}, not application/dns-message`);
   const packet = dnsPacket.decode(body) as dnsPacket.DecodedPacket & { rcode?: string };
   if (packet.type !== 'response') throw new Error('answered with a query, not a response');
   const question = packet.questions?.[0];
-  if (!question || normalizeName(question.name) !== name || question.type !== type) throw new Error('answered a different question');
+  if (!question || normalizeName(question.name) !== name || question.type !== type)
+    throw new Error('answered a different question');
   const records = (packet.answers ?? [])
     .filter((a): a is dnsPacket.StringAnswer => typeof (a as { data?: unknown }).data === 'string')
     .map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data }));
@@ -141,13 +167,31 @@ async function queryWire(resolver: DohResolver, name: string, type: RecordType, 
 }
 
 const jsonTypes: Record<number, string> = { 1: 'A', 5: 'CNAME', 28: 'AAAA' };
-const rcodes: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
+const rcodes: Record<number, string> = {
+  0: 'NOERROR',
+  1: 'FORMERR',
+  2: 'SERVFAIL',
+  3: 'NXDOMAIN',
+  4: 'NOTIMP',
+  5: 'REFUSED',
+};
 
-async function queryJson(resolver: DohResolver, name: string, type: RecordType, options: DohOptions, signal: AbortSignal): Promise<{ rcode: string; records: Rr[] }> {
+async function queryJson(
+  resolver: DohResolver,
+  name: string,
+  type: RecordType,
+  options: DohOptions,
+  signal: AbortSignal,
+): Promise<{ rcode: string; records: Rr[] }> {
   const url = new URL(resolver.url);
   url.searchParams.set('name', name);
   url.searchParams.set('type', type);
-  const response = await get(url.toString(), { dispatcher: options.dispatcher, headers: { accept: 'application/dns-json' }, signal, maxRedirects: 3 });
+  const response = await get(url.toString(), {
+    dispatcher: options.dispatcher,
+    headers: { accept: 'application/dns-json' },
+    signal,
+    maxRedirects: 3,
+  });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
   let json: { Status?: unknown; Answer?: unknown };
@@ -159,27 +203,74 @@ async function queryJson(resolver: DohResolver, name: string, type: RecordType, 
   if (typeof json.Status !== 'number') throw new Error('answered JSON without a Status');
   const answers = Array.isArray(json.Answer) ? (json.Answer as Array<Record<string, unknown>>) : [];
   const records = answers
-    .filter((a) => typeof a.name === 'string' && typeof a.type === 'number' && typeof a.data === 'string' && jsonTypes[a.type as number])
-    .map((a) => ({ name: a.name as string, type: jsonTypes[a.type as number]!, ttl: typeof a.TTL === 'number' ? a.TTL : undefined, data: (a.data as string).replace(/\.$/, '') }));
+    .filter(
+      (a) =>
+        typeof a.name === 'string' &&
+        typeof a.type === 'number' &&
+        typeof a.data === 'string' &&
+        jsonTypes[a.type as number],
+    )
+    .map((a) => ({
+      name: a.name as string,
+      type: jsonTypes[a.type as number]!,
+      ttl: typeof a.TTL === 'number' ? a.TTL : undefined,
+      data: (a.data as string).replace(/\.$/, ''),
+    }));
   return { rcode: rcodes[json.Status] ?? `RCODE${json.Status}`, records };
 }
 
-async function ask(resolver: DohResolver, name: string, options: DohOptions, signal: AbortSignal): Promise<{ answer: ResolverAnswer; found: Array<{ address: string; ttl: number | undefined; family: 4 | 6 }> }> {
+async function ask(
+  resolver: DohResolver,
+  name: string,
+  options: DohOptions,
+  signal: AbortSignal,
+): Promise<{ answer: ResolverAnswer; found: Array<{ address: string; ttl: number | undefined; family: 4 | 6 }> }> {
   const started = performance.now();
   const types = options.types ?? ['A', 'AAAA'];
   const found: Array<{ address: string; ttl: number | undefined; family: 4 | 6 }> = [];
   try {
-    const results = await Promise.all(types.map((type) => (resolver.format === 'json' ? queryJson : queryWire)(resolver, name, type, options, signal).then((r) => ({ ...r, type }))));
+    const results = await Promise.all(
+      types.map((type) =>
+        (resolver.format === 'json' ? queryJson : queryWire)(resolver, name, type, options, signal).then((r) => ({
+          ...r,
+          type,
+        })),
+      ),
+    );
     const failed = results.find((r) => r.rcode !== 'NOERROR' && r.rcode !== 'NXDOMAIN');
     if (failed) throw new Error(`DNS error ${failed.rcode}`);
-    for (const r of results) for (const a of addressesFor(name, r.records, r.type)) found.push({ ...a, family: r.type === 'A' ? 4 : 6 });
+    for (const r of results)
+      for (const a of addressesFor(name, r.records, r.type)) found.push({ ...a, family: r.type === 'A' ? 4 : 6 });
     const rcode = results.some((r) => r.rcode === 'NOERROR') ? 'NOERROR' : 'NXDOMAIN';
-    return { answer: { resolver: resolver.url, format: resolver.format, ok: true, rcode, addresses: found.map((f) => f.address), ms: Math.round(performance.now() - started) }, found };
+    return {
+      answer: {
+        resolver: resolver.url,
+        format: resolver.format,
+        ok: true,
+        rcode,
+        addresses: found.map((f) => f.address),
+        ms: Math.round(performance.now() - started),
+      },
+      found,
+    };
   } catch (error) {
     // NetErrors start with the query URL, which says nothing the resolver's name does not.
-    const message = error instanceof NetError && error.message.startsWith(`${error.url}: `) ? error.message.slice(error.url.length + 2) : ((error as Error).message ?? String(error));
+    const message =
+      error instanceof NetError && error.message.startsWith(`${error.url}: `)
+        ? error.message.slice(error.url.length + 2)
+        : ((error as Error).message ?? String(error));
     const why = signal.aborted ? 'no answer in time' : message;
-    return { answer: { resolver: resolver.url, format: resolver.format, ok: false, error: why, addresses: [], ms: Math.round(performance.now() - started) }, found: [] };
+    return {
+      answer: {
+        resolver: resolver.url,
+        format: resolver.format,
+        ok: false,
+        error: why,
+        addresses: [],
+        ms: Math.round(performance.now() - started),
+      },
+      found: [],
+    };
   }
 }
 

@@ -75,12 +75,18 @@ export class AllSourcesFailedError extends NetError {
 function suggestionsFor(kind: NetFailureKind): string[] {
   switch (kind) {
     case 'checksum':
-      return ['The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. Check the sha256 against the publisher.'];
+      return [
+        'The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. Check the sha256 against the publisher.',
+      ];
     case 'tls':
-      return ['If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE (verification is never turned off).'];
+      return [
+        'If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE (verification is never turned off).',
+      ];
     case 'redirect-loop':
     case 'too-many-redirects':
-      return ['The server (or a captive portal) redirects in circles: try another mirror, or sign in to the network first.'];
+      return [
+        'The server (or a captive portal) redirects in circles: try another mirror, or sign in to the network first.',
+      ];
     case 'truncated':
     case 'network':
     case 'timeout':
@@ -110,7 +116,10 @@ export function describeTlsCode(code: string | undefined): string | undefined {
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
       return 'the server does not speak TLS on this port';
     default:
-      return code && (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('_CERT')) ? 'the TLS handshake failed' : undefined;
+      return code &&
+        (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_') || code.includes('_CERT'))
+        ? 'the TLS handshake failed'
+        : undefined;
   }
 }
 
@@ -147,11 +156,23 @@ export function classifyRequestError(url: string, error: unknown): NetError {
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err?.code ?? err?.cause?.code;
   const tls = describeTlsCode(code);
-  if (tls) return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${withoutNodeCaHint(err.message)})`, { cause: error });
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
+  if (tls)
+    return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${withoutNodeCaHint(err.message)})`, {
+      cause: error,
+    });
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  ) {
     return new NetError('timeout', url, `timed out (${code})`, { retryable: true, cause: error });
   }
-  if (code === 'ENOTFOUND') return new NetError('network', url, `the host name does not resolve (${err.message})`, { cause: error });
+  if (code === 'ENOTFOUND')
+    return new NetError('network', url, `the host name does not resolve (${err.message})`, { cause: error });
   const message = err instanceof Error ? err.message : String(error);
-  return new NetError('network', url, `${message}${code && !message.includes(code) ? ` (${code})` : ''}`, { retryable: code ? retryableCodes.has(code) : false, cause: error });
+  return new NetError('network', url, `${message}${code && !message.includes(code) ? ` (${code})` : ''}`, {
+    retryable: code ? retryableCodes.has(code) : false,
+    cause: error,
+  });
 }

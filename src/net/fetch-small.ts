@@ -39,7 +39,8 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
       await response.body.dump();
       if (hops >= maxRedirections) throw new Error(`more than ${maxRedirections} redirects`);
       const next = new URL(location, current);
-      if (next.protocol !== 'https:') throw new Error(`redirected to ${next.href}, which is not https://; only https is allowed`);
+      if (next.protocol !== 'https:')
+        throw new Error(`redirected to ${next.href}, which is not https://; only https is allowed`);
       current = next;
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {

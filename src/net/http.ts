@@ -31,7 +31,14 @@ export function createDispatcher(settings: HttpSettings = {}): Dispatcher {
   if (!httpProxy && !httpsProxy) return new Agent({ connect });
   for (const value of [httpProxy, httpsProxy]) if (value) validateProxyUrl(value);
   // Explicit values (never undefined) so undici does not read process.env behind our back.
-  return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: envValue(env, 'NO_PROXY'), connect, requestTls: tls, proxyTls: tls } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  return new EnvHttpProxyAgent({
+    httpProxy,
+    httpsProxy,
+    noProxy: envValue(env, 'NO_PROXY'),
+    connect,
+    requestTls: tls,
+    proxyTls: tls,
+  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
 }
 
 /** Options of one GET. */
@@ -96,18 +103,31 @@ export async function get(url: string, options: GetOptions): Promise<GetResponse
     }
     const location = header(response.headers, 'location');
     if (!redirectStatuses.has(response.statusCode) || !location) {
-      return { url: current, redirects: chain.slice(1), statusCode: response.statusCode, headers: response.headers, body: response.body };
+      return {
+        url: current,
+        redirects: chain.slice(1),
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+      };
     }
     await response.body.dump().catch(() => undefined);
     const next = new URL(location, current).toString();
     if (chain.includes(next)) {
-      throw new NetError('redirect-loop', url, `redirect loop: ${[...chain, next].join(' → ')}`, { expected: 'a redirect chain that ends', actual: [...chain, next].join(' → ') });
+      throw new NetError('redirect-loop', url, `redirect loop: ${[...chain, next].join(' → ')}`, {
+        expected: 'a redirect chain that ends',
+        actual: [...chain, next].join(' → '),
+      });
     }
     if (chain.length > maxRedirects) {
-      throw new NetError('too-many-redirects', url, `more than ${maxRedirects} redirects: ${chain.join(' → ')} → ...`, { expected: `at most ${maxRedirects} redirects` });
+      throw new NetError('too-many-redirects', url, `more than ${maxRedirects} redirects: ${chain.join(' → ')} → ...`, {
+        expected: `at most ${maxRedirects} redirects`,
+      });
     }
     if (new URL(current).protocol === 'https:' && new URL(next).protocol !== 'https:') {
-      throw new NetError('insecure-redirect', url, `refusing a redirect from https to ${next}`, { expected: 'https all the way' });
+      throw new NetError('insecure-redirect', url, `refusing a redirect from https to ${next}`, {
+        expected: 'https all the way',
+      });
     }
     chain.push(next);
     current = next;

@@ -26,7 +26,10 @@ export interface HttpSettings {
 export function trustedCas(extraCaPem: string | undefined): string[] | undefined {
   if (!extraCaPem?.trim()) return undefined;
   const extra = extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (extra.length === 0) throw new UsageError('The CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).');
+  if (extra.length === 0)
+    throw new UsageError(
+      'The CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).',
+    );
   return [...rootCertificates, ...extra];
 }
 
@@ -46,7 +49,13 @@ export function proxyFor(url: string, settings: HttpSettings): string | undefine
     .filter(Boolean)
     .map((entry) => entry.replace(/^\*?\./, '').toLowerCase());
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (noProxy.some((entry) => entry === '*' || host === entry.replace(/:\d+$/, '') || host.endsWith(`.${entry.replace(/:\d+$/, '')}`))) return undefined;
+  if (
+    noProxy.some(
+      (entry) =>
+        entry === '*' || host === entry.replace(/:\d+$/, '') || host.endsWith(`.${entry.replace(/:\d+$/, '')}`),
+    )
+  )
+    return undefined;
   const https = envValue(env, 'HTTPS_PROXY');
   const http = envValue(env, 'HTTP_PROXY');
   return (target.protocol === 'https:' ? https || http : http) || undefined;
@@ -61,7 +70,9 @@ export function validateProxyUrl(value: string): void {
     throw new UsageError(`The proxy "${value}" is not a URL: write it as http://HOST:PORT.`);
   }
   if (!['http:', 'https:', 'socks5:', 'socks:'].includes(url.protocol)) {
-    throw new UsageError(`The proxy "${value}" has an unsupported scheme ${url.protocol} (use http://, https:// or socks5://).`);
+    throw new UsageError(
+      `The proxy "${value}" has an unsupported scheme ${url.protocol} (use http://, https:// or socks5://).`,
+    );
   }
 }
 

@@ -66,7 +66,11 @@ function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-async function measure(candidate: MirrorCandidate, options: Required<Pick<RankOptions, 'probePath' | 'maxBytes' | 'referenceBytes' | 'dispatcher'>> & RankOptions, signal: AbortSignal): Promise<MirrorMeasurement> {
+async function measure(
+  candidate: MirrorCandidate,
+  options: Required<Pick<RankOptions, 'probePath' | 'maxBytes' | 'referenceBytes' | 'dispatcher'>> & RankOptions,
+  signal: AbortSignal,
+): Promise<MirrorMeasurement> {
   const url = joinUrl(candidate.baseUrl, options.probePath);
   let name = candidate.name;
   try {
@@ -91,7 +95,15 @@ async function measure(candidate: MirrorCandidate, options: Required<Pick<RankOp
     if (response.url !== url) finalUrl = response.url;
     if (status !== 200) {
       await response.body.dump().catch(() => undefined);
-      return { ...base, ok: false, status, bytes: 0, ttfbMs: headersAt - started, error: `HTTP ${status}`, ...(finalUrl ? { finalUrl } : {}) };
+      return {
+        ...base,
+        ok: false,
+        status,
+        bytes: 0,
+        ttfbMs: headersAt - started,
+        error: `HTTP ${status}`,
+        ...(finalUrl ? { finalUrl } : {}),
+      };
     }
     try {
       complete = true;
@@ -127,14 +139,39 @@ async function measure(candidate: MirrorCandidate, options: Required<Pick<RankOp
   const problem = options.validate?.(Buffer.concat(chunks), url);
   if (problem) return { ...base, ok: false, status, bytes, error: problem, ...extra };
   if (hash) {
-    if (!complete) return { ...base, ok: false, status, bytes, error: `cannot check its sha256: cut off after ${bytes} bytes`, ...extra };
+    if (!complete)
+      return {
+        ...base,
+        ok: false,
+        status,
+        bytes,
+        error: `cannot check its sha256: cut off after ${bytes} bytes`,
+        ...extra,
+      };
     const digest = hash.digest('hex');
-    if (digest !== options.sha256!.toLowerCase()) return { ...base, ok: false, status, bytes, error: `wrong content: sha256 ${digest}, expected ${options.sha256}`, ...extra };
+    if (digest !== options.sha256!.toLowerCase())
+      return {
+        ...base,
+        ok: false,
+        status,
+        bytes,
+        error: `wrong content: sha256 ${digest}, expected ${options.sha256}`,
+        ...extra,
+      };
   }
   const ttfbMs = headersAt - started;
   const bodyMs = Math.max(ended - headersAt, 1);
   const throughput = (bytes / bodyMs) * 1000;
-  return { ...base, ok: true, status, bytes, ttfbMs, throughput, scoreMs: ttfbMs + (options.referenceBytes / Math.max(throughput, 1)) * 1000, ...extra };
+  return {
+    ...base,
+    ok: true,
+    status,
+    bytes,
+    ttfbMs,
+    throughput,
+    scoreMs: ttfbMs + (options.referenceBytes / Math.max(throughput, 1)) * 1000,
+    ...extra,
+  };
 }
 
 /** Measures every candidate in parallel and ranks them; never takes (much) longer than the budget. */
@@ -142,8 +179,15 @@ export async function rankMirrors(candidates: readonly MirrorCandidate[], option
   const started = performance.now();
   const budget = AbortSignal.timeout(options.timeBudgetMs ?? 5000);
   const owned = options.dispatcher ? undefined : createDispatcher();
-  const settings = { maxBytes: 256 * 1024, referenceBytes: 1024 * 1024, ...options, dispatcher: options.dispatcher ?? owned! };
-  const measurements = await Promise.all(candidates.map((c) => measure(c, settings, budget))).finally(() => owned?.destroy());
+  const settings = {
+    maxBytes: 256 * 1024,
+    referenceBytes: 1024 * 1024,
+    ...options,
+    dispatcher: options.dispatcher ?? owned!,
+  };
+  const measurements = await Promise.all(candidates.map((c) => measure(c, settings, budget))).finally(() =>
+    owned?.destroy(),
+  );
   const ranked = measurements.filter((m) => m.ok).sort((a, b) => a.scoreMs! - b.scoreMs!);
   return { ranked, failed: measurements.filter((m) => !m.ok), elapsedMs: performance.now() - started };
 }

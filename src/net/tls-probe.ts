@@ -85,14 +85,27 @@ export function probeTls(address: string, name: string, options: TlsProbeOptions
       resolve(verdict);
     };
     const timer = setTimeout(() => {
-      finish({ ...base, ok: false, code: 'ETIMEDOUT', error: reason('ETIMEDOUT', '', name, timeoutMs), ...(connectedAt ? { connectMs: Math.round(connectedAt - started) } : {}) });
+      finish({
+        ...base,
+        ok: false,
+        code: 'ETIMEDOUT',
+        error: reason('ETIMEDOUT', '', name, timeoutMs),
+        ...(connectedAt ? { connectMs: Math.round(connectedAt - started) } : {}),
+      });
     }, timeoutMs);
     if (!isIP(address)) {
       finish({ ...base, ok: false, code: 'EINVAL', error: `${address} is not an IP address` });
       return;
     }
     // rejectUnauthorized stays true: an unverified server is a failed probe, never a weaker pass.
-    socket = connect({ host: address, port, servername: name, rejectUnauthorized: true, ALPNProtocols: ['http/1.1'], ...(ca ? { ca } : {}) });
+    socket = connect({
+      host: address,
+      port,
+      servername: name,
+      rejectUnauthorized: true,
+      ALPNProtocols: ['http/1.1'],
+      ...(ca ? { ca } : {}),
+    });
     socket.once('connect', () => {
       connectedAt = performance.now();
     });

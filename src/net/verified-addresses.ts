@@ -27,9 +27,14 @@ function setupMs(v: TlsVerdict): number {
 }
 
 /** Resolves `name` over DoH and probes every address in parallel. */
-export async function verifiedAddresses(name: string, options: { doh: DohOptions; probe?: TlsProbeOptions }): Promise<VerifiedAddresses> {
+export async function verifiedAddresses(
+  name: string,
+  options: { doh: DohOptions; probe?: TlsProbeOptions },
+): Promise<VerifiedAddresses> {
   const resolved = await resolveDoh(name, options.doh);
-  const checked = await Promise.all(resolved.addresses.map(async (a) => ({ ...a, tls: await probeTls(a.address, resolved.name, options.probe) })));
+  const checked = await Promise.all(
+    resolved.addresses.map(async (a) => ({ ...a, tls: await probeTls(a.address, resolved.name, options.probe) })),
+  );
   return {
     name: resolved.name,
     accepted: checked.filter((c) => c.tls.ok).sort((a, b) => setupMs(a.tls) - setupMs(b.tls)),

@@ -16,9 +16,17 @@ describe('assets', () => {
 
   it('reads them from the package when not running as an executable', () => {
     expect(runningStandalone()).toBe(false);
-    expect(readAsset('manifests/default.yaml').equals(readFileSync(join(repo, 'manifests', 'default.yaml')))).toBe(true);
-    expect(readAsset('platform/windows/scripts/probe.ps1').equals(readFileSync(join(repo, 'src', 'platform', 'windows', 'scripts', 'probe.ps1')))).toBe(true);
-    expect(assetFile('platform/windows/scripts/elevate.ps1')).toBe(join(repo, 'src', 'platform', 'windows', 'scripts', 'elevate.ps1'));
+    expect(readAsset('manifests/default.yaml').equals(readFileSync(join(repo, 'manifests', 'default.yaml')))).toBe(
+      true,
+    );
+    expect(
+      readAsset('platform/windows/scripts/probe.ps1').equals(
+        readFileSync(join(repo, 'src', 'platform', 'windows', 'scripts', 'probe.ps1')),
+      ),
+    ).toBe(true);
+    expect(assetFile('platform/windows/scripts/elevate.ps1')).toBe(
+      join(repo, 'src', 'platform', 'windows', 'scripts', 'elevate.ps1'),
+    );
   });
 });
 

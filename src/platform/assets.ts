@@ -31,7 +31,12 @@ export const scriptAssetNames = [
 ] as const;
 
 /** Every asset devbox reads; scripts/dist.mjs embeds exactly these. */
-export const assetNames = ['manifests/default.yaml', 'manifests/schema.json', 'platform/guest/agent.sh', ...scriptAssetNames] as const;
+export const assetNames = [
+  'manifests/default.yaml',
+  'manifests/schema.json',
+  'platform/guest/agent.sh',
+  ...scriptAssetNames,
+] as const;
 export type AssetName = (typeof assetNames)[number];
 
 /** True inside a standalone executable. */
@@ -61,7 +66,9 @@ export function readAsset(name: AssetName): Buffer {
 export function assetFile(name: AssetName, env: NodeJS.ProcessEnv = process.env): string {
   if (!runningStandalone()) return packagedAssetPath(name);
   // A script comes with every part it may dot-source, under one folder named by all their bytes.
-  const group: readonly AssetName[] = (scriptAssetNames as readonly string[]).includes(name) ? scriptAssetNames : [name];
+  const group: readonly AssetName[] = (scriptAssetNames as readonly string[]).includes(name)
+    ? scriptAssetNames
+    : [name];
   const contents = group.map((member) => ({ member, bytes: readAsset(member) }));
   const hash = createHash('sha256');
   for (const { member, bytes } of contents) hash.update(member).update('\0').update(bytes).update('\0');

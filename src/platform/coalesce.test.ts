@@ -20,7 +20,10 @@ describe('coalesce', () => {
       throw new Error('agent died');
     });
     const results = await Promise.allSettled([probe(['a']), probe(['b'])]);
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['agent died', 'agent died']);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual([
+      'agent died',
+      'agent died',
+    ]);
   });
 
   it('sends a read several callers make once, but never merges across a write', async () => {
@@ -32,7 +35,11 @@ describe('coalesce', () => {
       },
       { sameAs: (op) => (op.startsWith('read') ? op : undefined) },
     );
-    const [a, b, c] = await Promise.all([probe(['read x', 'read y']), probe(['read x', 'write x', 'read x']), probe(['read y'])]);
+    const [a, b, c] = await Promise.all([
+      probe(['read x', 'read y']),
+      probe(['read x', 'write x', 'read x']),
+      probe(['read y']),
+    ]);
     expect(requests).toEqual([['read x', 'read y', 'write x', 'read x', 'read y']]);
     expect([a, b, c]).toEqual([['read x#0', 'read y#1'], ['read x#0', 'write x#2', 'read x#3'], ['read y#4']]);
   });

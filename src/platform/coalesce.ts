@@ -16,7 +16,10 @@ interface Pending<Op, Result> {
  * sent once and their result is shared; an undefined key (a write) is never merged, and no read
  * after it is merged with one before it.
  */
-export function coalesce<Op, Result>(send: (ops: Op[]) => Promise<Result[]>, options: { sameAs?: (op: Op) => string | undefined } = {}): (ops: readonly Op[]) => Promise<Result[]> {
+export function coalesce<Op, Result>(
+  send: (ops: Op[]) => Promise<Result[]>,
+  options: { sameAs?: (op: Op) => string | undefined } = {},
+): (ops: readonly Op[]) => Promise<Result[]> {
   let pending: Pending<Op, Result>[] = [];
   let scheduled = false;
 

@@ -13,7 +13,10 @@ import type { DownloadFiles, PartFile, ReadOnlyFile } from '../net/download/port
 import { acquireLock, LockedError } from './state.js';
 
 /** The download cache directory for this user. */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function cacheDirectory(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.DEVBOX_CACHE_DIR) return env.DEVBOX_CACHE_DIR;
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'devbox', 'cache');
   return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'devbox');
@@ -150,7 +153,11 @@ export function readUserTextFile(path: string): Promise<string> {
  * Writes a file the user asked for (`devbox init -o FILE`) atomically; refuses to replace an
  * existing one unless `overwrite`.
  */
-export async function writeUserTextFile(path: string, text: string, options: { overwrite?: boolean } = {}): Promise<void> {
+export async function writeUserTextFile(
+  path: string,
+  text: string,
+  options: { overwrite?: boolean } = {},
+): Promise<void> {
   if (!options.overwrite) {
     try {
       await readFile(path);

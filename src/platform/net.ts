@@ -19,7 +19,8 @@ import { cacheDirectory, NodeDownloadFiles, readUserTextFile } from './files.js'
 
 /** Where a fetched file goes: its own folder per sha256, so two files of the same name never meet. */
 export function fetchedFilePath(cacheDir: string, request: Pick<FetchFileRequest, 'sha256' | 'name'>): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(request.name)) throw new Error(`not a file name devbox gives a download: ${request.name}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(request.name))
+    throw new Error(`not a file name devbox gives a download: ${request.name}`);
   return join(cacheDir, 'files', request.sha256.toLowerCase().slice(0, 32), request.name);
 }
 
@@ -35,9 +36,12 @@ export async function httpSettingsFromEnv(env: NodeJS.ProcessEnv, cwd: string): 
     try {
       extraCaPem = await readUserTextFile(resolvePath(cwd, bundle));
     } catch (error) {
-      throw new UsageError(`Cannot read the CA bundle ${bundle} (--ca-bundle or DEVBOX_CA_BUNDLE): ${(error as Error).message}`, {
-        suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
-      });
+      throw new UsageError(
+        `Cannot read the CA bundle ${bundle} (--ca-bundle or DEVBOX_CA_BUNDLE): ${(error as Error).message}`,
+        {
+          suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
+        },
+      );
     }
   }
   return { env, ...(env.DEVBOX_PROXY ? { proxy: env.DEVBOX_PROXY } : {}), ...(extraCaPem ? { extraCaPem } : {}) };
@@ -59,7 +63,10 @@ export class RuntimeNet implements NetPort {
   }
 
   /** Runs `fn` with a dispatcher made for it and closed after it (nothing outlives the call). */
-  private async withDispatcher<T>(proxy: string | undefined, fn: (dispatcher: ReturnType<typeof CreateDispatcher>, settings: HttpSettings) => Promise<T>): Promise<T> {
+  private async withDispatcher<T>(
+    proxy: string | undefined,
+    fn: (dispatcher: ReturnType<typeof CreateDispatcher>, settings: HttpSettings) => Promise<T>,
+  ): Promise<T> {
     const settings = await this.http();
     const { createDispatcher } = await import('../net/http.js');
     const effective = { ...settings, ...(proxy ? { proxy } : {}) };
@@ -77,12 +84,23 @@ export class RuntimeNet implements NetPort {
     return this.withDispatcher(undefined, (dispatcher) => rankMirrors(candidates, { ...options, dispatcher }));
   }
 
-  async verifiedAddresses(name: string, options: { resolvers?: readonly string[] } = {}): ReturnType<NetPort['verifiedAddresses']> {
-    const [{ verifiedAddresses }, { parseResolver }] = await Promise.all([import('../net/verified-addresses.js'), import('../net/doh.js')]);
-    const specs = options.resolvers?.length ? options.resolvers : (this.env.DEVBOX_DOH_RESOLVERS ?? '').split(/[\s,]+/).filter(Boolean);
+  async verifiedAddresses(
+    name: string,
+    options: { resolvers?: readonly string[] } = {},
+  ): ReturnType<NetPort['verifiedAddresses']> {
+    const [{ verifiedAddresses }, { parseResolver }] = await Promise.all([
+      import('../net/verified-addresses.js'),
+      import('../net/doh.js'),
+    ]);
+    const specs = options.resolvers?.length
+      ? options.resolvers
+      : (this.env.DEVBOX_DOH_RESOLVERS ?? '').split(/[\s,]+/).filter(Boolean);
     const resolvers = specs.map(parseResolver);
     return this.withDispatcher(undefined, (dispatcher, settings) =>
-      verifiedAddresses(name, { doh: { dispatcher, ...(resolvers.length ? { resolvers } : {}) }, probe: settings.extraCaPem ? { extraCaPem: settings.extraCaPem } : {} }),
+      verifiedAddresses(name, {
+        doh: { dispatcher, ...(resolvers.length ? { resolvers } : {}) },
+        probe: settings.extraCaPem ? { extraCaPem: settings.extraCaPem } : {},
+      }),
     );
   }
 
@@ -109,7 +127,12 @@ export class RuntimeNet implements NetPort {
     const cacheDir = cacheDirectory(this.env);
     const dest = fetchedFilePath(cacheDir, request);
     return this.withDispatcher(request.proxy, async (dispatcher) => {
-      const result = await new Downloader({ files: new NodeDownloadFiles(cacheDir), dispatcher }).download({ urls: request.urls, sha256: request.sha256, dest, name: request.name });
+      const result = await new Downloader({ files: new NodeDownloadFiles(cacheDir), dispatcher }).download({
+        urls: request.urls,
+        sha256: request.sha256,
+        dest,
+        name: request.name,
+      });
       return { path: result.path, source: result.source };
     });
   }

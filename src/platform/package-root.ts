@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'devbox') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'devbox')
+      return dir;
     if (dirname(dir) === dir) throw new Error(`devbox's package.json was not found above ${start}`);
   }
 }

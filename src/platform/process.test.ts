@@ -5,15 +5,27 @@ describe('the process runner', () => {
   const runner = new NodeProcessRunner();
 
   it('passes argv as data, feeds stdin, returns output as Buffers and the exit code', async () => {
-    const result = await runner.run('sh', ['-c', 'cat; printf "%s|" "$1"; printf err >&2; exit 3', 'sh', '$(id) `x` ; y'], { input: 'in:' });
-    expect(result).toEqual({ exitCode: 3, timedOut: false, stdout: Buffer.from('in:$(id) `x` ; y|'), stderr: Buffer.from('err') });
+    const result = await runner.run(
+      'sh',
+      ['-c', 'cat; printf "%s|" "$1"; printf err >&2; exit 3', 'sh', '$(id) `x` ; y'],
+      { input: 'in:' },
+    );
+    expect(result).toEqual({
+      exitCode: 3,
+      timedOut: false,
+      stdout: Buffer.from('in:$(id) `x` ; y|'),
+      stderr: Buffer.from('err'),
+    });
     expect(runner.started.get('sh')).toBe(1);
   });
 
   it('extends or replaces the environment', async () => {
     const extended = await runner.run('sh', ['-c', 'printf "%s %s" "$DBX_A" "${PATH:+path}"'], { env: { DBX_A: 'a' } });
     expect(extended.stdout.toString()).toBe('a path');
-    const replaced = await runner.run('/bin/sh', ['-c', 'printf "%s %s" "$DBX_A" "${PATH:-none}"'], { env: { DBX_A: 'b' }, extendEnv: false });
+    const replaced = await runner.run('/bin/sh', ['-c', 'printf "%s %s" "$DBX_A" "${PATH:-none}"'], {
+      env: { DBX_A: 'b' },
+      extendEnv: false,
+    });
     expect(replaced.stdout.toString()).toMatch(/^b /);
   });
 

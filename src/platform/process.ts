@@ -77,12 +77,26 @@ export class NodeProcessRunner implements ProcessRunner {
       child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         clearTimeout(killer);
-        reject(new SpawnError(file, error.code, error.code === 'ENOENT' ? `${file} was not found on PATH` : `${file} could not be started: ${error.message}`));
+        reject(
+          new SpawnError(
+            file,
+            error.code,
+            error.code === 'ENOENT'
+              ? `${file} was not found on PATH`
+              : `${file} could not be started: ${error.message}`,
+          ),
+        );
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         clearTimeout(killer);
-        resolve({ exitCode: code, ...(signal ? { signal } : {}), timedOut, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+        resolve({
+          exitCode: code,
+          ...(signal ? { signal } : {}),
+          timedOut,
+          stdout: Buffer.concat(stdout),
+          stderr: Buffer.concat(stderr),
+        });
       });
       if (options.input !== undefined) {
         // A child that exits without reading its input must not crash devbox with EPIPE.

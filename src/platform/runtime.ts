@@ -17,7 +17,13 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { nothingToReadBack, readAgain, type PlatformFacts, type Runtime, type StatePorts } from '../engine/ports/index.js';
+import {
+  nothingToReadBack,
+  readAgain,
+  type PlatformFacts,
+  type Runtime,
+  type StatePorts,
+} from '../engine/ports/index.js';
 import type { ManifestSources } from '../manifest/load.js';
 import { packageRoot } from './package-root.js';
 import { readAsset, runningStandalone } from './assets.js';
@@ -48,13 +54,19 @@ function simulatingWindows(env: NodeJS.ProcessEnv): boolean {
 export function manifestSources(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): ManifestSources {
   // In a standalone executable the built-in manifest is an asset; its path names no real file (the
   // loader uses it as the layer's identity and to resolve its relative `extends`, which it has none of).
-  const builtinDefaultPath = runningStandalone() ? join(process.execPath, 'manifests', 'default.yaml') : join(packageRoot(), 'manifests', 'default.yaml');
+  const builtinDefaultPath = runningStandalone()
+    ? join(process.execPath, 'manifests', 'default.yaml')
+    : join(packageRoot(), 'manifests', 'default.yaml');
   return {
-    readFile: async (path) => (path === builtinDefaultPath ? readAsset('manifests/default.yaml').toString('utf8') : await readFile(path, 'utf8')),
+    readFile: async (path) =>
+      path === builtinDefaultPath ? readAsset('manifests/default.yaml').toString('utf8') : await readFile(path, 'utf8'),
     // undici loads only when a manifest really comes from a URL; it goes through the same proxy and
     // extra CAs (--proxy, --ca-bundle, DEVBOX_CA_BUNDLE) as every other request.
     fetch: async (url) => {
-      const [{ fetchSmall }, { createDispatcher }] = await Promise.all([import('../net/fetch-small.js'), import('../net/http.js')]);
+      const [{ fetchSmall }, { createDispatcher }] = await Promise.all([
+        import('../net/fetch-small.js'),
+        import('../net/http.js'),
+      ]);
       const dispatcher = createDispatcher(await httpSettingsFromEnv(env, cwd));
       try {
         return await fetchSmall(url, { maxBytes: 1024 * 1024, dispatcher });
@@ -81,9 +93,14 @@ class SimulatorExitCodes implements ProcessRunner {
   async run(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
     const exitFile = join(tmpdir(), `devbox-sim-exit-${randomUUID()}`);
     try {
-      const result = await this.inner.run(file, args, { ...options, env: { ...options.env, [simulatorExitFileVariable]: exitFile } });
+      const result = await this.inner.run(file, args, {
+        ...options,
+        env: { ...options.env, [simulatorExitFileVariable]: exitFile },
+      });
       const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
-      return reported !== undefined && /^\d+$/.test(reported.trim()) ? { ...result, exitCode: Number(reported.trim()) } : result;
+      return reported !== undefined && /^\d+$/.test(reported.trim())
+        ? { ...result, exitCode: Number(reported.trim()) }
+        : result;
     } finally {
       await rm(exitFile, { force: true });
     }
@@ -111,7 +128,10 @@ function osOf(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PlatformFacts[
 
 function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): GuestTransport {
   if (os === 'windows') {
-    if (options.root) throw new UsageError('--root applies to the guest plane on Linux; on Windows devbox reaches the distro through wsl.exe.');
+    if (options.root)
+      throw new UsageError(
+        '--root applies to the guest plane on Linux; on Windows devbox reaches the distro through wsl.exe.',
+      );
     return wslTransport(options.distroName ?? 'Ubuntu-24.04');
   }
   if (!options.root) return localTransport();
@@ -119,9 +139,15 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
   try {
     kind = statSync(options.root).isDirectory() ? 'dir' : 'not a directory';
   } catch (error) {
-    kind = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : String((error as NodeJS.ErrnoException).code);
+    kind =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : String((error as NodeJS.ErrnoException).code);
   }
-  if (kind !== 'dir') throw new UsageError(`--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`);
+  if (kind !== 'dir')
+    throw new UsageError(
+      `--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`,
+    );
   return chrootTransport(options.root);
 }
 
@@ -130,7 +156,9 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
  * standalone executable is itself the whole program; from the package it is this Node and bin/run.js.
  */
 export function selfCommand(standalone = runningStandalone()): { file: string; args: string[] } {
-  return standalone ? { file: process.execPath, args: [] } : { file: process.execPath, args: [join(packageRoot(), 'bin', 'run.js')] };
+  return standalone
+    ? { file: process.execPath, args: [] }
+    : { file: process.execPath, args: [join(packageRoot(), 'bin', 'run.js')] };
 }
 
 /** A fresh private endpoint for the elevated helper: a named pipe on Windows, a socket file elsewhere. */
@@ -140,10 +168,16 @@ function ipcPath(): string {
 }
 
 /** Builds the ports for a run on this machine. */
-export function createRuntime(options: RuntimeOptions, processes: ProcessRunner = createProcessRunner(), env: NodeJS.ProcessEnv = process.env): Runtime {
+export function createRuntime(
+  options: RuntimeOptions,
+  processes: ProcessRunner = createProcessRunner(),
+  env: NodeJS.ProcessEnv = process.env,
+): Runtime {
   const os = osOf(process.platform, env);
   const transport = guestTransport(os, options);
-  const runner = new GuestRunner(transport, processes, { ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}) });
+  const runner = new GuestRunner(transport, processes, {
+    ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}),
+  });
   const guest = new CoalescingGuest(runner);
   const platform: PlatformFacts = { os, guestDescription: transport.description };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
@@ -168,7 +202,10 @@ export function createRuntime(options: RuntimeOptions, processes: ProcessRunner 
     const elevation = new Elevation({
       processes,
       isElevated: async () => (await host.osFacts()).elevated,
-      helperCommand: (pipe, token) => ({ file: self.file, args: [...self.args, 'internal', 'elevated-helper', '--pipe', pipe, '--token', token] }),
+      helperCommand: (pipe, token) => ({
+        file: self.file,
+        args: [...self.args, 'internal', 'elevated-helper', '--pipe', pipe, '--token', token],
+      }),
       ipcPath,
     });
     host = new WindowsHost(processes, () => elevation);

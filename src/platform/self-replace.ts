@@ -14,7 +14,11 @@ export function asideName(executable: string): string {
 }
 
 /** Puts `replacement` (a verified file in the same folder) at `executable`'s path; the old file goes to `.old`. */
-export function replaceExecutable(executable: string, replacement: string, platform: NodeJS.Platform = process.platform): void {
+export function replaceExecutable(
+  executable: string,
+  replacement: string,
+  platform: NodeJS.Platform = process.platform,
+): void {
   makeExecutable(replacement, platform);
   const aside = asideName(executable);
   // A previous update's `.old` that is still running (another devbox open) cannot be deleted on

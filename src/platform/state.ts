@@ -10,7 +10,10 @@ import { UserError, ExitCode } from '../errors.js';
 import type { Journal, JournalEntry } from '../engine/ports/journal.js';
 
 /** The state directory for this user. */
-export function stateDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function stateDirectory(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.DEVBOX_STATE_DIR) return env.DEVBOX_STATE_DIR;
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'devbox');
   return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'devbox');
@@ -26,7 +29,9 @@ export class StateFolderError extends UserError {
     super(`devbox cannot write its state folder: ${path} (${why}).`, ExitCode.prerequisiteMissing, {
       code: 'state.unwritable',
       cause,
-      suggestions: ['Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write (devbox keeps its journal and run lock there).'],
+      suggestions: [
+        'Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write (devbox keeps its journal and run lock there).',
+      ],
     });
   }
 }
@@ -37,7 +42,8 @@ async function inStateFolder<T>(path: string, write: () => Promise<T>): Promise<
     return await write();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR', 'ENOENT'].includes(code)) throw new StateFolderError(path, error);
+    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR', 'ENOENT'].includes(code))
+      throw new StateFolderError(path, error);
     throw error;
   }
 }
@@ -113,7 +119,8 @@ export async function acquireLock(path: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) throw new LockedError(pid, path);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid))
+        throw new LockedError(pid, path);
       await rm(path, { force: true });
     }
   }

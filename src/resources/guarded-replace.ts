@@ -7,7 +7,8 @@
 import type { HostPort, ReplaceFileRequest, ReplaceFileResult } from '../engine/ports/host.js';
 
 /** One attempt: either nothing (more) to write, or the replacement to try and what it means when it lands. */
-export type GuardedAttempt<T> = { done: T } | { replace: ReplaceFileRequest; written(result: Extract<ReplaceFileResult, { ok: true }>): T };
+export type GuardedAttempt<T> =
+  { done: T } | { replace: ReplaceFileRequest; written(result: Extract<ReplaceFileResult, { ok: true }>): T };
 
 export interface GuardedReplaceErrors {
   /** Another program held the file open for the whole retry time (the file is unchanged). */
@@ -19,7 +20,12 @@ export interface GuardedReplaceErrors {
 }
 
 /** Runs `attempt` until its replacement lands or nothing is left to write; at most `tries` times. */
-export async function guardedReplace<T>(host: HostPort, attempt: () => Promise<GuardedAttempt<T>>, errors: GuardedReplaceErrors, tries = 5): Promise<T> {
+export async function guardedReplace<T>(
+  host: HostPort,
+  attempt: () => Promise<GuardedAttempt<T>>,
+  errors: GuardedReplaceErrors,
+  tries = 5,
+): Promise<T> {
   for (let n = 0; n < tries; n++) {
     const next = await attempt();
     if ('done' in next) return next.done;

@@ -47,7 +47,9 @@ describe('compiling the guest network sections', () => {
 `);
     const resources = byId(compileResources(manifest));
     const wslconf = resources.get('distro.wslconf[/etc/wsl.conf]') as ManagedResource;
-    expect(wslconf.summary).toBe('/etc/wsl.conf: boot.systemd=true, boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1');
+    expect(wslconf.summary).toBe(
+      '/etc/wsl.conf: boot.systemd=true, boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1',
+    );
     const resolvKey = resources.get('distro.wslconf[/etc/wsl.conf:network.generateResolvConf]') as ManagedResource;
     expect(resolvKey.summary).toBe('/etc/wsl.conf: network.generateResolvConf=false');
     expect(resolvKey.dependsOn).toEqual(['distro.dns[/etc/resolv.conf]', 'distro.wslconf[/etc/wsl.conf]']);
@@ -68,7 +70,9 @@ describe('compiling the guest network sections', () => {
       hostAddress: 192.168.50.1
 `);
     const wslconf = byId(compileResources(manifest)).get('distro.wslconf[/etc/wsl.conf]')!;
-    expect(wslconf.summary).toBe('/etc/wsl.conf: boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1; service docker start');
+    expect(wslconf.summary).toBe(
+      '/etc/wsl.conf: boot.command=/sbin/ip addr replace 192.168.50.2/24 broadcast + dev eth0 label eth0:1; service docker start',
+    );
   });
 
   it('adds no guest alias for nat-registry or mirrored networking', async () => {
@@ -133,8 +137,18 @@ hosts:
     expect(ids.get('scoop.bucket[extras]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[git]']);
     expect(ids.get('scoop.app[7zip]')!.dependsOn).toEqual(['scoop.config[config.json]']);
     expect(ids.get('scoop.app[git]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]']);
-    expect(ids.get('scoop.app[aria2]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]', 'scoop.app[git]']);
-    expect(ids.get('scoop.app[idea]')!.dependsOn).toEqual(['scoop.config[config.json]', 'scoop.app[7zip]', 'scoop.app[git]', 'scoop.app[aria2]', 'scoop.bucket[extras]']);
+    expect(ids.get('scoop.app[aria2]')!.dependsOn).toEqual([
+      'scoop.config[config.json]',
+      'scoop.app[7zip]',
+      'scoop.app[git]',
+    ]);
+    expect(ids.get('scoop.app[idea]')!.dependsOn).toEqual([
+      'scoop.config[config.json]',
+      'scoop.app[7zip]',
+      'scoop.app[git]',
+      'scoop.app[aria2]',
+      'scoop.bucket[extras]',
+    ]);
     expect(ids.get('scoop.app[aria2]')!.needsElevation).toBe(true);
     expect(ids.get('hosts.entry[raw.githubusercontent.com]')!.needsElevation).toBe(true);
     expect(ids.get('scoop.config[config.json]')!.summary).toBe(
@@ -168,7 +182,11 @@ cluster:
       'cluster.kind[devbox]',
       'cluster.runc[devbox]',
     ]);
-    expect(cluster.every((r) => r.kind === 'managed' && r.plane === 'guest' && r.probeAfter?.includes('wsl.distro[Ubuntu-24.04]'))).toBe(true);
+    expect(
+      cluster.every(
+        (r) => r.kind === 'managed' && r.plane === 'guest' && r.probeAfter?.includes('wsl.distro[Ubuntu-24.04]'),
+      ),
+    ).toBe(true);
     const ids = byId(resources);
     expect(ids.get('cluster.docker[docker-ce]')!.dependsOn).toEqual(['distro.wslconf[/etc/wsl.conf]']);
     expect(ids.get('cluster.kind[devbox]')!.dependsOn).toEqual([

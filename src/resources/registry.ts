@@ -18,7 +18,9 @@ import { wslArea } from './wsl/index.js';
 export const areas = [wslArea, distroArea, networkArea, hostsArea, scoopArea, clusterArea] as const;
 
 /** The areas' cross-field rules, for the manifest loader. */
-export const areaChecks: readonly ManifestCheck[] = areas.flatMap((area) => ('check' in area && area.check ? [area.check.bind(area)] : []));
+export const areaChecks: readonly ManifestCheck[] = areas.flatMap((area) =>
+  'check' in area && area.check ? [area.check.bind(area)] : [],
+);
 
 /**
  * A resource depends on an id no compiled resource has: a wiring bug in devbox, not a manifest
@@ -35,7 +37,9 @@ export class UnknownDependencyError extends Error {
 export function checkDependencies(resources: readonly Resource[]): void {
   const ids = new Set(resources.map(resourceId));
   const problems = resources.flatMap((r) =>
-    [...r.dependsOn, ...(r.probeAfter ?? [])].filter((dep) => !ids.has(dep)).map((dep) => `${resourceId(r)} depends on ${dep}`),
+    [...r.dependsOn, ...(r.probeAfter ?? [])]
+      .filter((dep) => !ids.has(dep))
+      .map((dep) => `${resourceId(r)} depends on ${dep}`),
   );
   if (problems.length > 0) throw new UnknownDependencyError(problems);
 }

@@ -19,7 +19,13 @@ export function errorJson(error: unknown): Record<string, unknown> {
       ...('result' in error ? { result: (error as { result: unknown }).result } : {}),
     };
   }
-  return { error: { code: 'internal', exitCode: ExitCode.internal, message: error instanceof Error ? error.message : String(error) } };
+  return {
+    error: {
+      code: 'internal',
+      exitCode: ExitCode.internal,
+      message: error instanceof Error ? error.message : String(error),
+    },
+  };
 }
 
 /** Human text for an error. */

@@ -5,7 +5,8 @@ import { formatBytes, formatRate } from './progress.js';
 
 function addressLine(a: CheckedAddress): string {
   const via = `via ${a.resolvers.length} resolver${a.resolvers.length === 1 ? '' : 's'}`;
-  if (a.tls.ok) return `  ✓ ${a.address.padEnd(39)} TLS ok in ${a.tls.handshakeMs} ms (connect ${a.tls.connectMs} ms)  ${via}`;
+  if (a.tls.ok)
+    return `  ✓ ${a.address.padEnd(39)} TLS ok in ${a.tls.handshakeMs} ms (connect ${a.tls.connectMs} ms)  ${via}`;
   const cert = a.tls.certificate?.altNames ? ` [certificate: ${a.tls.certificate.altNames}]` : '';
   return `  ✗ ${a.address.padEnd(39)} ${a.tls.error}${cert}  ${via}`;
 }
@@ -26,7 +27,8 @@ export function renderVerifiedAddresses(result: VerifiedAddresses): string {
 /** The ranked mirrors with their figures, then those that failed. */
 export function renderRanking(ranking: Ranking): string {
   const lines = ranking.ranked.map(
-    (m, i) => `  ${String(i + 1).padStart(2)}. ${m.url}\n      first byte ${Math.round(m.ttfbMs!)} ms, ${formatRate(m.throughput!)} over ${formatBytes(m.bytes)}, est. ${Math.round(m.scoreMs!)} ms per MiB`,
+    (m, i) =>
+      `  ${String(i + 1).padStart(2)}. ${m.url}\n      first byte ${Math.round(m.ttfbMs!)} ms, ${formatRate(m.throughput!)} over ${formatBytes(m.bytes)}, est. ${Math.round(m.scoreMs!)} ms per MiB`,
   );
   if (lines.length === 0) lines.push('  no mirror answered with valid content');
   for (const m of ranking.failed) lines.push(`   ✗ ${m.url}: ${m.error}`);

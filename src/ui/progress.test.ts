@@ -12,9 +12,27 @@ describe('progress text', () => {
   });
 
   it('renders a progress line', () => {
-    const line = renderProgress({ url: 'u', bytes: 64 * 1024 * 1024, total: 256 * 1024 * 1024, resumedBytes: 0, rate: 16 * 1024 * 1024, etaSeconds: 12, connections: 4, done: false });
+    const line = renderProgress({
+      url: 'u',
+      bytes: 64 * 1024 * 1024,
+      total: 256 * 1024 * 1024,
+      resumedBytes: 0,
+      rate: 16 * 1024 * 1024,
+      etaSeconds: 12,
+      connections: 4,
+      done: false,
+    });
     expect(line).toBe('  64.0 MiB / 256.0 MiB (25%)  16.0 MiB/s  4 connections  ETA 12s');
-    const end = renderProgress({ url: 'u', bytes: 10, total: undefined, resumedBytes: 4, rate: 0, etaSeconds: 0, connections: 0, done: true });
+    const end = renderProgress({
+      url: 'u',
+      bytes: 10,
+      total: undefined,
+      resumedBytes: 4,
+      rate: 0,
+      etaSeconds: 0,
+      connections: 0,
+      done: true,
+    });
     expect(end).toBe('  10 B  0 B/s  resumed from 4 B');
   });
 });

@@ -29,7 +29,10 @@ export function formatDuration(seconds: number): string {
 
 /** One progress line: "  41.0 MiB / 256.0 MiB (16%)  15.9 MiB/s  4 connections  ETA 14s". */
 export function renderProgress(p: DownloadProgress): string {
-  const size = p.total === undefined ? formatBytes(p.bytes) : `${formatBytes(p.bytes)} / ${formatBytes(p.total)} (${p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100)}%)`;
+  const size =
+    p.total === undefined
+      ? formatBytes(p.bytes)
+      : `${formatBytes(p.bytes)} / ${formatBytes(p.total)} (${p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100)}%)`;
   const parts = [size, formatRate(p.rate)];
   if (!p.done) parts.push(`${p.connections} connection${p.connections === 1 ? '' : 's'}`);
   if (!p.done && p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);

@@ -5,7 +5,15 @@ import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
 
-const marks: Record<StepAction, string> = { create: '+', update: '~', delete: '-', noop: '=', pending: '?', skip: ' ', error: '!' };
+const marks: Record<StepAction, string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  noop: '=',
+  pending: '?',
+  skip: ' ',
+  error: '!',
+};
 
 const show = showValue;
 
@@ -15,7 +23,8 @@ export function renderStep(step: PlanStep): string[] {
   if (step.action === 'skip') return [`${head}  (skipped: ${step.reason})`];
   if (step.action === 'pending' || step.action === 'error') return [`${head}  (${step.reason})`];
   const lines = [step.action === 'noop' ? head : `${head}  ${step.summary}`];
-  for (const change of step.changes) lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
+  for (const change of step.changes)
+    lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
   for (const note of step.notes) lines.push(`    note: ${note}`);
   return lines;
 }
@@ -28,7 +37,10 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
     types.set(step.type, (types.get(step.type) ?? 0) + 1);
     byReason.set(step.reason ?? '', types);
   }
-  return [...byReason].map(([reason, types]) => `  skipped, ${reason}: ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`);
+  return [...byReason].map(
+    ([reason, types]) =>
+      `  skipped, ${reason}: ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`,
+  );
 }
 
 /** The whole plan with a legend and counts. */
@@ -70,11 +82,21 @@ function outcomeWord(report: StepReport, dryRun: boolean): string {
  */
 export function renderReport(report: RunReport, options: { dryRun?: boolean } = {}): string {
   const dryRun = options.dryRun ?? false;
-  const acted = report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
-  const lines = acted.map((s) => `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? ` (${s.durationMs} ms)` : ''}`);
+  const acted = report.steps.filter(
+    (s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0),
+  );
+  const lines = acted.map(
+    (s) => `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? ` (${s.durationMs} ms)` : ''}`,
+  );
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
-  const failed = report.steps.filter((s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? ''))).length;
-  const waiting = report.steps.filter((s) => s.outcome === 'reboot-required' || (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? ''))).length;
+  const failed = report.steps.filter(
+    (s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? '')),
+  ).length;
+  const waiting = report.steps.filter(
+    (s) =>
+      s.outcome === 'reboot-required' ||
+      (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? '')),
+  ).length;
   if (dryRun) {
     lines.push('', `Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
     return lines.join('\n');
@@ -91,7 +113,9 @@ export function renderReport(report: RunReport, options: { dryRun?: boolean } = 
 /** What a dry run would have done; checks it did not run are marked so. */
 export function renderRecorded(changes: readonly RecordedChange[]): string {
   if (changes.length === 0) return 'Dry run: nothing would be written.';
-  return ['Dry run: devbox would', ...changes.map((c) => `  would ${c.what}${c.notRun ? ' — not run' : ''}`)].join('\n');
+  return ['Dry run: devbox would', ...changes.map((c) => `  would ${c.what}${c.notRun ? ' — not run' : ''}`)].join(
+    '\n',
+  );
 }
 
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
@@ -105,7 +129,10 @@ export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan):
   }
   const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
-  const lines = sorted.flatMap((f) => [`${findingMarks[f.severity]} ${f.id}: ${f.message}`, ...(f.fix ? [`    fix: ${f.fix}`] : [])]);
+  const lines = sorted.flatMap((f) => [
+    `${findingMarks[f.severity]} ${f.id}: ${f.message}`,
+    ...(f.fix ? [`    fix: ${f.fix}`] : []),
+  ]);
   const problems = findings.filter((f) => f.severity === 'problem').length;
   lines.push(...skipped, '', problems ? `${problems} problem(s) found.` : 'No problems found.');
   return lines.join('\n');

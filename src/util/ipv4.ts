@@ -19,7 +19,7 @@ export function prefixToNetmask(prefix: number): string {
 /** True when both addresses lie in the same subnet of the given prefix. */
 export function sameSubnet(a: string, b: string, prefix: number): boolean {
   const mask = prefixMask(prefix);
-  return ((ipv4ToInt(a) & mask) >>> 0) === ((ipv4ToInt(b) & mask) >>> 0);
+  return (ipv4ToInt(a) & mask) >>> 0 === (ipv4ToInt(b) & mask) >>> 0;
 }
 
 /** What is special about an address within its subnet, if anything: its network or broadcast address. */
@@ -28,8 +28,8 @@ export function specialAddressKind(address: string, prefix: number): 'network' |
   const value = ipv4ToInt(address);
   const mask = prefixMask(prefix);
   const hostBits = ~mask >>> 0;
-  if (((value & hostBits) >>> 0) === 0) return 'network';
-  if (((value & hostBits) >>> 0) === hostBits) return 'broadcast';
+  if ((value & hostBits) >>> 0 === 0) return 'network';
+  if ((value & hostBits) >>> 0 === hostBits) return 'broadcast';
   return undefined;
 }
 

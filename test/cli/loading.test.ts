@@ -30,7 +30,9 @@ process.on('exit', () => fs.writeFileSync(process.env.DEVBOX_TEST_LOADED, [...lo
 
 function modulesLoadedBy(args: string[]): string[] {
   const out = join(work, `loaded-${args.join('-').replace(/[^\w-]/g, '')}.txt`);
-  const result = runDevbox(args, { env: { NODE_OPTIONS: `--require ${recorder}`, DEVBOX_TEST_LOADED: out, DEVBOX_STATE_DIR: join(work, 'state') } });
+  const result = runDevbox(args, {
+    env: { NODE_OPTIONS: `--require ${recorder}`, DEVBOX_TEST_LOADED: out, DEVBOX_STATE_DIR: join(work, 'state') },
+  });
   expect(result.stderr).not.toMatch(/Error|at .*\.js:\d+/);
   return readFileSync(out, 'utf8').split('\n').filter(Boolean);
 }

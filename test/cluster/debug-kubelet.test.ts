@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevbox } from '../rig/cli.js';
-import { clusterCache, createKindCluster, ensureDocker, randomClusterName, removeIdleKindNetwork, type KindCluster } from './rig/index.js';
+import {
+  clusterCache,
+  createKindCluster,
+  ensureDocker,
+  randomClusterName,
+  removeIdleKindNetwork,
+  type KindCluster,
+} from './rig/index.js';
 
 const unavailable = missingPrerequisites('kubelet under Delve in a kind node', ['docker', 'go', 'dlv', 'debootstrap']);
 
@@ -31,14 +38,17 @@ function rpc(host: string, port: number) {
   });
   let id = 0;
   return {
-    ready: new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('error', reject))),
+    ready: new Promise<void>(
+      (resolve, reject) => (socket.once('connect', () => resolve()), socket.once('error', reject)),
+    ),
     call: (method: string, params: unknown) =>
       new Promise<{ result?: unknown; error?: string | null }>((resolve) => {
         const n = ++id;
         waiting.set(n, resolve);
         socket.write(`${JSON.stringify({ method: `RPCServer.${method}`, params: [params], id: n })}\n`);
       }),
-    send: (method: string, params: unknown) => socket.write(`${JSON.stringify({ method: `RPCServer.${method}`, params: [params], id: ++id })}\n`),
+    send: (method: string, params: unknown) =>
+      socket.write(`${JSON.stringify({ method: `RPCServer.${method}`, params: [params], id: ++id })}\n`),
     close: () => socket.end(),
   };
 }
@@ -75,11 +85,20 @@ describe.runIf(!unavailable)('cluster debug kubelet', () => {
 
   it('runs kubelet under Delve, a breakpoint hits, --restore puts kubelet back and the node is Ready', async () => {
     const m = join(dir, 'devbox.yaml');
-    const r = runDevbox(['cluster', 'debug', 'kubelet', '-m', m, '--binary', binary, '--port', String(port), '--json'], { env });
+    const r = runDevbox(
+      ['cluster', 'debug', 'kubelet', '-m', m, '--binary', binary, '--port', String(port), '--json'],
+      { env },
+    );
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    const out = JSON.parse(r.stdout) as { address: string; port: number; ide: { vscode: { configurations: { host: string; port: number }[] } } };
+    const out = JSON.parse(r.stdout) as {
+      address: string;
+      port: number;
+      ide: { vscode: { configurations: { host: string; port: number }[] } };
+    };
     expect(out.ide.vscode.configurations[0]).toMatchObject({ host: out.address, port });
-    expect(cluster.exec(node, ['systemctl', 'cat', 'kubelet.service'])).toContain(`--listen=:${port} --continue /usr/local/bin/kubelet-devbox-debug --`);
+    expect(cluster.exec(node, ['systemctl', 'cat', 'kubelet.service'])).toContain(
+      `--listen=:${port} --continue /usr/local/bin/kubelet-devbox-debug --`,
+    );
     cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
 
     const client = rpc(out.address, port);
@@ -87,7 +106,12 @@ describe.runIf(!unavailable)('cluster debug kubelet', () => {
     await client.call('Command', { name: 'halt' });
     const bp = await client.call('CreateBreakpoint', { Breakpoint: { functionName: 'main.relist' } });
     expect(bp.error ?? null).toBeNull();
-    const hit = (await client.call('Command', { name: 'continue' })) as { result: { State: { currentThread: { breakPoint: { functionName: string } | null; function?: { name: string } } } }; error?: string | null };
+    const hit = (await client.call('Command', { name: 'continue' })) as {
+      result: {
+        State: { currentThread: { breakPoint: { functionName: string } | null; function?: { name: string } } };
+      };
+      error?: string | null;
+    };
     expect(hit.error ?? null).toBeNull();
     expect(hit.result.State.currentThread.breakPoint?.functionName).toBe('main.relist');
     await client.call('ClearBreakpoint', { Id: (bp.result as { Breakpoint: { id: number } }).Breakpoint.id });

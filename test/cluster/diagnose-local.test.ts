@@ -36,10 +36,29 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
     // The writer makes its pipe while root is over the soft limit and without CAP_SYS_RESOURCE, as
     // runc init does after dropping capabilities: the pipe is born at 2 pages and the write blocks.
     await withPipeSoftLimit(1, async () => {
-      writer = spawn('setpriv', ['--inh-caps=-all', '--bounding-set=-all', '--', 'perl', '-e', '$0="runc:[2:INIT]"; pipe R,W; syswrite W, "x" x 200000'], { stdio: 'ignore' });
+      writer = spawn(
+        'setpriv',
+        [
+          '--inh-caps=-all',
+          '--bounding-set=-all',
+          '--',
+          'perl',
+          '-e',
+          '$0="runc:[2:INIT]"; pipe R,W; syswrite W, "x" x 200000',
+        ],
+        { stdio: 'ignore' },
+      );
       await sleep(300);
     });
-    waiter = spawn('perl', ['-e', '$0="runc:[2:INIT]"; sysopen(my $p, $ARGV[0], 010000000) or die; open(my $f, ">", "/proc/self/fd/" . fileno($p))', join(dir, 'exec.fifo')], { stdio: 'ignore' });
+    waiter = spawn(
+      'perl',
+      [
+        '-e',
+        '$0="runc:[2:INIT]"; sysopen(my $p, $ARGV[0], 010000000) or die; open(my $f, ">", "/proc/self/fd/" . fileno($p))',
+        join(dir, 'exec.fifo'),
+      ],
+      { stdio: 'ignore' },
+    );
     await sleep(1500);
   });
 
@@ -60,15 +79,35 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
   });
 
   it('names the stuck init with its 8 KiB pipe, and not the exec.fifo waiter', () => {
-    const r = runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--json']);
-    const out = JSON.parse(r.stdout) as { processStarts: Record<string, number>; cluster: { report: { stuck: { pid: number; wchan: string; pipes: { size: number }[] }[]; created: { pid: number }[] }; cost: { guestCalls: number } }; findings: { id: string; message: string }[] };
+    const r = runDevbox([
+      'doctor',
+      '-m',
+      manifest,
+      '--plane',
+      'guest',
+      '--only',
+      'cluster.*',
+      '--stuck-after',
+      '1',
+      '--json',
+    ]);
+    const out = JSON.parse(r.stdout) as {
+      processStarts: Record<string, number>;
+      cluster: {
+        report: { stuck: { pid: number; wchan: string; pipes: { size: number }[] }[]; created: { pid: number }[] };
+        cost: { guestCalls: number };
+      };
+      findings: { id: string; message: string }[];
+    };
     expect(r.code, r.stderr).toBe(5);
     const stuck = out.cluster.report.stuck.find((s) => s.pid === writer.pid)!;
     expect(stuck.wchan).toMatch(/pipe_write|anon_pipe_write|pipe_wait/);
     expect(stuck.pipes.some((p) => p.size === 8192)).toBe(true);
     expect(out.cluster.report.created.map((c) => c.pid)).toContain(waiter.pid);
     expect(out.cluster.report.stuck.map((s) => s.pid)).not.toContain(waiter.pid);
-    expect(out.findings.find((f) => f.id === 'cluster.runc-hang')!.message).toContain(`pid ${writer.pid} runc:[2:INIT]`);
+    expect(out.findings.find((f) => f.id === 'cluster.runc-hang')!.message).toContain(
+      `pid ${writer.pid} runc:[2:INIT]`,
+    );
     expect(out.cluster.cost.guestCalls).toBe(1);
     // The plan's reads and the cluster scan went out together: one agent process for the whole doctor.
     expect(out.processStarts).toEqual({ bash: 1 });
@@ -81,11 +120,36 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
   });
 
   it('--fix runc-hang changes nothing unconfirmed, then ends only the stuck init', async () => {
-    const refused = runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--fix', 'runc-hang']);
+    const refused = runDevbox([
+      'doctor',
+      '-m',
+      manifest,
+      '--plane',
+      'guest',
+      '--only',
+      'cluster.*',
+      '--stuck-after',
+      '1',
+      '--fix',
+      'runc-hang',
+    ]);
     expect(refused.code).toBe(6);
     expect(refused.stderr).toContain('not confirmed');
     expect(alive(writer)).toBe(true);
-    const fixed = runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--fix', 'runc-hang', '--yes']);
+    const fixed = runDevbox([
+      'doctor',
+      '-m',
+      manifest,
+      '--plane',
+      'guest',
+      '--only',
+      'cluster.*',
+      '--stuck-after',
+      '1',
+      '--fix',
+      'runc-hang',
+      '--yes',
+    ]);
     expect(fixed.stdout).toContain(`runc init pid ${writer.pid} ended (SIGKILL)`);
     await sleep(200);
     expect(alive(writer)).toBe(false);

@@ -10,10 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevbox } from '../rig/cli.js';
-import { createKindCluster, ensureDocker, loadTinyImage, randomClusterName, removeIdleKindNetwork, type KindCluster } from './rig/index.js';
+import {
+  createKindCluster,
+  ensureDocker,
+  loadTinyImage,
+  randomClusterName,
+  removeIdleKindNetwork,
+  type KindCluster,
+} from './rig/index.js';
 import type { NodeChain } from '../../src/resources/cluster/diagnose/chain.js';
 
-const unavailable = missingPrerequisites('cluster diagnosis on a kind rig', ['docker', 'perl', 'setpriv', 'flock', 'debootstrap']);
+const unavailable = missingPrerequisites('cluster diagnosis on a kind rig', [
+  'docker',
+  'perl',
+  'setpriv',
+  'flock',
+  'debootstrap',
+]);
 
 describe.runIf(!unavailable)('cluster ps and doctor on a real kind cluster', () => {
   let cluster: KindCluster;
@@ -60,7 +73,18 @@ describe.runIf(!unavailable)('cluster ps and doctor on a real kind cluster', () 
     const out = JSON.parse(r.stdout) as {
       processStarts: Record<string, number>;
       findings: { id: string; severity: string; message: string }[];
-      cluster: { report: { stuck: unknown[]; nodes: { name: string; condition?: { ready: string }; runcPath?: string; runc?: { version: string; hang: string; floor: { safe: boolean } } }[] }; cost: { dockerExecs: number } };
+      cluster: {
+        report: {
+          stuck: unknown[];
+          nodes: {
+            name: string;
+            condition?: { ready: string };
+            runcPath?: string;
+            runc?: { version: string; hang: string; floor: { safe: boolean } };
+          }[];
+        };
+        cost: { dockerExecs: number };
+      };
     };
     expect(out.processStarts).toEqual({ bash: 1 });
     expect(out.cluster.cost.dockerExecs).toBe(1);
@@ -73,7 +97,9 @@ describe.runIf(!unavailable)('cluster ps and doctor on a real kind cluster', () 
     // Debian trixie's runc is on the 1.1 line, which the CVE floor rejects.
     if (version.startsWith('1.1.')) {
       expect(node.runc?.floor.safe).toBe(false);
-      expect(out.findings.some((f) => f.id === `cluster.runc[${cluster.nodes[0]}]` && f.severity === 'problem')).toBe(true);
+      expect(out.findings.some((f) => f.id === `cluster.runc[${cluster.nodes[0]}]` && f.severity === 'problem')).toBe(
+        true,
+      );
     }
   });
 });

@@ -23,9 +23,23 @@ describe.runIf(!unavailable)('rc93 builds from bullseye source', () => {
     work = mkdtempSync('/var/tmp/devbox-test/rc93-');
     const rootfs = join(work, 'rootfs');
     mkdirSync(rootfs);
-    run(['tar', '-C', rootfs, '-xf', nodeRootfsTarball(), './usr/bin/dash', './usr/lib/x86_64-linux-gnu/libc.so.6',
-      './usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2']);
-    run(['sh', '-c', 'cd "$1" && ln -s usr/bin bin && ln -s usr/lib lib && ln -s usr/lib/x86_64-linux-gnu lib64 && mkdir -p proc dev sys tmp', 'sh', rootfs]);
+    run([
+      'tar',
+      '-C',
+      rootfs,
+      '-xf',
+      nodeRootfsTarball(),
+      './usr/bin/dash',
+      './usr/lib/x86_64-linux-gnu/libc.so.6',
+      './usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
+    ]);
+    run([
+      'sh',
+      '-c',
+      'cd "$1" && ln -s usr/bin bin && ln -s usr/lib lib && ln -s usr/lib/x86_64-linux-gnu lib64 && mkdir -p proc dev sys tmp',
+      'sh',
+      rootfs,
+    ]);
   });
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });

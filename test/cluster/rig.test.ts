@@ -7,11 +7,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import {
-  createKindCluster, ensureDocker, hostSnapshot, kindBinary, kubectlBinary, leftovers, loadTinyImage, nodeImage,
-  type DockerEngine, type HostSnapshot, type KindCluster,
+  createKindCluster,
+  ensureDocker,
+  hostSnapshot,
+  kindBinary,
+  kubectlBinary,
+  leftovers,
+  loadTinyImage,
+  nodeImage,
+  type DockerEngine,
+  type HostSnapshot,
+  type KindCluster,
 } from './rig/index.js';
 
-const unavailable = missingPrerequisites('cluster rig', ['dockerd', 'debootstrap', 'flock', 'jq', 'apt-get', 'dpkg-deb']);
+const unavailable = missingPrerequisites('cluster rig', [
+  'dockerd',
+  'debootstrap',
+  'flock',
+  'jq',
+  'apt-get',
+  'dpkg-deb',
+]);
 
 describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig node image', () => {
   let engine: DockerEngine;
@@ -46,16 +62,28 @@ describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig n
     const c = cluster;
     mine.push(c.name, ...c.nodes);
     for (const node of c.nodes) {
-      const [id, ...volumes] = engine.docker(['inspect', '--format', '{{.Id}} {{.GraphDriver.Data.MergedDir}} {{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', node]).trim().split(/\s+/);
+      const [id, ...volumes] = engine
+        .docker([
+          'inspect',
+          '--format',
+          '{{.Id}} {{.GraphDriver.Data.MergedDir}} {{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}',
+          node,
+        ])
+        .trim()
+        .split(/\s+/);
       mine.push(id!, ...volumes.filter(Boolean));
     }
     expect(c.nodes).toEqual([`${c.name}-control-plane`]);
     const nodes = c.kubectl(['get', 'nodes', '--no-headers']).trim().split(/\s+/);
     expect(nodes.slice(0, 3)).toEqual([`${c.name}-control-plane`, 'Ready', 'control-plane']);
-    const ready = JSON.parse(c.kubectl(['get', 'node', `${c.name}-control-plane`, '-o', 'json'])).status.conditions.find(
-      (x: { type: string }) => x.type === 'Ready',
-    );
-    expect([ready.status, ready.reason, ready.message]).toEqual(['True', 'KubeletReady', 'kubelet is posting ready status']);
+    const ready = JSON.parse(
+      c.kubectl(['get', 'node', `${c.name}-control-plane`, '-o', 'json']),
+    ).status.conditions.find((x: { type: string }) => x.type === 'Ready');
+    expect([ready.status, ready.reason, ready.message]).toEqual([
+      'True',
+      'KubeletReady',
+      'kubelet is posting ready status',
+    ]);
     expect(c.kubectl(['config', 'current-context']).trim()).toBe(`kind-${c.name}`);
     expect(c.kubectl(['get', '--raw', '/readyz']).trim()).toBe('ok');
   });
@@ -64,7 +92,18 @@ describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig n
     const c = cluster!;
     tiny = loadTinyImage(c);
     const node = c.nodes[0]!;
-    const out = c.exec(node, ['ctr', '-n', 'k8s.io', 'run', '--rm', tiny, 'rig-probe', '/bin/sh', '-c', 'echo hello from $$; cat /proc/1/comm']);
+    const out = c.exec(node, [
+      'ctr',
+      '-n',
+      'k8s.io',
+      'run',
+      '--rm',
+      tiny,
+      'rig-probe',
+      '/bin/sh',
+      '-c',
+      'echo hello from $$; cat /proc/1/comm',
+    ]);
     expect(out.split('\n')).toEqual(['hello from 1', 'sh', '']);
     expect(c.exec(node, ['runc', '--version'])).toMatch(/^runc version 1\.\d+\.\d+/);
     expect(c.exec(node, ['ctr', '-n', 'k8s.io', 'containers', 'ls', '-q']).trim()).toBe('');

@@ -14,10 +14,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevbox } from '../rig/cli.js';
-import { createKindCluster, ensureDocker, randomClusterName, removeIdleKindNetwork, type KindCluster } from './rig/index.js';
+import {
+  createKindCluster,
+  ensureDocker,
+  randomClusterName,
+  removeIdleKindNetwork,
+  type KindCluster,
+} from './rig/index.js';
 import { readPipeSoftLimit, withPipeSoftLimit } from './pipe-limit.js';
 
-const unavailable = missingPrerequisites('runc hang in a kind node', ['docker', 'perl', 'setpriv', 'flock', 'debootstrap']);
+const unavailable = missingPrerequisites('runc hang in a kind node', [
+  'docker',
+  'perl',
+  'setpriv',
+  'flock',
+  'debootstrap',
+]);
 
 interface DoctorJson {
   processStarts: Record<string, number>;
@@ -26,7 +38,12 @@ interface DoctorJson {
   cluster: {
     report: {
       stuck: { pid: number; node?: string; wchan?: string; pipes: { size?: number }[] }[];
-      nodes: { name: string; pleg: boolean; kubeletLines: string[]; condition?: { ready: string; reason: string; message: string } }[];
+      nodes: {
+        name: string;
+        pleg: boolean;
+        kubeletLines: string[];
+        condition?: { ready: string; reason: string; message: string };
+      }[];
     };
     cost: { guestCalls: number; dockerExecs: number; ms: number };
   };
@@ -39,7 +56,11 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
   const original = readPipeSoftLimit();
   const dir = mkdtempSync(join(tmpdir(), 'devbox-hang-'));
   const manifest = join(dir, 'devbox.yaml');
-  const doctor = (...extra: string[]) => runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3', '--json', ...extra], { env });
+  const doctor = (...extra: string[]) =>
+    runDevbox(
+      ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3', '--json', ...extra],
+      { env },
+    );
 
   beforeAll(async () => {
     const engine = ensureDocker();
@@ -48,12 +69,27 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
     env = { DOCKER_HOST: engine.host };
     writeFileSync(manifest, `version: 1\ncluster:\n  name: ${cluster.name}\n`);
     // kubelet's PLEG threshold is 3 min; the rig's kubelet takes a shorter one so the test is quick.
-    cluster.exec(node, ['sh', '-c', 'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet']);
+    cluster.exec(node, [
+      'sh',
+      '-c',
+      'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet',
+    ]);
     cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
     await withPipeSoftLimit(1, async () => {
-      cluster.exec(node, ['systemd-run', '--unit', 'devbox-test-stuck-init', '--', 'setpriv', '--inh-caps=-all', '--bounding-set=-all', '--',
+      cluster.exec(node, [
+        'systemd-run',
+        '--unit',
+        'devbox-test-stuck-init',
+        '--',
+        'setpriv',
+        '--inh-caps=-all',
+        '--bounding-set=-all',
+        '--',
         // `$$` is systemd's escape for a literal `$` in a command line.
-        'perl', '-e', '$$0="runc:[2:INIT]"; pipe R,W; syswrite W, "x" x 200000']);
+        'perl',
+        '-e',
+        '$$0="runc:[2:INIT]"; pipe R,W; syswrite W, "x" x 200000',
+      ]);
       await new Promise((r) => setTimeout(r, 1000));
     });
     expect(readPipeSoftLimit()).toBe(original);
@@ -85,12 +121,20 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
     const view = out.cluster.report.nodes.find((n) => n.name === node)!;
     expect(view.condition).toMatchObject({ ready: 'False', reason: 'KubeletNotReady' });
     expect(view.condition!.message).toMatch(/PLEG is not healthy: pleg was last seen active .* ago; threshold is 5s/);
-    expect(view.kubeletLines.some((l) => l.includes('"Skipping pod synchronization"') && l.includes('PLEG is not healthy'))).toBe(true);
+    expect(
+      view.kubeletLines.some((l) => l.includes('"Skipping pod synchronization"') && l.includes('PLEG is not healthy')),
+    ).toBe(true);
     const hang = out.findings.find((f) => f.id === 'cluster.runc-hang')!;
     expect(hang.message).toContain(`in node ${node}`);
     expect(hang.message).toContain('8 KiB');
-    expect(out.findings.find((f) => f.id === `cluster.node[${node}]`)).toMatchObject({ severity: 'problem', fix: 'devbox doctor --fix runc-hang' });
-    const text = runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3'], { env });
+    expect(out.findings.find((f) => f.id === `cluster.node[${node}]`)).toMatchObject({
+      severity: 'problem',
+      fix: 'devbox doctor --fix runc-hang',
+    });
+    const text = runDevbox(
+      ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3'],
+      { env },
+    );
     expect(text.stdout).toMatch(/✗ cluster\.runc-hang: 1 runc init\(s\) stuck writing a pipe .* in node .* 8 KiB/);
     expect(text.stdout).toContain(`node ${node}: Ready=False (KubeletNotReady)`);
   });
@@ -105,6 +149,10 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
     const after = JSON.parse(doctor().stdout) as DoctorJson;
     expect(after.cluster.report.nodes.find((n) => n.name === node)!.condition).toMatchObject({ ready: 'True' });
     // kubelet's PLEG lines of the last 15 minutes stay as a warning: history, not a problem.
-    expect(after.findings.filter((f) => f.severity === 'problem' && (f.id === 'cluster.runc-hang' || f.id === `cluster.node[${node}]`))).toEqual([]);
+    expect(
+      after.findings.filter(
+        (f) => f.severity === 'problem' && (f.id === 'cluster.runc-hang' || f.id === `cluster.node[${node}]`),
+      ),
+    ).toEqual([]);
   });
 });

@@ -15,13 +15,26 @@ import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevbox } from '../rig/cli.js';
 import {
-  createKindCluster, ensureDocker, loadTinyImage, randomClusterName, rc93BuildCommands, rc93DebianRunc, rc93UpstreamRunc, removeIdleKindNetwork,
+  createKindCluster,
+  ensureDocker,
+  loadTinyImage,
+  randomClusterName,
+  rc93BuildCommands,
+  rc93DebianRunc,
+  rc93UpstreamRunc,
+  removeIdleKindNetwork,
   type KindCluster,
 } from './rig/index.js';
 import { readPipeSoftLimit, withPipeSoftLimit } from './pipe-limit.js';
 
 const unistd = '/usr/include/x86_64-linux-gnu/asm/unistd_64.h';
-const unavailable = missingPrerequisites('runc rc93 hang in a kind node', ['docker', 'perl', 'setpriv', 'debootstrap', ...rc93BuildCommands]);
+const unavailable = missingPrerequisites('runc rc93 hang in a kind node', [
+  'docker',
+  'perl',
+  'setpriv',
+  'debootstrap',
+  ...rc93BuildCommands,
+]);
 
 interface DoctorJson {
   findings: { id: string; severity: string; message: string }[];
@@ -29,7 +42,12 @@ interface DoctorJson {
   cluster: {
     report: {
       stuck: { pid: number; node?: string; wchan?: string; pipes: { size?: number }[] }[];
-      nodes: { name: string; condition?: { ready: string; reason: string; message: string }; runcPath?: string; runc?: { version: string; commit?: string; hang: string } }[];
+      nodes: {
+        name: string;
+        condition?: { ready: string; reason: string; message: string };
+        runcPath?: string;
+        runc?: { version: string; commit?: string; hang: string };
+      }[];
     };
   };
 }
@@ -44,18 +62,46 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
   const dir = mkdtempSync(join(tmpdir(), 'devbox-rc93-'));
   const manifest = join(dir, 'devbox.yaml');
   const doctor = (...extra: string[]) =>
-    JSON.parse(runDevbox(['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3', '--json', ...extra], { env }).stdout) as DoctorJson;
+    JSON.parse(
+      runDevbox(
+        ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '3', '--json', ...extra],
+        { env },
+      ).stdout,
+    ) as DoctorJson;
 
   /** Pins a runc into the node: its own directory, containerd's CRI BinaryName, containerd restarted. */
   const pin = (binary: string, where: string) => {
     cluster.exec(node, ['mkdir', '-p', where]);
     cluster.engine.docker(['cp', binary, `${node}:${where}/runc`]);
-    cluster.exec(node, ['sh', '-c', 'sed -i "/BinaryName/d; s|^\\( *\\)SystemdCgroup = false|&\\n\\1BinaryName = \\"$1\\"|" /etc/containerd/config.toml && systemctl restart containerd', 'sh', `${where}/runc`]);
+    cluster.exec(node, [
+      'sh',
+      '-c',
+      'sed -i "/BinaryName/d; s|^\\( *\\)SystemdCgroup = false|&\\n\\1BinaryName = \\"$1\\"|" /etc/containerd/config.toml && systemctl restart containerd',
+      'sh',
+      `${where}/runc`,
+    ]);
   };
   /** Starts a container with the trigger: the soft limit is 1 only around the start. */
   const startWithTrigger = async (id: string, runc: string) =>
     withPipeSoftLimit(1, async () => {
-      cluster.engine.docker(['exec', '-d', node, 'ctr', '-n', 'k8s.io', 'run', '--runc-binary', runc, '--seccomp', '--seccomp-profile', '/kind/big-seccomp.json', image, id, 'sleep', '3600']);
+      cluster.engine.docker([
+        'exec',
+        '-d',
+        node,
+        'ctr',
+        '-n',
+        'k8s.io',
+        'run',
+        '--runc-binary',
+        runc,
+        '--seccomp',
+        '--seccomp-profile',
+        '/kind/big-seccomp.json',
+        image,
+        id,
+        'sleep',
+        '3600',
+      ]);
       await new Promise((r) => setTimeout(r, 2500));
     });
 
@@ -69,10 +115,18 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
     env = { DOCKER_HOST: engine.host };
     writeFileSync(manifest, `version: 1\ncluster:\n  name: ${cluster.name}\n`);
     const names = [...readFileSync(unistd, 'utf8').matchAll(/^#define __NR_(\w+) \d+$/gm)].map((m) => m[1]!);
-    const profile = { defaultAction: 'SCMP_ACT_ERRNO', architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'], syscalls: [{ names, action: 'SCMP_ACT_ALLOW' }] };
+    const profile = {
+      defaultAction: 'SCMP_ACT_ERRNO',
+      architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32'],
+      syscalls: [{ names, action: 'SCMP_ACT_ALLOW' }],
+    };
     cluster.exec(node, ['sh', '-c', 'cat >/kind/big-seccomp.json'], { input: JSON.stringify(profile) });
     pin(upstream, '/opt/devbox/runc-upstream');
-    cluster.exec(node, ['sh', '-c', 'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet']);
+    cluster.exec(node, [
+      'sh',
+      '-c',
+      'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet',
+    ]);
     cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
   });
 

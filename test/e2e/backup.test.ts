@@ -6,7 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
@@ -31,7 +41,10 @@ afterEach(() => {
 });
 
 function machine(): WindowsMachine {
-  const m = WindowsMachine.create({ preset: 'win11', catalogue: { [distro]: { friendlyName: 'Ubuntu 24.04 LTS', tarball } } });
+  const m = WindowsMachine.create({
+    preset: 'win11',
+    catalogue: { [distro]: { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
+  });
   machines.push(m);
   m.update((s) => {
     s.features.VirtualMachinePlatform = { state: 'enabled' };
@@ -46,7 +59,9 @@ function rootfsOf(m: WindowsMachine, name: string): string {
 
 function defaultUid(m: WindowsMachine, name: string): number {
   const s = m.state();
-  const key = Object.values(s.registry).find((k) => k.path.startsWith(`${lxssUserKey}\\{`) && k.values.DistributionName?.data === name);
+  const key = Object.values(s.registry).find(
+    (k) => k.path.startsWith(`${lxssUserKey}\\{`) && k.values.DistributionName?.data === name,
+  );
   return Number(key?.values.DefaultUid?.data);
 }
 
@@ -72,12 +87,16 @@ function source(): WindowsMachine {
   const bucket = m.path(`${root}\\buckets\\main`);
   mkdirSync(join(bucket, 'bucket'), { recursive: true });
   writeFileSync(join(bucket, 'bucket', 'jq.json'), JSON.stringify({ version: '1.7.1' }));
-  const git = (...args: string[]) => expect(spawnSync('git', ['-C', bucket, ...args], { stdio: 'ignore' }).status).toBe(0);
+  const git = (...args: string[]) =>
+    expect(spawnSync('git', ['-C', bucket, ...args], { stdio: 'ignore' }).status).toBe(0);
   git('init', '-q', '-b', 'master');
   git('-c', 'user.email=t@e', '-c', 'user.name=t', 'add', '.');
   git('-c', 'user.email=t@e', '-c', 'user.name=t', 'commit', '-q', '-m', 'jq 1.7.1');
   git('remote', 'add', 'origin', 'https://github.com/ScoopInstaller/Main');
-  m.writeFile('C:\\Users\\dev\\.config\\scoop\\config.json', JSON.stringify({ root_path: root, gh_token: 'ghp_secret', aria2_enabled: true }));
+  m.writeFile(
+    'C:\\Users\\dev\\.config\\scoop\\config.json',
+    JSON.stringify({ root_path: root, gh_token: 'ghp_secret', aria2_enabled: true }),
+  );
   m.writeFile('C:\\Users\\dev\\.wslconfig', '[wsl2]\r\nmemory = 8GB\r\n');
   return m;
 }
@@ -97,8 +116,18 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const out = join(dir, 'laptop.devbox-backup');
     const made = runDevbox(['backup', '-o', out, '--yes', '--passphrase-file', pass, '--json'], { env: m.env });
     expect(made.code, made.stdout + made.stderr).toBe(0);
-    const manifest = JSON.parse(made.stdout).manifest as { parts: { file: string; kind: string; entries: number; meta: Record<string, unknown> }[] };
-    expect(manifest.parts.map((p) => p.file).sort()).toEqual(['cluster.json', 'config.json', 'distro.tar.zst', 'scoop-buckets.tar.zst', 'scoop-persist.tar.zst', 'scoop-secrets.enc', 'scoop.json']);
+    const manifest = JSON.parse(made.stdout).manifest as {
+      parts: { file: string; kind: string; entries: number; meta: Record<string, unknown> }[];
+    };
+    expect(manifest.parts.map((p) => p.file).sort()).toEqual([
+      'cluster.json',
+      'config.json',
+      'distro.tar.zst',
+      'scoop-buckets.tar.zst',
+      'scoop-persist.tar.zst',
+      'scoop-secrets.enc',
+      'scoop.json',
+    ]);
     expect(manifest.parts.find((p) => p.kind === 'distro')!.meta.defaultUser).toBe('dev');
     // A plain tar container anyone can open.
     const listing = spawnSync('tar', ['-tf', out], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
@@ -111,20 +140,60 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const target = machine();
     const wrong = join(dir, 'wrong');
     writeFileSync(wrong, 'battery staple\n');
-    const refused = runDevbox(['restore', out, '--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global', '--passphrase-file', wrong, '--json'], { env: target.env });
+    const refused = runDevbox(
+      [
+        'restore',
+        out,
+        '--map',
+        'SCOOP=E:\\Scoop\\User',
+        '--map',
+        'SCOOP_GLOBAL=E:\\Scoop\\Global',
+        '--passphrase-file',
+        wrong,
+        '--json',
+      ],
+      { env: target.env },
+    );
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stdout).error.message).toContain('passphrase');
     expect(existsSync(target.path('E:\\Scoop'))).toBe(false);
     expect(target.state().distros).toEqual({});
 
-    const plan = runDevbox(['restore', out, '--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global', '--dry-run', '--json'], { env: target.env });
+    const plan = runDevbox(
+      [
+        'restore',
+        out,
+        '--map',
+        'SCOOP=E:\\Scoop\\User',
+        '--map',
+        'SCOOP_GLOBAL=E:\\Scoop\\Global',
+        '--dry-run',
+        '--json',
+      ],
+      { env: target.env },
+    );
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    const planned = JSON.parse(plan.stdout) as { plan: { steps: { what: string }[]; space: { needed: number; free: number }[]; conflicts: string[] } };
+    const planned = JSON.parse(plan.stdout) as {
+      plan: { steps: { what: string }[]; space: { needed: number; free: number }[]; conflicts: string[] };
+    };
     expect(planned.plan.conflicts).toEqual([]);
     expect(planned.plan.space.every((s) => s.needed > 0 && s.free > s.needed)).toBe(true);
     expect(existsSync(target.path('E:\\Scoop'))).toBe(false);
 
-    const restored = runDevbox(['restore', out, '--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global', '--passphrase-file', pass, '--json'], { env: target.env });
+    const restored = runDevbox(
+      [
+        'restore',
+        out,
+        '--map',
+        'SCOOP=E:\\Scoop\\User',
+        '--map',
+        'SCOOP_GLOBAL=E:\\Scoop\\Global',
+        '--passphrase-file',
+        pass,
+        '--json',
+      ],
+      { env: target.env },
+    );
     const result = JSON.parse(restored.stdout) as { done: string[]; notes: string[] };
     expect([0, 5], restored.stdout + restored.stderr).toContain(restored.code);
     expect(result.done.join('\n')).toContain(`imported ${distro}`);
@@ -132,9 +201,15 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(readFileSync(join(rootfsOf(target, distro), 'home/dev/project/notes.txt'))).toEqual(originalNotes);
     expect(sha(target.readFile('E:\\Scoop\\User\\persist\\jq\\data\\big.bin')!)).toBe(sha(Buffer.alloc(300_000, 7)));
     expect(target.readFile('E:\\Scoop\\User\\persist\\jq\\settings.json')!.toString()).toBe('{"theme":"dark"}');
-    const head = spawnSync('git', ['-C', target.path('E:\\Scoop\\User\\buckets\\main'), 'log', '--format=%s', '-1'], { encoding: 'utf8' });
+    const head = spawnSync('git', ['-C', target.path('E:\\Scoop\\User\\buckets\\main'), 'log', '--format=%s', '-1'], {
+      encoding: 'utf8',
+    });
     expect(head.stdout.trim()).toBe('jq 1.7.1');
-    const origin = spawnSync('git', ['-C', target.path('E:\\Scoop\\User\\buckets\\main'), 'remote', 'get-url', 'origin'], { encoding: 'utf8' });
+    const origin = spawnSync(
+      'git',
+      ['-C', target.path('E:\\Scoop\\User\\buckets\\main'), 'remote', 'get-url', 'origin'],
+      { encoding: 'utf8' },
+    );
     expect(origin.stdout.trim()).toBe('https://github.com/ScoopInstaller/Main');
     expect(target.readFile('C:\\Users\\dev\\.wslconfig')!.toString()).toBe('[wsl2]\r\nmemory = 8GB\r\n');
     expect(result.notes.join('\n')).toContain('Scoop itself is not installed');
@@ -143,7 +218,9 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const again = runDevbox(['restore', out, '--only', 'distro', '--json'], { env: target.env });
     expect(again.code).toBe(2);
     expect(JSON.parse(again.stdout).error.message).toContain('--as NEW');
-    const renamed = runDevbox(['restore', out, '--only', 'distro', '--as', 'Ubuntu-copy', '--json'], { env: target.env });
+    const renamed = runDevbox(['restore', out, '--only', 'distro', '--as', 'Ubuntu-copy', '--json'], {
+      env: target.env,
+    });
     expect(renamed.code, renamed.stdout + renamed.stderr).toBe(0);
     expect(defaultUid(target, 'Ubuntu-copy')).toBe(1000);
   }, 600_000);
@@ -153,16 +230,23 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const dir = work();
     m.update((s) => (Object.values(s.distros)[0]!.running = true));
     const out = join(dir, 'vhd');
-    const made = runDevbox(['backup', '-o', out, '--only', 'distro', '--format', 'vhd', '--yes', '--json'], { env: m.env });
+    const made = runDevbox(['backup', '-o', out, '--only', 'distro', '--format', 'vhd', '--yes', '--json'], {
+      env: m.env,
+    });
     expect(made.code, made.stdout + made.stderr).toBe(0);
     expect(m.processLog().some((e) => e.tool === 'wsl.exe' && e.args.join(' ') === `--terminate ${distro}`)).toBe(true);
     expect(readdirSync(out).sort()).toEqual(['distro.vhdx.zst', 'manifest.json']);
     const restored = runDevbox(['restore', out, '--only', 'distro', '--as', 'FromVhd', '--json'], { env: m.env });
     expect(restored.code, restored.stdout + restored.stderr).toBe(0);
     expect(defaultUid(m, 'FromVhd')).toBe(1000);
-    expect(readFileSync(join(rootfsOf(m, 'FromVhd'), 'home/dev/project/notes.txt'), 'utf8')).toBe('the work of a week\n');
+    expect(readFileSync(join(rootfsOf(m, 'FromVhd'), 'home/dev/project/notes.txt'), 'utf8')).toBe(
+      'the work of a week\n',
+    );
     m.update((s) => (s.wsl.package = { version: '2.3.26.0' }));
-    const old = runDevbox(['backup', '-o', join(dir, 'old'), '--only', 'distro', '--format', 'vhd', '--yes', '--json'], { env: m.env });
+    const old = runDevbox(
+      ['backup', '-o', join(dir, 'old'), '--only', 'distro', '--format', 'vhd', '--yes', '--json'],
+      { env: m.env },
+    );
     expect(old.code).toBe(2);
     expect(JSON.parse(old.stdout).error.message).toContain('--format');
     expect(existsSync(join(dir, 'old'))).toBe(false);
@@ -207,7 +291,11 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
         // Only a finished backup has the final name; it verifies.
         expect(runDevbox(['backup', 'verify', out, '--deep'], { env: m.env }).code).toBe(0);
       }
-      expect(readdirSync(dir).filter((f) => f.startsWith(`k${trial}`) && !f.endsWith('.partial')).every((f) => f === `k${trial}.devbox-backup`)).toBe(true);
+      expect(
+        readdirSync(dir)
+          .filter((f) => f.startsWith(`k${trial}`) && !f.endsWith('.partial'))
+          .every((f) => f === `k${trial}.devbox-backup`),
+      ).toBe(true);
     }
     const target = machine();
     for (let trial = 0; trial < 10; trial++) {
@@ -222,7 +310,9 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
       // Registered only complete (default user set), or flagged for the next restore to redo.
       if (registered && defaultUid(target, name) !== 1000) expect(existsSync(marker)).toBe(true);
       if (registered && existsSync(marker)) {
-        const redo = runDevbox(['restore', full, '--only', 'distro', '--as', name, '--yes', '--json'], { env: target.env });
+        const redo = runDevbox(['restore', full, '--only', 'distro', '--as', name, '--yes', '--json'], {
+          env: target.env,
+        });
         expect(redo.code, redo.stdout + redo.stderr).toBe(0);
         expect(defaultUid(target, name)).toBe(1000);
       }

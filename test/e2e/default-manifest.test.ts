@@ -33,18 +33,34 @@ afterAll(async () => {
 
 describe.skipIf(Boolean(skip))('the default manifest', () => {
   it('converges across the restart, then a second up starts at most 4 Windows processes and changes nothing', async () => {
-    const m = WindowsMachine.create({ preset: 'win11', catalogue: { 'Ubuntu-24.04': { friendlyName: 'Ubuntu 24.04 LTS', tarball } }, env: world.env });
+    const m = WindowsMachine.create({
+      preset: 'win11',
+      catalogue: { 'Ubuntu-24.04': { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
+      env: world.env,
+    });
     try {
       world.configure(m, { poisoned: ['raw.githubusercontent.com'] });
       const file = join(m.dir, 'default-here.yaml');
-      writeFileSync(file, `extends: builtin:default\nscoop:\n  installer:\n    url: ${world.installer.url}\n    sha256: ${world.installer.sha256}\nhosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n`);
+      writeFileSync(
+        file,
+        `extends: builtin:default\nscoop:\n  installer:\n    url: ${world.installer.url}\n    sha256: ${world.installer.sha256}\nhosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n`,
+      );
       const devbox = (args: string[]) => runDevboxAsync([...args, '-m', file, ...parts], { env: m.env });
 
       const first = await devbox(['up', '--yes', '--json']);
       expect(first.code, first.stdout + first.stderr).toBe(6);
-      const outcomes = Object.fromEntries((JSON.parse(first.stdout).result.report.steps as { id: string; outcome: string }[]).map((s) => [s.id, s.outcome]));
+      const outcomes = Object.fromEntries(
+        (JSON.parse(first.stdout).result.report.steps as { id: string; outcome: string }[]).map((s) => [
+          s.id,
+          s.outcome,
+        ]),
+      );
       // Scoop and the hosts file do not wait for WSL's restart.
-      expect(Object.entries(outcomes).filter(([id]) => id.startsWith('scoop.') || id.startsWith('hosts.')).every(([, o]) => o === 'applied')).toBe(true);
+      expect(
+        Object.entries(outcomes)
+          .filter(([id]) => id.startsWith('scoop.') || id.startsWith('hosts.'))
+          .every(([, o]) => o === 'applied'),
+      ).toBe(true);
       expect(m.state().uac.prompts).toBe(1);
       m.reboot();
       const [resume] = (await m.logon()).filter((r) => r.source === 'runonce');
@@ -67,7 +83,9 @@ describe.skipIf(Boolean(skip))('the default manifest', () => {
       expect(log.every((e) => !e.elevated)).toBe(true);
       const scoop = m.state().scoop;
       expect(scoop.autoUpdates).toBe(0);
-      expect(scoop.commands.filter((c) => c.elevated).map((c) => c.args.join(' '))).toEqual(['install -u --global aria2']);
+      expect(scoop.commands.filter((c) => c.elevated).map((c) => c.args.join(' '))).toEqual([
+        'install -u --global aria2',
+      ]);
     } finally {
       m.dispose();
     }

@@ -23,7 +23,15 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WindowsMachine, type MachineOptions } from '../winsim/machine.js';
 
 /** Names the good server answers for (its certificate covers them all). */
-export const worldNames = ['github.com', 'raw.githubusercontent.com', 'codeload.github.com', 'objects.githubusercontent.com', 'gitee.com', 'api.nuget.org', 'git.blocked.example'];
+export const worldNames = [
+  'github.com',
+  'raw.githubusercontent.com',
+  'codeload.github.com',
+  'objects.githubusercontent.com',
+  'gitee.com',
+  'api.nuget.org',
+  'git.blocked.example',
+];
 
 export interface WorldApp {
   name: string;
@@ -52,16 +60,60 @@ function manifestFor(app: WorldApp, files: Map<string, Buffer>): Record<string, 
 /** Buckets → apps of the default manifest (and what the tests add). */
 export const worldBuckets: Record<string, WorldApp[]> = {
   'https://github.com/ScoopInstaller/Main': [
-    { name: '7zip', version: '26.00', at: 'github.com/ip7z/7zip/releases/download/26.00/7z2600-x64.msi', bin: '7z.exe' },
-    { name: 'git', version: '2.51.0', at: 'github.com/git-for-windows/git/releases/download/v2.51.0.windows.1/PortableGit-2.51.0-64-bit.7z.exe', bin: 'bin\\git.exe' },
-    { name: 'aria2', version: '1.37.0-1', at: 'github.com/aria2/aria2/releases/download/release-1.37.0/aria2-1.37.0-win-64bit-build1.zip', bin: 'aria2c.exe' },
-    { name: 'innounp', version: '2.65.3', at: 'github.com/jrathlev/InnoUnpacker-Windows-GUI/releases/download/innounp-2-65-3/innounp265.zip', bin: 'innounp.exe' },
-    { name: 'dark', version: '3.14.1', at: 'raw.githubusercontent.com/ScoopInstaller/Binary/master/dark/dark-3.14.1.zip', bin: 'dark.exe' },
-    { name: 'maven', version: '3.9.11', at: 'github.com/apache/maven/releases/apache-maven-3.9.11-bin.zip', bin: 'bin\\mvn.cmd' },
+    {
+      name: '7zip',
+      version: '26.00',
+      at: 'github.com/ip7z/7zip/releases/download/26.00/7z2600-x64.msi',
+      bin: '7z.exe',
+    },
+    {
+      name: 'git',
+      version: '2.51.0',
+      at: 'github.com/git-for-windows/git/releases/download/v2.51.0.windows.1/PortableGit-2.51.0-64-bit.7z.exe',
+      bin: 'bin\\git.exe',
+    },
+    {
+      name: 'aria2',
+      version: '1.37.0-1',
+      at: 'github.com/aria2/aria2/releases/download/release-1.37.0/aria2-1.37.0-win-64bit-build1.zip',
+      bin: 'aria2c.exe',
+    },
+    {
+      name: 'innounp',
+      version: '2.65.3',
+      at: 'github.com/jrathlev/InnoUnpacker-Windows-GUI/releases/download/innounp-2-65-3/innounp265.zip',
+      bin: 'innounp.exe',
+    },
+    {
+      name: 'dark',
+      version: '3.14.1',
+      at: 'raw.githubusercontent.com/ScoopInstaller/Binary/master/dark/dark-3.14.1.zip',
+      bin: 'dark.exe',
+    },
+    {
+      name: 'maven',
+      version: '3.9.11',
+      at: 'github.com/apache/maven/releases/apache-maven-3.9.11-bin.zip',
+      bin: 'bin\\mvn.cmd',
+    },
   ],
-  'https://github.com/ScoopInstaller/Extras': [{ name: 'idea', version: '2025.2.1', at: 'github.com/JetBrains/ideaIC-2025.2.1.win.zip', bin: 'IDE\\bin\\idea64.exe' }],
+  'https://github.com/ScoopInstaller/Extras': [
+    {
+      name: 'idea',
+      version: '2025.2.1',
+      at: 'github.com/JetBrains/ideaIC-2025.2.1.win.zip',
+      bin: 'IDE\\bin\\idea64.exe',
+    },
+  ],
   'https://github.com/ScoopInstaller/Versions': [],
-  'https://github.com/ScoopInstaller/Java': [{ name: 'temurin17-jdk', version: '17.0.16-8', at: 'github.com/adoptium/temurin17-binaries/releases/download/jdk-17.0.16/OpenJDK17U-jdk_x64_windows_hotspot.zip', bin: 'bin\\java.exe' }],
+  'https://github.com/ScoopInstaller/Java': [
+    {
+      name: 'temurin17-jdk',
+      version: '17.0.16-8',
+      at: 'github.com/adoptium/temurin17-binaries/releases/download/jdk-17.0.16/OpenJDK17U-jdk_x64_windows_hotspot.zip',
+      bin: 'bin\\java.exe',
+    },
+  ],
   'https://github.com/chawyehsu/dorado': [],
   'https://github.com/jfut/scoop-pleiades.git': [],
   'https://github.com/ACooper81/scoop-apps': [],
@@ -69,12 +121,20 @@ export const worldBuckets: Record<string, WorldApp[]> = {
   'https://github.com/hoilc/scoop-lemon': [],
   'https://github.com/L-Trump/scoop-raresoft': [],
   // A team bucket whose own host does not answer, and its copy on Gitee.
-  'https://git.blocked.example/team/bucket': [{ name: 'teamtool', version: '1.0.0', at: 'gitee.com/team/bucket/raw/teamtool-1.0.0.zip', bin: 'teamtool.exe' }],
-  'https://gitee.com/team/bucket': [{ name: 'teamtool', version: '1.0.0', at: 'gitee.com/team/bucket/raw/teamtool-1.0.0.zip', bin: 'teamtool.exe' }],
+  'https://git.blocked.example/team/bucket': [
+    { name: 'teamtool', version: '1.0.0', at: 'gitee.com/team/bucket/raw/teamtool-1.0.0.zip', bin: 'teamtool.exe' },
+  ],
+  'https://gitee.com/team/bucket': [
+    { name: 'teamtool', version: '1.0.0', at: 'gitee.com/team/bucket/raw/teamtool-1.0.0.zip', bin: 'teamtool.exe' },
+  ],
 };
 
 function remoteKey(url: string): string {
-  return url.replace(/^https:\/\//, '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
+  return url
+    .replace(/^https:\/\//, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 export interface ScoopWorld {
@@ -100,7 +160,8 @@ export async function startScoopWorld(): Promise<ScoopWorld> {
   const [good, liar, blackhole, doh] = loopbackAddresses(4) as [string, string, string, string];
   const files = new Map<string, Buffer>();
   const manifests: Record<string, Record<string, unknown>> = {};
-  for (const [url, apps] of Object.entries(worldBuckets)) manifests[url] = Object.fromEntries(apps.map((a) => [a.name, manifestFor(a, files)]));
+  for (const [url, apps] of Object.entries(worldBuckets))
+    manifests[url] = Object.fromEntries(apps.map((a) => [a.name, manifestFor(a, files)]));
   files.set(`https://${good}/ScoopInstaller/Install/install.ps1`, Buffer.from(scoopInstallerScript));
   files.set('https://github.com/ScoopInstaller/Scoop/archive/master.zip', randomBytes(512));
   files.set('https://github.com/ScoopInstaller/Main/archive/master.zip', randomBytes(512));
@@ -119,8 +180,12 @@ export async function startScoopWorld(): Promise<ScoopWorld> {
     const path = new URL(url);
     if (path.pathname.endsWith('/info/refs')) {
       const repo = `${path.host}${path.pathname.slice(0, -'/info/refs'.length)}`.toLowerCase().replace(/\.git$/, '');
-      const known = Object.keys(worldBuckets).some((u) => remoteKey(u) === repo) || ['github.com/scoopinstaller/scoop', 'github.com/scoopinstaller/main'].includes(repo);
-      res.writeHead(known ? 200 : 404, { 'content-type': 'application/x-git-upload-pack-advertisement' }).end(known ? '001e# service=git-upload-pack\n0000' : 'Repository not found.');
+      const known =
+        Object.keys(worldBuckets).some((u) => remoteKey(u) === repo) ||
+        ['github.com/scoopinstaller/scoop', 'github.com/scoopinstaller/main'].includes(repo);
+      res
+        .writeHead(known ? 200 : 404, { 'content-type': 'application/x-git-upload-pack-advertisement' })
+        .end(known ? '001e# service=git-upload-pack\n0000' : 'Repository not found.');
       return;
     }
     const body = files.get(`${path.origin}${path.pathname}`);
@@ -156,13 +221,27 @@ export async function startScoopWorld(): Promise<ScoopWorld> {
     lyingDoh,
     installer: { url: `https://${good}/ScoopInstaller/Install/install.ps1`, sha256: scoopInstallerSha256 },
     requests,
-    env: { DEVBOX_CA_BUNDLE: ca.caFile, HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '', DEVBOX_DOH_RESOLVERS: '' },
+    env: {
+      DEVBOX_CA_BUNDLE: ca.caFile,
+      HTTPS_PROXY: '',
+      HTTP_PROXY: '',
+      https_proxy: '',
+      http_proxy: '',
+      DEVBOX_DOH_RESOLVERS: '',
+    },
     configure(machine, options = {}) {
       machine.update((s) => {
         s.network.caFile = ca.caFile;
         s.network.timeoutMs = 1500;
-        s.network.dns = Object.fromEntries(worldNames.map((n) => [n, [options.poisoned?.includes(n) ? liar : options.unanswered?.includes(n) ? blackhole : good]]));
-        s.scoop.remotes = Object.fromEntries(Object.entries(manifests).map(([url, m]) => [remoteKey(url), { manifests: m }]));
+        s.network.dns = Object.fromEntries(
+          worldNames.map((n) => [
+            n,
+            [options.poisoned?.includes(n) ? liar : options.unanswered?.includes(n) ? blackhole : good],
+          ]),
+        );
+        s.scoop.remotes = Object.fromEntries(
+          Object.entries(manifests).map(([url, m]) => [remoteKey(url), { manifests: m }]),
+        );
       });
     },
     async close() {
@@ -193,7 +272,10 @@ export interface WorldMachineOptions {
  * The Scoop world for one test file: started before its tests (unless they are skipped), closed
  * after them; `machine()` makes a Windows 11 machine configured for it, disposed after each test.
  */
-export function useScoopWorld(skip: string | undefined): { readonly world: ScoopWorld; machine(options?: WorldMachineOptions): WindowsMachine } {
+export function useScoopWorld(skip: string | undefined): {
+  readonly world: ScoopWorld;
+  machine(options?: WorldMachineOptions): WindowsMachine;
+} {
   let world: ScoopWorld | undefined;
   const machines: WindowsMachine[] = [];
   beforeAll(async () => {
@@ -217,7 +299,10 @@ export function useScoopWorld(skip: string | undefined): { readonly world: Scoop
       const machineOptions: MachineOptions = { preset: 'win11', ...(options.elevated ? { elevated: true } : {}) };
       const m = WindowsMachine.create(machineOptions);
       machines.push(m);
-      started().configure(m, { ...(options.poisoned ? { poisoned: options.poisoned } : {}), ...(options.unanswered ? { unanswered: options.unanswered } : {}) });
+      started().configure(m, {
+        ...(options.poisoned ? { poisoned: options.poisoned } : {}),
+        ...(options.unanswered ? { unanswered: options.unanswered } : {}),
+      });
       return m;
     },
   };

@@ -22,7 +22,8 @@ import { lxssMachineKey, lxssUserKey, runOnceKey } from '../winsim/registry.js';
 const wslParts = ['--only', 'wsl.*,network.fixedIp,distro.wslconf'];
 const wslconfig = 'C:\\Users\\dev\\.wslconfig';
 // New lines are written as WSL's own writer does (WslCoreConfig.cpp: `key=value`).
-const expectedWslconfig = '[wsl2]\r\nkernelCommandLine=cgroup_no_v1=all\r\nvmIdleTimeout=-1\r\ndnsTunneling=false\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n';
+const expectedWslconfig =
+  '[wsl2]\r\nkernelCommandLine=cgroup_no_v1=all\r\nvmIdleTimeout=-1\r\ndnsTunneling=false\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n';
 
 const skip = missingPrerequisites('devbox on simulated Windows', ['chroot', 'tar', 'mount']);
 let tarball = '';
@@ -32,7 +33,10 @@ beforeAll(() => {
 
 const machines: WindowsMachine[] = [];
 function windows(options: MachineOptions): WindowsMachine {
-  const m = WindowsMachine.create({ catalogue: { 'Ubuntu-24.04': { friendlyName: 'Ubuntu 24.04 LTS', tarball } }, ...options });
+  const m = WindowsMachine.create({
+    catalogue: { 'Ubuntu-24.04': { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
+    ...options,
+  });
   machines.push(m);
   return m;
 }
@@ -49,11 +53,17 @@ interface JsonOut {
   result?: { report?: { steps: { id: string; outcome: string; error?: string }[] }; resumeCommand?: string };
   report?: { steps: { id: string; outcome: string }[] };
   processStarts?: Record<string, number>;
-  drifted?: { id: string; action: string; changes: { property: string; before: unknown; after: unknown }[]; reason?: string }[];
+  drifted?: {
+    id: string;
+    action: string;
+    changes: { property: string; before: unknown; after: unknown }[];
+    reason?: string;
+  }[];
   inDesiredState?: boolean;
 }
 const json = (r: CliResult) => JSON.parse(r.stdout) as JsonOut;
-const outcomes = (out: JsonOut) => Object.fromEntries((out.result?.report ?? out.report)!.steps.map((s) => [s.id, s.outcome]));
+const outcomes = (out: JsonOut) =>
+  Object.fromEntries((out.result?.report ?? out.report)!.steps.map((s) => [s.id, s.outcome]));
 
 function journal(m: WindowsMachine): { type: string; status?: string; attempt?: number }[] {
   return readFileSync(join(m.dir, 'devbox-state', 'journal.jsonl'), 'utf8')
@@ -74,18 +84,36 @@ function firstRun(m: WindowsMachine, features: string[]): JsonOut {
   expect(r.code, r.stdout + r.stderr).toBe(6);
   const out = json(r);
   expect(out.error!.code).toBe('reboot.required');
-  expect(out.error!.message).toMatch(/^Windows must restart to finish: .*Restart Windows now\. After you log in again, devbox continues by itself/);
+  expect(out.error!.message).toMatch(
+    /^Windows must restart to finish: .*Restart Windows now\. After you log in again, devbox continues by itself/,
+  );
   for (const f of features) expect(outcomes(out)[`wsl.features[${f}]`]).toBe('reboot-required');
-  expect(outcomes(out)).toMatchObject({ 'wsl.core[wsl]': 'blocked', 'wsl.distro[Ubuntu-24.04]': 'blocked', 'distro.wslconf[/etc/wsl.conf]': 'blocked', 'wsl.config[.wslconfig]': 'applied', 'network.fixedIp[host]': 'applied' });
+  expect(outcomes(out)).toMatchObject({
+    'wsl.core[wsl]': 'blocked',
+    'wsl.distro[Ubuntu-24.04]': 'blocked',
+    'distro.wslconf[/etc/wsl.conf]': 'blocked',
+    'wsl.config[.wslconfig]': 'applied',
+    'network.fixedIp[host]': 'applied',
+  });
   const state = m.state();
   for (const f of features) expect(state.features[f]!.state).toBe('enable-pending');
   expect(state.uac.prompts).toBe(1);
-  expect(state.registry[runOnceKey.toLowerCase()]!.values['devbox-resume']).toEqual({ type: 'REG_SZ', data: resumeCommand() });
+  expect(state.registry[runOnceKey.toLowerCase()]!.values['devbox-resume']).toEqual({
+    type: 'REG_SZ',
+    data: resumeCommand(),
+  });
   expect(out.result!.resumeCommand).toBe(resumeCommand());
   // Written before the restart: plain files and registry values need no running WSL.
   expect(m.readFile(wslconfig)!.toString('utf8')).toBe(expectedWslconfig);
-  expect(state.registry[lxssMachineKey.toLowerCase()]!.values).toMatchObject({ NatNetwork: { data: '192.168.50.0/24' }, NatGatewayIpAddress: { data: '192.168.50.1' } });
-  expect(journal(m).filter((e) => e.type === 'run-end').map((e) => e.status)).toEqual(['reboot-required']);
+  expect(state.registry[lxssMachineKey.toLowerCase()]!.values).toMatchObject({
+    NatNetwork: { data: '192.168.50.0/24' },
+    NatGatewayIpAddress: { data: '192.168.50.1' },
+  });
+  expect(
+    journal(m)
+      .filter((e) => e.type === 'run-end')
+      .map((e) => e.status),
+  ).toEqual(['reboot-required']);
   return out;
 }
 
@@ -133,10 +161,16 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     const distro = Object.values(state.distros);
     expect(distro.map((d) => d.name)).toEqual(['Ubuntu-24.04']);
     // distro.dns's key goes through the one wsl.conf resource too.
-    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe('[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n');
+    expect(readFileSync(join(distro[0]!.rootfs, 'etc', 'wsl.conf'), 'utf8')).toBe(
+      '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n',
+    );
     expect(state.registry[lxssUserKey.toLowerCase()]!.values.DefaultVersion).toEqual({ type: 'REG_DWORD', data: 2 });
     // WSL built its network from the pinned registry values, on its hidden Windows 11 adapter.
-    expect(state.adapters.find((a) => a.wsl)).toMatchObject({ name: 'vEthernet (WSL (Hyper-V firewall))', hidden: true, ipv4: [{ address: '192.168.50.1', prefixLength: 24 }] });
+    expect(state.adapters.find((a) => a.wsl)).toMatchObject({
+      name: 'vEthernet (WSL (Hyper-V firewall))',
+      hidden: true,
+      ipv4: [{ address: '192.168.50.1', prefixLength: 24 }],
+    });
     expect(state.hns).toEqual({ subnet: '192.168.50.0/24', gateway: '192.168.50.1', vmAddress: '192.168.50.2' });
 
     expectConverged(m);
@@ -146,7 +180,9 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
     m.writeFile(wslconfig, edited);
     let status = devbox(m, ['status', '--json', ...wslParts]);
     expect(status.code).toBe(5);
-    expect(json(status).drifted!.map((s) => [s.id, s.changes])).toEqual([['wsl.config[.wslconfig]', [{ property: 'wsl2.vmIdleTimeout', before: '60000', after: '-1' }]]]);
+    expect(json(status).drifted!.map((s) => [s.id, s.changes])).toEqual([
+      ['wsl.config[.wslconfig]', [{ property: 'wsl2.vmIdleTimeout', before: '60000', after: '-1' }]],
+    ]);
     // Not from a terminal (or --json) and without --yes: nobody can say yes, so nothing changes.
     for (const extra of [[], ['--json']]) {
       const refused = devbox(m, ['up', ...extra, ...wslParts]);
@@ -164,7 +200,9 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
       pty.type('n', 'Enter');
       const fix = await pty.exit();
       expect(fix.code, fix.screen).toBe(0);
-      expect(fix.screen.replace(/\s+/g, ' ')).toContain('WSL keeps its old settings until you run `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04) or restart Windows');
+      expect(fix.screen.replace(/\s+/g, ' ')).toContain(
+        'WSL keeps its old settings until you run `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04) or restart Windows',
+      );
     } finally {
       pty.close();
     }
@@ -180,15 +218,24 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 11', () =
 
     // VirtualMachinePlatform disabled by hand (dism, then a restart): exactly that drift; what lives
     // in the distro waits for it instead of failing to start WSL.
-    expect(m.run('dism.exe', ['/Online', '/NoRestart', '/Disable-Feature', '/FeatureName:VirtualMachinePlatform'], { env: { WINSIM_ELEVATED: '1' } }).windowsExitCode).toBe(3010);
+    expect(
+      m.run('dism.exe', ['/Online', '/NoRestart', '/Disable-Feature', '/FeatureName:VirtualMachinePlatform'], {
+        env: { WINSIM_ELEVATED: '1' },
+      }).windowsExitCode,
+    ).toBe(3010);
     m.reboot();
     status = devbox(m, ['status', '--json', ...wslParts]);
     expect(status.code, status.stdout).toBe(5);
     const drifted = json(status).drifted!;
-    expect(drifted.filter((s) => s.action !== 'pending').map((s) => [s.id, s.changes])).toEqual([['wsl.features[VirtualMachinePlatform]', [{ property: 'state', before: 'disabled', after: 'enabled' }]]]);
+    expect(drifted.filter((s) => s.action !== 'pending').map((s) => [s.id, s.changes])).toEqual([
+      ['wsl.features[VirtualMachinePlatform]', [{ property: 'state', before: 'disabled', after: 'enabled' }]],
+    ]);
     expect(drifted.filter((s) => s.action === 'pending').map((s) => [s.id, s.reason])).toEqual([
       ['distro.wslconf[/etc/wsl.conf]', 'checked after wsl.features[VirtualMachinePlatform] is applied'],
-      ['distro.wslconf[/etc/wsl.conf:network.generateResolvConf]', 'checked after wsl.features[VirtualMachinePlatform] is applied'],
+      [
+        'distro.wslconf[/etc/wsl.conf:network.generateResolvConf]',
+        'checked after wsl.features[VirtualMachinePlatform] is applied',
+      ],
     ]);
   });
 });
@@ -201,7 +248,11 @@ describe.skipIf(Boolean(skip))('devbox up on a fresh simulated Windows 10 (Chine
     await restartAndResume(m);
     const state = m.state();
     expect(state.wsl.package).toEqual({ version: '2.6.3.0' });
-    expect(state.adapters.find((a) => a.wsl)).toMatchObject({ name: 'vEthernet (WSL)', hidden: false, ipv4: [{ address: '192.168.50.1', prefixLength: 24 }] });
+    expect(state.adapters.find((a) => a.wsl)).toMatchObject({
+      name: 'vEthernet (WSL)',
+      hidden: false,
+      ipv4: [{ address: '192.168.50.1', prefixLength: 24 }],
+    });
     expectConverged(m);
   });
 });
@@ -212,7 +263,9 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
     const before = m.state();
     const r = devbox(m, ['up', '--yes', ...wslParts]);
     expect(r.code).toBe(7);
-    expect(r.stderr).toContain('Error: devbox needs administrator rights for: wsl.features[VirtualMachinePlatform], wsl.core[wsl], network.fixedIp[host]; the Windows UAC prompt was declined, so nothing was changed.');
+    expect(r.stderr).toContain(
+      'Error: devbox needs administrator rights for: wsl.features[VirtualMachinePlatform], wsl.core[wsl], network.fixedIp[host]; the Windows UAC prompt was declined, so nothing was changed.',
+    );
     const after = m.state();
     expect(after.uac.prompts).toBe(1);
     expect({ ...after, uac: before.uac }).toEqual(before);
@@ -245,9 +298,13 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
     const r = devbox(m, ['up', '--dry-run', '--json', ...wslParts]);
     expect(r.code, r.stdout).toBe(0);
     const would = (JSON.parse(r.stdout) as { wouldChange: { what: string }[] }).wouldChange.map((c) => c.what);
-    expect(would).toContain('run dism.exe /Online /NoRestart /English /Enable-Feature /FeatureName:VirtualMachinePlatform /All (as administrator)');
+    expect(would).toContain(
+      'run dism.exe /Online /NoRestart /English /Enable-Feature /FeatureName:VirtualMachinePlatform /All (as administrator)',
+    );
     expect(would).toContain('write %USERPROFILE%\\.wslconfig (119 bytes)');
-    expect(would).toContain('run reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss /v NatNetwork /t REG_SZ /d 192.168.50.0/24 /f (as administrator)');
+    expect(would).toContain(
+      'run reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss /v NatNetwork /t REG_SZ /d 192.168.50.0/24 /f (as administrator)',
+    );
     expect(m.state()).toEqual(before);
   });
 
@@ -268,7 +325,9 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
         expect(m.state().scheduledRestart).not.toBeNull(); // --reboot was kept for the resumed run
       } else {
         expect(resume!.status).toBe(4);
-        expect(resume!.stderr).toContain('wsl.features[VirtualMachinePlatform] still waits for Windows to restart, and this run was already started 3 times (the limit is 3). devbox does not schedule another resume');
+        expect(resume!.stderr).toContain(
+          'wsl.features[VirtualMachinePlatform] still waits for Windows to restart, and this run was already started 3 times (the limit is 3). devbox does not schedule another resume',
+        );
       }
     }
     expect(m.state().registry[runOnceKey.toLowerCase()]!.values).toEqual({});
@@ -287,7 +346,10 @@ describe.skipIf(Boolean(skip))('fixed IP strategies', () => {
 
   it('alias: netsh on the hidden Hyper-V firewall adapter, re-added by the logon task after a restart', async () => {
     const m = windows({ preset: 'win11' });
-    const file = manifest(m, 'distro:\n  network:\n    fixedIp:\n      strategy: alias\n      address: 192.168.50.2/24\n      hostAddress: 192.168.50.1\n');
+    const file = manifest(
+      m,
+      'distro:\n  network:\n    fixedIp:\n      strategy: alias\n      address: 192.168.50.2/24\n      hostAddress: 192.168.50.1\n',
+    );
     const args = ['-m', file, ...wslParts];
     expect(devbox(m, ['up', '--yes', ...args]).code).toBe(6);
     m.reboot();
@@ -321,9 +383,13 @@ describe.skipIf(Boolean(skip))('fixed IP strategies', () => {
 
     const early = windows({ preset: 'win11-22h2-early' });
     const plan = devbox(early, ['plan', '--json', '-m', manifest(early, body), ...wslParts]);
-    const step = (JSON.parse(plan.stdout) as { steps: { id: string; action: string; notes: string[] }[] }).steps.find((s) => s.id === 'network.fixedIp[host]')!;
+    const step = (JSON.parse(plan.stdout) as { steps: { id: string; action: string; notes: string[] }[] }).steps.find(
+      (s) => s.id === 'network.fixedIp[host]',
+    )!;
     expect(step.action).toBe('update');
-    expect(step.notes[0]).toBe('mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build 22621.1702: use strategy nat-registry or alias on this machine');
+    expect(step.notes[0]).toBe(
+      'mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build 22621.1702: use strategy nat-registry or alias on this machine',
+    );
   });
 });
 
@@ -345,10 +411,15 @@ describe.skipIf(Boolean(skip))('where GitHub is blocked', () => {
     writeFileSync(file, `extends: builtin:default\n${image}`);
     const blocked = devbox(m, ['up', '--yes', '-m', file, ...wslParts]);
     expect(blocked.code).toBe(4);
-    expect(blocked.stderr).toContain('wsl.core[wsl]: cannot install or update the WSL package: wsl.exe --update (wsl.exe failed, Wsl/UpdatePackage/WININET_E_NAME_NOT_RESOLVED)');
+    expect(blocked.stderr).toContain(
+      'wsl.core[wsl]: cannot install or update the WSL package: wsl.exe --update (wsl.exe failed, Wsl/UpdatePackage/WININET_E_NAME_NOT_RESOLVED)',
+    );
     expect(blocked.stderr).toContain('set wsl.update.offlineInstaller');
 
-    writeFileSync(file, `extends: builtin:default\nwsl:\n  update:\n    offlineInstaller:\n      path: 'C:\\installers\\wsl.msi'\n      sha256: ${sha(msi)}\n${image}`);
+    writeFileSync(
+      file,
+      `extends: builtin:default\nwsl:\n  update:\n    offlineInstaller:\n      path: 'C:\\installers\\wsl.msi'\n      sha256: ${sha(msi)}\n${image}`,
+    );
     const offline = devbox(m, ['up', '--yes', '-m', file, ...wslParts]);
     expect(offline.code, offline.stdout + offline.stderr).toBe(0);
     const state = m.state();
@@ -367,6 +438,11 @@ describe.skipIf(Boolean(skip))('where GitHub is blocked', () => {
     const again = devbox(m, ['up', '--yes', '--json', '-m', file, ...wslParts]);
     expect(again.code).toBe(0);
     // The default user is read from the distro with the first probes: still within budget.
-    expect(m.processLog().map((e) => e.tool).sort()).toEqual(['powershell.exe', 'wsl.exe', 'wsl.exe']);
+    expect(
+      m
+        .processLog()
+        .map((e) => e.tool)
+        .sort(),
+    ).toEqual(['powershell.exe', 'wsl.exe', 'wsl.exe']);
   });
 });

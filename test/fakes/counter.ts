@@ -32,7 +32,11 @@ export function counter(state: Map<string, number>, options: CounterOptions): Ma
     test(actual): TestResult {
       return actual === options.desired
         ? { inDesiredState: true, changes: [] }
-        : { inDesiredState: false, action: actual === undefined ? 'create' : 'update', changes: [{ property: 'value', before: actual ?? null, after: options.desired }] };
+        : {
+            inDesiredState: false,
+            action: actual === undefined ? 'create' : 'update',
+            changes: [{ property: 'value', before: actual ?? null, after: options.desired }],
+          };
     },
     async apply() {
       options.onApply?.();

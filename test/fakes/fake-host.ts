@@ -4,13 +4,39 @@
  * cannot pass by accident.
  */
 import { createHash } from 'node:crypto';
-import type { AdapterFacts, HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, RegistryFacts, ReplaceFileRequest, ReplaceFileResult, TaskFacts } from '../../src/engine/ports/host.js';
+import type {
+  AdapterFacts,
+  HostCommand,
+  HostCommandResult,
+  HostPort,
+  HostReadOp,
+  HostReadResult,
+  OsFacts,
+  RegistryFacts,
+  ReplaceFileRequest,
+  ReplaceFileResult,
+  TaskFacts,
+} from '../../src/engine/ports/host.js';
 import type { ScoopProbe } from '../../src/resources/scoop/probe.js';
 
-export type CommandHandler = (command: HostCommand, host: FakeHost) => Partial<Omit<HostCommandResult, 'stdout' | 'stderr'>> & { stdout?: string | Buffer; stderr?: string | Buffer } | undefined;
+export type CommandHandler = (
+  command: HostCommand,
+  host: FakeHost,
+) =>
+  | (Partial<Omit<HostCommandResult, 'stdout' | 'stderr'>> & { stdout?: string | Buffer; stderr?: string | Buffer })
+  | undefined;
 
 export class FakeHost implements HostPort {
-  os: OsFacts = { build: 26100, ubr: 4349, elevated: false, env: { USERPROFILE: 'C:\\Users\\dev', LOCALAPPDATA: 'C:\\Users\\dev\\AppData\\Local', ProgramFiles: 'C:\\Program Files' } };
+  os: OsFacts = {
+    build: 26100,
+    ubr: 4349,
+    elevated: false,
+    env: {
+      USERPROFILE: 'C:\\Users\\dev',
+      LOCALAPPDATA: 'C:\\Users\\dev\\AppData\\Local',
+      ProgramFiles: 'C:\\Program Files',
+    },
+  };
   features: Record<string, number | null> = {};
   services = new Set<string>();
   registry: Record<string, RegistryFacts> = {};
@@ -48,7 +74,9 @@ export class FakeHost implements HostPort {
       case 'feature':
         return { installState: this.features[op.name] ?? null };
       case 'service':
-        return { service: { exists: this.services.has(op.name), status: this.services.has(op.name) ? 'Running' : null } };
+        return {
+          service: { exists: this.services.has(op.name), status: this.services.has(op.name) ? 'Running' : null },
+        };
       case 'registry': {
         const key = this.registry[op.key];
         if (!key) return { registry: { exists: false, values: {} } };
@@ -68,7 +96,9 @@ export class FakeHost implements HostPort {
       case 'adapters':
         return { adapters: this.adapters };
       case 'task':
-        return { task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null } };
+        return {
+          task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null },
+        };
       case 'process':
         return { processes: this.processes[op.name] ?? 0 };
       case 'scoop': {
@@ -88,7 +118,12 @@ export class FakeHost implements HostPort {
     for (const handler of this.handlers) {
       const result = handler(command, this);
       if (result) {
-        return { exitCode: result.exitCode ?? 0, timedOut: false, stdout: Buffer.from(result.stdout ?? ''), stderr: Buffer.from(result.stderr ?? '') };
+        return {
+          exitCode: result.exitCode ?? 0,
+          timedOut: false,
+          stdout: Buffer.from(result.stdout ?? ''),
+          stderr: Buffer.from(result.stderr ?? ''),
+        };
       }
     }
     throw new Error(`FakeHost: unscripted command ${command.tool} ${command.args.join(' ')}`);
@@ -105,7 +140,11 @@ export class FakeHost implements HostPort {
     this.beforeReplace?.(path, this);
     if (this.busyReplaces > 0) {
       this.busyReplaces--;
-      return { ok: false, reason: 'busy', message: 'The process cannot access the file because it is being used by another process.' };
+      return {
+        ok: false,
+        reason: 'busy',
+        message: 'The process cannot access the file because it is being used by another process.',
+      };
     }
     const current = this.files.get(path);
     const actual = current ? createHash('sha256').update(current).digest('hex') : null;

@@ -19,7 +19,16 @@ export class FakeNet implements NetPort {
     const scripted = this.tls.get(address);
     if (scripted === undefined) throw new Error(`FakeNet: no TLS verdict scripted for ${address}`);
     if (typeof scripted !== 'boolean') return scripted;
-    return scripted ? { address, name, port: 443, ok: true, connectMs: 1, handshakeMs: 1 } : { address, name, port: 443, ok: false, code: 'ERR_TLS_CERT_ALTNAME_INVALID', error: `the certificate is not valid for ${name}` };
+    return scripted
+      ? { address, name, port: 443, ok: true, connectMs: 1, handshakeMs: 1 }
+      : {
+          address,
+          name,
+          port: 443,
+          ok: false,
+          code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+          error: `the certificate is not valid for ${name}`,
+        };
   }
 
   async rankMirrors(): Promise<never> {
@@ -35,17 +44,28 @@ export class FakeNet implements NetPort {
     this.resolved.push({ name, ...(options.resolvers ? { resolvers: options.resolvers } : {}) });
     const addresses = this.doh.get(name);
     if (!addresses) throw new Error(`FakeNet: no DoH answer scripted for ${name}`);
-    const checked = addresses.map((address) => ({ address, family: (address.includes(':') ? 6 : 4) as 4 | 6, resolvers: ['https://doh.test/dns-query'], ttl: 60, tls: this.verdict(address, name) }));
+    const checked = addresses.map((address) => ({
+      address,
+      family: (address.includes(':') ? 6 : 4) as 4 | 6,
+      resolvers: ['https://doh.test/dns-query'],
+      ttl: 60,
+      tls: this.verdict(address, name),
+    }));
     return {
       name,
       accepted: checked.filter((c) => c.tls.ok),
       rejected: checked.filter((c) => !c.tls.ok),
-      answers: [{ resolver: 'https://doh.test/dns-query', format: 'wire', ok: true, rcode: 'NOERROR', addresses, ms: 1 }],
+      answers: [
+        { resolver: 'https://doh.test/dns-query', format: 'wire', ok: true, rcode: 'NOERROR', addresses, ms: 1 },
+      ],
     };
   }
 
   async fetchFile(request: FetchFileRequest): Promise<FetchedFile> {
     this.fetched.push(request);
-    return { path: `C:\\Users\\dev\\AppData\\Local\\devbox\\cache\\files\\${request.sha256.slice(0, 32)}\\${request.name}`, source: 'network' };
+    return {
+      path: `C:\\Users\\dev\\AppData\\Local\\devbox\\cache\\files\\${request.sha256.slice(0, 32)}\\${request.name}`,
+      source: 'network',
+    };
   }
 }

@@ -4,7 +4,11 @@
  */
 import type { FileInfo, GuestOp, GuestPort, OpResult } from '../../src/engine/ports/guest.js';
 
-export type CommandHandler = (argv: readonly string[], stdin: string, guest: MemoryGuest) => { code?: number; stdout?: string; stderr?: string } | undefined;
+export type CommandHandler = (
+  argv: readonly string[],
+  stdin: string,
+  guest: MemoryGuest,
+) => { code?: number; stdout?: string; stderr?: string } | undefined;
 
 interface Entry {
   kind: 'file' | 'symlink' | 'dir';
@@ -43,13 +47,17 @@ export class MemoryGuest implements GuestPort {
 
   /** Number of mutating operations received so far. */
   get mutations(): number {
-    return this.calls.flat().filter((op) => op.op === 'write' || op.op === 'remove' || (op.op === 'run' && !op.readOnly)).length;
+    return this.calls
+      .flat()
+      .filter((op) => op.op === 'write' || op.op === 'remove' || (op.op === 'run' && !op.readOnly)).length;
   }
 
   private resolve(path: string, depth = 0): Entry | undefined {
     const entry = this.files.get(path);
     if (entry?.kind === 'symlink' && depth < 8) {
-      const target = entry.target!.startsWith('/') ? entry.target! : `${path.slice(0, path.lastIndexOf('/'))}/${entry.target}`;
+      const target = entry.target!.startsWith('/')
+        ? entry.target!
+        : `${path.slice(0, path.lastIndexOf('/'))}/${entry.target}`;
       return this.resolve(target, depth + 1);
     }
     return entry;
@@ -61,7 +69,12 @@ export class MemoryGuest implements GuestPort {
   }
 
   private apply(op: GuestOp): OpResult {
-    const ok = (extra: Partial<OpResult> = {}): OpResult => ({ code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), ...extra });
+    const ok = (extra: Partial<OpResult> = {}): OpResult => ({
+      code: 0,
+      stdout: Buffer.alloc(0),
+      stderr: Buffer.alloc(0),
+      ...extra,
+    });
     switch (op.op) {
       case 'read': {
         const entry = this.files.get(op.path);
@@ -79,8 +92,18 @@ export class MemoryGuest implements GuestPort {
         return ok({ file });
       }
       case 'write':
-        if (this.files.get(op.path)?.immutable) return { code: 1, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), error: `cannot replace ${op.path}: Operation not permitted` };
-        this.files.set(op.path, { kind: 'file', content: Buffer.from(op.content), mode: op.mode ?? this.files.get(op.path)?.mode ?? '644' });
+        if (this.files.get(op.path)?.immutable)
+          return {
+            code: 1,
+            stdout: Buffer.alloc(0),
+            stderr: Buffer.alloc(0),
+            error: `cannot replace ${op.path}: Operation not permitted`,
+          };
+        this.files.set(op.path, {
+          kind: 'file',
+          content: Buffer.from(op.content),
+          mode: op.mode ?? this.files.get(op.path)?.mode ?? '644',
+        });
         return ok();
       case 'remove':
         this.files.delete(op.path);
@@ -88,7 +111,12 @@ export class MemoryGuest implements GuestPort {
       case 'run': {
         for (const handler of this.handlers) {
           const result = handler(op.argv, op.stdin ?? '', this);
-          if (result) return { code: result.code ?? 0, stdout: Buffer.from(result.stdout ?? ''), stderr: Buffer.from(result.stderr ?? '') };
+          if (result)
+            return {
+              code: result.code ?? 0,
+              stdout: Buffer.from(result.stdout ?? ''),
+              stderr: Buffer.from(result.stderr ?? ''),
+            };
         }
         throw new Error(`MemoryGuest: unscripted command ${JSON.stringify(op.argv)}`);
       }

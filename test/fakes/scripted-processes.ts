@@ -5,7 +5,14 @@ export class ScriptedProcesses implements ProcessRunner {
   readonly started = new Map<string, number>();
   readonly calls: { file: string; args: readonly string[]; options: RunOptions | undefined }[] = [];
 
-  constructor(private readonly answer: (file: string, args: readonly string[], input: string, options: RunOptions | undefined) => Partial<ProcessResult> | Promise<Partial<ProcessResult>>) {}
+  constructor(
+    private readonly answer: (
+      file: string,
+      args: readonly string[],
+      input: string,
+      options: RunOptions | undefined,
+    ) => Partial<ProcessResult> | Promise<Partial<ProcessResult>>,
+  ) {}
 
   async run(file: string, args: readonly string[], options?: RunOptions): Promise<ProcessResult> {
     this.calls.push({ file, args, options });

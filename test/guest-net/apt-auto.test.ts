@@ -70,7 +70,9 @@ ${[...mirrors.map((m) => `${m.url}/debian`), `${wrongSuite.url}/debian`, `${dead
       const wall = performance.now() - started;
       expect(result.code, result.stderr).toBe(0);
       const step = (JSON.parse(result.stdout) as Plan).steps.find((s) => s.type === 'distro.apt')!;
-      expect(step.changes, `trial ${trial}: ${step.notes.join(' ')}`).toEqual([{ property: '/etc/apt/sources.list:1', before: origin, after: `${fastest.url}/debian` }]);
+      expect(step.changes, `trial ${trial}: ${step.notes.join(' ')}`).toEqual([
+        { property: '/etc/apt/sources.list:1', before: origin, after: `${fastest.url}/debian` },
+      ]);
       const note = step.notes.find((n) => n.startsWith('auto: measured'))!;
       const measuredMs = Number(/in (\d+) ms/.exec(note)![1]);
       expect(measuredMs).toBeLessThanOrEqual(rankTimeMs + 100);
@@ -89,7 +91,9 @@ ${[...mirrors.map((m) => `${m.url}/debian`), `${wrongSuite.url}/debian`, `${dead
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
     expect(guest.read('etc/apt/sources.list')).toBe(`deb ${mirrors[0]!.url}/debian bookworm main\n`);
     expect(mirrors[0]!.requests.slice(before[0])).toContain('/debian/dists/bookworm/InRelease');
-    expect(mirrors[0]!.requests.slice(before[0]).some((p) => p.includes('/binary-amd64/') || p.includes('/by-hash/'))).toBe(true);
+    expect(
+      mirrors[0]!.requests.slice(before[0]).some((p) => p.includes('/binary-amd64/') || p.includes('/by-hash/')),
+    ).toBe(true);
 
     const counts = mirrors.map((x) => x.requests.length);
     const again = await guest.devbox(['plan', '--json', '-m', m]);

@@ -69,7 +69,12 @@ ${extra}`);
     writeFileSync(guest.path('etc/apt/sources.list'), before);
     const requestsBefore = mirror.requests.length;
 
-    const up = await guest.devbox(['up', '--yes', '-m', manifestFor(`${mirror.url}/debian`, '    packages: [hello]\n')]);
+    const up = await guest.devbox([
+      'up',
+      '--yes',
+      '-m',
+      manifestFor(`${mirror.url}/debian`, '    packages: [hello]\n'),
+    ]);
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
 
     expect(guest.read('etc/apt/sources.list')).toBe(template(`${mirror.url}/debian`, `${mirror.url}/debian-security`));
@@ -86,7 +91,9 @@ ${extra}`);
     // apt itself works through the mirror afterwards, and a second run changes nothing.
     const update = await guest.run(['apt-get', 'update', '-o', 'Dir::Etc::sourceparts=-'], { timeoutMs: 300_000 });
     expect(update.stdout).toMatch(new RegExp(`(Hit|Get):\\d+ ${mirror.url}/debian bookworm InRelease`));
-    expect(aptStep(await planOf(guest, manifestFor(`${mirror.url}/debian`, '    packages: [hello]\n'))).action).toBe('noop');
+    expect(aptStep(await planOf(guest, manifestFor(`${mirror.url}/debian`, '    packages: [hello]\n'))).action).toBe(
+      'noop',
+    );
   });
 
   it('rewrites deb822 .sources files, keeping fields, comments, disabled and third-party stanzas byte for byte', async () => {
@@ -127,7 +134,9 @@ ${extra}`);
 
     const up = await guest.devbox(['up', '--yes', '-m', manifestFor(`${mirror.url}/debian`)]);
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-    expect(guest.read('etc/apt/sources.list.d/debian.sources')).toBe(template(`${mirror.url}/debian`, `${mirror.url}/debian-security`));
+    expect(guest.read('etc/apt/sources.list.d/debian.sources')).toBe(
+      template(`${mirror.url}/debian`, `${mirror.url}/debian-security`),
+    );
     expect(guest.read('etc/apt/sources.list')).toBe('# See sources.list.d/debian.sources\n');
     const seen = mirror.requests.slice(requestsBefore);
     expect(seen).toContain('/debian/dists/bookworm/InRelease');
@@ -173,6 +182,8 @@ ${extra}`);
     writeFileSync(guest.path('etc/apt/sources.list'), `deb ${mirror.url}/debian bookworm main\n`);
     const step = aptStep(await planOf(guest, manifestFor('official')));
     expect(step.action).toBe('update');
-    expect(step.changes).toEqual([{ property: '/etc/apt/sources.list:1', before: `${mirror.url}/debian`, after: documented.replace(/\/+$/, '') }]);
+    expect(step.changes).toEqual([
+      { property: '/etc/apt/sources.list:1', before: `${mirror.url}/debian`, after: documented.replace(/\/+$/, '') },
+    ]);
   });
 });

@@ -13,7 +13,13 @@ import { createTestGuest, type TestGuest } from '../rig/guest.js';
 import { startDnsmasq, type Dnsmasq } from '../rig/dnsmasq.js';
 import type { Plan } from '../../src/engine/plan.js';
 
-const missing = missingPrerequisites('guest dns (netns, chroot, dnsmasq)', ['ip', 'chroot', 'debootstrap', 'dnsmasq', 'chattr']);
+const missing = missingPrerequisites('guest dns (netns, chroot, dnsmasq)', [
+  'ip',
+  'chroot',
+  'debootstrap',
+  'dnsmasq',
+  'chattr',
+]);
 
 const records = { 'verify.dbx3.test': '10.77.0.1', 'app.dbx3.test': '10.77.0.2' };
 
@@ -76,7 +82,11 @@ ${more.dns ?? ''}`);
       case 'resolvconf':
         return target('run/resolvconf/resolv.conf', 'nameserver 192.0.2.53\n', '../run/resolvconf/resolv.conf');
       case 'systemd-resolved':
-        return target('run/systemd/resolve/stub-resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\n', '../run/systemd/resolve/stub-resolv.conf');
+        return target(
+          'run/systemd/resolve/stub-resolv.conf',
+          'nameserver 127.0.0.53\noptions edns0 trust-ad\n',
+          '../run/systemd/resolve/stub-resolv.conf',
+        );
       case 'dangling':
         rmSync(guest.path('run/systemd/resolve/stub-resolv.conf'), { force: true });
         return target('run/systemd/resolve/stub-resolv.conf', undefined, '../run/systemd/resolve/stub-resolv.conf');
@@ -109,7 +119,10 @@ ${more.dns ?? ''}`);
       expect(short.stdout).toMatch(/^10\.77\.0\.2\s/);
 
       const again = await plan(manifest);
-      expect(again.steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.dns[/etc/resolv.conf]:noop', 'distro.wslconf[/etc/wsl.conf:network.generateResolvConf]:noop']);
+      expect(again.steps.map((s) => `${s.id}:${s.action}`)).toEqual([
+        'distro.dns[/etc/resolv.conf]:noop',
+        'distro.wslconf[/etc/wsl.conf:network.generateResolvConf]:noop',
+      ]);
     });
   }
 
@@ -127,7 +140,9 @@ distro:
     // A dry run cannot know: it says it would check, that the check was not run, and claims nothing.
     const dry = await guest.devbox(['up', '--dry-run', '-m', bad]);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`would check that missing.dbx3.test resolves through ${guest.net.hostIp} (run getent -s dns ahosts missing.dbx3.test) — not run`);
+    expect(dry.stdout).toContain(
+      `would check that missing.dbx3.test resolves through ${guest.net.hostIp} (run getent -s dns ahosts missing.dbx3.test) — not run`,
+    );
     expect(dry.stdout + dry.stderr).not.toMatch(/missing\.dbx3\.test resolves(?! through)|Done:/);
     expect(readlinkSync(guest.path('etc/resolv.conf'))).toBe('/mnt/wsl/resolv.conf');
     const up = await guest.devbox(['up', '--yes', '-m', bad]);
@@ -158,12 +173,16 @@ distro:
       const wslConf = () => (existsSync(guest.path('etc/wsl.conf')) ? guest.read('etc/wsl.conf') : '');
       expect(wslConf()).not.toMatch(/generateResolvConf/i);
       const held = (await plan(manifest)).steps.find((s) => s.type === 'distro.wslconf');
-      expect(held?.notes.join(' ') ?? '').toContain("network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254)");
+      expect(held?.notes.join(' ') ?? '').toContain(
+        "network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254)",
+      );
 
       // With tunneling turned off in the manifest (for the next WSL start) devbox goes ahead and says why.
       const off = dnsManifest({ before: 'wsl:\n  config:\n    wsl2:\n      dnsTunneling: false\n' });
       const planned = await plan(off);
-      expect(planned.steps.find((s) => s.type === 'distro.dns')!.notes.join(' ')).toContain('takes effect after `wsl --shutdown`');
+      expect(planned.steps.find((s) => s.type === 'distro.dns')!.notes.join(' ')).toContain(
+        'takes effect after `wsl --shutdown`',
+      );
       const up = await guest.devbox(['up', '--yes', '-m', off]);
       expect(up.code, up.stderr).toBe(0);
       expect(guest.read('etc/resolv.conf')).toBe(expected);
@@ -178,7 +197,9 @@ distro:
     const immutable = dnsManifest({ dns: '    immutable: true\n' });
     const up = await guest.devbox(['up', '--yes', '-m', immutable]);
     expect(up.code, up.stderr).toBe(0);
-    expect(execFileSync('lsattr', ['-d', guest.path('etc/resolv.conf')], { encoding: 'utf8' }).split(' ')[0]).toContain('i');
+    expect(execFileSync('lsattr', ['-d', guest.path('etc/resolv.conf')], { encoding: 'utf8' }).split(' ')[0]).toContain(
+      'i',
+    );
     expect((await plan(immutable)).steps.every((s) => s.action === 'noop')).toBe(true);
     // A later change still works: devbox lifts the flag to write (and, no longer asked to, leaves it off).
     const changed = guest.manifest(`version: 1
@@ -192,7 +213,9 @@ distro:
     const up2 = await guest.devbox(['up', '--yes', '-m', changed]);
     expect(up2.code, up2.stderr).toBe(0);
     expect(guest.read('etc/resolv.conf')).toContain('options timeout:3\n');
-    expect(execFileSync('lsattr', ['-d', guest.path('etc/resolv.conf')], { encoding: 'utf8' }).split(' ')[0]).not.toContain('i');
+    expect(
+      execFileSync('lsattr', ['-d', guest.path('etc/resolv.conf')], { encoding: 'utf8' }).split(' ')[0],
+    ).not.toContain('i');
 
     // /etc on ramfs: no file attributes at all, as on some setups ("Operation not supported", research/wsl.md §5).
     const etc = guest.path('etc');

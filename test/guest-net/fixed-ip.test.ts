@@ -73,15 +73,28 @@ ${extra}  network:
     const addr = guest.net.exec(['ip', '-4', 'addr', 'show', 'dev', 'eth0']).stdout;
     expect(addr).toContain(`inet ${fixed}/24 brd ${subnet}.255 scope global eth0:1`);
     const command = bootCommand(guest.read('etc/wsl.conf'));
-    expect(command).toBe(`/sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran`);
+    expect(command).toBe(
+      `/sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran`,
+    );
     expect(guest.read('etc/wsl.conf')).toMatch(/^# my settings\n\[boot\]\ncommand = /);
 
     // The Windows side's part (netsh … add address on vEthernet (WSL)), played by the host end.
     guest.net.addHostAddress(`${hostSide}/24`);
     expect((await ping(fixed)).code).toBe(0);
-    const server = spawn('ip', ['netns', 'exec', guest.net.ns, process.execPath, '-e', `require('net').createServer((s) => s.end('hello from the guest')).listen(8022, '${fixed}', () => console.log('ready'))`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const server = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        guest.net.ns,
+        process.execPath,
+        '-e',
+        `require('net').createServer((s) => s.end('hello from the guest')).listen(8022, '${fixed}', () => console.log('ready'))`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise((resolve) => server.stdout.once('data', resolve));
       expect(await tcpGreeting(fixed, 8022)).toBe('hello from the guest');
@@ -90,7 +103,10 @@ ${extra}  network:
     }
 
     const second = await guest.devbox(['plan', '--json', '-m', m]);
-    expect((JSON.parse(second.stdout) as Plan).steps.map((s) => `${s.id}:${s.action}`)).toEqual(['distro.wslconf[/etc/wsl.conf]:noop', 'network.alias[eth0]:noop']);
+    expect((JSON.parse(second.stdout) as Plan).steps.map((s) => `${s.id}:${s.action}`)).toEqual([
+      'distro.wslconf[/etc/wsl.conf]:noop',
+      'network.alias[eth0]:noop',
+    ]);
 
     // Restart: eth0 comes back without the alias; WSL runs [boot] command as root at start.
     guest.net.restart();
@@ -108,12 +124,17 @@ ${extra}  network:
     const m = manifest('  wslConf:\n    boot:\n      command: service cron start\n');
     const up = await guest.devbox(['up', '--yes', '-m', m]);
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
-    expect(bootCommand(guest.read('etc/wsl.conf'))).toBe(`/sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; service cron start`);
+    expect(bootCommand(guest.read('etc/wsl.conf'))).toBe(
+      `/sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; service cron start`,
+    );
   });
 
   it('moves the alias when the address changes, and replaces its boot command part', async () => {
     const moved = `${subnet}.3`;
-    writeFileSync(guest.path('etc/wsl.conf'), `[boot]\ncommand = /sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran\n`);
+    writeFileSync(
+      guest.path('etc/wsl.conf'),
+      `[boot]\ncommand = /sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran\n`,
+    );
     const m = guest.manifest(`version: 1
 distro:
   name: Debian
@@ -128,7 +149,9 @@ distro:
     const addr = guest.net.exec(['ip', '-4', 'addr', 'show', 'dev', 'eth0']).stdout;
     expect(addr).toContain(`inet ${moved}/25`);
     expect(addr).not.toContain(`inet ${fixed}/`);
-    expect(bootCommand(guest.read('etc/wsl.conf'))).toBe(`/sbin/ip addr replace ${moved}/25 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran`);
+    expect(bootCommand(guest.read('etc/wsl.conf'))).toBe(
+      `/sbin/ip addr replace ${moved}/25 broadcast + dev eth0 label eth0:1; touch /run/user-boot-ran`,
+    );
   });
 
   it('refuses a subnet that collides with a route of the distro, and says which', async () => {

@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { freshRootfs, type TestRootfs } from '../rig/rootfs.js';
@@ -29,7 +38,10 @@ describe.runIf(!unavailable)('guest agent in a real Debian rootfs', () => {
   afterAll(() => rootfs?.dispose());
 
   it('round-trips any bytes: NUL, newlines (trailing too), UTF-8, shell syntax', async () => {
-    const content = Buffer.concat([Buffer.from('line 1\n$(touch /pwned) `id` \'"\n\u4e2d\u6587\n'), Buffer.from([0, 1, 255, 10, 10])]);
+    const content = Buffer.concat([
+      Buffer.from('line 1\n$(touch /pwned) `id` \'"\n\u4e2d\u6587\n'),
+      Buffer.from([0, 1, 255, 10, 10]),
+    ]);
     const [write, read] = await guest.run([
       { op: 'write', path: '/srv/data.bin', content },
       { op: 'read', path: '/srv/data.bin' },
@@ -117,7 +129,9 @@ describe.runIf(!unavailable)('guest agent in a real Debian rootfs', () => {
 
   it('runs hundreds of operations in one process', async () => {
     const before = processes.started.get('chroot') ?? 0;
-    const ops: GuestOp[] = Array.from({ length: 300 }, (_, i) => (i % 2 ? { op: 'read', path: '/etc/hostname' } : { op: 'run', argv: ['true'] }));
+    const ops: GuestOp[] = Array.from({ length: 300 }, (_, i) =>
+      i % 2 ? { op: 'read', path: '/etc/hostname' } : { op: 'run', argv: ['true'] },
+    );
     const results = await guest.run(ops);
     expect(results).toHaveLength(300);
     expect(results.every((r) => r.code === 0)).toBe(true);

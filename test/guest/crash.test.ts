@@ -41,7 +41,14 @@ describe.runIf(!unavailable)('killing devbox up at random points', () => {
   function reset(): void {
     writeFileSync(inRoot('/etc/wsl.conf'), originalWslConf);
     rmSync(inRoot('/etc/sysctl.d/99-devbox.conf'), { force: true });
-    execFileSync('ip', ['netns', 'exec', netns.name, 'sh', '-c', 'echo 0 > /proc/sys/net/ipv4/ip_forward; echo 4096 > /proc/sys/net/core/somaxconn']);
+    execFileSync('ip', [
+      'netns',
+      'exec',
+      netns.name,
+      'sh',
+      '-c',
+      'echo 0 > /proc/sys/net/ipv4/ip_forward; echo 4096 > /proc/sys/net/core/somaxconn',
+    ]);
   }
 
   it(`leaves every file old or new over ${trials} kills, and the next up converges`, async () => {
@@ -51,9 +58,17 @@ describe.runIf(!unavailable)('killing devbox up at random points', () => {
     expect(runDevbox(['up', ...args()], { env: env(), wrap: netns.wrap }).code).toBe(0);
     const fullRunMs = Date.now() - t0;
     const journalPath = join(work, 'state', 'journal.jsonl');
-    const stepStarts = () => (existsSync(journalPath) ? readFileSync(journalPath, 'utf8').split('\n').filter((l) => l.includes('"step-start"')).length : 0);
+    const stepStarts = () =>
+      existsSync(journalPath)
+        ? readFileSync(journalPath, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('"step-start"')).length
+        : 0;
     const converged = Object.fromEntries(files.map((f) => [f, readFileSync(inRoot(f), 'utf8')]));
-    const old: Record<string, string | undefined> = { '/etc/wsl.conf': originalWslConf, '/etc/sysctl.d/99-devbox.conf': undefined };
+    const old: Record<string, string | undefined> = {
+      '/etc/wsl.conf': originalWslConf,
+      '/etc/sysctl.d/99-devbox.conf': undefined,
+    };
 
     const outcomes = { old: 0, new: 0, mixed: 0 };
     let killedWhileWriting = 0;
@@ -70,7 +85,8 @@ describe.runIf(!unavailable)('killing devbox up at random points', () => {
         await new Promise((resolve) => setTimeout(resolve, delay));
       } else {
         // In the write phase: just after a step was journaled as started, before or during its writes.
-        while (stepStarts() === startsBefore && child.exitCode === null && Date.now() - started < 60_000) await new Promise((resolve) => setTimeout(resolve, 2));
+        while (stepStarts() === startsBefore && child.exitCode === null && Date.now() - started < 60_000)
+          await new Promise((resolve) => setTimeout(resolve, 2));
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 60)));
         delay = Date.now() - started;
         if (child.exitCode === null) killedWhileWriting++;
@@ -96,9 +112,15 @@ describe.runIf(!unavailable)('killing devbox up at random points', () => {
       if (again.code === 2) expect(again.stderr).toContain('There is no interrupted run to resume');
       else expect(again.code, again.stderr).toBe(0);
       if (again.code === 2) expect(runDevbox(['up', ...args()], { env: env(), wrap: netns.wrap }).code).toBe(0);
-      expect(runDevbox(['status', ...args().filter((a) => a !== '--yes')], { env: env(), wrap: netns.wrap }).code).toBe(0);
+      expect(runDevbox(['status', ...args().filter((a) => a !== '--yes')], { env: env(), wrap: netns.wrap }).code).toBe(
+        0,
+      );
       for (const f of files) expect(readFileSync(inRoot(f), 'utf8')).toBe(converged[f]);
-      expect(readdirSync(inRoot('/etc')).concat(readdirSync(inRoot('/etc/sysctl.d'))).filter((n) => n.includes('devbox-tmp'))).toEqual([]);
+      expect(
+        readdirSync(inRoot('/etc'))
+          .concat(readdirSync(inRoot('/etc/sysctl.d')))
+          .filter((n) => n.includes('devbox-tmp')),
+      ).toEqual([]);
     }
     process.stderr.write(
       `[crash test] ${trials} kills (${killedWhileWriting} inside the write phase): ${outcomes.old} left the old files, ${outcomes.new} the new ones, ${outcomes.mixed} some of each\n`,

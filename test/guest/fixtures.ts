@@ -14,4 +14,5 @@ distro:
     net.ipv4.ip_local_port_range: "20000 40000"
 `;
 
-export const originalWslConf = '# Written by hand: devbox must keep this comment.\n[automount]\noptions = "metadata,umask=22"\n\n[boot]\nsystemd=false   \ncommand = service ssh start\n';
+export const originalWslConf =
+  '# Written by hand: devbox must keep this comment.\n[automount]\noptions = "metadata,umask=22"\n\n[boot]\nsystemd=false   \ncommand = service ssh start\n';

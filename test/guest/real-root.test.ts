@@ -23,7 +23,11 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
   let work: string;
   let env: Record<string, string>;
   const inRoot = (p: string) => join(rootfs.dir, p);
-  const devbox = (...args: string[]) => runDevbox([...args, '-m', join(work, 'devbox.yaml'), '--plane', 'guest', '--root', rootfs.dir], { env, wrap: netns.wrap });
+  const devbox = (...args: string[]) =>
+    runDevbox([...args, '-m', join(work, 'devbox.yaml'), '--plane', 'guest', '--root', rootfs.dir], {
+      env,
+      wrap: netns.wrap,
+    });
   const json = (...args: string[]) => {
     const result = devbox(...args, '--json');
     return { ...result, body: JSON.parse(result.stdout) };
@@ -62,7 +66,11 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
       { property: 'persisted.net.ipv4.ip_forward', before: null, after: '1' },
       { property: 'runtime.net.core.somaxconn', before: netns.sysctl('net.core.somaxconn'), after: '1024' },
       { property: 'persisted.net.core.somaxconn', before: null, after: '1024' },
-      { property: 'runtime.net.ipv4.ip_local_port_range', before: netns.sysctl('net.ipv4.ip_local_port_range').replace(/\s+/, ' '), after: '20000 40000' },
+      {
+        property: 'runtime.net.ipv4.ip_local_port_range',
+        before: netns.sysctl('net.ipv4.ip_local_port_range').replace(/\s+/, ' '),
+        after: '20000 40000',
+      },
       { property: 'persisted.net.ipv4.ip_local_port_range', before: null, after: '20000 40000' },
     ]);
     expect(readFileSync(inRoot('/etc/wsl.conf'), 'utf8')).toBe(originalWslConf);
@@ -87,17 +95,35 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
       ['distro.sysctl[/etc/sysctl.d/99-devbox.conf]', 'applied'],
     ]);
     // What changed is exactly what the plan announced.
-    expect(body.report.steps.map((s: { changes: unknown }) => s.changes)).toEqual(body.plan.steps.map((s: { changes: unknown }) => s.changes));
+    expect(body.report.steps.map((s: { changes: unknown }) => s.changes)).toEqual(
+      body.plan.steps.map((s: { changes: unknown }) => s.changes),
+    );
     expect(body.plan.steps[0].changes).toHaveLength(2);
-    expect(readFileSync(inRoot('/etc/wsl.conf'), 'utf8')).toBe(originalWslConf.replace('systemd=false   \n', 'systemd=true   \n') + '\n[network]\nhostname=devbox-test\n');
+    expect(readFileSync(inRoot('/etc/wsl.conf'), 'utf8')).toBe(
+      originalWslConf.replace('systemd=false   \n', 'systemd=true   \n') + '\n[network]\nhostname=devbox-test\n',
+    );
     expect(readFileSync(inRoot('/var/backups/devbox/etc/wsl.conf'), 'utf8')).toBe(originalWslConf);
     expect(readFileSync(inRoot('/etc/sysctl.d/99-devbox.conf'), 'utf8')).toBe(
       '# Managed by devbox: the keys below come from your manifest (distro.sysctl).\nnet.ipv4.ip_forward = 1\nnet.core.somaxconn = 1024\nnet.ipv4.ip_local_port_range = 20000 40000\n',
     );
     expect(statSync(inRoot('/etc/sysctl.d/99-devbox.conf')).mode & 0o777).toBe(0o644);
-    expect([netns.sysctl('net.ipv4.ip_forward'), netns.sysctl('net.core.somaxconn'), netns.sysctl('net.ipv4.ip_local_port_range')]).toEqual(['1', '1024', '20000\t40000']);
-    const journal = readFileSync(join(work, 'state', 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(journal.map((e: { type: string }) => e.type)).toEqual(['run-start', 'step-start', 'step-done', 'step-start', 'step-done', 'run-end']);
+    expect([
+      netns.sysctl('net.ipv4.ip_forward'),
+      netns.sysctl('net.core.somaxconn'),
+      netns.sysctl('net.ipv4.ip_local_port_range'),
+    ]).toEqual(['1', '1024', '20000\t40000']);
+    const journal = readFileSync(join(work, 'state', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(journal.map((e: { type: string }) => e.type)).toEqual([
+      'run-start',
+      'step-start',
+      'step-done',
+      'step-start',
+      'step-done',
+      'run-end',
+    ]);
     expect(journal[5].status).toBe('ok');
   });
 
@@ -112,13 +138,19 @@ describe.runIf(!unavailable)('devbox up --plane guest --root (real Debian rootfs
   });
 
   it('status reports exactly what was changed by hand, with exit code 5', () => {
-    writeFileSync(inRoot('/etc/wsl.conf'), readFileSync(inRoot('/etc/wsl.conf'), 'utf8').replace('systemd=true', 'systemd=false'));
+    writeFileSync(
+      inRoot('/etc/wsl.conf'),
+      readFileSync(inRoot('/etc/wsl.conf'), 'utf8').replace('systemd=true', 'systemd=false'),
+    );
     execFileSync('ip', ['netns', 'exec', netns.name, 'sh', '-c', 'echo 512 > /proc/sys/net/core/somaxconn']);
     const { code, body } = json('status');
     expect(code).toBe(5);
     expect(body.drifted.map((s: { id: string; changes: unknown[] }) => [s.id, s.changes])).toEqual([
       ['distro.wslconf[/etc/wsl.conf]', [{ property: 'boot.systemd', before: 'false', after: 'true' }]],
-      ['distro.sysctl[/etc/sysctl.d/99-devbox.conf]', [{ property: 'runtime.net.core.somaxconn', before: '512', after: '1024' }]],
+      [
+        'distro.sysctl[/etc/sysctl.d/99-devbox.conf]',
+        [{ property: 'runtime.net.core.somaxconn', before: '512', after: '1024' }],
+      ],
     ]);
     const text = devbox('status');
     expect(text.code).toBe(5);

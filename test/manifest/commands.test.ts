@@ -22,7 +22,8 @@ afterAll(() => {
 });
 
 /** Runs devbox in the scratch folder, with the example mirror variable unset. */
-const devbox = (args: string[], env: Record<string, string | undefined> = {}) => runDevbox(args, { cwd: work, env: { DEVBOX_APT_MIRROR: undefined, ...env } });
+const devbox = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runDevbox(args, { cwd: work, env: { DEVBOX_APT_MIRROR: undefined, ...env } });
 
 describe('devbox manifest validate', () => {
   it('validates the built-in default when no -m is given', () => {
@@ -32,7 +33,9 @@ describe('devbox manifest validate', () => {
 
   it('lists the whole extends chain of the examples', () => {
     const result = devbox(['manifest', 'validate', '-m', join(examples, 'personal.yaml')]);
-    expect(result.stdout).toBe(`Valid: ${join(examples, 'personal.yaml')} ← ${join(examples, 'team-base.yaml')} ← ${builtin}\n`);
+    expect(result.stdout).toBe(
+      `Valid: ${join(examples, 'personal.yaml')} ← ${join(examples, 'team-base.yaml')} ← ${builtin}\n`,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -41,20 +44,30 @@ describe('devbox manifest validate', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const body = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(body).toEqual({ valid: true, files: [builtin], hash: expect.stringMatching(/^[0-9a-f]{64}$/), warnings: [] });
+    expect(body).toEqual({
+      valid: true,
+      files: [builtin],
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      warnings: [],
+    });
     // The hash identifies the resolved manifest: stable across runs.
     expect((JSON.parse(devbox(['manifest', 'validate', '--json']).stdout) as { hash: string }).hash).toBe(body.hash);
   });
 
   it('prints warnings on stderr and still exits 0', () => {
-    writeFileSync(join(work, 'tunnel.yaml'), 'extends: builtin:default\nwsl:\n  config:\n    wsl2:\n      dnsTunneling: true\n');
+    writeFileSync(
+      join(work, 'tunnel.yaml'),
+      'extends: builtin:default\nwsl:\n  config:\n    wsl2:\n      dnsTunneling: true\n',
+    );
     const result = devbox(['manifest', 'validate', '-m', 'tunnel.yaml']);
     expect(result.stderr).toBe(
       'tunnel.yaml:5:21  wsl.config.wsl2.dnsTunneling  warning: is true while distro.dns sets fixed nameservers: WSL then answers DNS itself and a fixed resolv.conf bypasses it; set dnsTunneling: false to use distro.dns, or remove distro.dns\n',
     );
     expect(result.stdout).toBe(`Valid: tunnel.yaml ← ${builtin}\n`);
     expect(result.code).toBe(0);
-    const json = JSON.parse(devbox(['manifest', 'validate', '--json', '-m', 'tunnel.yaml']).stdout) as { warnings: unknown[] };
+    const json = JSON.parse(devbox(['manifest', 'validate', '--json', '-m', 'tunnel.yaml']).stdout) as {
+      warnings: unknown[];
+    };
     expect(json.warnings).toEqual([
       {
         path: 'wsl.config.wsl2.dnsTunneling',
@@ -66,7 +79,10 @@ describe('devbox manifest validate', () => {
   });
 
   it('reports every problem of a bad manifest, sorted by position, with exit 3 and no stack trace', () => {
-    writeFileSync(join(work, 'bad.yaml'), 'cluster:\n  workers: 9\n  nmae: dev\ndistro:\n  name: "Ubuntu; touch /tmp/pwned"\n');
+    writeFileSync(
+      join(work, 'bad.yaml'),
+      'cluster:\n  workers: 9\n  nmae: dev\ndistro:\n  name: "Ubuntu; touch /tmp/pwned"\n',
+    );
     const result = devbox(['manifest', 'validate', '-m', 'bad.yaml']);
     expect(result.stderr).toBe(
       [
@@ -92,7 +108,14 @@ describe('devbox manifest validate', () => {
         exitCode: 3,
         message: 'The manifest has 1 problem:\nbad.yaml:2:12  cluster.workers  must be at most 8 (got 9)',
         suggestions: ['Fix each line above, then run `devbox manifest validate` again.'],
-        issues: [{ path: 'cluster.workers', message: 'must be at most 8 (got 9)', severity: 'error', position: { file: 'bad.yaml', line: 2, col: 12 } }],
+        issues: [
+          {
+            path: 'cluster.workers',
+            message: 'must be at most 8 (got 9)',
+            severity: 'error',
+            position: { file: 'bad.yaml', line: 2, col: 12 },
+          },
+        ],
       },
     });
   });
@@ -119,15 +142,24 @@ describe('devbox manifest validate', () => {
 
   it('suggests the closest command for an unknown one, and --version --json answers JSON', () => {
     const typo = devbox(['manifest', 'valdate']);
-    expect([typo.code, typo.stderr]).toEqual([2, 'Error: Unknown command "manifest valdate". Did you mean "manifest validate"?\n  → devbox manifest validate --help\n']);
+    expect([typo.code, typo.stderr]).toEqual([
+      2,
+      'Error: Unknown command "manifest valdate". Did you mean "manifest validate"?\n  → devbox manifest validate --help\n',
+    ]);
     const version = devbox(['--version', '--json']);
     expect(version.code).toBe(0);
-    expect(JSON.parse(version.stdout)).toMatchObject({ name: 'devbox', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(JSON.parse(version.stdout)).toMatchObject({
+      name: 'devbox',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
   });
 
   it('net fetch of something that is not a URL says so', () => {
     const result = devbox(['net', 'fetch', 'notaurl']);
-    expect([result.code, result.stderr.split('\n')[0]]).toEqual([2, 'Error: notaurl is not a URL: give an http:// or https:// address.']);
+    expect([result.code, result.stderr.split('\n')[0]]).toEqual([
+      2,
+      'Error: notaurl is not a URL: give an http:// or https:// address.',
+    ]);
   });
 
   it('lists the exit codes in --help', () => {
@@ -148,7 +180,11 @@ describe('devbox manifest show', () => {
     const resolved = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(parse(text.stdout)).toEqual(resolved);
     // Defaults are filled in.
-    expect(resolved).toMatchObject({ version: 1, cluster: { docker: { registryMirrors: [] }, cni: 'kindnet' }, scoop: { aria2: { maxConnectionPerServer: 16, split: 16, minSplitSize: '1M' } } });
+    expect(resolved).toMatchObject({
+      version: 1,
+      cluster: { docker: { registryMirrors: [] }, cni: 'kindnet' },
+      scoop: { aria2: { maxConnectionPerServer: 16, split: 16, minSplitSize: '1M' } },
+    });
   });
 
   it('merges the whole extends chain of the examples, and drops extends', () => {
@@ -156,7 +192,11 @@ describe('devbox manifest show', () => {
     expect(result.code).toBe(0);
     const m = JSON.parse(result.stdout) as {
       extends?: unknown;
-      distro: { apt: { mirror: string; packages: string[] }; defaultUser: string; network: { fixedIp: { address: string } } };
+      distro: {
+        apt: { mirror: string; packages: string[] };
+        defaultUser: string;
+        network: { fixedIp: { address: string } };
+      };
       scoop: { root: string; apps: { name: string; ensure: string }[] };
       cluster: { workers: number };
     };
@@ -176,7 +216,11 @@ describe('devbox manifest show', () => {
   it('reads ${env:...} from the environment of the run', () => {
     const team = join(examples, 'team-base.yaml');
     const mirror = (env: Record<string, string | undefined>) =>
-      (JSON.parse(devbox(['manifest', 'show', '--json', '-m', team], env).stdout) as { distro: { apt: { mirror: string } } }).distro.apt.mirror;
+      (
+        JSON.parse(devbox(['manifest', 'show', '--json', '-m', team], env).stdout) as {
+          distro: { apt: { mirror: string } };
+        }
+      ).distro.apt.mirror;
     expect(mirror({})).toBe('tuna');
     expect(mirror({ DEVBOX_APT_MIRROR: 'aliyun' })).toBe('aliyun');
   });
@@ -212,6 +256,8 @@ describe('devbox manifest schema', () => {
   it('returns the same schema under --json', () => {
     const result = devbox(['manifest', 'schema', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(join(repoRoot, 'manifests', 'schema.json'), 'utf8')));
+    expect(JSON.parse(result.stdout)).toEqual(
+      JSON.parse(readFileSync(join(repoRoot, 'manifests', 'schema.json'), 'utf8')),
+    );
   });
 });

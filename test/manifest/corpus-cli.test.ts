@@ -47,7 +47,10 @@ describe.skipIf(skip)('bad manifest corpus through `devbox manifest validate`', 
 
   beforeAll(async () => {
     ca = createTestCa('devbox-mt-corpus-ca-');
-    server = await startHttpsServer(ca.issue({ ip: ['127.0.0.1'] }), serveFiles(() => remoteFiles));
+    server = await startHttpsServer(
+      ca.issue({ ip: ['127.0.0.1'] }),
+      serveFiles(() => remoteFiles),
+    );
     work = mkdtempSync(join(tmpdir(), 'devbox-mt-corpus-'));
     const jobs = badCorpus.map((testCase) => {
       // Each case's remote files live under its own folder on the one server.
@@ -60,7 +63,10 @@ describe.skipIf(skip)('bad manifest corpus through `devbox manifest validate`', 
         writeFileSync(join(folder, path), body);
       }
       return async () => {
-        const result = await runDevboxAsync(['manifest', 'validate', '-m', mainFile], { cwd: folder, env: caseEnv(testCase, ca.certPath) });
+        const result = await runDevboxAsync(['manifest', 'validate', '-m', mainFile], {
+          cwd: folder,
+          env: caseEnv(testCase, ca.certPath),
+        });
         runs.set(testCase.name, { result, expect: expected });
       };
     });

@@ -18,10 +18,12 @@ import { createTestCa, serveFiles, startHttpsServer, type TestCa, type TestHttps
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const skip = missingPrerequisites('remote extends over real HTTPS', ['openssl'], { needsRoot: false });
 const fixHint = '  → Fix each line above, then run `devbox manifest validate` again.\n';
-const tlsHint = ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE";
+const tlsHint =
+  ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE";
 
 const common = 'cluster:\n  cni: none\n';
-const teamBase = (commonPin: string) => `extends:\n  - builtin:default\n  - common.yaml${commonPin}\ncluster:\n  workers: 2\n  name: team\n`;
+const teamBase = (commonPin: string) =>
+  `extends:\n  - builtin:default\n  - common.yaml${commonPin}\ncluster:\n  workers: 2\n  name: team\n`;
 
 describe.skipIf(skip)('remote extends over real HTTPS', () => {
   let ca: TestCa;
@@ -50,7 +52,10 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
       serveFiles(() => served)(request, response);
     });
     // Same CA, valid certificate, but for another name than the one devbox connects to.
-    wrongName = await startHttpsServer(ca.issue({ dns: ['manifests.devbox.invalid'] }), serveFiles(() => served));
+    wrongName = await startHttpsServer(
+      ca.issue({ dns: ['manifests.devbox.invalid'] }),
+      serveFiles(() => served),
+    );
     plainHttp = createHttpServer(serveFiles(() => served));
     await new Promise<void>((resolve) => plainHttp.listen(0, '127.0.0.1', resolve));
     plainHttpOrigin = `http://127.0.0.1:${(plainHttp.address() as AddressInfo).port}`;
@@ -78,10 +83,16 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
     const shown = await devbox(['manifest', 'show', '--json', '-m', 'devbox.yaml']);
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
-    const manifest = JSON.parse(shown.stdout) as { cluster: { workers: number; name: string; cni: string }; scoop: { root: string } };
+    const manifest = JSON.parse(shown.stdout) as {
+      cluster: { workers: number; name: string; cni: string };
+      scoop: { root: string };
+    };
     expect(manifest.cluster).toMatchObject({ workers: 3, name: 'team', cni: 'none' });
     expect(manifest.scoop.root).toBe('D:\\Softwares\\Scoop\\LocalApps');
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /team/base.yaml', 'GET /team/common.yaml']);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /team/base.yaml',
+      'GET /team/common.yaml',
+    ]);
 
     const validated = await devbox(['manifest', 'validate', '-m', 'devbox.yaml']);
     expect(validated.stdout).toBe(
@@ -92,7 +103,12 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
 
   it('takes a pinned URL given directly with -m', async () => {
     const base = served['team/base.yaml']!;
-    const result = await devbox(['manifest', 'validate', '-m', `${server.origin}/team/base.yaml#sha256=${sha256(base)}`]);
+    const result = await devbox([
+      'manifest',
+      'validate',
+      '-m',
+      `${server.origin}/team/base.yaml#sha256=${sha256(base)}`,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Valid: ${server.origin.replaceAll('.', '\\.')}/team/base\\.yaml ← `));
   });
@@ -100,7 +116,13 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
   it('trusts a private CA from --ca-bundle or DEVBOX_CA_BUNDLE, and goes through --proxy', async () => {
     const base = served['team/base.yaml']!;
     const url = `${server.origin}/team/base.yaml#sha256=${sha256(base)}`;
-    const noNodeCa = { NODE_EXTRA_CA_CERTS: undefined, HTTPS_PROXY: undefined, HTTP_PROXY: undefined, https_proxy: undefined, http_proxy: undefined };
+    const noNodeCa = {
+      NODE_EXTRA_CA_CERTS: undefined,
+      HTTPS_PROXY: undefined,
+      HTTP_PROXY: undefined,
+      https_proxy: undefined,
+      http_proxy: undefined,
+    };
     const flag = await devbox(['manifest', 'validate', '-m', url, '--ca-bundle', ca.certPath], noNodeCa);
     expect(flag.code, flag.stderr).toBe(0);
     const env = await devbox(['manifest', 'show', '--json', '-m', url], { ...noNodeCa, DEVBOX_CA_BUNDLE: ca.certPath });
@@ -108,7 +130,10 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
     expect((JSON.parse(env.stdout) as { cluster: { name: string } }).cluster.name).toBe('team');
     const proxy = await startProxyServer();
     try {
-      const plan = await devbox(['plan', '--json', '-m', url, '--ca-bundle', ca.certPath, '--proxy', proxy.url, '--plane', 'host'], noNodeCa);
+      const plan = await devbox(
+        ['plan', '--json', '-m', url, '--ca-bundle', ca.certPath, '--proxy', proxy.url, '--plane', 'host'],
+        noNodeCa,
+      );
       expect(plan.code, plan.stderr).toBe(0);
       expect(proxy.seen).toContain(`CONNECT ${new URL(server.origin).host}`);
     } finally {
@@ -193,7 +218,9 @@ describe.skipIf(skip)('remote extends over real HTTPS', () => {
     writeLocal(`extends: ${server.origin}/team/base.yaml#sha256=${sha256(base)}\n`);
     const result = await devbox(['manifest', 'validate', '-m', 'devbox.yaml'], { NODE_EXTRA_CA_CERTS: undefined });
     expect(result.code).toBe(3);
-    expect(result.stderr.split('\n')[1]).toBe(`devbox.yaml:1:10  extends  cannot download manifest ${server.origin}/team/base.yaml: unable to verify the first certificate${tlsHint}`);
+    expect(result.stderr.split('\n')[1]).toBe(
+      `devbox.yaml:1:10  extends  cannot download manifest ${server.origin}/team/base.yaml: unable to verify the first certificate${tlsHint}`,
+    );
     expect(server.requests).toEqual([]);
   });
 

@@ -39,19 +39,78 @@ export function makeTestCa(label = 'devbox-net-test'): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'devbox-net-ca-'));
   openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], dir);
   openssl(
-    ['req', '-x509', '-new', '-key', 'ca.key', '-sha256', '-days', '2', '-subj', `/CN=${label} CA`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'ca.pem'],
+    [
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'ca.key',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${label} CA`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-out',
+      'ca.pem',
+    ],
     dir,
   );
   let serial = 0;
   const leaf = (names: readonly string[], selfSigned: boolean): LeafCertificate => {
     const id = `leaf${++serial}`;
-    writeFileSync(join(dir, `${id}.ext`), `subjectAltName=${san(names)}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n`);
+    writeFileSync(
+      join(dir, `${id}.ext`),
+      `subjectAltName=${san(names)}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n`,
+    );
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${id}.key`], dir);
     if (selfSigned) {
-      openssl(['req', '-x509', '-new', '-key', `${id}.key`, '-sha256', '-days', '2', '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${san(names)}`, '-out', `${id}.pem`], dir);
+      openssl(
+        [
+          'req',
+          '-x509',
+          '-new',
+          '-key',
+          `${id}.key`,
+          '-sha256',
+          '-days',
+          '2',
+          '-subj',
+          `/CN=${names[0]}`,
+          '-addext',
+          `subjectAltName=${san(names)}`,
+          '-out',
+          `${id}.pem`,
+        ],
+        dir,
+      );
     } else {
       openssl(['req', '-new', '-key', `${id}.key`, '-subj', `/CN=${names[0]}`, '-out', `${id}.csr`], dir);
-      openssl(['x509', '-req', '-in', `${id}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial), '-days', '2', '-sha256', '-extfile', `${id}.ext`, '-out', `${id}.pem`], dir);
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${id}.csr`,
+          '-CA',
+          'ca.pem',
+          '-CAkey',
+          'ca.key',
+          '-set_serial',
+          String(1000 + serial),
+          '-days',
+          '2',
+          '-sha256',
+          '-extfile',
+          `${id}.ext`,
+          '-out',
+          `${id}.pem`,
+        ],
+        dir,
+      );
     }
     return { key: readFileSync(join(dir, `${id}.key`), 'utf8'), cert: readFileSync(join(dir, `${id}.pem`), 'utf8') };
   };

@@ -39,7 +39,11 @@ export interface DohServer {
 
 type Rr = { name: string; type: 'A' | 'AAAA' | 'CNAME'; ttl: number; data: string };
 
-function answer(zone: Record<string, ZoneEntry>, qname: string, qtype: string): { rcode: 'NOERROR' | 'NXDOMAIN'; records: Rr[] } {
+function answer(
+  zone: Record<string, ZoneEntry>,
+  qname: string,
+  qtype: string,
+): { rcode: 'NOERROR' | 'NXDOMAIN'; records: Rr[] } {
   const records: Rr[] = [];
   let name = qname.toLowerCase();
   for (let hops = 0; hops < 8; hops++) {
@@ -82,7 +86,12 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
       const json = {
         Status: rcode === 'NOERROR' ? 0 : 3,
         Question: [{ name: `${name}.`, type: types[type as 'A'] ?? 1 }],
-        Answer: records.map((r) => ({ name: `${r.name}.`, type: types[r.type], TTL: r.ttl, data: r.type === 'CNAME' ? `${r.data}.` : r.data })),
+        Answer: records.map((r) => ({
+          name: `${r.name}.`,
+          type: types[r.type],
+          TTL: r.ttl,
+          data: r.type === 'CNAME' ? `${r.data}.` : r.data,
+        })),
       };
       res.writeHead(200, { 'content-type': 'application/dns-json' }).end(JSON.stringify(json));
       return;
@@ -110,7 +119,9 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
         questions: [question],
         answers: records.map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, class: 'IN' as const, data: r.data })),
       });
-      res.writeHead(200, { 'content-type': 'application/dns-message', 'content-length': String(packet.length) }).end(packet);
+      res
+        .writeHead(200, { 'content-type': 'application/dns-message', 'content-length': String(packet.length) })
+        .end(packet);
       return;
     }
     res.writeHead(404).end();

@@ -48,10 +48,22 @@ describe('segmented downloads', () => {
     server.file('/seg.bin', file.data, { ratePerConnection: 8 * MiB });
     const { downloader, dir } = setup({ deps: { minPieceBytes: 256 * 1024, progressIntervalMs: 20 } });
     const events: DownloadProgress[] = [];
-    const result = await downloader.download({ urls: [server.url('/seg.bin')], sha256: file.sha256, dest: join(dir, 'out.bin'), connections: 4, onProgress: (p) => events.push(p) });
+    const result = await downloader.download({
+      urls: [server.url('/seg.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'out.bin'),
+      connections: 4,
+      onProgress: (p) => events.push(p),
+    });
 
     expect(readFileSync(join(dir, 'out.bin')).equals(file.data)).toBe(true);
-    expect(result).toMatchObject({ source: 'network', sha256: file.sha256, size: file.data.length, downloadedBytes: file.data.length, resumedBytes: 0 });
+    expect(result).toMatchObject({
+      source: 'network',
+      sha256: file.sha256,
+      size: file.data.length,
+      downloadedBytes: file.data.length,
+      resumedBytes: 0,
+    });
     const ranged = server.stats.requests.filter((r) => r.path === '/seg.bin');
     expect(ranged.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true);
     expect(server.stats.maxConcurrentConnections).toBeGreaterThanOrEqual(4);
@@ -68,7 +80,12 @@ describe('segmented downloads', () => {
     const file = randomFile(3 * MiB);
     server.file('/norange.bin', file.data, { ranges: false });
     const { downloader, dir } = setup();
-    const result = await downloader.download({ urls: [server.url('/norange.bin')], sha256: file.sha256, dest: join(dir, 'f'), connections: 8 });
+    const result = await downloader.download({
+      urls: [server.url('/norange.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+      connections: 8,
+    });
     expect(result.size).toBe(file.data.length);
     expect(server.stats.requests.filter((r) => r.path === '/norange.bin')).toHaveLength(1);
     expect(server.stats.bytesSent).toBe(file.data.length);
@@ -86,7 +103,11 @@ describe('segmented downloads', () => {
   it('downloads an empty file', async () => {
     server.file('/empty.bin', Buffer.alloc(0));
     const { downloader, dir } = setup();
-    const result = await downloader.download({ urls: [server.url('/empty.bin')], sha256: sha256(Buffer.alloc(0)), dest: join(dir, 'empty') });
+    const result = await downloader.download({
+      urls: [server.url('/empty.bin')],
+      sha256: sha256(Buffer.alloc(0)),
+      dest: join(dir, 'empty'),
+    });
     expect(result.size).toBe(0);
     expect(readFileSync(join(dir, 'empty'))).toHaveLength(0);
   });
@@ -96,7 +117,12 @@ describe('segmented downloads', () => {
     server.file('/real.bin', file.data);
     server.redirect('/hop1', '/hop2', 301).redirect('/hop2', server.url('/real.bin'), 302);
     const { downloader, dir } = setup({ deps: { minPieceBytes: 256 * 1024 } });
-    await downloader.download({ urls: [server.url('/hop1')], sha256: file.sha256, dest: join(dir, 'f'), connections: 3 });
+    await downloader.download({
+      urls: [server.url('/hop1')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+      connections: 3,
+    });
     expect(server.stats.requests.filter((r) => r.path === '/hop1')).toHaveLength(1);
     expect(server.stats.requests.filter((r) => r.path === '/real.bin').length).toBeGreaterThan(3);
   });
@@ -107,11 +133,35 @@ describe('segmented downloads', () => {
 describe('servers that misbehave with Range', () => {
   const size = 4 * MiB;
   const cases: Array<[string, Parameters<TestServer['file']>[2], { ok: boolean; maxSent: number; note?: RegExp }]> = [
-    ['advertises Accept-Ranges but answers 200', { ranges: 'ignored' }, { ok: true, maxSent: size, note: /advertises Accept-Ranges: bytes but answered a range request with the whole file/ }],
-    ['ignores Range and drops the first answer', { ranges: 'ignored', resetAfterBytes: 1536 * 1024, resets: 1 }, { ok: true, maxSent: size + 1536 * 1024, note: /ignored Range when resuming at byte \d+ \(HTTP 200\)/ }],
-    ['ignores Range and drops every answer', { ranges: 'ignored', resetAfterBytes: 1536 * 1024 }, { ok: false, maxSent: 2 * size }],
-    ['200 after 206', { rangesFor: 2, ratePerConnection: 16 * MiB }, { ok: true, maxSent: 2 * size, note: /stopped doing ranges \(HTTP 200 after 206, same file\)/ }],
-    ['wrong Content-Range', { contentRangeShift: 1 }, { ok: true, maxSent: size + 256 * 1024, note: /answered a range request with a wrong Content-Range \(bytes 1-/ }],
+    [
+      'advertises Accept-Ranges but answers 200',
+      { ranges: 'ignored' },
+      {
+        ok: true,
+        maxSent: size,
+        note: /advertises Accept-Ranges: bytes but answered a range request with the whole file/,
+      },
+    ],
+    [
+      'ignores Range and drops the first answer',
+      { ranges: 'ignored', resetAfterBytes: 1536 * 1024, resets: 1 },
+      { ok: true, maxSent: size + 1536 * 1024, note: /ignored Range when resuming at byte \d+ \(HTTP 200\)/ },
+    ],
+    [
+      'ignores Range and drops every answer',
+      { ranges: 'ignored', resetAfterBytes: 1536 * 1024 },
+      { ok: false, maxSent: 2 * size },
+    ],
+    [
+      '200 after 206',
+      { rangesFor: 2, ratePerConnection: 16 * MiB },
+      { ok: true, maxSent: 2 * size, note: /stopped doing ranges \(HTTP 200 after 206, same file\)/ },
+    ],
+    [
+      'wrong Content-Range',
+      { contentRangeShift: 1 },
+      { ok: true, maxSent: size + 256 * 1024, note: /answered a range request with a wrong Content-Range \(bytes 1-/ },
+    ],
     ['short bodies on ranges', { resetAfterBytes: 100_000, resets: 3 }, { ok: true, maxSent: size + 3 * 100_000 }],
   ];
   it.each(cases)('%s', async (name, behaviour, expected) => {
@@ -119,12 +169,16 @@ describe('servers that misbehave with Range', () => {
     const path = `/misbehave-${name.replace(/\W+/g, '-')}.bin`;
     server.file(path, file.data, behaviour);
     const { downloader, dir } = setup({ deps: { minPieceBytes: 256 * 1024 } });
-    const outcome = await downloader.download({ urls: [server.url(path)], sha256: file.sha256, dest: join(dir, 'f'), connections: 4 }).catch((e: unknown) => e);
+    const outcome = await downloader
+      .download({ urls: [server.url(path)], sha256: file.sha256, dest: join(dir, 'f'), connections: 4 })
+      .catch((e: unknown) => e);
     const sent = server.stats.bytesSent;
     expect(sent).toBeLessThanOrEqual(expected.maxSent);
     if (!expected.ok) {
       expect(outcome).toBeInstanceOf(NetError);
-      expect((outcome as NetError).message).toMatch(/the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth/);
+      expect((outcome as NetError).message).toMatch(
+        /the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth/,
+      );
       return;
     }
     if (outcome instanceof Error) throw outcome;
@@ -142,7 +196,11 @@ describe('retries and mirrors', () => {
     const file = randomFile(500_000);
     server.file('/flaky.bin', file.data, { failFirst: { count: 2, status: 503 } });
     const { downloader, dir } = setup();
-    const result = await downloader.download({ urls: [server.url('/flaky.bin')], sha256: file.sha256, dest: join(dir, 'f') });
+    const result = await downloader.download({
+      urls: [server.url('/flaky.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+    });
     expect(result.source).toBe('network');
     expect(server.stats.requests.map((r) => r.status).slice(0, 3)).toEqual([503, 503, 206]);
   });
@@ -152,7 +210,12 @@ describe('retries and mirrors', () => {
     // The first three answers are cut off after 300 KB each.
     server.file('/resets.bin', file.data, { resetAfterBytes: 300_000, resets: 3 });
     const { downloader, dir } = setup({ deps: { minPieceBytes: 1 * MiB } });
-    const result = await downloader.download({ urls: [server.url('/resets.bin')], sha256: file.sha256, dest: join(dir, 'f'), connections: 2 });
+    const result = await downloader.download({
+      urls: [server.url('/resets.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+      connections: 2,
+    });
     expect(readFileSync(join(dir, 'f')).equals(file.data)).toBe(true);
     expect(result.downloadedBytes).toBe(file.data.length);
     // Resumed where each reset stopped, not from the start of the piece: at most what the three
@@ -165,7 +228,11 @@ describe('retries and mirrors', () => {
     const file = randomFile(300_000);
     server.file('/m2.bin', file.data);
     const { downloader, dir } = setup();
-    const result = await downloader.download({ urls: [server.url('/missing.bin'), server.url('/m2.bin')], sha256: file.sha256, dest: join(dir, 'f') });
+    const result = await downloader.download({
+      urls: [server.url('/missing.bin'), server.url('/m2.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+    });
     expect(result.url).toBe(server.url('/m2.bin'));
     expect(result.failures).toEqual([expect.objectContaining({ url: server.url('/missing.bin'), kind: 'http' })]);
     expect(result.failures[0]!.message).toContain('HTTP 404');
@@ -176,14 +243,20 @@ describe('retries and mirrors', () => {
     const wrong = randomFile(400_000);
     server.file('/evil.bin', wrong.data).file('/good.bin', file.data);
     const { downloader, dir } = setup();
-    const result = await downloader.download({ urls: [server.url('/evil.bin'), server.url('/good.bin')], sha256: file.sha256, dest: join(dir, 'f') });
+    const result = await downloader.download({
+      urls: [server.url('/evil.bin'), server.url('/good.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+    });
     expect(readFileSync(join(dir, 'f')).equals(file.data)).toBe(true);
     expect(result.failures[0]).toMatchObject({ kind: 'checksum', url: server.url('/evil.bin') });
   });
 
   it('names every mirror and its reason when all fail', async () => {
     const { downloader, dir } = setup();
-    const error = await downloader.download({ urls: [server.url('/nope1'), server.url('/nope2')], dest: join(dir, 'f') }).catch((e: unknown) => e);
+    const error = await downloader
+      .download({ urls: [server.url('/nope1'), server.url('/nope2')], dest: join(dir, 'f') })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AllSourcesFailedError);
     const message = (error as Error).message;
     expect(message).toContain(`${server.url('/nope1')}: answered HTTP 404`);
@@ -193,7 +266,11 @@ describe('retries and mirrors', () => {
 });
 
 describe('failures name the URL and what was expected, and leave no file at the destination', () => {
-  async function failure(path: string, request: { sha256?: string; size?: number; connections?: number } = {}, options: Parameters<typeof setup>[0] = {}) {
+  async function failure(
+    path: string,
+    request: { sha256?: string; size?: number; connections?: number } = {},
+    options: Parameters<typeof setup>[0] = {},
+  ) {
     const { downloader, dir } = setup(options);
     const dest = join(dir, 'out', 'final.bin');
     const error = await downloader.download({ urls: [server.url(path)], dest, ...request }).catch((e: unknown) => e);
@@ -219,9 +296,13 @@ describe('failures name the URL and what was expected, and leave no file at the 
     server.file('/short.bin', randomFile(100_000).data, { ranges: false, lengthLie: 'over' });
     const { error } = await failure('/short.bin');
     expect(error.kind).toBe('truncated');
-    expect(error.message).toMatch(/truncated body: the download stopped after \d+ of 101000 bytes \(Response body length does not match content-length header\)/);
+    expect(error.message).toMatch(
+      /truncated body: the download stopped after \d+ of 101000 bytes \(Response body length does not match content-length header\)/,
+    );
     // The server does no ranges: one retry from byte 0 is all it gets (not fastRetry.attempts of them).
-    expect(error.message).toContain("the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth");
+    expect(error.message).toContain(
+      "the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth",
+    );
     expect(server.stats.bytesSent).toBeLessThanOrEqual(2 * 101_000);
   });
 
@@ -243,7 +324,9 @@ describe('failures name the URL and what was expected, and leave no file at the 
     server.redirect('/loop-a', '/loop-b').redirect('/loop-b', '/loop-a');
     const { error } = await failure('/loop-a');
     expect(error.kind).toBe('redirect-loop');
-    expect(error.message).toContain(`redirect loop: ${server.url('/loop-a')} → ${server.url('/loop-b')} → ${server.url('/loop-a')}`);
+    expect(error.message).toContain(
+      `redirect loop: ${server.url('/loop-a')} → ${server.url('/loop-b')} → ${server.url('/loop-a')}`,
+    );
   });
 });
 
@@ -263,17 +346,25 @@ describe('TLS', () => {
 
   it('fails with a TLS error naming the URL when the chain is not trusted', async () => {
     const { downloader, dir } = setup();
-    const error = (await downloader.download({ urls: [tlsServer.url('/tls.bin')], dest: join(dir, 'f') }).catch((e: unknown) => e)) as NetError;
+    const error = (await downloader
+      .download({ urls: [tlsServer.url('/tls.bin')], dest: join(dir, 'f') })
+      .catch((e: unknown) => e)) as NetError;
     expect(error).toBeInstanceOf(NetError);
     expect(error.kind).toBe('tls');
-    expect(error.message).toContain(`${tlsServer.url('/tls.bin')}: TLS verification failed: the certificate chain is not trusted`);
+    expect(error.message).toContain(
+      `${tlsServer.url('/tls.bin')}: TLS verification failed: the certificate chain is not trusted`,
+    );
     expect(error.suggestions.join(' ')).toContain('--ca-bundle');
     expect(existsSync(join(dir, 'f'))).toBe(false);
   });
 
   it('works when the CA is added to the trust store', async () => {
     const { downloader, dir } = setup({ http: { extraCaPem: ca.caPem } });
-    const result = await downloader.download({ urls: [tlsServer.url('/tls.bin')], sha256: file.sha256, dest: join(dir, 'f') });
+    const result = await downloader.download({
+      urls: [tlsServer.url('/tls.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+    });
     expect(result.size).toBe(file.data.length);
   });
 
@@ -282,7 +373,9 @@ describe('TLS', () => {
     other.file('/x', file.data);
     closers.push(() => other.close());
     const { downloader, dir } = setup({ http: { extraCaPem: ca.caPem } });
-    const error = (await downloader.download({ urls: [other.url('/x')], dest: join(dir, 'f') }).catch((e: unknown) => e)) as NetError;
+    const error = (await downloader
+      .download({ urls: [other.url('/x')], dest: join(dir, 'f') })
+      .catch((e: unknown) => e)) as NetError;
     expect(error.kind).toBe('tls');
     expect(error.message).toContain('the certificate is not valid for this host name');
   });
@@ -293,19 +386,30 @@ describe('proxy', () => {
     const proxy = await startProxyServer();
     const ca = makeTestCa();
     const tlsServer = await startTestServer({ tls: ca.issue(['127.0.0.1']) });
-    closers.push(() => proxy.close(), () => tlsServer.close(), () => ca.dispose());
+    closers.push(
+      () => proxy.close(),
+      () => tlsServer.close(),
+      () => ca.dispose(),
+    );
     const plain = randomFile(2 * MiB);
     const secure = randomFile(2 * MiB);
     server.file('/via-proxy.bin', plain.data);
     tlsServer.file('/via-proxy.bin', secure.data);
-    const { downloader, dir } = setup({ http: { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }, extraCaPem: ca.caPem } });
+    const { downloader, dir } = setup({
+      http: { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }, extraCaPem: ca.caPem },
+    });
     await downloader.download({ urls: [server.url('/via-proxy.bin')], sha256: plain.sha256, dest: join(dir, 'a') });
-    await downloader.download({ urls: [tlsServer.url('/via-proxy.bin')], sha256: secure.sha256, dest: join(dir, 'b'), connections: 2 });
+    await downloader.download({
+      urls: [tlsServer.url('/via-proxy.bin')],
+      sha256: secure.sha256,
+      dest: join(dir, 'b'),
+      connections: 2,
+    });
     expect(proxy.seen).toContain(`CONNECT ${tlsServer.host}:${tlsServer.port}`);
     expect(proxy.seen.some((line) => line.includes(`${server.host}:${server.port}`))).toBe(true);
   });
 
-  it('honours NO_PROXY, and an explicit proxy (the manifest\'s) over the environment', async () => {
+  it("honours NO_PROXY, and an explicit proxy (the manifest's) over the environment", async () => {
     const proxy = await startProxyServer();
     closers.push(() => proxy.close());
     const file = randomFile(100_000);
@@ -327,7 +431,11 @@ describe('cache and resume', () => {
     await downloader.download({ urls: [server.url('/cached.bin')], sha256: file.sha256, dest: join(dir, 'first') });
     expect(existsSync(join(cacheDir, 'sha256', file.sha256))).toBe(true);
     server.resetStats();
-    const again = await downloader.download({ urls: [server.url('/cached.bin')], sha256: file.sha256, dest: join(dir, 'second') });
+    const again = await downloader.download({
+      urls: [server.url('/cached.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'second'),
+    });
     expect(again).toMatchObject({ source: 'cache', downloadedBytes: 0 });
     expect(readFileSync(join(dir, 'second')).equals(file.data)).toBe(true);
     expect(server.stats.requests).toHaveLength(0);
@@ -341,11 +449,19 @@ describe('cache and resume', () => {
     server.file('/c2.bin', file.data);
     const { downloader, dir, cacheDir } = setup();
     await downloader.download({ urls: [server.url('/c2.bin')], sha256: file.sha256, dest: join(dir, 'f') });
-    const present = await downloader.download({ urls: [server.url('/c2.bin')], sha256: file.sha256, dest: join(dir, 'f') });
+    const present = await downloader.download({
+      urls: [server.url('/c2.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+    });
     expect(present.source).toBe('destination');
     writeFileSync(join(cacheDir, 'sha256', file.sha256), 'corrupted');
     server.resetStats();
-    const fresh = await downloader.download({ urls: [server.url('/c2.bin')], sha256: file.sha256, dest: join(dir, 'g') });
+    const fresh = await downloader.download({
+      urls: [server.url('/c2.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'g'),
+    });
     expect(fresh.source).toBe('network');
     expect(readFileSync(join(cacheDir, 'sha256', file.sha256)).equals(file.data)).toBe(true);
   });
@@ -355,13 +471,25 @@ describe('cache and resume', () => {
     server.file('/slow.bin', file.data, { ratePerConnection: 1 * MiB });
     const { downloader, dir } = setup({ deps: { stateIntervalMs: 50, minPieceBytes: 256 * 1024 } });
     const abort = new AbortController();
-    const first = downloader.download({ urls: [server.url('/slow.bin')], sha256: file.sha256, dest: join(dir, 'f'), connections: 2, signal: abort.signal, onProgress: (p) => p.bytes > 1 * MiB && abort.abort(new Error('test stop')) });
+    const first = downloader.download({
+      urls: [server.url('/slow.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+      connections: 2,
+      signal: abort.signal,
+      onProgress: (p) => p.bytes > 1 * MiB && abort.abort(new Error('test stop')),
+    });
     const error = await first.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect(existsSync(join(dir, 'f'))).toBe(false);
     const sentBefore = server.stats.bytesSent;
     server.resetStats();
-    const result = await downloader.download({ urls: [server.url('/slow.bin')], sha256: file.sha256, dest: join(dir, 'f'), connections: 2 });
+    const result = await downloader.download({
+      urls: [server.url('/slow.bin')],
+      sha256: file.sha256,
+      dest: join(dir, 'f'),
+      connections: 2,
+    });
     expect(result.resumedBytes).toBeGreaterThan(1 * MiB);
     expect(server.stats.bytesSent).toBeLessThan(file.data.length - 1 * MiB);
     expect(result.resumedBytes + server.stats.bytesSent).toBeGreaterThanOrEqual(file.data.length);
@@ -376,7 +504,9 @@ describe('cache and resume', () => {
     // The parent of this test process is alive: its pid in the lock means "someone is on it".
     mkdirSync(join(cacheDir, 'partial'), { recursive: true });
     writeFileSync(join(cacheDir, 'partial', `${file.sha256}.part.lock`), String(process.ppid));
-    const error = (await downloader.download({ urls: [server.url('/busy.bin')], sha256: file.sha256, dest: join(dir, 'f') }).catch((e: unknown) => e)) as NetError;
+    const error = (await downloader
+      .download({ urls: [server.url('/busy.bin')], sha256: file.sha256, dest: join(dir, 'f') })
+      .catch((e: unknown) => e)) as NetError;
     expect(error.kind).toBe('busy');
     expect(error.message).toContain(`another devbox (pid ${process.ppid}) is downloading f right now`);
     expect(server.stats.requests).toHaveLength(0);
@@ -389,7 +519,13 @@ describe('cache and resume', () => {
     const { downloader, dir } = setup({ deps: { stateIntervalMs: 50 } });
     const abort = new AbortController();
     await downloader
-      .download({ urls: [server.url('/versioned.bin')], dest: join(dir, 'f'), connections: 1, signal: abort.signal, onProgress: (p) => p.bytes > 512 * 1024 && abort.abort(new Error('stop')) })
+      .download({
+        urls: [server.url('/versioned.bin')],
+        dest: join(dir, 'f'),
+        connections: 1,
+        signal: abort.signal,
+        onProgress: (p) => p.bytes > 512 * 1024 && abort.abort(new Error('stop')),
+      })
       .catch(() => undefined);
     server.file('/versioned.bin', v2.data, { etag: '"v2"' });
     server.resetStats();

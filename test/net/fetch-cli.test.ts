@@ -41,7 +41,18 @@ describe('devbox net fetch', () => {
     const cache = join(work.path, 'cache-kill');
     const out = join(work.path, 'big.bin');
     const env = { DEVBOX_CACHE_DIR: cache };
-    const args = ['net', 'fetch', server.url('/big.bin'), '--sha256', file.sha256, '--connections', '2', '-o', out, '--json'];
+    const args = [
+      'net',
+      'fetch',
+      server.url('/big.bin'),
+      '--sha256',
+      file.sha256,
+      '--connections',
+      '2',
+      '-o',
+      out,
+      '--json',
+    ];
 
     const child = startDevbox(args, { env: { ...env, HTTP_PROXY: '', HTTPS_PROXY: '' } });
     const statePath = join(cache, 'partial', `${file.sha256}.part.state`);
@@ -51,7 +62,10 @@ describe('devbox net fetch', () => {
       await sleep(50);
     }
     child.kill('SIGKILL');
-    const [, signal] = (await new Promise((resolve) => child.on('close', (...a) => resolve(a)))) as [number | null, string | null];
+    const [, signal] = (await new Promise((resolve) => child.on('close', (...a) => resolve(a)))) as [
+      number | null,
+      string | null,
+    ];
     expect(signal).toBe('SIGKILL');
     expect(existsSync(out)).toBe(false);
     const kept = doneBytes(statePath);
@@ -60,7 +74,12 @@ describe('devbox net fetch', () => {
     server.resetStats();
     const resumed = await devbox(args, env);
     expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
-    const result = JSON.parse(resumed.stdout) as { source: string; resumedBytes: number; downloadedBytes: number; sha256: string };
+    const result = JSON.parse(resumed.stdout) as {
+      source: string;
+      resumedBytes: number;
+      downloadedBytes: number;
+      sha256: string;
+    };
     expect(result).toMatchObject({ source: 'network', sha256: file.sha256 });
     expect(result.resumedBytes).toBeGreaterThanOrEqual(kept);
     expect(result.resumedBytes + result.downloadedBytes).toBe(file.data.length);
@@ -72,7 +91,10 @@ describe('devbox net fetch', () => {
     expect(existsSync(statePath)).toBe(false);
 
     server.resetStats();
-    const again = await devbox(['net', 'fetch', server.url('/big.bin'), '--sha256', file.sha256, '-o', join(work.path, 'copy.bin'), '--json'], env);
+    const again = await devbox(
+      ['net', 'fetch', server.url('/big.bin'), '--sha256', file.sha256, '-o', join(work.path, 'copy.bin'), '--json'],
+      env,
+    );
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ source: 'cache', downloadedBytes: 0 });
     expect(server.stats.requests).toHaveLength(0);
@@ -84,7 +106,11 @@ describe('devbox net fetch', () => {
     server.file('/dir/named.tar.gz', file.data);
     const cwdOut = join(work.path, 'human');
     mkdirSync(cwdOut);
-    const run = await devbox(['net', 'fetch', server.url('/dir/named.tar.gz'), '--sha256', file.sha256], { DEVBOX_CACHE_DIR: join(work.path, 'cache-h') }, cwdOut);
+    const run = await devbox(
+      ['net', 'fetch', server.url('/dir/named.tar.gz'), '--sha256', file.sha256],
+      { DEVBOX_CACHE_DIR: join(work.path, 'cache-h') },
+      cwdOut,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Saved ${join(cwdOut, 'named.tar.gz')} (293.0 KiB, sha256 ${file.sha256})`);
     expect(run.stdout).toContain(`from ${server.url('/dir/named.tar.gz')}`);
@@ -94,7 +120,9 @@ describe('devbox net fetch', () => {
     server.file('/wrong.bin', randomFile(100_000).data);
     const expected = 'a'.repeat(64);
     const out = join(work.path, 'wrong.bin');
-    const run = await devbox(['net', 'fetch', server.url('/wrong.bin'), '--sha256', expected, '-o', out, '--json'], { DEVBOX_CACHE_DIR: join(work.path, 'cache-w') });
+    const run = await devbox(['net', 'fetch', server.url('/wrong.bin'), '--sha256', expected, '-o', out, '--json'], {
+      DEVBOX_CACHE_DIR: join(work.path, 'cache-w'),
+    });
     expect(run.code).toBe(4);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
     expect(error.code).toBe('net.checksum');
@@ -107,7 +135,9 @@ describe('devbox net fetch', () => {
     server.redirect('/ping', '/pong').redirect('/pong', '/ping');
     const loop = await devbox(['net', 'fetch', server.url('/ping'), '-o', join(work.path, 'loop')]);
     expect(loop.code).toBe(4);
-    expect(loop.stderr).toContain(`redirect loop: ${server.url('/ping')} → ${server.url('/pong')} → ${server.url('/ping')}`);
+    expect(loop.stderr).toContain(
+      `redirect loop: ${server.url('/ping')} → ${server.url('/pong')} → ${server.url('/ping')}`,
+    );
     const bad = await devbox(['net', 'fetch', server.url('/ping'), '--sha256', 'xyz', '-o', join(work.path, 'bad')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"xyz" is not a sha256');
@@ -130,14 +160,39 @@ describe('devbox net fetch', () => {
     it('refuses an untrusted server, and says how to trust a CA', async () => {
       const run = await devbox(['net', 'fetch', tls.url('/secure.bin'), '-o', join(work.path, 'untrusted')]);
       expect(run.code).toBe(4);
-      expect(run.stderr).toContain(`${tls.url('/secure.bin')}: TLS verification failed: the certificate chain is not trusted`);
+      expect(run.stderr).toContain(
+        `${tls.url('/secure.bin')}: TLS verification failed: the certificate chain is not trusted`,
+      );
       expect(run.stderr).toContain('--ca-bundle FILE or DEVBOX_CA_BUNDLE');
     });
 
     it('trusts the CA given with --ca-bundle or DEVBOX_CA_BUNDLE', async () => {
-      const flag = await devbox(['net', 'fetch', tls.url('/secure.bin'), '--sha256', file.sha256, '--no-cache', '--ca-bundle', ca.caFile, '-o', join(work.path, 'trusted1')]);
+      const flag = await devbox([
+        'net',
+        'fetch',
+        tls.url('/secure.bin'),
+        '--sha256',
+        file.sha256,
+        '--no-cache',
+        '--ca-bundle',
+        ca.caFile,
+        '-o',
+        join(work.path, 'trusted1'),
+      ]);
       expect(flag.code, flag.stderr).toBe(0);
-      const env = await devbox(['net', 'fetch', tls.url('/secure.bin'), '--sha256', file.sha256, '--no-cache', '-o', join(work.path, 'trusted2')], { DEVBOX_CA_BUNDLE: ca.caFile });
+      const env = await devbox(
+        [
+          'net',
+          'fetch',
+          tls.url('/secure.bin'),
+          '--sha256',
+          file.sha256,
+          '--no-cache',
+          '-o',
+          join(work.path, 'trusted2'),
+        ],
+        { DEVBOX_CA_BUNDLE: ca.caFile },
+      );
       expect(env.code, env.stderr).toBe(0);
       expect(readFileSync(join(work.path, 'trusted2')).equals(file.data)).toBe(true);
     });

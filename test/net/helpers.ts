@@ -28,15 +28,38 @@ export function tempDir(label: string): { path: string; dispose(): void } {
 export const fastRetry = { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 };
 
 /** A Downloader on the real disk with quick retries; `close` releases its connections. */
-export function makeDownloader(options: { cacheDir?: string; http?: HttpSettings; deps?: Partial<DownloaderDeps> } = {}) {
+export function makeDownloader(
+  options: { cacheDir?: string; http?: HttpSettings; deps?: Partial<DownloaderDeps> } = {},
+) {
   const dispatcher = createDispatcher({ env: {}, ...options.http });
-  const downloader = new Downloader({ files: new NodeDownloadFiles(options.cacheDir), dispatcher, retry: fastRetry, ...options.deps });
+  const downloader = new Downloader({
+    files: new NodeDownloadFiles(options.cacheDir),
+    dispatcher,
+    retry: fastRetry,
+    ...options.deps,
+  });
   return { downloader, close: () => dispatcher.destroy() };
 }
 
 /** Runs the built devbox without blocking the event loop (the test servers live in this process). */
-export async function devbox(args: readonly string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const child = startDevbox(args, { env: { DEVBOX_CACHE_DIR: undefined, DEVBOX_CA_BUNDLE: undefined, DEVBOX_DOH_RESOLVERS: undefined, HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '', ...env }, ...(cwd ? { cwd } : {}) });
+export async function devbox(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const child = startDevbox(args, {
+    env: {
+      DEVBOX_CACHE_DIR: undefined,
+      DEVBOX_CA_BUNDLE: undefined,
+      DEVBOX_DOH_RESOLVERS: undefined,
+      HTTP_PROXY: '',
+      HTTPS_PROXY: '',
+      http_proxy: '',
+      https_proxy: '',
+      ...env,
+    },
+    ...(cwd ? { cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -54,7 +54,10 @@ export declare class TestServer {
   url(path: string): string;
   file(path: string, content: FileContent, behaviour?: FileBehaviour): this;
   redirect(path: string, location: string, status?: number): this;
-  route(path: string, handler: (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => void | Promise<void>): this;
+  route(
+    path: string,
+    handler: (req: IncomingMessage, res: ServerResponse, record: RequestRecord) => void | Promise<void>,
+  ): this;
   resetStats(): void;
   close(): Promise<void>;
 }

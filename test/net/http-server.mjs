@@ -96,7 +96,15 @@ export class TestServer {
 
   async handle(req, res) {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const record = { path, range: req.headers.range, ifRange: req.headers['if-range'], status: 0, bytes: 0, via: req.headers['x-via'], headers: req.headers };
+    const record = {
+      path,
+      range: req.headers.range,
+      ifRange: req.headers['if-range'],
+      status: 0,
+      bytes: 0,
+      via: req.headers['x-via'],
+      headers: req.headers,
+    };
     this.stats.requests.push(record);
     const route = this.routes.get(path);
     if (!route) {
@@ -155,13 +163,22 @@ export class TestServer {
     if (b.lengthLie === 'over') length += 1000;
     if (b.lengthLie === 'under') length = Math.max(0, length - 1000);
     record.status = status;
-    const lying = b.lengthLie === 'over' || b.lengthLie === 'under' || (b.lengthLie === 'range-mismatch' && status === 206);
+    const lying =
+      b.lengthLie === 'over' || b.lengthLie === 'under' || (b.lengthLie === 'range-mismatch' && status === 206);
     const rate = b.ratePerConnection ?? this.throttle;
-    const resetAfter = b.resetAfterBytes !== undefined && index < (b.resets ?? Infinity) ? b.resetAfterBytes : undefined;
+    const resetAfter =
+      b.resetAfterBytes !== undefined && index < (b.resets ?? Infinity) ? b.resetAfterBytes : undefined;
     if (lying) {
       // Node refuses to send a wrong Content-Length through `res`: write the response by hand.
       const socket = req.socket;
-      const head = [`HTTP/1.1 ${status} ${status === 206 ? 'Partial Content' : 'OK'}`, `content-length: ${length}`, 'connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+      const head = [
+        `HTTP/1.1 ${status} ${status === 206 ? 'Partial Content' : 'OK'}`,
+        `content-length: ${length}`,
+        'connection: close',
+        ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+        '',
+        '',
+      ].join('\r\n');
       socket.write(head);
       await this.pump(socket, route.content, start, end, record, resetAfter, socket, rate);
       socket.end();
@@ -218,15 +235,16 @@ export class TestServer {
     const ok = out.write(data);
     record.bytes += data.length;
     this.stats.bytesSent += data.length;
-    if (!ok) await new Promise((resolve) => {
-      const done = () => {
-        out.off('drain', done);
-        out.off('close', done);
-        resolve(undefined);
-      };
-      out.on('drain', done);
-      out.on('close', done);
-    });
+    if (!ok)
+      await new Promise((resolve) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', done);
+          resolve(undefined);
+        };
+        out.on('drain', done);
+        out.on('close', done);
+      });
   }
 }
 

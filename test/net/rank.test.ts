@@ -46,9 +46,19 @@ const candidates = () => [slow, late, wrong, empty, fast].map((s) => ({ baseUrl:
 describe('rankMirrors', () => {
   it('ranks by time to first byte and throughput, and drops mirrors that fail or serve the wrong file', async () => {
     const dispatcher = createDispatcher({ env: {} });
-    const ranking = await rankMirrors(candidates(), { probePath, timeBudgetMs: 4000, maxBytes: 1024 * KiB, sha256: file.sha256, dispatcher });
+    const ranking = await rankMirrors(candidates(), {
+      probePath,
+      timeBudgetMs: 4000,
+      maxBytes: 1024 * KiB,
+      sha256: file.sha256,
+      dispatcher,
+    });
     await dispatcher.destroy();
-    expect(ranking.ranked.map((m) => m.baseUrl)).toEqual([fast.url('/debian/'), late.url('/debian/'), slow.url('/debian/')]);
+    expect(ranking.ranked.map((m) => m.baseUrl)).toEqual([
+      fast.url('/debian/'),
+      late.url('/debian/'),
+      slow.url('/debian/'),
+    ]);
     for (const m of ranking.ranked) {
       expect(m.ok).toBe(true);
       expect(m.bytes).toBe(file.data.length);
@@ -62,12 +72,16 @@ describe('rankMirrors', () => {
   });
 
   it('keeps its earlier API: a validate callback, the default dispatcher, a budget that cuts slow mirrors', async () => {
-    const ranking = await rankMirrors([{ baseUrl: fast.url('/debian'), name: 'fast' }, { baseUrl: slow.url('/debian') }], {
-      probePath,
-      timeBudgetMs: 600,
-      maxBytes: 1024 * KiB,
-      validate: (body) => (body.subarray(0, 16).equals(file.data.subarray(0, 16)) ? undefined : 'not the Release file'),
-    });
+    const ranking = await rankMirrors(
+      [{ baseUrl: fast.url('/debian'), name: 'fast' }, { baseUrl: slow.url('/debian') }],
+      {
+        probePath,
+        timeBudgetMs: 600,
+        maxBytes: 1024 * KiB,
+        validate: (body) =>
+          body.subarray(0, 16).equals(file.data.subarray(0, 16)) ? undefined : 'not the Release file',
+      },
+    );
     // The slow mirror is cut off by the budget but judged on what it delivered.
     expect(ranking.ranked.map((m) => m.name)).toEqual(['fast', slow.host + ':' + slow.port]);
     expect(ranking.ranked[1]!.bytes).toBeLessThan(file.data.length);
@@ -76,7 +90,12 @@ describe('rankMirrors', () => {
 
   it('follows a redirecting mirror, and goes through the proxy its dispatcher names', async () => {
     const dispatcher = createDispatcher({ env: {}, proxy: proxy.url });
-    const ranking = await rankMirrors([{ baseUrl: moved.url('/debian') }], { probePath, sha256: file.sha256, maxBytes: 1024 * KiB, dispatcher });
+    const ranking = await rankMirrors([{ baseUrl: moved.url('/debian') }], {
+      probePath,
+      sha256: file.sha256,
+      maxBytes: 1024 * KiB,
+      dispatcher,
+    });
     await dispatcher.destroy();
     expect(ranking.ranked[0]).toMatchObject({ ok: true, finalUrl: fast.url(`/debian/${probePath}`) });
     expect(proxy.seen.length).toBeGreaterThan(0);
@@ -86,9 +105,23 @@ describe('rankMirrors', () => {
 describe('devbox net rank', () => {
   it('prints the ranking with figures, and --json', async () => {
     const urls = [slow, fast, empty].map((s) => s.url('/debian'));
-    const json = await devbox(['net', 'rank', ...urls, '--path', probePath, '--sha256', file.sha256, '--budget', '4000', '--json']);
+    const json = await devbox([
+      'net',
+      'rank',
+      ...urls,
+      '--path',
+      probePath,
+      '--sha256',
+      file.sha256,
+      '--budget',
+      '4000',
+      '--json',
+    ]);
     expect(json.code, json.stderr).toBe(0);
-    const result = JSON.parse(json.stdout) as { ranked: Array<{ baseUrl: string }>; failed: Array<{ baseUrl: string; error: string }> };
+    const result = JSON.parse(json.stdout) as {
+      ranked: Array<{ baseUrl: string }>;
+      failed: Array<{ baseUrl: string; error: string }>;
+    };
     expect(result.ranked.map((m) => m.baseUrl)).toEqual([fast.url('/debian'), slow.url('/debian')]);
     expect(result.failed).toEqual([expect.objectContaining({ baseUrl: empty.url('/debian'), error: 'HTTP 404' })]);
 
@@ -98,6 +131,8 @@ describe('devbox net rank', () => {
 
     const text = await devbox(['net', 'rank', fast.url(`/debian/${probePath}`)]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/ 1\. http:\/\/127\.0\.0\.1:\d+\/debian\/dists\/bookworm\/Release\n\s+first byte \d+ ms, [\d.]+ [KM]iB\/s over 256\.0 KiB/);
+    expect(text.stdout).toMatch(
+      / 1\. http:\/\/127\.0\.0\.1:\d+\/debian\/dists\/bookworm\/Release\n\s+first byte \d+ ms, [\d.]+ [KM]iB\/s over 256\.0 KiB/,
+    );
   });
 });

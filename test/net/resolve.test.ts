@@ -24,7 +24,13 @@ let honest: DohServer;
 let liar: DohServer;
 let broken: DohServer;
 let dispatcher: Dispatcher;
-const [dohAddress, goodAddress, otherNameAddress, selfSignedAddress, refusedAddress] = loopbackAddresses(5) as [string, string, string, string, string];
+const [dohAddress, goodAddress, otherNameAddress, selfSignedAddress, refusedAddress] = loopbackAddresses(5) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 async function tlsServer(host: string, cert: LeafCertificate, listenPort: number): Promise<number> {
   const server = createServer({ key: cert.key, cert: cert.cert }, (_req, res) => res.end('hello'));
@@ -48,7 +54,11 @@ beforeAll(async () => {
     tls: dohCert,
     zone: { 'good.test': { A: [goodAddress, otherNameAddress], AAAA: ['::1'] }, 'alias.test': { CNAME: 'good.test' } },
   });
-  liar = await startDohServer({ host: dohAddress, tls: dohCert, zone: { 'good.test': { A: [goodAddress, selfSignedAddress, refusedAddress] } } });
+  liar = await startDohServer({
+    host: dohAddress,
+    tls: dohCert,
+    zone: { 'good.test': { A: [goodAddress, selfSignedAddress, refusedAddress] } },
+  });
   broken = await startDohServer({ host: dohAddress, tls: dohCert, zone: {}, failWith: 500 });
   dispatcher = createDispatcher({ env: {}, extraCaPem: ca.caPem });
 });
@@ -74,7 +84,9 @@ describe('DoH client', () => {
       ],
     });
     expect(result.name).toBe('good.test');
-    expect(result.addresses.map((a) => a.address).sort()).toEqual([goodAddress, otherNameAddress, selfSignedAddress, refusedAddress, '::1'].sort());
+    expect(result.addresses.map((a) => a.address).sort()).toEqual(
+      [goodAddress, otherNameAddress, selfSignedAddress, refusedAddress, '::1'].sort(),
+    );
     const good = result.addresses.find((a) => a.address === goodAddress)!;
     expect(good.resolvers.sort()).toEqual([honest.wireUrl, liar.jsonUrl].sort());
     expect(result.addresses.find((a) => a.address === '::1')!.family).toBe(6);
@@ -86,9 +98,19 @@ describe('DoH client', () => {
   });
 
   it('follows CNAME chains and reports NXDOMAIN as an empty answer', async () => {
-    const alias = await resolveDoh('alias.test', { dispatcher, resolvers: [{ url: honest.wireUrl, format: 'wire' }], types: ['A'] });
+    const alias = await resolveDoh('alias.test', {
+      dispatcher,
+      resolvers: [{ url: honest.wireUrl, format: 'wire' }],
+      types: ['A'],
+    });
     expect(alias.addresses.map((a) => a.address).sort()).toEqual([goodAddress, otherNameAddress].sort());
-    const missing = await resolveDoh('missing.test', { dispatcher, resolvers: [{ url: honest.wireUrl, format: 'wire' }, { url: liar.jsonUrl, format: 'json' }] });
+    const missing = await resolveDoh('missing.test', {
+      dispatcher,
+      resolvers: [
+        { url: honest.wireUrl, format: 'wire' },
+        { url: liar.jsonUrl, format: 'json' },
+      ],
+    });
     expect(missing.addresses).toEqual([]);
     expect(missing.answers.every((a) => a.ok && a.rcode === 'NXDOMAIN')).toBe(true);
   });
@@ -104,7 +126,11 @@ describe('TLS probe', () => {
 
   it('rejects a valid certificate for another name, an untrusted chain, and a dead address', async () => {
     const other = await probeTls(otherNameAddress, 'good.test', { port, extraCaPem: ca.caPem });
-    expect(other).toMatchObject({ ok: false, code: 'ERR_TLS_CERT_ALTNAME_INVALID', error: 'the certificate is not valid for good.test' });
+    expect(other).toMatchObject({
+      ok: false,
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      error: 'the certificate is not valid for good.test',
+    });
     expect(other.certificate?.altNames).toBe('DNS:other.test');
     const selfSigned = await probeTls(selfSignedAddress, 'good.test', { port, extraCaPem: ca.caPem });
     expect(selfSigned).toMatchObject({ ok: false, error: 'the certificate chain is not trusted' });
@@ -118,7 +144,13 @@ describe('TLS probe', () => {
 describe('verified addresses', () => {
   it('offers only the address whose server proved the name; the poisoned ones are rejected with reasons', async () => {
     const result = await verifiedAddresses('good.test', {
-      doh: { dispatcher, resolvers: [{ url: honest.wireUrl, format: 'wire' }, { url: liar.jsonUrl, format: 'json' }] },
+      doh: {
+        dispatcher,
+        resolvers: [
+          { url: honest.wireUrl, format: 'wire' },
+          { url: liar.jsonUrl, format: 'json' },
+        ],
+      },
       probe: { port, extraCaPem: ca.caPem },
     });
     expect(result.accepted.map((a) => a.address)).toEqual([goodAddress]);
@@ -132,14 +164,35 @@ describe('verified addresses', () => {
   });
 
   it('devbox net resolve shows the same, with --json, and takes its resolvers and CA from flags or the environment', async () => {
-    const flags = await devbox(['net', 'resolve', 'good.test', '--resolver', honest.wireUrl, '--resolver', `${liar.jsonUrl}`, '--ca-bundle', ca.caFile, '--port', String(port), '--json']);
+    const flags = await devbox([
+      'net',
+      'resolve',
+      'good.test',
+      '--resolver',
+      honest.wireUrl,
+      '--resolver',
+      `${liar.jsonUrl}`,
+      '--ca-bundle',
+      ca.caFile,
+      '--port',
+      String(port),
+      '--json',
+    ]);
     expect(flags.code, flags.stderr).toBe(0);
-    const json = JSON.parse(flags.stdout) as { accepted: Array<{ address: string; tls: { handshakeMs: number } }>; rejected: Array<{ address: string }> };
+    const json = JSON.parse(flags.stdout) as {
+      accepted: Array<{ address: string; tls: { handshakeMs: number } }>;
+      rejected: Array<{ address: string }>;
+    };
     expect(json.accepted.map((a) => a.address)).toEqual([goodAddress]);
     expect(json.accepted[0]!.tls.handshakeMs).toBeGreaterThan(0);
-    expect(json.rejected.map((a) => a.address).sort()).toEqual([otherNameAddress, selfSignedAddress, refusedAddress, '::1'].sort());
+    expect(json.rejected.map((a) => a.address).sort()).toEqual(
+      [otherNameAddress, selfSignedAddress, refusedAddress, '::1'].sort(),
+    );
 
-    const env = await devbox(['net', 'resolve', 'good.test', '--port', String(port)], { DEVBOX_DOH_RESOLVERS: `${honest.wireUrl},${liar.jsonUrl}#json`, DEVBOX_CA_BUNDLE: ca.caFile });
+    const env = await devbox(['net', 'resolve', 'good.test', '--port', String(port)], {
+      DEVBOX_DOH_RESOLVERS: `${honest.wireUrl},${liar.jsonUrl}#json`,
+      DEVBOX_CA_BUNDLE: ca.caFile,
+    });
     expect(env.code, env.stderr).toBe(0);
     expect(env.stdout).toMatch(new RegExp(`✓ ${goodAddress.replace(/\./g, '\\.')}\\s+TLS ok in [\\d.]+ ms`));
     expect(env.stdout).toContain(`✗ ${otherNameAddress}`);
@@ -149,10 +202,27 @@ describe('verified addresses', () => {
 
   it('exits 4 when no address passes the TLS check, with the rejected ones in --json', async () => {
     // Nothing listens on port 1: every address is refused.
-    const none = await devbox(['net', 'resolve', 'good.test', '--resolver', liar.wireUrl, '--ca-bundle', ca.caFile, '--port', '1', '--json']);
+    const none = await devbox([
+      'net',
+      'resolve',
+      'good.test',
+      '--resolver',
+      liar.wireUrl,
+      '--ca-bundle',
+      ca.caFile,
+      '--port',
+      '1',
+      '--json',
+    ]);
     expect(none.code, none.stderr).toBe(4);
-    const json = JSON.parse(none.stdout) as { error: { code: string; message: string }; result: { accepted: unknown[]; rejected: unknown[] } };
-    expect(json.error).toMatchObject({ code: 'net.nothing-usable', message: expect.stringContaining('No address of good.test passed the TLS check') });
+    const json = JSON.parse(none.stdout) as {
+      error: { code: string; message: string };
+      result: { accepted: unknown[]; rejected: unknown[] };
+    };
+    expect(json.error).toMatchObject({
+      code: 'net.nothing-usable',
+      message: expect.stringContaining('No address of good.test passed the TLS check'),
+    });
     expect([json.result.accepted.length, json.result.rejected.length]).toEqual([0, 3]);
   });
 

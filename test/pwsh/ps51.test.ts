@@ -63,7 +63,13 @@ const expected: Record<string, string[]> = {
 };
 
 const fixtures = join(here, 'fixtures');
-const fixtureFiles = () => [...readdirSync(fixtures).sort().map((f) => join(fixtures, f)), join(here, 'ok-51.ps1'), join(here, 'parse-error.ps1')];
+const fixtureFiles = () => [
+  ...readdirSync(fixtures)
+    .sort()
+    .map((f) => join(fixtures, f)),
+  join(here, 'ok-51.ps1'),
+  join(here, 'parse-error.ps1'),
+];
 
 // One pwsh start for everything (start-up and loading the parser cost seconds on a busy machine).
 let cached: Report[] | undefined;
@@ -72,11 +78,15 @@ const reports = () => (cached ??= check([...devboxScripts(), ...fixtureFiles()])
 describe('devbox PowerShell scripts', () => {
   it('parse without errors and use nothing Windows PowerShell 5.1 lacks', () => {
     const files = devboxScripts();
-    expect(files.map((f) => relative(repo, f))).toEqual(expect.arrayContaining(['src/platform/windows/scripts/probe.ps1']));
+    expect(files.map((f) => relative(repo, f))).toEqual(
+      expect.arrayContaining(['src/platform/windows/scripts/probe.ps1']),
+    );
     const checked = reports().filter((r) => files.includes(r.file));
     expect(checked).toHaveLength(files.length);
     for (const report of checked) {
-      expect({ file: relative(repo, report.file), parseErrors: report.parseErrors, findings: report.findings }).toEqual({ file: relative(repo, report.file), parseErrors: [], findings: [] });
+      expect({ file: relative(repo, report.file), parseErrors: report.parseErrors, findings: report.findings }).toEqual(
+        { file: relative(repo, report.file), parseErrors: [], findings: [] },
+      );
     }
   });
 });
@@ -85,13 +95,24 @@ describe('the 5.1 check', () => {
   it('catches each 7-only construct, with its line, and nothing in 5.1 code; parse errors are reported', () => {
     const all = reports().filter((r) => fixtureFiles().includes(r.file));
     const byName = new Map(all.map((r) => [basename(r.file), r]));
-    expect([...byName.keys()].filter((n) => !['ok-51.ps1', 'parse-error.ps1'].includes(n)).sort()).toEqual(Object.keys(expected).sort());
+    expect([...byName.keys()].filter((n) => !['ok-51.ps1', 'parse-error.ps1'].includes(n)).sort()).toEqual(
+      Object.keys(expected).sort(),
+    );
     for (const [name, rules] of Object.entries(expected)) {
       const report = byName.get(name)!;
-      expect({ name, parseErrors: report.parseErrors, rules: report.findings.map((f) => f.rule) }).toEqual({ name, parseErrors: [], rules });
+      expect({ name, parseErrors: report.parseErrors, rules: report.findings.map((f) => f.rule) }).toEqual({
+        name,
+        parseErrors: [],
+        rules,
+      });
     }
     expect(byName.get('clean-block.ps1')!.findings[0]!.line).toBe(3);
-    expect(byName.get('foreach-parallel-alias.ps1')!.findings.map((f) => f.detail).join(' ')).toMatch(/ForEach-Object -Parallel is 7\.0\+.*ForEach-Object -ThrottleLimit/);
+    expect(
+      byName
+        .get('foreach-parallel-alias.ps1')!
+        .findings.map((f) => f.detail)
+        .join(' '),
+    ).toMatch(/ForEach-Object -Parallel is 7\.0\+.*ForEach-Object -ThrottleLimit/);
     expect(byName.get('ok-51.ps1')!.findings).toEqual([]);
     expect(byName.get('ok-51.ps1')!.parseErrors).toEqual([]);
     expect(byName.get('parse-error.ps1')!.parseErrors.length).toBeGreaterThan(0);

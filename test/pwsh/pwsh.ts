@@ -18,7 +18,10 @@ export function requirePwsh(): string {
 }
 
 /** Runs pwsh with argv (never a command string built from data) and returns its output. */
-export function runPwsh(args: readonly string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+export function runPwsh(
+  args: readonly string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+) {
   const result = spawnSync(requirePwsh(), ['-NoProfile', '-NonInteractive', ...args], {
     input: options.input,
     env: options.env ?? process.env,

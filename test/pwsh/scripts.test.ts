@@ -37,7 +37,10 @@ function machine(options: { uac?: 'accept' | 'decline' } = {}): WindowsMachine {
 
 /** Runs a script; its answer must be one line of UTF-8 JSON without a byte order mark. */
 function run(m: WindowsMachine, script: string, request: unknown, env: Record<string, string> = {}) {
-  const r = m.run('powershell.exe', [...flags, join(scripts, script)], { input: Buffer.from(JSON.stringify(request), 'utf8'), env });
+  const r = m.run('powershell.exe', [...flags, join(scripts, script)], {
+    input: Buffer.from(JSON.stringify(request), 'utf8'),
+    env,
+  });
   expect({ code: r.windowsExitCode, stderr: r.stderr.toString() }).toEqual({ code: 0, stderr: '' });
   expect(r.stdout.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
   const text = r.stdout.toString('utf8');
@@ -53,7 +56,10 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     m.writeFile(`${root}\\apps\\七zip\\23.01\\install.json`, '{"bucket":"主"}\r\n');
     m.writeFile(`${root}\\apps\\七zip\\23.01\\manifest.json`, '{"description":"压缩工具"}\r\n');
     symlinkSync(m.path(`${root}\\apps\\七zip\\23.01`), join(m.path(`${root}\\apps\\七zip`), 'current'));
-    m.writeFile(`${root}\\buckets\\主\\.git\\config`, '[remote "origin"]\r\n\turl = https://example.invalid/主.git\r\n');
+    m.writeFile(
+      `${root}\\buckets\\主\\.git\\config`,
+      '[remote "origin"]\r\n\turl = https://example.invalid/主.git\r\n',
+    );
     m.writeFile(`${root}\\buckets\\主\\bucket\\七zip.json`, '{}');
     const notes = Buffer.from('第一行\r\nzweite Zeile ü\r\n', 'utf8');
     m.writeFile('D:\\软件\\说明.txt', notes);
@@ -78,7 +84,11 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     expect(results[0].os).toMatchObject({ elevated: false, env: { USERPROFILE: 'C:\\Users\\张三', USERNAME: '张三' } });
     expect(results[1].registry).toEqual({
       exists: true,
-      values: { 名字: { type: 'REG_SZ', data: '值 ü' }, Max: { type: 'REG_DWORD', data: 4294967295 }, List: { type: 'REG_MULTI_SZ', data: ['一', 'two'] } },
+      values: {
+        名字: { type: 'REG_SZ', data: '值 ü' },
+        Max: { type: 'REG_DWORD', data: 4294967295 },
+        List: { type: 'REG_MULTI_SZ', data: ['一', 'two'] },
+      },
       subkeys: { 子键: { values: { X: { type: 'REG_QWORD', data: 5 } } } },
     });
     expect(Buffer.from(results[2].file.content, 'base64').equals(notes)).toBe(true);
@@ -89,9 +99,20 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     const found = scoop.roots.find((r: { path: string }) => r.path === root);
     expect(found).toMatchObject({ exists: true, core: true, shim: false });
     expect(found.apps).toEqual([
-      expect.objectContaining({ name: '七zip', versions: [{ name: '23.01', install: '{"bucket":"主"}\r\n' }], current: { target: '23.01', manifest: '{"description":"压缩工具"}\r\n', install: '{"bucket":"主"}\r\n' } }),
+      expect.objectContaining({
+        name: '七zip',
+        versions: [{ name: '23.01', install: '{"bucket":"主"}\r\n' }],
+        current: { target: '23.01', manifest: '{"description":"压缩工具"}\r\n', install: '{"bucket":"主"}\r\n' },
+      }),
     ]);
-    expect(found.buckets).toEqual([expect.objectContaining({ name: '主', git: true, gitConfig: '[remote "origin"]\r\n\turl = https://example.invalid/主.git\r\n', manifests: 1 })]);
+    expect(found.buckets).toEqual([
+      expect.objectContaining({
+        name: '主',
+        git: true,
+        gitConfig: '[remote "origin"]\r\n\turl = https://example.invalid/主.git\r\n',
+        manifests: 1,
+      }),
+    ]);
     expect(results[6]).toEqual({ error: 'unsupported registry root in HKU\\x (use HKLM\\ or HKCU\\)' });
   });
 
@@ -100,15 +121,26 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     const target = 'C:\\Users\\张三\\文档\\.wslconfig';
     m.writeFile(target, '[wsl2]\r\nmemory=2GB # 原来\r\n');
     const first = Buffer.from('[wsl2]\r\nmemory=8GB # 新\r\n', 'utf8');
-    const answer = run(m, 'write-file.ps1', { path: '%USERPROFILE%\\文档\\.wslconfig', content: first.toString('base64'), backupRoot: '%LOCALAPPDATA%\\devbox\\backups' });
+    const answer = run(m, 'write-file.ps1', {
+      path: '%USERPROFILE%\\文档\\.wslconfig',
+      content: first.toString('base64'),
+      backupRoot: '%LOCALAPPDATA%\\devbox\\backups',
+    });
     const backup = 'C:\\Users\\张三\\AppData\\Local\\devbox\\backups\\C\\Users\\张三\\文档\\.wslconfig';
     expect(answer).toEqual({ ok: true, backup });
     expect(m.readFile(target)!.equals(first)).toBe(true);
     expect(m.readFile(backup)!.toString('utf8')).toBe('[wsl2]\r\nmemory=2GB # 原来\r\n');
-    run(m, 'write-file.ps1', { path: target, content: Buffer.from('x\r\n').toString('base64'), backupRoot: '%LOCALAPPDATA%\\devbox\\backups' });
+    run(m, 'write-file.ps1', {
+      path: target,
+      content: Buffer.from('x\r\n').toString('base64'),
+      backupRoot: '%LOCALAPPDATA%\\devbox\\backups',
+    });
     expect(m.readFile(backup)!.toString('utf8')).toBe('[wsl2]\r\nmemory=2GB # 原来\r\n');
     expect(existsSync(`${m.path(target)}.devbox-tmp`)).toBe(false);
-    const created = run(m, 'write-file.ps1', { path: 'D:\\软件\\新.txt', content: Buffer.from('一\r\n').toString('base64') });
+    const created = run(m, 'write-file.ps1', {
+      path: 'D:\\软件\\新.txt',
+      content: Buffer.from('一\r\n').toString('base64'),
+    });
     expect(created).toEqual({ ok: true, backup: null });
     expect(m.readFile('D:\\软件\\新.txt')!.toString('utf8')).toBe('一\r\n');
   });
@@ -120,8 +152,19 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     m.writeFile(target, before);
     m.setReadOnly(target, true);
     const after = Buffer.from('127.0.0.1 localhost\r\n# 注释\r\n10.0.0.1 开发.example\r\n', 'utf8');
-    const request = { path: target, content: after.toString('base64'), expectedSha256: sha(before), backupRoot: '%LOCALAPPDATA%\\devbox\\backups', flushDns: true, retryMs: 800 };
-    expect(run(m, 'replace-file.ps1', { ...request, expectedSha256: sha(Buffer.from('other')) })).toEqual({ ok: false, reason: 'changed', actualSha256: sha(before) });
+    const request = {
+      path: target,
+      content: after.toString('base64'),
+      expectedSha256: sha(before),
+      backupRoot: '%LOCALAPPDATA%\\devbox\\backups',
+      flushDns: true,
+      retryMs: 800,
+    };
+    expect(run(m, 'replace-file.ps1', { ...request, expectedSha256: sha(Buffer.from('other')) })).toEqual({
+      ok: false,
+      reason: 'changed',
+      actualSha256: sha(before),
+    });
     expect(m.readFile(target)!.equals(before)).toBe(true);
 
     m.holdFile(target, 60_000);
@@ -136,7 +179,11 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     m2.holdFile(target, 1500);
     const flushes = m2.state().network.dnsCacheFlushes;
     const ok = run(m2, 'replace-file.ps1', { ...request, retryMs: 60_000 });
-    expect(ok).toEqual({ ok: true, backup: 'C:\\Users\\张三\\AppData\\Local\\devbox\\backups\\D\\软件\\hosts 副本', dnsFlushed: true });
+    expect(ok).toEqual({
+      ok: true,
+      backup: 'C:\\Users\\张三\\AppData\\Local\\devbox\\backups\\D\\软件\\hosts 副本',
+      dnsFlushed: true,
+    });
     expect(m2.readFile(target)!.equals(after)).toBe(true);
     expect(m2.isReadOnly(target)).toBe(true);
     expect(m2.state().network.dnsCacheFlushes).toBe(flushes + 1);
@@ -146,7 +193,17 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
   it('elevate.ps1: the started program gets exactly its arguments (spaces, quotes, backslashes, Chinese)', async () => {
     const m = machine();
     const out = join(m.dir, '结果 out.json');
-    const args = ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ argv: process.argv.slice(2), elevated: process.env.WINSIM_ELEVATED }))', out, 'a b', 'quote"inside', 'trailing\\', 'C:\\路径 有空格\\', '中文 参数', ''];
+    const args = [
+      '-e',
+      'require("fs").writeFileSync(process.argv[1], JSON.stringify({ argv: process.argv.slice(2), elevated: process.env.WINSIM_ELEVATED }))',
+      out,
+      'a b',
+      'quote"inside',
+      'trailing\\',
+      'C:\\路径 有空格\\',
+      '中文 参数',
+      '',
+    ];
     const answer = run(m, 'elevate.ps1', { file: process.execPath, arguments: args });
     expect(answer).toMatchObject({ started: true, pid: expect.any(Number) });
     for (let i = 0; i < 300 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 100));
@@ -155,7 +212,10 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     rmSync(out);
 
     const declined = machine({ uac: 'decline' });
-    expect(run(declined, 'elevate.ps1', { file: process.execPath, arguments: args })).toEqual({ started: false, reason: 'cancelled' });
+    expect(run(declined, 'elevate.ps1', { file: process.execPath, arguments: args })).toEqual({
+      started: false,
+      reason: 'cancelled',
+    });
     expect(declined.state().uac.prompts).toBe(1);
   });
 
@@ -163,9 +223,19 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     const m = machine();
     const dir = 'C:\\Users\\张三\\AppData\\Local\\devbox';
     m.writeFile(`${dir}\\fixed-ip-task.ps1`, readFileSync(join(scripts, 'fixed-ip-task.ps1')));
-    m.writeFile(`${dir}\\fixed-ip.json`, JSON.stringify({ distro: 'Ubuntu-24.04', hostAddress: '192.168.50.1', prefixLength: 24 }));
+    m.writeFile(
+      `${dir}\\fixed-ip.json`,
+      JSON.stringify({ distro: 'Ubuntu-24.04', hostAddress: '192.168.50.1', prefixLength: 24 }),
+    );
     m.update((s) => {
-      s.adapters.push({ name: 'vEthernet (WSL (Hyper-V firewall))', ifIndex: 61, status: 'Up', hidden: true, wsl: true, ipv4: [{ address: '172.20.0.1', prefixLength: 20 }] });
+      s.adapters.push({
+        name: 'vEthernet (WSL (Hyper-V firewall))',
+        ifIndex: 61,
+        status: 'Up',
+        hidden: true,
+        wsl: true,
+        ipv4: [{ address: '172.20.0.1', prefixLength: 20 }],
+      });
     });
     mkdirSync(join(m.dir, 'logs'), { recursive: true });
     const task = [...flags.slice(0, 4), '-WindowStyle', 'Hidden', '-File', `${dir}\\fixed-ip-task.ps1`];
@@ -176,6 +246,9 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
       const r = m.run('powershell.exe', task, { env: { WINSIM_ELEVATED: '1' } });
       expect({ code: r.windowsExitCode, stderr: r.stderr.toString() }).toEqual({ code: 0, stderr: '' });
     }
-    expect(m.state().adapters.find((a) => a.ifIndex === 61)!.ipv4).toEqual([{ address: '172.20.0.1', prefixLength: 20 }, { address: '192.168.50.1', prefixLength: 24 }]);
+    expect(m.state().adapters.find((a) => a.ifIndex === 61)!.ipv4).toEqual([
+      { address: '172.20.0.1', prefixLength: 20 },
+      { address: '192.168.50.1', prefixLength: 24 },
+    ]);
   });
 });

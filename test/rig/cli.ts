@@ -43,7 +43,11 @@ export function runDevbox(args: readonly string[], options: CliOptions = {}): Cl
 /** Starts devbox without waiting (for tests that kill it part-way). */
 export function startDevbox(args: readonly string[], options: CliOptions = {}) {
   const [file, argv] = command(args, options);
-  return spawn(file, argv, { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(file, argv, {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**

@@ -30,9 +30,17 @@ export interface TestGuest {
 }
 
 /** Runs a program to completion without blocking the event loop. */
-export function runAsync(file: string, args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runAsync(
+  file: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -65,10 +73,14 @@ export function createTestGuest(tag: string, extraPackages: readonly string[] = 
     root: rootfs.dir,
     net,
     devbox: (args, options = {}) =>
-      runAsync(net.wrap[0]!, [...net.wrap.slice(1), process.execPath, devboxBin, ...args, '--plane', 'guest', '--root', rootfs.dir], {
-        env: { DEVBOX_STATE_DIR: join(scratch, 'state') },
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      }),
+      runAsync(
+        net.wrap[0]!,
+        [...net.wrap.slice(1), process.execPath, devboxBin, ...args, '--plane', 'guest', '--root', rootfs.dir],
+        {
+          env: { DEVBOX_STATE_DIR: join(scratch, 'state') },
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        },
+      ),
     run: (argv, options = {}) => runAsync(net.wrap[0]!, [...net.wrap.slice(1), 'chroot', rootfs.dir, ...argv], options),
     manifest: (yaml) => {
       const file = join(scratch, `manifest-${++manifests}.yaml`);
@@ -80,7 +92,8 @@ export function createTestGuest(tag: string, extraPackages: readonly string[] = 
     dispose: () => {
       net.dispose();
       // An immutable resolv.conf (distro.dns immutable: true) would survive rm -rf.
-      if (existsSync(path('etc/resolv.conf'))) spawnSync('chattr', ['-i', path('etc/resolv.conf')], { stdio: 'ignore' });
+      if (existsSync(path('etc/resolv.conf')))
+        spawnSync('chattr', ['-i', path('etc/resolv.conf')], { stdio: 'ignore' });
       rootfs.dispose();
       rmSync(scratch, { recursive: true, force: true });
     },

@@ -14,7 +14,10 @@ import { machineDebianMirror, machineDebianSecurityMirror } from './rootfs.js';
 export function machineArchives(): Record<string, string> {
   const debian = machineDebianMirror();
   // Without a security entry of its own, the machine's mirror has Debian's usual sibling archive.
-  return { debian, 'debian-security': machineDebianSecurityMirror() ?? debian.replace(/\/debian$/, '/debian-security') };
+  return {
+    debian,
+    'debian-security': machineDebianSecurityMirror() ?? debian.replace(/\/debian$/, '/debian-security'),
+  };
 }
 
 interface Cached {
@@ -28,25 +31,29 @@ const cache = new Map<string, Promise<Cached>>();
 function fetchUpstream(url: string, redirects = 5): Promise<Cached> {
   return new Promise((resolve, reject) => {
     const getter = url.startsWith('https:') ? httpsGet : httpGet;
-    const request = getter(url, { headers: { 'user-agent': 'devbox-test-mirror' }, timeout: 60_000 }, (response: IncomingMessage) => {
-      const status = response.statusCode ?? 502;
-      if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
-        response.resume();
-        resolve(fetchUpstream(new URL(response.headers.location, url).toString(), redirects - 1));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const name of ['content-type', 'last-modified']) {
-          const value = response.headers[name];
-          if (typeof value === 'string') headers[name] = value;
+    const request = getter(
+      url,
+      { headers: { 'user-agent': 'devbox-test-mirror' }, timeout: 60_000 },
+      (response: IncomingMessage) => {
+        const status = response.statusCode ?? 502;
+        if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
+          response.resume();
+          resolve(fetchUpstream(new URL(response.headers.location, url).toString(), redirects - 1));
+          return;
         }
-        resolve({ status, headers, body: Buffer.concat(chunks) });
-      });
-      response.on('error', reject);
-    });
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const name of ['content-type', 'last-modified']) {
+            const value = response.headers[name];
+            if (typeof value === 'string') headers[name] = value;
+          }
+          resolve({ status, headers, body: Buffer.concat(chunks) });
+        });
+        response.on('error', reject);
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`upstream timeout: ${url}`)));
     request.on('error', reject);
   });
@@ -89,7 +96,12 @@ export interface AptMirror {
   close(): Promise<void>;
 }
 
-async function send(res: ServerResponse, body: Buffer, bytesPerSecond: number | undefined, head: boolean): Promise<void> {
+async function send(
+  res: ServerResponse,
+  body: Buffer,
+  bytesPerSecond: number | undefined,
+  head: boolean,
+): Promise<void> {
   if (head) return void res.end();
   if (!bytesPerSecond) return void res.end(body);
   // Paced in 20 slices a second so a capped mirror delivers steadily, as a slow link would.
@@ -157,7 +169,10 @@ export async function startAptMirror(options: MirrorOptions): Promise<AptMirror>
 }
 
 /** Fetches an upstream file into the shared cache, so a measurement does not time the upstream. */
-export async function warmMirrorCache(path: string, upstream: Record<string, string> = machineArchives()): Promise<void> {
+export async function warmMirrorCache(
+  path: string,
+  upstream: Record<string, string> = machineArchives(),
+): Promise<void> {
   const [, segment, ...rest] = path.split('/');
   const cached = await cachedUpstream(`${upstream[segment!]!.replace(/\/+$/, '')}/${rest.join('/')}`);
   if (cached.status !== 200) throw new Error(`cannot warm the mirror cache with ${path}: HTTP ${cached.status}`);

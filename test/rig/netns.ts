@@ -92,7 +92,11 @@ export function createGuestNetwork(tag: string): GuestNetwork {
     prefix,
     wrap,
     exec: (argv, options = {}) =>
-      spawnSync(wrap[0]!, [...wrap.slice(1), ...argv], { encoding: 'utf8', input: options.input ?? '', timeout: options.timeoutMs ?? 120_000 }),
+      spawnSync(wrap[0]!, [...wrap.slice(1), ...argv], {
+        encoding: 'utf8',
+        input: options.input ?? '',
+        timeout: options.timeoutMs ?? 120_000,
+      }),
     addHostAddress: (cidr) => {
       ip('addr', 'add', cidr, 'dev', hostIf);
     },

@@ -17,7 +17,10 @@ export function createNetNs(prefix: string): NetNs {
   return {
     name,
     wrap: ['ip', 'netns', 'exec', name],
-    sysctl: (key) => execFileSync('ip', ['netns', 'exec', name, 'cat', `/proc/sys/${key.replace(/\./g, '/')}`], { encoding: 'utf8' }).trim(),
+    sysctl: (key) =>
+      execFileSync('ip', ['netns', 'exec', name, 'cat', `/proc/sys/${key.replace(/\./g, '/')}`], {
+        encoding: 'utf8',
+      }).trim(),
     dispose: () => {
       try {
         execFileSync('ip', ['netns', 'delete', name], { stdio: 'ignore' });

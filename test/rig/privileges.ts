@@ -19,14 +19,21 @@ function hasCommand(name: string): boolean {
 /**
  * Why this tier cannot run here, or undefined when it can. Throws under CI instead of returning a reason.
  */
-export function missingPrerequisites(tier: string, commands: readonly string[] = [], options: { needsRoot?: boolean } = {}): string | undefined {
+export function missingPrerequisites(
+  tier: string,
+  commands: readonly string[] = [],
+  options: { needsRoot?: boolean } = {},
+): string | undefined {
   const problems: string[] = [];
   if (options.needsRoot !== false && process.getuid?.() !== 0) problems.push('not running as root');
   const missing = commands.filter((c) => !hasCommand(c));
   if (missing.length > 0) problems.push(`missing commands: ${missing.join(', ')}`);
   if (problems.length === 0) return undefined;
   const message = `[${tier}] cannot run: ${problems.join('; ')}`;
-  if (systemTestsRequired) throw new Error(`${message} (DEVBOX_REQUIRE_SYSTEM_TESTS=1: this tier must run; see .ci/run)`);
-  process.stderr.write(`\n*** ${message}. These tests are NOT running. Run \`sudo npm test\` after .ci/run's installs to run them. ***\n\n`);
+  if (systemTestsRequired)
+    throw new Error(`${message} (DEVBOX_REQUIRE_SYSTEM_TESTS=1: this tier must run; see .ci/run)`);
+  process.stderr.write(
+    `\n*** ${message}. These tests are NOT running. Run \`sudo npm test\` after .ci/run's installs to run them. ***\n\n`,
+  );
   return message;
 }

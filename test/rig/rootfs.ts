@@ -18,7 +18,9 @@ function machineAptEntries(): { uri: string; suites: string[] }[] {
   const entries: { uri: string; suites: string[] }[] = [];
   const dir = '/etc/apt/sources.list.d';
   if (existsSync(dir)) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.sources')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.sources'))
+      .sort()) {
       const text = readFileSync(join(dir, name), 'utf8');
       for (const stanza of text.split(/\n\s*\n/)) {
         if (/^Enabled:\s*no/im.test(stanza)) continue;
@@ -46,7 +48,9 @@ export function machineDebianMirror(): string {
 
 /** The Debian security archive URL from this machine's apt configuration, when it has one. */
 export function machineDebianSecurityMirror(): string | undefined {
-  return machineAptEntries().find((e) => e.suites.length > 0 && e.suites.every((s) => /-security$|\/updates$/.test(s)))?.uri.replace(/\/+$/, '');
+  return machineAptEntries()
+    .find((e) => e.suites.length > 0 && e.suites.every((s) => /-security$|\/updates$/.test(s)))
+    ?.uri.replace(/\/+$/, '');
 }
 
 /** The Debian suite this machine runs (bookworm on Debian 12). */
@@ -59,7 +63,13 @@ export function machineSuite(): string {
  * Builds `tarball` (a debootstrap minbase root of `suite` with `packages`, from the machine's own
  * mirror) unless it exists. One builder at a time (flock on `lock`); the others wait and then find it.
  */
-export function debootstrapTarball(o: { tarball: string; suite: string; packages: readonly string[]; lock: string; label: string }): string {
+export function debootstrapTarball(o: {
+  tarball: string;
+  suite: string;
+  packages: readonly string[];
+  lock: string;
+  label: string;
+}): string {
   if (existsSync(o.tarball)) return o.tarball;
   mkdirSync(dirname(o.tarball), { recursive: true });
   const script = [
@@ -73,7 +83,19 @@ export function debootstrapTarball(o: { tarball: string; suite: string; packages
     'tar -C "$work/root" -cf "$work/rootfs.tar" .',
     'mv "$work/rootfs.tar" "$tarball"',
   ].join('\n');
-  const argv = ['flock', o.lock, 'nice', 'bash', '-c', script, o.label, o.tarball, o.suite, o.packages.join(','), machineDebianMirror()];
+  const argv = [
+    'flock',
+    o.lock,
+    'nice',
+    'bash',
+    '-c',
+    script,
+    o.label,
+    o.tarball,
+    o.suite,
+    o.packages.join(','),
+    machineDebianMirror(),
+  ];
   execFileSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
   return o.tarball;
 }
@@ -82,7 +104,10 @@ export function debootstrapTarball(o: { tarball: string; suite: string; packages
 export function cachedRootfsTarball(extraPackages: readonly string[] = []): string {
   const suite = machineSuite();
   const packages = [...basePackages, ...extraPackages].sort();
-  const id = createHash('sha256').update(`${suite}\n${packages.join(',')}`).digest('hex').slice(0, 12);
+  const id = createHash('sha256')
+    .update(`${suite}\n${packages.join(',')}`)
+    .digest('hex')
+    .slice(0, 12);
   const tarball = join(cacheDir, `rootfs-${suite}-${id}.tar`);
   if (existsSync(tarball)) return tarball;
   return debootstrapTarball({ tarball, suite, packages, lock: join(cacheDir, '.build.lock'), label: 'build-rootfs' });

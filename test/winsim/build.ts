@@ -4,7 +4,16 @@
  * shims named wsl.exe, dism.exe, ... that start it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -14,7 +23,16 @@ const sourceDir = dirname(fileURLToPath(import.meta.url));
 /** Files the executables need (the test-side API and the build itself stay out). */
 const excluded = new Set(['build.ts', 'machine.ts']);
 
-export const simTools = ['wsl.exe', 'dism.exe', 'reg.exe', 'netsh.exe', 'schtasks.exe', 'msiexec.exe', 'shutdown.exe', 'powershell.exe'] as const;
+export const simTools = [
+  'wsl.exe',
+  'dism.exe',
+  'reg.exe',
+  'netsh.exe',
+  'schtasks.exe',
+  'msiexec.exe',
+  'shutdown.exe',
+  'powershell.exe',
+] as const;
 
 let built: string | undefined;
 
@@ -22,7 +40,10 @@ let built: string | undefined;
 export function buildSimulator(): string {
   if (built) return built;
   const files = readdirSync(sourceDir)
-    .filter((f) => (f.endsWith('.ts') || f.endsWith('.ps1') || f.endsWith('.psm1')) && !f.endsWith('.test.ts') && !excluded.has(f))
+    .filter(
+      (f) =>
+        (f.endsWith('.ts') || f.endsWith('.ps1') || f.endsWith('.psm1')) && !f.endsWith('.test.ts') && !excluded.has(f),
+    )
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(readFileSync(join(sourceDir, f)));

@@ -52,7 +52,10 @@ export function splitProgram(line: string): { program: string; rest: string } {
   const trimmed = line.replace(/^[ \t]+/, '');
   if (trimmed.startsWith('"')) {
     const end = trimmed.indexOf('"', 1);
-    return { program: trimmed.slice(1, end === -1 ? undefined : end), rest: end === -1 ? '' : trimmed.slice(end + 1).replace(/^[ \t]+/, '') };
+    return {
+      program: trimmed.slice(1, end === -1 ? undefined : end),
+      rest: end === -1 ? '' : trimmed.slice(end + 1).replace(/^[ \t]+/, ''),
+    };
   }
   const m = /^(\S+)[ \t]*(.*)$/s.exec(trimmed);
   return { program: m?.[1] ?? '', rest: m?.[2] ?? '' };

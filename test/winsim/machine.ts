@@ -13,7 +13,15 @@ import { buildSimulator, shim, simTools } from './build.js';
 import { parseCommandLine } from './cmdline.js';
 import { ensureParent, hostPath } from './drive.js';
 import { deleteKey, deleteValue, getKey, runOnceKey } from './registry.js';
-import { presetState, readState, withState, writeState, type CatalogueEntry, type Preset, type SimState } from './state.js';
+import {
+  presetState,
+  readState,
+  withState,
+  writeState,
+  type CatalogueEntry,
+  type Preset,
+  type SimState,
+} from './state.js';
 
 export interface MachineOptions {
   preset: Preset;
@@ -48,7 +56,11 @@ export interface LogonRun {
   stderr: string;
 }
 
-function runAsync(file: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -170,7 +182,11 @@ export class WindowsMachine {
   }
 
   /** Runs one simulated tool as the user would from a terminal. */
-  run(tool: (typeof simTools)[number], args: string[], options: { env?: Record<string, string>; input?: string | Buffer } = {}): ToolRun {
+  run(
+    tool: (typeof simTools)[number],
+    args: string[],
+    options: { env?: Record<string, string>; input?: string | Buffer } = {},
+  ): ToolRun {
     const exitFile = join(tmpdir(), `dbx4-winsim-exit-${randomUUID()}`);
     try {
       const result = spawnSync(join(this.bin, tool), args, {
@@ -190,10 +206,17 @@ export class WindowsMachine {
    * Runs one simulated tool without blocking this process: for tests whose servers (HTTPS, DoH)
    * live in the test process and must answer the tool.
    */
-  async runAsync(tool: (typeof simTools)[number], args: string[], options: { env?: Record<string, string>; input?: string | Buffer } = {}): Promise<ToolRun> {
+  async runAsync(
+    tool: (typeof simTools)[number],
+    args: string[],
+    options: { env?: Record<string, string>; input?: string | Buffer } = {},
+  ): Promise<ToolRun> {
     const exitFile = join(tmpdir(), `dbx6-winsim-exit-${randomUUID()}`);
     try {
-      const child = spawn(join(this.bin, tool), args, { env: { ...this.env, ...options.env, DEVBOX_SIM_EXIT_FILE: exitFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(join(this.bin, tool), args, {
+        env: { ...this.env, ...options.env, DEVBOX_SIM_EXIT_FILE: exitFile },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (d: Buffer) => stdout.push(d));
@@ -219,7 +242,8 @@ export class WindowsMachine {
       }
       state.rebootPending = false;
       // On Windows 10 the inbox wsl.exe belongs to the WSL optional component.
-      if (state.windows.build < 22000) state.wsl.inbox = state.features['Microsoft-Windows-Subsystem-Linux']?.state === 'enabled';
+      if (state.windows.build < 22000)
+        state.wsl.inbox = state.features['Microsoft-Windows-Subsystem-Linux']?.state === 'enabled';
       state.vm = { running: false, networkingMode: null };
       for (const distro of Object.values(state.distros)) {
         distro.running = false;
@@ -244,7 +268,9 @@ export class WindowsMachine {
       const [program, ...args] = parseCommandLine(task.command);
       const local = join(this.bin, (program ?? '').toLowerCase().split('\\').pop()!);
       const env = { ...state.hostEnv, ...(task.runLevel === 'highest' ? { WINSIM_ELEVATED: '1' } : {}) };
-      const result = existsSync(local) ? await runAsync(local, args, env) : { status: 9009, stdout: '', stderr: `${program} not found` };
+      const result = existsSync(local)
+        ? await runAsync(local, args, env)
+        : { status: 9009, stdout: '', stderr: `${program} not found` };
       runs.push({ source: 'task', command: task.command, ...result });
     }
     const values = getKey(state, runOnceKey)?.values ?? {};

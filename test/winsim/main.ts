@@ -30,7 +30,10 @@ async function main(): Promise<number> {
     return 1;
   }
   const elevated = process.env.WINSIM_ELEVATED === '1' || readState(dir).session.elevated;
-  appendFileSync(join(dir, 'process-log.jsonl'), `${JSON.stringify({ tool, args, elevated, ts: Date.now(), pid: process.pid })}\n`);
+  appendFileSync(
+    join(dir, 'process-log.jsonl'),
+    `${JSON.stringify({ tool, args, elevated, ts: Date.now(), pid: process.pid })}\n`,
+  );
   const ctx = makeContext(dir, args, process.env, elevated);
   const code = await tools[tool]!(ctx);
   ctx.flush();
@@ -43,7 +46,9 @@ main().then(
     process.exitCode = code & 0xff;
   },
   (error: unknown) => {
-    process.stderr.write(`winsim internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `winsim internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 99;
   },
 );

@@ -30,7 +30,8 @@ export function hostsLookup(dir: string, name: string): string | undefined {
   }
   for (const line of text.split(/\r?\n/)) {
     const fields = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (fields.length >= 2 && isIP(fields[0]!) && fields.slice(1).some((f) => f.toLowerCase() === name.toLowerCase())) return fields[0];
+    if (fields.length >= 2 && isIP(fields[0]!) && fields.slice(1).some((f) => f.toLowerCase() === name.toLowerCase()))
+      return fields[0];
   }
   return undefined;
 }
@@ -61,9 +62,14 @@ function trusted(dir: string): string | undefined {
 }
 
 /** GETs a URL (redirects followed) the way a Windows program on this machine would. */
-export async function simGet(dir: string, url: string, redirects = 5): Promise<{ status: number; body: Buffer; url: string }> {
+export async function simGet(
+  dir: string,
+  url: string,
+  redirects = 5,
+): Promise<{ status: number; body: Buffer; url: string }> {
   const target = new URL(url);
-  if (target.protocol !== 'https:') throw new SimNetError(`The underlying connection was closed: only https is simulated (${url})`);
+  if (target.protocol !== 'https:')
+    throw new SimNetError(`The underlying connection was closed: only https is simulated (${url})`);
   const address = resolveName(dir, target.hostname);
   const ca = trusted(dir);
   const timeoutMs = withState(dir, (s) => s.network.timeoutMs);
@@ -75,30 +81,60 @@ export async function simGet(dir: string, url: string, redirects = 5): Promise<{
         path: `${target.pathname}${target.search}`,
         method: 'GET',
         servername: isIP(target.hostname) ? undefined : target.hostname,
-        headers: { host: target.host, 'user-agent': 'Scoop/1.0 (+http://scoop.sh/) PowerShell/5.1 (Windows NT 10.0; Win64; x64)' },
+        headers: {
+          host: target.host,
+          'user-agent': 'Scoop/1.0 (+http://scoop.sh/) PowerShell/5.1 (Windows NT 10.0; Win64; x64)',
+        },
         ...(ca ? { ca } : {}),
         rejectUnauthorized: true,
         timeout: timeoutMs,
         // The address is fixed: never ask Linux' resolver.
-        lookup: (_host: string, _options: unknown, callback: (error: Error | null, address: string, family: number) => void) => callback(null, address, isIP(address)),
+        lookup: (
+          _host: string,
+          _options: unknown,
+          callback: (error: Error | null, address: string, family: number) => void,
+        ) => callback(null, address, isIP(address)),
       } as unknown as RequestOptions,
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ...(res.headers.location ? { location: res.headers.location } : {}) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            ...(res.headers.location ? { location: res.headers.location } : {}),
+          }),
+        );
         res.on('error', reject);
       },
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') reject(new SimNetError(`Unable to connect to the remote server (${target.hostname} ${address}:443: connection refused)`));
-      else if (error.code === 'ETIMEDOUT') reject(new SimNetError(`The operation has timed out (${target.hostname} ${address}:443)`));
-      else if (/certificate|altname|self.signed|CERT/i.test(`${error.code} ${error.message}`)) reject(new SimNetError(`The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel (${target.hostname} at ${address}: ${error.message})`));
-      else reject(new SimNetError(`The underlying connection was closed: An unexpected error occurred on a send (${target.hostname} at ${address}: ${error.code ?? error.message})`));
+      if (error.code === 'ECONNREFUSED')
+        reject(
+          new SimNetError(
+            `Unable to connect to the remote server (${target.hostname} ${address}:443: connection refused)`,
+          ),
+        );
+      else if (error.code === 'ETIMEDOUT')
+        reject(new SimNetError(`The operation has timed out (${target.hostname} ${address}:443)`));
+      else if (/certificate|altname|self.signed|CERT/i.test(`${error.code} ${error.message}`))
+        reject(
+          new SimNetError(
+            `The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel (${target.hostname} at ${address}: ${error.message})`,
+          ),
+        );
+      else
+        reject(
+          new SimNetError(
+            `The underlying connection was closed: An unexpected error occurred on a send (${target.hostname} at ${address}: ${error.code ?? error.message})`,
+          ),
+        );
     });
     req.end();
   });
-  if ([301, 302, 303, 307, 308].includes(response.status) && response.location && redirects > 0) return simGet(dir, new URL(response.location, url).toString(), redirects - 1);
+  if ([301, 302, 303, 307, 308].includes(response.status) && response.location && redirects > 0)
+    return simGet(dir, new URL(response.location, url).toString(), redirects - 1);
   return { status: response.status, body: response.body, url };
 }
 

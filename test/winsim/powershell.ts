@@ -22,12 +22,17 @@ const allowedPrefixes = [
   ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-WindowStyle', 'Hidden', '-File'],
 ];
 
-type Identified = { name: ScriptName; file: string } | { scoop: 'installer' | 'shim' | 'core'; file: string; windowsFile: string; params: string[] };
+type Identified =
+  | { name: ScriptName; file: string }
+  | { scoop: 'installer' | 'shim' | 'core'; file: string; windowsFile: string; params: string[] };
 
 function identify(ctx: ToolContext): Identified | { error: string } {
   const args = ctx.args;
   const prefix = allowedPrefixes.find((p) => args.length > p.length && p.every((a, i) => args[i] === a));
-  if (!prefix) return { error: `winsim: powershell.exe must be started as -NoProfile -NonInteractive -ExecutionPolicy Bypass -File <script>; got ${JSON.stringify(args)}` };
+  if (!prefix)
+    return {
+      error: `winsim: powershell.exe must be started as -NoProfile -NonInteractive -ExecutionPolicy Bypass -File <script>; got ${JSON.stringify(args)}`,
+    };
   const given = args[prefix.length]!;
   const params = args.slice(prefix.length + 1);
   // The task runs the copy devbox installed under C:\; devbox itself runs its packaged files and
@@ -38,19 +43,21 @@ function identify(ctx: ToolContext): Identified | { error: string } {
   const hash = createHash('sha256').update(content).digest('hex');
   const name = (Object.keys(pinnedScripts) as ScriptName[]).find((n) => pinnedScripts[n] === hash);
   if (name) {
-    if (params.length > 0) return { error: `winsim: devbox's ${name} takes its parameters as JSON on stdin, not ${JSON.stringify(params)}` };
+    if (params.length > 0)
+      return { error: `winsim: devbox's ${name} takes its parameters as JSON on stdin, not ${JSON.stringify(params)}` };
     return { name, file };
   }
   const scoop = scoopScriptKind(content);
   if (scoop) return { scoop, file, windowsFile: given, params };
-  return { error: `winsim: ${given} (sha256 ${hash}) is not one of devbox's scripts, nor Scoop's. If you changed a .ps1, update its hash in test/winsim/scripts.ts.` };
+  return {
+    error: `winsim: ${given} (sha256 ${hash}) is not one of devbox's scripts, nor Scoop's. If you changed a .ps1, update its hash in test/winsim/scripts.ts.`,
+  };
 }
 
 function fail(ctx: ToolContext, message: string): number {
   ctx.out.err(`${message}\n`);
   return 1;
 }
-
 
 function readStdin(): Buffer {
   try {
@@ -73,7 +80,8 @@ function beforeReplace(ctx: ToolContext, input: Buffer): string | undefined {
   const request = JSON.parse(input.toString('utf8')) as { path: string; retryMs?: number };
   const state = readState(ctx.dir);
   const windowsPath = expandEnv(request.path, state.env);
-  if (protectedPath(windowsPath) && !ctx.elevated) return `Exception calling "ReadAllBytes" with "1" argument(s): "Access to the path '${windowsPath}' is denied."`;
+  if (protectedPath(windowsPath) && !ctx.elevated)
+    return `Exception calling "ReadAllBytes" with "1" argument(s): "Access to the path '${windowsPath}' is denied."`;
   const path = hostPath(ctx.dir, windowsPath);
   if (!path) return undefined;
   const key = windowsPath.toLowerCase();
@@ -83,7 +91,10 @@ function beforeReplace(ctx: ToolContext, input: Buffer): string | undefined {
     const [write] = s.pendingWrites.splice(index, 1);
     const mode = existsSync(path) ? statSync(path).mode : 0o644;
     if (existsSync(path)) chmodSync(path, 0o644);
-    writeFileSync(path, Buffer.concat([existsSync(path) ? readFileSync(path) : Buffer.alloc(0), Buffer.from(write!.append, 'latin1')]));
+    writeFileSync(
+      path,
+      Buffer.concat([existsSync(path) ? readFileSync(path) : Buffer.alloc(0), Buffer.from(write!.append, 'latin1')]),
+    );
     chmodSync(path, mode);
   });
   const pwsh = pwshPath(ctx);

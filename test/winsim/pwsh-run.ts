@@ -6,7 +6,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ToolContext } from './context.js';
@@ -26,7 +35,10 @@ function stage(name: ScriptName, file: string): string | { error: string } {
     const source = join(dirname(file), part);
     if (!existsSync(source)) return { error: `winsim: ${name} needs ${part} beside it (${source})` };
     const bytes = readFileSync(source);
-    if (sha256(bytes) !== pin) return { error: `winsim: ${source} (sha256 ${sha256(bytes)}) is not the pinned ${part}; update test/winsim/scripts.ts` };
+    if (sha256(bytes) !== pin)
+      return {
+        error: `winsim: ${source} (sha256 ${sha256(bytes)}) is not the pinned ${part}; update test/winsim/scripts.ts`,
+      };
     files.push([part, part === 'windows.ps1' ? readFileSync(join(here, 'windows-sim.ps1')) : bytes]);
   }
   const key = createHash('sha256');
@@ -52,7 +64,10 @@ function stage(name: ScriptName, file: string): string | { error: string } {
 
 /** The folder holding the primitives and the NetTCPIP stand-in module (on PSModulePath). */
 function simModules(): string {
-  const modules = join('/var/tmp/dbx4-winsim-ps', `modules-${sha256(Buffer.concat([readFileSync(join(here, 'sim-net.psm1')), readFileSync(join(here, 'windows-sim.ps1'))])).slice(0, 16)}`);
+  const modules = join(
+    '/var/tmp/dbx4-winsim-ps',
+    `modules-${sha256(Buffer.concat([readFileSync(join(here, 'sim-net.psm1')), readFileSync(join(here, 'windows-sim.ps1'))])).slice(0, 16)}`,
+  );
   if (!existsSync(join(modules, 'ps', 'windows-sim.ps1'))) {
     mkdirSync(join(modules, 'DevboxSimNet'), { recursive: true });
     mkdirSync(join(modules, 'ps'), { recursive: true });
@@ -62,7 +77,11 @@ function simModules(): string {
   return modules;
 }
 
-const serviceOwners: Record<string, string> = { vmcompute: 'VirtualMachinePlatform', hns: 'VirtualMachinePlatform', LxssManager: 'Microsoft-Windows-Subsystem-Linux' };
+const serviceOwners: Record<string, string> = {
+  vmcompute: 'VirtualMachinePlatform',
+  hns: 'VirtualMachinePlatform',
+  LxssManager: 'Microsoft-Windows-Subsystem-Linux',
+};
 /** Scoop's variables, as devbox sets them on the processes it starts. */
 const passedVariables = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'XDG_CONFIG_HOME'];
 
@@ -70,7 +89,9 @@ const passedVariables = ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE', 'XDG_CONFIG_HOM
 function view(ctx: ToolContext, state: SimState): Record<string, unknown> {
   const features: Record<string, number> = {};
   // Assumption (see research notes): InstallState reports what was asked, 1 from the enable on.
-  for (const [name, f] of Object.entries(state.features)) features[name] = f.state === 'enable-pending' ? (state.windows.pendingInstallState ?? 1) : f.state === 'enabled' ? 1 : 2;
+  for (const [name, f] of Object.entries(state.features))
+    features[name] =
+      f.state === 'enable-pending' ? (state.windows.pendingInstallState ?? 1) : f.state === 'enabled' ? 1 : 2;
   const services = Object.entries(serviceOwners)
     .filter(([, owner]) => ['enabled', 'disable-pending'].includes(state.features[owner]?.state ?? ''))
     .map(([name]) => ({ Name: name, Status: 'Running' }));
@@ -82,7 +103,14 @@ function view(ctx: ToolContext, state: SimState): Record<string, unknown> {
   const tasks = Object.fromEntries(
     Object.entries(state.tasks).map(([id, t]) => {
       const { program, rest } = splitProgram(t.command);
-      return [id, { Actions: [{ Type: 0, Path: program, Arguments: rest }], Triggers: [t.trigger === 'logon' ? 9 : 8], RunLevel: t.runLevel === 'highest' ? 1 : 0 }];
+      return [
+        id,
+        {
+          Actions: [{ Type: 0, Path: program, Arguments: rest }],
+          Triggers: [t.trigger === 'logon' ? 9 : 8],
+          RunLevel: t.runLevel === 'highest' ? 1 : 0,
+        },
+      ];
     }),
   );
   const env: Record<string, string> = { ...state.env };
@@ -107,7 +135,12 @@ function view(ctx: ToolContext, state: SimState): Record<string, unknown> {
 }
 
 function applyEffects(ctx: ToolContext, file: string): void {
-  const effects = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>) : [];
+  const effects = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, any>)
+    : [];
   if (effects.length === 0) return;
   withState(ctx.dir, (s) => {
     for (const e of effects) {
@@ -115,7 +148,8 @@ function applyEffects(ctx: ToolContext, file: string): void {
       if (e.uacPrompt) s.uac.prompts++;
       if (e.addAddress) {
         const adapter = s.adapters.find((a) => a.ifIndex === e.addAddress.ifIndex);
-        if (adapter && !adapter.ipv4.some((a) => a.address === e.addAddress.address)) adapter.ipv4.push({ address: e.addAddress.address, prefixLength: e.addAddress.prefixLength });
+        if (adapter && !adapter.ipv4.some((a) => a.address === e.addAddress.address))
+          adapter.ipv4.push({ address: e.addAddress.address, prefixLength: e.addAddress.prefixLength });
       }
     }
   });
@@ -128,15 +162,28 @@ function applyEffects(ctx: ToolContext, file: string): void {
  * fail with the sharing violation Windows gives and its retries run for real. Outside replace-file
  * runs nobody holds it: reads (the probe) work, as with a holder that shares reading.
  */
-export function holdForReplace(ctx: ToolContext, pwsh: string, path: string, windowsPath: string, retryMs: number): void {
+export function holdForReplace(
+  ctx: ToolContext,
+  pwsh: string,
+  path: string,
+  windowsPath: string,
+  retryMs: number,
+): void {
   const until = readState(ctx.dir).heldFiles[windowsPath.toLowerCase()] ?? 0;
   // Long enough to outlast pwsh's start (seconds on a busy machine) and the script's retries.
   const ms = Math.min(until - Date.now(), retryMs + 60_000);
   if (ms <= 0) return;
   const ready = join(ctx.dir, `held-${process.pid}-${Date.now()}`);
-  const hold = '$s = [IO.File]::Open($env:HOLD_PATH, "Open", "ReadWrite", "None"); [IO.File]::WriteAllText($env:HOLD_READY, "1"); Start-Sleep -Milliseconds ([int]$env:HOLD_MS); $s.Dispose()';
+  const hold =
+    '$s = [IO.File]::Open($env:HOLD_PATH, "Open", "ReadWrite", "None"); [IO.File]::WriteAllText($env:HOLD_READY, "1"); Start-Sleep -Milliseconds ([int]$env:HOLD_MS); $s.Dispose()';
   const child = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-Command', hold], {
-    env: { PATH: '/usr/bin:/bin', HOME: ctx.env.HOME ?? '/root', HOLD_PATH: path, HOLD_READY: ready, HOLD_MS: String(ms) },
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: ctx.env.HOME ?? '/root',
+      HOLD_PATH: path,
+      HOLD_READY: ready,
+      HOLD_MS: String(ms),
+    },
     detached: true,
     stdio: 'ignore',
   });
@@ -162,7 +209,9 @@ export function pwshPath(ctx: ToolContext): string | undefined {
 export function runWithPwsh(ctx: ToolContext, name: ScriptName, file: string, input: Buffer, state: SimState): number {
   const pwsh = pwshPath(ctx);
   if (!pwsh) {
-    ctx.out.err('winsim: real PowerShell 7 (pwsh) is needed to run devbox\'s scripts: install it with `dotnet tool install --global PowerShell --version 7.6.9` (see .ci/run)\n');
+    ctx.out.err(
+      "winsim: real PowerShell 7 (pwsh) is needed to run devbox's scripts: install it with `dotnet tool install --global PowerShell --version 7.6.9` (see .ci/run)\n",
+    );
     return 1;
   }
   // The logon task runs its copy in place (fixed-ip.json is beside it); the others run staged.

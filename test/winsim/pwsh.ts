@@ -9,6 +9,13 @@ import { delimiter, join } from 'node:path';
 
 /** The pwsh executable, or undefined when this machine has none. */
 export function findPwsh(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.DEVBOX_PWSH, join(env.HOME ?? homedir(), '.dotnet', 'tools', 'pwsh'), ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'pwsh'))];
+  const candidates = [
+    env.DEVBOX_PWSH,
+    join(env.HOME ?? homedir(), '.dotnet', 'tools', 'pwsh'),
+    ...(env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((d) => join(d, 'pwsh')),
+  ];
   return candidates.find((c): c is string => Boolean(c) && existsSync(c!));
 }

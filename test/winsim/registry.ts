@@ -3,7 +3,8 @@ import { canonicalKey, keyId, type SimRegistryKey, type SimRegistryValue, type S
 
 export const lxssUserKey = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
 export const lxssMachineKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss';
-export const rebootPendingKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
+export const rebootPendingKey =
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
 export const runOnceKey = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce';
 
 export function getKey(state: SimState, path: string): SimRegistryKey | undefined {

@@ -19,7 +19,18 @@
  * through the hosts file and the machine's DNS.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ToolContext } from './context.js';
 import { ensureParent, hostPath } from './drive.js';
@@ -37,9 +48,11 @@ export const scoopInstallerScript =
 export const scoopInstallerSha256 = createHash('sha256').update(scoopInstallerScript).digest('hex');
 
 /** What the installer puts in apps\scoop\current\bin\scoop.ps1. */
-export const scoopCoreScript = '#Requires -Version 5\r\n# winsim stand-in for Scoop\'s bin\\scoop.ps1 (emulated by test/winsim/scoop.ts)\r\nparam($SubCommand)\r\n';
+export const scoopCoreScript =
+  "#Requires -Version 5\r\n# winsim stand-in for Scoop's bin\\scoop.ps1 (emulated by test/winsim/scoop.ts)\r\nparam($SubCommand)\r\n";
 
-const shimTail = '$path = Join-Path $PSScriptRoot "..\\apps\\scoop\\current\\bin\\scoop.ps1"\r\nif ($MyInvocation.ExpectingInput) { $input | & $path $args } else { & $path $args }\r\nexit $LASTEXITCODE\r\n';
+const shimTail =
+  '$path = Join-Path $PSScriptRoot "..\\apps\\scoop\\current\\bin\\scoop.ps1"\r\nif ($MyInvocation.ExpectingInput) { $input | & $path $args } else { & $path $args }\r\nexit $LASTEXITCODE\r\n';
 
 /** shims\scoop.ps1 as Scoop writes it: its first line names the script it runs. */
 export function scoopShimScript(root: string): string {
@@ -126,7 +139,10 @@ function readConfig(ctx: ToolContext, path: string): Record<string, unknown> {
   const lower = new Set<string>();
   for (const key of Object.keys(parsed)) {
     // Windows PowerShell's ConvertFrom-Json refuses keys that differ only in case.
-    if (lower.has(key.toLowerCase())) throw new Error(`Cannot convert the JSON string because a dictionary that was converted from the string contains the duplicated keys '${key}'.`);
+    if (lower.has(key.toLowerCase()))
+      throw new Error(
+        `Cannot convert the JSON string because a dictionary that was converted from the string contains the duplicated keys '${key}'.`,
+      );
     lower.add(key.toLowerCase());
   }
   return parsed;
@@ -142,9 +158,17 @@ function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 4).replace(/\n/g, '\r\n');
 }
 
-function writeConfig(ctx: ToolContext, path: string, config: Record<string, unknown>, encoding: 'utf8' | 'ascii'): void {
+function writeConfig(
+  ctx: ToolContext,
+  path: string,
+  config: Record<string, unknown>,
+  encoding: 'utf8' | 'ascii',
+): void {
   const text = prettyJson(config);
-  writeFileSync(ensureParent(ctx.dir, path), encoding === 'ascii' ? Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1') : Buffer.from(text, 'utf8'));
+  writeFileSync(
+    ensureParent(ctx.dir, path),
+    encoding === 'ascii' ? Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1') : Buffer.from(text, 'utf8'),
+  );
 }
 
 /** Scoop core's folders: environment, then config.json, then where scoop.ps1 is, then defaults. */
@@ -153,7 +177,9 @@ function resolveDirs(ctx: ToolContext, state: SimState, scriptRoot: string): Dir
   const config = readConfig(ctx, configPath);
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const root = trimPath(envVar(ctx, state, 'SCOOP') ?? str(getConfig(config, 'root_path')) ?? scriptRoot);
-  const global = trimPath(envVar(ctx, state, 'SCOOP_GLOBAL') ?? str(getConfig(config, 'global_path')) ?? `${state.env.ProgramData}\\scoop`);
+  const global = trimPath(
+    envVar(ctx, state, 'SCOOP_GLOBAL') ?? str(getConfig(config, 'global_path')) ?? `${state.env.ProgramData}\\scoop`,
+  );
   const cache = trimPath(envVar(ctx, state, 'SCOOP_CACHE') ?? str(getConfig(config, 'cache_path')) ?? `${root}\\cache`);
   return { root, global, cache, configPath };
 }
@@ -180,7 +206,8 @@ function installerParams(args: string[]): Record<string, string | true> | string
   const valued = ['scoopdir', 'scoopglobaldir', 'scoopcachedir', 'proxy'];
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!.replace(/^-/, '').toLowerCase();
-    if (!args[i]!.startsWith('-') || (!switches.includes(name) && !valued.includes(name))) return `A parameter cannot be found that matches parameter name '${args[i]!.replace(/^-/, '')}'.`;
+    if (!args[i]!.startsWith('-') || (!switches.includes(name) && !valued.includes(name)))
+      return `A parameter cannot be found that matches parameter name '${args[i]!.replace(/^-/, '')}'.`;
     if (switches.includes(name)) params[name] = true;
     else {
       const value = args[++i];
@@ -206,7 +233,8 @@ function scoopOnPath(ctx: ToolContext, state: SimState): string | undefined {
 async function fetchOrFail(ctx: ToolContext, url: string): Promise<Buffer | string> {
   try {
     const response = await simGet(ctx.dir, url);
-    if (response.status !== 200) return `The remote server returned an error: (${response.status}) ${response.status === 404 ? 'Not Found' : 'Error'}.`;
+    if (response.status !== 200)
+      return `The remote server returned an error: (${response.status}) ${response.status === 404 ? 'Not Found' : 'Error'}.`;
     return response.body;
   } catch (error) {
     if (error instanceof SimNetError) return error.message;
@@ -217,10 +245,14 @@ async function fetchOrFail(ctx: ToolContext, url: string): Promise<Buffer | stri
 function writeBucket(ctx: ToolContext, state: SimState, dir: string, url: string | undefined, remoteUrl: string): void {
   const remote = state.scoop.remotes[remoteKey(remoteUrl)];
   mkdirSync(join(dir, 'bucket'), { recursive: true });
-  for (const [app, manifest] of Object.entries(remote?.manifests ?? {})) writeFileSync(join(dir, 'bucket', `${app}.json`), prettyJson(manifest));
+  for (const [app, manifest] of Object.entries(remote?.manifests ?? {}))
+    writeFileSync(join(dir, 'bucket', `${app}.json`), prettyJson(manifest));
   if (url !== undefined) {
     mkdirSync(join(dir, '.git'), { recursive: true });
-    writeFileSync(join(dir, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n\tfilemode = false\n\tbare = false\n\tsymlinks = false\n\tignorecase = true\n[remote "origin"]\n\turl = ${url}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "master"]\n\tremote = origin\n\tmerge = refs/heads/master\n`);
+    writeFileSync(
+      join(dir, '.git', 'config'),
+      `[core]\n\trepositoryformatversion = 0\n\tfilemode = false\n\tbare = false\n\tsymlinks = false\n\tignorecase = true\n[remote "origin"]\n\turl = ${url}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "master"]\n\tremote = origin\n\tmerge = refs/heads/master\n`,
+    );
     writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/master\n');
   }
   void ctx;
@@ -237,22 +269,35 @@ export async function scoopInstaller(ctx: ToolContext, args: string[]): Promise<
   const state = readState(ctx.dir);
   // Test-Prerequisite (L142-177).
   if (ctx.elevated && !params.runasadmin && state.user.name !== 'WDAGUtilityAccount') {
-    ctx.out.line('Running the installer as administrator is disabled by default, see https://github.com/ScoopInstaller/Install#for-admin for details.');
+    ctx.out.line(
+      'Running the installer as administrator is disabled by default, see https://github.com/ScoopInstaller/Install#for-admin for details.',
+    );
     ctx.out.line('Abort.');
     return 1;
   }
   if (scoopOnPath(ctx, state)) {
-    ctx.out.line('WARN  Scoop is already installed. Run \'scoop update\' to get the latest version.');
+    ctx.out.line("WARN  Scoop is already installed. Run 'scoop update' to get the latest version.");
     ctx.out.line('Abort.');
     return state.scoop.alreadyInstalledExitCode;
   }
-  const root = trimPath((params.scoopdir as string | undefined) ?? envVar(ctx, state, 'SCOOP') ?? `${state.env.USERPROFILE}\\scoop`);
-  const global = trimPath((params.scoopglobaldir as string | undefined) ?? envVar(ctx, state, 'SCOOP_GLOBAL') ?? `${state.env.ProgramData}\\scoop`);
-  const cache = trimPath((params.scoopcachedir as string | undefined) ?? envVar(ctx, state, 'SCOOP_CACHE') ?? `${root}\\cache`);
+  const root = trimPath(
+    (params.scoopdir as string | undefined) ?? envVar(ctx, state, 'SCOOP') ?? `${state.env.USERPROFILE}\\scoop`,
+  );
+  const global = trimPath(
+    (params.scoopglobaldir as string | undefined) ??
+      envVar(ctx, state, 'SCOOP_GLOBAL') ??
+      `${state.env.ProgramData}\\scoop`,
+  );
+  const cache = trimPath(
+    (params.scoopcachedir as string | undefined) ?? envVar(ctx, state, 'SCOOP_CACHE') ?? `${root}\\cache`,
+  );
   ctx.out.line('Initializing...');
   ctx.out.line('Downloading...');
   // No git on a fresh machine: the zips (L706-707), each an exception when it fails.
-  for (const url of ['https://github.com/ScoopInstaller/Scoop/archive/master.zip', 'https://github.com/ScoopInstaller/Main/archive/master.zip']) {
+  for (const url of [
+    'https://github.com/ScoopInstaller/Scoop/archive/master.zip',
+    'https://github.com/ScoopInstaller/Main/archive/master.zip',
+  ]) {
     const got = await fetchOrFail(ctx, url);
     if (typeof got === 'string') {
       ctx.out.err(`Exception calling "DownloadFile" with "2" argument(s): "${got}"\r\n`);
@@ -270,12 +315,16 @@ export async function scoopInstaller(ctx: ToolContext, args: string[]): Promise<
     const shims = linux(ctx, `${root}\\shims`);
     mkdirSync(shims, { recursive: true });
     writeFileSync(join(shims, 'scoop.ps1'), scoopShimScript(root));
-    writeFileSync(join(shims, 'scoop.cmd'), `@rem ${root}\\apps\\scoop\\current\\bin\\scoop.ps1\r\n@echo off\r\npowershell -noprofile -ex unrestricted -file "${root}\\apps\\scoop\\current\\bin\\scoop.ps1" %*\r\n`);
+    writeFileSync(
+      join(shims, 'scoop.cmd'),
+      `@rem ${root}\\apps\\scoop\\current\\bin\\scoop.ps1\r\n@echo off\r\npowershell -noprofile -ex unrestricted -file "${root}\\apps\\scoop\\current\\bin\\scoop.ps1" %*\r\n`,
+    );
     writeFileSync(join(shims, 'scoop'), `#!/bin/sh\n# ${root}\\apps\\scoop\\current\\bin\\scoop.ps1\n`);
     ctx.out.line('Adding ~\\scoop\\shims to your path.');
     const path = getValue(s, userEnvKey, 'Path')?.data;
     const entries = typeof path === 'string' && path ? path.split(';') : [];
-    if (!entries.some((e) => sameWinPath(e, `${root}\\shims`))) setValue(s, userEnvKey, 'Path', { type: 'REG_EXPAND_SZ', data: [`${root}\\shims`, ...entries].join(';') });
+    if (!entries.some((e) => sameWinPath(e, `${root}\\shims`)))
+      setValue(s, userEnvKey, 'Path', { type: 'REG_EXPAND_SZ', data: [`${root}\\shims`, ...entries].join(';') });
     // Add-DefaultConfig (L527-566), written with Set-Content -Encoding ASCII (L523).
     const configPath = configPathFor(ctx, s, undefined);
     const config = readConfig(ctx, configPath);
@@ -313,10 +362,18 @@ function bucketsOf(ctx: ToolContext, dirs: Dirs): string[] {
   const dir = linux(ctx, `${dirs.root}\\buckets`);
   if (!existsSync(dir)) return [];
   const names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory());
-  return [...names.filter((n) => n.toLowerCase() === 'main'), ...names.filter((n) => n.toLowerCase() !== 'main').sort()];
+  return [
+    ...names.filter((n) => n.toLowerCase() === 'main'),
+    ...names.filter((n) => n.toLowerCase() !== 'main').sort(),
+  ];
 }
 
-function findManifest(ctx: ToolContext, dirs: Dirs, app: string, bucket: string | undefined): { bucket: string; manifest: Record<string, unknown> } | undefined {
+function findManifest(
+  ctx: ToolContext,
+  dirs: Dirs,
+  app: string,
+  bucket: string | undefined,
+): { bucket: string; manifest: Record<string, unknown> } | undefined {
   for (const name of bucket ? [bucket] : bucketsOf(ctx, dirs)) {
     const base = linux(ctx, `${dirs.root}\\buckets\\${name}`);
     const real = findEntry(dirname(base), basename(base));
@@ -334,7 +391,11 @@ function urlsOf(manifest: Record<string, unknown>): { urls: string[]; hashes: st
   const arch = (manifest.architecture as Record<string, Record<string, unknown>> | undefined)?.['64bit'] ?? {};
   const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
   const binValue = arch.bin ?? manifest.bin;
-  const bin = Array.isArray(binValue) ? binValue.map((b) => (Array.isArray(b) ? String(b[0]) : String(b))) : binValue === undefined ? [] : [String(binValue)];
+  const bin = Array.isArray(binValue)
+    ? binValue.map((b) => (Array.isArray(b) ? String(b[0]) : String(b)))
+    : binValue === undefined
+      ? []
+      : [String(binValue)];
   return { urls: list(arch.url ?? manifest.url), hashes: list(arch.hash ?? manifest.hash), bin };
 }
 
@@ -354,7 +415,9 @@ function repairFailed(ctx: ToolContext, dirs: Dirs, app: string): void {
     if (!real) continue;
     const full = join(dirname(dir), real);
     if (installedVersion(full)) continue;
-    const versions = readdirSync(full).filter((v) => v !== 'current' && existsSync(join(full, v, 'manifest.json')) && existsSync(join(full, v, 'install.json')));
+    const versions = readdirSync(full).filter(
+      (v) => v !== 'current' && existsSync(join(full, v, 'manifest.json')) && existsSync(join(full, v, 'install.json')),
+    );
     if (versions.length > 0) {
       ctx.out.line(`Repair previous failed installation of ${app}.`);
       rmSync(join(full, 'current'), { force: true, recursive: true });
@@ -380,7 +443,9 @@ async function installOne(ctx: ToolContext, dirs: Dirs, spec: string, global: bo
   if (existing) {
     const have = installedVersion(join(dirname(target), existing));
     if (have) {
-      ctx.out.line(`WARN  '${app}' (${have}) is already installed.${version && version !== have ? ` Use 'scoop update ${app}${global ? ' --global' : ''}' to install a new version.` : ''}`);
+      ctx.out.line(
+        `WARN  '${app}' (${have}) is already installed.${version && version !== have ? ` Use 'scoop update ${app}${global ? ' --global' : ''}' to install a new version.` : ''}`,
+      );
       return true;
     }
   }
@@ -424,7 +489,9 @@ async function installOne(ctx: ToolContext, dirs: Dirs, spec: string, global: bo
       ctx.out.line(`ERROR Hash check failed!`);
       ctx.out.line(`App:         ${found.bucket}/${app}`);
       ctx.out.line(`URL:         ${url}`);
-      ctx.out.line(`First bytes: ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}`);
+      ctx.out.line(
+        `First bytes: ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}`,
+      );
       ctx.out.line(`Expected:    ${want}`);
       ctx.out.line(`Actual:      ${actual}`);
       rmSync(cached, { force: true });
@@ -435,7 +502,9 @@ async function installOne(ctx: ToolContext, dirs: Dirs, spec: string, global: bo
     ctx.out.line(`Checking hash of ${file} ... ok.`);
     writeFileSync(join(versionDir, file), bytes);
   }
-  ctx.out.line(`Linking ${global ? dirs.global : dirs.root}\\apps\\${app}\\current => ${global ? dirs.global : dirs.root}\\apps\\${app}\\${manifestVersion}`);
+  ctx.out.line(
+    `Linking ${global ? dirs.global : dirs.root}\\apps\\${app}\\current => ${global ? dirs.global : dirs.root}\\apps\\${app}\\${manifestVersion}`,
+  );
   rmSync(join(target, 'current'), { force: true, recursive: true });
   symlinkSync(versionDir, join(target, 'current'), 'dir');
   const shims = linux(ctx, `${global ? dirs.global : dirs.root}\\shims`);
@@ -443,7 +512,10 @@ async function installOne(ctx: ToolContext, dirs: Dirs, spec: string, global: bo
   for (const b of bin) {
     const name = basename(b.replace(/\\/g, '/')).replace(/\.(exe|bat|cmd|ps1)$/i, '');
     ctx.out.line(`Creating shim for '${name}'.`);
-    writeFileSync(join(shims, `${name}.shim`), `path = "${global ? dirs.global : dirs.root}\\apps\\${app}\\current\\${b}"\r\n`);
+    writeFileSync(
+      join(shims, `${name}.shim`),
+      `path = "${global ? dirs.global : dirs.root}\\apps\\${app}\\current\\${b}"\r\n`,
+    );
     writeFileSync(join(shims, `${name}.exe`), 'winsim shim\n');
   }
   writeFileSync(join(versionDir, 'manifest.json'), prettyJson(found.manifest));
@@ -541,7 +613,9 @@ async function bucket(ctx: ToolContext, dirs: Dirs, args: string[]): Promise<num
     return 1;
   }
   if (findEntry(bucketsDir, name)) {
-    ctx.out.line(`WARN  The '${name}' bucket already exists. To add this bucket again, first remove it by running 'scoop bucket rm ${name}'.`);
+    ctx.out.line(
+      `WARN  The '${name}' bucket already exists. To add this bucket again, first remove it by running 'scoop bucket rm ${name}'.`,
+    );
     return 2;
   }
   for (const other of existsSync(bucketsDir) ? readdirSync(bucketsDir) : []) {
@@ -554,13 +628,20 @@ async function bucket(ctx: ToolContext, dirs: Dirs, args: string[]): Promise<num
   }
   ctx.out.line('Checking repo... ');
   // git ls-remote over the machine's network.
-  const got = await fetchOrFail(ctx, `${repo.replace(/\.git$/, '').replace(/\/+$/, '')}/info/refs?service=git-upload-pack`);
+  const got = await fetchOrFail(
+    ctx,
+    `${repo.replace(/\.git$/, '').replace(/\/+$/, '')}/info/refs?service=git-upload-pack`,
+  );
   const known = readState(ctx.dir).scoop.remotes[remoteKey(repo)];
   if (typeof got === 'string' || !known) {
     ctx.out.line(`ERROR '${repo}' doesn't look like a valid git repository`);
     ctx.out.line('');
     ctx.out.line('Error given:');
-    ctx.out.line(typeof got === 'string' ? `fatal: unable to access '${repo}/': ${got}` : `remote: Repository not found.\nfatal: repository '${repo}/' not found`);
+    ctx.out.line(
+      typeof got === 'string'
+        ? `fatal: unable to access '${repo}/': ${got}`
+        : `remote: Repository not found.\nfatal: repository '${repo}/' not found`,
+    );
     return 1;
   }
   return withState(ctx.dir, (s) => {
@@ -610,7 +691,9 @@ function exportJson(ctx: ToolContext, dirs: Dirs, withConfig: boolean): string {
   const buckets = bucketsOf(ctx, dirs).map((name) => {
     const dir = linux(ctx, `${dirs.root}\\buckets\\${name}`);
     const gitConfig = join(dir, '.git', 'config');
-    const source = existsSync(gitConfig) ? (/url = (.*)/.exec(readFileSync(gitConfig, 'utf8'))?.[1] ?? '') : knownBuckets[name.toLowerCase()] ?? '';
+    const source = existsSync(gitConfig)
+      ? (/url = (.*)/.exec(readFileSync(gitConfig, 'utf8'))?.[1] ?? '')
+      : (knownBuckets[name.toLowerCase()] ?? '');
     const manifests = existsSync(join(dir, 'bucket')) ? readdirSync(join(dir, 'bucket')).length : 0;
     return { Name: name, Source: source, Updated: ps51Date(statSync(dir).mtimeMs, true), Manifests: manifests };
   });
@@ -623,16 +706,27 @@ function exportJson(ctx: ToolContext, dirs: Dirs, withConfig: boolean): string {
       const version = installedVersion(dir);
       const info = readJsonFile(join(dir, 'current', 'install.json'));
       const failed = version === undefined;
-      const infoList = [...(global ? ['Global install'] : []), ...(failed ? ['Install failed'] : []), ...(info?.hold === true ? ['Held package'] : [])];
+      const infoList = [
+        ...(global ? ['Global install'] : []),
+        ...(failed ? ['Install failed'] : []),
+        ...(info?.hold === true ? ['Held package'] : []),
+      ];
       const current = join(dir, 'current');
       const updated = existsSync(current) ? lstatSync(current).mtimeMs : statSync(dir).mtimeMs;
-      apps.push({ Name: app, Version: version ?? '', Source: String(info?.bucket ?? info?.url ?? ''), Updated: ps51Date(Math.round(updated), false), Info: infoList.join(', ') });
+      apps.push({
+        Name: app,
+        Version: version ?? '',
+        Source: String(info?.bucket ?? info?.url ?? ''),
+        Updated: ps51Date(Math.round(updated), false),
+        Info: infoList.join(', '),
+      });
     }
   }
   const result: Record<string, unknown> = { buckets, apps };
   if (withConfig) {
     const cfg = readConfig(ctx, dirs.configPath);
-    for (const k of Object.keys(cfg)) if (['last_update', 'root_path', 'global_path', 'cache_path', 'alias'].includes(k.toLowerCase())) delete cfg[k];
+    for (const k of Object.keys(cfg))
+      if (['last_update', 'root_path', 'global_path', 'cache_path', 'alias'].includes(k.toLowerCase())) delete cfg[k];
     result.config = cfg;
   }
   // ConvertTo-Json escapes the slashes of \/Date()\/.
@@ -642,7 +736,15 @@ function exportJson(ctx: ToolContext, dirs: Dirs, withConfig: boolean): string {
 /** scoop.ps1 <command> ... run from `scriptRoot` (the folder above shims\). */
 export async function scoopCommand(ctx: ToolContext, scriptRoot: string, args: string[]): Promise<number> {
   const state = readState(ctx.dir);
-  withState(ctx.dir, (s) => s.scoop.commands.push({ args, elevated: ctx.elevated, env: Object.fromEntries(['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE'].filter((n) => ctx.env[n]).map((n) => [n, ctx.env[n]!])) }));
+  withState(ctx.dir, (s) =>
+    s.scoop.commands.push({
+      args,
+      elevated: ctx.elevated,
+      env: Object.fromEntries(
+        ['SCOOP', 'SCOOP_GLOBAL', 'SCOOP_CACHE'].filter((n) => ctx.env[n]).map((n) => [n, ctx.env[n]!]),
+      ),
+    }),
+  );
   let dirs: Dirs;
   try {
     dirs = resolveDirs(ctx, state, scriptRoot);

@@ -6,7 +6,17 @@
  * The simulator is written independently of devbox's code (it imports nothing from src/), so it
  * cannot drift into agreeing with devbox's bugs; its formats follow research/wsl.md.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export type FeatureState = 'enabled' | 'disabled' | 'enable-pending' | 'disable-pending';
@@ -223,7 +233,8 @@ export function withState<T>(dir: string, fn: (state: SimState) => T): T {
   }
 }
 
-const rebootPendingKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
+const rebootPendingKey =
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
 
 /** Component Based Servicing keeps this key while it waits for a restart. */
 function syncRebootPendingKey(state: SimState): void {
@@ -237,7 +248,11 @@ export type Preset = 'win10' | 'win11' | 'win11-22h2-early';
 export function presetState(preset: Preset, options: { user?: string; locale?: 'en-US' | 'zh-CN' } = {}): SimState {
   const user = options.user ?? 'dev';
   const windows =
-    preset === 'win10' ? { build: 19045, ubr: 5011 } : preset === 'win11' ? { build: 26100, ubr: 4349 } : { build: 22621, ubr: 1702 };
+    preset === 'win10'
+      ? { build: 19045, ubr: 5011 }
+      : preset === 'win11'
+        ? { build: 26100, ubr: 4349 }
+        : { build: 22621, ubr: 1702 };
   const profile = `C:\\Users\\${user}`;
   const registry: Record<string, SimRegistryKey> = {};
   const put = (path: string, values: Record<string, SimRegistryValue>) => {
@@ -270,13 +285,21 @@ export function presetState(preset: Preset, options: { user?: string; locale?: '
       'Microsoft-Hyper-V-All': { state: 'disabled' },
     },
     rebootPending: false,
-    wsl: { inbox: preset !== 'win10', package: null, latest: '2.6.3.0', githubReachable: true, legacyInbox: preset === 'win10' },
+    wsl: {
+      inbox: preset !== 'win10',
+      package: null,
+      latest: '2.6.3.0',
+      githubReachable: true,
+      legacyInbox: preset === 'win10',
+    },
     registry,
     distros: {},
     catalogue: {},
     vm: { running: false, networkingMode: null },
     hns: null,
-    adapters: [{ name: 'Ethernet', ifIndex: 6, status: 'Up', hidden: false, ipv4: [{ address: '10.0.2.15', prefixLength: 24 }] }],
+    adapters: [
+      { name: 'Ethernet', ifIndex: 6, status: 'Up', hidden: false, ipv4: [{ address: '10.0.2.15', prefixLength: 24 }] },
+    ],
     tasks: {},
     scheduledRestart: null,
     oobeStarted: [],

@@ -91,7 +91,12 @@ function needsAdmin(key: string): boolean {
 }
 
 function showValue(name: string, value: SimRegistryValue): string {
-  const data = value.type === 'REG_DWORD' || value.type === 'REG_QWORD' ? `0x${Number(value.data).toString(16)}` : Array.isArray(value.data) ? value.data.join('\\0') : String(value.data);
+  const data =
+    value.type === 'REG_DWORD' || value.type === 'REG_QWORD'
+      ? `0x${Number(value.data).toString(16)}`
+      : Array.isArray(value.data)
+        ? value.data.join('\\0')
+        : String(value.data);
   return `    ${name === '' ? '(Default)' : name}    ${value.type}    ${data}`;
 }
 
@@ -107,7 +112,8 @@ export function regExe(ctx: ToolContext): number {
       ctx.out.err(`${text}\n`);
       return 1;
     };
-    if (!verb || !key || !/^(HKLM|HKCU|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER)(\\|$)/i.test(key)) return err('ERROR: Invalid syntax.\nType "REG /?" for usage.');
+    if (!verb || !key || !/^(HKLM|HKCU|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER)(\\|$)/i.test(key))
+      return err('ERROR: Invalid syntax.\nType "REG /?" for usage.');
     switch (lower(verb)) {
       case 'add': {
         if (needsAdmin(key) && !ctx.elevated) return err(s.regAccessDenied);
@@ -115,10 +121,19 @@ export function regExe(ctx: ToolContext): number {
         const type = (option('t') ?? 'REG_SZ').toUpperCase();
         const data = option('d') ?? '';
         if (!regTypeOk(type)) return err(`ERROR: Invalid syntax.`);
-        if (!rest.some((a) => lower(a) === '/f') && getValue(state, key, name)) return err('Value exists, overwrite(Yes/No)? (no terminal: cancelled)');
+        if (!rest.some((a) => lower(a) === '/f') && getValue(state, key, name))
+          return err('Value exists, overwrite(Yes/No)? (no terminal: cancelled)');
         const value: SimRegistryValue =
-          type === 'REG_DWORD' || type === 'REG_QWORD' ? { type, data: /^0x/i.test(data) ? Number.parseInt(data, 16) : Number(data) } : type === 'REG_MULTI_SZ' ? { type, data: data.split('\\0') } : { type, data };
-        if (type === 'REG_DWORD' && !(Number.isInteger(value.data) && (value.data as number) >= 0 && (value.data as number) <= 0xffffffff)) return err('ERROR: Invalid syntax.');
+          type === 'REG_DWORD' || type === 'REG_QWORD'
+            ? { type, data: /^0x/i.test(data) ? Number.parseInt(data, 16) : Number(data) }
+            : type === 'REG_MULTI_SZ'
+              ? { type, data: data.split('\\0') }
+              : { type, data };
+        if (
+          type === 'REG_DWORD' &&
+          !(Number.isInteger(value.data) && (value.data as number) >= 0 && (value.data as number) <= 0xffffffff)
+        )
+          return err('ERROR: Invalid syntax.');
         setValue(state, key, name, value);
         ctx.out.line(s.regSuccess);
         return 0;
@@ -129,7 +144,8 @@ export function regExe(ctx: ToolContext): number {
         if (!k || (name !== undefined && !getValue(state, key, name))) return err(s.regNotFound);
         ctx.out.line();
         ctx.out.line(k.path);
-        for (const [n, v] of Object.entries(k.values)) if (name === undefined || lower(n) === lower(name)) ctx.out.line(showValue(n, v));
+        for (const [n, v] of Object.entries(k.values))
+          if (name === undefined || lower(n) === lower(name)) ctx.out.line(showValue(n, v));
         ctx.out.line();
         return 0;
       }
@@ -151,7 +167,7 @@ export function regExe(ctx: ToolContext): number {
 function maskPrefix(mask: string): number | undefined {
   const n = mask.split('.').reduce((acc, p) => ((acc << 8) | Number(p)) >>> 0, 0);
   const bits = n.toString(2).padStart(32, '0');
-  return /^1*0*$/.test(bits) ? bits.indexOf('0') === -1 ? 32 : bits.indexOf('0') : undefined;
+  return /^1*0*$/.test(bits) ? (bits.indexOf('0') === -1 ? 32 : bits.indexOf('0')) : undefined;
 }
 
 export function netshExe(ctx: ToolContext): number {
@@ -164,7 +180,12 @@ export function netshExe(ctx: ToolContext): number {
       return code;
     };
     // interface ipv4|ip add|delete address [name=]<name> [address=]<ip> [mask=]<mask>
-    if (lower(args[0] ?? '') !== 'interface' || !['ip', 'ipv4'].includes(lower(args[1] ?? '')) || lower(args[3] ?? '') !== 'address') return say('The following command was not found: ' + args.join(' ') + '.', 1);
+    if (
+      lower(args[0] ?? '') !== 'interface' ||
+      !['ip', 'ipv4'].includes(lower(args[1] ?? '')) ||
+      lower(args[3] ?? '') !== 'address'
+    )
+      return say('The following command was not found: ' + args.join(' ') + '.', 1);
     const verb = lower(args[2] ?? '');
     const values = args.slice(4).map((a) => a.replace(/^(name|address|addr|mask)=/i, ''));
     const [name, address, mask] = values;
@@ -212,9 +233,15 @@ export function schtasksExe(ctx: ToolContext): number {
       if (tr.length > 261) return err('ERROR: The task run (/TR) option cannot be more than 261 character(s).');
       if (rl === 'HIGHEST' && !ctx.elevated) return err(s.schtasksAccessDenied);
       const id = lower(name);
-      if (state.tasks[id] && !args.some((a) => lower(a) === '/f')) return err('WARNING: The task name already exists. (no terminal: not replaced)');
+      if (state.tasks[id] && !args.some((a) => lower(a) === '/f'))
+        return err('WARNING: The task name already exists. (no terminal: not replaced)');
       if (sc !== 'ONLOGON' && sc !== 'ONSTART') return err('ERROR: Only ONLOGON and ONSTART are simulated.');
-      state.tasks[id] = { name, command: tr, trigger: sc === 'ONLOGON' ? 'logon' : 'boot', runLevel: rl === 'HIGHEST' ? 'highest' : 'limited' };
+      state.tasks[id] = {
+        name,
+        command: tr,
+        trigger: sc === 'ONLOGON' ? 'logon' : 'boot',
+        runLevel: rl === 'HIGHEST' ? 'highest' : 'limited',
+      };
       ctx.out.line(s.schtasksCreated(tn));
       return 0;
     }

@@ -41,9 +41,13 @@ export function mirroredSupported(state: SimState): boolean {
 
 /** The Hyper-V firewall exists on Windows 11 22H2+ with WSL 2.0+; `firewall` defaults to true. */
 export function natAdapter(state: SimState, firewallSetting: string | undefined): { name: string; hidden: boolean } {
-  const hyperVFirewall = state.windows.build >= 22621 && state.wsl.package !== null && versionAtLeast(state.wsl.package.version, '2.0.0');
+  const hyperVFirewall =
+    state.windows.build >= 22621 && state.wsl.package !== null && versionAtLeast(state.wsl.package.version, '2.0.0');
   const firewall = hyperVFirewall && firewallSetting?.toLowerCase() !== 'false';
-  return { name: firewall ? 'vEthernet (WSL (Hyper-V firewall))' : 'vEthernet (WSL)', hidden: state.windows.build >= 22621 };
+  return {
+    name: firewall ? 'vEthernet (WSL (Hyper-V firewall))' : 'vEthernet (WSL)',
+    hidden: state.windows.build >= 22621,
+  };
 }
 
 const toInt = (ip: string) => ip.split('.').reduce((acc, p) => ((acc << 8) | Number(p)) >>> 0, 0);
@@ -59,7 +63,7 @@ function parseCidr(cidr: string | undefined): { network: number; prefix: number 
 }
 
 function inSubnet(ip: string | undefined, net: { network: number; prefix: number }): boolean {
-  return ip !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(ip) && ((toInt(ip) & mask(net.prefix)) >>> 0) === net.network;
+  return ip !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(ip) && (toInt(ip) & mask(net.prefix)) >>> 0 === net.network;
 }
 
 /** Creates WSL's NAT network the way NatNetworking::CreateNetwork does, once per boot. */
@@ -69,13 +73,31 @@ function natNetwork(state: SimState, warnings: string[], firewallSetting: string
     const wantedGateway = stringOf(getValue(state, lxssMachineKey, 'NatGatewayIpAddress'));
     const wantedVm = stringOf(getValue(state, lxssUserKey, 'NatIpAddress'));
     const net = parseCidr(wantedSubnet);
-    const clash = net && state.adapters.some((a) => !a.wsl && a.ipv4.some((addr) => ((toInt(addr.address) & mask(Math.min(addr.prefixLength, net.prefix))) >>> 0) === ((net.network & mask(Math.min(addr.prefixLength, net.prefix))) >>> 0)));
+    const clash =
+      net &&
+      state.adapters.some(
+        (a) =>
+          !a.wsl &&
+          a.ipv4.some(
+            (addr) =>
+              (toInt(addr.address) & mask(Math.min(addr.prefixLength, net.prefix))) >>> 0 ===
+              (net.network & mask(Math.min(addr.prefixLength, net.prefix))) >>> 0,
+          ),
+      );
     if (net && !clash && inSubnet(wantedGateway, net)) {
       const vm = inSubnet(wantedVm, net) && wantedVm !== wantedGateway ? wantedVm! : toIp(toInt(wantedGateway!) + 1);
       state.hns = { subnet: `${toIp(net.network)}/${net.prefix}`, gateway: wantedGateway!, vmAddress: vm };
     } else {
-      const base = (toInt('172.16.0.0') + (Math.floor(Math.random() * 15) + 1) * 0x10000 + Math.floor(Math.random() * 16) * 0x1000) >>> 0;
-      state.hns = { subnet: `${toIp(base)}/20`, gateway: toIp(base + 1), vmAddress: toIp(base + 2 + Math.floor(Math.random() * 200)) };
+      const base =
+        (toInt('172.16.0.0') +
+          (Math.floor(Math.random() * 15) + 1) * 0x10000 +
+          Math.floor(Math.random() * 16) * 0x1000) >>>
+        0;
+      state.hns = {
+        subnet: `${toIp(base)}/20`,
+        gateway: toIp(base + 1),
+        vmAddress: toIp(base + 2 + Math.floor(Math.random() * 200)),
+      };
       if (wantedSubnet) warnings.push(strings(state.windows.locale).networkFallback(wantedSubnet, state.hns.subnet));
     }
   }
@@ -86,7 +108,14 @@ function natNetwork(state: SimState, warnings: string[], firewallSetting: string
   if (!state.adapters.some((a) => a.wsl)) {
     const { name, hidden } = natAdapter(state, firewallSetting);
     const prefix = Number(state.hns.subnet.split('/')[1]);
-    state.adapters.push({ name, ifIndex: 40 + state.boots, status: 'Up', hidden, wsl: true, ipv4: [{ address: state.hns.gateway, prefixLength: prefix }] });
+    state.adapters.push({
+      name,
+      ifIndex: 40 + state.boots,
+      status: 'Up',
+      hidden,
+      wsl: true,
+      ipv4: [{ address: state.hns.gateway, prefixLength: prefix }],
+    });
   }
 }
 
@@ -98,13 +127,25 @@ export function applyIdle(dir: string, state: SimState, now = Date.now()): void 
   let lastStop = 0;
   for (const distro of Object.values(state.distros)) {
     distro.clients = distro.clients.filter(alive);
-    if (distro.running && distro.clients.length === 0 && instanceIdle >= 0 && distro.lastClientExit !== undefined && now - distro.lastClientExit > instanceIdle) {
+    if (
+      distro.running &&
+      distro.clients.length === 0 &&
+      instanceIdle >= 0 &&
+      distro.lastClientExit !== undefined &&
+      now - distro.lastClientExit > instanceIdle
+    ) {
       distro.running = false;
       lastStop = Math.max(lastStop, distro.lastClientExit + instanceIdle);
     }
   }
   const anyRunning = Object.values(state.distros).some((d) => d.running);
-  if (state.vm.running && !anyRunning && vmIdle >= 0 && state.vm.lastActivity !== undefined && now - state.vm.lastActivity > vmIdle + instanceIdle) {
+  if (
+    state.vm.running &&
+    !anyRunning &&
+    vmIdle >= 0 &&
+    state.vm.lastActivity !== undefined &&
+    now - state.vm.lastActivity > vmIdle + instanceIdle
+  ) {
     state.vm.running = false;
   }
 }
@@ -122,7 +163,8 @@ function alive(pid: number): boolean {
 export function startVm(dir: string, state: SimState): string[] {
   const s = strings(state.windows.locale);
   const vmp = state.features.VirtualMachinePlatform?.state;
-  if (vmp !== 'enabled' && vmp !== 'disable-pending') throw new WslFailure(s.enableVirtualization, 'Wsl/Service/CreateInstance/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
+  if (vmp !== 'enabled' && vmp !== 'disable-pending')
+    throw new WslFailure(s.enableVirtualization, 'Wsl/Service/CreateInstance/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
   const warnings: string[] = [];
   if (!state.vm.running) {
     const config = readWslConfig(dir, state);
@@ -184,9 +226,19 @@ export function ensureProc(rootfs: string, state: SimState): void {
 }
 
 /** Runs a Linux command in a distribution with the caller's stdio (raw bytes, as WSL relays them). */
-export function runLinux(rootfs: string, user: PasswdEntry, cwd: string, argv: readonly string[], linuxEnv: Record<string, string>): number {
+export function runLinux(
+  rootfs: string,
+  user: PasswdEntry,
+  cwd: string,
+  argv: readonly string[],
+  linuxEnv: Record<string, string>,
+): number {
   const envArgs = Object.entries(linuxEnv).map(([k, v]) => `${k}=${v}`);
-  const result = spawnSync('chroot', [`--userspec=${user.uid}:${user.gid}`, rootfs, '/usr/bin/env', '-i', '-C', cwd, ...envArgs, ...argv], { stdio: 'inherit' });
+  const result = spawnSync(
+    'chroot',
+    [`--userspec=${user.uid}:${user.gid}`, rootfs, '/usr/bin/env', '-i', '-C', cwd, ...envArgs, ...argv],
+    { stdio: 'inherit' },
+  );
   if (result.error) throw result.error;
   return result.status ?? 1;
 }

@@ -34,14 +34,22 @@ export function exportDistro(ctx: ToolContext, args: string[]): number {
     style(ctx, state);
     const s = strings(state.windows.locale);
     if (format !== undefined && !formatSupported(state)) return { code: fail(ctx, s.invalidArgument('--format')) };
-    if (format !== undefined && !['tar', 'tar.gz', 'tar.xz', 'vhd'].includes(format)) return { code: fail(ctx, `Invalid format: ${format}`, 'Wsl/E_INVALIDARG') };
+    if (format !== undefined && !['tar', 'tar.gz', 'tar.xz', 'vhd'].includes(format))
+      return { code: fail(ctx, `Invalid format: ${format}`, 'Wsl/E_INVALIDARG') };
     const d = byName(ctx, state, positional[0]);
     if (!d) return { code: minusOne };
     const distro = state.distros[d.guid]!;
     if (format === 'vhd' && distro.running) {
-      return { code: fail(ctx, 'The process cannot access the file because it is being used by another process.', 'Wsl/Service/ERROR_SHARING_VIOLATION') };
+      return {
+        code: fail(
+          ctx,
+          'The process cannot access the file because it is being used by another process.',
+          'Wsl/Service/ERROR_SHARING_VIOLATION',
+        ),
+      };
     }
-    if (format === 'vhd' && d.version !== 2) return { code: fail(ctx, 'This operation is only supported by WSL2.', 'Wsl/Service/WSL_E_WSL2_NEEDED') };
+    if (format === 'vhd' && d.version !== 2)
+      return { code: fail(ctx, 'This operation is only supported by WSL2.', 'Wsl/Service/WSL_E_WSL2_NEEDED') };
     const target = positional[1] === '-' ? '-' : positional[1] ? hostPath(ctx.dir, positional[1]) : undefined;
     if (!target) return { code: fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND') };
     return { code: undefined, rootfs: distro.rootfs, target };
@@ -49,7 +57,19 @@ export function exportDistro(ctx: ToolContext, args: string[]): number {
   if (prepared.code !== undefined) return prepared.code;
   const { rootfs, target } = prepared as { rootfs: string; target: string };
   const compress = format === 'tar.gz' ? ['-z'] : format === 'tar.xz' ? ['-J'] : [];
-  const tarArgs = ['-c', ...compress, '--one-file-system', '--xattrs', '--numeric-owner', '-f', '-', '-C', rootfs, '--exclude=./proc/*', '.'];
+  const tarArgs = [
+    '-c',
+    ...compress,
+    '--one-file-system',
+    '--xattrs',
+    '--numeric-owner',
+    '-f',
+    '-',
+    '-C',
+    rootfs,
+    '--exclude=./proc/*',
+    '.',
+  ];
   let out: number;
   if (target === '-') out = 1;
   else out = openSync(target, 'w');
@@ -77,11 +97,17 @@ export function importDistro(ctx: ToolContext, args: string[]): number {
     style(ctx, state);
     const s = strings(state.windows.locale);
     if (!name || !location || !file) return { code: fail(ctx, 'Argument --import is missing a required parameter.') };
-    if (file !== '-' && /\.vhdx?$/i.test(file) && !vhd) return { code: fail(ctx, 'This looks like a VHD file. Use --vhd to import a VHD instead of a tar.') };
-    if (findDistro(state, name)) return { code: fail(ctx, s.alreadyExists, 'Wsl/Service/RegisterDistro/ERROR_ALREADY_EXISTS') };
+    if (file !== '-' && /\.vhdx?$/i.test(file) && !vhd)
+      return { code: fail(ctx, 'This looks like a VHD file. Use --vhd to import a VHD instead of a tar.') };
+    if (findDistro(state, name))
+      return { code: fail(ctx, s.alreadyExists, 'Wsl/Service/RegisterDistro/ERROR_ALREADY_EXISTS') };
     const source = file === '-' ? '-' : toolPath(ctx.dir, file);
-    if (!source || (source !== '-' && !existsSync(source))) return { code: fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND') };
-    if ((version ?? '2') === '2' && state.features.VirtualMachinePlatform?.state !== 'enabled') return { code: fail(ctx, s.enableVirtualization, 'Wsl/Service/RegisterDistro/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED') };
+    if (!source || (source !== '-' && !existsSync(source)))
+      return { code: fail(ctx, s.fileNotFound, 'Wsl/ERROR_FILE_NOT_FOUND') };
+    if ((version ?? '2') === '2' && state.features.VirtualMachinePlatform?.state !== 'enabled')
+      return {
+        code: fail(ctx, s.enableVirtualization, 'Wsl/Service/RegisterDistro/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED'),
+      };
     return { code: undefined, source };
   });
   if (prepared.code !== undefined) return prepared.code;
@@ -96,15 +122,22 @@ export function importDistro(ctx: ToolContext, args: string[]): number {
       const got = readSync(input, head, 0, head.length, null);
       if (got !== head.length || !head.equals(vhdMagic)) {
         rmSync(join(staging, '..'), { recursive: true, force: true });
-        return withState(ctx.dir, () => fail(ctx, 'The virtual disk is not valid.', 'Wsl/Service/RegisterDistro/ERROR_INVALID_DATA'));
+        return withState(ctx.dir, () =>
+          fail(ctx, 'The virtual disk is not valid.', 'Wsl/Service/RegisterDistro/ERROR_INVALID_DATA'),
+        );
       }
     }
     // bsdtar auto-detects compression; GNU tar does for files, and devbox sends plain tar on stdin.
-    const result = spawnSync('tar', ['-x', '-p', '--numeric-owner', '-f', '-', '-C', staging], { stdio: [input, 'ignore', 'pipe'] });
+    const result = spawnSync('tar', ['-x', '-p', '--numeric-owner', '-f', '-', '-C', staging], {
+      stdio: [input, 'ignore', 'pipe'],
+    });
     const valid = result.status === 0 && (existsSync(join(staging, 'etc')) || existsSync(join(staging, 'bin', 'sh')));
     if (!valid) {
       rmSync(join(staging, '..'), { recursive: true, force: true });
-      const why = result.status !== 0 ? `The archive could not be read. ${result.stderr?.toString().trim() ?? ''}` : 'The imported file is not a valid Linux distribution.';
+      const why =
+        result.status !== 0
+          ? `The archive could not be read. ${result.stderr?.toString().trim() ?? ''}`
+          : 'The imported file is not a valid Linux distribution.';
       return withState(ctx.dir, () => fail(ctx, why, 'Wsl/Service/RegisterDistro/E_INVALIDARG'));
     }
   } finally {
@@ -119,7 +152,12 @@ export function importDistro(ctx: ToolContext, args: string[]): number {
     }
     const base = hostPath(ctx.dir, location!);
     if (base) mkdirSync(base, { recursive: true });
-    register(ctx, state, name!, staging, { basePath: location!, ...(version ? { version: Number(version) } : {}), oobe: false, move: true });
+    register(ctx, state, name!, staging, {
+      basePath: location!,
+      ...(version ? { version: Number(version) } : {}),
+      oobe: false,
+      move: true,
+    });
     ctx.out.line(strings(state.windows.locale).success);
     return 0;
   });

@@ -39,7 +39,10 @@ Arguments for running Linux binaries:
 /** Sets the output encoding as this build of wsl.exe does. */
 export function style(ctx: ToolContext, state: SimState): void {
   const legacy = state.wsl.package === null && state.wsl.legacyInbox;
-  ctx.style = { encoding: ctx.env.WSL_UTF8 === '1' && !legacy ? 'utf8' : 'utf16le', ...(legacy ? { doubleCr: true } : {}) };
+  ctx.style = {
+    encoding: ctx.env.WSL_UTF8 === '1' && !legacy ? 'utf8' : 'utf16le',
+    ...(legacy ? { doubleCr: true } : {}),
+  };
 }
 
 /**
@@ -48,10 +51,34 @@ export function style(ctx: ToolContext, state: SimState): void {
  */
 function managementUsage(state: SimState): string {
   const lines = ['', 'Arguments for managing Windows Subsystem for Linux:', ''];
-  lines.push('    --export <Distro> <FileName> [Options]', '        Exports the distribution to a tar file.', '        The filename can be - for stdout.', '');
-  if (formatSupported(state)) lines.push('        Options:', '            --format <Format>', '                Specifies the export format. Supported values: tar, tar.gz, tar.xz, vhd.', '');
-  lines.push('    --import <Distro> <InstallLocation> <FileName> [Options]', '        Imports the specified tar file as a new distribution.', '        The filename can be - for stdin.', '');
-  lines.push('    --manage <Distro> <Options...>', '        Changes distro specific options.', '', '        Options:', '            --set-default-user <Username>', '                Set the default user of the distribution.', '');
+  lines.push(
+    '    --export <Distro> <FileName> [Options]',
+    '        Exports the distribution to a tar file.',
+    '        The filename can be - for stdout.',
+    '',
+  );
+  if (formatSupported(state))
+    lines.push(
+      '        Options:',
+      '            --format <Format>',
+      '                Specifies the export format. Supported values: tar, tar.gz, tar.xz, vhd.',
+      '',
+    );
+  lines.push(
+    '    --import <Distro> <InstallLocation> <FileName> [Options]',
+    '        Imports the specified tar file as a new distribution.',
+    '        The filename can be - for stdin.',
+    '',
+  );
+  lines.push(
+    '    --manage <Distro> <Options...>',
+    '        Changes distro specific options.',
+    '',
+    '        Options:',
+    '            --set-default-user <Username>',
+    '                Set the default user of the distribution.',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -103,10 +130,19 @@ function list(ctx: ToolContext, state: SimState, args: string[]): number {
   }
   if (verbose) {
     const width = Math.max(4, ...distros.map((d) => d.name.length)) + 4;
-    const row = (mark: string, name: string, st: string, version: string) => `${mark} ${name.padEnd(width)}${st.padEnd(16)}${version}`;
+    const row = (mark: string, name: string, st: string, version: string) =>
+      `${mark} ${name.padEnd(width)}${st.padEnd(16)}${version}`;
     ctx.out.line(row(' ', 'NAME', 'STATE', 'VERSION'));
     const def = defaultGuid(state);
-    for (const d of distros) ctx.out.line(row(d.guid === def ? '*' : ' ', d.name, state.distros[d.guid]?.running ? 'Running' : 'Stopped', String(d.version)));
+    for (const d of distros)
+      ctx.out.line(
+        row(
+          d.guid === def ? '*' : ' ',
+          d.name,
+          state.distros[d.guid]?.running ? 'Running' : 'Stopped',
+          String(d.version),
+        ),
+      );
     return 0;
   }
   ctx.out.line(s.distrosHeader);
@@ -122,7 +158,15 @@ function version(ctx: ToolContext, state: SimState): number {
     ctx.out.out(usage);
     return minusOne;
   }
-  const values = [state.wsl.package.version, '6.6.87.2-1', '1.0.66', '1.2.6074', '1.611.1-81528511', '10.0.26100.1-240331-1435.ge-release', `10.0.${state.windows.build}.${state.windows.ubr}`];
+  const values = [
+    state.wsl.package.version,
+    '6.6.87.2-1',
+    '1.0.66',
+    '1.2.6074',
+    '1.611.1-81528511',
+    '10.0.26100.1-240331-1435.ge-release',
+    `10.0.${state.windows.build}.${state.windows.ubr}`,
+  ];
   values.forEach((v, i) => ctx.out.line(`${s.versionLabels[i]}${v}`));
   return 0;
 }
@@ -156,7 +200,13 @@ export function unpack(tarball: string, rootfs: string): void {
   if (result.status !== 0) throw new Error(`winsim: cannot unpack ${tarball}: ${result.stderr?.toString()}`);
 }
 
-export function register(ctx: ToolContext, state: SimState, name: string, tarball: string, options: { basePath?: string; version?: number; oobe: boolean; move?: boolean }): string {
+export function register(
+  ctx: ToolContext,
+  state: SimState,
+  name: string,
+  tarball: string,
+  options: { basePath?: string; version?: number; oobe: boolean; move?: boolean },
+): string {
   const guid = `{${randomUUID()}}`;
   const rootfs = join(ctx.dir, 'distros', guid.slice(1, -1), 'rootfs');
   if (options.move) {
@@ -167,7 +217,10 @@ export function register(ctx: ToolContext, state: SimState, name: string, tarbal
   const key = `${lxssUserKey}\\${guid}`;
   const version = options.version ?? Number(getValue(state, lxssUserKey, 'DefaultVersion')?.data ?? 2);
   setValue(state, key, 'DistributionName', { type: 'REG_SZ', data: name });
-  setValue(state, key, 'BasePath', { type: 'REG_SZ', data: options.basePath ?? `${expandEnv('%LOCALAPPDATA%', state.env)}\\wsl\\${guid}` });
+  setValue(state, key, 'BasePath', {
+    type: 'REG_SZ',
+    data: options.basePath ?? `${expandEnv('%LOCALAPPDATA%', state.env)}\\wsl\\${guid}`,
+  });
   setValue(state, key, 'Version', { type: 'REG_DWORD', data: version });
   setValue(state, key, 'State', { type: 'REG_DWORD', data: 1 });
   setValue(state, key, 'DefaultUid', { type: 'REG_DWORD', data: 0 });
@@ -205,7 +258,12 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
     else if (a.startsWith('-')) return fail(ctx, s.invalidArgument(a));
     else distro = a;
   }
-  if (noDistribution && distro) return fail(ctx, "Arguments --no-distribution and --distribution can't be specified at same time.", 'Wsl/E_INVALIDARG');
+  if (noDistribution && distro)
+    return fail(
+      ctx,
+      "Arguments --no-distribution and --distribution can't be specified at same time.",
+      'Wsl/E_INVALIDARG',
+    );
 
   if (!state.wsl.package) state.wsl.package = { version: state.wsl.latest };
   // Components count as installed once their services exist (after the restart); WSL remembers
@@ -216,14 +274,18 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
     const toEnable = missing.filter((c) => state.features[c]?.state !== 'enable-pending');
     if (toEnable.length > 0) {
       if (!ctx.elevated) ctx.out.line(s.requiresElevation);
-      if (!selfElevate(ctx, state)) return fail(ctx, 'The operation was canceled by the user. ', 'Wsl/InstallDistro/0x800704c7');
+      if (!selfElevate(ctx, state))
+        return fail(ctx, 'The operation was canceled by the user. ', 'Wsl/InstallDistro/0x800704c7');
       for (const component of toEnable) {
         ctx.out.line(s.installingComponent(component));
         state.features[component] = { ...state.features[component], state: 'enable-pending' };
       }
       state.rebootPending = true;
       ensureKey(state, `${lxssUserKey}\\InstallStatus`, { volatile: true });
-      setValue(state, `${lxssUserKey}\\InstallStatus`, '', { type: 'REG_SZ', data: [...waiting, ...toEnable].join(',') });
+      setValue(state, `${lxssUserKey}\\InstallStatus`, '', {
+        type: 'REG_SZ',
+        data: [...waiting, ...toEnable].join(','),
+      });
     }
     // A restart is needed: no distribution is installed, and that is not an error.
     ctx.out.line(s.rebootNeeded);
@@ -237,7 +299,8 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
     const file = toolPath(ctx.dir, fromFile);
     if (!file || !existsSync(file)) return fail(ctx, s.fileNotFound, 'Wsl/InstallDistro/ERROR_FILE_NOT_FOUND');
     const target = name ?? 'imported';
-    if (findDistro(state, target)) return fail(ctx, s.alreadyExists, 'Wsl/InstallDistro/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
+    if (findDistro(state, target))
+      return fail(ctx, s.alreadyExists, 'Wsl/InstallDistro/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
     register(ctx, state, target, file, { oobe: true });
     ctx.out.line(s.installed(target));
     return 0;
@@ -249,7 +312,8 @@ function install(ctx: ToolContext, state: SimState, args: string[]): number {
   const target = name ?? catalogueName;
   ctx.out.line(s.downloading(info.friendlyName));
   ctx.out.line(s.installing(info.friendlyName));
-  if (findDistro(state, target)) return fail(ctx, s.alreadyExists, 'Wsl/InstallDistro/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
+  if (findDistro(state, target))
+    return fail(ctx, s.alreadyExists, 'Wsl/InstallDistro/Service/RegisterDistro/ERROR_ALREADY_EXISTS');
   register(ctx, state, target, info.tarball, { oobe: true });
   ctx.out.line(s.installed(target));
   if (!noLaunch) {
@@ -270,7 +334,8 @@ export function byName(ctx: ToolContext, state: SimState, name: string | undefin
 }
 
 function unmountIn(state: SimState, rootfs: string): void {
-  for (const mount of state.mounts.filter((m) => m.startsWith(rootfs))) spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
+  for (const mount of state.mounts.filter((m) => m.startsWith(rootfs)))
+    spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
   state.mounts = state.mounts.filter((m) => !m.startsWith(rootfs));
 }
 
@@ -315,7 +380,8 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
       }
       delete state.distros[d.guid];
       deleteKey(state, `${lxssUserKey}\\${d.guid}`);
-      if (defaultGuid(state) === d.guid) setValue(state, lxssUserKey, 'DefaultDistribution', { type: 'REG_SZ', data: registered(state)[0]?.guid ?? '' });
+      if (defaultGuid(state) === d.guid)
+        setValue(state, lxssUserKey, 'DefaultDistribution', { type: 'REG_SZ', data: registered(state)[0]?.guid ?? '' });
       ctx.out.line(s.success);
       return 0;
     }
@@ -330,7 +396,8 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
     case '--set-default-version': {
       const v = rest[0];
       if (v !== '1' && v !== '2') return fail(ctx, 'The version is not valid.', 'Wsl/ERROR_VERSION_PARSE_ERROR');
-      if (v === '1' && state.features['Microsoft-Windows-Subsystem-Linux']?.state !== 'enabled') return fail(ctx, s.wsl1NotSupported, 'Wsl/WSL_E_WSL1_NOT_SUPPORTED');
+      if (v === '1' && state.features['Microsoft-Windows-Subsystem-Linux']?.state !== 'enabled')
+        return fail(ctx, s.wsl1NotSupported, 'Wsl/WSL_E_WSL1_NOT_SUPPORTED');
       setValue(state, lxssUserKey, 'DefaultVersion', { type: 'REG_DWORD', data: Number(v) });
       ctx.out.line(s.keyDifferences);
       ctx.out.line(s.success);
@@ -339,7 +406,8 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
     case '--set-version': {
       const d = byName(ctx, state, rest[0]);
       if (!d) return minusOne;
-      if (rest[1] === '2' && state.features.VirtualMachinePlatform?.state !== 'enabled') return fail(ctx, s.enableVirtualization, 'Wsl/Service/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
+      if (rest[1] === '2' && state.features.VirtualMachinePlatform?.state !== 'enabled')
+        return fail(ctx, s.enableVirtualization, 'Wsl/Service/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED');
       ctx.out.line(s.conversion);
       setValue(state, `${lxssUserKey}\\${d.guid}`, 'Version', { type: 'REG_DWORD', data: Number(rest[1]) });
       ctx.out.line(s.success);
@@ -347,13 +415,15 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
     }
     case '--update': {
       ctx.out.line(s.checkingUpdates);
-      if (!state.wsl.githubReachable) return fail(ctx, s.cannotConnect, 'Wsl/UpdatePackage/WININET_E_NAME_NOT_RESOLVED');
+      if (!state.wsl.githubReachable)
+        return fail(ctx, s.cannotConnect, 'Wsl/UpdatePackage/WININET_E_NAME_NOT_RESOLVED');
       if (state.wsl.package && state.wsl.package.version === state.wsl.latest) {
         ctx.out.line(s.upToDate);
         return 0;
       }
       // Installing the MSI raises its own UAC prompt unless already elevated.
-      if (!selfElevate(ctx, state)) return fail(ctx, 'The operation was canceled by the user. ', 'Wsl/UpdatePackage/0x800704c7');
+      if (!selfElevate(ctx, state))
+        return fail(ctx, 'The operation was canceled by the user. ', 'Wsl/UpdatePackage/0x800704c7');
       ctx.out.line(s.updating(state.wsl.latest));
       state.wsl.package = { version: state.wsl.latest };
       return 0;
@@ -364,7 +434,10 @@ function management(ctx: ToolContext, state: SimState, command: string, rest: st
 }
 
 /** `wsl -d X -u U --cd D --exec cmd…` and the other forms that run a Linux command. */
-function runCommand(ctx: ToolContext, options: { distro?: string; user?: string; cd?: string; exec?: string[]; shell?: string }): number {
+function runCommand(
+  ctx: ToolContext,
+  options: { distro?: string; user?: string; cd?: string; exec?: string[]; shell?: string },
+): number {
   const prepared = withState(ctx.dir, (state) => {
     style(ctx, state);
     const s = strings(state.windows.locale);
@@ -380,7 +453,8 @@ function runCommand(ctx: ToolContext, options: { distro?: string; user?: string;
     const distro = state.distros[guid]!;
     if (!options.exec && options.shell === undefined) {
       // No command: the default shell, with the first-run prompt if it never ran.
-      if (Number(getValue(state, `${lxssUserKey}\\${guid}`, 'RunOOBE')?.data ?? 0) === 1) state.oobeStarted.push(distro.name);
+      if (Number(getValue(state, `${lxssUserKey}\\${guid}`, 'RunOOBE')?.data ?? 0) === 1)
+        state.oobeStarted.push(distro.name);
       return { code: fail(ctx, 'winsim: an interactive shell would start here', 'winsim/INTERACTIVE') };
     }
     let warnings: string[];
@@ -393,7 +467,10 @@ function runCommand(ctx: ToolContext, options: { distro?: string; user?: string;
     for (const w of warnings) ctx.out.err(`${w}\n`);
     const users = passwd(distro.rootfs);
     const uid = Number(getValue(state, `${lxssUserKey}\\${guid}`, 'DefaultUid')?.data ?? 0);
-    const user = options.user !== undefined ? users.find((u) => u.name === options.user) : (users.find((u) => u.uid === uid) ?? users.find((u) => u.uid === 0));
+    const user =
+      options.user !== undefined
+        ? users.find((u) => u.name === options.user)
+        : (users.find((u) => u.uid === uid) ?? users.find((u) => u.uid === 0));
     if (!user) return { code: fail(ctx, s.userNotFound, 'Wsl/Service/CreateInstance/WSL_E_USER_NOT_FOUND') };
     ensureProc(distro.rootfs, state);
     distro.running = true;
@@ -464,12 +541,20 @@ export function wslExe(ctx: ToolContext): number {
         options.exec = args.slice(i + 1);
         break;
       } else if (a === '--') {
-        options.shell = args.slice(i + 1).map(windowsQuote).join(' ');
+        options.shell = args
+          .slice(i + 1)
+          .map(windowsQuote)
+          .join(' ');
         break;
       } else if ((a === '--export' || a === '--import') && options.distro === undefined && options.user === undefined) {
         // Streams of gigabytes: run outside the state lock (see wsl-export.ts).
         return a === '--export' ? exportDistro(ctx, args.slice(i + 1)) : importDistro(ctx, args.slice(i + 1));
-      } else if (a.startsWith('-') && options.distro === undefined && options.user === undefined && options.cd === undefined) {
+      } else if (
+        a.startsWith('-') &&
+        options.distro === undefined &&
+        options.user === undefined &&
+        options.cd === undefined
+      ) {
         return withState(ctx.dir, (state) => {
           style(ctx, state);
           return management(ctx, state, a, args.slice(i + 1));

@@ -24,7 +24,11 @@ export function parseWslConfig(text: string): WslConfig {
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
     const key = `${section}.${line.slice(0, eq).trim().toLowerCase()}`;
-    const value = line.slice(eq + 1).replace(/^([^"#]*(?:"[^"]*"[^"#]*)*)#.*$/, '$1').trim().replace(/^"(.*)"$/, '$1');
+    const value = line
+      .slice(eq + 1)
+      .replace(/^([^"#]*(?:"[^"]*"[^"#]*)*)#.*$/, '$1')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (!values.has(key)) values.set(key, value);
   }
   return values;

@@ -4,8 +4,12 @@ import { loadDevboxManifest } from '../../app/manifest.js';
 import type { Manifest } from '../../manifest/schema/index.js';
 
 export default class ManifestShow extends DevboxCommand {
-  static override summary = 'Print the fully resolved manifest: extends merged, variables substituted, defaults filled in.';
-  static override examples = ['<%= config.bin %> manifest show -m personal.yaml', '<%= config.bin %> manifest show --json'];
+  static override summary =
+    'Print the fully resolved manifest: extends merged, variables substituted, defaults filled in.';
+  static override examples = [
+    '<%= config.bin %> manifest show -m personal.yaml',
+    '<%= config.bin %> manifest show --json',
+  ];
   static override flags = manifestFlags;
 
   async run(): Promise<Manifest> {

@@ -4,7 +4,8 @@ import { formatIssue, type ManifestIssue } from '../../manifest/issues.js';
 
 export default class ManifestValidate extends DevboxCommand {
   static override summary = 'Check a manifest (and everything it extends) without touching the machine.';
-  static override description = 'Every problem is listed at once as FILE:LINE:COL  PATH  MESSAGE. Exit code 3 when the manifest is invalid.';
+  static override description =
+    'Every problem is listed at once as FILE:LINE:COL  PATH  MESSAGE. Exit code 3 when the manifest is invalid.';
   static override examples = ['<%= config.bin %> manifest validate -m devbox.yaml'];
   static override flags = manifestFlags;
 

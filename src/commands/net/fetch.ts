@@ -7,7 +7,8 @@ import type { DownloadProgress } from '../../net/download/progress.js';
 import { formatBytes, formatRate, renderProgress } from '../../ui/progress.js';
 
 export default class NetFetch extends DevboxCommand {
-  static override summary = 'Download a file the way devbox downloads everything: parallel, resumable, verified, cached.';
+  static override summary =
+    'Download a file the way devbox downloads everything: parallel, resumable, verified, cached.';
   static override description = [
     'Fetches URL over several connections with HTTP ranges (one stream when the server has none), retries resets and 5xx with backoff,',
     'falls over to --mirror URLs, and resumes what an interrupted run left. With --sha256 the file is verified while it streams, moved',
@@ -20,13 +21,31 @@ export default class NetFetch extends DevboxCommand {
   static override args = { url: Args.string({ required: true, description: 'http(s) URL of the file.' }) };
   static override flags = {
     ...trustFlags,
-    sha256: Flags.string({ summary: 'Expected sha256 (hex): the file is refused unless it matches.', helpValue: 'HEX' }),
-    output: Flags.string({ char: 'o', summary: 'Where to save the file (default: its name from the URL, in the current directory).', helpValue: 'FILE' }),
+    sha256: Flags.string({
+      summary: 'Expected sha256 (hex): the file is refused unless it matches.',
+      helpValue: 'HEX',
+    }),
+    output: Flags.string({
+      char: 'o',
+      summary: 'Where to save the file (default: its name from the URL, in the current directory).',
+      helpValue: 'FILE',
+    }),
     connections: Flags.integer({ summary: 'Parallel connections (1 = a single stream).', min: 1, max: 16, default: 4 }),
-    mirror: Flags.string({ summary: 'Another URL serving the same file, tried when the ones before fail (repeatable).', multiple: true, helpValue: 'URL' }),
+    mirror: Flags.string({
+      summary: 'Another URL serving the same file, tried when the ones before fail (repeatable).',
+      multiple: true,
+      helpValue: 'URL',
+    }),
     size: Flags.integer({ summary: 'Expected size in bytes: any other size is an error.', min: 0 }),
-    cache: Flags.boolean({ summary: 'Look up and keep pinned (--sha256) files in the cache.', default: true, allowNo: true }),
-    'cache-dir': Flags.string({ summary: 'Cache directory (default: DEVBOX_CACHE_DIR, else the user cache directory).', helpValue: 'DIR' }),
+    cache: Flags.boolean({
+      summary: 'Look up and keep pinned (--sha256) files in the cache.',
+      default: true,
+      allowNo: true,
+    }),
+    'cache-dir': Flags.string({
+      summary: 'Cache directory (default: DEVBOX_CACHE_DIR, else the user cache directory).',
+      helpValue: 'DIR',
+    }),
   };
 
   async run(): Promise<DownloadResult> {
@@ -59,7 +78,10 @@ export default class NetFetch extends DevboxCommand {
           ...(flags.size !== undefined ? { size: flags.size } : {}),
           ...(flags['cache-dir'] ? { cacheDir: flags['cache-dir'] } : {}),
         },
-        { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
+        {
+          ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}),
+          ...(flags.proxy ? { proxy: flags.proxy } : {}),
+        },
       );
       for (const failure of result.failures) this.progress(`  skipped: ${failure.message}`);
       for (const note of result.serverNotes) this.progress(`  note: ${note}`);
@@ -68,7 +90,9 @@ export default class NetFetch extends DevboxCommand {
       else if (result.source === 'cache') this.say(`From the cache: ${what}`);
       else {
         const rate = result.elapsedMs > 0 ? formatRate((result.downloadedBytes / result.elapsedMs) * 1000) : '';
-        this.say(`Saved ${what}\n  from ${result.url} in ${(result.elapsedMs / 1000).toFixed(1)}s${rate ? ` (${rate})` : ''}${result.resumedBytes ? `, resumed from ${formatBytes(result.resumedBytes)}` : ''}`);
+        this.say(
+          `Saved ${what}\n  from ${result.url} in ${(result.elapsedMs / 1000).toFixed(1)}s${rate ? ` (${rate})` : ''}${result.resumedBytes ? `, resumed from ${formatBytes(result.resumedBytes)}` : ''}`,
+        );
       }
       return result;
     } finally {

@@ -12,7 +12,10 @@ export default class NetResolve extends DevboxCommand {
     'and verifies the certificate chain and name. Only addresses that pass are fit for the hosts file; the others are listed with the reason',
     '(a poisoned answer fails here).',
   ].join(' ');
-  static override examples = ['<%= config.bin %> net resolve github.com', '<%= config.bin %> net resolve raw.githubusercontent.com --resolver https://dns.alidns.com/dns-query --json'];
+  static override examples = [
+    '<%= config.bin %> net resolve github.com',
+    '<%= config.bin %> net resolve raw.githubusercontent.com --resolver https://dns.alidns.com/dns-query --json',
+  ];
   static override args = { name: Args.string({ required: true, description: 'Host name to resolve.' }) };
   static override flags = {
     ...resolverFlags,
@@ -24,8 +27,16 @@ export default class NetResolve extends DevboxCommand {
   async run(): Promise<VerifiedAddresses> {
     const { args, flags } = await this.parse(NetResolve);
     const result = await netResolve(
-      { name: args.name, port: flags.port, timeoutMs: flags.timeout, ...(flags.resolver ? { resolvers: flags.resolver } : {}) },
-      { ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}), ...(flags.proxy ? { proxy: flags.proxy } : {}) },
+      {
+        name: args.name,
+        port: flags.port,
+        timeoutMs: flags.timeout,
+        ...(flags.resolver ? { resolvers: flags.resolver } : {}),
+      },
+      {
+        ...(flags['ca-bundle'] ? { caBundle: flags['ca-bundle'] } : {}),
+        ...(flags.proxy ? { proxy: flags.proxy } : {}),
+      },
     );
     this.say(renderVerifiedAddresses(result));
     requireVerified(result);

@@ -5,7 +5,16 @@
  */
 
 /** The Windows programs devbox runs. Nothing else can be started through the host port. */
-export const windowsTools = ['wsl.exe', 'dism.exe', 'reg.exe', 'netsh.exe', 'schtasks.exe', 'msiexec.exe', 'shutdown.exe', 'powershell.exe'] as const;
+export const windowsTools = [
+  'wsl.exe',
+  'dism.exe',
+  'reg.exe',
+  'netsh.exe',
+  'schtasks.exe',
+  'msiexec.exe',
+  'shutdown.exe',
+  'powershell.exe',
+] as const;
 export type WindowsTool = (typeof windowsTools)[number];
 
 /**
@@ -163,7 +172,11 @@ export interface HostPort extends HostReadPort {
 }
 
 /** Narrows a probe result, turning a per-operation error into an exception that names the operation. */
-export function expectResult<K extends string>(result: HostReadResult | undefined, key: K, what: string): Extract<HostReadResult, Record<K, unknown>>[K] {
+export function expectResult<K extends string>(
+  result: HostReadResult | undefined,
+  key: K,
+  what: string,
+): Extract<HostReadResult, Record<K, unknown>>[K] {
   if (result === undefined) throw new Error(`the Windows probe returned no result for ${what}`);
   if ('error' in result) throw new Error(`cannot read ${what} on Windows: ${result.error}`);
   if (!(key in result)) throw new Error(`the Windows probe answered ${what} with an unexpected result`);

@@ -41,7 +41,13 @@ export type JournalEntry =
   | { type: 'step-failed'; run: string; ts: string; id: string; error: string }
   /** Applied, but only a restart of Windows completes it (e.g. an optional feature). */
   | { type: 'step-reboot'; run: string; ts: string; id: string; changes: PropertyChange[] }
-  | { type: 'run-end'; run: string; ts: string; status: 'ok' | 'failed' | 'interrupted' | 'reboot-required'; reason?: string };
+  | {
+      type: 'run-end';
+      run: string;
+      ts: string;
+      status: 'ok' | 'failed' | 'interrupted' | 'reboot-required';
+      reason?: string;
+    };
 
 /** Where journal entries go. Appends are durable once the promise resolves. */
 export interface Journal {

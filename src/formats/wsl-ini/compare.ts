@@ -7,8 +7,21 @@ import type { WslIniDocument, WslIniLookup } from './document.js';
 import { encodeWslValue, wslKindHint, wslSetting, type WslValueKind } from './values.js';
 
 const sizeKeys = new Set(['wsl2.memory', 'wsl2.swap', 'wsl2.defaultvhdsize', 'experimental.swiotlb']);
-const pathKeys = new Set(['wsl2.swapfile', 'wsl2.kernel', 'wsl2.kernelmodules', 'wsl2.systemdistro', 'wsl2.crashdumpfolder', 'wsl2.debugconsolelogfile', 'general.distributioninstallpath']);
-const enumKeys = new Set(['wsl2.networkingmode', 'experimental.networkingmode', 'experimental.automemoryreclaim', 'automount.cgroups']);
+const pathKeys = new Set([
+  'wsl2.swapfile',
+  'wsl2.kernel',
+  'wsl2.kernelmodules',
+  'wsl2.systemdistro',
+  'wsl2.crashdumpfolder',
+  'wsl2.debugconsolelogfile',
+  'general.distributioninstallpath',
+]);
+const enumKeys = new Set([
+  'wsl2.networkingmode',
+  'experimental.networkingmode',
+  'experimental.automemoryreclaim',
+  'automount.cgroups',
+]);
 
 /** How WSL parses `section.key`, falling back on the manifest value's own type. */
 export function wslValueKind(section: string, key: string, value: string | number | boolean): WslValueKind {
@@ -31,7 +44,13 @@ export interface WslComparison {
 }
 
 /** Compares the key's effective value in `doc` with `value`; `aliases` are other names of the same setting. */
-export function compareWslValue(doc: WslIniDocument, section: string, key: string, value: string | number | boolean, aliases: readonly (readonly [string, string])[] = []): WslComparison {
+export function compareWslValue(
+  doc: WslIniDocument,
+  section: string,
+  key: string,
+  value: string | number | boolean,
+  aliases: readonly (readonly [string, string])[] = [],
+): WslComparison {
   const kind = wslValueKind(section, key, value);
   const desired = String(value);
   const after = encodeWslValue(desired);
@@ -40,18 +59,27 @@ export function compareWslValue(doc: WslIniDocument, section: string, key: strin
   const file = doc.dialect;
   if (found.kind === 'absent') return { same: false, before: null, after, notes };
   if (found.kind === 'invalid') {
-    notes.push(`${file} line ${found.line}: WSL skips this line (${found.invalid.reason}), so ${section}.${key} has its default`);
+    notes.push(
+      `${file} line ${found.line}: WSL skips this line (${found.invalid.reason}), so ${section}.${key} has its default`,
+    );
     return { same: false, before: found.invalid.raw ?? null, after, notes };
   }
   if (found.kind === 'unread') {
-    notes.push(`${file} line ${found.line}: WSL never reads ${section}.${key}: it stops at the invalid line ${found.stoppedAt}`);
+    notes.push(
+      `${file} line ${found.line}: WSL never reads ${section}.${key}: it stops at the invalid line ${found.stoppedAt}`,
+    );
     return { same: false, before: null, after, notes };
   }
   const { pair } = found;
-  if (found.later.length > 0) notes.push(`${file} line ${found.later.join(', ')}: WSL ignores ${found.later.length > 1 ? 'these repeats' : 'this repeat'} of ${section}.${key}; the first, at line ${found.line}, counts`);
+  if (found.later.length > 0)
+    notes.push(
+      `${file} line ${found.later.join(', ')}: WSL ignores ${found.later.length > 1 ? 'these repeats' : 'this repeat'} of ${section}.${key}; the first, at line ${found.line}, counts`,
+    );
   const actual = wslSetting(kind, pair.value);
   if (actual === undefined) {
-    notes.push(`${file} line ${found.line}: WSL rejects ${pair.key}=${pair.raw} (it must be ${wslKindHint[kind]}) and uses the default`);
+    notes.push(
+      `${file} line ${found.line}: WSL rejects ${pair.key}=${pair.raw} (it must be ${wslKindHint[kind]}) and uses the default`,
+    );
     return { same: false, before: pair.raw, after, notes };
   }
   return { same: actual === wslSetting(kind, desired), before: pair.raw, after, notes };

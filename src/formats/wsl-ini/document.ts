@@ -22,7 +22,10 @@ export class WslIniDocument {
   readonly eol: '\n' | '\r\n';
   private readonly endsWithNewline: boolean;
 
-  private constructor(text: string, readonly dialect: WslIniDialect) {
+  private constructor(
+    text: string,
+    readonly dialect: WslIniDialect,
+  ) {
     this.eol = /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : '\n';
     this.endsWithNewline = text === '' || text.endsWith('\n');
     this.parsed = parseWslIni(text, dialect);
@@ -35,7 +38,11 @@ export class WslIniDocument {
 
   /** Lines WSL rejects, 1-based, with why; for wsl.conf the first one also ends WSL's reading. */
   problems(): { line: number; reason: string; stopsReading: boolean }[] {
-    return this.parsed.invalid.map((p) => ({ line: p.index + 1, reason: p.reason, stopsReading: p.index === this.parsed.stoppedAt }));
+    return this.parsed.invalid.map((p) => ({
+      line: p.index + 1,
+      reason: p.reason,
+      stopsReading: p.index === this.parsed.stoppedAt,
+    }));
   }
 
   /**
@@ -44,7 +51,8 @@ export class WslIniDocument {
    */
   lookup(section: string, key: string, aliases: readonly (readonly [string, string])[] = []): WslIniLookup {
     const names = [[section, key] as const, ...aliases];
-    const matches = (s: string | undefined, k: string | undefined) => s !== undefined && k !== undefined && names.some(([ns, nk]) => same(ns, s) && same(nk, k));
+    const matches = (s: string | undefined, k: string | undefined) =>
+      s !== undefined && k !== undefined && names.some(([ns, nk]) => same(ns, s) && same(nk, k));
     const pairs = this.parsed.pairs.filter((p) => matches(p.section, p.key));
     const [pair, ...later] = pairs;
     if (pair) return { kind: 'set', pair, line: pair.first + 1, later: later.map((p) => p.first + 1) };
@@ -83,7 +91,9 @@ export class WslIniDocument {
     if (found.kind === 'invalid') {
       const text = this.lines[found.invalid.index]!;
       const indent = /^[ \t]*/.exec(text)![0];
-      this.replace(found.invalid.index, found.invalid.index, [`${indent}${key}=${encoded}${text.endsWith('\r') ? '\r' : ''}`]);
+      this.replace(found.invalid.index, found.invalid.index, [
+        `${indent}${key}=${encoded}${text.endsWith('\r') ? '\r' : ''}`,
+      ]);
       return;
     }
     const newLine = `${key}=${encoded}${cr}`;
@@ -136,7 +146,11 @@ export class WslIniDocument {
 }
 
 /** The first pair of a name among the lines WSL never read (after it stopped), for messages. */
-function findUnread(lines: string[], stoppedAt: number, matches: (s: string, k: string) => boolean): WslIniPair | undefined {
+function findUnread(
+  lines: string[],
+  stoppedAt: number,
+  matches: (s: string, k: string) => boolean,
+): WslIniPair | undefined {
   // Read the rest as .wslconfig would (skipping invalid lines), in the section the stop happened in.
   const before = parseWslIni(lines.slice(0, stoppedAt).join('\n'), '.wslconfig').headers.at(-1)?.name;
   const prefix = before ? [`[${before}]`] : [];

@@ -5,5 +5,15 @@
  */
 export { parseWslIni, type WslIniDialect, type WslIniPair } from './parse.js';
 export { WslIniDocument, type WslIniLookup } from './document.js';
-export { encodableWslValue, encodeWslValue, parseWslBool, parseWslInt, parseWslMemorySize, wslKindHint, wslNamePattern, wslSetting, type WslValueKind } from './values.js';
+export {
+  encodableWslValue,
+  encodeWslValue,
+  parseWslBool,
+  parseWslInt,
+  parseWslMemorySize,
+  wslKindHint,
+  wslNamePattern,
+  wslSetting,
+  type WslValueKind,
+} from './values.js';
 export { compareWslValue, wslValueKind, type WslComparison } from './compare.js';

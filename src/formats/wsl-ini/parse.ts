@@ -81,23 +81,38 @@ export function parseWslIni(text: string, dialect: WslIniDialect): WslIniParse {
     if (c === undefined || c === '#' || c === '\r') continue;
     if (c === '[') {
       let q = p + 1;
-      if (!isAlpha(line[q])) { invalid({ index: i, reason: 'a section name must start with a letter' }); continue; }
+      if (!isAlpha(line[q])) {
+        invalid({ index: i, reason: 'a section name must start with a letter' });
+        continue;
+      }
       while (isAlnum(line[q])) q++;
       const name = line.slice(p + 1, q);
-      if (line[q] !== ']') { invalid({ index: i, reason: `"]" expected after [${name}` }); continue; }
+      if (line[q] !== ']') {
+        invalid({ index: i, reason: `"]" expected after [${name}` });
+        continue;
+      }
       q++;
       while (isHSpace(line[q])) q++;
-      if (q < line.length && line[q] !== '#' && line[q] !== '\r') { invalid({ index: i, reason: 'nothing but a comment may follow a section header' }); continue; }
+      if (q < line.length && line[q] !== '#' && line[q] !== '\r') {
+        invalid({ index: i, reason: 'nothing but a comment may follow a section header' });
+        continue;
+      }
       section = name;
       result.headers.push({ index: i, name });
       continue;
     }
-    if (!isAlpha(c)) { invalid({ index: i, reason: 'a line must be a [section], a key = value, or a # comment' }); continue; }
+    if (!isAlpha(c)) {
+      invalid({ index: i, reason: 'a line must be a [section], a key = value, or a # comment' });
+      continue;
+    }
     let q = p;
     while (isAlnum(line[q])) q++;
     const key = line.slice(p, q);
     while (isHSpace(line[q])) q++;
-    if (line[q] !== '=') { invalid({ index: i, reason: `"=" expected after ${key} (names are letters and digits only)` }); continue; }
+    if (line[q] !== '=') {
+      invalid({ index: i, reason: `"=" expected after ${key} (names are letters and digits only)` });
+      continue;
+    }
     q++;
     while (isHSpace(line[q])) q++;
     const valueStart = q + offset(i);
@@ -108,15 +123,31 @@ export function parseWslIni(text: string, dialect: WslIniDialect): WslIniParse {
       if (dialect === '.wslconfig') i = parsed.last;
       continue;
     }
-    result.pairs.push({ section, key, value: parsed.value, raw, first: i, last: parsed.last, valueStart, tailStart: parsed.tailStart + offset(parsed.last) });
+    result.pairs.push({
+      section,
+      key,
+      value: parsed.value,
+      raw,
+      first: i,
+      last: parsed.last,
+      valueStart,
+      tailStart: parsed.tailStart + offset(parsed.last),
+    });
     i = parsed.last;
   }
   return result;
 }
 
-type ValueParse = { value: string; last: number; end: number; tailStart: number } | { error: string; last: number; end: number };
+type ValueParse =
+  { value: string; last: number; end: number; tailStart: number } | { error: string; last: number; end: number };
 
-function parseValue(lines: string[], first: number, start: number, content: (i: number) => string, dialect: WslIniDialect): ValueParse {
+function parseValue(
+  lines: string[],
+  first: number,
+  start: number,
+  content: (i: number) => string,
+  dialect: WslIniDialect,
+): ValueParse {
   let value = '';
   let trimmed = 0;
   let inQuote = false;
@@ -126,7 +157,10 @@ function parseValue(lines: string[], first: number, start: number, content: (i: 
   let tailStart = line.length;
   for (;;) {
     const c = line[p];
-    if (c === undefined || c === '\r') { tailStart = trimmedTail(line, p, value, trimmed); break; }
+    if (c === undefined || c === '\r') {
+      tailStart = trimmedTail(line, p, value, trimmed);
+      break;
+    }
     if (c === '"') inQuote = !inQuote;
     else if (c === '\\') {
       const next = line[p + 1];
@@ -137,14 +171,24 @@ function parseValue(lines: string[], first: number, start: number, content: (i: 
         p = 0;
         continue;
       }
-      if (next === '\r' && dialect === 'wsl.conf') { tailStart = p; p += 2; break; }
+      if (next === '\r' && dialect === 'wsl.conf') {
+        tailStart = p;
+        p += 2;
+        break;
+      }
       if (next === undefined || escapes[next] === undefined) {
-        return { error: `WSL knows no escape "\\${next ?? ''}" (only \\\\ \\" \\b \\n \\t); write a backslash as \\\\`, last: i, end: p };
+        return {
+          error: `WSL knows no escape "\\${next ?? ''}" (only \\\\ \\" \\b \\n \\t); write a backslash as \\\\`,
+          last: i,
+          end: p,
+        };
       }
       value += escapes[next];
       p++;
-    } else if (c === '#' && !inQuote) { tailStart = trimmedTail(line, p, value, trimmed); break; }
-    else value += c;
+    } else if (c === '#' && !inQuote) {
+      tailStart = trimmedTail(line, p, value, trimmed);
+      break;
+    } else value += c;
     if (!isHSpace(c)) trimmed = value.length;
     p++;
   }
@@ -156,6 +200,9 @@ function parseValue(lines: string[], first: number, start: number, content: (i: 
 function trimmedTail(line: string, p: number, value: string, trimmed: number): number {
   let t = p;
   let spaces = value.length - trimmed;
-  while (spaces > 0 && t > 0 && isHSpace(line[t - 1])) { t--; spaces--; }
+  while (spaces > 0 && t > 0 && isHSpace(line[t - 1])) {
+    t--;
+    spaces--;
+  }
   return t;
 }

@@ -22,7 +22,18 @@ export function parseWslMemorySize(text: string): bigint | undefined {
   if (m[1] === '-') value = (2n ** 64n - value) % 2n ** 64n;
   if (value === 0n && !/^0(?!\d)/.test(text)) return undefined;
   const unit = m[3]!;
-  const factors: Record<string, bigint> = { '': 1n, B: 1n, K: 1n << 10n, KB: 1n << 10n, M: 1n << 20n, MB: 1n << 20n, G: 1n << 30n, GB: 1n << 30n, T: 1n << 40n, TB: 1n << 40n };
+  const factors: Record<string, bigint> = {
+    '': 1n,
+    B: 1n,
+    K: 1n << 10n,
+    KB: 1n << 10n,
+    M: 1n << 20n,
+    MB: 1n << 20n,
+    G: 1n << 30n,
+    GB: 1n << 30n,
+    T: 1n << 40n,
+    TB: 1n << 40n,
+  };
   const factor = factors[unit];
   return factor === undefined ? undefined : (value * factor) % 2n ** 64n;
 }
@@ -32,7 +43,11 @@ export function parseWslInt(text: string): number | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(text);
   if (!m) return undefined;
   const digits = m[2]!;
-  const magnitude = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.startsWith('0') ? parseInt(digits, 8) : parseInt(digits, 10);
+  const magnitude = /^0[xX]/.test(digits)
+    ? parseInt(digits.slice(2), 16)
+    : digits.startsWith('0')
+      ? parseInt(digits, 8)
+      : parseInt(digits, 10);
   const value = m[1] === '-' ? -magnitude : magnitude;
   return value < -(2 ** 31) || value > 2 ** 31 - 1 ? undefined : value;
 }
@@ -43,7 +58,10 @@ export function parseWslInt(text: string): number | undefined {
  * either end (outside quotes `#` starts a comment and trailing spaces are trimmed).
  */
 export function encodeWslValue(value: string): string {
-  const escaped = value.replace(/[\\"\n\t\b]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\b': '\\b' })[c]!);
+  const escaped = value.replace(
+    /[\\"\n\t\b]/g,
+    (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\b': '\\b' })[c]!,
+  );
   return /#|^[ \t]|[ \t]$/.test(value) ? `"${escaped}"` : escaped;
 }
 

@@ -12,13 +12,15 @@ export const safeText = (what: string) =>
     error: `must be ${what} without control characters (newline, tab, NUL)`,
   });
 
-export const ipv4 = z
-  .string({ error: 'must be an IPv4 address such as 192.168.50.2' })
-  .refine((s) => isIPv4(s), { error: 'must be an IPv4 address such as 192.168.50.2 (four numbers 0-255 joined by dots)' });
+export const ipv4 = z.string({ error: 'must be an IPv4 address such as 192.168.50.2' }).refine((s) => isIPv4(s), {
+  error: 'must be an IPv4 address such as 192.168.50.2 (four numbers 0-255 joined by dots)',
+});
 
 export const ipAddress = z
   .string({ error: 'must be an IP address such as 223.5.5.5 or 2400:3200::1' })
-  .refine((s) => isIPv4(s) || isIPv6(s), { error: 'must be an IPv4 or IPv6 address such as 223.5.5.5 or 2400:3200::1' });
+  .refine((s) => isIPv4(s) || isIPv6(s), {
+    error: 'must be an IPv4 or IPv6 address such as 223.5.5.5 or 2400:3200::1',
+  });
 
 /** An IP address as one choice among several in a union; `error` names every choice (see httpUrlChoice). */
 export const ipAddressChoice = (error: string) => z.string({ error }).refine((s) => isIPv4(s) || isIPv6(s), { error });
@@ -59,12 +61,16 @@ export const httpUrl = z
  * message of the URL branch alone, so that message must name every choice: pass it as `error`.
  */
 export const httpUrlChoice = (error: string) =>
-  z.string({ error }).refine((s) => !/\s/.test(s) && ['http:', 'https:'].includes(parseUrl(s)?.protocol ?? ''), { error });
+  z
+    .string({ error })
+    .refine((s) => !/\s/.test(s) && ['http:', 'https:'].includes(parseUrl(s)?.protocol ?? ''), { error });
 
 /** An https URL: for things whose integrity depends on TLS alone. */
 export const httpsUrl = z
   .string({ error: 'must be an https:// URL' })
-  .refine((s) => !/\s/.test(s) && parseUrl(s)?.protocol === 'https:', { error: 'must be an https:// URL without spaces' });
+  .refine((s) => !/\s/.test(s) && parseUrl(s)?.protocol === 'https:', {
+    error: 'must be an https:// URL without spaces',
+  });
 
 /** A git remote: https URL or an scp-like ssh address (git@host:owner/repo.git). */
 export const gitUrl = z
@@ -76,7 +82,9 @@ export const gitUrl = z
 /** An absolute Windows path with a drive letter. Spaces and non-ASCII characters are fine. */
 export const windowsPath = z
   .string({ error: 'must be an absolute Windows path such as D:\\Softwares\\Scoop' })
-  .refine((s) => /^[A-Za-z]:\\/.test(s), { error: 'must be an absolute Windows path starting with a drive, such as D:\\Softwares\\Scoop' })
+  .refine((s) => /^[A-Za-z]:\\/.test(s), {
+    error: 'must be an absolute Windows path starting with a drive, such as D:\\Softwares\\Scoop',
+  })
   .refine((s) => !/[<>"|?*\u0000-\u001f]/.test(s.slice(2)) && !s.slice(2).includes(':'), {
     error: 'must not contain any of < > : " | ? * or control characters after the drive letter',
   })
@@ -97,7 +105,8 @@ export const hostName = z
 export const searchDomain = z
   .string({ error: 'must be a DNS domain such as corp.example.com' })
   .refine(
-    (s) => s.length <= 253 && s.split('.').every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label)),
+    (s) =>
+      s.length <= 253 && s.split('.').every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label)),
     { error: 'must be a DNS domain such as corp.example.com (letters, digits, hyphens, dots)' },
   );
 
@@ -112,8 +121,9 @@ export const semver = z
  */
 export const byteSize = z
   .union([z.number().int().nonnegative(), z.string()], { error: 'must be a size such as 8GB or 512MB' })
-  .refine((v) => typeof v === 'number' || parseWslMemorySize(v) !== undefined && /^\d/.test(v), {
-    error: 'must be a size WSL reads, such as 8GB, 512MB or 8G: digits, then B, K, KB, M, MB, G, GB, T or TB in capitals (WSL rejects 8gb, 8 GB and 8GiB)',
+  .refine((v) => typeof v === 'number' || (parseWslMemorySize(v) !== undefined && /^\d/.test(v)), {
+    error:
+      'must be a size WSL reads, such as 8GB, 512MB or 8G: digits, then B, K, KB, M, MB, G, GB, T or TB in capitals (WSL rejects 8gb, 8 GB and 8GiB)',
   })
   .transform((v) => String(v));
 
@@ -121,9 +131,13 @@ export const byteSize = z
 export const ensure = z
   .enum(['present', 'absent'], { error: 'must be "present" or "absent"' })
   .default('present')
-  .describe('Whether the item should exist. A personal manifest can set `absent` to remove an item its team base adds.');
+  .describe(
+    'Whether the item should exist. A personal manifest can set `absent` to remove an item its team base adds.',
+  );
 
 /** An INI-like scalar: what can safely be written as a value in wsl.conf or sysctl.d. */
 export const iniScalar = z
   .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })
-  .refine((v) => typeof v !== 'string' || !/[\u0000-\u001f]/.test(v), { error: 'must not contain newlines or other control characters' });
+  .refine((v) => typeof v !== 'string' || !/[\u0000-\u001f]/.test(v), {
+    error: 'must not contain newlines or other control characters',
+  });

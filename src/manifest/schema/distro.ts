@@ -1,6 +1,17 @@
 /** The `distro` section: the Linux distribution inside WSL and everything devbox manages in it. */
 import { z } from 'zod';
-import { hostName, httpUrl, httpUrlChoice, iniScalar, ipAddress, ipv4, ipv4WithPrefix, searchDomain, sha256, windowsPath } from './common.js';
+import {
+  hostName,
+  httpUrl,
+  httpUrlChoice,
+  iniScalar,
+  ipAddress,
+  ipv4,
+  ipv4WithPrefix,
+  searchDomain,
+  sha256,
+  windowsPath,
+} from './common.js';
 import { isIPv4 } from 'node:net';
 import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 
@@ -8,34 +19,49 @@ import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 export const distroName = z
   .string({ error: 'must be a distribution name such as Ubuntu-24.04' })
   .regex(/^[a-zA-Z0-9._-]{1,256}$/, {
-    error: 'must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), such as Ubuntu-24.04',
+    error:
+      'must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), such as Ubuntu-24.04',
   })
   .refine((s) => s.toLowerCase() !== 'legacy', { error: '"Legacy" is reserved by WSL; choose another name' });
 
-const linuxUser = z
-  .string({ error: 'must be a Linux user name such as dev' })
-  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, { error: 'must be a Linux user name: lowercase letters, digits, "_" and "-", starting with a letter or "_", at most 32 characters' });
+const linuxUser = z.string({ error: 'must be a Linux user name such as dev' }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, {
+  error:
+    'must be a Linux user name: lowercase letters, digits, "_" and "-", starting with a letter or "_", at most 32 characters',
+});
 
 /** WSL's parser reads a section or key name as a letter then letters and digits (configfile.cpp); others void the line. */
-const iniName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: 'must be a wsl.conf name WSL reads: a letter followed by letters and digits only (WSL rejects "_", "." and "-")' });
+const iniName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, {
+  error:
+    'must be a wsl.conf name WSL reads: a letter followed by letters and digits only (WSL rejects "_", "." and "-")',
+});
 
 /** /etc/wsl.conf: section → key → value. Only the keys listed here are managed. */
 export const wslConf = z
   .record(iniName, z.record(iniName, iniScalar))
-  .describe('Keys devbox manages in /etc/wsl.conf, by section, e.g. {boot: {systemd: true}}. Other sections and keys are left as they are.');
+  .describe(
+    'Keys devbox manages in /etc/wsl.conf, by section, e.g. {boot: {systemd: true}}. Other sections and keys are left as they are.',
+  );
 
-const imageSha256 = sha256.describe('sha256 of the image file, e.g. from `Get-FileHash FILE` (PowerShell) or `sha256sum FILE`.');
+const imageSha256 = sha256.describe(
+  'sha256 of the image file, e.g. from `Get-FileHash FILE` (PowerShell) or `sha256sum FILE`.',
+);
 
 const installSource = z
   .discriminatedUnion(
     'from',
     [
-      z.strictObject({ from: z.literal('store') }).describe('`wsl --install <name> --no-launch` from the online catalogue.'),
-      z.strictObject({ from: z.literal('web') }).describe('`wsl --install <name> --web-download --no-launch`: skips the Microsoft Store.'),
-      z.strictObject({ from: z.literal('file'), path: windowsPath, sha256: imageSha256 }).describe('Import a local .wsl or .tar file, verified by sha256.'),
-      z.strictObject({ from: z.literal('url'), url: httpUrl, sha256: imageSha256 }).describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
+      z
+        .strictObject({ from: z.literal('store') })
+        .describe('`wsl --install <name> --no-launch` from the online catalogue.'),
+      z
+        .strictObject({ from: z.literal('web') })
+        .describe('`wsl --install <name> --web-download --no-launch`: skips the Microsoft Store.'),
+      z
+        .strictObject({ from: z.literal('file'), path: windowsPath, sha256: imageSha256 })
+        .describe('Import a local .wsl or .tar file, verified by sha256.'),
+      z
+        .strictObject({ from: z.literal('url'), url: httpUrl, sha256: imageSha256 })
+        .describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
     ],
     { error: 'must have `from:` set to one of store, web, file, url' },
   )
@@ -44,11 +70,15 @@ const installSource = z
 export const fixedIp = z
   .strictObject({
     strategy: z
-      .enum(['auto', 'alias', 'nat-registry', 'mirrored'], { error: 'must be one of auto, alias, nat-registry, mirrored' })
+      .enum(['auto', 'alias', 'nat-registry', 'mirrored'], {
+        error: 'must be one of auto, alias, nat-registry, mirrored',
+      })
       .default('auto')
-      .describe('alias: extra addresses on both sides; nat-registry: pin WSL\'s NAT subnet; mirrored: share the host\'s addresses (Windows 11 22H2+).'),
-    address: ipv4WithPrefix.describe('The distro\'s fixed address with prefix, e.g. 192.168.50.2/24.'),
-    hostAddress: ipv4.describe('The Windows side\'s address in the same subnet, e.g. 192.168.50.1.'),
+      .describe(
+        "alias: extra addresses on both sides; nat-registry: pin WSL's NAT subnet; mirrored: share the host's addresses (Windows 11 22H2+).",
+      ),
+    address: ipv4WithPrefix.describe("The distro's fixed address with prefix, e.g. 192.168.50.2/24."),
+    hostAddress: ipv4.describe("The Windows side's address in the same subnet, e.g. 192.168.50.1."),
     interface: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,15}$/, { error: 'must be a Linux interface name such as eth0' })
@@ -59,15 +89,28 @@ export const fixedIp = z
     if (typeof v.address !== 'string' || typeof v.hostAddress !== 'string') return;
     const [address, prefixText] = v.address.split('/') as [string, string | undefined];
     const prefix = Number(prefixText);
-    if (!isIPv4(address) || !isIPv4(v.hostAddress) || !/^\d{1,2}$/.test(prefixText ?? '') || prefix < 1 || prefix > 32) return;
+    if (!isIPv4(address) || !isIPv4(v.hostAddress) || !/^\d{1,2}$/.test(prefixText ?? '') || prefix < 1 || prefix > 32)
+      return;
     if (!sameSubnet(address, v.hostAddress, prefix)) {
-      ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: `must be in the same subnet as address ${v.address}, such as ${firstHost(address, prefix, address)}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hostAddress'],
+        message: `must be in the same subnet as address ${v.address}, such as ${firstHost(address, prefix, address)}`,
+      });
     } else if (address === v.hostAddress) {
       ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: 'must differ from the distro address' });
     }
-    for (const [field, value] of [['address', address], ['hostAddress', v.hostAddress]] as const) {
+    for (const [field, value] of [
+      ['address', address],
+      ['hostAddress', v.hostAddress],
+    ] as const) {
       const kind = specialAddressKind(value, prefix);
-      if (kind) ctx.addIssue({ code: 'custom', path: [field], message: `${value} is the ${kind} address of its /${prefix} subnet; pick a host address` });
+      if (kind)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${value} is the ${kind} address of its /${prefix} subnet; pick a host address`,
+        });
     }
   });
 
@@ -75,20 +118,27 @@ export const fixedIp = z
 export const knownMirrorNames = ['official', 'tuna', 'aliyun', 'ustc', '163', 'huawei'] as const;
 
 const knownMirrors = knownMirrorNames.join(', ');
-const mirrorRef = z.union([z.enum(knownMirrorNames), httpUrlChoice(`must be a known mirror (${knownMirrors}) or an http(s) URL`)], {
-  error: `must be a known mirror (${knownMirrors}) or an http(s) URL`,
-});
+const mirrorRef = z.union(
+  [z.enum(knownMirrorNames), httpUrlChoice(`must be a known mirror (${knownMirrors}) or an http(s) URL`)],
+  {
+    error: `must be a known mirror (${knownMirrors}) or an http(s) URL`,
+  },
+);
 const mirrorChoice = `must be a known mirror (${knownMirrors}), an http(s) URL, or "auto"`;
 
 const aptPackage = z
   .string({ error: 'must be a Debian package name such as curl' })
-  .regex(/^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?$/, { error: 'must be a Debian package name (lowercase letters, digits, "+", "-", "."), optionally with =version' });
+  .regex(/^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?$/, {
+    error: 'must be a Debian package name (lowercase letters, digits, "+", "-", "."), optionally with =version',
+  });
 
 export const apt = z
   .strictObject({
     mirror: z
       .union([z.literal('auto'), z.enum(knownMirrorNames), httpUrlChoice(mirrorChoice)], { error: mirrorChoice })
-      .describe('The apt mirror: a known name, a URL, or auto (measure candidates and pick the fastest that serves the suite).'),
+      .describe(
+        'The apt mirror: a known name, a URL, or auto (measure candidates and pick the fastest that serves the suite).',
+      ),
     candidates: z.array(mirrorRef).optional().describe('Mirrors `auto` chooses among; defaults to the known mirrors.'),
     security: z
       .enum(['mirror', 'official'], { error: 'must be "mirror" or "official"' })
@@ -105,9 +155,9 @@ export const apt = z
   })
   .describe('apt sources (one-line sources.list and deb822 .sources files alike).');
 
-const resolvOption = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*(:\d{1,5})?$/, { error: 'must be a resolv.conf option such as timeout:2, attempts:3, rotate or edns0' });
+const resolvOption = z.string().regex(/^[a-z][a-z0-9-]*(:\d{1,5})?$/, {
+  error: 'must be a resolv.conf option such as timeout:2, attempts:3, rotate or edns0',
+});
 
 export const dns = z
   .strictObject({
@@ -117,7 +167,10 @@ export const dns = z
       .max(3, { error: 'may list at most 3 nameservers: the resolver ignores the rest' }),
     search: z.array(searchDomain).max(6, { error: 'may list at most 6 search domains' }).default([]),
     options: z.array(resolvOption).default([]),
-    immutable: z.boolean().default(false).describe('chattr +i /etc/resolv.conf, for old WSL builds that rewrite it anyway.'),
+    immutable: z
+      .boolean()
+      .default(false)
+      .describe('chattr +i /etc/resolv.conf, for old WSL builds that rewrite it anyway.'),
     verify: z
       .union([hostName, z.literal(false)], { error: 'must be a host name such as github.com, or false' })
       .default('github.com')
@@ -132,7 +185,9 @@ export const dnsProofKey = 'distro.dns.verify';
  * `distro.dns` with its proof host under a name that says what it is for: the manifest's key stays
  * the user's word, resources read `proveWith` (a host name that must resolve, or false).
  */
-export function dnsSettings(section: z.output<typeof dns>): Omit<z.output<typeof dns>, 'verify'> & { proveWith: string | false } {
+export function dnsSettings(
+  section: z.output<typeof dns>,
+): Omit<z.output<typeof dns>, 'verify'> & { proveWith: string | false } {
   const { verify: proveWith, ...rest } = section;
   return { ...rest, proveWith };
 }
@@ -145,15 +200,21 @@ export const distroSection = z
   .strictObject({
     name: distroName.default('Ubuntu-24.04'),
     source: installSource,
-    defaultUser: linuxUser.optional().describe('Default user; created if missing. Without it the distro logs in as root.'),
+    defaultUser: linuxUser
+      .optional()
+      .describe('Default user; created if missing. Without it the distro logs in as root.'),
     wslConf: wslConf.default({}),
-    network: z
-      .strictObject({ fixedIp: fixedIp.optional() })
-      .prefault({}),
+    network: z.strictObject({ fixedIp: fixedIp.optional() }).prefault({}),
     apt: apt.optional(),
     dns: dns.optional(),
     sysctl: z
-      .record(sysctlKey, z.union([z.number(), z.string().regex(/^[^\u0000-\u001f]*$/, { error: 'must not contain newlines or control characters' })]))
+      .record(
+        sysctlKey,
+        z.union([
+          z.number(),
+          z.string().regex(/^[^\u0000-\u001f]*$/, { error: 'must not contain newlines or control characters' }),
+        ]),
+      )
       .default({})
       .describe('Kernel parameters, applied now and persisted in /etc/sysctl.d/99-devbox.conf.'),
   })

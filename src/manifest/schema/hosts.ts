@@ -5,16 +5,25 @@ import { ensure, hostName, httpsUrl, ipAddressChoice } from './common.js';
 export const hostsEntry = z.strictObject({
   name: hostName,
   address: z
-    .union([z.literal('auto'), ipAddressChoice('must be "auto" or an IP address such as 185.199.108.133')], { error: 'must be "auto" or an IP address such as 185.199.108.133' })
+    .union([z.literal('auto'), ipAddressChoice('must be "auto" or an IP address such as 185.199.108.133')], {
+      error: 'must be "auto" or an IP address such as 185.199.108.133',
+    })
     .default('auto')
     .describe('auto: resolve over DoH and keep only an address whose TLS certificate is valid for the name.'),
-  verifyTls: z.boolean().default(true).describe('Check that the address serves a valid certificate for the name before writing it.'),
+  verifyTls: z
+    .boolean()
+    .default(true)
+    .describe('Check that the address serves a valid certificate for the name before writing it.'),
   ensure,
 });
 
 export const hostsSection = z
   .strictObject({
-    resolvers: z.array(httpsUrl).min(1).optional().describe('DNS-over-HTTPS resolvers for `auto`; defaults to resolvers reachable from mainland China.'),
+    resolvers: z
+      .array(httpsUrl)
+      .min(1)
+      .optional()
+      .describe('DNS-over-HTTPS resolvers for `auto`; defaults to resolvers reachable from mainland China.'),
     entries: z.array(hostsEntry).default([]),
   })
   .describe('Entries devbox manages in a marked block of C:\\Windows\\System32\\drivers\\etc\\hosts.');

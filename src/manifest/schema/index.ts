@@ -21,7 +21,10 @@ export const manifestSchema = z
       .optional()
       .describe('Base manifests this one builds on: relative paths, or https:// URLs pinned with #sha256=<hex>.'),
     vars: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a variable name: letters, digits and "_"' }), iniScalar)
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a variable name: letters, digits and "_"' }),
+        iniScalar,
+      )
       .default({})
       .describe('Values usable as ${name} in any string; ${env:NAME} reads the environment.'),
     wsl: wslSection.optional(),

@@ -14,9 +14,17 @@ export const wslConfigWsl2 = z
     processors: z.number().int().min(1).max(1024).optional().describe('Virtual processors for the WSL 2 VM.'),
     swap: byteSize.optional().describe('Swap size; 0 disables swap.'),
     swapFile: windowsPath.optional(),
-    kernelCommandLine: safeText('kernel parameters').optional().describe('Appended to the kernel command line; cgroup_no_v1=all helps kind.'),
-    vmIdleTimeout: idleTimeout.optional().describe('Milliseconds before an idle VM stops; -1 keeps it running (needed for kind).'),
-    networkingMode: z.enum(['nat', 'mirrored', 'bridged', 'none', 'virtioproxy'], { error: 'must be one of nat, mirrored, bridged, none, virtioproxy' }).optional(),
+    kernelCommandLine: safeText('kernel parameters')
+      .optional()
+      .describe('Appended to the kernel command line; cgroup_no_v1=all helps kind.'),
+    vmIdleTimeout: idleTimeout
+      .optional()
+      .describe('Milliseconds before an idle VM stops; -1 keeps it running (needed for kind).'),
+    networkingMode: z
+      .enum(['nat', 'mirrored', 'bridged', 'none', 'virtioproxy'], {
+        error: 'must be one of nat, mirrored, bridged, none, virtioproxy',
+      })
+      .optional(),
     dnsTunneling: z.boolean().optional(),
     firewall: z.boolean().optional(),
     autoProxy: z.boolean().optional(),
@@ -24,7 +32,10 @@ export const wslConfigWsl2 = z
     localhostForwarding: z.boolean().optional(),
     nestedVirtualization: z.boolean().optional(),
     guiApplications: z.boolean().optional(),
-    isolateDistroCgroup: z.boolean().optional().describe('WSL 2.9+: set false if rootful Docker or kind misbehave under per-distro cgroups.'),
+    isolateDistroCgroup: z
+      .boolean()
+      .optional()
+      .describe('WSL 2.9+: set false if rootful Docker or kind misbehave under per-distro cgroups.'),
   })
   .describe('Keys of the [wsl2] section.');
 
@@ -33,7 +44,11 @@ export const wslConfig = z
     wsl2: wslConfigWsl2.prefault({}),
     general: z
       .strictObject({
-        instanceIdleTimeout: idleTimeout.optional().describe('Milliseconds before an idle distro stops; -1 keeps it (and kind) running after the terminal closes.'),
+        instanceIdleTimeout: idleTimeout
+          .optional()
+          .describe(
+            'Milliseconds before an idle distro stops; -1 keeps it (and kind) running after the terminal closes.',
+          ),
       })
       .prefault({}),
     experimental: z
@@ -49,11 +64,16 @@ export const wslSection = z
   .strictObject({
     features: z
       .strictObject({
-        virtualMachinePlatform: z.boolean().default(true).describe('Enable the VirtualMachinePlatform optional feature (required for WSL 2).'),
+        virtualMachinePlatform: z
+          .boolean()
+          .default(true)
+          .describe('Enable the VirtualMachinePlatform optional feature (required for WSL 2).'),
         subsystemLinux: z
           .union([z.boolean(), z.literal('auto')], { error: 'must be true, false or "auto"' })
           .default('auto')
-          .describe('Enable Microsoft-Windows-Subsystem-Linux; "auto" enables it only where it is needed (Windows 10).'),
+          .describe(
+            'Enable Microsoft-Windows-Subsystem-Linux; "auto" enables it only where it is needed (Windows 10).',
+          ),
       })
       .prefault({}),
     update: z
@@ -76,6 +96,8 @@ export const wslSection = z
     shutdown: z
       .enum(['ask', 'always', 'never'], { error: 'must be "ask", "always" or "never"' })
       .default('ask')
-      .describe('Whether devbox may run `wsl --shutdown` when a .wslconfig change needs it (it stops running distros).'),
+      .describe(
+        'Whether devbox may run `wsl --shutdown` when a .wslconfig change needs it (it stops running distros).',
+      ),
   })
   .describe('WSL 2 itself: Windows features, the WSL package and .wslconfig.');

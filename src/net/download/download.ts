@@ -99,11 +99,14 @@ function validate(request: DownloadRequest, files: DownloadFiles): { sha256: str
     } catch {
       throw new UsageError(`"${url}" is not a URL.`);
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UsageError(`${url}: only http:// and https:// URLs can be downloaded.`);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new UsageError(`${url}: only http:// and https:// URLs can be downloaded.`);
   }
   const sha256 = request.sha256?.trim().toLowerCase();
-  if (sha256 !== undefined && !sha256Pattern.test(sha256)) throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
-  if (!request.dest && !(sha256 && files.cacheDir)) throw new UsageError('A download needs a destination unless it is pinned by sha256 and the cache is on.');
+  if (sha256 !== undefined && !sha256Pattern.test(sha256))
+    throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
+  if (!request.dest && !(sha256 && files.cacheDir))
+    throw new UsageError('A download needs a destination unless it is pinned by sha256 and the cache is on.');
   const connections = request.connections ?? defaultConnections;
   if (!Number.isInteger(connections) || connections < 1 || connections > maxConnections) {
     throw new UsageError(`connections must be a whole number from 1 to ${maxConnections} (got ${connections}).`);
@@ -121,13 +124,27 @@ export class Downloader {
     const { sha256, connections } = validate(request, this.deps.files);
     const files = this.deps.files;
     const name = request.name ?? (basename(request.dest ?? new URL(request.urls[0]!).pathname) || request.urls[0]!);
-    const finish = (partial: Omit<DownloadResult, 'elapsedMs'>): DownloadResult => ({ ...partial, elapsedMs: Math.round(performance.now() - started) });
+    const finish = (partial: Omit<DownloadResult, 'elapsedMs'>): DownloadResult => ({
+      ...partial,
+      elapsedMs: Math.round(performance.now() - started),
+    });
 
     if (sha256) {
       const found = await this.findVerified(request.dest, sha256);
       if (found) {
         if (found.source === 'cache' && request.dest) await files.linkOrCopy(found.path, request.dest);
-        return finish({ path: request.dest ?? found.path, sha256, size: found.size, source: found.source, url: undefined, downloadedBytes: 0, resumedBytes: 0, transferredBytes: 0, serverNotes: [], failures: [] });
+        return finish({
+          path: request.dest ?? found.path,
+          sha256,
+          size: found.size,
+          source: found.source,
+          url: undefined,
+          downloadedBytes: 0,
+          resumedBytes: 0,
+          transferredBytes: 0,
+          serverNotes: [],
+          failures: [],
+        });
       }
     }
 
@@ -137,9 +154,14 @@ export class Downloader {
 
     const lock = await files.lock(paths.lock);
     if (typeof lock !== 'function') {
-      throw new NetError('busy', request.urls[0]!, `another devbox (pid ${lock.heldBy}) is downloading ${name} right now`, {
-        suggestions: [`Wait for it to finish, or stop it. If no devbox is running, remove ${paths.lock}.`],
-      });
+      throw new NetError(
+        'busy',
+        request.urls[0]!,
+        `another devbox (pid ${lock.heldBy}) is downloading ${name} right now`,
+        {
+          suggestions: [`Wait for it to finish, or stop it. If no devbox is running, remove ${paths.lock}.`],
+        },
+      );
     }
     try {
       const outcome = await fetchToPart(this.deps, request, sha256, connections, name, paths);
@@ -154,14 +176,28 @@ export class Downloader {
         await files.remove(paths.state);
         path = request.dest!;
       }
-      return finish({ path, sha256: outcome.sha256, size: outcome.size, source: 'network', url: outcome.url, downloadedBytes: outcome.downloaded, resumedBytes: outcome.resumed, transferredBytes: outcome.transferred, serverNotes: outcome.serverNotes, failures: outcome.failures });
+      return finish({
+        path,
+        sha256: outcome.sha256,
+        size: outcome.size,
+        source: 'network',
+        url: outcome.url,
+        downloadedBytes: outcome.downloaded,
+        resumedBytes: outcome.resumed,
+        transferredBytes: outcome.transferred,
+        serverNotes: outcome.serverNotes,
+        failures: outcome.failures,
+      });
     } finally {
       await lock();
     }
   }
 
   /** A file already holding the pinned bytes: the destination itself, or a cache entry (a bad entry is removed). */
-  private async findVerified(dest: string | undefined, sha256: string): Promise<{ path: string; size: number; source: DownloadSource } | undefined> {
+  private async findVerified(
+    dest: string | undefined,
+    sha256: string,
+  ): Promise<{ path: string; size: number; source: DownloadSource } | undefined> {
     const files = this.deps.files;
     const candidates: Array<[string, DownloadSource]> = [];
     if (dest) candidates.push([dest, 'destination']);

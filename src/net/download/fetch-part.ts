@@ -15,7 +15,14 @@ import { defaultRetryPolicy } from './retry.js';
 import { formatState, parseState } from './state.js';
 import { transfer, type TransferJob, type TransferSettings } from './transfer.js';
 
-export async function fetchToPart(deps: DownloaderDeps, request: DownloadRequest, sha256: string | undefined, connections: number, name: string, paths: Paths) {
+export async function fetchToPart(
+  deps: DownloaderDeps,
+  request: DownloadRequest,
+  sha256: string | undefined,
+  connections: number,
+  name: string,
+  paths: Paths,
+) {
   const files = deps.files;
   const saved = parseState(await files.readText(paths.state));
   const usable = saved && saved.sha256 === sha256 && (sha256 !== undefined || request.urls.includes(saved.url));
@@ -75,7 +82,15 @@ export async function fetchToPart(deps: DownloaderDeps, request: DownloadRequest
 
     const saveState = async (): Promise<void> => {
       if (saving) return saving;
-      const text = formatState({ version: 1, sha256, url, size: job.size, etag: job.etag, lastModified: job.lastModified, done: done.toJSON() });
+      const text = formatState({
+        version: 1,
+        sha256,
+        url,
+        size: job.size,
+        etag: job.etag,
+        lastModified: job.lastModified,
+        done: done.toJSON(),
+      });
       saving = (async () => {
         // Data first, then the claim that it is there: after a crash the state may under-claim, never over-claim.
         await part.datasync();
@@ -128,10 +143,15 @@ export async function fetchToPart(deps: DownloaderDeps, request: DownloadRequest
         const size = job.size!;
         const digest = await hash.digest(size);
         if (sha256 && digest !== sha256) {
-          const error = new NetError('checksum', url, `checksum mismatch: expected sha256 ${sha256}, got ${digest} (${size} bytes${freshRetry ? `, partly from an earlier interrupted run` : ''})`, {
-            expected: sha256,
-            actual: digest,
-          });
+          const error = new NetError(
+            'checksum',
+            url,
+            `checksum mismatch: expected sha256 ${sha256}, got ${digest} (${size} bytes${freshRetry ? `, partly from an earlier interrupted run` : ''})`,
+            {
+              expected: sha256,
+              actual: digest,
+            },
+          );
           await job.reset();
           await saveState();
           if (freshRetry) {
@@ -147,12 +167,24 @@ export async function fetchToPart(deps: DownloaderDeps, request: DownloadRequest
         progress(true);
         await part.close();
         closed = true;
-        return { sha256: digest, size, url, downloaded: meter.bytes, resumed, transferred, serverNotes, failures: failures.map((f) => ({ url: f.url, kind: f.kind, message: f.message })) };
+        return {
+          sha256: digest,
+          size,
+          url,
+          downloaded: meter.bytes,
+          resumed,
+          transferred,
+          serverNotes,
+          failures: failures.map((f) => ({ url: f.url, kind: f.kind, message: f.message })),
+        };
       } catch (error) {
         if (request.signal?.aborted) {
           await quiesce();
           await saveState().catch(() => undefined);
-          throw new InterruptedError(`The download of ${name} was interrupted; ${done.bytes} bytes are kept in ${paths.part} and the next run continues from there.`, { cause: error });
+          throw new InterruptedError(
+            `The download of ${name} was interrupted; ${done.bytes} bytes are kept in ${paths.part} and the next run continues from there.`,
+            { cause: error },
+          );
         }
         if (!(error instanceof NetError)) throw error;
         if (error.kind === 'changed' && !changedRetried.has(url)) {

@@ -5,7 +5,17 @@
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import { parseUnsatisfiedRange, type ContentRange } from './ranges.js';
-import { basePiece, checkRangeAnswer, checkSize, discard, requestOptions, statusError, strongEtag, type TransferJob, type TransferSettings } from './job.js';
+import {
+  basePiece,
+  checkRangeAnswer,
+  checkSize,
+  discard,
+  requestOptions,
+  statusError,
+  strongEtag,
+  type TransferJob,
+  type TransferSettings,
+} from './job.js';
 
 export type FirstAnswer =
   | { kind: 'complete' }
@@ -36,7 +46,9 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
       await discard(response);
       if (!(error instanceof NetError) || error.kind !== 'range') throw error;
       // A 206 that describes other bytes than asked: its ranges cannot be trusted; one plain stream can.
-      job.note(`answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): downloaded in one stream`);
+      job.note(
+        `answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): downloaded in one stream`,
+      );
       return { kind: 'single', response: await wholeFile(url, job, settings) };
     }
     if (range.total === undefined) {
@@ -47,7 +59,9 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
     checkSize(url, job, range.total, 'Content-Range');
     const etag = header(response.headers, 'etag');
     const lastModified = header(response.headers, 'last-modified');
-    const changed = (job.size !== undefined && job.size !== range.total) || (job.etag !== undefined && etag !== undefined && job.etag !== etag);
+    const changed =
+      (job.size !== undefined && job.size !== range.total) ||
+      (job.etag !== undefined && etag !== undefined && job.etag !== etag);
     if (changed) {
       await job.reset();
       if (start !== 0) {
@@ -63,7 +77,10 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
     return { kind: 'ranged', response, range, claimEnd: Math.min(end, range.end) };
   }
   if (status === 200) {
-    if (/bytes/i.test(header(response.headers, 'accept-ranges') ?? '')) job.note('advertises Accept-Ranges: bytes but answered a range request with the whole file (HTTP 200): downloaded in one stream');
+    if (/bytes/i.test(header(response.headers, 'accept-ranges') ?? ''))
+      job.note(
+        'advertises Accept-Ranges: bytes but answered a range request with the whole file (HTTP 200): downloaded in one stream',
+      );
     return { kind: 'single', response };
   }
   if (status === 416) {
@@ -77,7 +94,9 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
     }
     if (job.size !== undefined) {
       await job.reset();
-      throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${start})`, { retryable: true });
+      throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${start})`, {
+        retryable: true,
+      });
     }
     throw new NetError('range', url, `refused the range bytes=${start}-${end - 1} (HTTP 416)`, { status });
   }
@@ -93,4 +112,3 @@ export async function wholeFile(url: string, job: TransferJob, settings: Transfe
   }
   return response;
 }
-

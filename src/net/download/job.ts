@@ -77,12 +77,17 @@ export class Retrier {
     if (!error.retryable) throw error;
     this.failures++;
     if (this.failures >= this.policy.attempts) {
-      throw new NetError(error.kind, error.url, `${error.message.slice(error.url.length + 2)} (gave up after ${this.failures} attempts)`, {
-        ...(error.expected ? { expected: error.expected } : {}),
-        ...(error.actual ? { actual: error.actual } : {}),
-        ...(error.status ? { status: error.status } : {}),
-        cause: error,
-      });
+      throw new NetError(
+        error.kind,
+        error.url,
+        `${error.message.slice(error.url.length + 2)} (gave up after ${this.failures} attempts)`,
+        {
+          ...(error.expected ? { expected: error.expected } : {}),
+          ...(error.actual ? { actual: error.actual } : {}),
+          ...(error.status ? { status: error.status } : {}),
+          cause: error,
+        },
+      );
     }
     await sleep(backoffDelay(this.policy, this.failures), signal);
   }
@@ -116,7 +121,10 @@ export async function discard(response: GetResponse): Promise<void> {
 
 export function checkSize(url: string, job: TransferJob, size: number, source: string): void {
   if (job.expectedSize !== undefined && size !== job.expectedSize) {
-    throw new NetError('length', url, `${source} says the file is ${size} bytes, expected ${job.expectedSize}`, { expected: `${job.expectedSize} bytes`, actual: `${size} bytes` });
+    throw new NetError('length', url, `${source} says the file is ${size} bytes, expected ${job.expectedSize}`, {
+      expected: `${job.expectedSize} bytes`,
+      actual: `${size} bytes`,
+    });
   }
 }
 
@@ -125,30 +133,55 @@ export function checkRangeAnswer(url: string, response: GetResponse, start: numb
   const raw = header(response.headers, 'content-range');
   const range = parseContentRange(raw);
   if (!range || range.start !== start) {
-    throw new NetError('range', url, `asked for bytes ${start}-${askedEnd - 1}, got Content-Range ${raw ?? '(none)'}`, { expected: `bytes ${start}-${askedEnd - 1}`, actual: raw ?? '(none)' });
+    throw new NetError('range', url, `asked for bytes ${start}-${askedEnd - 1}, got Content-Range ${raw ?? '(none)'}`, {
+      expected: `bytes ${start}-${askedEnd - 1}`,
+      actual: raw ?? '(none)',
+    });
   }
   const length = parseContentLength(response.headers['content-length']);
   if (length !== undefined && length !== range.end - range.start) {
-    throw new NetError('length', url, `wrong Content-Length: ${length} for Content-Range ${raw} (${range.end - range.start} bytes)`, {
-      expected: `${range.end - range.start} bytes`,
-      actual: `${length} bytes`,
-    });
+    throw new NetError(
+      'length',
+      url,
+      `wrong Content-Length: ${length} for Content-Range ${raw} (${range.end - range.start} bytes)`,
+      {
+        expected: `${range.end - range.start} bytes`,
+        actual: `${length} bytes`,
+      },
+    );
   }
   return range;
 }
 
-export function truncated(url: string, what: string, received: number, expected: number | undefined, cause?: unknown): NetError {
+export function truncated(
+  url: string,
+  what: string,
+  received: number,
+  expected: number | undefined,
+  cause?: unknown,
+): NetError {
   const reason = cause ? ` (${(cause as Error).message ?? String(cause)})` : ' (the server ended the body early)';
-  return new NetError('truncated', url, `truncated body: ${what} stopped after ${received} of ${expected ?? '?'} bytes${reason}`, {
-    expected: `${expected ?? '?'} bytes`,
-    actual: `${received} bytes`,
-    retryable: true,
-    ...(cause ? { cause } : {}),
-  });
+  return new NetError(
+    'truncated',
+    url,
+    `truncated body: ${what} stopped after ${received} of ${expected ?? '?'} bytes${reason}`,
+    {
+      expected: `${expected ?? '?'} bytes`,
+      actual: `${received} bytes`,
+      retryable: true,
+      ...(cause ? { cause } : {}),
+    },
+  );
 }
 
 export function requestOptions(job: TransferJob, settings: TransferSettings, headers: Record<string, string>) {
-  return { dispatcher: settings.dispatcher, headers, signal: job.signal, headersTimeoutMs: settings.headersTimeoutMs, bodyTimeoutMs: settings.bodyTimeoutMs };
+  return {
+    dispatcher: settings.dispatcher,
+    headers,
+    signal: job.signal,
+    headersTimeoutMs: settings.headersTimeoutMs,
+    bodyTimeoutMs: settings.bodyTimeoutMs,
+  };
 }
 
 /** Pieces small enough that each connection asks several times (the file fills from the front, the tail stays short). */

@@ -5,7 +5,20 @@
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import type { FirstAnswer } from './first-request.js';
-import { asNetError, basePiece, checkRangeAnswer, discard, requestOptions, sameFile, statusError, strongEtag, truncated, type Retrier, type TransferJob, type TransferSettings } from './job.js';
+import {
+  asNetError,
+  basePiece,
+  checkRangeAnswer,
+  discard,
+  requestOptions,
+  sameFile,
+  statusError,
+  strongEtag,
+  truncated,
+  type Retrier,
+  type TransferJob,
+  type TransferSettings,
+} from './job.js';
 import { RateMeter } from './progress.js';
 import type { ContentRange } from './ranges.js';
 import { Scheduler, type Claim } from './scheduler.js';
@@ -23,7 +36,13 @@ class RangesStopped extends Error {
  * (HTTP 200 after 206, validators unchanged) or with a wrong Content-Range, no new pieces are handed
  * out, the pieces in flight finish, and the rest comes in one stream.
  */
-export async function segmented(url: string, job: TransferJob, settings: TransferSettings, retrier: Retrier, first: Extract<FirstAnswer, { kind: 'ranged' }>): Promise<void> {
+export async function segmented(
+  url: string,
+  job: TransferJob,
+  settings: TransferSettings,
+  retrier: Retrier,
+  first: Extract<FirstAnswer, { kind: 'ranged' }>,
+): Promise<void> {
   const size = job.size!;
   const scheduler = new Scheduler(job.done, size, { minPiece: settings.minPiece });
   // Later requests go straight to where the redirects ended (a CDN's signed URL, say).
@@ -45,7 +64,8 @@ export async function segmented(url: string, job: TransferJob, settings: Transfe
    * Taking over half of another connection's piece costs a new request: worth it only when that
    * half takes longer than a couple of round trips (estimated by the last time to first byte).
    */
-  const minSteal = (meter: RateMeter, ttfbMs: number): number => Math.max(64 * 1024, Math.floor(meter.rate() * ((2 * ttfbMs) / 1000)));
+  const minSteal = (meter: RateMeter, ttfbMs: number): number =>
+    Math.max(64 * 1024, Math.floor(meter.rate() * ((2 * ttfbMs) / 1000)));
 
   let rangesStopped = false;
   let handover: GetResponse | undefined;
@@ -113,9 +133,14 @@ export async function segmented(url: string, job: TransferJob, settings: Transfe
         }
         await discard(response);
         if (response.statusCode === 200) {
-          throw new NetError('changed', url, 'answered a range request with another version of the file (HTTP 200, new validators): the file changed');
+          throw new NetError(
+            'changed',
+            url,
+            'answered a range request with another version of the file (HTTP 200, new validators): the file changed',
+          );
         }
-        if (response.statusCode === 416) throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${claim.pos})`);
+        if (response.statusCode === 416)
+          throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${claim.pos})`);
         throw statusError(url, response);
       }
       try {
@@ -123,12 +148,19 @@ export async function segmented(url: string, job: TransferJob, settings: Transfe
       } catch (error) {
         await discard(response);
         if (!(error instanceof NetError) || error.kind !== 'range') throw error;
-        job.note(`answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): the rest came in one stream`);
+        job.note(
+          `answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): the rest came in one stream`,
+        );
         throw new RangesStopped();
       }
       if (range.total !== size) {
         await discard(response);
-        throw new NetError('changed', url, `the file changed on the server while downloading (it was ${size} bytes, now ${range.total ?? 'unknown'})`, { expected: `${size} bytes`, actual: `${range.total} bytes` });
+        throw new NetError(
+          'changed',
+          url,
+          `the file changed on the server while downloading (it was ${size} bytes, now ${range.total ?? 'unknown'})`,
+          { expected: `${size} bytes`, actual: `${range.total} bytes` },
+        );
       }
     }
     const from = claim.pos;
@@ -162,7 +194,8 @@ export async function segmented(url: string, job: TransferJob, settings: Transfe
       if (error instanceof NetError || signal.aborted) throw error;
       throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from, error);
     }
-    if (!yielded && claim.pos < Math.min(range.end, claim.end)) throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from);
+    if (!yielded && claim.pos < Math.min(range.end, claim.end))
+      throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from);
   };
 
   const initialClaim = scheduler.claimExact(first.range.start, first.claimEnd);

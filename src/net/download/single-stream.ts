@@ -7,21 +7,44 @@
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import { parseContentLength, parseContentRange } from './ranges.js';
-import { asNetError, checkSize, discard, sameFile, requestOptions, statusError, strongEtag, truncated, type Retrier, type TransferJob, type TransferSettings } from './job.js';
+import {
+  asNetError,
+  checkSize,
+  discard,
+  sameFile,
+  requestOptions,
+  statusError,
+  strongEtag,
+  truncated,
+  type Retrier,
+  type TransferJob,
+  type TransferSettings,
+} from './job.js';
 
 /** The last failure, explained: another try would send more than one retry's worth again. */
 function giveUp(url: string, job: TransferJob, last: NetError | undefined): NetError {
   const why = `the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth (${job.wasted} bytes sent twice)`;
-  return new NetError(last?.kind ?? 'truncated', url, `${last ? last.message.slice(url.length + 2) : 'the download failed'} (${why})`, {
-    ...(last?.expected ? { expected: last.expected } : {}),
-    ...(last?.actual ? { actual: last.actual } : {}),
-    retryable: false,
-    ...(last ? { cause: last } : {}),
-  });
+  return new NetError(
+    last?.kind ?? 'truncated',
+    url,
+    `${last ? last.message.slice(url.length + 2) : 'the download failed'} (${why})`,
+    {
+      ...(last?.expected ? { expected: last.expected } : {}),
+      ...(last?.actual ? { actual: last.actual } : {}),
+      retryable: false,
+      ...(last ? { cause: last } : {}),
+    },
+  );
 }
 
 /** Asks for the rest of the file from `from` (with Range when worth it). */
-async function request(url: string, job: TransferJob, settings: TransferSettings, from: number, useRange: boolean): Promise<GetResponse> {
+async function request(
+  url: string,
+  job: TransferJob,
+  settings: TransferSettings,
+  from: number,
+  useRange: boolean,
+): Promise<GetResponse> {
   const headers: Record<string, string> = {};
   if (from > 0 && useRange) {
     headers.range = `bytes=${from}-`;
@@ -52,7 +75,14 @@ async function writeMissing(job: TransferJob, pos: number, data: Buffer): Promis
 }
 
 /** One stream from where the bytes on disk end; `first` is an answer already in hand. */
-export async function singleStream(url: string, job: TransferJob, settings: TransferSettings, retrier: Retrier, first?: GetResponse, rangesWork = true): Promise<void> {
+export async function singleStream(
+  url: string,
+  job: TransferJob,
+  settings: TransferSettings,
+  retrier: Retrier,
+  first?: GetResponse,
+  rangesWork = true,
+): Promise<void> {
   let response = first;
   let useRange = rangesWork;
   let last: NetError | undefined;
@@ -67,9 +97,16 @@ export async function singleStream(url: string, job: TransferJob, settings: Tran
         const range = parseContentRange(header(response.headers, 'content-range'));
         if (!range || range.start !== from) {
           await discard(response);
-          job.note(`answered a resume request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): asked again without Range`);
+          job.note(
+            `answered a resume request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): asked again without Range`,
+          );
           useRange = false;
-          throw new NetError('range', url, `asked for bytes ${from}-, got Content-Range ${header(response.headers, 'content-range') ?? '(none)'}`, { retryable: true });
+          throw new NetError(
+            'range',
+            url,
+            `asked for bytes ${from}-, got Content-Range ${header(response.headers, 'content-range') ?? '(none)'}`,
+            { retryable: true },
+          );
         }
         pos = range.start;
       } else if (from > 0 && !given) {
@@ -91,7 +128,10 @@ export async function singleStream(url: string, job: TransferJob, settings: Tran
         for await (const chunk of response.body) {
           const data = chunk as Buffer;
           job.wire(data.length);
-          if (end !== undefined && pos + data.length > end) throw new NetError('length', url, `sent more than its Content-Length of ${length} bytes`, { expected: `${length} bytes` });
+          if (end !== undefined && pos + data.length > end)
+            throw new NetError('length', url, `sent more than its Content-Length of ${length} bytes`, {
+              expected: `${length} bytes`,
+            });
           job.wasted += await writeMissing(job, pos, data);
           pos += data.length;
           retrier.progressed();

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { formatState, parseState, type ResumeState } from './state.js';
 
 describe('resume state', () => {
-  const state: ResumeState = { version: 1, sha256: 'ab'.repeat(32), url: 'https://x/y', size: 100, etag: '"e"', lastModified: undefined, done: [[0, 10]] };
+  const state: ResumeState = {
+    version: 1,
+    sha256: 'ab'.repeat(32),
+    url: 'https://x/y',
+    size: 100,
+    etag: '"e"',
+    lastModified: undefined,
+    done: [[0, 10]],
+  };
 
   it('round-trips', () => {
     expect(parseState(formatState(state))).toEqual(state);

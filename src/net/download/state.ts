@@ -24,7 +24,12 @@ export function formatState(state: ResumeState): string {
 }
 
 function isRange(value: unknown): value is [number, number] {
-  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n) && n >= 0) && value[0] < value[1];
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    value[0] < value[1]
+  );
 }
 
 /** Reads a saved state; undefined when it is missing, torn or from another format (the download starts over). */
@@ -36,7 +41,8 @@ export function parseState(text: string | undefined): ResumeState | undefined {
   } catch {
     return undefined;
   }
-  if (raw?.version !== 1 || typeof raw.url !== 'string' || !Array.isArray(raw.done) || !raw.done.every(isRange)) return undefined;
+  if (raw?.version !== 1 || typeof raw.url !== 'string' || !Array.isArray(raw.done) || !raw.done.every(isRange))
+    return undefined;
   const size = raw.size === undefined || raw.size === null ? undefined : raw.size;
   if (size !== undefined && !(Number.isSafeInteger(size) && (size as number) >= 0)) return undefined;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

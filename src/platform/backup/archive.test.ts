@@ -26,10 +26,14 @@ const deps = { archive, machine: createBackupMachine({}) } as unknown as BackupD
 const part = { file: 'p.tar.zst' } as BackupPart;
 
 /** A hostile tar+zstd written with tar-stream directly (what devbox never writes). */
-async function hostile(path: string, entries: { name: string; type?: 'file' | 'symlink' | 'link'; linkname?: string; body?: string }[]): Promise<void> {
+async function hostile(
+  path: string,
+  entries: { name: string; type?: 'file' | 'symlink' | 'link'; linkname?: string; body?: string }[],
+): Promise<void> {
   const pack = tar.pack();
   const done = pipeline(pack, zlib.createZstdCompress(), createWriteStream(path));
-  for (const e of entries) pack.entry({ name: e.name, type: e.type ?? 'file', ...(e.linkname ? { linkname: e.linkname } : {}) }, e.body ?? '');
+  for (const e of entries)
+    pack.entry({ name: e.name, type: e.type ?? 'file', ...(e.linkname ? { linkname: e.linkname } : {}) }, e.body ?? '');
   pack.finalize();
   await done;
 }
@@ -54,7 +58,13 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
   it.each([
     ['a .. path', [{ name: 'SCOOP/../../etc/evil' }]],
     ['an absolute path', [{ name: '/tmp/evil' }]],
-    ['a link out of its root', [{ name: 'SCOOP/ok', body: 'fine' }, { name: 'SCOOP/l', type: 'symlink' as const, linkname: '../../outside' }]],
+    [
+      'a link out of its root',
+      [
+        { name: 'SCOOP/ok', body: 'fine' },
+        { name: 'SCOOP/l', type: 'symlink' as const, linkname: '../../outside' },
+      ],
+    ],
     ['a hard link', [{ name: 'SCOOP/h', type: 'link' as const, linkname: 'SCOOP/ok' }]],
   ])('refuses %s and writes nothing', async (_what, entries) => {
     const file = join(temp(), 'bad.tar.zst');
@@ -67,7 +77,11 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
 
   it('leaves only a .partial file when the source breaks mid-way', async () => {
     const out = join(temp(), 'd.tar.zst');
-    const broken = new Readable({ read() { this.destroy(new Error('export died')); } });
+    const broken = new Readable({
+      read() {
+        this.destroy(new Error('export died'));
+      },
+    });
     await expect(archive.compressTarStream(broken, out, 3)).rejects.toThrow('export died');
     const { existsSync } = await import('node:fs');
     expect(existsSync(out)).toBe(false);

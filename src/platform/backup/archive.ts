@@ -129,17 +129,30 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
       for (const source of sources) {
         const roots = source.include ?? [''];
         for (const root of roots) {
-          const exists = await lstat(join(source.dir, root)).then(() => true, () => false);
+          const exists = await lstat(join(source.dir, root)).then(
+            () => true,
+            () => false,
+          );
           if (!exists) continue;
           for await (const e of walk(source.dir, root)) {
             const name = `${source.token}/${e.rel}`;
             entries++;
             if (e.kind === 'dir') pack.entry({ name: `${name}/`, type: 'directory', mode: e.mode, mtime: e.mtime });
-            else if (e.kind === 'symlink') pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
+            else if (e.kind === 'symlink')
+              pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
             else {
               const hash = createHash('sha256');
               const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
-              await pipeline(createReadStream(e.path, { highWaterMark: 256 * 1024 }), new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } }), sink);
+              await pipeline(
+                createReadStream(e.path, { highWaterMark: 256 * 1024 }),
+                new Transform({
+                  transform(c: Buffer, _e, done) {
+                    hash.update(c);
+                    done(null, c);
+                  },
+                }),
+                sink,
+              );
               index[name] = hash.digest('hex');
             }
           }
@@ -148,7 +161,13 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
       pack.entry({ name: indexEntryName, type: 'file', mode: 0o644 }, Buffer.from(JSON.stringify(index)));
       pack.finalize();
     };
-    await Promise.all([fill().catch((error: unknown) => { pack.destroy(error as Error); throw error; }), written]);
+    await Promise.all([
+      fill().catch((error: unknown) => {
+        pack.destroy(error as Error);
+        throw error;
+      }),
+      written,
+    ]);
     return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries };
   });
 }
@@ -157,7 +176,12 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
  * Compresses a tar stream from another program (`wsl --export … -`) into `target`, counting its
  * entries on the way (a tar that does not parse fails the part).
  */
-export async function compressTarStream(source: Readable, target: string, level: number, isTar = true): Promise<ArchiveFacts> {
+export async function compressTarStream(
+  source: Readable,
+  target: string,
+  level: number,
+  isTar = true,
+): Promise<ArchiveFacts> {
   return atomicTarget(target, async (partial) => {
     if (!isTar) {
       const raw = new Counter();
@@ -194,7 +218,13 @@ export async function compressTarStream(source: Readable, target: string, level:
 export async function writeBytes(target: string, bytes: Uint8Array): Promise<ArchiveFacts> {
   return atomicTarget(target, async (partial) => {
     const tap = new Tap();
-    await pipeline(async function* () { yield Buffer.from(bytes); }, tap, createWriteStream(partial));
+    await pipeline(
+      async function* () {
+        yield Buffer.from(bytes);
+      },
+      tap,
+      createWriteStream(partial),
+    );
     return { bytes: tap.bytes, rawBytes: tap.bytes, sha256: tap.digest(), entries: 0 };
   });
 }
@@ -214,7 +244,9 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
 /** A stream of a part's decompressed tar (for `wsl --import … -`). */
 export function decompressedStream(path: string): Readable {
   const out = zstdDecompress();
-  createReadStream(path, { highWaterMark: 256 * 1024 }).on('error', (e) => out.destroy(e)).pipe(out);
+  createReadStream(path, { highWaterMark: 256 * 1024 })
+    .on('error', (e) => out.destroy(e))
+    .pipe(out);
   return out;
 }
 
@@ -240,7 +272,10 @@ export interface ReadFacts {
  * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
  * `onEntry` decides per entry: return a writable to receive the file's bytes, or undefined to skip.
  */
-export async function readArchive(source: string | Readable, onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>): Promise<ReadFacts> {
+export async function readArchive(
+  source: string | Readable,
+  onEntry?: (entry: EntryInfo) => Promise<Writable | undefined>,
+): Promise<ReadFacts> {
   const parser = tar.extract();
   const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source;
   const piped = pipeline(input, zstdDecompress(), parser);
@@ -257,16 +292,31 @@ export async function readArchive(source: string | Readable, onEntry?: (entry: E
         continue;
       }
       entries++;
-      const info: EntryInfo = { name: h.name.replace(/\/$/, ''), type: h.type ?? 'file', size: h.size ?? 0, mode: h.mode ?? 0o644, ...(h.mtime ? { mtime: h.mtime } : {}), ...(h.linkname ? { linkname: h.linkname } : {}) };
+      const info: EntryInfo = {
+        name: h.name.replace(/\/$/, ''),
+        type: h.type ?? 'file',
+        size: h.size ?? 0,
+        mode: h.mode ?? 0o644,
+        ...(h.mtime ? { mtime: h.mtime } : {}),
+        ...(h.linkname ? { linkname: h.linkname } : {}),
+      };
       const sink = onEntry ? await onEntry(info) : undefined;
       if (info.type === 'file') {
         const hash = createHash('sha256');
-        const tap = new Transform({ transform(c: Buffer, _e, done) { hash.update(c); done(null, c); } });
+        const tap = new Transform({
+          transform(c: Buffer, _e, done) {
+            hash.update(c);
+            done(null, c);
+          },
+        });
         await pipeline(entry, tap, sink ?? discard());
         seen[info.name] = hash.digest('hex');
       } else {
         entry.resume();
-        await new Promise<void>((resolve, reject) => { entry.on('end', resolve); entry.on('error', reject); });
+        await new Promise<void>((resolve, reject) => {
+          entry.on('end', resolve);
+          entry.on('error', reject);
+        });
         sink?.end();
       }
     }
@@ -280,7 +330,11 @@ export async function readArchive(source: string | Readable, onEntry?: (entry: E
  * Writes a `.devbox-backup` container: a plain tar (readable with any tar) of manifest.json and
  * the part files, through `.partial` + rename.
  */
-export async function writeContainer(target: string, manifest: Uint8Array, files: readonly { name: string; path: string }[]): Promise<void> {
+export async function writeContainer(
+  target: string,
+  manifest: Uint8Array,
+  files: readonly { name: string; path: string }[],
+): Promise<void> {
   await atomicTarget(target, async (partial) => {
     const pack = tar.pack();
     const written = pipeline(pack, createWriteStream(partial));
@@ -288,11 +342,20 @@ export async function writeContainer(target: string, manifest: Uint8Array, files
       pack.entry({ name: 'manifest.json', mode: 0o644 }, Buffer.from(manifest));
       for (const f of files) {
         const size = (await lstat(f.path)).size;
-        await pipeline(createReadStream(f.path, { highWaterMark: 256 * 1024 }), pack.entry({ name: f.name, size, mode: 0o644 }));
+        await pipeline(
+          createReadStream(f.path, { highWaterMark: 256 * 1024 }),
+          pack.entry({ name: f.name, size, mode: 0o644 }),
+        );
       }
       pack.finalize();
     };
-    await Promise.all([fill().catch((error: unknown) => { pack.destroy(error as Error); throw error; }), written]);
+    await Promise.all([
+      fill().catch((error: unknown) => {
+        pack.destroy(error as Error);
+        throw error;
+      }),
+      written,
+    ]);
   });
 }
 
@@ -300,7 +363,10 @@ export async function writeContainer(target: string, manifest: Uint8Array, files
  * Reads a container from start to end, handing each member to `onMember` as a stream (which must
  * consume it). A truncated container fails with the member it stopped in.
  */
-export async function readContainer(path: string, onMember: (name: string, size: number, stream: Readable) => Promise<void>): Promise<void> {
+export async function readContainer(
+  path: string,
+  onMember: (name: string, size: number, stream: Readable) => Promise<void>,
+): Promise<void> {
   const parser = tar.extract();
   const piped = pipeline(createReadStream(path, { highWaterMark: 256 * 1024 }), parser);
   const consume = (async () => {

@@ -42,7 +42,11 @@ export interface BackupMachinePort {
   /** Total bytes of the regular files under a folder. */
   treeBytes(path: string): Promise<number>;
   /** Starts a program (argv, never a shell); `stdin` is piped in when given. */
-  spawn(file: string, args: readonly string[], options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string }): StreamingRun;
+  spawn(
+    file: string,
+    args: readonly string[],
+    options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string },
+  ): StreamingRun;
   /** A fresh temporary folder for this run. */
   tempDir(): Promise<string>;
 }
@@ -58,7 +62,9 @@ function simulatedPath(drives: string, windowsPath: string): string {
   let current = join(drives, m[1]!.toLowerCase());
   for (const part of m[2]!.split(/[\\/]/).filter((p) => p !== '' && p !== '.')) {
     if (part === '..') throw new Error(`a Windows path with ..: ${windowsPath}`);
-    const found = existsSync(current) ? readdirSync(current).find((e) => e.toLowerCase() === part.toLowerCase()) : undefined;
+    const found = existsSync(current)
+      ? readdirSync(current).find((e) => e.toLowerCase() === part.toLowerCase())
+      : undefined;
     current = join(current, found ?? part);
   }
   return current;
@@ -67,12 +73,22 @@ function simulatedPath(drives: string, windowsPath: string): string {
 export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): BackupMachinePort {
   const drives = simulatedDrives(env);
   if (process.platform !== 'win32' && env[simulateWindowsVariable] === '1' && !drives) {
-    throw new PrerequisiteError(`${simulateWindowsVariable}=1 needs ${windowsDrivesVariable} (the simulator's drives) for backups.`);
+    throw new PrerequisiteError(
+      `${simulateWindowsVariable}=1 needs ${windowsDrivesVariable} (the simulator's drives) for backups.`,
+    );
   }
   return {
     local: (p) => (drives ? simulatedPath(drives, p) : p),
-    exists: async (p) => (await lstat(p).then(() => true, () => false)),
-    isDir: async (p) => (await lstat(p).then((s) => s.isDirectory(), () => false)),
+    exists: async (p) =>
+      await lstat(p).then(
+        () => true,
+        () => false,
+      ),
+    isDir: async (p) =>
+      await lstat(p).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ),
     list: async (p) => (await readdir(p).catch(() => [] as string[])).sort(),
     readFile: async (p) => readFile(p).catch(() => undefined),
     async writeFileAtomic(p, content) {
@@ -115,18 +131,22 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
         child.stdin!.on('error', () => undefined);
         options.stdin.pipe(child.stdin!);
       }
-      const done = new Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>((resolve, reject) => {
-        child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new PrerequisiteError(`${file} is not installed or not on PATH.`) : e));
-        child.on('close', async (code, signal) => {
-          let exitCode = code;
-          if (exitFile) {
-            const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
-            await rm(exitFile, { force: true });
-            if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
-          }
-          resolve({ exitCode, stderr: Buffer.concat(stderr), signal });
-        });
-      });
+      const done = new Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>(
+        (resolve, reject) => {
+          child.on('error', (e: NodeJS.ErrnoException) =>
+            reject(e.code === 'ENOENT' ? new PrerequisiteError(`${file} is not installed or not on PATH.`) : e),
+          );
+          child.on('close', async (code, signal) => {
+            let exitCode = code;
+            if (exitFile) {
+              const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
+              await rm(exitFile, { force: true });
+              if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
+            }
+            resolve({ exitCode, stderr: Buffer.concat(stderr), signal });
+          });
+        },
+      );
       return { stdout: child.stdout!, done };
     },
     async tempDir() {

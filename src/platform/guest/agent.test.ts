@@ -13,8 +13,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the guest agent', () => {
   it('passes every field through exactly, short (decoded in bash) and long (decoded by base64)', async () => {
-    const values = ['plain', '$(touch /tmp/pwned) `id` ; rm -rf / \\c \\x41 %s %b', 'ünïcødé ✓\n\n', ' lead and trail ', 'x'.repeat(159), `${'y'.repeat(300)}\n`, ''];
-    const results = await guest.run(values.map((v) => ({ op: 'run' as const, argv: ['printf', '%s', v], readOnly: true as const })));
+    const values = [
+      'plain',
+      '$(touch /tmp/pwned) `id` ; rm -rf / \\c \\x41 %s %b',
+      'ünïcødé ✓\n\n',
+      ' lead and trail ',
+      'x'.repeat(159),
+      `${'y'.repeat(300)}\n`,
+      '',
+    ];
+    const results = await guest.run(
+      values.map((v) => ({ op: 'run' as const, argv: ['printf', '%s', v], readOnly: true as const })),
+    );
     expect(results.map((r) => r.stdout.toString('utf8'))).toEqual(values);
     expect(results.every((r) => r.code === 0 && r.stderr.length === 0)).toBe(true);
   });

@@ -44,7 +44,15 @@ describe('agent protocol', () => {
     expect(decoded.started).toBe(true);
     expect(decoded.uid).toBe(0);
     expect(decoded.noise).toEqual(['wsl: a warning relayed on stdout']);
-    expect(decoded.results[0]!.file).toEqual({ kind: 'symlink', immutable: false, target: '/mnt/wsl/resolv.conf', content: Buffer.from('nameserver 1.1.1.1\n'), mode: '777', uid: 0, gid: 0 });
+    expect(decoded.results[0]!.file).toEqual({
+      kind: 'symlink',
+      immutable: false,
+      target: '/mnt/wsl/resolv.conf',
+      content: Buffer.from('nameserver 1.1.1.1\n'),
+      mode: '777',
+      uid: 0,
+      gid: 0,
+    });
     expect(decoded.results[1]).toMatchObject({ code: 3, stdout: Buffer.from('o'), stderr: Buffer.from('e') });
     expect(decoded.results[2]!.error).toBe('cannot replace /x');
   });

@@ -102,7 +102,11 @@ export function decodeBatch(stdout: Buffer, count: number): DecodedBatch {
         kind: parsed.kind,
         immutable: parsed.immutable === true,
         ...(parsed.kind === 'symlink' ? { target: fromB64(parsed.target).toString('utf8') } : {}),
-        ...(parsed.content ? { content: fromB64(parsed.content) } : parsed.kind === 'file' ? { content: Buffer.alloc(0) } : {}),
+        ...(parsed.content
+          ? { content: fromB64(parsed.content) }
+          : parsed.kind === 'file'
+            ? { content: Buffer.alloc(0) }
+            : {}),
         ...(parsed.mode ? { mode: parsed.mode } : {}),
         ...(parsed.uid !== undefined && parsed.uid !== '' ? { uid: Number(parsed.uid) } : {}),
         ...(parsed.gid ? { gid: Number(parsed.gid) } : {}),

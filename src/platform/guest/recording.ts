@@ -3,8 +3,13 @@
  * succeeded. Resources run their real `apply` code against it, which is what makes dry-run
  * structural rather than an `if` in every resource.
  */
-import { isReadOnly, type GuestOp, type GuestPort, type OpResult, type RecordedChange } from '../../engine/ports/index.js';
-
+import {
+  isReadOnly,
+  type GuestOp,
+  type GuestPort,
+  type OpResult,
+  type RecordedChange,
+} from '../../engine/ports/index.js';
 
 function describe(op: GuestOp): string {
   switch (op.op) {
@@ -33,7 +38,8 @@ export class RecordingGuest implements GuestPort {
     let next = 0;
     return ops.map((op) => {
       if (isReadOnly(op)) return readResults[next++]!;
-      if (op.op === 'run' && op.check) this.changes.push({ where: this.where, what: `check that ${op.check} (${describe(op)})`, notRun: true });
+      if (op.op === 'run' && op.check)
+        this.changes.push({ where: this.where, what: `check that ${op.check} (${describe(op)})`, notRun: true });
       else this.changes.push({ where: this.where, what: describe(op) });
       return { code: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
     });

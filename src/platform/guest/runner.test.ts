@@ -20,7 +20,13 @@ describe('CoalescingGuest', () => {
   it('merges calls made in the same turn into one batch and splits the results back', async () => {
     const memory = new MemoryGuest({ '/a': 'A', '/b': 'B' });
     const guest = new CoalescingGuest(memory);
-    const [a, b] = await Promise.all([guest.run([{ op: 'read', path: '/a' }]), guest.run([{ op: 'read', path: '/b' }, { op: 'read', path: '/nope' }])]);
+    const [a, b] = await Promise.all([
+      guest.run([{ op: 'read', path: '/a' }]),
+      guest.run([
+        { op: 'read', path: '/b' },
+        { op: 'read', path: '/nope' },
+      ]),
+    ]);
     expect(memory.calls).toHaveLength(1);
     expect(a!.map((r) => r.file?.content?.toString())).toEqual(['A']);
     expect(b!.map((r) => r.file?.kind)).toEqual(['file', 'missing']);
@@ -28,7 +34,10 @@ describe('CoalescingGuest', () => {
 
   it('rejects every caller of a failed batch', async () => {
     const guest = new CoalescingGuest({ run: async () => Promise.reject(new Error('gone')) });
-    const results = await Promise.allSettled([guest.run([{ op: 'read', path: '/a' }]), guest.run([{ op: 'read', path: '/b' }])]);
+    const results = await Promise.allSettled([
+      guest.run([{ op: 'read', path: '/a' }]),
+      guest.run([{ op: 'read', path: '/b' }]),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 });
@@ -42,15 +51,28 @@ describe('GuestRunner', () => {
   });
 
   it('explains when the agent never started (e.g. chroot into a missing directory)', async () => {
-    const processes = new ScriptedProcesses(() => ({ exitCode: 125, stderr: Buffer.from("chroot: cannot change root directory to '/nope': No such file or directory\n") }));
+    const processes = new ScriptedProcesses(() => ({
+      exitCode: 125,
+      stderr: Buffer.from("chroot: cannot change root directory to '/nope': No such file or directory\n"),
+    }));
     const runner = new GuestRunner(chrootTransport('/nope'), processes);
-    await expect(runner.run([{ op: 'read', path: '/etc/wsl.conf' }])).rejects.toThrow(/Cannot run commands in the root filesystem \/nope \(chroot\).*No such file or directory/s);
+    await expect(runner.run([{ op: 'read', path: '/etc/wsl.conf' }])).rejects.toThrow(
+      /Cannot run commands in the root filesystem \/nope \(chroot\).*No such file or directory/s,
+    );
   });
 
   it('reports an agent that died part-way', async () => {
-    const processes = new ScriptedProcesses(() => ({ exitCode: 137, stdout: Buffer.from('{"hello":"devbox-agent","uid":0}\n{"i":0,"code":0}\n') }));
+    const processes = new ScriptedProcesses(() => ({
+      exitCode: 137,
+      stdout: Buffer.from('{"hello":"devbox-agent","uid":0}\n{"i":0,"code":0}\n'),
+    }));
     const runner = new GuestRunner(chrootTransport('/r'), processes);
-    await expect(runner.run([{ op: 'read', path: '/a' }, { op: 'read', path: '/b' }])).rejects.toThrow('stopped (exit 137) at operation 2 of 2');
+    await expect(
+      runner.run([
+        { op: 'read', path: '/a' },
+        { op: 'read', path: '/b' },
+      ]),
+    ).rejects.toThrow('stopped (exit 137) at operation 2 of 2');
   });
 
   it('reaches a WSL distro as root with --exec bash -s and WSL_UTF8=1, never a shell string', () => {

@@ -10,9 +10,14 @@ import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from '../../e
 import { decodeBatch, encodeBatch } from './protocol.js';
 import type { GuestTransport } from './transports.js';
 
-
 function tail(buffer: Buffer, lines = 8): string {
-  return buffer.toString('utf8').replace(/\u0000/g, '').trim().split(/\r*\n/).slice(-lines).join('\n');
+  return buffer
+    .toString('utf8')
+    .replace(/\u0000/g, '')
+    .trim()
+    .split(/\r*\n/)
+    .slice(-lines)
+    .join('\n');
 }
 
 /** Runs batches in the guest through a transport. */
@@ -29,7 +34,8 @@ export class GuestRunner implements GuestPort {
 
   /** Why this process cannot change the guest (not root where that is needed), or undefined. */
   changeRefusal(): PrerequisiteError | undefined {
-    if (this.transport.runsAsRoot || this.options.currentUid === undefined || this.options.currentUid === 0) return undefined;
+    if (this.transport.runsAsRoot || this.options.currentUid === undefined || this.options.currentUid === 0)
+      return undefined;
     return new PrerequisiteError(`Changing ${this.transport.description} needs root.`, {
       suggestions: ['Run devbox with sudo, or as root inside the distro.'],
     });
@@ -43,9 +49,14 @@ export class GuestRunner implements GuestPort {
     const { file, args, env } = this.transport.command();
     let result;
     try {
-      result = await this.processes.run(file, args, { input: encodeBatch(ops), ...(env ? { env } : {}), timeoutMs: this.options.timeoutMs ?? 15 * 60_000 });
+      result = await this.processes.run(file, args, {
+        input: encodeBatch(ops),
+        ...(env ? { env } : {}),
+        timeoutMs: this.options.timeoutMs ?? 15 * 60_000,
+      });
     } catch (error) {
-      if (error instanceof SpawnError) throw new PrerequisiteError(`Cannot reach ${this.transport.description}: ${error.message}.`);
+      if (error instanceof SpawnError)
+        throw new PrerequisiteError(`Cannot reach ${this.transport.description}: ${error.message}.`);
       throw error;
     }
     const decoded = decodeBatch(result.stdout, ops.length);
@@ -56,11 +67,14 @@ export class GuestRunner implements GuestPort {
       if (notPermitted) throw new PrerequisiteError(message, { suggestions: ['Run devbox as root (sudo).'] });
       throw new GuestUnavailableError(message);
     }
-    if (decoded.fatal) throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} failed: ${decoded.fatal}`);
+    if (decoded.fatal)
+      throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} failed: ${decoded.fatal}`);
     const missing = decoded.results.findIndex((r) => r === undefined);
     if (missing !== -1) {
       const why = result.timedOut ? 'timed out' : `stopped (exit ${result.exitCode ?? result.signal})`;
-      throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} ${why} at operation ${missing + 1} of ${ops.length}.${tail(result.stderr) ? `\n${tail(result.stderr)}` : ''}`);
+      throw new GuestUnavailableError(
+        `The devbox agent in ${this.transport.description} ${why} at operation ${missing + 1} of ${ops.length}.${tail(result.stderr) ? `\n${tail(result.stderr)}` : ''}`,
+      );
     }
     return decoded.results as OpResult[];
   }

@@ -38,7 +38,11 @@ export function chrootTransport(root: string): GuestTransport {
 export function wslTransport(distro: string, wslExe = 'wsl.exe'): GuestTransport {
   if (!/^[a-zA-Z0-9._-]{1,256}$/.test(distro)) throw new Error(`invalid distribution name ${JSON.stringify(distro)}`);
   return {
-    command: () => ({ file: wslExe, args: ['-d', distro, '-u', 'root', '--cd', '/', '--exec', 'bash', '-s'], env: { WSL_UTF8: '1' } }),
+    command: () => ({
+      file: wslExe,
+      args: ['-d', distro, '-u', 'root', '--cd', '/', '--exec', 'bash', '-s'],
+      env: { WSL_UTF8: '1' },
+    }),
     description: `the WSL distribution ${distro}`,
     runsAsRoot: true,
   };

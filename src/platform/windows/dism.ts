@@ -16,7 +16,8 @@ export interface EnableOutcome {
 
 /** Feature names are fixed identifiers; anything else is refused before a command line exists. */
 function checkFeatureName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(name)) throw new Error(`invalid optional feature name ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(name))
+    throw new Error(`invalid optional feature name ${JSON.stringify(name)}`);
 }
 
 /** The argv of `dism /Enable-Feature` for one feature, with its parent features (/All), never restarting. */
@@ -37,9 +38,12 @@ export function interpretEnable(args: readonly string[], exitCode: number | null
   if (exitCode === dismExit.ok) return { rebootRequired: false };
   if (exitCode === dismExit.rebootRequired) return { rebootRequired: true };
   if (exitCode === dismExit.notElevated) {
-    throw new PrerequisiteError('dism.exe needs administrator rights to enable Windows features, and did not get them.', {
-      suggestions: ['Run devbox from an elevated terminal, or accept the UAC prompt when devbox asks.'],
-    });
+    throw new PrerequisiteError(
+      'dism.exe needs administrator rights to enable Windows features, and did not get them.',
+      {
+        suggestions: ['Run devbox from an elevated terminal, or accept the UAC prompt when devbox asks.'],
+      },
+    );
   }
   throw new ExternalCommandError(['dism.exe', ...args], exitCode, output, 'cannot enable the Windows feature');
 }

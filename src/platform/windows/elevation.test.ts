@@ -17,7 +17,10 @@ afterEach(async () => {
 
 /** What the elevated helper's own process runner sees (the "administrator" side). */
 function adminSide() {
-  return new ScriptedProcesses((file, args) => ({ exitCode: file === 'dism.exe' ? 3010 : 0, stdout: Buffer.from(`${file} ${args.join(' ')}`) }));
+  return new ScriptedProcesses((file, args) => ({
+    exitCode: file === 'dism.exe' ? 3010 : 0,
+    stdout: Buffer.from(`${file} ${args.join(' ')}`),
+  }));
 }
 
 describe('Elevation', () => {
@@ -29,10 +32,24 @@ describe('Elevation', () => {
       const { file: helperFile, arguments: args } = JSON.parse(input) as { file: string; arguments: string[] };
       expect(helperFile).toBe('node-or-devbox');
       // The "UAC prompt" was accepted: start the helper as elevate.ps1 would.
-      helpers.push(runElevatedHelper({ pipe: args[args.indexOf('--pipe') + 1]!, token: args[args.indexOf('--token') + 1]!, processes: admin }));
+      helpers.push(
+        runElevatedHelper({
+          pipe: args[args.indexOf('--pipe') + 1]!,
+          token: args[args.indexOf('--token') + 1]!,
+          processes: admin,
+        }),
+      );
       return { stdout: Buffer.from('{"started":true,"pid":42}') };
     });
-    const elevation = new Elevation({ processes: user, isElevated: async () => false, helperCommand: (pipe, token) => ({ file: 'node-or-devbox', args: ['internal', 'elevated-helper', '--pipe', pipe, '--token', token] }), ipcPath: ipc });
+    const elevation = new Elevation({
+      processes: user,
+      isElevated: async () => false,
+      helperCommand: (pipe, token) => ({
+        file: 'node-or-devbox',
+        args: ['internal', 'elevated-helper', '--pipe', pipe, '--token', token],
+      }),
+      ipcPath: ipc,
+    });
     closers.push(() => elevation.close());
     await elevation.prepare(['wsl.features[VirtualMachinePlatform]']);
     await elevation.prepare(['again']);
@@ -48,19 +65,33 @@ describe('Elevation', () => {
 
   it('declined UAC prompt: a prerequisite error (exit 7) naming the steps, and no helper', async () => {
     const user = new ScriptedProcesses(() => ({ stdout: Buffer.from('{"started":false,"reason":"cancelled"}') }));
-    const elevation = new Elevation({ processes: user, isElevated: async () => false, helperCommand: () => ({ file: 'x', args: [] }), ipcPath: ipc });
+    const elevation = new Elevation({
+      processes: user,
+      isElevated: async () => false,
+      helperCommand: () => ({ file: 'x', args: [] }),
+      ipcPath: ipc,
+    });
     const error = await elevation.prepare(['wsl.features[VirtualMachinePlatform]']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ElevationDeclinedError);
     expect((error as ElevationDeclinedError).exitCode).toBe(ExitCode.prerequisiteMissing);
-    expect((error as Error).message).toMatch(/administrator rights for: wsl\.features\[VirtualMachinePlatform\]; the Windows UAC prompt was declined, so nothing was changed/);
+    expect((error as Error).message).toMatch(
+      /administrator rights for: wsl\.features\[VirtualMachinePlatform\]; the Windows UAC prompt was declined, so nothing was changed/,
+    );
     await expect(elevation.run({ tool: 'dism.exe', args: [] })).rejects.toThrow('elevation was not prepared');
   });
 
   it('already elevated: no prompt, commands run directly', async () => {
     const direct = adminSide();
-    const elevation = new Elevation({ processes: direct, isElevated: async () => true, helperCommand: () => ({ file: 'x', args: [] }), ipcPath: ipc });
+    const elevation = new Elevation({
+      processes: direct,
+      isElevated: async () => true,
+      helperCommand: () => ({ file: 'x', args: [] }),
+      ipcPath: ipc,
+    });
     await elevation.prepare(['x']);
-    expect((await elevation.run({ tool: 'netsh.exe', args: ['interface'] })).stdout.toString()).toBe('netsh.exe interface');
+    expect((await elevation.run({ tool: 'netsh.exe', args: ['interface'] })).stdout.toString()).toBe(
+      'netsh.exe interface',
+    );
     expect(direct.calls.map((c) => c.file)).toEqual(['netsh.exe']);
     expect(elevation.prompts).toBe(0);
   });
@@ -70,7 +101,11 @@ describe('Elevation', () => {
  * Plays devbox's side of the helper's pipe: waits for the helper's hello, sends `requests`, and
  * collects every line the helper writes (hello first) until each request has its answer.
  */
-async function talkToHelper(token: string, processes: ScriptedProcesses, requests: readonly object[]): Promise<string[]> {
+async function talkToHelper(
+  token: string,
+  processes: ScriptedProcesses,
+  requests: readonly object[],
+): Promise<string[]> {
   const pipe = ipc();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(pipe, resolve));
@@ -108,18 +143,52 @@ describe('the elevated helper', () => {
     expect(admin.calls.map((c) => c.file)).toEqual(['reg.exe']);
   });
 
-  it('runs only devbox\'s elevated scripts with JSON parameters, and powershell.exe only for Scoop\'s global installs', async () => {
-    const admin = new ScriptedProcesses((file, args, input) => ({ stdout: Buffer.from(args.some((a) => a.endsWith('replace-file.ps1')) ? JSON.stringify({ ok: true, backup: null, dnsFlushed: JSON.parse(input).flushDns }) : `${file} ok`) }));
-    const scoopPs1 = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', 'D:\\Scoop\\shims\\scoop.ps1'];
+  it("runs only devbox's elevated scripts with JSON parameters, and powershell.exe only for Scoop's global installs", async () => {
+    const admin = new ScriptedProcesses((file, args, input) => ({
+      stdout: Buffer.from(
+        args.some((a) => a.endsWith('replace-file.ps1'))
+          ? JSON.stringify({ ok: true, backup: null, dnsFlushed: JSON.parse(input).flushDns })
+          : `${file} ok`,
+      ),
+    }));
+    const scoopPs1 = [
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-File',
+      'D:\\Scoop\\shims\\scoop.ps1',
+    ];
     const requests = [
       { id: 1, script: 'probe', params: {} },
-      { id: 2, script: 'replace-file', params: { path: 'C:\\Windows\\System32\\drivers\\etc\\hosts', content: '', expectedSha256: null, flushDns: true } },
+      {
+        id: 2,
+        script: 'replace-file',
+        params: {
+          path: 'C:\\Windows\\System32\\drivers\\etc\\hosts',
+          content: '',
+          expectedSha256: null,
+          flushDns: true,
+        },
+      },
       { id: 3, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', 'git'] },
-      { id: 4, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop', PATH: 'C:\\evil' } },
-      { id: 5, tool: 'powershell.exe', args: [...scoopPs1, 'install', '-u', '--global', 'aria2'], env: { SCOOP: 'D:\\Scoop' } },
+      {
+        id: 4,
+        tool: 'powershell.exe',
+        args: [...scoopPs1, 'install', '-u', '--global', 'aria2'],
+        env: { SCOOP: 'D:\\Scoop', PATH: 'C:\\evil' },
+      },
+      {
+        id: 5,
+        tool: 'powershell.exe',
+        args: [...scoopPs1, 'install', '-u', '--global', 'aria2'],
+        env: { SCOOP: 'D:\\Scoop' },
+      },
     ];
     const replies = await talkToHelper('t', admin, requests);
-    const answers = replies.slice(1).map((r) => JSON.parse(r) as { id: number; error?: string; answer?: unknown; exitCode?: number });
+    const answers = replies
+      .slice(1)
+      .map((r) => JSON.parse(r) as { id: number; error?: string; answer?: unknown; exitCode?: number });
     expect(answers.map((a) => [a.id, a.error ?? a.answer ?? a.exitCode])).toEqual([
       [1, 'refused: not a Windows tool devbox runs'],
       [2, { ok: true, backup: null, dnsFlushed: true }],

@@ -113,19 +113,30 @@ export class Elevation implements ElevatedRunner {
     connected.catch(() => undefined);
     const { file, args } = this.options.helperCommand(pipe, token);
     this.prompts++;
-    const answer = (await runScript(this.options.processes, 'elevate', { file, arguments: args }, { timeoutMs: 30 * 60_000 })) as { started?: boolean; reason?: string; code?: number; message?: string };
+    const answer = (await runScript(
+      this.options.processes,
+      'elevate',
+      { file, arguments: args },
+      { timeoutMs: 30 * 60_000 },
+    )) as { started?: boolean; reason?: string; code?: number; message?: string };
     if (answer?.started !== true) {
       await this.close();
       const what = `devbox needs administrator rights for: ${steps.join(', ')}`;
       if (answer?.reason === 'cancelled') {
         throw new ElevationDeclinedError(`${what}; the Windows UAC prompt was declined, so nothing was changed.`, {
           code: 'elevation.declined',
-          suggestions: ['Run `devbox up` again and accept the prompt, or run it from a terminal opened with "Run as administrator".', `Or leave those steps out: --skip ${steps.join(',')}`],
+          suggestions: [
+            'Run `devbox up` again and accept the prompt, or run it from a terminal opened with "Run as administrator".',
+            `Or leave those steps out: --skip ${steps.join(',')}`,
+          ],
         });
       }
-      throw new ElevationDeclinedError(`${what}, but the elevated helper could not be started (${answer?.message ?? 'no answer'}${answer?.code !== undefined ? `, error ${answer.code}` : ''}); nothing was changed.`, {
-        code: 'elevation.failed',
-      });
+      throw new ElevationDeclinedError(
+        `${what}, but the elevated helper could not be started (${answer?.message ?? 'no answer'}${answer?.code !== undefined ? `, error ${answer.code}` : ''}); nothing was changed.`,
+        {
+          code: 'elevation.failed',
+        },
+      );
     }
     try {
       this.socket = await connected;
@@ -139,7 +150,16 @@ export class Elevation implements ElevatedRunner {
   private awaitHelper(server: Server, token: string): Promise<Socket> {
     const timeoutMs = this.options.connectTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ElevationDeclinedError('The elevated devbox helper was started but did not connect; nothing was changed.', { code: 'elevation.failed' })), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new ElevationDeclinedError(
+              'The elevated devbox helper was started but did not connect; nothing was changed.',
+              { code: 'elevation.failed' },
+            ),
+          ),
+        timeoutMs,
+      );
       timer.unref();
       server.on('connection', (socket) => {
         const lines = createInterface({ input: socket });
@@ -187,7 +207,8 @@ export class Elevation implements ElevatedRunner {
   }
 
   private send(request: HelperRequest, what: string): Promise<HelperResponse> {
-    if (this.mode !== 'helper' || !this.socket) throw new Error(`bug: ${what} needs administrator rights, but elevation was not prepared for this run`);
+    if (this.mode !== 'helper' || !this.socket)
+      throw new Error(`bug: ${what} needs administrator rights, but elevation was not prepared for this run`);
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
       this.socket!.write(`${JSON.stringify(request)}\n`);

@@ -22,14 +22,21 @@ function validToolRequest(value: unknown): value is HelperToolRequest {
     (windowsTools as readonly string[]).includes(r.tool) &&
     Array.isArray(r.args) &&
     r.args.every((a) => typeof a === 'string') &&
-    (r.env === undefined || (typeof r.env === 'object' && r.env !== null && Object.values(r.env).every((v) => typeof v === 'string'))) &&
+    (r.env === undefined ||
+      (typeof r.env === 'object' && r.env !== null && Object.values(r.env).every((v) => typeof v === 'string'))) &&
     (r.timeoutMs === undefined || (Number.isInteger(r.timeoutMs) && r.timeoutMs > 0))
   );
 }
 
 function validScriptRequest(value: unknown): value is HelperScriptRequest {
   const r = value as HelperScriptRequest;
-  return typeof r === 'object' && r !== null && Number.isInteger(r.id) && typeof r.script === 'string' && (elevatedScripts as readonly string[]).includes(r.script);
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isInteger(r.id) &&
+    typeof r.script === 'string' &&
+    (elevatedScripts as readonly string[]).includes(r.script)
+  );
 }
 
 /** Runs one request; every refusal and failure becomes an answer, never an exception. */
@@ -45,19 +52,35 @@ async function serve(request: unknown, processes: ProcessRunner): Promise<Helper
   if (!validToolRequest(request)) return { id, error: 'refused: not a Windows tool devbox runs' };
   // The same rules as outside the helper: powershell.exe only for Scoop's global installs, only
   // Scoop's folders as environment.
-  const command: HostCommand = { tool: request.tool as WindowsTool, args: request.args, elevated: true, ...(request.env ? { env: request.env } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) };
+  const command: HostCommand = {
+    tool: request.tool as WindowsTool,
+    args: request.args,
+    elevated: true,
+    ...(request.env ? { env: request.env } : {}),
+    ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+  };
   const refused = refuseCommand(command);
   if (refused) return { id, error: `refused: ${refused}` };
   try {
     const result = await runTool(processes, command);
-    return { id, exitCode: result.exitCode, stdout: result.stdout.toString('base64'), stderr: result.stderr.toString('base64'), timedOut: result.timedOut };
+    return {
+      id,
+      exitCode: result.exitCode,
+      stdout: result.stdout.toString('base64'),
+      stderr: result.stderr.toString('base64'),
+      timedOut: result.timedOut,
+    };
   } catch (error) {
     return { id, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** Serves one devbox run; resolves when it disconnects. */
-export async function runElevatedHelper(options: { pipe: string; token: string; processes: ProcessRunner }): Promise<void> {
+export async function runElevatedHelper(options: {
+  pipe: string;
+  token: string;
+  processes: ProcessRunner;
+}): Promise<void> {
   const socket = connect(options.pipe);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);

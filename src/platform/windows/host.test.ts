@@ -8,7 +8,17 @@ import type { RecordedChange } from '../../engine/ports/index.js';
 
 const probeAnswer = (input: string) => {
   const { ops } = JSON.parse(input) as { ops: { op: string; path?: string }[] };
-  return { stdout: Buffer.from(JSON.stringify({ results: ops.map((op) => (op.op === 'file' ? { file: { exists: true, content: Buffer.from(`content of ${op.path}`).toString('base64') } } : { error: `no ${op.op}` })) })) };
+  return {
+    stdout: Buffer.from(
+      JSON.stringify({
+        results: ops.map((op) =>
+          op.op === 'file'
+            ? { file: { exists: true, content: Buffer.from(`content of ${op.path}`).toString('base64') } }
+            : { error: `no ${op.op}` },
+        ),
+      }),
+    ),
+  };
 };
 
 describe('WindowsHost', () => {
@@ -17,11 +27,23 @@ describe('WindowsHost', () => {
     const host = new WindowsHost(processes, () => {
       throw new Error('not elevated here');
     });
-    const [a, b] = await Promise.all([host.probe([{ op: 'file', path: 'C:\\a' }]), host.probe([{ op: 'file', path: 'C:\\b' }, { op: 'adapters' }])]);
+    const [a, b] = await Promise.all([
+      host.probe([{ op: 'file', path: 'C:\\a' }]),
+      host.probe([{ op: 'file', path: 'C:\\b' }, { op: 'adapters' }]),
+    ]);
     expect(processes.calls).toHaveLength(1);
     expect(processes.calls[0]!.file).toBe('powershell.exe');
-    expect(processes.calls[0]!.args).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', expect.stringMatching(/scripts[\\/]probe\.ps1$/)]);
-    expect(JSON.parse(String(processes.calls[0]!.options?.input))).toEqual({ ops: [{ op: 'file', path: 'C:\\a' }, { op: 'file', path: 'C:\\b' }, { op: 'adapters' }] });
+    expect(processes.calls[0]!.args).toEqual([
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-File',
+      expect.stringMatching(/scripts[\\/]probe\.ps1$/),
+    ]);
+    expect(JSON.parse(String(processes.calls[0]!.options?.input))).toEqual({
+      ops: [{ op: 'file', path: 'C:\\a' }, { op: 'file', path: 'C:\\b' }, { op: 'adapters' }],
+    });
     expect(a).toEqual([{ file: { exists: true, content: Buffer.from('content of C:\\a') } }]);
     expect(b![1]).toEqual({ error: 'no adapters' });
   });
@@ -43,7 +65,10 @@ describe('WindowsHost', () => {
     const processes = new ScriptedProcesses(() => ({}));
     const elevated: string[] = [];
     const host = new WindowsHost(processes, () => ({
-      run: async (c) => (elevated.push(c.tool), { exitCode: 3010, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false }),
+      run: async (c) => (
+        elevated.push(c.tool),
+        { exitCode: 3010, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false }
+      ),
       runScript: async () => Promise.reject(new Error('unused')),
     }));
     expect((await host.exec({ tool: 'dism.exe', args: [], elevated: true })).exitCode).toBe(3010);
@@ -67,12 +92,24 @@ describe('WindowsHost', () => {
 
 describe('RecordingHost', () => {
   it('lets probes and read-only commands through and records every change instead of making it', async () => {
-    const processes = new ScriptedProcesses((_f, args, input) => (args.includes('-File') ? probeAnswer(input) : { stdout: Buffer.from('x') }));
+    const processes = new ScriptedProcesses((_f, args, input) =>
+      args.includes('-File') ? probeAnswer(input) : { stdout: Buffer.from('x') },
+    );
     const changes: RecordedChange[] = [];
-    const host = new RecordingHost(new WindowsHost(processes, () => ({ run: async () => Promise.reject(new Error('must not elevate')), runScript: async () => Promise.reject(new Error('must not elevate')) })), changes);
+    const host = new RecordingHost(
+      new WindowsHost(processes, () => ({
+        run: async () => Promise.reject(new Error('must not elevate')),
+        runScript: async () => Promise.reject(new Error('must not elevate')),
+      })),
+      changes,
+    );
     await host.probe([{ op: 'file', path: 'C:\\a' }]);
-    expect((await host.exec({ tool: 'wsl.exe', args: ['--list', '--quiet'], readOnly: true })).stdout.toString()).toBe('x');
-    expect((await host.exec({ tool: 'dism.exe', args: ['/Online', '/FeatureName:A B'], elevated: true })).exitCode).toBe(0);
+    expect((await host.exec({ tool: 'wsl.exe', args: ['--list', '--quiet'], readOnly: true })).stdout.toString()).toBe(
+      'x',
+    );
+    expect(
+      (await host.exec({ tool: 'dism.exe', args: ['/Online', '/FeatureName:A B'], elevated: true })).exitCode,
+    ).toBe(0);
     await host.writeFile('%USERPROFILE%\\.wslconfig', Buffer.from('abc'));
     expect(changes).toEqual([
       { where: 'Windows', what: 'run dism.exe /Online "/FeatureName:A B" (as administrator)' },

@@ -7,7 +7,16 @@ import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { coalesce } from '../coalesce.js';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, OsFacts, ReplaceFileRequest, ReplaceFileResult } from '../../engine/ports/host.js';
+import type {
+  HostCommand,
+  HostCommandResult,
+  HostPort,
+  HostReadOp,
+  HostReadResult,
+  OsFacts,
+  ReplaceFileRequest,
+  ReplaceFileResult,
+} from '../../engine/ports/host.js';
 import { windowsTools } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
 import { refusePowerShellCommand } from './powershell-guard.js';
@@ -33,7 +42,8 @@ export function toolEnv(command: HostCommand): Record<string, string> | undefine
 
 /** Why devbox would not run this command at all (undefined when it would). */
 export function refuseCommand(command: HostCommand): string | undefined {
-  if (!(windowsTools as readonly string[]).includes(command.tool)) return `not a Windows tool devbox runs: ${command.tool}`;
+  if (!(windowsTools as readonly string[]).includes(command.tool))
+    return `not a Windows tool devbox runs: ${command.tool}`;
   if (command.tool === 'powershell.exe') return refusePowerShellCommand(command);
   if (command.env && Object.keys(command.env).length > 0) return `${command.tool} is not given environment variables`;
   return undefined;
@@ -45,12 +55,18 @@ export async function runTool(processes: ProcessRunner, command: HostCommand): P
   if (refused) throw new Error(refused);
   const env = toolEnv(command);
   try {
-    const result = await processes.run(command.tool, command.args, { ...(env ? { env } : {}), timeoutMs: command.timeoutMs ?? 10 * 60_000 });
+    const result = await processes.run(command.tool, command.args, {
+      ...(env ? { env } : {}),
+      timeoutMs: command.timeoutMs ?? 10 * 60_000,
+    });
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
   } catch (error) {
     if (error instanceof SpawnError) {
       throw new PrerequisiteError(`${command.tool} is not available on this Windows: ${error.message}.`, {
-        suggestions: command.tool === 'wsl.exe' ? ['Enable WSL first (devbox up does it with the wsl.features step), then restart Windows.'] : [],
+        suggestions:
+          command.tool === 'wsl.exe'
+            ? ['Enable WSL first (devbox up does it with the wsl.features step), then restart Windows.']
+            : [],
       });
     }
     throw error;
@@ -66,11 +82,20 @@ interface RawResult {
 /** Turns the probe script's JSON into typed results (file bytes arrive as base64). */
 export function decodeProbeResults(answer: unknown, count: number): HostReadResult[] {
   const results = (answer as { results?: unknown })?.results;
-  if (!Array.isArray(results) || results.length !== count) throw new Error(`the Windows probe answered ${Array.isArray(results) ? results.length : 'no'} results for ${count} questions`);
+  if (!Array.isArray(results) || results.length !== count)
+    throw new Error(
+      `the Windows probe answered ${Array.isArray(results) ? results.length : 'no'} results for ${count} questions`,
+    );
   return results.map((raw: RawResult): HostReadResult => {
     if (raw === null || typeof raw !== 'object') return { error: 'empty result' };
     if (typeof raw.error === 'string') return { error: raw.error };
-    if (raw.file) return { file: { exists: raw.file.exists === true, ...(typeof raw.file.content === 'string' ? { content: Buffer.from(raw.file.content, 'base64') } : {}) } };
+    if (raw.file)
+      return {
+        file: {
+          exists: raw.file.exists === true,
+          ...(typeof raw.file.content === 'string' ? { content: Buffer.from(raw.file.content, 'base64') } : {}),
+        },
+      };
     return raw as HostReadResult;
   });
 }
@@ -98,7 +123,8 @@ export class WindowsHost implements HostPort {
   async osFacts(): Promise<OsFacts> {
     if (!this.os) {
       const [result] = await this.probe([{ op: 'os' }]);
-      if (!result || !('os' in result)) throw new Error(`cannot read Windows' version: ${result && 'error' in result ? result.error : 'no answer'}`);
+      if (!result || !('os' in result))
+        throw new Error(`cannot read Windows' version: ${result && 'error' in result ? result.error : 'no answer'}`);
       this.os = result.os;
     }
     return this.os;
@@ -109,13 +135,19 @@ export class WindowsHost implements HostPort {
   }
 
   async writeFile(path: string, content: Uint8Array): Promise<void> {
-    const answer = (await runScript(this.processes, 'write-file', { path, content: Buffer.from(content).toString('base64'), backupRoot: windowsBackupRoot })) as { ok?: boolean };
+    const answer = (await runScript(this.processes, 'write-file', {
+      path,
+      content: Buffer.from(content).toString('base64'),
+      backupRoot: windowsBackupRoot,
+    })) as { ok?: boolean };
     if (answer?.ok !== true) throw new Error(`writing ${path} on Windows did not succeed`);
   }
 
   async replaceFile(request: ReplaceFileRequest): Promise<ReplaceFileResult> {
     const params = replaceFileParams(request);
-    const answer = request.elevated ? await this.elevated().runScript('replace-file', params) : await runScript(this.processes, 'replace-file', params);
+    const answer = request.elevated
+      ? await this.elevated().runScript('replace-file', params)
+      : await runScript(this.processes, 'replace-file', params);
     return decodeReplaceFileAnswer(answer, request.path);
   }
 }
@@ -134,9 +166,23 @@ export function replaceFileParams(request: ReplaceFileRequest): Record<string, u
 
 /** Checks replace-file.ps1's answer. */
 export function decodeReplaceFileAnswer(answer: unknown, path: string): ReplaceFileResult {
-  const a = answer as { ok?: unknown; reason?: unknown; backup?: unknown; dnsFlushed?: unknown; actualSha256?: unknown; message?: unknown };
-  if (a?.ok === true) return { ok: true, backup: typeof a.backup === 'string' ? a.backup : null, dnsFlushed: a.dnsFlushed === true };
-  if (a?.ok === false && a.reason === 'changed') return { ok: false, reason: 'changed', actualSha256: typeof a.actualSha256 === 'string' ? a.actualSha256 : null };
-  if (a?.ok === false && a.reason === 'busy') return { ok: false, reason: 'busy', message: typeof a.message === 'string' ? a.message : 'the file is in use' };
-  throw new UserError(`Replacing ${path} on Windows gave an unexpected answer: ${JSON.stringify(answer).slice(0, 200)}`, ExitCode.applyFailed, { code: 'powershell.failed' });
+  const a = answer as {
+    ok?: unknown;
+    reason?: unknown;
+    backup?: unknown;
+    dnsFlushed?: unknown;
+    actualSha256?: unknown;
+    message?: unknown;
+  };
+  if (a?.ok === true)
+    return { ok: true, backup: typeof a.backup === 'string' ? a.backup : null, dnsFlushed: a.dnsFlushed === true };
+  if (a?.ok === false && a.reason === 'changed')
+    return { ok: false, reason: 'changed', actualSha256: typeof a.actualSha256 === 'string' ? a.actualSha256 : null };
+  if (a?.ok === false && a.reason === 'busy')
+    return { ok: false, reason: 'busy', message: typeof a.message === 'string' ? a.message : 'the file is in use' };
+  throw new UserError(
+    `Replacing ${path} on Windows gave an unexpected answer: ${JSON.stringify(answer).slice(0, 200)}`,
+    ExitCode.applyFailed,
+    { code: 'powershell.failed' },
+  );
 }

@@ -18,5 +18,11 @@ export function addAddressArgs(adapter: string, address: string, mask: string): 
 export async function addAddress(host: HostPort, adapter: string, address: string, mask: string): Promise<void> {
   const args = addAddressArgs(adapter, address, mask);
   const result = await host.exec({ tool: 'netsh.exe', args, elevated: true });
-  if (result.exitCode !== 0) throw new ExternalCommandError(['netsh.exe', ...args], result.exitCode, decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr), `cannot add ${address} to "${adapter}"`);
+  if (result.exitCode !== 0)
+    throw new ExternalCommandError(
+      ['netsh.exe', ...args],
+      result.exitCode,
+      decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr),
+      `cannot add ${address} to "${adapter}"`,
+    );
 }

@@ -48,12 +48,19 @@ export function powershellArgs(file: string, extra: readonly string[] = []): str
 /** A script failed or answered something that is not its JSON. */
 export class ScriptError extends UserError {
   constructor(name: string, detail: string) {
-    super(`devbox's PowerShell step ${name}.ps1 failed: ${detail}`, ExitCode.applyFailed, { code: 'powershell.failed' });
+    super(`devbox's PowerShell step ${name}.ps1 failed: ${detail}`, ExitCode.applyFailed, {
+      code: 'powershell.failed',
+    });
   }
 }
 
 /** Runs a script with JSON parameters and returns its parsed JSON answer. */
-export async function runScript(processes: ProcessRunner, name: ScriptName, params: unknown, options: { timeoutMs?: number } = {}): Promise<unknown> {
+export async function runScript(
+  processes: ProcessRunner,
+  name: ScriptName,
+  params: unknown,
+  options: { timeoutMs?: number } = {},
+): Promise<unknown> {
   let result;
   try {
     result = await processes.run('powershell.exe', powershellArgs(scriptPath(name)), {
@@ -61,7 +68,8 @@ export async function runScript(processes: ProcessRunner, name: ScriptName, para
       timeoutMs: options.timeoutMs ?? 10 * 60_000,
     });
   } catch (error) {
-    if (error instanceof SpawnError) throw new PrerequisiteError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}.`);
+    if (error instanceof SpawnError)
+      throw new PrerequisiteError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}.`);
     throw error;
   }
   const stdout = decodeWindowsText(result.stdout).trim();

@@ -5,10 +5,30 @@ import { WindowsReboot } from './reboot.js';
 describe('WindowsReboot', () => {
   it('registers `devbox up --resume` in RunOnce as one quoted command line', async () => {
     const host = new FakeHost().on((c) => (c.tool === 'reg.exe' ? {} : undefined));
-    const reboot = new WindowsReboot(host, { file: 'C:\\Program Files\\nodejs\\node.exe', args: ['C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\devbox\\bin\\run.js'] });
+    const reboot = new WindowsReboot(host, {
+      file: 'C:\\Program Files\\nodejs\\node.exe',
+      args: ['C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\devbox\\bin\\run.js'],
+    });
     const line = await reboot.scheduleResume(['up', '--resume', '--yes']);
-    expect(line).toBe('"C:\\Program Files\\nodejs\\node.exe" C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\devbox\\bin\\run.js up --resume --yes');
-    expect(host.commands).toEqual([{ tool: 'reg.exe', args: ['add', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce', '/v', 'devbox-resume', '/t', 'REG_SZ', '/d', line, '/f'] }]);
+    expect(line).toBe(
+      '"C:\\Program Files\\nodejs\\node.exe" C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\devbox\\bin\\run.js up --resume --yes',
+    );
+    expect(host.commands).toEqual([
+      {
+        tool: 'reg.exe',
+        args: [
+          'add',
+          'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce',
+          '/v',
+          'devbox-resume',
+          '/t',
+          'REG_SZ',
+          '/d',
+          line,
+          '/f',
+        ],
+      },
+    ]);
   });
 
   it('refuses a command line longer than RunOnce runs', async () => {

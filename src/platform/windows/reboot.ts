@@ -24,23 +24,37 @@ export class WindowsReboot implements RebootPort {
   async scheduleResume(args: readonly string[]): Promise<string> {
     const commandLine = windowsCommandLine([this.self.file, ...this.self.args, ...args]);
     if (commandLine.length > maxRunOnceLength) {
-      throw new UserError(`devbox cannot register its resume command: it is ${commandLine.length} characters long and Windows runs RunOnce commands of at most ${maxRunOnceLength}.`, ExitCode.interrupted, {
-        code: 'reboot.resume-too-long',
-        suggestions: ['After restarting, run `devbox up --resume` yourself.'],
-      });
+      throw new UserError(
+        `devbox cannot register its resume command: it is ${commandLine.length} characters long and Windows runs RunOnce commands of at most ${maxRunOnceLength}.`,
+        ExitCode.interrupted,
+        {
+          code: 'reboot.resume-too-long',
+          suggestions: ['After restarting, run `devbox up --resume` yourself.'],
+        },
+      );
     }
     await regAdd(this.host, runOnceKey, runOnceValue, 'REG_SZ', commandLine);
     return commandLine;
   }
 
   async restart(delaySeconds: number): Promise<void> {
-    const args = ['/r', '/t', String(delaySeconds), '/c', 'devbox is restarting Windows to finish enabling WSL. It continues by itself after you log in.'];
+    const args = [
+      '/r',
+      '/t',
+      String(delaySeconds),
+      '/c',
+      'devbox is restarting Windows to finish enabling WSL. It continues by itself after you log in.',
+    ];
     const result = await this.host.exec({ tool: 'shutdown.exe', args });
     if (result.exitCode !== 0) {
-      throw new UserError(`Windows refused to schedule a restart (shutdown.exe exit code ${result.exitCode}): ${decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr)}`.trim(), ExitCode.interrupted, {
-        code: 'reboot.failed',
-        suggestions: ['Restart Windows yourself; devbox continues after you log in.'],
-      });
+      throw new UserError(
+        `Windows refused to schedule a restart (shutdown.exe exit code ${result.exitCode}): ${decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr)}`.trim(),
+        ExitCode.interrupted,
+        {
+          code: 'reboot.failed',
+          suggestions: ['Restart Windows yourself; devbox continues after you log in.'],
+        },
+      );
     }
   }
 }

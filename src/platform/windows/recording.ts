@@ -3,7 +3,16 @@
  * answered as if it had succeeded. Resources run their real `apply` against it.
  */
 import { createHash } from 'node:crypto';
-import type { HostCommand, HostCommandResult, HostPort, HostReadOp, HostReadResult, RecordedChange, ReplaceFileRequest, ReplaceFileResult } from '../../engine/ports/index.js';
+import type {
+  HostCommand,
+  HostCommandResult,
+  HostPort,
+  HostReadOp,
+  HostReadResult,
+  RecordedChange,
+  ReplaceFileRequest,
+  ReplaceFileResult,
+} from '../../engine/ports/index.js';
 
 const shown = (arg: string) => (/^[\w@%+=:,./\\-]+$/.test(arg) ? arg : JSON.stringify(arg));
 
@@ -21,8 +30,13 @@ export class RecordingHost implements HostPort {
 
   async exec(command: HostCommand): Promise<HostCommandResult> {
     if (command.readOnly) return this.inner.exec(command);
-    const env = Object.entries(command.env ?? {}).map(([k, v]) => `${k}=${shown(v)} `).join('');
-    this.changes.push({ where: this.where, what: `run ${env}${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}` });
+    const env = Object.entries(command.env ?? {})
+      .map(([k, v]) => `${k}=${shown(v)} `)
+      .join('');
+    this.changes.push({
+      where: this.where,
+      what: `run ${env}${[command.tool, ...command.args].map(shown).join(' ')}${command.elevated ? ' (as administrator)' : ''}`,
+    });
     return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut: false };
   }
 

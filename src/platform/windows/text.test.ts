@@ -16,7 +16,9 @@ describe('decodeWindowsText', () => {
   });
 
   it('honours a UTF-16LE BOM', () => {
-    expect(decodeWindowsText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[wsl2]', 'utf16le')]))).toBe('[wsl2]');
+    expect(decodeWindowsText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[wsl2]', 'utf16le')]))).toBe(
+      '[wsl2]',
+    );
   });
 });
 
@@ -45,6 +47,8 @@ describe('quoteWindowsArgument', () => {
   });
 
   it('joins a command line', () => {
-    expect(windowsCommandLine(['C:\\Program Files\\nodejs\\node.exe', 'C:\\x\\run.js', 'up', '--resume'])).toBe('"C:\\Program Files\\nodejs\\node.exe" C:\\x\\run.js up --resume');
+    expect(windowsCommandLine(['C:\\Program Files\\nodejs\\node.exe', 'C:\\x\\run.js', 'up', '--resume'])).toBe(
+      '"C:\\Program Files\\nodejs\\node.exe" C:\\x\\run.js up --resume',
+    );
   });
 });

@@ -13,8 +13,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function decodeWindowsText(buffer: Uint8Array): string {
   const bytes = Buffer.from(buffer);
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const utf16 = () => body.subarray(0, body.length - (body.length % 2)).toString('utf16le');
   if (body.includes(0)) return utf16();
   try {

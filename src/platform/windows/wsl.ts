@@ -27,7 +27,9 @@ export function interpretWsl(result: HostCommandResult): WslOutcome {
   const lines = textLines(decodeWindowsText(result.stdout));
   const stderrLines = textLines(decodeWindowsText(result.stderr));
   // "Error code:" is localized on some systems, the symbol after it never is.
-  const errorCode = [...lines, ...stderrLines].map((l) => /(Wsl\/[\w/.-]+|0x[0-9a-fA-F]{8})\s*$/.exec(l)?.[1]).find((c) => c !== undefined);
+  const errorCode = [...lines, ...stderrLines]
+    .map((l) => /(Wsl\/[\w/.-]+|0x[0-9a-fA-F]{8})\s*$/.exec(l)?.[1])
+    .find((c) => c !== undefined);
   return {
     exitCode: result.exitCode,
     wslFailed: result.exitCode === wslFailureExitCode || result.exitCode === -1,
@@ -44,20 +46,36 @@ export class WslCommandError extends UserError {
     readonly outcome: WslOutcome,
     meaning: string,
   ) {
-    const said = [...outcome.lines, ...outcome.stderrLines].filter((l) => l.trim() !== '').slice(-12).join('\n');
+    const said = [...outcome.lines, ...outcome.stderrLines]
+      .filter((l) => l.trim() !== '')
+      .slice(-12)
+      .join('\n');
     const exit = outcome.wslFailed ? 'wsl.exe failed' : `exit code ${outcome.exitCode}`;
-    super(`${meaning}: wsl.exe ${args.join(' ')} (${exit}${outcome.errorCode ? `, ${outcome.errorCode}` : ''})${said ? `\n${said}` : ''}`, ExitCode.applyFailed, {
-      code: 'wsl.failed',
-    });
+    super(
+      `${meaning}: wsl.exe ${args.join(' ')} (${exit}${outcome.errorCode ? `, ${outcome.errorCode}` : ''})${said ? `\n${said}` : ''}`,
+      ExitCode.applyFailed,
+      {
+        code: 'wsl.failed',
+      },
+    );
   }
 }
 
 /** Runs wsl.exe and classifies the result. */
-export async function runWsl(host: HostPort, args: readonly string[], options: { readOnly?: boolean; elevated?: boolean; timeoutMs?: number } = {}): Promise<WslOutcome> {
+export async function runWsl(
+  host: HostPort,
+  args: readonly string[],
+  options: { readOnly?: boolean; elevated?: boolean; timeoutMs?: number } = {},
+): Promise<WslOutcome> {
   return interpretWsl(await host.exec({ tool: 'wsl.exe', args, ...options }));
 }
 
-async function expectSuccess(host: HostPort, args: readonly string[], meaning: string, options: { elevated?: boolean; readOnly?: boolean; timeoutMs?: number } = {}): Promise<WslOutcome> {
+async function expectSuccess(
+  host: HostPort,
+  args: readonly string[],
+  meaning: string,
+  options: { elevated?: boolean; readOnly?: boolean; timeoutMs?: number } = {},
+): Promise<WslOutcome> {
   const outcome = await runWsl(host, args, options);
   if (outcome.exitCode !== 0) throw new WslCommandError(args, outcome, meaning);
   return outcome;
@@ -83,7 +101,10 @@ export interface WslListRow {
  */
 export function parseListVerbose(lines: readonly string[]): WslListRow[] {
   const headerIndex = lines.findIndex((l) => /^\s*\*?\s*NAME\s+STATE\s+VERSION\s*$/.test(l));
-  if (headerIndex === -1) throw new Error(`unexpected \`wsl --list --verbose\` output (no NAME STATE VERSION header): ${lines.slice(0, 3).join(' | ')}`);
+  if (headerIndex === -1)
+    throw new Error(
+      `unexpected \`wsl --list --verbose\` output (no NAME STATE VERSION header): ${lines.slice(0, 3).join(' | ')}`,
+    );
   const rows: WslListRow[] = [];
   for (const line of lines.slice(headerIndex + 1)) {
     if (line.trim() === '') continue;
@@ -102,7 +123,8 @@ export interface WslVersions {
 
 /** Reads `wsl --version` by line position and version pattern, never by label. */
 export function parseWslVersion(lines: readonly string[]): WslVersions | undefined {
-  const versionOf = (line: string | undefined) => (line ? /(\d+(?:\.\d+){1,3}(?:[-.][\w.-]+)?)\s*$/.exec(line)?.[1] : undefined);
+  const versionOf = (line: string | undefined) =>
+    line ? /(\d+(?:\.\d+){1,3}(?:[-.][\w.-]+)?)\s*$/.exec(line)?.[1] : undefined;
   const content = lines.filter((l) => l.trim() !== '');
   const wsl = versionOf(content[0]);
   if (!wsl) return undefined;
@@ -119,7 +141,8 @@ export async function wslVersion(host: HostPort): Promise<WslVersions | undefine
 /** Names of the running distributions (`--running --quiet` exits 0 even when none runs). */
 export async function runningDistros(host: HostPort): Promise<string[]> {
   const outcome = await runWsl(host, ['--list', '--running', '--quiet'], { readOnly: true });
-  if (outcome.exitCode !== 0) throw new WslCommandError(['--list', '--running', '--quiet'], outcome, 'cannot list the running WSL distributions');
+  if (outcome.exitCode !== 0)
+    throw new WslCommandError(['--list', '--running', '--quiet'], outcome, 'cannot list the running WSL distributions');
   return parseListQuiet(outcome.lines);
 }
 
@@ -127,8 +150,10 @@ export async function runningDistros(host: HostPort): Promise<string[]> {
 export async function listVerbose(host: HostPort): Promise<WslListRow[]> {
   const outcome = await runWsl(host, ['--list', '--verbose'], { readOnly: true });
   // No distribution at all is an error exit with a message but no "Error code" line.
-  if (outcome.wslFailed && outcome.errorCode === undefined && !outcome.lines.some((l) => /NAME\s+STATE/.test(l))) return [];
-  if (outcome.exitCode !== 0) throw new WslCommandError(['--list', '--verbose'], outcome, 'cannot list the WSL distributions');
+  if (outcome.wslFailed && outcome.errorCode === undefined && !outcome.lines.some((l) => /NAME\s+STATE/.test(l)))
+    return [];
+  if (outcome.exitCode !== 0)
+    throw new WslCommandError(['--list', '--verbose'], outcome, 'cannot list the WSL distributions');
   return parseListVerbose(outcome.lines);
 }
 
@@ -143,7 +168,9 @@ export async function setDefaultVersion(host: HostPort, version: 1 | 2): Promise
 
 /** Converts a registered distribution to another WSL version. */
 export async function setDistroVersion(host: HostPort, name: string, version: 1 | 2): Promise<void> {
-  await expectSuccess(host, ['--set-version', name, String(version)], `cannot convert ${name} to WSL ${version}`, { timeoutMs: 60 * 60_000 });
+  await expectSuccess(host, ['--set-version', name, String(version)], `cannot convert ${name} to WSL ${version}`, {
+    timeoutMs: 60 * 60_000,
+  });
 }
 
 /**
@@ -151,24 +178,46 @@ export async function setDistroVersion(host: HostPort, name: string, version: 1 
  * (user creation) never appears. Exit 0 does not prove it is installed: when Windows needs a restart
  * wsl.exe says so, exits 0 and installs nothing — callers check the registration afterwards.
  */
-export async function installDistro(host: HostPort, name: string, options: { webDownload: boolean }): Promise<WslOutcome> {
+export async function installDistro(
+  host: HostPort,
+  name: string,
+  options: { webDownload: boolean },
+): Promise<WslOutcome> {
   const args = ['--install', name, '--no-launch', ...(options.webDownload ? ['--web-download'] : [])];
   return expectSuccess(host, args, `cannot install ${name}`, { timeoutMs: 60 * 60_000 });
 }
 
 /** Registers a distribution from a tar or .wsl file; imported distributions have no first-run prompt. */
-export async function importDistro(host: HostPort, name: string, installDir: string, file: string, version: 1 | 2): Promise<void> {
-  await expectSuccess(host, ['--import', name, installDir, file, '--version', String(version)], `cannot import ${name} from ${file}`, { timeoutMs: 60 * 60_000 });
+export async function importDistro(
+  host: HostPort,
+  name: string,
+  installDir: string,
+  file: string,
+  version: 1 | 2,
+): Promise<void> {
+  await expectSuccess(
+    host,
+    ['--import', name, installDir, file, '--version', String(version)],
+    `cannot import ${name} from ${file}`,
+    { timeoutMs: 60 * 60_000 },
+  );
 }
 
 /** Installs or updates the WSL package (it downloads from GitHub's releases). Runs elevated: it installs an MSI. */
 export async function updateWsl(host: HostPort, options: { preRelease: boolean }): Promise<void> {
-  await expectSuccess(host, ['--update', ...(options.preRelease ? ['--pre-release'] : [])], 'cannot install or update the WSL package', { elevated: true, timeoutMs: 30 * 60_000 });
+  await expectSuccess(
+    host,
+    ['--update', ...(options.preRelease ? ['--pre-release'] : [])],
+    'cannot install or update the WSL package',
+    { elevated: true, timeoutMs: 30 * 60_000 },
+  );
 }
 
 /** Starts a distribution (and so the WSL 2 VM and its network adapter) by running /bin/true as root. */
 export async function startDistro(host: HostPort, name: string): Promise<void> {
-  await expectSuccess(host, ['-d', name, '-u', 'root', '--cd', '/', '--exec', '/bin/true'], `cannot start ${name}`, { timeoutMs: 5 * 60_000 });
+  await expectSuccess(host, ['-d', name, '-u', 'root', '--cd', '/', '--exec', '/bin/true'], `cannot start ${name}`, {
+    timeoutMs: 5 * 60_000,
+  });
 }
 
 /** Compares dotted versions numerically: -1, 0 or 1. */

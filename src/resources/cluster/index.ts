@@ -110,7 +110,8 @@ export const clusterArea: Area<ClusterInput, Record<string, never>, { wsl: WslHa
   select: (manifest) => (manifest.cluster?.enabled ? { manifest } : undefined),
   check(manifest, report) {
     if (!manifest.cluster) return;
-    for (const f of checkCluster(manifest.cluster)) (f.severity === 'error' ? report.error : report.warn)(f.path, f.message);
+    for (const f of checkCluster(manifest.cluster))
+      (f.severity === 'error' ? report.error : report.warn)(f.path, f.message);
   },
   compile(input, refs) {
     const id = (h: { type: string; key: string } | undefined) => (h ? { id: resourceId(h) } : {});

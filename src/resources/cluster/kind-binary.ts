@@ -90,7 +90,9 @@ export function kindBinaryResource(
       const source = guestPathOf(fetched.path);
       // The file was verified by sha256 on download; the executor's probe after apply reads the
       // installed file's sha256 again, so the resource does not check its own work here.
-      const results = await ctx.guest.run([{ op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] }]);
+      const results = await ctx.guest.run([
+        { op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] },
+      ]);
       if (results[0]!.code !== 0)
         throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
           code: 'cluster.kind',

@@ -184,15 +184,13 @@ describe('cluster.kind', () => {
 
   it('creates a missing cluster from the config on stdin and waits for Ready', async () => {
     const w = world({ nodes: [] });
-    w.guest
-      .on(created(w))
-      .on((argv) =>
-        isReadyPoll(argv)
-          ? {
-              stdout: `${JSON.stringify({ items: [{ metadata: { name: 'devbox-control-plane' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }] })}\nexit=0\n`,
-            }
-          : undefined,
-      );
+    w.guest.on(created(w)).on((argv) =>
+      isReadyPoll(argv)
+        ? {
+            stdout: `${JSON.stringify({ items: [{ metadata: { name: 'devbox-control-plane' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }] })}\nexit=0\n`,
+          }
+        : undefined,
+    );
     const r = clusterResource(desired());
     const actual = await r.get(w.read);
     expect(r.test(actual)).toMatchObject({ inDesiredState: false, action: 'create' });

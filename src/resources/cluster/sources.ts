@@ -46,7 +46,10 @@ export const kindReleases: readonly KindRelease[] = [
     nodeRunc: '1.4.2',
     source: 'kind-runc.md §3.1-3.2 (pkg/build/nodeimage/defaults.go at v0.32.0; images/base/Dockerfile)',
   },
-  { version: 'v0.33.0', source: 'cluster-rig.md (Debian sid packages kind 0.33.0); node image digest not published there' },
+  {
+    version: 'v0.33.0',
+    source: 'cluster-rig.md (Debian sid packages kind 0.33.0); node image digest not published there',
+  },
 ];
 
 export function kindRelease(version: string): KindRelease | undefined {

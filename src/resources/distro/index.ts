@@ -48,7 +48,11 @@ export function wslConfSettings(input: DistroInput): WslConfSetting[] {
   const own = settings.findIndex((s) => lower(s.section) === 'boot' && lower(s.key) === 'command');
   // The manifest's own boot command runs after the alias, in the same `[boot] command`; without
   // one, whatever the distro's wsl.conf already has there is kept beside devbox's part.
-  if (own < 0) return [...settings, { section: 'boot', key: 'command', value: part, commandPart: { replaces: isAliasBootCommand } }];
+  if (own < 0)
+    return [
+      ...settings,
+      { section: 'boot', key: 'command', value: part, commandPart: { replaces: isAliasBootCommand } },
+    ];
   return settings.map((s, i) => (i === own ? { ...s, value: `${part}; ${String(s.value)}` } : s));
 }
 
@@ -95,14 +99,24 @@ export const distroArea: Area<DistroInput, DistroHandles, { wsl: WslHandles }> =
     const apt = distro.apt ? aptResource(distro.apt, onDistro) : undefined;
     if (apt) resources.push(apt);
     if (distro.dns) {
-      const dns = dnsResource({ ...dnsSettings(distro.dns), tunnelingOffInManifest: input.tunnelingOffInManifest }, onDistro);
+      const dns = dnsResource(
+        { ...dnsSettings(distro.dns), tunnelingOffInManifest: input.tunnelingOffInManifest },
+        onDistro,
+      );
       resources.push(dns);
-      const manifestSetsIt = settings.some((s) => lower(s.section) === 'network' && lower(s.key) === 'generateresolvconf');
+      const manifestSetsIt = settings.some(
+        (s) => lower(s.section) === 'network' && lower(s.key) === 'generateresolvconf',
+      );
       if (!manifestSetsIt) {
         // WSL must stop regenerating resolv.conf only once the file devbox wrote has proved to work:
         // this key is written after distro.dns succeeded (and after the manifest's keys), and is held
         // back while DNS tunneling is on and the manifest keeps it, when distro.dns refuses.
-        const key = { section: 'network', key: 'generateResolvConf', value: false, ...(input.tunnelingOffInManifest ? {} : { heldWhileDnsTunneling: true }) };
+        const key = {
+          section: 'network',
+          key: 'generateResolvConf',
+          value: false,
+          ...(input.tunnelingOffInManifest ? {} : { heldWhileDnsTunneling: true }),
+        };
         resources.push(
           wslConfResource([key], {
             ...onDistro,
@@ -112,7 +126,12 @@ export const distroArea: Area<DistroInput, DistroHandles, { wsl: WslHandles }> =
         );
       }
     }
-    const handles = { onDistro: onDistroHandles, ...(wslConf ? { wslConf } : {}), ...(apt ? { apt } : {}), ...(sysctl ? { sysctl } : {}) };
+    const handles = {
+      onDistro: onDistroHandles,
+      ...(wslConf ? { wslConf } : {}),
+      ...(apt ? { apt } : {}),
+      ...(sysctl ? { sysctl } : {}),
+    };
     return { resources, handles };
   },
 };

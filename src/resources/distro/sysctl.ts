@@ -64,21 +64,28 @@ export function renderSysctlConf(text: string, desired: ReadonlyMap<string, stri
 }
 
 /** Lines of /etc/sysctl.conf that set a managed key to another value (1-based line numbers). */
-export function overridingLines(text: string, desired: ReadonlyMap<string, string>): { line: number; key: string; value: string }[] {
+export function overridingLines(
+  text: string,
+  desired: ReadonlyMap<string, string>,
+): { line: number; key: string; value: string }[] {
   const found: { line: number; key: string; value: string }[] = [];
   text.split('\n').forEach((line, i) => {
     const m = /^\s*-?([^#;=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m) return;
     const key = normalizeKey(m[1]!);
     const want = desired.get(key);
-    if (want !== undefined && normalizeValue(m[2]!) !== want) found.push({ line: i + 1, key, value: normalizeValue(m[2]!) });
+    if (want !== undefined && normalizeValue(m[2]!) !== want)
+      found.push({ line: i + 1, key, value: normalizeValue(m[2]!) });
   });
   return found;
 }
 
 /** /etc/sysctl.conf with the overriding lines commented out, every other byte kept. */
 export function disableOverrides(text: string, lines: readonly number[]): string {
-  return text.split('\n').map((line, i) => (lines.includes(i + 1) ? `${disabledMark}${line}` : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, i) => (lines.includes(i + 1) ? `${disabledMark}${line}` : line))
+    .join('\n');
 }
 
 interface SysctlActual {
@@ -93,7 +100,10 @@ interface SysctlActual {
 }
 
 /** Builds the sysctl resource for the manifest's keys. */
-export function sysctlResource(values: Readonly<Record<string, string | number>>, options: { probeAfter?: string[] } = {}): ManagedResource<SysctlActual> {
+export function sysctlResource(
+  values: Readonly<Record<string, string | number>>,
+  options: { probeAfter?: string[] } = {},
+): ManagedResource<SysctlActual> {
   const desired = new Map(Object.entries(values).map(([k, v]) => [normalizeKey(k), normalizeValue(v)]));
   const keys = [...desired.keys()];
   return {
@@ -119,7 +129,12 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
         fileText: fileText(file) ?? '',
         fileExists: file.file?.kind !== 'missing',
         confText: fileText(conf) ?? '',
-        runtime: Object.fromEntries(keys.map((k, i) => [k, runtime[i]!.file?.kind === 'file' ? normalizeValue(fileText(runtime[i]!) ?? '') : undefined])),
+        runtime: Object.fromEntries(
+          keys.map((k, i) => [
+            k,
+            runtime[i]!.file?.kind === 'file' ? normalizeValue(fileText(runtime[i]!) ?? '') : undefined,
+          ]),
+        ),
       };
     },
 
@@ -131,13 +146,22 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
         const want = desired.get(key)!;
         const now = actual.runtime[key];
         if (actual.kernel && now === undefined) notes.push(`${key} does not exist in this kernel; check the name`);
-        if (actual.kernel && now !== want) changes.push({ property: `runtime.${key}`, before: now ?? '(no such key)', after: want });
-        if (persisted.get(key) !== want) changes.push({ property: `persisted.${key}`, before: persisted.get(key) ?? null, after: want });
+        if (actual.kernel && now !== want)
+          changes.push({ property: `runtime.${key}`, before: now ?? '(no such key)', after: want });
+        if (persisted.get(key) !== want)
+          changes.push({ property: `persisted.${key}`, before: persisted.get(key) ?? null, after: want });
       }
       for (const o of overridingLines(actual.confText, desired)) {
-        changes.push({ property: `overridden.${o.key}`, before: `${sysctlConf} line ${o.line}: ${o.key} = ${o.value} (applied after ${sysctlFile}: it wins at the next boot)`, after: 'line commented out' });
+        changes.push({
+          property: `overridden.${o.key}`,
+          before: `${sysctlConf} line ${o.line}: ${o.key} = ${o.value} (applied after ${sysctlFile}: it wins at the next boot)`,
+          after: 'line commented out',
+        });
       }
-      if (!actual.kernel) notes.push('no /proc/sys here (a root filesystem without a running kernel): only the files are written; the values apply when it boots');
+      if (!actual.kernel)
+        notes.push(
+          'no /proc/sys here (a root filesystem without a running kernel): only the files are written; the values apply when it boots',
+        );
       const stale = [...parseSysctlConf(actual.fileText).keys()].filter((k) => !desired.has(k));
       if (stale.length > 0) changes.push({ property: 'removedKeys', before: stale.join(', '), after: null });
       return { inDesiredState: changes.length === 0, action: actual.fileExists ? 'update' : 'create', changes, notes };
@@ -148,17 +172,30 @@ export function sysctlResource(values: Readonly<Record<string, string | number>>
       const ops: (WriteOp | RunOp)[] = [];
       const rendered = renderSysctlConf(actual.fileText, desired);
       if (keys.some((k) => persisted.get(k) !== desired.get(k)) || rendered !== actual.fileText) {
-        ops.push({ op: 'write' as const, path: sysctlFile, content: rendered, ...(actual.fileExists ? {} : { mode: '644' }) });
+        ops.push({
+          op: 'write' as const,
+          path: sysctlFile,
+          content: rendered,
+          ...(actual.fileExists ? {} : { mode: '644' }),
+        });
       }
       const overrides = overridingLines(actual.confText, desired).map((o) => o.line);
-      if (overrides.length > 0) ops.push({ op: 'write' as const, path: sysctlConf, content: disableOverrides(actual.confText, overrides) });
+      if (overrides.length > 0)
+        ops.push({ op: 'write' as const, path: sysctlConf, content: disableOverrides(actual.confText, overrides) });
       const runtimeKeys = actual.kernel ? keys.filter((k) => actual.runtime[k] !== desired.get(k)) : [];
-      for (const key of runtimeKeys) ops.push({ op: 'run' as const, argv: ['bash', '-c', writeProcSys, 'devbox-sysctl', desired.get(key)!, procSysPath(key)] });
+      for (const key of runtimeKeys)
+        ops.push({
+          op: 'run' as const,
+          argv: ['bash', '-c', writeProcSys, 'devbox-sysctl', desired.get(key)!, procSysPath(key)],
+        });
       const results = await ctx.guest.run(ops);
       const failures = results
         .map((r, i) => ({ r, op: ops[i]! }))
         .filter(({ r }) => r.code !== 0)
-        .map(({ r, op }) => `${op.op === 'write' ? `cannot write ${op.path}` : `cannot set ${op.argv[5]}`}: ${(r.error ?? r.stderr.toString()).trim()}`);
+        .map(
+          ({ r, op }) =>
+            `${op.op === 'write' ? `cannot write ${op.path}` : `cannot set ${op.argv[5]}`}: ${(r.error ?? r.stderr.toString()).trim()}`,
+        );
       if (failures.length > 0) throw new Error(failures.join('; '));
       ctx.report(`set ${runtimeKeys.length} runtime value(s)${ops[0]?.op === 'write' ? `, wrote ${sysctlFile}` : ''}`);
     },

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { wslConfResource, wslConfPath } from './wslconf.js';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
 
-const ctx = (g: MemoryGuest) => ({ platform: { os: 'linux' as const, guestDescription: 't' }, guest: g, report: () => {} });
+const ctx = (g: MemoryGuest) => ({
+  platform: { os: 'linux' as const, guestDescription: 't' },
+  guest: g,
+  report: () => {},
+});
 const settings = [
   { section: 'boot', key: 'systemd', value: true },
   { section: 'network', key: 'generateResolvConf', value: false },
@@ -27,7 +31,8 @@ describe('distro.wslconf', () => {
   });
 
   it('only touches its keys; everything else stays byte for byte', async () => {
-    const text = '# hand-written\n[automount]\noptions = "metadata"\n[boot]\nsystemd=true\ncommand = service ssh start\n';
+    const text =
+      '# hand-written\n[automount]\noptions = "metadata"\n[boot]\nsystemd=true\ncommand = service ssh start\n';
     const g = new MemoryGuest({ [wslConfPath]: text });
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
@@ -43,14 +48,18 @@ describe('distro.wslconf', () => {
       { section: 'network', key: 'generateResolvConf', value: false, heldWhileDnsTunneling: true },
     ];
     let lo = '[{"addr_info":[{"local":"127.0.0.1","prefixlen":8},{"local":"10.255.255.254","prefixlen":32}]}]';
-    const g = new MemoryGuest().on((argv) => (argv.join(' ') === 'ip -j -4 addr show dev lo' ? { stdout: lo } : undefined));
+    const g = new MemoryGuest().on((argv) =>
+      argv.join(' ') === 'ip -j -4 addr show dev lo' ? { stdout: lo } : undefined,
+    );
     const r = wslConfResource(held);
     const tunneling = await r.get(ctx(g));
     expect(r.test(tunneling)).toEqual({
       inDesiredState: false,
       action: 'create',
       changes: [{ property: 'boot.systemd', before: null, after: 'true' }],
-      notes: ["network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254), and distro.dns does not replace it"],
+      notes: [
+        "network.generateResolvConf held back: WSL's DNS tunneling is on (10.255.255.254), and distro.dns does not replace it",
+      ],
     });
     await r.apply(tunneling, ctx(g));
     expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n');
@@ -73,7 +82,9 @@ describe('distro.wslconf', () => {
     const g = new MemoryGuest({ [wslConfPath]: '[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n' });
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
-    expect(r.test(actual).changes).toEqual([{ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' }]);
+    expect(r.test(actual).changes).toEqual([
+      { property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' },
+    ]);
     await r.apply(actual, ctx(g));
     expect(g.text(wslConfPath)).toBe('[boot]\nsystemd=true\n[network]\ngenerateResolvConf=false\n');
   });
@@ -86,13 +97,30 @@ describe('distro.wslconf', () => {
 
   // Issue 15 kind 1: compared and written as WSL reads (src/shared/configfile/configfile.cpp).
   it.each([
-    ['a repeated [boot]: the first systemd counts', '[boot]\nsystemd=false\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n',
-      { property: 'boot.systemd', before: 'false', after: 'true' }, '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n'],
-    ['a value WSL rejects', '[boot]\nsystemd=yes\n[network]\ngenerateResolvConf=false\n',
-      { property: 'boot.systemd', before: 'yes', after: 'true' }, '[boot]\nsystemd=true\n[network]\ngenerateResolvConf=false\n'],
-    ['a ; comment stops WSL before the key', '[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n',
-      { property: 'boot.systemd', before: null, after: 'true' }, '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n'],
-    ['quoted and commented values are what WSL reads', '[boot]\nsystemd="true" # on\n[network]\ngenerateResolvConf = FALSE\n', undefined, undefined],
+    [
+      'a repeated [boot]: the first systemd counts',
+      '[boot]\nsystemd=false\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n',
+      { property: 'boot.systemd', before: 'false', after: 'true' },
+      '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n[boot]\nsystemd=true\n',
+    ],
+    [
+      'a value WSL rejects',
+      '[boot]\nsystemd=yes\n[network]\ngenerateResolvConf=false\n',
+      { property: 'boot.systemd', before: 'yes', after: 'true' },
+      '[boot]\nsystemd=true\n[network]\ngenerateResolvConf=false\n',
+    ],
+    [
+      'a ; comment stops WSL before the key',
+      '[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n',
+      { property: 'boot.systemd', before: null, after: 'true' },
+      '[boot]\nsystemd=true\n\n[network]\ngenerateResolvConf=false\n; mine\n[boot]\nsystemd=true\n',
+    ],
+    [
+      'quoted and commented values are what WSL reads',
+      '[boot]\nsystemd="true" # on\n[network]\ngenerateResolvConf = FALSE\n',
+      undefined,
+      undefined,
+    ],
   ])('%s', async (_name, text, change, written) => {
     const g = new MemoryGuest({ [wslConfPath]: text });
     const r = wslConfResource(settings);

@@ -34,7 +34,10 @@ const text = (value: string | number | boolean) => String(value);
 
 /** The parts of a `;`-joined command as WSL reads it (empty parts dropped). */
 export function commandParts(value: string | undefined): string[] {
-  return (value ?? '').split(';').map((p) => p.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 function partInPlace(current: string | undefined, setting: WslConfSetting): boolean {
@@ -44,7 +47,11 @@ function partInPlace(current: string | undefined, setting: WslConfSetting): bool
 }
 
 /** The command (as WSL reads it) with `part` first and earlier versions of it removed; other parts keep their text. */
-export function withCommandPart(current: string | undefined, part: string, replaces: (part: string) => boolean): string {
+export function withCommandPart(
+  current: string | undefined,
+  part: string,
+  replaces: (part: string) => boolean,
+): string {
   const kept = (current ?? '').split(';').filter((p) => p.trim() !== '' && p.trim() !== part && !replaces(p.trim()));
   const rest = kept.join(';').trim();
   return rest ? `${part}; ${rest}` : part;
@@ -58,7 +65,10 @@ interface WslConfActual {
 }
 
 /** Builds the wsl.conf resource for a set of desired keys. */
-export function wslConfResource(settings: readonly WslConfSetting[], options: { probeAfter?: string[]; dependsOn?: string[]; key?: string } = {}): ManagedResource<WslConfActual> {
+export function wslConfResource(
+  settings: readonly WslConfSetting[],
+  options: { probeAfter?: string[]; dependsOn?: string[]; key?: string } = {},
+): ManagedResource<WslConfActual> {
   return {
     kind: 'managed',
     type: 'distro.wslconf',
@@ -71,10 +81,14 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
 
     async get(ctx) {
       const lookForTunneling = settings.some((s) => s.heldWhileDnsTunneling);
-      const results = await ctx.guest.run([{ op: 'read', path: wslConfPath }, ...(lookForTunneling ? tunnelingProbeOps : [])]);
+      const results = await ctx.guest.run([
+        { op: 'read', path: wslConfPath },
+        ...(lookForTunneling ? tunnelingProbeOps : []),
+      ]);
       const result = results[0]!;
       const kind = result.file?.kind ?? 'missing';
-      if (kind === 'dir' || kind === 'other') throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
+      if (kind === 'dir' || kind === 'other')
+        throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
       const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1)) : undefined;
       return { kind, text: fileText(result) ?? '', ...(dnsTunneling ? { dnsTunneling } : {}) };
     },
@@ -87,20 +101,34 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
         const { section, key, value } = setting;
         const found = compareWslValue(doc, section, key, value);
         if (setting.heldWhileDnsTunneling && actual.dnsTunneling) {
-          if (!found.same) notes.push(`${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`);
+          if (!found.same)
+            notes.push(
+              `${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`,
+            );
           continue;
         }
         notes.push(...found.notes);
         if (setting.commandPart) {
           const current = doc.get(section, key);
           const readable = found.before === null || current !== undefined;
-          if (!readable || !partInPlace(current, setting)) changes.push({ property: `${section}.${key}`, before: found.before, after: encodeWslValue(withCommandPart(current, text(value), setting.commandPart.replaces)) });
+          if (!readable || !partInPlace(current, setting))
+            changes.push({
+              property: `${section}.${key}`,
+              before: found.before,
+              after: encodeWslValue(withCommandPart(current, text(value), setting.commandPart.replaces)),
+            });
         } else if (!found.same) {
           changes.push({ property: `${section}.${key}`, before: found.before, after: found.after });
         }
       }
-      if (actual.text.includes('\r\n')) changes.push({ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' });
-      return { inDesiredState: changes.length === 0, action: actual.kind === 'missing' ? 'create' : 'update', changes, ...(notes.length ? { notes } : {}) };
+      if (actual.text.includes('\r\n'))
+        changes.push({ property: 'lineEndings', before: 'CRLF (WSL ignores the file)', after: 'LF' });
+      return {
+        inDesiredState: changes.length === 0,
+        action: actual.kind === 'missing' ? 'create' : 'update',
+        changes,
+        ...(notes.length ? { notes } : {}),
+      };
     },
 
     async apply(actual, ctx) {
@@ -116,8 +144,16 @@ export function wslConfResource(settings: readonly WslConfSetting[], options: { 
           doc.set(section, key, found.after);
         }
       }
-      const [result] = await ctx.guest.run([{ op: 'write', path: wslConfPath, content: doc.toString(), ...(actual.kind === 'missing' ? { mode: '644' } : {}) }]);
-      if (result!.code !== 0) throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
+      const [result] = await ctx.guest.run([
+        {
+          op: 'write',
+          path: wslConfPath,
+          content: doc.toString(),
+          ...(actual.kind === 'missing' ? { mode: '644' } : {}),
+        },
+      ]);
+      if (result!.code !== 0)
+        throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
       ctx.report(`wrote ${wslConfPath}`);
     },
   };

@@ -83,9 +83,14 @@ function readHost(ctx: { host?: HostReadPort }): HostReadPort {
 
 /** Why no address can be written, with what each resolver and address said. */
 function noVerifiedAddress(name: string, candidates: VerifiedAddresses | undefined): UserError {
-  const rejected = (candidates?.rejected ?? []).map((r) => `  ${r.address}: ${r.tls.error ?? r.tls.code} (from ${r.resolvers.join(', ')})`);
+  const rejected = (candidates?.rejected ?? []).map(
+    (r) => `  ${r.address}: ${r.tls.error ?? r.tls.code} (from ${r.resolvers.join(', ')})`,
+  );
   const failed = (candidates?.answers ?? []).filter((a) => !a.ok).map((a) => `  resolver ${a.resolver}: ${a.error}`);
-  const found = candidates && candidates.rejected.length === 0 && candidates.answers.some((a) => a.ok) ? ['  the resolvers returned no address'] : [];
+  const found =
+    candidates && candidates.rejected.length === 0 && candidates.answers.some((a) => a.ok)
+      ? ['  the resolvers returned no address']
+      : [];
   return new UserError(
     `No address for ${name} proved to be ${name} (a certificate valid for the name), so the hosts file was left exactly as it was.${[...rejected, ...failed, ...found].length ? `\n${[...rejected, ...failed, ...found].join('\n')}` : ''}`,
     ExitCode.applyFailed,
@@ -99,7 +104,10 @@ function noVerifiedAddress(name: string, candidates: VerifiedAddresses | undefin
   );
 }
 
-export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn?: string[] } = {}): ManagedResource<HostsActual> {
+export function hostsEntryResource(
+  options: HostsEntryOptions,
+  deps: { dependsOn?: string[] } = {},
+): ManagedResource<HostsActual> {
   const { name } = options;
   const fixed = options.address === 'auto' ? undefined : options.address;
   const refresh = `devbox up --only 'hosts.entry[${name}]'`;
@@ -111,10 +119,16 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       const verdict = actual.verdicts[fixed];
       if (options.verifyTls && !verdict?.ok) {
         return {
-          error: new UserError(`The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot prove.`, ExitCode.applyFailed, {
-            code: 'hosts.unverified',
-            suggestions: [`Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`],
-          }),
+          error: new UserError(
+            `The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot prove.`,
+            ExitCode.applyFailed,
+            {
+              code: 'hosts.unverified',
+              suggestions: [
+                `Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`,
+              ],
+            },
+          ),
         };
       }
       return { address: fixed };
@@ -139,16 +153,29 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       return {
         replace: { path: hostsPath, content, expectedSha256, elevated: true, flushDns: true },
         written: (result) =>
-          report(`${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`),
+          report(
+            `${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`,
+          ),
       };
     };
     await guardedReplace(host, attempt, {
       busy: (message) =>
-        new UserError(`Another program holds the hosts file open (${message}); devbox retried and gave up, and the file is unchanged.`, ExitCode.applyFailed, {
-          code: 'hosts.busy',
-          suggestions: ['Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.'],
-        }),
-      race: () => new UserError('Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.', ExitCode.applyFailed, { code: 'hosts.race' }),
+        new UserError(
+          `Another program holds the hosts file open (${message}); devbox retried and gave up, and the file is unchanged.`,
+          ExitCode.applyFailed,
+          {
+            code: 'hosts.busy',
+            suggestions: [
+              'Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.',
+            ],
+          },
+        ),
+      race: () =>
+        new UserError(
+          'Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.',
+          ExitCode.applyFailed,
+          { code: 'hosts.race' },
+        ),
       changed: () => report('the hosts file changed while devbox edited it; reading it again'),
     });
   }
@@ -160,7 +187,10 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
     plane: 'host',
     needsElevation: true,
     dependsOn: deps.dependsOn ?? [],
-    summary: options.ensure === 'absent' ? `${name} removed from the hosts file` : `${name} → ${fixed ?? 'auto (DoH, kept only with a valid certificate)'}${fixed && !options.verifyTls ? ' (not verified)' : ''}`,
+    summary:
+      options.ensure === 'absent'
+        ? `${name} removed from the hosts file`
+        : `${name} → ${fixed ?? 'auto (DoH, kept only with a valid certificate)'}${fixed && !options.verifyTls ? ' (not verified)' : ''}`,
 
     async get(ctx) {
       // The hosts file is read first, in the same probe batch as every other host resource.
@@ -171,61 +201,112 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       const mine = ours[0];
       const earlier = outside.filter((l) => !mine || l.number < mine.number);
       const later = outside.filter((l) => mine && l.number > mine.number);
-      const actual: HostsActual = { ...file, parsed, ...(mine ? { ours: toLine(mine) } : {}), outside: earlier.map(toLine), shadowed: later.map(toLine), verdicts: {} };
+      const actual: HostsActual = {
+        ...file,
+        parsed,
+        ...(mine ? { ours: toLine(mine) } : {}),
+        outside: earlier.map(toLine),
+        shadowed: later.map(toLine),
+        verdicts: {},
+      };
       if (options.ensure === 'absent' || parsed.blockError) return actual;
       const net = netOf(ctx);
       const check = new Set<string>();
       if (actual.outside[0] && options.verifyTls) check.add(actual.outside[0].address);
       if (actual.ours && options.verifyTls) check.add(actual.ours.address);
       if (fixed && options.verifyTls) check.add(fixed);
-      await Promise.all([...check].map(async (address) => (actual.verdicts[address] = await net.probeTls(address, name))));
+      await Promise.all(
+        [...check].map(async (address) => (actual.verdicts[address] = await net.probeTls(address, name))),
+      );
       const oursValid = actual.ours !== undefined && actual.verdicts[actual.ours.address]?.ok === true;
-      if (!fixed && actual.outside.length === 0 && !oursValid) actual.candidates = await net.verifiedAddresses(name, options.resolvers?.length ? { resolvers: options.resolvers } : {});
+      if (!fixed && actual.outside.length === 0 && !oursValid)
+        actual.candidates = await net.verifiedAddresses(
+          name,
+          options.resolvers?.length ? { resolvers: options.resolvers } : {},
+        );
       return actual;
     },
 
     test(actual): TestResult {
       if (actual.parsed.blockError) {
-        return { inDesiredState: false, action: 'update', changes: [{ property: 'block', before: actual.parsed.blockError, after: "one devbox block" }], notes: ['fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own'] };
+        return {
+          inDesiredState: false,
+          action: 'update',
+          changes: [{ property: 'block', before: actual.parsed.blockError, after: 'one devbox block' }],
+          notes: [
+            'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own',
+          ],
+        };
       }
       const changes: PropertyChange[] = [];
       const notes: string[] = actual.shadowed.map(
-        (l) => `line ${l.number} (${l.address}) also names ${name}, after devbox's line ${actual.ours!.number}: Windows uses the first entry, so line ${l.number} is a dead duplicate`,
+        (l) =>
+          `line ${l.number} (${l.address}) also names ${name}, after devbox's line ${actual.ours!.number}: Windows uses the first entry, so line ${l.number} is a dead duplicate`,
       );
       const first = actual.outside[0];
       if (first) {
         const verdict = actual.verdicts[first.address];
-        notes.push(`${name} already has an entry outside devbox's block (line ${first.number}: ${first.address}); Windows uses it, devbox adds none`);
-        if (actual.ours) changes.push({ property: 'devboxLine', before: `${actual.ours.address} (line ${actual.ours.number}, unused: the earlier entry wins)`, after: null });
+        notes.push(
+          `${name} already has an entry outside devbox's block (line ${first.number}: ${first.address}); Windows uses it, devbox adds none`,
+        );
+        if (actual.ours)
+          changes.push({
+            property: 'devboxLine',
+            before: `${actual.ours.address} (line ${actual.ours.number}, unused: the earlier entry wins)`,
+            after: null,
+          });
         if (options.ensure === 'present' && options.verifyTls && !verdict?.ok) {
-          changes.push({ property: 'address', before: `${first.address} (line ${first.number}, outside devbox's block): ${why(verdict)}`, after: 'an address with a valid certificate: fix or remove that line' });
+          changes.push({
+            property: 'address',
+            before: `${first.address} (line ${first.number}, outside devbox's block): ${why(verdict)}`,
+            after: 'an address with a valid certificate: fix or remove that line',
+          });
         }
         return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
       }
       if (options.ensure === 'absent') {
-        return actual.ours ? { inDesiredState: false, action: 'delete', changes: [{ property: 'address', before: actual.ours.address, after: null }] } : { inDesiredState: true, changes: [] };
+        return actual.ours
+          ? {
+              inDesiredState: false,
+              action: 'delete',
+              changes: [{ property: 'address', before: actual.ours.address, after: null }],
+            }
+          : { inDesiredState: true, changes: [] };
       }
       const { address, error } = target(actual);
       if (actual.ours && address === actual.ours.address) return { inDesiredState: true, changes: [], notes };
-      const before = actual.ours ? `${actual.ours.address}${options.verifyTls ? ` (${why(actual.verdicts[actual.ours.address])})` : ''}` : null;
+      const before = actual.ours
+        ? `${actual.ours.address}${options.verifyTls ? ` (${why(actual.verdicts[actual.ours.address])})` : ''}`
+        : null;
       const after = address ?? (error ? `(no verified address: ${error.message.split('\n')[0]})` : null);
-      if (actual.ours && fixed && address === undefined) notes.push(`${fixed} no longer proves to be ${name}: pin another address, use auto, or set verifyTls: false`);
-      if (!fixed && actual.ours && address) notes.push(`refreshing a stale address: ${actual.ours.address} failed the TLS check`);
-      if (!fixed && actual.candidates) notes.push(...actual.candidates.rejected.map((r) => `${r.address} refused: ${r.tls.error ?? r.tls.code}`));
+      if (actual.ours && fixed && address === undefined)
+        notes.push(`${fixed} no longer proves to be ${name}: pin another address, use auto, or set verifyTls: false`);
+      if (!fixed && actual.ours && address)
+        notes.push(`refreshing a stale address: ${actual.ours.address} failed the TLS check`);
+      if (!fixed && actual.candidates)
+        notes.push(...actual.candidates.rejected.map((r) => `${r.address} refused: ${r.tls.error ?? r.tls.code}`));
       changes.push({ property: 'address', before, after });
       return { inDesiredState: false, action: actual.ours ? 'update' : 'create', changes, notes };
     },
 
     async apply(actual, ctx) {
       if (!ctx.host) throw new Error('the hosts file can only be changed on Windows');
-      if (actual.parsed.blockError) throw new UserError(`${actual.parsed.blockError}; fix it by hand, devbox does not guess which lines are its own.`, ExitCode.applyFailed, { code: 'hosts.block' });
+      if (actual.parsed.blockError)
+        throw new UserError(
+          `${actual.parsed.blockError}; fix it by hand, devbox does not guess which lines are its own.`,
+          ExitCode.applyFailed,
+          { code: 'hosts.block' },
+        );
       const first = actual.outside[0];
       if (first && options.ensure === 'present' && options.verifyTls && !actual.verdicts[first.address]?.ok) {
         if (actual.ours) await write(ctx.host, undefined, ctx.report);
         throw new UserError(
           `${name} has an entry outside devbox's block (line ${first.number}: ${first.address}) that does not prove to be ${name}: ${why(actual.verdicts[first.address])}. Windows uses that line; devbox never edits lines outside its block and never adds a second entry for a name.`,
           ExitCode.applyFailed,
-          { code: 'hosts.outside', suggestions: [`Remove line ${first.number} of the hosts file (or fix its address), then run ${refresh}.`] },
+          {
+            code: 'hosts.outside',
+            suggestions: [`Remove line ${first.number} of the hosts file (or fix its address), then run ${refresh}.`],
+          },
         );
       }
       const { address, error } = target(actual);
@@ -233,22 +314,45 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       await write(ctx.host, address, ctx.report);
     },
 
-    diagnose(actual, hint = (args) => `devbox ${args.map((a) => (/^[\w.-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`): Finding[] {
+    diagnose(
+      actual,
+      hint = (args) => `devbox ${args.map((a) => (/^[\w.-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`,
+    ): Finding[] {
       // The fix carries the invocation's -m/--plane/--root when doctor passes its hint builder.
       const refresh = hint(['up', '--only', `hosts.entry[${name}]`]);
-      if (actual.parsed.blockError) return [{ severity: 'problem', message: actual.parsed.blockError, fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand' }];
+      if (actual.parsed.blockError)
+        return [
+          {
+            severity: 'problem',
+            message: actual.parsed.blockError,
+            fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand',
+          },
+        ];
       const findings: Finding[] = [];
       const describe = (line: Line, where: string): Finding => {
         const verdict = actual.verdicts[line.address];
-        if (!options.verifyTls) return { severity: 'ok', message: `${name} → ${line.address} (${where}, line ${line.number}); not verified (verifyTls: false)` };
-        if (verdict?.ok) return { severity: 'ok', message: `${name} → ${line.address} (${where}, line ${line.number}): certificate valid${verdict.certificate?.issuer ? `, issued by ${verdict.certificate.issuer}` : ''}${verdict.certificate?.validTo ? `, until ${verdict.certificate.validTo}` : ''}` };
+        if (!options.verifyTls)
+          return {
+            severity: 'ok',
+            message: `${name} → ${line.address} (${where}, line ${line.number}); not verified (verifyTls: false)`,
+          };
+        if (verdict?.ok)
+          return {
+            severity: 'ok',
+            message: `${name} → ${line.address} (${where}, line ${line.number}): certificate valid${verdict.certificate?.issuer ? `, issued by ${verdict.certificate.issuer}` : ''}${verdict.certificate?.validTo ? `, until ${verdict.certificate.validTo}` : ''}`,
+          };
         return {
           severity: 'problem',
           message: `${name} → ${line.address} (${where}, line ${line.number}) is stale: ${why(verdict)}`,
-          fix: where === "devbox's block" ? (fixed ? `pin another address in the manifest or use address: auto, then ${refresh}` : `refresh it: ${refresh}`) : `fix or remove line ${line.number} of the hosts file, then ${refresh}`,
+          fix:
+            where === "devbox's block"
+              ? fixed
+                ? `pin another address in the manifest or use address: auto, then ${refresh}`
+                : `refresh it: ${refresh}`
+              : `fix or remove line ${line.number} of the hosts file, then ${refresh}`,
         };
       };
-      for (const line of actual.outside) findings.push(describe(line, 'outside devbox\'s block'));
+      for (const line of actual.outside) findings.push(describe(line, "outside devbox's block"));
       if (actual.ours) findings.push(describe(actual.ours, "devbox's block"));
       for (const line of actual.shadowed) {
         findings.push({
@@ -259,7 +363,11 @@ export function hostsEntryResource(options: HostsEntryOptions, deps: { dependsOn
       }
       if (!actual.ours && actual.outside.length === 0 && options.ensure === 'present') {
         const chosen = chooseAddress(actual.candidates);
-        findings.push({ severity: 'warning', message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`, fix: refresh });
+        findings.push({
+          severity: 'warning',
+          message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`,
+          fix: refresh,
+        });
       }
       return findings;
     },

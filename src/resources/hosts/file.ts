@@ -45,13 +45,15 @@ interface Decoded {
 }
 
 function decode(bytes: Buffer): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf16le', bom: bytes.subarray(0, 2), text: bytes.subarray(2).toString('utf16le') };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { encoding: 'utf16le', bom: bytes.subarray(0, 2), text: bytes.subarray(2).toString('utf16le') };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     const swapped = Buffer.from(bytes.subarray(2));
     swapped.swap16();
     return { encoding: 'utf16be', bom: bytes.subarray(0, 2), text: swapped.toString('utf16le') };
   }
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf8-bom', bom: bytes.subarray(0, 3), text: bytes.subarray(3).toString('latin1') };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { encoding: 'utf8-bom', bom: bytes.subarray(0, 3), text: bytes.subarray(3).toString('latin1') };
   return { encoding: 'bytes', bom: Buffer.alloc(0), text: bytes.toString('latin1') };
 }
 
@@ -108,20 +110,30 @@ export function parseHosts(bytes: Buffer): ParsedHosts {
     const textOnly = stripEnd(line);
     const entry = parseEntry(textOnly);
     const inBlock = block !== undefined && index > block.begin && index < block.end;
-    return { number: index + 1, text: textOnly, ...(entry ? { address: entry.address } : {}), names: entry?.names ?? [], inBlock };
+    return {
+      number: index + 1,
+      text: textOnly,
+      ...(entry ? { address: entry.address } : {}),
+      names: entry?.names ?? [],
+      inBlock,
+    };
   });
   return { encoding, eol, lines, ...(block ? { block } : {}), ...(blockError ? { blockError } : {}) };
 }
 
 /** The entries naming `name` (case-insensitively), inside devbox's block and outside it. */
 export function entriesFor(hosts: ParsedHosts, name: string): { ours: HostsLine[]; outside: HostsLine[] } {
-  const named = hosts.lines.filter((l) => l.address !== undefined && l.names.some((n) => n.toLowerCase() === name.toLowerCase()));
+  const named = hosts.lines.filter(
+    (l) => l.address !== undefined && l.names.some((n) => n.toLowerCase() === name.toLowerCase()),
+  );
   return { ours: named.filter((l) => l.inBlock), outside: named.filter((l) => !l.inBlock) };
 }
 
 /** Names in devbox's block, with their addresses. */
 export function blockEntries(hosts: ParsedHosts): { name: string; address: string; number: number }[] {
-  return hosts.lines.filter((l) => l.inBlock && l.address !== undefined).flatMap((l) => l.names.map((name) => ({ name, address: l.address!, number: l.number })));
+  return hosts.lines
+    .filter((l) => l.inBlock && l.address !== undefined)
+    .flatMap((l) => l.names.map((name) => ({ name, address: l.address!, number: l.number })));
 }
 
 /**
@@ -152,7 +164,11 @@ export function setHostsEntry(bytes: Buffer, name: string, address: string | und
   let next: string[];
   if (index >= 0) {
     const ending = /\r?\n$/.exec(inside[index]!)?.[0] ?? eol;
-    next = [...inside.slice(0, index), ...(line === undefined ? [] : [`${line}${ending}`]), ...inside.slice(index + 1).filter((l) => !mine(l))];
+    next = [
+      ...inside.slice(0, index),
+      ...(line === undefined ? [] : [`${line}${ending}`]),
+      ...inside.slice(index + 1).filter((l) => !mine(l)),
+    ];
   } else {
     next = line === undefined ? inside : [...inside, `${line}${eol}`];
   }

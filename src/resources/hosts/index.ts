@@ -21,7 +21,10 @@ export const hostsArea: Area<NonNullable<Manifest['hosts']>, HostsHandles> = {
     const hosts = manifest.hosts;
     if (!hosts) return;
     for (const index of duplicateIndexes(hosts.entries, (e) => e.name.toLowerCase())) {
-      report.error(['hosts', 'entries', index, 'name'], `"${hosts.entries[index]!.name}" is listed twice: keep one entry`);
+      report.error(
+        ['hosts', 'entries', index, 'name'],
+        `"${hosts.entries[index]!.name}" is listed twice: keep one entry`,
+      );
     }
     hosts.entries.forEach((entry, index) => {
       if (entry.address === 'auto' && !entry.verifyTls) {

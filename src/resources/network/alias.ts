@@ -7,7 +7,15 @@
 import { ApplyFailedError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { stdoutText, type OpResult, type RunOp } from '../../engine/ports/guest.js';
-import { aliasIpArgs, fixedIpConflicts, isWantedAlias, staleAliases, type FixedIpModel, type GuestAddress, type GuestRoute } from './fixed-ip.js';
+import {
+  aliasIpArgs,
+  fixedIpConflicts,
+  isWantedAlias,
+  staleAliases,
+  type FixedIpModel,
+  type GuestAddress,
+  type GuestRoute,
+} from './fixed-ip.js';
 
 interface AliasActual {
   interfaces: string[];
@@ -16,14 +24,21 @@ interface AliasActual {
 }
 
 function parseJson<T>(result: OpResult, what: string): T {
-  if (result.code !== 0) throw new Error(`cannot list ${what}: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit ${result.code}`} (is iproute2 installed?)`);
+  if (result.code !== 0)
+    throw new Error(
+      `cannot list ${what}: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit ${result.code}`} (is iproute2 installed?)`,
+    );
   return JSON.parse(stdoutText(result) || '[]') as T;
 }
 
 /** Builds the guest side of a fixed IP. */
-export function aliasResource(model: FixedIpModel, options: { probeAfter?: string[]; dependsOn?: string[] } = {}): ManagedResource<AliasActual> {
+export function aliasResource(
+  model: FixedIpModel,
+  options: { probeAfter?: string[]; dependsOn?: string[] } = {},
+): ManagedResource<AliasActual> {
   const exact = (a: GuestAddress) => isWantedAlias(model, a);
-  const describe = (a: GuestAddress) => `${a.local}/${a.prefixlen}${a.label && a.label !== a.dev ? ` (${a.label})` : ''}`;
+  const describe = (a: GuestAddress) =>
+    `${a.local}/${a.prefixlen}${a.label && a.label !== a.dev ? ` (${a.label})` : ''}`;
   return {
     kind: 'managed',
     type: 'network.alias',
@@ -39,10 +54,20 @@ export function aliasResource(model: FixedIpModel, options: { probeAfter?: strin
         { op: 'run', argv: ['ip', '-j', '-4', 'addr', 'show'], readOnly: true },
         { op: 'run', argv: ['ip', '-j', '-4', 'route', 'show'], readOnly: true },
       ]);
-      const links = parseJson<{ ifname: string; addr_info?: { local: string; prefixlen: number; label?: string }[] }[]>(addr!, 'the addresses');
+      const links = parseJson<{ ifname: string; addr_info?: { local: string; prefixlen: number; label?: string }[] }[]>(
+        addr!,
+        'the addresses',
+      );
       return {
         interfaces: links.map((l) => l.ifname),
-        addresses: links.flatMap((l) => (l.addr_info ?? []).map((a) => ({ dev: l.ifname, local: a.local, prefixlen: a.prefixlen, ...(a.label ? { label: a.label } : {}) }))),
+        addresses: links.flatMap((l) =>
+          (l.addr_info ?? []).map((a) => ({
+            dev: l.ifname,
+            local: a.local,
+            prefixlen: a.prefixlen,
+            ...(a.label ? { label: a.label } : {}),
+          })),
+        ),
         routes: parseJson<GuestRoute[]>(route!, 'the routes'),
       };
     },
@@ -51,43 +76,66 @@ export function aliasResource(model: FixedIpModel, options: { probeAfter?: strin
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
       if (!actual.interfaces.includes(model.interface)) {
-        changes.push({ property: 'interface', before: `no ${model.interface} (the distro has ${actual.interfaces.join(', ')})`, after: model.interface });
+        changes.push({
+          property: 'interface',
+          before: `no ${model.interface} (the distro has ${actual.interfaces.join(', ')})`,
+          after: model.interface,
+        });
         return { inDesiredState: false, changes, notes };
       }
       const conflicts = fixedIpConflicts(model, actual.addresses, actual.routes);
       if (conflicts.length > 0) {
-        changes.push({ property: 'subnet', before: `collides: ${conflicts.join('; ')}`, after: `${model.subnet} free` });
-        notes.push('pick a fixed address in a subnet nothing else in the distro uses (distro.network.fixedIp.address and hostAddress)');
+        changes.push({
+          property: 'subnet',
+          before: `collides: ${conflicts.join('; ')}`,
+          after: `${model.subnet} free`,
+        });
+        notes.push(
+          'pick a fixed address in a subnet nothing else in the distro uses (distro.network.fixedIp.address and hostAddress)',
+        );
       }
       const stale = staleAliases(model, actual.addresses);
       if (!actual.addresses.some(exact) || stale.length > 0) {
-        changes.push({ property: `address on ${model.interface}`, before: stale.length ? stale.map(describe) : null, after: `${model.cidr}${model.label ? ` (${model.label})` : ''}` });
+        changes.push({
+          property: `address on ${model.interface}`,
+          before: stale.length ? stale.map(describe) : null,
+          after: `${model.cidr}${model.label ? ` (${model.label})` : ''}`,
+        });
       }
       return { inDesiredState: changes.length === 0, action: stale.length > 0 ? 'update' : 'create', changes, notes };
     },
 
     async apply(actual, ctx) {
       if (!actual.interfaces.includes(model.interface)) {
-        throw new ApplyFailedError(`the distro has no interface ${model.interface} (it has ${actual.interfaces.join(', ')}); set distro.network.fixedIp.interface`);
+        throw new ApplyFailedError(
+          `the distro has no interface ${model.interface} (it has ${actual.interfaces.join(', ')}); set distro.network.fixedIp.interface`,
+        );
       }
       const conflicts = fixedIpConflicts(model, actual.addresses, actual.routes);
       if (conflicts.length > 0) {
         throw new ApplyFailedError(`the fixed IP ${model.cidr} cannot be used: ${conflicts.join('; ')}`, {
           code: 'network.fixedIp.conflict',
-          suggestions: ['Choose distro.network.fixedIp.address and hostAddress in a subnet nothing else in the distro uses, e.g. 192.168.50.2/24 and 192.168.50.1.'],
+          suggestions: [
+            'Choose distro.network.fixedIp.address and hostAddress in a subnet nothing else in the distro uses, e.g. 192.168.50.2/24 and 192.168.50.1.',
+          ],
         });
       }
       // An earlier alias, or this address with another prefix or label, would stay beside the new one.
       const stale = staleAliases(model, actual.addresses);
       const ops: RunOp[] = [
-        ...stale.map((a): RunOp => ({ op: 'run', argv: ['ip', 'addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', a.dev] })),
+        ...stale.map((a): RunOp => ({
+          op: 'run',
+          argv: ['ip', 'addr', 'del', `${a.local}/${a.prefixlen}`, 'dev', a.dev],
+        })),
         { op: 'run', argv: ['ip', ...aliasIpArgs(model)] },
       ];
       const results = await ctx.guest.run(ops);
       const failed = results.findIndex((r) => r.code !== 0);
       if (failed !== -1) {
         const r = results[failed]!;
-        throw new ApplyFailedError(`${ops[failed]!.argv.join(' ')} failed: ${(r.error ?? r.stderr.toString('utf8')).trim() || `exit ${r.code}`}`);
+        throw new ApplyFailedError(
+          `${ops[failed]!.argv.join(' ')} failed: ${(r.error ?? r.stderr.toString('utf8')).trim() || `exit ${r.code}`}`,
+        );
       }
       ctx.report(`added ${model.cidr} to ${model.interface}${model.label ? ` as ${model.label}` : ''}`);
     },

@@ -7,13 +7,28 @@ import { lxssMachineKey, lxssUserKey } from '../wsl/facts.js';
 import { fixedIpHostResource, plannedStrategy, taskCommand, type FixedIpOptions } from './fixed-ip-host.js';
 
 const platform = { os: 'windows' as const, guestDescription: 'test' };
-const base: FixedIpOptions = { strategy: 'nat-registry', address: '192.168.50.2/24', hostAddress: '192.168.50.1', distro: 'Ubuntu-24.04' };
+const base: FixedIpOptions = {
+  strategy: 'nat-registry',
+  address: '192.168.50.2/24',
+  hostAddress: '192.168.50.1',
+  distro: 'Ubuntu-24.04',
+};
 const ctx = (host: FakeHost) => {
   const reports: string[] = [];
-  return { read: { platform, guest: new MemoryGuest(), host } as ReadContext, apply: { platform, guest: new MemoryGuest(), host, report: (m) => reports.push(m) } as ApplyContext, reports };
+  return {
+    read: { platform, guest: new MemoryGuest(), host } as ReadContext,
+    apply: { platform, guest: new MemoryGuest(), host, report: (m) => reports.push(m) } as ApplyContext,
+    reports,
+  };
 };
 const sz = (data: string) => ({ type: 'REG_SZ', data });
-const ethernet = { name: 'Ethernet', ifIndex: 6, status: 'Up', hidden: false, ipv4: [{ address: '10.0.2.15', prefixLength: 24 }] };
+const ethernet = {
+  name: 'Ethernet',
+  ifIndex: 6,
+  status: 'Up',
+  hidden: false,
+  ipv4: [{ address: '10.0.2.15', prefixLength: 24 }],
+};
 
 describe('network.fixedIp (host)', () => {
   it('auto means mirrored when the manifest asks for mirrored networking, otherwise the NAT registry', () => {
@@ -44,19 +59,40 @@ describe('network.fixedIp (host)', () => {
     it('with the registry right but WSL still on its old network, only a restart helps', async () => {
       const resource = fixedIpHostResource(base, { dependsOn: [] });
       const host = new FakeHost();
-      host.registry[lxssMachineKey] = { exists: true, values: { NatNetwork: sz('192.168.50.0/24'), NatGatewayIpAddress: sz('192.168.50.1') } };
+      host.registry[lxssMachineKey] = {
+        exists: true,
+        values: { NatNetwork: sz('192.168.50.0/24'), NatGatewayIpAddress: sz('192.168.50.1') },
+      };
       host.registry[lxssUserKey] = { exists: true, values: { NatIpAddress: sz('192.168.50.2') } };
-      host.adapters = [ethernet, { name: 'vEthernet (WSL (Hyper-V firewall))', ifIndex: 40, status: 'Up', hidden: true, ipv4: [{ address: '172.20.16.1', prefixLength: 20 }] }];
-      expect(resource.test(await resource.get(ctx(host).read))).toMatchObject({ inDesiredState: false, rebootRequired: true, changes: [{ property: 'gateway', before: '172.20.16.1/20', after: '192.168.50.1/24' }] });
+      host.adapters = [
+        ethernet,
+        {
+          name: 'vEthernet (WSL (Hyper-V firewall))',
+          ifIndex: 40,
+          status: 'Up',
+          hidden: true,
+          ipv4: [{ address: '172.20.16.1', prefixLength: 20 }],
+        },
+      ];
+      expect(resource.test(await resource.get(ctx(host).read))).toMatchObject({
+        inDesiredState: false,
+        rebootRequired: true,
+        changes: [{ property: 'gateway', before: '172.20.16.1/20', after: '192.168.50.1/24' }],
+      });
       host.adapters[1]!.ipv4 = [{ address: '192.168.50.1', prefixLength: 24 }];
       expect(resource.test(await resource.get(ctx(host).read)).inDesiredState).toBe(true);
     });
 
     it('warns when the subnet overlaps another adapter', async () => {
-      const resource = fixedIpHostResource({ ...base, address: '10.0.2.200/24', hostAddress: '10.0.2.201' }, { dependsOn: [] });
+      const resource = fixedIpHostResource(
+        { ...base, address: '10.0.2.200/24', hostAddress: '10.0.2.201' },
+        { dependsOn: [] },
+      );
       const host = new FakeHost();
       host.adapters = [ethernet];
-      expect(resource.test(await resource.get(ctx(host).read)).notes).toContain('10.0.2.0/24 overlaps "Ethernet" (10.0.2.15/24): WSL then silently picks another range; choose a free subnet');
+      expect(resource.test(await resource.get(ctx(host).read)).notes).toContain(
+        '10.0.2.0/24 overlaps "Ethernet" (10.0.2.15/24): WSL then silently picks another range; choose a free subnet',
+      );
     });
   });
 
@@ -65,14 +101,28 @@ describe('network.fixedIp (host)', () => {
       const resource = fixedIpHostResource({ ...base, strategy: 'alias' }, { dependsOn: [] });
       const host = new FakeHost().on((c, h) => {
         if (c.tool === 'wsl.exe') {
-          h.adapters = [ethernet, { name: 'vEthernet (WSL (Hyper-V firewall))', ifIndex: 40, status: 'Up', hidden: true, ipv4: [{ address: '172.20.16.1', prefixLength: 20 }] }];
+          h.adapters = [
+            ethernet,
+            {
+              name: 'vEthernet (WSL (Hyper-V firewall))',
+              ifIndex: 40,
+              status: 'Up',
+              hidden: true,
+              ipv4: [{ address: '172.20.16.1', prefixLength: 20 }],
+            },
+          ];
           return {};
         }
         return c.tool === 'netsh.exe' || c.tool === 'schtasks.exe' ? {} : undefined;
       });
       host.adapters = [ethernet];
       const { read, apply } = ctx(host);
-      expect(resource.test(await resource.get(read)).changes.map((c) => c.property)).toEqual(['address', 'logonTask', 'taskScript', 'taskSettings']);
+      expect(resource.test(await resource.get(read)).changes.map((c) => c.property)).toEqual([
+        'address',
+        'logonTask',
+        'taskScript',
+        'taskSettings',
+      ]);
       await resource.apply(await resource.get(read), apply);
       const dir = 'C:\\Users\\dev\\AppData\\Local\\devbox';
       expect(host.commandLines).toEqual([
@@ -82,7 +132,11 @@ describe('network.fixedIp (host)', () => {
       ]);
       expect(host.written.map((w) => w.path)).toEqual([`${dir}\\fixed-ip-task.ps1`, `${dir}\\fixed-ip.json`]);
       expect(host.written[0]!.content.equals(scriptContent('fixed-ip-task'))).toBe(true);
-      expect(JSON.parse(host.written[1]!.content.toString())).toEqual({ distro: 'Ubuntu-24.04', hostAddress: '192.168.50.1', prefixLength: 24 });
+      expect(JSON.parse(host.written[1]!.content.toString())).toEqual({
+        distro: 'Ubuntu-24.04',
+        hostAddress: '192.168.50.1',
+        prefixLength: 24,
+      });
     });
   });
 
@@ -93,8 +147,12 @@ describe('network.fixedIp (host)', () => {
       host.os = { ...host.os, build: 22621, ubr: 1702 };
       const early = resource.test(await resource.get(ctx(host).read));
       expect(early.inDesiredState).toBe(false);
-      expect(early.notes![0]).toMatch(/needs Windows 11 22H2 build 22621\.2428 or later; this Windows is build 22621\.1702/);
-      await expect(resource.apply(await resource.get(ctx(host).read), ctx(host).apply)).rejects.toThrow(/choose strategy nat-registry or alias/);
+      expect(early.notes![0]).toMatch(
+        /needs Windows 11 22H2 build 22621\.2428 or later; this Windows is build 22621\.1702/,
+      );
+      await expect(resource.apply(await resource.get(ctx(host).read), ctx(host).apply)).rejects.toThrow(
+        /choose strategy nat-registry or alias/,
+      );
       host.os = { ...host.os, build: 22631, ubr: 2428 };
       host.files.set('C:\\Users\\dev\\.wslconfig', Buffer.from('[wsl2]\nnetworkingMode=mirrored\n'));
       expect(resource.test(await resource.get(ctx(host).read)).inDesiredState).toBe(true);

@@ -13,7 +13,14 @@
  *   whose build supports it) it follows that instead of pinning a NAT network WSL does not use.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { expectResult, type AdapterFacts, type HostPort, type OsFacts, type RegistryFacts, type TaskFacts } from '../../engine/ports/host.js';
+import {
+  expectResult,
+  type AdapterFacts,
+  type HostPort,
+  type OsFacts,
+  type RegistryFacts,
+  type TaskFacts,
+} from '../../engine/ports/host.js';
 import { addAddress } from '../../platform/windows/netsh.js';
 import { scriptContent } from '../../platform/windows/powershell.js';
 import { regAdd } from '../../platform/windows/reg.js';
@@ -22,7 +29,17 @@ import { windowsCommandLine } from '../../platform/windows/text.js';
 import { startDistro } from '../../platform/windows/wsl.js';
 import { WslIniDocument } from '../../formats/wsl-ini/index.js';
 import { ipv4ToInt, prefixMask, prefixToNetmask } from '../../util/ipv4.js';
-import { applyHost, decodeWslConfig, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from '../wsl/index.js';
+import {
+  applyHost,
+  decodeWslConfig,
+  lxssMachineKey,
+  lxssUserKey,
+  mirroredSupport,
+  readHost,
+  stringValue,
+  wslAdapter,
+  wslConfigPath,
+} from '../wsl/index.js';
 import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
 
 export type { FixedIpStrategy };
@@ -38,7 +55,9 @@ export interface FixedIpOptions {
 }
 
 /** The strategy a manifest asks for, before looking at the machine: the same rule the guest side uses. */
-export function plannedStrategy(options: Pick<FixedIpOptions, 'strategy' | 'networkingMode'>): Exclude<FixedIpStrategy, 'auto'> {
+export function plannedStrategy(
+  options: Pick<FixedIpOptions, 'strategy' | 'networkingMode'>,
+): Exclude<FixedIpStrategy, 'auto'> {
   return effectiveStrategy(options.strategy, options.networkingMode);
 }
 
@@ -56,7 +75,17 @@ const taskScript = () => scriptContent('fixed-ip-task');
 
 /** The command line the logon task runs: a fixed script path, no manifest value. */
 export function taskCommand(scriptPath: string): string {
-  return windowsCommandLine(['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-WindowStyle', 'Hidden', '-File', scriptPath]);
+  return windowsCommandLine([
+    'powershell.exe',
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-WindowStyle',
+    'Hidden',
+    '-File',
+    scriptPath,
+  ]);
 }
 
 interface FixedIpActual {
@@ -86,10 +115,13 @@ function networkOf(ip: string, prefix: number): string {
 
 function overlaps(a: string, aPrefix: number, b: string, bPrefix: number): boolean {
   const mask = prefixMask(Math.min(aPrefix, bPrefix));
-  return ((ipv4ToInt(a) & mask) >>> 0) === ((ipv4ToInt(b) & mask) >>> 0);
+  return (ipv4ToInt(a) & mask) >>> 0 === (ipv4ToInt(b) & mask) >>> 0;
 }
 
-export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: string[] }): ManagedResource<FixedIpActual> {
+export function fixedIpHostResource(
+  options: FixedIpOptions,
+  deps: { dependsOn: string[] },
+): ManagedResource<FixedIpActual> {
   const { ip, prefix } = splitAddress(options.address);
   const planned = plannedStrategy(options);
   const desiredNetwork = networkOf(ip, prefix);
@@ -110,7 +142,10 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
     for (const adapter of actual.adapters) {
       if (/^vEthernet \(WSL/.test(adapter.name)) continue;
       const clash = adapter.ipv4.find((a) => overlaps(a.address, a.prefixLength, ip, prefix));
-      if (clash) notes.push(`${desiredNetwork} overlaps "${adapter.name}" (${clash.address}/${clash.prefixLength}): WSL then silently picks another range; choose a free subnet`);
+      if (clash)
+        notes.push(
+          `${desiredNetwork} overlaps "${adapter.name}" (${clash.address}/${clash.prefixLength}): WSL then silently picks another range; choose a free subnet`,
+        );
     }
     const adapter = wslAdapter(actual.adapters);
     const effective = adapter?.ipv4.some((a) => a.address === options.hostAddress);
@@ -119,7 +154,13 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       return {
         inDesiredState: false,
         action: 'update',
-        changes: [{ property: 'gateway', before: adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`).join(', ') || '(none)', after: `${options.hostAddress}/${prefix}` }],
+        changes: [
+          {
+            property: 'gateway',
+            before: adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`).join(', ') || '(none)',
+            after: `${options.hostAddress}/${prefix}`,
+          },
+        ],
         notes: [...notes, 'WSL keeps its current network until Windows restarts'],
         rebootRequired: true,
       };
@@ -131,16 +172,49 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
   function testAlias(actual: FixedIpActual): TestResult {
     const changes: PropertyChange[] = [];
     const adapter = wslAdapter(actual.adapters);
-    if (!adapter) changes.push({ property: 'address', before: '(WSL adapter not up: WSL has not run since Windows started)', after: `${options.hostAddress}/${prefix}` });
-    else if (!adapter.ipv4.some((a) => a.address === options.hostAddress)) changes.push({ property: 'address', before: adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`).join(', ') || '(none)', after: `${options.hostAddress}/${prefix} on "${adapter.name}"` });
+    if (!adapter)
+      changes.push({
+        property: 'address',
+        before: '(WSL adapter not up: WSL has not run since Windows started)',
+        after: `${options.hostAddress}/${prefix}`,
+      });
+    else if (!adapter.ipv4.some((a) => a.address === options.hostAddress))
+      changes.push({
+        property: 'address',
+        before: adapter.ipv4.map((a) => `${a.address}/${a.prefixLength}`).join(', ') || '(none)',
+        after: `${options.hostAddress}/${prefix} on "${adapter.name}"`,
+      });
     const dir = devboxDir(actual.os);
     const command = taskCommand(`${dir}\\${taskScriptName}`);
     const task = actual.task;
-    const taskOk = task?.exists && task.runLevel === 'highest' && task.triggers.includes('logon') && task.actions.length === 1 && windowsCommandLine([task.actions[0]!.execute]) + (task.actions[0]!.arguments ? ` ${task.actions[0]!.arguments}` : '') === command;
-    if (!taskOk) changes.push({ property: 'logonTask', before: task?.exists ? 'different' : null, after: `\\${aliasTask.fullName} re-adds the address at logon` });
-    if (!actual.taskScript || !actual.taskScript.equals(taskScript())) changes.push({ property: 'taskScript', before: actual.taskScript ? 'different' : null, after: `${dir}\\${taskScriptName}` });
-    if (actual.taskSettings !== settings) changes.push({ property: 'taskSettings', before: actual.taskSettings ?? null, after: settings.trim() });
-    return { inDesiredState: changes.length === 0, action: 'update', changes, notes: ['Windows drops the address when it recreates the WSL adapter; the logon task adds it again'] };
+    const taskOk =
+      task?.exists &&
+      task.runLevel === 'highest' &&
+      task.triggers.includes('logon') &&
+      task.actions.length === 1 &&
+      windowsCommandLine([task.actions[0]!.execute]) +
+        (task.actions[0]!.arguments ? ` ${task.actions[0]!.arguments}` : '') ===
+        command;
+    if (!taskOk)
+      changes.push({
+        property: 'logonTask',
+        before: task?.exists ? 'different' : null,
+        after: `\\${aliasTask.fullName} re-adds the address at logon`,
+      });
+    if (!actual.taskScript || !actual.taskScript.equals(taskScript()))
+      changes.push({
+        property: 'taskScript',
+        before: actual.taskScript ? 'different' : null,
+        after: `${dir}\\${taskScriptName}`,
+      });
+    if (actual.taskSettings !== settings)
+      changes.push({ property: 'taskSettings', before: actual.taskSettings ?? null, after: settings.trim() });
+    return {
+      inDesiredState: changes.length === 0,
+      action: 'update',
+      changes,
+      notes: ['Windows drops the address when it recreates the WSL adapter; the logon task adds it again'],
+    };
   }
 
   function testMirrored(actual: FixedIpActual): TestResult {
@@ -153,9 +227,17 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       };
     }
     if ((actual.fileNetworkingMode ?? '').toLowerCase() !== 'mirrored') {
-      return { inDesiredState: false, changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }], notes: ['wsl.config writes networkingMode = mirrored'] };
+      return {
+        inDesiredState: false,
+        changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }],
+        notes: ['wsl.config writes networkingMode = mirrored'],
+      };
     }
-    return { inDesiredState: true, changes: [], notes: ['mirrored networking: the distro shares Windows\' addresses; address and hostAddress are not pinned'] };
+    return {
+      inDesiredState: true,
+      changes: [],
+      notes: ["mirrored networking: the distro shares Windows' addresses; address and hostAddress are not pinned"],
+    };
   }
 
   return {
@@ -178,10 +260,18 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       ]);
       const osFacts = expectResult(os, 'os', "Windows' version");
       const file = expectResult(config, 'file', wslConfigPath);
-      const fileNetworkingMode = file.exists ? firstNetworkingMode(WslIniDocument.parse(decodeWslConfig(file.content ?? Buffer.alloc(0)).text, '.wslconfig')) : undefined;
+      const fileNetworkingMode = file.exists
+        ? firstNetworkingMode(WslIniDocument.parse(decodeWslConfig(file.content ?? Buffer.alloc(0)).text, '.wslconfig'))
+        : undefined;
       let strategy = planned;
       let reason: string | undefined;
-      if (options.strategy === 'auto' && planned === 'nat-registry' && options.networkingMode === undefined && fileNetworkingMode?.toLowerCase() === 'mirrored' && mirroredSupport(osFacts).supported) {
+      if (
+        options.strategy === 'auto' &&
+        planned === 'nat-registry' &&
+        options.networkingMode === undefined &&
+        fileNetworkingMode?.toLowerCase() === 'mirrored' &&
+        mirroredSupport(osFacts).supported
+      ) {
         strategy = 'mirrored';
         reason = '.wslconfig already selects mirrored networking';
       }
@@ -211,7 +301,12 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
     },
 
     test(actual): TestResult {
-      const result = actual.strategy === 'alias' ? testAlias(actual) : actual.strategy === 'mirrored' ? testMirrored(actual) : testNatRegistry(actual);
+      const result =
+        actual.strategy === 'alias'
+          ? testAlias(actual)
+          : actual.strategy === 'mirrored'
+            ? testMirrored(actual)
+            : testNatRegistry(actual);
       return actual.reason ? { ...result, notes: [`auto: ${actual.reason}`, ...(result.notes ?? [])] } : result;
     },
 
@@ -219,13 +314,22 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       const host = applyHost(ctx);
       if (actual.strategy === 'mirrored') {
         const support = mirroredSupport(actual.os);
-        throw new Error(support.supported ? '.wslconfig does not select mirrored networking (see wsl.config)' : `${support.reason}; choose strategy nat-registry or alias`);
+        throw new Error(
+          support.supported
+            ? '.wslconfig does not select mirrored networking (see wsl.config)'
+            : `${support.reason}; choose strategy nat-registry or alias`,
+        );
       }
       if (actual.strategy === 'nat-registry') {
-        if (stringValue(actual.machine, 'NatNetwork') !== desiredNetwork) await regAdd(host, lxssMachineKey, 'NatNetwork', 'REG_SZ', desiredNetwork, { elevated: true });
-        if (stringValue(actual.machine, 'NatGatewayIpAddress') !== options.hostAddress) await regAdd(host, lxssMachineKey, 'NatGatewayIpAddress', 'REG_SZ', options.hostAddress, { elevated: true });
-        if (stringValue(actual.user, 'NatIpAddress') !== ip) await regAdd(host, lxssUserKey, 'NatIpAddress', 'REG_SZ', ip);
-        ctx.report(`pinned WSL's NAT network to ${desiredNetwork} (Windows ${options.hostAddress}, ${options.distro} ${ip})`);
+        if (stringValue(actual.machine, 'NatNetwork') !== desiredNetwork)
+          await regAdd(host, lxssMachineKey, 'NatNetwork', 'REG_SZ', desiredNetwork, { elevated: true });
+        if (stringValue(actual.machine, 'NatGatewayIpAddress') !== options.hostAddress)
+          await regAdd(host, lxssMachineKey, 'NatGatewayIpAddress', 'REG_SZ', options.hostAddress, { elevated: true });
+        if (stringValue(actual.user, 'NatIpAddress') !== ip)
+          await regAdd(host, lxssUserKey, 'NatIpAddress', 'REG_SZ', ip);
+        ctx.report(
+          `pinned WSL's NAT network to ${desiredNetwork} (Windows ${options.hostAddress}, ${options.distro} ${ip})`,
+        );
         return;
       }
       await applyAlias(host, actual, ctx.report);
@@ -246,8 +350,10 @@ export function fixedIpHostResource(options: FixedIpOptions, deps: { dependsOn: 
       report(`added ${options.hostAddress}/${prefix} to "${adapter.name}"`);
     }
     const script = taskScript();
-    if (!actual.taskScript || !actual.taskScript.equals(script)) await host.writeFile(`${dir}\\${taskScriptName}`, script);
-    if (actual.taskSettings !== settings) await host.writeFile(`${dir}\\${taskSettingsName}`, Buffer.from(settings, 'utf8'));
+    if (!actual.taskScript || !actual.taskScript.equals(script))
+      await host.writeFile(`${dir}\\${taskScriptName}`, script);
+    if (actual.taskSettings !== settings)
+      await host.writeFile(`${dir}\\${taskSettingsName}`, Buffer.from(settings, 'utf8'));
     await createLogonTask(host, aliasTask.fullName, taskCommand(`${dir}\\${taskScriptName}`));
     report(`logon task \\${aliasTask.fullName} re-adds the address after each restart`);
   }

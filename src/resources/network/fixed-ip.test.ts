@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aliasBootCommand, effectiveStrategy, fixedIpConflicts, fixedIpModel, isAliasBootCommand, staleAliases, subnetsOverlap } from './fixed-ip.js';
+import {
+  aliasBootCommand,
+  effectiveStrategy,
+  fixedIpConflicts,
+  fixedIpModel,
+  isAliasBootCommand,
+  staleAliases,
+  subnetsOverlap,
+} from './fixed-ip.js';
 
 const spec = { strategy: 'auto' as const, address: '192.168.50.2/24', hostAddress: '192.168.50.1', interface: 'eth0' };
 
@@ -40,18 +48,28 @@ describe('fixedIpConflicts', () => {
   const model = fixedIpModel({ ...spec, strategy: 'alias' });
   const eth0 = { dev: 'eth0', local: '172.28.150.7', prefixlen: 20, label: 'eth0' };
 
-  it('accepts a free subnet beside WSL\'s NAT network, and the alias\'s own route', () => {
+  it("accepts a free subnet beside WSL's NAT network, and the alias's own route", () => {
     const routes = [
       { dst: 'default', dev: 'eth0' },
       { dst: '172.28.144.0/20', dev: 'eth0', prefsrc: '172.28.150.7' },
       { dst: '192.168.50.0/24', dev: 'eth0', prefsrc: '192.168.50.2' },
     ];
-    expect(fixedIpConflicts(model, [eth0, { dev: 'eth0', local: '192.168.50.2', prefixlen: 24, label: 'eth0:1' }], routes)).toEqual([]);
+    expect(
+      fixedIpConflicts(model, [eth0, { dev: 'eth0', local: '192.168.50.2', prefixlen: 24, label: 'eth0:1' }], routes),
+    ).toEqual([]);
   });
 
   it('names each collision', () => {
-    const addresses = [eth0, { dev: 'docker0', local: '192.168.50.2', prefixlen: 16, label: 'docker0' }, { dev: 'eth0', local: '192.168.50.1', prefixlen: 32, label: 'eth0' }];
-    const routes = [{ dst: '192.168.0.0/16', dev: 'docker0', prefsrc: '192.168.50.2' }, { dst: '192.168.50.128/25', dev: 'tun0' }, { dst: '192.168.50.9' }];
+    const addresses = [
+      eth0,
+      { dev: 'docker0', local: '192.168.50.2', prefixlen: 16, label: 'docker0' },
+      { dev: 'eth0', local: '192.168.50.1', prefixlen: 32, label: 'eth0' },
+    ];
+    const routes = [
+      { dst: '192.168.0.0/16', dev: 'docker0', prefsrc: '192.168.50.2' },
+      { dst: '192.168.50.128/25', dev: 'tun0' },
+      { dst: '192.168.50.9' },
+    ];
     expect(fixedIpConflicts(model, addresses, routes)).toEqual([
       '192.168.50.2 is already an address of docker0 in the distro',
       'the host address 192.168.50.1 is an address of the distro itself (eth0); it must belong to the Windows side',
@@ -64,7 +82,9 @@ describe('fixedIpConflicts', () => {
     const moved = fixedIpModel({ ...spec, address: '192.168.50.3/25' });
     const old = { dev: 'eth0', local: '192.168.50.2', prefixlen: 24, label: 'eth0:1' };
     expect(staleAliases(moved, [eth0, old])).toEqual([old]);
-    expect(fixedIpConflicts(moved, [eth0, old], [{ dst: '192.168.50.0/24', dev: 'eth0', prefsrc: '192.168.50.2' }])).toEqual([]);
+    expect(
+      fixedIpConflicts(moved, [eth0, old], [{ dst: '192.168.50.0/24', dev: 'eth0', prefsrc: '192.168.50.2' }]),
+    ).toEqual([]);
   });
 
   it('compares subnets by their common prefix', () => {

@@ -77,7 +77,16 @@ export function fixedIpModel(spec: FixedIpSpec, networkingMode?: string): FixedI
 
 /** The arguments of `ip` that put the alias in place; `replace` makes it idempotent. */
 export function aliasIpArgs(model: FixedIpModel): string[] {
-  return ['addr', 'replace', model.cidr, 'broadcast', '+', 'dev', model.interface, ...(model.label ? ['label', model.label] : [])];
+  return [
+    'addr',
+    'replace',
+    model.cidr,
+    'broadcast',
+    '+',
+    'dev',
+    model.interface,
+    ...(model.label ? ['label', model.label] : []),
+  ];
 }
 
 /**
@@ -90,7 +99,9 @@ export function aliasBootCommand(model: FixedIpModel): string {
 
 /** Recognises a boot command part devbox wrote for an earlier fixed IP (to replace it, not pile up). */
 export function isAliasBootCommand(part: string): boolean {
-  return /^\/sbin\/ip addr replace [0-9./]+ broadcast \+ dev [A-Za-z0-9_.-]+( label [A-Za-z0-9_.:-]+)?$/.test(part.trim());
+  return /^\/sbin\/ip addr replace [0-9./]+ broadcast \+ dev [A-Za-z0-9_.-]+( label [A-Za-z0-9_.:-]+)?$/.test(
+    part.trim(),
+  );
 }
 
 /** An IPv4 address of the distro, as `ip -j addr` reports it. */
@@ -121,7 +132,7 @@ export function subnetsOverlap(a: string, b: string): boolean {
   const y = parseCidr(b);
   if (!x || !y) return false;
   const mask = prefixMask(Math.min(x.prefix, y.prefix));
-  return ((x.network & mask) >>> 0) === ((y.network & mask) >>> 0);
+  return (x.network & mask) >>> 0 === (y.network & mask) >>> 0;
 }
 
 /**
@@ -129,25 +140,39 @@ export function subnetsOverlap(a: string, b: string): boolean {
  * address used by the distro itself, or a route (WSL's NAT subnet, a Docker bridge, a VPN) covering
  * part of the subnet. The alias's own route (source = the fixed address) is not a collision.
  */
-export function fixedIpConflicts(model: FixedIpModel, addresses: readonly GuestAddress[], routes: readonly GuestRoute[]): string[] {
+export function fixedIpConflicts(
+  model: FixedIpModel,
+  addresses: readonly GuestAddress[],
+  routes: readonly GuestRoute[],
+): string[] {
   const problems: string[] = [];
   // Routes of the alias, and of an earlier alias it replaces, are devbox's own.
   const own = new Set([model.guestAddress, ...staleAliases(model, addresses).map((a) => a.local)]);
   for (const a of addresses) {
-    if (a.local === model.guestAddress && a.dev !== model.interface) problems.push(`${model.guestAddress} is already an address of ${a.dev} in the distro`);
-    if (a.local === model.hostAddress) problems.push(`the host address ${model.hostAddress} is an address of the distro itself (${a.dev}); it must belong to the Windows side`);
+    if (a.local === model.guestAddress && a.dev !== model.interface)
+      problems.push(`${model.guestAddress} is already an address of ${a.dev} in the distro`);
+    if (a.local === model.hostAddress)
+      problems.push(
+        `the host address ${model.hostAddress} is an address of the distro itself (${a.dev}); it must belong to the Windows side`,
+      );
   }
   for (const r of routes) {
     if (r.dst === 'default' || (r.prefsrc && own.has(r.prefsrc))) continue;
     if (parseCidr(r.dst)?.prefix === 0) continue;
-    if (subnetsOverlap(r.dst, model.subnet)) problems.push(`${model.subnet} overlaps the distro's route to ${r.dst}${r.dev ? ` on ${r.dev}` : ''}`);
+    if (subnetsOverlap(r.dst, model.subnet))
+      problems.push(`${model.subnet} overlaps the distro's route to ${r.dst}${r.dev ? ` on ${r.dev}` : ''}`);
   }
   return [...new Set(problems)];
 }
 
 /** True when this address is exactly the alias the model wants. */
 export function isWantedAlias(model: FixedIpModel, a: GuestAddress): boolean {
-  return a.dev === model.interface && a.local === model.guestAddress && a.prefixlen === model.prefix && (!model.label || a.label === model.label);
+  return (
+    a.dev === model.interface &&
+    a.local === model.guestAddress &&
+    a.prefixlen === model.prefix &&
+    (!model.label || a.label === model.label)
+  );
 }
 
 /**
@@ -156,6 +181,9 @@ export function isWantedAlias(model: FixedIpModel, a: GuestAddress): boolean {
  */
 export function staleAliases(model: FixedIpModel, addresses: readonly GuestAddress[]): GuestAddress[] {
   return addresses.filter(
-    (a) => a.dev === model.interface && !isWantedAlias(model, a) && (a.local === model.guestAddress || (model.label !== undefined && a.label === model.label)),
+    (a) =>
+      a.dev === model.interface &&
+      !isWantedAlias(model, a) &&
+      (a.local === model.guestAddress || (model.label !== undefined && a.label === model.label)),
   );
 }

@@ -9,7 +9,18 @@
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import type { Handle } from '../area.js';
 import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.js';
-import { appState, effectiveConfig, findRoot, noJunction, probeOs, probeScoop, scoopApplyHost, scoopReadHost, type AppState, type ScoopLayout } from './facts.js';
+import {
+  appState,
+  effectiveConfig,
+  findRoot,
+  noJunction,
+  probeOs,
+  probeScoop,
+  scoopApplyHost,
+  scoopReadHost,
+  type AppState,
+  type ScoopLayout,
+} from './facts.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
 
 export interface ScoopAppOptions {
@@ -59,14 +70,18 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
 
   async function read(host: HostPort): Promise<AppState> {
     const probe = await probeScoop(host, layout);
-    return appState(findRoot(probe, scopeRoot(layout, options.global)), name, { noJunction: noJunction(effectiveConfig(probe, layout.root)) });
+    return appState(findRoot(probe, scopeRoot(layout, options.global)), name, {
+      noJunction: noJunction(effectiveConfig(probe, layout.root)),
+    });
   }
 
   function drift(state: AppState): PropertyChange[] {
     if (state.kind !== 'installed') return [];
     const changes: PropertyChange[] = [];
-    if (options.version && state.version !== options.version) changes.push({ property: 'version', before: state.version, after: options.version });
-    if (options.bucket && (state.bucket ?? '').toLowerCase() !== options.bucket.toLowerCase()) changes.push({ property: 'bucket', before: state.bucket ?? state.url ?? null, after: options.bucket });
+    if (options.version && state.version !== options.version)
+      changes.push({ property: 'version', before: state.version, after: options.version });
+    if (options.bucket && (state.bucket ?? '').toLowerCase() !== options.bucket.toLowerCase())
+      changes.push({ property: 'bucket', before: state.bucket ?? state.url ?? null, after: options.bucket });
     return changes;
   }
 
@@ -76,7 +91,10 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
     plane: 'host',
     needsElevation: options.global,
     dependsOn: deps.dependsOn,
-    summary: options.ensure === 'absent' ? `${name} uninstalled (${scope})` : `${installTarget(options)} installed${options.global ? ' for all users' : ''}`,
+    summary:
+      options.ensure === 'absent'
+        ? `${name} uninstalled (${scope})`
+        : `${installTarget(options)} installed${options.global ? ' for all users' : ''}`,
 
     async get(ctx) {
       const host = scoopReadHost(ctx);
@@ -92,16 +110,42 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
     test(actual): TestResult {
       const { state } = actual;
       const notes: string[] = [];
-      if (actual.other.kind === 'installed') notes.push(`${name} is also installed ${options.global ? 'for the user' : 'globally'} (${actual.other.version})`);
+      if (actual.other.kind === 'installed')
+        notes.push(
+          `${name} is also installed ${options.global ? 'for the user' : 'globally'} (${actual.other.version})`,
+        );
       if (options.ensure === 'absent') {
         if (state.kind === 'absent') return { inDesiredState: true, changes: [], notes };
-        return { inDesiredState: false, action: 'delete', changes: [{ property: 'installed', before: state.kind === 'installed' ? state.version : 'failed install', after: false }], notes };
+        return {
+          inDesiredState: false,
+          action: 'delete',
+          changes: [
+            {
+              property: 'installed',
+              before: state.kind === 'installed' ? state.version : 'failed install',
+              after: false,
+            },
+          ],
+          notes,
+        };
       }
       switch (state.kind) {
         case 'absent':
-          return { inDesiredState: false, action: 'create', changes: [{ property: 'installed', before: false, after: options.version ?? true }], notes };
+          return {
+            inDesiredState: false,
+            action: 'create',
+            changes: [{ property: 'installed', before: false, after: options.version ?? true }],
+            notes,
+          };
         case 'failed':
-          return { inDesiredState: false, action: 'update', changes: [{ property: 'installed', before: `failed install (${state.reason})`, after: options.version ?? true }], notes: [...notes, '`scoop install` repairs or purges the failed install first'] };
+          return {
+            inDesiredState: false,
+            action: 'update',
+            changes: [
+              { property: 'installed', before: `failed install (${state.reason})`, after: options.version ?? true },
+            ],
+            notes: [...notes, '`scoop install` repairs or purges the failed install first'],
+          };
         case 'installed': {
           const changes = drift(state);
           return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
@@ -131,10 +175,14 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
           `Installing ${installTarget(options)} did not work${after.kind === 'failed' ? ` (left a failed install: ${after.reason})` : after.kind === 'installed' ? ` (${describeDrift(drift(after))})` : ''}`,
           params,
           result,
-          ['A download that fails where GitHub is blocked can often be fixed with a hosts entry (hosts.entries, address: auto) or scoop.proxy.'],
+          [
+            'A download that fails where GitHub is blocked can often be fixed with a hosts entry (hosts.entries, address: auto) or scoop.proxy.',
+          ],
         );
       }
-      ctx.report(`${state.kind === 'failed' ? 'repaired the failed install: ' : ''}installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`);
+      ctx.report(
+        `${state.kind === 'failed' ? 'repaired the failed install: ' : ''}installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`,
+      );
     },
   };
 }

@@ -7,7 +7,18 @@
 import { ExitCode, UserError } from '../../errors.js';
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { readBack, type ApplyContext, type HostPort, type OsFacts } from '../../engine/ports/index.js';
-import { bucketState, findRoot, probeOs, probeScoop, repositoryKey, sameRepository, scoopApplyHost, scoopReadHost, type BucketState, type ScoopLayout } from './facts.js';
+import {
+  bucketState,
+  findRoot,
+  probeOs,
+  probeScoop,
+  repositoryKey,
+  sameRepository,
+  scoopApplyHost,
+  scoopReadHost,
+  type BucketState,
+  type ScoopLayout,
+} from './facts.js';
 import { knownBucketUrl } from './known-buckets.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
 
@@ -31,10 +42,14 @@ export function bucketUrl(options: Pick<ScoopBucketOptions, 'name' | 'url'>): st
   return url;
 }
 
-export function scoopBucketResource(options: ScoopBucketOptions, deps: { dependsOn: string[] }): ManagedResource<BucketActual> {
+export function scoopBucketResource(
+  options: ScoopBucketOptions,
+  deps: { dependsOn: string[] },
+): ManagedResource<BucketActual> {
   const { layout, name } = options;
   const url = options.ensure === 'present' ? bucketUrl(options) : (options.url ?? knownBucketUrl(name) ?? '');
-  const acceptable = (remote: string | undefined) => sameRepository(remote, url) || sameRepository(remote, options.mirror);
+  const acceptable = (remote: string | undefined) =>
+    sameRepository(remote, url) || sameRepository(remote, options.mirror);
 
   async function read(host: HostPort): Promise<BucketState> {
     return bucketState(findRoot(await probeScoop(host, layout), layout.root), name);
@@ -56,7 +71,10 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: options.ensure === 'absent' ? `bucket ${name} removed` : `bucket ${name} from ${url}${options.mirror ? ` (mirror ${options.mirror})` : ''}`,
+    summary:
+      options.ensure === 'absent'
+        ? `bucket ${name} removed`
+        : `bucket ${name} from ${url}${options.mirror ? ` (mirror ${options.mirror})` : ''}`,
 
     async get(ctx) {
       const host = scoopReadHost(ctx);
@@ -67,14 +85,24 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
     test(actual): TestResult {
       const { state } = actual;
       if (options.ensure === 'absent') {
-        return state.kind === 'absent' ? { inDesiredState: true, changes: [] } : { inDesiredState: false, action: 'delete', changes: [{ property: 'present', before: true, after: false }] };
+        return state.kind === 'absent'
+          ? { inDesiredState: true, changes: [] }
+          : { inDesiredState: false, action: 'delete', changes: [{ property: 'present', before: true, after: false }] };
       }
-      if (state.kind === 'absent') return { inDesiredState: false, action: 'create', changes: [{ property: 'url', before: null, after: url }] };
+      if (state.kind === 'absent')
+        return { inDesiredState: false, action: 'create', changes: [{ property: 'url', before: null, after: url }] };
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
-      if (!state.git) changes.push({ property: 'git', before: 'not a git clone (a zip copy or a failed clone)', after: `cloned from ${url}` });
-      else if (!acceptable(state.url)) changes.push({ property: 'url', before: state.url ?? '(no origin remote)', after: url });
-      else if (options.mirror && sameRepository(state.url, options.mirror) && !sameRepository(state.url, url)) notes.push(`cloned from the mirror ${options.mirror}`);
+      if (!state.git)
+        changes.push({
+          property: 'git',
+          before: 'not a git clone (a zip copy or a failed clone)',
+          after: `cloned from ${url}`,
+        });
+      else if (!acceptable(state.url))
+        changes.push({ property: 'url', before: state.url ?? '(no origin remote)', after: url });
+      else if (options.mirror && sameRepository(state.url, options.mirror) && !sameRepository(state.url, url))
+        notes.push(`cloned from the mirror ${options.mirror}`);
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 
@@ -97,14 +125,21 @@ export function scoopBucketResource(options: ScoopBucketOptions, deps: { depends
       if (!options.mirror || repositoryKey(options.mirror) === repositoryKey(url)) {
         throw new UserError(first.failure!.message, ExitCode.applyFailed, {
           code: 'scoop.bucket',
-          suggestions: [`If ${new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), or set scoop.proxy.`],
+          suggestions: [
+            `If ${new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), or set scoop.proxy.`,
+          ],
         });
       }
       ctx.report(`${url} did not work; trying the mirror ${options.mirror}`);
       // A clone that failed half-way may have left the folder behind.
       if ((await read(host)).kind === 'present') await runScoop(host, layout, ['bucket', 'rm', name]);
       const second = await add(host, options.mirror, ctx);
-      if (!second.ok) throw new UserError(`${first.failure!.message}\n\nThe mirror did not work either:\n${second.failure!.message}`, ExitCode.applyFailed, { code: 'scoop.bucket' });
+      if (!second.ok)
+        throw new UserError(
+          `${first.failure!.message}\n\nThe mirror did not work either:\n${second.failure!.message}`,
+          ExitCode.applyFailed,
+          { code: 'scoop.bucket' },
+        );
       ctx.report(`added bucket ${name} from the mirror ${options.mirror}`);
     },
   };

@@ -30,7 +30,11 @@ export function scoopScript(root: string): string {
  * Runs scoop.ps1 with Scoop's folders pinned by environment (SCOOP wins over config.json and the
  * script's own location in Scoop's lookup order), so every command sees the manifest's folders.
  */
-export function scoopCommand(dirs: ScoopDirs, params: readonly string[], options: { global?: boolean; timeoutMs?: number } = {}): HostCommand {
+export function scoopCommand(
+  dirs: ScoopDirs,
+  params: readonly string[],
+  options: { global?: boolean; timeoutMs?: number } = {},
+): HostCommand {
   return {
     tool: 'powershell.exe',
     args: [...powershellArgs(scoopScript(dirs.root)), ...params],
@@ -44,7 +48,8 @@ export function scoopCommand(dirs: ScoopDirs, params: readonly string[], options
 export function installerProxyParams(proxy: string | undefined): string[] {
   if (proxy === undefined || proxy === 'default') return [];
   if (proxy === 'none') return ['-NoProxy'];
-  if (proxy.startsWith('currentuser@')) return ['-Proxy', `http://${proxy.slice('currentuser@'.length)}`, '-ProxyUseDefaultCredentials'];
+  if (proxy.startsWith('currentuser@'))
+    return ['-Proxy', `http://${proxy.slice('currentuser@'.length)}`, '-ProxyUseDefaultCredentials'];
   // -Proxy is a [Uri]; credentials in it are not used by WebClient, so they are left to config.json.
   return ['-Proxy', `http://${proxy.slice(proxy.lastIndexOf('@') + 1)}`];
 }

@@ -11,8 +11,12 @@ export type ScoopConfigValue = string | number | boolean;
 
 /** Compares as Scoop would use the value: "true" and true, "16" and 16 are the same setting. */
 export function sameConfigValue(actual: unknown, desired: ScoopConfigValue): boolean {
-  if (typeof desired === 'boolean') return actual === desired || (typeof actual === 'string' && actual.toLowerCase() === String(desired));
-  return (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') && String(actual) === String(desired);
+  if (typeof desired === 'boolean')
+    return actual === desired || (typeof actual === 'string' && actual.toLowerCase() === String(desired));
+  return (
+    (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') &&
+    String(actual) === String(desired)
+  );
 }
 
 interface Format {
@@ -62,10 +66,17 @@ export function topLevelKeys(text: string): string[] {
  * replaced in place) and `remove` removed. `values` is the parsed current content (undefined for a
  * missing file); `bytes` its raw bytes.
  */
-export function editScoopConfig(bytes: Buffer | undefined, values: Record<string, unknown> | undefined, set: Readonly<Record<string, ScoopConfigValue>>, remove: readonly string[] = []): Buffer {
+export function editScoopConfig(
+  bytes: Buffer | undefined,
+  values: Record<string, unknown> | undefined,
+  set: Readonly<Record<string, ScoopConfigValue>>,
+  remove: readonly string[] = [],
+): Buffer {
   const format = formatOf(bytes);
   // A name written twice is one key to JSON.parse (the last value): keep its first place once.
-  const ordered = bytes ? [...new Set(topLevelKeys(bytes.toString('utf8')).filter((k) => values !== undefined && k in values))] : [];
+  const ordered = bytes
+    ? [...new Set(topLevelKeys(bytes.toString('utf8')).filter((k) => values !== undefined && k in values))]
+    : [];
   const rest = Object.keys(values ?? {}).filter((k) => !ordered.includes(k));
   let entries: [string, unknown][] = [...ordered, ...rest].map((k) => [k, values![k]]);
   for (const [key, value] of Object.entries(set)) {

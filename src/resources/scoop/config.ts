@@ -6,7 +6,15 @@
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { sameConfigValue, topLevelKeys, type ScoopConfigValue } from './config-file.js';
-import { configValue, effectiveConfig, probeScoop, scoopApplyHost, scoopReadHost, type ScoopConfigFile, type ScoopLayout } from './facts.js';
+import {
+  configValue,
+  effectiveConfig,
+  probeScoop,
+  scoopApplyHost,
+  scoopReadHost,
+  type ScoopConfigFile,
+  type ScoopLayout,
+} from './facts.js';
 import { updateScoopConfig } from './run.js';
 
 export interface ScoopConfigOptions {
@@ -20,20 +28,32 @@ interface ConfigActual {
 }
 
 /** What differs between the file and the wanted keys. */
-export function configChanges(config: ScoopConfigFile, values: Readonly<Record<string, ScoopConfigValue>>): PropertyChange[] {
+export function configChanges(
+  config: ScoopConfigFile,
+  values: Readonly<Record<string, ScoopConfigValue>>,
+): PropertyChange[] {
   const changes: PropertyChange[] = [];
   const names = config.bytes ? topLevelKeys(config.bytes.toString('utf8')) : [];
   for (const [key, want] of Object.entries(values)) {
     const found = configValue(config.values, key);
     // PowerShell reads keys case-insensitively and refuses a file holding one name twice: one key, whatever its case.
     const spellings = names.filter((n) => n.toLowerCase() === key.toLowerCase());
-    if (spellings.length > 1) changes.push({ property: key, before: `${spellings.join(', ')} (one setting written ${spellings.length} times)`, after: want });
-    else if (!found || !sameConfigValue(found.value, want)) changes.push({ property: key, before: found?.value ?? null, after: want });
+    if (spellings.length > 1)
+      changes.push({
+        property: key,
+        before: `${spellings.join(', ')} (one setting written ${spellings.length} times)`,
+        after: want,
+      });
+    else if (!found || !sameConfigValue(found.value, want))
+      changes.push({ property: key, before: found?.value ?? null, after: want });
   }
   return changes;
 }
 
-export function scoopConfigResource(options: ScoopConfigOptions, deps: { dependsOn: string[] }): ManagedResource<ConfigActual> {
+export function scoopConfigResource(
+  options: ScoopConfigOptions,
+  deps: { dependsOn: string[] },
+): ManagedResource<ConfigActual> {
   const keys = Object.keys(options.values);
   return {
     kind: 'managed',
@@ -51,16 +71,28 @@ export function scoopConfigResource(options: ScoopConfigOptions, deps: { depends
     test(actual): TestResult {
       const { config } = actual;
       if (config.bytes && !config.values) {
-        return { inDesiredState: false, action: 'update', changes: [{ property: 'config.json', before: config.error, after: 'a JSON object' }], notes: [`fix or delete ${config.path}: devbox does not overwrite a file it cannot read`] };
+        return {
+          inDesiredState: false,
+          action: 'update',
+          changes: [{ property: 'config.json', before: config.error, after: 'a JSON object' }],
+          notes: [`fix or delete ${config.path}: devbox does not overwrite a file it cannot read`],
+        };
       }
       const changes = configChanges(config, options.values);
-      return { inDesiredState: changes.length === 0, action: config.bytes ? 'update' : 'create', changes, notes: [`${config.path}${config.portable ? ' (portable mode)' : ''}`] };
+      return {
+        inDesiredState: changes.length === 0,
+        action: config.bytes ? 'update' : 'create',
+        changes,
+        notes: [`${config.path}${config.portable ? ' (portable mode)' : ''}`],
+      };
     },
 
     async apply(_actual, ctx) {
       const written = await updateScoopConfig(scoopApplyHost(ctx), options.layout, (config) => {
         const changes = configChanges(config, options.values);
-        return changes.length === 0 ? undefined : { set: Object.fromEntries(changes.map((c) => [c.property, options.values[c.property]!])) };
+        return changes.length === 0
+          ? undefined
+          : { set: Object.fromEntries(changes.map((c) => [c.property, options.values[c.property]!])) };
       });
       if (written) ctx.report(`set ${keys.length} key(s) in ${written.path}`);
     },

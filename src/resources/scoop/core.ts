@@ -24,7 +24,24 @@ import { readBack, type HostPort, type OsFacts } from '../../engine/ports/index.
 import type { ScoopProbe } from './probe.js';
 import { installerCommand } from './commands.js';
 import { proxyFromScoopSetting } from '../../net/proxy.js';
-import { configValue, defaultDirs, effectiveConfig, findRoot, installedScoops, joinWindows, pathIncludes, persistentValue, probeOs, probeScoop, resolvedDirs, samePath, scoopApplyHost, scoopReadHost, type ResolvedDir, type ScoopLayout } from './facts.js';
+import {
+  configValue,
+  defaultDirs,
+  effectiveConfig,
+  findRoot,
+  installedScoops,
+  joinWindows,
+  pathIncludes,
+  persistentValue,
+  probeOs,
+  probeScoop,
+  resolvedDirs,
+  samePath,
+  scoopApplyHost,
+  scoopReadHost,
+  type ResolvedDir,
+  type ScoopLayout,
+} from './facts.js';
 import { refuseElevated, scoopFailed, scoopOutput, updateScoopConfig } from './run.js';
 
 export interface ScoopCoreOptions {
@@ -41,14 +58,25 @@ interface CoreActual {
 
 type DirName = 'root' | 'globalRoot' | 'cacheDir';
 const configKeys: Record<DirName, string> = { root: 'root_path', globalRoot: 'global_path', cacheDir: 'cache_path' };
-const envNames: Record<DirName, 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE'> = { root: 'SCOOP', globalRoot: 'SCOOP_GLOBAL', cacheDir: 'SCOOP_CACHE' };
+const envNames: Record<DirName, 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE'> = {
+  root: 'SCOOP',
+  globalRoot: 'SCOOP_GLOBAL',
+  cacheDir: 'SCOOP_CACHE',
+};
 
 function wanted(layout: ScoopLayout): Record<DirName, string> {
-  return { root: layout.root, globalRoot: layout.globalRoot, cacheDir: layout.cacheDir ?? joinWindows(layout.root, 'cache') };
+  return {
+    root: layout.root,
+    globalRoot: layout.globalRoot,
+    cacheDir: layout.cacheDir ?? joinWindows(layout.root, 'cache'),
+  };
 }
 
 /** The config.json keys that make Scoop resolve the manifest's folders (set / remove). */
-function configPlan(probe: ScoopProbe, layout: ScoopLayout): { set: Record<string, string>; remove: string[]; blockedByEnv: { dir: DirName; value: string; scope: string }[] } {
+function configPlan(
+  probe: ScoopProbe,
+  layout: ScoopLayout,
+): { set: Record<string, string>; remove: string[]; blockedByEnv: { dir: DirName; value: string; scope: string }[] } {
   const config = effectiveConfig(probe, layout.root);
   const want = wanted(layout);
   const defaults = defaultDirs(probe);
@@ -62,7 +90,12 @@ function configPlan(probe: ScoopProbe, layout: ScoopLayout): { set: Record<strin
       continue;
     }
     const current = configValue(config.values, configKeys[dir])?.value;
-    const isDefault = dir === 'root' ? samePath(want.root, defaults.root) : dir === 'globalRoot' ? samePath(want.globalRoot, defaults.globalRoot) : layout.cacheDir === undefined || samePath(want.cacheDir, joinWindows(want.root, 'cache'));
+    const isDefault =
+      dir === 'root'
+        ? samePath(want.root, defaults.root)
+        : dir === 'globalRoot'
+          ? samePath(want.globalRoot, defaults.globalRoot)
+          : layout.cacheDir === undefined || samePath(want.cacheDir, joinWindows(want.root, 'cache'));
     if (isDefault) {
       // The default needs no key; a key naming another folder would be wrong.
       if (typeof current === 'string' && !samePath(current, want[dir])) remove.push(configKeys[dir]);
@@ -77,7 +110,10 @@ function describe(dir: ResolvedDir): string {
   return `${dir.path} (${dir.source})`;
 }
 
-export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: string[] }): ManagedResource<CoreActual> {
+export function scoopCoreResource(
+  options: ScoopCoreOptions,
+  deps: { dependsOn: string[] },
+): ManagedResource<CoreActual> {
   const { layout } = options;
   const want = wanted(layout);
   return {
@@ -104,21 +140,32 @@ export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: 
       const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
       if (actual.os.elevated) notes.push('devbox runs as administrator: Scoop steps refuse to run elevated');
       if (!installed) {
-        changes.push({ property: 'installed', before: elsewhere.length ? `in ${elsewhere.join(', ')}` : root?.core ? 'without its shims' : false, after: layout.root });
-        if (elsewhere.length) notes.push(`Scoop is already installed in ${elsewhere.join(', ')}: devbox does not install a second one; set scoop.root to that folder, or uninstall it first (scoop uninstall scoop)`);
+        changes.push({
+          property: 'installed',
+          before: elsewhere.length ? `in ${elsewhere.join(', ')}` : root?.core ? 'without its shims' : false,
+          after: layout.root,
+        });
+        if (elsewhere.length)
+          notes.push(
+            `Scoop is already installed in ${elsewhere.join(', ')}: devbox does not install a second one; set scoop.root to that folder, or uninstall it first (scoop uninstall scoop)`,
+          );
         return { inDesiredState: false, action: 'create', changes, notes };
       }
       const config = effectiveConfig(probe, layout.root);
       const resolved = resolvedDirs(probe, config, layout.root);
       for (const dir of ['root', 'globalRoot', 'cacheDir'] as const) {
-        if (!samePath(resolved[dir].path, want[dir])) changes.push({ property: dir, before: describe(resolved[dir]), after: want[dir] });
+        if (!samePath(resolved[dir].path, want[dir]))
+          changes.push({ property: dir, before: describe(resolved[dir]), after: want[dir] });
       }
       const plan = configPlan(probe, layout);
       for (const blocked of plan.blockedByEnv) {
-        notes.push(`the ${blocked.scope} environment variable ${envNames[blocked.dir]}=${blocked.value} decides Scoop's ${blocked.dir}; change or remove it (devbox leaves your environment alone)`);
+        notes.push(
+          `the ${blocked.scope} environment variable ${envNames[blocked.dir]}=${blocked.value} decides Scoop's ${blocked.dir}; change or remove it (devbox leaves your environment alone)`,
+        );
       }
       const shims = joinWindows(layout.root, 'shims');
-      if (!pathIncludes(probe.path.user, shims) && !pathIncludes(probe.path.machine, shims)) notes.push(`${shims} is not on your PATH: new terminals will not find \`scoop\` (the installer adds it)`);
+      if (!pathIncludes(probe.path.user, shims) && !pathIncludes(probe.path.machine, shims))
+        notes.push(`${shims} is not on your PATH: new terminals will not find \`scoop\` (the installer adds it)`);
       if (elsewhere.length) notes.push(`another Scoop is installed in ${elsewhere.join(', ')}`);
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
@@ -132,42 +179,72 @@ export function scoopCoreResource(options: ScoopCoreOptions, deps: { dependsOn: 
       const plan = configPlan(after, layout);
       if (plan.blockedByEnv.length > 0) {
         const b = plan.blockedByEnv[0]!;
-        throw new UserError(`Scoop's ${b.dir} is decided by the ${b.scope} environment variable ${envNames[b.dir]}=${b.value}, not ${want[b.dir]} as the manifest says. devbox does not change your environment.`, ExitCode.applyFailed, {
-          code: 'scoop.env',
-          suggestions: [`Remove ${envNames[b.dir]} (or set it to ${want[b.dir]}) in your environment variables, or set scoop.${b.dir} to ${b.value} in the manifest.`],
-        });
+        throw new UserError(
+          `Scoop's ${b.dir} is decided by the ${b.scope} environment variable ${envNames[b.dir]}=${b.value}, not ${want[b.dir]} as the manifest says. devbox does not change your environment.`,
+          ExitCode.applyFailed,
+          {
+            code: 'scoop.env',
+            suggestions: [
+              `Remove ${envNames[b.dir]} (or set it to ${want[b.dir]}) in your environment variables, or set scoop.${b.dir} to ${b.value} in the manifest.`,
+            ],
+          },
+        );
       }
       if (Object.keys(plan.set).length > 0 || plan.remove.length > 0) {
         const written = await updateScoopConfig(host, layout, (_config, fresh) => {
           const again = configPlan(fresh, layout);
-          return Object.keys(again.set).length || again.remove.length ? { set: again.set, remove: again.remove } : undefined;
+          return Object.keys(again.set).length || again.remove.length
+            ? { set: again.set, remove: again.remove }
+            : undefined;
         });
         if (written) ctx.report(`Scoop's folders written to ${written.path}`);
       }
     },
   };
 
-  async function install(host: HostPort, probe: ScoopProbe, ctx: Parameters<ManagedResource['apply']>[1]): Promise<void> {
+  async function install(
+    host: HostPort,
+    probe: ScoopProbe,
+    ctx: Parameters<ManagedResource['apply']>[1],
+  ): Promise<void> {
     const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
     if (elsewhere.length) {
-      throw new UserError(`Scoop is already installed in ${elsewhere.join(', ')}; devbox does not install a second Scoop in ${layout.root}.`, ExitCode.applyFailed, {
-        code: 'scoop.elsewhere',
-        suggestions: [`Set scoop.root (and globalRoot) in the manifest to the existing folders, or uninstall that Scoop first (scoop uninstall scoop).`],
-      });
+      throw new UserError(
+        `Scoop is already installed in ${elsewhere.join(', ')}; devbox does not install a second Scoop in ${layout.root}.`,
+        ExitCode.applyFailed,
+        {
+          code: 'scoop.elsewhere',
+          suggestions: [
+            `Set scoop.root (and globalRoot) in the manifest to the existing folders, or uninstall that Scoop first (scoop uninstall scoop).`,
+          ],
+        },
+      );
     }
     if (!ctx.net) throw new Error('this run has no network access to fetch the Scoop installer');
     const proxy = proxyFromScoopSetting(options.proxy);
-    const installer = await ctx.net.fetchFile({ urls: [options.installer.url], sha256: options.installer.sha256, name: 'install.ps1', ...(proxy ? { proxy } : {}) });
-    ctx.report(`Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`);
+    const installer = await ctx.net.fetchFile({
+      urls: [options.installer.url],
+      sha256: options.installer.sha256,
+      name: 'install.ps1',
+      ...(proxy ? { proxy } : {}),
+    });
+    ctx.report(
+      `Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`,
+    );
     const command = installerCommand(installer.path, layout, options.proxy);
     const result = await host.exec(command);
     const probed = await readBack(ctx, () => probeScoop(host, layout));
     if (!probed) return;
     const after = findRoot(probed, layout.root);
     if (!(after?.core && after.shim)) {
-      throw scoopFailed(`Installing Scoop into ${layout.root} did not work`, ['(installer)', ...command.args.slice(6)], result, [
-        'The installer downloads Scoop and its main bucket from github.com (git clone, else a zip): where GitHub is blocked, set scoop.proxy, or fix the name with a hosts entry.',
-      ]);
+      throw scoopFailed(
+        `Installing Scoop into ${layout.root} did not work`,
+        ['(installer)', ...command.args.slice(6)],
+        result,
+        [
+          'The installer downloads Scoop and its main bucket from github.com (git clone, else a zip): where GitHub is blocked, set scoop.proxy, or fix the name with a hosts entry.',
+        ],
+      );
     }
     const output = scoopOutput(result, 3);
     ctx.report(`installed Scoop into ${layout.root}${output ? ` (${output.split('\n').pop()})` : ''}`);

@@ -101,7 +101,14 @@ describe("Scoop's export JSON", () => {
 
   it("reads PowerShell 7's form, and an app installed from a URL", () => {
     const data = parseScoopExport(ps7);
-    expect(data.buckets).toEqual([{ name: 'main', source: 'https://github.com/ScoopInstaller/Main', updated: '2026-03-07T01:24:19.000Z', manifests: 1385 }]);
+    expect(data.buckets).toEqual([
+      {
+        name: 'main',
+        source: 'https://github.com/ScoopInstaller/Main',
+        updated: '2026-03-07T01:24:19.000Z',
+        manifests: 1385,
+      },
+    ]);
     expect(scoopSectionFromExport(data)).toEqual({
       section: { buckets: [], apps: [{ name: '7zip' }, { name: 'fromurl' }] },
       notes: ['fromurl was installed from https://example.com/fromurl.json, not a bucket: listed without a bucket'],
@@ -109,9 +116,12 @@ describe("Scoop's export JSON", () => {
   });
 
   it('refuses what is not an export, and writes one Scoop can import', () => {
-    expect(() => parseScoopExport('Scoop is not installed', 'x.json')).toThrow('x.json is not Scoop\'s export JSON');
+    expect(() => parseScoopExport('Scoop is not installed', 'x.json')).toThrow("x.json is not Scoop's export JSON");
     expect(() => parseScoopExport('{"apps": [{"Version": "1"}]}')).toThrow('without a Name');
-    const text = formatScoopExport({ buckets: [{ name: 'extras', source: 'https://github.com/ScoopInstaller/Extras' }], apps: [{ name: 'aria2', version: '1.37.0-1', source: 'main', global: true, failed: false, held: true }] });
+    const text = formatScoopExport({
+      buckets: [{ name: 'extras', source: 'https://github.com/ScoopInstaller/Extras' }],
+      apps: [{ name: 'aria2', version: '1.37.0-1', source: 'main', global: true, failed: false, held: true }],
+    });
     expect(text).toContain('\r\n');
     expect(JSON.parse(text)).toEqual({
       buckets: [{ Name: 'extras', Source: 'https://github.com/ScoopInstaller/Extras', Updated: '', Manifests: 0 }],
@@ -122,9 +132,25 @@ describe("Scoop's export JSON", () => {
 
   it('exports the machine from disk: the Scoop whose folders resolve, apps per scope, failed installs left out', () => {
     const probe = fakeScoop({
-      config: { root_path: 'D:\\S', global_path: 'D:\\G', proxy: '127.0.0.1:7890', 'aria2-enabled': 'false', last_update: 'x', use_lessmsi: true },
+      config: {
+        root_path: 'D:\\S',
+        global_path: 'D:\\G',
+        proxy: '127.0.0.1:7890',
+        'aria2-enabled': 'false',
+        last_update: 'x',
+        use_lessmsi: true,
+      },
       roots: [
-        { path: 'D:\\S', core: true, apps: [{ name: '7zip' }, { name: 'idea', bucket: 'extras' }, { name: 'dark', failed: true }], buckets: [{ name: 'main', git: false }, { name: 'extras', url: 'https://github.com/ScoopInstaller/Extras' }, { name: 'team', url: 'https://gitee.com/team/bucket' }] },
+        {
+          path: 'D:\\S',
+          core: true,
+          apps: [{ name: '7zip' }, { name: 'idea', bucket: 'extras' }, { name: 'dark', failed: true }],
+          buckets: [
+            { name: 'main', git: false },
+            { name: 'extras', url: 'https://github.com/ScoopInstaller/Extras' },
+            { name: 'team', url: 'https://gitee.com/team/bucket' },
+          ],
+        },
         { path: 'D:\\G', apps: [{ name: 'aria2' }] },
       ],
     });

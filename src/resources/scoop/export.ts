@@ -49,7 +49,8 @@ export const unexportedConfigKeys = ['last_update', 'root_path', 'global_path', 
  * ISO strings are understood.
  */
 export function parsePowerShellDate(value: unknown): string | undefined {
-  if (value !== null && typeof value === 'object' && 'value' in value) return parsePowerShellDate((value as { value: unknown }).value);
+  if (value !== null && typeof value === 'object' && 'value' in value)
+    return parsePowerShellDate((value as { value: unknown }).value);
   if (typeof value !== 'string') return undefined;
   const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value.trim());
   if (ms) return new Date(Number(ms[1])).toISOString();
@@ -71,7 +72,15 @@ export function parseTextExport(body: string): ScoopExport | undefined {
   for (const line of body.split(/\r?\n/)) {
     const m = /^\s*(\S+) \(v:([^)]*)\)( \*global\*)?(?: \[([^\]]*)\])?(?: \{([^}]*)\})?\s*$/.exec(line);
     if (!m) continue;
-    apps.push({ name: m[1]!, version: m[2]!, source: m[4] ?? '', global: m[3] !== undefined, failed: false, held: false, ...(m[5] ? { architecture: m[5] } : {}) });
+    apps.push({
+      name: m[1]!,
+      version: m[2]!,
+      source: m[4] ?? '',
+      global: m[3] !== undefined,
+      failed: false,
+      held: false,
+      ...(m[5] ? { architecture: m[5] } : {}),
+    });
   }
   return apps.length > 0 ? { buckets: [], apps } : undefined;
 }
@@ -82,14 +91,18 @@ export function parseScoopExport(input: string, from = 'the Scoop export'): Scoo
   const start = body.search(/^\s*\{/m);
   const textForm = start < 0 ? parseTextExport(body) : undefined;
   if (textForm) return textForm;
-  if (start < 0) throw new UsageError(`${from} is not Scoop's export JSON (no JSON object found).`, { suggestions: ['Create it with `scoop export > scoopfile.json` (or `scoop export -c` to include the config).'] });
+  if (start < 0)
+    throw new UsageError(`${from} is not Scoop's export JSON (no JSON object found).`, {
+      suggestions: ['Create it with `scoop export > scoopfile.json` (or `scoop export -c` to include the config).'],
+    });
   let json: unknown;
   try {
     json = JSON.parse(body.slice(start));
   } catch (error) {
     throw new UsageError(`${from} is not valid JSON: ${(error as Error).message}`);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`${from} is not a JSON object with "apps" and "buckets".`);
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new UsageError(`${from} is not a JSON object with "apps" and "buckets".`);
   const record = json as Record<string, unknown>;
   const list = (key: string): Record<string, unknown>[] => {
     const value = record[key];
@@ -100,7 +113,12 @@ export function parseScoopExport(input: string, from = 'the Scoop export'): Scoo
   };
   const buckets = list('buckets').map((b) => {
     const updated = parsePowerShellDate(b.Updated);
-    return { name: text(b.Name), source: text(b.Source), ...(updated ? { updated } : {}), ...(typeof b.Manifests === 'number' ? { manifests: b.Manifests } : {}) };
+    return {
+      name: text(b.Name),
+      source: text(b.Source),
+      ...(updated ? { updated } : {}),
+      ...(typeof b.Manifests === 'number' ? { manifests: b.Manifests } : {}),
+    };
   });
   const apps = list('apps').map((a): ExportedApp => {
     const info = text(a.Info)
@@ -120,17 +138,38 @@ export function parseScoopExport(input: string, from = 'the Scoop export'): Scoo
       ...(architecture ? { architecture } : {}),
     };
   });
-  if (buckets.some((b) => !b.name) || apps.some((a) => !a.name)) throw new UsageError(`${from} has an app or bucket without a Name.`);
-  const config = record.config !== null && typeof record.config === 'object' && !Array.isArray(record.config) ? (record.config as Record<string, unknown>) : undefined;
+  if (buckets.some((b) => !b.name) || apps.some((a) => !a.name))
+    throw new UsageError(`${from} has an app or bucket without a Name.`);
+  const config =
+    record.config !== null && typeof record.config === 'object' && !Array.isArray(record.config)
+      ? (record.config as Record<string, unknown>)
+      : undefined;
   return { buckets, apps, ...(config ? { config } : {}) };
 }
 
 /** Writes the export as Scoop does (4-space indentation, CRLF); dates in ISO 8601, as PowerShell 7 writes them. */
 export function formatScoopExport(data: ScoopExport): string {
-  const info = (a: ExportedApp) => [...(a.global ? ['Global install'] : []), ...(a.failed ? ['Install failed'] : []), ...(a.held ? ['Held package'] : []), ...(a.architecture ? [a.architecture] : [])].join(', ');
+  const info = (a: ExportedApp) =>
+    [
+      ...(a.global ? ['Global install'] : []),
+      ...(a.failed ? ['Install failed'] : []),
+      ...(a.held ? ['Held package'] : []),
+      ...(a.architecture ? [a.architecture] : []),
+    ].join(', ');
   const out: Record<string, unknown> = {
-    buckets: data.buckets.map((b) => ({ Name: b.name, Source: b.source, Updated: b.updated ?? '', Manifests: b.manifests ?? 0 })),
-    apps: data.apps.map((a) => ({ Name: a.name, Version: a.version, Source: a.source, Updated: a.updated ?? '', Info: info(a) })),
+    buckets: data.buckets.map((b) => ({
+      Name: b.name,
+      Source: b.source,
+      Updated: b.updated ?? '',
+      Manifests: b.manifests ?? 0,
+    })),
+    apps: data.apps.map((a) => ({
+      Name: a.name,
+      Version: a.version,
+      Source: a.source,
+      Updated: a.updated ?? '',
+      Info: info(a),
+    })),
   };
   if (data.config) out.config = data.config;
   return `${JSON.stringify(out, null, 4).replace(/\n/g, '\r\n')}\r\n`;

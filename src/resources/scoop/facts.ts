@@ -8,7 +8,14 @@
 import { createHash } from 'node:crypto';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { expectResult, type HostPort, type HostReadPort, type OsFacts } from '../../engine/ports/host.js';
-import { scoopProbeOp, scoopProbeResult, type ScoopAppProbe, type ScoopProbe, type ScoopRootProbe, type ScopedValue } from './probe.js';
+import {
+  scoopProbeOp,
+  scoopProbeResult,
+  type ScoopAppProbe,
+  type ScoopProbe,
+  type ScoopRootProbe,
+  type ScopedValue,
+} from './probe.js';
 
 /** The folders the manifest gives Scoop. */
 export interface ScoopLayout {
@@ -36,7 +43,11 @@ const inFlight = new WeakMap<HostReadPort, Map<string, Promise<ScoopProbe>>>();
  * Reads Scoop from disk. Every resource of a plan asks at once; the calls share one probe operation
  * (and the probes of all host resources share one PowerShell process).
  */
-export function probeScoop(host: HostReadPort, layout: ScoopLayout, options: { details?: boolean } = {}): Promise<ScoopProbe> {
+export function probeScoop(
+  host: HostReadPort,
+  layout: ScoopLayout,
+  options: { details?: boolean } = {},
+): Promise<ScoopProbe> {
   const roots = [layout.root, layout.globalRoot];
   const key = `${roots.map((r) => r.toLowerCase()).join('|')}|${options.details ? 'details' : ''}`;
   let pending = inFlight.get(host);
@@ -99,7 +110,8 @@ export function parseConfigBytes(path: string, bytes: Buffer | undefined, portab
   if (text.trim() === '') return { ...base, values: {} };
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ...base, values: undefined, error: 'it is not a JSON object' };
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      return { ...base, values: undefined, error: 'it is not a JSON object' };
     return { ...base, values: parsed as Record<string, unknown> };
   } catch (error) {
     return { ...base, values: undefined, error: `it is not valid JSON (${(error as Error).message})` };
@@ -107,7 +119,10 @@ export function parseConfigBytes(path: string, bytes: Buffer | undefined, portab
 }
 
 /** A config value by key, matched case-insensitively as PowerShell does (the first match). */
-export function configValue(values: Record<string, unknown> | undefined, key: string): { key: string; value: unknown } | undefined {
+export function configValue(
+  values: Record<string, unknown> | undefined,
+  key: string,
+): { key: string; value: unknown } | undefined {
   if (!values) return undefined;
   const found = Object.keys(values).find((k) => k.toLowerCase() === key.toLowerCase());
   return found === undefined ? undefined : { key: found, value: values[found] };
@@ -119,7 +134,8 @@ export function configValue(values: Record<string, unknown> | undefined, key: st
  */
 export function effectiveConfig(probe: ScoopProbe, root: string): ScoopConfigFile {
   const rootProbe = findRoot(probe, root);
-  if (rootProbe?.portableConfig !== undefined) return parseConfigBytes(joinWindows(root, 'config.json'), Buffer.from(rootProbe.portableConfig, 'base64'), true);
+  if (rootProbe?.portableConfig !== undefined)
+    return parseConfigBytes(joinWindows(root, 'config.json'), Buffer.from(rootProbe.portableConfig, 'base64'), true);
   const first = probe.configs[0];
   if (!first) return parseConfigBytes(joinWindows(probe.userProfile, '.config', 'scoop', 'config.json'), undefined);
   return parseConfigBytes(first.path, first.content === undefined ? undefined : Buffer.from(first.content, 'base64'));
@@ -164,14 +180,30 @@ function configPath(config: ScoopConfigFile, key: string): string | undefined {
  * root = SCOOP ?? root_path ?? where scoop.ps1 is ?? %USERPROFILE%\scoop; global = SCOOP_GLOBAL ??
  * global_path ?? %ProgramData%\scoop; cache = SCOOP_CACHE ?? cache_path ?? <root>\cache.
  */
-export function resolvedDirs(probe: ScoopProbe, config: ScoopConfigFile, installedAt: string | undefined): { root: ResolvedDir; globalRoot: ResolvedDir; cacheDir: ResolvedDir } {
+export function resolvedDirs(
+  probe: ScoopProbe,
+  config: ScoopConfigFile,
+  installedAt: string | undefined,
+): { root: ResolvedDir; globalRoot: ResolvedDir; cacheDir: ResolvedDir } {
   const defaults = defaultDirs(probe);
   const rootPath = configPath(config, 'root_path');
-  const root: ResolvedDir = fromEnv(probe.env.SCOOP) ?? (rootPath ? { path: rootPath, source: 'config.json' } : installedAt ? { path: installedAt, source: 'location of scoop' } : { path: defaults.root, source: 'default' });
+  const root: ResolvedDir =
+    fromEnv(probe.env.SCOOP) ??
+    (rootPath
+      ? { path: rootPath, source: 'config.json' }
+      : installedAt
+        ? { path: installedAt, source: 'location of scoop' }
+        : { path: defaults.root, source: 'default' });
   const globalPath = configPath(config, 'global_path');
-  const globalRoot: ResolvedDir = fromEnv(probe.env.SCOOP_GLOBAL) ?? (globalPath ? { path: globalPath, source: 'config.json' } : { path: defaults.globalRoot, source: 'default' });
+  const globalRoot: ResolvedDir =
+    fromEnv(probe.env.SCOOP_GLOBAL) ??
+    (globalPath ? { path: globalPath, source: 'config.json' } : { path: defaults.globalRoot, source: 'default' });
   const cachePath = configPath(config, 'cache_path');
-  const cacheDir: ResolvedDir = fromEnv(probe.env.SCOOP_CACHE) ?? (cachePath ? { path: cachePath, source: 'config.json' } : { path: joinWindows(root.path, 'cache'), source: 'default' });
+  const cacheDir: ResolvedDir =
+    fromEnv(probe.env.SCOOP_CACHE) ??
+    (cachePath
+      ? { path: cachePath, source: 'config.json' }
+      : { path: joinWindows(root.path, 'cache'), source: 'default' });
   return { root, globalRoot, cacheDir };
 }
 
@@ -191,13 +223,23 @@ export function pathIncludes(pathValue: string | undefined, dir: string): boolea
 export type AppState =
   | { kind: 'absent' }
   | { kind: 'failed'; reason: string; versions: string[] }
-  | { kind: 'installed'; version: string; bucket?: string; url?: string; architecture?: string; hold: boolean; updated?: string };
+  | {
+      kind: 'installed';
+      version: string;
+      bucket?: string;
+      url?: string;
+      architecture?: string;
+      hold: boolean;
+      updated?: string;
+    };
 
 function parseJsonObject(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   try {
     const value = JSON.parse(stripBom(text)) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -207,7 +249,12 @@ export function findApp(root: ScoopRootProbe | undefined, name: string): ScoopAp
   return root?.apps.find((a) => a.name.toLowerCase() === name.toLowerCase());
 }
 
-function fromInstallInfo(info: Record<string, unknown>): { bucket?: string; url?: string; architecture?: string; hold: boolean } {
+function fromInstallInfo(info: Record<string, unknown>): {
+  bucket?: string;
+  url?: string;
+  architecture?: string;
+  hold: boolean;
+} {
   return {
     ...(typeof info.bucket === 'string' ? { bucket: info.bucket } : {}),
     ...(typeof info.url === 'string' ? { url: info.url } : {}),
@@ -222,7 +269,11 @@ function fromInstallInfo(info: Record<string, unknown>): { bucket?: string; url?
  * `current`: the newest version folder with an install.json counts. Anything else that left an app
  * folder is a failed install, which the next `scoop install` repairs or purges.
  */
-export function appState(root: ScoopRootProbe | undefined, name: string, options: { noJunction?: boolean } = {}): AppState {
+export function appState(
+  root: ScoopRootProbe | undefined,
+  name: string,
+  options: { noJunction?: boolean } = {},
+): AppState {
   const app = findApp(root, name);
   if (!app) return { kind: 'absent' };
   const versions = app.versions.map((v) => v.name);
@@ -230,14 +281,30 @@ export function appState(root: ScoopRootProbe | undefined, name: string, options
     const withInfo = app.versions.filter((v) => parseJsonObject(v.install) !== undefined);
     const newest = withInfo[withInfo.length - 1];
     if (!newest) return { kind: 'failed', reason: `no version folder of ${app.name} has an install.json`, versions };
-    return { kind: 'installed', version: newest.name, ...fromInstallInfo(parseJsonObject(newest.install)!), ...(app.updated ? { updated: app.updated } : {}) };
+    return {
+      kind: 'installed',
+      version: newest.name,
+      ...fromInstallInfo(parseJsonObject(newest.install)!),
+      ...(app.updated ? { updated: app.updated } : {}),
+    };
   }
   if (!app.current) return { kind: 'failed', reason: `apps\\${app.name} has no "current"`, versions };
   const manifest = parseJsonObject(app.current.manifest);
-  if (!manifest) return { kind: 'failed', reason: `apps\\${app.name}\\current\\manifest.json is ${app.current.manifest === undefined ? 'missing' : 'not valid JSON'}`, versions };
-  if (typeof manifest.version !== 'string' || manifest.version === '') return { kind: 'failed', reason: `apps\\${app.name}\\current\\manifest.json has no version`, versions };
+  if (!manifest)
+    return {
+      kind: 'failed',
+      reason: `apps\\${app.name}\\current\\manifest.json is ${app.current.manifest === undefined ? 'missing' : 'not valid JSON'}`,
+      versions,
+    };
+  if (typeof manifest.version !== 'string' || manifest.version === '')
+    return { kind: 'failed', reason: `apps\\${app.name}\\current\\manifest.json has no version`, versions };
   const info = parseJsonObject(app.current.install);
-  if (!info) return { kind: 'failed', reason: `apps\\${app.name}\\current\\install.json is ${app.current.install === undefined ? 'missing' : 'not valid JSON'}`, versions };
+  if (!info)
+    return {
+      kind: 'failed',
+      reason: `apps\\${app.name}\\current\\install.json is ${app.current.install === undefined ? 'missing' : 'not valid JSON'}`,
+      versions,
+    };
   const version = manifest.version === 'nightly' && app.current.target ? app.current.target : manifest.version;
   return { kind: 'installed', version, ...fromInstallInfo(info), ...(app.updated ? { updated: app.updated } : {}) };
 }
@@ -251,7 +318,9 @@ export function noJunction(config: ScoopConfigFile): boolean {
 // ------------------------------------------------------------------ buckets
 
 /** A bucket's state in a root. */
-export type BucketState = { kind: 'absent' } | { kind: 'present'; name: string; git: boolean; url?: string; updated?: string; manifests?: number };
+export type BucketState =
+  | { kind: 'absent' }
+  | { kind: 'present'; name: string; git: boolean; url?: string; updated?: string; manifests?: number };
 
 /** remote.origin.url from the text of .git\config. */
 export function originUrl(gitConfig: string | undefined): string | undefined {
@@ -290,7 +359,11 @@ export function repositoryKey(url: string): string {
   const scp = /^[^@\s/]+@([^:/\s]+):(.+)$/.exec(s);
   if (scp) s = `${scp[1]}/${scp[2]}`;
   else s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '');
-  return s.replace(/\/+$/, '').replace(/\.git$/i, '').replace(/\/+$/, '').toLowerCase();
+  return s
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 export function sameRepository(a: string | undefined, b: string | undefined): boolean {

@@ -6,7 +6,18 @@
  * version, as `scoop import` does), and failed installs are left out and reported.
  */
 import type { ScoopProbe } from './probe.js';
-import { appState, bucketState, configValue, effectiveConfig, findRoot, installedScoops, joinWindows, noJunction, resolvedDirs, samePath } from './facts.js';
+import {
+  appState,
+  bucketState,
+  configValue,
+  effectiveConfig,
+  findRoot,
+  installedScoops,
+  joinWindows,
+  noJunction,
+  resolvedDirs,
+  samePath,
+} from './facts.js';
 import { formatScoopExport, unexportedConfigKeys, type ExportedApp, type ScoopExport } from './export.js';
 import { knownBucketUrl } from './known-buckets.js';
 
@@ -14,7 +25,17 @@ import { knownBucketUrl } from './known-buckets.js';
 const aria2Defaults = { enabled: true, maxConnectionPerServer: 5, split: 5, minSplitSize: '5M', warning: true };
 
 /** Keys the manifest models outside `scoop.config`. */
-const modelled = new Set(['aria2-enabled', 'aria2-max-connection-per-server', 'aria2-split', 'aria2-min-split-size', 'aria2-warning-enabled', 'proxy', 'scoop_repo', 'scoop_branch', ...unexportedConfigKeys]);
+const modelled = new Set([
+  'aria2-enabled',
+  'aria2-max-connection-per-server',
+  'aria2-split',
+  'aria2-min-split-size',
+  'aria2-warning-enabled',
+  'proxy',
+  'scoop_repo',
+  'scoop_branch',
+  ...unexportedConfigKeys,
+]);
 
 export interface MachineScoop {
   /** The manifest's `scoop` section (without `installer`, which the caller pins). */
@@ -42,20 +63,32 @@ export function configSection(values: Record<string, unknown>): Record<string, u
   const proxy = get('proxy');
   if (typeof proxy === 'string' && proxy) section.proxy = proxy;
   const repo = get('scoop_repo');
-  if (typeof repo === 'string' && repo && !samePath(repo.replace(/\.git$/, ''), 'https://github.com/ScoopInstaller/Scoop')) {
+  if (
+    typeof repo === 'string' &&
+    repo &&
+    !samePath(repo.replace(/\.git$/, ''), 'https://github.com/ScoopInstaller/Scoop')
+  ) {
     const branch = get('scoop_branch');
     section.repo = { url: repo, ...(typeof branch === 'string' && branch ? { branch } : {}) };
   }
   const minSplit = get('aria2-min-split-size');
   section.aria2 = {
     enabled: bool(get('aria2-enabled'), aria2Defaults.enabled),
-    maxConnectionPerServer: Math.min(16, num(get('aria2-max-connection-per-server'), aria2Defaults.maxConnectionPerServer)),
+    maxConnectionPerServer: Math.min(
+      16,
+      num(get('aria2-max-connection-per-server'), aria2Defaults.maxConnectionPerServer),
+    ),
     split: Math.min(64, num(get('aria2-split'), aria2Defaults.split)),
     minSplitSize: typeof minSplit === 'string' && /^\d+[KM]?$/.test(minSplit) ? minSplit : aria2Defaults.minSplitSize,
     warning: bool(get('aria2-warning-enabled'), aria2Defaults.warning),
   };
   const other = Object.fromEntries(
-    Object.entries(values).filter(([k, v]) => !modelled.has(k.toLowerCase()) && /^[A-Za-z0-9_-]+$/.test(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')),
+    Object.entries(values).filter(
+      ([k, v]) =>
+        !modelled.has(k.toLowerCase()) &&
+        /^[A-Za-z0-9_-]+$/.test(k) &&
+        (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'),
+    ),
   );
   if (Object.keys(other).length > 0) section.config = other;
   return section;
@@ -72,14 +105,20 @@ export function scoopFromMachine(probe: ScoopProbe): MachineScoop | undefined {
   const config = effectiveConfig(probe, rootPath);
   const dirs = resolvedDirs(probe, config, rootPath);
   const notes: string[] = [];
-  if (installed.length > 1) notes.push(`Scoop is installed in more than one folder (${installed.join(', ')}); exported the one in ${rootPath}`);
+  if (installed.length > 1)
+    notes.push(`Scoop is installed in more than one folder (${installed.join(', ')}); exported the one in ${rootPath}`);
   const values = config.values ?? {};
 
   const root = findRoot(probe, rootPath);
   const buckets = (root?.buckets ?? []).map((b) => {
     const state = bucketState(root, b.name);
     const source = state.kind === 'present' ? (state.url ?? knownBucketUrl(b.name) ?? '') : '';
-    return { name: b.name, source, ...(state.kind === 'present' && state.updated ? { updated: state.updated } : {}), ...(state.kind === 'present' && state.manifests !== undefined ? { manifests: state.manifests } : {}) };
+    return {
+      name: b.name,
+      source,
+      ...(state.kind === 'present' && state.updated ? { updated: state.updated } : {}),
+      ...(state.kind === 'present' && state.manifests !== undefined ? { manifests: state.manifests } : {}),
+    };
   });
   const junctionless = noJunction(config);
   const apps: ExportedApp[] = [];
@@ -93,7 +132,15 @@ export function scoopFromMachine(probe: ScoopProbe): MachineScoop | undefined {
       if (state.kind === 'absent') continue;
       if (state.kind === 'failed') {
         notes.push(`${app.name} (${global ? 'global' : 'user'}) is a failed install (${state.reason}): left out`);
-        apps.push({ name: app.name, version: '', source: '', global, failed: true, held: false, ...(app.updated ? { updated: app.updated } : {}) });
+        apps.push({
+          name: app.name,
+          version: '',
+          source: '',
+          global,
+          failed: true,
+          held: false,
+          ...(app.updated ? { updated: app.updated } : {}),
+        });
         continue;
       }
       apps.push({
@@ -114,22 +161,39 @@ export function scoopFromMachine(probe: ScoopProbe): MachineScoop | undefined {
   Object.assign(section, configSection(values));
   const bucketNames = new Set(buckets.map((b) => b.name.toLowerCase()));
   section.buckets = buckets
-    .filter((b) => !(b.name.toLowerCase() === 'main' && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl('main')!.toLowerCase())))
-    .map((b) => (knownBucketUrl(b.name) && (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl(b.name)!.toLowerCase()) ? { name: b.name } : { name: b.name, url: b.source }));
+    .filter(
+      (b) =>
+        !(
+          b.name.toLowerCase() === 'main' &&
+          (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl('main')!.toLowerCase())
+        ),
+    )
+    .map((b) =>
+      knownBucketUrl(b.name) &&
+      (!b.source || b.source.replace(/\.git$/, '').toLowerCase() === knownBucketUrl(b.name)!.toLowerCase())
+        ? { name: b.name }
+        : { name: b.name, url: b.source },
+    );
   section.apps = apps
     .filter((a) => !a.failed)
     .map((a) => ({
       name: a.name,
-      ...(a.source && a.source.toLowerCase() !== 'main' && bucketNames.has(a.source.toLowerCase()) ? { bucket: a.source } : {}),
+      ...(a.source && a.source.toLowerCase() !== 'main' && bucketNames.has(a.source.toLowerCase())
+        ? { bucket: a.source }
+        : {}),
       ...(a.global ? { global: true } : {}),
     }));
-  const exportConfig = Object.fromEntries(Object.entries(values).filter(([k]) => !unexportedConfigKeys.includes(k.toLowerCase())));
+  const exportConfig = Object.fromEntries(
+    Object.entries(values).filter(([k]) => !unexportedConfigKeys.includes(k.toLowerCase())),
+  );
   return { section, export: { buckets, apps, config: exportConfig }, notes };
 }
 
 /** Scoop's export JSON of the machine. */
 export function machineScoopExport(machine: MachineScoop, withConfig: boolean): string {
-  return formatScoopExport(withConfig ? machine.export : { buckets: machine.export.buckets, apps: machine.export.apps });
+  return formatScoopExport(
+    withConfig ? machine.export : { buckets: machine.export.buckets, apps: machine.export.apps },
+  );
 }
 
 const scoopNamePattern = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
@@ -148,7 +212,10 @@ export function scoopSectionFromExport(data: ScoopExport): { section: Record<str
   const bucketNames = new Set<string>();
   for (const b of data.buckets) {
     const key = b.name.toLowerCase();
-    if (!scoopNamePattern.test(b.name)) { notes.push(`bucket "${b.name}" is not a name Scoop uses: left out`); continue; }
+    if (!scoopNamePattern.test(b.name)) {
+      notes.push(`bucket "${b.name}" is not a name Scoop uses: left out`);
+      continue;
+    }
     if (bucketNames.has(key)) continue;
     const known = knownBucketUrl(b.name);
     const source = b.source.replace(/\.git$/, '');
@@ -159,7 +226,9 @@ export function scoopSectionFromExport(data: ScoopExport): { section: Record<str
       continue;
     }
     if (!isGitUrl(b.source)) {
-      notes.push(`bucket "${b.name}" has no git remote in the export (${b.source || 'no Source'}): left out; add it under scoop.buckets with its git URL`);
+      notes.push(
+        `bucket "${b.name}" has no git remote in the export (${b.source || 'no Source'}): left out; add it under scoop.buckets with its git URL`,
+      );
       continue;
     }
     bucketNames.add(key);
@@ -168,9 +237,18 @@ export function scoopSectionFromExport(data: ScoopExport): { section: Record<str
   const apps: Record<string, unknown>[] = [];
   const appNames = new Set<string>();
   for (const app of data.apps) {
-    if (app.failed) { notes.push(`${app.name} is a failed install in the export: left out`); continue; }
-    if (!scoopNamePattern.test(app.name)) { notes.push(`app "${app.name}" is not a name Scoop uses: left out`); continue; }
-    if (appNames.has(app.name.toLowerCase())) { notes.push(`${app.name} is installed more than once (per user and globally): listed once`); continue; }
+    if (app.failed) {
+      notes.push(`${app.name} is a failed install in the export: left out`);
+      continue;
+    }
+    if (!scoopNamePattern.test(app.name)) {
+      notes.push(`app "${app.name}" is not a name Scoop uses: left out`);
+      continue;
+    }
+    if (appNames.has(app.name.toLowerCase())) {
+      notes.push(`${app.name} is installed more than once (per user and globally): listed once`);
+      continue;
+    }
     appNames.add(app.name.toLowerCase());
     const source = app.source;
     let bucket: string | undefined;
@@ -181,10 +259,16 @@ export function scoopSectionFromExport(data: ScoopExport): { section: Record<str
       if (source.toLowerCase() !== 'main') buckets.push({ name: source });
       bucket = source;
     } else if (source && source !== 'main') {
-      const why = scoopNamePattern.test(source) ? `bucket ${source}, which the manifest does not add` : `${source}, not a bucket`;
+      const why = scoopNamePattern.test(source)
+        ? `bucket ${source}, which the manifest does not add`
+        : `${source}, not a bucket`;
       notes.push(`${app.name} was installed from ${why}: listed without a bucket`);
     }
-    apps.push({ name: app.name, ...(bucket && bucket.toLowerCase() !== 'main' ? { bucket } : {}), ...(app.global ? { global: true } : {}) });
+    apps.push({
+      name: app.name,
+      ...(bucket && bucket.toLowerCase() !== 'main' ? { bucket } : {}),
+      ...(app.global ? { global: true } : {}),
+    });
   }
   const config = data.config ? configSection(data.config) : {};
   const repo = config.repo as { url: string } | undefined;

@@ -45,7 +45,11 @@ export function scoopConfigValues(scoop: NonNullable<Manifest['scoop']>): Record
 }
 
 function scoopResources(scoop: ScoopSection, hostsEntries: readonly Handle[]): { resources: Resource[]; core: Handle } {
-  const layout: ScoopLayout = { root: scoop.root, globalRoot: scoop.globalRoot, ...(scoop.cacheDir ? { cacheDir: scoop.cacheDir } : {}) };
+  const layout: ScoopLayout = {
+    root: scoop.root,
+    globalRoot: scoop.globalRoot,
+    ...(scoop.cacheDir ? { cacheDir: scoop.cacheDir } : {}),
+  };
   // Hosts fixes first: the installer and Scoop's downloads need the names they repair.
   const core = scoopCoreResource(
     { layout, installer: scoop.installer, ...(scoop.proxy ? { proxy: scoop.proxy } : {}) },
@@ -59,7 +63,13 @@ function scoopResources(scoop: ScoopSection, hostsEntries: readonly Handle[]): {
   const git = helpers.find((a) => a.name.toLowerCase() === 'git' && (!a.bucket || a.bucket.toLowerCase() === 'main'));
   const buckets = scoop.buckets.map((b) =>
     scoopBucketResource(
-      { layout, name: b.name, ...(b.url ? { url: b.url } : {}), ...(b.mirror ? { mirror: b.mirror } : {}), ensure: b.ensure },
+      {
+        layout,
+        name: b.name,
+        ...(b.url ? { url: b.url } : {}),
+        ...(b.mirror ? { mirror: b.mirror } : {}),
+        ensure: b.ensure,
+      },
       { dependsOn: [config, ...(git ? [scoopAppHandle(git.name)] : [])].map(resourceId) },
     ),
   );
@@ -67,12 +77,30 @@ function scoopResources(scoop: ScoopSection, hostsEntries: readonly Handle[]): {
   const apps = scoop.apps.map((a) => {
     const helperIndex = helpers.indexOf(a);
     // A helper waits for the helpers before it; any other app to be installed waits for all of them.
-    const before = isHelperApp(a.name) && helperIndex >= 0 ? helperHandles.slice(0, helperIndex) : a.ensure === 'present' ? helperHandles : [];
+    const before =
+      isHelperApp(a.name) && helperIndex >= 0
+        ? helperHandles.slice(0, helperIndex)
+        : a.ensure === 'present'
+          ? helperHandles
+          : [];
     const bucket = a.bucket && a.bucket.toLowerCase() !== 'main' ? bucketNamed(a.bucket) : undefined;
     const own = resourceId(scoopAppHandle(a.name));
     return scoopAppResource(
-      { layout, name: a.name, ...(a.bucket ? { bucket: a.bucket } : {}), global: a.global, ...(a.version ? { version: a.version } : {}), ensure: a.ensure },
-      { dependsOn: [resourceId(config), ...before.map(resourceId).filter((id) => id !== own), ...(bucket ? [resourceId(bucket)] : [])] },
+      {
+        layout,
+        name: a.name,
+        ...(a.bucket ? { bucket: a.bucket } : {}),
+        global: a.global,
+        ...(a.version ? { version: a.version } : {}),
+        ensure: a.ensure,
+      },
+      {
+        dependsOn: [
+          resourceId(config),
+          ...before.map(resourceId).filter((id) => id !== own),
+          ...(bucket ? [resourceId(bucket)] : []),
+        ],
+      },
     );
   });
   return { resources: [core, config, ...buckets, ...apps], core };
@@ -90,21 +118,38 @@ export const scoopArea: Area<ScoopSection, ScoopHandles, { hosts: HostsHandles }
     const scoop = manifest.scoop;
     if (!scoop) return;
     for (const index of duplicateIndexes(scoop.buckets, (b) => b.name.toLowerCase())) {
-      report.error(['scoop', 'buckets', index, 'name'], `bucket "${scoop.buckets[index]!.name}" is listed twice: keep one entry`);
+      report.error(
+        ['scoop', 'buckets', index, 'name'],
+        `bucket "${scoop.buckets[index]!.name}" is listed twice: keep one entry`,
+      );
     }
     for (const index of duplicateIndexes(scoop.apps, (a) => a.name.toLowerCase())) {
-      report.error(['scoop', 'apps', index, 'name'], `app "${scoop.apps[index]!.name}" is listed twice: keep one entry`);
+      report.error(
+        ['scoop', 'apps', index, 'name'],
+        `app "${scoop.apps[index]!.name}" is listed twice: keep one entry`,
+      );
     }
     const added = new Set(scoop.buckets.filter((b) => b.ensure === 'present').map((b) => b.name.toLowerCase()));
     scoop.buckets.forEach((bucket, index) => {
       if (bucket.url === undefined && !knownBucketNames.includes(bucket.name.toLowerCase())) {
         const known = knownBucketNames.join(', ');
-        report.error(['scoop', 'buckets', index, 'url'], `is required: "${bucket.name}" is not one of Scoop's known buckets (${known}); give the bucket's git URL`);
+        report.error(
+          ['scoop', 'buckets', index, 'url'],
+          `is required: "${bucket.name}" is not one of Scoop's known buckets (${known}); give the bucket's git URL`,
+        );
       }
     });
     scoop.apps.forEach((app, index) => {
-      if (app.bucket && app.bucket.toLowerCase() !== 'main' && !added.has(app.bucket.toLowerCase()) && app.ensure === 'present') {
-        report.error(['scoop', 'apps', index, 'bucket'], `bucket "${app.bucket}" is not added: add it under scoop.buckets`);
+      if (
+        app.bucket &&
+        app.bucket.toLowerCase() !== 'main' &&
+        !added.has(app.bucket.toLowerCase()) &&
+        app.ensure === 'present'
+      ) {
+        report.error(
+          ['scoop', 'apps', index, 'bucket'],
+          `bucket "${app.bucket}" is not added: add it under scoop.buckets`,
+        );
       }
     });
   },

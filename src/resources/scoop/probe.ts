@@ -62,7 +62,6 @@ export interface ScoopProbe {
   roots: ScoopRootProbe[];
 }
 
-
 /** The host probe operation that reads Scoop for these roots (plus every root Scoop itself would find). */
 export function scoopProbeOp(roots: readonly string[], details = false): HostReadOp {
   return { op: 'scoop', roots, ...(details ? { details: true } : {}) };

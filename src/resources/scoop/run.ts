@@ -15,31 +15,52 @@ import { effectiveConfig, probeScoop, type ScoopConfigFile, type ScoopLayout } f
 
 /** The last lines Scoop printed (its errors go to stdout too, as Write-Host). */
 export function scoopOutput(result: HostCommandResult, lines = 12): string {
-  const all = [...textLines(decodeWindowsText(result.stdout)), ...textLines(decodeWindowsText(result.stderr))].filter((l) => l.trim() !== '');
+  const all = [...textLines(decodeWindowsText(result.stdout)), ...textLines(decodeWindowsText(result.stderr))].filter(
+    (l) => l.trim() !== '',
+  );
   return all.slice(-lines).join('\n');
 }
 
 /** Runs `scoop <params>` (as administrator with `global`). */
-export async function runScoop(host: HostPort, layout: ScoopLayout, params: readonly string[], options: { global?: boolean } = {}): Promise<HostCommandResult> {
+export async function runScoop(
+  host: HostPort,
+  layout: ScoopLayout,
+  params: readonly string[],
+  options: { global?: boolean } = {},
+): Promise<HostCommandResult> {
   return host.exec(scoopCommand(layout, params, options));
 }
 
 /** A Scoop command that did not leave what it should have. */
-export function scoopFailed(what: string, params: readonly string[], result: HostCommandResult, suggestions: string[] = []): UserError {
+export function scoopFailed(
+  what: string,
+  params: readonly string[],
+  result: HostCommandResult,
+  suggestions: string[] = [],
+): UserError {
   const output = scoopOutput(result);
-  return new UserError(`${what}: \`scoop ${params.join(' ')}\` (exit code ${result.exitCode ?? 'none'}${result.timedOut ? ', timed out' : ''}, which Scoop does not set reliably; devbox checked the files)${output ? `\n${output}` : ''}`, ExitCode.applyFailed, {
-    code: 'scoop.failed',
-    suggestions,
-  });
+  return new UserError(
+    `${what}: \`scoop ${params.join(' ')}\` (exit code ${result.exitCode ?? 'none'}${result.timedOut ? ', timed out' : ''}, which Scoop does not set reliably; devbox checked the files)${output ? `\n${output}` : ''}`,
+    ExitCode.applyFailed,
+    {
+      code: 'scoop.failed',
+      suggestions,
+    },
+  );
 }
 
 /** Scoop must not run as administrator: refuses when devbox itself is elevated. */
 export function refuseElevated(os: OsFacts, what: string): void {
   if (os.elevated) {
-    throw new PrerequisiteError(`${what} must not run as administrator, and this devbox runs elevated: Scoop would install for the administrator account (its installer refuses outright).`, {
-      code: 'scoop.elevated',
-      suggestions: ['Run `devbox up` from a normal (not "Run as administrator") terminal; devbox asks for administrator rights itself where a step needs them.'],
-    });
+    throw new PrerequisiteError(
+      `${what} must not run as administrator, and this devbox runs elevated: Scoop would install for the administrator account (its installer refuses outright).`,
+      {
+        code: 'scoop.elevated',
+        suggestions: [
+          'Run `devbox up` from a normal (not "Run as administrator") terminal; devbox asks for administrator rights itself where a step needs them.',
+        ],
+      },
+    );
   }
 }
 
@@ -50,7 +71,10 @@ export function refuseElevated(os: OsFacts, what: string): void {
 export async function updateScoopConfig(
   host: HostPort,
   layout: ScoopLayout,
-  change: (config: ScoopConfigFile, probe: ScoopProbe) => { set: Record<string, ScoopConfigValue>; remove?: string[] } | undefined,
+  change: (
+    config: ScoopConfigFile,
+    probe: ScoopProbe,
+  ) => { set: Record<string, ScoopConfigValue>; remove?: string[] } | undefined,
 ): Promise<ScoopConfigFile | undefined> {
   let path = "Scoop's config.json";
   const attempt = async (): Promise<GuardedAttempt<ScoopConfigFile | undefined>> => {
@@ -58,10 +82,14 @@ export async function updateScoopConfig(
     const config = effectiveConfig(probe, layout.root);
     path = config.path;
     if (config.bytes && !config.values) {
-      throw new UserError(`Scoop's ${config.path} cannot be edited: ${config.error}. devbox does not overwrite a file it cannot read.`, ExitCode.applyFailed, {
-        code: 'scoop.config-invalid',
-        suggestions: [`Fix or delete ${config.path} (Scoop recreates it), then run devbox up again.`],
-      });
+      throw new UserError(
+        `Scoop's ${config.path} cannot be edited: ${config.error}. devbox does not overwrite a file it cannot read.`,
+        ExitCode.applyFailed,
+        {
+          code: 'scoop.config-invalid',
+          suggestions: [`Fix or delete ${config.path} (Scoop recreates it), then run devbox up again.`],
+        },
+      );
     }
     const wanted = change(config, probe);
     if (!wanted) return { done: undefined };
@@ -70,10 +98,17 @@ export async function updateScoopConfig(
     return { replace: { path: config.path, content, expectedSha256: config.sha256 }, written: () => config };
   };
   return guardedReplace(host, attempt, {
-    busy: (message) => new UserError(`${path} is held open by another program: ${message}`, ExitCode.applyFailed, { code: 'scoop.config-busy' }),
-    race: () =>
-      new UserError(`Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`, ExitCode.applyFailed, {
-        code: 'scoop.config-race',
+    busy: (message) =>
+      new UserError(`${path} is held open by another program: ${message}`, ExitCode.applyFailed, {
+        code: 'scoop.config-busy',
       }),
+    race: () =>
+      new UserError(
+        `Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`,
+        ExitCode.applyFailed,
+        {
+          code: 'scoop.config-race',
+        },
+      ),
   });
 }

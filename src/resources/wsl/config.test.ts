@@ -18,11 +18,21 @@ function host(content?: string | Buffer): FakeHost {
   return h;
 }
 
-async function converge(h: FakeHost, policy: 'ask' | 'always' | 'never' = 'ask', confirm?: (q: string) => Promise<boolean>) {
+async function converge(
+  h: FakeHost,
+  policy: 'ask' | 'always' | 'never' = 'ask',
+  confirm?: (q: string) => Promise<boolean>,
+) {
   const resource = wslConfigResource(settings, policy);
   const read: ReadContext = { platform, guest: new MemoryGuest(), host: h };
   const reports: string[] = [];
-  const ctx: ApplyContext = { platform, guest: new MemoryGuest(), host: h, report: (m) => reports.push(m), ...(confirm ? { confirm } : {}) };
+  const ctx: ApplyContext = {
+    platform,
+    guest: new MemoryGuest(),
+    host: h,
+    report: (m) => reports.push(m),
+    ...(confirm ? { confirm } : {}),
+  };
   const before = resource.test(await resource.get(read));
   await resource.apply(await resource.get(read), ctx);
   const after = resource.test(await resource.get(read));
@@ -35,19 +45,27 @@ describe('wsl.config', () => {
     expect(before.action).toBe('create');
     expect(after.inDesiredState).toBe(true);
     expect(text).toBe('[wsl2]\r\nmemory=8GB\r\nvmIdleTimeout=-1\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n');
-    expect(reports).toEqual(['wrote %USERPROFILE%\\.wslconfig', 'WSL is not running: the new settings apply when it next starts']);
+    expect(reports).toEqual([
+      'wrote %USERPROFILE%\\.wslconfig',
+      'WSL is not running: the new settings apply when it next starts',
+    ]);
   });
 
   it('changes only the managed keys: comments, other keys, order, LF endings and a BOM stay', async () => {
-    const original = '\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=60000\n[experimental]\nsparseVhd=true\n';
+    const original =
+      '\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=60000\n[experimental]\nsparseVhd=true\n';
     const { text } = await converge(host(original));
-    expect(text).toBe('\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=-1\n[experimental]\nsparseVhd=true\n\n[general]\ninstanceIdleTimeout=-1\n');
+    expect(text).toBe(
+      '\ufeff# mine\n[wsl2]\nswap=0 # no swap\nmemory=8192MB\nvmIdleTimeout=-1\n[experimental]\nsparseVhd=true\n\n[general]\ninstanceIdleTimeout=-1\n',
+    );
   });
 
   it('compares sizes and paths the way WSL reads them', () => {
     expect(sameWslConfigValue({ section: 'wsl2', key: 'memory', value: '8GB' }, '8192MB')).toBe(true);
     expect(sameWslConfigValue({ section: 'wsl2', key: 'memory', value: '8GB' }, '4GB')).toBe(false);
-    expect(sameWslConfigValue({ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl\\swap.vhdx' }, 'D:\\\\wsl\\\\swap.vhdx')).toBe(true);
+    expect(
+      sameWslConfigValue({ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl\\swap.vhdx' }, 'D:\\\\wsl\\\\swap.vhdx'),
+    ).toBe(true);
     expect(sameWslConfigValue({ section: 'wsl2', key: 'dnsTunneling', value: false }, 'False')).toBe(true);
   });
 
@@ -62,28 +80,40 @@ describe('wsl.config', () => {
     const resource = wslConfigResource([{ section: 'wsl2', key: 'networkingMode', value: 'nat' }], 'never');
     const h = host('[experimental]\nnetworkingMode=mirrored\n');
     const result = resource.test(await resource.get({ platform, guest: new MemoryGuest(), host: h }));
-    expect(result.notes).toContain('[experimental] networkingMode is also set (its old spelling); remove it so only [wsl2] networkingMode counts');
+    expect(result.notes).toContain(
+      '[experimental] networkingMode is also set (its old spelling); remove it so only [wsl2] networkingMode counts',
+    );
   });
 
   describe('wsl --shutdown, which stops running distributions', () => {
     const running = () => {
       const h = host('[wsl2]\n');
       h.processes.vmmemWSL = 1;
-      return h.on((c) => (c.args.join(' ') === '--list --running --quiet' ? { stdout: Buffer.from('Ubuntu-24.04\r\n', 'utf16le') } : c.args[0] === '--shutdown' ? {} : undefined));
+      return h.on((c) =>
+        c.args.join(' ') === '--list --running --quiet'
+          ? { stdout: Buffer.from('Ubuntu-24.04\r\n', 'utf16le') }
+          : c.args[0] === '--shutdown'
+            ? {}
+            : undefined,
+      );
     };
 
     it('runs with "always"', async () => {
       const h = running();
       const { reports } = await converge(h, 'always');
       expect(h.commandLines).toEqual(['wsl.exe --list --running --quiet', 'wsl.exe --shutdown']);
-      expect(reports[1]).toBe('ran wsl --shutdown so the new settings apply (it stops the running distribution(s) Ubuntu-24.04)');
+      expect(reports[1]).toBe(
+        'ran wsl --shutdown so the new settings apply (it stops the running distribution(s) Ubuntu-24.04)',
+      );
     });
 
     it('asks with "ask", and does nothing when the answer is no', async () => {
       const h = running();
       const questions: string[] = [];
       const { reports } = await converge(h, 'ask', async (q) => (questions.push(q), false));
-      expect(questions).toEqual(['The new .wslconfig settings apply after `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04). Run it now?']);
+      expect(questions).toEqual([
+        'The new .wslconfig settings apply after `wsl --shutdown` (it stops the running distribution(s) Ubuntu-24.04). Run it now?',
+      ]);
       expect(h.commandLines).toEqual(['wsl.exe --list --running --quiet']);
       expect(reports[1]).toMatch(/^WSL keeps its old settings until you run `wsl --shutdown`/);
     });
@@ -100,22 +130,65 @@ describe('wsl.config', () => {
   // Issue 15 kinds 1 and 2: as WSL reads the file (src/shared/configfile/configfile.cpp, stringshared.h).
   describe('compared and written as WSL reads .wslconfig', () => {
     const cases: [string, WslConfigSetting[], string, string[], string | undefined][] = [
-      ['comments after values are not part of them', [{ section: 'wsl2', key: 'memory', value: '6GB' }, { section: 'wsl2', key: 'processors', value: 2 }],
-        '[wsl2]\r\nmemory=6GB # Limits VM memory\r\nprocessors=2 # two CPUs\r\n', [], undefined],
-      ['a single backslash is an invalid escape: drift, written doubled', [{ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl2.vhdx' }],
-        '[wsl2]\r\nswapFile=D:\\wsl2.vhdx\r\n', ['wsl2.swapFile'], '[wsl2]\r\nswapFile=D:\\\\wsl2.vhdx\r\n'],
-      ['the first memory counts', [{ section: 'wsl2', key: 'memory', value: '8GB' }],
-        '[wsl2]\nmemory=4GB\n[wsl2]\nmemory=8GB\n', ['wsl2.memory'], '[wsl2]\nmemory=8GB\n[wsl2]\nmemory=8GB\n'],
-      ['8gb is rejected by WSL (units are case-sensitive)', [{ section: 'wsl2', key: 'memory', value: '8GB' }],
-        '[wsl2]\nmemory=8gb\n', ['wsl2.memory'], '[wsl2]\nmemory=8GB\n'],
-      ['the old [experimental] spelling first is the one rewritten', [{ section: 'wsl2', key: 'networkingMode', value: 'mirrored' }],
-        '[experimental]\nnetworkingMode=nat\n[wsl2]\nnetworkingMode=mirrored\n', ['wsl2.networkingMode'], '[experimental]\nnetworkingMode=mirrored\n[wsl2]\nnetworkingMode=mirrored\n'],
-      ["kernelCommandLine keeps the user's parameters", [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
-        '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144\r\n', ['wsl2.kernelCommandLine'], '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144 cgroup_no_v1=all\r\n'],
-      ["kernelCommandLine replaces devbox's earlier value of a parameter", [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
-        '[wsl2]\nkernelCommandLine=cgroup_no_v1=memory quiet\n', ['wsl2.kernelCommandLine'], '[wsl2]\nkernelCommandLine=quiet cgroup_no_v1=all\n'],
-      ['kernelCommandLine already holding the parameter', [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
-        '[wsl2]\nkernelCommandLine=cgroup_no_v1=all sysctl.vm.max_map_count=262144\n', [], undefined],
+      [
+        'comments after values are not part of them',
+        [
+          { section: 'wsl2', key: 'memory', value: '6GB' },
+          { section: 'wsl2', key: 'processors', value: 2 },
+        ],
+        '[wsl2]\r\nmemory=6GB # Limits VM memory\r\nprocessors=2 # two CPUs\r\n',
+        [],
+        undefined,
+      ],
+      [
+        'a single backslash is an invalid escape: drift, written doubled',
+        [{ section: 'wsl2', key: 'swapFile', value: 'D:\\wsl2.vhdx' }],
+        '[wsl2]\r\nswapFile=D:\\wsl2.vhdx\r\n',
+        ['wsl2.swapFile'],
+        '[wsl2]\r\nswapFile=D:\\\\wsl2.vhdx\r\n',
+      ],
+      [
+        'the first memory counts',
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        '[wsl2]\nmemory=4GB\n[wsl2]\nmemory=8GB\n',
+        ['wsl2.memory'],
+        '[wsl2]\nmemory=8GB\n[wsl2]\nmemory=8GB\n',
+      ],
+      [
+        '8gb is rejected by WSL (units are case-sensitive)',
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        '[wsl2]\nmemory=8gb\n',
+        ['wsl2.memory'],
+        '[wsl2]\nmemory=8GB\n',
+      ],
+      [
+        'the old [experimental] spelling first is the one rewritten',
+        [{ section: 'wsl2', key: 'networkingMode', value: 'mirrored' }],
+        '[experimental]\nnetworkingMode=nat\n[wsl2]\nnetworkingMode=mirrored\n',
+        ['wsl2.networkingMode'],
+        '[experimental]\nnetworkingMode=mirrored\n[wsl2]\nnetworkingMode=mirrored\n',
+      ],
+      [
+        "kernelCommandLine keeps the user's parameters",
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144\r\n',
+        ['wsl2.kernelCommandLine'],
+        '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144 cgroup_no_v1=all\r\n',
+      ],
+      [
+        "kernelCommandLine replaces devbox's earlier value of a parameter",
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\nkernelCommandLine=cgroup_no_v1=memory quiet\n',
+        ['wsl2.kernelCommandLine'],
+        '[wsl2]\nkernelCommandLine=quiet cgroup_no_v1=all\n',
+      ],
+      [
+        'kernelCommandLine already holding the parameter',
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\nkernelCommandLine=cgroup_no_v1=all sysctl.vm.max_map_count=262144\n',
+        [],
+        undefined,
+      ],
     ];
     it.each(cases)('%s', async (_name, wanted, original, changed, written) => {
       const h = host(original);
@@ -135,8 +208,12 @@ describe('wsl.config', () => {
 
     it('notes the line of a value WSL rejects', async () => {
       const resource = wslConfigResource([{ section: 'wsl2', key: 'memory', value: '8GB' }], 'never');
-      const result = resource.test(await resource.get({ platform, guest: new MemoryGuest(), host: host('[wsl2]\nmemory=8 GB\n') }));
-      expect(result.notes).toContain('.wslconfig line 2: WSL rejects memory=8 GB (it must be a size such as 8GB, 512MB or 8G (units B, K, KB, M, MB, G, GB, T, TB in capitals)) and uses the default');
+      const result = resource.test(
+        await resource.get({ platform, guest: new MemoryGuest(), host: host('[wsl2]\nmemory=8 GB\n') }),
+      );
+      expect(result.notes).toContain(
+        '.wslconfig line 2: WSL rejects memory=8 GB (it must be a size such as 8GB, 512MB or 8G (units B, K, KB, M, MB, G, GB, T, TB in capitals)) and uses the default',
+      );
     });
   });
 });

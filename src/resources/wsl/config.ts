@@ -24,7 +24,9 @@ export type ShutdownPolicy = 'ask' | 'always' | 'never';
 const legacyExperimentalKeys = new Set(['networkingmode', 'dnstunneling', 'firewall', 'autoproxy']);
 
 function aliasesOf(setting: WslConfigSetting): [string, string][] {
-  return setting.section === 'wsl2' && legacyExperimentalKeys.has(setting.key.toLowerCase()) ? [['experimental', setting.key]] : [];
+  return setting.section === 'wsl2' && legacyExperimentalKeys.has(setting.key.toLowerCase())
+    ? [['experimental', setting.key]]
+    : [];
 }
 
 /**
@@ -46,16 +48,24 @@ export function withParameters(current: string | undefined, desired: string): st
 
 function parametersInPlace(current: string | undefined, desired: string): boolean {
   const have = (current ?? '').split(/\s+/).filter(Boolean);
-  return desired.split(/\s+/).filter(Boolean).every((p) => have.includes(p) && have.filter((h) => paramName(h) === paramName(p)).length === 1);
+  return desired
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((p) => have.includes(p) && have.filter((h) => paramName(h) === paramName(p)).length === 1);
 }
 
 /** The file's value against the manifest's, as WSL reads it, and the text devbox would write. */
 export function compareSetting(doc: WslIniDocument, setting: WslConfigSetting): WslComparison {
   const found = compareWslValue(doc, setting.section, setting.key, setting.value, aliasesOf(setting));
   if (!parameterListKeys.has(setting.key.toLowerCase())) return found;
-  const current = doc.lookup(setting.section, setting.key).kind === 'set' ? doc.get(setting.section, setting.key) : undefined;
+  const current =
+    doc.lookup(setting.section, setting.key).kind === 'set' ? doc.get(setting.section, setting.key) : undefined;
   const desired = String(setting.value);
-  return { ...found, same: current !== undefined && parametersInPlace(current, desired), after: encodeWslValue(withParameters(current, desired)) };
+  return {
+    ...found,
+    same: current !== undefined && parametersInPlace(current, desired),
+    after: encodeWslValue(withParameters(current, desired)),
+  };
 }
 
 /** How a manifest value is written into .wslconfig when the file has no value for it. */
@@ -66,7 +76,8 @@ export function wslConfigValue(setting: WslConfigSetting): string {
 /** Compares a value from the file with the manifest's the way WSL reads it. */
 export function sameWslConfigValue(setting: WslConfigSetting, actual: string | undefined): boolean {
   if (actual === undefined) return false;
-  return compareSetting(WslIniDocument.parse(`[${setting.section}]\n${setting.key}=${actual}\n`, '.wslconfig'), setting).same;
+  return compareSetting(WslIniDocument.parse(`[${setting.section}]\n${setting.key}=${actual}\n`, '.wslconfig'), setting)
+    .same;
 }
 
 interface ConfigActual {
@@ -79,7 +90,8 @@ interface ConfigActual {
 
 /** Decodes .wslconfig bytes: UTF-16LE only with its BOM, otherwise UTF-8. */
 export function decodeWslConfig(bytes: Buffer): { text: string; utf16: boolean } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), utf16: true };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: bytes.subarray(2).toString('utf16le'), utf16: true };
   return { text: bytes.toString('utf8'), utf16: false };
 }
 
@@ -99,29 +111,42 @@ export function renderWslConfig(actual: ConfigActual, settings: readonly WslConf
   return actual.exists ? text : text.replace(/\r?\n/g, '\r\n');
 }
 
-async function restartWslIfAgreed(host: HostPort, policy: ShutdownPolicy, ctx: { report(m: string): void; confirm?(q: string): Promise<boolean> }): Promise<void> {
+async function restartWslIfAgreed(
+  host: HostPort,
+  policy: ShutdownPolicy,
+  ctx: { report(m: string): void; confirm?(q: string): Promise<boolean> },
+): Promise<void> {
   const [vmmemWsl, vmmem] = await host.probe([
     { op: 'process', name: 'vmmemWSL' },
     { op: 'process', name: 'vmmem' },
   ]);
-  const vmRunning = expectResult(vmmemWsl, 'processes', 'the WSL VM process') + expectResult(vmmem, 'processes', 'the WSL VM process') > 0;
+  const vmRunning =
+    expectResult(vmmemWsl, 'processes', 'the WSL VM process') + expectResult(vmmem, 'processes', 'the WSL VM process') >
+    0;
   if (!vmRunning) {
     ctx.report('WSL is not running: the new settings apply when it next starts');
     return;
   }
   const running = await runningDistros(host);
-  const stops = running.length > 0 ? `it stops the running distribution(s) ${running.join(', ')}` : 'no distribution is running';
+  const stops =
+    running.length > 0 ? `it stops the running distribution(s) ${running.join(', ')}` : 'no distribution is running';
   let agreed = policy === 'always';
-  if (policy === 'ask' && ctx.confirm) agreed = await ctx.confirm(`The new .wslconfig settings apply after \`wsl --shutdown\` (${stops}). Run it now?`);
+  if (policy === 'ask' && ctx.confirm)
+    agreed = await ctx.confirm(`The new .wslconfig settings apply after \`wsl --shutdown\` (${stops}). Run it now?`);
   if (!agreed) {
-    ctx.report(`WSL keeps its old settings until you run \`wsl --shutdown\` (${stops}) or restart Windows${policy === 'never' ? ' (wsl.shutdown: never)' : ''}`);
+    ctx.report(
+      `WSL keeps its old settings until you run \`wsl --shutdown\` (${stops}) or restart Windows${policy === 'never' ? ' (wsl.shutdown: never)' : ''}`,
+    );
     return;
   }
   await shutdownWsl(host);
   ctx.report(`ran wsl --shutdown so the new settings apply (${stops})`);
 }
 
-export function wslConfigResource(settings: readonly WslConfigSetting[], policy: ShutdownPolicy): ManagedResource<ConfigActual> {
+export function wslConfigResource(
+  settings: readonly WslConfigSetting[],
+  policy: ShutdownPolicy,
+): ManagedResource<ConfigActual> {
   return {
     kind: 'managed',
     type: 'wsl.config',
@@ -145,13 +170,21 @@ export function wslConfigResource(settings: readonly WslConfigSetting[], policy:
       for (const setting of settings) {
         const found = compareSetting(doc, setting);
         notes.push(...found.notes);
-        if (!found.same) changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
+        if (!found.same)
+          changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
         if (aliasesOf(setting).length > 0 && doc.get('experimental', setting.key) !== undefined) {
-          notes.push(`[experimental] ${setting.key} is also set (its old spelling); remove it so only [wsl2] ${setting.key} counts`);
+          notes.push(
+            `[experimental] ${setting.key} is also set (its old spelling); remove it so only [wsl2] ${setting.key} counts`,
+          );
         }
       }
       if (actual.utf16) changes.push({ property: 'encoding', before: 'UTF-16', after: 'UTF-8' });
-      if (changes.length > 0) notes.push(policy === 'never' ? 'takes effect after `wsl --shutdown` or a restart' : 'takes effect after `wsl --shutdown`, which stops running distributions');
+      if (changes.length > 0)
+        notes.push(
+          policy === 'never'
+            ? 'takes effect after `wsl --shutdown` or a restart'
+            : 'takes effect after `wsl --shutdown`, which stops running distributions',
+        );
       return { inDesiredState: changes.length === 0, action: actual.exists ? 'update' : 'create', changes, notes };
     },
 

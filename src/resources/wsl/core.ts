@@ -9,7 +9,13 @@ import type { ManagedResource, PropertyChange, TestResult } from '../../engine/r
 import type { NetPort } from '../../engine/ports/index.js';
 import { expectResult, type HostPort, type OsFacts } from '../../engine/ports/host.js';
 import { decodeWindowsText } from '../../platform/windows/text.js';
-import { compareVersions, setDefaultVersion, updateWsl, WslCommandError, wslVersion } from '../../platform/windows/wsl.js';
+import {
+  compareVersions,
+  setDefaultVersion,
+  updateWsl,
+  WslCommandError,
+  wslVersion,
+} from '../../platform/windows/wsl.js';
 import { applyHost, dwordValue, lxssUserKey, packageVersion, readHost, wslPackageExe } from './facts.js';
 
 /**
@@ -35,26 +41,48 @@ interface CoreActual {
 /** msiexec: 0 installed, 3010 installed (restart recommended), 1641 installed and restarting. */
 const msiSuccess = new Set([0, 3010, 1641]);
 
-async function installOffline(host: HostPort, net: NetPort | undefined, installer: NonNullable<CoreOptions['offlineInstaller']>, report: (m: string) => void): Promise<void> {
+async function installOffline(
+  host: HostPort,
+  net: NetPort | undefined,
+  installer: NonNullable<CoreOptions['offlineInstaller']>,
+  report: (m: string) => void,
+): Promise<void> {
   let path = installer.path;
   if (!path) {
     // Fetched by devbox's network layer into its cache (a Windows path: msiexec opens it directly).
     if (!net) throw new Error('this run has no network access to fetch the WSL installer');
-    const fetched = await net.fetchFile({ urls: [installer.url!], sha256: installer.sha256, name: `wsl-${installer.sha256.slice(0, 16)}.msi` });
+    const fetched = await net.fetchFile({
+      urls: [installer.url!],
+      sha256: installer.sha256,
+      name: `wsl-${installer.sha256.slice(0, 16)}.msi`,
+    });
     path = fetched.path;
-    report(`${fetched.source === 'cache' ? 'found the WSL installer in the cache' : 'downloaded the WSL installer'} (${path})`);
+    report(
+      `${fetched.source === 'cache' ? 'found the WSL installer in the cache' : 'downloaded the WSL installer'} (${path})`,
+    );
   } else {
     const [hash] = await host.probe([{ op: 'fileHash', path }]);
     const actual = expectResult(hash, 'hash', path);
-    if (actual === null) throw new UserError(`The offline WSL installer ${path} does not exist.`, ExitCode.applyFailed, { code: 'wsl.installer-missing' });
+    if (actual === null)
+      throw new UserError(`The offline WSL installer ${path} does not exist.`, ExitCode.applyFailed, {
+        code: 'wsl.installer-missing',
+      });
     if (actual !== installer.sha256) {
-      throw new UserError(`The offline WSL installer ${path} has sha256 ${actual}, not the ${installer.sha256} the manifest pins; devbox does not run it.`, ExitCode.applyFailed, { code: 'wsl.installer-sha256' });
+      throw new UserError(
+        `The offline WSL installer ${path} has sha256 ${actual}, not the ${installer.sha256} the manifest pins; devbox does not run it.`,
+        ExitCode.applyFailed,
+        { code: 'wsl.installer-sha256' },
+      );
     }
   }
   const args = ['/i', path, '/quiet', '/norestart'];
   const result = await host.exec({ tool: 'msiexec.exe', args, elevated: true, timeoutMs: 30 * 60_000 });
   if (result.exitCode === null || !msiSuccess.has(result.exitCode)) {
-    throw new UserError(`Installing ${path} failed: msiexec.exe exit code ${result.exitCode}. ${decodeWindowsText(result.stdout)}`.trim(), ExitCode.applyFailed, { code: 'wsl.installer-failed' });
+    throw new UserError(
+      `Installing ${path} failed: msiexec.exe exit code ${result.exitCode}. ${decodeWindowsText(result.stdout)}`.trim(),
+      ExitCode.applyFailed,
+      { code: 'wsl.installer-failed' },
+    );
   }
   report(`installed ${path}${result.exitCode === 0 ? '' : ' (Windows recommends a restart)'}`);
 }
@@ -70,7 +98,11 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
     summary: `WSL package ${options.update ? `${minimumWslVersion} or newer` : 'as installed'}, default version ${options.defaultVersion}`,
 
     async get(ctx) {
-      const [os, version, lxss] = await readHost(ctx).probe([{ op: 'os' }, { op: 'fileVersion', path: wslPackageExe }, { op: 'registry', key: lxssUserKey }]);
+      const [os, version, lxss] = await readHost(ctx).probe([
+        { op: 'os' },
+        { op: 'fileVersion', path: wslPackageExe },
+        { op: 'registry', key: lxssUserKey },
+      ]);
       const installed = packageVersion(expectResult(version, 'version', 'the WSL package version'));
       const registry = expectResult(lxss, 'registry', lxssUserKey);
       return {
@@ -83,9 +115,14 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
     test(actual): TestResult {
       const changes: PropertyChange[] = [];
       if (options.update && (!actual.packageVersion || compareVersions(actual.packageVersion, minimumWslVersion) < 0)) {
-        changes.push({ property: 'package', before: actual.packageVersion ?? 'not installed (inbox wsl.exe only)', after: `${minimumWslVersion} or newer` });
+        changes.push({
+          property: 'package',
+          before: actual.packageVersion ?? 'not installed (inbox wsl.exe only)',
+          after: `${minimumWslVersion} or newer`,
+        });
       }
-      if (actual.defaultVersion !== options.defaultVersion) changes.push({ property: 'defaultVersion', before: actual.defaultVersion, after: options.defaultVersion });
+      if (actual.defaultVersion !== options.defaultVersion)
+        changes.push({ property: 'defaultVersion', before: actual.defaultVersion, after: options.defaultVersion });
       return { inDesiredState: changes.length === 0, action: actual.packageVersion ? 'update' : 'create', changes };
     },
 
@@ -99,11 +136,19 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
           } catch (error) {
             if (!(error instanceof WslCommandError)) throw error;
             // `wsl --update` downloads from github.com, which is blocked in many networks.
-            throw new UserError(`${error.message}\nIf github.com is unreachable here, set wsl.update.offlineInstaller to a WSL .msi (path or https URL with its sha256).`, ExitCode.applyFailed, { code: 'wsl.update-failed' });
+            throw new UserError(
+              `${error.message}\nIf github.com is unreachable here, set wsl.update.offlineInstaller to a WSL .msi (path or https URL with its sha256).`,
+              ExitCode.applyFailed,
+              { code: 'wsl.update-failed' },
+            );
           }
         }
         const versions = await wslVersion(host);
-        ctx.report(versions ? `WSL ${versions.wsl}${versions.kernel ? `, kernel ${versions.kernel}` : ''}` : 'WSL package installed');
+        ctx.report(
+          versions
+            ? `WSL ${versions.wsl}${versions.kernel ? `, kernel ${versions.kernel}` : ''}`
+            : 'WSL package installed',
+        );
       }
       if (actual.defaultVersion !== options.defaultVersion) {
         await setDefaultVersion(host, options.defaultVersion);

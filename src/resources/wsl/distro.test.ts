@@ -18,7 +18,16 @@ function windows(options: { registered?: boolean; uid?: number; vmp?: boolean; p
     exists: true,
     values: {},
     subkeys: options.registered
-      ? { [guid]: { values: { DistributionName: { type: 'REG_SZ', data: 'Ubuntu-24.04' }, Version: { type: 'REG_DWORD', data: 2 }, State: { type: 'REG_DWORD', data: 1 }, DefaultUid: { type: 'REG_DWORD', data: options.uid ?? 0 } } } }
+      ? {
+          [guid]: {
+            values: {
+              DistributionName: { type: 'REG_SZ', data: 'Ubuntu-24.04' },
+              Version: { type: 'REG_DWORD', data: 2 },
+              State: { type: 'REG_DWORD', data: 1 },
+              DefaultUid: { type: 'REG_DWORD', data: options.uid ?? 0 },
+            },
+          },
+        }
       : {},
   };
   if (options.pending) host.registry[rebootPendingKey] = { exists: true, values: {} };
@@ -57,23 +66,36 @@ describe('wsl.distro', () => {
 
   it('while Windows waits for a restart, a missing distribution is a restart away (wsl --install would exit 0 and install nothing)', async () => {
     const resource = wslDistroResource(web, { dependsOn: [] });
-    expect(resource.test(await resource.get(contexts(windows({ pending: true })).read))).toMatchObject({ inDesiredState: false, rebootRequired: true });
+    expect(resource.test(await resource.get(contexts(windows({ pending: true })).read))).toMatchObject({
+      inDesiredState: false,
+      rebootRequired: true,
+    });
   });
 
   it('imports a local image only when its sha256 matches', async () => {
     const image = Buffer.from('not really a tar');
     const sha = createHash('sha256').update(image).digest('hex');
     const file = 'D:\\images\\ubuntu.wsl';
-    const good = wslDistroResource({ name: 'Ubuntu-24.04', source: { from: 'file', path: file, sha256: sha }, version: 2 }, { dependsOn: [] });
+    const good = wslDistroResource(
+      { name: 'Ubuntu-24.04', source: { from: 'file', path: file, sha256: sha }, version: 2 },
+      { dependsOn: [] },
+    );
     const host = windows().on((c) => (c.args[0] === '--import' ? {} : undefined));
     host.files.set(file, image);
     const { read, apply } = contexts(host);
     await good.apply(await good.get(read), apply);
-    expect(host.commandLines).toEqual(['wsl.exe --import Ubuntu-24.04 C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04 D:\\images\\ubuntu.wsl --version 2']);
-    const bad = wslDistroResource({ name: 'Ubuntu-24.04', source: { from: 'file', path: file, sha256: 'f'.repeat(64) }, version: 2 }, { dependsOn: [] });
+    expect(host.commandLines).toEqual([
+      'wsl.exe --import Ubuntu-24.04 C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04 D:\\images\\ubuntu.wsl --version 2',
+    ]);
+    const bad = wslDistroResource(
+      { name: 'Ubuntu-24.04', source: { from: 'file', path: file, sha256: 'f'.repeat(64) }, version: 2 },
+      { dependsOn: [] },
+    );
     const host2 = windows();
     host2.files.set(file, image);
-    await expect(bad.apply(await bad.get(contexts(host2).read), contexts(host2).apply)).rejects.toThrow(/has sha256 .*, not the f{64} the manifest pins; devbox does not import it/);
+    await expect(bad.apply(await bad.get(contexts(host2).read), contexts(host2).apply)).rejects.toThrow(
+      /has sha256 .*, not the f{64} the manifest pins; devbox does not import it/,
+    );
     expect(host2.commands).toEqual([]);
   });
 
@@ -102,22 +124,45 @@ describe('wsl.distro', () => {
     const guest = new MemoryGuest();
     const result = resource.test(await resource.get(contexts(windows({ registered: true, vmp: false }), guest).read));
     expect(result.inDesiredState).toBe(true);
-    expect(result.notes).toEqual(['default user not checked: WSL 2 cannot start Ubuntu-24.04 until VirtualMachinePlatform is enabled']);
+    expect(result.notes).toEqual([
+      'default user not checked: WSL 2 cannot start Ubuntu-24.04 until VirtualMachinePlatform is enabled',
+    ]);
     expect(guest.calls).toEqual([]);
   });
 
   it('parses /etc/passwd', () => {
-    expect(passwdUids('root:x:0:0:root:/root:/bin/bash\ndev:x:1000:1000::/home/dev:/bin/bash\nbroken\n')).toEqual(new Map([['root', 0], ['dev', 1000]]));
+    expect(passwdUids('root:x:0:0:root:/root:/bin/bash\ndev:x:1000:1000::/home/dev:/bin/bash\nbroken\n')).toEqual(
+      new Map([
+        ['root', 0],
+        ['dev', 1000],
+      ]),
+    );
   });
 
   it('fetches a URL image through the network layer (sha256-pinned, cached), then imports the verified file', async () => {
     const sha = 'a'.repeat(64);
-    const resource = wslDistroResource({ name: 'Ubuntu-24.04', source: { from: 'url', url: 'https://mirror.example/ubuntu.wsl', sha256: sha }, version: 2 }, { dependsOn: [] });
+    const resource = wslDistroResource(
+      {
+        name: 'Ubuntu-24.04',
+        source: { from: 'url', url: 'https://mirror.example/ubuntu.wsl', sha256: sha },
+        version: 2,
+      },
+      { dependsOn: [] },
+    );
     const host = windows().on((c) => (c.args[0] === '--import' ? {} : undefined));
     const { read, apply, net } = contexts(host);
     await resource.apply(await resource.get(read), apply);
     const file = `C:\\Users\\dev\\AppData\\Local\\devbox\\cache\\files\\${'a'.repeat(32)}\\Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar`;
-    expect(net.fetched).toEqual([{ urls: ['https://mirror.example/ubuntu.wsl'], sha256: sha, name: 'Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar' }]);
-    expect(host.commands[0]!.args).toEqual(['--import', 'Ubuntu-24.04', 'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04', file, '--version', '2']);
+    expect(net.fetched).toEqual([
+      { urls: ['https://mirror.example/ubuntu.wsl'], sha256: sha, name: 'Ubuntu-24.04-aaaaaaaaaaaaaaaa.tar' },
+    ]);
+    expect(host.commands[0]!.args).toEqual([
+      '--import',
+      'Ubuntu-24.04',
+      'C:\\Users\\dev\\AppData\\Local\\devbox\\distros\\Ubuntu-24.04',
+      file,
+      '--version',
+      '2',
+    ]);
   });
 });

@@ -11,9 +11,22 @@ import { fileText } from '../../engine/ports/guest.js';
 import { expectResult, type HostPort, type OsFacts } from '../../engine/ports/host.js';
 import { regAdd } from '../../platform/windows/reg.js';
 import { importDistro, installDistro, setDistroVersion } from '../../platform/windows/wsl.js';
-import { applyHost, featureServices, featureState, findDistro, lxssUserKey, readHost, rebootPendingKey, type RegisteredDistro } from './facts.js';
+import {
+  applyHost,
+  featureServices,
+  featureState,
+  findDistro,
+  lxssUserKey,
+  readHost,
+  rebootPendingKey,
+  type RegisteredDistro,
+} from './facts.js';
 
-export type DistroSource = { from: 'store' } | { from: 'web' } | { from: 'file'; path: string; sha256: string } | { from: 'url'; url: string; sha256: string };
+export type DistroSource =
+  | { from: 'store' }
+  | { from: 'web' }
+  | { from: 'file'; path: string; sha256: string }
+  | { from: 'url'; url: string; sha256: string };
 
 export interface DistroOptions {
   name: string;
@@ -59,7 +72,13 @@ function localAppData(os: OsFacts): string {
   return os.env.LOCALAPPDATA ?? `${os.env.USERPROFILE ?? 'C:\\Users\\Default'}\\AppData\\Local`;
 }
 
-async function registerDistro(host: HostPort, net: NetPort | undefined, options: DistroOptions, os: OsFacts, report: (m: string) => void): Promise<void> {
+async function registerDistro(
+  host: HostPort,
+  net: NetPort | undefined,
+  options: DistroOptions,
+  os: OsFacts,
+  report: (m: string) => void,
+): Promise<void> {
   const source = options.source;
   if (source.from === 'store' || source.from === 'web') {
     await installDistro(host, options.name, { webDownload: source.from === 'web' });
@@ -71,20 +90,41 @@ async function registerDistro(host: HostPort, net: NetPort | undefined, options:
     file = source.path;
     const [hash] = await host.probe([{ op: 'fileHash', path: file }]);
     const actual = expectResult(hash, 'hash', file);
-    if (actual === null) throw new UserError(`The distribution image ${file} does not exist.`, ExitCode.applyFailed, { code: 'distro.image-missing' });
-    if (actual !== source.sha256) throw new UserError(`The distribution image ${file} has sha256 ${actual}, not the ${source.sha256} the manifest pins; devbox does not import it.`, ExitCode.applyFailed, { code: 'distro.image-sha256' });
+    if (actual === null)
+      throw new UserError(`The distribution image ${file} does not exist.`, ExitCode.applyFailed, {
+        code: 'distro.image-missing',
+      });
+    if (actual !== source.sha256)
+      throw new UserError(
+        `The distribution image ${file} has sha256 ${actual}, not the ${source.sha256} the manifest pins; devbox does not import it.`,
+        ExitCode.applyFailed,
+        { code: 'distro.image-sha256' },
+      );
   } else {
     // Fetched by devbox's network layer into its cache (a Windows path: wsl --import reads it directly).
     if (!net) throw new Error('this run has no network access to fetch the distribution image');
-    const fetched = await net.fetchFile({ urls: [source.url], sha256: source.sha256, name: `${options.name}-${source.sha256.slice(0, 16)}.tar` });
+    const fetched = await net.fetchFile({
+      urls: [source.url],
+      sha256: source.sha256,
+      name: `${options.name}-${source.sha256.slice(0, 16)}.tar`,
+    });
     file = fetched.path;
     report(`${fetched.source === 'cache' ? 'found' : 'downloaded'} ${source.url} (${file})`);
   }
-  await importDistro(host, options.name, `${localAppData(os)}\\devbox\\distros\\${options.name}`, file, options.version);
+  await importDistro(
+    host,
+    options.name,
+    `${localAppData(os)}\\devbox\\distros\\${options.name}`,
+    file,
+    options.version,
+  );
   report(`imported ${options.name} from ${file}`);
 }
 
-export function wslDistroResource(options: DistroOptions, deps: { dependsOn: string[] }): ManagedResource<DistroActual> {
+export function wslDistroResource(
+  options: DistroOptions,
+  deps: { dependsOn: string[] },
+): ManagedResource<DistroActual> {
   return {
     kind: 'managed',
     type: 'wsl.distro',
@@ -104,8 +144,12 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
         ...services.map((name) => ({ op: 'service' as const, name })),
       ]);
       const registered = findDistro(expectResult(lxss, 'registry', lxssUserKey), options.name);
-      const servicesPresent = serviceResults.every((r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists);
-      const canStart = featureState(expectResult(vmp, 'installState', 'the state of VirtualMachinePlatform'), servicesPresent) === 'enabled';
+      const servicesPresent = serviceResults.every(
+        (r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists,
+      );
+      const canStart =
+        featureState(expectResult(vmp, 'installState', 'the state of VirtualMachinePlatform'), servicesPresent) ===
+        'enabled';
       const actual: DistroActual = {
         os: expectResult(os, 'os', "Windows' version"),
         ...(registered ? { registered } : {}),
@@ -127,16 +171,38 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
         changes.push({ property: 'registered', before: false, after: true });
         if (options.defaultUser) changes.push({ property: 'defaultUser', before: null, after: options.defaultUser });
         // wsl --install exits 0 and installs nothing while Windows waits for a restart.
-        return { inDesiredState: false, action: 'create', changes, ...(actual.rebootPending ? { rebootRequired: true, notes: ['Windows waits for a restart; WSL installs distributions only after it'] } : {}) };
+        return {
+          inDesiredState: false,
+          action: 'create',
+          changes,
+          ...(actual.rebootPending
+            ? { rebootRequired: true, notes: ['Windows waits for a restart; WSL installs distributions only after it'] }
+            : {}),
+        };
       }
-      if (actual.registered.state !== 1) changes.push({ property: 'state', before: `busy (state ${actual.registered.state})`, after: 'installed' });
-      if (actual.registered.version !== options.version) changes.push({ property: 'version', before: actual.registered.version, after: options.version });
+      if (actual.registered.state !== 1)
+        changes.push({ property: 'state', before: `busy (state ${actual.registered.state})`, after: 'installed' });
+      if (actual.registered.version !== options.version)
+        changes.push({ property: 'version', before: actual.registered.version, after: options.version });
       if (options.defaultUser && !actual.canStart) {
-        return { inDesiredState: changes.length === 0, action: 'update', changes, notes: [`default user not checked: WSL 2 cannot start ${options.name} until VirtualMachinePlatform is enabled`] };
+        return {
+          inDesiredState: changes.length === 0,
+          action: 'update',
+          changes,
+          notes: [
+            `default user not checked: WSL 2 cannot start ${options.name} until VirtualMachinePlatform is enabled`,
+          ],
+        };
       }
       if (options.defaultUser) {
-        if (actual.userUid === undefined) changes.push({ property: 'defaultUser', before: `${options.defaultUser} does not exist`, after: options.defaultUser });
-        else if (actual.registered.defaultUid !== actual.userUid) changes.push({ property: 'defaultUid', before: actual.registered.defaultUid, after: actual.userUid });
+        if (actual.userUid === undefined)
+          changes.push({
+            property: 'defaultUser',
+            before: `${options.defaultUser} does not exist`,
+            after: options.defaultUser,
+          });
+        else if (actual.registered.defaultUid !== actual.userUid)
+          changes.push({ property: 'defaultUid', before: actual.registered.defaultUid, after: actual.userUid });
       }
       return { inDesiredState: changes.length === 0, action: 'update', changes };
     },
@@ -163,12 +229,27 @@ export function wslDistroResource(options: DistroOptions, deps: { dependsOn: str
       if (uid === undefined) {
         // The user gets a home and bash, and sudo where the group exists; its password stays locked.
         const results = await ctx.guest.run([
-          { op: 'run', argv: ['useradd', '--create-home', '--shell', '/bin/bash', '--user-group', options.defaultUser] },
-          { op: 'run', argv: ['sh', '-c', 'if getent group sudo >/dev/null; then usermod -aG sudo "$1"; fi', 'devbox-user', options.defaultUser] },
+          {
+            op: 'run',
+            argv: ['useradd', '--create-home', '--shell', '/bin/bash', '--user-group', options.defaultUser],
+          },
+          {
+            op: 'run',
+            argv: [
+              'sh',
+              '-c',
+              'if getent group sudo >/dev/null; then usermod -aG sudo "$1"; fi',
+              'devbox-user',
+              options.defaultUser,
+            ],
+          },
           { op: 'read', path: '/etc/passwd' },
         ]);
         const failed = results.slice(0, 2).find((r) => r.code !== 0);
-        if (failed) throw new Error(`cannot create the user ${options.defaultUser} in ${options.name}: ${(failed.error ?? failed.stderr.toString()).trim()}`);
+        if (failed)
+          throw new Error(
+            `cannot create the user ${options.defaultUser} in ${options.name}: ${(failed.error ?? failed.stderr.toString()).trim()}`,
+          );
         uid = passwdUids(fileText(results[2]!) ?? '').get(options.defaultUser);
         ctx.report(`created the user ${options.defaultUser}`);
       }

@@ -11,7 +11,8 @@ export const lxssUserKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\
 /** Machine-wide WSL registry: NatNetwork, NatGatewayIpAddress. */
 export const lxssMachineKey = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss';
 /** Exists while Windows servicing waits for a restart; readable without elevation. */
-export const rebootPendingKey = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
+export const rebootPendingKey =
+  'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending';
 /** The WSL package's own wsl.exe (the inbox one is in System32); its product version is the package version. */
 export const wslPackageExe = '%ProgramFiles%\\WSL\\wsl.exe';
 /** .wslconfig of the current user. */
@@ -37,7 +38,9 @@ export function applyHost(ctx: ApplyContext): HostPort {
 /** Refuses Windows versions WSL 2 does not run on. */
 export function checkWindowsBuild(os: OsFacts): void {
   if (os.build < minimumWindowsBuild) {
-    throw new Error(`WSL 2 needs Windows 10 version 2004 (build ${minimumWindowsBuild}) or later; this Windows is build ${os.build}.${os.ubr}. Update Windows first.`);
+    throw new Error(
+      `WSL 2 needs Windows 10 version 2004 (build ${minimumWindowsBuild}) or later; this Windows is build ${os.build}.${os.ubr}. Update Windows first.`,
+    );
   }
 }
 
@@ -87,7 +90,9 @@ function num(value: unknown, fallback: number): number {
 /** The distributions registered for this user. */
 export function registeredDistros(lxss: RegistryFacts): RegisteredDistro[] {
   return Object.entries(lxss.subkeys ?? {})
-    .filter(([guid, key]) => /^\{[0-9a-fA-F-]{36}\}$/.test(guid) && typeof key.values.DistributionName?.data === 'string')
+    .filter(
+      ([guid, key]) => /^\{[0-9a-fA-F-]{36}\}$/.test(guid) && typeof key.values.DistributionName?.data === 'string',
+    )
     .map(([guid, key]) => ({
       guid,
       name: key.values.DistributionName!.data as string,
@@ -129,8 +134,12 @@ export function wslAdapter(adapters: readonly AdapterFacts[]): AdapterFacts | un
  */
 export function mirroredSupport(os: OsFacts): { supported: boolean; reason: string } {
   const version = `${os.build}.${os.ubr}`;
-  if (os.build > 22631 || ((os.build === 22621 || os.build === 22631) && os.ubr >= 2428)) return { supported: true, reason: `Windows build ${version} supports mirrored networking` };
-  return { supported: false, reason: `mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build ${version}` };
+  if (os.build > 22631 || ((os.build === 22621 || os.build === 22631) && os.ubr >= 2428))
+    return { supported: true, reason: `Windows build ${version} supports mirrored networking` };
+  return {
+    supported: false,
+    reason: `mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build ${version}`,
+  };
 }
 
 /** The package's wsl.exe version as x.y.z (product versions carry a fourth part). */

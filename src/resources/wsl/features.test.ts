@@ -7,7 +7,12 @@ import { wslFeatureResource } from './features.js';
 
 const platform = { os: 'windows' as const, guestDescription: 'test' };
 const read = (host: FakeHost): ReadContext => ({ platform, guest: new MemoryGuest(), host });
-const apply = (host: FakeHost, reports: string[] = []): ApplyContext => ({ platform, guest: new MemoryGuest(), host, report: (m) => reports.push(m) });
+const apply = (host: FakeHost, reports: string[] = []): ApplyContext => ({
+  platform,
+  guest: new MemoryGuest(),
+  host,
+  report: (m) => reports.push(m),
+});
 
 function machine(build: number, vmp: number | null, services: string[] = []): FakeHost {
   const host = new FakeHost();
@@ -29,18 +34,27 @@ describe('wsl.features', () => {
 
   it('enabled without its services is a pending restart: not converged, but a reboot (not another enable) finishes it', async () => {
     const result = vmp.test(await vmp.get(read(machine(26100, 1))));
-    expect(result).toMatchObject({ inDesiredState: false, rebootRequired: true, changes: [{ property: 'state', before: 'enabled, waiting for a restart', after: 'enabled' }] });
+    expect(result).toMatchObject({
+      inDesiredState: false,
+      rebootRequired: true,
+      changes: [{ property: 'state', before: 'enabled, waiting for a restart', after: 'enabled' }],
+    });
   });
 
   it('disabled while Windows waits for a restart also ends as reboot-required after enabling (however Windows reports a pending enable)', async () => {
     const host = machine(26100, 2);
-    host.registry['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending'] = { exists: true, values: {} };
+    host.registry['HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending'] = {
+      exists: true,
+      values: {},
+    };
     expect(vmp.test(await vmp.get(read(host)))).toMatchObject({ inDesiredState: false, rebootRequired: true });
   });
 
   it('auto: Microsoft-Windows-Subsystem-Linux is needed on Windows 10 only', async () => {
     expect(wsl1.test(await wsl1.get(read(machine(26100, 1)))).inDesiredState).toBe(true);
-    expect(wsl1.test(await wsl1.get(read(machine(19045, 1)))).changes).toEqual([{ property: 'state', before: 'disabled', after: 'enabled' }]);
+    expect(wsl1.test(await wsl1.get(read(machine(19045, 1)))).changes).toEqual([
+      { property: 'state', before: 'disabled', after: 'enabled' },
+    ]);
   });
 
   it('refuses Windows builds WSL 2 does not run on', async () => {
@@ -49,7 +63,11 @@ describe('wsl.features', () => {
 
   it('enables through dism in the elevated context, in English, without restarting', async () => {
     const host = machine(26100, 2).on((c) =>
-      c.tool === 'dism.exe' ? (c.args.includes('/Enable-Feature') ? { exitCode: 3010 } : { stdout: '\r\nFeature Name : VirtualMachinePlatform\r\nState : Enable Pending\r\n' }) : undefined,
+      c.tool === 'dism.exe'
+        ? c.args.includes('/Enable-Feature')
+          ? { exitCode: 3010 }
+          : { stdout: '\r\nFeature Name : VirtualMachinePlatform\r\nState : Enable Pending\r\n' }
+        : undefined,
     );
     const reports: string[] = [];
     await vmp.apply(await vmp.get(read(host)), apply(host, reports));

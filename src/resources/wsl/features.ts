@@ -7,7 +7,16 @@
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { enableFeature, featureInfoState } from '../../platform/windows/dism.js';
 import { expectResult, type OsFacts } from '../../engine/ports/host.js';
-import { applyHost, checkWindowsBuild, featureServices, featureState, readHost, rebootPendingKey, windows11Build, type FeatureState } from './facts.js';
+import {
+  applyHost,
+  checkWindowsBuild,
+  featureServices,
+  featureState,
+  readHost,
+  rebootPendingKey,
+  windows11Build,
+  type FeatureState,
+} from './facts.js';
 
 export type FeatureName = 'VirtualMachinePlatform' | 'Microsoft-Windows-Subsystem-Linux';
 
@@ -55,7 +64,9 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
       checkWindowsBuild(os);
       const installState = expectResult(results[1], 'installState', `the state of ${name}`);
       const rebootPending = expectResult(results[2], 'registry', 'whether a restart is pending').exists;
-      const servicesPresent = results.slice(3).every((r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists);
+      const servicesPresent = results
+        .slice(3)
+        .every((r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists);
       return { os, state: featureState(installState, servicesPresent), rebootPending };
     },
 
@@ -64,7 +75,10 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: true,
           changes: [],
-          notes: actual.state === 'enabled' ? [] : [`not needed: Windows 11 (build ${actual.os.build}) runs WSL 2 without it`],
+          notes:
+            actual.state === 'enabled'
+              ? []
+              : [`not needed: Windows 11 (build ${actual.os.build}) runs WSL 2 without it`],
         };
       }
       if (actual.state === 'absent' || actual.state === 'unknown') {
@@ -72,25 +86,43 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: false,
           changes: [{ property: 'state', before: describeState[actual.state], after: 'enabled' }],
-          notes: [`Windows reports no optional feature ${name}; WSL 2 needs Windows 10 2004 or later with it available`],
+          notes: [
+            `Windows reports no optional feature ${name}; WSL 2 needs Windows 10 2004 or later with it available`,
+          ],
         };
       }
       if (actual.state === 'enabled') return { inDesiredState: true, changes: [] };
       const changes: PropertyChange[] = [{ property: 'state', before: describeState[actual.state], after: 'enabled' }];
       if (actual.state === 'enable-pending') {
-        return { inDesiredState: false, action: 'update', changes, rebootRequired: true, notes: ['Windows must restart to finish enabling it'] };
+        return {
+          inDesiredState: false,
+          action: 'update',
+          changes,
+          rebootRequired: true,
+          notes: ['Windows must restart to finish enabling it'],
+        };
       }
       // Disabled while Windows waits for a restart: whether Win32_OptionalFeature already shows a
       // requested enable is not documented, so after enabling, a restart is the next step either way.
-      return { inDesiredState: false, action: 'update', changes, ...(actual.rebootPending ? { rebootRequired: true, notes: ['Windows waits for a restart, which may complete this'] } : {}) };
+      return {
+        inDesiredState: false,
+        action: 'update',
+        changes,
+        ...(actual.rebootPending
+          ? { rebootRequired: true, notes: ['Windows waits for a restart, which may complete this'] }
+          : {}),
+      };
     },
 
     async apply(actual, ctx) {
       const host = applyHost(ctx);
-      if (actual.state === 'absent' || actual.state === 'unknown') throw new Error(`Windows has no optional feature ${name} to enable (build ${actual.os.build})`);
+      if (actual.state === 'absent' || actual.state === 'unknown')
+        throw new Error(`Windows has no optional feature ${name} to enable (build ${actual.os.build})`);
       const outcome = await enableFeature(host, name);
       const dismState = await featureInfoState(host, name);
-      ctx.report(`enabled ${name}${outcome.rebootRequired ? '; Windows must restart to finish' : ''}${dismState ? ` (DISM: ${dismState})` : ''}`);
+      ctx.report(
+        `enabled ${name}${outcome.rebootRequired ? '; Windows must restart to finish' : ''}${dismState ? ` (DISM: ${dismState})` : ''}`,
+      );
     },
   };
 }

@@ -11,7 +11,16 @@ import { wslCoreResource } from './core.js';
 import { wslDistroResource } from './distro.js';
 import { wslFeatureResource } from './features.js';
 
-export { applyHost, lxssMachineKey, lxssUserKey, mirroredSupport, readHost, stringValue, wslAdapter, wslConfigPath } from './facts.js';
+export {
+  applyHost,
+  lxssMachineKey,
+  lxssUserKey,
+  mirroredSupport,
+  readHost,
+  stringValue,
+  wslAdapter,
+  wslConfigPath,
+} from './facts.js';
 export { decodeWslConfig } from './config.js';
 
 /** What the wsl area reads: its section, the distro to register, and the fixed-IP strategy (mirrored needs .wslconfig). */
@@ -47,7 +56,8 @@ export function wslConfigSettings(
       if (value !== undefined) settings.push({ section, key, value });
     }
   }
-  if (fixedIpStrategy === 'mirrored' && config.wsl2.networkingMode === undefined) settings.push({ section: 'wsl2', key: 'networkingMode', value: 'mirrored' });
+  if (fixedIpStrategy === 'mirrored' && config.wsl2.networkingMode === undefined)
+    settings.push({ section: 'wsl2', key: 'networkingMode', value: 'mirrored' });
   if (cluster) {
     // kind needs pure cgroup v2 (kind-runc.md §4): the parameter joins whatever the manifest sets.
     const index = settings.findIndex((s) => s.section === 'wsl2' && s.key === 'kernelCommandLine');
@@ -58,19 +68,26 @@ export function wslConfigSettings(
       else settings[index] = { ...settings[index]!, value };
     }
     // The cluster dies with the VM, which WSL stops 15-60 s after the last window (microsoft/WSL#13416).
-    if (!settings.some((s) => s.section === 'wsl2' && s.key === 'vmIdleTimeout')) settings.push({ section: 'wsl2', key: 'vmIdleTimeout', value: -1 });
+    if (!settings.some((s) => s.section === 'wsl2' && s.key === 'vmIdleTimeout'))
+      settings.push({ section: 'wsl2', key: 'vmIdleTimeout', value: -1 });
   }
   return settings;
 }
 
-function hostResources(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: string | undefined, cluster: boolean): { resources: Resource[]; features: Handle[]; core: Handle; config?: Handle } {
+function hostResources(
+  wsl: NonNullable<Manifest['wsl']>,
+  fixedIpStrategy: string | undefined,
+  cluster: boolean,
+): { resources: Resource[]; features: Handle[]; core: Handle; config?: Handle } {
   const features: Resource[] = [];
   if (wsl.features.virtualMachinePlatform) {
     features.push(wslFeatureResource('VirtualMachinePlatform', { want: true, defaultVersion: wsl.defaultVersion }));
   }
   if (wsl.features.subsystemLinux !== false) {
     const want = wsl.features.subsystemLinux === 'auto' ? 'auto' : true;
-    features.push(wslFeatureResource('Microsoft-Windows-Subsystem-Linux', { want, defaultVersion: wsl.defaultVersion }));
+    features.push(
+      wslFeatureResource('Microsoft-Windows-Subsystem-Linux', { want, defaultVersion: wsl.defaultVersion }),
+    );
   }
   const offline = wsl.update.offlineInstaller;
   const core = wslCoreResource(
@@ -79,7 +96,13 @@ function hostResources(wsl: NonNullable<Manifest['wsl']>, fixedIpStrategy: strin
       preRelease: wsl.update.preRelease,
       defaultVersion: wsl.defaultVersion,
       ...(offline
-        ? { offlineInstaller: { sha256: offline.sha256, ...(offline.path ? { path: offline.path } : {}), ...(offline.url ? { url: offline.url } : {}) } }
+        ? {
+            offlineInstaller: {
+              sha256: offline.sha256,
+              ...(offline.path ? { path: offline.path } : {}),
+              ...(offline.url ? { url: offline.url } : {}),
+            },
+          }
         : {}),
     },
     features.map(resourceId),

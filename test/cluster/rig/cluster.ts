@@ -70,15 +70,27 @@ export function createKindCluster(engine: DockerEngine, options: CreateOptions =
     nodes: [],
     engine,
     kubectl: (a, o = {}) => run([kubectl, '--kubeconfig', kubeconfig, ...a], { ...o, env: o.env ?? env }),
-    exec: (node, argv, o = {}) => run(['/usr/bin/docker', 'exec', ...(o.input !== undefined ? ['-i'] : []), node, ...argv], { ...o, env: o.env ?? env }),
+    exec: (node, argv, o = {}) =>
+      run(['/usr/bin/docker', 'exec', ...(o.input !== undefined ? ['-i'] : []), node, ...argv], {
+        ...o,
+        env: o.env ?? env,
+      }),
     delete: del,
   };
   try {
     cluster.nodes = run([kind, 'get', 'nodes', '--name', name], { env })
       .split('\n')
       .filter(Boolean)
-      .sort((a, b) => Number(b.endsWith('-control-plane')) - Number(a.endsWith('-control-plane')) || a.localeCompare(b));
-    cluster.kubectl(['wait', '--for=condition=Ready', 'nodes', '--all', `--timeout=${options.readyTimeoutSeconds ?? 120}s`]);
+      .sort(
+        (a, b) => Number(b.endsWith('-control-plane')) - Number(a.endsWith('-control-plane')) || a.localeCompare(b),
+      );
+    cluster.kubectl([
+      'wait',
+      '--for=condition=Ready',
+      'nodes',
+      '--all',
+      `--timeout=${options.readyTimeoutSeconds ?? 120}s`,
+    ]);
   } catch (error) {
     del();
     throw error;
@@ -105,15 +117,28 @@ export function loadTinyImage(cluster: KindCluster): string {
     ].join('\n');
     run(['bash', '-c', script, 'tiny', rootfs, tag], { env: engine.env });
   }
-  run([kindBinary().path, 'load', 'docker-image', tag, '--name', cluster.name], { env: engine.env, timeoutMs: 300_000 });
+  run([kindBinary().path, 'load', 'docker-image', tag, '--name', cluster.name], {
+    env: engine.env,
+    timeoutMs: 300_000,
+  });
   return `docker.io/library/${tag}`;
 }
 
 /** Sysctls a cluster test must leave as it found them (the host's initial namespaces). */
 export const watchedSysctls = [
-  'net.ipv4.ip_forward', 'net.ipv6.conf.all.forwarding', 'net.bridge.bridge-nf-call-iptables', 'fs.pipe-user-pages-soft',
-  'fs.pipe-user-pages-hard', 'fs.inotify.max_user_watches', 'fs.inotify.max_user_instances', 'kernel.pid_max',
-  'kernel.keys.root_maxkeys', 'vm.overcommit_memory', 'kernel.panic', 'kernel.panic_on_oops', 'fs.protected_regular',
+  'net.ipv4.ip_forward',
+  'net.ipv6.conf.all.forwarding',
+  'net.bridge.bridge-nf-call-iptables',
+  'fs.pipe-user-pages-soft',
+  'fs.pipe-user-pages-hard',
+  'fs.inotify.max_user_watches',
+  'fs.inotify.max_user_instances',
+  'kernel.pid_max',
+  'kernel.keys.root_maxkeys',
+  'vm.overcommit_memory',
+  'kernel.panic',
+  'kernel.panic_on_oops',
+  'fs.protected_regular',
 ];
 
 export interface HostSnapshot {
@@ -138,7 +163,11 @@ export function hostSnapshot(engine: DockerEngine): HostSnapshot {
     images: list(['images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']),
     networks: list(['network', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Name}}']),
     volumes: list(['volume', 'ls', '--format', '{{.Name}}']),
-    mounts: readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[4]!).sort(),
+    mounts: readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ')[4]!)
+      .sort(),
     sysctls: Object.fromEntries(watchedSysctls.map((k) => [k, readSysctl(k)])),
   };
 }
@@ -149,17 +178,25 @@ export function hostSnapshot(engine: DockerEngine): HostSnapshot {
  * engine do not disturb each other; images are allowed when they are in `cached`; kind's shared `kind`
  * network is allowed (kind keeps it).
  */
-export function leftovers(before: HostSnapshot, after: HostSnapshot, mine: readonly string[], cached: readonly string[] = []): string[] {
+export function leftovers(
+  before: HostSnapshot,
+  after: HostSnapshot,
+  mine: readonly string[],
+  cached: readonly string[] = [],
+): string[] {
   const added = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
   const found: string[] = [];
-  for (const c of added(before.containers, after.containers)) if (mine.some((m) => c.includes(m))) found.push(`container ${c}`);
-  for (const i of added(before.images, after.images)) if (!cached.some((c) => i.endsWith(` ${c}`))) found.push(`image ${i}`);
+  for (const c of added(before.containers, after.containers))
+    if (mine.some((m) => c.includes(m))) found.push(`container ${c}`);
+  for (const i of added(before.images, after.images))
+    if (!cached.some((c) => i.endsWith(` ${c}`))) found.push(`image ${i}`);
   // kind keeps its shared `kind` network after a delete, and so does the rig: removing it races with a
   // concurrent `kind create` of another test on the same engine ("network kind not found").
   for (const n of added(before.networks, after.networks)) if (!n.endsWith(' kind')) found.push(`network ${n}`);
   for (const v of added(before.volumes, after.volumes)) if (mine.includes(v)) found.push(`volume ${v}`);
   for (const m of added(before.mounts, after.mounts)) if (mine.some((x) => m.includes(x))) found.push(`mount ${m}`);
-  for (const [k, v] of Object.entries(before.sysctls)) if (after.sysctls[k] !== v) found.push(`sysctl ${k}: ${v} → ${after.sysctls[k]}`);
+  for (const [k, v] of Object.entries(before.sysctls))
+    if (after.sysctls[k] !== v) found.push(`sysctl ${k}: ${v} → ${after.sysctls[k]}`);
   return found;
 }
 

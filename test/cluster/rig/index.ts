@@ -3,8 +3,16 @@ export { ensureDocker, lacksSysResource, clusterCache, rigBin, type DockerEngine
 export { debFromSuite, kindBinary, kubectlBinary, runcFromSuite, type UnpackedDeb } from './debs.js';
 export { nodeImage, nodeImageTag, nodeRootfsTarball, nodePackages, nodeSuite } from './node-image.js';
 export {
-  createKindCluster, randomClusterName, loadTinyImage, hostSnapshot, leftovers, removeIdleKindNetwork, watchedSysctls,
-  type KindCluster, type CreateOptions, type HostSnapshot,
+  createKindCluster,
+  randomClusterName,
+  loadTinyImage,
+  hostSnapshot,
+  leftovers,
+  removeIdleKindNetwork,
+  watchedSysctls,
+  type KindCluster,
+  type CreateOptions,
+  type HostSnapshot,
 } from './cluster.js';
 export { run, tryRun, type RunOptions } from './sh.js';
 export { rc93UpstreamRunc, rc93DebianRunc, rc93BuildCommands } from './rc93.js';

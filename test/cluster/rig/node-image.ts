@@ -16,15 +16,33 @@ const here = import.meta.dirname;
 export const nodeSuite = 'trixie';
 /** What the node root has beyond debootstrap's minbase. kubernetes-client brings the real kubectl kind runs inside. */
 export const nodePackages = [
-  'ca-certificates', 'containerd', 'dbus', 'iproute2', 'kubernetes-client', 'openssl', 'procps', 'python3', 'runc',
-  'systemd', 'systemd-sysv',
+  'ca-certificates',
+  'containerd',
+  'dbus',
+  'iproute2',
+  'kubernetes-client',
+  'openssl',
+  'procps',
+  'python3',
+  'runc',
+  'systemd',
+  'systemd-sysv',
 ];
 
 /** Path of the cached node root tarball, building it with debootstrap the first time (flock-serialised). */
 export function nodeRootfsTarball(): string {
-  const id = createHash('sha256').update(`${nodeSuite}\n${[...nodePackages].sort().join(',')}`).digest('hex').slice(0, 12);
+  const id = createHash('sha256')
+    .update(`${nodeSuite}\n${[...nodePackages].sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 12);
   const tarball = join(clusterCache, `node-rootfs-${nodeSuite}-${id}.tar`);
-  return debootstrapTarball({ tarball, suite: nodeSuite, packages: [...nodePackages].sort(), lock: join(clusterCache, '.rootfs.lock'), label: 'node-rootfs' });
+  return debootstrapTarball({
+    tarball,
+    suite: nodeSuite,
+    packages: [...nodePackages].sort(),
+    lock: join(clusterCache, '.rootfs.lock'),
+    label: 'node-rootfs',
+  });
 }
 
 function filesUnder(dir: string): string[] {
@@ -51,10 +69,24 @@ export function nodeImage(engine: DockerEngine): string {
   if (tryRun(['/usr/bin/docker', 'image', 'inspect', tag], { env: engine.env }).status === 0) return tag;
   const build = resolve(here, 'build-node-image.sh');
   const script = 'docker image inspect "$3" >/dev/null 2>&1 || "$4" "$1" "$2" "$3"';
-  run(['flock', join(clusterCache, '.image.lock'), 'bash', '-c', script, 'build', rootfs, join(here, 'assets/node'), tag, build], {
-    env: engine.env,
-    timeoutMs: 10 * 60_000,
-  });
+  run(
+    [
+      'flock',
+      join(clusterCache, '.image.lock'),
+      'bash',
+      '-c',
+      script,
+      'build',
+      rootfs,
+      join(here, 'assets/node'),
+      tag,
+      build,
+    ],
+    {
+      env: engine.env,
+      timeoutMs: 10 * 60_000,
+    },
+  );
   pruneOldNodeImages(engine, tag);
   return tag;
 }
@@ -64,7 +96,10 @@ export function nodeImage(engine: DockerEngine): string {
  * -f: an image a container still uses stays.
  */
 function pruneOldNodeImages(engine: DockerEngine, keep: string): void {
-  const lines = tryRun(['/usr/bin/docker', 'images', 'devbox-rig-node', '--format', '{{.Repository}}:{{.Tag}} {{.CreatedAt}}'], { env: engine.env });
+  const lines = tryRun(
+    ['/usr/bin/docker', 'images', 'devbox-rig-node', '--format', '{{.Repository}}:{{.Tag}} {{.CreatedAt}}'],
+    { env: engine.env },
+  );
   for (const line of lines.stdout.split('\n').filter(Boolean)) {
     const [ref, date, time, zone] = line.split(' ');
     const created = Date.parse(`${date}T${time}${zone === 'UTC' || zone === '+0000' ? 'Z' : ''}`);

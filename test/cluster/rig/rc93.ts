@@ -33,9 +33,25 @@ function buildRc93(variant: 'upstream' | 'debian'): string {
   const mirror = machineDebianMirror();
   const security = machineDebianSecurityMirror() ?? mirror.replace(/\/debian$/, '/debian-security');
   const guarded = '[ -e "$6" ] || "$@"';
-  run(['flock', join(clusterCache, '.rc93.lock'), 'bash', '-c', guarded, 'rc93', script, clusterCache, mirror, security, variant, binary], {
-    timeoutMs: 30 * 60_000,
-  });
+  run(
+    [
+      'flock',
+      join(clusterCache, '.rc93.lock'),
+      'bash',
+      '-c',
+      guarded,
+      'rc93',
+      script,
+      clusterCache,
+      mirror,
+      security,
+      variant,
+      binary,
+    ],
+    {
+      timeoutMs: 30 * 60_000,
+    },
+  );
   return binary;
 }
 

@@ -21,7 +21,13 @@ export function run(argv: readonly string[], options: RunOptions = {}): string {
   try {
     return execFileSync(argv[0]!, argv.slice(1), opts).toString();
   } catch (error) {
-    const e = error as { status?: number | null; signal?: string | null; code?: string; stderr?: Buffer; stdout?: Buffer };
+    const e = error as {
+      status?: number | null;
+      signal?: string | null;
+      code?: string;
+      stderr?: Buffer;
+      stdout?: Buffer;
+    };
     const stderr = e.stderr?.toString().trim() ?? '';
     throw new Error(
       `${argv.join(' ')} failed (${e.code ?? e.signal ?? `exit ${e.status}`}): ${stderr.slice(-4000) || e.stdout?.toString().slice(-2000) || (error as Error).message}`,
@@ -30,7 +36,10 @@ export function run(argv: readonly string[], options: RunOptions = {}): string {
 }
 
 /** Like run, but returns the exit status and both streams instead of throwing. */
-export function tryRun(argv: readonly string[], options: RunOptions = {}): { status: number; stdout: string; stderr: string } {
+export function tryRun(
+  argv: readonly string[],
+  options: RunOptions = {},
+): { status: number; stdout: string; stderr: string } {
   try {
     return { status: 0, stdout: run(argv, options), stderr: '' };
   } catch (error) {

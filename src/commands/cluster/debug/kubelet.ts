@@ -5,10 +5,10 @@ import { debugKubelet, type DebugKubeletResult } from '../../../app/cluster-debu
 export default class ClusterDebugKubeletCommand extends DevboxCommand {
   static override summary = 'Run kubelet in a kind node under a headless Delve, and print the IDE settings to attach.';
   static override description =
-    'Copies Delve (the distro\'s `dlv`, e.g. Debian\'s delve package, or --dlv PATH) into the node and adds a systemd drop-in that starts ' +
+    "Copies Delve (the distro's `dlv`, e.g. Debian's delve package, or --dlv PATH) into the node and adds a systemd drop-in that starts " +
     'kubelet as `dlv exec --headless --accept-multiclient --api-version=2 --listen=:PORT --continue KUBELET -- ARGS` with its usual arguments. ' +
     'For source-level debugging kubelet must be built with optimisations off: --binary PATH (in the distro), or --build SRC runs ' +
-    '`make all WHAT=cmd/kubelet DBG=1` in a Kubernetes checkout. Prints a VS Code launch.json and GoLand\'s Go Remote settings. ' +
+    "`make all WHAT=cmd/kubelet DBG=1` in a Kubernetes checkout. Prints a VS Code launch.json and GoLand's Go Remote settings. " +
     '--restore removes the drop-in and the copied files and restarts the original kubelet. ' +
     'runc and dockerd debug builds: see the README ("Debugging kubelet, runc and dockerd").';
   static override examples = [
@@ -19,10 +19,18 @@ export default class ClusterDebugKubeletCommand extends DevboxCommand {
   static override flags = {
     ...manifestFlags,
     node: Flags.string({ summary: 'The node container (default: <cluster>-control-plane).', helpValue: 'NAME' }),
-    cluster: Flags.string({ summary: 'The kind cluster (default: the manifest\'s cluster.name).', helpValue: 'NAME' }),
+    cluster: Flags.string({ summary: "The kind cluster (default: the manifest's cluster.name).", helpValue: 'NAME' }),
     port: Flags.integer({ summary: 'The port Delve listens on inside the node.', default: 2345, min: 1, max: 65535 }),
-    binary: Flags.string({ summary: 'A kubelet built with -gcflags="all=-N -l", in the distro.', helpValue: 'PATH', exclusive: ['build'] }),
-    build: Flags.string({ summary: 'A Kubernetes checkout in the distro: build kubelet with DBG=1 first.', helpValue: 'SRC', exclusive: ['binary'] }),
+    binary: Flags.string({
+      summary: 'A kubelet built with -gcflags="all=-N -l", in the distro.',
+      helpValue: 'PATH',
+      exclusive: ['build'],
+    }),
+    build: Flags.string({
+      summary: 'A Kubernetes checkout in the distro: build kubelet with DBG=1 first.',
+      helpValue: 'SRC',
+      exclusive: ['binary'],
+    }),
     dlv: Flags.string({ summary: 'Delve in the distro (default: dlv on PATH).', helpValue: 'PATH' }),
     restore: Flags.boolean({ summary: 'Put the original kubelet back.', default: false }),
   };

@@ -73,13 +73,26 @@ export interface KernelModule {
 
 export function precheckOps(modules: readonly KernelModule[]): GuestReadOp[] {
   const pairs = modules.flatMap((m) => [m.module, m.config]);
-  return pairs.length ? [{ op: 'run', argv: ['bash', '-c', script, 'devbox-cni-precheck', ...pairs], readOnly: true }] : [];
+  return pairs.length
+    ? [{ op: 'run', argv: ['bash', '-c', script, 'devbox-cni-precheck', ...pairs], readOnly: true }]
+    : [];
 }
 
 /** Interprets the precheck's output (pure). */
-export function readPrecheck(cni: Cni, result: OpResult | undefined, wanted: readonly KernelModule[] = cniKernelModules[cni]): KernelPrecheck {
-  const lines = (result?.stdout.toString('utf8') ?? '').split('\n').filter(Boolean).map((l) => l.split(' '));
-  const fact = (name: string, key: string) => lines.find((l) => l[0] === name && l[1] === key)?.slice(2).join(' ');
+export function readPrecheck(
+  cni: Cni,
+  result: OpResult | undefined,
+  wanted: readonly KernelModule[] = cniKernelModules[cni],
+): KernelPrecheck {
+  const lines = (result?.stdout.toString('utf8') ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' '));
+  const fact = (name: string, key: string) =>
+    lines
+      .find((l) => l[0] === name && l[1] === key)
+      ?.slice(2)
+      .join(' ');
   const kernel = fact('-', 'kernel') ?? 'unknown';
   const loadableModules = fact('-', 'modules') === 'yes';
   const modules = wanted.map(({ module, config: symbol }): ModuleCheck => {
@@ -94,9 +107,21 @@ export function readPrecheck(cni: Cni, result: OpResult | undefined, wanted: rea
     if (modprobe) evidence.push(`modprobe -n ${modprobe === 'yes' ? 'accepts it' : 'does not find it'}`);
     if (config) evidence.push(`kernel config ${symbol}=${config}`);
     const device = fact(module, 'device');
-    if (device) evidence.push(device === 'yes' ? 'a geneve device can be created' : 'creating a geneve device fails (unknown device type)');
-    const present = Boolean(fact(module, 'loaded') || fact(module, 'sysmodule') || fact(module, 'builtin') || config === 'y' || device === 'yes');
-    const loadable = !present && loadableModules && (modprobe === 'yes' || (Boolean(file) && modprobe !== 'no') || (config === 'm' && modprobe !== 'no'));
+    if (device)
+      evidence.push(
+        device === 'yes' ? 'a geneve device can be created' : 'creating a geneve device fails (unknown device type)',
+      );
+    const present = Boolean(
+      fact(module, 'loaded') ||
+      fact(module, 'sysmodule') ||
+      fact(module, 'builtin') ||
+      config === 'y' ||
+      device === 'yes',
+    );
+    const loadable =
+      !present &&
+      loadableModules &&
+      (modprobe === 'yes' || (Boolean(file) && modprobe !== 'no') || (config === 'm' && modprobe !== 'no'));
     return { module, verdict: present ? 'present' : loadable ? 'loadable' : 'missing', evidence };
   });
   const missing = modules.filter((m) => m.verdict === 'missing').map((m) => m.module);
@@ -118,7 +143,11 @@ export function readPrecheck(cni: Cni, result: OpResult | undefined, wanted: rea
 }
 
 /** Runs the precheck for `cni` (or other modules): at most one guest call, none when nothing is needed. */
-export async function precheckKernel(guest: GuestReadPort, cni: Cni, modules: readonly KernelModule[] = cniKernelModules[cni]): Promise<KernelPrecheck> {
+export async function precheckKernel(
+  guest: GuestReadPort,
+  cni: Cni,
+  modules: readonly KernelModule[] = cniKernelModules[cni],
+): Promise<KernelPrecheck> {
   const ops = precheckOps(modules);
   const [result] = ops.length ? await guest.run(ops) : [];
   return readPrecheck(cni, result, modules);

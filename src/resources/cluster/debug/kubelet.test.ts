@@ -15,7 +15,9 @@ ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELE
 
 describe('kubelet under Delve', () => {
   it("finds kubelet's effective ExecStart through drop-ins", () => {
-    expect(originalExecStart(kindUnit)).toBe('/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS');
+    expect(originalExecStart(kindUnit)).toBe(
+      '/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
+    );
   });
 
   it("ignores devbox's own drop-in, so a second run and --restore see the original", () => {
@@ -25,7 +27,11 @@ describe('kubelet under Delve', () => {
   });
 
   it('wraps kubelet in dlv exec with its arguments after --', () => {
-    const text = debugDropIn({ port: 40000, kubelet: '/usr/local/bin/kubelet-devbox-debug', execStart: '/usr/bin/kubelet $KUBELET_KUBEADM_ARGS --v=2' });
+    const text = debugDropIn({
+      port: 40000,
+      kubelet: '/usr/local/bin/kubelet-devbox-debug',
+      execStart: '/usr/bin/kubelet $KUBELET_KUBEADM_ARGS --v=2',
+    });
     expect(text.split('\n').filter((l) => l.startsWith('ExecStart='))).toEqual([
       'ExecStart=',
       'ExecStart=/usr/local/bin/dlv-devbox exec --headless --accept-multiclient --api-version=2 --listen=:40000 --continue /usr/local/bin/kubelet-devbox-debug -- $KUBELET_KUBEADM_ARGS --v=2',
@@ -35,7 +41,13 @@ describe('kubelet under Delve', () => {
 
   it('prints IDE settings for the address', () => {
     const ide = ideConfigs('172.18.0.2', 2345);
-    expect(ide.vscode.configurations[0]).toMatchObject({ type: 'go', request: 'attach', mode: 'remote', host: '172.18.0.2', port: 2345 });
+    expect(ide.vscode.configurations[0]).toMatchObject({
+      type: 'go',
+      request: 'attach',
+      mode: 'remote',
+      host: '172.18.0.2',
+      port: 2345,
+    });
     expect(ide.goland).toContain('Go Remote');
     expect(ide.goland).toContain('Port: 2345');
   });

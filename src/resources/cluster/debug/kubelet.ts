@@ -46,7 +46,16 @@ export interface DropInOptions {
 /** The drop-in's text. */
 export function debugDropIn(o: DropInOptions): string {
   const [, ...args] = o.execStart.split(/\s+/);
-  const dlv = [nodeDlvPath, 'exec', '--headless', '--accept-multiclient', '--api-version=2', `--listen=:${o.port}`, '--continue', o.kubelet];
+  const dlv = [
+    nodeDlvPath,
+    'exec',
+    '--headless',
+    '--accept-multiclient',
+    '--api-version=2',
+    `--listen=:${o.port}`,
+    '--continue',
+    o.kubelet,
+  ];
   return [
     `${marker}; \`devbox cluster debug kubelet --restore\` removes this file.`,
     '[Service]',

@@ -10,8 +10,14 @@ import { debugDropInPath, nodeDebugKubeletPath, nodeDlvPath } from './kubelet.js
 export function readOps(node: string, dlv: string | undefined): GuestReadOp[] {
   return [
     { op: 'run', argv: ['docker', 'exec', node, 'systemctl', 'cat', 'kubelet.service'], readOnly: true },
-    dlv ? { op: 'run', argv: ['test', '-x', dlv], readOnly: true } : { op: 'run', argv: ['sh', '-c', 'command -v dlv'], readOnly: true },
-    { op: 'run', argv: ['docker', 'inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', node], readOnly: true },
+    dlv
+      ? { op: 'run', argv: ['test', '-x', dlv], readOnly: true }
+      : { op: 'run', argv: ['sh', '-c', 'command -v dlv'], readOnly: true },
+    {
+      op: 'run',
+      argv: ['docker', 'inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', node],
+      readOnly: true,
+    },
   ];
 }
 
@@ -45,7 +51,10 @@ echo restored
 `;
 
 export function enableOp(node: string, port: number, dlv: string, dropIn: string, binary?: string): GuestOp {
-  return { op: 'run', argv: ['bash', '-c', enable, 'devbox-debug-kubelet', node, String(port), dlv, dropIn, binary ?? ''] };
+  return {
+    op: 'run',
+    argv: ['bash', '-c', enable, 'devbox-debug-kubelet', node, String(port), dlv, dropIn, binary ?? ''],
+  };
 }
 
 export function restoreOp(node: string): GuestOp {
@@ -61,4 +70,5 @@ export function buildOp(source: string): GuestOp {
 export const builtKubelet = (source: string) => `${source.replace(/\/+$/, '')}/_output/bin/kubelet`;
 
 export const textOf = (r: OpResult | undefined) => (r ? r.stdout.toString('utf8') : '');
-export const errorOf = (r: OpResult | undefined) => (r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : 'no result');
+export const errorOf = (r: OpResult | undefined) =>
+  r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : 'no result';

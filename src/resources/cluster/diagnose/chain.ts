@@ -47,7 +47,15 @@ const distroScope = '(distro)';
 function view(p: Proc): ChainProc {
   const inner = p.nspid?.trim().split(/\s+/).pop();
   const command = (p.argv.length ? p.argv.join(' ') : `[${p.comm}]`).slice(0, 120);
-  return { pid: p.pid, ppid: p.ppid, comm: p.comm, state: p.state, ageSec: p.ageSec, command, ...(inner && /^\d+$/.test(inner) && Number(inner) !== p.pid ? { nsPid: Number(inner) } : {}) };
+  return {
+    pid: p.pid,
+    ppid: p.ppid,
+    comm: p.comm,
+    state: p.state,
+    ageSec: p.ageSec,
+    command,
+    ...(inner && /^\d+$/.test(inner) && Number(inner) !== p.pid ? { nsPid: Number(inner) } : {}),
+  };
 }
 
 const isRunc = (p: Proc) => /^runc(:|$)/.test(p.comm) || /(^|\/)runc$/.test(p.exe ?? '');
@@ -76,13 +84,23 @@ export function buildChains(scan: Scan, cluster: ClusterReport | undefined): Nod
   const procs = scan.procs.filter((p) => p.pid !== scan.self);
   const children = new Map<number, Proc[]>();
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const countDescendants = (pid: number): number => (children.get(pid) ?? []).reduce((n, c) => n + 1 + countDescendants(c.pid), 0);
+  const countDescendants = (pid: number): number =>
+    (children.get(pid) ?? []).reduce((n, c) => n + 1 + countDescendants(c.pid), 0);
   const scopes = new Map<string, NodeChain>();
   const scope = (name: string) => {
     let s = scopes.get(name);
     if (!s) {
       const n = nodes.find((x) => x.name === name);
-      s = { name, kubelet: [], containerd: [], dockerd: [], shims: [], strayRunc: [], ...(n?.pid !== undefined ? { pid: n.pid } : {}), ...(n?.role ? { role: n.role } : {}) };
+      s = {
+        name,
+        kubelet: [],
+        containerd: [],
+        dockerd: [],
+        shims: [],
+        strayRunc: [],
+        ...(n?.pid !== undefined ? { pid: n.pid } : {}),
+        ...(n?.role ? { role: n.role } : {}),
+      };
       scopes.set(name, s);
     }
     return s;
@@ -91,21 +109,38 @@ export function buildChains(scan: Scan, cluster: ClusterReport | undefined): Nod
   const shimPids = new Set(procs.filter((p) => p.comm.startsWith('containerd-shim')).map((p) => p.pid));
   const unitOf = new Map(procs.map((p) => [p.pid, p.unit ?? undefined]));
   // kubelet by name, or the main process of kubelet.service (a wrapper, Delve, or a stand-in).
-  const isKubelet = (p: Proc) => p.comm === 'kubelet' || (p.unit === 'kubelet.service' && unitOf.get(p.ppid) !== 'kubelet.service');
+  const isKubelet = (p: Proc) =>
+    p.comm === 'kubelet' || (p.unit === 'kubelet.service' && unitOf.get(p.ppid) !== 'kubelet.service');
   for (const p of procs) {
     const s = scope(nodeOf(p.pid) ?? distroScope);
     if (isKubelet(p)) s.kubelet.push(view(p));
     else if (p.comm === 'containerd') s.containerd.push(view(p));
     else if (p.comm === 'dockerd') s.dockerd.push(view(p));
     else if (shimPids.has(p.pid)) {
-      const kids = (children.get(p.pid) ?? []).map((c) => ({ ...view(c), kind: isRunc(c) ? ('runc' as const) : ('container' as const), descendants: countDescendants(c.pid) }));
+      const kids = (children.get(p.pid) ?? []).map((c) => ({
+        ...view(c),
+        kind: isRunc(c) ? ('runc' as const) : ('container' as const),
+        descendants: countDescendants(c.pid),
+      }));
       const id = flag(p.argv, 'id');
       const namespace = flag(p.argv, 'namespace');
-      s.shims.push({ ...view(p), runc: shimRunc(p), children: kids, ...(id ? { id } : {}), ...(namespace ? { namespace } : {}) });
+      s.shims.push({
+        ...view(p),
+        runc: shimRunc(p),
+        children: kids,
+        ...(id ? { id } : {}),
+        ...(namespace ? { namespace } : {}),
+      });
     } else if (isRunc(p) && !shimPids.has(p.ppid)) s.strayRunc.push(view(p));
   }
-  const ordered = [...scopes.values()].filter((s) => s.name !== distroScope || s.kubelet.length + s.containerd.length + s.dockerd.length + s.shims.length + s.strayRunc.length > 0);
-  return ordered.sort((a, b) => (a.name === distroScope ? -1 : b.name === distroScope ? 1 : a.name.localeCompare(b.name)));
+  const ordered = [...scopes.values()].filter(
+    (s) =>
+      s.name !== distroScope ||
+      s.kubelet.length + s.containerd.length + s.dockerd.length + s.shims.length + s.strayRunc.length > 0,
+  );
+  return ordered.sort((a, b) =>
+    a.name === distroScope ? -1 : b.name === distroScope ? 1 : a.name.localeCompare(b.name),
+  );
 }
 
 /** `45s`, `12m`, `3h04m`, `2d03h`. */
@@ -126,17 +161,25 @@ export function renderChains(chains: readonly NodeChain[]): string {
   if (chains.length === 0) return 'No containerd, kubelet or runc processes found.';
   const out: string[] = [];
   for (const c of chains) {
-    out.push(c.name === distroScope ? 'the distro itself' : `node ${c.name}${c.role ? ` (${c.role})` : ''}${c.pid !== undefined ? `  init pid ${c.pid}` : ''}`);
+    out.push(
+      c.name === distroScope
+        ? 'the distro itself'
+        : `node ${c.name}${c.role ? ` (${c.role})` : ''}${c.pid !== undefined ? `  init pid ${c.pid}` : ''}`,
+    );
     const top: string[][] = [];
     for (const d of c.dockerd) top.push([line(d)]);
     for (const k of c.kubelet) top.push([line(k)]);
     const shimLines = c.shims.flatMap((s, i) => {
       const last = i === c.shims.length - 1;
       const head = `${last ? '└─' : '├─'} ${line(s, 'containerd-shim-runc-v2')}  ${s.id ? `${s.namespace ? `${s.namespace}/` : ''}${s.id.slice(0, 12)}` : ''}  runc: ${s.runc}`;
-      const kids = s.children.map((k, j) => `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${k.kind === 'runc' ? `  (transient runc: ${k.command.slice(0, 60)})` : k.descendants ? `  +${k.descendants} process(es)` : ''}`);
+      const kids = s.children.map(
+        (k, j) =>
+          `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${k.kind === 'runc' ? `  (transient runc: ${k.command.slice(0, 60)})` : k.descendants ? `  +${k.descendants} process(es)` : ''}`,
+      );
       return [head, ...kids];
     });
-    if (c.containerd.length) for (const [i, d] of c.containerd.entries()) top.push([line(d), ...(i === 0 ? shimLines : [])]);
+    if (c.containerd.length)
+      for (const [i, d] of c.containerd.entries()) top.push([line(d), ...(i === 0 ? shimLines : [])]);
     else if (shimLines.length) top.push(['(no containerd process)', ...shimLines]);
     for (const r of c.strayRunc) top.push([`${line(r)}  (runc outside a shim: ${r.command.slice(0, 60)})`]);
     top.forEach((block, i) => {

@@ -8,7 +8,14 @@ const [writer, fifo, shim] = captured.procs;
 
 /** The capture, with its processes aged and (optionally) placed under a node's init. */
 function aged(sec: number, nodeInit?: number): Scan {
-  return { ...captured, procs: captured.procs.map((p) => ({ ...p, ageSec: sec, ...(nodeInit && p.pid !== shim!.pid ? { ppid: nodeInit } : {}) })) };
+  return {
+    ...captured,
+    procs: captured.procs.map((p) => ({
+      ...p,
+      ageSec: sec,
+      ...(nodeInit && p.pid !== shim!.pid ? { ppid: nodeInit } : {}),
+    })),
+  };
 }
 
 const nodeOut = (runc: string, ready = 'False') =>
@@ -55,11 +62,17 @@ describe('diagnoseHang on a real /proc capture', () => {
     expect(canary.severity).toBe('problem');
     expect(canary.message).toContain('8 KiB');
     expect(canary.message).toContain('fs.pipe-user-pages-soft=16384');
-    expect(diagnoseHang(aged(5), 65536, undefined, { stuckAfterSec: 60 }).findings.find((f) => f.id === 'cluster.pipe-canary')!.severity).toBe('ok');
+    expect(
+      diagnoseHang(aged(5), 65536, undefined, { stuckAfterSec: 60 }).findings.find(
+        (f) => f.id === 'cluster.pipe-canary',
+      )!.severity,
+    ).toBe('ok');
   });
 
   it('ties the stuck init to its node, the node NotReady with PLEG, and the node runc build', () => {
-    const r = diagnoseHang(aged(400, 4242), 8192, nodeOut('runc version 1.0.0-rc93\ncommit: 12644e61'), { stuckAfterSec: 60 });
+    const r = diagnoseHang(aged(400, 4242), 8192, nodeOut('runc version 1.0.0-rc93\ncommit: 12644e61'), {
+      stuckAfterSec: 60,
+    });
     expect(r.stuck[0]!.node).toBe('devbox-control-plane');
     const hang = r.findings.find((f) => f.id === 'cluster.runc-hang')!;
     expect(hang.message).toContain('in node devbox-control-plane');
@@ -74,7 +87,12 @@ describe('diagnoseHang on a real /proc capture', () => {
   });
 
   it("reports Debian's fixed rc93 as carrying the fix, not as the hang", () => {
-    const r = diagnoseHang(aged(5, 4242), 65536, nodeOut('runc version 1.0.0~rc93+ds1\ncommit: 1.0.0~rc93+ds1-5+deb11u5', 'True'), { stuckAfterSec: 60 });
+    const r = diagnoseHang(
+      aged(5, 4242),
+      65536,
+      nodeOut('runc version 1.0.0~rc93+ds1\ncommit: 1.0.0~rc93+ds1-5+deb11u5', 'True'),
+      { stuckAfterSec: 60 },
+    );
     expect(r.findings.some((f) => f.id === 'cluster.runc-hang')).toBe(false);
     expect(r.nodes[0]!.runc!.hang).toBe('fixed');
     const runc = r.findings.filter((f) => f.id === 'cluster.runc[devbox-control-plane]');
@@ -83,7 +101,10 @@ describe('diagnoseHang on a real /proc capture', () => {
   });
 
   it('on kernels where both waits show pipe_wait, the scratch pipe decides', () => {
-    const old = { ...aged(400), procs: aged(400).procs.map((p) => (p.comm.startsWith('runc') ? { ...p, wchan: 'pipe_wait' } : p)) };
+    const old = {
+      ...aged(400),
+      procs: aged(400).procs.map((p) => (p.comm.startsWith('runc') ? { ...p, wchan: 'pipe_wait' } : p)),
+    };
     const r = diagnoseHang(old, 4096, undefined, { stuckAfterSec: 60 });
     expect(r.stuck.map((p) => p.pid)).toEqual([writer!.pid]);
     expect(r.created.map((p) => p.pid)).toEqual([fifo!.pid]);

@@ -78,12 +78,17 @@ function holdsBothEnds(pipes: readonly PipeEnd[]): boolean {
 }
 
 /** Maps each process to the kind node whose init it descends from. */
-export function nodeOfProcess(scan: Scan, nodes: readonly { name: string; pid?: number }[]): (pid: number) => string | undefined {
+export function nodeOfProcess(
+  scan: Scan,
+  nodes: readonly { name: string; pid?: number }[],
+): (pid: number) => string | undefined {
   const parent = new Map(scan.procs.map((p) => [p.pid, p.ppid]));
   const pidnsOf = new Map(scan.procs.map((p) => [p.pid, p.pidns]));
   const byInit = new Map(nodes.flatMap((n) => (n.pid !== undefined ? [[n.pid, n.name] as const] : [])));
   // A process `docker exec` started is in the node's PID namespace but a child of Docker's shim.
-  const byPidns = new Map(nodes.flatMap((n) => (n.pid !== undefined && pidnsOf.get(n.pid) ? [[pidnsOf.get(n.pid)!, n.name] as const] : [])));
+  const byPidns = new Map(
+    nodes.flatMap((n) => (n.pid !== undefined && pidnsOf.get(n.pid) ? [[pidnsOf.get(n.pid)!, n.name] as const] : [])),
+  );
   return (pid) => {
     for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
       const name = byInit.get(p);
@@ -97,12 +102,19 @@ export function nodeOfProcess(scan: Scan, nodes: readonly { name: string; pid?: 
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
 function describeInit(p: InitProcess): string {
-  const pipes = p.pipes.map((e) => `fd ${e.fd} pipe:[${e.inode}] ${e.size !== undefined ? kib(e.size) : 'size unknown'}`).join(', ');
+  const pipes = p.pipes
+    .map((e) => `fd ${e.fd} pipe:[${e.inode}] ${e.size !== undefined ? kib(e.size) : 'size unknown'}`)
+    .join(', ');
   return `pid ${p.pid} ${p.comm}${p.node ? ` in node ${p.node}` : ''}, state ${p.state} for ${Math.round(p.ageSec)} s, wchan ${p.wchan ?? '?'}${pipes ? `; ${pipes}` : ''}`;
 }
 
 /** Classifies every long-asleep runc init and builds the findings. */
-export function diagnoseHang(scan: Scan, canaryBytes: number | undefined, cluster: ClusterReport | undefined, options: HangOptions): HangReport {
+export function diagnoseHang(
+  scan: Scan,
+  canaryBytes: number | undefined,
+  cluster: ClusterReport | undefined,
+  options: HangOptions,
+): HangReport {
   const nodeOf = nodeOfProcess(scan, cluster?.nodes ?? []);
   const stuck: InitProcess[] = [];
   const created: InitProcess[] = [];
@@ -113,8 +125,15 @@ export function diagnoseHang(scan: Scan, canaryBytes: number | undefined, cluste
     const fifo = proc.fds?.find((f) => /(^|\/)exec\.fifo( \(deleted\))?$/.test(f.target))?.target;
     const node = nodeOf(proc.pid);
     const init: InitProcess = {
-      pid: proc.pid, start: proc.start, comm: proc.comm, state: proc.state, ageSec: proc.ageSec, pipes,
-      ...(proc.wchan ? { wchan: proc.wchan } : {}), ...(node ? { node } : {}), ...(fifo ? { execFifo: fifo } : {}),
+      pid: proc.pid,
+      start: proc.start,
+      comm: proc.comm,
+      state: proc.state,
+      ageSec: proc.ageSec,
+      pipes,
+      ...(proc.wchan ? { wchan: proc.wchan } : {}),
+      ...(node ? { node } : {}),
+      ...(fifo ? { execFifo: fifo } : {}),
     };
     const wchan = proc.wchan ?? '';
     // pipe_wait (≤ 5.4) is also where an exec.fifo opener sleeps: there the scratch pipe decides.
@@ -125,8 +144,24 @@ export function diagnoseHang(scan: Scan, canaryBytes: number | undefined, cluste
     else other.push(init);
   }
   const nodes = viewNodes(cluster);
-  const findings = buildFindings({ stuck, created, other, nodes, sysctl: scan.sysctl, options, ...(canaryBytes !== undefined ? { canaryBytes } : {}) });
-  return { stuck, created, other, sysctl: scan.sysctl, nodes, findings, ...(canaryBytes !== undefined ? { canaryBytes } : {}) };
+  const findings = buildFindings({
+    stuck,
+    created,
+    other,
+    nodes,
+    sysctl: scan.sysctl,
+    options,
+    ...(canaryBytes !== undefined ? { canaryBytes } : {}),
+  });
+  return {
+    stuck,
+    created,
+    other,
+    sysctl: scan.sysctl,
+    nodes,
+    findings,
+    ...(canaryBytes !== undefined ? { canaryBytes } : {}),
+  };
 }
 
 const plegPattern = /PLEG is not healthy/;
@@ -158,7 +193,13 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
   const limits = `fs.pipe-user-pages-soft=${soft ?? '?'}, fs.pipe-user-pages-hard=${r.sysctl.pipeUserPagesHard ?? '?'}`;
   const shrunk = r.canaryBytes !== undefined && r.canaryBytes > 0 && r.canaryBytes <= 8192;
   if (r.stuck.length) {
-    const builds = [...new Set(r.nodes.filter((n) => r.stuck.some((s) => s.node === n.name) && n.runc).map((n) => `${n.name}: runc ${n.runc!.version}${n.runc!.commit ? ` (commit ${n.runc!.commit})` : ''}`))];
+    const builds = [
+      ...new Set(
+        r.nodes
+          .filter((n) => r.stuck.some((s) => s.node === n.name) && n.runc)
+          .map((n) => `${n.name}: runc ${n.runc!.version}${n.runc!.commit ? ` (commit ${n.runc!.commit})` : ''}`),
+      ),
+    ];
     out.push({
       id: 'cluster.runc-hang',
       severity: 'problem',
@@ -170,13 +211,33 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
       fix: `${fixHang} (ends only these inits; kubelet retries the containers), then ${pinRunc}`,
     });
   }
-  for (const p of r.other) out.push({ id: 'cluster.runc-init', severity: 'warning', message: `runc init asleep but not on a pipe write: ${describeInit(p)}`, fix: 'inspect /proc/PID/stack as root; `kind export logs`' });
-  if (r.created.length) out.push({ id: 'cluster.runc-init', severity: 'ok', message: `${r.created.length} runc init(s) waiting on exec.fifo (created, not yet started; normal): pids ${r.created.map((p) => p.pid).join(', ')}` });
+  for (const p of r.other)
+    out.push({
+      id: 'cluster.runc-init',
+      severity: 'warning',
+      message: `runc init asleep but not on a pipe write: ${describeInit(p)}`,
+      fix: 'inspect /proc/PID/stack as root; `kind export logs`',
+    });
+  if (r.created.length)
+    out.push({
+      id: 'cluster.runc-init',
+      severity: 'ok',
+      message: `${r.created.length} runc init(s) waiting on exec.fifo (created, not yet started; normal): pids ${r.created.map((p) => p.pid).join(', ')}`,
+    });
   if (r.canaryBytes !== undefined) {
     out.push(
       shrunk
-        ? { id: 'cluster.pipe-canary', severity: r.stuck.length ? 'problem' : 'warning', message: `a new pipe of root without CAP_SYS_RESOURCE holds ${kib(r.canaryBytes)}: root is over the soft pipe limit now, so runc init's pipes are shrunk (${limits})`, fix: 'sysctl -w fs.pipe-user-pages-soft=0 (or raise it; persist in /etc/sysctl.d) — it helps new pipes only; a runc ≥ rc94 does not care' }
-        : { id: 'cluster.pipe-canary', severity: 'ok', message: `a new pipe of root without CAP_SYS_RESOURCE holds ${r.canaryBytes > 0 ? kib(r.canaryBytes) : 'an unknown size'} (${limits})` },
+        ? {
+            id: 'cluster.pipe-canary',
+            severity: r.stuck.length ? 'problem' : 'warning',
+            message: `a new pipe of root without CAP_SYS_RESOURCE holds ${kib(r.canaryBytes)}: root is over the soft pipe limit now, so runc init's pipes are shrunk (${limits})`,
+            fix: 'sysctl -w fs.pipe-user-pages-soft=0 (or raise it; persist in /etc/sysctl.d) — it helps new pipes only; a runc ≥ rc94 does not care',
+          }
+        : {
+            id: 'cluster.pipe-canary',
+            severity: 'ok',
+            message: `a new pipe of root without CAP_SYS_RESOURCE holds ${r.canaryBytes > 0 ? kib(r.canaryBytes) : 'an unknown size'} (${limits})`,
+          },
     );
   }
   for (const n of r.nodes) {
@@ -186,18 +247,45 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
         id: `cluster.node[${n.name}]`,
         severity: 'problem',
         message: `Ready=${c.ready}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}${n.kubeletLines.length ? `; kubelet: ${n.kubeletLines[n.kubeletLines.length - 1]}` : ''}`,
-        ...(n.pleg && r.stuck.some((s) => s.node === n.name) ? { fix: fixHang } : n.pleg ? { fix: 'look for stuck runc processes: devbox cluster ps' } : {}),
+        ...(n.pleg && r.stuck.some((s) => s.node === n.name)
+          ? { fix: fixHang }
+          : n.pleg
+            ? { fix: 'look for stuck runc processes: devbox cluster ps' }
+            : {}),
       });
     } else if (n.kubeletLines.length) {
-      out.push({ id: `cluster.node[${n.name}]`, severity: 'warning', message: `kubelet logged in the last 15 min: ${n.kubeletLines[n.kubeletLines.length - 1]}` });
+      out.push({
+        id: `cluster.node[${n.name}]`,
+        severity: 'warning',
+        message: `kubelet logged in the last 15 min: ${n.kubeletLines[n.kubeletLines.length - 1]}`,
+      });
     }
     if (n.runc) {
       const b = n.runc;
       const what = `runc ${b.version}${b.distro?.packageVersion ? ` (package ${b.distro.packageVersion})` : ''} at ${n.runcPath ?? '?'}`;
-      if (b.hang === 'signature') out.push({ id: `cluster.runc[${n.name}]`, severity: 'problem', message: `${what}: ${b.hangReason}`, fix: pinRunc });
-      else if (b.hang === 'unknown') out.push({ id: `cluster.runc[${n.name}]`, severity: 'warning', message: `${what}: ${b.hangReason}`, fix: pinRunc });
-      if (!b.floor.safe) out.push({ id: `cluster.runc[${n.name}]`, severity: 'problem', message: `${what} is below the safety floor: ${b.floor.reason}${b.distro ? ' (a distro build may have backported fixes; the floor judges the upstream number)' : ''}${b.hang === 'fixed' ? `; ${b.hangReason}` : ''}`, fix: "devbox up --only 'cluster.*'" });
-      else if (b.hang !== 'signature') out.push({ id: `cluster.runc[${n.name}]`, severity: 'ok', message: `${what}: ${b.hangReason}` });
+      if (b.hang === 'signature')
+        out.push({
+          id: `cluster.runc[${n.name}]`,
+          severity: 'problem',
+          message: `${what}: ${b.hangReason}`,
+          fix: pinRunc,
+        });
+      else if (b.hang === 'unknown')
+        out.push({
+          id: `cluster.runc[${n.name}]`,
+          severity: 'warning',
+          message: `${what}: ${b.hangReason}`,
+          fix: pinRunc,
+        });
+      if (!b.floor.safe)
+        out.push({
+          id: `cluster.runc[${n.name}]`,
+          severity: 'problem',
+          message: `${what} is below the safety floor: ${b.floor.reason}${b.distro ? ' (a distro build may have backported fixes; the floor judges the upstream number)' : ''}${b.hang === 'fixed' ? `; ${b.hangReason}` : ''}`,
+          fix: "devbox up --only 'cluster.*'",
+        });
+      else if (b.hang !== 'signature')
+        out.push({ id: `cluster.runc[${n.name}]`, severity: 'ok', message: `${what}: ${b.hangReason}` });
     }
   }
   return out;

@@ -23,10 +23,18 @@ export function probeOps(clusterName: string | undefined): GuestReadOp[] {
   const ops: GuestReadOp[] = [
     { op: 'run', argv: ['perl', '-e', diagnoseScripts.scanner], readOnly: true },
     // No capability survives: bounding and inheritable sets emptied before perl starts as uid 0.
-    { op: 'run', argv: ['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--', 'perl', '-e', diagnoseScripts.canary], readOnly: true },
+    {
+      op: 'run',
+      argv: ['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--', 'perl', '-e', diagnoseScripts.canary],
+      readOnly: true,
+    },
   ];
   if (clusterName !== undefined) {
-    ops.push({ op: 'run', argv: ['bash', '-c', diagnoseScripts.cluster, 'devbox-cluster-probe', clusterName, diagnoseScripts.node], readOnly: true });
+    ops.push({
+      op: 'run',
+      argv: ['bash', '-c', diagnoseScripts.cluster, 'devbox-cluster-probe', clusterName, diagnoseScripts.node],
+      readOnly: true,
+    });
   }
   return ops;
 }
@@ -45,15 +53,25 @@ export function readProbe(results: readonly OpResult[], clusterName: string | un
   const [scanResult, canaryResult, clusterResult] = results;
   const scan = scanResult && scanResult.code === 0 ? parseScan(text(scanResult)) : undefined;
   if (!scan) {
-    const why = scanResult ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) || `exit ${scanResult.code}` : 'no result';
-    throw new DiagnoseError(`Could not read the processes of the distro (/proc): ${why}`, ['devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.']);
+    const why = scanResult
+      ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) || `exit ${scanResult.code}`
+      : 'no result';
+    throw new DiagnoseError(`Could not read the processes of the distro (/proc): ${why}`, [
+      'devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.',
+    ]);
   }
   const probe: ClusterProbe = { scan };
   const bytes = canaryResult && canaryResult.code === 0 ? Number(text(canaryResult).trim()) : NaN;
   if (Number.isInteger(bytes) && bytes > 0) probe.canaryBytes = bytes;
-  else probe.canaryError = canaryResult ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) || `exit ${canaryResult.code}` : 'not run';
+  else
+    probe.canaryError = canaryResult
+      ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) || `exit ${canaryResult.code}`
+      : 'not run';
   if (clusterName !== undefined && clusterResult) {
-    probe.cluster = clusterResult.code === 0 ? parseClusterOutput(text(clusterResult)) : { dockerError: clusterResult.stderr.toString('utf8').trim() || `exit ${clusterResult.code}`, nodes: [] };
+    probe.cluster =
+      clusterResult.code === 0
+        ? parseClusterOutput(text(clusterResult))
+        : { dockerError: clusterResult.stderr.toString('utf8').trim() || `exit ${clusterResult.code}`, nodes: [] };
   }
   return probe;
 }
@@ -73,9 +91,14 @@ export interface EndedInit {
  * Sends SIGKILL to each stuck init that is still the same process (pid and start time) and still a
  * runc init stage; nothing else is touched. One mutating guest call.
  */
-export async function endInits(guest: GuestPort, inits: readonly Pick<InitProcess, 'pid' | 'start'>[]): Promise<EndedInit[]> {
+export async function endInits(
+  guest: GuestPort,
+  inits: readonly Pick<InitProcess, 'pid' | 'start'>[],
+): Promise<EndedInit[]> {
   if (inits.length === 0) return [];
-  const [result] = await guest.run([{ op: 'run', argv: ['perl', '-e', diagnoseScripts.ender, ...inits.map((p) => `${p.pid}:${p.start}`)] }]);
+  const [result] = await guest.run([
+    { op: 'run', argv: ['perl', '-e', diagnoseScripts.ender, ...inits.map((p) => `${p.pid}:${p.start}`)] },
+  ]);
   const lines = result ? text(result).split('\n').filter(Boolean) : [];
   return inits.map((p) => {
     const line = lines.find((l) => l.startsWith(`${p.pid} `));

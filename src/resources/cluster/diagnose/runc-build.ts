@@ -39,7 +39,10 @@ export interface RuncBuild {
 
 /** `1.0.0~rc93+ds1` → `1.0.0-rc93`; `1.1.15+ds1` → `1.1.15`; upstream strings unchanged. */
 export function upstreamOf(version: string): string {
-  return version.replace(/\+ds\d*$|\+dfsg\d*$/, '').replace('~', '-').replace(/^v/, '');
+  return version
+    .replace(/\+ds\d*$|\+dfsg\d*$/, '')
+    .replace('~', '-')
+    .replace(/^v/, '');
 }
 
 function isDistroBuild(version: string): boolean {
@@ -66,19 +69,45 @@ export function judgeNodeRunc(versionText: string, packageVersion?: string): Run
   // The commit line of Debian's build is exactly its package version; anything more is a rebuild we cannot vouch for.
   const pkg = packageVersion ?? (commit && commit.startsWith(`${version}-`) && !/\s/.test(commit) ? commit : undefined);
   const floor = judgeRuncVersion(upstream);
-  const base: Pick<RuncBuild, 'version' | 'upstream' | 'floor'> & Partial<RuncBuild> = { version, upstream, floor, ...(commit ? { commit } : {}) };
+  const base: Pick<RuncBuild, 'version' | 'upstream' | 'floor'> & Partial<RuncBuild> = {
+    version,
+    upstream,
+    floor,
+    ...(commit ? { commit } : {}),
+  };
   if (distro) base.distro = pkg ? { packageVersion: pkg } : {};
   if (upstream !== '1.0.0-rc93') {
-    return { ...base, hang: 'unaffected', hangReason: `runc ${upstream} does not have the rc93 pipe hang (introduced in rc93 by runc#2750, fixed in rc94 by runc#2871)` };
+    return {
+      ...base,
+      hang: 'unaffected',
+      hangReason: `runc ${upstream} does not have the rc93 pipe hang (introduced in rc93 by runc#2750, fixed in rc94 by runc#2871)`,
+    };
   }
   if (!distro) {
-    return { ...base, hang: 'signature', hangReason: 'upstream runc 1.0.0-rc93: runc init can block forever writing the seccomp filter into a pipe shrunk by fs.pipe-user-pages-soft (runc#2828, fixed in rc94 by runc#2871)' };
+    return {
+      ...base,
+      hang: 'signature',
+      hangReason:
+        'upstream runc 1.0.0-rc93: runc init can block forever writing the seccomp filter into a pipe shrunk by fs.pipe-user-pages-soft (runc#2828, fixed in rc94 by runc#2871)',
+    };
   }
   const revision = pkg ? revisionNumber(pkg, version) : undefined;
   if (revision === undefined) {
-    return { ...base, hang: 'unknown', hangReason: `a distro build of rc93 (${version}) whose package revision is unknown: Debian's carries the fix from ${version}-${debianRc93FixedFromRevision}; check its changelog for "Fix runc init stuck"` };
+    return {
+      ...base,
+      hang: 'unknown',
+      hangReason: `a distro build of rc93 (${version}) whose package revision is unknown: Debian's carries the fix from ${version}-${debianRc93FixedFromRevision}; check its changelog for "Fix runc init stuck"`,
+    };
   }
   return revision >= debianRc93FixedFromRevision
-    ? { ...base, hang: 'fixed', hangReason: `Debian's ${pkg} carries the pipe fix (patch 0010, backport of runc#2871, from revision ${debianRc93FixedFromRevision})` }
-    : { ...base, hang: 'signature', hangReason: `Debian's ${pkg} predates the pipe fix (carried from ${version}-${debianRc93FixedFromRevision})` };
+    ? {
+        ...base,
+        hang: 'fixed',
+        hangReason: `Debian's ${pkg} carries the pipe fix (patch 0010, backport of runc#2871, from revision ${debianRc93FixedFromRevision})`,
+      }
+    : {
+        ...base,
+        hang: 'signature',
+        hangReason: `Debian's ${pkg} predates the pipe fix (carried from ${version}-${debianRc93FixedFromRevision})`,
+      };
 }

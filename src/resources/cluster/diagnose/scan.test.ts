@@ -33,13 +33,32 @@ describe('parseClusterOutput', () => {
     expect(r.dockerError).toBeUndefined();
     expect(r.nodes).toHaveLength(2);
     const [cp, worker] = r.nodes;
-    expect(cp).toMatchObject({ name: 'devbox-control-plane', pid: 4242, role: 'control-plane', runcPath: '/opt/devbox/runc/runc', runcVersionText: 'runc version 1.0.0-rc93\ncommit: 12644e61', runcSha256: 'a'.repeat(64) });
+    expect(cp).toMatchObject({
+      name: 'devbox-control-plane',
+      pid: 4242,
+      role: 'control-plane',
+      runcPath: '/opt/devbox/runc/runc',
+      runcVersionText: 'runc version 1.0.0-rc93\ncommit: 12644e61',
+      runcSha256: 'a'.repeat(64),
+    });
     expect(cp!.kubeletLines).toHaveLength(1);
-    expect(cp!.nodes.map((n) => [n.name, n.ready, n.reason])).toEqual([['devbox-control-plane', 'False', 'KubeletNotReady'], ['devbox-worker', 'True', 'KubeletReady']]);
-    expect(worker).toMatchObject({ name: 'devbox-worker', pid: 4300, kubeletLines: [], nodes: [], noise: ['Error response from daemon: container 123 is not running'] });
+    expect(cp!.nodes.map((n) => [n.name, n.ready, n.reason])).toEqual([
+      ['devbox-control-plane', 'False', 'KubeletNotReady'],
+      ['devbox-worker', 'True', 'KubeletReady'],
+    ]);
+    expect(worker).toMatchObject({
+      name: 'devbox-worker',
+      pid: 4300,
+      kubeletLines: [],
+      nodes: [],
+      noise: ['Error response from daemon: container 123 is not running'],
+    });
   });
 
   it('keeps docker errors', () => {
-    expect(parseClusterOutput('@@docker-error\nCannot connect to the Docker daemon\n')).toEqual({ dockerError: 'Cannot connect to the Docker daemon', nodes: [] });
+    expect(parseClusterOutput('@@docker-error\nCannot connect to the Docker daemon\n')).toEqual({
+      dockerError: 'Cannot connect to the Docker daemon',
+      nodes: [],
+    });
   });
 });

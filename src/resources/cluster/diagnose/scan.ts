@@ -40,7 +40,11 @@ export const scanSchema = z.object({
   self: z.number(),
   selfPidns: z.string().nullable(),
   userns: z.string().nullable(),
-  sysctl: z.object({ pipeUserPagesSoft: z.number().nullable(), pipeUserPagesHard: z.number().nullable(), pipeMaxSize: z.number().nullable() }),
+  sysctl: z.object({
+    pipeUserPagesSoft: z.number().nullable(),
+    pipeUserPagesHard: z.number().nullable(),
+    pipeMaxSize: z.number().nullable(),
+  }),
   procs: z.array(procSchema),
 });
 
@@ -105,12 +109,22 @@ export function parseClusterOutput(text: string): ClusterReport {
       const [, name, rest = ''] = marker;
       section = name!;
       if (name === 'docker-error') {
-        report.dockerError = lines.slice(i + 1).join('\n').trim();
+        report.dockerError = lines
+          .slice(i + 1)
+          .join('\n')
+          .trim();
         break;
       }
       if (name === 'node') {
         const [nodeName = '', pid, role] = rest.split(' ');
-        node = { name: nodeName, kubeletLines: [], nodes: [], noise: [], ...(pid && /^\d+$/.test(pid) ? { pid: Number(pid) } : {}), ...(role ? { role } : {}) };
+        node = {
+          name: nodeName,
+          kubeletLines: [],
+          nodes: [],
+          noise: [],
+          ...(pid && /^\d+$/.test(pid) ? { pid: Number(pid) } : {}),
+          ...(role ? { role } : {}),
+        };
         report.nodes.push(node);
       } else if (node && name === 'runc-path' && rest) node.runcPath = rest;
       else if (node && name === 'runc-sha256' && /^[0-9a-f]{64}$/.test(rest)) node.runcSha256 = rest;
@@ -121,7 +135,8 @@ export function parseClusterOutput(text: string): ClusterReport {
       continue;
     }
     if (!node || line === '') continue;
-    if (section === 'runc-version') node.runcVersionText = node.runcVersionText === undefined ? line : `${node.runcVersionText}\n${line}`;
+    if (section === 'runc-version')
+      node.runcVersionText = node.runcVersionText === undefined ? line : `${node.runcVersionText}\n${line}`;
     else if (section === 'kubelet-log') node.kubeletLines.push(line);
     else if (section === 'nodes') {
       const [name = '', ready = '', reason = '', message = ''] = line.split('\t');

@@ -26,7 +26,12 @@ export function parseOsRelease(text: string): Omit<DistroInfo, 'arch'> | undefin
   };
   const id = value('ID').toLowerCase();
   const like = value('ID_LIKE').toLowerCase().split(/\s+/);
-  const family: Family | undefined = id === 'ubuntu' || like.includes('ubuntu') ? 'ubuntu' : id === 'debian' || like.includes('debian') ? 'debian' : undefined;
+  const family: Family | undefined =
+    id === 'ubuntu' || like.includes('ubuntu')
+      ? 'ubuntu'
+      : id === 'debian' || like.includes('debian')
+        ? 'debian'
+        : undefined;
   if (!family) return undefined;
   // Derivatives (Mint, Pop!_OS) carry the Ubuntu release they build on in UBUNTU_CODENAME.
   const codename = (family === 'ubuntu' ? value('UBUNTU_CODENAME') : '') || value('VERSION_CODENAME');
@@ -57,7 +62,8 @@ export interface ArchiveRoots {
 
 /** Ubuntu's own archives (names of the Ubuntu project; devbox never writes the machine's registry). */
 export function ubuntuOfficial(arch: string): ArchiveRoots {
-  if (usesUbuntuPorts(arch)) return { main: 'http://ports.ubuntu.com/ubuntu-ports/', security: 'http://ports.ubuntu.com/ubuntu-ports/' };
+  if (usesUbuntuPorts(arch))
+    return { main: 'http://ports.ubuntu.com/ubuntu-ports/', security: 'http://ports.ubuntu.com/ubuntu-ports/' };
   return { main: 'http://archive.ubuntu.com/ubuntu/', security: 'http://security.ubuntu.com/ubuntu/' };
 }
 
@@ -167,7 +173,11 @@ export function knownFamilyRoots(family: Family): string[] {
 
 /** Ubuntu's country mirrors of the official archive (cn.archive.ubuntu.com …) are official too. */
 function isUbuntuOfficialHost(root: string): boolean {
-  return /^([a-z]{2}\.)?archive\.ubuntu\.com\/ubuntu$/.test(root) || root === 'security.ubuntu.com/ubuntu' || root === 'ports.ubuntu.com/ubuntu-ports';
+  return (
+    /^([a-z]{2}\.)?archive\.ubuntu\.com\/ubuntu$/.test(root) ||
+    root === 'security.ubuntu.com/ubuntu' ||
+    root === 'ports.ubuntu.com/ubuntu-ports'
+  );
 }
 
 /**
@@ -181,7 +191,8 @@ export function distroArchiveEvidence(entry: SourceEntry, uri: string, evidence:
   if (entry.signedBy && familyKeyring[evidence.family].test(entry.signedBy)) return `signed by ${entry.signedBy}`;
   for (const suite of entry.suites) {
     const prefix = listFilePrefix(uri, suite);
-    if (evidence.listOrigins.get(prefix) === familyOrigin[evidence.family]) return `apt lists say Origin: ${familyOrigin[evidence.family]}`;
+    if (evidence.listOrigins.get(prefix) === familyOrigin[evidence.family])
+      return `apt lists say Origin: ${familyOrigin[evidence.family]}`;
   }
   return undefined;
 }

@@ -27,15 +27,31 @@ export function distroEntriesFile(distro: DistroInfo, roots: ArchiveRoots): Dist
   const c = distro.codename;
   if (!c || !/^https?:\/\//.test(roots.main)) return undefined;
   const ubuntu = distro.family === 'ubuntu';
-  const components = ubuntu ? 'main restricted universe multiverse' : noFirmwareComponent.has(c) ? 'main' : 'main non-free-firmware';
+  const components = ubuntu
+    ? 'main restricted universe multiverse'
+    : noFirmwareComponent.has(c)
+      ? 'main'
+      : 'main non-free-firmware';
   const mainSuites = ubuntu ? [c, `${c}-updates`, `${c}-backports`] : [c, `${c}-updates`];
   const security = roots.security ?? roots.main;
   const oneLine = oneLineReleases[distro.family]!.has(c);
   const name = ubuntu ? 'ubuntu' : 'debian';
   if (oneLine) {
-    const lines = [...mainSuites.map((s) => `deb ${roots.main} ${s} ${components}`), `deb ${security} ${c}-security ${components}`];
-    return { path: `/etc/apt/sources.list.d/${name}-devbox.list`, format: 'one-line', content: `# ${ubuntu ? 'Ubuntu' : 'Debian'} ${c} archive, written by devbox (distro.apt)\n${lines.join('\n')}\n` };
+    const lines = [
+      ...mainSuites.map((s) => `deb ${roots.main} ${s} ${components}`),
+      `deb ${security} ${c}-security ${components}`,
+    ];
+    return {
+      path: `/etc/apt/sources.list.d/${name}-devbox.list`,
+      format: 'one-line',
+      content: `# ${ubuntu ? 'Ubuntu' : 'Debian'} ${c} archive, written by devbox (distro.apt)\n${lines.join('\n')}\n`,
+    };
   }
-  const stanza = (uri: string, suites: string[]) => `Types: deb\nURIs: ${uri}\nSuites: ${suites.join(' ')}\nComponents: ${components}\n`;
-  return { path: `/etc/apt/sources.list.d/${name}.sources`, format: 'deb822', content: `${stanza(roots.main, mainSuites)}\n${stanza(security, [`${c}-security`])}` };
+  const stanza = (uri: string, suites: string[]) =>
+    `Types: deb\nURIs: ${uri}\nSuites: ${suites.join(' ')}\nComponents: ${components}\n`;
+  return {
+    path: `/etc/apt/sources.list.d/${name}.sources`,
+    format: 'deb822',
+    content: `${stanza(roots.main, mainSuites)}\n${stanza(security, [`${c}-security`])}`,
+  };
 }

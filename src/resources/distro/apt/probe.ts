@@ -47,7 +47,10 @@ export interface AptProbe {
 }
 
 function ok(result: OpResult, what: string): OpResult {
-  if (result.code !== 0) throw new Error(`cannot read ${what}: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit ${result.code}`}`);
+  if (result.code !== 0)
+    throw new Error(
+      `cannot read ${what}: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit ${result.code}`}`,
+    );
   return result;
 }
 
@@ -63,7 +66,15 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
     { op: 'run', argv: ['bash', '-c', listOriginsScript], readOnly: true },
     { op: 'read', path: aptExamplesPath },
     { op: 'run', argv: ['test', '-s', caBundle], readOnly: true },
-    ...(names.length > 0 ? [{ op: 'run' as const, argv: ['dpkg-query', '-W', '-f', '${Package}\\t${Version}\\t${db:Status-Abbrev}\\n', ...names], readOnly: true as const }] : []),
+    ...(names.length > 0
+      ? [
+          {
+            op: 'run' as const,
+            argv: ['dpkg-query', '-W', '-f', '${Package}\\t${Version}\\t${db:Status-Abbrev}\\n', ...names],
+            readOnly: true as const,
+          },
+        ]
+      : []),
   ];
   const [osRelease, arch, sources, origins, examples, ca, query] = await guest.run(ops);
 
@@ -89,9 +100,12 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
     const [name, version, status] = line.split('\t');
     if (name && installed.has(name) && status?.startsWith('ii')) installed.set(name, version ?? '');
   }
-  const examplesText = examples!.file?.kind === 'file' || examples!.file?.kind === 'symlink' ? fileText(examples!) : undefined;
+  const examplesText =
+    examples!.file?.kind === 'file' || examples!.file?.kind === 'symlink' ? fileText(examples!) : undefined;
   return {
-    ...(os ? { distro: { ...os, arch: stdoutText(ok(arch!, 'the dpkg architecture')).trim() } } : { unsupportedId: /^ID=(.*)$/m.exec(fileText(osRelease!) ?? '')?.[1] ?? 'unknown' }),
+    ...(os
+      ? { distro: { ...os, arch: stdoutText(ok(arch!, 'the dpkg architecture')).trim() } }
+      : { unsupportedId: /^ID=(.*)$/m.exec(fileText(osRelease!) ?? '')?.[1] ?? 'unknown' }),
     files,
     writtenByDevbox,
     listOrigins,

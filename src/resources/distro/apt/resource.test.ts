@@ -5,11 +5,15 @@ import type { NetReadPort } from '../../../engine/ports/index.js';
 import { aptResource, debianOfficial, type AptDesired } from './resource.js';
 
 const ok = (stdout = ''): OpResult => ({ code: 0, stdout: Buffer.from(stdout), stderr: Buffer.alloc(0) });
-const file = (content: string): OpResult => ({ ...ok(), file: { kind: 'file', content: Buffer.from(content), immutable: false } });
+const file = (content: string): OpResult => ({
+  ...ok(),
+  file: { kind: 'file', content: Buffer.from(content), immutable: false },
+});
 const missing: OpResult = { ...ok(), file: { kind: 'missing', immutable: false } };
 const b = (s: string) => `b${Buffer.from(s).toString('base64')}`;
 
-const ubuntuSources = 'Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: noble noble-updates\nComponents: main\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\nTypes: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: noble-security\nComponents: main\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n';
+const ubuntuSources =
+  'Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: noble noble-updates\nComponents: main\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\nTypes: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: noble-security\nComponents: main\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n';
 
 /** A guest that answers only what the script knows, records every mutating op, and throws on anything else. */
 class ScriptedGuest {
@@ -61,7 +65,13 @@ const unscripted = () => {
 };
 const noNet: NetReadPort = { rankMirrors: unscripted, verifiedAddresses: unscripted, probeTls: unscripted };
 const platform = { os: 'linux' as const, guestDescription: 'test' };
-const desired = (over: Partial<AptDesired> = {}): AptDesired => ({ mirror: 'tuna', security: 'mirror', packages: [], rankTimeMs: 1000, ...over });
+const desired = (over: Partial<AptDesired> = {}): AptDesired => ({
+  mirror: 'tuna',
+  security: 'mirror',
+  packages: [],
+  rankTimeMs: 1000,
+  ...over,
+});
 
 async function converge(guest: ScriptedGuest, want: AptDesired, net: NetReadPort = noNet) {
   const resource = aptResource(want);
@@ -78,16 +88,24 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
     const guest = new ScriptedGuest();
     const step = await converge(guest, desired({ packages: ['curl', 'git'] }));
     expect(step.result.changes).toEqual([
-      { property: '/etc/apt/sources.list.d/ubuntu.sources:2', before: 'http://archive.ubuntu.com/ubuntu/', after: 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu/' },
-      { property: '/etc/apt/sources.list.d/ubuntu.sources:8', before: 'http://security.ubuntu.com/ubuntu/', after: 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu/' },
+      {
+        property: '/etc/apt/sources.list.d/ubuntu.sources:2',
+        before: 'http://archive.ubuntu.com/ubuntu/',
+        after: 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu/',
+      },
+      {
+        property: '/etc/apt/sources.list.d/ubuntu.sources:8',
+        before: 'http://security.ubuntu.com/ubuntu/',
+        after: 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu/',
+      },
       { property: 'packages', before: ['curl'], after: ['curl', 'git'] },
     ]);
     await step.run();
-    expect(guest.changes.map((c) => (c.op === 'write' ? `write ${c.path}` : c.op === 'run' ? c.argv.slice(0, 2).join(' ') : c.op))).toEqual([
-      'write /etc/apt/sources.list.d/ubuntu.sources',
-      'apt-get update',
-      'env DEBIAN_FRONTEND=noninteractive',
-    ]);
+    expect(
+      guest.changes.map((c) =>
+        c.op === 'write' ? `write ${c.path}` : c.op === 'run' ? c.argv.slice(0, 2).join(' ') : c.op,
+      ),
+    ).toEqual(['write /etc/apt/sources.list.d/ubuntu.sources', 'apt-get update', 'env DEBIAN_FRONTEND=noninteractive']);
     const install = guest.changes[2]!;
     expect(install.op === 'run' && install.argv.slice(-1)).toEqual(['git']);
     guest.installed += 'git\t1:2.43.0-1ubuntu7\tii \n';
@@ -99,15 +117,19 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
     expect(step.result.changes.map((c) => c.after)).toEqual(['https://mirrors.aliyun.com/ubuntu/']);
   });
 
-  it('restores the files and reports apt\'s error when apt-get update fails through the mirror', async () => {
+  it("restores the files and reports apt's error when apt-get update fails through the mirror", async () => {
     const guest = new ScriptedGuest();
     guest.updateResult = {
       code: 100,
       stdout: Buffer.from('Err:1 https://mirrors.tuna.tsinghua.edu.cn/ubuntu noble InRelease\n  404  Not Found\n'),
-      stderr: Buffer.from('E: The repository \'https://mirrors.tuna.tsinghua.edu.cn/ubuntu noble InRelease\' does not have a Release file.\n'),
+      stderr: Buffer.from(
+        "E: The repository 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu noble InRelease' does not have a Release file.\n",
+      ),
     };
     const step = await converge(guest, desired());
-    await expect(step.run()).rejects.toThrow(/apt-get update failed through tuna \(https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/\):\n  Err:1 .*404  Not Found\n  E: The repository .*\nRestored \/etc\/apt\/sources\.list\.d\/ubuntu\.sources as they were\./);
+    await expect(step.run()).rejects.toThrow(
+      /apt-get update failed through tuna \(https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/\):\n  Err:1 .*404  Not Found\n  E: The repository .*\nRestored \/etc\/apt\/sources\.list\.d\/ubuntu\.sources as they were\./,
+    );
     expect(guest.files.get('/etc/apt/sources.list.d/ubuntu.sources')).toBe(ubuntuSources);
   });
 
@@ -121,9 +143,26 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
         calls++;
         expect(options.probePath).toBe('dists/noble/InRelease');
         expect(options.validate!(Buffer.from('Origin: Ubuntu\nSuite: noble\nCodename: noble\n'), '')).toBeUndefined();
-        expect(options.validate!(Buffer.from('Origin: Ubuntu\nCodename: jammy\n'), '')).toMatch(/does not serve the suite noble/);
+        expect(options.validate!(Buffer.from('Origin: Ubuntu\nCodename: jammy\n'), '')).toMatch(
+          /does not serve the suite noble/,
+        );
         const ustc = candidates.find((c) => c.name === 'ustc')!;
-        return { ranked: [{ name: 'ustc', baseUrl: ustc.baseUrl, url: '', ok: true, bytes: 1, ttfbMs: 10, throughput: 1e6, scoreMs: 20 }], failed: [], elapsedMs: 42 };
+        return {
+          ranked: [
+            {
+              name: 'ustc',
+              baseUrl: ustc.baseUrl,
+              url: '',
+              ok: true,
+              bytes: 1,
+              ttfbMs: 10,
+              throughput: 1e6,
+              scoreMs: 20,
+            },
+          ],
+          failed: [],
+          elapsedMs: 42,
+        };
       },
     };
     const first = await converge(guest, desired({ mirror: 'auto' }), net);
@@ -139,17 +178,56 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
   // The plan says what up writes, up writes it in the release's own format, the other files stay as they were.
   const cdrom = 'deb cdrom:[Ubuntu 24.04 LTS _Noble Numbat_]/ noble main restricted\n';
   it.each([
-    ['Ubuntu 24.04: only a cdrom line', 'ID=ubuntu\nVERSION_CODENAME=noble\n', '/etc/apt/sources.list', cdrom, '/etc/apt/sources.list.d/ubuntu.sources', /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/\nSuites: noble noble-updates noble-backports\nComponents: main restricted universe multiverse\n\nTypes: deb\nURIs: \S+\nSuites: noble-security\n/],
-    ['Ubuntu 24.04: only a PPA', 'ID=ubuntu\nVERSION_CODENAME=noble\n', '/etc/apt/sources.list.d/ppa.list', 'deb https://ppa.launchpadcontent.net/x/y/ubuntu noble main\n', '/etc/apt/sources.list.d/ubuntu.sources', /^Types: deb\n/],
-    ['Ubuntu 22.04: one-line', 'ID=ubuntu\nVERSION_CODENAME=jammy\n', '/etc/apt/sources.list', cdrom.replace(/noble/g, 'jammy'), '/etc/apt/sources.list.d/ubuntu-devbox.list', /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/ jammy main restricted universe multiverse\n.*jammy-updates.*\n.*jammy-backports.*\n.*jammy-security/],
-    ['Debian 12: one-line with non-free-firmware', 'ID=debian\nVERSION_CODENAME=bookworm\n', '/etc/apt/sources.list', 'deb cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_]/ bookworm main\n', '/etc/apt/sources.list.d/debian-devbox.list', /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/ bookworm main non-free-firmware\n.*bookworm-updates/],
-    ['Debian 13: deb822', 'ID=debian\nVERSION_CODENAME=trixie\n', '/etc/apt/sources.list', 'deb cdrom:[Debian GNU/Linux 13 _Trixie_]/ trixie main\n', '/etc/apt/sources.list.d/debian.sources', /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/\nSuites: trixie trixie-updates\nComponents: main non-free-firmware\n/],
+    [
+      'Ubuntu 24.04: only a cdrom line',
+      'ID=ubuntu\nVERSION_CODENAME=noble\n',
+      '/etc/apt/sources.list',
+      cdrom,
+      '/etc/apt/sources.list.d/ubuntu.sources',
+      /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/\nSuites: noble noble-updates noble-backports\nComponents: main restricted universe multiverse\n\nTypes: deb\nURIs: \S+\nSuites: noble-security\n/,
+    ],
+    [
+      'Ubuntu 24.04: only a PPA',
+      'ID=ubuntu\nVERSION_CODENAME=noble\n',
+      '/etc/apt/sources.list.d/ppa.list',
+      'deb https://ppa.launchpadcontent.net/x/y/ubuntu noble main\n',
+      '/etc/apt/sources.list.d/ubuntu.sources',
+      /^Types: deb\n/,
+    ],
+    [
+      'Ubuntu 22.04: one-line',
+      'ID=ubuntu\nVERSION_CODENAME=jammy\n',
+      '/etc/apt/sources.list',
+      cdrom.replace(/noble/g, 'jammy'),
+      '/etc/apt/sources.list.d/ubuntu-devbox.list',
+      /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/ubuntu\/ jammy main restricted universe multiverse\n.*jammy-updates.*\n.*jammy-backports.*\n.*jammy-security/,
+    ],
+    [
+      'Debian 12: one-line with non-free-firmware',
+      'ID=debian\nVERSION_CODENAME=bookworm\n',
+      '/etc/apt/sources.list',
+      'deb cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_]/ bookworm main\n',
+      '/etc/apt/sources.list.d/debian-devbox.list',
+      /\ndeb https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/ bookworm main non-free-firmware\n.*bookworm-updates/,
+    ],
+    [
+      'Debian 13: deb822',
+      'ID=debian\nVERSION_CODENAME=trixie\n',
+      '/etc/apt/sources.list',
+      'deb cdrom:[Debian GNU/Linux 13 _Trixie_]/ trixie main\n',
+      '/etc/apt/sources.list.d/debian.sources',
+      /^Types: deb\nURIs: https:\/\/mirrors\.tuna\.tsinghua\.edu\.cn\/debian\/\nSuites: trixie trixie-updates\nComponents: main non-free-firmware\n/,
+    ],
   ])('%s', async (_name, osRelease, existingPath, existing, writtenPath, content) => {
     const guest = new ScriptedGuest();
     guest.osRelease = osRelease;
     guest.files = new Map([[existingPath, existing]]);
     const step = await converge(guest, desired());
-    expect(step.result.changes[0]!.after).toMatch(new RegExp(`^${writtenPath.replace(/[./]/g, '\\$&')} \\((deb822|one-line)\\) with the \\w+ entries at https://mirrors.tuna.tsinghua.edu.cn/`));
+    expect(step.result.changes[0]!.after).toMatch(
+      new RegExp(
+        `^${writtenPath.replace(/[./]/g, '\\$&')} \\((deb822|one-line)\\) with the \\w+ entries at https://mirrors.tuna.tsinghua.edu.cn/`,
+      ),
+    );
     await step.run();
     expect(guest.files.get(existingPath)).toBe(existing);
     expect(guest.files.get(writtenPath)).toMatch(content);
@@ -159,7 +237,13 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
   it('removes the entries it wrote again when apt-get update fails through them', async () => {
     const guest = new ScriptedGuest();
     guest.files = new Map([['/etc/apt/sources.list', cdrom]]);
-    guest.updateResult = { code: 100, stdout: Buffer.alloc(0), stderr: Buffer.from('E: Failed to fetch https://mirrors.tuna.tsinghua.edu.cn/ubuntu/dists/noble/InRelease  404\n') };
+    guest.updateResult = {
+      code: 100,
+      stdout: Buffer.alloc(0),
+      stderr: Buffer.from(
+        'E: Failed to fetch https://mirrors.tuna.tsinghua.edu.cn/ubuntu/dists/noble/InRelease  404\n',
+      ),
+    };
     const step = await converge(guest, desired());
     await expect(step.run()).rejects.toThrow(/Removed \/etc\/apt\/sources\.list\.d\/ubuntu\.sources again/);
     expect([...guest.files.keys()]).toEqual(['/etc/apt/sources.list']);
@@ -168,8 +252,12 @@ describe('distro.apt on Ubuntu 24.04 (scripted guest)', () => {
 
 describe('debianOfficial', () => {
   it("takes Debian's archives from the apt package's example file", () => {
-    const examples = '# See sources.list(5)\ndeb http://ftp.example.org/debian trixie main\ndeb http://ftp.example.org/debian-security trixie-security main\n#deb-src http://x/ y z\n';
-    expect(debianOfficial(examples)).toEqual({ main: 'http://ftp.example.org/debian', security: 'http://ftp.example.org/debian-security' });
+    const examples =
+      '# See sources.list(5)\ndeb http://ftp.example.org/debian trixie main\ndeb http://ftp.example.org/debian-security trixie-security main\n#deb-src http://x/ y z\n';
+    expect(debianOfficial(examples)).toEqual({
+      main: 'http://ftp.example.org/debian',
+      security: 'http://ftp.example.org/debian-security',
+    });
     expect(debianOfficial(undefined)).toBeUndefined();
     expect(debianOfficial('# nothing\n')).toBeUndefined();
   });

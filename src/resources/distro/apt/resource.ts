@@ -66,7 +66,9 @@ function distroLabel(distro: DistroInfo): string {
 /** Debian's archives as the guest's own apt package documents them. */
 export function debianOfficial(examples: string | undefined): ArchiveRoots | undefined {
   if (examples === undefined) return undefined;
-  const entries = parseSources(examples, 'one-line').filter((e) => e.types.includes('deb') && /^https?:/.test(e.uris[0]?.uri ?? ''));
+  const entries = parseSources(examples, 'one-line').filter(
+    (e) => e.types.includes('deb') && /^https?:/.test(e.uris[0]?.uri ?? ''),
+  );
   const main = entries.find((e) => archiveKind(e) === 'main')?.uris[0]?.uri;
   const security = entries.find((e) => archiveKind(e) === 'security')?.uris[0]?.uri;
   return main ? { main, ...(security ? { security } : {}) } : undefined;
@@ -78,7 +80,9 @@ function rootsOf(ref: MirrorRef, probe: AptProbe, distro: DistroInfo): ArchiveRo
     if (distro.family === 'ubuntu') return ubuntuOfficial(distro.arch);
     const roots = debianOfficial(probe.examples);
     if (!roots) {
-      throw new Error(`cannot tell Debian's official archive in this distro: ${aptExamplesPath} (from the apt package) is missing or names none; give apt.mirror as a URL`);
+      throw new Error(
+        `cannot tell Debian's official archive in this distro: ${aptExamplesPath} (from the apt package) is missing or names none; give apt.mirror as a URL`,
+      );
     }
     return roots;
   }
@@ -100,7 +104,13 @@ function withSecurity(roots: ArchiveRoots, desired: AptDesired, probe: AptProbe,
 /** auto with no entries of the distribution to measure mirrors by: its official archive first, ranked on the next run. */
 function noEntriesTarget(probe: AptProbe, distro: DistroInfo): Target {
   try {
-    return { name: 'official', roots: rootsOf('official', probe, distro), notes: ['auto: the distribution has no entries yet, so none to measure mirrors with; its official archive is written first and mirrors are ranked on the next run'] };
+    return {
+      name: 'official',
+      roots: rootsOf('official', probe, distro),
+      notes: [
+        'auto: the distribution has no entries yet, so none to measure mirrors with; its official archive is written first and mirrors are ranked on the next run',
+      ],
+    };
   } catch {
     return { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] };
   }
@@ -111,7 +121,13 @@ function probeSuite(found: DistroEntries, distro: DistroInfo): string {
   return found.uris.find((u) => u.kind === 'main')?.entry.suites[0] ?? distro.codename;
 }
 
-async function chooseAuto(desired: AptDesired, probe: AptProbe, distro: DistroInfo, found: DistroEntries, net: NetReadPort | undefined): Promise<Target> {
+async function chooseAuto(
+  desired: AptDesired,
+  probe: AptProbe,
+  distro: DistroInfo,
+  found: DistroEntries,
+  net: NetReadPort | undefined,
+): Promise<Target> {
   const notes: string[] = [];
   const candidates: { ref: MirrorRef; roots: ArchiveRoots }[] = [];
   for (const ref of desired.candidates ?? defaultCandidates) {
@@ -126,8 +142,15 @@ async function chooseAuto(desired: AptDesired, probe: AptProbe, distro: DistroIn
   // came (no devbox backup of the files) was not chosen by anyone: measure.
   const mains = new Set(found.uris.filter((u) => u.kind === 'main').map((u) => normalizeRoot(u.uri)));
   const chosenBefore = found.uris.some((u) => probe.writtenByDevbox.has(u.path));
-  const current = candidates.find((c) => mains.size === 1 && mains.has(normalizeRoot(c.roots.main)) && (c.ref !== 'official' || chosenBefore));
-  if (current) return { name: nameOf(current.ref), roots: current.roots, notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`] };
+  const current = candidates.find(
+    (c) => mains.size === 1 && mains.has(normalizeRoot(c.roots.main)) && (c.ref !== 'official' || chosenBefore),
+  );
+  if (current)
+    return {
+      name: nameOf(current.ref),
+      roots: current.roots,
+      notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`],
+    };
   if (!net) throw new Error('apt.mirror is auto, but this run cannot measure mirrors');
   const suite = probeSuite(found, distro);
   const ranking = await net.rankMirrors(
@@ -137,18 +160,26 @@ async function chooseAuto(desired: AptDesired, probe: AptProbe, distro: DistroIn
       timeBudgetMs: desired.rankTimeMs,
       validate: (body) => {
         const text = body.toString('latin1');
-        return new RegExp(`^(Suite|Codename): ${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(text) ? undefined : `does not serve the suite ${suite}`;
+        return new RegExp(`^(Suite|Codename): ${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').test(text)
+          ? undefined
+          : `does not serve the suite ${suite}`;
       },
     },
   );
   const failed = ranking.failed.map((m) => `${m.name}: ${m.error ?? 'failed'}`);
   const best = ranking.ranked[0];
   if (!best) {
-    throw new Error(`no candidate mirror served dists/${suite}/InRelease within ${desired.rankTimeMs} ms: ${failed.join('; ')}`);
+    throw new Error(
+      `no candidate mirror served dists/${suite}/InRelease within ${desired.rankTimeMs} ms: ${failed.join('; ')}`,
+    );
   }
   const chosen = candidates.find((c) => nameOf(c.ref) === best.name && c.roots.main === best.baseUrl)!;
-  const measured = ranking.ranked.map((m) => `${m.name} ${Math.round(m.ttfbMs ?? 0)} ms to first byte, ${((m.throughput ?? 0) / 1e6).toFixed(2)} MB/s`);
-  notes.push(`auto: measured ${candidates.length} mirror(s) in ${Math.round(ranking.elapsedMs)} ms: ${[...measured, ...failed.map((f) => `${f} (failed)`)].join('; ')}`);
+  const measured = ranking.ranked.map(
+    (m) => `${m.name} ${Math.round(m.ttfbMs ?? 0)} ms to first byte, ${((m.throughput ?? 0) / 1e6).toFixed(2)} MB/s`,
+  );
+  notes.push(
+    `auto: measured ${candidates.length} mirror(s) in ${Math.round(ranking.elapsedMs)} ms: ${[...measured, ...failed.map((f) => `${f} (failed)`)].join('; ')}`,
+  );
   return { name: nameOf(chosen.ref), roots: chosen.roots, notes };
 }
 
@@ -175,7 +206,11 @@ function missingPackages(desired: AptDesired, installed: ReadonlyMap<string, str
 }
 
 function failureText(result: { code: number; error?: string; stderr: Buffer; stdout: Buffer }): string {
-  return (result.error ?? `${result.stderr.toString('utf8')}\n${result.stdout.toString('utf8')}`).trim().split('\n').slice(-12).join('\n');
+  return (result.error ?? `${result.stderr.toString('utf8')}\n${result.stdout.toString('utf8')}`)
+    .trim()
+    .split('\n')
+    .slice(-12)
+    .join('\n');
 }
 
 /** Builds the apt resource. */
@@ -193,7 +228,8 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
 
     async get(ctx) {
       const probe = await probeApt(ctx.guest, desired.packages);
-      if (!probe.distro) throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
+      if (!probe.distro)
+        throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
       const distro = probe.distro;
       const found = findDistroUris(probe.files, evidenceFor(probe, distro, desired), distro.codename);
       // With no entry of the distro to point anywhere, measuring mirrors would be wasted time.
@@ -211,7 +247,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       const notes = [...actual.target.notes];
       if (actual.found.uris.length === 0) {
         const entries = distroEntriesFile(actual.distro, actual.target.roots);
-        const after = entries ? `${entries.path} (${entries.format}) with the ${actual.distro.codename} entries at ${actual.target.roots.main}` : 'cannot: /etc/os-release names no release codename';
+        const after = entries
+          ? `${entries.path} (${entries.format}) with the ${actual.distro.codename} entries at ${actual.target.roots.main}`
+          : 'cannot: /etc/os-release names no release codename';
         changes.push({ property: 'sources', before: `no entries of the ${distroLabel(actual.distro)} archive`, after });
         notes.push(...actual.found.notes);
       } else {
@@ -220,7 +258,12 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         notes.push(...rewrite.notes);
       }
       const missing = missingPackages(desired, actual.probe.installed);
-      if (missing.length > 0) changes.push({ property: 'packages', before: desired.packages.filter((p) => !missing.includes(p)), after: [...desired.packages] });
+      if (missing.length > 0)
+        changes.push({
+          property: 'packages',
+          before: desired.packages.filter((p) => !missing.includes(p)),
+          after: [...desired.packages],
+        });
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 
@@ -240,32 +283,60 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
       const rewrite = rewriteSources(probe.files, found, target.roots, target.name);
       let updated = false;
       if (rewrite.files.length > 0) {
-        const ops: GuestOp[] = [...rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.after, 'latin1') })), { op: 'run', argv: aptUpdateArgv, check: `apt-get update succeeds through ${target.name}` }];
+        const ops: GuestOp[] = [
+          ...rewrite.files.map((f) => ({
+            op: 'write' as const,
+            path: f.path,
+            content: Buffer.from(f.after, 'latin1'),
+          })),
+          { op: 'run', argv: aptUpdateArgv, check: `apt-get update succeeds through ${target.name}` },
+        ];
         let verdict: ReturnType<typeof judgeUpdate> | undefined;
         await proveOrUndo(ctx.guest, {
           change: ops,
           judge: (results) => {
             const update = results[results.length - 1]!;
             const writeFailure = results.slice(0, -1).findIndex((r) => r.code !== 0);
-            verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), rewrite.written, rewrite.files.map((f) => f.path));
-            if (writeFailure !== -1) return `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`;
-            return verdict.ok ? undefined : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
+            verdict = judgeUpdate(
+              update.code,
+              update.stdout.toString('utf8'),
+              update.stderr.toString('utf8'),
+              rewrite.written,
+              rewrite.files.map((f) => f.path),
+            );
+            if (writeFailure !== -1)
+              return `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`;
+            return verdict.ok
+              ? undefined
+              : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
           },
-          undo: () => rewrite.files.map((f) => ({ op: 'write' as const, path: f.path, content: Buffer.from(f.before, 'latin1') })),
+          undo: () =>
+            rewrite.files.map((f) => ({
+              op: 'write' as const,
+              path: f.path,
+              content: Buffer.from(f.before, 'latin1'),
+            })),
           failed: (why, restore) => {
-            const notRestored = restore.map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : '')).filter(Boolean);
+            const notRestored = restore
+              .map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : ''))
+              .filter(Boolean);
             const restored = notRestored.length
               ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
               : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
             return new ApplyFailedError(`${why}\n${restored}`, {
               code: 'apt.mirror',
-              suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
+              suggestions: [
+                'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
+              ],
             });
           },
         });
         updated = true;
-        ctx.report(`pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`);
-        if (verdict && verdict.others.length > 0) ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
+        ctx.report(
+          `pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`,
+        );
+        if (verdict && verdict.others.length > 0)
+          ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
       }
       return installMissing(actual, ctx, updated);
     },
@@ -275,12 +346,29 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
     {
       const missing = missingPackages(desired, actual.probe.installed);
       if (missing.length > 0) {
-        const install: GuestOp = { op: 'run', argv: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-o', 'Dpkg::Options::=--force-confold', ...missing] };
+        const install: GuestOp = {
+          op: 'run',
+          argv: [
+            'env',
+            'DEBIAN_FRONTEND=noninteractive',
+            'apt-get',
+            'install',
+            '-y',
+            '-o',
+            'Dpkg::Options::=--force-confold',
+            ...missing,
+          ],
+        };
         // Fresh lists first unless the mirror change just fetched them; a failing third-party
         // repository must not stop the install, so this update's verdict is the install's.
-        const results = await ctx.guest.run(updated ? [install] : [{ op: 'run', argv: ['apt-get', 'update'] }, install]);
+        const results = await ctx.guest.run(
+          updated ? [install] : [{ op: 'run', argv: ['apt-get', 'update'] }, install],
+        );
         const result = results[results.length - 1]!;
-        if (result.code !== 0) throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, { code: 'apt.install' });
+        if (result.code !== 0)
+          throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, {
+            code: 'apt.install',
+          });
         ctx.report(`installed ${missing.join(' ')}`);
       }
     }
@@ -289,16 +377,32 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
 
 /** Writes the distribution's entries and proves them with apt-get update; removes the file again when that fails. */
 async function writeDistroEntries(ctx: ApplyContext, entries: DistroEntriesFile, mirror: string): Promise<void> {
-  const results = await ctx.guest.run([{ op: 'write', path: entries.path, content: Buffer.from(entries.content, 'utf8'), mode: '644' }, { op: 'run', argv: aptUpdateArgv }]);
+  const results = await ctx.guest.run([
+    { op: 'write', path: entries.path, content: Buffer.from(entries.content, 'utf8'), mode: '644' },
+    { op: 'run', argv: aptUpdateArgv },
+  ]);
   const [write, update] = results as [OpResult, OpResult];
-  const verdict = judgeUpdate(update.code, update.stdout.toString('utf8'), update.stderr.toString('utf8'), [], [entries.path]);
+  const verdict = judgeUpdate(
+    update.code,
+    update.stdout.toString('utf8'),
+    update.stderr.toString('utf8'),
+    [],
+    [entries.path],
+  );
   if (write.code !== 0 || update.code !== 0 || !verdict.ok) {
     await ctx.guest.run([{ op: 'remove', path: entries.path }]);
-    const why = write.code !== 0 ? `cannot write ${entries.path}: ${failureText(write)}` : `apt-get update failed through ${mirror}:\n  ${[...verdict.ours, failureText(update)].join('\n  ')}`;
+    const why =
+      write.code !== 0
+        ? `cannot write ${entries.path}: ${failureText(write)}`
+        : `apt-get update failed through ${mirror}:\n  ${[...verdict.ours, failureText(update)].join('\n  ')}`;
     throw new ApplyFailedError(`${why}\nRemoved ${entries.path} again; the other source files were not touched.`, {
       code: 'apt.mirror',
-      suggestions: ['Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).'],
+      suggestions: [
+        'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
+      ],
     });
   }
-  ctx.report(`wrote ${entries.path} (${entries.format}): the distribution's entries at ${mirror}; apt-get update succeeded`);
+  ctx.report(
+    `wrote ${entries.path} (${entries.format}): the distribution's entries at ${mirror}; apt-get update succeeded`,
+  );
 }

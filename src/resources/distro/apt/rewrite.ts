@@ -5,7 +5,14 @@
  * and every other byte stay as they were.
  */
 import type { PropertyChange } from '../../../engine/resource.js';
-import { archiveKind, distroArchiveEvidence, inStyleOf, normalizeRoot, type ArchiveEvidence, type ArchiveRoots } from './archives.js';
+import {
+  archiveKind,
+  distroArchiveEvidence,
+  inStyleOf,
+  normalizeRoot,
+  type ArchiveEvidence,
+  type ArchiveRoots,
+} from './archives.js';
 import { applyEdits, formatOf, parseSources, type SourceEntry, type TextEdit } from './sources.js';
 
 /** A source file's path and content (latin1: one char per byte). */
@@ -37,19 +44,30 @@ export interface DistroEntries {
  * on the same root (apt caches an Origin only for suites it fetched), and for Debian the
  * `…/debian-security` sibling of a recognised `…/debian` root (Debian's layout on every mirror).
  */
-function recognisedRoots(entries: readonly { entry: SourceEntry; uri: string }[], evidence: ArchiveEvidence): Set<string> {
+function recognisedRoots(
+  entries: readonly { entry: SourceEntry; uri: string }[],
+  evidence: ArchiveEvidence,
+): Set<string> {
   const roots = new Set<string>();
   for (const { entry, uri } of entries) if (distroArchiveEvidence(entry, uri, evidence)) roots.add(normalizeRoot(uri));
-  if (evidence.family === 'debian') for (const root of [...roots]) if (root.endsWith('/debian')) roots.add(`${root}-security`);
+  if (evidence.family === 'debian')
+    for (const root of [...roots]) if (root.endsWith('/debian')) roots.add(`${root}-security`);
   return roots;
 }
 
 /** Finds the URIs of the distro's own archive. `codename` only sharpens the notes about unrecognised entries. */
-export function findDistroUris(files: readonly SourceFile[], evidence: ArchiveEvidence, codename: string): DistroEntries {
+export function findDistroUris(
+  files: readonly SourceFile[],
+  evidence: ArchiveEvidence,
+  codename: string,
+): DistroEntries {
   const uris: DistroUri[] = [];
   const notes: string[] = [];
   const distroName = evidence.family === 'ubuntu' ? 'Ubuntu' : 'Debian';
-  const parsed = files.map((file) => ({ file, entries: parseSources(file.text, formatOf(file.path)).filter((e) => e.enabled) }));
+  const parsed = files.map((file) => ({
+    file,
+    entries: parseSources(file.text, formatOf(file.path)).filter((e) => e.enabled),
+  }));
   const roots = recognisedRoots(
     parsed.flatMap(({ entries }) => entries.flatMap((entry) => entry.uris.map((span) => ({ entry, uri: span.uri })))),
     evidence,
@@ -58,19 +76,35 @@ export function findDistroUris(files: readonly SourceFile[], evidence: ArchiveEv
     for (const entry of entries) {
       for (const span of entry.uris) {
         if (!roots.has(normalizeRoot(span.uri))) {
-          if (codename && entry.suites.some((s) => s === codename || s.startsWith(`${codename}-`)) && /^https?:/.test(span.uri)) {
-            notes.push(`${file.path}:${entry.line}: ${span.uri} is not recognised as the ${distroName} archive; left as it is (give its URL as apt.mirror if it is one)`);
+          if (
+            codename &&
+            entry.suites.some((s) => s === codename || s.startsWith(`${codename}-`)) &&
+            /^https?:/.test(span.uri)
+          ) {
+            notes.push(
+              `${file.path}:${entry.line}: ${span.uri} is not recognised as the ${distroName} archive; left as it is (give its URL as apt.mirror if it is one)`,
+            );
           }
           continue;
         }
         const kind = archiveKind(entry);
         if (kind === 'mixed' && evidence.family === 'debian') {
-          notes.push(`${file.path}:${entry.line}: mixes security and other suites on one URI, which Debian serves from different archives; left as it is`);
+          notes.push(
+            `${file.path}:${entry.line}: mixes security and other suites on one URI, which Debian serves from different archives; left as it is`,
+          );
           continue;
         }
         // Ubuntu serves -security from the same archive as the rest, so a mixed entry is a main one.
         const line = file.text.slice(0, span.start).split('\n').length;
-        uris.push({ path: file.path, line, entry, uri: span.uri, start: span.start, end: span.end, kind: kind === 'security' ? 'security' : 'main' });
+        uris.push({
+          path: file.path,
+          line,
+          entry,
+          uri: span.uri,
+          start: span.start,
+          end: span.end,
+          kind: kind === 'security' ? 'security' : 'main',
+        });
       }
     }
   }
@@ -91,7 +125,12 @@ export interface SourcesRewrite {
  * Rewrites every distro URI to the target root of its archive. A security entry with no security
  * root in the target is kept (with a note).
  */
-export function rewriteSources(files: readonly SourceFile[], found: DistroEntries, target: ArchiveRoots, targetName: string): SourcesRewrite {
+export function rewriteSources(
+  files: readonly SourceFile[],
+  found: DistroEntries,
+  target: ArchiveRoots,
+  targetName: string,
+): SourcesRewrite {
   const edits = new Map<string, TextEdit[]>();
   const changes: PropertyChange[] = [];
   const notes = [...found.notes];
@@ -99,7 +138,9 @@ export function rewriteSources(files: readonly SourceFile[], found: DistroEntrie
   for (const u of found.uris) {
     const root = u.kind === 'security' ? target.security : target.main;
     if (!root) {
-      notes.push(`${u.path}:${u.line}: security entry kept on ${u.uri}: ${targetName} has no security archive devbox knows`);
+      notes.push(
+        `${u.path}:${u.line}: security entry kept on ${u.uri}: ${targetName} has no security archive devbox knows`,
+      );
       continue;
     }
     if (normalizeRoot(u.uri) === normalizeRoot(root)) continue;

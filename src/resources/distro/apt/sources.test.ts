@@ -3,9 +3,16 @@ import { applyEdits, formatOf, parseSources } from './sources.js';
 
 describe('parseSources (one-line)', () => {
   it('finds type, options, URI, suite and components, and the exact URI position', () => {
-    const text = '# comment\ndeb [arch=amd64 signed-by=/usr/share/keyrings/ubuntu-archive-keyring.gpg] http://archive.ubuntu.com/ubuntu/ jammy main restricted # tail\n';
+    const text =
+      '# comment\ndeb [arch=amd64 signed-by=/usr/share/keyrings/ubuntu-archive-keyring.gpg] http://archive.ubuntu.com/ubuntu/ jammy main restricted # tail\n';
     const [entry] = parseSources(text, 'one-line');
-    expect(entry).toMatchObject({ line: 2, types: ['deb'], suites: ['jammy'], components: ['main', 'restricted'], signedBy: '/usr/share/keyrings/ubuntu-archive-keyring.gpg' });
+    expect(entry).toMatchObject({
+      line: 2,
+      types: ['deb'],
+      suites: ['jammy'],
+      components: ['main', 'restricted'],
+      signedBy: '/usr/share/keyrings/ubuntu-archive-keyring.gpg',
+    });
     const span = entry!.uris[0]!;
     expect(text.slice(span.start, span.end)).toBe('http://archive.ubuntu.com/ubuntu/');
   });
@@ -55,9 +62,18 @@ describe('parseSources (deb822)', () => {
       ' -----END PGP PUBLIC KEY BLOCK-----',
     ].join('\n');
     const [first, second] = parseSources(text, 'deb822');
-    expect(first).toMatchObject({ line: 2, types: ['deb', 'deb-src'], suites: ['noble', 'noble-updates'], components: ['main', 'universe'], enabled: true });
+    expect(first).toMatchObject({
+      line: 2,
+      types: ['deb', 'deb-src'],
+      suites: ['noble', 'noble-updates'],
+      components: ['main', 'universe'],
+      enabled: true,
+    });
     expect(first!.signedBy).toBe('/usr/share/keyrings/ubuntu-archive-keyring.gpg');
-    expect(first!.uris.map((u) => text.slice(u.start, u.end))).toEqual(['http://archive.ubuntu.com/ubuntu/', 'http://cn.archive.ubuntu.com/ubuntu/']);
+    expect(first!.uris.map((u) => text.slice(u.start, u.end))).toEqual([
+      'http://archive.ubuntu.com/ubuntu/',
+      'http://cn.archive.ubuntu.com/ubuntu/',
+    ]);
     expect(second).toMatchObject({ line: 10, enabled: false });
     expect(second!.signedBy).toBeUndefined();
   });
@@ -71,9 +87,19 @@ describe('parseSources (deb822)', () => {
 
 describe('applyEdits', () => {
   it('replaces exactly the given ranges and nothing else', () => {
-    expect(applyEdits('abcdef', [{ start: 4, end: 5, replacement: 'XY' }, { start: 0, end: 1, replacement: '' }])).toBe('bcdXYf');
+    expect(
+      applyEdits('abcdef', [
+        { start: 4, end: 5, replacement: 'XY' },
+        { start: 0, end: 1, replacement: '' },
+      ]),
+    ).toBe('bcdXYf');
   });
   it('refuses overlapping edits', () => {
-    expect(() => applyEdits('abc', [{ start: 0, end: 2, replacement: '' }, { start: 1, end: 3, replacement: '' }])).toThrow(/overlapping/);
+    expect(() =>
+      applyEdits('abc', [
+        { start: 0, end: 2, replacement: '' },
+        { start: 1, end: 3, replacement: '' },
+      ]),
+    ).toThrow(/overlapping/);
   });
 });

@@ -94,10 +94,19 @@ function parseDeb822(text: string): SourceEntry[] {
   const flush = () => {
     if (fields.length === 0) return;
     const get = (name: string) => fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
-    const words = (name: string) => (get(name)?.pieces.map((p) => p.text).join(' ') ?? '').trim().split(/\s+/).filter(Boolean);
+    const words = (name: string) =>
+      (
+        get(name)
+          ?.pieces.map((p) => p.text)
+          .join(' ') ?? ''
+      )
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
     const uris: UriSpan[] = [];
     for (const piece of get('URIs')?.pieces ?? []) {
-      for (const m of piece.text.matchAll(/\S+/g)) uris.push({ uri: m[0], start: piece.start + m.index, end: piece.start + m.index + m[0].length });
+      for (const m of piece.text.matchAll(/\S+/g))
+        uris.push({ uri: m[0], start: piece.start + m.index, end: piece.start + m.index + m[0].length });
     }
     const signed = words('Signed-By');
     entries.push({

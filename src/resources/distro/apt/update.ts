@@ -18,7 +18,8 @@ export interface UpdateVerdict {
   others: string[];
 }
 
-const failure = /^(Err:\S*\s|E: |W: (Failed to fetch|GPG error|The repository|Release file)|W: .*(is not signed|NO_PUBKEY|is not valid yet|expired))/;
+const failure =
+  /^(Err:\S*\s|E: |W: (Failed to fetch|GPG error|The repository|Release file)|W: .*(is not signed|NO_PUBKEY|is not valid yet|expired))/;
 const summary = /^[WE]: Some index files failed to download/;
 
 function urlsIn(line: string): string[] {
@@ -29,14 +30,21 @@ function urlsIn(line: string): string[] {
 function logicalLines(output: string): string[] {
   const out: string[] = [];
   for (const line of output.split(/\r?\n/)) {
-    if (/^\s+\S/.test(line) && out.length > 0 && out[out.length - 1]!.startsWith('Err:')) out[out.length - 1] += ` —${line.trimEnd()}`;
+    if (/^\s+\S/.test(line) && out.length > 0 && out[out.length - 1]!.startsWith('Err:'))
+      out[out.length - 1] += ` —${line.trimEnd()}`;
     else out.push(line);
   }
   return out;
 }
 
 /** Reads the exit code and output of `apt-get update` against the URIs and files just written. */
-export function judgeUpdate(exitCode: number, stdout: string, stderr: string, written: readonly string[], files: readonly string[]): UpdateVerdict {
+export function judgeUpdate(
+  exitCode: number,
+  stdout: string,
+  stderr: string,
+  written: readonly string[],
+  files: readonly string[],
+): UpdateVerdict {
   const bare = written.map((w) => w.replace(/^[a-z+]+:\/\//i, '').replace(/\/+$/, ''));
   const ours: string[] = [];
   const others: string[] = [];
@@ -51,6 +59,7 @@ export function judgeUpdate(exitCode: number, stdout: string, stderr: string, wr
     else others.push(line.trim());
   }
   // A non-zero exit without any failure line (killed, out of disk) is ours to report too.
-  if (exitCode !== 0 && ours.length === 0 && others.length === 0) ours.push(`apt-get update exited with code ${exitCode}`);
+  if (exitCode !== 0 && ours.length === 0 && others.length === 0)
+    ours.push(`apt-get update exited with code ${exitCode}`);
   return { ok: ours.length === 0, ours: [...new Set(ours)], others: [...new Set(others)] };
 }

@@ -6,21 +6,40 @@ const wslGenerated = (ns: string) =>
 
 describe('resolv.conf', () => {
   it('renders the settings and reads them back', () => {
-    const settings = { nameservers: ['223.5.5.5', '2400:3200::1'], search: ['corp.example', 'lan'], options: ['timeout:2', 'rotate'] };
+    const settings = {
+      nameservers: ['223.5.5.5', '2400:3200::1'],
+      search: ['corp.example', 'lan'],
+      options: ['timeout:2', 'rotate'],
+    };
     const text = renderResolvConf(settings);
     expect(text).toMatch(/^# Managed by devbox/);
-    expect(text.endsWith('nameserver 223.5.5.5\nnameserver 2400:3200::1\nsearch corp.example lan\noptions timeout:2 rotate\n')).toBe(true);
+    expect(
+      text.endsWith(
+        'nameserver 223.5.5.5\nnameserver 2400:3200::1\nsearch corp.example lan\noptions timeout:2 rotate\n',
+      ),
+    ).toBe(true);
     expect(parseResolvConf(text)).toEqual(settings);
-    expect(parseResolvConf('domain a.example\nsearch b.example # x\n;c\noptions edns0\noptions ndots:2\n')).toEqual({ nameservers: [], search: ['b.example'], options: ['edns0', 'ndots:2'] });
+    expect(parseResolvConf('domain a.example\nsearch b.example # x\n;c\noptions edns0\noptions ndots:2\n')).toEqual({
+      nameservers: [],
+      search: ['b.example'],
+      options: ['edns0', 'ndots:2'],
+    });
   });
 
   it('renders no search or options line when there are none', () => {
-    expect(renderResolvConf({ nameservers: ['1.1.1.1'], search: [], options: [] }).split('\n').filter((l) => !l.startsWith('#'))).toEqual(['nameserver 1.1.1.1', '']);
+    expect(
+      renderResolvConf({ nameservers: ['1.1.1.1'], search: [], options: [] })
+        .split('\n')
+        .filter((l) => !l.startsWith('#')),
+    ).toEqual(['nameserver 1.1.1.1', '']);
   });
 });
 
 describe('dnsTunnelingAddress', () => {
-  const lo = (...extra: string[]) => [{ local: '127.0.0.1', prefixlen: 8 }, ...extra.map((local) => ({ local, prefixlen: 32 }))];
+  const lo = (...extra: string[]) => [
+    { local: '127.0.0.1', prefixlen: 8 },
+    ...extra.map((local) => ({ local, prefixlen: 32 })),
+  ];
 
   it("sees WSL's default tunneling address on lo", () => {
     expect(dnsTunnelingAddress(lo('10.255.255.254'), [])).toBe('10.255.255.254');
@@ -37,6 +56,8 @@ describe('dnsTunnelingAddress', () => {
   });
 
   it('explains the fix', () => {
-    expect(tunnelingExplanation('10.255.255.254')).toMatch(/dnsTunneling: false.*wsl --shutdown.*or remove distro\.dns/);
+    expect(tunnelingExplanation('10.255.255.254')).toMatch(
+      /dnsTunneling: false.*wsl --shutdown.*or remove distro\.dns/,
+    );
   });
 });

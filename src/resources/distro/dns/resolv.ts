@@ -51,7 +51,10 @@ export const wslTunnelingAddress = '10.255.255.254';
  * the tunneling address as a /32 outside 127/8; it is tunneling when it is WSL's default address or
  * a nameserver of a resolv.conf WSL generated.
  */
-export function dnsTunnelingAddress(loAddresses: readonly { local: string; prefixlen: number }[], wslResolvConfs: readonly (string | undefined)[]): string | undefined {
+export function dnsTunnelingAddress(
+  loAddresses: readonly { local: string; prefixlen: number }[],
+  wslResolvConfs: readonly (string | undefined)[],
+): string | undefined {
   const candidates = loAddresses.filter((a) => a.prefixlen === 32 && !a.local.startsWith('127.')).map((a) => a.local);
   if (candidates.includes(wslTunnelingAddress)) return wslTunnelingAddress;
   const named = wslResolvConfs.filter(isWslGenerated).flatMap((text) => parseResolvConf(text!).nameservers);

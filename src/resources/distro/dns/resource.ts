@@ -50,7 +50,10 @@ function describeFile(file: FileInfo): string {
 }
 
 function errorText(result: OpResult): string {
-  return (result.error ?? `${result.stderr.toString('utf8')}${result.stdout.toString('utf8')}`).trim() || `exit code ${result.code}`;
+  return (
+    (result.error ?? `${result.stderr.toString('utf8')}${result.stdout.toString('utf8')}`).trim() ||
+    `exit code ${result.code}`
+  );
 }
 
 /** The operations that put the previous /etc/resolv.conf back. */
@@ -59,7 +62,12 @@ function restoreOps(actual: DnsActual): GuestOp[] {
   if (file.kind === 'symlink') return [{ op: 'run', argv: ['ln', '-sfn', '--', file.target!, resolvConfPath] }];
   if (file.kind === 'file') {
     return [
-      { op: 'write', path: resolvConfPath, content: file.content ?? Buffer.alloc(0), ...(file.mode ? { mode: file.mode } : {}) },
+      {
+        op: 'write',
+        path: resolvConfPath,
+        content: file.content ?? Buffer.alloc(0),
+        ...(file.mode ? { mode: file.mode } : {}),
+      },
       ...(file.immutable ? [{ op: 'run' as const, argv: ['chattr', '+i', '--', resolvConfPath] }] : []),
     ];
   }
@@ -69,7 +77,10 @@ function restoreOps(actual: DnsActual): GuestOp[] {
 const unsupportedAttributes = /Operation not supported|Inappropriate ioctl|not supported/i;
 
 /** Builds the DNS resource. */
-export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[]; dependsOn?: string[] } = {}): ManagedResource<DnsActual> {
+export function dnsResource(
+  desired: DnsDesired,
+  options: { probeAfter?: string[]; dependsOn?: string[] } = {},
+): ManagedResource<DnsActual> {
   const content = renderResolvConf(desired);
   return {
     kind: 'managed',
@@ -82,11 +93,17 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
     summary: `nameservers ${desired.nameservers.join(', ')}${desired.search.length ? `, search ${desired.search.join(' ')}` : ''}${desired.immutable ? ', immutable' : ''}`,
 
     async get(ctx) {
-      const results = await ctx.guest.run([...tunnelingProbeOps, { op: 'run', argv: ['lsattr', '-d', '/etc'], readOnly: true }]);
+      const results = await ctx.guest.run([
+        ...tunnelingProbeOps,
+        { op: 'run', argv: ['lsattr', '-d', '/etc'], readOnly: true },
+      ]);
       const [resolv, wsl] = results;
       const attrs = results[tunnelingProbeOps.length]!;
       const file = resolv!.file ?? { kind: 'missing', immutable: false };
-      if (file.kind === 'dir' || file.kind === 'other') throw new Error(`${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`);
+      if (file.kind === 'dir' || file.kind === 'other')
+        throw new Error(
+          `${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`,
+        );
       const current = fileText(resolv!);
       const wslGenerated = fileText(wsl!);
       const tunneling = tunnelingFrom(results);
@@ -102,18 +119,26 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
     test(actual): TestResult {
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
-      if (actual.file.kind !== 'file') changes.push({ property: resolvConfPath, before: describeFile(actual.file), after: 'regular file' });
+      if (actual.file.kind !== 'file')
+        changes.push({ property: resolvConfPath, before: describeFile(actual.file), after: 'regular file' });
       if (actual.content !== content) {
         const now = parseResolvConf(actual.content ?? '');
         const same = (a: readonly string[], b: readonly string[]) => a.join(' ') === b.join(' ');
-        if (!same(now.nameservers, desired.nameservers)) changes.push({ property: 'nameservers', before: now.nameservers, after: [...desired.nameservers] });
-        if (!same(now.search, desired.search)) changes.push({ property: 'search', before: now.search, after: [...desired.search] });
-        if (!same(now.options, desired.options)) changes.push({ property: 'options', before: now.options, after: [...desired.options] });
-        if (changes.length === 0) changes.push({ property: 'content', before: 'edited by hand', after: 'as devbox writes it' });
+        if (!same(now.nameservers, desired.nameservers))
+          changes.push({ property: 'nameservers', before: now.nameservers, after: [...desired.nameservers] });
+        if (!same(now.search, desired.search))
+          changes.push({ property: 'search', before: now.search, after: [...desired.search] });
+        if (!same(now.options, desired.options))
+          changes.push({ property: 'options', before: now.options, after: [...desired.options] });
+        if (changes.length === 0)
+          changes.push({ property: 'content', before: 'edited by hand', after: 'as devbox writes it' });
       }
       if (desired.immutable && !actual.file.immutable) {
         if (actual.attributes) changes.push({ property: 'immutable', before: false, after: true });
-        else notes.push(`the filesystem of /etc does not support file attributes: ${resolvConfPath} cannot be made immutable (not needed on current WSL builds)`);
+        else
+          notes.push(
+            `the filesystem of /etc does not support file attributes: ${resolvConfPath} cannot be made immutable (not needed on current WSL builds)`,
+          );
       }
       if (actual.tunneling) {
         notes.push(
@@ -122,20 +147,32 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
             : tunnelingExplanation(actual.tunneling),
         );
       }
-      return { inDesiredState: changes.length === 0, action: actual.file.kind === 'missing' ? 'create' : 'update', changes, notes };
+      return {
+        inDesiredState: changes.length === 0,
+        action: actual.file.kind === 'missing' ? 'create' : 'update',
+        changes,
+        notes,
+      };
     },
 
     async apply(actual, ctx) {
-      if (actual.tunneling && !desired.tunnelingOffInManifest) throw new ApplyFailedError(tunnelingExplanation(actual.tunneling), { code: 'dns.tunneling' });
+      if (actual.tunneling && !desired.tunnelingOffInManifest)
+        throw new ApplyFailedError(tunnelingExplanation(actual.tunneling), { code: 'dns.tunneling' });
       const rewrite = actual.file.kind !== 'file' || actual.content !== content;
       const makeImmutable = desired.immutable && actual.attributes && (rewrite || !actual.file.immutable);
       const ops: GuestOp[] = [];
-      if (rewrite && actual.file.kind === 'file' && actual.file.immutable) ops.push({ op: 'run', argv: ['chattr', '-i', '--', resolvConfPath] });
+      if (rewrite && actual.file.kind === 'file' && actual.file.immutable)
+        ops.push({ op: 'run', argv: ['chattr', '-i', '--', resolvConfPath] });
       if (rewrite) ops.push({ op: 'write', path: resolvConfPath, content, mode: '644' });
       if (makeImmutable) ops.push({ op: 'run', argv: ['chattr', '+i', '--', resolvConfPath] });
       const proving = rewrite && desired.proveWith !== false;
       // getent -s dns asks the resolver only (not /etc/hosts), so the name must come from the new nameservers.
-      if (proving) ops.push({ op: 'run', argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string], check: `${desired.proveWith} resolves through ${desired.nameservers.join(', ')}` });
+      if (proving)
+        ops.push({
+          op: 'run',
+          argv: ['getent', '-s', 'dns', 'ahosts', desired.proveWith as string],
+          check: `${desired.proveWith} resolves through ${desired.nameservers.join(', ')}`,
+        });
       await proveOrUndo(ctx.guest, {
         change: ops,
         judge: (results) => {
@@ -145,14 +182,22 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
             const op = ops[i]!;
             if (result.code === 0) return;
             if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
-            else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result))) ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
-            else failures.push(`${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`);
+            else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result)))
+              ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
+            else
+              failures.push(
+                `${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`,
+              );
           });
           if (failures.length > 0) return failures.join('; ');
-          if (!resolved) return `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
+          if (!resolved)
+            return `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
           return undefined;
         },
-        undo: () => [...(makeImmutable ? [{ op: 'run' as const, argv: ['chattr', '-i', '--', resolvConfPath] }] : []), ...(rewrite ? restoreOps(actual) : [])],
+        undo: () => [
+          ...(makeImmutable ? [{ op: 'run' as const, argv: ['chattr', '-i', '--', resolvConfPath] }] : []),
+          ...(rewrite ? restoreOps(actual) : []),
+        ],
         failed: (why, restore) => {
           const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
           const after = restoreFailures.length
@@ -160,7 +205,9 @@ export function dnsResource(desired: DnsDesired, options: { probeAfter?: string[
             : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
           return new ApplyFailedError(`${why}. ${after}`, {
             code: 'dns.unresolved',
-            suggestions: [`Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`],
+            suggestions: [
+              `Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`,
+            ],
           });
         },
       });
