@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       const r = spawnSync('bash', ['-c', shell, 'check', cluster.name, cluster.kubeconfig], {
         env: { ...process.env, ...engine.env },
       });
-      if (r.status !== 0) throw new Error(`the shell check failed: ${r.stderr}`);
+      if (r.status !== 0) throw new Error(`the shell check failed: ${r.stderr.toString()}`);
     };
     const a: number[] = [];
     const b: number[] = [];

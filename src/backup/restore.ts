@@ -4,6 +4,7 @@
  * and its default user set again. A marker in devbox's state folder names a distro being imported:
  * a run killed mid-way leaves it, and the next restore unregisters the half-restored distro first.
  */
+import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ExitCode, PrerequisiteError, UsageError, UserError } from '../errors.js';
@@ -70,11 +71,10 @@ async function stageContainer(deps: BackupDeps, path: string): Promise<string> {
   const dir = await deps.machine.tempDir();
   await deps.archive.readContainer(path, async (name, _size, stream) => {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new DamagedPartError(name, 'not a part name devbox writes');
-    const { Writable } = await import('node:stream');
     const sink = await deps.archive.restoreFs.file(join(dir, name), 0o600);
     await new Promise<void>((resolve, reject) =>
       stream
-        .pipe(sink as InstanceType<typeof Writable>)
+        .pipe(sink as Writable)
         .on('finish', resolve)
         .on('error', reject),
     );

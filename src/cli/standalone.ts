@@ -96,7 +96,7 @@ async function main(args: string[]): Promise<void> {
     await command.run(found.rest, { root, pjson, plugins: new Map([['devbox', plugin]]) } as Parameters<
       Command.Class['run']
     >[1]);
-    flush();
+    await flush();
   } catch (error) {
     // What a command did not handle itself (DevboxCommand handles everything; the internal helper
     // does not): oclif's own errors carry their exit code (2 for a parse error).

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevboxAsync, type CliResult } from '../rig/cli.js';
-import { WindowsMachine } from '../winsim/machine.js';
+import { type WindowsMachine } from '../winsim/machine.js';
 import { hostsFile } from '../winsim/net.js';
 import { useScoopWorld } from './scoop-world.js';
 import { quoteArg } from '../../src/app/hint.js';

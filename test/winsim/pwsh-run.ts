@@ -139,6 +139,7 @@ function applyEffects(ctx: ToolContext, file: string): void {
     ? readFileSync(file, 'utf8')
         .split('\n')
         .filter(Boolean)
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- state changes of many shapes, applied by kind
         .map((l) => JSON.parse(l) as Record<string, any>)
     : [];
   if (effects.length === 0) return;

@@ -7,7 +7,7 @@ import { NetError, classifyRequestError } from '../errors.js';
 import { header, type GetResponse } from '../http.js';
 import type { OrderedHash } from './ordered-hash.js';
 import type { PartFile } from './ports.js';
-import { RangeSet, parseContentLength, parseContentRange, type ContentRange } from './ranges.js';
+import { type RangeSet, parseContentLength, parseContentRange, type ContentRange } from './ranges.js';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** The download in progress, shared by every connection and across mirrors. */

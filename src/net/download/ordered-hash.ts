@@ -60,6 +60,7 @@ export class OrderedHash {
       if (!this.pumping) break;
       await this.pumping;
     }
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a part's read threw, as is
     if (this.failure) throw this.failure;
     if (this.cursor !== size) throw new Error(`internal: hashed ${this.cursor} bytes of ${size}`);
     return this.hash.digest('hex');

@@ -21,6 +21,7 @@ export function backoffDelay(policy: RetryPolicy, failures: number, random: () =
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, as fetch does
       reject(signal.reason);
       return;
     }
@@ -30,6 +31,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, as fetch does
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -213,6 +213,7 @@ export async function segmented(
       }),
     ),
   );
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the first part's error, as is
   if (failure !== undefined) throw failure;
   if (rangesStopped && !job.done.covers(size)) return singleStream(url, job, settings, retrier, handover, false);
   await discardQuietly(handover);

@@ -136,14 +136,17 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
           child.on('error', (e: NodeJS.ErrnoException) =>
             reject(e.code === 'ENOENT' ? new PrerequisiteError(`${file} is not installed or not on PATH.`) : e),
           );
-          child.on('close', async (code, signal) => {
-            let exitCode = code;
-            if (exitFile) {
-              const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
-              await rm(exitFile, { force: true });
-              if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
-            }
-            resolve({ exitCode, stderr: Buffer.concat(stderr), signal });
+          child.on('close', (code, signal) => {
+            const settle = async () => {
+              let exitCode = code;
+              if (exitFile) {
+                const reported = await readFile(exitFile, 'utf8').catch(() => undefined);
+                await rm(exitFile, { force: true });
+                if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
+              }
+              return { exitCode, stderr: Buffer.concat(stderr), signal };
+            };
+            settle().then(resolve, reject);
           });
         },
       );
