@@ -68,9 +68,17 @@ function Get-UserPath {
     }
     return ''
   }
-  $value = [Environment]::GetEnvironmentVariable('Path', 'User')
+  # Read as stored: [Environment]::GetEnvironmentVariable would expand %VAR% entries, and writing that
+  # back would flatten them for good.
+  $key = [Microsoft.Win32.Registry]::CurrentUser.OpenSubKey('Environment', $false)
+  if ($null -eq $key) { return '' }
+  try {
+    $value = $key.GetValue('Path', '', [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+  } finally {
+    $key.Close()
+  }
   if ($null -eq $value) { return '' }
-  return $value
+  return [string]$value
 }
 
 function Set-UserPath([string]$Value) {
@@ -78,8 +86,17 @@ function Set-UserPath([string]$Value) {
     [IO.File]::WriteAllText($env:DEVBOX_INSTALL_USER_PATH_FILE, $Value)
     return
   }
-  # Also tells running programs (Explorer, new terminals) that the environment changed.
-  [Environment]::SetEnvironmentVariable('Path', $Value, 'User')
+  # REG_EXPAND_SZ, as Windows keeps the user's Path, so %VAR% entries keep working.
+  $key = [Microsoft.Win32.Registry]::CurrentUser.CreateSubKey('Environment')
+  try {
+    $key.SetValue('Path', $Value, [Microsoft.Win32.RegistryValueKind]::ExpandString)
+  } finally {
+    $key.Close()
+  }
+  # A user-scope SetEnvironmentVariable broadcasts WM_SETTINGCHANGE, so Explorer and new terminals see
+  # the new Path; a throw-away variable carries it without touching Path's kind.
+  [Environment]::SetEnvironmentVariable('DEVBOX_INSTALL_REFRESH', '1', 'User')
+  [Environment]::SetEnvironmentVariable('DEVBOX_INSTALL_REFRESH', $null, 'User')
 }
 
 function Get-Sha256([string]$Path) {
