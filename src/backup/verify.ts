@@ -77,9 +77,11 @@ async function checkStream(
   let deepProblem: string | undefined;
   try {
     if (deep && part.encoding === 'tar+zstd' && part.role !== 'vhd') {
-      const read = deps.archive.readArchive(tap);
+      // Caught at once: a damaged archive can fail before the source is done, and an unhandled
+      // rejection in that window would end the process.
+      const read = deps.archive.readArchive(tap).catch((e: Error) => e);
       await pipeline(source, tap).catch(() => undefined);
-      const facts = await read.catch((e: Error) => e);
+      const facts = await read;
       if (facts instanceof Error) deepProblem = `does not decompress or is not a tar (${facts.message})`;
       else if (facts.entries !== part.entries)
         deepProblem = `holds ${facts.entries} entries, the manifest says ${part.entries}`;

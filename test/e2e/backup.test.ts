@@ -264,7 +264,7 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     writeFileSync(file, bytes);
     truncateSync(join(folder, 'distro.tar.zst'), Math.floor(statSync(join(folder, 'distro.tar.zst')).size / 3));
     const v = runDevbox(['backup', 'verify', folder, '--deep'], { env: m.env });
-    expect(v.code).toBe(4);
+    expect(v.code, v.stdout + v.stderr).toBe(4);
     expect(v.stdout).toMatch(/FAILED\s+scoop-persist.tar.zst: damaged/);
     expect(v.stdout).toMatch(/FAILED\s+distro.tar.zst: truncated/);
     expect(v.stdout + v.stderr).not.toMatch(/\n\s+at /);

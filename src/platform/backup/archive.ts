@@ -288,7 +288,11 @@ export async function readArchive(
       if (h.name === indexEntryName) {
         const chunks: Buffer[] = [];
         for await (const c of entry) chunks.push(c as Buffer);
-        index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+        try {
+          index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+        } catch {
+          throw new Error('its closing index is damaged (not JSON)');
+        }
         continue;
       }
       entries++;
