@@ -110,7 +110,7 @@ ${more.dns ?? ''}`);
 
       expect(lstatSync(guest.path('etc/resolv.conf')).isFile()).toBe(true);
       expect(guest.read('etc/resolv.conf')).toBe(expected);
-      expect(guest.read('etc/wsl.conf')).toMatch(/^\[network\]\ngenerateResolvConf = false\n/m);
+      expect(guest.read('etc/wsl.conf')).toMatch(/^\[network\]\ngenerateResolvConf=false\n/m);
       // devbox's own check asked the server; so do the guest's lookups, the short one via `search`.
       expect(dns.queries().slice(queriesBefore)).toContain('verify.dbx3.test');
       const full = await guest.run(['getent', 'hosts', 'app.dbx3.test']);
@@ -186,7 +186,7 @@ distro:
       const up = await guest.devbox(['up', '--yes', '-m', off]);
       expect(up.code, up.stderr).toBe(0);
       expect(guest.read('etc/resolv.conf')).toBe(expected);
-      expect(wslConf()).toContain('generateResolvConf = false');
+      expect(wslConf()).toContain('generateResolvConf=false');
     } finally {
       guest.net.exec(['ip', 'addr', 'del', '10.255.255.254/32', 'dev', 'lo']);
     }
