@@ -127,7 +127,12 @@ export function scoopFromMachine(probe: ScoopProbe): MachineScoop | undefined {
     [dirs.globalRoot.path, true],
   ] as const) {
     const scope = findRoot(probe, scopeRoot);
-    for (const app of scope?.apps ?? []) {
+    // Scoop lists apps in the file system's order, which on NTFS is by name; the probe's listing
+    // order is whatever the folder gives (arbitrary elsewhere), so devbox sorts as NTFS does.
+    const byName = [...(scope?.apps ?? [])].sort((x, y) =>
+      x.name.toLowerCase() < y.name.toLowerCase() ? -1 : x.name.toLowerCase() > y.name.toLowerCase() ? 1 : 0,
+    );
+    for (const app of byName) {
       const state = appState(scope, app.name, { noJunction: junctionless });
       if (state.kind === 'absent') continue;
       if (state.kind === 'failed') {
