@@ -22,6 +22,10 @@ type Loader = () => Promise<{ default: Command.Class }>;
  * against oclif.manifest.json).
  */
 export const standaloneCommands: Record<string, Loader> = {
+  backup: () => import('../commands/backup.js'),
+  'backup verify': () => import('../commands/backup/verify.js'),
+  'cluster debug kubelet': () => import('../commands/cluster/debug/kubelet.js'),
+  'cluster ps': () => import('../commands/cluster/ps.js'),
   doctor: () => import('../commands/doctor.js'),
   init: () => import('../commands/init.js'),
   'internal elevated-helper': () => import('../commands/internal/elevated-helper.js'),
@@ -32,6 +36,7 @@ export const standaloneCommands: Record<string, Loader> = {
   'net rank': () => import('../commands/net/rank.js'),
   'net resolve': () => import('../commands/net/resolve.js'),
   plan: () => import('../commands/plan.js'),
+  restore: () => import('../commands/restore.js'),
   'self-update': () => import('../commands/self-update.js'),
   status: () => import('../commands/status.js'),
   up: () => import('../commands/up.js'),
