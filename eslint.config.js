@@ -5,7 +5,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bin/**', 'node_modules/**', 'coverage/**', 'oclif.manifest.json', '**/*.ps1', '**/*.sh'] },
+  {
+    ignores: ['dist/**', 'dist-bin/**', 'node_modules/**', 'coverage/**', 'oclif.manifest.json', '**/*.ps1', '**/*.sh'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
