@@ -106,6 +106,12 @@ describe('runc builds as found on machines', () => {
     });
   });
 
+  it('does not take a package version from a commit line that says more (a rebuild of that source)', () => {
+    const text = 'runc version 1.0.0~rc93+ds1\ncommit: 1.0.0~rc93+ds1-5+deb11u5 with patch 0010 reversed\n';
+    expect(parseRuncBuild(text)).toEqual({ upstream: '1.0.0-rc93', origin: 'debian' });
+    expect(judgeRuncBuild(text).pipeHang).toBe('unknown');
+  });
+
   it('calls upstream rc93 hanging and unsafe', () => {
     const v = judgeRuncBuild('runc version 1.0.0-rc93\n');
     expect(v).toMatchObject({ safe: false, pipeHang: 'yes' });

@@ -161,7 +161,9 @@ export interface RuncBuild {
  */
 export function parseRuncBuild(text: string): RuncBuild | undefined {
   const first = /^runc version (\S+)/m.exec(text)?.[1] ?? text.trim().split(/\s+/)[0] ?? '';
-  const commit = /^commit:\s*(\S+)/m.exec(text)?.[1];
+  // Only a commit line that is exactly a package version names the build: a rebuild that says more
+  // ("… with patch 0010 reversed") is not the package it was built from.
+  const commit = /^commit:\s*(\S+)\s*$/m.exec(text)?.[1];
   const asUpstream = parseRuncVersion(first);
   // `1.1.12-0ubuntu3.1` also reads as a semver pre-release: only rc tags are upstream's.
   if (asUpstream && (!asUpstream.pre || /^rc\.?\d+$/.test(asUpstream.pre)))

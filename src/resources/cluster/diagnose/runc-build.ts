@@ -3,16 +3,11 @@
  *
  * The hang (runc init blocked in ExportBPF writing a pipe nobody reads) came with upstream
  * v1.0.0-rc93 (runc#2750) and was fixed in rc94 (runc#2871). Distro builds keep the upstream number
- * and backport: Debian's `1.0.0~rc93+ds1-3` and later carry patch 0010 "Ensure the seccomp pipe is
- * being read" (changelog: "Fix runc init stuck"), so a Debian rc93 does not hang (cluster-rig.md,
- * reproduced on this project's rig). Such builds are judged by their package revision, never by the
- * upstream number alone. Debian's `runc --version` prints `runc version 1.0.0~rc93+ds1` and a
- * `commit:` line carrying the full package version.
+ * and backport: which Debian revisions carry the fix is a row of runc-floor.ts's `distroBuildFacts`
+ * (cluster-rig.md), and the build is judged there, by its package revision, never by the upstream
+ * number alone. This module only words that verdict for doctor.
  */
-import { judgeRuncVersion, type RuncVerdict } from '../runc-floor.js';
-
-/** Debian revisions of the rc93 package from which the pipe fix (patch 0010) is carried. */
-const debianRc93FixedFromRevision = 3;
+import { distroBuildFacts, judgeRuncBuild, judgeRuncVersion, type RuncVerdict } from '../runc-floor.js';
 
 export type HangVerdict =
   /** Upstream rc93, or a distro rc93 built before the fix: the seed's hang can happen. */
@@ -45,69 +40,52 @@ export function upstreamOf(version: string): string {
     .replace(/^v/, '');
 }
 
-function isDistroBuild(version: string): boolean {
-  return /~|\+ds|\+dfsg/.test(version);
-}
-
-/** The Debian revision's leading number: `5+deb11u5` → 5, `1ubuntu0.1` → 1. */
-function revisionNumber(packageVersion: string, version: string): number | undefined {
-  if (!packageVersion.startsWith(`${version}-`)) return undefined;
-  const m = /^(\d+)/.exec(packageVersion.slice(version.length + 1));
-  return m ? Number(m[1]) : undefined;
-}
+/** The package revision from which a distro's rc93 carries the pipe fix (for messages). */
+const pipeFixFrom = distroBuildFacts.find((f) => f.fixes.includes('pipe-hang'));
 
 /**
- * Judges `runc --version` output (and the owning package's version, when dpkg knows the file).
- * Undefined when the text has no `runc version` line.
+ * Judges `runc --version` output (and the owning package's version, when dpkg knows the file: it
+ * wins over the commit line). Undefined when the text has no `runc version` line.
  */
 export function judgeNodeRunc(versionText: string, packageVersion?: string): RuncBuild | undefined {
   const version = /^runc version (\S+)/m.exec(versionText)?.[1];
   if (!version) return undefined;
   const commit = /^commit: (.+)$/m.exec(versionText)?.[1]?.trim();
-  const upstream = upstreamOf(version);
-  const distro = isDistroBuild(version);
-  // The commit line of Debian's build is exactly its package version; anything more is a rebuild we cannot vouch for.
-  const pkg = packageVersion ?? (commit && commit.startsWith(`${version}-`) && !/\s/.test(commit) ? commit : undefined);
-  const floor = judgeRuncVersion(upstream);
-  const base: Pick<RuncBuild, 'version' | 'upstream' | 'floor'> & Partial<RuncBuild> = {
+  const verdict = judgeRuncBuild(packageVersion ?? versionText);
+  const upstream = verdict.build?.upstream ?? upstreamOf(version);
+  const pkg = verdict.build?.packageVersion;
+  const base = {
     version,
     upstream,
-    floor,
+    floor: judgeRuncVersion(upstream),
     ...(commit ? { commit } : {}),
+    ...(verdict.build && verdict.build.origin !== 'upstream' ? { distro: pkg ? { packageVersion: pkg } : {} } : {}),
   };
-  if (distro) base.distro = pkg ? { packageVersion: pkg } : {};
-  if (upstream !== '1.0.0-rc93') {
+  const fixedFrom = pipeFixFrom ? `${pipeFixFrom.upstream}-${pipeFixFrom.fromRevision}` : 'a later revision';
+  if (!/^1\.0\.0-rc\.?93$/.test(upstream))
     return {
       ...base,
       hang: 'unaffected',
       hangReason: `runc ${upstream} does not have the rc93 pipe hang (introduced in rc93 by runc#2750, fixed in rc94 by runc#2871)`,
     };
-  }
-  if (!distro) {
+  if (!base.distro)
     return {
       ...base,
       hang: 'signature',
       hangReason:
         'upstream runc 1.0.0-rc93: runc init can block forever writing the seccomp filter into a pipe shrunk by fs.pipe-user-pages-soft (runc#2828, fixed in rc94 by runc#2871)',
     };
-  }
-  const revision = pkg ? revisionNumber(pkg, version) : undefined;
-  if (revision === undefined) {
+  if (verdict.pipeHang === 'unknown')
     return {
       ...base,
       hang: 'unknown',
-      hangReason: `a distro build of rc93 (${version}) whose package revision is unknown: Debian's carries the fix from ${version}-${debianRc93FixedFromRevision}; check its changelog for "Fix runc init stuck"`,
+      hangReason: `a distro build of rc93 (${version}) whose package revision is unknown: Debian's carries the fix from ${fixedFrom}; check its changelog for "Fix runc init stuck"`,
     };
-  }
-  return revision >= debianRc93FixedFromRevision
+  return verdict.pipeHang === 'no'
     ? {
         ...base,
         hang: 'fixed',
-        hangReason: `Debian's ${pkg} carries the pipe fix (patch 0010, backport of runc#2871, from revision ${debianRc93FixedFromRevision})`,
+        hangReason: `Debian's ${pkg} carries the pipe fix (patch 0010, backport of runc#2871, from ${fixedFrom})`,
       }
-    : {
-        ...base,
-        hang: 'signature',
-        hangReason: `Debian's ${pkg} predates the pipe fix (carried from ${version}-${debianRc93FixedFromRevision})`,
-      };
+    : { ...base, hang: 'signature', hangReason: `Debian's ${pkg} predates the pipe fix (carried from ${fixedFrom})` };
 }
