@@ -21,7 +21,10 @@ export { builtinDefaultRef };
 export interface ManifestSources {
   /** Reads a local file as UTF-8 text. */
   readFile(path: string): Promise<string>;
-  /** Downloads an https URL (TLS verified) and returns its bytes. */
+  /**
+   * Downloads an https URL (TLS verified) and returns its bytes. Throws an Error naming what went
+   * wrong; one with `tls: true` when the server's certificate failed verification.
+   */
   fetch(url: string): Promise<Uint8Array>;
   /** Absolute path of the built-in default manifest. */
   builtinDefaultPath: string;
@@ -150,9 +153,10 @@ async function readLayer(
     // The downloader names the URL itself; the message already does.
     // (src/net drops Node 24's --use-system-ca hint; devbox's own way, --ca-bundle, is named below.)
     const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
-    const tls = /certificate|altnames|issuer/i.test(why)
-      ? ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE"
-      : '';
+    const tls =
+      (error as { tls?: unknown }).tls === true
+        ? ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE"
+        : '';
     issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
     return undefined;
   }

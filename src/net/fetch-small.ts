@@ -2,7 +2,7 @@
  * Fetches a small document (a manifest, a checksum file) over https into memory: TLS verified by
  * the normal trust store, redirects followed up to a limit, size and time bounded.
  */
-import { withoutNodeCaHint } from './errors.js';
+import { describeTlsCode, withoutNodeCaHint } from './errors.js';
 import { Agent, request, type Dispatcher } from 'undici';
 
 export interface FetchSmallOptions {
@@ -15,8 +15,20 @@ export interface FetchSmallOptions {
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
+/** What fetchSmall throws: the message names the URL; `tls` says the server's certificate failed verification. */
+export class FetchSmallError extends Error {
+  constructor(
+    message: string,
+    readonly tls: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'FetchSmallError';
+  }
+}
+
 /**
- * Downloads `url` and returns its body; throws an Error naming the URL and what went wrong. Only
+ * Downloads `url` and returns its body; throws a FetchSmallError naming the URL and what went wrong. Only
  * https: a plain http URL, or a redirect to one, is refused (what is fetched here is trusted on the
  * strength of TLS, or is the checksum that verifies something else).
  */
@@ -59,8 +71,10 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
     }
     return new Uint8Array(Buffer.concat(chunks));
   } catch (error) {
-    const message = withoutNodeCaHint((error as Error).message);
-    throw new Error(message.includes(url) ? message : `${url}: ${message}`, { cause: error });
+    const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+    const tls = describeTlsCode(err.code ?? err.cause?.code) !== undefined;
+    const message = withoutNodeCaHint(err.message);
+    throw new FetchSmallError(message.includes(url) ? message : `${url}: ${message}`, tls, { cause: error });
   } finally {
     await own?.close();
   }
