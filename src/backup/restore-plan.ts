@@ -48,7 +48,8 @@ const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
 // WSL's rule for distribution names (as in the manifest schema), without "." and ".." that would
 // name a folder above devbox\wsl; and a Linux user name. Both come from the backup or --as.
 const distroNamePattern = /^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,256}$/;
-const linuxUserPattern = /^[a-z_][a-z0-9_-]{0,31}$/;
+// Permissive (useradd --badname allows capitals and dots): only what could be an option or a path is refused.
+const linuxUserPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}\$?$/;
 
 /** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
 export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
