@@ -57,7 +57,7 @@ export interface SelfUpdateRequest {
   bases?: string[];
   /** Expected sha256 of the new executable, from the release page. */
   sha256?: string;
-  /** Replace even when the version is the same. */
+  /** Replace even when the version is the same or older. */
   force?: boolean;
   /** Only say what would happen. */
   check?: boolean;
