@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { UserError, UsageError, ExitCode } from '../errors.js';
 import { createDispatcher, get } from '../net/http.js';
 import { runningStandalone } from '../platform/assets.js';
+import { compareVersions } from '../platform/windows/wsl.js';
 import { makeExecutable, removeFile, replaceExecutable } from '../platform/self-replace.js';
 import { createProcessRunner } from '../platform/runtime.js';
 import type { ProcessRunner } from '../platform/process.js';
@@ -56,7 +57,7 @@ export interface SelfUpdateRequest {
   bases?: string[];
   /** Expected sha256 of the new executable, from the release page. */
   sha256?: string;
-  /** Replace even when the version is the same. */
+  /** Replace even when the version is the same or older. */
   force?: boolean;
   /** Only say what would happen. */
   check?: boolean;
@@ -121,6 +122,22 @@ async function readMetadata(
   });
 }
 
+/**
+ * Metadata naming an older release than the running one is refused without `force`: a stale mirror,
+ * or one rolling users back to a release with a known hole, must not be able to install it.
+ */
+export function refuseDowngrade(current: string, offered: string, force: boolean): void {
+  if (force || compareVersions(offered, current) >= 0) return;
+  throw new UserError(
+    `The release metadata names devbox ${offered}, older than the running ${current}; nothing was changed.`,
+    ExitCode.applyFailed,
+    {
+      code: 'self-update.downgrade',
+      suggestions: ['A mirror may be stale: try again later, or pass --force to install the older release anyway.'],
+    },
+  );
+}
+
 /** Checks for a newer release and, unless `check`, installs it over the running executable. */
 export async function selfUpdate(
   request: SelfUpdateRequest,
@@ -153,6 +170,7 @@ export async function selfUpdate(
       },
     );
   }
+  refuseDowngrade(request.currentVersion, metadata.version, request.force ?? false);
   const base = { from: request.currentVersion, to: metadata.version, executable, sha256: entry.sha256 };
   if (metadata.version === request.currentVersion && !request.force) return { ...base, status: 'up-to-date' };
   if (request.check) return { ...base, status: 'available' };

@@ -3,7 +3,9 @@
  * distro of that name), free space per volume against what the parts unpack to, what comes from
  * the backup and what would be downloaded, and which steps need elevation.
  */
+import { UsageError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
+import { DamagedPartError } from './restore-files.js';
 import type { MachineFacts } from './facts.js';
 import type { BackupManifest, BackupPart, PartKind, RootToken } from './format.js';
 
@@ -43,6 +45,27 @@ export interface PlanRequest {
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
 
+// WSL's rule for distribution names (as in the manifest schema), without "." and ".." that would
+// name a folder above devbox\wsl; and a Linux user name. Both come from the backup or --as.
+const distroNamePattern = /^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,256}$/;
+// Permissive (useradd --badname allows capitals and dots): only what could be an option or a path is refused.
+const linuxUserPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}\$?$/;
+
+/** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
+export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
+  if (as !== undefined && !distroNamePattern.test(as))
+    throw new UsageError(
+      `--as ${as}: a distribution name is letters, digits, ".", "_" and "-" only, such as Ubuntu-restored.`,
+    );
+  const name = as ?? String(part.meta.name);
+  if (!distroNamePattern.test(name))
+    throw new DamagedPartError(part.file, `its distro name ${JSON.stringify(part.meta.name)} is not one WSL accepts`);
+  const user = part.meta.defaultUser;
+  if (user !== undefined && user !== null && (typeof user !== 'string' || !linuxUserPattern.test(user)))
+    throw new DamagedPartError(part.file, `its default user ${JSON.stringify(user)} is not a Linux user name`);
+  return { name, defaultUser: (user as string | null | undefined) ?? null };
+}
+
 export async function planRestore(
   deps: BackupDeps,
   manifest: BackupManifest,
@@ -64,7 +87,7 @@ export async function planRestore(
 
   for (const part of parts) {
     if (part.kind === 'distro') {
-      const name = request.as ?? String(part.meta.name);
+      const { name, defaultUser } = checkedDistro(part, request.as);
       const existing = facts.distros.find((d) => d.name.toLowerCase() === name.toLowerCase());
       const half = request.halfRestored !== undefined && request.halfRestored.toLowerCase() === name.toLowerCase();
       if (existing && !request.replace && !half)
@@ -77,7 +100,6 @@ export async function planRestore(
         facts.os.env.LOCALAPPDATA ?? winJoin(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local'),
         `devbox\\wsl\\${name}`,
       );
-      const defaultUser = (part.meta.defaultUser as string | null | undefined) ?? null;
       distro = { name, installDir, replace: Boolean(existing), defaultUser, part };
       need(installDir, part.role === 'vhd' ? part.rawBytes : part.rawBytes);
       steps.push({

@@ -5,17 +5,52 @@
  * versions) and `scoop reset *` to re-create `current`, shims and persist links.
  */
 import { join } from 'node:path';
+import { z } from 'zod';
 import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run.js';
 import { probeScoop, findApp } from '../resources/scoop/facts.js';
 import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
-import { extractTree } from './restore-files.js';
+import { DamagedPartError, extractTree } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
 
-interface ScoopJson {
-  apps: { name: string; version: string; source: string; global: boolean }[];
-  buckets: { name: string; source: string; mode: 'bundle' | 'files'; commit?: string }[];
-  config: Record<string, unknown>;
+// A backup may come from someone else: its names become folders under the Scoop root and
+// arguments of git and `scoop install` (a path or URL there installs any manifest), so they must be
+// plain names, the commit a hash, and nothing may start with "-" (taken for an option).
+const plainName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+@-]*$/);
+const notAnOption = z.string().regex(/^[^-]/);
+const scoopJsonSchema = z.object({
+  apps: z.array(
+    z.object({ name: plainName, version: z.string(), source: z.string(), global: z.boolean().default(false) }),
+  ),
+  buckets: z.array(
+    z.object({
+      name: plainName,
+      source: notAnOption.or(z.literal('')),
+      mode: z.enum(['bundle', 'files']),
+      commit: z
+        .string()
+        .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/)
+        .optional(),
+    }),
+  ),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+type ScoopJson = z.infer<typeof scoopJsonSchema>;
+
+/** The export part's JSON, checked: a damaged or forged one is refused before anything is restored. */
+export function parseScoopJson(file: string, bytes: Buffer | undefined): ScoopJson {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes?.toString('utf8') ?? '');
+  } catch {
+    throw new DamagedPartError(file, 'is not valid JSON');
+  }
+  const parsed = scoopJsonSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DamagedPartError(file, `${issue.path.join('.')}: ${issue.message} (refused: not restored)`);
+  }
+  return parsed.data;
 }
 
 async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err: string }> {
@@ -39,7 +74,7 @@ export async function restoreScoop(
   const local = (token: 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE') => deps.machine.local(roots[token]!);
   const exportPart = part('export');
   const data = exportPart
-    ? (JSON.parse((await deps.machine.readFile(join(dir, exportPart.file)))!.toString('utf8')) as ScoopJson)
+    ? parseScoopJson(exportPart.file, await deps.machine.readFile(join(dir, exportPart.file)))
     : undefined;
 
   const buckets = part('buckets');
@@ -98,8 +133,7 @@ export async function restoreScoop(
       done.push(`config.json: ${Object.keys(values).join(', ')}`);
     }
     for (const app of data.apps) {
-      const spec =
-        app.source && !app.source.includes('/') && !app.source.includes('\\') ? `${app.source}/${app.name}` : app.name;
+      const spec = app.source && plainName.safeParse(app.source).success ? `${app.source}/${app.name}` : app.name;
       const root = probe.roots.find(
         (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
       );

@@ -4,12 +4,15 @@ import { closest, editDistance } from './closest.js';
 describe('closest', () => {
   it('measures edits', () => {
     expect(editDistance('pln', 'plan')).toBe(1);
-    expect(editDistance('statsu', 'status')).toBe(2);
+    expect(editDistance('statsu', 'status')).toBe(1);
+    expect(editDistance('plna', 'plan')).toBe(1);
+    expect(editDistance('ca', 'abc')).toBe(3);
     expect(editDistance('', 'up')).toBe(2);
   });
   it('suggests the nearest command or flag, or nothing when none is close', () => {
     const commands = ['plan', 'up', 'status', 'doctor', 'init', 'manifest validate', 'net fetch', 'net resolve'];
     expect(closest('pln', commands)).toBe('plan');
+    expect(closest('plna', commands)).toBe('plan');
     expect(closest('stauts', commands)).toBe('status');
     expect(closest('net fetc', commands)).toBe('net fetch');
     expect(closest('docter', commands)).toBe('doctor');

@@ -18,7 +18,10 @@ export default class SelfUpdate extends DevboxCommand {
   static override flags = {
     ...trustFlags,
     check: Flags.boolean({ summary: 'Only report whether a newer release exists.', default: false }),
-    force: Flags.boolean({ summary: 'Reinstall even when the newest release is the running version.', default: false }),
+    force: Flags.boolean({
+      summary: 'Reinstall even when the newest release is the running version, or older than it.',
+      default: false,
+    }),
     sha256: Flags.string({
       summary: 'Expected sha256 of the new executable (from the release page); anything else is refused.',
       helpValue: 'HEX',

@@ -92,6 +92,12 @@ describe('extends', () => {
     expect(loaded.files).toEqual(['devbox.yaml', 'builtin:default (manifests/default.yaml)']);
   });
 
+  it('names the only built-in manifest when another builtin: is asked for', async () => {
+    expect(await problems({ 'devbox.yaml': 'extends: builtin:defualt\n' })).toEqual([
+      'devbox.yaml:1:10  extends  there is no built-in manifest "builtin:defualt": the only one is builtin:default',
+    ]);
+  });
+
   it('resolves the 3-level example chain personal.yaml → team-base.yaml → builtin:default', async () => {
     const loaded = await loadManifest('manifests/examples/personal.yaml', {
       sources: manifestSources(repoRoot),

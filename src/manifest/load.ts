@@ -68,6 +68,8 @@ function resolveRef(text: string, from: Ref | undefined, sources: ManifestSource
   if (text === builtinDefaultRef) {
     return { id: sources.builtinDefaultPath, display: 'builtin:default (manifests/default.yaml)', remote: false };
   }
+  if (text.startsWith('builtin:'))
+    return { error: `there is no built-in manifest "${text}": the only one is ${builtinDefaultRef}` };
   const remoteBase = from?.remote ? from.id : undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || remoteBase) {
     let url: URL;

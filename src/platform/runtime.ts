@@ -10,7 +10,7 @@
  * ever reached through those tools and devbox's PowerShell scripts, never through node:fs. Never set
  * it on a real machine.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { httpSettingsFromEnv } from './net.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -144,11 +144,16 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
         ? 'does not exist'
         : String((error as NodeJS.ErrnoException).code);
   }
+  // The guest agent is `chroot ROOT /bin/bash -s`: an empty or wrong directory would otherwise fail
+  // later as an apply error (exit 4) with chroot's own message.
+  const root = options.root;
+  if (kind === 'dir' && !['bin/bash', 'usr/bin/bash'].some((p) => existsSync(join(root, p))))
+    kind = 'has no bin/bash, so it is not a root filesystem devbox can enter (e.g. one made by debootstrap)';
   if (kind !== 'dir')
     throw new UsageError(
       `--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`,
     );
-  return chrootTransport(options.root);
+  return chrootTransport(root);
 }
 
 /**

@@ -90,7 +90,8 @@ export function checkCluster(cluster: NonNullable<Manifest['cluster']>): Cluster
   if (runc.path !== undefined && runc.version !== undefined) {
     error(
       ['runc', 'path'],
-      'and runc.version both pin runc: keep one (path: your own directory; version: a download devbox verifies)',
+      'and runc.version both pin runc: keep one (path: your own directory; version: a download devbox verifies). ' +
+        'A version set by the manifest you extend (builtin:default pins one) is dropped with `version: null`',
     );
   }
   if (runc.path !== undefined && /\/runc(\.[a-z0-9]+)?$/.test(runc.path)) {

@@ -76,7 +76,9 @@ export function kindBinaryResource(
           throw new PrerequisiteError("this run cannot fetch kind's checksum file; set cluster.kind.sha256", {
             code: 'cluster.kind.net',
           });
-        const text = await ctx.net.fetchText(d.kindUrls.map((u) => `${u}.sha256sum`));
+        // Only from the release URL (https): a mirror (http allowed) that served the checksum could
+        // swap the binary too. Where the release URL is blocked, pin cluster.kind.sha256.
+        const text = await ctx.net.fetchText([`${d.kindUrls[0]!}.sha256sum`]);
         sha256 = parseSha256Sum(text, 'kind-linux-amd64');
         if (!sha256)
           throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterDesired } from './desired.js';
+import { kindBinaryResource } from './kind-binary.js';
+
+describe('cluster.kind-binary apply', () => {
+  it("reads kind's checksum file from the release URL only, never from a mirror", async () => {
+    const asked: string[][] = [];
+    const d = {
+      kindVersion: 'v0.32.0',
+      kindUrls: ['https://release.invalid/kind-linux-amd64', 'http://mirror.invalid/kind-linux-amd64'],
+    } as unknown as ClusterDesired;
+    const ctx = {
+      net: {
+        fetchText: (urls: readonly string[]) => {
+          asked.push([...urls]);
+          return Promise.reject(new Error('stop here'));
+        },
+        fetchFile: () => Promise.reject(new Error('unscripted')),
+      },
+      report: () => undefined,
+    };
+    await expect(kindBinaryResource(d).apply({} as never, ctx as never)).rejects.toThrow('stop here');
+    expect(asked).toEqual([['https://release.invalid/kind-linux-amd64.sha256sum']]);
+  });
+});
