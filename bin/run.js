@@ -4,14 +4,12 @@
 const args = process.argv.slice(2);
 
 async function cached() {
-  const version = args.filter((a) => a !== '--json');
-  if (version.length === 1 && (version[0] === '--version' || version[0] === '-v') && args.length <= 2) {
+  const { versionRequest, versionOutput } = await import('#dist/cli/version.js');
+  const asked = versionRequest(args);
+  if (asked) {
     const { readFileSync } = await import('node:fs');
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    // --json: the same facts as data, like every other command's --json.
-    if (args.includes('--json'))
-      return `${JSON.stringify({ name: 'devbox', version, platform: process.platform, arch: process.arch, node: process.version }, null, 2)}\n`;
-    return `devbox/${version} ${process.platform}-${process.arch} node-${process.version}\n`;
+    return versionOutput(version, asked.json);
   }
   const help = args.length > 0 && (args[args.length - 1] === '--help' || args[args.length - 1] === '-h');
   const words = args.slice(0, -1);

@@ -6,19 +6,20 @@ import type { Hook } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { closest } from './closest.js';
 
-const hook: Hook<'command_not_found'> = async function (options) {
-  const spaced = (id: string) => id.split(':').join(' ');
-  const commands = options.config.commands.filter((c) => !c.hidden).map((c) => spaced(c.id));
+/**
+ * Reports an unknown command as a usage error (exit 2) naming the closest of `commands` (ids with
+ * spaces); `typedId` is what was typed, arguments included. Shared by oclif's hook and the executables.
+ */
+export function reportUnknownCommand(typedId: string, commands: readonly string[], json: boolean): void {
   // oclif folds the arguments after an unknown command into its id: try the longest run of words
   // that is close to a command ("net fetc URL" → "net fetch").
-  const words = spaced(options.id).split(' ');
+  const words = typedId.split(' ');
   let typed = words.join(' ');
   let guess: string | undefined;
   for (let n = Math.min(words.length, 2); n >= 1 && !guess; n--) {
     guess = closest(words.slice(0, n).join(' '), commands);
     if (guess) typed = words.slice(0, n).join(' ');
   }
-  const json = options.argv?.includes('--json') ?? false;
   const message = `Unknown command "${typed}".${guess ? ` Did you mean "${guess}"?` : ''}`;
   if (json) {
     process.stdout.write(
@@ -30,6 +31,12 @@ const hook: Hook<'command_not_found'> = async function (options) {
     );
   }
   process.exitCode = ExitCode.usage;
+}
+
+const hook: Hook<'command_not_found'> = async function (options) {
+  const spaced = (id: string) => id.split(':').join(' ');
+  const commands = options.config.commands.filter((c) => !c.hidden).map((c) => spaced(c.id));
+  reportUnknownCommand(spaced(options.id), commands, options.argv?.includes('--json') ?? false);
   return undefined;
 };
 

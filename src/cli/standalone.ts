@@ -9,6 +9,8 @@ import { getAsset } from 'node:sea';
 import { dirname } from 'node:path';
 import type { Command } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+import { reportUnknownCommand } from './not-found.js';
+import { versionOutput, versionRequest } from './version.js';
 import { removeReplacedExecutable } from '../platform/self-replace.js';
 
 /** Set by the bundler (scripts/dist.mjs) from package.json. */
@@ -63,8 +65,9 @@ function findCommand(args: readonly string[]): { id: string; rest: string[] } | 
 
 async function main(args: string[]): Promise<void> {
   removeReplacedExecutable();
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    process.stdout.write(`devbox/${DEVBOX_VERSION} ${process.platform}-${process.arch} node-${process.version}\n`);
+  const asked = versionRequest(args);
+  if (asked) {
+    process.stdout.write(versionOutput(DEVBOX_VERSION, asked.json));
     return;
   }
   const wantsHelp = args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
@@ -74,10 +77,8 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   if (!found) {
-    process.stderr.write(
-      `Error: command ${args.filter((a) => !a.startsWith('-')).join(' ')} not found\n  → See devbox --help.\n`,
-    );
-    process.exitCode = ExitCode.usage;
+    const visible = Object.keys(standaloneCommands).filter((id) => !id.startsWith('internal '));
+    reportUnknownCommand(args.filter((a) => !a.startsWith('-')).join(' '), visible, args.includes('--json'));
     return;
   }
   const [{ default: command }, { flush, Plugin }] = await Promise.all([
