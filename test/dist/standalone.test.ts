@@ -47,7 +47,7 @@ describe.skipIf(skip)('devbox-linux-x64', () => {
     expect(run(['plan', '--help']).stdout).toBe(readFileSync(join(repoRoot, 'dist', 'help', 'plan.txt'), 'utf8'));
     const unknown = run(['frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('command frobnicate not found');
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
   });
 
   it('validates the built-in manifest (an asset inside the executable) without a word on stderr', () => {
