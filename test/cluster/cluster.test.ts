@@ -22,7 +22,6 @@ import {
   leftovers,
   nodeImage,
   randomClusterName,
-  removeIdleKindNetwork,
   runcFromSuite,
   type DockerEngine,
   type HostSnapshot,
@@ -235,7 +234,6 @@ describe.runIf(!unavailable)('cluster resources on the real rig', () => {
     execFileSync(kindPath, ['delete', 'cluster', '--name', d.name, '--kubeconfig', '/root/.kube/config'], {
       env: { ...process.env, DOCKER_HOST: engine.host },
     });
-    removeIdleKindNetwork(engine);
     const after = hostSnapshot(engine);
     // Node images are the rig's cache (kept on purpose); other helpers may build new ones meanwhile.
     const rigImages = after.images.map((i) => i.split(' ')[1]!).filter((tag) => tag.startsWith('devbox-rig-node:'));

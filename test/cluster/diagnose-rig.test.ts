@@ -10,14 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { runDevbox } from '../rig/cli.js';
-import {
-  createKindCluster,
-  ensureDocker,
-  loadTinyImage,
-  randomClusterName,
-  removeIdleKindNetwork,
-  type KindCluster,
-} from './rig/index.js';
+import { createKindCluster, ensureDocker, loadTinyImage, randomClusterName, type KindCluster } from './rig/index.js';
 import type { NodeChain } from '../../src/resources/cluster/diagnose/chain.js';
 
 const unavailable = missingPrerequisites('cluster diagnosis on a kind rig', [
@@ -45,7 +38,6 @@ describe.runIf(!unavailable)('cluster ps and doctor on a real kind cluster', () 
 
   afterAll(() => {
     cluster?.delete();
-    if (cluster) removeIdleKindNetwork(cluster.engine);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -18,7 +18,7 @@ import {
   createKindCluster,
   ensureDocker,
   randomClusterName,
-  removeIdleKindNetwork,
+  shortenPlegThreshold,
   type KindCluster,
 } from './rig/index.js';
 import { readPipeSoftLimit, withPipeSoftLimit } from './pipe-limit.js';
@@ -69,12 +69,7 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
     env = { DOCKER_HOST: engine.host };
     writeFileSync(manifest, `version: 1\ncluster:\n  name: ${cluster.name}\n`);
     // kubelet's PLEG threshold is 3 min; the rig's kubelet takes a shorter one so the test is quick.
-    cluster.exec(node, [
-      'sh',
-      '-c',
-      'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet',
-    ]);
-    cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
+    shortenPlegThreshold(cluster, node);
     await withPipeSoftLimit(1, async () => {
       cluster.exec(node, [
         'systemd-run',
@@ -96,10 +91,7 @@ describe.runIf(!unavailable)('runc hang in a kind node: doctor names it, --fix r
   });
 
   afterAll(() => {
-    if (cluster) {
-      cluster.delete();
-      removeIdleKindNetwork(cluster.engine);
-    }
+    cluster?.delete();
     rmSync(dir, { recursive: true, force: true });
     expect(readPipeSoftLimit()).toBe(original);
   });

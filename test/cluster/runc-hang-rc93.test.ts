@@ -19,10 +19,10 @@ import {
   ensureDocker,
   loadTinyImage,
   randomClusterName,
+  shortenPlegThreshold,
   rc93BuildCommands,
   rc93DebianRunc,
   rc93UpstreamRunc,
-  removeIdleKindNetwork,
   type KindCluster,
 } from './rig/index.js';
 import { readPipeSoftLimit, withPipeSoftLimit } from './pipe-limit.js';
@@ -122,19 +122,11 @@ describe.runIf(!unavailable)('runc rc93 pipe hang in a kind node', () => {
     };
     cluster.exec(node, ['sh', '-c', 'cat >/kind/big-seccomp.json'], { input: JSON.stringify(profile) });
     pin(upstream, '/opt/devbox/runc-upstream');
-    cluster.exec(node, [
-      'sh',
-      '-c',
-      'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet',
-    ]);
-    cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
+    shortenPlegThreshold(cluster, node);
   });
 
   afterAll(() => {
-    if (cluster) {
-      cluster.delete();
-      removeIdleKindNetwork(cluster.engine);
-    }
+    cluster?.delete();
     rmSync(dir, { recursive: true, force: true });
     expect(readPipeSoftLimit()).toBe(original);
   });

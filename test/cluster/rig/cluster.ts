@@ -201,11 +201,16 @@ export function leftovers(
 }
 
 /**
- * @deprecated Leaves the network in place; kept only so callers merged from earlier rig commits compile. It
- * used to remove kind's shared `kind` network when idle, which raced with another test's concurrent
- * `kind create` on the same engine ("network kind not found"). kind keeps that network; so does the rig, and
- * `leftovers` allows it. Remove calls to it.
+ * Gives the node's (simulated) kubelet a 5 s PLEG threshold instead of kubelet's 3 min, so a test sees
+ * `PLEG is not healthy` quickly, and waits until the node is Ready again.
  */
-export function removeIdleKindNetwork(_engine: DockerEngine): void {}
+export function shortenPlegThreshold(cluster: KindCluster, node: string): void {
+  cluster.exec(node, [
+    'sh',
+    '-c',
+    'echo PLEG_RELIST_THRESHOLD_SECONDS=5 >/etc/default/kubelet-sim && systemctl restart kubelet',
+  ]);
+  cluster.kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=60s']);
+}
 
 export { cacheDir };

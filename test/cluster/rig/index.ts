@@ -8,7 +8,7 @@ export {
   loadTinyImage,
   hostSnapshot,
   leftovers,
-  removeIdleKindNetwork,
+  shortenPlegThreshold,
   watchedSysctls,
   type KindCluster,
   type CreateOptions,
