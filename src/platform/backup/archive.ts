@@ -161,13 +161,7 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
       pack.entry({ name: indexEntryName, type: 'file', mode: 0o644 }, Buffer.from(JSON.stringify(index)));
       pack.finalize();
     };
-    await Promise.all([
-      fill().catch((error: unknown) => {
-        pack.destroy(error as Error);
-        throw error;
-      }),
-      written,
-    ]);
+    await fillPack(pack, fill, written);
     return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries };
   });
 }
@@ -331,6 +325,20 @@ export async function readArchive(
 }
 
 /**
+ * Runs `fill` (which adds the entries and finalizes) while `written` drains the pack; a failing fill
+ * destroys the pack so the writer ends too, and its error is the one reported.
+ */
+async function fillPack(pack: tar.Pack, fill: () => Promise<void>, written: Promise<void>): Promise<void> {
+  await Promise.all([
+    fill().catch((error: unknown) => {
+      pack.destroy(error as Error);
+      throw error;
+    }),
+    written,
+  ]);
+}
+
+/**
  * Writes a `.devbox-backup` container: a plain tar (readable with any tar) of manifest.json and
  * the part files, through `.partial` + rename.
  */
@@ -353,13 +361,7 @@ export async function writeContainer(
       }
       pack.finalize();
     };
-    await Promise.all([
-      fill().catch((error: unknown) => {
-        pack.destroy(error as Error);
-        throw error;
-      }),
-      written,
-    ]);
+    await fillPack(pack, fill, written);
   });
 }
 

@@ -11,28 +11,12 @@ set -euo pipefail
 cache=$1 mirror=$2 security=$3 variant=$4 out=$5
 here=$(cd "$(dirname "$0")" && pwd)
 apt=$cache/apt-bullseye
-mkdir -p "$apt/state/lists/partial" "$apt/cache/archives/partial" "$apt/parts" "$apt/prefs" "$apt/debs"
-: >>"$apt/state/status"
+# shellcheck source=private-apt.sh
+. "$here/private-apt.sh"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-printf 'deb [signed-by=%s] %s bullseye main\ndeb [signed-by=%s] %s bullseye-security main\n' \
-  "$keyring" "$mirror" "$keyring" "$security" >"$apt/sources.list"
-cat >"$apt/apt.conf" <<CONF
-Dir::State "$apt/state";
-Dir::State::status "$apt/state/status";
-Dir::Cache "$apt/cache";
-Dir::Etc::sourcelist "$apt/sources.list";
-Dir::Etc::sourceparts "$apt/parts";
-Dir::Etc::preferencesparts "$apt/prefs";
-Dir::Etc::preferences "$apt/prefs/none";
-APT::Sandbox::User "root";
-APT::Architecture "$(dpkg --print-architecture)";
-Acquire::Languages "none";
-CONF
-export APT_CONFIG=$apt/apt.conf
-if [ -z "$(find "$apt/state/updated" -mmin -1440 2>/dev/null)" ]; then
-  apt-get update -qq >"$apt/update.log" 2>&1 || { tail -20 "$apt/update.log" >&2; exit 1; }
-  touch "$apt/state/updated"
-fi
+private_apt "$apt" "$(printf 'deb [signed-by=%s] %s bullseye main\ndeb [signed-by=%s] %s bullseye-security main' \
+  "$keyring" "$mirror" "$keyring" "$security")"
+mkdir -p "$apt/debs"
 # The source package and every golang-*-dev it needs, as bullseye resolves them (candidate versions); go-md2man
 # is a build dependency of runc (its vendored urfave/cli imports it), not a dependency of the -dev package.
 deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \

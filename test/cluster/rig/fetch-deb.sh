@@ -8,37 +8,20 @@
 set -euo pipefail
 cache=$1 mirror=$2 security=$3 suite=$4 pkg=$5
 apt=$cache/apt
-mkdir -p "$apt/state/lists/partial" "$apt/cache/archives/partial" "$apt/parts" "$apt/prefs" "$cache/debs" "$cache/pkgs"
-: >>"$apt/state/status"
+# shellcheck source=private-apt.sh
+. "$(cd "$(dirname "$0")" && pwd)/private-apt.sh"
+mkdir -p "$cache/debs" "$cache/pkgs"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-{
+sources=$(
   for s in bullseye bookworm bookworm-updates trixie trixie-updates sid experimental; do
     echo "deb [signed-by=$keyring] $mirror $s main"
   done
   for s in bullseye-security bookworm-security trixie-security; do
     echo "deb [signed-by=$keyring] $security $s main"
   done
-} >"$apt/sources.list.new"
-cat >"$apt/apt.conf" <<CONF
-Dir::State "$apt/state";
-Dir::State::status "$apt/state/status";
-Dir::Cache "$apt/cache";
-Dir::Etc::sourcelist "$apt/sources.list";
-Dir::Etc::sourceparts "$apt/parts";
-Dir::Etc::preferencesparts "$apt/prefs";
-Dir::Etc::preferences "$apt/prefs/none";
-APT::Sandbox::User "root";
-APT::Architecture "$(dpkg --print-architecture)";
-Acquire::Languages "none";
-CONF
-export APT_CONFIG=$apt/apt.conf
+)
+private_apt "$apt" "$sources"
 stamp=$apt/state/updated
-if ! cmp -s "$apt/sources.list.new" "$apt/sources.list" || [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-  mv "$apt/sources.list.new" "$apt/sources.list"
-  apt-get update -qq -o APT::Update::Error-Mode=any >"$apt/update.log" 2>&1 || { tail -20 "$apt/update.log" >&2; exit 1; }
-  touch "$stamp"
-fi
-rm -f "$apt/sources.list.new"
 memo=$cache/resolved/${suite}_$pkg
 if [ "$memo" -nt "$stamp" ] && read -r version dir <"$memo" && [ -e "$dir/.done" ]; then
   echo "$version $dir"
