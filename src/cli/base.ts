@@ -84,6 +84,11 @@ export function netFrom(flags: { 'ca-bundle'?: string; proxy?: string }) {
   return Object.keys(net).length ? { net } : {};
 }
 
+/** An oclif parse error's text without its closing "See more help with --help" line. */
+export function withoutHelpPointer(message: string): string {
+  return message.replace(/\n+See more help with --help\s*$/, '');
+}
+
 export abstract class DevboxCommand extends Command {
   static override enableJsonFlag = true;
 
@@ -119,6 +124,8 @@ export abstract class DevboxCommand extends Command {
       error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
+    // oclif ends its parse errors with its own pointer to --help; ours follows as the suggestion.
+    if (oclifExit !== undefined && !('exitCode' in error)) error.message = withoutHelpPointer(error.message);
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.
     const exitCode =
       oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);
