@@ -68,7 +68,8 @@ export function sessionRequestFrom(flags: MachineFlagValues) {
     manifestRef: flags.manifest,
     trustRemote: flags['trust-remote'],
     ...(flags.plane ? { plane: flags.plane } : {}),
-    ...(flags.root ? { root: flags.root } : {}),
+    // An empty --root ("$ROOT" unset) must not fall back to the running system: the session refuses it.
+    ...(flags.root !== undefined ? { root: flags.root } : {}),
     ...(flags.only ? { only: flags.only } : {}),
     ...(flags.skip ? { skip: flags.skip } : {}),
     ...netFrom(flags),
