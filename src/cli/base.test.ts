@@ -7,7 +7,9 @@ describe('withoutHelpPointer', () => {
       'Expected --plane=windows to be one of: host, guest',
     );
     expect(
-      withoutHelpPointer('Parsing --connections \n\tExpected an integer greater than or equal to 1 but received: 0\nSee more help with --help'),
+      withoutHelpPointer(
+        'Parsing --connections \n\tExpected an integer greater than or equal to 1 but received: 0\nSee more help with --help',
+      ),
     ).toBe('Parsing --connections \n\tExpected an integer greater than or equal to 1 but received: 0');
     expect(withoutHelpPointer('Unknown flag: --bogus.')).toBe('Unknown flag: --bogus.');
   });
