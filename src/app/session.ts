@@ -45,6 +45,11 @@ export interface SessionDeps {
 
 /** Loads the manifest and prepares the ports. Throws ManifestError (exit 3) or UsageError (exit 2). */
 export async function openSession(request: SessionRequest, deps: SessionDeps = {}): Promise<Session> {
+  if (request.root !== undefined && request.root.trim() === '') {
+    throw new UsageError(
+      '--root is empty: give the directory of a root filesystem, or leave --root out to act on this system.',
+    );
+  }
   // --root DIR is a guest root filesystem: it implies --plane guest, and contradicts --plane host.
   if (request.root !== undefined && request.plane === 'host') {
     throw new UsageError('--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).');

@@ -10,6 +10,7 @@ import { ExitCode, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import {
   backupManifestSchema,
+  backupSchemaVersion,
   containerExtension,
   manifestFileName,
   type BackupManifest,
@@ -49,12 +50,21 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
   } catch {
     throw new NotABackupError(path, `${manifestFileName} is not valid JSON (damaged)`);
   }
+  const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
+  if (typeof schema === 'number' && schema > backupSchemaVersion)
+    throw new UserError(
+      `${path} was written by a newer devbox (backup schema ${schema}); this devbox reads schema ${backupSchemaVersion}.`,
+      ExitCode.prerequisiteMissing,
+      { code: 'backup.newer', suggestions: ['Update devbox (devbox self-update), then run the command again.'] },
+    );
   const parsed = backupManifestSchema.safeParse(json);
-  if (!parsed.success)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
     throw new NotABackupError(
       path,
-      `${manifestFileName} does not match schema 1: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+      `${manifestFileName} does not match schema ${backupSchemaVersion}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
+  }
   return parsed.data;
 }
 

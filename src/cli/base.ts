@@ -68,7 +68,8 @@ export function sessionRequestFrom(flags: MachineFlagValues) {
     manifestRef: flags.manifest,
     trustRemote: flags['trust-remote'],
     ...(flags.plane ? { plane: flags.plane } : {}),
-    ...(flags.root ? { root: flags.root } : {}),
+    // An empty --root ("$ROOT" unset) must not fall back to the running system: the session refuses it.
+    ...(flags.root !== undefined ? { root: flags.root } : {}),
     ...(flags.only ? { only: flags.only } : {}),
     ...(flags.skip ? { skip: flags.skip } : {}),
     ...netFrom(flags),
@@ -82,6 +83,11 @@ export function netFrom(flags: { 'ca-bundle'?: string; proxy?: string }) {
     ...(flags.proxy ? { proxy: flags.proxy } : {}),
   };
   return Object.keys(net).length ? { net } : {};
+}
+
+/** An oclif parse error's text without its closing "See more help with --help" line. */
+export function withoutHelpPointer(message: string): string {
+  return message.replace(/\n+See more help with --help\s*$/, '');
 }
 
 export abstract class DevboxCommand extends Command {
@@ -119,6 +125,8 @@ export abstract class DevboxCommand extends Command {
       error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
+    // oclif ends its parse errors with its own pointer to --help; ours follows as the suggestion.
+    if (oclifExit !== undefined && !('exitCode' in error)) error.message = withoutHelpPointer(error.message);
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.
     const exitCode =
       oclifExit !== undefined && !('exitCode' in error) ? (oclifExit === 0 ? 0 : ExitCode.usage) : exitCodeOf(error);

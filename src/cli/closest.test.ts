@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from './closest.js';
+import { closest, editDistance, typoDistance } from './closest.js';
 
 describe('closest', () => {
   it('measures edits', () => {
@@ -19,5 +19,14 @@ describe('closest', () => {
     expect(closest('deploy', commands)).toBeUndefined();
     expect(closest('--jsn', ['--json', '--yes', '--manifest'])).toBe('--json');
     expect(closest('--dryrun', ['--dry-run', '--resume'])).toBe('--dry-run');
+  });
+  it('counts a swap of two neighbouring letters as one slip', () => {
+    expect(typoDistance('plna', 'plan')).toBe(1);
+    expect(typoDistance('statsu', 'status')).toBe(1);
+    expect(typoDistance('pln', 'plan')).toBe(1);
+    expect(typoDistance('', 'up')).toBe(2);
+    const commands = ['plan', 'up', 'status', 'doctor', 'init'];
+    expect(closest('plna', commands)).toBe('plan');
+    expect(closest('uo', commands)).toBe('up');
   });
 });

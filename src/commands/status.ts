@@ -1,6 +1,6 @@
 import { DevboxCommand, machineFlags, sessionRequestFrom } from '../cli/base.js';
 import { status, type StatusResult } from '../app/status.js';
-import { renderStep } from '../ui/render.js';
+import { renderInDesiredState, renderStep } from '../ui/render.js';
 import { ExitCode } from '../errors.js';
 
 export default class StatusCommand extends DevboxCommand {
@@ -14,9 +14,7 @@ export default class StatusCommand extends DevboxCommand {
     const { flags } = await this.parse(StatusCommand);
     const result = await status(sessionRequestFrom(flags));
     if (result.inDesiredState) {
-      this.say(
-        `In desired state: ${result.plan.steps.filter((s) => s.action === 'noop').length} resource(s) checked, no drift.`,
-      );
+      this.say(renderInDesiredState(result.plan));
     } else {
       this.say([`Drift found on ${result.plan.guest}:`, '', ...result.drifted.flatMap(renderStep)].join('\n'));
       process.exitCode = ExitCode.driftFound;

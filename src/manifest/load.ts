@@ -282,6 +282,13 @@ function interpolateTree(tree: LMap, env: LoadOptions['env'], issues: IssueList)
 export async function loadManifest(ref: string, options: LoadOptions): Promise<LoadedManifest> {
   const issues = new IssueList();
   const files: string[] = [];
+  if (ref.trim() === '')
+    throw new UsageError(
+      '-m/--manifest is empty: give a manifest file or https URL, or leave -m out for the built-in one.',
+      {
+        code: 'manifest.unreadable',
+      },
+    );
   const rootRef = resolveRef(ref, undefined, options.sources);
   if ('error' in rootRef) throw new ManifestError([{ path: '', message: rootRef.error, severity: 'error' }]);
   const merged = await loadLayerTree(rootRef, options, issues, [], files);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderRecorded, renderReport } from './render.js';
+import { renderInDesiredState, renderRecorded, renderReport } from './render.js';
+import type { PlanStep } from '../engine/plan.js';
 import type { RunReport } from '../engine/executor.js';
 
 const report: RunReport = {
@@ -36,5 +37,35 @@ describe('a dry run claims no results', () => {
       '  would write /etc/resolv.conf (40 bytes)',
       '  would check that github.com resolves through 192.0.2.1 (run getent -s dns ahosts github.com) — not run',
     ]);
+  });
+});
+
+describe('status without drift', () => {
+  const step = (id: string, action: PlanStep['action'], reason?: string): PlanStep => ({
+    id,
+    type: id.split('[')[0]!,
+    key: id,
+    plane: 'host',
+    needsElevation: false,
+    dependsOn: [],
+    summary: id,
+    changes: [],
+    notes: [],
+    action,
+    ...(reason ? { reason } : {}),
+  });
+  it('names what it did not check, so 0 checked is not read as all clear', () => {
+    const plan = {
+      manifestHash: 'x',
+      guest: 'the local system',
+      steps: [step('hosts.entry[a]', 'skip', 'not on Windows'), step('hosts.entry[b]', 'skip', 'not on Windows')],
+    };
+    expect(renderInDesiredState(plan)).toBe(
+      'In desired state: 0 resource(s) checked, no drift.\n  skipped, not on Windows: hosts.entry ×2',
+    );
+  });
+  it('says only the count when everything was checked', () => {
+    const plan = { manifestHash: 'x', guest: 'the local system', steps: [step('distro.dns[r]', 'noop')] };
+    expect(renderInDesiredState(plan)).toBe('In desired state: 1 resource(s) checked, no drift.');
   });
 });

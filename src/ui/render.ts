@@ -43,6 +43,16 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
   );
 }
 
+/**
+ * `devbox status` with no drift: how many resources were checked, and the ones that were not (off
+ * Windows, every host resource): "0 checked, no drift" alone would read as a clean bill of health.
+ */
+export function renderInDesiredState(plan: Plan): string {
+  const checked = plan.steps.filter((s) => s.action === 'noop').length;
+  const skipped = renderSkipped(plan.steps.filter((s) => s.action === 'skip'));
+  return [`In desired state: ${checked} resource(s) checked, no drift.`, ...skipped].join('\n');
+}
+
 /** The whole plan with a legend and counts. */
 export function renderPlan(plan: Plan, options: { title?: string } = {}): string {
   const counts = summarize(plan);
