@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, typoDistance } from './closest.js';
+import { editDistance } from '../util/edit-distance.js';
+import { closest } from './closest.js';
 
 describe('closest', () => {
   it('measures edits', () => {
@@ -21,10 +22,10 @@ describe('closest', () => {
     expect(closest('--dryrun', ['--dry-run', '--resume'])).toBe('--dry-run');
   });
   it('counts a swap of two neighbouring letters as one slip', () => {
-    expect(typoDistance('plna', 'plan')).toBe(1);
-    expect(typoDistance('statsu', 'status')).toBe(1);
-    expect(typoDistance('pln', 'plan')).toBe(1);
-    expect(typoDistance('', 'up')).toBe(2);
+    expect(editDistance('plna', 'plan')).toBe(1);
+    expect(editDistance('statsu', 'status')).toBe(1);
+    expect(editDistance('pln', 'plan')).toBe(1);
+    expect(editDistance('', 'up')).toBe(2);
     const commands = ['plan', 'up', 'status', 'doctor', 'init'];
     expect(closest('plna', commands)).toBe('plan');
     expect(closest('uo', commands)).toBe('up');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedWordsAt, descriptionAt, didYouMean, editDistance, knownKeysAt } from './schema-walk.js';
+import { editDistance } from '../util/edit-distance.js';
+import { allowedWordsAt, descriptionAt, didYouMean, knownKeysAt } from './schema-walk.js';
 import { manifestSchema } from './schema/index.js';
 
 describe('editDistance', () => {
