@@ -35,8 +35,20 @@ if (text !== undefined) {
   // so a rebuild or another Node never gets stale code; NODE_COMPILE_CACHE, when set, wins.
   const { enableCompileCache } = await import('node:module');
   if (enableCompileCache && !process.env.NODE_DISABLE_COMPILE_CACHE) {
-    const [{ join }, { cacheDirectory }] = await Promise.all([import('node:path'), import('#dist/platform/files.js')]);
-    enableCompileCache(process.env.NODE_COMPILE_CACHE ?? join(cacheDirectory(), 'v8-compile'));
+    const [{ join }, { cacheDirectory }, { makeDirectorySync }] = await Promise.all([
+      import('node:path'),
+      import('#dist/platform/files.js'),
+      import('#dist/platform/make-directory.js'),
+    ]);
+    const folder = process.env.NODE_COMPILE_CACHE ?? join(cacheDirectory(), 'v8-compile');
+    // Node's own folder creation never returns under /proc (src/platform/make-directory.ts): create it
+    // ourselves, and run without the cache when that fails.
+    try {
+      makeDirectorySync(folder);
+      enableCompileCache(folder);
+    } catch {
+      // An unusable cache folder only costs start-up time.
+    }
   }
   // oclif as one vendored file (scripts/build.mjs), the copy the bundled commands use.
   const { execute } = await import('#oclif-core');

@@ -5,7 +5,8 @@
  * run from the package they are files under its root. Keys are the names below.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makeDirectorySync } from './make-directory.js';
 import { dirname, join } from 'node:path';
 import * as sea from 'node:sea';
 import { cacheDirectory } from './files.js';
@@ -85,7 +86,7 @@ function writeIfDifferent(path: string, bytes: Buffer): void {
     current = undefined;
   }
   if (current?.equals(bytes)) return;
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectorySync(dirname(path));
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, bytes);

@@ -5,12 +5,13 @@
  * DEVBOX_CACHE_DIR overrides both).
  */
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DownloadFiles, PartFile, ReadOnlyFile } from '../net/download/ports.js';
 import { acquireLock, LockedError } from './state.js';
+import { makeDirectory } from './make-directory.js';
 
 /** The download cache directory for this user. */
 export function cacheDirectory(
@@ -70,7 +71,7 @@ export class NodeDownloadFiles implements DownloadFiles {
   constructor(readonly cacheDir: string | undefined) {}
 
   async openPart(path: string): Promise<PartFile> {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     // 'a+' would force appends; O_RDWR|O_CREAT keeps the content and allows positional writes.
     const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o644);
     return new HandleFile(handle);
@@ -104,12 +105,12 @@ export class NodeDownloadFiles implements DownloadFiles {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await mkdir(dirname(to), { recursive: true });
+    await makeDirectory(dirname(to));
     await rename(from, to);
   }
 
   async linkOrCopy(from: string, to: string): Promise<void> {
-    await mkdir(dirname(to), { recursive: true });
+    await makeDirectory(dirname(to));
     const temp = tempBeside(to);
     try {
       try {
@@ -171,7 +172,7 @@ export async function writeUserTextFile(
 
 /** Writes UTF-8 text beside `path`, then renames it into place: readers see the old file or the new one. */
 async function writeTextAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   const temp = tempBeside(path);
   try {
     await writeFile(temp, text, { encoding: 'utf8', mode: 0o644 });

@@ -3,7 +3,8 @@
  * state directory (%LOCALAPPDATA%\devbox on Windows, $XDG_STATE_HOME/devbox or ~/.local/state/devbox
  * elsewhere; DEVBOX_STATE_DIR overrides both).
  */
-import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { appendFile, open, readFile, rm } from 'node:fs/promises';
+import { makeDirectory } from './make-directory.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, ExitCode } from '../errors.js';
@@ -54,7 +55,7 @@ export class FileJournal implements Journal {
 
   async append(entry: JournalEntry): Promise<void> {
     await inStateFolder(join(this.path, '..'), async () => {
-      await mkdir(join(this.path, '..'), { recursive: true });
+      await makeDirectory(join(this.path, '..'));
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
     });
   }
@@ -104,7 +105,7 @@ export class LockedError extends UserError {
 
 /** Takes the run lock (a file holding our pid); a lock left by a dead process is taken over. */
 export async function acquireLock(path: string): Promise<() => Promise<void>> {
-  await inStateFolder(join(path, '..'), () => mkdir(join(path, '..'), { recursive: true }));
+  await inStateFolder(join(path, '..'), () => makeDirectory(join(path, '..')));
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, 'wx', 0o600).catch((error: NodeJS.ErrnoException) => {

@@ -60,6 +60,16 @@ describe('stop early with the right code', () => {
     noStack(r.stderr);
   });
 
+  it('state and cache folders under /proc: a user error, not a hang (Node recursive mkdir spins there)', () => {
+    const proc = '/proc/devbox-no-such/state';
+    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], {
+      env: { DEVBOX_STATE_DIR: proc, DEVBOX_CACHE_DIR: '/proc/devbox-no-such/cache' },
+    });
+    expect(r.code, r.stderr).toBe(7);
+    expect(r.stderr).toContain(`devbox cannot write its state folder: ${proc}`);
+    noStack(r.stderr);
+  });
+
   it('--root that does not exist or is a file: exit 2; --root implies --plane guest and contradicts --plane host', () => {
     const missing = runDevbox(['plan', '-m', manifest, '--root', join(work, 'nope')], { env });
     expect(missing.code, missing.stderr).toBe(2);
