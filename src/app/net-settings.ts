@@ -5,7 +5,7 @@
 import { readUserTextFile } from '../platform/files.js';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { HttpSettings } from '../net/proxy.js';
+import { validateProxyUrl, type HttpSettings } from '../net/proxy.js';
 
 /** Settings every net command shares. */
 export interface NetSettings {
@@ -35,19 +35,39 @@ export function envWithNet(
   };
 }
 
-/** Reads the CA bundle and turns the settings into HttpSettings. */
+/**
+ * Reads the CA bundle and turns the settings into HttpSettings.
+ * @throws UsageError (exit 2) when the bundle cannot be read or holds no PEM certificate, or the proxy is
+ *   not an http(s)/socks URL.
+ */
 export async function httpSettings(settings: NetSettings): Promise<HttpSettings> {
   const env = settings.env ?? process.env;
+  if (settings.proxy && settings.proxy !== 'none') validateProxyUrl(settings.proxy);
   const bundle = settings.caBundle ?? (env.DEVBOX_CA_BUNDLE || undefined);
-  let extraCaPem: string | undefined;
-  if (bundle) {
-    try {
-      extraCaPem = await readUserTextFile(resolvePath(settings.cwd ?? process.cwd(), bundle));
-    } catch (error) {
-      throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, {
-        suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
-      });
-    }
-  }
+  const extraCaPem = bundle ? await readCaBundle(bundle, settings.cwd ?? process.cwd()) : undefined;
   return { env, ...(settings.proxy ? { proxy: settings.proxy } : {}), ...(extraCaPem ? { extraCaPem } : {}) };
+}
+
+/**
+ * Checks `--proxy` and `--ca-bundle` (or DEVBOX_CA_BUNDLE) before a run does anything, so a typo is exit 2
+ * at once, not a TLS error in the middle of `up` or never noticed when nothing downloads.
+ */
+export async function checkNetSettings(settings: NetSettings): Promise<void> {
+  await httpSettings(settings);
+}
+
+const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
+
+async function readCaBundle(bundle: string, cwd: string): Promise<string> {
+  const fix = { suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'] };
+  let text: string;
+  try {
+    text = await readUserTextFile(resolvePath(cwd, bundle));
+  } catch (error) {
+    throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, fix);
+  }
+  if (!text.includes(PEM_CERTIFICATE)) {
+    throw new UsageError(`The CA bundle ${bundle} holds no PEM certificate (no "${PEM_CERTIFICATE}" line).`, fix);
+  }
+  return text;
 }

@@ -11,7 +11,7 @@ import { createRuntime, manifestSources, type RuntimeOptions } from '../platform
 import type { Runtime } from '../engine/ports/index.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { UsageError } from '../errors.js';
-import { envWithNet } from './net-settings.js';
+import { checkNetSettings, envWithNet } from './net-settings.js';
 
 /** What the user asked for, from flags (or from the journal when resuming). */
 export interface SessionRequest {
@@ -55,6 +55,7 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
     throw new UsageError('--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).');
   }
   if (request.root !== undefined) request = { ...request, plane: 'guest' };
+  await checkNetSettings({ ...request.net, env: deps.env ?? process.env, ...(deps.cwd ? { cwd: deps.cwd } : {}) });
   const netEnv = envWithNet(deps.env ?? process.env, request.net, deps.cwd);
   const loaded = await loadManifest(request.manifestRef, {
     sources: manifestSources(deps.cwd, netEnv),
