@@ -7,7 +7,7 @@ import type { NetPort } from '../../../engine/ports/net.js';
 import { kindConfig, type ClusterDesired } from '../desired.js';
 import { clusterDesired, clusterResources } from '../index.js';
 import { clusterSection } from '../../../manifest/schema/cluster.js';
-import { manifestImages, normalizeImage, rewriteImage, rewriteInstallScript, rewriteManifest } from './images.js';
+import { kustomization, normalizeImage, rewriteImage, scriptRegistry } from './images.js';
 import { cniRelease, type CniRelease } from './releases.js';
 import { cniResource } from './resource.js';
 
@@ -59,31 +59,24 @@ describe('CNI image rewrite', () => {
   it('refuses a mirror that would give an invalid image name', () => {
     expect(() => rewriteImage('quay.io/a:1', { 'quay.io': ['https://Mirror.example/UP'] })).toThrow(/not valid/);
   });
-  it('rewrites only image fields, keeping quotes and comments', () => {
-    const out = rewriteManifest(manifest, release(), mirrors);
-    expect(manifestImages(out)).toEqual([
-      'mirror.example/quay/calico/cni:v3.32.1',
-      'mirror.example/quay/calico/node:v3.32.1',
-    ]);
-    expect(out).toContain('image: "mirror.example/quay/calico/node:v3.32.1" # pinned');
-    expect(out).toContain('value: "image: not an image field"');
-    expect(parse(out).spec.template.spec.initContainers[0].image).toBe('mirror.example/quay/calico/cni:v3.32.1');
+  it('moves images through a kustomization (data), only those with a mirror', () => {
+    expect(parse(kustomization('calico.yaml', release(), mirrors))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['calico.yaml'],
+      images: [
+        { name: 'quay.io/calico/cni', newName: 'mirror.example/quay/calico/cni' },
+        { name: 'quay.io/calico/node', newName: 'mirror.example/quay/calico/node' },
+      ],
+    });
+    expect(parse(kustomization('calico.yaml', release(), {}))).not.toHaveProperty('images');
   });
-  it('refuses a file naming an image the pin table does not list', () => {
-    expect(() => rewriteManifest(manifest, release({ images: ['quay.io/calico/cni:v3.32.1'] }), mirrors)).toThrow(
-      /does not list: quay.io\/calico\/node:v3.32.1/,
-    );
-  });
-  it('makes the install script read its registry from the environment', () => {
+  it('makes the install script read its registry from the environment (sed from the pin table)', () => {
     const kubeOvn = cniRelease('kube-ovn')!;
-    const script = '#!/usr/bin/env bash\nREGISTRY="docker.io/kubeovn"\nVERSION="v1.15.24"\n';
-    const out = rewriteInstallScript(script, kubeOvn, mirrors);
-    expect(out.script).toBe(
-      '#!/usr/bin/env bash\nREGISTRY="${DEVBOX_CNI_REGISTRY:-docker.io/kubeovn}"\nVERSION="v1.15.24"\n',
-    );
+    const out = scriptRegistry(kubeOvn, mirrors);
+    expect(out.sed).toBe('s|^REGISTRY="docker\\.io\\/kubeovn"$|REGISTRY="${DEVBOX_CNI_REGISTRY:-docker.io/kubeovn}"|');
     expect(out.registry).toBe('hub.example:5000/kubeovn');
-    expect(rewriteInstallScript(script, kubeOvn, {}).registry).toBe('docker.io/kubeovn');
-    expect(() => rewriteInstallScript('REGISTRY=x\n', kubeOvn, {})).toThrow(/exactly one line/);
+    expect(scriptRegistry(kubeOvn, {}).registry).toBe('docker.io/kubeovn');
   });
 });
 
@@ -145,17 +138,33 @@ const dsJson = (images: string[], ready: number, waiting?: string) =>
     ],
   });
 
-function world(state: { applied?: string; ds?: string }) {
+/** A cluster whose kubectl applies the staged kustomization's images to calico-node. */
+function world(state: { applied?: string[]; ds?: string; sha?: string }) {
   const guest = new MemoryGuest();
+  const staged = '/var/lib/devbox/cluster/cni/calico-v3.32.1';
   guest.on((argv) =>
     argv[3] === 'devbox-cni-probe'
       ? { stdout: state.ds === undefined ? 'state=no-cluster\n' : `state=node c-control-plane\n${state.ds}\nexit=0\n` }
       : undefined,
   );
-  guest.on((argv, stdin) => {
-    if (argv[0] !== 'docker' || !argv.includes('apply')) return undefined;
-    state.applied = stdin;
-    state.ds = dsJson(manifestImages(stdin), 1);
+  guest.on((argv, stdin, g) => {
+    if (argv[0] === 'install') {
+      g.setFile(argv[6]!, g.text(argv[5]!)!);
+      return {};
+    }
+    if (argv[0] === 'sha256sum') {
+      const [want, path] = stdin.trim().split(/\s+/);
+      return { code: sha(g.text(path!) ?? '') === want ? 0 : 1 };
+    }
+    if (argv[0] === 'docker' && (argv[3] === 'rm' || argv[1] === 'cp')) return {};
+    if (argv[0] !== 'docker' || !argv.includes('-k')) return undefined;
+    const k = parse(g.text(`${staged}/kustomization.yaml`)!) as { images?: { name: string; newName: string }[] };
+    const images = release().images.map((ref) => {
+      const to = k.images?.find((i) => ref.startsWith(`${i.name}:`));
+      return to ? `${to.newName}${ref.slice(to.name.length)}` : ref;
+    });
+    state.applied = images;
+    state.ds = dsJson(images, 1);
     return { stdout: 'daemonset.apps/calico-node serverside-applied\n' };
   });
   const platform = { os: 'linux' as const, guestDescription: 't' };
@@ -164,7 +173,7 @@ function world(state: { applied?: string; ds?: string }) {
     fetchFile: async (req: { urls: readonly string[]; sha256: string }) => {
       fetched.push(...req.urls);
       if (req.sha256 !== sha(manifest)) throw new Error(`sha256 mismatch: got ${sha(manifest)}`);
-      guest.setFile('/cache/calico.yaml', manifest);
+      guest.setFile('/cache/calico.yaml', state.sha ?? manifest);
       return { path: '/cache/calico.yaml', source: 'network' as const };
     },
   } as unknown as NetPort;
@@ -181,8 +190,9 @@ describe('cluster.cni', () => {
     cniMirrors: ['http://files.example/calico.yaml'],
     ...over,
   });
+  const mirrored = ['mirror.example/quay/calico/cni:v3.32.1', 'mirror.example/quay/calico/node:v3.32.1'];
   it('plans an install before the cluster exists, applies the mirrored manifest, then is converged', async () => {
-    const state: { applied?: string; ds?: string } = {};
+    const state: { applied?: string[]; ds?: string } = {};
     const w = world(state);
     const r = cniResource(d(), release());
     const plan = r.test(await r.get(w.read));
@@ -191,28 +201,28 @@ describe('cluster.cni', () => {
     state.ds = JSON.stringify({ kind: 'List', items: [] });
     await r.apply(await r.get(w.read), w.apply);
     expect(w.fetched).toEqual(['https://example.invalid/calico.yaml', 'http://files.example/calico.yaml']);
-    expect(manifestImages(state.applied!)).toEqual([
-      'mirror.example/quay/calico/cni:v3.32.1',
-      'mirror.example/quay/calico/node:v3.32.1',
+    expect(state.applied).toEqual(mirrored);
+    const runs = w.guest.calls.flat().flatMap((op) => (op.op === 'run' && op.argv[0] !== 'bash' ? [op.argv] : []));
+    expect(runs.at(-1)).toEqual([
+      'docker',
+      'exec',
+      'c-control-plane',
+      'kubectl',
+      '--kubeconfig',
+      '/etc/kubernetes/admin.conf',
+      'apply',
+      '--server-side',
+      '--force-conflicts',
+      '--field-manager=devbox',
+      '-k',
+      '/kind/devbox-cni',
     ]);
-    const applyArgv = w.guest.calls.flat().find((op) => op.op === 'run' && op.argv.includes('apply'));
-    expect(applyArgv).toMatchObject({
-      argv: [
-        'docker',
-        'exec',
-        '-i',
-        'c-control-plane',
-        'kubectl',
-        '--kubeconfig',
-        '/etc/kubernetes/admin.conf',
-        'apply',
-        '--server-side',
-        '--force-conflicts',
-        '--field-manager=devbox',
-        '-f',
-        '-',
-      ],
-    });
+    expect(runs).toContainEqual([
+      'docker',
+      'cp',
+      '/var/lib/devbox/cluster/cni/calico-v3.32.1/.',
+      'c-control-plane:/kind/devbox-cni',
+    ]);
     expect(w.reports.at(-1)).toMatch(/calico v3.32.1 rolled out/);
     expect(r.test(await r.get(w.read))).toMatchObject({ inDesiredState: true, changes: [] });
   });
@@ -220,7 +230,6 @@ describe('cluster.cni', () => {
     const w = world({ ds: dsJson(['quay.io/calico/cni:v3.32.1', 'quay.io/calico/node:v3.32.1'], 1) });
     const r = cniResource(d(), release());
     expect(r.test(await r.get(w.read)).changes[0]).toMatchObject({ property: 'calico-node images' });
-    const mirrored = ['mirror.example/quay/calico/cni:v3.32.1', 'mirror.example/quay/calico/node:v3.32.1'];
     const w2 = world({ ds: dsJson(mirrored, 0, 'ErrImagePull') });
     expect(r.test(await r.get(w2.read)).changes[0]).toMatchObject({
       property: 'calico-node ready',
@@ -228,11 +237,22 @@ describe('cluster.cni', () => {
     });
   });
   it('a wrong sha256 stops before anything is applied', async () => {
-    const state = { ds: JSON.stringify({ kind: 'List', items: [] }) } as { applied?: string; ds?: string };
+    const state = { ds: JSON.stringify({ kind: 'List', items: [] }) } as { applied?: string[]; ds?: string };
     const w = world(state);
     const r = cniResource(d(), release({ sha256: '0'.repeat(64) }));
     await expect(r.apply(await r.get(w.read), w.apply)).rejects.toThrow(/sha256 mismatch/);
     expect(state.applied).toBeUndefined();
     expect(w.guest.mutations).toBe(0);
+  });
+  it('a staged copy that differs from the pin is not applied', async () => {
+    const state = { ds: JSON.stringify({ kind: 'List', items: [] }), sha: `${manifest}# changed\n` } as {
+      applied?: string[];
+      ds?: string;
+      sha?: string;
+    };
+    const w = world(state);
+    const r = cniResource(d(), release());
+    await expect(r.apply(await r.get(w.read), w.apply)).rejects.toMatchObject({ code: 'cluster.cni.apply' });
+    expect(state.applied).toBeUndefined();
   });
 });

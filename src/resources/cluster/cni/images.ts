@@ -4,8 +4,9 @@
  * `quay.io/calico/node:v3.32.1` with `quay.io: [https://mirror.example/quay]` becomes
  * `mirror.example/quay/calico/node:v3.32.1`: the mirror serves the same repository paths (a pull-through
  * proxy of that registry). Docker Hub's official images keep their `library/` path. Every result is
- * checked against a strict reference grammar before it goes into YAML or a script's environment.
+ * checked against a strict reference grammar before it goes into a kustomization or a script's environment.
  */
+import { stringify } from 'yaml';
 import { ApplyFailedError } from '../../../errors.js';
 import type { CniRelease } from './releases.js';
 
@@ -56,59 +57,45 @@ export function imageMap(release: CniRelease, mirrors: Record<string, string[]>)
   return new Map(release.images.map((ref) => [ref, rewriteImage(ref, mirrors)]));
 }
 
-const imageLine = /^(\s*(?:-\s+)?image:\s*)(["']?)([^"'\s#]+)\2(\s*(?:#.*)?)$/;
-
-/** The images a manifest's `image:` fields name, in order of appearance. */
-export function manifestImages(text: string): string[] {
-  return text.split('\n').flatMap((line) => {
-    const m = imageLine.exec(line.replace(/\r$/, ''));
-    return m ? [m[3]!] : [];
+/**
+ * The kustomization that applies a release's manifest with its images moved (kubectl's built-in
+ * kustomize rewrites `image:` fields structurally, in containers and initContainers): data, written
+ * as YAML, never text spliced into the manifest.
+ */
+export function kustomization(file: string, release: CniRelease, mirrors: Record<string, string[]>): string {
+  const images = [...imageMap(release, mirrors)]
+    .filter(([from, to]) => from !== to)
+    .map(([from, to]) => ({ name: imageName(from), newName: imageName(to) }));
+  return stringify({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [file],
+    ...(images.length ? { images } : {}),
   });
 }
 
-/**
- * The manifest with every `image:` field moved to its mirror. A field naming an image the release
- * does not list means the pin table and the file disagree: refused, nothing is applied.
- */
-export function rewriteManifest(text: string, release: CniRelease, mirrors: Record<string, string[]>): string {
-  const map = imageMap(release, mirrors);
-  const unknown = manifestImages(text).filter((ref) => !map.has(ref));
-  if (unknown.length)
-    throw new ApplyFailedError(
-      `${release.source} names images devbox's pin table does not list: ${[...new Set(unknown)].join(', ')}`,
-      { code: 'cluster.cni.images' },
-    );
-  return text
-    .split('\n')
-    .map((line) => {
-      const cr = line.endsWith('\r') ? '\r' : '';
-      const m = imageLine.exec(cr ? line.slice(0, -1) : line);
-      return m ? `${m[1]}${m[2]}${map.get(m[3]!)}${m[2]}${m[4]}${cr}` : line;
-    })
-    .join('\n');
+/** A reference without its tag or digest. */
+function imageName(ref: string): string {
+  const at = ref.search(/[:@][^/]*$/);
+  return at >= 0 ? ref.slice(0, at) : ref;
 }
 
 /** The environment variable the rewritten install script reads its registry from. */
 export const registryEnv = 'DEVBOX_CNI_REGISTRY';
 
 /**
- * An install script whose registry line reads `$DEVBOX_CNI_REGISTRY` (default: the script's own),
- * and the registry to pass: the mirror's prefix for the registry the line names, else the default.
+ * How an install script is made to read its registry from `$DEVBOX_CNI_REGISTRY` (default: its own):
+ * a sed program built from the pin table (devbox's constants, never manifest values), and the registry
+ * to pass as data — the mirror's prefix for the registry the line names, else the default.
  */
-export function rewriteInstallScript(
-  text: string,
+export function scriptRegistry(
   release: CniRelease,
   mirrors: Record<string, string[]>,
-): { script: string; registry: string } {
+): { line: string; sed: string; registry: string } {
   const pin = release.registryLine;
-  const lines = text.split('\n');
-  const at = pin ? lines.flatMap((l, i) => (l === pin.line ? [i] : [])) : [];
-  if (!pin || at.length !== 1)
-    throw new ApplyFailedError(`${release.source} does not have exactly one line ${pin?.line ?? '(none pinned)'}`, {
-      code: 'cluster.cni.script',
-    });
-  lines[at[0]!] = `REGISTRY="\${${registryEnv}:-${pin.default}}"`;
+  if (!pin) throw new Error(`${release.source} has no registry line pinned`);
+  const bre = pin.line.replace(/[\\.*[\]^$|/]/g, (c) => `\\${c}`);
+  const sed = `s|^${bre}$|REGISTRY="\${${registryEnv}:-${pin.default}}"|`;
   const probe = rewriteImage(`${pin.default}/devbox-probe:v0`, mirrors);
-  const registry = probe.slice(0, probe.lastIndexOf('/'));
-  return { script: lines.join('\n'), registry };
+  return { line: pin.line, sed, registry: probe.slice(0, probe.lastIndexOf('/')) };
 }

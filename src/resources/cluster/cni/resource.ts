@@ -1,18 +1,17 @@
 /**
  * `cluster.cni`: calico or kube-ovn installed from its pinned release (releases.ts) and rolled out. The
  * file is downloaded through src/net (sha256-verified, from the release URL or the manifest's
- * `cluster.cniMirrors`, through the configured proxy), read back and verified again, its images moved
- * to `cluster.registryMirrors`, then applied in the control-plane node: a manifest with `kubectl apply
- * --server-side` (stdin), an install script with bash (copied in, its registry as an environment value).
+ * `cluster.cniMirrors`, through the configured proxy), its images moved to `cluster.registryMirrors`,
+ * then applied in the control-plane node: a manifest with `kubectl apply --server-side -k` (kubectl's
+ * kustomize does the image rewrite), an install script with bash (its registry an environment value).
  * Ready when every listed DaemonSet is rolled out with the mirrored images and every node is Ready.
  * kube-ovn first needs the openvswitch and geneve kernel modules (prechecks.ts): refused without them.
  */
-import { createHash } from 'node:crypto';
 import { ApplyFailedError, PrerequisiteError } from '../../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
 import type { GuestOp } from '../../../engine/ports/guest.js';
 import { errorText, guestPathOf, type ClusterDesired } from '../desired.js';
-import { imageMap, registryEnv, rewriteInstallScript, rewriteManifest } from './images.js';
+import { imageMap, kustomization, registryEnv, scriptRegistry } from './images.js';
 import { cniKernelModules, precheckOps, readPrecheck, type KernelPrecheck } from './prechecks.js';
 import { cniProbeOp, nodeKubeconfig, parseCniProbe, rolledOut, type CniFacts } from './probe.js';
 import type { CniRelease } from './releases.js';
@@ -23,9 +22,9 @@ interface CniActual {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Where the rewritten install script is kept in the distro and copied to in the node (/kind survives, /tmp is a tmpfs docker cp cannot reach). */
-const scriptDir = '/var/lib/devbox/cluster/cni';
-const nodeScript = '/kind/devbox-cni-install.sh';
+/** Where the file and its kustomization are staged in the distro, and copied to in the node (/kind: docker cp cannot reach the node's tmpfs /tmp). */
+const stageDir = '/var/lib/devbox/cluster/cni';
+const nodeDir = '/kind/devbox-cni';
 
 /** How the cluster differs from the CNI rolled out with the mirrored images (pure). */
 export function cniChanges(facts: CniFacts, release: CniRelease, wanted: ReadonlySet<string>): PropertyChange[] {
@@ -69,68 +68,92 @@ async function probe(ctx: { guest: ApplyContext['guest'] }, d: ClusterDesired, r
   return parseCniProbe(r!);
 }
 
-/** Downloads, verifies and rewrites the release's file; undefined in a dry run, where nothing was downloaded. */
-async function fetchRewritten(ctx: ApplyContext, d: ClusterDesired, release: CniRelease) {
+/** Runs one batch and fails on its first failed operation: the next batch depends on it. */
+async function step(ctx: ApplyContext, ops: GuestOp[], what: string): Promise<void> {
+  const results = await ctx.guest.run(ops);
+  const failed = results.findIndex((r) => r.code !== 0);
+  if (failed >= 0)
+    throw new ApplyFailedError(`${what} failed: ${errorText(results[failed]!)}`, { code: 'cluster.cni.apply' });
+}
+
+/**
+ * Downloads the release's file (src/net verifies its sha256), puts it in a directory of the distro
+ * with what makes its images come from the mirrors (a kustomization, or the script's registry line
+ * rewritten by a sed program from the pin table), checks the copy's sha256 again and copies the
+ * directory into the control-plane node. Returns the command that applies it there.
+ */
+async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, node: string): Promise<string[]> {
   if (!ctx.net)
     throw new PrerequisiteError(`downloading ${release.cni} ${release.version} needs network access from devbox`, {
       code: 'cluster.cni.net',
     });
-  const name = `${release.cni}-${release.version}-${release.url.slice(release.url.lastIndexOf('/') + 1)}`;
+  const file = release.url.slice(release.url.lastIndexOf('/') + 1);
   const fetched = await ctx.net.fetchFile({
     urls: [release.url, ...(d.cniMirrors ?? [])],
     sha256: release.sha256,
-    name,
+    name: `${release.cni}-${release.version}-${file}`,
   });
-  const [read] = await ctx.guest.run([{ op: 'read', path: guestPathOf(fetched.path) }]);
-  const bytes = read!.file?.content;
-  if (!bytes) {
-    if (fetched.source === 'recorded') return undefined;
-    throw new ApplyFailedError(`cannot read the downloaded ${name} in the distro (${guestPathOf(fetched.path)})`, {
-      code: 'cluster.cni.read',
-    });
-  }
-  // Verified on download; checked again on what is about to be applied.
-  const sum = createHash('sha256').update(bytes).digest('hex');
-  if (sum !== release.sha256)
-    throw new ApplyFailedError(`${name} has sha256 ${sum}, not the pinned ${release.sha256}: nothing applied`, {
-      code: 'cluster.cni.sha256',
-    });
-  const text = bytes.toString('utf8');
-  return release.format === 'manifest'
-    ? { manifest: rewriteManifest(text, release, d.registryMirrors) }
-    : rewriteInstallScript(text, release, d.registryMirrors);
-}
-
-function applyOps(node: string, release: CniRelease, rewritten: Awaited<ReturnType<typeof fetchRewritten>>) {
-  const kubectl = ['docker', 'exec', '-i', node, 'kubectl', '--kubeconfig', nodeKubeconfig];
-  if (!rewritten) return [{ op: 'run', argv: [...kubectl, 'apply', '--server-side', '-f', '-'] }] as GuestOp[];
-  if ('manifest' in rewritten)
-    return [
+  const dir = `${stageDir}/${release.cni}-${release.version}`;
+  await step(
+    ctx,
+    [
+      { op: 'run', argv: ['install', '-D', '-m', '0644', '--', guestPathOf(fetched.path), `${dir}/${file}`] },
       {
         op: 'run',
-        argv: [...kubectl, 'apply', '--server-side', '--force-conflicts', '--field-manager=devbox', '-f', '-'],
-        stdin: rewritten.manifest,
+        argv: ['sha256sum', '--check', '--status', '-'],
+        stdin: `${release.sha256}  ${dir}/${file}\n`,
+        check: `${dir}/${file} has the pinned sha256 ${release.sha256}`,
       },
-    ] as GuestOp[];
-  const local = `${scriptDir}/${release.cni}-${release.version}-install.sh`;
-  return [
-    { op: 'write', path: local, content: rewritten.script, mode: '644' },
-    { op: 'run', argv: ['docker', 'cp', local, `${node}:${nodeScript}`] },
-    {
-      op: 'run',
-      argv: [
+    ],
+    `staging ${release.source} in ${dir}`,
+  );
+  const script = release.format === 'install-script' ? scriptRegistry(release, d.registryMirrors) : undefined;
+  await step(
+    ctx,
+    [
+      script
+        ? {
+            op: 'run',
+            argv: ['grep', '-qxF', '--', script.line, `${dir}/${file}`],
+            check: `${file} names its registry in one known line`,
+          }
+        : {
+            op: 'write',
+            path: `${dir}/kustomization.yaml`,
+            content: kustomization(file, release, d.registryMirrors),
+            mode: '644',
+          },
+      ...(script ? [{ op: 'run' as const, argv: ['sed', '-i', '-e', script.sed, '--', `${dir}/${file}`] }] : []),
+      { op: 'run', argv: ['docker', 'exec', node, 'rm', '-rf', '--', nodeDir] },
+      { op: 'run', argv: ['docker', 'cp', `${dir}/.`, `${node}:${nodeDir}`] },
+    ],
+    `preparing ${release.source} for the images' mirrors`,
+  );
+  const kubectl = ['kubectl', '--kubeconfig', nodeKubeconfig];
+  return script
+    ? [
         'docker',
         'exec',
         '-e',
         `KUBECONFIG=${nodeKubeconfig}`,
         '-e',
-        `${registryEnv}=${rewritten.registry}`,
+        `${registryEnv}=${script.registry}`,
         node,
         'bash',
-        nodeScript,
-      ],
-    },
-  ] as GuestOp[];
+        `${nodeDir}/${file}`,
+      ]
+    : [
+        'docker',
+        'exec',
+        node,
+        ...kubectl,
+        'apply',
+        '--server-side',
+        '--force-conflicts',
+        '--field-manager=devbox',
+        '-k',
+        nodeDir,
+      ];
 }
 
 async function waitRolledOut(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, wanted: ReadonlySet<string>) {
@@ -192,24 +215,16 @@ export function cniResource(
 
     async apply({ kernel }, ctx) {
       if (kernel && !kernel.ok) throw new PrerequisiteError(kernel.fix!, { code: 'cluster.cni.kernel' });
-      const rewritten = await fetchRewritten(ctx, d, release);
       const facts = await probe(ctx, d, release);
-      if (!rewritten) {
-        // A dry run downloads nothing: it records the command against the node kind names.
-        await ctx.guest.run(applyOps(facts.node ?? `${d.name}-control-plane`, release, rewritten));
-        return ctx.report(`would apply ${release.source} (not downloaded in a dry run)`);
-      }
-      if (facts.state !== 'answered' || !facts.node)
+      if (facts.state !== 'answered' && facts.state !== 'no-cluster')
         throw new ApplyFailedError(
-          `cannot install ${release.cni}: ${facts.state === 'docker-down' ? 'Docker is not running' : facts.state === 'no-cluster' ? `kind cluster "${d.name}" has no control-plane node` : `the API does not answer (${facts.error})`}`,
+          `cannot install ${release.cni}: ${facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`}`,
           { code: 'cluster.cni.cluster' },
         );
-      const results = await ctx.guest.run(applyOps(facts.node, release, rewritten));
-      const failed = results.find((r) => r.code !== 0);
-      if (failed)
-        throw new ApplyFailedError(`applying ${release.source} failed: ${errorText(failed)}`, {
-          code: 'cluster.cni.apply',
-        });
+      // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
+      const node = facts.node ?? `${d.name}-control-plane`;
+      const command = await stage(ctx, d, release, node);
+      await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
       const left = await waitRolledOut(ctx, d, release, wanted);
       if (left)
         throw new ApplyFailedError(
