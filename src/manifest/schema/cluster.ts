@@ -1,7 +1,7 @@
 /** The `cluster` section: Docker Engine in the distro and a local kind cluster with a safe runc. */
 import { z } from 'zod';
 import { httpUrl, httpUrlChoice, httpsUrl, safeText, semver, sha256 } from './common.js';
-import { cniField, containerRuntimeField } from './cni.js';
+import { cniField, cniMirrorsField, containerRuntimeField } from './cni.js';
 
 /** The named mirrors of Docker's apt repository (their URLs: resources/cluster/sources.ts). */
 export const dockerAptMirrorNames = ['docker', 'tuna', 'aliyun', 'ustc'] as const;
@@ -148,6 +148,7 @@ export const clusterSection = z
         }
       }),
     cni: cniField,
+    cniMirrors: cniMirrorsField,
     containerRuntime: containerRuntimeField,
     apiServerPort: z.number().int().min(1024).max(65535).optional(),
   })

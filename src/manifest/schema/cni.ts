@@ -3,6 +3,7 @@
  * work and the cluster section change in different files).
  */
 import { z } from 'zod';
+import { httpUrl } from './common.js';
 
 export const cniNames = ['kindnet', 'calico', 'kube-ovn', 'none'] as const;
 
@@ -10,8 +11,17 @@ export const cniField = z
   .enum(cniNames, { error: 'must be "kindnet" (kind\'s default), "calico", "kube-ovn" or "none" (bring your own)' })
   .default('kindnet')
   .describe(
-    "The CNI: kindnet is kind's own, none leaves it to you. calico and kube-ovn are recognised but not installed by this " +
-      'version of devbox (use none and apply them yourself); kube-ovn needs the openvswitch and geneve kernel modules, which devbox doctor checks.',
+    "The CNI: kindnet is kind's own, none leaves it to you (nodes stay NotReady until you apply one). calico " +
+      '(v3.32.1, manifests/calico.yaml) and kube-ovn (v1.15.24, its install.sh) are installed by devbox from files ' +
+      'pinned by sha256, their images pulled through cluster.registryMirrors; the kind config disables kindnet and ' +
+      'sets the pod/service subnets they expect. kube-ovn needs the openvswitch and geneve kernel modules (checked first).',
+  );
+
+export const cniMirrorsField = z
+  .array(httpUrl)
+  .default([])
+  .describe(
+    "Other URLs of the CNI's pinned file (calico.yaml / kube-ovn's install.sh), tried after the release URL; verified by the same sha256.",
   );
 
 /**

@@ -27,14 +27,6 @@ export function checkCluster(cluster: NonNullable<Manifest['cluster']>): Cluster
     findings.push({ severity: 'warning', path: ['cluster', ...path], message });
   if (!cluster.enabled) return findings;
 
-  if (cluster.cni === 'calico' || cluster.cni === 'kube-ovn') {
-    error(
-      ['cni'],
-      `"${cluster.cni}" is not installed by this version of devbox: set cni: none and apply its manifests yourself ` +
-        '(devbox doctor checks the kernel modules kube-ovn needs)',
-    );
-  }
-
   const release = kindRelease(cluster.kind.version);
   if (cluster.kind.sha256 === undefined && cluster.kind.url !== undefined) {
     error(

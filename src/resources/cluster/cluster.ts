@@ -61,8 +61,9 @@ function readiness(facts: ClusterFacts, d: ClusterDesired): PropertyChange[] {
   const ready = facts.ready;
   if (!ready?.answered)
     return [{ property: 'API server', before: ready?.error ?? 'not answering', after: 'answering' }];
+  // Without kindnet the nodes are NotReady until a CNI runs: cluster.cni (or the user) owns Ready then.
   const notReady = ready.nodes
-    .filter((n) => !n.ready)
+    .filter((n) => !n.ready && d.cni === 'kindnet')
     .map((n) => `${n.name}${n.reason ? ` (${n.reason}${n.message ? `: ${n.message}` : ''})` : ''}`);
   const changes: PropertyChange[] = [];
   if (notReady.length)
@@ -96,7 +97,8 @@ async function waitReady(ctx: ApplyContext, d: ClusterDesired, kubeconfig: strin
       { op: 'run', argv: ['bash', '-c', readyScript, 'devbox-ready', d.name, kubeconfig], readOnly: true },
     ]);
     const ready = parseReady(stdoutText(r!));
-    if (ready?.answered && ready.nodes.length === d.workers + 1 && ready.nodes.every((n) => n.ready)) return undefined;
+    const settled = ready?.nodes.every((n) => n.ready || d.cni !== 'kindnet');
+    if (ready?.answered && ready.nodes.length === d.workers + 1 && settled) return undefined;
     last = ready?.answered
       ? ready.nodes
           .map((n) => `${n.name} ${n.ready ? 'Ready' : `NotReady${n.message ? ` (${n.message})` : ''}`}`)
@@ -167,7 +169,10 @@ export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: C
     await ctx.guest.run([
       { op: 'run', argv: ['chown', '--', `${user}:`, kubeconfig, kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))] },
     ]);
-  ctx.report(`kind cluster "${d.name}" is up: ${d.workers + 1} node(s) Ready, context kind-${d.name} in ${kubeconfig}`);
+  const state = d.cni === 'kindnet' ? 'Ready' : `registered (Ready once ${d.cni === 'none' ? 'your CNI' : d.cni} runs)`;
+  ctx.report(
+    `kind cluster "${d.name}" is up: ${d.workers + 1} node(s) ${state}, context kind-${d.name} in ${kubeconfig}`,
+  );
 }
 
 /** Deletes and creates the cluster once the user agreed; the agreement is never assumed. */

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { ExitCode, UserError } from '../../errors.js';
 import type { OpResult } from '../../engine/ports/guest.js';
 import { devboxKindPath, type ClusterFacts, type ProbeParams } from './probe.js';
+import type { CniRelease } from './cni/releases.js';
 
 /** Where a pinned runc's directory is mounted in every node, and the runc containerd then runs. */
 export const nodeRuncDir = '/opt/devbox/runc';
@@ -28,7 +29,12 @@ export interface ClusterDesired {
   mounts: { hostPath: string; containerPath: string; readOnly: boolean }[];
   registryMirrors: Record<string, string[]>;
   apiServerPort?: number;
-  cni: 'kindnet' | 'none';
+  /** kindnet: kind's own; none: the user's; calico / kube-ovn: installed by cluster.cni from `cniRelease`. */
+  cni: 'kindnet' | 'none' | 'calico' | 'kube-ovn';
+  /** The pinned release of a CNI devbox installs (cni/releases.ts). */
+  cniRelease?: CniRelease;
+  /** Other URLs of the CNI's file, verified by the same sha256. */
+  cniMirrors?: string[];
   readyTimeoutSeconds: number;
   runc: {
     policy: 'safe-floor' | 'pin';
@@ -88,7 +94,8 @@ export function kindConfig(d: ClusterDesired): string {
   const networking = {
     apiServerAddress: '127.0.0.1',
     ...(d.apiServerPort ? { apiServerPort: d.apiServerPort } : {}),
-    ...(d.cni === 'none' ? { disableDefaultCNI: true } : {}),
+    ...(d.cni !== 'kindnet' ? { disableDefaultCNI: true } : {}),
+    ...(d.cniRelease ? { podSubnet: d.cniRelease.podSubnet, serviceSubnet: d.cniRelease.serviceSubnet } : {}),
   };
   return stringify({
     kind: 'Cluster',

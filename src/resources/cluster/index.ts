@@ -16,6 +16,8 @@ import { imageResource } from './image.js';
 import { clusterResource } from './cluster.js';
 import { runcResource } from './runc.js';
 import { kindAssetUrl, kindRelease, runcAssetUrl } from './sources.js';
+import { cniRelease } from './cni/releases.js';
+import { cniResource } from './cni/resource.js';
 
 export { checkCluster } from './checks.js';
 
@@ -44,8 +46,9 @@ export function clusterDesired(cluster: ClusterSection, defaultUser?: string): C
     mounts: cluster.mounts.map((m) => ({ ...m })),
     registryMirrors: { ...cluster.registryMirrors },
     ...(cluster.apiServerPort ? { apiServerPort: cluster.apiServerPort } : {}),
-    // checkCluster refuses the CNIs devbox cannot install yet.
-    cni: cluster.cni === 'none' ? 'none' : 'kindnet',
+    cni: cluster.cni,
+    ...(cniRelease(cluster.cni) ? { cniRelease: cniRelease(cluster.cni)! } : {}),
+    cniMirrors: [...cluster.cniMirrors],
     readyTimeoutSeconds: cluster.readyTimeout,
     runc: {
       policy: runc.policy,
@@ -96,7 +99,10 @@ export function clusterResources(
     dependsOn: [resourceId(docker), resourceId(kind), resourceId(image), ...(ids.sysctl ? [ids.sysctl] : [])],
   });
   const runc = runcResource(d, { ...onDistro, dependsOn: [resourceId(kindCluster)] });
-  return [docker, kind, image, kindCluster, runc];
+  const cni = d.cniRelease
+    ? [cniResource(d, d.cniRelease, { ...onDistro, dependsOn: [resourceId(kindCluster), resourceId(runc)] })]
+    : [];
+  return [docker, kind, image, kindCluster, runc, ...cni];
 }
 
 /** What the cluster area reads: its section and the distro's default user (the `docker` group's member). */

@@ -11,12 +11,35 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import simlib  # noqa: E402
 
 RESOURCES = {
-    # resource: (kind, namespaced, short names)
+    # resource: (kind, namespaced, short names) of the core group, v1
     "nodes": ("Node", False, ["no"]),
     "namespaces": ("Namespace", False, ["ns"]),
     "configmaps": ("ConfigMap", True, ["cm"]),
     "events": ("Event", True, ["ev"]),
+    "pods": ("Pod", True, ["po"]),
+    "serviceaccounts": ("ServiceAccount", True, ["sa"]),
+    "services": ("Service", True, ["svc"]),
+    "secrets": ("Secret", True, []),
 }
+
+# The named groups a CNI's manifest uses (calico.yaml: CRDs, RBAC, a DaemonSet, a Deployment, a PDB).
+GROUPS = {
+    "apps/v1": {"daemonsets": ("DaemonSet", True, ["ds"]), "deployments": ("Deployment", True, ["deploy"])},
+    "rbac.authorization.k8s.io/v1": {
+        "clusterroles": ("ClusterRole", False, []), "clusterrolebindings": ("ClusterRoleBinding", False, []),
+        "roles": ("Role", True, []), "rolebindings": ("RoleBinding", True, [])},
+    "apiextensions.k8s.io/v1": {"customresourcedefinitions": ("CustomResourceDefinition", False, ["crd", "crds"])},
+    "policy/v1": {"poddisruptionbudgets": ("PodDisruptionBudget", True, ["pdb"])},
+}
+
+
+def resources_of(gv):
+    return RESOURCES if gv == "v1" else GROUPS.get(gv, {})
+
+
+def store_prefix(gv, resource):
+    """Key prefix in the store: the resource for the core group, resource.group otherwise (as etcd's paths)."""
+    return resource if gv == "v1" else "%s.%s" % (resource, gv.split("/")[0])
 
 
 def status(code, reason, message, details=None):
@@ -141,30 +164,70 @@ def table(resource, items, list_rv):
                                    "priority": c[3] if len(c) > 3 else 0} for c in columns], "rows": rows}
 
 
-def discovery_v1():
+def discovery(gv):
     resources = []
-    for name, (kind, namespaced, short) in RESOURCES.items():
+    for name, (kind, namespaced, short) in resources_of(gv).items():
         resources.append({"name": name, "singularName": kind.lower(), "namespaced": namespaced, "kind": kind,
                           "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"],
                           "shortNames": short})
-    resources.append({"name": "nodes/status", "singularName": "", "namespaced": False, "kind": "Node",
-                      "verbs": ["get", "patch", "update"]})
-    return {"kind": "APIResourceList", "groupVersion": "v1", "resources": resources}
+        if name in ("nodes", "pods", "daemonsets", "deployments"):
+            resources.append({"name": name + "/status", "singularName": "", "namespaced": namespaced, "kind": kind,
+                              "verbs": ["get", "patch", "update"]})
+    return {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv, "resources": resources}
 
 
-def openapi_v1():
+def group_list():
+    groups = []
+    for gv in GROUPS:
+        group, version = gv.split("/")
+        ref = {"groupVersion": gv, "version": version}
+        groups.append({"name": group, "versions": [ref], "preferredVersion": ref})
+    return {"kind": "APIGroupList", "apiVersion": "v1", "groups": groups}
+
+
+def openapi_paths():
+    return {("api/v1" if gv == "v1" else "apis/" + gv): {"serverRelativeURL": "/openapi/v3/%s?hash=devbox" % (
+        "api/v1" if gv == "v1" else "apis/" + gv)} for gv in ["v1"] + list(GROUPS)}
+
+
+def openapi(gv):
     """Just enough OpenAPI v3 for kubectl to see that create/patch accept fieldValidation (server-side)."""
     paths = {}
     param = [{"name": "fieldValidation", "in": "query", "schema": {"type": "string", "uniqueItems": True}}]
-    for name, (kind, namespaced, _) in RESOURCES.items():
-        base = "/api/v1/namespaces/{namespace}/" + name if namespaced else "/api/v1/" + name
-        gvk = {"group": "", "version": "v1", "kind": kind}
-        paths[base] = {"post": {"operationId": "createCoreV1" + kind, "parameters": param, "responses": {},
+    root = "/api/v1" if gv == "v1" else "/apis/" + gv
+    group, version = ("", "v1") if gv == "v1" else gv.split("/")
+    for name, (kind, namespaced, _) in resources_of(gv).items():
+        base = root + ("/namespaces/{namespace}/" if namespaced else "/") + name
+        gvk = {"group": group, "version": version, "kind": kind}
+        op = kind + version.capitalize()
+        paths[base] = {"post": {"operationId": "create" + op, "parameters": param, "responses": {},
                                 "x-kubernetes-action": "post", "x-kubernetes-group-version-kind": gvk}}
         paths[base + "/{name}"] = {
-            "patch": {"operationId": "patchCoreV1" + kind, "parameters": param, "responses": {},
+            "patch": {"operationId": "patch" + op, "parameters": param, "responses": {},
                       "x-kubernetes-action": "patch", "x-kubernetes-group-version-kind": gvk},
-            "put": {"operationId": "replaceCoreV1" + kind, "parameters": param, "responses": {},
+            "put": {"operationId": "replace" + op, "parameters": param, "responses": {},
                     "x-kubernetes-action": "put", "x-kubernetes-group-version-kind": gvk}}
     return {"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": simlib.kube_version()},
             "paths": paths, "components": {"schemas": {}}}
+
+
+def daemonset_status(ds, nodes, pods):
+    """What the DaemonSet controller (pkg/controller/daemon) writes to a DaemonSet's status, from the nodes
+    its template selects and the pods the nodes' kubelets report for it."""
+    selector = ds.get("spec", {}).get("template", {}).get("spec", {}).get("nodeSelector", {})
+    wanted = [n["metadata"]["name"] for n in nodes
+              if all(n["metadata"].get("labels", {}).get(k) == v for k, v in selector.items())]
+    generation = ds["metadata"].get("generation", 1)
+    mine = [p for p in pods if any(o.get("uid") == ds["metadata"]["uid"]
+                                   for o in p["metadata"].get("ownerReferences", []))
+            and p.get("spec", {}).get("nodeName") in wanted]
+
+    def ready(p):
+        return any(c["type"] == "Ready" and c["status"] == "True" for c in p.get("status", {}).get("conditions", []))
+
+    updated = [p for p in mine if p["metadata"].get("annotations", {}).get(
+        "deprecated.daemonset.template.generation") == str(generation)]
+    n_ready = len([p for p in mine if ready(p)])
+    return {"currentNumberScheduled": len(mine), "desiredNumberScheduled": len(wanted), "numberMisscheduled": 0,
+            "numberReady": n_ready, "numberAvailable": n_ready, "numberUnavailable": len(wanted) - n_ready,
+            "updatedNumberScheduled": len(updated), "observedGeneration": generation}

@@ -2,8 +2,12 @@
 
 Serves HTTPS on :6443 with the certificates kubeadm (our stand-in) wrote: /readyz, /livez, /healthz,
 /version, legacy discovery (/api, /api/v1, /apis), a minimal OpenAPI v3 for server-side field validation,
-and the core/v1 objects kind and kubectl touch (nodes with /status, namespaces, configmaps, events):
-list/get/create/update/patch/delete, field and label selectors, watch, and server-side Table printing for
+and the core/v1 objects kind and kubectl touch (nodes with /status, namespaces, configmaps, events, pods,
+service accounts, services, secrets) plus what a CNI manifest applies (apps/v1 DaemonSets and Deployments,
+RBAC, CRDs, PodDisruptionBudgets): list/get/create/update/patch/delete, server-side apply (a PATCH of
+application/apply-patch creates the object or merges into it: the fieldManager bookkeeping is not kept),
+metadata.generation on spec changes, a DaemonSet's status as its controller would write it from the nodes
+and the pods their kubelets report, field and label selectors, watch, and server-side Table printing for
 nodes (columns as `kubectl get nodes` shows them: NAME STATUS ROLES AGE VERSION). State persists in
 /var/lib/devbox-sim/etcd.json as etcd would keep it across a node restart. Wording and shapes follow
 kubernetes/kubernetes (staging/src/k8s.io/apimachinery metav1.Status, pkg/printers/internalversion).
@@ -24,8 +28,8 @@ from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import simlib  # noqa: E402
-from apimodel import (RESOURCES, discovery_v1, field_match, json_patch, label_match, merge_patch,  # noqa: E402
-                      openapi_v1, status, table)
+from apimodel import (daemonset_status, discovery, field_match, group_list, json_patch, label_match,  # noqa: E402
+                      merge_patch, openapi, openapi_paths, resources_of, status, store_prefix, table)
 
 STATE = "/var/lib/devbox-sim/etcd.json"
 lock = threading.Condition()
@@ -114,52 +118,78 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [
                 {"clientCIDR": "0.0.0.0/0", "serverAddress": self.server.advertise}]})
         if path == "/apis":
-            return self.send(200, {"kind": "APIGroupList", "apiVersion": "v1", "groups": []})
+            return self.send(200, group_list())
         if path == "/api/v1":
-            return self.send(200, discovery_v1())
+            return self.send(200, discovery("v1"))
+        m = re.match(r"^/apis/([^/]+/[^/]+)$", path)
+        if m and resources_of(m.group(1)):
+            return self.send(200, discovery(m.group(1)))
         if path == "/openapi/v3":
-            return self.send(200, {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=devbox"}}})
-        if path == "/openapi/v3/api/v1":
-            return self.send(200, openapi_v1())
-        m = re.match(r"^/api/v1(?:/namespaces/([^/]+))?/([a-z]+)(?:/([^/]+))?(?:/(status))?$", path)
-        if not m or m.group(2) not in RESOURCES:
+            return self.send(200, {"paths": openapi_paths()})
+        m = re.match(r"^/openapi/v3/(?:api/(v1)|apis/([^/]+/[^/]+))$", path)
+        if m and resources_of(m.group(1) or m.group(2)):
+            return self.send(200, openapi(m.group(1) or m.group(2)))
+        m = re.match(r"^/(?:api/(v1)|apis/([^/]+/[^/]+))(?:/namespaces/([^/]+))?/([a-z]+)(?:/([^/]+))?(?:/(status))?$",
+                     path)
+        gv = m and (m.group(1) or m.group(2))
+        if not m or m.group(4) not in resources_of(gv):
             return self.send(*status(404, "NotFound", "the server could not find the requested resource"))
-        ns, resource, name, sub = m.groups()
-        kind, namespaced, _ = RESOURCES[resource]
+        _, _, ns, resource, name, sub = m.groups()
+        kind, namespaced, _ = resources_of(gv)[resource]
         if resource == "namespaces" and name is None and ns is not None:
             ns, name = None, ns  # /api/v1/namespaces/NAME
         if namespaced and name is not None and ns is None:
             return self.send(*status(404, "NotFound", "the server could not find the requested resource"))
         with lock:
-            return self.dispatch(method, query, ns or "", resource, kind, namespaced, name, sub)
+            return self.dispatch(method, query, ns or "", gv, resource, kind, namespaced, name, sub)
 
-    def dispatch(self, method, query, ns, resource, kind, namespaced, name, sub):
-        key = "%s/%s/%s" % (resource, ns, name)
-        gone = lambda: status(404, "NotFound", '%s "%s" not found' % (resource, name),
-                              {"name": name, "kind": resource})
+    def shown(self, prefix, obj):
+        """An object as a read returns it: a DaemonSet with the status its controller would have written."""
+        if prefix != "daemonsets.apps":
+            return obj
+        nodes = [o for k, o in store["objects"].items() if k.startswith("nodes/")]
+        pods = [o for k, o in store["objects"].items() if k.startswith("pods/%s/" % obj["metadata"]["namespace"])]
+        return dict(obj, status=daemonset_status(obj, nodes, pods))
+
+    def dispatch(self, method, query, ns, gv, resource, kind, namespaced, name, sub):
+        prefix = store_prefix(gv, resource)
+        key = "%s/%s/%s" % (prefix, ns, name)
+        plural = resource if gv == "v1" else prefix
+        gone = lambda: status(404, "NotFound", '%s "%s" not found' % (plural, name),
+                              {"name": name, "group": "" if gv == "v1" else gv.split("/")[0], "kind": resource})
         if name is None and method == "GET":
-            return self.list(query, ns, resource, kind, namespaced)
-        if name is None and method == "POST":
-            obj = self.body()
-            name = obj.get("metadata", {}).get("name")
+            return self.list(query, ns, gv, prefix, kind, namespaced)
+        ctype = self.headers.get("Content-Type", "")
+        # Server-side apply (kubectl apply --server-side): a PATCH that creates the object when it is absent.
+        applying = method == "PATCH" and ctype.startswith("application/apply-patch")
+        if (name is None and method == "POST") or (applying and key not in store["objects"]):
+            try:
+                obj = self.body()
+            except ValueError:
+                return self.send(*status(415, "UnsupportedMediaType", "the body is not JSON (the simulation "
+                                         "reads the JSON kubectl sends)"))
+            name = name or obj.get("metadata", {}).get("name")
             if not name:
                 return self.send(*status(422, "Invalid", "%s.metadata.name: Required value" % kind))
-            key = "%s/%s/%s" % (resource, ns, name)
+            key = "%s/%s/%s" % (prefix, ns, name)
             if key in store["objects"]:
-                return self.send(*status(409, "AlreadyExists", '%s "%s" already exists' % (resource, name),
+                return self.send(*status(409, "AlreadyExists", '%s "%s" already exists' % (plural, name),
                                          {"name": name, "kind": resource}))
-            obj["apiVersion"], obj["kind"] = "v1", kind
+            obj["apiVersion"], obj["kind"] = gv, kind
+            obj["metadata"]["name"] = name
             if namespaced:
                 obj["metadata"]["namespace"] = ns
+            if "spec" in obj:
+                obj["metadata"]["generation"] = 1
             put(key, obj, new=True)
-            return self.send(201, obj)
+            return self.send(201, self.shown(prefix, obj))
         current = store["objects"].get(key)
         if current is None:
             return self.send(*gone())
         if method == "GET":
             if "as=Table" in self.headers.get("Accept", ""):
                 return self.send(200, table(resource, [current], current["metadata"]["resourceVersion"]))
-            return self.send(200, current)
+            return self.send(200, self.shown(prefix, current))
         if method == "DELETE":
             del store["objects"][key]
             store["rv"] += 1
@@ -170,7 +200,6 @@ class Handler(BaseHTTPRequestHandler):
         if method == "PUT":
             obj = incoming
         else:
-            ctype = self.headers.get("Content-Type", "")
             try:
                 obj = json_patch(current, incoming) if "json-patch" in ctype else merge_patch(current, incoming)
             except (ValueError, KeyError, IndexError, TypeError) as e:
@@ -183,29 +212,32 @@ class Handler(BaseHTTPRequestHandler):
             merged.update({k: v for k, v in obj.items() if k != "status"})
             merged["metadata"] = dict(obj.get("metadata", {}), uid=current["metadata"]["uid"],
                                       creationTimestamp=current["metadata"]["creationTimestamp"])
+            if "spec" in current:
+                generation = current["metadata"].get("generation", 1)
+                merged["metadata"]["generation"] = generation + (merged.get("spec") != current.get("spec"))
         put(key, merged)
-        return self.send(200, merged)
+        return self.send(200, self.shown(prefix, merged))
 
-    def list(self, query, ns, resource, kind, namespaced):
+    def list(self, query, ns, gv, prefix, kind, namespaced):
         def items():
             found = []
             for k, obj in sorted(store["objects"].items()):
                 r, o_ns, _ = k.split("/", 2)
-                if r != resource or (namespaced and ns and o_ns != ns):
+                if r != prefix or (namespaced and ns and o_ns != ns):
                     continue
                 if not label_match(obj["metadata"].get("labels", {}), query.get("labelSelector", "")):
                     continue
                 if not field_match(obj, query.get("fieldSelector", "")):
                     continue
-                found.append(obj)
+                found.append(self.shown(prefix, obj))
             return found
 
         if query.get("watch") in ("true", "1"):
             return self.watch(query, items, kind)
         rv = str(store["rv"])
         if "as=Table" in self.headers.get("Accept", ""):
-            return self.send(200, table(resource, items(), rv))
-        return self.send(200, {"kind": kind + "List", "apiVersion": "v1", "metadata": {"resourceVersion": rv},
+            return self.send(200, table(prefix, items(), rv))
+        return self.send(200, {"kind": kind + "List", "apiVersion": gv, "metadata": {"resourceVersion": rv},
                                "items": items()})
 
     def watch(self, query, items, kind):

@@ -15,7 +15,16 @@ CPU), and /proc showing a `runc:[2:INIT]`/`runc:[1:CHILD]` blocked writing a pip
 anon_pipe_write or pipe_wait, the upstream rc93 hang of runc#2871): while one exists, the relist counts as
 blocked, as the real relist blocks on the container whose create never returns (containerd#5280).
 Tunable for tests in /etc/default/kubelet-sim: PLEG_RELIST_THRESHOLD_SECONDS (default 180).
+
+DaemonSet pods (for a CNI's rollout): every 5 s the kubelet reports, for each DaemonSet whose nodeSelector
+matches its Node, a pod `<daemonset>-<node hash>` (standing in for the pod the DaemonSet controller would
+create and this kubelet would run) with the template generation annotation the controller sets. The pod is
+Running and Ready when the node's containerd holds every image of its template (`ctr -n k8s.io images ls`:
+the rig pulls nothing, images are loaded with `kind load`), else Pending with each missing image's container
+waiting in ImagePullBackOff, `Back-off pulling image "X"` (pkg/kubelet/images/image_manager.go). Containers
+are not started. The Ready condition of the Node does not depend on a CNI config here.
 """
+import hashlib
 import os
 import platform
 import re
@@ -77,6 +86,78 @@ def runtime_check():
     return True, m.group(1) if m else None, relist_ok
 
 
+def normalized(ref):
+    """An image reference as containerd names it: docker.io/library/x:latest for x."""
+    name, tag = (ref, ":latest") if not re.search(r"[:@][^/]*$", ref) else (
+        ref[:re.search(r"[:@][^/]*$", ref).start()], ref[re.search(r"[:@][^/]*$", ref).start():])
+    parts = name.split("/")
+    if len(parts) == 1 or not ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = ["docker.io"] + (["library"] if len(parts) == 1 else []) + parts
+    return "/".join(parts) + tag
+
+
+def sync_daemonset_pods(api, name):
+    """Reports this node's pod of every DaemonSet that selects it (see the module's docstring)."""
+    code, node = api.call("GET", "/api/v1/nodes/" + name)
+    code2, sets = api.call("GET", "/apis/apps/v1/daemonsets")
+    if code != 200 or code2 != 200:
+        return
+    try:
+        listed = subprocess.run(["ctr", "-n", "k8s.io", "images", "ls", "-q"], capture_output=True, text=True,
+                                timeout=10).stdout.split()
+    except (subprocess.TimeoutExpired, OSError):
+        return
+    present = set(listed)
+    labels = node["metadata"].get("labels", {})
+    for ds in sets.get("items", []):
+        spec = ds["spec"]["template"].get("spec", {})
+        if any(labels.get(k) != v for k, v in spec.get("nodeSelector", {}).items()):
+            continue
+        meta = ds["metadata"]
+        pod_name = "%s-%s" % (meta["name"], hashlib.sha256(name.encode()).hexdigest()[:5])
+        path = "/api/v1/namespaces/%s/pods/%s" % (meta["namespace"], pod_name)
+
+        def statuses(containers):
+            out = []
+            for c in containers:
+                ok = normalized(c["image"]) in present
+                out.append({"name": c["name"], "image": c["image"], "ready": ok, "restartCount": 0,
+                            "state": {"running": {"startedAt": simlib.rfc3339()}} if ok else
+                            {"waiting": {"reason": "ImagePullBackOff",
+                                         "message": 'Back-off pulling image "%s"' % c["image"]}}})
+            return out
+
+        init, main = statuses(spec.get("initContainers", [])), statuses(spec.get("containers", []))
+        waiting = [c["name"] for c in init + main if not c["ready"]]
+        ready = "False" if waiting else "True"
+        stamp = simlib.rfc3339()
+        pod = {"apiVersion": "v1", "kind": "Pod",
+               "metadata": {"name": pod_name, "namespace": meta["namespace"],
+                            "labels": ds["spec"]["template"].get("metadata", {}).get("labels", {}),
+                            "annotations": {"deprecated.daemonset.template.generation":
+                                            str(meta.get("generation", 1))},
+                            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": meta["name"],
+                                                 "uid": meta["uid"], "controller": True}]},
+               "spec": dict(spec, nodeName=name),
+               "status": {"phase": "Pending" if waiting else "Running",
+                          "conditions": [
+                              dict({"type": "Ready", "status": ready, "lastTransitionTime": stamp},
+                                   **({"reason": "ContainersNotReady", "message": "containers with unready status: "
+                                       "[%s]" % " ".join(waiting)} if waiting else {})),
+                              {"type": "ContainersReady", "status": ready, "lastTransitionTime": stamp}],
+                          "initContainerStatuses": init, "containerStatuses": main}}
+        code, current = api.call("GET", path)
+        if code == 404:
+            api.call("POST", "/api/v1/namespaces/%s/pods" % meta["namespace"], pod)
+        elif code == 200 and (current.get("status", {}).get("phase") != pod["status"]["phase"]
+                              or current["metadata"].get("annotations") != pod["metadata"]["annotations"]
+                              or current.get("spec") != pod["spec"]):
+            pod["metadata"] = dict(current["metadata"], annotations=pod["metadata"]["annotations"],
+                                   labels=pod["metadata"]["labels"])
+            api.call("PUT", path, pod)
+            api.call("PUT", path + "/status", pod)
+
+
 def os_image():
     text = open("/etc/os-release").read()
     m = re.search(r'^PRETTY_NAME="?([^"\n]*)', text, re.M)
@@ -125,6 +206,8 @@ def main():
                 last_runtime_ok, runtime_version = now, v or runtime_version
             if tasks_ok:
                 last_tasks_ok = now
+            if registered:
+                sync_daemonset_pods(api, name)
         relist_ok = last_tasks_ok is not None and now - last_tasks_ok < 10 and not stuck_inits(2.0)
         if relist_ok:
             last_active = now
