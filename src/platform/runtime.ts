@@ -153,7 +153,18 @@ function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): Guest
     throw new UsageError(
       `--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`,
     );
-  return chrootTransport(root);
+  return chrootTransport(root, isRunningRoot(root));
+}
+
+/** Whether a directory is this system's own root (`--root /`, `--root /.`, a link to /): same device and inode. */
+function isRunningRoot(dir: string): boolean {
+  try {
+    const a = statSync(dir);
+    const b = statSync('/');
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -184,7 +195,11 @@ export function createRuntime(
     ...(process.getuid && os !== 'windows' ? { currentUid: process.getuid() } : {}),
   });
   const guest = new CoalescingGuest(runner);
-  const platform: PlatformFacts = { os, guestDescription: transport.description };
+  const platform: PlatformFacts = {
+    os,
+    guestDescription: transport.description,
+    runningKernel: transport.runningKernel,
+  };
   const recording = options.dryRun ? new RecordingGuest(guest, transport.description) : undefined;
   // Network access is loaded on first use (src/net pulls in undici): most runs never touch it.
   const net = new RuntimeNet(env);

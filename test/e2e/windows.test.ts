@@ -21,9 +21,11 @@ import { lxssMachineKey, lxssUserKey, runOnceKey } from '../winsim/registry.js';
 
 const wslParts = ['--only', 'wsl.*,network.fixedIp,distro.wslconf'];
 const wslconfig = 'C:\\Users\\dev\\.wslconfig';
-// New lines are written as WSL's own writer does (WslCoreConfig.cpp: `key=value`).
+// New lines are written as WSL's own writer does (WslCoreConfig.cpp: `key=value`); the comment records the
+// kernel parameter as devbox's (kernel-params.ts).
 const expectedWslconfig =
-  '[wsl2]\r\nkernelCommandLine=cgroup_no_v1=all\r\nvmIdleTimeout=-1\r\ndnsTunneling=false\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n';
+  '[wsl2]\r\n# devbox: kernelCommandLine parameters it added (from your manifest): cgroup_no_v1=all\r\n' +
+  'kernelCommandLine=cgroup_no_v1=all\r\nvmIdleTimeout=-1\r\ndnsTunneling=false\r\n\r\n[general]\r\ninstanceIdleTimeout=-1\r\n';
 
 const skip = missingPrerequisites('devbox on simulated Windows', ['chroot', 'tar', 'mount']);
 let tarball = '';
@@ -301,7 +303,7 @@ describe.skipIf(Boolean(skip))('elevation and restarts', () => {
     expect(would).toContain(
       'run dism.exe /Online /NoRestart /English /Enable-Feature /FeatureName:VirtualMachinePlatform /All (as administrator)',
     );
-    expect(would).toContain('write %USERPROFILE%\\.wslconfig (119 bytes)');
+    expect(would).toContain('write %USERPROFILE%\\.wslconfig (207 bytes)');
     expect(would).toContain(
       'run reg.exe add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss /v NatNetwork /t REG_SZ /d 192.168.50.0/24 /f (as administrator)',
     );

@@ -15,6 +15,12 @@ export interface PlatformFacts {
   os: 'windows' | 'linux' | 'other';
   /** For messages: where guest resources are applied. */
   guestDescription: string;
+  /**
+   * True when the guest's /proc/sys is the running kernel's own (the local system, a WSL distro, `--root /`).
+   * Absent or false for another root filesystem: its /proc, if mounted, belongs to the host's kernel, so
+   * only files are written there. Only the composition root, which knows the transport, sets it.
+   */
+  runningKernel?: boolean;
 }
 
 /** Ports a `get` may use: none of them can change anything. */

@@ -11,6 +11,11 @@ export interface GuestTransport {
   readonly description: string;
   /** True when the transport itself makes commands run as root (wsl.exe -u root, chroot). */
   readonly runsAsRoot: boolean;
+  /**
+   * True when the guest is the system whose kernel runs: its /proc/sys is its own. False for another
+   * root filesystem, whose /proc (when mounted) is the host's kernel: writing there would change the host.
+   */
+  readonly runningKernel: boolean;
 }
 
 /** The system devbox runs on. */
@@ -19,15 +24,20 @@ export function localTransport(): GuestTransport {
     command: () => ({ file: '/bin/bash', args: ['-s'] }),
     description: 'the local system',
     runsAsRoot: false,
+    runningKernel: true,
   };
 }
 
-/** Another root filesystem, entered with chroot (needs root). */
-export function chrootTransport(root: string): GuestTransport {
+/**
+ * Another root filesystem, entered with chroot (needs root). `live` says the directory is the running
+ * system's own root (`--root /`), whose kernel is the guest's.
+ */
+export function chrootTransport(root: string, live = false): GuestTransport {
   return {
     command: () => ({ file: 'chroot', args: [root, '/bin/bash', '-s'] }),
     description: `the root filesystem ${root} (chroot)`,
     runsAsRoot: true,
+    runningKernel: live,
   };
 }
 
@@ -45,5 +55,6 @@ export function wslTransport(distro: string, wslExe = 'wsl.exe'): GuestTransport
     }),
     description: `the WSL distribution ${distro}`,
     runsAsRoot: true,
+    runningKernel: true,
   };
 }

@@ -1,86 +1,99 @@
 /**
- * `distro.sysctl`: kernel parameters, set now (/proc/sys) and persisted for the next boot in
- * /etc/sysctl.d/99-devbox.conf, devbox's own file: keys the manifest no longer has are removed from it,
- * comments stay. `sysctl --system` (procps-ng sysctl.c) applies the sysctl.d files in name order and
- * /etc/sysctl.conf LAST (systemd-sysctl reaches it through Debian/Ubuntu's 99-sysctl.conf link, after
- * 99-devbox.conf too): a different value for a managed key there would win at the next boot, so devbox
- * names that line in the plan and comments it out (with a marker) when it applies.
+ * `distro.sysctl`: kernel parameters, set now (/proc/sys, only where the guest's kernel is the running one)
+ * and persisted for the next boot in /etc/sysctl.d/99-devbox.conf, devbox's own file: keys the manifest no
+ * longer has are removed from it, comments stay. What wins at boot is modelled in sysctl-order.ts
+ * (procps-ng `sysctl --system`, which systemd-sysctl's order is contained in): a line applied after
+ * devbox's file that sets a managed key to another value is named in the plan, and `up` comments it out
+ * where it lives under /etc, or masks a file outside /etc (/usr/lib, /run …: vendor or runtime files devbox
+ * never edits) with a same-named copy in /etc/sysctl.d whose line is commented out.
  */
 import type { ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
-import { fileText, type OpResult, type RunOp, type WriteOp } from '../../engine/ports/guest.js';
+import { fileText, stdoutText, type OpResult, type RunOp, type WriteOp } from '../../engine/ports/guest.js';
+import {
+  dottedKey,
+  keyPath,
+  normalizeValue,
+  overridingAssignments,
+  parseSysctlLine,
+  sysctlConf,
+  sysctlDirs,
+  type Assignment,
+  type SysctlEntry,
+} from './sysctl-order.js';
 
+export { sysctlConf };
 export const sysctlFile = '/etc/sysctl.d/99-devbox.conf';
-/** Applied after every sysctl.d file by `sysctl --system` (procps-ng), and via 99-sysctl.conf by systemd-sysctl. */
-export const sysctlConf = '/etc/sysctl.conf';
 const disabledMark = '# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: ';
 
 /** Writes one value to a /proc/sys file. Fixed text: the value and path arrive as arguments. */
 const writeProcSys = 'printf "%s\\n" "$1" > "$2"';
 
+/**
+ * Lists every sysctl file `sysctl --system` could read, NUL-separated: path, kind (l/f/o), whether it stats
+ * as a regular file, its resolved path, its content. Fixed text; the directories arrive as arguments.
+ */
+export const listSysctlFiles = [
+  'shopt -s nullglob dotglob',
+  'entry() { local k=o r=0; if [ -L "$1" ]; then k=l; elif [ -f "$1" ]; then k=f; fi; [ -f "$1" ] && r=1',
+  '  printf "%s\\0%s\\0%s\\0%s\\0" "$1" "$k" "$r" "$(readlink -f -- "$1")"; cat -- "$1" 2>/dev/null; printf "\\0"; }',
+  'conf=$1; shift',
+  'for d in "$@"; do for f in "$d"/*.conf; do entry "$f"; done; done',
+  'if [ -e "$conf" ] || [ -L "$conf" ]; then entry "$conf"; fi',
+].join('\n');
+
 const header = '# Managed by devbox: the keys below come from your manifest (distro.sysctl).\n';
 
-/** `net/ipv4/ip_forward` and `net.ipv4.ip_forward` name the same key. */
-function normalizeKey(key: string): string {
-  return key.replace(/\//g, '.');
-}
-
-/** Values compare with runs of whitespace collapsed (/proc/sys prints tabs between fields). */
-function normalizeValue(value: string | number): string {
-  return String(value).trim().split(/\s+/).join(' ');
+/** Parses the listing's output. */
+export function parseListing(out: string): SysctlEntry[] {
+  const fields = out.split('\0');
+  const entries: SysctlEntry[] = [];
+  for (let i = 0; i + 4 < fields.length; i += 5) {
+    const [path, kind, regular, realPath, text] = fields.slice(i, i + 5) as [string, string, string, string, string];
+    entries.push({
+      path,
+      kind: kind === 'l' ? 'symlink' : kind === 'f' ? 'file' : 'other',
+      regular: regular === '1',
+      realPath: realPath || path,
+      text,
+    });
+  }
+  return entries;
 }
 
 /** The /proc/sys file of a key. */
 export function procSysPath(key: string): string {
-  return `/proc/sys/${normalizeKey(key).replace(/\./g, '/')}`;
+  return `/proc/sys/${keyPath(key)}`;
 }
 
-/** Reads `key = value` lines of a sysctl.d file (the last occurrence wins, as sysctl applies them). */
+/** Reads the explicit `key = value` lines of a sysctl file, by canonical key (the last occurrence wins). */
 export function parseSysctlConf(text: string): Map<string, string> {
   const values = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*-?([^#;=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) values.set(normalizeKey(m[1]!), normalizeValue(m[2]!));
+  for (const line of text.split('\n')) {
+    const parsed = parseSysctlLine(line);
+    if (parsed.kind === 'assign' && !parsed.glob) values.set(parsed.key, parsed.value);
   }
   return values;
 }
 
-/** devbox's sysctl.d file for the desired keys: lines of keys the manifest no longer has go, comments stay. */
+/** devbox's sysctl.d file for the desired keys (canonical): keys the manifest no longer has go, comments stay. */
 export function renderSysctlConf(text: string, desired: ReadonlyMap<string, string>): string {
   const pending = new Map(desired);
   const lines = text === '' ? [] : (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
   const out = lines.flatMap((line) => {
-    const m = /^\s*-?([^#;=\s][^=]*?)\s*=/.exec(line);
-    const key = m ? normalizeKey(m[1]!) : undefined;
-    if (key && !desired.has(key)) return [];
-    if (key && pending.has(key)) {
-      pending.delete(key);
-      return [`${key} = ${desired.get(key)}`];
+    const parsed = parseSysctlLine(line);
+    if (parsed.kind === 'none') return [line];
+    if (parsed.kind === 'assign' && pending.has(parsed.key)) {
+      pending.delete(parsed.key);
+      return [`${dottedKey(parsed.key)} = ${desired.get(parsed.key)}`];
     }
-    return key ? [] : [line];
+    return [];
   });
   if (out.length === 0) out.push(header.trimEnd());
-  for (const [key, value] of pending) out.push(`${key} = ${value}`);
+  for (const [key, value] of pending) out.push(`${dottedKey(key)} = ${value}`);
   return `${out.join('\n')}\n`;
 }
 
-/** Lines of /etc/sysctl.conf that set a managed key to another value (1-based line numbers). */
-export function overridingLines(
-  text: string,
-  desired: ReadonlyMap<string, string>,
-): { line: number; key: string; value: string }[] {
-  const found: { line: number; key: string; value: string }[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = /^\s*-?([^#;=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) return;
-    const key = normalizeKey(m[1]!);
-    const want = desired.get(key);
-    if (want !== undefined && normalizeValue(m[2]!) !== want)
-      found.push({ line: i + 1, key, value: normalizeValue(m[2]!) });
-  });
-  return found;
-}
-
-/** /etc/sysctl.conf with the overriding lines commented out, every other byte kept. */
+/** A file's text with the given lines (1-based) commented out, every other byte kept. */
 export function disableOverrides(text: string, lines: readonly number[]): string {
   return text
     .split('\n')
@@ -88,14 +101,56 @@ export function disableOverrides(text: string, lines: readonly number[]): string
     .join('\n');
 }
 
+/** Where an overriding line is neutralised: its own file when that lives under /etc, else a mask in /etc/sysctl.d. */
+function fixTarget(a: Assignment): { path: string; mask: boolean } {
+  if (a.realPath.startsWith('/etc/')) return { path: a.realPath, mask: false };
+  return { path: `/etc/sysctl.d/${a.path.slice(a.path.lastIndexOf('/') + 1)}`, mask: true };
+}
+
+/** The writes that neutralise the overriding lines, one per file. */
+export function overrideFixes(entries: readonly SysctlEntry[], overrides: readonly Assignment[]): WriteOp[] {
+  const byTarget = new Map<string, { source: string; mask: boolean; lines: number[] }>();
+  for (const a of overrides) {
+    const { path, mask } = fixTarget(a);
+    const fix = byTarget.get(path) ?? { source: a.realPath, mask, lines: [] };
+    fix.lines.push(a.line);
+    byTarget.set(path, fix);
+  }
+  return [...byTarget].map(([path, fix]) => {
+    const text = entries.find((e) => e.realPath === fix.source)?.text ?? '';
+    const disabled = disableOverrides(text, fix.lines);
+    const content = fix.mask
+      ? `# devbox: masks ${fix.source} (a same-named file in /etc/sysctl.d hides it), a copy whose lines that ` +
+        `distro.sysctl overrides are commented out.\n${disabled}`
+      : disabled;
+    return { op: 'write' as const, path, content, ...(fix.mask ? { mode: '644' } : {}) };
+  });
+}
+
+function describeOverride(a: Assignment): PropertyChange {
+  const where = a.realPath === a.path ? a.path : `${a.path} (→ ${a.realPath})`;
+  const target = fixTarget(a);
+  return {
+    property: `overridden.${dottedKey(a.key)}`,
+    before:
+      `${where} line ${a.line}: ${dottedKey(a.key)} = ${a.value} ` +
+      `(applied after ${sysctlFile}: it wins at the next boot)`,
+    after: target.mask
+      ? `masked by ${target.path}, a copy with that line commented out (${a.realPath} itself is left as it is)`
+      : 'line commented out',
+  };
+}
+
 interface SysctlActual {
   fileText: string;
   fileExists: boolean;
-  /** /etc/sysctl.conf, applied after devbox's file. */
-  confText: string;
-  /** Whether the target has a running kernel's /proc/sys (a bare root filesystem has none). */
+  /** Every file `sysctl --system` could read. */
+  entries: SysctlEntry[];
+  /** Whether the guest's kernel is the running one (never true for another root filesystem). */
+  runningKernel: boolean;
+  /** Whether that kernel's /proc/sys is there. */
   kernel: boolean;
-  /** Runtime values; undefined where the kernel has no such key. */
+  /** Runtime values; undefined where the kernel has no such key or is not read. */
   runtime: Record<string, string | undefined>;
 }
 
@@ -104,7 +159,7 @@ export function sysctlResource(
   values: Readonly<Record<string, string | number>>,
   options: { probeAfter?: string[] } = {},
 ): ManagedResource<SysctlActual> {
-  const desired = new Map(Object.entries(values).map(([k, v]) => [normalizeKey(k), normalizeValue(v)]));
+  const desired = new Map(Object.entries(values).map(([k, v]) => [keyPath(k), normalizeValue(v)]));
   const keys = [...desired.keys()];
   return {
     kind: 'managed',
@@ -114,25 +169,38 @@ export function sysctlResource(
     needsElevation: false,
     dependsOn: [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: keys.map((k) => `${k}=${desired.get(k)}`).join(', '),
+    summary: keys.map((k) => `${dottedKey(k)}=${desired.get(k)}`).join(', '),
 
     async get(ctx) {
+      const runningKernel = ctx.platform.runningKernel === true;
+      const list = {
+        op: 'run' as const,
+        readOnly: true as const,
+        argv: ['bash', '-c', listSysctlFiles, 'devbox-sysctl-list', sysctlConf, ...sysctlDirs],
+      };
       const results = await ctx.guest.run([
-        { op: 'read', path: sysctlFile },
-        { op: 'read', path: sysctlConf },
-        { op: 'read', path: '/proc/sys' },
-        ...keys.map((k) => ({ op: 'read' as const, path: procSysPath(k) })),
+        list,
+        ...(runningKernel
+          ? [
+              { op: 'read' as const, path: '/proc/sys' },
+              ...keys.map((k) => ({ op: 'read' as const, path: procSysPath(k) })),
+            ]
+          : []),
       ]);
-      const [file, conf, procSys, ...runtime] = results as [OpResult, OpResult, OpResult, ...OpResult[]];
+      const [listing, procSys, ...runtime] = results as [OpResult, OpResult | undefined, ...OpResult[]];
+      if (listing.code !== 0) throw new Error(`cannot list the sysctl files: ${listing.stderr.toString().trim()}`);
+      const entries = parseListing(stdoutText(listing));
+      const own = entries.find((e) => e.path === sysctlFile);
       return {
-        kernel: procSys.file?.kind === 'dir',
-        fileText: fileText(file) ?? '',
-        fileExists: file.file?.kind !== 'missing',
-        confText: fileText(conf) ?? '',
+        entries,
+        runningKernel,
+        kernel: procSys?.file?.kind === 'dir',
+        fileText: own?.text ?? '',
+        fileExists: own !== undefined,
         runtime: Object.fromEntries(
           keys.map((k, i) => [
             k,
-            runtime[i]!.file?.kind === 'file' ? normalizeValue(fileText(runtime[i]!) ?? '') : undefined,
+            runtime[i]?.file?.kind === 'file' ? normalizeValue(fileText(runtime[i]!) ?? '') : undefined,
           ]),
         ),
       };
@@ -145,47 +213,37 @@ export function sysctlResource(
       for (const key of keys) {
         const want = desired.get(key)!;
         const now = actual.runtime[key];
-        if (actual.kernel && now === undefined) notes.push(`${key} does not exist in this kernel; check the name`);
+        const name = dottedKey(key);
+        if (actual.kernel && now === undefined) notes.push(`${name} does not exist in this kernel; check the name`);
         if (actual.kernel && now !== want)
-          changes.push({ property: `runtime.${key}`, before: now ?? '(no such key)', after: want });
+          changes.push({ property: `runtime.${name}`, before: now ?? '(no such key)', after: want });
         if (persisted.get(key) !== want)
-          changes.push({ property: `persisted.${key}`, before: persisted.get(key) ?? null, after: want });
+          changes.push({ property: `persisted.${name}`, before: persisted.get(key) ?? null, after: want });
       }
-      for (const o of overridingLines(actual.confText, desired)) {
-        changes.push({
-          property: `overridden.${o.key}`,
-          before: `${sysctlConf} line ${o.line}: ${o.key} = ${o.value} (applied after ${sysctlFile}: it wins at the next boot)`,
-          after: 'line commented out',
-        });
-      }
-      if (!actual.kernel)
+      changes.push(...overridingAssignments(actual.entries, sysctlFile, desired).map(describeOverride));
+      if (!actual.runningKernel)
         notes.push(
-          'no /proc/sys here (a root filesystem without a running kernel): only the files are written; the values apply when it boots',
+          'not the running system (another root filesystem): only the files are written, never /proc/sys ' +
+            '(that would be the host kernel); the values apply when this system boots',
         );
-      const stale = [...parseSysctlConf(actual.fileText).keys()].filter((k) => !desired.has(k));
+      else if (!actual.kernel)
+        notes.push('no /proc/sys here: only the files are written; the values apply when the system boots');
+      const stale = [...persisted.keys()].filter((k) => !desired.has(k)).map(dottedKey);
       if (stale.length > 0) changes.push({ property: 'removedKeys', before: stale.join(', '), after: null });
       return { inDesiredState: changes.length === 0, action: actual.fileExists ? 'update' : 'create', changes, notes };
     },
 
     async apply(actual, ctx) {
-      const persisted = parseSysctlConf(actual.fileText);
       const ops: (WriteOp | RunOp)[] = [];
       const rendered = renderSysctlConf(actual.fileText, desired);
-      if (keys.some((k) => persisted.get(k) !== desired.get(k)) || rendered !== actual.fileText) {
-        ops.push({
-          op: 'write' as const,
-          path: sysctlFile,
-          content: rendered,
-          ...(actual.fileExists ? {} : { mode: '644' }),
-        });
+      if (rendered !== actual.fileText || !actual.fileExists) {
+        ops.push({ op: 'write', path: sysctlFile, content: rendered, ...(actual.fileExists ? {} : { mode: '644' }) });
       }
-      const overrides = overridingLines(actual.confText, desired).map((o) => o.line);
-      if (overrides.length > 0)
-        ops.push({ op: 'write' as const, path: sysctlConf, content: disableOverrides(actual.confText, overrides) });
+      ops.push(...overrideFixes(actual.entries, overridingAssignments(actual.entries, sysctlFile, desired)));
       const runtimeKeys = actual.kernel ? keys.filter((k) => actual.runtime[k] !== desired.get(k)) : [];
       for (const key of runtimeKeys)
         ops.push({
-          op: 'run' as const,
+          op: 'run',
           argv: ['bash', '-c', writeProcSys, 'devbox-sysctl', desired.get(key)!, procSysPath(key)],
         });
       const results = await ctx.guest.run(ops);
@@ -194,10 +252,14 @@ export function sysctlResource(
         .filter(({ r }) => r.code !== 0)
         .map(
           ({ r, op }) =>
-            `${op.op === 'write' ? `cannot write ${op.path}` : `cannot set ${op.argv[5]}`}: ${(r.error ?? r.stderr.toString()).trim()}`,
+            `${op.op === 'write' ? `cannot write ${op.path}` : `cannot set ${op.argv[5]}`}: ` +
+            (r.error ?? r.stderr.toString()).trim(),
         );
       if (failures.length > 0) throw new Error(failures.join('; '));
-      ctx.report(`set ${runtimeKeys.length} runtime value(s)${ops[0]?.op === 'write' ? `, wrote ${sysctlFile}` : ''}`);
+      const written = ops.flatMap((op) => (op.op === 'write' ? [op.path] : []));
+      ctx.report(
+        `set ${runtimeKeys.length} runtime value(s)${written.length > 0 ? `, wrote ${written.join(', ')}` : ''}`,
+      );
     },
   };
 }

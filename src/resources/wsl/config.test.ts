@@ -129,6 +129,7 @@ describe('wsl.config', () => {
 
   // Issue 15 kinds 1 and 2: as WSL reads the file (src/shared/configfile/configfile.cpp, stringshared.h).
   describe('compared and written as WSL reads .wslconfig', () => {
+    const mark = '# devbox: kernelCommandLine parameters it added (from your manifest): ';
     const cases: [string, WslConfigSetting[], string, string[], string | undefined][] = [
       [
         'comments after values are not part of them',
@@ -173,14 +174,63 @@ describe('wsl.config', () => {
         [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
         '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144\r\n',
         ['wsl2.kernelCommandLine'],
-        '[wsl2]\r\nkernelCommandLine = sysctl.vm.max_map_count=262144 cgroup_no_v1=all\r\n',
+        `[wsl2]\r\n${mark}cgroup_no_v1=all\r\nkernelCommandLine = sysctl.vm.max_map_count=262144 cgroup_no_v1=all\r\n`,
       ],
       [
         "kernelCommandLine replaces devbox's earlier value of a parameter",
         [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
         '[wsl2]\nkernelCommandLine=cgroup_no_v1=memory quiet\n',
         ['wsl2.kernelCommandLine'],
-        '[wsl2]\nkernelCommandLine=quiet cgroup_no_v1=all\n',
+        `[wsl2]\n${mark}cgroup_no_v1=all\nkernelCommandLine=quiet cgroup_no_v1=all\n`,
+      ],
+      [
+        "a parameter devbox added and the manifest dropped entirely is removed (the user's stay)",
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'sysctl.vm.swappiness=10' }],
+        `[wsl2]\n${mark}cgroup_no_v1=all\nkernelCommandLine=quiet cgroup_no_v1=all\n`,
+        ['wsl2.kernelCommandLine'],
+        `[wsl2]\n${mark}sysctl.vm.swappiness=10\nkernelCommandLine=quiet sysctl.vm.swappiness=10\n`,
+      ],
+      [
+        'the manifest sets no kernelCommandLine any more: devbox takes back its own parameters',
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        `[wsl2]\r\nmemory=8GB\r\n  ${mark}cgroup_no_v1=all x=1\r\n  kernelCommandLine = quiet cgroup_no_v1=all x=1 # mine\r\n`,
+        ['wsl2.kernelCommandLine'],
+        '[wsl2]\r\nmemory=8GB\r\n  kernelCommandLine = quiet # mine\r\n',
+      ],
+      [
+        "a parameter the user had before devbox is not devbox's: dropping it from the manifest keeps it",
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all' }],
+        '[wsl2]\nkernelCommandLine=sysctl.vm.max_map_count=262144\n',
+        ['wsl2.kernelCommandLine'],
+        `[wsl2]\n${mark}cgroup_no_v1=all\nkernelCommandLine=sysctl.vm.max_map_count=262144 cgroup_no_v1=all\n`,
+      ],
+      [
+        "… and a later manifest without kernelCommandLine leaves only the user's",
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        `[wsl2]\nmemory=8GB\n${mark}cgroup_no_v1=all\nkernelCommandLine=sysctl.vm.max_map_count=262144 cgroup_no_v1=all\n`,
+        ['wsl2.kernelCommandLine'],
+        '[wsl2]\nmemory=8GB\nkernelCommandLine=sysctl.vm.max_map_count=262144\n',
+      ],
+      [
+        "a parameter the user already had, identical, is not recorded as devbox's",
+        [{ section: 'wsl2', key: 'kernelCommandLine', value: 'cgroup_no_v1=all quiet' }],
+        '[wsl2]\nkernelCommandLine=cgroup_no_v1=all\n',
+        ['wsl2.kernelCommandLine'],
+        `[wsl2]\n${mark}quiet\nkernelCommandLine=cgroup_no_v1=all quiet\n`,
+      ],
+      [
+        "every parameter was devbox's: the key goes with them",
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        `[wsl2]\nmemory=8GB\n${mark}cgroup_no_v1=all\nkernelCommandLine=cgroup_no_v1=all\nswap=0\n`,
+        ['wsl2.kernelCommandLine'],
+        '[wsl2]\nmemory=8GB\nswap=0\n',
+      ],
+      [
+        'no kernelCommandLine and no record: nothing to do',
+        [{ section: 'wsl2', key: 'memory', value: '8GB' }],
+        '[wsl2]\nmemory=8GB\n',
+        [],
+        undefined,
       ],
       [
         'kernelCommandLine already holding the parameter',

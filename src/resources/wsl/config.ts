@@ -10,6 +10,7 @@ import { expectResult, type HostPort } from '../../engine/ports/host.js';
 import { runningDistros, shutdownWsl } from '../../platform/windows/wsl.js';
 import { compareWslValue, encodeWslValue, WslIniDocument, type WslComparison } from '../../formats/wsl-ini/index.js';
 import { applyHost, readHost, wslConfigPath } from './facts.js';
+import { ownedParameters, placeMarker, planParameters } from './kernel-params.js';
 
 /** One key devbox manages in .wslconfig. */
 export interface WslConfigSetting {
@@ -29,43 +30,37 @@ function aliasesOf(setting: WslConfigSetting): [string, string][] {
     : [];
 }
 
-/**
- * Space-separated parameter lists devbox shares with the user (`kernelCommandLine`): the manifest's
- * parameters are devbox's part; a parameter of the same name (the text before `=`) gives way to it, every
- * other parameter stays where it is.
- */
+/** Space-separated parameter lists devbox shares with the user (kernel-params.ts). */
 const parameterListKeys = new Set(['kernelcommandline']);
+const isParameterList = (s: Pick<WslConfigSetting, 'key'>) => parameterListKeys.has(s.key.toLowerCase());
+/** Where devbox's kernel parameters live; also looked at when the manifest sets none (to take back its own). */
+const kernelCommandLine: WslConfigSetting = { section: 'wsl2', key: 'kernelCommandLine', value: '' };
 
-const paramName = (param: string) => param.split('=')[0]!;
-
-/** The parameter list with the manifest's parameters in place: same-named ones replaced, others kept. */
-export function withParameters(current: string | undefined, desired: string): string {
-  const mine = desired.split(/\s+/).filter(Boolean);
-  const names = new Set(mine.map(paramName));
-  const kept = (current ?? '').split(/\s+/).filter((p) => p !== '' && !names.has(paramName(p)));
-  return [...kept, ...mine].join(' ');
-}
-
-function parametersInPlace(current: string | undefined, desired: string): boolean {
-  const have = (current ?? '').split(/\s+/).filter(Boolean);
-  return desired
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((p) => have.includes(p) && have.filter((h) => paramName(h) === paramName(p)).length === 1);
-}
-
-/** The file's value against the manifest's, as WSL reads it, and the text devbox would write. */
-export function compareSetting(doc: WslIniDocument, setting: WslConfigSetting): WslComparison {
+/**
+ * The file's value against the manifest's, as WSL reads it, and the text devbox would write. `owned`: the
+ * kernel parameters devbox recorded as its own in the file.
+ */
+export function compareSetting(
+  doc: WslIniDocument,
+  setting: WslConfigSetting,
+  owned: readonly string[] = [],
+): WslComparison & { owned?: string[] } {
   const found = compareWslValue(doc, setting.section, setting.key, setting.value, aliasesOf(setting));
-  if (!parameterListKeys.has(setting.key.toLowerCase())) return found;
+  if (!isParameterList(setting)) return found;
   const current =
     doc.lookup(setting.section, setting.key).kind === 'set' ? doc.get(setting.section, setting.key) : undefined;
-  const desired = String(setting.value);
+  const plan = planParameters(current, String(setting.value), owned);
   return {
     ...found,
-    same: current !== undefined && parametersInPlace(current, desired),
-    after: encodeWslValue(withParameters(current, desired)),
+    same: plan.same && (current !== undefined || String(setting.value) === ''),
+    after: encodeWslValue(plan.value),
+    owned: plan.owned,
   };
+}
+
+/** The manifest's settings plus, when it sets no kernelCommandLine, that key with no parameters of devbox's. */
+function withParameterLists(settings: readonly WslConfigSetting[]): WslConfigSetting[] {
+  return settings.some(isParameterList) ? [...settings] : [...settings, kernelCommandLine];
 }
 
 /** How a manifest value is written into .wslconfig when the file has no value for it. */
@@ -98,17 +93,38 @@ export function decodeWslConfig(bytes: Buffer): { text: string; utf16: boolean }
 /** The new file content for the desired settings. */
 export function renderWslConfig(actual: ConfigActual, settings: readonly WslConfigSetting[]): string {
   const doc = WslIniDocument.parse(actual.text, '.wslconfig');
-  for (const setting of settings) {
-    const found = compareSetting(doc, setting);
+  const owned = ownedParameters(actual.text);
+  let marker: string[] | undefined;
+  let emptied = false;
+  for (const setting of withParameterLists(settings)) {
+    const found = compareSetting(doc, setting, owned);
     if (found.same) continue;
+    if (found.owned) marker = found.owned;
+    if (found.owned && found.after === encodeWslValue('') && setting.value === '') {
+      // Every parameter was devbox's: the key goes with them rather than staying as an empty value.
+      emptied = true;
+      continue;
+    }
     const where = doc.lookup(setting.section, setting.key, aliasesOf(setting));
     // The setting's first occurrence may be under its old [experimental] name: that line is the one WSL reads.
     const section = where.kind === 'set' ? where.pair.section : setting.section;
     doc.set(section, where.kind === 'set' ? where.pair.key : setting.key, found.after);
   }
-  const text = doc.toString();
+  let text = doc.toString();
+  if (marker) {
+    const where = WslIniDocument.parse(text, '.wslconfig').lookup(kernelCommandLine.section, kernelCommandLine.key);
+    const line = where.kind === 'set' ? where.line : undefined;
+    text = placeMarker(emptied && line !== undefined ? dropLine(text, line) : text, emptied ? undefined : line, marker);
+  }
   // A new file gets Windows line endings; an existing one keeps its own (WslIniDocument does).
   return actual.exists ? text : text.replace(/\r?\n/g, '\r\n');
+}
+
+/** The text without its line `line` (1-based). */
+function dropLine(text: string, line: number): string {
+  const lines = text.split('\n');
+  lines.splice(line - 1, 1);
+  return lines.join('\n');
 }
 
 async function restartWslIfAgreed(
@@ -165,10 +181,11 @@ export function wslConfigResource(
 
     test(actual): TestResult {
       const doc = WslIniDocument.parse(actual.text, '.wslconfig');
+      const owned = ownedParameters(actual.text);
       const changes: PropertyChange[] = [];
       const notes: string[] = [];
-      for (const setting of settings) {
-        const found = compareSetting(doc, setting);
+      for (const setting of withParameterLists(settings)) {
+        const found = compareSetting(doc, setting, owned);
         notes.push(...found.notes);
         if (!found.same)
           changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
