@@ -9,6 +9,8 @@ import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
+import { colorFor, palette, type Palette } from '../ui/color.js';
+import { words } from '../ui/words.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -90,8 +92,28 @@ export function withoutHelpPointer(message: string): string {
   return message.replace(/\n+See more help with --help\s*$/, '');
 }
 
+/** `--no-color` was given (before any `--`); read from argv so even a parse error's text obeys it. */
+export function noColorRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--no-color');
+}
+
 export abstract class DevboxCommand extends Command {
   static override enableJsonFlag = true;
+  /** Flags every command takes. */
+  static override baseFlags = {
+    'no-color': Flags.boolean({ summary: words.noColorFlag, default: false }),
+  };
+
+  /** The palette for text written to `stream` (see src/ui/color.ts for the rules). */
+  protected paletteFor(stream: { isTTY?: boolean }): Palette {
+    return palette(colorFor(stream, noColorRequested(this.argv)));
+  }
+
+  /** The palette for what `say` prints (stdout). */
+  protected get colors(): Palette {
+    return this.paletteFor(process.stdout);
+  }
 
   /** Prints text for humans; nothing in --json mode. */
   protected say(text: string): void {
@@ -138,7 +160,7 @@ export abstract class DevboxCommand extends Command {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       process.stderr.write(
-        `${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`,
+        `${oclifExit !== undefined && !('exitCode' in error) ? `${this.paletteFor(process.stderr).bad('Error:')} ${error.message}\n  → See --help.` : errorText(error, this.paletteFor(process.stderr))}\n`,
       );
     }
     process.exitCode = exitCode;
