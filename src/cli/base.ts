@@ -11,6 +11,8 @@ import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
 import { colorFor, palette, type Palette } from '../ui/color.js';
 import { words } from '../ui/words.js';
+import { openRunLog, type RunLogFile } from '../platform/run-log.js';
+import { RunLogText } from '../ui/run-log.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -110,6 +112,34 @@ export abstract class DevboxCommand extends Command {
     return palette(colorFor(stream, noColorRequested(this.argv)));
   }
 
+  /** This run's log, when the command keeps one (see openRunLog). */
+  protected runLog?: { file: RunLogFile; text: RunLogText };
+
+  /**
+   * Starts this run's log under the state folder. A folder devbox cannot write gets a note on
+   * stderr and the run goes on without a log (the commands that need the folder stop on their own).
+   */
+  protected startRunLog(command: string, options: { dryRun?: boolean } = {}): RunLogText | undefined {
+    const opened = openRunLog(command);
+    if (!('log' in opened)) {
+      process.stderr.write(`${this.paletteFor(process.stderr).warn(words.logUnwritable(opened.folder, opened.why))}\n`);
+      return undefined;
+    }
+    const text = new RunLogText(opened.log, undefined, options.dryRun ?? false);
+    text.header(this.argv, process.cwd(), `${this.config.version} (node ${process.version}, ${process.platform})`);
+    this.runLog = { file: opened.log, text };
+    return text;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (this.runLog) {
+      // A failure was logged by catch(); a success ends here.
+      if (!error && (process.exitCode === undefined || process.exitCode === 0)) this.runLog.text.end(0);
+      this.runLog.file.close();
+    }
+    return super.finally(error);
+  }
+
   /** The palette for what `say` prints (stdout). */
   protected get colors(): Palette {
     return this.paletteFor(process.stdout);
@@ -164,5 +194,9 @@ export abstract class DevboxCommand extends Command {
       );
     }
     process.exitCode = exitCode;
+    if (this.runLog) {
+      this.runLog.text.end(exitCode, errorText(error));
+      process.stderr.write(`${this.paletteFor(process.stderr).dim(words.logWritten(this.runLog.file.path))}\n`);
+    }
   }
 }

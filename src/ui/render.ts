@@ -114,12 +114,16 @@ export function outcomeWord(report: StepReport, dryRun: boolean, p: Palette = pl
  * The end of an `up`: what changed, what failed. A dry run claims nothing: its steps "would change",
  * and its summary says how many would.
  */
-export function renderReport(report: RunReport, options: { dryRun?: boolean; palette?: Palette } = {}): string {
+export function renderReport(
+  report: RunReport,
+  options: { dryRun?: boolean; palette?: Palette; listed?: boolean } = {},
+): string {
   const dryRun = options.dryRun ?? false;
   const p = options.palette ?? plain;
-  const acted = report.steps.filter(
-    (s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0),
-  );
+  // Steps a task list already showed are not listed again: each result is printed once.
+  const acted = options.listed
+    ? []
+    : report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
   const lines = acted.map(
     (s) => `  ${s.id}: ${outcomeWord(s, dryRun, p)}${s.durationMs && !dryRun ? p.dim(` (${s.durationMs} ms)`) : ''}`,
   );
@@ -133,11 +137,12 @@ export function renderReport(report: RunReport, options: { dryRun?: boolean; pal
       (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? '')),
   ).length;
   if (dryRun) {
-    lines.push('', `Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
+    if (lines.length > 0) lines.push('');
+    lines.push(`Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
     return lines.join('\n');
   }
+  if (lines.length > 0) lines.push('');
   lines.push(
-    '',
     report.ok
       ? p.good(`Done: ${applied} changed.`)
       : p.bad(

@@ -26,8 +26,10 @@ export const words = {
   aptInstalling: 'apt: installing',
 
   // The tail of a failing command's output.
-  outputTail: (command: string, shown: number, total: number) =>
-    shown < total ? `last ${shown} of ${total} lines of the output of ${command}:` : `output of ${command}:`,
+  outputTail: (step: string, command: string, shown: number, total: number) =>
+    shown < total
+      ? `${step}: last ${shown} of ${total} lines of the output of ${command}:`
+      : `${step}: output of ${command}:`,
 
   // The run log.
   logWritten: (path: string) => `The log of this run: ${path}`,
