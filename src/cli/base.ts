@@ -9,6 +9,10 @@ import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
+import { colorFor, palette, type Palette } from '../ui/color.js';
+import { words } from '../ui/words.js';
+import { openRunLog, type RunLogFile } from '../platform/run-log.js';
+import { RunLogText } from '../ui/run-log.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -90,8 +94,56 @@ export function withoutHelpPointer(message: string): string {
   return message.replace(/\n+See more help with --help\s*$/, '');
 }
 
+/** `--no-color` was given (before any `--`); read from argv so even a parse error's text obeys it. */
+export function noColorRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--no-color');
+}
+
 export abstract class DevboxCommand extends Command {
   static override enableJsonFlag = true;
+  /** Flags every command takes. */
+  static override baseFlags = {
+    'no-color': Flags.boolean({ summary: words.noColorFlag, default: false }),
+  };
+
+  /** The palette for text written to `stream` (see src/ui/color.ts for the rules). */
+  protected paletteFor(stream: { isTTY?: boolean }): Palette {
+    return palette(colorFor(stream, noColorRequested(this.argv)));
+  }
+
+  /** This run's log, when the command keeps one (see openRunLog). */
+  protected runLog?: { file: RunLogFile; text: RunLogText };
+
+  /**
+   * Starts this run's log under the state folder. A folder devbox cannot write gets a note on
+   * stderr and the run goes on without a log (the commands that need the folder stop on their own).
+   */
+  protected startRunLog(command: string, options: { dryRun?: boolean } = {}): RunLogText | undefined {
+    const opened = openRunLog(command);
+    if (!('log' in opened)) {
+      process.stderr.write(`${this.paletteFor(process.stderr).warn(words.logUnwritable(opened.folder, opened.why))}\n`);
+      return undefined;
+    }
+    const text = new RunLogText(opened.log, undefined, options.dryRun ?? false);
+    text.header(this.argv, process.cwd(), `${this.config.version} (node ${process.version}, ${process.platform})`);
+    this.runLog = { file: opened.log, text };
+    return text;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (this.runLog) {
+      // A failure was logged by catch(); a success ends here.
+      if (!error && (process.exitCode === undefined || process.exitCode === 0)) this.runLog.text.end(0);
+      this.runLog.file.close();
+    }
+    return super.finally(error);
+  }
+
+  /** The palette for what `say` prints (stdout). */
+  protected get colors(): Palette {
+    return this.paletteFor(process.stdout);
+  }
 
   /** Prints text for humans; nothing in --json mode. */
   protected say(text: string): void {
@@ -138,9 +190,13 @@ export abstract class DevboxCommand extends Command {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       process.stderr.write(
-        `${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`,
+        `${oclifExit !== undefined && !('exitCode' in error) ? `${this.paletteFor(process.stderr).bad('Error:')} ${error.message}\n  → See --help.` : errorText(error, this.paletteFor(process.stderr))}\n`,
       );
     }
     process.exitCode = exitCode;
+    if (this.runLog) {
+      this.runLog.text.end(exitCode, errorText(error));
+      process.stderr.write(`${this.paletteFor(process.stderr).dim(words.logWritten(this.runLog.file.path))}\n`);
+    }
   }
 }

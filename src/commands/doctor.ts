@@ -56,7 +56,7 @@ export default class DoctorCommand extends DevboxCommand {
       },
     );
     if (result.fixed) this.say(`${renderEnded(result.fixed.ended)}\n`);
-    this.say(renderFindings(result.findings, result.plan));
+    this.say(renderFindings(result.findings, result.plan, this.colors));
     if (result.cluster) {
       const c = result.cluster;
       this.say(

@@ -21,7 +21,7 @@ export default class PlanCommand extends DevboxCommand {
     const session = await openSession(sessionRequestFrom(flags));
     for (const warning of session.loaded.warnings) this.progress(formatIssue(warning));
     const { plan } = await planSession(session);
-    this.say(renderPlan(plan));
+    this.say(renderPlan(plan, { palette: this.colors }));
     return plan;
   }
 }

@@ -51,7 +51,7 @@ export default class RestoreCommand extends DevboxCommand {
       ...(flags['passphrase-file'] ? { passphraseFile: flags['passphrase-file'] } : {}),
       progress: (t) => this.progress(t),
     });
-    this.say(renderRestore(result));
+    this.say(renderRestore(result, this.colors));
     if (result.status && !result.status.inDesiredState) process.exitCode = ExitCode.driftFound;
     return result;
   }

@@ -14,9 +14,13 @@ export default class StatusCommand extends DevboxCommand {
     const { flags } = await this.parse(StatusCommand);
     const result = await status(sessionRequestFrom(flags));
     if (result.inDesiredState) {
-      this.say(renderInDesiredState(result.plan));
+      this.say(renderInDesiredState(result.plan, this.colors));
     } else {
-      this.say([`Drift found on ${result.plan.guest}:`, '', ...result.drifted.flatMap(renderStep)].join('\n'));
+      this.say(
+        [`Drift found on ${result.plan.guest}:`, '', ...result.drifted.flatMap((s) => renderStep(s, this.colors))].join(
+          '\n',
+        ),
+      );
       process.exitCode = ExitCode.driftFound;
     }
     return result;

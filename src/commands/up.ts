@@ -4,6 +4,8 @@ import { up, type UpResult } from '../app/up.js';
 import { createStatePorts } from '../platform/runtime.js';
 import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
 import { askYesNo, isInteractive } from '../ui/prompt.js';
+import { plainSteps, type StepView, type StepViewOptions } from '../ui/task-list.js';
+import type { PlanStep } from '../engine/plan.js';
 
 export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
@@ -40,8 +42,32 @@ export default class UpCommand extends DevboxCommand {
     }),
   };
 
+  /**
+   * How the steps are shown: a task list on a terminal (stderr, so stdout keeps the results), plain
+   * lines elsewhere; under --json only a terminal gets them, so stdout is nothing but the JSON.
+   */
+  private async stepView(dryRun: boolean): Promise<((steps: readonly PlanStep[]) => StepView) | undefined> {
+    const stream = process.stderr;
+    const terminal = stream.isTTY === true && process.env.TERM !== 'dumb';
+    if (this.jsonEnabled() && !terminal) return undefined;
+    const options = (steps: readonly PlanStep[]): StepViewOptions => ({
+      steps,
+      dryRun,
+      stream,
+      palette: this.paletteFor(stream),
+    });
+    if (!terminal) return (steps) => plainSteps(options(steps));
+    const { loadTaskList } = await import('../ui/task-list.js');
+    const taskList = await loadTaskList();
+    return (steps) => taskList(options(steps));
+  }
+
   async run(): Promise<UpResult> {
     const { flags } = await this.parse(UpCommand);
+    const log = this.startRunLog('up', { dryRun: flags['dry-run'] });
+    const makeView = await this.stepView(flags['dry-run']);
+    let steps: readonly PlanStep[] = [];
+    let view: StepView | undefined;
     const controller = new AbortController();
     let signals = 0;
     const onSignal = () => {
@@ -61,22 +87,32 @@ export default class UpCommand extends DevboxCommand {
         },
         {
           signal: controller.signal,
-          onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),
+          onPlan: (plan) => {
+            const title = flags['dry-run'] ? 'Dry run' : 'Plan';
+            this.say(renderPlan(plan, { title, palette: this.colors }));
+            log?.plan(renderPlan(plan, { title }));
+            steps = plan.steps;
+          },
           consent: { yes: flags.yes, ...(isInteractive() && !this.jsonEnabled() ? { ask: askYesNo } : {}) },
           onEvent: (event) => {
-            if (event.type === 'step-start') this.progress(`→ ${event.step.id}`);
-            // A dry run's steps ran against recording ports: their own words ("apt-get update
-            // succeeded") would claim results nobody saw. What they would do is listed at the end.
-            else if (event.type === 'detail' && !flags['dry-run']) this.progress(`  ${event.message}`);
+            log?.event(event);
+            // The view starts with the first step, after the plan was shown and confirmed.
+            view ??= makeView?.(steps);
+            view?.event(event);
           },
         },
         { state: createStatePorts() },
       );
-      if (result.report) this.say(renderReport(result.report, { dryRun: result.dryRun }));
+      await view?.close();
+      if (result.report)
+        this.say(
+          renderReport(result.report, { dryRun: result.dryRun, palette: this.colors, listed: view !== undefined }),
+        );
       else this.say('Nothing to do: the machine is in the desired state.');
       if (result.wouldChange) this.say(renderRecorded(result.wouldChange));
       return result;
     } finally {
+      await view?.close();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }

@@ -10,6 +10,8 @@ import { changesMachine, type PlanStep } from './plan.js';
 import { probe, type PlannedRun } from './planner.js';
 import type { ManagedResource, PropertyChange } from './resource.js';
 import { readBack, type ApplyContext, type ReadContext } from './ports/context.js';
+import type { OutputTail, StepProgress } from './ports/progress.js';
+import { WatchedGuest, watchedNet } from './watch.js';
 
 /** How a step ended. */
 export type StepOutcome =
@@ -31,13 +33,16 @@ export interface StepReport {
    */
   blockedBy?: { id: string; cause: 'reboot' | 'failure' };
   durationMs: number;
+  /** For `failed`: the end of the output of the step's last command that exited non-zero. */
+  outputTail?: OutputTail;
 }
 
 /** Progress events for the UI. */
 export type ExecutorEvent =
   | { type: 'step-start'; step: PlanStep }
   | { type: 'step-end'; report: StepReport }
-  | { type: 'detail'; id: string; message: string };
+  | { type: 'detail'; id: string; message: string }
+  | { type: 'progress'; id: string; progress: StepProgress };
 
 export interface ExecuteOptions {
   read: ReadContext;
@@ -77,12 +82,14 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
 
   for (const step of planned.plan.steps) {
     const started = Date.now();
+    let guest: WatchedGuest | undefined;
     const finish = (
       outcome: StepOutcome,
       changes: PropertyChange[] = [],
       error?: string,
       blockedBy?: StepReport['blockedBy'],
     ) => {
+      const tail = outcome === 'failed' ? guest?.lastFailure : undefined;
       const report: StepReport = {
         id: step.id,
         action: step.action,
@@ -91,6 +98,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
         durationMs: Date.now() - started,
         ...(error ? (outcome === 'skipped' ? { reason: error } : { error }) : {}),
         ...(blockedBy ? { blockedBy } : {}),
+        ...(tail ? { outputTail: tail } : {}),
       };
       reports.set(step.id, report);
       options.onEvent?.({ type: 'step-end', report });
@@ -140,8 +148,14 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     }
 
     options.onEvent?.({ type: 'step-start', step });
+    const observer = {
+      progress: (p: StepProgress) => options.onEvent?.({ type: 'progress', id: step.id, progress: p }),
+    };
+    guest = new WatchedGuest(options.apply.guest, observer);
     const ctx: ApplyContext = {
       ...options.apply,
+      guest,
+      ...(options.apply.net ? { net: watchedNet(options.apply.net, observer) } : {}),
       report: (msg) => options.onEvent?.({ type: 'detail', id: step.id, message: msg }),
     };
     try {

@@ -12,7 +12,14 @@
  * machine they run on.)
  */
 import { join, resolve as resolvePath } from 'node:path';
-import type { FetchedFile, FetchFileRequest, NetPort, RecordedChange } from '../engine/ports/index.js';
+import type {
+  FetchedFile,
+  FetchFileRequest,
+  NetPort,
+  ProgressObserver,
+  RecordedChange,
+} from '../engine/ports/index.js';
+import type { DownloadProgress } from '../net/download/progress.js';
 import type { createDispatcher as CreateDispatcher, HttpSettings } from '../net/http.js';
 import { UsageError } from '../errors.js';
 import { cacheDirectory, NodeDownloadFiles, readUserTextFile } from './files.js';
@@ -122,7 +129,7 @@ export class RuntimeNet implements NetPort {
     throw new Error(`none of ${urls.join(', ')} answered: ${failures.join('; ')}`);
   }
 
-  async fetchFile(request: FetchFileRequest): Promise<FetchedFile> {
+  async fetchFile(request: FetchFileRequest, observer?: ProgressObserver): Promise<FetchedFile> {
     const { Downloader } = await import('../net/download/download.js');
     const cacheDir = cacheDirectory(this.env);
     const dest = fetchedFilePath(cacheDir, request);
@@ -132,6 +139,20 @@ export class RuntimeNet implements NetPort {
         sha256: request.sha256,
         dest,
         name: request.name,
+        ...(observer
+          ? {
+              onProgress: (p: DownloadProgress) =>
+                observer.progress({
+                  kind: 'transfer',
+                  name: request.name,
+                  bytes: p.bytes,
+                  rate: p.rate,
+                  done: p.done,
+                  ...(p.total !== undefined ? { total: p.total } : {}),
+                  ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+                }),
+            }
+          : {}),
       });
       return { path: result.path, source: result.source };
     });

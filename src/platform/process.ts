@@ -21,6 +21,8 @@ export interface RunOptions {
   extendEnv?: boolean;
   cwd?: string;
   timeoutMs?: number;
+  /** Hears stderr as it arrives (progress reports); the whole of it is still in the result. */
+  onStderr?(chunk: Buffer): void;
 }
 
 /** Starts programs. The real one is node:child_process; tests may substitute a scripted fake. */
@@ -73,7 +75,10 @@ export class NodeProcessRunner implements ProcessRunner {
           }, options.timeoutMs)
         : undefined;
       child.stdout!.on('data', (c: Buffer) => stdout.push(c));
-      child.stderr!.on('data', (c: Buffer) => stderr.push(c));
+      child.stderr!.on('data', (c: Buffer) => {
+        stderr.push(c);
+        options.onStderr?.(c);
+      });
       child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         clearTimeout(killer);

@@ -3,6 +3,7 @@ import type { BackupResult } from '../backup/backup.js';
 import type { RestoreResult } from '../backup/restore.js';
 import type { VerifyResult } from '../backup/verify.js';
 import type { StatusResult } from '../app/status.js';
+import { plain, type Palette } from './color.js';
 
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 
@@ -17,26 +18,26 @@ export function renderBackup(result: BackupResult | { dryRun: true; output: stri
   return lines.join('\n');
 }
 
-export function renderVerify(result: VerifyResult): string {
-  const lines = [`${result.ok ? 'OK' : 'DAMAGED'}: ${result.path}${result.deep ? ' (deep)' : ''}`];
+export function renderVerify(result: VerifyResult, c: Palette = plain): string {
+  const lines = [`${result.ok ? c.good('OK') : c.bad('DAMAGED')}: ${result.path}${result.deep ? ' (deep)' : ''}`];
   for (const p of result.parts)
-    lines.push(`  ${p.ok ? 'ok      ' : 'FAILED  '}${p.file}${p.problem ? `: ${p.problem}` : ''}`);
+    lines.push(`  ${p.ok ? c.good('ok      ') : c.bad('FAILED  ')}${p.file}${p.problem ? `: ${p.problem}` : ''}`);
   return lines.join('\n');
 }
 
-export function renderRestore(result: RestoreResult & { status?: StatusResult }): string {
+export function renderRestore(result: RestoreResult & { status?: StatusResult }, c: Palette = plain): string {
   const lines = [result.dryRun ? 'Restore plan (dry run: nothing written):' : 'Restore plan:'];
   for (const s of result.plan.steps)
-    lines.push(`  + ${s.part}: ${s.what} [from ${s.from}${s.elevated ? ', elevated' : ''}]`);
+    lines.push(`  ${c.good('+')} ${s.part}: ${s.what} [from ${s.from}${s.elevated ? ', elevated' : ''}]`);
   for (const s of result.plan.space) lines.push(`  space: ${s.path}: ${mib(s.needed)} needed, ${mib(s.free)} free`);
-  for (const c of result.plan.conflicts) lines.push(`  conflict: ${c}`);
+  for (const conflict of result.plan.conflicts) lines.push(`  ${c.bad('conflict:')} ${conflict}`);
   for (const d of result.done) lines.push(`  done: ${d}`);
   for (const n of result.notes) lines.push(`  note: ${n}`);
   if (result.status)
     lines.push(
       result.status.inDesiredState
-        ? 'Status: no drift.'
-        : `Status: drift in ${result.status.drifted.map((d) => d.id).join(', ')}`,
+        ? c.good('Status: no drift.')
+        : `${c.warn('Status: drift')} in ${result.status.drifted.map((d) => d.id).join(', ')}`,
     );
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
  */
 import { ExitCode, isUserError } from '../errors.js';
 import { ManifestError } from '../manifest/issues.js';
+import { plain, type Palette } from './color.js';
 
 /** The `--json` form of an error. */
 export function errorJson(error: unknown): Record<string, unknown> {
@@ -29,13 +30,13 @@ export function errorJson(error: unknown): Record<string, unknown> {
 }
 
 /** Human text for an error. */
-export function errorText(error: unknown): string {
+export function errorText(error: unknown, p: Palette = plain): string {
   if (isUserError(error)) {
-    const suggestions = error.suggestions.map((s) => `  → ${s}`);
-    return [`Error: ${error.message}`, ...suggestions].join('\n');
+    const suggestions = error.suggestions.map((s) => `  ${p.info('→')} ${s}`);
+    return [`${p.bad('Error:')} ${error.message}`, ...suggestions].join('\n');
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return `Internal error (a bug in devbox; please report it with the text below):\n${stack}`;
+  return `${p.bad('Internal error (a bug in devbox; please report it with the text below):')}\n${stack}`;
 }
 
 export function exitCodeOf(error: unknown): number {

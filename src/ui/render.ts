@@ -4,6 +4,7 @@ import { showValue, summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
+import { plain, type Palette } from './color.js';
 
 const marks: Record<StepAction, string> = {
   create: '+',
@@ -17,11 +18,32 @@ const marks: Record<StepAction, string> = {
 
 const show = showValue;
 
+/** The colour of each plan mark: + green, ~ yellow, - and ! red, = grey, ? cyan. */
+function paintMark(action: StepAction, p: Palette): string {
+  const mark = marks[action];
+  switch (action) {
+    case 'create':
+      return p.good(mark);
+    case 'update':
+      return p.warn(mark);
+    case 'delete':
+    case 'error':
+      return p.bad(mark);
+    case 'noop':
+      return p.dim(mark);
+    case 'pending':
+      return p.info(mark);
+    case 'skip':
+      return mark;
+  }
+}
+
 /** One step as a few lines: mark, id, then differing properties before → after. */
-export function renderStep(step: PlanStep): string[] {
-  const head = `${marks[step.action]} ${step.id}`;
+export function renderStep(step: PlanStep, p: Palette = plain): string[] {
+  const head = `${paintMark(step.action, p)} ${step.id}`;
   if (step.action === 'skip') return [`${head}  (skipped: ${step.reason})`];
-  if (step.action === 'pending' || step.action === 'error') return [`${head}  (${step.reason})`];
+  if (step.action === 'pending') return [`${head}  (${step.reason})`];
+  if (step.action === 'error') return [`${head}  ${p.bad(`(${step.reason})`)}`];
   const lines = [step.action === 'noop' ? head : `${head}  ${step.summary}`];
   for (const change of step.changes)
     lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
@@ -47,17 +69,18 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
  * `devbox status` with no drift: how many resources were checked, and the ones that were not (off
  * Windows, every host resource): "0 checked, no drift" alone would read as a clean bill of health.
  */
-export function renderInDesiredState(plan: Plan): string {
+export function renderInDesiredState(plan: Plan, p: Palette = plain): string {
   const checked = plan.steps.filter((s) => s.action === 'noop').length;
   const skipped = renderSkipped(plan.steps.filter((s) => s.action === 'skip'));
-  return [`In desired state: ${checked} resource(s) checked, no drift.`, ...skipped].join('\n');
+  return [p.good(`In desired state: ${checked} resource(s) checked, no drift.`), ...skipped].join('\n');
 }
 
 /** The whole plan with a legend and counts. */
-export function renderPlan(plan: Plan, options: { title?: string } = {}): string {
+export function renderPlan(plan: Plan, options: { title?: string; palette?: Palette } = {}): string {
   const counts = summarize(plan);
+  const p = options.palette ?? plain;
   const lines = [`${options.title ?? 'Plan'} for ${plan.guest}:`, ''];
-  for (const step of plan.steps.filter((s) => s.action !== 'skip')) lines.push(...renderStep(step));
+  for (const step of plan.steps.filter((s) => s.action !== 'skip')) lines.push(...renderStep(step, p));
   lines.push(...renderSkipped(plan.steps.filter((s) => s.action === 'skip')));
   lines.push(
     '',
@@ -67,14 +90,15 @@ export function renderPlan(plan: Plan, options: { title?: string } = {}): string
   return lines.join('\n');
 }
 
-function outcomeWord(report: StepReport, dryRun: boolean): string {
+/** How a step ended, in words (the task list and the final report say the same). */
+export function outcomeWord(report: StepReport, dryRun: boolean, p: Palette = plain): string {
   switch (report.outcome) {
     case 'applied':
       return dryRun ? 'would change' : 'changed';
     case 'unchanged':
       return 'already in desired state';
     case 'failed':
-      return `FAILED: ${report.error ?? ''}`;
+      return p.bad(`FAILED: ${report.error ?? ''}`);
     case 'blocked':
       return `not applied (${report.error ?? 'dependency failed'})`;
     case 'interrupted':
@@ -90,13 +114,18 @@ function outcomeWord(report: StepReport, dryRun: boolean): string {
  * The end of an `up`: what changed, what failed. A dry run claims nothing: its steps "would change",
  * and its summary says how many would.
  */
-export function renderReport(report: RunReport, options: { dryRun?: boolean } = {}): string {
+export function renderReport(
+  report: RunReport,
+  options: { dryRun?: boolean; palette?: Palette; listed?: boolean } = {},
+): string {
   const dryRun = options.dryRun ?? false;
-  const acted = report.steps.filter(
-    (s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0),
-  );
+  const p = options.palette ?? plain;
+  // Steps a task list already showed are not listed again: each result is printed once.
+  const acted = options.listed
+    ? []
+    : report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
   const lines = acted.map(
-    (s) => `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? ` (${s.durationMs} ms)` : ''}`,
+    (s) => `  ${s.id}: ${outcomeWord(s, dryRun, p)}${s.durationMs && !dryRun ? p.dim(` (${s.durationMs} ms)`) : ''}`,
   );
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
   const failed = report.steps.filter(
@@ -108,14 +137,17 @@ export function renderReport(report: RunReport, options: { dryRun?: boolean } = 
       (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? '')),
   ).length;
   if (dryRun) {
-    lines.push('', `Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
+    if (lines.length > 0) lines.push('');
+    lines.push(`Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
     return lines.join('\n');
   }
+  if (lines.length > 0) lines.push('');
   lines.push(
-    '',
     report.ok
-      ? `Done: ${applied} changed.`
-      : `${applied} changed, ${failed} failed${report.rebootRequired ? `, ${waiting} waiting for Windows to restart` : ''}.`,
+      ? p.good(`Done: ${applied} changed.`)
+      : p.bad(
+          `${applied} changed, ${failed} failed${report.rebootRequired ? `, ${waiting} waiting for Windows to restart` : ''}.`,
+        ),
   );
   return lines.join('\n');
 }
@@ -131,7 +163,7 @@ export function renderRecorded(changes: readonly RecordedChange[]): string {
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
 
 /** `devbox doctor`'s findings, problems first, each with its fix. */
-export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan): string {
+export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan, p: Palette = plain): string {
   const skipped = plan ? renderSkipped(plan.steps.filter((s) => s.action === 'skip')) : [];
   if (findings.length === 0) {
     const checked = plan ? plan.steps.filter((s) => s.action === 'noop').length : 0;
@@ -139,11 +171,12 @@ export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan):
   }
   const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const paint = { ok: p.good, warning: p.warn, problem: p.bad };
   const lines = sorted.flatMap((f) => [
-    `${findingMarks[f.severity]} ${f.id}: ${f.message}`,
+    `${paint[f.severity](findingMarks[f.severity])} ${f.id}: ${f.message}`,
     ...(f.fix ? [`    fix: ${f.fix}`] : []),
   ]);
   const problems = findings.filter((f) => f.severity === 'problem').length;
-  lines.push(...skipped, '', problems ? `${problems} problem(s) found.` : 'No problems found.');
+  lines.push(...skipped, '', problems ? p.bad(`${problems} problem(s) found.`) : p.good('No problems found.'));
   return lines.join('\n');
 }

@@ -22,7 +22,7 @@ export default class BackupVerify extends DevboxCommand {
       devboxVersion: this.config.version,
       progress: (t) => this.progress(t),
     });
-    this.say(renderVerify(result));
+    this.say(renderVerify(result, this.colors));
     if (!result.ok) process.exitCode = ExitCode.applyFailed;
     return { ...result, manifest: undefined };
   }

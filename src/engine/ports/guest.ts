@@ -2,6 +2,7 @@
  * The operations the guest agent understands. Resources describe what they need as these values;
  * the agent runs a whole list in one process. Read operations never change the guest.
  */
+import type { ProgressObserver } from './progress.js';
 
 /** Reads a path without following a final symlink: its kind, link target, content, mode and owner. */
 export interface ReadOp {
@@ -83,10 +84,17 @@ export function isReadOnly(op: GuestOp): boolean {
   return op.op === 'read' || (op.op === 'run' && op.readOnly === true);
 }
 
-/** A port that runs guest operations, all of one call in one agent process. */
+/**
+ * A port that runs guest operations, all of one call in one agent process. A command's file
+ * descriptor 3 is the agent's progress channel: apt given `-o APT::Status-Fd=3` reports there, and
+ * the port passes those reports to `observer` while the command runs.
+ */
 export interface GuestPort {
-  run(ops: readonly GuestOp[]): Promise<OpResult[]>;
+  run(ops: readonly GuestOp[], observer?: ProgressObserver): Promise<OpResult[]>;
 }
+
+/** The file descriptor a guest command writes progress reports to (see GuestPort). */
+export const guestProgressFd = 3;
 
 /** The read-only view of a guest port given to `get`. */
 export interface GuestReadPort {

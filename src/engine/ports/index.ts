@@ -9,3 +9,4 @@ export * from './host.js';
 export * from './journal.js';
 export * from './net.js';
 export * from './run.js';
+export * from './progress.js';

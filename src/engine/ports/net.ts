@@ -5,6 +5,7 @@
 import type { MirrorCandidate, RankOptions, Ranking } from '../../net/rank.js';
 import type { VerifiedAddresses } from '../../net/verified-addresses.js';
 import type { TlsVerdict } from '../../net/tls-probe.js';
+import type { ProgressObserver } from './progress.js';
 
 export type { MirrorCandidate, RankOptions, Ranking, TlsVerdict, VerifiedAddresses };
 
@@ -54,5 +55,6 @@ export interface FetchedFile {
 
 /** Network access for `apply`: everything devbox fetches goes through src/net (sha256-verified, cached). */
 export interface NetPort extends NetReadPort {
-  fetchFile(request: FetchFileRequest): Promise<FetchedFile>;
+  /** Fetches and verifies a file; `observer` hears its bytes, rate and time left while it downloads. */
+  fetchFile(request: FetchFileRequest, observer?: ProgressObserver): Promise<FetchedFile>;
 }

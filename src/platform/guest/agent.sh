@@ -99,7 +99,8 @@ __devbox_op_run() { # index stdin argv...
     argv+=("$arg")
   done
   printf '%s' "$input" >"$__devbox_tmp/in"
-  "${argv[@]}" <"$__devbox_tmp/in" >"$__devbox_tmp/out" 2>"$__devbox_tmp/err"
+  # fd 3 is the progress channel (apt's -o APT::Status-Fd=3): the agent's own stderr, read live.
+  "${argv[@]}" <"$__devbox_tmp/in" 3>&2 >"$__devbox_tmp/out" 2>"$__devbox_tmp/err"
   code=$?
   # Printed piecewise rather than through $(…): each substitution would fork a subshell.
   printf '{"i":%s,"code":%s,"out":"' "$i" "$code"

@@ -8,6 +8,7 @@ import {
   type GuestOp,
   type GuestPort,
   type OpResult,
+  type ProgressObserver,
   type RecordedChange,
 } from '../../engine/ports/index.js';
 
@@ -32,9 +33,9 @@ export class RecordingGuest implements GuestPort {
     private readonly where: string,
   ) {}
 
-  async run(ops: readonly GuestOp[]): Promise<OpResult[]> {
+  async run(ops: readonly GuestOp[], observer?: ProgressObserver): Promise<OpResult[]> {
     const reads = ops.filter(isReadOnly);
-    const readResults = await this.inner.run(reads);
+    const readResults = await this.inner.run(reads, observer);
     let next = 0;
     return ops.map((op) => {
       if (isReadOnly(op)) return readResults[next++]!;

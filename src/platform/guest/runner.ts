@@ -7,6 +7,8 @@ import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { coalesce } from '../coalesce.js';
 import { isReadOnly, type GuestOp, type GuestPort, type OpResult } from '../../engine/ports/guest.js';
+import type { ProgressObserver } from '../../engine/ports/progress.js';
+import { isAptStatus, lineSplitter, parseAptStatus } from './apt-status.js';
 import { decodeBatch, encodeBatch } from './protocol.js';
 import type { GuestTransport } from './transports.js';
 
@@ -16,6 +18,7 @@ function tail(buffer: Buffer, lines = 8): string {
     .replace(/\u0000/g, '')
     .trim()
     .split(/\r*\n/)
+    .filter((line) => !isAptStatus(line))
     .slice(-lines)
     .join('\n');
 }
@@ -41,7 +44,7 @@ export class GuestRunner implements GuestPort {
     });
   }
 
-  async run(ops: readonly GuestOp[]): Promise<OpResult[]> {
+  async run(ops: readonly GuestOp[], observer?: ProgressObserver): Promise<OpResult[]> {
     if (ops.length === 0) return [];
     const mutates = ops.some((op) => !isReadOnly(op));
     const refusal = mutates ? this.changeRefusal() : undefined;
@@ -53,6 +56,15 @@ export class GuestRunner implements GuestPort {
         input: encodeBatch(ops),
         ...(env ? { env } : {}),
         timeoutMs: this.options.timeoutMs ?? 15 * 60_000,
+        // The agent's stderr carries the commands' progress channel (fd 3): apt's status lines.
+        ...(observer
+          ? {
+              onStderr: lineSplitter((line) => {
+                const report = parseAptStatus(line);
+                if (report) observer.progress(report);
+              }),
+            }
+          : {}),
       });
     } catch (error) {
       if (error instanceof SpawnError)
@@ -85,10 +97,24 @@ export class GuestRunner implements GuestPort {
  * probing N resources costs one agent process, not N.
  */
 export class CoalescingGuest implements GuestPort {
-  readonly run: (ops: readonly GuestOp[]) => Promise<OpResult[]>;
+  private readonly batched: (ops: readonly GuestOp[]) => Promise<OpResult[]>;
+  /** Observers of the calls in flight: a shared batch's progress goes to each of them. */
+  private readonly observers = new Set<ProgressObserver>();
 
   constructor(inner: GuestPort) {
+    const everyone: ProgressObserver = { progress: (p) => this.observers.forEach((o) => o.progress(p)) };
     // Reads of one batch see the same moment: a file or command several probes read is read once.
-    this.run = coalesce((ops) => inner.run(ops), { sameAs: (op) => (isReadOnly(op) ? JSON.stringify(op) : undefined) });
+    this.batched = coalesce((ops) => inner.run(ops, everyone), {
+      sameAs: (op) => (isReadOnly(op) ? JSON.stringify(op) : undefined),
+    });
+  }
+
+  async run(ops: readonly GuestOp[], observer?: ProgressObserver): Promise<OpResult[]> {
+    if (observer) this.observers.add(observer);
+    try {
+      return await this.batched(ops);
+    } finally {
+      if (observer) this.observers.delete(observer);
+    }
   }
 }

@@ -11,7 +11,7 @@ import { distroEntriesFile, type DistroEntriesFile } from './entries.js';
 import { ApplyFailedError } from '../../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
 import type { NetReadPort } from '../../../engine/ports/index.js';
-import type { GuestOp, OpResult } from '../../../engine/ports/guest.js';
+import { guestProgressFd, type GuestOp, type OpResult } from '../../../engine/ports/guest.js';
 import {
   archiveKind,
   knownFamilyRoots,
@@ -356,6 +356,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
             '-y',
             '-o',
             'Dpkg::Options::=--force-confold',
+            // apt's progress goes to the guest's progress channel, and from there to the task list.
+            '-o',
+            `APT::Status-Fd=${guestProgressFd}`,
             ...missing,
           ],
         };
