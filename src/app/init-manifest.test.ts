@@ -19,7 +19,13 @@ async function load(text: string) {
   return (await loadManifest('/written.yaml', { sources, env: {}, checks: areaChecks })).manifest;
 }
 
-const ethernet = { name: 'Ethernet', ifIndex: 6, status: 'Up', hidden: false, ipv4: [{ address: '10.0.2.15', prefixLength: 24 }] };
+const ethernet = {
+  name: 'Ethernet',
+  ifIndex: 6,
+  status: 'Up',
+  hidden: false,
+  ipv4: [{ address: '10.0.2.15', prefixLength: 24 }],
+};
 
 describe('answers → manifest', () => {
   it('writes every answer, with a comment before each section, and the loader accepts it', async () => {
@@ -27,7 +33,11 @@ describe('answers → manifest', () => {
       distro: 'Ubuntu-24.04',
       mirror: 'http://127.0.0.1:8080/ubuntu/',
       resolvers: ['https://127.0.0.2/dns-query'],
-      scoop: { root: 'E:\\Tools\\Scoop', globalRoot: 'E:\\Tools\\Global', apps: ['git', 'vscode', 'java/temurin21-jdk'] },
+      scoop: {
+        root: 'E:\\Tools\\Scoop',
+        globalRoot: 'E:\\Tools\\Global',
+        apps: ['git', 'vscode', 'java/temurin21-jdk'],
+      },
       fixedIp: { address: '172.30.5.2/24', hostAddress: '172.30.5.1' },
       cluster: { name: 'dev', cni: 'none' },
       measured: { mirror: 'first byte 3 ms, 40.0 MiB/s', resolver: 'answered in 7 ms' },
@@ -54,7 +64,9 @@ describe('answers → manifest', () => {
       expect(text.slice(0, at).trimEnd().split('\n').at(-1), section).toMatch(/^# \S/);
     }
     expect(text).toMatch(/^# Written by `devbox init`/);
-    expect(text).toContain('mirror: http://127.0.0.1:8080/ubuntu/ # measured by devbox init: first byte 3 ms, 40.0 MiB/s');
+    expect(text).toContain(
+      'mirror: http://127.0.0.1:8080/ubuntu/ # measured by devbox init: first byte 3 ms, 40.0 MiB/s',
+    );
     expect(text).toContain('# measured by devbox init: answered in 7 ms\n  resolvers:');
     // Comments are YAML comments: the data round-trips without them.
     expect(parse(text).scoop.root).toBe('E:\\Tools\\Scoop');
@@ -91,7 +103,11 @@ describe('answer parsing', () => {
     // A wider fixed subnet that contains the adapter's also overlaps.
     expect(() => parseFixedIp('10.0.9.2/16', undefined, [ethernet])).toThrow(/overlaps the adapter "Ethernet"/);
     // WSL's own adapter is what the fixed IP replaces: no clash with it.
-    const wsl = { ...ethernet, name: 'vEthernet (WSL (Hyper-V firewall))', ipv4: [{ address: '172.30.5.1', prefixLength: 20 }] };
+    const wsl = {
+      ...ethernet,
+      name: 'vEthernet (WSL (Hyper-V firewall))',
+      ipv4: [{ address: '172.30.5.1', prefixLength: 20 }],
+    };
     expect(parseFixedIp('172.30.5.2/24', undefined, [wsl])).toBeDefined();
     for (const bad of ['192.168.50.2', '192.168.50.0/24', '300.1.1.1/24', 'x/24', '10.0.0.2/31'])
       expect(() => parseFixedIp(bad, undefined, []), bad).toThrow(UserError);

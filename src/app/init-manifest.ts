@@ -177,7 +177,9 @@ export function answersDocument(answers: InitAnswers, defaults: ManifestDefaults
     shutdown: 'ask',
   };
   const apps = answers.scoop.apps.map((spec) => {
-    const [bucket, name] = spec.includes('/') ? spec.split('/') : [commonApps.find((a) => a.name === spec)?.bucket, spec];
+    const [bucket, name] = spec.includes('/')
+      ? spec.split('/')
+      : [commonApps.find((a) => a.name === spec)?.bucket, spec];
     return { name: name!, ...(bucket ? { bucket } : {}) };
   });
   const buckets = [...new Set(apps.flatMap((a) => (a.bucket && a.bucket !== 'main' ? [a.bucket] : [])))];
@@ -221,7 +223,8 @@ export function answersDocument(answers: InitAnswers, defaults: ManifestDefaults
   if (cluster) commentKey(doc, ['distro', 'wslConf'], t.wslConf);
   if (answers.fixedIp) commentKey(doc, ['distro', 'network'], t.fixedIp);
   commentKey(doc, ['distro', 'apt'], t.apt);
-  if (answers.measured?.mirror) commentValue(doc, ['distro', 'apt', 'mirror'], t.mirrorMeasured(answers.measured.mirror));
+  if (answers.measured?.mirror)
+    commentValue(doc, ['distro', 'apt', 'mirror'], t.mirrorMeasured(answers.measured.mirror));
   commentKey(doc, ['scoop'], t.scoop);
   commentKey(doc, ['hosts'], t.hosts);
   if (answers.resolvers.length && answers.measured?.resolver)

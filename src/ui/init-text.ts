@@ -40,19 +40,20 @@ export const initText = {
   flags: {
     mirror: 'apt mirror: a known name (tuna, aliyun, ustc, 163, huawei, official), a URL, or auto (measured at `up`).',
     mirrorCandidates: 'Mirror URLs the wizard measures instead of the known mirrors (repeatable).',
-    resolver: 'DoH resolver for hosts entries (repeatable); the wizard measures these, else DEVBOX_DOH_RESOLVERS or the defaults.',
+    resolver:
+      'DoH resolver for hosts entries (repeatable); the wizard measures these, else DEVBOX_DOH_RESOLVERS or the defaults.',
     scoopRoot: 'Folder for Scoop and user apps (SCOOP), e.g. D:\\Scoop\\Apps.',
     scoopGlobal: 'Folder for global apps (SCOOP_GLOBAL), e.g. D:\\Scoop\\GlobalApps.',
     apps: 'Scoop apps, comma-separated; BUCKET/APP picks a bucket (e.g. git,extras/vscode).',
     fixedIp: 'The distro\'s fixed address with prefix, e.g. 192.168.50.2/24 ("none": no fixed IP).',
     hostIp: "Windows' address in that subnet (default: the subnet's first host address).",
     cluster: 'A kind cluster in the distro (--no-cluster: none).',
-    clusterName: 'The cluster\'s name.',
-    cni: 'The cluster\'s network plugin.',
+    clusterName: "The cluster's name.",
+    cni: "The cluster's network plugin.",
     yes: 'Take the default for every answer no flag gives (no questions asked).',
     output: 'Write to FILE (the wizard: default devbox.yaml) instead of stdout.',
     force: 'Replace FILE when it exists.',
-    fromMachine: 'Read this machine (WSL, the distro\'s settings, Scoop, devbox\'s hosts entries).',
+    fromMachine: "Read this machine (WSL, the distro's settings, Scoop, devbox's hosts entries).",
     fromScoopExport: 'Read a `scoop export` JSON file.',
     format: "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
   },
@@ -61,7 +62,8 @@ export const initText = {
   noTerminal: (flags: readonly string[]) =>
     `devbox init asks its questions at a terminal, and this is not one (or --json was given). Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), or export a machine with --from-machine.`,
   noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
-  answersWithSource: 'Answer flags (--mirror, --apps, …) make a new manifest; they do not go with --from-machine or --from-scoop-export.',
+  answersWithSource:
+    'Answer flags (--mirror, --apps, …) make a new manifest; they do not go with --from-machine or --from-scoop-export.',
   notAFixedIp: (value: string) =>
     `--fixed-ip ${value}: not an IPv4 address with a prefix such as 192.168.50.2/24 (or "none").`,
   hostIpWithoutFixedIp: '--host-ip goes with --fixed-ip.',
@@ -78,12 +80,14 @@ export const initText = {
   exists: (file: string) => `${file} exists; devbox does not replace it.`,
   existsHint: 'Pass --force to replace it, or choose another file.',
   notReplaced: (file: string) => `${file} exists and was kept; nothing written.`,
-  wrote: (file: string) => `Wrote ${file}. Check it with \`devbox manifest validate -m ${file}\`, then \`devbox plan -m ${file}\`.`,
+  wrote: (file: string) =>
+    `Wrote ${file}. Check it with \`devbox manifest validate -m ${file}\`, then \`devbox plan -m ${file}\`.`,
 
   // The wizard.
   welcome: 'devbox init: a few questions, then a commented manifest. Ctrl-C stops without writing anything.',
-  measuringMirrors: (n: number) => `Measuring ${n} apt mirrors from this machine…`,
-  measuringResolvers: (n: number) => `Measuring ${n} DoH resolvers from this machine…`,
+  measuringMirrors: 'Measuring the apt mirrors from this machine…',
+  measuringResolvers: 'Measuring the DoH resolvers from this machine…',
+  badClusterName: 'lowercase letters, digits and "-", at most 50 characters',
   askMirror: 'apt mirror for the distro (fastest first)',
   mirrorChoice: (name: string, figure: string) => `${name}  (${figure})`,
   mirrorFailed: (name: string, error: string) => `${name}  (failed: ${error})`,
@@ -91,7 +95,8 @@ export const initText = {
   askResolver: 'DoH resolver for the hosts entries (fastest first)',
   resolverDefaults: "devbox's defaults (AliDNS, DNSPod, 360)",
   askDrive: 'Drive for Scoop and its apps',
-  driveChoice: (letter: string, freeGiB: string, label: string) => `${letter}  ${freeGiB} GiB free${label ? `  ${label}` : ''}`,
+  driveChoice: (letter: string, freeGiB: string, label: string) =>
+    `${letter}  ${freeGiB} GiB free${label ? `  ${label}` : ''}`,
   driveSystem: 'system drive',
   askScoopRoot: 'Folder for Scoop and your apps (SCOOP)',
   askScoopGlobal: 'Folder for global apps (SCOOP_GLOBAL)',
@@ -120,14 +125,15 @@ export const initText = {
     wslClusterKeys: 'kind needs a pure cgroup v2 kernel and a VM that stays up when the terminal closes.',
     distro: 'The Linux distribution, installed without its first-run prompt, and what devbox manages inside it.',
     wslConf: 'Keys devbox manages in /etc/wsl.conf; systemd is needed by Docker and kind.',
-    fixedIp: 'A stable address instead of a new one at every boot; auto: pin WSL\'s NAT network (after one restart).',
-    apt: 'apt sources point at this mirror (the distro\'s own entries only; third-party ones stay).',
+    fixedIp: "A stable address instead of a new one at every boot; auto: pin WSL's NAT network (after one restart).",
+    apt: "apt sources point at this mirror (the distro's own entries only; third-party ones stay).",
     mirrorMeasured: (figure: string) => `measured by devbox init: ${figure}`,
     scoop: 'Scoop in folders you chose (not C:), its buckets and apps. The installer is pinned by sha256.',
-    hosts: 'Hosts-file entries for names DNS poisoning breaks; auto: resolved over DoH and kept only when TLS checks out.',
+    hosts:
+      'Hosts-file entries for names DNS poisoning breaks; auto: resolved over DoH and kept only when TLS checks out.',
     resolverMeasured: (figure: string) => `measured by devbox init: ${figure}`,
     cluster: 'Docker Engine in the distro and a kind cluster whose runc is at or above a safe version.',
-    cni: 'kindnet is kind\'s own; calico and kube-ovn are recognised, not installed yet (see README, Limits).',
+    cni: "kindnet is kind's own; calico and kube-ovn are recognised, not installed yet (see README, Limits).",
     notes: 'Not expressible in a manifest (kept here so nothing is lost):',
   },
 
@@ -142,7 +148,7 @@ export const initText = {
     distroUnreadable: (name: string, why: string) => `the settings inside ${name} could not be read: ${why}`,
     wslConfKey: (section: string, key: string, value: string) =>
       `/etc/wsl.conf [${section}] ${key}=${value}: not a key WSL reads, or a value devbox cannot write`,
-    aptNone: 'apt: no entries of the distribution\'s archive were found, so no mirror is exported',
+    aptNone: "apt: no entries of the distribution's archive were found, so no mirror is exported",
     aptSecurity: (uri: string) => `apt: security entries use ${uri}; the manifest keeps security: official`,
     dnsGenerated: 'DNS: WSL generates /etc/resolv.conf, so the manifest has no dns section (WSL keeps doing it)',
     dnsTunneling: (address: string) => `DNS: WSL's DNS tunneling answers on ${address}; the manifest leaves DNS to WSL`,
