@@ -1,49 +1,115 @@
 import { Flags } from '@oclif/core';
 import { resolve as resolvePath } from 'node:path';
-import { DevboxCommand } from '../cli/base.js';
+import { DevboxCommand, netFrom } from '../cli/base.js';
+import { resolverFlags, trustFlags } from '../cli/net-flags.js';
 import { initFromMachine, initFromScoopExport, type InitResult } from '../app/init.js';
+import { answerFlagNames, answersGiven, initFromFlags, initWizard, type AnswerFlags } from '../app/init-new.js';
+import { cniNames } from '../manifest/schema/cni.js';
 import { UsageError } from '../errors.js';
 import { writeUserTextFile } from '../platform/files.js';
+import { isInteractive } from '../ui/prompt.js';
+import { initText } from '../ui/init-text.js';
+
+const f = initText.flags;
 
 export default class InitCommand extends DevboxCommand {
-  static override summary = 'Write a manifest from what exists: this machine, or a `scoop export` file.';
-  static override description =
-    "--from-machine reads this Windows machine: Scoop (its folders as Scoop resolves them, buckets with their remotes, installed apps per scope, config.json) and the entries in devbox's block of the hosts file. " +
-    "With --format scoop-export it writes Scoop's own export JSON instead (`scoop import` reads it). " +
-    '--from-scoop-export FILE turns a `scoop export` file (Windows PowerShell 5.1 or PowerShell 7; UTF-16 or UTF-8) into manifest form. ' +
-    'The result goes to stdout, or to -o FILE.';
+  static override summary = initText.summary;
+  static override description = initText.description;
   static override examples = [
+    '<%= config.bin %> init',
+    '<%= config.bin %> init --yes --scoop-root E:\\Scoop\\Apps --scoop-global E:\\Scoop\\GlobalApps --apps git,extras/vscode --fixed-ip 192.168.50.2/24 --mirror tuna -o devbox.yaml',
+    '<%= config.bin %> init --no-cluster --fixed-ip none --mirror auto -o devbox.yaml',
     '<%= config.bin %> init --from-machine -o devbox.yaml',
     '<%= config.bin %> init --from-machine --format scoop-export -o scoopfile.json',
     '<%= config.bin %> init --from-scoop-export scoopfile.json',
   ];
   static override flags = {
-    'from-machine': Flags.boolean({
-      summary: "Read this machine (Scoop and devbox's hosts entries).",
-      default: false,
-      exclusive: ['from-scoop-export'],
+    mirror: Flags.string({ summary: f.mirror, helpValue: 'NAME|URL|auto' }),
+    'mirror-candidates': Flags.string({ summary: f.mirrorCandidates, multiple: true, helpValue: 'URL' }),
+    resolver: Flags.string({
+      summary: f.resolver,
+      description: resolverFlags.resolver.description,
+      multiple: true,
+      helpValue: 'URL',
     }),
-    'from-scoop-export': Flags.string({ summary: 'Read a `scoop export` JSON file.', helpValue: 'FILE' }),
+    'scoop-root': Flags.string({ summary: f.scoopRoot, helpValue: 'DIR' }),
+    'scoop-global': Flags.string({ summary: f.scoopGlobal, helpValue: 'DIR' }),
+    apps: Flags.string({ summary: f.apps, helpValue: 'LIST' }),
+    'fixed-ip': Flags.string({ summary: f.fixedIp, helpValue: 'ADDRESS/PREFIX|none' }),
+    'host-ip': Flags.string({ summary: f.hostIp, helpValue: 'ADDRESS' }),
+    cluster: Flags.boolean({ summary: f.cluster, allowNo: true }),
+    'cluster-name': Flags.string({ summary: f.clusterName, helpValue: 'NAME' }),
+    cni: Flags.option({ options: cniNames, summary: f.cni })(),
+    yes: Flags.boolean({ char: 'y', summary: f.yes, default: false }),
+    ...trustFlags,
+    'from-machine': Flags.boolean({ summary: f.fromMachine, default: false, exclusive: ['from-scoop-export'] }),
+    'from-scoop-export': Flags.string({ summary: f.fromScoopExport, helpValue: 'FILE' }),
     format: Flags.option({
       options: ['manifest', 'scoop-export'] as const,
       default: 'manifest' as const,
-      summary: "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
+      summary: f.format,
     })(),
-    output: Flags.string({ char: 'o', summary: 'Write to FILE instead of stdout.', helpValue: 'FILE' }),
-    force: Flags.boolean({ summary: 'Replace FILE when it exists.', default: false }),
+    output: Flags.string({ char: 'o', summary: f.output, helpValue: 'FILE' }),
+    force: Flags.boolean({ summary: f.force, default: false }),
   };
 
-  async run(): Promise<InitResult> {
+  async run(): Promise<InitResult | { text: string; output?: string }> {
     const { flags } = await this.parse(InitCommand);
+    const answers: AnswerFlags = {
+      ...(flags.mirror !== undefined ? { mirror: flags.mirror } : {}),
+      ...(flags.resolver ? { resolver: flags.resolver } : {}),
+      ...(flags['scoop-root'] !== undefined ? { scoopRoot: flags['scoop-root'] } : {}),
+      ...(flags['scoop-global'] !== undefined ? { scoopGlobal: flags['scoop-global'] } : {}),
+      ...(flags.apps !== undefined ? { apps: flags.apps } : {}),
+      ...(flags['fixed-ip'] !== undefined ? { fixedIp: flags['fixed-ip'] } : {}),
+      ...(flags['host-ip'] !== undefined ? { hostIp: flags['host-ip'] } : {}),
+      ...(flags.cluster !== undefined ? { cluster: flags.cluster } : {}),
+      ...(flags['cluster-name'] !== undefined ? { clusterName: flags['cluster-name'] } : {}),
+      ...(flags.cni !== undefined ? { cni: flags.cni } : {}),
+      ...(flags.yes ? { yes: true } : {}),
+    };
+    const fromSource = flags['from-machine'] || flags['from-scoop-export'] !== undefined;
+    if (fromSource) {
+      if (answersGiven(answers, { resolver: true })) throw new UsageError(initText.answersWithSource);
+      return this.fromSource(flags);
+    }
+    const interactive = isInteractive() && !this.jsonEnabled();
+    if (flags.format !== 'manifest') throw new UsageError('--format scoop-export goes with --from-machine.');
+    if (answersGiven(answers, { resolver: !interactive })) {
+      const written = await initFromFlags(answers, {
+        force: flags.force,
+        ...(flags.output ? { output: flags.output } : {}),
+      });
+      if (written.output) this.progress(initText.wrote(written.output));
+      else if (!this.jsonEnabled()) process.stdout.write(written.text);
+      return { text: written.text, ...(written.output ? { output: written.output } : {}) };
+    }
+    if (!interactive)
+      throw new UsageError(initText.noTerminal(answerFlagNames), { suggestions: [initText.noTerminalHint] });
+    const written = await initWizard({
+      force: flags.force,
+      ...(flags.output ? { output: flags.output } : {}),
+      ...(flags['mirror-candidates'] ? { mirrorCandidates: flags['mirror-candidates'] } : {}),
+      ...(flags.resolver ? { resolvers: flags.resolver } : {}),
+      net: netFrom(flags).net ?? {},
+      say: (line) => this.progress(line),
+    });
+    this.progress(initText.wrote(written.output!));
+    return { text: written.text, output: written.output! };
+  }
+
+  private async fromSource(flags: {
+    'from-machine': boolean;
+    'from-scoop-export'?: string;
+    format: 'manifest' | 'scoop-export';
+    output?: string;
+    force: boolean;
+  }): Promise<InitResult> {
     let result: InitResult;
     if (flags['from-machine']) result = await initFromMachine({ format: flags.format });
-    else if (flags['from-scoop-export']) {
+    else {
       if (flags.format !== 'manifest') throw new UsageError('--format scoop-export goes with --from-machine.');
-      result = await initFromScoopExport(flags['from-scoop-export']);
-    } else {
-      throw new UsageError('Say where the manifest comes from: --from-machine or --from-scoop-export FILE.', {
-        suggestions: ['devbox init --from-machine -o devbox.yaml'],
-      });
+      result = await initFromScoopExport(flags['from-scoop-export']!);
     }
     for (const note of result.notes) this.progress(`note: ${note}`);
     if (flags.output) {
@@ -52,9 +118,7 @@ export default class InitCommand extends DevboxCommand {
         await writeUserTextFile(path, result.text, { overwrite: flags.force });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new UsageError(`${flags.output} exists; devbox does not replace it.`, {
-            suggestions: ['Pass --force to replace it, or choose another file.'],
-          });
+          throw new UsageError(initText.exists(flags.output), { suggestions: [initText.existsHint] });
         throw error;
       }
       this.progress(`Wrote ${flags.output}.`);

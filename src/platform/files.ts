@@ -5,7 +5,7 @@
  * DEVBOX_CACHE_DIR overrides both).
  */
 import { constants } from 'node:fs';
-import { copyFile, link, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -148,6 +148,17 @@ export function readUserFile(path: string): Promise<Buffer> {
 /** Reads a small text file the user named (a CA bundle, say). */
 export function readUserTextFile(path: string): Promise<string> {
   return readFile(path, 'utf8');
+}
+
+/** Whether a path the user named exists (a file, a folder, anything). */
+export async function userFileExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type {
+  DriveFacts,
   AdapterFacts,
   HostCommand,
   HostCommandResult,
@@ -43,6 +44,7 @@ export class FakeHost implements HostPort {
   files = new Map<string, Buffer>();
   fileVersions = new Map<string, string>();
   adapters: AdapterFacts[] = [];
+  drives: DriveFacts[] = [];
   tasks: Record<string, TaskFacts> = {};
   processes: Record<string, number> = {};
   /** The answer to the `scoop` probe operation (computed on each probe when a function). */
@@ -95,6 +97,8 @@ export class FakeHost implements HostPort {
         return { version: this.fileVersions.get(this.expand(op.path)) ?? null };
       case 'adapters':
         return { adapters: this.adapters };
+      case 'drives':
+        return { drives: this.drives };
       case 'task':
         return {
           task: this.tasks[`${op.folder}\\${op.name}`] ?? { exists: false, actions: [], triggers: [], runLevel: null },

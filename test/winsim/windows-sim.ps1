@@ -177,6 +177,16 @@ function Get-DevboxIPv4Addresses {
     })
 }
 
+# The fake drives are the one-letter folders of the drives' root; their space is that of the file
+# system holding them. Labels: none (a fresh volume's).
+function Get-DevboxFixedDrives {
+  $root = [string]$script:simView.driveRoot
+  return @([IO.Directory]::GetDirectories($root) | Where-Object { [IO.Path]::GetFileName($_) -match '^[a-z]$' } | Sort-Object | ForEach-Object {
+      $info = New-Object IO.DriveInfo($_)
+      @{ Name = ([IO.Path]::GetFileName($_).ToUpperInvariant() + ':\'); Label = ''; FreeBytes = [int64]$info.AvailableFreeSpace; TotalBytes = [int64]$info.TotalSize }
+    })
+}
+
 function Add-DevboxIPv4Address([int]$InterfaceIndex, [string]$Address, [int]$PrefixLength) {
   if (-not $script:simView.elevated) { throw 'Access is denied.' }
   Write-SimEffect @{ addAddress = @{ ifIndex = $InterfaceIndex; address = $Address; prefixLength = $PrefixLength } }

@@ -63,6 +63,8 @@ export type HostReadOp =
   | { op: 'fileVersion'; path: string }
   /** Network adapters including hidden ones (the WSL adapter is hidden on Windows 11 22H2+), with IPv4 addresses. */
   | { op: 'adapters' }
+  /** Fixed drives that are ready (the wizard offers them for Scoop's folders), with free space. */
+  | { op: 'drives' }
   /** A scheduled task by folder (\\devbox) and name. */
   | { op: 'task'; folder: string; name: string }
   /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
@@ -104,6 +106,16 @@ export interface AdapterFacts {
   ipv4: { address: string; prefixLength: number }[];
 }
 
+export interface DriveFacts {
+  /** "D:" */
+  letter: string;
+  label: string;
+  freeBytes: number;
+  totalBytes: number;
+  /** The drive Windows runs from (%SystemRoot%'s). */
+  system: boolean;
+}
+
 export interface TaskFacts {
   exists: boolean;
   actions: { execute: string; arguments: string }[];
@@ -123,6 +135,7 @@ export type HostReadResult =
   | { hash: string | null }
   | { version: string | null }
   | { adapters: AdapterFacts[] }
+  | { drives: DriveFacts[] }
   | { task: TaskFacts }
   | { processes: number }
   /** Shape owned by resources/scoop/probe.ts, which narrows it (`ScoopProbe`). */

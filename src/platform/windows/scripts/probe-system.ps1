@@ -85,6 +85,18 @@ function Get-DevboxAdapters {
   return @{ adapters = $list.ToArray() }
 }
 
+function Get-DevboxDrives {
+  $systemRoot = [string](Get-DevboxEnvironment 'SystemRoot')
+  $system = ''
+  if ($systemRoot.Length -ge 2) { $system = $systemRoot.Substring(0, 2).ToUpperInvariant() }
+  $list = New-Object System.Collections.ArrayList
+  foreach ($drive in (Get-DevboxFixedDrives)) {
+    $letter = ([string]$drive.Name).Substring(0, 2).ToUpperInvariant()
+    [void]$list.Add(@{ letter = $letter; label = [string]$drive.Label; freeBytes = [int64]$drive.FreeBytes; totalBytes = [int64]$drive.TotalBytes; system = ($letter -eq $system) })
+  }
+  return @{ drives = $list.ToArray() }
+}
+
 function Get-DevboxTask($Op) {
   $task = Get-DevboxScheduledTask ([string]$Op.folder) ([string]$Op.name)
   if ($null -eq $task) { return @{ task = @{ exists = $false; actions = @(); triggers = @(); runLevel = $null } } }
@@ -106,5 +118,6 @@ $DevboxProbeOps['feature'] = 'Get-DevboxFeature'
 $DevboxProbeOps['service'] = 'Get-DevboxService'
 $DevboxProbeOps['registry'] = 'Get-DevboxRegistry'
 $DevboxProbeOps['adapters'] = 'Get-DevboxAdapters'
+$DevboxProbeOps['drives'] = 'Get-DevboxDrives'
 $DevboxProbeOps['task'] = 'Get-DevboxTask'
 $DevboxProbeOps['process'] = 'Get-DevboxProcess'

@@ -90,6 +90,13 @@ function Get-DevboxIPv4Addresses {
     })
 }
 
+# Fixed drives that are ready, as @{ Name ('D:\'); Label; FreeBytes; TotalBytes }.
+function Get-DevboxFixedDrives {
+  return @([IO.DriveInfo]::GetDrives() | Where-Object { $_.DriveType -eq [IO.DriveType]::Fixed -and $_.IsReady } | ForEach-Object {
+      @{ Name = [string]$_.Name; Label = [string]$_.VolumeLabel; FreeBytes = [int64]$_.AvailableFreeSpace; TotalBytes = [int64]$_.TotalSize }
+    })
+}
+
 function Add-DevboxIPv4Address([int]$InterfaceIndex, [string]$Address, [int]$PrefixLength) {
   New-NetIPAddress -InterfaceIndex $InterfaceIndex -IPAddress $Address -PrefixLength $PrefixLength | Out-Null
 }

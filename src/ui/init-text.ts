@@ -1,0 +1,159 @@
+/**
+ * Every word `devbox init` shows or writes that the wizard, its flags and the machine export added:
+ * prompts, notes, errors and the comments of the generated manifest. One module, so a message
+ * catalogue (i18n) can take them over in one place. Pure: strings and functions returning strings.
+ */
+
+/** Figures of a measured mirror or resolver, for prompts and manifest comments. */
+export interface MeasuredFigure {
+  ttfbMs?: number;
+  /** Bytes per second. */
+  throughput?: number;
+  /** Milliseconds to answer (a DoH resolver). */
+  answerMs?: number;
+}
+
+const mib = (bytesPerSecond: number) => `${(bytesPerSecond / (1024 * 1024)).toFixed(1)} MiB/s`;
+
+/** "first byte 12 ms, 8.0 MiB/s" / "answered in 40 ms". */
+export function figureText(f: MeasuredFigure): string {
+  if (f.answerMs !== undefined) return `answered in ${Math.round(f.answerMs)} ms`;
+  const parts = [];
+  if (f.ttfbMs !== undefined) parts.push(`first byte ${Math.round(f.ttfbMs)} ms`);
+  if (f.throughput !== undefined) parts.push(mib(f.throughput));
+  return parts.join(', ');
+}
+
+export const initText = {
+  // The command's help.
+  summary: 'Write a manifest: answer a few questions, pass the answers as flags, or export what exists.',
+  description:
+    'With no flags at a terminal, a wizard measures the apt mirrors and DoH resolvers from this machine (fastest first), ' +
+    'asks for the Scoop folders (offering drives that exist), the apps, a fixed IP (checked against the adapters) and the ' +
+    'cluster, and writes a commented manifest that validates (-o FILE, default devbox.yaml; an existing file is replaced ' +
+    'only after you confirm). Without a terminal, give the answers as flags (--mirror, --resolver, --scoop-root, ' +
+    '--scoop-global, --apps, --fixed-ip, --cluster/--no-cluster, --cni) or --yes for the defaults. ' +
+    '--from-machine reads this Windows machine: WSL (.wslconfig, the distributions and the default one), the default ' +
+    "distribution's wsl.conf, apt mirror and DNS, Scoop (folders, buckets, apps, config.json) and devbox's hosts entries; " +
+    "with --format scoop-export it writes Scoop's own export JSON instead. --from-scoop-export FILE turns a `scoop export` " +
+    'file into manifest form. Values devbox cannot express become comments in the manifest and notes on stderr.',
+  flags: {
+    mirror: 'apt mirror: a known name (tuna, aliyun, ustc, 163, huawei, official), a URL, or auto (measured at `up`).',
+    mirrorCandidates: 'Mirror URLs the wizard measures instead of the known mirrors (repeatable).',
+    resolver:
+      'DoH resolver for hosts entries (repeatable); the wizard measures these, else DEVBOX_DOH_RESOLVERS or the defaults.',
+    scoopRoot: 'Folder for Scoop and user apps (SCOOP), e.g. D:\\Scoop\\Apps.',
+    scoopGlobal: 'Folder for global apps (SCOOP_GLOBAL), e.g. D:\\Scoop\\GlobalApps.',
+    apps: 'Scoop apps, comma-separated; BUCKET/APP picks a bucket (e.g. git,extras/vscode).',
+    fixedIp: 'The distro\'s fixed address with prefix, e.g. 192.168.50.2/24 ("none": no fixed IP).',
+    hostIp: "Windows' address in that subnet (default: the subnet's first host address).",
+    cluster: 'A kind cluster in the distro (--no-cluster: none).',
+    clusterName: "The cluster's name.",
+    cni: "The cluster's network plugin.",
+    yes: 'Take the default for every answer no flag gives (no questions asked).',
+    output: 'Write to FILE (the wizard: default devbox.yaml) instead of stdout.',
+    force: 'Replace FILE when it exists.',
+    fromMachine: "Read this machine (WSL, the distro's settings, Scoop, devbox's hosts entries).",
+    fromScoopExport: 'Read a `scoop export` JSON file.',
+    format: "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
+  },
+
+  // Errors.
+  noTerminal: (flags: readonly string[]) =>
+    `devbox init asks its questions at a terminal, and this is not one (or --json was given). Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), or export a machine with --from-machine.`,
+  noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
+  answersWithSource:
+    'Answer flags (--mirror, --apps, …) make a new manifest; they do not go with --from-machine or --from-scoop-export.',
+  notAFixedIp: (value: string) =>
+    `--fixed-ip ${value}: not an IPv4 address with a prefix such as 192.168.50.2/24 (or "none").`,
+  hostIpWithoutFixedIp: '--host-ip goes with --fixed-ip.',
+  subnetOverlap: (subnet: string, adapter: string, address: string) =>
+    `${subnet} overlaps the adapter "${adapter}" (${address}): WSL would silently pick another range. Choose a subnet no adapter uses, such as 192.168.50.0/24 or 172.30.0.0/24.`,
+  badApp: (app: string) =>
+    `"${app}" is not a Scoop app name (letters, digits, ".", "_", "+", "-"; BUCKET/APP for a bucket).`,
+  badBucket: (bucket: string, known: readonly string[]) =>
+    `"${bucket}" is not a bucket devbox knows by name (${known.join(', ')}); add it to scoop.buckets with its URL.`,
+  badMirror: (value: string) =>
+    `--mirror ${value}: a known mirror (tuna, aliyun, ustc, 163, huawei, official), an http(s) URL, or auto.`,
+  sameRoots: 'The Scoop folder for global apps must differ from the one for user apps.',
+  notWindowsPath: (value: string) => `${value} is not an absolute Windows folder such as D:\\Scoop\\Apps.`,
+  exists: (file: string) => `${file} exists; devbox does not replace it.`,
+  existsHint: 'Pass --force to replace it, or choose another file.',
+  notReplaced: (file: string) => `${file} exists and was kept; nothing written.`,
+  wrote: (file: string) =>
+    `Wrote ${file}. Check it with \`devbox manifest validate -m ${file}\`, then \`devbox plan -m ${file}\`.`,
+
+  // The wizard.
+  welcome: 'devbox init: a few questions, then a commented manifest. Ctrl-C stops without writing anything.',
+  measuringMirrors: 'Measuring the apt mirrors from this machine…',
+  measuringResolvers: 'Measuring the DoH resolvers from this machine…',
+  badClusterName: 'lowercase letters, digits and "-", at most 50 characters',
+  askMirror: 'apt mirror for the distro (fastest first)',
+  mirrorChoice: (name: string, figure: string) => `${name}  (${figure})`,
+  mirrorFailed: (name: string, error: string) => `${name}  (failed: ${error})`,
+  mirrorAuto: 'auto: measure again at every `devbox up`',
+  askResolver: 'DoH resolver for the hosts entries (fastest first)',
+  resolverDefaults: "devbox's defaults (AliDNS, DNSPod, 360)",
+  askDrive: 'Drive for Scoop and its apps',
+  driveChoice: (letter: string, freeGiB: string, label: string) =>
+    `${letter}  ${freeGiB} GiB free${label ? `  ${label}` : ''}`,
+  driveSystem: 'system drive',
+  askScoopRoot: 'Folder for Scoop and your apps (SCOOP)',
+  askScoopGlobal: 'Folder for global apps (SCOOP_GLOBAL)',
+  askApps: 'Apps to install with Scoop (space selects, enter confirms)',
+  askMoreApps: 'More apps (comma-separated, BUCKET/APP for a bucket; empty for none)',
+  askFixedIp: 'A fixed IP for the distro (address/prefix; empty for none)',
+  askCluster: 'A local Kubernetes cluster (kind) in the distro?',
+  askClusterName: 'Cluster name',
+  askCni: 'Network plugin (CNI)',
+  askOutput: 'Write the manifest to',
+  askOverwrite: (file: string) => `${file} exists. Replace it?`,
+
+  // Comments of the generated manifest.
+  header: {
+    wizard: [
+      'Written by `devbox init`. Check it with `devbox manifest validate -m FILE`, see what `devbox up` would',
+      'change with `devbox plan -m FILE`, then apply it with `devbox up -m FILE`. Every key: `devbox manifest schema`.',
+    ],
+    machine: [
+      'Written by `devbox init --from-machine`: this machine as devbox sees it. Values devbox cannot',
+      'express are kept below as comments ("not expressible"). Apps are not pinned to versions.',
+    ],
+  },
+  comment: {
+    wsl: 'WSL 2 itself: Windows features, the WSL package and %UserProfile%\\.wslconfig (other keys there stay).',
+    wslClusterKeys: 'kind needs a pure cgroup v2 kernel and a VM that stays up when the terminal closes.',
+    distro: 'The Linux distribution, installed without its first-run prompt, and what devbox manages inside it.',
+    wslConf: 'Keys devbox manages in /etc/wsl.conf; systemd is needed by Docker and kind.',
+    fixedIp: "A stable address instead of a new one at every boot; auto: pin WSL's NAT network (after one restart).",
+    apt: "apt sources point at this mirror (the distro's own entries only; third-party ones stay).",
+    mirrorMeasured: (figure: string) => `measured by devbox init: ${figure}`,
+    scoop: 'Scoop in folders you chose (not C:), its buckets and apps. The installer is pinned by sha256.',
+    hosts:
+      'Hosts-file entries for names DNS poisoning breaks; auto: resolved over DoH and kept only when TLS checks out.',
+    resolverMeasured: (figure: string) => `measured by devbox init: ${figure}`,
+    cluster: 'Docker Engine in the distro and a kind cluster whose runc is at or above a safe version.',
+    cni: "kindnet is kind's own; calico and kube-ovn are recognised, not installed yet (see README, Limits).",
+    notes: 'Not expressible in a manifest (kept here so nothing is lost):',
+  },
+
+  // --from-machine notes.
+  note: {
+    wslconfigKey: (section: string, key: string, value: string) =>
+      `.wslconfig [${section}] ${key}=${value}: not a key devbox manages`,
+    wslconfigValue: (section: string, key: string, value: string, why: string) =>
+      `.wslconfig [${section}] ${key}=${value}: ${why}`,
+    otherDistro: (name: string) => `distribution ${name} is installed too: a manifest describes one distribution`,
+    noDistro: 'no WSL distribution is registered: the manifest has no distro settings',
+    distroUnreadable: (name: string, why: string) => `the settings inside ${name} could not be read: ${why}`,
+    wslConfKey: (section: string, key: string, value: string) =>
+      `/etc/wsl.conf [${section}] ${key}=${value}: not a key WSL reads, or a value devbox cannot write`,
+    aptNone: "apt: no entries of the distribution's archive were found, so no mirror is exported",
+    aptSecurity: (uri: string) => `apt: security entries use ${uri}; the manifest keeps security: official`,
+    dnsGenerated: 'DNS: WSL generates /etc/resolv.conf, so the manifest has no dns section (WSL keeps doing it)',
+    dnsTunneling: (address: string) => `DNS: WSL's DNS tunneling answers on ${address}; the manifest leaves DNS to WSL`,
+    dnsSymlink: (target: string) => `DNS: /etc/resolv.conf links to ${target}; the manifest leaves DNS as it is`,
+    dnsExtra: (what: string) => `DNS: ${what} in /etc/resolv.conf cannot be expressed`,
+    dnsNone: 'DNS: /etc/resolv.conf names no nameserver',
+  },
+} as const;
