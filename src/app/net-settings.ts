@@ -2,6 +2,7 @@
  * Settings the `devbox net` use cases share: the trust store (CA bundle by flag or DEVBOX_CA_BUNDLE)
  * and the proxy, so the commands work against any server, including a test server with its own CA.
  */
+import { t } from '../i18n/catalogue.js';
 import { readUserTextFile } from '../platform/files.js';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -44,8 +45,8 @@ export async function httpSettings(settings: NetSettings): Promise<HttpSettings>
     try {
       extraCaPem = await readUserTextFile(resolvePath(settings.cwd ?? process.cwd(), bundle));
     } catch (error) {
-      throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, {
-        suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
+      throw new UsageError(t('net.caBundleUnreadable', { file: bundle, reason: (error as Error).message }), {
+        suggestions: [t('net.caBundleUnreadableFix')],
       });
     }
   }

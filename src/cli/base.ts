@@ -9,6 +9,23 @@ import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
+import { setLocale, t } from '../i18n/catalogue.js';
+import { environmentDecides, langFromArgv, locales, resolveLocale, type Locale } from '../i18n/locale.js';
+import { windowsUiCulture } from '../platform/runtime.js';
+
+/**
+ * The language of this run: --lang, else the language setting, else LC_ALL/LC_MESSAGES/LANG, else
+ * (on Windows) the display language, else English. `setting` is the settings store's `language`.
+ */
+export async function chooseLocale(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  setting?: string,
+): Promise<Locale> {
+  const sources = { flag: langFromArgv(argv), setting, env };
+  if (environmentDecides(sources)) return resolveLocale(sources);
+  return resolveLocale({ ...sources, windowsUiCulture: await windowsUiCulture(env) });
+}
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -92,6 +109,21 @@ export function withoutHelpPointer(message: string): string {
 
 export abstract class DevboxCommand extends Command {
   static override enableJsonFlag = true;
+  static override baseFlags = {
+    lang: Flags.option({
+      options: locales,
+      summary: 'Language of messages and help: en or zh-CN.',
+      description:
+        "Default: the language setting, else LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 → zh-CN), else Windows' display language, else en.",
+      helpGroup: 'GLOBAL',
+    })(),
+  };
+
+  /** Chooses the language before anything is parsed, so even a flag error speaks it. */
+  protected override async init(): Promise<void> {
+    setLocale(await chooseLocale(this.argv));
+    await super.init();
+  }
 
   /** Prints text for humans; nothing in --json mode. */
   protected say(text: string): void {
@@ -114,7 +146,11 @@ export abstract class DevboxCommand extends Command {
     ];
     const hints = unknown.map((u) => [u, closest(u, known)] as const).filter(([, guess]) => guess);
     return hints
-      .map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`))
+      .map(([u, guess]) =>
+        unknown.length === 1
+          ? t('cli.didYouMean', { guess: guess! })
+          : t('cli.flagDidYouMean', { flag: u, guess: guess! }),
+      )
       .join('');
   }
 
@@ -122,7 +158,8 @@ export abstract class DevboxCommand extends Command {
     const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (oclifExit !== undefined && Array.isArray(unknownFlags)) {
-      error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
+      const flags = unknownFlags.join(', ');
+      error.message = `${unknownFlags.length === 1 ? t('cli.unknownFlag', { flags }) : t('cli.unknownFlags', { flags })}${this.flagSuggestions(unknownFlags as string[])}`;
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
     // oclif ends its parse errors with its own pointer to --help; ours follows as the suggestion.
@@ -138,7 +175,7 @@ export abstract class DevboxCommand extends Command {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       process.stderr.write(
-        `${oclifExit !== undefined && !('exitCode' in error) ? `Error: ${error.message}\n  → See --help.` : errorText(error)}\n`,
+        `${oclifExit !== undefined && !('exitCode' in error) ? `${t('error.line', { message: error.message })}\n  → ${t('error.seeHelp')}` : errorText(error)}\n`,
       );
     }
     process.exitCode = exitCode;

@@ -4,7 +4,9 @@ import { exitCodeDescriptions } from '../errors.js';
 
 export default class DevboxHelp extends Help {
   protected override formatCommand(command: Command.Loadable): string {
-    const table = exitCodeDescriptions.map(([code, text]) => `${String(code).padEnd(3)} ${text}`).join('\n');
+    const table = exitCodeDescriptions()
+      .map(([code, text]) => `${String(code).padEnd(3)} ${text}`)
+      .join('\n');
     return `${super.formatCommand(command)}\n\n${this.section('EXIT CODES', table)}`;
   }
 }

@@ -9,6 +9,7 @@ import { getAsset } from 'node:sea';
 import { dirname } from 'node:path';
 import type { Command } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 import { reportUnknownCommand } from './not-found.js';
 import { versionOutput, versionRequest } from './version.js';
 import { removeReplacedExecutable } from '../platform/self-replace.js';
@@ -108,7 +109,9 @@ async function main(args: string[]): Promise<void> {
     // does not): oclif's own errors carry their exit code (2 for a parse error).
     const e = error as { message?: string; code?: string; oclif?: { exit?: number } };
     if (e.code !== 'EEXIT')
-      process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
+      process.stderr.write(
+        `${t('error.line', { message: e.message ?? String(error) })}\n  → ${t('error.seeCommandHelp', { command: found.id })}\n`,
+      );
     process.exitCode = e.oclif?.exit ?? ExitCode.internal;
   }
 }

@@ -4,6 +4,7 @@ import { up, type UpResult } from '../app/up.js';
 import { createStatePorts } from '../platform/runtime.js';
 import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
 import { askYesNo, isInteractive } from '../ui/prompt.js';
+import { t } from '../i18n/catalogue.js';
 
 export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
@@ -46,7 +47,7 @@ export default class UpCommand extends DevboxCommand {
     let signals = 0;
     const onSignal = () => {
       if (++signals > 1) process.exit(130);
-      this.progress('Stopping after the current step (press Ctrl-C again to quit now)...');
+      this.progress(t('up.stopping'));
       controller.abort();
     };
     process.on('SIGINT', onSignal);
@@ -61,7 +62,8 @@ export default class UpCommand extends DevboxCommand {
         },
         {
           signal: controller.signal,
-          onPlan: (plan) => this.say(renderPlan(plan, { title: flags['dry-run'] ? 'Dry run' : 'Plan' })),
+          onPlan: (plan) =>
+            this.say(renderPlan(plan, { title: t(flags['dry-run'] ? 'render.dryRunTitle' : 'render.planTitle') })),
           consent: { yes: flags.yes, ...(isInteractive() && !this.jsonEnabled() ? { ask: askYesNo } : {}) },
           onEvent: (event) => {
             if (event.type === 'step-start') this.progress(`→ ${event.step.id}`);
@@ -73,7 +75,7 @@ export default class UpCommand extends DevboxCommand {
         { state: createStatePorts() },
       );
       if (result.report) this.say(renderReport(result.report, { dryRun: result.dryRun }));
-      else this.say('Nothing to do: the machine is in the desired state.');
+      else this.say(t('up.nothingToDo'));
       if (result.wouldChange) this.say(renderRecorded(result.wouldChange));
       return result;
     } finally {

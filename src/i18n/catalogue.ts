@@ -32,8 +32,7 @@ export function setLocale(locale: Locale): void {
  */
 export function currentLocale(): Locale {
   return (
-    (globalThis as LocaleHolder)[slot] ??
-    resolveLocale({ flag: langFromArgv(process.argv.slice(2)), env: process.env })
+    (globalThis as LocaleHolder)[slot] ?? resolveLocale({ flag: langFromArgv(process.argv.slice(2)), env: process.env })
   );
 }
 

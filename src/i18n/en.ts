@@ -45,7 +45,8 @@ export const en = {
   // Sessions: the command line as a whole (src/app/session.ts).
   'session.emptyRoot':
     '--root is empty: give the directory of a root filesystem, or leave --root out to act on this system.',
-  'session.rootWithHostPlane': '--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).',
+  'session.rootWithHostPlane':
+    '--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).',
   'session.unmatched': (p: { patterns: string; ids: string }) =>
     `--only/--skip: ${p.patterns} matches no resource of this manifest. Valid ids:\n  ${p.ids}`,
   'session.unmatchedFix': 'Use an id above, its type (e.g. distro.apt), or a glob such as distro.*',
@@ -69,7 +70,8 @@ export const en = {
   'up.resumeCap': (p: { origin: string; attempts: number }) =>
     `The run ${p.origin} was already started ${p.attempts} times and did not finish; devbox stops resuming it ` +
     `so a failing step cannot loop.`,
-  'up.resumeCapFix': 'Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).',
+  'up.resumeCapFix':
+    'Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).',
   'up.rebootCap': (p: { waiting: string; attempt: number; cap: number; failures: string }) =>
     `${p.waiting} still waits for Windows to restart, and this run was already started ${p.attempt} times ` +
     `(the limit is ${p.cap}). devbox does not schedule another resume, so a step that never completes cannot ` +
@@ -83,6 +85,10 @@ export const en = {
     `(it registered \`devbox up --resume\` to run once at your next logon; attempt ${p.attempt} of at most ${p.cap}).` +
     p.failures,
   'up.restartScheduledFix': 'To continue by hand after restarting instead: devbox up --resume',
+  'up.failuresList': (p: { steps: string }) => `\nThese steps failed:\n${p.steps}`,
+  'up.restartIn': (p: { seconds: number }) =>
+    `Windows restarts in ${p.seconds} seconds (\`shutdown /a\` cancels that).`,
+  'up.restartNow': 'Restart Windows now.',
   'up.notConfirmed': 'Nothing was changed: the plan was not confirmed.',
   'up.interrupted': 'Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.',
   'up.notConverged': (p: { count: number; steps: string }) => `${p.count} step(s) did not converge:\n${p.steps}`,
@@ -110,8 +116,7 @@ export const en = {
   'render.skipped': (p: { reason: string }) => `skipped: ${p.reason}`,
   'render.skippedGroup': (p: { reason: string; types: string }) => `  skipped, ${p.reason}: ${p.types}`,
   'render.note': (p: { note: string }) => `note: ${p.note}`,
-  'render.inDesiredState': (p: { checked: number }) =>
-    `In desired state: ${p.checked} resource(s) checked, no drift.`,
+  'render.inDesiredState': (p: { checked: number }) => `In desired state: ${p.checked} resource(s) checked, no drift.`,
   'render.planTitle': 'Plan',
   'render.dryRunTitle': 'Dry run',
   'render.planFor': (p: { title: string; guest: string }) => `${p.title} for ${p.guest}:`,

@@ -31,7 +31,13 @@ describe('the catalogue', () => {
 
   it('keeps code spans, flags and commands as they are in the translation', () => {
     const verbatim = (text: string) =>
-      [...text.matchAll(/`[^`]+`|--[a-z][a-z-]*|\bdevbox (?:up|plan|status|doctor|init|manifest|net|backup|restore|cluster|self-update)\b/g)].map((m) => m[0]).sort();
+      [
+        ...text.matchAll(
+          /`[^`]+`|--[a-z][a-z-]*|\bdevbox (?:up|plan|status|doctor|init|manifest|net|backup|restore|cluster|self-update)\b/g,
+        ),
+      ]
+        .map((m) => m[0])
+        .sort();
     for (const key of keys) {
       const english = placeholders(catalogues.en[key]).text;
       expect(verbatim(placeholders(catalogues['zh-CN'][key]).text), key).toEqual(verbatim(english));

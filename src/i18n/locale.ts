@@ -32,7 +32,7 @@ export function normalizeLocale(tag: string | undefined): Locale | undefined {
   if (!tag) return undefined;
   // POSIX form language[_territory][.codeset][@modifier]; BCP 47 uses '-'.
   const base = tag.trim().split(/[.@]/)[0]!.replace(/_/g, '-').toLowerCase();
-  if (base === '' ) return undefined;
+  if (base === '') return undefined;
   if (base === 'c' || base === 'posix') return 'en';
   const [language, ...rest] = base.split('-');
   if (language === 'en') return 'en';
@@ -76,9 +76,7 @@ function fromPosixEnv(env: Readonly<Record<string, string | undefined>>): Locale
 
 /** True when the environment already decides (no need to ask Windows for its UI culture). */
 export function environmentDecides(sources: Omit<LocaleSources, 'windowsUiCulture'>): boolean {
-  return Boolean(
-    normalizeLocale(sources.flag) ?? normalizeLocale(sources.setting) ?? fromPosixEnv(sources.env ?? {}),
-  );
+  return Boolean(normalizeLocale(sources.flag) ?? normalizeLocale(sources.setting) ?? fromPosixEnv(sources.env ?? {}));
 }
 
 /** `--lang X` / `--lang=X` in raw arguments (read before oclif parses, for help and early errors). */

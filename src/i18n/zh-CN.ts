@@ -60,6 +60,9 @@ export const zhCN: Catalogue = {
     `需要重启 Windows 才能完成：${p.waiting}。${p.next} 重新登录后 devbox 会自动继续` +
     `（已注册在下次登录时运行一次 \`devbox up --resume\`；第 ${p.attempt} 次，最多 ${p.cap} 次）。${p.failures}`,
   'up.restartScheduledFix': '如果想在重启后手动继续：devbox up --resume',
+  'up.failuresList': (p) => `\n以下步骤失败：\n${p.steps}`,
+  'up.restartIn': (p) => `Windows 将在 ${p.seconds} 秒后重启（\`shutdown /a\` 可取消）。`,
+  'up.restartNow': '请立即重启 Windows。',
   'up.notConfirmed': '未做任何更改：计划未被确认。',
   'up.interrupted': '已中断：剩余步骤未应用。运行 `devbox up --resume` 继续。',
   'up.notConverged': (p) => `${p.count} 个步骤未收敛：\n${p.steps}`,

@@ -4,6 +4,7 @@
  */
 import { ExitCode, isUserError } from '../errors.js';
 import { ManifestError } from '../manifest/issues.js';
+import { t } from '../i18n/catalogue.js';
 
 /** The `--json` form of an error. */
 export function errorJson(error: unknown): Record<string, unknown> {
@@ -32,10 +33,10 @@ export function errorJson(error: unknown): Record<string, unknown> {
 export function errorText(error: unknown): string {
   if (isUserError(error)) {
     const suggestions = error.suggestions.map((s) => `  → ${s}`);
-    return [`Error: ${error.message}`, ...suggestions].join('\n');
+    return [t('error.line', { message: error.message }), ...suggestions].join('\n');
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return `Internal error (a bug in devbox; please report it with the text below):\n${stack}`;
+  return `${t('error.internal')}\n${stack}`;
 }
 
 export function exitCodeOf(error: unknown): number {

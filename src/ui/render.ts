@@ -4,6 +4,7 @@ import { showValue, summarize } from '../engine/plan.js';
 import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
+import { t } from '../i18n/catalogue.js';
 
 const marks: Record<StepAction, string> = {
   create: '+',
@@ -20,12 +21,12 @@ const show = showValue;
 /** One step as a few lines: mark, id, then differing properties before → after. */
 export function renderStep(step: PlanStep): string[] {
   const head = `${marks[step.action]} ${step.id}`;
-  if (step.action === 'skip') return [`${head}  (skipped: ${step.reason})`];
+  if (step.action === 'skip') return [`${head}  (${t('render.skipped', { reason: step.reason ?? '' })})`];
   if (step.action === 'pending' || step.action === 'error') return [`${head}  (${step.reason})`];
   const lines = [step.action === 'noop' ? head : `${head}  ${step.summary}`];
   for (const change of step.changes)
     lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
-  for (const note of step.notes) lines.push(`    note: ${note}`);
+  for (const note of step.notes) lines.push(`    ${t('render.note', { note })}`);
   return lines;
 }
 
@@ -37,9 +38,11 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
     types.set(step.type, (types.get(step.type) ?? 0) + 1);
     byReason.set(step.reason ?? '', types);
   }
-  return [...byReason].map(
-    ([reason, types]) =>
-      `  skipped, ${reason}: ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`,
+  return [...byReason].map(([reason, types]) =>
+    t('render.skippedGroup', {
+      reason,
+      types: [...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', '),
+    }),
   );
 }
 
@@ -50,19 +53,26 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
 export function renderInDesiredState(plan: Plan): string {
   const checked = plan.steps.filter((s) => s.action === 'noop').length;
   const skipped = renderSkipped(plan.steps.filter((s) => s.action === 'skip'));
-  return [`In desired state: ${checked} resource(s) checked, no drift.`, ...skipped].join('\n');
+  return [t('render.inDesiredState', { checked }), ...skipped].join('\n');
 }
 
 /** The whole plan with a legend and counts. */
 export function renderPlan(plan: Plan, options: { title?: string } = {}): string {
   const counts = summarize(plan);
-  const lines = [`${options.title ?? 'Plan'} for ${plan.guest}:`, ''];
+  const lines = [t('render.planFor', { title: options.title ?? t('render.planTitle'), guest: plan.guest }), ''];
   for (const step of plan.steps.filter((s) => s.action !== 'skip')) lines.push(...renderStep(step));
   lines.push(...renderSkipped(plan.steps.filter((s) => s.action === 'skip')));
   lines.push(
     '',
-    `${counts.create} to create, ${counts.update} to update, ${counts.delete} to remove, ${counts.pending} to check after their dependencies, ` +
-      `${counts.noop} in desired state, ${counts.skip} skipped${counts.error ? `, ${counts.error} could not be checked` : ''}.`,
+    t('render.planCounts', {
+      create: counts.create,
+      update: counts.update,
+      remove: counts.delete,
+      pending: counts.pending,
+      noop: counts.noop,
+      skip: counts.skip,
+      error: counts.error,
+    }),
   );
   return lines.join('\n');
 }
@@ -70,19 +80,19 @@ export function renderPlan(plan: Plan, options: { title?: string } = {}): string
 function outcomeWord(report: StepReport, dryRun: boolean): string {
   switch (report.outcome) {
     case 'applied':
-      return dryRun ? 'would change' : 'changed';
+      return dryRun ? t('render.wouldChange') : t('render.changed');
     case 'unchanged':
-      return 'already in desired state';
+      return t('render.unchanged');
     case 'failed':
-      return `FAILED: ${report.error ?? ''}`;
+      return t('render.failed', { error: report.error ?? '' });
     case 'blocked':
-      return `not applied (${report.error ?? 'dependency failed'})`;
+      return t('render.blocked', { error: report.error ?? t('render.dependencyFailed') });
     case 'interrupted':
-      return 'not applied (interrupted)';
+      return t('render.interrupted');
     case 'skipped':
-      return 'skipped';
+      return t('render.skippedOutcome');
     case 'reboot-required':
-      return 'changed; completes when Windows restarts';
+      return t('render.rebootRequired');
   }
 }
 
@@ -96,7 +106,8 @@ export function renderReport(report: RunReport, options: { dryRun?: boolean } = 
     (s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0),
   );
   const lines = acted.map(
-    (s) => `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? ` (${s.durationMs} ms)` : ''}`,
+    (s) =>
+      `  ${s.id}: ${outcomeWord(s, dryRun)}${s.durationMs && !dryRun ? t('render.duration', { ms: s.durationMs }) : ''}`,
   );
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
   const failed = report.steps.filter(
@@ -108,24 +119,25 @@ export function renderReport(report: RunReport, options: { dryRun?: boolean } = 
       (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? '')),
   ).length;
   if (dryRun) {
-    lines.push('', `Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
+    lines.push('', t('render.dryRunSummary', { applied, failed }));
     return lines.join('\n');
   }
   lines.push(
     '',
     report.ok
-      ? `Done: ${applied} changed.`
-      : `${applied} changed, ${failed} failed${report.rebootRequired ? `, ${waiting} waiting for Windows to restart` : ''}.`,
+      ? t('render.done', { applied })
+      : t('render.partly', { applied, failed, waiting, reboot: Boolean(report.rebootRequired) }),
   );
   return lines.join('\n');
 }
 
 /** What a dry run would have done; checks it did not run are marked so. */
 export function renderRecorded(changes: readonly RecordedChange[]): string {
-  if (changes.length === 0) return 'Dry run: nothing would be written.';
-  return ['Dry run: devbox would', ...changes.map((c) => `  would ${c.what}${c.notRun ? ' — not run' : ''}`)].join(
-    '\n',
-  );
+  if (changes.length === 0) return t('render.nothingWritten');
+  return [
+    t('render.dryRunWould'),
+    ...changes.map((c) => t('render.would', { what: c.what, notRun: Boolean(c.notRun) })),
+  ].join('\n');
 }
 
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
@@ -135,15 +147,15 @@ export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan):
   const skipped = plan ? renderSkipped(plan.steps.filter((s) => s.action === 'skip')) : [];
   if (findings.length === 0) {
     const checked = plan ? plan.steps.filter((s) => s.action === 'noop').length : 0;
-    return [`Nothing to report: ${checked} resource(s) checked, all in their desired state.`, ...skipped].join('\n');
+    return [t('render.nothingToReport', { checked }), ...skipped].join('\n');
   }
   const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   const lines = sorted.flatMap((f) => [
     `${findingMarks[f.severity]} ${f.id}: ${f.message}`,
-    ...(f.fix ? [`    fix: ${f.fix}`] : []),
+    ...(f.fix ? [t('render.fix', { fix: f.fix })] : []),
   ]);
   const problems = findings.filter((f) => f.severity === 'problem').length;
-  lines.push(...skipped, '', problems ? `${problems} problem(s) found.` : 'No problems found.');
+  lines.push(...skipped, '', problems ? t('render.problems', { count: problems }) : t('render.noProblems'));
   return lines.join('\n');
 }

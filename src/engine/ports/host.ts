@@ -67,6 +67,8 @@ export type HostReadOp =
   | { op: 'task'; folder: string; name: string }
   /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
   | { op: 'process'; name: string }
+  /** The user's display language (Get-UICulture), e.g. `zh-CN`: messages speak it (src/i18n). */
+  | { op: 'uiCulture' }
   /**
    * Scoop as it is on disk: its environment variables, config.json, and the apps and buckets of
    * `roots` plus every root Scoop itself would find (environment, config, PATH, the defaults).
@@ -125,6 +127,7 @@ export type HostReadResult =
   | { adapters: AdapterFacts[] }
   | { task: TaskFacts }
   | { processes: number }
+  | { uiCulture: string }
   /** Shape owned by resources/scoop/probe.ts, which narrows it (`ScoopProbe`). */
   | { scoop: unknown };
 
