@@ -10,22 +10,8 @@ import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
 import { setLocale, t } from '../i18n/catalogue.js';
-import { environmentDecides, langFromArgv, locales, resolveLocale, type Locale } from '../i18n/locale.js';
-import { windowsUiCulture } from '../platform/runtime.js';
-
-/**
- * The language of this run: --lang, else the language setting, else LC_ALL/LC_MESSAGES/LANG, else
- * (on Windows) the display language, else English. `setting` is the settings store's `language`.
- */
-export async function chooseLocale(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-  setting?: string,
-): Promise<Locale> {
-  const sources = { flag: langFromArgv(argv), setting, env };
-  if (environmentDecides(sources)) return resolveLocale(sources);
-  return resolveLocale({ ...sources, windowsUiCulture: await windowsUiCulture(env) });
-}
+import { locales } from '../i18n/locale.js';
+import { chooseLocale } from './locale.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {

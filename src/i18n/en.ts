@@ -23,6 +23,20 @@ export const en = {
   'exit.6': 'interrupted (signal, declined confirmation, or Windows must restart to go on)',
   'exit.7': 'a prerequisite is missing (not elevated, not root, WSL absent, ...)',
 
+  // Section headers of --help (oclif's, and devbox's EXIT CODES).
+  'help.USAGE': 'USAGE',
+  'help.ARGUMENTS': 'ARGUMENTS',
+  'help.FLAGS': 'FLAGS',
+  'help.GLOBAL FLAGS': 'GLOBAL FLAGS',
+  'help.DESCRIPTION': 'DESCRIPTION',
+  'help.EXAMPLES': 'EXAMPLES',
+  'help.FLAG DESCRIPTIONS': 'FLAG DESCRIPTIONS',
+  'help.ALIASES': 'ALIASES',
+  'help.VERSION': 'VERSION',
+  'help.TOPICS': 'TOPICS',
+  'help.COMMANDS': 'COMMANDS',
+  'help.EXIT CODES': 'EXIT CODES',
+
   // The one error handler (src/ui/handle-error.ts) and the CLI shell (src/cli).
   'error.line': (p: { message: string }) => `Error: ${p.message}`,
   'error.internal': 'Internal error (a bug in devbox; please report it with the text below):',
