@@ -3,6 +3,18 @@
 // loops and they must be cheap. The help text is oclif's own, rendered at build time (scripts/build.mjs).
 const args = process.argv.slice(2);
 
+// The language of messages and help (src/cli/locale.ts), chosen once and kept where every bundle's
+// copy of src/i18n finds it.
+async function language() {
+  const [{ chooseLocale }, { setLocale }] = await Promise.all([
+    import('#dist/cli/locale.js'),
+    import('#dist/i18n/catalogue.js'),
+  ]);
+  const locale = await chooseLocale(args);
+  setLocale(locale);
+  return locale;
+}
+
 async function cached() {
   const { versionRequest, versionOutput } = await import('#dist/cli/version.js');
   const asked = versionRequest(args);
@@ -11,13 +23,19 @@ async function cached() {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     return versionOutput(version, asked.json);
   }
-  const help = args.length > 0 && (args[args.length - 1] === '--help' || args[args.length - 1] === '-h');
-  const words = args.slice(0, -1);
+  // --lang chooses which rendering of the help to serve; it is not part of the command's words.
+  const rest = args.filter((a, i) => a !== '--lang' && args[i - 1] !== '--lang' && !a.startsWith('--lang='));
+  const help = rest.length > 0 && (rest[rest.length - 1] === '--help' || rest[rest.length - 1] === '-h');
+  const words = rest.slice(0, -1);
   if (!help || process.env.DEVBOX_NO_HELP_CACHE || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) return undefined;
   const { readFileSync } = await import('node:fs');
+  const locale = await language();
   try {
     return readFileSync(
-      new URL(`../dist/help/${words.length ? words.join('_') : '_root'}.txt`, import.meta.url),
+      new URL(
+        `../dist/help/${locale === 'en' ? '' : `${locale}/`}${words.length ? words.join('_') : '_root'}.txt`,
+        import.meta.url,
+      ),
       'utf8',
     );
   } catch {
@@ -51,6 +69,6 @@ if (text !== undefined) {
     }
   }
   // oclif as one vendored file (scripts/build.mjs), the copy the bundled commands use.
-  const { execute } = await import('#oclif-core');
+  const [{ execute }] = await Promise.all([import('#oclif-core'), language()]);
   await execute({ dir: import.meta.url });
 }

@@ -123,12 +123,20 @@ function commandIds(dir) {
   }
   return ids;
 }
-const helpDir = join(root, 'dist', 'help');
-mkdirSync(helpDir, { recursive: true });
-const env = { ...process.env, COLUMNS: '100', NO_COLOR: '1', DEVBOX_NO_HELP_CACHE: '1' };
-const render = (args) =>
-  execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
-writeFileSync(join(helpDir, '_root.txt'), render(['--help']));
-for (const id of commandIds(join(root, 'dist', 'commands'))) {
-  writeFileSync(join(helpDir, `${id.replace(/ /g, '_')}.txt`), render([...id.split(' '), '--help']));
+// English in dist/help, every other language of src/i18n in dist/help/<locale>; the locale is
+// chosen the way a user's would be (LC_ALL), so the builder's own locale does not leak in.
+const ids = commandIds(join(root, 'dist', 'commands'));
+for (const [locale, lcAll] of [
+  ['en', 'C'],
+  ['zh-CN', 'zh_CN.UTF-8'],
+]) {
+  const helpDir = join(root, 'dist', 'help', ...(locale === 'en' ? [] : [locale]));
+  mkdirSync(helpDir, { recursive: true });
+  const env = { ...process.env, COLUMNS: '100', NO_COLOR: '1', DEVBOX_NO_HELP_CACHE: '1', LC_ALL: lcAll };
+  const render = (args) =>
+    execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
+  writeFileSync(join(helpDir, '_root.txt'), render(['--help']));
+  for (const id of ids) {
+    writeFileSync(join(helpDir, `${id.replace(/ /g, '_')}.txt`), render([...id.split(' '), '--help']));
+  }
 }

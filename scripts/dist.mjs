@@ -112,8 +112,15 @@ function assets() {
     .filter((n) => n.endsWith('.ps1'))
     .sort())
     map[`resources/scoop/${name}`] = join(scoop, name);
-  for (const name of readdirSync(join(root, 'dist', 'help')).sort())
-    map[`help/${name}`] = join(root, 'dist', 'help', name);
+  // dist/help holds English; each other language is a folder (dist/help/zh-CN).
+  for (const entry of readdirSync(join(root, 'dist', 'help'), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    if (!entry.isDirectory()) map[`help/${entry.name}`] = join(root, 'dist', 'help', entry.name);
+    else
+      for (const name of readdirSync(join(root, 'dist', 'help', entry.name)).sort())
+        map[`help/${entry.name}/${name}`] = join(root, 'dist', 'help', entry.name, name);
+  }
   return map;
 }
 

@@ -3,6 +3,7 @@
  * prerequisite, a failed step with a reason); anything else that escapes is a bug. One handler
  * (`ui/handle-error.ts`) turns both into output and a fixed exit code.
  */
+import { t } from './i18n/catalogue.js';
 
 /** Fixed exit codes, published in every command's help. */
 export const ExitCode = {
@@ -17,20 +18,10 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** Human descriptions of the exit codes, shown in `--help`. */
-export const exitCodeDescriptions: ReadonlyArray<readonly [ExitCode, string]> = [
-  [ExitCode.ok, 'success'],
-  [ExitCode.internal, 'internal error (a bug in devbox: please report it)'],
-  [ExitCode.usage, 'usage error (unknown flag, bad argument)'],
-  [ExitCode.manifestInvalid, 'the manifest is invalid'],
-  [
-    ExitCode.applyFailed,
-    'a step failed to apply or did not converge (net resolve: no verified address; net rank: no working mirror)',
-  ],
-  [ExitCode.driftFound, 'drift found: the machine differs from the manifest'],
-  [ExitCode.interrupted, 'interrupted (signal, declined confirmation, or Windows must restart to go on)'],
-  [ExitCode.prerequisiteMissing, 'a prerequisite is missing (not elevated, not root, WSL absent, ...)'],
-];
+/** Human descriptions of the exit codes, shown in `--help`, in the current locale. */
+export function exitCodeDescriptions(): ReadonlyArray<readonly [ExitCode, string]> {
+  return Object.values(ExitCode).map((code) => [code, t(`exit.${code}`)] as const);
+}
 
 /** Options shared by every UserError. */
 export interface UserErrorOptions {

@@ -5,6 +5,7 @@
  * (exit 2) before anything changed.
  */
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Who answers the questions of a run. */
 export interface ConsentSource {
@@ -15,14 +16,16 @@ export interface ConsentSource {
 }
 
 /** The text every refusal carries, so scripts and users learn the one way to go on. */
-export const passYes = 'pass --yes to apply without asking';
+export function passYes(): string {
+  return t('consent.passYes');
+}
 
 /** Thrown when a change needs a yes and nobody can give it. Exit code 2. */
 export class ConsentRequiredError extends UsageError {
   constructor(question: string) {
-    super(`devbox would ask "${question}", but it is not running at a terminal (or --json was given): ${passYes}.`, {
+    super(t('consent.required', { question }), {
       code: 'consent.required',
-      suggestions: ['Run it from a terminal to answer, or add --yes.'],
+      suggestions: [t('consent.requiredFix')],
     });
   }
 }

@@ -2,6 +2,7 @@
  * `devbox net fetch`: download a file the way devbox fetches everything (segmented, resumable,
  * verified, cached), wiring src/net to the disk (src/platform).
  */
+import { t } from '../i18n/catalogue.js';
 import { basename, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
 import { createDispatcher } from '../net/http.js';
@@ -34,8 +35,8 @@ function defaultOutput(url: string): string {
     // not a URL: the downloader reports it
   }
   if (!name || name === '/' || name === '.' || name === '..')
-    throw new UsageError(`${url} has no file name to save it as.`, {
-      suggestions: ['Name the output file with -o FILE.'],
+    throw new UsageError(t('net.noFileName', { url }), {
+      suggestions: [t('net.noFileNameFix')],
     });
   return name;
 }
@@ -50,8 +51,10 @@ export function requireUrls(urls: readonly string[]): void {
       // not a URL at all
     }
     if (protocol !== 'http:' && protocol !== 'https:') {
-      throw new UsageError(`${url} is not a URL: give an http:// or https:// address.`, {
-        suggestions: ['e.g. devbox net fetch https://example.org/file.tar.gz -o file.tar.gz'],
+      throw new UsageError(t('net.notUrl', { url }), {
+        suggestions: [
+          t('net.notUrlFix', { example: 'devbox net fetch https://example.org/file.tar.gz -o file.tar.gz' }),
+        ],
       });
     }
   }

@@ -1,4 +1,5 @@
 /** `devbox net rank`: mirrors ranked by time to first byte and throughput. */
+import { t } from '../i18n/catalogue.js';
 import { NothingUsableError, UsageError } from '../errors.js';
 import { createDispatcher } from '../net/http.js';
 import { rankMirrors, type Ranking } from '../net/rank.js';
@@ -18,13 +19,9 @@ export interface RankRequest {
 /** Throws NothingUsableError (exit 4) when no mirror served the file. */
 export function requireRanked(result: Ranking): void {
   if (result.ranked.length > 0) return;
-  throw new NothingUsableError(
-    `No mirror worked: all ${result.failed.length} failed or served the wrong file.`,
-    result,
-    {
-      suggestions: ['Check the URLs and --path (and --sha256), or raise --budget on a slow network.'],
-    },
-  );
+  throw new NothingUsableError(t('net.noMirror', { failed: result.failed.length }), result, {
+    suggestions: [t('net.noMirrorFix')],
+  });
 }
 
 /** Ranks mirrors by time to first byte and throughput. */
@@ -34,11 +31,11 @@ export async function netRank(request: RankRequest, settings: NetSettings = {}):
       const { protocol } = new URL(url);
       if (protocol !== 'http:' && protocol !== 'https:') throw new Error();
     } catch {
-      throw new UsageError(`"${url}" is not an http(s) URL.`);
+      throw new UsageError(t('net.notHttpUrl', { url }));
     }
   }
   if (request.sha256 && !/^[0-9a-fA-F]{64}$/.test(request.sha256))
-    throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
+    throw new UsageError(t('net.notSha256', { value: request.sha256 }));
   const dispatcher = createDispatcher(await httpSettings(settings));
   try {
     return await rankMirrors(

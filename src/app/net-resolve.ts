@@ -1,4 +1,5 @@
 /** `devbox net resolve`: DoH answers for a name, each address with its TLS verdict. */
+import { t } from '../i18n/catalogue.js';
 import { NothingUsableError } from '../errors.js';
 import { createDispatcher } from '../net/http.js';
 import { parseResolver, type DohResolver } from '../net/doh.js';
@@ -26,12 +27,10 @@ export interface ResolveRequest {
 export function requireVerified(result: VerifiedAddresses): void {
   if (result.accepted.length > 0) return;
   throw new NothingUsableError(
-    `No address of ${result.name} passed the TLS check (${result.rejected.length} rejected): none is fit for the hosts file.`,
+    t('net.noVerifiedAddress', { name: result.name, rejected: result.rejected.length }),
     result,
     {
-      suggestions: [
-        'Try other resolvers (--resolver), or reach the name through a proxy (--proxy) when it is blocked by SNI filtering.',
-      ],
+      suggestions: [t('net.noVerifiedAddressFix')],
     },
   );
 }

@@ -2,6 +2,7 @@
  * Settings the `devbox net` use cases share: the trust store (CA bundle by flag or DEVBOX_CA_BUNDLE)
  * and the proxy, so the commands work against any server, including a test server with its own CA.
  */
+import { t } from '../i18n/catalogue.js';
 import { readUserTextFile } from '../platform/files.js';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -59,15 +60,15 @@ export async function checkNetSettings(settings: NetSettings): Promise<void> {
 const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 
 async function readCaBundle(bundle: string, cwd: string): Promise<string> {
-  const fix = { suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'] };
+  const fix = { suggestions: [t('net.caBundleUnreadableFix')] };
   let text: string;
   try {
     text = await readUserTextFile(resolvePath(cwd, bundle));
   } catch (error) {
-    throw new UsageError(`Cannot read the CA bundle ${bundle}: ${(error as Error).message}`, fix);
+    throw new UsageError(t('net.caBundleUnreadable', { file: bundle, reason: (error as Error).message }), fix);
   }
   if (!text.includes(PEM_CERTIFICATE)) {
-    throw new UsageError(`The CA bundle ${bundle} holds no PEM certificate (no "${PEM_CERTIFICATE}" line).`, fix);
+    throw new UsageError(t('net.caBundleNotPem', { file: bundle, marker: PEM_CERTIFICATE }), fix);
   }
   return text;
 }

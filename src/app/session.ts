@@ -2,6 +2,7 @@
  * A session: a loaded manifest, its resources, and the ports for this machine. `plan`, `up` and
  * `status` all start here, so they always agree on what the manifest means.
  */
+import { t } from '../i18n/catalogue.js';
 import { loadManifest, type LoadedManifest } from '../manifest/load.js';
 import { areaChecks, compileResources } from '../resources/index.js';
 import { resourceId, type Resource, type Plane } from '../engine/resource.js';
@@ -46,13 +47,11 @@ export interface SessionDeps {
 /** Loads the manifest and prepares the ports. Throws ManifestError (exit 3) or UsageError (exit 2). */
 export async function openSession(request: SessionRequest, deps: SessionDeps = {}): Promise<Session> {
   if (request.root !== undefined && request.root.trim() === '') {
-    throw new UsageError(
-      '--root is empty: give the directory of a root filesystem, or leave --root out to act on this system.',
-    );
+    throw new UsageError(t('session.emptyRoot'));
   }
   // --root DIR is a guest root filesystem: it implies --plane guest, and contradicts --plane host.
   if (request.root !== undefined && request.plane === 'host') {
-    throw new UsageError('--root DIR targets the guest plane only: drop --plane host (--root implies --plane guest).');
+    throw new UsageError(t('session.rootWithHostPlane'));
   }
   if (request.root !== undefined) request = { ...request, plane: 'guest' };
   await checkNetSettings({ ...request.net, env: deps.env ?? process.env, ...(deps.cwd ? { cwd: deps.cwd } : {}) });
@@ -73,10 +72,10 @@ export async function openSession(request: SessionRequest, deps: SessionDeps = {
   if (unmatched.length > 0) {
     const ids = resources.map((r) => resourceId(r));
     throw new UsageError(
-      `--only/--skip: ${unmatched.map((p) => `'${p}'`).join(', ')} matches no resource of this manifest. Valid ids:\n  ${ids.join('\n  ')}`,
+      t('session.unmatched', { patterns: unmatched.map((p) => `'${p}'`).join(', '), ids: ids.join('\n  ') }),
       {
         code: 'usage.selection',
-        suggestions: ['Use an id above, its type (e.g. distro.apt), or a glob such as distro.*'],
+        suggestions: [t('session.unmatchedFix')],
       },
     );
   }

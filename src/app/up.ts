@@ -3,6 +3,7 @@
  * supports `--resume` for a run that was interrupted (crash, signal, reboot), capped so a step that
  * keeps failing cannot loop.
  */
+import { t } from '../i18n/catalogue.js';
 import { randomUUID } from 'node:crypto';
 import { ApplyFailedError, InterruptedError, RebootRequiredError, UsageError } from '../errors.js';
 import { executePlan, type ExecutorEvent, type RunReport } from '../engine/executor.js';
@@ -65,20 +66,13 @@ async function resolveResume(
   if (!request.resume) return { request };
   const decision = decideResume(findResumableRun(await journal.readAll()), request.resumeCap);
   if (decision.kind === 'nothing-to-resume') {
-    throw new UsageError('There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).', {
-      suggestions: ['Run `devbox up` without --resume.'],
-    });
+    throw new UsageError(t('up.nothingToResume'), { suggestions: [t('up.nothingToResumeFix')] });
   }
   if (decision.kind === 'cap-reached') {
-    throw new ApplyFailedError(
-      `The run ${decision.origin} was already started ${decision.attempts} times and did not finish; devbox stops resuming it so a failing step cannot loop.`,
-      {
-        code: 'resume.cap',
-        suggestions: [
-          'Look at the failed step in `devbox status`, fix its cause, then run `devbox up` (without --resume).',
-        ],
-      },
-    );
+    throw new ApplyFailedError(t('up.resumeCap', { origin: decision.origin, attempts: decision.attempts }), {
+      code: 'resume.cap',
+      suggestions: [t('up.resumeCapFix')],
+    });
   }
   return { previous: decision.previous, request: resumedRequest(request, decision.previous.options) };
 }
@@ -100,7 +94,7 @@ async function afterRebootRequired(
   );
   const failures =
     failed.length > 0
-      ? `\nThese steps failed:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`
+      ? t('up.failuresList', { steps: failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n') })
       : '';
   const cap = request.resumeCap ?? defaultResumeCap;
   const reboot = session.runtime.reboot;
@@ -111,37 +105,29 @@ async function afterRebootRequired(
   });
   if (decision === 'cap-reached') {
     throw Object.assign(
-      new ApplyFailedError(
-        `${waiting.join(', ')} still waits for Windows to restart, and this run was already started ${attempt} times (the limit is ${cap}). devbox does not schedule another resume, so a step that never completes cannot restart the machine in a loop.${failures}`,
-        {
-          code: 'resume.cap',
-          suggestions: [
-            'Look at the step above (Windows Update or a BIOS virtualization setting are common causes), fix it, then run `devbox up`.',
-          ],
-        },
-      ),
+      new ApplyFailedError(t('up.rebootCap', { waiting: waiting.join(', '), attempt, cap, failures }), {
+        code: 'resume.cap',
+        suggestions: [t('up.rebootCapFix')],
+      }),
       { result },
     );
   }
   if (decision === 'ask-user' || !reboot)
-    throw Object.assign(
-      new RebootRequiredError(
-        `Restart the machine to finish: ${waiting.join(', ')}. Then run \`devbox up --resume\`.${failures}`,
-      ),
-      { result },
-    );
+    throw Object.assign(new RebootRequiredError(t('up.restartByHand', { waiting: waiting.join(', '), failures })), {
+      result,
+    });
   const resumeCommand = await reboot.scheduleResume(['up', '--resume', '--yes']);
   result.resumeCommand = resumeCommand;
   if (decision === 'schedule-resume-and-restart') await reboot.restart(rebootDelaySeconds);
   result.processStarts = Object.fromEntries(session.runtime.processes.started);
   const next =
     decision === 'schedule-resume-and-restart'
-      ? `Windows restarts in ${rebootDelaySeconds} seconds (\`shutdown /a\` cancels that).`
-      : 'Restart Windows now.';
+      ? t('up.restartIn', { seconds: rebootDelaySeconds })
+      : t('up.restartNow');
   throw Object.assign(
     new RebootRequiredError(
-      `Windows must restart to finish: ${waiting.join(', ')}. ${next} After you log in again, devbox continues by itself (it registered \`devbox up --resume\` to run once at your next logon; attempt ${attempt + 1} of at most ${cap}).${failures}`,
-      { suggestions: ['To continue by hand after restarting instead: devbox up --resume'] },
+      t('up.restartScheduled', { waiting: waiting.join(', '), next, attempt: attempt + 1, cap, failures }),
+      { suggestions: [t('up.restartScheduledFix')] },
     ),
     { result },
   );
@@ -199,8 +185,8 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
       if (refusal) throw refusal;
       const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
-      if (!(await confirmWith(hooks.consent, `Apply ${count} change(s)?`)))
-        throw new InterruptedError('Nothing was changed: the plan was not confirmed.');
+      if (!(await confirmWith(hooks.consent, t('consent.applyChanges', { count }))))
+        throw new InterruptedError(t('up.notConfirmed'));
     }
     // A dry run shows what would happen if every answer were yes.
     const confirm = (question: string) => (dryRun ? Promise.resolve(true) : confirmWith(hooks.consent, question));
@@ -246,22 +232,21 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       processStarts: Object.fromEntries(session.runtime.processes.started),
       ...(dryRun ? { wouldChange: session.runtime.recorded } : {}),
     };
-    if (report.interrupted)
-      throw Object.assign(
-        new InterruptedError(
-          'Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.',
-        ),
-        { result },
-      );
+    if (report.interrupted) throw Object.assign(new InterruptedError(t('up.interrupted')), { result });
     if (report.rebootRequired) await afterRebootRequired(request, attempt, report, session, result);
     if (!report.ok) {
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
       throw Object.assign(
         new ApplyFailedError(
-          `${failed.length} step(s) did not converge:\n${failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n')}`,
+          t('up.notConverged', {
+            count: failed.length,
+            steps: failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n'),
+          }),
           {
             suggestions: [
-              `Fix the cause above and run \`${hintCommand(invocationOf(request, session.runtime.platform.os), ['up'])}\` again (or \`devbox up --resume\`).`,
+              t('up.notConvergedFix', {
+                command: hintCommand(invocationOf(request, session.runtime.platform.os), ['up']),
+              }),
             ],
           },
         ),

@@ -13,6 +13,9 @@ import { colorFor, palette, type Palette } from '../ui/color.js';
 import { words } from '../ui/words.js';
 import { openRunLog, type RunLogFile } from '../platform/run-log.js';
 import { RunLogText } from '../ui/run-log.js';
+import { setLocale, t } from '../i18n/catalogue.js';
+import { locales } from '../i18n/locale.js';
+import { chooseLocale } from './locale.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -105,7 +108,20 @@ export abstract class DevboxCommand extends Command {
   /** Flags every command takes. */
   static override baseFlags = {
     'no-color': Flags.boolean({ summary: words.noColorFlag, default: false }),
+    lang: Flags.option({
+      options: locales,
+      summary: 'Language of messages and help: en or zh-CN.',
+      description:
+        "Default: the language setting, else LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 → zh-CN), else Windows' display language, else en.",
+      helpGroup: 'GLOBAL',
+    })(),
   };
+
+  /** Chooses the language before anything is parsed, so even a flag error speaks it. */
+  protected override async init(): Promise<void> {
+    setLocale(await chooseLocale(this.argv));
+    await super.init();
+  }
 
   /** The palette for text written to `stream` (see src/ui/color.ts for the rules). */
   protected paletteFor(stream: { isTTY?: boolean }): Palette {
@@ -166,7 +182,11 @@ export abstract class DevboxCommand extends Command {
     ];
     const hints = unknown.map((u) => [u, closest(u, known)] as const).filter(([, guess]) => guess);
     return hints
-      .map(([u, guess]) => (unknown.length === 1 ? ` Did you mean ${guess}?` : ` ${u}: did you mean ${guess}?`))
+      .map(([u, guess]) =>
+        unknown.length === 1
+          ? t('cli.didYouMean', { guess: guess! })
+          : t('cli.flagDidYouMean', { flag: u, guess: guess! }),
+      )
       .join('');
   }
 
@@ -174,7 +194,8 @@ export abstract class DevboxCommand extends Command {
     const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (oclifExit !== undefined && Array.isArray(unknownFlags)) {
-      error.message = `Unknown flag${unknownFlags.length === 1 ? '' : 's'}: ${unknownFlags.join(', ')}.${this.flagSuggestions(unknownFlags as string[])}`;
+      const flags = unknownFlags.join(', ');
+      error.message = `${unknownFlags.length === 1 ? t('cli.unknownFlag', { flags }) : t('cli.unknownFlags', { flags })}${this.flagSuggestions(unknownFlags as string[])}`;
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
     // oclif ends its parse errors with its own pointer to --help; ours follows as the suggestion.
@@ -190,7 +211,7 @@ export abstract class DevboxCommand extends Command {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       process.stderr.write(
-        `${oclifExit !== undefined && !('exitCode' in error) ? `${this.paletteFor(process.stderr).bad('Error:')} ${error.message}\n  → See --help.` : errorText(error, this.paletteFor(process.stderr))}\n`,
+        `${oclifExit !== undefined && !('exitCode' in error) ? `${this.paletteFor(process.stderr).bad(t('error.line', { message: error.message }))}\n  → ${t('error.seeHelp')}` : errorText(error, this.paletteFor(process.stderr))}\n`,
       );
     }
     process.exitCode = exitCode;

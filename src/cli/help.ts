@@ -1,10 +1,68 @@
-/** oclif help with devbox's fixed exit codes appended to every command's help. */
-import { Help, type Command } from '@oclif/core';
+/**
+ * oclif help in devbox's language, with devbox's fixed exit codes appended to every command's help.
+ * Texts are translated by their English source (src/i18n/help.ts); the locale is the one bin/run.js
+ * or the standalone entry chose (--lang, LC_ALL/LC_MESSAGES/LANG, Windows' display language).
+ */
+import { Help, type Command, type Interfaces } from '@oclif/core';
 import { exitCodeDescriptions } from '../errors.js';
+import { currentLocale, t } from '../i18n/catalogue.js';
+import { helpText, localizeHeaders } from '../i18n/help.js';
 
 export default class DevboxHelp extends Help {
+  private readonly locale = currentLocale();
+
+  private translated<T extends { summary?: string | undefined; description?: string | undefined }>(item: T): T {
+    return {
+      ...item,
+      ...(item.summary !== undefined ? { summary: helpText(this.locale, item.summary) } : {}),
+      ...(item.description !== undefined ? { description: helpText(this.locale, item.description) } : {}),
+    };
+  }
+
+  private translatedCommand(command: Command.Loadable): Command.Loadable {
+    if (this.locale === 'en') return command;
+    const flags = Object.fromEntries(
+      Object.entries(command.flags ?? {}).map(([name, flag]) => [name, this.translated(flag)]),
+    ) as Command.Loadable['flags'];
+    return { ...this.translated(command), flags };
+  }
+
+  override async showCommandHelp(command: Command.Loadable): Promise<void> {
+    return super.showCommandHelp(this.translatedCommand(command));
+  }
+
   protected override formatCommand(command: Command.Loadable): string {
-    const table = exitCodeDescriptions.map(([code, text]) => `${String(code).padEnd(3)} ${text}`).join('\n');
-    return `${super.formatCommand(command)}\n\n${this.section('EXIT CODES', table)}`;
+    const table = exitCodeDescriptions()
+      .map(([code, text]) => `${String(code).padEnd(3)} ${text}`)
+      .join('\n');
+    return `${super.formatCommand(command)}\n\n${this.section(t('help.EXIT CODES'), table)}`;
+  }
+
+  protected override formatCommands(commands: Array<Command.Loadable>): string {
+    return super.formatCommands(commands.map((c) => this.translatedCommand(c)));
+  }
+
+  protected override formatTopics(topics: Interfaces.Topic[]): string {
+    return super.formatTopics(topics.map((topic) => this.translated(topic)));
+  }
+
+  protected override formatTopic(topic: Interfaces.Topic): string {
+    return super.formatTopic(this.translated(topic));
+  }
+
+  override formatRoot(): string {
+    // oclif's root help reads the package description from the config: lend it the translation.
+    const pjson = this.config.pjson as { description?: string };
+    const english = pjson.description;
+    pjson.description = helpText(this.locale, english);
+    try {
+      return super.formatRoot();
+    } finally {
+      pjson.description = english;
+    }
+  }
+
+  protected override log(...args: string[]): void {
+    super.log(...args.map((text) => localizeHeaders(this.locale, text)));
   }
 }

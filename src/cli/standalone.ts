@@ -3,12 +3,15 @@
  * that becomes a Node single-executable application). oclif normally finds commands by reading
  * files beside the package; an executable has none, so the commands are bound here, statically, and
  * oclif gets its package.json as data. `--version` and `--help` answer from the help text rendered at
- * build time (SEA assets `help/<command>.txt`), as bin/run.js does from dist/help/.
+ * build time (SEA assets `help/<command>.txt`, `help/zh-CN/<command>.txt`), as bin/run.js does from dist/help/.
  */
 import { getAsset } from 'node:sea';
 import { dirname } from 'node:path';
 import type { Command } from '@oclif/core';
 import { ExitCode } from '../errors.js';
+import { setLocale, t } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import { chooseLocale } from './locale.js';
 import { reportUnknownCommand } from './not-found.js';
 import { versionOutput, versionRequest } from './version.js';
 import { removeReplacedExecutable } from '../platform/self-replace.js';
@@ -44,8 +47,8 @@ export const standaloneCommands: Record<string, Loader> = {
   up: () => import('../commands/up.js'),
 };
 
-function helpText(id: string | undefined): string {
-  const key = `help/${id ? id.replace(/ /g, '_') : '_root'}.txt`;
+function helpText(id: string | undefined, locale: Locale): string {
+  const key = `help/${locale === 'en' ? '' : `${locale}/`}${id ? id.replace(/ /g, '_') : '_root'}.txt`;
   return Buffer.from(getAsset(key)).toString('utf8');
 }
 
@@ -70,10 +73,13 @@ async function main(args: string[]): Promise<void> {
     process.stdout.write(versionOutput(DEVBOX_VERSION, asked.json));
     return;
   }
+  // The language of messages and help, where every bundled copy of src/i18n finds it.
+  const locale = await chooseLocale(args);
+  setLocale(locale);
   const wantsHelp = args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h');
   const found = findCommand(args[0] === 'help' ? args.slice(1) : args);
   if (wantsHelp) {
-    process.stdout.write(helpText(found?.id));
+    process.stdout.write(helpText(found?.id, locale));
     return;
   }
   if (!found) {
@@ -108,7 +114,9 @@ async function main(args: string[]): Promise<void> {
     // does not): oclif's own errors carry their exit code (2 for a parse error).
     const e = error as { message?: string; code?: string; oclif?: { exit?: number } };
     if (e.code !== 'EEXIT')
-      process.stderr.write(`Error: ${e.message ?? String(error)}\n  → See devbox ${found.id} --help.\n`);
+      process.stderr.write(
+        `${t('error.line', { message: e.message ?? String(error) })}\n  → ${t('error.seeCommandHelp', { command: found.id })}\n`,
+      );
     process.exitCode = e.oclif?.exit ?? ExitCode.internal;
   }
 }

@@ -6,6 +6,7 @@ import { renderPlan, renderRecorded, renderReport } from '../ui/render.js';
 import { askYesNo, isInteractive } from '../ui/prompt.js';
 import { plainSteps, type StepView, type StepViewOptions } from '../ui/task-list.js';
 import type { PlanStep } from '../engine/plan.js';
+import { t } from '../i18n/catalogue.js';
 
 export default class UpCommand extends DevboxCommand {
   static override summary = 'Converge the machine to the manifest.';
@@ -72,7 +73,7 @@ export default class UpCommand extends DevboxCommand {
     let signals = 0;
     const onSignal = () => {
       if (++signals > 1) process.exit(130);
-      this.progress('Stopping after the current step (press Ctrl-C again to quit now)...');
+      this.progress(t('up.stopping'));
       controller.abort();
     };
     process.on('SIGINT', onSignal);
@@ -88,7 +89,7 @@ export default class UpCommand extends DevboxCommand {
         {
           signal: controller.signal,
           onPlan: (plan) => {
-            const title = flags['dry-run'] ? 'Dry run' : 'Plan';
+            const title = t(flags['dry-run'] ? 'render.dryRunTitle' : 'render.planTitle');
             this.say(renderPlan(plan, { title, palette: this.colors }));
             log?.plan(renderPlan(plan, { title }));
             steps = plan.steps;
@@ -108,7 +109,7 @@ export default class UpCommand extends DevboxCommand {
         this.say(
           renderReport(result.report, { dryRun: result.dryRun, palette: this.colors, listed: view !== undefined }),
         );
-      else this.say('Nothing to do: the machine is in the desired state.');
+      else this.say(t('up.nothingToDo'));
       if (result.wouldChange) this.say(renderRecorded(result.wouldChange));
       return result;
     } finally {

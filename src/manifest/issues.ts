@@ -2,6 +2,7 @@
  * Manifest problems as data: where (file, line, column), which value (a dotted path), what is wrong
  * and how to fix it. A ManifestError carries all of them at once.
  */
+import { t } from '../i18n/catalogue.js';
 import { ExitCode, UserError } from '../errors.js';
 
 /** A place in a manifest source file; line and column are 1-based. */
@@ -34,7 +35,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 /** `file:line:col  path  message`, the one line format of every manifest problem. */
 export function formatIssue(issue: ManifestIssue): string {
   const where = issue.position ? `${issue.position.file}:${issue.position.line}:${issue.position.col}` : '(manifest)';
-  const prefix = issue.severity === 'warning' ? 'warning: ' : '';
+  const prefix = issue.severity === 'warning' ? t('manifest.warning') : '';
   return `${where}  ${issue.path || '(root)'}  ${prefix}${issue.message}`;
 }
 
@@ -44,14 +45,10 @@ export class ManifestError extends UserError {
 
   constructor(issues: ManifestIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
-    const noun = errors.length === 1 ? 'problem' : 'problems';
     super(
-      `The manifest has ${errors.length} ${noun}:\n${issues.map(formatIssue).join('\n')}`,
+      t('manifest.problems', { count: errors.length, issues: issues.map(formatIssue).join('\n') }),
       ExitCode.manifestInvalid,
-      {
-        code: 'manifest.invalid',
-        suggestions: ['Fix each line above, then run `devbox manifest validate` again.'],
-      },
+      { code: 'manifest.invalid', suggestions: [t('manifest.problemsFix')] },
     );
     this.issues = issues;
   }

@@ -2,6 +2,7 @@
  * Loads a manifest: reads it and everything it `extends` (local files and pinned https URLs), merges
  * the layers, interpolates `vars` and `${env:…}`, validates, and reports every problem at once.
  */
+import { t, tIn } from '../i18n/catalogue.js';
 import { UsageError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
@@ -120,22 +121,25 @@ async function readLayer(
       return await options.sources.readFile(ref.id);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why =
+      const whyKey =
         code === 'ENOENT'
-          ? 'file not found'
+          ? 'manifest.fileNotFound'
           : code === 'EISDIR'
-            ? 'it is a directory'
+            ? 'manifest.isDirectory'
             : code === 'EACCES'
-              ? 'permission denied'
-              : String((error as Error).message);
+              ? 'manifest.permissionDenied'
+              : undefined;
+      // The -m error is in the catalogue; an issue's own text is still English (README "Limits").
+      const why = whyKey ? t(whyKey) : String((error as Error).message);
+      const whyEnglish = whyKey ? tIn('en', whyKey) : why;
       // The -m file itself: a bad argument, said plainly (no manifest position to point at).
       if (!requested)
-        throw new UsageError(`${why}: ${ref.display}`, {
+        throw new UsageError(t('manifest.unreadable', { why, file: ref.display }), {
           code: 'manifest.unreadable',
-          suggestions: ['Check the path given with -m/--manifest.'],
+          suggestions: [t('manifest.unreadableFix')],
         });
       const fix = `fix the path (a relative path is resolved from the folder of ${requested.from})`;
-      issues.error(path, `cannot read manifest ${ref.display}: ${why}; ${fix}`, requested?.at);
+      issues.error(path, `cannot read manifest ${ref.display}: ${whyEnglish}; ${fix}`, requested?.at);
       return undefined;
     }
   }
@@ -283,12 +287,9 @@ export async function loadManifest(ref: string, options: LoadOptions): Promise<L
   const issues = new IssueList();
   const files: string[] = [];
   if (ref.trim() === '')
-    throw new UsageError(
-      '-m/--manifest is empty: give a manifest file or https URL, or leave -m out for the built-in one.',
-      {
-        code: 'manifest.unreadable',
-      },
-    );
+    throw new UsageError(t('manifest.emptyFlag'), {
+      code: 'manifest.unreadable',
+    });
   const rootRef = resolveRef(ref, undefined, options.sources);
   if ('error' in rootRef) throw new ManifestError([{ path: '', message: rootRef.error, severity: 'error' }]);
   const merged = await loadLayerTree(rootRef, options, issues, [], files);

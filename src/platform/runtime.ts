@@ -32,6 +32,7 @@ import { CoalescingGuest, GuestRunner } from './guest/runner.js';
 import { RecordingGuest } from './guest/recording.js';
 import { chrootTransport, localTransport, wslTransport, type GuestTransport } from './guest/transports.js';
 import { WindowsHost } from './windows/host.js';
+import { cachedUiCulture, probeUiCulture } from './windows/ui-culture.js';
 import { Elevation } from './windows/elevation.js';
 import { RecordingHost } from './windows/recording.js';
 import { WindowsReboot } from './windows/reboot.js';
@@ -181,6 +182,18 @@ export function selfCommand(standalone = runningStandalone()): { file: string; a
 function ipcPath(): string {
   const name = `devbox-elevate-${randomBytes(16).toString('hex')}`;
   return process.platform === 'win32' ? `\\\\.\\pipe\\${name}` : join(tmpdir(), `${name}.sock`);
+}
+
+/**
+ * Windows' display language (Get-UICulture) for choosing devbox's language; undefined off Windows.
+ * One probe process the first time in a day, then devbox's cache (platform/windows/ui-culture.ts).
+ */
+export async function windowsUiCulture(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (osOf(process.platform, env) !== 'windows') return undefined;
+  const host = new WindowsHost(createProcessRunner(env), () => {
+    throw new Error('reading the UI culture needs no elevation');
+  });
+  return cachedUiCulture(() => probeUiCulture(host), env);
 }
 
 /** Builds the ports for a run on this machine. */

@@ -5,6 +5,7 @@
 import { ExitCode, isUserError } from '../errors.js';
 import { ManifestError } from '../manifest/issues.js';
 import { plain, type Palette } from './color.js';
+import { t } from '../i18n/catalogue.js';
 
 /** The `--json` form of an error. */
 export function errorJson(error: unknown): Record<string, unknown> {
@@ -33,10 +34,10 @@ export function errorJson(error: unknown): Record<string, unknown> {
 export function errorText(error: unknown, p: Palette = plain): string {
   if (isUserError(error)) {
     const suggestions = error.suggestions.map((s) => `  ${p.info('→')} ${s}`);
-    return [`${p.bad('Error:')} ${error.message}`, ...suggestions].join('\n');
+    return [p.bad(t('error.line', { message: error.message })), ...suggestions].join('\n');
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return `${p.bad('Internal error (a bug in devbox; please report it with the text below):')}\n${stack}`;
+  return `${p.bad(t('error.internal'))}\n${stack}`;
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -5,6 +5,7 @@ import type { RunReport, StepReport } from '../engine/executor.js';
 import type { RecordedChange } from '../engine/ports/index.js';
 import type { DoctorFinding } from '../app/doctor.js';
 import { plain, type Palette } from './color.js';
+import { t } from '../i18n/catalogue.js';
 
 const marks: Record<StepAction, string> = {
   create: '+',
@@ -41,13 +42,13 @@ function paintMark(action: StepAction, p: Palette): string {
 /** One step as a few lines: mark, id, then differing properties before → after. */
 export function renderStep(step: PlanStep, p: Palette = plain): string[] {
   const head = `${paintMark(step.action, p)} ${step.id}`;
-  if (step.action === 'skip') return [`${head}  (skipped: ${step.reason})`];
+  if (step.action === 'skip') return [`${head}  (${t('render.skipped', { reason: step.reason ?? '' })})`];
   if (step.action === 'pending') return [`${head}  (${step.reason})`];
   if (step.action === 'error') return [`${head}  ${p.bad(`(${step.reason})`)}`];
   const lines = [step.action === 'noop' ? head : `${head}  ${step.summary}`];
   for (const change of step.changes)
     lines.push(`    ${change.property}: ${show(change.before)} → ${show(change.after)}`);
-  for (const note of step.notes) lines.push(`    note: ${note}`);
+  for (const note of step.notes) lines.push(`    ${t('render.note', { note })}`);
   return lines;
 }
 
@@ -59,9 +60,11 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
     types.set(step.type, (types.get(step.type) ?? 0) + 1);
     byReason.set(step.reason ?? '', types);
   }
-  return [...byReason].map(
-    ([reason, types]) =>
-      `  skipped, ${reason}: ${[...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', ')}`,
+  return [...byReason].map(([reason, types]) =>
+    t('render.skippedGroup', {
+      reason,
+      types: [...types].map(([type, n]) => (n > 1 ? `${type} ×${n}` : type)).join(', '),
+    }),
   );
 }
 
@@ -72,20 +75,27 @@ function renderSkipped(steps: readonly PlanStep[]): string[] {
 export function renderInDesiredState(plan: Plan, p: Palette = plain): string {
   const checked = plan.steps.filter((s) => s.action === 'noop').length;
   const skipped = renderSkipped(plan.steps.filter((s) => s.action === 'skip'));
-  return [p.good(`In desired state: ${checked} resource(s) checked, no drift.`), ...skipped].join('\n');
+  return [p.good(t('render.inDesiredState', { checked })), ...skipped].join('\n');
 }
 
 /** The whole plan with a legend and counts. */
 export function renderPlan(plan: Plan, options: { title?: string; palette?: Palette } = {}): string {
   const counts = summarize(plan);
   const p = options.palette ?? plain;
-  const lines = [`${options.title ?? 'Plan'} for ${plan.guest}:`, ''];
+  const lines = [t('render.planFor', { title: options.title ?? t('render.planTitle'), guest: plan.guest }), ''];
   for (const step of plan.steps.filter((s) => s.action !== 'skip')) lines.push(...renderStep(step, p));
   lines.push(...renderSkipped(plan.steps.filter((s) => s.action === 'skip')));
   lines.push(
     '',
-    `${counts.create} to create, ${counts.update} to update, ${counts.delete} to remove, ${counts.pending} to check after their dependencies, ` +
-      `${counts.noop} in desired state, ${counts.skip} skipped${counts.error ? `, ${counts.error} could not be checked` : ''}.`,
+    t('render.planCounts', {
+      create: counts.create,
+      update: counts.update,
+      remove: counts.delete,
+      pending: counts.pending,
+      noop: counts.noop,
+      skip: counts.skip,
+      error: counts.error,
+    }),
   );
   return lines.join('\n');
 }
@@ -94,19 +104,19 @@ export function renderPlan(plan: Plan, options: { title?: string; palette?: Pale
 export function outcomeWord(report: StepReport, dryRun: boolean, p: Palette = plain): string {
   switch (report.outcome) {
     case 'applied':
-      return dryRun ? 'would change' : 'changed';
+      return dryRun ? t('render.wouldChange') : t('render.changed');
     case 'unchanged':
-      return 'already in desired state';
+      return t('render.unchanged');
     case 'failed':
-      return p.bad(`FAILED: ${report.error ?? ''}`);
+      return p.bad(t('render.failed', { error: report.error ?? '' }));
     case 'blocked':
-      return `not applied (${report.error ?? 'dependency failed'})`;
+      return t('render.blocked', { error: report.error ?? t('render.dependencyFailed') });
     case 'interrupted':
-      return 'not applied (interrupted)';
+      return t('render.interrupted');
     case 'skipped':
-      return 'skipped';
+      return t('render.skippedOutcome');
     case 'reboot-required':
-      return 'changed; completes when Windows restarts';
+      return t('render.rebootRequired');
   }
 }
 
@@ -125,7 +135,8 @@ export function renderReport(
     ? []
     : report.steps.filter((s) => s.outcome !== 'skipped' && !(s.outcome === 'unchanged' && s.durationMs === 0));
   const lines = acted.map(
-    (s) => `  ${s.id}: ${outcomeWord(s, dryRun, p)}${s.durationMs && !dryRun ? p.dim(` (${s.durationMs} ms)`) : ''}`,
+    (s) =>
+      `  ${s.id}: ${outcomeWord(s, dryRun, p)}${s.durationMs && !dryRun ? p.dim(t('render.duration', { ms: s.durationMs })) : ''}`,
   );
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
   const failed = report.steps.filter(
@@ -138,26 +149,25 @@ export function renderReport(
   ).length;
   if (dryRun) {
     if (lines.length > 0) lines.push('');
-    lines.push(`Dry run: would change ${applied}${failed ? `, ${failed} would fail` : ''}; nothing was changed.`);
+    lines.push(t('render.dryRunSummary', { applied, failed }));
     return lines.join('\n');
   }
   if (lines.length > 0) lines.push('');
   lines.push(
     report.ok
-      ? p.good(`Done: ${applied} changed.`)
-      : p.bad(
-          `${applied} changed, ${failed} failed${report.rebootRequired ? `, ${waiting} waiting for Windows to restart` : ''}.`,
-        ),
+      ? p.good(t('render.done', { applied }))
+      : p.bad(t('render.partly', { applied, failed, waiting, reboot: Boolean(report.rebootRequired) })),
   );
   return lines.join('\n');
 }
 
 /** What a dry run would have done; checks it did not run are marked so. */
 export function renderRecorded(changes: readonly RecordedChange[]): string {
-  if (changes.length === 0) return 'Dry run: nothing would be written.';
-  return ['Dry run: devbox would', ...changes.map((c) => `  would ${c.what}${c.notRun ? ' — not run' : ''}`)].join(
-    '\n',
-  );
+  if (changes.length === 0) return t('render.nothingWritten');
+  return [
+    t('render.dryRunWould'),
+    ...changes.map((c) => t('render.would', { what: c.what, notRun: Boolean(c.notRun) })),
+  ].join('\n');
 }
 
 const findingMarks: Record<DoctorFinding['severity'], string> = { ok: '✓', warning: '!', problem: '✗' };
@@ -167,16 +177,20 @@ export function renderFindings(findings: readonly DoctorFinding[], plan?: Plan, 
   const skipped = plan ? renderSkipped(plan.steps.filter((s) => s.action === 'skip')) : [];
   if (findings.length === 0) {
     const checked = plan ? plan.steps.filter((s) => s.action === 'noop').length : 0;
-    return [`Nothing to report: ${checked} resource(s) checked, all in their desired state.`, ...skipped].join('\n');
+    return [t('render.nothingToReport', { checked }), ...skipped].join('\n');
   }
   const order: DoctorFinding['severity'][] = ['problem', 'warning', 'ok'];
   const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   const paint = { ok: p.good, warning: p.warn, problem: p.bad };
   const lines = sorted.flatMap((f) => [
     `${paint[f.severity](findingMarks[f.severity])} ${f.id}: ${f.message}`,
-    ...(f.fix ? [`    fix: ${f.fix}`] : []),
+    ...(f.fix ? [t('render.fix', { fix: f.fix })] : []),
   ]);
   const problems = findings.filter((f) => f.severity === 'problem').length;
-  lines.push(...skipped, '', problems ? p.bad(`${problems} problem(s) found.`) : p.good('No problems found.'));
+  lines.push(
+    ...skipped,
+    '',
+    problems ? p.bad(t('render.problems', { count: problems })) : p.good(t('render.noProblems')),
+  );
   return lines.join('\n');
 }

@@ -47,6 +47,8 @@ export class FakeHost implements HostPort {
   drives: DriveFacts[] = [];
   tasks: Record<string, TaskFacts> = {};
   processes: Record<string, number> = {};
+  /** Get-UICulture's name. */
+  uiCulture = 'en-US';
   /** The answer to the `scoop` probe operation (computed on each probe when a function). */
   scoop: ScoopProbe | ((host: FakeHost) => ScoopProbe) | undefined;
   readonly probes: HostReadOp[][] = [];
@@ -105,6 +107,8 @@ export class FakeHost implements HostPort {
         };
       case 'process':
         return { processes: this.processes[op.name] ?? 0 };
+      case 'uiCulture':
+        return { uiCulture: this.uiCulture };
       case 'scoop': {
         const scoop = typeof this.scoop === 'function' ? this.scoop(this) : this.scoop;
         return scoop ? { scoop } : { error: 'FakeHost: no scoop answer scripted' };

@@ -69,6 +69,8 @@ export type HostReadOp =
   | { op: 'task'; folder: string; name: string }
   /** How many processes with this image name (without .exe) run, e.g. vmmemWSL for the WSL 2 VM. */
   | { op: 'process'; name: string }
+  /** The user's display language (Get-UICulture), e.g. `zh-CN`: messages speak it (src/i18n). */
+  | { op: 'uiCulture' }
   /**
    * Scoop as it is on disk: its environment variables, config.json, and the apps and buckets of
    * `roots` plus every root Scoop itself would find (environment, config, PATH, the defaults).
@@ -138,6 +140,7 @@ export type HostReadResult =
   | { drives: DriveFacts[] }
   | { task: TaskFacts }
   | { processes: number }
+  | { uiCulture: string }
   /** Shape owned by resources/scoop/probe.ts, which narrows it (`ScoopProbe`). */
   | { scoop: unknown };
 

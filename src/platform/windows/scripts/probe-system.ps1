@@ -72,6 +72,12 @@ function Get-DevboxOs {
   return @{ os = @{ build = Get-DevboxOsBuild; ubr = $ubr; elevated = [bool](Test-DevboxElevated); env = $envValues } }
 }
 
+# The user's display language (Get-UICulture; GetUserDefaultUILanguage), e.g. zh-CN: devbox speaks it
+# when neither --lang, the language setting nor LC_ALL/LC_MESSAGES/LANG say otherwise.
+function Get-DevboxUiCulture {
+  return @{ uiCulture = [string][System.Globalization.CultureInfo]::CurrentUICulture.Name }
+}
+
 function Get-DevboxAdapters {
   $addresses = Get-DevboxIPv4Addresses
   $list = New-Object System.Collections.ArrayList
@@ -121,3 +127,4 @@ $DevboxProbeOps['adapters'] = 'Get-DevboxAdapters'
 $DevboxProbeOps['drives'] = 'Get-DevboxDrives'
 $DevboxProbeOps['task'] = 'Get-DevboxTask'
 $DevboxProbeOps['process'] = 'Get-DevboxProcess'
+$DevboxProbeOps['uiCulture'] = 'Get-DevboxUiCulture'

@@ -1,0 +1,19 @@
+/**
+ * The language of this run: --lang, else the language setting, else LC_ALL/LC_MESSAGES/LANG, else
+ * (on Windows) the display language, else English. Cheap unless only Windows can tell: then one
+ * host probe, cached for a day (platform/windows/ui-culture.ts), loaded only in that case. Used by
+ * bin/run.js and the standalone entry (for help answered without oclif) and by every command.
+ */
+import { environmentDecides, langFromArgv, resolveLocale, type Locale } from '../i18n/locale.js';
+
+/** `setting`: the settings store's `language` (devbox config), when there is one. */
+export async function chooseLocale(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  setting?: string,
+): Promise<Locale> {
+  const sources = { flag: langFromArgv(argv), setting, env };
+  if (environmentDecides(sources)) return resolveLocale(sources);
+  const { windowsUiCulture } = await import('../platform/runtime.js');
+  return resolveLocale({ ...sources, windowsUiCulture: await windowsUiCulture(env) });
+}
