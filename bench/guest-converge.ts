@@ -109,11 +109,11 @@ distro:
       check_mode: false
       changed_when: false
     - name: wsl.conf boot.systemd
-      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^systemd\\s*=', line: "systemd = true", insertafter: '^\\[boot\\]' }
+      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^systemd\\s*=', line: "systemd=true", insertafter: '^\\[boot\\]' }
     - name: wsl.conf boot.command
-      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^command\\s*=', line: ${JSON.stringify(`command = /sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1`)}, insertafter: '^\\[boot\\]' }
+      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^command\\s*=', line: ${JSON.stringify(`command=/sbin/ip addr replace ${fixed}/24 broadcast + dev eth0 label eth0:1`)}, insertafter: '^\\[boot\\]' }
     - name: wsl.conf network.generateResolvConf
-      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^generateResolvConf\\s*=', line: "generateResolvConf = false", insertafter: '^\\[network\\]' }
+      ansible.builtin.lineinfile: { path: "{{ root }}/etc/wsl.conf", regexp: '^generateResolvConf\\s*=', line: "generateResolvConf=false", insertafter: '^\\[network\\]' }
     - name: sysctl persisted
       ansible.builtin.lineinfile: { path: "{{ root }}/etc/sysctl.d/99-devbox.conf", line: "{{ item }}" }
       loop: ["net.ipv4.ip_forward = 1", "net.ipv4.tcp_keepalive_time = 600"]
