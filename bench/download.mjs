@@ -8,8 +8,8 @@
 // Settings (environment): BENCH_SIZE_MIB (256), BENCH_RATE_MIB (4: MiB/s per connection),
 // BENCH_CONNECTIONS (4), BENCH_ROUNDS (1: devbox and aria2c alternate who goes first, the median
 // run of each is compared), BENCH_SKIP_CURL=1, BENCH_ENFORCE=1 (exit 1 when a target is missed).
-// Targets (DESIGN.md, issue 5): devbox ≥ aria2c, devbox peak RSS < 100 MiB, devbox within 10% of
-// the throttle's limit (connections × rate).
+// Targets (DESIGN.md, issues 5 and 15): devbox ≥ aria2c, devbox peak RSS < 100 MiB and at most 2× aria2c's,
+// devbox within 10% of the throttle's limit (connections × rate).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -200,13 +200,14 @@ try {
   const aria = median('aria2c');
   const curl = median('curl');
   const peakRss = Math.max(...runs.filter((r) => r.tool === 'devbox').map((r) => r.peakRssMiB ?? Infinity));
+  const ariaPeakRss = Math.max(...runs.filter((r) => r.tool === 'aria2c').map((r) => r.peakRssMiB ?? 0));
   const limitMiB = connections * rateMiB;
   console.log('');
   console.log(
     `  throttle limit with ${connections} connections: ${limitMiB} MiB/s${rounds > 1 ? ` (medians of ${rounds} rounds below)` : ''}`,
   );
   console.log(
-    `  devbox ${devbox.mibPerSecond.toFixed(2)} MiB/s, aria2c ${aria.mibPerSecond.toFixed(2)} MiB/s${curl ? `, curl ${curl.mibPerSecond.toFixed(2)} MiB/s` : ''}; devbox peak RSS ${peakRss.toFixed(1)} MiB`,
+    `  devbox ${devbox.mibPerSecond.toFixed(2)} MiB/s, aria2c ${aria.mibPerSecond.toFixed(2)} MiB/s${curl ? `, curl ${curl.mibPerSecond.toFixed(2)} MiB/s` : ''}; peak RSS devbox ${peakRss.toFixed(1)} MiB, aria2c ${ariaPeakRss.toFixed(1)} MiB (${(peakRss / ariaPeakRss).toFixed(2)}×)`,
   );
   console.log(`  devbox / aria2c throughput: ${(devbox.mibPerSecond / aria.mibPerSecond).toFixed(3)}`);
   if (curl) console.log(`  devbox / curl throughput:   ${(devbox.mibPerSecond / curl.mibPerSecond).toFixed(3)}`);
@@ -214,6 +215,7 @@ try {
     ['devbox at least as fast as aria2c', devbox.mibPerSecond >= aria.mibPerSecond],
     ['devbox within 10% of the throttle limit', devbox.mibPerSecond >= 0.9 * limitMiB],
     ['devbox peak RSS under 100 MiB', peakRss < 100],
+    ["devbox peak RSS at most 2× aria2c's", peakRss <= 2 * ariaPeakRss],
   ];
   for (const [what, ok] of targets) console.log(`  ${ok ? 'met   ' : 'MISSED'} ${what}`);
   mkdirSync(join(root, '.bench-results'), { recursive: true });

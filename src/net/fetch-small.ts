@@ -3,7 +3,7 @@
  * the normal trust store, redirects followed up to a limit, size and time bounded.
  */
 import { describeTlsCode, withoutNodeCaHint } from './errors.js';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from './undici.js';
 
 export interface FetchSmallOptions {
   maxBytes?: number;

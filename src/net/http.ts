@@ -4,7 +4,7 @@
  * adds for a TLS-inspecting proxy; verification is never turned off), and GET with redirects
  * followed by hand so that loops and https → http downgrades are caught and named.
  */
-import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from './undici.js';
 import { NetError, classifyRequestError } from './errors.js';
 import { envValue, trustedCas, validateProxyUrl, type HttpSettings } from './proxy.js';
 import { keepWasmOnBaselineTier } from './v8-flags.js';

@@ -193,7 +193,8 @@ describe('wsl.config', () => {
       [
         'the manifest sets no kernelCommandLine any more: devbox takes back its own parameters',
         [{ section: 'wsl2', key: 'memory', value: '8GB' }],
-        `[wsl2]\r\nmemory=8GB\r\n  ${mark}cgroup_no_v1=all x=1\r\n  kernelCommandLine = quiet cgroup_no_v1=all x=1 # mine\r\n`,
+        `[wsl2]\r\nmemory=8GB\r\n  ${mark}cgroup_no_v1=all x=1\r\n` +
+          '  kernelCommandLine = quiet cgroup_no_v1=all x=1 # mine\r\n',
         ['wsl2.kernelCommandLine'],
         '[wsl2]\r\nmemory=8GB\r\n  kernelCommandLine = quiet # mine\r\n',
       ],
@@ -207,7 +208,8 @@ describe('wsl.config', () => {
       [
         "… and a later manifest without kernelCommandLine leaves only the user's",
         [{ section: 'wsl2', key: 'memory', value: '8GB' }],
-        `[wsl2]\nmemory=8GB\n${mark}cgroup_no_v1=all\nkernelCommandLine=sysctl.vm.max_map_count=262144 cgroup_no_v1=all\n`,
+        `[wsl2]\nmemory=8GB\n${mark}cgroup_no_v1=all\n` +
+          'kernelCommandLine=sysctl.vm.max_map_count=262144 cgroup_no_v1=all\n',
         ['wsl2.kernelCommandLine'],
         '[wsl2]\nmemory=8GB\nkernelCommandLine=sysctl.vm.max_map_count=262144\n',
       ],

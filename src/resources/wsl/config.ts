@@ -38,7 +38,7 @@ const kernelCommandLine: WslConfigSetting = { section: 'wsl2', key: 'kernelComma
 
 /**
  * The file's value against the manifest's, as WSL reads it, and the text devbox would write. `owned`: the
- * kernel parameters devbox recorded as its own in the file.
+ * kernel parameters the file lists as devbox's own (its marker comment).
  */
 export function compareSetting(
   doc: WslIniDocument,

@@ -14,7 +14,7 @@ export const ownedMark = '# devbox: kernelCommandLine parameters it added (from 
 const paramName = (param: string) => param.split('=')[0]!;
 const split = (list: string | undefined) => (list ?? '').split(/\s+/).filter(Boolean);
 
-/** The parameters devbox recorded as its own (the first marker line), or none. */
+/** The parameters the marker comment lists as devbox's (the first marker line), or none. */
 export function ownedParameters(text: string): string[] {
   for (const line of text.split('\n')) {
     const trimmed = line.replace(/\r$/, '').trimStart();
@@ -32,9 +32,9 @@ export interface ParameterPlan {
 
 /**
  * The list with the manifest's parameters (`desired`, empty when the manifest sets none) in place:
- * same-named ones replaced, parameters devbox recorded (`owned`) whose name the manifest no longer has
+ * same-named ones replaced, parameters the marker lists (`owned`) whose name the manifest no longer has
  * removed, the user's kept. A parameter the file already held, identical, before devbox wrote it stays the
- * user's (it is not recorded), so dropping it from the manifest leaves it.
+ * user's (the marker does not list it), so dropping it from the manifest leaves it.
  */
 export function planParameters(current: string | undefined, desired: string, owned: readonly string[]): ParameterPlan {
   const mine = split(desired);
