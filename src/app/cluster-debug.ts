@@ -22,6 +22,7 @@ import {
   restoreOp,
   textOf,
 } from '../resources/cluster/debug/ops.js';
+import { dockerReachOp, dockerUnreachable } from '../resources/cluster/docker-reach.js';
 
 export interface DebugKubeletRequest {
   node?: string;
@@ -65,11 +66,18 @@ export async function debugKubelet(
   const node = request.node ?? `${cluster}-control-plane`;
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(node)) throw new UsageError(`"${node}" is not a container name.`);
   if (request.restore) {
-    const [r] = await s.runtime.apply.guest.run([restoreOp(node)]);
+    const [reach, r] = await s.runtime.apply.guest.run([dockerReachOp(), restoreOp(node)]);
+    const down = dockerUnreachable(reach);
+    if (down) throw down;
     if (!r || r.code !== 0) throw new DebugError(`Could not restore kubelet in ${node}: ${errorOf(r)}`);
     return { node, action: 'restored' };
   }
-  const [unit, dlvFound, inspect] = await s.runtime.read.guest.run(readOps(node, request.dlv));
+  const [reach, unit, dlvFound, inspect] = await s.runtime.read.guest.run([
+    dockerReachOp(),
+    ...readOps(node, request.dlv),
+  ]);
+  const down = dockerUnreachable(reach);
+  if (down) throw down;
   if (!unit || unit.code !== 0)
     throw new DebugError(`Could not read kubelet's unit in node ${node}: ${errorOf(unit)}`, [
       `Check the node's name: docker ps --filter label=io.x-k8s.kind.cluster=${cluster}`,
