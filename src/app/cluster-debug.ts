@@ -13,15 +13,7 @@ import {
   originalExecStart,
   type IdeConfigs,
 } from '../resources/cluster/debug/kubelet.js';
-import {
-  buildOp,
-  builtKubelet,
-  enableOp,
-  errorOf,
-  readOps,
-  restoreOp,
-  textOf,
-} from '../resources/cluster/debug/ops.js';
+import { buildOp, enableOp, errorOf, readBuild, readOps, restoreOp, textOf } from '../resources/cluster/debug/ops.js';
 import { dockerReachOp, dockerUnreachable } from '../resources/cluster/docker-reach.js';
 
 export interface DebugKubeletRequest {
@@ -44,6 +36,8 @@ export interface DebugKubeletResult {
   address?: string;
   port?: number;
   kubelet?: string;
+  /** --build: the kubelet it made, and whether Go's recorded build settings (-N -l, no -s -w) were checked. */
+  built?: { path: string; settingsChecked: boolean };
   ide?: IdeConfigs;
 }
 
@@ -91,13 +85,22 @@ export async function debugKubelet(
   const execStart = originalExecStart(textOf(unit));
   if (!execStart) throw new DebugError(`kubelet's unit in ${node} has no ExecStart.`);
   let binary = request.binary;
+  let buildChecked: boolean | undefined;
   if (request.build) {
     const [built] = await s.runtime.apply.guest.run([buildOp(request.build)]);
     if (!built || built.code !== 0)
       throw new DebugError(
         `make all WHAT=cmd/kubelet DBG=1 failed in ${request.build}: ${errorOf(built).split('\n').slice(-8).join('\n')}`,
       );
-    binary = builtKubelet(request.build);
+    const found = readBuild(textOf(built));
+    if (!found.path) throw new DebugError(`make all WHAT=cmd/kubelet DBG=1 in ${request.build} left no kubelet.`);
+    if (found.problems.length)
+      throw new DebugError(
+        `${found.path} is not a debug build: ${found.problems.join('; ')}. Delve needs -gcflags "all=-N -l" and DWARF.`,
+        ["Check that the checkout's Makefile honours DBG=1 (kubernetes build/root/Makefile does)."],
+      );
+    binary = found.path;
+    buildChecked = found.checked;
   }
   const kubelet = binary ? nodeDebugKubeletPath : execStartBinary(execStart);
   const dropIn = debugDropIn({ port: request.port, kubelet, execStart });
@@ -114,6 +117,7 @@ export async function debugKubelet(
     action: 'debugging',
     port: request.port,
     kubelet,
+    ...(buildChecked !== undefined ? { built: { path: binary!, settingsChecked: buildChecked } } : {}),
     ...(address ? { address } : {}),
     ide: ideConfigs(address ?? node, request.port),
   };
