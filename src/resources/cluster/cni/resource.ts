@@ -22,7 +22,10 @@ interface CniActual {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Where the file and its kustomization are staged in the distro, and copied to in the node (/kind: docker cp cannot reach the node's tmpfs /tmp). */
+/**
+ * Where the file and its kustomization are staged in the distro, and copied to in the node (/kind:
+ * docker cp cannot reach the node's tmpfs /tmp).
+ */
 const stageDir = '/var/lib/devbox/cluster/cni';
 const nodeDir = '/kind/devbox-cni';
 
@@ -49,7 +52,9 @@ export function cniChanges(facts: CniFacts, release: CniRelease, wanted: Readonl
     else if (!rolledOut(ds))
       changes.push({
         property: `${name} ready`,
-        before: `${ds.available}/${ds.desired} available, ${ds.updated} updated${ds.waiting.length ? `: ${ds.waiting.join('; ')}` : ''}`,
+        before:
+          `${ds.available}/${ds.desired} available, ${ds.updated} updated` +
+          (ds.waiting.length ? `: ${ds.waiting.join('; ')}` : ''),
         after: `${ds.desired || 'every node'}/${ds.desired || 'every node'}`,
       });
   }
@@ -184,7 +189,8 @@ export function cniResource(
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary:
       `${release.cni} ${release.version} (${release.format === 'manifest' ? 'manifest' : 'install script'} sha256 ` +
-      `${release.sha256.slice(0, 12)}…, ${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
+      `${release.sha256.slice(0, 12)}…, ` +
+      `${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
       `DaemonSets ${release.readiness.daemonSets.join(', ')} rolled out`,
 
     async get(ctx) {
@@ -218,7 +224,8 @@ export function cniResource(
       const facts = await probe(ctx, d, release);
       if (facts.state !== 'answered' && facts.state !== 'no-cluster')
         throw new ApplyFailedError(
-          `cannot install ${release.cni}: ${facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`}`,
+          `cannot install ${release.cni}: ` +
+            (facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`),
           { code: 'cluster.cni.cluster' },
         );
       // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
@@ -232,7 +239,8 @@ export function cniResource(
           {
             code: 'cluster.cni.ready',
             suggestions: [
-              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: set cluster.registryMirrors for its registry',
+              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: ' +
+                'set cluster.registryMirrors for its registry',
             ],
           },
         );
