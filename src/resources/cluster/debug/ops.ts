@@ -77,7 +77,7 @@ if command -v go >/dev/null 2>&1; then go version -m "$bin" 2>&1; fi
 /**
  * `make all WHAT=cmd/kubelet DBG=1` in a Kubernetes checkout (build/root/Makefile: DBG=1 builds with
  * -gcflags "all=-N -l" and without -ldflags "-s -w"), then where it left kubelet (`_output/bin`, the
- * link hack/lib/golang.sh makes, else `_output/local/go/bin`) and the build settings Go recorded in it
+ * link hack/lib/golang.sh makes, else `_output/local/go/bin`) and the build settings Go stored in it
  * (`go version -m`). The make output goes to stderr.
  */
 export function buildOp(source: string): GuestOp {
@@ -88,11 +88,11 @@ export interface BuiltKubelet {
   path?: string;
   /** Why the binary is not fit for Delve (optimised, inlined, or stripped of DWARF); empty when it is. */
   problems: string[];
-  /** Go recorded its build settings (`go version -m`); false: not checked. */
+  /** Go stored its build settings (`go version -m`); false: not checked. */
   checked: boolean;
 }
 
-/** Reads the build's output: kubelet's path and whether Go recorded -N -l and no -s/-w (pure). */
+/** Reads the build's output: kubelet's path and whether Go stored -N -l and no -s/-w (pure). */
 export function readBuild(stdout: string): BuiltKubelet {
   const path = /^path=(.+)$/m.exec(stdout)?.[1];
   const setting = (name: string) =>
