@@ -26,13 +26,13 @@ describe.runIf(!unavailable)('cluster commands with Docker Engine unreachable', 
   const start = /sudo systemctl start docker/;
 
   it.each([
-    ['cluster', 'ps'],
-    ['cluster', 'debug', 'kubelet'],
-    ['cluster', 'debug', 'kubelet', '--restore'],
+    { command: 'cluster ps', args: ['cluster', 'ps'] },
+    { command: 'cluster debug kubelet', args: ['cluster', 'debug', 'kubelet'] },
+    { command: 'cluster debug kubelet --restore', args: ['cluster', 'debug', 'kubelet', '--restore'] },
   ])(
-    '%s %s %s %s exits 7 naming the engine and how to start it',
-    (...args) => {
-      const r = runDevbox([...args.filter(Boolean), '-m', manifest], { env, timeoutMs: 120_000 });
+    '$command exits 7 naming the engine and how to start it',
+    ({ args }) => {
+      const r = runDevbox([...args, '-m', manifest], { env, timeoutMs: 120_000 });
       expect(r.code, r.stderr).toBe(ExitCode.prerequisiteMissing);
       expect(r.stderr).toMatch(says);
       expect(r.stderr).toMatch(start);
