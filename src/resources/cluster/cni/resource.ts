@@ -9,6 +9,7 @@
  */
 import { ApplyFailedError, PrerequisiteError } from '../../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
+import { readBack } from '../../../engine/ports/index.js';
 import type { GuestOp } from '../../../engine/ports/guest.js';
 import { errorText, guestPathOf, type ClusterDesired } from '../desired.js';
 import { imageMap, kustomization, registryEnv, scriptRegistry } from './images.js';
@@ -161,10 +162,16 @@ async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, 
       ];
 }
 
+/**
+ * Polls until rolled out: undefined when it is, what is left at the deadline, or `unread` when the
+ * context reads nothing back (nothing was really applied: there is no rollout to wait for).
+ */
 async function waitRolledOut(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, wanted: ReadonlySet<string>) {
   const deadline = Date.now() + d.readyTimeoutSeconds * 1000;
   for (;;) {
-    const changes = cniChanges(await probe(ctx, d, release), release, wanted);
+    const facts = await readBack(ctx, () => probe(ctx, d, release));
+    if (facts === undefined) return 'unread';
+    const changes = cniChanges(facts, release, wanted);
     if (changes.length === 0) return undefined;
     if (Date.now() >= deadline) return changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ');
     await delay(2000);
@@ -233,6 +240,7 @@ export function cniResource(
       const command = await stage(ctx, d, release, node);
       await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
       const left = await waitRolledOut(ctx, d, release, wanted);
+      if (left === 'unread') return ctx.report(`applied ${release.source}; its rollout is not read back here`);
       if (left)
         throw new ApplyFailedError(
           `${release.cni} ${release.version} is not rolled out within ${d.readyTimeoutSeconds} s: ${left}`,
