@@ -13,15 +13,8 @@ import {
   originalExecStart,
   type IdeConfigs,
 } from '../resources/cluster/debug/kubelet.js';
-import {
-  buildOp,
-  builtKubelet,
-  enableOp,
-  errorOf,
-  readOps,
-  restoreOp,
-  textOf,
-} from '../resources/cluster/debug/ops.js';
+import { buildOp, enableOp, errorOf, readBuild, readOps, restoreOp, textOf } from '../resources/cluster/debug/ops.js';
+import { dockerReachOp, dockerUnreachable } from '../resources/cluster/docker-reach.js';
 
 export interface DebugKubeletRequest {
   node?: string;
@@ -43,6 +36,8 @@ export interface DebugKubeletResult {
   address?: string;
   port?: number;
   kubelet?: string;
+  /** --build: the kubelet it made, and whether Go's recorded build settings (-N -l, no -s -w) were checked. */
+  built?: { path: string; settingsChecked: boolean };
   ide?: IdeConfigs;
 }
 
@@ -65,11 +60,18 @@ export async function debugKubelet(
   const node = request.node ?? `${cluster}-control-plane`;
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(node)) throw new UsageError(`"${node}" is not a container name.`);
   if (request.restore) {
-    const [r] = await s.runtime.apply.guest.run([restoreOp(node)]);
+    const [reach, r] = await s.runtime.apply.guest.run([dockerReachOp(), restoreOp(node)]);
+    const down = dockerUnreachable(reach);
+    if (down) throw down;
     if (!r || r.code !== 0) throw new DebugError(`Could not restore kubelet in ${node}: ${errorOf(r)}`);
     return { node, action: 'restored' };
   }
-  const [unit, dlvFound, inspect] = await s.runtime.read.guest.run(readOps(node, request.dlv));
+  const [reach, unit, dlvFound, inspect] = await s.runtime.read.guest.run([
+    dockerReachOp(),
+    ...readOps(node, request.dlv),
+  ]);
+  const down = dockerUnreachable(reach);
+  if (down) throw down;
   if (!unit || unit.code !== 0)
     throw new DebugError(`Could not read kubelet's unit in node ${node}: ${errorOf(unit)}`, [
       `Check the node's name: docker ps --filter label=io.x-k8s.kind.cluster=${cluster}`,
@@ -83,13 +85,22 @@ export async function debugKubelet(
   const execStart = originalExecStart(textOf(unit));
   if (!execStart) throw new DebugError(`kubelet's unit in ${node} has no ExecStart.`);
   let binary = request.binary;
+  let buildChecked: boolean | undefined;
   if (request.build) {
     const [built] = await s.runtime.apply.guest.run([buildOp(request.build)]);
     if (!built || built.code !== 0)
       throw new DebugError(
         `make all WHAT=cmd/kubelet DBG=1 failed in ${request.build}: ${errorOf(built).split('\n').slice(-8).join('\n')}`,
       );
-    binary = builtKubelet(request.build);
+    const found = readBuild(textOf(built));
+    if (!found.path) throw new DebugError(`make all WHAT=cmd/kubelet DBG=1 in ${request.build} left no kubelet.`);
+    if (found.problems.length)
+      throw new DebugError(
+        `${found.path} is not a debug build: ${found.problems.join('; ')}. Delve needs -gcflags "all=-N -l" and DWARF.`,
+        ["Check that the checkout's Makefile honours DBG=1 (kubernetes build/root/Makefile does)."],
+      );
+    binary = found.path;
+    buildChecked = found.checked;
   }
   const kubelet = binary ? nodeDebugKubeletPath : execStartBinary(execStart);
   const dropIn = debugDropIn({ port: request.port, kubelet, execStart });
@@ -106,6 +117,7 @@ export async function debugKubelet(
     action: 'debugging',
     port: request.port,
     kubelet,
+    ...(buildChecked !== undefined ? { built: { path: binary!, settingsChecked: buildChecked } } : {}),
     ...(address ? { address } : {}),
     ide: ideConfigs(address ?? node, request.port),
   };

@@ -9,6 +9,7 @@ import { probeCluster, endInits, type ClusterProbe, type EndedInit } from '../re
 import { diagnoseHang, type HangReport } from '../resources/cluster/diagnose/hang.js';
 import { buildChains, type NodeChain } from '../resources/cluster/diagnose/chain.js';
 import { UserError, ExitCode } from '../errors.js';
+import { dockerUnreachableError } from '../resources/cluster/docker-reach.js';
 
 export interface ClusterDiagnosis {
   /** The kind cluster looked at; undefined when the manifest has none enabled and none was named. */
@@ -103,5 +104,12 @@ export async function clusterPs(
   options: DiagnoseOptions = {},
 ): Promise<ClusterDiagnosis> {
   const session = await openSession(request, deps);
-  return diagnoseCluster(session.runtime.read.guest, options.cluster ?? clusterNameOf(session), options);
+  const diagnosis = await diagnoseCluster(
+    session.runtime.read.guest,
+    options.cluster ?? clusterNameOf(session),
+    options,
+  );
+  // Without the engine there is no chain to show but the distro's own: that is a missing prerequisite.
+  if (diagnosis.dockerError !== undefined) throw dockerUnreachableError(diagnosis.dockerError);
+  return diagnosis;
 }

@@ -17,6 +17,7 @@ import {
   type FixResult,
 } from './cluster-diagnose.js';
 import { UserError } from '../errors.js';
+import { dockerUnreachableError } from '../resources/cluster/docker-reach.js';
 
 export interface DoctorFinding extends Finding {
   /** The resource it is about. */
@@ -34,6 +35,8 @@ export interface DoctorResult {
   processStarts: Record<string, number>;
   /** What `--fix runc-hang` did; `cluster` and the findings are then the state after it. */
   fixed?: FixResult;
+  /** Docker Engine did not answer, so the cluster could not be checked: exit 7 (prerequisite missing). */
+  dockerUnreachable?: boolean;
 }
 
 export interface DoctorOptions extends DiagnoseOptions {
@@ -71,7 +74,17 @@ async function clusterPart(
   try {
     const cluster = await diagnoseCluster(session.runtime.read.guest, name, diagnoseOptions);
     // "ok" findings stay in the cluster section: the list is for what needs attention.
-    return { cluster, findings: cluster.report.findings.filter((f) => f.severity !== 'ok') };
+    const findings: DoctorFinding[] = cluster.report.findings.filter((f) => f.severity !== 'ok');
+    if (cluster.dockerError !== undefined) {
+      const down = dockerUnreachableError(cluster.dockerError);
+      findings.unshift({
+        id: 'cluster.docker',
+        severity: 'problem',
+        message: `${down.message}: the cluster's nodes could not be checked`,
+        fix: down.suggestions.join('; '),
+      });
+    }
+    return { cluster, findings };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return {
@@ -131,5 +144,6 @@ export async function doctor(
     processStarts: Object.fromEntries(session.runtime.processes.started),
     ...(clusterResult.cluster ? { cluster: clusterResult.cluster } : {}),
     ...(clusterResult.fixed ? { fixed: clusterResult.fixed } : {}),
+    ...(clusterResult.cluster?.dockerError !== undefined ? { dockerUnreachable: true } : {}),
   };
 }

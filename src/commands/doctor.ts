@@ -14,7 +14,7 @@ export default class DoctorCommand extends DevboxCommand {
     'Steps that could not be checked and steps that differ from the manifest are listed too. ' +
     'With a cluster in the manifest it also looks for the runc init pipe hang (runc inits stuck writing a pipe, the pipe canary, ' +
     'fs.pipe-user-pages-soft/-hard, nodes NotReady with "PLEG is not healthy", each node\'s runc build against the hang and the CVE floor): ' +
-    'one guest-agent call plus one docker exec per node. `--fix runc-hang` ends the stuck runc inits (after confirmation, or --yes) and changes nothing else.';
+    'one guest-agent call plus one docker exec per node; exit 7 when Docker Engine does not answer (the cluster cannot be checked). `--fix runc-hang` ends the stuck runc inits (after confirmation, or --yes) and changes nothing else.';
   static override examples = [
     '<%= config.bin %> doctor',
     "<%= config.bin %> doctor --only 'hosts.*'",
@@ -63,7 +63,8 @@ export default class DoctorCommand extends DevboxCommand {
         `\n${renderClusterEvidence(c.report, { cost: c.cost, ...(c.cluster ? { cluster: c.cluster } : {}), ...(c.dockerError ? { dockerError: c.dockerError } : {}), ...(c.canaryError ? { canaryError: c.canaryError } : {}) })}`,
       );
     }
-    if (!result.healthy) process.exitCode = ExitCode.driftFound;
+    if (result.dockerUnreachable) process.exitCode = ExitCode.prerequisiteMissing;
+    else if (!result.healthy) process.exitCode = ExitCode.driftFound;
     return result;
   }
 }

@@ -55,6 +55,11 @@ export default class ClusterDebugKubeletCommand extends DevboxCommand {
     }
     this.say(
       [
+        ...(result.built
+          ? [
+              `Built ${result.built.path}: ${result.built.settingsChecked ? 'Go recorded -gcflags "all=-N -l" and no -s/-w' : 'build settings not checked (no go in the distro)'}.`,
+            ]
+          : []),
         `kubelet in ${result.node} runs under Delve, listening on ${result.address ?? result.node}:${result.port} (from the distro).`,
         `From Windows, forward it first, e.g. in the distro: socat TCP-LISTEN:${result.port},fork,reuseaddr TCP:${result.address ?? result.node}:${result.port}`,
         `Command line: dlv connect ${result.address ?? result.node}:${result.port}`,

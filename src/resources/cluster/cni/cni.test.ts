@@ -10,6 +10,8 @@ import { clusterSection } from '../../../manifest/schema/cluster.js';
 import { kustomization, normalizeImage, rewriteImage, scriptRegistry } from './images.js';
 import { cniRelease, type CniRelease } from './releases.js';
 import { cniResource } from './resource.js';
+import { RecordingGuest } from '../../../platform/guest/recording.js';
+import { nothingToReadBack } from '../../../engine/ports/index.js';
 
 const mirrors = { 'quay.io': ['https://mirror.example/quay/'], 'docker.io': ['http://hub.example:5000'] };
 const manifest = [
@@ -254,5 +256,37 @@ describe('cluster.cni', () => {
     const r = cniResource(d(), release());
     await expect(r.apply(await r.get(w.read), w.apply)).rejects.toMatchObject({ code: 'cluster.cni.apply' });
     expect(state.applied).toBeUndefined();
+  });
+});
+
+describe('cluster.cni in a dry run', () => {
+  it('records the staging and the apply, and waits for no rollout it did not cause', async () => {
+    const inner = new MemoryGuest();
+    inner.on((argv) => (argv[3] === 'devbox-cni-probe' ? { stdout: 'state=no-cluster\n' } : undefined));
+    const guest = new RecordingGuest(inner, 'the distro');
+    const net = {
+      fetchFile: async () => ({ path: '/cache/never-downloaded.yaml', source: 'network' as const }),
+    } as unknown as NetPort;
+    const reports: string[] = [];
+    const platform = { os: 'linux' as const, guestDescription: 't' };
+    const d = clusterDesired(clusterSection.parse({ cni: 'calico', registryMirrors: mirrors }));
+    const r = cniResource(d, release());
+    await r.apply(await r.get({ platform, guest: inner }), {
+      platform,
+      guest,
+      net,
+      readBack: nothingToReadBack,
+      report: (m) => reports.push(m),
+    });
+    const what = guest.changes.map((c) => c.what);
+    expect(what[0]).toMatch(/^run install -D -m 0644 -- \/cache\/never-downloaded.yaml /);
+    expect(what[1]).toMatch(/^check that .* has the pinned sha256/);
+    expect(what.at(-1)).toBe(
+      'run docker exec devbox-control-plane kubectl --kubeconfig /etc/kubernetes/admin.conf apply --server-side ' +
+        '--force-conflicts --field-manager=devbox -k /kind/devbox-cni',
+    );
+    expect(reports).toEqual([
+      'applied projectcalico/calico v3.32.1 manifests/calico.yaml; its rollout is not read back here',
+    ]);
   });
 });

@@ -11,11 +11,13 @@ export const nodeKubeconfig = '/etc/kubernetes/admin.conf';
 
 const script = String.raw`
 name=$1 ns=$2
-out=$(docker ps --filter "label=io.x-k8s.kind.cluster=$name" --filter label=io.x-k8s.kind.role=control-plane --format '{{.Names}}' 2>&1) || { echo 'state=docker-down'; printf '%s\n' "$out"; exit 0; }
+out=$(docker ps --filter "label=io.x-k8s.kind.cluster=$name" --filter label=io.x-k8s.kind.role=control-plane \
+  --format '{{.Names}}' 2>&1) || { echo 'state=docker-down'; printf '%s\n' "$out"; exit 0; }
 cp=$(printf '%s\n' "$out" | head -n1)
 [ -n "$cp" ] || { echo 'state=no-cluster'; exit 0; }
 echo "state=node $cp"
-docker exec "$cp" kubectl --kubeconfig /etc/kubernetes/admin.conf --request-timeout=10s get nodes,daemonsets,pods -n "$ns" -o json 2>&1
+docker exec "$cp" kubectl --kubeconfig /etc/kubernetes/admin.conf --request-timeout=10s \
+  get nodes,daemonsets,pods -n "$ns" -o json 2>&1
 echo "exit=$?"
 `;
 

@@ -9,6 +9,7 @@
  */
 import { ApplyFailedError, PrerequisiteError } from '../../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../../engine/resource.js';
+import { readBack } from '../../../engine/ports/index.js';
 import type { GuestOp } from '../../../engine/ports/guest.js';
 import { errorText, guestPathOf, type ClusterDesired } from '../desired.js';
 import { imageMap, kustomization, registryEnv, scriptRegistry } from './images.js';
@@ -22,7 +23,10 @@ interface CniActual {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Where the file and its kustomization are staged in the distro, and copied to in the node (/kind: docker cp cannot reach the node's tmpfs /tmp). */
+/**
+ * Where the file and its kustomization are staged in the distro, and copied to in the node (/kind:
+ * docker cp cannot reach the node's tmpfs /tmp).
+ */
 const stageDir = '/var/lib/devbox/cluster/cni';
 const nodeDir = '/kind/devbox-cni';
 
@@ -49,7 +53,9 @@ export function cniChanges(facts: CniFacts, release: CniRelease, wanted: Readonl
     else if (!rolledOut(ds))
       changes.push({
         property: `${name} ready`,
-        before: `${ds.available}/${ds.desired} available, ${ds.updated} updated${ds.waiting.length ? `: ${ds.waiting.join('; ')}` : ''}`,
+        before:
+          `${ds.available}/${ds.desired} available, ${ds.updated} updated` +
+          (ds.waiting.length ? `: ${ds.waiting.join('; ')}` : ''),
         after: `${ds.desired || 'every node'}/${ds.desired || 'every node'}`,
       });
   }
@@ -156,10 +162,16 @@ async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, 
       ];
 }
 
+/**
+ * Polls until rolled out: undefined when it is, what is left at the deadline, or `unread` when the
+ * context reads nothing back (nothing was really applied: there is no rollout to wait for).
+ */
 async function waitRolledOut(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, wanted: ReadonlySet<string>) {
   const deadline = Date.now() + d.readyTimeoutSeconds * 1000;
   for (;;) {
-    const changes = cniChanges(await probe(ctx, d, release), release, wanted);
+    const facts = await readBack(ctx, () => probe(ctx, d, release));
+    if (facts === undefined) return 'unread';
+    const changes = cniChanges(facts, release, wanted);
     if (changes.length === 0) return undefined;
     if (Date.now() >= deadline) return changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ');
     await delay(2000);
@@ -184,7 +196,8 @@ export function cniResource(
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary:
       `${release.cni} ${release.version} (${release.format === 'manifest' ? 'manifest' : 'install script'} sha256 ` +
-      `${release.sha256.slice(0, 12)}…, ${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
+      `${release.sha256.slice(0, 12)}…, ` +
+      `${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
       `DaemonSets ${release.readiness.daemonSets.join(', ')} rolled out`,
 
     async get(ctx) {
@@ -218,7 +231,8 @@ export function cniResource(
       const facts = await probe(ctx, d, release);
       if (facts.state !== 'answered' && facts.state !== 'no-cluster')
         throw new ApplyFailedError(
-          `cannot install ${release.cni}: ${facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`}`,
+          `cannot install ${release.cni}: ` +
+            (facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`),
           { code: 'cluster.cni.cluster' },
         );
       // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
@@ -226,13 +240,15 @@ export function cniResource(
       const command = await stage(ctx, d, release, node);
       await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
       const left = await waitRolledOut(ctx, d, release, wanted);
+      if (left === 'unread') return ctx.report(`applied ${release.source}; its rollout is not read back here`);
       if (left)
         throw new ApplyFailedError(
           `${release.cni} ${release.version} is not rolled out within ${d.readyTimeoutSeconds} s: ${left}`,
           {
             code: 'cluster.cni.ready',
             suggestions: [
-              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: set cluster.registryMirrors for its registry',
+              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: ' +
+                'set cluster.registryMirrors for its registry',
             ],
           },
         );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debugDropIn, debugDropInPath, execStartBinary, ideConfigs, originalExecStart } from './kubelet.js';
+import { readBuild } from './ops.js';
 
 const kindUnit = `# /etc/systemd/system/kubelet.service
 [Service]
@@ -50,5 +51,35 @@ describe('kubelet under Delve', () => {
     });
     expect(ide.goland).toContain('Go Remote');
     expect(ide.goland).toContain('Port: 2345');
+  });
+});
+
+describe('readBuild', () => {
+  const info = (gc: string, ld?: string) =>
+    [
+      'path=/src/k/_output/bin/kubelet',
+      '/src/k/_output/bin/kubelet: go1.19.8',
+      '\tpath\tk8s.io/kubernetes/cmd/kubelet',
+      '\tbuild\t-compiler=gc',
+      `\tbuild\t-gcflags=${gc}`,
+      ...(ld ? [`\tbuild\t-ldflags=${ld}`] : []),
+      '\tbuild\tCGO_ENABLED=0',
+    ].join('\n');
+  it('accepts a DBG=1 build: -N -l, not stripped', () => {
+    expect(readBuild(info('"all=-N -l"'))).toEqual({ path: '/src/k/_output/bin/kubelet', problems: [], checked: true });
+  });
+  it('names what makes a release build unfit for Delve', () => {
+    expect(readBuild(info('""', '"-s -w -X k8s.io/x=1"')).problems).toEqual([
+      'optimisations are on (no -gcflags -N)',
+      'inlining is on (no -gcflags -l)',
+      'it is stripped (-ldflags -s -w -X k8s.io/x=1)',
+    ]);
+  });
+  it('says when Go recorded nothing to check', () => {
+    expect(readBuild('path=/k/_output/local/go/bin/kubelet\n')).toEqual({
+      path: '/k/_output/local/go/bin/kubelet',
+      problems: [],
+      checked: false,
+    });
   });
 });

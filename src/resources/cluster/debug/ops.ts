@@ -61,13 +61,54 @@ export function restoreOp(node: string): GuestOp {
   return { op: 'run', argv: ['bash', '-c', restore, 'devbox-debug-restore', node] };
 }
 
-/** `make all WHAT=cmd/kubelet DBG=1` in a Kubernetes checkout: unstripped, optimisations off (build/root/Makefile). */
+const build = String.raw`
+src=$1
+make -C "$src" all WHAT=cmd/kubelet DBG=1 >&2 || exit 20
+bin=
+for p in _output/bin/kubelet _output/local/go/bin/kubelet; do
+  if [ -f "$src/$p" ] && [ -x "$src/$p" ]; then bin=$src/$p; break; fi
+done
+[ -n "$bin" ] || { echo "the build left no kubelet in $src/_output/bin or $src/_output/local/go/bin" >&2; exit 21; }
+printf 'path=%s
+' "$bin"
+if command -v go >/dev/null 2>&1; then go version -m "$bin" 2>&1; fi
+`;
+
+/**
+ * `make all WHAT=cmd/kubelet DBG=1` in a Kubernetes checkout (build/root/Makefile: DBG=1 builds with
+ * -gcflags "all=-N -l" and without -ldflags "-s -w"), then where it left kubelet (`_output/bin`, the
+ * link hack/lib/golang.sh makes, else `_output/local/go/bin`) and the build settings Go stored in it
+ * (`go version -m`). The make output goes to stderr.
+ */
 export function buildOp(source: string): GuestOp {
-  return { op: 'run', argv: ['make', '-C', source, 'all', 'WHAT=cmd/kubelet', 'DBG=1'] };
+  return { op: 'run', argv: ['bash', '-c', build, 'devbox-build-kubelet', source] };
 }
 
-/** Where that build leaves kubelet (the Makefile links _output/bin to the platform's output folder). */
-export const builtKubelet = (source: string) => `${source.replace(/\/+$/, '')}/_output/bin/kubelet`;
+export interface BuiltKubelet {
+  path?: string;
+  /** Why the binary is not fit for Delve (optimised, inlined, or stripped of DWARF); empty when it is. */
+  problems: string[];
+  /** Go stored its build settings (`go version -m`); false: not checked. */
+  checked: boolean;
+}
+
+/** Reads the build's output: kubelet's path and whether Go stored -N -l and no -s/-w (pure). */
+export function readBuild(stdout: string): BuiltKubelet {
+  const path = /^path=(.+)$/m.exec(stdout)?.[1];
+  const setting = (name: string) =>
+    new RegExp(`^\\s*build\\s+${name}=(.*)$`, 'm').exec(stdout)?.[1]?.replace(/^"|"$/g, '');
+  const checked = /^\s*build\s+-compiler=/m.test(stdout);
+  const problems: string[] = [];
+  if (checked) {
+    // `all=-N -l`: a package pattern may prefix the first flag.
+    const gc = (setting('-gcflags') ?? '').split(/\s+/).map((t) => t.replace(/^[^-=\s][^=\s]*=/, ''));
+    if (!gc.includes('-N')) problems.push('optimisations are on (no -gcflags -N)');
+    if (!gc.includes('-l')) problems.push('inlining is on (no -gcflags -l)');
+    const ld = (setting('-ldflags') ?? '').split(/\s+/);
+    if (ld.includes('-s') || ld.includes('-w')) problems.push(`it is stripped (-ldflags ${setting('-ldflags')})`);
+  }
+  return { ...(path ? { path } : {}), problems, checked };
+}
 
 export const textOf = (r: OpResult | undefined) => (r ? r.stdout.toString('utf8') : '');
 export const errorOf = (r: OpResult | undefined) =>

@@ -4,6 +4,7 @@ kubernetes/kubernetes (apimachinery metav1, pkg/printers/internalversion for the
 """
 import copy
 import os
+import re
 import sys
 import time
 
@@ -231,3 +232,27 @@ def daemonset_status(ds, nodes, pods):
     return {"currentNumberScheduled": len(mine), "desiredNumberScheduled": len(wanted), "numberMisscheduled": 0,
             "numberReady": n_ready, "numberAvailable": n_ready, "numberUnavailable": len(wanted) - n_ready,
             "updatedNumberScheduled": len(updated), "observedGeneration": generation}
+
+
+def api_document(path):
+    """The discovery and OpenAPI documents by path (/apis, /api/v1, /apis/G/V, /openapi/v3[/...]), else None."""
+    if path == "/apis":
+        return group_list()
+    m = re.match(r"^/(?:api/(v1)|apis/([^/]+/[^/]+))$", path)
+    if m and resources_of(m.group(1) or m.group(2)):
+        return discovery(m.group(1) or m.group(2))
+    if path == "/openapi/v3":
+        return {"paths": openapi_paths()}
+    m = re.match(r"^/openapi/v3/(?:api/(v1)|apis/([^/]+/[^/]+))$", path)
+    if m and resources_of(m.group(1) or m.group(2)):
+        return openapi(m.group(1) or m.group(2))
+    return None
+
+
+def shown(objects, prefix, obj):
+    """An object as a read returns it: a DaemonSet with the status its controller would have written."""
+    if prefix != "daemonsets.apps":
+        return obj
+    nodes = [o for k, o in objects.items() if k.startswith("nodes/")]
+    pods = [o for k, o in objects.items() if k.startswith("pods/%s/" % obj["metadata"]["namespace"])]
+    return dict(obj, status=daemonset_status(obj, nodes, pods))

@@ -2,15 +2,12 @@
 
 Serves HTTPS on :6443 with the certificates kubeadm (our stand-in) wrote: /readyz, /livez, /healthz,
 /version, legacy discovery (/api, /api/v1, /apis), a minimal OpenAPI v3 for server-side field validation,
-and the core/v1 objects kind and kubectl touch (nodes with /status, namespaces, configmaps, events, pods,
-service accounts, services, secrets) plus what a CNI manifest applies (apps/v1 DaemonSets and Deployments,
-RBAC, CRDs, PodDisruptionBudgets): list/get/create/update/patch/delete, server-side apply (a PATCH of
-application/apply-patch creates the object or merges into it: the fieldManager bookkeeping is not kept),
-metadata.generation on spec changes, a DaemonSet's status as its controller would write it from the nodes
-and the pods their kubelets report, field and label selectors, watch, and server-side Table printing for
-nodes (columns as `kubectl get nodes` shows them: NAME STATUS ROLES AGE VERSION). State persists in
-/var/lib/devbox-sim/etcd.json as etcd would keep it across a node restart. Wording and shapes follow
-kubernetes/kubernetes (staging/src/k8s.io/apimachinery metav1.Status, pkg/printers/internalversion).
+core/v1 objects kind and kubectl touch plus what a CNI manifest applies (apimodel.RESOURCES, GROUPS):
+list/get/create/update/patch/delete, server-side apply (an apply-patch PATCH creates or merges; no
+managedFields), generations, DaemonSet status as its controller would write it (apimodel.daemonset_status),
+field and label selectors, watch, and server-side Table printing for nodes (columns as `kubectl get nodes`
+shows them: NAME STATUS ROLES AGE VERSION). State persists in /var/lib/devbox-sim/etcd.json as etcd would
+keep it across a node restart. Wording and shapes: kubernetes (apimachinery metav1.Status, pkg/printers).
 Authentication: client certificates signed by the cluster CA, or the bootstrap token kind configures
 (bearer); /readyz, /livez, /healthz, /version and kube-public's cluster-info are public, as in kubeadm.
 """
@@ -28,8 +25,8 @@ from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import simlib  # noqa: E402
-from apimodel import (daemonset_status, discovery, field_match, group_list, json_patch, label_match,  # noqa: E402
-                      merge_patch, openapi, openapi_paths, resources_of, status, store_prefix, table)
+from apimodel import (api_document, field_match, json_patch, label_match, merge_patch, resources_of,  # noqa: E402
+                      shown, status, store_prefix, table)
 
 STATE = "/var/lib/devbox-sim/etcd.json"
 lock = threading.Condition()
@@ -117,18 +114,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/api":
             return self.send(200, {"kind": "APIVersions", "versions": ["v1"], "serverAddressByClientCIDRs": [
                 {"clientCIDR": "0.0.0.0/0", "serverAddress": self.server.advertise}]})
-        if path == "/apis":
-            return self.send(200, group_list())
-        if path == "/api/v1":
-            return self.send(200, discovery("v1"))
-        m = re.match(r"^/apis/([^/]+/[^/]+)$", path)
-        if m and resources_of(m.group(1)):
-            return self.send(200, discovery(m.group(1)))
-        if path == "/openapi/v3":
-            return self.send(200, {"paths": openapi_paths()})
-        m = re.match(r"^/openapi/v3/(?:api/(v1)|apis/([^/]+/[^/]+))$", path)
-        if m and resources_of(m.group(1) or m.group(2)):
-            return self.send(200, openapi(m.group(1) or m.group(2)))
+        doc = api_document(path)
+        if doc is not None:
+            return self.send(200, doc)
         m = re.match(r"^/(?:api/(v1)|apis/([^/]+/[^/]+))(?:/namespaces/([^/]+))?/([a-z]+)(?:/([^/]+))?(?:/(status))?$",
                      path)
         gv = m and (m.group(1) or m.group(2))
@@ -142,14 +130,6 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(*status(404, "NotFound", "the server could not find the requested resource"))
         with lock:
             return self.dispatch(method, query, ns or "", gv, resource, kind, namespaced, name, sub)
-
-    def shown(self, prefix, obj):
-        """An object as a read returns it: a DaemonSet with the status its controller would have written."""
-        if prefix != "daemonsets.apps":
-            return obj
-        nodes = [o for k, o in store["objects"].items() if k.startswith("nodes/")]
-        pods = [o for k, o in store["objects"].items() if k.startswith("pods/%s/" % obj["metadata"]["namespace"])]
-        return dict(obj, status=daemonset_status(obj, nodes, pods))
 
     def dispatch(self, method, query, ns, gv, resource, kind, namespaced, name, sub):
         prefix = store_prefix(gv, resource)
@@ -182,14 +162,14 @@ class Handler(BaseHTTPRequestHandler):
             if "spec" in obj:
                 obj["metadata"]["generation"] = 1
             put(key, obj, new=True)
-            return self.send(201, self.shown(prefix, obj))
+            return self.send(201, shown(store["objects"], prefix, obj))
         current = store["objects"].get(key)
         if current is None:
             return self.send(*gone())
         if method == "GET":
             if "as=Table" in self.headers.get("Accept", ""):
                 return self.send(200, table(resource, [current], current["metadata"]["resourceVersion"]))
-            return self.send(200, self.shown(prefix, current))
+            return self.send(200, shown(store["objects"], prefix, current))
         if method == "DELETE":
             del store["objects"][key]
             store["rv"] += 1
@@ -216,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
                 generation = current["metadata"].get("generation", 1)
                 merged["metadata"]["generation"] = generation + (merged.get("spec") != current.get("spec"))
         put(key, merged)
-        return self.send(200, self.shown(prefix, merged))
+        return self.send(200, shown(store["objects"], prefix, merged))
 
     def list(self, query, ns, gv, prefix, kind, namespaced):
         def items():
@@ -229,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
                     continue
                 if not field_match(obj, query.get("fieldSelector", "")):
                     continue
-                found.append(self.shown(prefix, obj))
+                found.append(shown(store["objects"], prefix, obj))
             return found
 
         if query.get("watch") in ("true", "1"):

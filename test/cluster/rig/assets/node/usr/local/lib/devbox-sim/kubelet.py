@@ -98,9 +98,9 @@ def normalized(ref):
 
 def sync_daemonset_pods(api, name):
     """Reports this node's pod of every DaemonSet that selects it (see the module's docstring)."""
-    code, node = api.call("GET", "/api/v1/nodes/" + name)
     code2, sets = api.call("GET", "/apis/apps/v1/daemonsets")
-    if code != 200 or code2 != 200:
+    code, node = api.call("GET", "/api/v1/nodes/" + name) if sets and sets.get("items") else (0, None)
+    if code != 200 or code2 != 200 or not sets.get("items"):
         return
     try:
         listed = subprocess.run(["ctr", "-n", "k8s.io", "images", "ls", "-q"], capture_output=True, text=True,
