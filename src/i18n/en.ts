@@ -78,6 +78,13 @@ export const en = {
     '-m/--manifest is empty: give a manifest file or https URL, or leave -m out for the built-in one.',
   'manifest.warning': 'warning: ',
 
+  // The guest a run acts on (src/platform/guest), as plans and errors name it.
+  'guest.local': 'the local system',
+  'guest.chroot': (p: { root: string }) => `the root filesystem ${p.root} (chroot)`,
+  'guest.wsl': (p: { distro: string }) => `the WSL distribution ${p.distro}`,
+  'guest.needsRoot': (p: { guest: string }) => `Changing ${p.guest} needs root.`,
+  'guest.needsRootFix': 'Run devbox with sudo, or as root inside the distro.',
+
   // devbox up (src/app/up.ts, src/commands/up.ts).
   'up.nothingToResume': 'There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).',
   'up.nothingToResumeFix': 'Run `devbox up` without --resume.',
