@@ -46,7 +46,9 @@ export const en = {
   'cli.unknownFlags': (p: { flags: string }) => `Unknown flags: ${p.flags}.`,
   'cli.didYouMean': (p: { guess: string }) => ` Did you mean ${p.guess}?`,
   'cli.flagDidYouMean': (p: { flag: string; guess: string }) => ` ${p.flag}: did you mean ${p.guess}?`,
-  'cli.badLang': (p: { value: string }) => `--lang ${p.value}: devbox speaks en and zh-CN.`,
+  'cli.unknownCommand': (p: { typed: string }) => `Unknown command "${p.typed}".`,
+  'cli.didYouMeanCommand': (p: { guess: string }) => ` Did you mean "${p.guess}"?`,
+  'cli.listCommands': 'devbox --help lists the commands.',
 
   // Consent (src/app/consent.ts) and the questions asked through it.
   'consent.passYes': 'pass --yes to apply without asking',

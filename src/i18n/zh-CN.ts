@@ -36,7 +36,9 @@ export const zhCN: Catalogue = {
   'cli.unknownFlags': (p) => `未知参数：${p.flags}。`,
   'cli.didYouMean': (p) => `你是不是想用 ${p.guess}？`,
   'cli.flagDidYouMean': (p) => ` ${p.flag}：你是不是想用 ${p.guess}？`,
-  'cli.badLang': (p) => `--lang ${p.value}：devbox 支持 en 和 zh-CN。`,
+  'cli.unknownCommand': (p) => `未知命令“${p.typed}”。`,
+  'cli.didYouMeanCommand': (p) => `你是不是想用“${p.guess}”？`,
+  'cli.listCommands': 'devbox --help 会列出所有命令。',
 
   'consent.passYes': '加上 --yes 可不经询问直接应用',
   'consent.required': (p) =>
