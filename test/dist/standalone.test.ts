@@ -56,7 +56,7 @@ describe.skipIf(skip)('devbox-linux-x64', () => {
     expect(run(['plan', '--help'], undefined, zh).stdout).toBe(zhHelp);
     expect(run(['plan', '--help', '--lang', 'zh-CN'], undefined, { LC_ALL: 'C' }).stdout).toBe(zhHelp);
     expect(run(['--help'], undefined, zh).stdout).toBe(readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', '_root.txt'), 'utf8'));
-    const missing = join(dir, 'no-such.yaml');
+    const missing = 'no-such.yaml'; // relative to the executable's folder, the working directory
     const r = run(['plan', '-m', missing, '--lang', 'zh-CN'], undefined, { LC_ALL: 'C' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`错误：找不到文件：${missing}\n  → 检查 -m/--manifest 指定的路径。\n`);

@@ -240,6 +240,8 @@ export function runWithPwsh(ctx: ToolContext, name: ScriptName, file: string, in
       WINSIM_PS: join(modules, 'ps'),
       WINSIM_VIEW: join(work, 'view.json'),
       WINSIM_EFFECTS: effects,
+      // pwsh on Linux takes CurrentUICulture from the locale: the simulated user's display language.
+      LC_ALL: `${(state.user.uiCulture ?? 'en-US').replace('-', '_')}.UTF-8`,
     },
     maxBuffer: 256 * 1024 * 1024,
   });

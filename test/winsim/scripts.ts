@@ -17,7 +17,7 @@ export const pinnedParts = {
   'protocol.ps1': '20698030c51ba708a21485f5ac0b7c17b453699f06bd5e93669705bcf8cb3b25',
   'windows.ps1': '19028ccf78b17e1284d55960c0971b604cb6d35d5edab3433119e932366382ff',
   'files.ps1': '42927f9fdb3792b4d0fc9aec71fc80b10db5a8973629668c13aa593f690bdafc',
-  'probe-system.ps1': '14b8c2a51fab2bfb32ac27b186fa82ee90087212a80c98969c8a9cb6ff905d18',
+  'probe-system.ps1': '85c59386cd08e3dc064f7755f19cf16d05719d0f0dcfd246817a5b924b018b77',
   'probe-files.ps1': 'c172a424f3c051fb7208f37583c0b9bd95e9866597ee4ce5fc8bb26cb93b7e4a',
   '../../../resources/scoop/scoop-probe.ps1': 'ac98ae5bb747879d4c73a7c9bd4d2b026d3b32c30d544375ded971b3fa661a3a',
 } as const;
