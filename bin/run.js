@@ -8,10 +8,9 @@ const args = process.argv.slice(2);
 async function language() {
   const { environmentDecides, langFromArgv, resolveLocale } = await import('#dist/i18n/locale.js');
   const sources = { flag: langFromArgv(args), env: process.env };
-  const locale =
-    environmentDecides(sources) || process.platform !== 'win32'
-      ? resolveLocale(sources)
-      : await (await import('#dist/cli/locale.js')).chooseLocale(args);
+  const locale = environmentDecides(sources)
+    ? resolveLocale(sources)
+    : await (await import('#dist/cli/locale.js')).chooseLocale(args);
   globalThis[Symbol.for('devbox.locale')] = locale;
   return locale;
 }

@@ -3,11 +3,13 @@
  * and English under LANG=C or LC_ALL=C: errors, fix hints, --help, the consent refusal and `plan`.
  * Real processes of the built CLI (bin/run.js → dist/), as users run it.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runDevbox } from '../rig/cli.js';
+import { requirePwsh } from '../pwsh/pwsh.js';
+import { WindowsMachine } from '../winsim/machine.js';
 
 const work = mkdtempSync(join(tmpdir(), 'devbox-lang-'));
 chmodSync(work, 0o755);
@@ -104,5 +106,33 @@ describe('in English', () => {
     const r = runDevbox(['plan', '--lang', 'fr'], { env: clean });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Expected --lang=fr to be one of: en, zh-CN');
+  });
+});
+
+describe('on Windows, with no locale in the environment', () => {
+  it("speaks the display language (Get-UICulture through the host probe), then from devbox's cache", () => {
+    requirePwsh();
+    const m = WindowsMachine.create({ preset: 'win11' });
+    try {
+      m.update((state) => {
+        state.user.uiCulture = 'zh-CN';
+      });
+      const env = { ...m.env, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: undefined };
+      const r = runDevbox(['plan', '-m', missing], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`错误：找不到文件：${missing}`);
+      const cache = join(m.env.DEVBOX_CACHE_DIR!, 'ui-culture.json');
+      expect(existsSync(cache)).toBe(true);
+      expect(JSON.parse(readFileSync(cache, 'utf8'))).toMatchObject({ name: 'zh-CN' });
+      expect(runDevbox(['plan', '--help'], { env }).stdout).toBe(
+        readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', 'plan.txt'), 'utf8'),
+      );
+      // The environment still wins over Windows.
+      expect(runDevbox(['plan', '-m', missing], { env: { ...env, LANG: 'C' } }).stderr).toContain(
+        'Error: file not found',
+      );
+    } finally {
+      m.dispose();
+    }
   });
 });
