@@ -119,12 +119,14 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
 
   it('probe.ps1: the display language (Get-UICulture) for devbox messages', () => {
     const m = machine();
-    const ask = () => run(m, 'probe.ps1', { ops: [{ op: 'uiCulture' }] }).results;
-    expect(ask()).toEqual([{ uiCulture: 'en-US' }]);
-    m.update((s) => {
-      s.user.uiCulture = 'zh-CN';
-    });
-    expect(ask()).toEqual([{ uiCulture: 'zh-CN' }]);
+    const ask = (culture: string) => {
+      m.update((s) => {
+        s.user.uiCulture = culture;
+      });
+      return run(m, 'probe.ps1', { ops: [{ op: 'uiCulture' }] }).results;
+    };
+    expect(ask('en-US')).toEqual([{ uiCulture: 'en-US' }]);
+    expect(ask('zh-CN')).toEqual([{ uiCulture: 'zh-CN' }]);
   });
 
   it('write-file.ps1: exact bytes to a path under C:\\Users\\张三, the original backed up once', () => {

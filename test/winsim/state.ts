@@ -120,7 +120,7 @@ export interface SimState {
      */
     pendingInstallState?: 1 | 2;
   };
-  /** `uiCulture`: the display language (Get-UICulture), e.g. zh-CN; en-US when absent. */
+  /** `uiCulture`: the display language (Get-UICulture), e.g. zh-CN; pwsh's invariant culture when absent. */
   user: { name: string; uiCulture?: string };
   /** The Windows environment of the user (USERPROFILE, LOCALAPPDATA, ...). */
   env: Record<string, string>;
