@@ -3,15 +3,22 @@
 // loops and they must be cheap. The help text is oclif's own, rendered at build time (scripts/build.mjs).
 const args = process.argv.slice(2);
 
-// The language of messages and help (src/cli/locale.ts), chosen once and kept where every bundle's
-// copy of src/i18n finds it.
+// The language of messages and help (src/i18n/locale.ts; src/cli/locale.ts asks Windows when only
+// Windows can tell). Kept on globalThis, where every bundle's copy of src/i18n finds it.
 async function language() {
-  const [{ chooseLocale }, { setLocale }] = await Promise.all([
-    import('#dist/cli/locale.js'),
-    import('#dist/i18n/catalogue.js'),
-  ]);
-  const locale = await chooseLocale(args);
-  setLocale(locale);
+  // The common case without loading anything: no --lang and a POSIX locale that is not Chinese is
+  // English (src/i18n/locale.ts maps only zh* to a catalogue other than en).
+  const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG;
+  if (posix && !/^zh/i.test(posix) && !args.some((a) => a === '--lang' || a.startsWith('--lang='))) {
+    globalThis[Symbol.for('devbox.locale')] = 'en';
+    return 'en';
+  }
+  const { environmentDecides, langFromArgv, resolveLocale } = await import('#dist/i18n/locale.js');
+  const sources = { flag: langFromArgv(args), env: process.env };
+  const locale = environmentDecides(sources)
+    ? resolveLocale(sources)
+    : await (await import('#dist/cli/locale.js')).chooseLocale(args);
+  globalThis[Symbol.for('devbox.locale')] = locale;
   return locale;
 }
 

@@ -13,7 +13,10 @@ export async function chooseLocale(
   setting?: string,
 ): Promise<Locale> {
   const sources = { flag: langFromArgv(argv), setting, env };
-  if (environmentDecides(sources)) return resolveLocale(sources);
+  // Off Windows nothing else can tell (the test seam DEVBOX_TEST_AS_WINDOWS, see platform/runtime.ts,
+  // makes Linux Windows): answer without loading the platform layer.
+  if (environmentDecides(sources) || (process.platform !== 'win32' && env.DEVBOX_TEST_AS_WINDOWS !== '1'))
+    return resolveLocale(sources);
   const { windowsUiCulture } = await import('../platform/runtime.js');
   return resolveLocale({ ...sources, windowsUiCulture: await windowsUiCulture(env) });
 }

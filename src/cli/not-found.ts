@@ -5,6 +5,7 @@
 import type { Hook } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { closest } from './closest.js';
+import { t } from '../i18n/catalogue.js';
 
 /**
  * Reports an unknown command as a usage error (exit 2) naming the closest of `commands` (ids with
@@ -20,14 +21,14 @@ export function reportUnknownCommand(typedId: string, commands: readonly string[
     guess = closest(words.slice(0, n).join(' '), commands);
     if (guess) typed = words.slice(0, n).join(' ');
   }
-  const message = `Unknown command "${typed}".${guess ? ` Did you mean "${guess}"?` : ''}`;
+  const message = `${t('cli.unknownCommand', { typed })}${guess ? t('cli.didYouMeanCommand', { guess }) : ''}`;
   if (json) {
     process.stdout.write(
       `${JSON.stringify({ error: { code: 'usage', exitCode: ExitCode.usage, message, suggestions: guess ? [`devbox ${guess}`] : [] } }, null, 2)}\n`,
     );
   } else {
     process.stderr.write(
-      `Error: ${message}\n  → ${guess ? `devbox ${guess} --help` : 'devbox --help lists the commands.'}\n`,
+      `${t('error.line', { message })}\n  → ${guess ? `devbox ${guess} --help` : t('cli.listCommands')}\n`,
     );
   }
   process.exitCode = ExitCode.usage;

@@ -46,7 +46,9 @@ export const en = {
   'cli.unknownFlags': (p: { flags: string }) => `Unknown flags: ${p.flags}.`,
   'cli.didYouMean': (p: { guess: string }) => ` Did you mean ${p.guess}?`,
   'cli.flagDidYouMean': (p: { flag: string; guess: string }) => ` ${p.flag}: did you mean ${p.guess}?`,
-  'cli.badLang': (p: { value: string }) => `--lang ${p.value}: devbox speaks en and zh-CN.`,
+  'cli.unknownCommand': (p: { typed: string }) => `Unknown command "${p.typed}".`,
+  'cli.didYouMeanCommand': (p: { guess: string }) => ` Did you mean "${p.guess}"?`,
+  'cli.listCommands': 'devbox --help lists the commands.',
 
   // Consent (src/app/consent.ts) and the questions asked through it.
   'consent.passYes': 'pass --yes to apply without asking',
@@ -77,6 +79,13 @@ export const en = {
   'manifest.emptyFlag':
     '-m/--manifest is empty: give a manifest file or https URL, or leave -m out for the built-in one.',
   'manifest.warning': 'warning: ',
+
+  // The guest a run acts on (src/platform/guest), as plans and errors name it.
+  'guest.local': 'the local system',
+  'guest.chroot': (p: { root: string }) => `the root filesystem ${p.root} (chroot)`,
+  'guest.wsl': (p: { distro: string }) => `the WSL distribution ${p.distro}`,
+  'guest.needsRoot': (p: { guest: string }) => `Changing ${p.guest} needs root.`,
+  'guest.needsRootFix': 'Run devbox with sudo, or as root inside the distro.',
 
   // devbox up (src/app/up.ts, src/commands/up.ts).
   'up.nothingToResume': 'There is no interrupted run to resume: the last `devbox up` finished (or none ran yet).',

@@ -36,7 +36,9 @@ export const zhCN: Catalogue = {
   'cli.unknownFlags': (p) => `未知参数：${p.flags}。`,
   'cli.didYouMean': (p) => `你是不是想用 ${p.guess}？`,
   'cli.flagDidYouMean': (p) => ` ${p.flag}：你是不是想用 ${p.guess}？`,
-  'cli.badLang': (p) => `--lang ${p.value}：devbox 支持 en 和 zh-CN。`,
+  'cli.unknownCommand': (p) => `未知命令“${p.typed}”。`,
+  'cli.didYouMeanCommand': (p) => `你是不是想用“${p.guess}”？`,
+  'cli.listCommands': 'devbox --help 会列出所有命令。',
 
   'consent.passYes': '加上 --yes 可不经询问直接应用',
   'consent.required': (p) =>
@@ -58,6 +60,12 @@ export const zhCN: Catalogue = {
   'manifest.unreadableFix': '检查 -m/--manifest 指定的路径。',
   'manifest.emptyFlag': '-m/--manifest 为空：请指定清单文件或 https URL，或去掉 -m 以使用内置清单。',
   'manifest.warning': '警告：',
+
+  'guest.local': '本机系统',
+  'guest.chroot': (p) => `根文件系统 ${p.root}（chroot）`,
+  'guest.wsl': (p) => `WSL 发行版 ${p.distro}`,
+  'guest.needsRoot': (p) => `更改${p.guest}需要 root 权限。`,
+  'guest.needsRootFix': '用 sudo 运行 devbox，或在发行版内以 root 身份运行。',
 
   'up.nothingToResume': '没有可以继续的中断运行：上一次 `devbox up` 已经完成（或从未运行过）。',
   'up.nothingToResumeFix': '去掉 --resume 运行 `devbox up`。',
@@ -104,7 +112,7 @@ export const zhCN: Catalogue = {
   'render.inDesiredState': (p) => `处于期望状态：检查了 ${p.checked} 个资源，没有偏差。`,
   'render.planTitle': '计划',
   'render.dryRunTitle': '演练（dry run）',
-  'render.planFor': (p) => `${p.guest} 的${p.title}：`,
+  'render.planFor': (p) => `${p.title}（${p.guest}）：`,
   'render.planCounts': (p) =>
     `${p.create} 个待创建，${p.update} 个待更新，${p.remove} 个待删除，${p.pending} 个待依赖完成后检查，` +
     `${p.noop} 个已处于期望状态，${p.skip} 个已跳过${p.error ? `，${p.error} 个无法检查` : ''}。`,

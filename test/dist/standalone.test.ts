@@ -23,8 +23,8 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 describe.skipIf(skip)('devbox-linux-x64', () => {
   let dir: string;
   let bin: string;
-  const run = (args: string[], cwd?: string) => {
-    const r = spawnSync(bin, args, { cwd: cwd ?? dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DEVBOX_CACHE_DIR: join(dir, 'cache') }, timeout: 300_000 });
+  const run = (args: string[], cwd?: string, env: Record<string, string | undefined> = {}) => {
+    const r = spawnSync(bin, args, { cwd: cwd ?? dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DEVBOX_CACHE_DIR: join(dir, 'cache'), ...env }, timeout: 300_000 });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -48,6 +48,20 @@ describe.skipIf(skip)('devbox-linux-x64', () => {
     const unknown = run(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+  });
+
+  it('speaks Simplified Chinese under LANG=zh_CN.UTF-8 or --lang zh-CN: help rendered at build time, errors', () => {
+    const zh = { LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'zh_CN.UTF-8' };
+    const zhHelp = readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', 'plan.txt'), 'utf8');
+    expect(run(['plan', '--help'], undefined, zh).stdout).toBe(zhHelp);
+    expect(run(['plan', '--help', '--lang', 'zh-CN'], undefined, { LC_ALL: 'C' }).stdout).toBe(zhHelp);
+    expect(run(['--help'], undefined, zh).stdout).toBe(readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', '_root.txt'), 'utf8'));
+    const missing = 'no-such.yaml'; // relative to the executable's folder, the working directory
+    const r = run(['plan', '-m', missing, '--lang', 'zh-CN'], undefined, { LC_ALL: 'C' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`错误：找不到文件：${missing}\n  → 检查 -m/--manifest 指定的路径。\n`);
+    const english = run(['plan', '-m', missing], undefined, { ...zh, LC_ALL: 'C' });
+    expect(english.stderr).toBe(`Error: file not found: ${missing}\n  → Check the path given with -m/--manifest.\n`);
   });
 
   it('validates the built-in manifest (an asset inside the executable) without a word on stderr', () => {

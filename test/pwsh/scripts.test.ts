@@ -117,6 +117,18 @@ describe('devbox scripts under real pwsh, non-ASCII data', () => {
     expect(results[6]).toEqual({ error: 'unsupported registry root in HKU\\x (use HKLM\\ or HKCU\\)' });
   });
 
+  it('probe.ps1: the display language (Get-UICulture) for devbox messages', () => {
+    const m = machine();
+    const ask = (culture: string) => {
+      m.update((s) => {
+        s.user.uiCulture = culture;
+      });
+      return run(m, 'probe.ps1', { ops: [{ op: 'uiCulture' }] }).results;
+    };
+    expect(ask('en-US')).toEqual([{ uiCulture: 'en-US' }]);
+    expect(ask('zh-CN')).toEqual([{ uiCulture: 'zh-CN' }]);
+  });
+
   it('write-file.ps1: exact bytes to a path under C:\\Users\\张三, the original backed up once', () => {
     const m = machine();
     const target = 'C:\\Users\\张三\\文档\\.wslconfig';

@@ -240,6 +240,9 @@ export function runWithPwsh(ctx: ToolContext, name: ScriptName, file: string, in
       WINSIM_PS: join(modules, 'ps'),
       WINSIM_VIEW: join(work, 'view.json'),
       WINSIM_EFFECTS: effects,
+      // pwsh on Linux takes CurrentUICulture from the locale: the simulated user's display language
+      // (unset: pwsh's invariant culture, as before this was simulated, so no other script changes).
+      ...(state.user.uiCulture ? { LC_ALL: `${state.user.uiCulture.replace('-', '_')}.UTF-8` } : {}),
     },
     maxBuffer: 256 * 1024 * 1024,
   });

@@ -17,7 +17,7 @@ export const pinnedParts = {
   'protocol.ps1': '20698030c51ba708a21485f5ac0b7c17b453699f06bd5e93669705bcf8cb3b25',
   'windows.ps1': 'b40d12cfed2a503526014c53a357631d2e9a461d07f6212b3b246088ad6a59be',
   'files.ps1': '42927f9fdb3792b4d0fc9aec71fc80b10db5a8973629668c13aa593f690bdafc',
-  'probe-system.ps1': 'f0edbd9c5320ecbc2a6f21a1decf3061c6fdc15edf2b8498146d48cb56906689',
+  'probe-system.ps1': '6ce9dc06ee821f4ae35ecae94344c55c251049ae22e9e6b6fb5fe1a03d996cb9',
   'probe-files.ps1': 'c172a424f3c051fb7208f37583c0b9bd95e9866597ee4ce5fc8bb26cb93b7e4a',
   '../../../resources/scoop/scoop-probe.ps1': 'ac98ae5bb747879d4c73a7c9bd4d2b026d3b32c30d544375ded971b3fa661a3a',
 } as const;

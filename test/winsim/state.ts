@@ -120,7 +120,8 @@ export interface SimState {
      */
     pendingInstallState?: 1 | 2;
   };
-  user: { name: string };
+  /** `uiCulture`: the display language (Get-UICulture), e.g. zh-CN; pwsh's invariant culture when absent. */
+  user: { name: string; uiCulture?: string };
   /** The Windows environment of the user (USERPROFILE, LOCALAPPDATA, ...). */
   env: Record<string, string>;
   /** The Linux environment programs started by Windows itself get (RunOnce, tasks, the UAC-elevated child). */

@@ -2,6 +2,7 @@
  * Runs guest operations through the agent: one process per batch, results matched back by index.
  * `CoalescingGuest` merges the batches of concurrent callers (all probes of a plan) into one.
  */
+import { t } from '../../i18n/catalogue.js';
 import { GuestUnavailableError, PrerequisiteError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
@@ -39,8 +40,8 @@ export class GuestRunner implements GuestPort {
   changeRefusal(): PrerequisiteError | undefined {
     if (this.transport.runsAsRoot || this.options.currentUid === undefined || this.options.currentUid === 0)
       return undefined;
-    return new PrerequisiteError(`Changing ${this.transport.description} needs root.`, {
-      suggestions: ['Run devbox with sudo, or as root inside the distro.'],
+    return new PrerequisiteError(t('guest.needsRoot', { guest: this.transport.description }), {
+      suggestions: [t('guest.needsRootFix')],
     });
   }
 

@@ -2,6 +2,7 @@
  * How the guest agent is reached: the local system (inside WSL, or any Debian/Ubuntu), another root
  * filesystem through chroot, or a WSL distro through wsl.exe. Each starts `bash -s` as root.
  */
+import { t } from '../../i18n/catalogue.js';
 
 /** A way to start the agent's shell. */
 export interface GuestTransport {
@@ -22,7 +23,7 @@ export interface GuestTransport {
 export function localTransport(): GuestTransport {
   return {
     command: () => ({ file: '/bin/bash', args: ['-s'] }),
-    description: 'the local system',
+    description: t('guest.local'),
     runsAsRoot: false,
     runningKernel: true,
   };
@@ -35,7 +36,7 @@ export function localTransport(): GuestTransport {
 export function chrootTransport(root: string, live = false): GuestTransport {
   return {
     command: () => ({ file: 'chroot', args: [root, '/bin/bash', '-s'] }),
-    description: `the root filesystem ${root} (chroot)`,
+    description: t('guest.chroot', { root }),
     runsAsRoot: true,
     runningKernel: live,
   };
@@ -53,7 +54,7 @@ export function wslTransport(distro: string, wslExe = 'wsl.exe'): GuestTransport
       args: ['-d', distro, '-u', 'root', '--cd', '/', '--exec', 'bash', '-s'],
       env: { WSL_UTF8: '1' },
     }),
-    description: `the WSL distribution ${distro}`,
+    description: t('guest.wsl', { distro }),
     runsAsRoot: true,
     runningKernel: true,
   };
