@@ -87,4 +87,21 @@ describe('planRestore free space', () => {
     expect(plan.conflicts).toEqual([]);
     expect(plan.space.map((s) => s.needed)).toEqual([20 * gib, 1 * gib]);
   });
+
+  it("moves the cache with --map SCOOP when it was inside Scoop's root, keeps it when mapped itself", async () => {
+    const m = manifest(1, 1);
+    m.source.roots = { SCOOP: 'D:\\Scoop', SCOOP_CACHE: 'D:\\Scoop\\cache', SCOOP_GLOBAL: 'C:\\ProgramData\\scoop' };
+    const moved = await planRestore(deps, m, facts, { only, maps: { SCOOP: 'E:\\Apps\\' }, replace: false });
+    expect(moved.roots).toMatchObject({
+      SCOOP: 'E:\\Apps\\',
+      SCOOP_CACHE: 'E:\\Apps\\cache',
+      SCOOP_GLOBAL: 'C:\\ProgramData\\scoop',
+    });
+    const own = await planRestore(deps, m, facts, {
+      only,
+      maps: { SCOOP: 'E:\\Apps', SCOOP_CACHE: 'F:\\cache' },
+      replace: false,
+    });
+    expect(own.roots.SCOOP_CACHE).toBe('F:\\cache');
+  });
 });

@@ -81,6 +81,14 @@ export async function planRestore(
     ...(facts.os.env.USERPROFILE ? { USERPROFILE: facts.os.env.USERPROFILE } : {}),
     ...request.maps,
   };
+  // A folder that was inside Scoop's root (its cache, by default) moves with it unless mapped itself.
+  const sourceScoop = manifest.source.roots.SCOOP?.replace(/\\+$/, '');
+  for (const token of ['SCOOP_CACHE', 'SCOOP_GLOBAL'] as const) {
+    const was = manifest.source.roots[token];
+    if (!sourceScoop || !request.maps.SCOOP || request.maps[token] || !was) continue;
+    if (was.toLowerCase().startsWith(`${sourceScoop.toLowerCase()}\\`))
+      roots[token] = `${request.maps.SCOOP.replace(/\\+$/, '')}${was.slice(sourceScoop.length)}`;
+  }
   const parts = manifest.parts.filter((p) => request.only.includes(p.kind));
   const steps: RestoreStep[] = [];
   const conflicts: string[] = [];
