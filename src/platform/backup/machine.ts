@@ -16,50 +16,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { BackupMachinePort } from '../../engine/ports/backup.js';
 import { PrerequisiteError } from '../../errors.js';
 import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
 
 export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
 
-/** A started program: its stdout as a stream, and how it ended. */
-export interface StreamingRun {
-  stdout: Readable;
-  done: Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>;
-}
-
-export interface BackupMachinePort {
-  /** The local path of an absolute Windows path (identity on Windows). */
-  local(windowsPath: string): string;
-  exists(path: string): Promise<boolean>;
-  isDir(path: string): Promise<boolean>;
-  list(path: string): Promise<string[]>;
-  readFile(path: string): Promise<Buffer | undefined>;
-  /** Writes through a temp file and rename. */
-  writeFileAtomic(path: string, content: Uint8Array): Promise<void>;
-  mkdir(path: string): Promise<void>;
-  remove(path: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  /** Free bytes on the volume holding `path` (or its nearest existing parent). */
-  freeBytes(path: string): Promise<number>;
-  /**
-   * Which volume holds `path` (or its nearest existing parent): equal strings, same volume. The
-   * device number from stat (on Windows, the volume's serial number).
-   */
-  volumeOf(path: string): Promise<string>;
-  /** The folder `tempDir` creates its folders in. */
-  tempRoot(): string;
-  /** Total bytes of the regular files under a folder. */
-  treeBytes(path: string): Promise<number>;
-  /** Starts a program (argv, never a shell); `stdin` is piped in when given. */
-  spawn(
-    file: string,
-    args: readonly string[],
-    options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string },
-  ): StreamingRun;
-  /** A fresh temporary folder for this run. */
-  tempDir(): Promise<string>;
-}
+export type { BackupMachinePort, StreamingRun } from '../../engine/ports/backup.js';
 
 function simulatedDrives(env: NodeJS.ProcessEnv): string | undefined {
   if (process.platform === 'win32' || env[simulateWindowsVariable] !== '1') return undefined;
