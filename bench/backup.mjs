@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,15 +51,15 @@ function makeTree(dir, mib) {
 
 function timed(file, args, options = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', file, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', file, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
     ...options,
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
-  const rssKiB = Number(r.stderr.trim().split('\n').pop());
-  return { seconds, rssMiB: rssKiB / 1024, stdout: r.stdout };
+  const [rssKiB, user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, cpu: user + sys, rssMiB: rssKiB / 1024, stdout: r.stdout };
 }
 
 const node = process.execPath;
@@ -106,13 +107,22 @@ function main() {
   const oursRestore = timed(node, unpack(oursOut, oursDest));
   const same = spawnSync('diff', ['-r', '-q', tree, join(oursDest)], { encoding: 'utf8' });
   const rows = [
-    ['archive', ours.seconds, peer.seconds, ours.rssMiB, peer.rssMiB],
-    ['restore', oursRestore.seconds, peerRestore.seconds, oursRestore.rssMiB, peerRestore.rssMiB],
+    ['archive', ours, peer],
+    ['restore', oursRestore, peerRestore],
   ];
-  console.log('step      devbox s   peer s   ratio   devbox RSS MiB   peer RSS MiB');
-  for (const [name, a, b, ra, rb] of rows)
+  // CPU seconds (user + system, all threads/processes) beside the wall time: on a shared machine the
+  // wall-time ratio moves with the load, the CPU ratio much less.
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    'step      devbox s   peer s   ratio   devbox CPU s   peer CPU s   CPU ratio   devbox RSS MiB   peer RSS MiB',
+  );
+  for (const [name, a, b] of rows)
     console.log(
-      `${name.padEnd(9)} ${a.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(8)} ${(a / b).toFixed(2).padStart(7)} ${ra.toFixed(0).padStart(16)} ${rb.toFixed(0).padStart(14)}`,
+      `${name.padEnd(9)} ${a.seconds.toFixed(2).padStart(8)} ${b.seconds.toFixed(2).padStart(8)} ${(a.seconds / b.seconds).toFixed(2).padStart(7)} ${a.cpu.toFixed(2).padStart(14)} ${b.cpu.toFixed(2).padStart(12)} ${(a.cpu / b.cpu).toFixed(2).padStart(11)} ${a.rssMiB.toFixed(0).padStart(16)} ${b.rssMiB.toFixed(0).padStart(14)}`,
     );
   console.log(
     `size: devbox ${(oursSize / MiB).toFixed(1)} MiB, peer ${(peerSize / MiB).toFixed(1)} MiB (ratio ${(oursSize / peerSize).toFixed(3)})`,

@@ -1,6 +1,6 @@
 /** What the backup core needs from the machine: ports only (built in src/app/backup.ts). */
 import type { HostPort } from '../engine/ports/host.js';
-import type { BackupMachinePort } from '../platform/backup/machine.js';
+import type { BackupMachinePort } from '../engine/ports/backup.js';
 import type * as archive from '../platform/backup/archive.js';
 
 export type ArchivePort = Pick<

@@ -77,7 +77,6 @@ export async function extractTree(
     Record<RootToken, string>
   >;
   let files = 0;
-  const times: [string, Date][] = [];
   try {
     const facts = await deps.archive.readArchive(file, async (entry) => {
       const checked = checkEntryName(entry.name);
@@ -99,8 +98,7 @@ export async function extractTree(
       if (entry.type !== 'file')
         throw new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
       files++;
-      if (entry.mtime) times.push([path, entry.mtime]);
-      return deps.archive.restoreFs.file(path, entry.mode);
+      return deps.archive.restoreFs.sink(path, entry.mode, entry.mtime);
     });
     if (facts.mismatched.length > 0)
       throw new DamagedPartError(
@@ -108,7 +106,6 @@ export async function extractTree(
         `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`,
       );
     if (!facts.hasIndex) throw new DamagedPartError(part.file, 'its closing index is missing (truncated?)');
-    for (const [path, mtime] of times) await deps.archive.restoreFs.times(path, mtime);
     for (const [token, dir] of Object.entries(staging))
       await deps.archive.restoreFs.merge(dir, dirs[token as RootToken]!);
     return files;

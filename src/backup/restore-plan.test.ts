@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import type { BackupPart } from './format.js';
 import { DamagedPartError } from './restore-files.js';
-import { checkedDistro } from './restore-plan.js';
+import type { BackupDeps } from './deps.js';
+import type { MachineFacts } from './facts.js';
+import { checkedDistro, planRestore } from './restore-plan.js';
+import type { BackupManifest } from './format.js';
 
 const part = (meta: Record<string, unknown>): BackupPart => ({
   kind: 'distro',
@@ -34,5 +37,71 @@ describe('checkedDistro', () => {
 
   it('refuses a bad --as as a usage error', () => {
     expect(() => checkedDistro(part({ name: 'Ubuntu' }), '../x')).toThrow(UsageError);
+  });
+});
+
+describe('planRestore free space', () => {
+  const gib = 1024 ** 3;
+  // Drives as volumes; every other call throws (a fake that answers only what it was scripted for).
+  const free: Record<string, number> = { C: 30 * gib, D: 100 * gib };
+  const machine = {
+    local: (p: string) => p,
+    tempRoot: () => 'C:\\Temp',
+    volumeOf: async (p: string) => p.slice(0, 1),
+    freeBytes: async (p: string) => free[p.slice(0, 1)]!,
+  };
+  const deps = { machine } as unknown as BackupDeps;
+  const facts = {
+    os: { env: { USERPROFILE: 'C:\\Users\\ann', LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' } },
+    distros: [],
+  } as unknown as MachineFacts;
+  const manifest = (distroRaw: number, persistRaw: number): BackupManifest => ({
+    schema: 1,
+    devboxVersion: '0',
+    createdAt: '',
+    source: { windowsBuild: null, wslVersion: null, user: null, roots: { SCOOP: 'D:\\Scoop' } },
+    parts: [
+      { ...part({ name: 'Ubuntu' }), rawBytes: distroRaw, bytes: distroRaw / 2 },
+      { ...part({}), kind: 'scoop', role: 'persist', file: 'p.tar.zst', rawBytes: persistRaw, bytes: persistRaw / 2 },
+    ],
+    notes: [],
+  });
+  const only = ['distro', 'scoop'] as ('distro' | 'scoop')[];
+
+  it('sums the distro and the unpacked container on C:, Scoop on its own volume', async () => {
+    const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, {
+      only,
+      maps: {},
+      replace: false,
+      staged: 10.5 * gib,
+    });
+    expect(plan.space).toEqual([
+      { path: 'C:\\Users\\ann\\AppData\\Local\\devbox\\wsl\\Ubuntu + C:\\Temp', needed: 30.5 * gib, free: 30 * gib },
+      { path: 'D:\\Scoop', needed: 1 * gib, free: 100 * gib },
+    ]);
+    expect(plan.conflicts).toEqual([expect.stringMatching(/^Not enough free space for .*\(one volume\)/)]);
+  });
+
+  it('fits when nothing is unpacked first (a backup folder) and Scoop is mapped elsewhere', async () => {
+    const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, { only, maps: {}, replace: false });
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.space.map((s) => s.needed)).toEqual([20 * gib, 1 * gib]);
+  });
+
+  it("moves the cache with --map SCOOP when it was inside Scoop's root, keeps it when mapped itself", async () => {
+    const m = manifest(1, 1);
+    m.source.roots = { SCOOP: 'D:\\Scoop', SCOOP_CACHE: 'D:\\Scoop\\cache', SCOOP_GLOBAL: 'C:\\ProgramData\\scoop' };
+    const moved = await planRestore(deps, m, facts, { only, maps: { SCOOP: 'E:\\Apps\\' }, replace: false });
+    expect(moved.roots).toMatchObject({
+      SCOOP: 'E:\\Apps\\',
+      SCOOP_CACHE: 'E:\\Apps\\cache',
+      SCOOP_GLOBAL: 'C:\\ProgramData\\scoop',
+    });
+    const own = await planRestore(deps, m, facts, {
+      only,
+      maps: { SCOOP: 'E:\\Apps', SCOOP_CACHE: 'F:\\cache' },
+      replace: false,
+    });
+    expect(own.roots.SCOOP_CACHE).toBe('F:\\cache');
   });
 });

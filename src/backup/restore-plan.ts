@@ -17,7 +17,9 @@ export interface RestoreStep {
   elevated: boolean;
 }
 
+/** What one volume must hold: every folder the restore writes on it, summed. */
 export interface SpaceNeed {
+  /** The folders on this volume, joined with " + ". */
   path: string;
   needed: number;
   free: number;
@@ -41,6 +43,8 @@ export interface PlanRequest {
   replace: boolean;
   /** An interrupted earlier restore left this distro registered (from devbox's marker). */
   halfRestored?: string;
+  /** Bytes a `.devbox-backup` file unpacks to in the temporary folder before the parts are read. */
+  staged?: number;
 }
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
@@ -77,12 +81,24 @@ export async function planRestore(
     ...(facts.os.env.USERPROFILE ? { USERPROFILE: facts.os.env.USERPROFILE } : {}),
     ...request.maps,
   };
+  // A folder that was inside Scoop's root (its cache, by default) moves with it unless mapped itself.
+  const sourceScoop = manifest.source.roots.SCOOP?.replace(/\\+$/, '');
+  for (const token of ['SCOOP_CACHE', 'SCOOP_GLOBAL'] as const) {
+    const was = manifest.source.roots[token];
+    if (!sourceScoop || !request.maps.SCOOP || request.maps[token] || !was) continue;
+    if (was.toLowerCase().startsWith(`${sourceScoop.toLowerCase()}\\`))
+      roots[token] = `${request.maps.SCOOP.replace(/\\+$/, '')}${was.slice(sourceScoop.length)}`;
+  }
   const parts = manifest.parts.filter((p) => request.only.includes(p.kind));
   const steps: RestoreStep[] = [];
   const conflicts: string[] = [];
   const notes: string[] = [];
-  const needs = new Map<string, number>();
-  const need = (path: string, bytes: number) => needs.set(path, (needs.get(path) ?? 0) + bytes);
+  // Keyed by local path; the label is what the user knows the folder as.
+  const needs = new Map<string, { label: string; bytes: number }>();
+  const need = (path: string, bytes: number, local = path ? deps.machine.local(path) : '') => {
+    if (!path) return;
+    needs.set(local, { label: path, bytes: (needs.get(local)?.bytes ?? 0) + bytes });
+  };
   let distro: RestorePlan['distro'];
 
   for (const part of parts) {
@@ -101,7 +117,8 @@ export async function planRestore(
         `devbox\\wsl\\${name}`,
       );
       distro = { name, installDir, replace: Boolean(existing), defaultUser, part };
-      need(installDir, part.role === 'vhd' ? part.rawBytes : part.rawBytes);
+      // A VHDX is unpacked beside the distro, then copied into it by wsl --import --vhd: twice.
+      need(installDir, part.role === 'vhd' ? 2 * part.rawBytes : part.rawBytes);
       steps.push({
         part: 'distro',
         what: `${existing ? 'replace' : 'import'} WSL distro ${name} into ${installDir} (wsl --import … -, ${part.rawBytes} bytes)`,
@@ -174,13 +191,23 @@ export async function planRestore(
   }
   if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop'))
     conflicts.push('The backup has no SCOOP root: give one with --map SCOOP=PATH.');
+  if (request.staged) need(deps.machine.tempRoot(), request.staged, deps.machine.tempRoot());
+  // Summed per volume: Scoop's folders, the distro and the temporary folder often share C:.
+  const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();
+  for (const [local, { label, bytes }] of needs) {
+    const volume = await deps.machine.volumeOf(local);
+    const entry = volumes.get(volume) ?? { local, labels: [], needed: 0 };
+    entry.labels.push(label);
+    entry.needed += bytes;
+    volumes.set(volume, entry);
+  }
   const space: SpaceNeed[] = [];
-  for (const [path, needed] of needs) {
-    if (!path) continue;
-    const free = await deps.machine.freeBytes(deps.machine.local(path));
+  for (const { local, labels, needed } of volumes.values()) {
+    const free = await deps.machine.freeBytes(local);
+    const path = labels.join(' + ');
     space.push({ path, needed, free });
     if (free < needed * 1.05)
-      conflicts.push(`Not enough free space for ${path}: ${needed} bytes needed (plus 5%), ${free} free.`);
+      conflicts.push(`Not enough free space for ${path} (one volume): ${needed} bytes needed (plus 5%), ${free} free.`);
   }
   return { steps, conflicts, space, roots, ...(distro ? { distro } : {}), notes: [...notes, ...manifest.notes] };
 }

@@ -96,9 +96,11 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     request.maps.SCOOP_GLOBAL ?? manifest.source.roots.SCOOP_GLOBAL,
   ].filter((r): r is string => Boolean(r));
   const facts = await readMachineFacts(deps.host, scoopRoots);
+  const isContainer = request.path.endsWith(containerExtension) && !(await deps.machine.isDir(request.path));
   const base = {
     only: request.only,
     maps: request.maps,
+    ...(isContainer ? { staged: manifest.parts.reduce((sum, p) => sum + p.bytes, 0) } : {}),
     ...(request.as ? { as: request.as } : {}),
     ...(halfRestored ? { halfRestored } : {}),
   };
@@ -127,7 +129,6 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const secretsPart = manifest.parts.find(
     (p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'),
   );
-  const isContainer = request.path.endsWith(containerExtension) && !(await deps.machine.isDir(request.path));
   const dir = isContainer ? await stageContainer(deps, request.path) : request.path;
   const notes = [...plan.notes];
   const done: string[] = [];

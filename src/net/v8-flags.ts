@@ -8,7 +8,8 @@
  *   ends. The baseline tier parses as fast as we can receive (the parser only delimits bodies, it
  *   does not copy them). Only WebAssembly compiled later is affected, i.e. undici's parser.
  * - `--expose-gc` (gcCollector): a download's socket buffers live outside the JavaScript heap, and a
- *   young-generation collection every few MiB keeps memory flat (net/download/memory.ts). The
+ *   young-generation collection every few MiB keeps memory flat (net/download/memory.ts); a
+ *   backup's zstd and file chunks are the same kind of buffer (platform/backup/archive.ts). The
  *   collector is read from a fresh context, the way test runners reach it.
  */
 import { setFlagsFromString } from 'node:v8';

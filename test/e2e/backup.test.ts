@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  lstatSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -24,7 +25,7 @@ import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { runDevbox, startDevbox } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
 import { lxssUserKey } from '../winsim/registry.js';
-import { scoopCoreScript, scoopShimScript } from '../winsim/scoop.js';
+import { currentTarget, scoopCoreScript, scoopShimScript } from '../winsim/scoop.js';
 
 const skip = missingPrerequisites('backup and restore on simulated Windows', ['chroot', 'tar', 'mount', 'git']);
 const distro = 'Ubuntu-24.04';
@@ -223,6 +224,57 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     });
     expect(renamed.code, renamed.stdout + renamed.stderr).toBe(0);
     expect(defaultUid(target, 'Ubuntu-copy')).toBe(1000);
+  }, 600_000);
+
+  it("reinstalls Scoop's apps at their recorded versions from the restored buckets and cache, relinks persist, runs scoop reset *", () => {
+    const m = source();
+    // The bucket's jq as Scoop would install it: one download (cached), a shim, a persisted file and folder.
+    const exe = Buffer.from('jq 1.7.1 for windows\n');
+    const jq = {
+      version: '1.7.1',
+      url: 'http://127.0.0.1:9/jq-windows-amd64.exe',
+      hash: sha(exe),
+      bin: 'jq-windows-amd64.exe',
+      persist: ['settings.json', 'data'],
+    };
+    const bucket = m.path(`${root}\\buckets\\main`);
+    writeFileSync(join(bucket, 'bucket', 'jq.json'), JSON.stringify(jq));
+    const git = (...args: string[]) =>
+      expect(spawnSync('git', ['-C', bucket, '-c', 'user.email=t@e', '-c', 'user.name=t', ...args]).status).toBe(0);
+    git('commit', '-q', '-am', 'jq: persist');
+    m.writeFile(`${root}\\apps\\jq\\1.7.1\\manifest.json`, JSON.stringify(jq));
+    m.writeFile(`${root}\\cache\\jq#1.7.1#jq-windows-amd64.exe`, exe);
+    const dir = work();
+    const out = join(dir, 'scoop.devbox-backup');
+    const made = runDevbox(['backup', '-o', out, '--only', 'scoop,config', '--with-cache', '--json'], { env: m.env });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+
+    // The new machine has Scoop itself (as `devbox up` installs it) on another drive, and nothing else.
+    const target = machine();
+    const newRoot = 'E:\\Scoop\\User';
+    target.writeFile(`${newRoot}\\apps\\scoop\\current\\bin\\scoop.ps1`, scoopCoreScript);
+    target.writeFile(`${newRoot}\\shims\\scoop.ps1`, scoopShimScript(newRoot));
+    const restored = runDevbox(['restore', out, '--map', `SCOOP=${newRoot}`, '--json'], { env: target.env });
+    expect([0, 5], restored.stdout + restored.stderr).toContain(restored.code);
+    const result = JSON.parse(restored.stdout) as { done: string[]; notes: string[] };
+    expect(result.notes.join('\n')).not.toMatch(/backed up at|failed/);
+    expect(result.done.join('\n')).toContain('apps: 1 checked');
+    const commands = target.state().scoop.commands.map((c) => c.args);
+    expect(commands).toContainEqual(['install', '-u', 'main/jq']);
+    expect(commands.at(-1)).toEqual(['reset', '*']);
+    const app = `${newRoot}\\apps\\jq`;
+    expect(currentTarget(target.path(`${app}\\current`))).toBe('1.7.1');
+    // From the restored cache: the download URL answers nothing.
+    expect(target.readFile(`${app}\\1.7.1\\jq-windows-amd64.exe`)).toEqual(exe);
+    expect(target.readFile(`${newRoot}\\shims\\jq-windows-amd64.shim`)!.toString()).toContain(
+      `${app}\\current\\jq-windows-amd64.exe`,
+    );
+    // persist: the backed-up data, linked into the version folder (a junction, a hard link).
+    const settings = target.path(`${app}\\1.7.1\\settings.json`);
+    expect(readFileSync(settings, 'utf8')).toBe('{"theme":"dark"}');
+    expect(statSync(settings).ino).toBe(statSync(target.path(`${newRoot}\\persist\\jq\\settings.json`)).ino);
+    expect(lstatSync(target.path(`${app}\\1.7.1\\data`)).isSymbolicLink()).toBe(true);
+    expect(sha(readFileSync(join(target.path(`${app}\\1.7.1\\data`), 'big.bin')))).toBe(sha(Buffer.alloc(300_000, 7)));
   }, 600_000);
 
   it('--format vhd where WSL has --format, refused where it has not; a running distro is stopped first', () => {

@@ -37,6 +37,7 @@ import { ensureParent, hostPath } from './drive.js';
 import { SimNetError, simGet } from './net.js';
 import { getValue, setValue } from './registry.js';
 import { readState, withState, type SimState } from './state.js';
+import { persistData, reset } from './scoop-reset.js';
 
 /** The simulator's stand-in for ScoopInstaller/Install's install.ps1 (served by tests, pinned by sha256). */
 export const scoopInstallerScript =
@@ -113,7 +114,7 @@ function sameWinPath(a: string, b: string): boolean {
   return trimPath(a).toLowerCase() === trimPath(b).toLowerCase();
 }
 
-interface Dirs {
+export interface Dirs {
   root: string;
   global: string;
   cache: string;
@@ -184,13 +185,13 @@ function resolveDirs(ctx: ToolContext, state: SimState, scriptRoot: string): Dir
   return { root, global, cache, configPath };
 }
 
-function linux(ctx: ToolContext, windowsPath: string): string {
+export function linux(ctx: ToolContext, windowsPath: string): string {
   const path = hostPath(ctx.dir, windowsPath);
   if (!path) throw new Error(`winsim: not an absolute Windows path: ${windowsPath}`);
   return path;
 }
 
-function readJsonFile(path: string): Record<string, unknown> | undefined {
+export function readJsonFile(path: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
   } catch {
@@ -387,7 +388,7 @@ function findManifest(
   return undefined;
 }
 
-function urlsOf(manifest: Record<string, unknown>): { urls: string[]; hashes: string[]; bin: string[] } {
+export function urlsOf(manifest: Record<string, unknown>): { urls: string[]; hashes: string[]; bin: string[] } {
   const arch = (manifest.architecture as Record<string, Record<string, unknown>> | undefined)?.['64bit'] ?? {};
   const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
   const binValue = arch.bin ?? manifest.bin;
@@ -397,6 +398,18 @@ function urlsOf(manifest: Record<string, unknown>): { urls: string[]; hashes: st
       ? []
       : [String(binValue)];
   return { urls: list(arch.url ?? manifest.url), hashes: list(arch.hash ?? manifest.hash), bin };
+}
+
+/** create_shims (Scoop:lib/install.ps1): a .shim naming the app's file through `current`, and the shim exe. */
+export function createShims(ctx: ToolContext, root: string, app: string, bins: string[]): void {
+  const shims = linux(ctx, `${root}\\shims`);
+  mkdirSync(shims, { recursive: true });
+  for (const b of bins) {
+    const name = basename(b.replace(/\\/g, '/')).replace(/\.(exe|bat|cmd|ps1)$/i, '');
+    ctx.out.line(`Creating shim for '${name}'.`);
+    writeFileSync(join(shims, `${name}.shim`), `path = "${root}\\apps\\${app}\\current\\${b}"\r\n`);
+    writeFileSync(join(shims, `${name}.exe`), 'winsim shim\n');
+  }
 }
 
 function removeShims(ctx: ToolContext, root: string, bins: string[]): void {
@@ -507,19 +520,10 @@ async function installOne(ctx: ToolContext, dirs: Dirs, spec: string, global: bo
   );
   rmSync(join(target, 'current'), { force: true, recursive: true });
   symlinkSync(versionDir, join(target, 'current'), 'dir');
-  const shims = linux(ctx, `${global ? dirs.global : dirs.root}\\shims`);
-  mkdirSync(shims, { recursive: true });
-  for (const b of bin) {
-    const name = basename(b.replace(/\\/g, '/')).replace(/\.(exe|bat|cmd|ps1)$/i, '');
-    ctx.out.line(`Creating shim for '${name}'.`);
-    writeFileSync(
-      join(shims, `${name}.shim`),
-      `path = "${global ? dirs.global : dirs.root}\\apps\\${app}\\current\\${b}"\r\n`,
-    );
-    writeFileSync(join(shims, `${name}.exe`), 'winsim shim\n');
-  }
+  createShims(ctx, global ? dirs.global : dirs.root, app, bin);
   writeFileSync(join(versionDir, 'manifest.json'), prettyJson(found.manifest));
   writeFileSync(join(versionDir, 'install.json'), prettyJson({ bucket: found.bucket, architecture: '64bit' }));
+  persistData(ctx, global ? dirs.global : dirs.root, app, versionDir, found.manifest);
   ctx.out.line(`'${app}' (${manifestVersion}) was installed successfully!`);
   return true;
 }
@@ -762,6 +766,8 @@ export async function scoopCommand(ctx: ToolContext, scriptRoot: string, args: s
       return bucket(ctx, dirs, rest);
     case 'config':
       return config(ctx, dirs, rest);
+    case 'reset':
+      return reset(ctx, dirs, rest);
     case 'export':
       ctx.out.out(exportJson(ctx, dirs, rest.includes('-c') || rest.includes('--config')));
       return 0;

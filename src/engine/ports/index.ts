@@ -3,6 +3,7 @@
  * types; src/platform implements them (and only it touches processes and files), src/resources and
  * src/app use them. Nothing here imports from platform or resources.
  */
+export * from './backup.js';
 export * from './context.js';
 export * from './guest.js';
 export * from './host.js';

@@ -5,54 +5,34 @@
  *
  * Test seam: with DEVBOX_TEST_AS_WINDOWS=1 (see runtime.ts), DEVBOX_TEST_WINDOWS_DRIVES names the
  * folder holding the simulator's drives (`c/`, `d/` …): `D:\Apps` is `<drives>/d/Apps`, found
- * case-insensitively as on NTFS. Never set on a real machine.
+ * case-insensitively as on NTFS. It cannot act on a real machine: it is ignored on Windows, and
+ * elsewhere it is taken only when it is an absolute `drive` folder beside a simulator's
+ * `state.json` (test/winsim); anything else is refused, so a stray variable never makes devbox
+ * write Windows paths under some folder of a Linux machine.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { BackupMachinePort } from '../../engine/ports/backup.js';
 import { PrerequisiteError } from '../../errors.js';
 import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
 
 export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
 
-/** A started program: its stdout as a stream, and how it ended. */
-export interface StreamingRun {
-  stdout: Readable;
-  done: Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>;
-}
-
-export interface BackupMachinePort {
-  /** The local path of an absolute Windows path (identity on Windows). */
-  local(windowsPath: string): string;
-  exists(path: string): Promise<boolean>;
-  isDir(path: string): Promise<boolean>;
-  list(path: string): Promise<string[]>;
-  readFile(path: string): Promise<Buffer | undefined>;
-  /** Writes through a temp file and rename. */
-  writeFileAtomic(path: string, content: Uint8Array): Promise<void>;
-  mkdir(path: string): Promise<void>;
-  remove(path: string): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  /** Free bytes on the volume holding `path` (or its nearest existing parent). */
-  freeBytes(path: string): Promise<number>;
-  /** Total bytes of the regular files under a folder. */
-  treeBytes(path: string): Promise<number>;
-  /** Starts a program (argv, never a shell); `stdin` is piped in when given. */
-  spawn(
-    file: string,
-    args: readonly string[],
-    options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string },
-  ): StreamingRun;
-  /** A fresh temporary folder for this run. */
-  tempDir(): Promise<string>;
-}
+export type { BackupMachinePort, StreamingRun } from '../../engine/ports/backup.js';
 
 function simulatedDrives(env: NodeJS.ProcessEnv): string | undefined {
-  return process.platform !== 'win32' && env[simulateWindowsVariable] === '1' ? env[windowsDrivesVariable] : undefined;
+  if (process.platform === 'win32' || env[simulateWindowsVariable] !== '1') return undefined;
+  const drives = env[windowsDrivesVariable];
+  const simulator = drives && isAbsolute(drives) && basename(drives) === 'drive' ? dirname(drives) : undefined;
+  if (!simulator || !existsSync(join(simulator, 'state.json')))
+    throw new PrerequisiteError(
+      `${simulateWindowsVariable}=1 needs ${windowsDrivesVariable}: the drive folder of a Windows simulator (test/winsim), beside its state.json.`,
+    );
+  return drives;
 }
 
 /** Maps a Windows path onto the simulator's drives, case-insensitively. */
@@ -70,13 +50,14 @@ function simulatedPath(drives: string, windowsPath: string): string {
   return current;
 }
 
+function existingParent(path: string): string {
+  let at = path;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
 export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): BackupMachinePort {
   const drives = simulatedDrives(env);
-  if (process.platform !== 'win32' && env[simulateWindowsVariable] === '1' && !drives) {
-    throw new PrerequisiteError(
-      `${simulateWindowsVariable}=1 needs ${windowsDrivesVariable} (the simulator's drives) for backups.`,
-    );
-  }
   return {
     local: (p) => (drives ? simulatedPath(drives, p) : p),
     exists: async (p) =>
@@ -101,11 +82,13 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
     remove: (p) => rm(p, { recursive: true, force: true }),
     rename: (a, b) => rename(a, b),
     async freeBytes(p) {
-      let at = p;
-      while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
-      const s = await statfs(at);
+      const s = await statfs(existingParent(p));
       return Number(s.bavail) * Number(s.bsize);
     },
+    async volumeOf(p) {
+      return `dev:${(await stat(existingParent(p), { bigint: true })).dev}`;
+    },
+    tempRoot: () => tmpdir(),
     async treeBytes(p) {
       let total = 0;
       const visit = async (dir: string): Promise<void> => {

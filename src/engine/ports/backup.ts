@@ -1,0 +1,45 @@
+/**
+ * How backups reach the machine (src/backup's side effects): Windows folders as local paths, free
+ * space per volume, atomic small files, and programs with streaming stdio (`wsl --export … -`
+ * produces gigabytes: it is never buffered). Implemented by src/platform/backup/machine.ts.
+ */
+import type { Readable } from 'node:stream';
+
+/** A started program: its stdout as a stream, and how it ended. */
+export interface StreamingRun {
+  stdout: Readable;
+  done: Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>;
+}
+
+export interface BackupMachinePort {
+  /** The local path of an absolute Windows path (identity on Windows). */
+  local(windowsPath: string): string;
+  exists(path: string): Promise<boolean>;
+  isDir(path: string): Promise<boolean>;
+  list(path: string): Promise<string[]>;
+  readFile(path: string): Promise<Buffer | undefined>;
+  /** Writes through a temp file and rename. */
+  writeFileAtomic(path: string, content: Uint8Array): Promise<void>;
+  mkdir(path: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Free bytes on the volume holding `path` (or its nearest existing parent). */
+  freeBytes(path: string): Promise<number>;
+  /**
+   * Which volume holds `path` (or its nearest existing parent): equal strings, same volume. The
+   * device number from stat (on Windows, the volume's serial number).
+   */
+  volumeOf(path: string): Promise<string>;
+  /** The folder `tempDir` creates its folders in. */
+  tempRoot(): string;
+  /** Total bytes of the regular files under a folder. */
+  treeBytes(path: string): Promise<number>;
+  /** Starts a program (argv, never a shell); `stdin` is piped in when given. */
+  spawn(
+    file: string,
+    args: readonly string[],
+    options?: { stdin?: Readable; env?: Record<string, string>; cwd?: string },
+  ): StreamingRun;
+  /** A fresh temporary folder for this run. */
+  tempDir(): Promise<string>;
+}

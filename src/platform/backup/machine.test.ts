@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrerequisiteError } from '../../errors.js';
+import { createBackupMachine } from './machine.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const sim = { DEVBOX_TEST_AS_WINDOWS: '1' };
+
+describe.skipIf(process.platform === 'win32')('the simulated drives seam', () => {
+  it('maps Windows paths onto a simulator drive folder, case-insensitively', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbx13-sim-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'state.json'), '{}');
+    mkdirSync(join(dir, 'drive', 'd', 'Apps'), { recursive: true });
+    const m = createBackupMachine({ ...sim, DEVBOX_TEST_WINDOWS_DRIVES: join(dir, 'drive') });
+    expect(m.local('D:\\apps\\x')).toBe(join(dir, 'drive', 'd', 'Apps', 'x'));
+    expect(() => m.local('D:\\..\\etc')).toThrow();
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['relative', 'drive'],
+    ['not a simulator', '/var/drive'],
+    ['any folder', '/'],
+  ])('refuses a drives folder that is %s', (_what, drives) => {
+    const env = { ...sim, ...(drives ? { DEVBOX_TEST_WINDOWS_DRIVES: drives } : {}) };
+    expect(() => createBackupMachine(env)).toThrow(PrerequisiteError);
+  });
+
+  it('is not active without DEVBOX_TEST_AS_WINDOWS', () => {
+    expect(createBackupMachine({ DEVBOX_TEST_WINDOWS_DRIVES: '/' }).local('C:\\x')).toBe('C:\\x');
+  });
+});
