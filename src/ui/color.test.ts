@@ -71,7 +71,7 @@ describe('coloured renderers', () => {
   });
   it('errors, failures and findings are red when coloured and plain otherwise', () => {
     const error = new UsageError('bad', { suggestions: ['do this'] });
-    expect(errorText(error, palette(true))).toMatch(/^\u001b\[31mError:\u001b\[39m bad/);
+    expect(errorText(error, palette(true))).toMatch(/^\u001b\[31mError: bad\u001b\[39m/);
     expect(errorText(error, plain)).toBe('Error: bad\n  → do this');
     const report: RunReport = {
       ok: false,
