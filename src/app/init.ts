@@ -21,6 +21,10 @@ import { parseScoopExport } from '../resources/scoop/export.js';
 import { scoopProbeOp, scoopProbeResult } from '../resources/scoop/probe.js';
 import { areaChecks } from '../resources/index.js';
 import { machineScoopExport, scoopFromMachine, scoopSectionFromExport } from '../resources/scoop/from-machine.js';
+import { Document } from 'yaml';
+import { commentKey, renderValidated } from './init-manifest.js';
+import { wslFromMachine } from './init-machine.js';
+import { initText } from '../ui/init-text.js';
 
 export interface InitDeps {
   env?: NodeJS.ProcessEnv;
@@ -98,8 +102,12 @@ export async function initFromMachine(
   }
   const hosts = expectResult(hostsResult, 'file', hostsPath);
   const entries = hosts.exists ? blockEntries(parseHosts(hosts.content ?? Buffer.alloc(0))) : [];
-  const body: Record<string, unknown> = {};
-  const notes = machine?.notes ?? [];
+  const machineWsl = await wslFromMachine({ ...runtime.read, host }, deps);
+  const body: Record<string, unknown> = {
+    ...(machineWsl.wsl ? { wsl: machineWsl.wsl } : {}),
+    ...(machineWsl.distro ? { distro: machineWsl.distro } : {}),
+  };
+  const notes = [...machineWsl.notes, ...(machine?.notes ?? [])];
   if (machine) {
     const { root, globalRoot, cacheDir, ...rest } = machine.section;
     body.scoop = {
@@ -111,8 +119,18 @@ export async function initFromMachine(
     };
   } else notes.push('Scoop is not installed: the manifest has no scoop section');
   if (entries.length) body.hosts = { entries: entries.map((e) => ({ name: e.name, address: 'auto' })) };
-  const header = `# Written by \`devbox init --from-machine\`: this machine's Scoop (folders, buckets, apps, config.json)\n# and devbox's hosts entries. Apps are not pinned to versions. The installer pin is devbox's default.`;
-  return { text: await manifestText(body, header, deps), format: 'manifest', notes };
+  const doc = new Document({ version: 1, ...body });
+  doc.commentBefore = ` ${initText.header.machine.join('\n ')}`;
+  const t = initText.comment;
+  if (body.wsl) commentKey(doc, ['wsl'], t.wsl);
+  if (body.distro) {
+    const names = machineWsl.distributions.names;
+    commentKey(doc, ['distro'], [t.distro, initText.comment.distributions(names, machineWsl.distributions.default)]);
+  }
+  if (body.scoop) commentKey(doc, ['scoop'], t.scoop);
+  if (body.hosts) commentKey(doc, ['hosts'], t.hosts);
+  if (notes.length) doc.comment = [` ${t.notes}`, ...notes.map((n) => ` - ${n}`)].join('\n');
+  return { text: await renderValidated(doc, deps.cwd ? { cwd: deps.cwd } : {}), format: 'manifest', notes };
 }
 
 /** A `scoop export` file in manifest form (folders and installer from devbox's default manifest). */

@@ -135,6 +135,8 @@ export const initText = {
     cluster: 'Docker Engine in the distro and a kind cluster whose runc is at or above a safe version.',
     cni: "kindnet is kind's own; calico and kube-ovn are recognised, not installed yet (see README, Limits).",
     notes: 'Not expressible in a manifest (kept here so nothing is lost):',
+    distributions: (names: readonly string[], chosen: string | undefined) =>
+      `Registered distributions: ${names.join(', ')}; the default one${chosen ? ` (${chosen})` : ''} is described here.`,
   },
 
   // --from-machine notes.
@@ -143,6 +145,8 @@ export const initText = {
       `.wslconfig [${section}] ${key}=${value}: not a key devbox manages`,
     wslconfigValue: (section: string, key: string, value: string, why: string) =>
       `.wslconfig [${section}] ${key}=${value}: ${why}`,
+    invalidLine: (file: string, line: number, text: string, reason: string) =>
+      `${file} line ${line} "${text}": ${reason}; WSL does not read it`,
     otherDistro: (name: string) => `distribution ${name} is installed too: a manifest describes one distribution`,
     noDistro: 'no WSL distribution is registered: the manifest has no distro settings',
     distroUnreadable: (name: string, why: string) => `the settings inside ${name} could not be read: ${why}`,
