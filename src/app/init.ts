@@ -1,6 +1,7 @@
 /**
- * `devbox init`: manifests from what exists. `--from-machine` reads this Windows machine's Scoop
- * (folders, buckets, apps, config.json) and devbox's hosts entries into manifest form, or writes
+ * `devbox init`: manifests from what exists. `--from-machine` reads this Windows machine's WSL and
+ * default distribution (init-machine.ts), Scoop (folders, buckets, apps, config.json) and devbox's
+ * hosts entries into manifest form, or writes
  * Scoop's own export JSON of it; `--from-scoop-export FILE` turns a `scoop export` file (either
  * PowerShell's date form) into manifest form. Generated manifests are validated before they are
  * returned, so what devbox writes always loads.
@@ -85,7 +86,7 @@ export async function initFromMachine(
   const host = runtime.read.host;
   if (!host)
     throw new PrerequisiteError(
-      'devbox init --from-machine reads Scoop and the hosts file of Windows; run it on Windows.',
+      'devbox init --from-machine reads WSL, Scoop and the hosts file of Windows; run it on Windows.',
     );
   const [scoopResult, hostsResult] = await host.probe([
     scoopProbeOp([], request.format === 'scoop-export'),
