@@ -91,6 +91,8 @@ export const initText = {
 
   // The wizard.
   welcome: 'devbox init: a few questions, then a commented manifest. Ctrl-C stops without writing anything.',
+  notInRelease: 'not an InRelease file',
+  failed: 'failed',
   measuringMirrors: 'Measuring the apt mirrors from this machine…',
   measuringResolvers: 'Measuring the DoH resolvers from this machine…',
   badClusterName: 'lowercase letters, digits and "-", at most 50 characters',
