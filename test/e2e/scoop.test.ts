@@ -366,7 +366,7 @@ describe.skipIf(Boolean(skip))('buckets, global apps and exporting', () => {
     expect(init.stdout).toMatch(/\n# Not expressible in a manifest[^\n]*\n# - no WSL distribution is registered/);
     const fromMachineApps = init.stdout
       .slice(init.stdout.indexOf('  apps:'))
-      .replace(/\n# Not expressible[\s\S]*$/, '\n');
+      .replace(/\n+# Not expressible[\s\S]*$/, '\n');
     expect(fromExport.stdout.slice(fromExport.stdout.indexOf('  apps:'))).toBe(fromMachineApps);
   });
 });
