@@ -247,7 +247,8 @@ export async function renderValidated(doc: Document, options: { cwd?: string; us
   } catch (error) {
     if (options.userInput !== undefined && error instanceof ManifestError) {
       throw new UsageError(
-        `${options.userInput} holds values devbox cannot put in a manifest:\n${error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+        `${options.userInput} holds values devbox cannot put in a manifest:\n` +
+          error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'),
         {
           suggestions: [
             `Fix or remove those entries in ${options.userInput}, or write the manifest by hand (\`devbox init\`).`,

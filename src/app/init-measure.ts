@@ -9,7 +9,7 @@ import { defaultResolvers, resolveDoh, type DohResolver } from '../net/doh.js';
 import { namedMirrorRoots, ubuntuOfficial, mirrorHosts, type MirrorName } from '../resources/distro/apt/archives.js';
 import { expectResult, type AdapterFacts, type DriveFacts } from '../engine/ports/host.js';
 import { createRuntime } from '../platform/runtime.js';
-import { figureText } from '../ui/init-text.js';
+import { figureText, initText } from '../ui/init-text.js';
 import { resolversFrom } from './net-resolve.js';
 import { httpSettings, type NetSettings } from './net-settings.js';
 
@@ -59,7 +59,7 @@ export async function measureMirrors(
       dispatcher,
       // An InRelease file is a signed text: a mirror answering with an HTML error page is not serving it.
       validate: (body) =>
-        /^-----BEGIN PGP SIGNED MESSAGE-----/.test(body.toString('latin1')) ? undefined : 'not an InRelease file',
+        /^-----BEGIN PGP SIGNED MESSAGE-----/.test(body.toString('latin1')) ? undefined : initText.notInRelease,
     });
     return {
       ranked: ranking.ranked.map((m) => ({
@@ -67,7 +67,7 @@ export async function measureMirrors(
         label: m.name,
         figure: figureText({ ttfbMs: m.ttfbMs!, throughput: m.throughput! }),
       })),
-      failed: ranking.failed.map((m) => ({ value: m.name, label: m.name, error: m.error ?? 'failed' })),
+      failed: ranking.failed.map((m) => ({ value: m.name, label: m.name, error: m.error ?? initText.failed })),
     };
   } finally {
     await dispatcher.destroy();
@@ -107,7 +107,7 @@ export async function measureResolvers(
         .map(({ r, answer }) => ({
           value: resolverValue(r),
           label: resolverValue(r),
-          error: answer.error ?? 'failed',
+          error: answer.error ?? initText.failed,
         })),
     };
   } finally {

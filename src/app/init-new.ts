@@ -54,7 +54,7 @@ export const answerFlagNames = [
 /** True when any flag answers a question (then nothing is asked). `--resolver` alone only says what to measure. */
 export function answersGiven(flags: AnswerFlags, counting: { resolver: boolean }): boolean {
   const { resolver, ...rest } = flags;
-  return Object.values(rest).some((v) => v !== undefined && v !== false) || (counting.resolver && !!resolver?.length);
+  return Object.values(rest).some((v) => v !== undefined) || (counting.resolver && !!resolver?.length);
 }
 
 /** The flags' answers over the defaults, each checked; throws UsageError naming a bad one. */

@@ -1,6 +1,7 @@
 /**
- * `devbox init`: manifests from what exists. `--from-machine` reads this Windows machine's Scoop
- * (folders, buckets, apps, config.json) and devbox's hosts entries into manifest form, or writes
+ * `devbox init`: manifests from what exists. `--from-machine` reads this Windows machine's WSL and
+ * default distribution (init-machine.ts), Scoop (folders, buckets, apps, config.json) and devbox's
+ * hosts entries into manifest form, or writes
  * Scoop's own export JSON of it; `--from-scoop-export FILE` turns a `scoop export` file (either
  * PowerShell's date form) into manifest form. Generated manifests are validated before they are
  * returned, so what devbox writes always loads.
@@ -21,6 +22,10 @@ import { parseScoopExport } from '../resources/scoop/export.js';
 import { scoopProbeOp, scoopProbeResult } from '../resources/scoop/probe.js';
 import { areaChecks } from '../resources/index.js';
 import { machineScoopExport, scoopFromMachine, scoopSectionFromExport } from '../resources/scoop/from-machine.js';
+import { Document } from 'yaml';
+import { commentKey, renderValidated } from './init-manifest.js';
+import { wslFromMachine } from './init-machine.js';
+import { initText } from '../ui/init-text.js';
 
 export interface InitDeps {
   env?: NodeJS.ProcessEnv;
@@ -81,7 +86,7 @@ export async function initFromMachine(
   const host = runtime.read.host;
   if (!host)
     throw new PrerequisiteError(
-      'devbox init --from-machine reads Scoop and the hosts file of Windows; run it on Windows.',
+      'devbox init --from-machine reads WSL, Scoop and the hosts file of Windows; run it on Windows.',
     );
   const [scoopResult, hostsResult] = await host.probe([
     scoopProbeOp([], request.format === 'scoop-export'),
@@ -98,8 +103,12 @@ export async function initFromMachine(
   }
   const hosts = expectResult(hostsResult, 'file', hostsPath);
   const entries = hosts.exists ? blockEntries(parseHosts(hosts.content ?? Buffer.alloc(0))) : [];
-  const body: Record<string, unknown> = {};
-  const notes = machine?.notes ?? [];
+  const machineWsl = await wslFromMachine({ ...runtime.read, host }, deps);
+  const body: Record<string, unknown> = {
+    ...(machineWsl.wsl ? { wsl: machineWsl.wsl } : {}),
+    ...(machineWsl.distro ? { distro: machineWsl.distro } : {}),
+  };
+  const notes = [...machineWsl.notes, ...(machine?.notes ?? [])];
   if (machine) {
     const { root, globalRoot, cacheDir, ...rest } = machine.section;
     body.scoop = {
@@ -111,8 +120,18 @@ export async function initFromMachine(
     };
   } else notes.push('Scoop is not installed: the manifest has no scoop section');
   if (entries.length) body.hosts = { entries: entries.map((e) => ({ name: e.name, address: 'auto' })) };
-  const header = `# Written by \`devbox init --from-machine\`: this machine's Scoop (folders, buckets, apps, config.json)\n# and devbox's hosts entries. Apps are not pinned to versions. The installer pin is devbox's default.`;
-  return { text: await manifestText(body, header, deps), format: 'manifest', notes };
+  const doc = new Document({ version: 1, ...body });
+  doc.commentBefore = ` ${initText.header.machine.join('\n ')}`;
+  const t = initText.comment;
+  if (body.wsl) commentKey(doc, ['wsl'], t.wsl);
+  if (body.distro) {
+    const names = machineWsl.distributions.names;
+    commentKey(doc, ['distro'], [t.distro, initText.comment.distributions(names, machineWsl.distributions.default)]);
+  }
+  if (body.scoop) commentKey(doc, ['scoop'], t.scoop);
+  if (body.hosts) commentKey(doc, ['hosts'], t.hosts);
+  if (notes.length) doc.comment = [` ${t.notes}`, ...notes.map((n) => ` - ${n}`)].join('\n');
+  return { text: await renderValidated(doc, deps.cwd ? { cwd: deps.cwd } : {}), format: 'manifest', notes };
 }
 
 /** A `scoop export` file in manifest form (folders and installer from devbox's default manifest). */

@@ -17,7 +17,8 @@ export default class InitCommand extends DevboxCommand {
   static override description = initText.description;
   static override examples = [
     '<%= config.bin %> init',
-    '<%= config.bin %> init --yes --scoop-root E:\\Scoop\\Apps --scoop-global E:\\Scoop\\GlobalApps --apps git,extras/vscode --fixed-ip 192.168.50.2/24 --mirror tuna -o devbox.yaml',
+    '<%= config.bin %> init --yes --scoop-root E:\\Scoop\\Apps --scoop-global E:\\Scoop\\GlobalApps -o devbox.yaml',
+    '<%= config.bin %> init --apps git,extras/vscode --fixed-ip 192.168.50.2/24 --mirror tuna -o devbox.yaml',
     '<%= config.bin %> init --no-cluster --fixed-ip none --mirror auto -o devbox.yaml',
     '<%= config.bin %> init --from-machine -o devbox.yaml',
     '<%= config.bin %> init --from-machine --format scoop-export -o scoopfile.json',

@@ -27,21 +27,24 @@ export function figureText(f: MeasuredFigure): string {
 export const initText = {
   // The command's help.
   summary: 'Write a manifest: answer a few questions, pass the answers as flags, or export what exists.',
-  description:
-    'With no flags at a terminal, a wizard measures the apt mirrors and DoH resolvers from this machine (fastest first), ' +
-    'asks for the Scoop folders (offering drives that exist), the apps, a fixed IP (checked against the adapters) and the ' +
-    'cluster, and writes a commented manifest that validates (-o FILE, default devbox.yaml; an existing file is replaced ' +
-    'only after you confirm). Without a terminal, give the answers as flags (--mirror, --resolver, --scoop-root, ' +
-    '--scoop-global, --apps, --fixed-ip, --cluster/--no-cluster, --cni) or --yes for the defaults. ' +
-    '--from-machine reads this Windows machine: WSL (.wslconfig, the distributions and the default one), the default ' +
-    "distribution's wsl.conf, apt mirror and DNS, Scoop (folders, buckets, apps, config.json) and devbox's hosts entries; " +
-    "with --format scoop-export it writes Scoop's own export JSON instead. --from-scoop-export FILE turns a `scoop export` " +
-    'file into manifest form. Values devbox cannot express become comments in the manifest and notes on stderr.',
+  description: [
+    'With no flags at a terminal, a wizard measures the apt mirrors and DoH resolvers from this machine',
+    '(fastest first), asks for the Scoop folders (offering drives that exist), the apps, a fixed IP (checked',
+    'against the adapters) and the cluster, and writes a commented manifest that validates (-o FILE, default',
+    'devbox.yaml; an existing file is replaced only after you confirm). Without a terminal, give the answers',
+    'as flags (--mirror, --resolver, --scoop-root, --scoop-global, --apps, --fixed-ip, --cluster/--no-cluster,',
+    '--cni) or --yes for the defaults. --from-machine reads this Windows machine: WSL (.wslconfig, the',
+    "distributions and the default one), the default distribution's wsl.conf, apt mirror and DNS, Scoop",
+    "(folders, buckets, apps, config.json) and devbox's hosts entries; with --format scoop-export it writes",
+    "Scoop's own export JSON instead. --from-scoop-export FILE turns a `scoop export` file into manifest form.",
+    'Values devbox cannot express become comments in the manifest and notes on stderr.',
+  ].join(' '),
   flags: {
     mirror: 'apt mirror: a known name (tuna, aliyun, ustc, 163, huawei, official), a URL, or auto (measured at `up`).',
     mirrorCandidates: 'Mirror URLs the wizard measures instead of the known mirrors (repeatable).',
     resolver:
-      'DoH resolver for hosts entries (repeatable); the wizard measures these, else DEVBOX_DOH_RESOLVERS or the defaults.',
+      'DoH resolver for hosts entries (repeatable); the wizard measures these, ' +
+      'else DEVBOX_DOH_RESOLVERS or the defaults.',
     scoopRoot: 'Folder for Scoop and user apps (SCOOP), e.g. D:\\Scoop\\Apps.',
     scoopGlobal: 'Folder for global apps (SCOOP_GLOBAL), e.g. D:\\Scoop\\GlobalApps.',
     apps: 'Scoop apps, comma-separated; BUCKET/APP picks a bucket (e.g. git,extras/vscode).',
@@ -60,15 +63,18 @@ export const initText = {
 
   // Errors.
   noTerminal: (flags: readonly string[]) =>
-    `devbox init asks its questions at a terminal, and this is not one (or --json was given). Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), or export a machine with --from-machine.`,
+    'devbox init asks its questions at a terminal, and this is not one (or --json was given). ' +
+    `Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), ` +
+    'or export a machine with --from-machine.',
   noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
   answersWithSource:
-    'Answer flags (--mirror, --apps, …) make a new manifest; they do not go with --from-machine or --from-scoop-export.',
+    'Answer flags (--mirror, --apps, …) make a new manifest: not with --from-machine or --from-scoop-export.',
   notAFixedIp: (value: string) =>
     `--fixed-ip ${value}: not an IPv4 address with a prefix such as 192.168.50.2/24 (or "none").`,
   hostIpWithoutFixedIp: '--host-ip goes with --fixed-ip.',
   subnetOverlap: (subnet: string, adapter: string, address: string) =>
-    `${subnet} overlaps the adapter "${adapter}" (${address}): WSL would silently pick another range. Choose a subnet no adapter uses, such as 192.168.50.0/24 or 172.30.0.0/24.`,
+    `${subnet} overlaps the adapter "${adapter}" (${address}): WSL would silently pick another range. ` +
+    'Choose a subnet no adapter uses, such as 192.168.50.0/24 or 172.30.0.0/24.',
   badApp: (app: string) =>
     `"${app}" is not a Scoop app name (letters, digits, ".", "_", "+", "-"; BUCKET/APP for a bucket).`,
   badBucket: (bucket: string, known: readonly string[]) =>
@@ -85,6 +91,8 @@ export const initText = {
 
   // The wizard.
   welcome: 'devbox init: a few questions, then a commented manifest. Ctrl-C stops without writing anything.',
+  notInRelease: 'not an InRelease file',
+  failed: 'failed',
   measuringMirrors: 'Measuring the apt mirrors from this machine…',
   measuringResolvers: 'Measuring the DoH resolvers from this machine…',
   badClusterName: 'lowercase letters, digits and "-", at most 50 characters',
@@ -135,6 +143,9 @@ export const initText = {
     cluster: 'Docker Engine in the distro and a kind cluster whose runc is at or above a safe version.',
     cni: "kindnet is kind's own; calico and kube-ovn are recognised, not installed yet (see README, Limits).",
     notes: 'Not expressible in a manifest (kept here so nothing is lost):',
+    distributions: (names: readonly string[], chosen: string | undefined) =>
+      `Registered distributions: ${names.join(', ')}; ` +
+      `the default one${chosen ? ` (${chosen})` : ''} is described here.`,
   },
 
   // --from-machine notes.
@@ -143,6 +154,8 @@ export const initText = {
       `.wslconfig [${section}] ${key}=${value}: not a key devbox manages`,
     wslconfigValue: (section: string, key: string, value: string, why: string) =>
       `.wslconfig [${section}] ${key}=${value}: ${why}`,
+    invalidLine: (file: string, line: number, text: string, reason: string) =>
+      `${file} line ${line} "${text}": ${reason}; WSL does not read it`,
     otherDistro: (name: string) => `distribution ${name} is installed too: a manifest describes one distribution`,
     noDistro: 'no WSL distribution is registered: the manifest has no distro settings',
     distroUnreadable: (name: string, why: string) => `the settings inside ${name} could not be read: ${why}`,

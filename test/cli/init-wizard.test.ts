@@ -95,6 +95,8 @@ describe.skipIf(Boolean(noPty))('devbox init wizard at a terminal', () => {
       expect(fastAt, mirrors).toBeGreaterThan(0);
       expect(mirrors.indexOf(`${slow.url('/ubuntu/')}  (first byte`)).toBeGreaterThan(fastAt);
       expect(mirrors).toMatch(new RegExp(`${empty.url('/ubuntu/').replace(/[.]/g, '\\.')}  \\(failed: HTTP 404`));
+      const transcript = process.env.DEVBOX_PRINT_TRANSCRIPT === '1';
+      if (transcript) console.log(mirrors.trimEnd());
       session.type('Enter');
 
       const resolvers = await session.waitFor(/DoH resolver for the hosts entries[\s\S]*navigate/);
@@ -122,7 +124,8 @@ describe.skipIf(Boolean(noPty))('devbox init wizard at a terminal', () => {
       await session.waitFor(/A fixed IP for the distro/);
       session.type('-l', '10.0.2.50/24');
       session.type('Enter');
-      await session.waitFor(/10\.0\.2\.0\/24 overlaps the adapter "Ethernet" \(10\.0\.2\.15\/24\)/);
+      const clash = await session.waitFor(/10\.0\.2\.0\/24 overlaps the adapter "Ethernet" \(10\.0\.2\.15\/24\)/);
+      if (transcript) console.log(clash.trimEnd().split('\n').slice(-2).join('\n'));
       for (let i = 0; i < 12; i++) session.type('BSpace');
       session.type('-l', '172.30.9.2/24');
       session.type('Enter');
@@ -149,7 +152,7 @@ describe.skipIf(Boolean(noPty))('devbox init wizard at a terminal', () => {
       const { code, screen } = await session.exit(60_000);
       expect(code, screen).toBe(0);
       expect(screen).toContain(`Wrote ${file}.`);
-      if (process.env.DEVBOX_PRINT_TRANSCRIPT === '1') console.log(screen.trimEnd());
+      if (transcript) console.log(screen.trimEnd());
 
       const text = readFileSync(file, 'utf8');
       const m = await load(file);

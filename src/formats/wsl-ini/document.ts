@@ -66,6 +66,17 @@ export class WslIniDocument {
     return { kind: 'absent' };
   }
 
+  /** Every setting WSL reads (the first occurrence of each section.key name), in file order. */
+  settings(): WslIniPair[] {
+    const seen = new Set<string>();
+    return this.parsed.pairs.filter((p) => {
+      const id = `${p.section}\u0000${p.key}`.toLowerCase();
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
   /** The value WSL reads for a key, or undefined. */
   get(section: string, key: string): string | undefined {
     const found = this.lookup(section, key);

@@ -183,7 +183,8 @@ async function chooseAuto(
   return { name: nameOf(chosen.ref), roots: chosen.roots, notes };
 }
 
-function evidenceFor(probe: AptProbe, distro: DistroInfo, desired: AptDesired): ArchiveEvidence {
+/** What marks an entry as the distro's own archive (known roots, the desired mirror, apt's cached origins). */
+export function evidenceFor(probe: AptProbe, distro: DistroInfo, desired: AptDesired): ArchiveEvidence {
   const roots = new Set(knownFamilyRoots(distro.family));
   const add = (r: ArchiveRoots | undefined) => {
     if (!r) return;

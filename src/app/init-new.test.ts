@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { answersFromFlags, answersGiven } from './init-new.js';
+
+// Off Windows there is no host to ask for adapters: the subnet check sees none.
+const env = { PATH: process.env.PATH ?? '' };
+
+describe('answers from flags', () => {
+  it('fills what the flags give over the defaults', async () => {
+    const answers = await answersFromFlags(
+      { mirror: 'tuna', apps: 'git,extras/vscode', fixedIp: '172.30.1.5/24', hostIp: '172.30.1.9', cni: 'calico' },
+      env,
+    );
+    expect(answers).toMatchObject({
+      mirror: 'tuna',
+      resolvers: [],
+      scoop: { root: 'D:\\Scoop\\Apps', globalRoot: 'D:\\Scoop\\GlobalApps', apps: ['git', 'extras/vscode'] },
+      fixedIp: { address: '172.30.1.5/24', hostAddress: '172.30.1.9' },
+      cluster: { name: 'devbox', cni: 'calico' },
+    });
+  });
+
+  it('drops what is declined and refuses what does not fit', async () => {
+    const answers = await answersFromFlags({ fixedIp: 'none', cluster: false, yes: true }, env);
+    expect(answers.fixedIp).toBeUndefined();
+    expect(answers.cluster).toBeUndefined();
+    await expect(answersFromFlags({ hostIp: '10.0.0.1' }, env)).rejects.toThrow(/--host-ip goes with --fixed-ip/);
+    await expect(answersFromFlags({ resolver: ['http://plain.example/dns-query'] }, env)).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    await expect(answersFromFlags({ mirror: 'nowhere' }, env)).rejects.toThrow(/--mirror nowhere/);
+  });
+
+  it('counts --resolver as an answer only where nothing can be asked', () => {
+    expect(answersGiven({}, { resolver: true })).toBe(false);
+    expect(answersGiven({ resolver: ['https://r.example/dns-query'] }, { resolver: false })).toBe(false);
+    expect(answersGiven({ resolver: ['https://r.example/dns-query'] }, { resolver: true })).toBe(true);
+    expect(answersGiven({ cluster: false }, { resolver: false })).toBe(true);
+    expect(answersGiven({ yes: true }, { resolver: false })).toBe(true);
+  });
+});
