@@ -5,6 +5,7 @@
  * one with its result, no escape codes. Either way a failing command's last lines follow its step.
  * The engine knows nothing of this: it emits ExecutorEvents, and this module draws them.
  */
+import type * as Listr2 from 'listr2';
 import type { ExecutorEvent, StepReport } from '../engine/executor.js';
 import { changesMachine, type PlanStep } from '../engine/plan.js';
 import type { Palette } from './color.js';
@@ -86,7 +87,7 @@ export async function loadTaskList(): Promise<(options: StepViewOptions) => Step
   return (options) => taskList(listr2, options);
 }
 
-function taskList(listr2: typeof import('listr2'), options: StepViewOptions): StepView {
+function taskList(listr2: typeof Listr2, options: StepViewOptions): StepView {
   const { Listr, DefaultRenderer, ListrLogger, ProcessOutput } = listr2;
   const p = options.palette;
   const now = options.now ?? Date.now;
