@@ -159,7 +159,8 @@ function taskList(listr2: typeof Listr2, options: StepViewOptions): StepView {
       renderer: StreamRenderer,
       rendererOptions: {
         logger: new ListrLogger({ useIcons: true, processOutput: new ProcessOutput(options.stream, options.stream) }),
-        formatOutput: 'truncate',
+        // Wrapped, not cut: a step's notes must stay readable on a narrow terminal.
+        formatOutput: 'wrap',
         spinner,
         showErrorMessage: false,
         collapseSkips: true,
