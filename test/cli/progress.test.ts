@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devboxBin, runDevboxAsync } from '../rig/cli.js';
+import { devboxBin, runDevbox, runDevboxAsync } from '../rig/cli.js';
 import { deadMirrorUrl, startAptMirror, type AptMirror } from '../rig/mirror.js';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { freshRootfs, type TestRootfs } from '../rig/rootfs.js';
@@ -207,6 +207,21 @@ describe.runIf(!unavailable)('devbox up under a terminal', () => {
     } finally {
       forced.close();
     }
+  });
+
+  it('an unwritable state folder: a note on stderr, and the dry run goes on to its end', () => {
+    const file = join(work, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const m = join(work, 'wslconf.yaml');
+    writeFileSync(m, 'version: 1\ndistro:\n  name: Debian-test\n  wslConf:\n    boot:\n      systemd: false\n');
+    const r = runDevbox(['up', '--dry-run', '--plane', 'guest', '--root', rootfs.dir, '-m', m], {
+      env: { DEVBOX_STATE_DIR: join(file, 'state') },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `Note: devbox cannot write its run log under ${join(file, 'state', 'logs')} (ENOTDIR); carrying on without one.`,
+    );
+    expect(r.stdout).toContain('Dry run: would change 1; nothing was changed.');
   });
 
   it('piped: plain lines, no spinner, no escape codes; --json: stdout is only the JSON', async () => {
