@@ -142,7 +142,11 @@ export abstract class DevboxCommand extends Command {
       return undefined;
     }
     const text = new RunLogText(opened.log, undefined, options.dryRun ?? false);
-    text.header(this.argv, process.cwd(), `${this.config.version} (node ${process.version}, ${process.platform})`);
+    text.header(
+      [...(this.id ? this.id.split(':') : []), ...this.argv],
+      process.cwd(),
+      `${this.config.version} (node ${process.version}, ${process.platform})`,
+    );
     this.runLog = { file: opened.log, text };
     return text;
   }

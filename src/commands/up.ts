@@ -94,7 +94,22 @@ export default class UpCommand extends DevboxCommand {
             log?.plan(renderPlan(plan, { title }));
             steps = plan.steps;
           },
-          consent: { yes: flags.yes, ...(isInteractive() && !this.jsonEnabled() ? { ask: askYesNo } : {}) },
+          consent: {
+            yes: flags.yes,
+            ...(isInteractive() && !this.jsonEnabled()
+              ? {
+                  // A question mid-run (e.g. `wsl --shutdown`) gets the terminal to itself.
+                  ask: async (question: string) => {
+                    view?.pause?.();
+                    try {
+                      return await askYesNo(question);
+                    } finally {
+                      view?.resume?.();
+                    }
+                  },
+                }
+              : {}),
+          },
           onEvent: (event) => {
             log?.event(event);
             // The view starts with the first step, after the plan was shown and confirmed.

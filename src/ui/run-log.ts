@@ -53,7 +53,7 @@ export function redactArgv(argv: readonly string[]): string[] {
 
 /** Quotes an argument for reading (not for a shell: the log is never run). */
 function shown(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg);
+  return /^[\w@%+=:,./*-]+$/.test(arg) ? arg : JSON.stringify(arg);
 }
 
 function indent(text: string, by = '    '): string {

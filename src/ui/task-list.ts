@@ -5,6 +5,7 @@
  * one with its result, no escape codes. Either way a failing command's last lines follow its step.
  * The engine knows nothing of this: it emits ExecutorEvents, and this module draws them.
  */
+import type * as Listr2 from 'listr2';
 import type { ExecutorEvent, StepReport } from '../engine/executor.js';
 import { changesMachine, type PlanStep } from '../engine/plan.js';
 import type { Palette } from './color.js';
@@ -13,6 +14,9 @@ import { progressText, renderTail, resultLine, resultTitle, runningTitle } from 
 /** Something that draws a run's steps from the executor's events. */
 export interface StepView {
   event(event: ExecutorEvent): void;
+  /** Stops drawing while a question is asked mid-run (the terminal is the prompt's until resume). */
+  pause?(): void;
+  resume?(): void;
   /** Finishes drawing (every step not reported by then is left as it is). */
   close(): Promise<void>;
 }
@@ -72,6 +76,8 @@ interface StepState {
   ended: Deferred<StepReport | undefined>;
   task?: TaskHandle;
   lastDrawn: number;
+  /** What the step reported (notes the user must keep seeing after it ends). */
+  details: string[];
 }
 
 /** How often a step's progress line is redrawn at most (ms): progress events come much faster. */
@@ -86,34 +92,54 @@ export async function loadTaskList(): Promise<(options: StepViewOptions) => Step
   return (options) => taskList(listr2, options);
 }
 
-function taskList(listr2: typeof import('listr2'), options: StepViewOptions): StepView {
-  const { Listr, DefaultRenderer, ListrLogger, ProcessOutput } = listr2;
+function taskList(listr2: typeof Listr2, options: StepViewOptions): StepView {
+  const { Listr, DefaultRenderer, ListrLogger, ProcessOutput, Spinner } = listr2;
   const p = options.palette;
   const now = options.now ?? Date.now;
+  const renderers = new Set<InstanceType<typeof DefaultRenderer>>();
+  let paused = false;
   // listr2 draws only when process.stdout is a terminal; devbox draws on stderr (stdout stays for
   // results), so the renderer says it may run without one.
   class StreamRenderer extends DefaultRenderer {
     static override nonTTY = true;
+    constructor(...args: ConstructorParameters<typeof DefaultRenderer>) {
+      super(...args);
+      renderers.add(this);
+    }
   }
+  // The spinner drives the redraws: stopping it (and our own updates) leaves the terminal to a prompt.
+  class PausableSpinner extends Spinner {
+    private redraw: (() => void) | undefined;
+    override start(cb?: () => void, interval?: number): void {
+      this.redraw = cb;
+      super.start(cb, interval);
+    }
+    resume(): void {
+      if (this.redraw && !this.isRunning()) super.start(this.redraw);
+    }
+  }
+  const spinner = new PausableSpinner();
   const states = new Map<string, StepState>();
   const steps = listed(options.steps);
-  for (const step of steps) states.set(step.id, { ended: deferred(), lastDrawn: 0 });
+  for (const step of steps) states.set(step.id, { ended: deferred(), lastDrawn: 0, details: [] });
   const failed: StepReport[] = [];
 
   const list = new Listr(
     steps.map((step) => ({
       title: step.id,
+      rendererOptions: { persistentOutput: true },
       task: async (_ctx: unknown, task: TaskHandle) => {
         const state = states.get(step.id)!;
         state.task = task;
         if (state.started !== undefined) task.title = runningTitle(step.id, now() - state.started, p);
         const clock = setInterval(() => {
-          if (state.started !== undefined) task.title = runningTitle(step.id, now() - state.started, p);
+          if (state.started !== undefined && !paused) task.title = runningTitle(step.id, now() - state.started, p);
         }, 1000);
         try {
           const report = await state.ended.promise;
           if (!report) return task.skip(step.id);
-          task.output = '';
+          // Progress goes; what the step said stays under it (e.g. "WSL keeps its old settings until …").
+          task.output = state.details.join('\n');
           if (report.outcome === 'failed') {
             task.title = resultTitle(report, options.dryRun, p);
             throw new Error(report.error ?? report.outcome);
@@ -133,7 +159,9 @@ function taskList(listr2: typeof import('listr2'), options: StepViewOptions): St
       renderer: StreamRenderer,
       rendererOptions: {
         logger: new ListrLogger({ useIcons: true, processOutput: new ProcessOutput(options.stream, options.stream) }),
-        formatOutput: 'truncate',
+        // Wrapped, not cut: a step's notes must stay readable on a narrow terminal.
+        formatOutput: 'wrap',
+        spinner,
         showErrorMessage: false,
         collapseSkips: true,
         icon: {
@@ -165,11 +193,12 @@ function taskList(listr2: typeof import('listr2'), options: StepViewOptions): St
         state.started = now();
         if (state.task) state.task.title = runningTitle(event.step.id, 0, p);
       } else if (event.type === 'detail' && !options.dryRun) {
-        const task = states.get(event.id)?.task;
-        if (task) task.output = event.message;
+        const state = states.get(event.id);
+        state?.details.push(event.message);
+        if (state?.task && !paused) state.task.output = event.message;
       } else if (event.type === 'progress') {
         const state = states.get(event.id);
-        if (!state?.task) return;
+        if (!state?.task || paused) return;
         const done = event.progress.kind === 'transfer' && event.progress.done;
         if (!done && now() - state.lastDrawn < progressEveryMs) return;
         state.lastDrawn = now();
@@ -178,6 +207,16 @@ function taskList(listr2: typeof import('listr2'), options: StepViewOptions): St
         if (event.report.outcome === 'failed') failed.push(event.report);
         states.get(event.report.id)?.ended.resolve(event.report);
       }
+    },
+    pause() {
+      paused = true;
+      spinner.stop();
+    },
+    resume() {
+      // What was drawn stays above the prompt; drawing starts afresh below it.
+      for (const r of renderers) (r as unknown as { updater?: { done(): void } }).updater?.done();
+      paused = false;
+      spinner.resume();
     },
     async close() {
       if (closed) return closed;

@@ -44,3 +44,24 @@ describe('the guest agent', () => {
     expect(missing!.file?.kind).toBe('missing');
   });
 });
+
+describe("the agent's progress channel (fd 3)", () => {
+  it('passes apt status lines written to fd 3 to the observer while the command runs, not into its output', async () => {
+    const seen: unknown[] = [];
+    const script = [
+      'echo "dlstatus:1:25.5:Retrieving file 1 of 2" >&3',
+      'echo "pmstatus:tree:amd64:80.0000:Configuring tree (amd64)" >&3',
+      'echo "not a status line" >&3',
+      'echo out; echo err >&2',
+    ].join('; ');
+    const [result] = await guest.run([{ op: 'run', argv: ['bash', '-c', script], readOnly: true }], {
+      progress: (p) => seen.push(p),
+    });
+    expect(seen).toEqual([
+      { kind: 'apt', phase: 'download', percent: 25.5, text: 'Retrieving file 1 of 2' },
+      { kind: 'apt', phase: 'install', percent: 80, text: 'Configuring tree (amd64)' },
+    ]);
+    expect(result!.stdout.toString()).toBe('out\n');
+    expect(result!.stderr.toString()).toBe('err\n');
+  });
+});
