@@ -79,7 +79,7 @@ await esbuild.build({
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild'],
+  external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild', 'conf'],
   plugins: [
     {
       // Through the package's own import map (package.json "imports"): oclif is the vendored bundle,

@@ -9,6 +9,7 @@ import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
+import { defaultManifestRef } from '../app/settings.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -16,8 +17,12 @@ export const manifestFlags = {
     char: 'm',
     summary: 'Manifest file or https URL (pinned with #sha256=...).',
     description:
-      'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as builtin:default.',
-    default: builtinDefaultRef,
+      'Defaults to the `manifest` setting (devbox config set manifest FILE), else the manifest built into devbox ' +
+      '(manifests/default.yaml), also reachable as builtin:default.',
+    // Read when the command runs, never cached into the help or oclif.manifest.json at build time.
+    default: async () => defaultManifestRef(),
+    noCacheDefault: true,
+    defaultHelp: async () => builtinDefaultRef,
     helpValue: 'FILE',
   }),
   'trust-remote': Flags.boolean({
