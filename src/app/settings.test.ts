@@ -114,4 +114,14 @@ describe('settings', () => {
     expect(configDirectory({ HOME: '/home/a' }, 'linux')).toMatch(/\.config\/devbox$/);
     expect(configDirectory({ DEVBOX_CONFIG_DIR: '/d', APPDATA: 'C:\\x' }, 'win32')).toBe('/d');
   });
+
+  it('names a settings folder it cannot write (exit 7), never a stack trace', async () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    const blocked = { env: { DEVBOX_CONFIG_DIR: join(dir, 'a-file', 'devbox') }, cwd: dir };
+    const error = await setSetting('color', 'never', blocked).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /devbox cannot write its settings file .*a-file\/devbox\/settings\.json \(ENOTDIR\)/,
+    );
+    expect((error as { exitCode: number }).exitCode).toBe(7);
+  });
 });

@@ -213,13 +213,28 @@ export function listSettings(deps: SettingsDeps = {}): { file: string; settings:
   return { file: settingsPath(deps).path, settings: settingKeys.map((key) => view(key, settings)) };
 }
 
+/** A write the filesystem refused, as a user error naming the file (never a stack trace). */
+async function written(path: string, write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UserError(`devbox cannot write its settings file ${path} (${code}).`, ExitCode.prerequisiteMissing, {
+      code: 'settings.unwritable',
+      cause: error,
+      suggestions: ['Make the folder writable, or point DEVBOX_CONFIG_DIR at a folder you can write.'],
+    });
+  }
+}
+
 /** Sets a setting; the whole file must be valid afterwards, or nothing is written. */
 export async function setSetting(key: string, value: string, deps: SettingsDeps = {}): Promise<SettingView> {
   const known = knownKey(key);
   const checked = checkedValue(known, value, deps);
   const { dir, path, raw } = readRaw(deps);
   const settings = validate(path, { ...raw, [known]: checked });
-  await writeSettings(dir, { set: { [known]: checked } });
+  await written(path, writeSettings(dir, { set: { [known]: checked } }));
   return view(known, settings);
 }
 
@@ -230,6 +245,6 @@ export async function setSetting(key: string, value: string, deps: SettingsDeps 
 export async function unsetSetting(key: string, deps: SettingsDeps = {}): Promise<{ key: string; file: string }> {
   const { dir, path, raw } = readRaw(deps);
   if (!(key in raw)) knownKey(key);
-  if (key in raw) await writeSettings(dir, { unset: [key] });
+  if (key in raw) await written(path, writeSettings(dir, { unset: [key] }));
   return { key, file: path };
 }

@@ -32,7 +32,9 @@ export function readSettingsText(dir: string): SettingsFileText {
   try {
     return { kind: 'text', text: readFileSync(join(dir, settingsFileName), 'utf8') };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    // ENOTDIR: a folder on the way is a file, so there is no settings file either (a write says why).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
     throw error;
   }
 }
