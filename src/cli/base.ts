@@ -9,7 +9,6 @@ import { closest } from './closest.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
-import { defaultManifestRef } from '../app/settings.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -20,7 +19,9 @@ export const manifestFlags = {
       'Defaults to the `manifest` setting (devbox config set manifest FILE), else the manifest built into devbox ' +
       '(manifests/default.yaml), also reachable as builtin:default.',
     // Read when the command runs, never cached into the help or oclif.manifest.json at build time.
-    default: async () => defaultManifestRef(),
+    // Imported on demand: every command imports this file, and the settings bring zod, which the net
+    // commands do not otherwise load (scripts/build.mjs bundles this import lazily instead of as a file).
+    default: async () => (await import('../app/settings.js')).defaultManifestRef(),
     noCacheDefault: true,
     defaultHelp: async () => builtinDefaultRef,
     helpValue: 'FILE',
