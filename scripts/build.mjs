@@ -79,7 +79,7 @@ await esbuild.build({
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild'],
+  external: ['undici', '@inquirer/prompts', 'dns-packet', 'esbuild', 'conf'],
   plugins: [
     {
       // Through the package's own import map (package.json "imports"): oclif is the vendored bundle,
@@ -90,6 +90,9 @@ await esbuild.build({
         build.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: '#oclif-core', external: true }));
         build.onResolve({ filter: /^\./ }, (args) => {
           if (args.kind !== 'dynamic-import') return undefined;
+          // The settings (read for -m's default) stay in the bundle, initialised on first use: as a file
+          // of their own they would load a second copy of zod beside the one the manifest commands have.
+          if (args.path.endsWith('/app/settings.js')) return undefined;
           const target = join(args.resolveDir, args.path);
           return { path: `#dist/${relative(join(root, 'dist'), target).split('\\').join('/')}`, external: true };
         });

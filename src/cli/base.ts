@@ -23,8 +23,14 @@ export const manifestFlags = {
     char: 'm',
     summary: 'Manifest file or https URL (pinned with #sha256=...).',
     description:
-      'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as builtin:default.',
-    default: builtinDefaultRef,
+      'Defaults to the `manifest` setting (devbox config set manifest FILE), else the manifest built into devbox ' +
+      '(manifests/default.yaml), also reachable as builtin:default.',
+    // Read when the command runs, never cached into the help or oclif.manifest.json at build time.
+    // Imported on demand: every command imports this file, and the settings bring zod, which the net
+    // commands do not otherwise load (scripts/build.mjs bundles this import lazily instead of as a file).
+    default: async () => (await import('../app/settings.js')).defaultManifestRef(),
+    noCacheDefault: true,
+    defaultHelp: async () => builtinDefaultRef,
     helpValue: 'FILE',
   }),
   'trust-remote': Flags.boolean({

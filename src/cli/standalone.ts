@@ -15,37 +15,13 @@ import { chooseLocale } from './locale.js';
 import { reportUnknownCommand } from './not-found.js';
 import { versionOutput, versionRequest } from './version.js';
 import { removeReplacedExecutable } from '../platform/self-replace.js';
+import { commandLoaders } from './command-table.js';
 
 /** Set by the bundler (scripts/dist.mjs) from package.json. */
 declare const DEVBOX_VERSION: string;
 
-type Loader = () => Promise<{ default: Command.Class }>;
-
-/**
- * Every command, by id, loaded on demand: the bundle evaluates only the modules of the command that
- * runs (and nothing for --version and --help). Must match dist/commands (test/dist checks it
- * against oclif.manifest.json).
- */
-export const standaloneCommands: Record<string, Loader> = {
-  backup: () => import('../commands/backup.js'),
-  'backup verify': () => import('../commands/backup/verify.js'),
-  'cluster debug kubelet': () => import('../commands/cluster/debug/kubelet.js'),
-  'cluster ps': () => import('../commands/cluster/ps.js'),
-  doctor: () => import('../commands/doctor.js'),
-  init: () => import('../commands/init.js'),
-  'internal elevated-helper': () => import('../commands/internal/elevated-helper.js'),
-  'manifest schema': () => import('../commands/manifest/schema.js'),
-  'manifest show': () => import('../commands/manifest/show.js'),
-  'manifest validate': () => import('../commands/manifest/validate.js'),
-  'net fetch': () => import('../commands/net/fetch.js'),
-  'net rank': () => import('../commands/net/rank.js'),
-  'net resolve': () => import('../commands/net/resolve.js'),
-  plan: () => import('../commands/plan.js'),
-  restore: () => import('../commands/restore.js'),
-  'self-update': () => import('../commands/self-update.js'),
-  status: () => import('../commands/status.js'),
-  up: () => import('../commands/up.js'),
-};
+/** Every command, by id (command-table.ts); test/dist checks it against oclif.manifest.json. */
+export const standaloneCommands = commandLoaders;
 
 function helpText(id: string | undefined, locale: Locale): string {
   const key = `help/${locale === 'en' ? '' : `${locale}/`}${id ? id.replace(/ /g, '_') : '_root'}.txt`;

@@ -127,7 +127,9 @@ describe('executePlan', () => {
   });
 
   it('in a dry run, runs the real apply against a recording guest: nothing reaches the guest but reads', async () => {
-    const memory = new MemoryGuest({ '/etc/wsl.conf': '[boot]\nsystemd = false\n' });
+    const memory = new MemoryGuest({ '/etc/wsl.conf': '[boot]\nsystemd = false\n' }).on((argv) =>
+      argv[0] === 'printenv' ? { code: 1 } : undefined,
+    );
     const recording = new RecordingGuest(memory, 'test');
     const platform = { os: 'linux' as const, guestDescription: 'test' };
     const resource = wslConfResource([{ section: 'boot', key: 'systemd', value: true }]);

@@ -91,7 +91,11 @@ export function stepFromTest(resource: Resource, result: TestResult): PlanStep {
   return {
     ...baseStep(resource),
     action: result.inDesiredState ? 'noop' : (result.action ?? 'update'),
-    changes: result.inDesiredState ? [] : result.changes,
+    // A missing value is `null` in every JSON (text shows it as "(absent)", plan.ts showValue): an
+    // `undefined` would drop the key from the JSON instead.
+    changes: result.inDesiredState
+      ? []
+      : result.changes.map((c) => ({ property: c.property, before: c.before ?? null, after: c.after ?? null })),
     notes: result.notes ?? [],
   };
 }

@@ -21,7 +21,7 @@ const fileText = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 describe('manifest JSON Schema', () => {
   it('is committed as manifests/schema.json, which default.yaml points editors at, and is up to date', () => {
     expect(fileText('manifests/default.yaml').startsWith('# yaml-language-server: $schema=./schema.json\n')).toBe(true);
-    // Regenerate with: npm run devbox -- manifest schema > manifests/schema.json
+    // Regenerate with: npm run docs (it writes docs/manifest.md too)
     expect(JSON.parse(fileText('manifests/schema.json'))).toEqual(schema);
   });
 

@@ -58,6 +58,7 @@ describe('reading the schema', () => {
     expect(descriptionAt(manifestSchema, ['scoop', 'root'])).toBe(
       'Where user apps go (SCOOP), e.g. D:\\Softwares\\Scoop\\LocalApps.',
     );
-    expect(descriptionAt(manifestSchema, ['cluster', 'workers'])).toBeUndefined();
+    expect(descriptionAt(manifestSchema, ['cluster', 'workers'])).toBe('Worker nodes besides the control plane (0-8).');
+    expect(descriptionAt(manifestSchema, ['cluster', 'nope'])).toBeUndefined();
   });
 });

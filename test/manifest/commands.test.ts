@@ -249,7 +249,7 @@ describe('devbox manifest schema', () => {
     const result = devbox(['manifest', 'schema']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    // Regenerate with: npm run devbox -- manifest schema > manifests/schema.json
+    // Regenerate with: npm run docs (it writes docs/manifest.md too)
     expect(result.stdout).toBe(readFileSync(join(repoRoot, 'manifests', 'schema.json'), 'utf8'));
   });
 

@@ -14,11 +14,15 @@ const linuxPath = (what: string) =>
   });
 
 const pinnedDownload = z.strictObject({
-  url: httpsUrl.optional().describe('Where to download from; defaults to the upstream release.'),
+  url: httpsUrl
+    .optional()
+    .describe('Where to download from; defaults to the upstream release.')
+    .meta({ examples: ['https://downloads.example.com/releases/FILE'] }),
   mirrors: z
     .array(httpUrl)
     .default([])
-    .describe('Tried in order when the main URL fails; content is verified by sha256 either way.'),
+    .describe('Tried in order when the main URL fails; content is verified by sha256 either way.')
+    .meta({ examples: [['https://mirror.example.com/releases/FILE']] }),
   sha256: sha256
     .optional()
     .describe(
@@ -28,20 +32,22 @@ const pinnedDownload = z.strictObject({
 
 export const clusterSection = z
   .strictObject({
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(true).describe('false leaves Docker and kind alone.'),
     name: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$/, {
         error: 'must be a cluster name: lowercase letters, digits and "-", at most 50 characters',
       })
-      .default('devbox'),
+      .default('devbox')
+      .describe('The kind cluster (`kind create cluster --name`).'),
     docker: z
       .strictObject({
         engine: z
           .enum(['docker-ce', 'docker.io'], {
             error: 'must be "docker-ce" (Docker\'s apt repository) or "docker.io" (the distro\'s package)',
           })
-          .default('docker-ce'),
+          .default('docker-ce')
+          .describe("docker-ce (Docker's apt repository) or docker.io (the distro's own package)."),
         aptMirror: z
           .union([z.enum(dockerAptMirrorNames), httpUrlChoice(aptMirrorChoice)], { error: aptMirrorChoice })
           .default('docker')
@@ -54,60 +60,101 @@ export const clusterSection = z
           .describe('exec-opts native.cgroupdriver in daemon.json; left as Docker chooses when unset.'),
         user: safeText('a Linux user name')
           .optional()
-          .describe('Added to the docker group; defaults to distro.defaultUser, else the first user (uid 1000).'),
-        registryMirrors: z.array(httpUrl).default([]).describe('Docker Hub mirrors for dockerd (registry-mirrors).'),
+          .describe('Added to the docker group; defaults to distro.defaultUser, else the first user (uid 1000).')
+          .meta({ examples: ['dev'] }),
+        registryMirrors: z
+          .array(httpUrl)
+          .default([])
+          .describe('Docker Hub mirrors for dockerd (registry-mirrors).')
+          .meta({ examples: [['https://docker-mirror.example.com']] }),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Docker Engine in the distro.'),
     kind: z
-      .strictObject({ version: semver.default('v0.32.0') })
+      .strictObject({ version: semver.default('v0.32.0').describe('The kind release, e.g. v0.32.0.') })
       .extend(pinnedDownload.shape)
-      .prefault({}),
+      .prefault({})
+      .describe('The kind binary: its release and where it is downloaded from.'),
     nodeImage: z
       .string()
       .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
         error: 'must be an image reference such as kindest/node:v1.36.1@sha256:<64 hex>',
       })
       .optional()
-      .describe('Node image; pin it with @sha256:. Defaults to the image the kind release was built for.'),
+      .describe('Node image; pin it with @sha256:. Defaults to the image the kind release was built for.')
+      .meta({
+        examples: ['kindest/node:v1.35.0@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+      }),
     nodeImageArchive: z
       .strictObject({
-        path: linuxPath('the path of an image archive in the distro'),
-        sha256,
+        path: linuxPath('the path of an image archive in the distro')
+          .describe('The archive, a path in the distro.')
+          .meta({ examples: ['/var/cache/devbox/kind-node.tar'] }),
+        sha256: sha256.describe('sha256 of the archive.'),
       })
       .optional()
-      .describe('An offline node image (docker save output) loaded with docker load, pinned by its sha256.'),
-    workers: z.number().int().min(0).max(8).default(0),
+      .describe('An offline node image (docker save output) loaded with docker load, pinned by its sha256.')
+      .meta({
+        examples: [
+          {
+            path: '/var/cache/devbox/kind-node.tar',
+            sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+          },
+        ],
+      }),
+    workers: z.number().int().min(0).max(8).default(0).describe('Worker nodes besides the control plane (0-8).'),
     registryMirrors: z
       .record(
         z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { error: 'must be a registry host such as docker.io' }),
         z.array(httpUrl),
       )
       .default({})
-      .describe('Registry mirrors for workload images inside the nodes (containerd), by registry host.'),
+      .describe('Registry mirrors for workload images inside the nodes (containerd), by registry host.')
+      .meta({ examples: [{ 'docker.io': ['https://docker-mirror.example.com'] }] }),
     portMappings: z
       .array(
         z.strictObject({
-          containerPort: z.number().int().min(1).max(65535),
-          hostPort: z.number().int().min(1).max(65535),
+          containerPort: z
+            .number()
+            .int()
+            .min(1)
+            .max(65535)
+            .describe('The port in the node.')
+            .meta({ examples: [30080] }),
+          hostPort: z
+            .number()
+            .int()
+            .min(1)
+            .max(65535)
+            .describe('The port in the distro.')
+            .meta({ examples: [8080] }),
           listenAddress: z
             .string()
             .regex(/^[0-9a-f.:]+$/, { error: 'must be an IP address' })
-            .optional(),
-          protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
+            .optional()
+            .describe("The distro's address it listens on (default: every address).")
+            .meta({ examples: ['127.0.0.1'] }),
+          protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('TCP, UDP or SCTP.'),
         }),
       )
       .default([])
-      .describe('extraPortMappings of the control-plane node.'),
+      .describe('extraPortMappings of the control-plane node.')
+      .meta({ examples: [[{ containerPort: 30080, hostPort: 8080 }]] }),
     mounts: z
       .array(
         z.strictObject({
-          hostPath: linuxPath('a directory in the distro'),
-          containerPath: linuxPath('a path in the node'),
-          readOnly: z.boolean().default(false),
+          hostPath: linuxPath('a directory in the distro')
+            .describe('A directory in the distro.')
+            .meta({ examples: ['/home/dev/src'] }),
+          containerPath: linuxPath('a path in the node')
+            .describe('Where it appears in each node.')
+            .meta({ examples: ['/src'] }),
+          readOnly: z.boolean().default(false).describe('Mount it read-only.'),
         }),
       )
       .default([])
-      .describe('extraMounts of every node.'),
+      .describe('extraMounts of every node.')
+      .meta({ examples: [[{ hostPath: '/home/dev/src', containerPath: '/src', readOnly: true }]] }),
     readyTimeout: z
       .number()
       .int()
@@ -130,7 +177,8 @@ export const clusterSection = z
           .optional()
           .describe(
             'A directory holding `runc`, mounted read-only into every node and used through containerd BinaryName. Never a file.',
-          ),
+          )
+          .meta({ examples: ['/opt/runc/v1.4.3'] }),
         allowUnsafe: z
           .boolean()
           .default(false)
@@ -146,10 +194,18 @@ export const clusterSection = z
             message: 'is required when policy is "pin" (or give path: a directory holding runc)',
           });
         }
-      }),
+      })
+      .describe('The runc the nodes run containers with: at or above the safety floor, or pinned.'),
     cni: cniField,
     cniMirrors: cniMirrorsField,
     containerRuntime: containerRuntimeField,
-    apiServerPort: z.number().int().min(1024).max(65535).optional(),
+    apiServerPort: z
+      .number()
+      .int()
+      .min(1024)
+      .max(65535)
+      .optional()
+      .describe("The API server's port in the distro (default: a free port kind picks).")
+      .meta({ examples: [6443] }),
   })
   .describe('Docker Engine and a kind cluster inside the distro, with runc at or above a safe version.');

@@ -51,21 +51,34 @@ const installSource = z
     'from',
     [
       z
-        .strictObject({ from: z.literal('store') })
+        .strictObject({ from: z.literal('store').describe('`store`: the online catalogue.') })
         .describe('`wsl --install <name> --no-launch` from the online catalogue.'),
       z
-        .strictObject({ from: z.literal('web') })
+        .strictObject({ from: z.literal('web').describe('`web`: downloaded without the Microsoft Store.') })
         .describe('`wsl --install <name> --web-download --no-launch`: skips the Microsoft Store.'),
       z
-        .strictObject({ from: z.literal('file'), path: windowsPath, sha256: imageSha256 })
+        .strictObject({
+          from: z.literal('file').describe('`file`: a local image.'),
+          path: windowsPath
+            .describe('The .wsl or .tar file, a Windows path.')
+            .meta({ examples: ['D:\\Images\\ubuntu-24.04.wsl'] }),
+          sha256: imageSha256,
+        })
         .describe('Import a local .wsl or .tar file, verified by sha256.'),
       z
-        .strictObject({ from: z.literal('url'), url: httpUrl, sha256: imageSha256 })
+        .strictObject({
+          from: z.literal('url').describe('`url`: an image devbox downloads.'),
+          url: httpUrl
+            .describe('Where the .wsl or .tar file is downloaded from (verified by sha256).')
+            .meta({ examples: ['https://images.example.com/ubuntu-24.04.wsl'] }),
+          sha256: imageSha256,
+        })
         .describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
     ],
     { error: 'must have `from:` set to one of store, web, file, url' },
   )
-  .prefault({ from: 'web' });
+  .prefault({ from: 'web' })
+  .describe('Where the distribution comes from when it is not registered yet: store, web, file or url.');
 
 export const fixedIp = z
   .strictObject({
@@ -82,7 +95,8 @@ export const fixedIp = z
     interface: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,15}$/, { error: 'must be a Linux interface name such as eth0' })
-      .default('eth0'),
+      .default('eth0')
+      .describe("The distro's network interface that gets the address."),
   })
   .superRefine((v, ctx) => {
     // zod runs this even when a field failed its own check: compare addresses only once both are valid.
@@ -139,7 +153,11 @@ export const apt = z
       .describe(
         'The apt mirror: a known name, a URL, or auto (measure candidates and pick the fastest that serves the suite).',
       ),
-    candidates: z.array(mirrorRef).optional().describe('Mirrors `auto` chooses among; defaults to the known mirrors.'),
+    candidates: z
+      .array(mirrorRef)
+      .optional()
+      .describe('Mirrors `auto` chooses among; defaults to the known mirrors.')
+      .meta({ examples: [['tuna', 'aliyun', 'ustc']] }),
     security: z
       .enum(['mirror', 'official'], { error: 'must be "mirror" or "official"' })
       .default('mirror')
@@ -164,9 +182,18 @@ export const dns = z
     nameservers: z
       .array(ipAddress)
       .min(1, { error: 'needs at least one nameserver' })
-      .max(3, { error: 'may list at most 3 nameservers: the resolver ignores the rest' }),
-    search: z.array(searchDomain).max(6, { error: 'may list at most 6 search domains' }).default([]),
-    options: z.array(resolvOption).default([]),
+      .max(3, { error: 'may list at most 3 nameservers: the resolver ignores the rest' })
+      .describe('The nameservers, in order: IPv4 or IPv6 addresses, at most 3.'),
+    search: z
+      .array(searchDomain)
+      .max(6, { error: 'may list at most 6 search domains' })
+      .default([])
+      .describe('Search domains for short names, at most 6.')
+      .meta({ examples: [['corp.example.com']] }),
+    options: z
+      .array(resolvOption)
+      .default([])
+      .describe('resolv.conf options such as timeout:2, attempts:2, rotate, edns0.'),
     immutable: z
       .boolean()
       .default(false)
@@ -198,13 +225,22 @@ const sysctlKey = z
 
 export const distroSection = z
   .strictObject({
-    name: distroName.default('Ubuntu-24.04'),
+    name: distroName
+      .default('Ubuntu-24.04')
+      .describe('The distribution as WSL names it (`wsl -d NAME`); for store and web, also its catalogue name.'),
     source: installSource,
     defaultUser: linuxUser
       .optional()
       .describe('Default user; created if missing. Without it the distro logs in as root.'),
     wslConf: wslConf.default({}),
-    network: z.strictObject({ fixedIp: fixedIp.optional() }).prefault({}),
+    network: z
+      .strictObject({
+        fixedIp: fixedIp
+          .optional()
+          .describe('A fixed IPv4 address for the distro that survives restarts (both sides of the link).'),
+      })
+      .prefault({})
+      .describe("The distro's network."),
     apt: apt.optional(),
     dns: dns.optional(),
     sysctl: z

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ensure, hostName, httpsUrl, ipAddressChoice } from './common.js';
 
 export const hostsEntry = z.strictObject({
-  name: hostName,
+  name: hostName.describe('The host name to pin, e.g. raw.githubusercontent.com; the key it is merged by.'),
   address: z
     .union([z.literal('auto'), ipAddressChoice('must be "auto" or an IP address such as 185.199.108.133')], {
       error: 'must be "auto" or an IP address such as 185.199.108.133',
@@ -23,7 +23,11 @@ export const hostsSection = z
       .array(httpsUrl)
       .min(1)
       .optional()
-      .describe('DNS-over-HTTPS resolvers for `auto`; defaults to resolvers reachable from mainland China.'),
-    entries: z.array(hostsEntry).default([]),
+      .describe('DNS-over-HTTPS resolvers for `auto`; defaults to resolvers reachable from mainland China.')
+      .meta({ examples: [['https://dns.alidns.com/dns-query', 'https://doh.pub/dns-query']] }),
+    entries: z
+      .array(hostsEntry)
+      .default([])
+      .describe("Names to pin; merged by name with a base manifest's (ensure: absent removes one)."),
   })
   .describe('Entries devbox manages in a marked block of C:\\Windows\\System32\\drivers\\etc\\hosts.');

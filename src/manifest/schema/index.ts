@@ -14,8 +14,17 @@ const extendsRef = z.string({ error: 'must be a path or https:// URL' }).min(1);
 
 export const manifestSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    version: z.literal(1, { error: 'must be 1 (the only manifest format so far)' }).default(1),
+    $schema: z
+      .string()
+      .optional()
+      .describe(
+        'The JSON Schema an editor checks the file against, e.g. ./schema.json (`devbox manifest schema`). devbox ignores it.',
+      )
+      .meta({ examples: ['./schema.json'] }),
+    version: z
+      .literal(1, { error: 'must be 1 (the only manifest format so far)' })
+      .default(1)
+      .describe('The manifest format: 1.'),
     extends: z
       .union([extendsRef, z.array(extendsRef)], { error: 'must be a path or URL, or a list of them' })
       .optional()

@@ -18,22 +18,27 @@ const scoopProxy = z
   });
 
 export const scoopBucket = z.strictObject({
-  name: scoopName('bucket'),
+  name: scoopName('bucket').describe('The bucket (`scoop bucket add NAME`); the key it is merged by.'),
   url: gitUrl.optional().describe('Git URL; omit for known buckets (main, extras, versions, java, ...).'),
-  mirror: gitUrl.optional().describe('A copy to use when the main URL does not answer, e.g. a Gitee mirror.'),
+  mirror: gitUrl
+    .optional()
+    .describe('A copy to use when the main URL does not answer, e.g. a Gitee mirror.')
+    .meta({ examples: ['https://gitee.com/scoop-installer/Extras'] }),
   ensure,
 });
 
 export const scoopApp = z.strictObject({
-  name: scoopName('app'),
-  bucket: scoopName('bucket').optional(),
+  name: scoopName('app').describe('The app (`scoop install NAME`); the key it is merged by.'),
+  bucket: scoopName('bucket').optional().describe('The bucket it comes from; without it, Scoop looks in every bucket.'),
   global: z.boolean().default(false).describe('Install for all users (needs the elevated step).'),
   version: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, {
       error: 'must be a version such as 21.0.2 (letters, digits, ".", "_", "+", "-")',
     })
-    .optional(),
+    .optional()
+    .describe("A version to install instead of the bucket's current one (`scoop install NAME@VERSION`).")
+    .meta({ examples: ['21.0.2'] }),
   ensure,
 });
 
@@ -41,48 +46,75 @@ export const scoopSection = z
   .strictObject({
     root: windowsPath.describe('Where user apps go (SCOOP), e.g. D:\\Softwares\\Scoop\\LocalApps.'),
     globalRoot: windowsPath.describe('Where global apps go (SCOOP_GLOBAL), e.g. D:\\Softwares\\Scoop\\GlobalApps.'),
-    cacheDir: windowsPath.optional().describe('Download cache (SCOOP_CACHE); defaults to <root>\\cache.'),
-    proxy: scoopProxy.optional(),
+    cacheDir: windowsPath
+      .optional()
+      .describe('Download cache (SCOOP_CACHE); defaults to <root>\\cache.')
+      .meta({ examples: ['D:\\Softwares\\Scoop\\Cache'] }),
+    proxy: scoopProxy
+      .optional()
+      .describe("Scoop's proxy: host:port without a scheme, user:pass@host:port, none, or default (Windows' settings).")
+      .meta({ examples: ['127.0.0.1:7890'] }),
     installer: z
-      .strictObject({ url: httpsUrl, sha256 })
+      .strictObject({
+        url: httpsUrl.describe('Where install.ps1 is downloaded from.'),
+        sha256: sha256.describe('sha256 of install.ps1: any other file is refused.'),
+      })
       .describe(
         'The Scoop installer (install.ps1), pinned: it is downloaded, checked against sha256, then run; never `irm | iex`.',
       ),
     repo: z
       .strictObject({
-        url: gitUrl.describe('scoop_repo: a mirror of Scoop itself.'),
+        url: gitUrl
+          .describe('scoop_repo: a mirror of Scoop itself.')
+          .meta({ examples: ['https://gitee.com/scoop-installer/scoop'] }),
         branch: z
           .string()
           .regex(/^[A-Za-z0-9._/-]+$/, { error: 'must be a git branch name' })
-          .default('master'),
+          .default('master')
+          .describe('scoop_branch: the branch of that repository.'),
       })
-      .optional(),
+      .optional()
+      .describe('Where Scoop updates itself from (scoop_repo, scoop_branch): a mirror of ScoopInstaller/Scoop.')
+      .meta({ examples: [{ url: 'https://gitee.com/scoop-installer/scoop', branch: 'master' }] }),
     aria2: z
       .strictObject({
-        enabled: z.boolean().default(true),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('aria2-enabled: Scoop downloads with aria2 (install the aria2 app).'),
         maxConnectionPerServer: z
           .number()
           .int()
           .min(1)
           .max(16, { error: 'must be at most 16 (aria2 refuses more per server)' })
-          .default(16),
-        split: z.number().int().min(1).max(64).default(16),
+          .default(16)
+          .describe('aria2-max-connection-per-server.'),
+        split: z.number().int().min(1).max(64).default(16).describe('aria2-split: connections per download.'),
         minSplitSize: z
           .string()
           .regex(/^\d+[KM]?$/, { error: 'must be a size aria2 accepts, such as 1M or 512K' })
-          .default('1M'),
+          .default('1M')
+          .describe('aria2-min-split-size: the smallest part worth its own connection.'),
         warning: z.boolean().default(false).describe("Scoop's aria2 warning on every install."),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("How Scoop downloads with aria2 (the aria2-* keys of Scoop's config.json)."),
     config: z
       .record(
         z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a Scoop config key such as use_lessmsi' }),
         iniScalar,
       )
       .default({})
-      .describe('Other keys for ~/.config/scoop/config.json.'),
-    buckets: z.array(scoopBucket).default([]),
-    apps: z.array(scoopApp).default([]),
+      .describe('Other keys for ~/.config/scoop/config.json.')
+      .meta({ examples: [{ use_lessmsi: true }] }),
+    buckets: z
+      .array(scoopBucket)
+      .default([])
+      .describe("Buckets to add; merged by name with a base manifest's (ensure: absent removes one)."),
+    apps: z
+      .array(scoopApp)
+      .default([])
+      .describe("Apps to install; merged by name with a base manifest's (ensure: absent removes one)."),
   })
   .superRefine((v, ctx) => {
     if (v.root.toLowerCase() === v.globalRoot.toLowerCase()) {

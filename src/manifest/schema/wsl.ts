@@ -11,9 +11,19 @@ const idleTimeout = z
 export const wslConfigWsl2 = z
   .strictObject({
     memory: byteSize.optional().describe('Memory for the WSL 2 VM, e.g. 8GB.'),
-    processors: z.number().int().min(1).max(1024).optional().describe('Virtual processors for the WSL 2 VM.'),
-    swap: byteSize.optional().describe('Swap size; 0 disables swap.'),
-    swapFile: windowsPath.optional(),
+    processors: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe('Virtual processors for the WSL 2 VM.')
+      .meta({ examples: [4] }),
+    swap: byteSize.optional().describe('Swap size, e.g. 4GB; 0 disables swap.'),
+    swapFile: windowsPath
+      .optional()
+      .describe('Where the swap disk (a VHDX) is kept, a Windows path.')
+      .meta({ examples: ['D:\\WSL\\swap.vhdx'] }),
     kernelCommandLine: safeText('kernel parameters')
       .optional()
       .describe('Appended to the kernel command line; cgroup_no_v1=all helps kind.'),
@@ -24,14 +34,28 @@ export const wslConfigWsl2 = z
       .enum(['nat', 'mirrored', 'bridged', 'none', 'virtioproxy'], {
         error: 'must be one of nat, mirrored, bridged, none, virtioproxy',
       })
-      .optional(),
-    dnsTunneling: z.boolean().optional(),
-    firewall: z.boolean().optional(),
-    autoProxy: z.boolean().optional(),
-    dnsProxy: z.boolean().optional(),
-    localhostForwarding: z.boolean().optional(),
-    nestedVirtualization: z.boolean().optional(),
-    guiApplications: z.boolean().optional(),
+      .optional()
+      .describe(
+        "nat (WSL's default), mirrored (Windows 11 22H2+: the distro shares the host's addresses), bridged, none, virtioproxy.",
+      ),
+    dnsTunneling: z
+      .boolean()
+      .optional()
+      .describe('WSL answers DNS through Windows (Windows 11 22H2+). distro.dns pins resolv.conf and needs it off.'),
+    firewall: z.boolean().optional().describe('Windows Firewall rules apply to WSL traffic (mirrored networking).'),
+    autoProxy: z.boolean().optional().describe("WSL passes Windows' HTTP proxy settings to the distro."),
+    dnsProxy: z
+      .boolean()
+      .optional()
+      .describe(
+        "NAT networking: the distro's DNS goes through a proxy on Windows (false: Windows' DNS servers are copied).",
+      ),
+    localhostForwarding: z
+      .boolean()
+      .optional()
+      .describe('Ports the distro listens on answer on localhost in Windows (NAT networking).'),
+    nestedVirtualization: z.boolean().optional().describe('Allow virtual machines inside the WSL 2 VM.'),
+    guiApplications: z.boolean().optional().describe('WSLg: Linux GUI applications.'),
     isolateDistroCgroup: z
       .boolean()
       .optional()
@@ -50,13 +74,19 @@ export const wslConfig = z
             'Milliseconds before an idle distro stops; -1 keeps it (and kind) running after the terminal closes.',
           ),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Keys of the [general] section.'),
     experimental: z
       .strictObject({
-        autoMemoryReclaim: z.enum(['disabled', 'dropCache', 'gradual']).optional(),
-        sparseVhd: z.boolean().optional(),
+        autoMemoryReclaim: z
+          .enum(['disabled', 'dropCache', 'gradual'])
+          .optional()
+          .describe('Give cached memory back to Windows: disabled, dropCache (at once) or gradual.'),
+        sparseVhd: z.boolean().optional().describe("New distributions' disks shrink when files are deleted."),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Keys of the [experimental] section.')
+      .meta({ examples: [{ autoMemoryReclaim: 'gradual', sparseVhd: true }] }),
   })
   .describe('Keys devbox manages in %UserProfile%\\.wslconfig. Other keys in the file are left as they are.');
 
@@ -75,23 +105,42 @@ export const wslSection = z
             'Enable Microsoft-Windows-Subsystem-Linux; "auto" enables it only where it is needed (Windows 10).',
           ),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('The Windows optional features WSL 2 needs.'),
     update: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Install or update the WSL package.'),
-        preRelease: z.boolean().default(false),
+        preRelease: z.boolean().default(false).describe('Take WSL pre-releases (`wsl --update --pre-release`).'),
         offlineInstaller: z
           .strictObject({
-            path: windowsPath.optional(),
-            url: httpsUrl.optional(),
-            sha256,
+            path: windowsPath
+              .optional()
+              .describe('A local .msi, a Windows path.')
+              .meta({ examples: ['D:\\Installers\\wsl.2.6.1.0.x64.msi'] }),
+            url: httpsUrl
+              .optional()
+              .describe('Where devbox downloads the .msi from.')
+              .meta({ examples: ['https://github.com/microsoft/WSL/releases/download/2.6.1/wsl.2.6.1.0.x64.msi'] }),
+            sha256: sha256.describe('sha256 of the .msi: any other file is refused.'),
           })
           .refine((v) => v.path !== undefined || v.url !== undefined, { error: 'needs either path or url' })
           .optional()
-          .describe('A WSL .msi to install instead of `wsl --update` (which needs github.com).'),
+          .describe('A WSL .msi to install instead of `wsl --update` (which needs github.com).')
+          .meta({
+            examples: [
+              {
+                path: 'D:\\Installers\\wsl.2.6.1.0.x64.msi',
+                sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+              },
+            ],
+          }),
       })
-      .prefault({}),
-    defaultVersion: z.literal([1, 2], { error: 'must be 1 or 2' }).default(2),
+      .prefault({})
+      .describe('The WSL package: installed, and kept at 2.0.0 or newer.'),
+    defaultVersion: z
+      .literal([1, 2], { error: 'must be 1 or 2' })
+      .default(2)
+      .describe('The WSL version new distributions get (`wsl --set-default-version`).'),
     config: wslConfig.prefault({}),
     shutdown: z
       .enum(['ask', 'always', 'never'], { error: 'must be "ask", "always" or "never"' })

@@ -7,6 +7,11 @@ const ctx = (g: MemoryGuest) => ({
   guest: g,
   report: () => {},
 });
+/** A guest whose kernel is WSL's: wsl.conf means something there (see the off-WSL tests below). */
+function inWsl(g: MemoryGuest): MemoryGuest {
+  g.setFile('/proc/sys/kernel/osrelease', '5.15.167.4-microsoft-standard-WSL2\n');
+  return g.on((argv) => (argv[0] === 'printenv' ? { code: 1 } : undefined));
+}
 const settings = [
   { section: 'boot', key: 'systemd', value: true },
   { section: 'network', key: 'generateResolvConf', value: false },
@@ -14,7 +19,7 @@ const settings = [
 
 describe('distro.wslconf', () => {
   it('creates the file when it is missing', async () => {
-    const g = new MemoryGuest();
+    const g = inWsl(new MemoryGuest());
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
     expect(r.test(actual)).toEqual({
@@ -33,7 +38,7 @@ describe('distro.wslconf', () => {
   it('only touches its keys; everything else stays byte for byte', async () => {
     const text =
       '# hand-written\n[automount]\noptions = "metadata"\n[boot]\nsystemd=true\ncommand = service ssh start\n';
-    const g = new MemoryGuest({ [wslConfPath]: text });
+    const g = inWsl(new MemoryGuest({ [wslConfPath]: text }));
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
     expect(r.test(actual).changes).toEqual([{ property: 'network.generateResolvConf', before: null, after: 'false' }]);
@@ -48,7 +53,7 @@ describe('distro.wslconf', () => {
       { section: 'network', key: 'generateResolvConf', value: false, heldWhileDnsTunneling: true },
     ];
     let lo = '[{"addr_info":[{"local":"127.0.0.1","prefixlen":8},{"local":"10.255.255.254","prefixlen":32}]}]';
-    const g = new MemoryGuest().on((argv) =>
+    const g = inWsl(new MemoryGuest()).on((argv) =>
       argv.join(' ') === 'ip -j -4 addr show dev lo' ? { stdout: lo } : undefined,
     );
     const r = wslConfResource(held);
@@ -73,13 +78,16 @@ describe('distro.wslconf', () => {
   });
 
   it('does not look for DNS tunneling when no setting depends on it', async () => {
-    const g = new MemoryGuest();
+    const g = inWsl(new MemoryGuest());
     await wslConfResource(settings).get(ctx(g));
-    expect(g.calls.flat().filter((op) => op.op === 'run')).toEqual([]);
+    // Only the WSL check (printenv); no `ip addr` for tunneling.
+    expect(g.calls.flat().filter((op) => op.op === 'run' && op.argv[0] !== 'printenv')).toEqual([]);
   });
 
   it('treats a CRLF file as drift (WSL ignores it) and writes LF', async () => {
-    const g = new MemoryGuest({ [wslConfPath]: '[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n' });
+    const g = inWsl(
+      new MemoryGuest({ [wslConfPath]: '[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n' }),
+    );
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
     expect(r.test(actual).changes).toEqual([
@@ -90,7 +98,7 @@ describe('distro.wslconf', () => {
   });
 
   it('refuses a directory in place of the file', async () => {
-    const g = new MemoryGuest();
+    const g = inWsl(new MemoryGuest());
     g.files.set(wslConfPath, { kind: 'dir', mode: '755' });
     await expect(wslConfResource(settings).get(ctx(g))).rejects.toThrow('/etc/wsl.conf is a directory, not a file');
   });
@@ -122,7 +130,7 @@ describe('distro.wslconf', () => {
       undefined,
     ],
   ])('%s', async (_name, text, change, written) => {
-    const g = new MemoryGuest({ [wslConfPath]: text });
+    const g = inWsl(new MemoryGuest({ [wslConfPath]: text }));
     const r = wslConfResource(settings);
     const actual = await r.get(ctx(g));
     expect(r.test(actual).changes).toEqual(change ? [change] : []);
@@ -130,5 +138,41 @@ describe('distro.wslconf', () => {
     await r.apply(actual, ctx(g));
     expect(g.text(wslConfPath)).toBe(written);
     expect(r.test(await r.get(ctx(g))).inDesiredState).toBe(true);
+  });
+
+  describe('off WSL', () => {
+    const debianKernel = '6.1.0-41-amd64\n';
+    const guest = (files: Record<string, string>, distroName?: string) =>
+      new MemoryGuest(files).on((argv) =>
+        argv[0] === 'printenv' ? (distroName ? { stdout: `${distroName}\n` } : { code: 1 }) : undefined,
+      );
+
+    it('notes that wsl.conf takes effect only inside WSL, naming the kernel, and still manages the file', async () => {
+      const g = guest({ '/proc/sys/kernel/osrelease': debianKernel });
+      const r = wslConfResource(settings);
+      const result = r.test(await r.get(ctx(g)));
+      expect(result.notes).toEqual([
+        'wsl.conf keys take effect only inside WSL, and t is not running under WSL (kernel 6.1.0-41-amd64, no WSLInterop, ' +
+          'no WSL_DISTRO_NAME): the file is written, but nothing here reads it',
+      ]);
+      expect(result.changes.map((c) => c.property)).toEqual(['boot.systemd', 'network.generateResolvConf']);
+      await r.apply(await r.get(ctx(g)), ctx(g));
+      const after = r.test(await r.get(ctx(g)));
+      expect([after.inDesiredState, after.notes?.length]).toEqual([true, 1]);
+    });
+
+    it('knows WSL by any one sign: its kernel, its binfmt_misc interop entry, or WSL_DISTRO_NAME', async () => {
+      const signs = [
+        guest({ '/proc/sys/kernel/osrelease': '5.15.167.4-microsoft-standard-WSL2\n' }),
+        guest({ '/proc/sys/kernel/osrelease': '4.4.0-19041-Microsoft\n' }),
+        guest({ '/proc/sys/kernel/osrelease': debianKernel, '/proc/sys/fs/binfmt_misc/WSLInterop': 'enabled\n' }),
+        guest({ '/proc/sys/kernel/osrelease': debianKernel, '/proc/sys/fs/binfmt_misc/WSLInterop-late': 'enabled\n' }),
+        guest({ '/proc/sys/kernel/osrelease': debianKernel }, 'Ubuntu-24.04'),
+      ];
+      for (const g of signs) {
+        const r = wslConfResource([{ section: 'boot', key: 'systemd', value: true }]);
+        expect(r.test(await r.get(ctx(g))).notes).toBeUndefined();
+      }
+    });
   });
 });

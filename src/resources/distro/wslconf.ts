@@ -6,6 +6,7 @@ import type { ManagedResource, PropertyChange, TestResult } from '../../engine/r
 import { fileText, type FileInfo } from '../../engine/ports/guest.js';
 import { tunnelingFrom, tunnelingProbeOps } from './dns/tunneling-probe.js';
 import { compareWslValue, encodeWslValue, WslIniDocument } from '../../formats/wsl-ini/index.js';
+import { insideWslFrom, insideWslProbeOps, type WslFacts } from './inside-wsl.js';
 
 export const wslConfPath = '/etc/wsl.conf';
 
@@ -62,6 +63,16 @@ interface WslConfActual {
   text: string;
   /** WSL's DNS tunneling address, when a held-back setting made us look and it is on. */
   dnsTunneling?: string;
+  /** Whether the guest runs under WSL (wsl.conf means nothing elsewhere), and where the guest is. */
+  wsl: WslFacts & { where: string };
+}
+
+/** The plan's note off WSL: the file is still written (the system may be a distro image), but nothing reads it here. */
+export function offWslNote(wsl: WslConfActual['wsl']): string {
+  return (
+    `wsl.conf keys take effect only inside WSL, and ${wsl.where} is not running under WSL ` +
+    `(kernel ${wsl.kernel ?? 'unknown'}, no WSLInterop, no WSL_DISTRO_NAME): the file is written, but nothing here reads it`
+  );
 }
 
 /** Builds the wsl.conf resource for a set of desired keys. */
@@ -83,20 +94,25 @@ export function wslConfResource(
       const lookForTunneling = settings.some((s) => s.heldWhileDnsTunneling);
       const results = await ctx.guest.run([
         { op: 'read', path: wslConfPath },
+        ...insideWslProbeOps,
         ...(lookForTunneling ? tunnelingProbeOps : []),
       ]);
       const result = results[0]!;
+      const wsl = {
+        ...insideWslFrom(results.slice(1, 1 + insideWslProbeOps.length)),
+        where: ctx.platform.guestDescription,
+      };
       const kind = result.file?.kind ?? 'missing';
       if (kind === 'dir' || kind === 'other')
         throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
-      const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1)) : undefined;
-      return { kind, text: fileText(result) ?? '', ...(dnsTunneling ? { dnsTunneling } : {}) };
+      const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1 + insideWslProbeOps.length)) : undefined;
+      return { kind, text: fileText(result) ?? '', wsl, ...(dnsTunneling ? { dnsTunneling } : {}) };
     },
 
     test(actual): TestResult {
       const doc = WslIniDocument.parse(actual.text, 'wsl.conf');
       const changes: PropertyChange[] = [];
-      const notes: string[] = [];
+      const notes: string[] = actual.wsl.insideWsl ? [] : [offWslNote(actual.wsl)];
       for (const setting of settings) {
         const { section, key, value } = setting;
         const found = compareWslValue(doc, section, key, value);

@@ -1,0 +1,21 @@
+import { Args } from '@oclif/core';
+import { DevboxCommand } from '../../cli/base.js';
+import { unsetSetting } from '../../app/settings.js';
+
+export default class ConfigUnset extends DevboxCommand {
+  static override summary = "Remove one of devbox's settings (its default applies again).";
+  static override examples = ['<%= config.bin %> config unset manifest'];
+  static override args = {
+    key: Args.string({
+      description: 'The setting (also a key devbox does not know, to repair the file).',
+      required: true,
+    }),
+  };
+
+  async run(): Promise<{ key: string; file: string }> {
+    const { args } = await this.parse(ConfigUnset);
+    const result = await unsetSetting(args.key);
+    this.say(`${result.key} unset.`);
+    return result;
+  }
+}
