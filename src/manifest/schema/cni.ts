@@ -22,7 +22,8 @@ export const cniMirrorsField = z
   .default([])
   .describe(
     "Other URLs of the CNI's pinned file (calico.yaml / kube-ovn's install.sh), tried after the release URL; verified by the same sha256.",
-  );
+  )
+  .meta({ examples: [['https://mirror.example.com/calico/v3.32.1/manifests/calico.yaml']] });
 
 /**
  * kind's node images run containerd only: CRI-O cannot be the runtime inside kind (kind builds its
