@@ -8,16 +8,20 @@ const args = process.argv.slice(2);
 async function language() {
   // The common case without loading anything: no --lang and a POSIX locale that is not Chinese is
   // English (src/i18n/locale.ts maps only zh* to a catalogue other than en).
+  // The `language` setting (devbox config) sits between --lang and the environment.
+  const { readOutputSettings } = await import('#dist/platform/settings-file.js');
+  const setting = readOutputSettings().language;
   const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG;
-  if (posix && !/^zh/i.test(posix) && !args.some((a) => a === '--lang' || a.startsWith('--lang='))) {
+  const flagged = args.some((a) => a === '--lang' || a.startsWith('--lang='));
+  if (posix && !/^zh/i.test(posix) && !flagged && setting === undefined) {
     globalThis[Symbol.for('devbox.locale')] = 'en';
     return 'en';
   }
   const { environmentDecides, langFromArgv, resolveLocale } = await import('#dist/i18n/locale.js');
-  const sources = { flag: langFromArgv(args), env: process.env };
+  const sources = { flag: langFromArgv(args), setting, env: process.env };
   const locale = environmentDecides(sources)
     ? resolveLocale(sources)
-    : await (await import('#dist/cli/locale.js')).chooseLocale(args);
+    : await (await import('#dist/cli/locale.js')).chooseLocale(args, process.env, setting);
   globalThis[Symbol.for('devbox.locale')] = locale;
   return locale;
 }

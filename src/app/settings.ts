@@ -9,6 +9,8 @@ import { UsageError, UserError, ExitCode } from '../errors.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import { didYouMean } from '../manifest/schema-walk.js';
 import {
+  colorSettings,
+  languageSettings,
   configDirectory,
   pathKind,
   readSettingsText,
@@ -16,8 +18,8 @@ import {
   writeSettings,
 } from '../platform/settings-file.js';
 
-export const languages = ['en', 'zh-CN'] as const;
-export const colorModes = ['auto', 'always', 'never'] as const;
+export const languages = languageSettings;
+export const colorModes = colorSettings;
 
 const manifestRef = z
   .string()

@@ -16,6 +16,7 @@ import { RunLogText } from '../ui/run-log.js';
 import { setLocale, t } from '../i18n/catalogue.js';
 import { locales } from '../i18n/locale.js';
 import { chooseLocale } from './locale.js';
+import { readOutputSettings } from '../platform/settings-file.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -131,7 +132,7 @@ export abstract class DevboxCommand extends Command {
 
   /** The palette for text written to `stream` (see src/ui/color.ts for the rules). */
   protected paletteFor(stream: { isTTY?: boolean }): Palette {
-    return palette(colorFor(stream, noColorRequested(this.argv)));
+    return palette(colorFor(stream, noColorRequested(this.argv), process.env, readOutputSettings().color));
   }
 
   /** This run's log, when the command keeps one (see openRunLog). */

@@ -5,12 +5,13 @@
  * bin/run.js and the standalone entry (for help answered without oclif) and by every command.
  */
 import { environmentDecides, langFromArgv, resolveLocale, type Locale } from '../i18n/locale.js';
+import { readOutputSettings } from '../platform/settings-file.js';
 
-/** `setting`: the settings store's `language` (devbox config), when there is one. */
+/** `setting`: the settings store's `language` (devbox config); read from the settings file when not given. */
 export async function chooseLocale(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-  setting?: string,
+  setting: string | undefined = readOutputSettings(env).language,
 ): Promise<Locale> {
   const sources = { flag: langFromArgv(argv), setting, env };
   // Off Windows nothing else can tell (the test seam DEVBOX_TEST_AS_WINDOWS, see platform/runtime.ts,

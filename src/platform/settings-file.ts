@@ -61,6 +61,35 @@ export async function writeSettings(
   for (const key of change.unset ?? []) store.delete(key);
 }
 
+/** The values of the `language` and `color` settings (src/app/settings.ts validates them on write). */
+export const languageSettings = ['en', 'zh-CN'] as const;
+export const colorSettings = ['auto', 'always', 'never'] as const;
+
+/** The settings that shape every message: read on each start, before any command code. */
+export interface OutputSettings {
+  language?: (typeof languageSettings)[number];
+  color?: (typeof colorSettings)[number];
+}
+
+/**
+ * `language` and `color` from the settings file, never failing: a missing, unreadable or damaged file
+ * or an unknown value counts as not set. The commands that depend on the file (`devbox config`, -m's
+ * default) report a damaged file; every message must not, or `devbox config unset` could not repair it.
+ */
+export function readOutputSettings(env: NodeJS.ProcessEnv = process.env): OutputSettings {
+  try {
+    const file = readSettingsText(configDirectory(env));
+    if (file.kind === 'missing') return {};
+    const raw = JSON.parse(file.text) as Record<string, unknown>;
+    const pick = <T extends string>(value: unknown, allowed: readonly T[]) => allowed.find((a) => a === value);
+    const language = pick(raw?.language, languageSettings);
+    const color = pick(raw?.color, colorSettings);
+    return { ...(language ? { language } : {}), ...(color ? { color } : {}) };
+  } catch {
+    return {};
+  }
+}
+
 /** What is at a path, for checking a manifest file named in a setting. */
 export function pathKind(path: string): 'file' | 'directory' | 'special file' | 'missing' {
   try {

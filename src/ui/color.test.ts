@@ -88,3 +88,14 @@ describe('coloured renderers', () => {
     expect(findings).toContain('\u001b[31m✗\u001b[39m f: broken');
   });
 });
+
+describe('the color setting', () => {
+  it('decides where flag and environment do not', () => {
+    expect(colorEnabled({ env: {}, isTTY: false, setting: 'always' })).toBe(true);
+    expect(colorEnabled({ env: {}, isTTY: true, setting: 'never' })).toBe(false);
+    expect(colorEnabled({ env: {}, isTTY: true, setting: 'auto' })).toBe(true);
+    expect(colorEnabled({ env: { NO_COLOR: '1' }, isTTY: true, setting: 'always' })).toBe(false);
+    expect(colorEnabled({ env: { FORCE_COLOR: '1' }, isTTY: false, setting: 'never' })).toBe(true);
+    expect(colorEnabled({ env: {}, isTTY: true, noColorFlag: true, setting: 'always' })).toBe(false);
+  });
+});

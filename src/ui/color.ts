@@ -1,8 +1,9 @@
 /**
  * When devbox colours its output, and the palette it colours with. The rules, strongest first:
  * `--no-color` turns colour off; FORCE_COLOR turns it on (1, 2, 3, or empty/"true") or off (0, "false")
- * whatever the stream is; NO_COLOR with any non-empty value turns it off (https://no-color.org);
- * otherwise colour only on a terminal whose TERM is not "dumb". FORCE_COLOR before NO_COLOR is Node's own
+ * whatever the stream is; NO_COLOR with any non-empty value turns it off (https://no-color.org); the
+ * `color` setting (`devbox config set color always|never`); otherwise colour only on a terminal whose
+ * TERM is not "dumb". FORCE_COLOR before NO_COLOR is Node's own
  * order (util.getColorDepth, https://nodejs.org/api/tty.html#writestreamgetcolordepthenv).
  * The styling itself is Node's util.styleText, told not to second-guess the decision made here.
  */
@@ -15,10 +16,12 @@ export interface ColorInputs {
   isTTY: boolean;
   /** `--no-color` was given. */
   noColorFlag?: boolean;
+  /** The `color` setting (devbox config): `always`/`never` decide where the environment does not. */
+  setting?: 'auto' | 'always' | 'never';
 }
 
 /** True when text for this stream should carry colour escape codes. */
-export function colorEnabled({ env, isTTY, noColorFlag }: ColorInputs): boolean {
+export function colorEnabled({ env, isTTY, noColorFlag, setting }: ColorInputs): boolean {
   if (noColorFlag) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) {
@@ -28,12 +31,18 @@ export function colorEnabled({ env, isTTY, noColorFlag }: ColorInputs): boolean 
     // Any other value: Node ignores it as a level; fall through to the remaining rules.
   }
   if (env.NO_COLOR) return false;
+  if (setting === 'always' || setting === 'never') return setting === 'always';
   return isTTY && env.TERM !== 'dumb';
 }
 
 /** Colour decision for one of this process's streams. */
-export function colorFor(stream: { isTTY?: boolean }, noColorFlag = false, env = process.env): boolean {
-  return colorEnabled({ env, isTTY: stream.isTTY === true, noColorFlag });
+export function colorFor(
+  stream: { isTTY?: boolean },
+  noColorFlag = false,
+  env = process.env,
+  setting?: ColorInputs['setting'],
+): boolean {
+  return colorEnabled({ env, isTTY: stream.isTTY === true, noColorFlag, ...(setting ? { setting } : {}) });
 }
 
 type Paint = (text: string) => string;

@@ -81,4 +81,23 @@ describe('devbox config', () => {
     const after = runDevbox(['manifest', 'show', '--json'], { env });
     expect((JSON.parse(after.stdout) as { distro: { name: string } }).distro.name).toBe('Ubuntu-24.04');
   });
+  it('the language and color settings take effect; --lang, LANG-free runs and --no-color still win', () => {
+    const own = { ...env, DEVBOX_CONFIG_DIR: join(work, 'config-effect'), LANG: 'C.UTF-8', LC_ALL: '', NO_COLOR: '' };
+    const missing = join(work, 'no-such.yaml');
+    const english = runDevbox(['plan', '-m', missing], { env: own });
+    expect(english.stderr).toContain('Error: file not found');
+    expect(runDevbox(['config', 'set', 'language', 'zh-CN'], { env: own }).code).toBe(0);
+    const chinese = runDevbox(['plan', '-m', missing], { env: own });
+    expect([chinese.code, chinese.stderr]).toEqual([2, expect.stringContaining('错误：')]);
+    expect(runDevbox(['plan', '-m', missing, '--lang', 'en'], { env: own }).stderr).toContain('Error: file not found');
+    const help = runDevbox(['plan', '--help'], { env: own });
+    expect(help.stdout).toMatch(/用法|选项/);
+
+    expect(runDevbox(['plan', '-m', missing], { env: own }).stderr).not.toContain('\u001b[');
+    expect(runDevbox(['config', 'set', 'color', 'always'], { env: own }).code).toBe(0);
+    // Piped (not a terminal), yet coloured: the setting says always.
+    expect(runDevbox(['plan', '-m', missing], { env: own }).stderr).toContain('\u001b[31m');
+    expect(runDevbox(['plan', '-m', missing, '--no-color'], { env: own }).stderr).not.toContain('\u001b[');
+    expect(runDevbox(['plan', '-m', missing], { env: { ...own, NO_COLOR: '1' } }).stderr).not.toContain('\u001b[');
+  });
 });
