@@ -39,8 +39,10 @@ function needDocker(deps: BackupDeps, distro: string): GuestDockerPort {
 /** Runs a short docker command to its end; stdout as text. */
 async function collect(run: StreamingRun): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   const chunks: Buffer[] = [];
-  run.stdout.on('data', (c: Buffer) => chunks.push(c));
-  const ended = await run.done;
+  const read = (async () => {
+    for await (const c of run.stdout) chunks.push(c as Buffer);
+  })();
+  const [ended] = await Promise.all([run.done, read]);
   return {
     exitCode: ended.exitCode,
     stdout: Buffer.concat(chunks).toString('utf8').trim(),
