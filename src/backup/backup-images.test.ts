@@ -97,6 +97,7 @@ describe('devbox backup --with-images', () => {
   it("with it: the node image from the distro's Docker in manifest.json, and verify --deep passes", async () => {
     const { deps, request, calls, distros } = await backup(true);
     const result = await runBackup(deps, request);
+    expect(result.manifest.parts.map((p) => p.role)).toEqual(['config', 'images']);
     expect(distros).toEqual(['Dev']);
     expect(calls).toEqual([
       'version --format {{.Server.Version}}',
