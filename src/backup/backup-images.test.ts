@@ -11,6 +11,7 @@ import { ExitCode } from '../errors.js';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
 import { runBackup, type BackupRequest } from './backup.js';
+import { runRestore } from './restore.js';
 import type { BackupDeps } from './deps.js';
 import { verifyBackup } from './verify.js';
 
@@ -33,15 +34,18 @@ async function saved(): Promise<Buffer> {
 /** Docker answering `version`, `image inspect` and `save` of the one image, or not running. */
 function docker(running: boolean, calls: string[], tarBytes: Buffer): GuestDockerPort {
   return {
-    run(args) {
+    run(args, options = {}) {
       const key = args.join(' ');
       calls.push(key);
+      options.stdin?.resume();
       const answers: Record<string, { code: number; out: Buffer | string; err?: string }> = {
         'version --format {{.Server.Version}}': running
           ? { code: 0, out: '20.10.24\n' }
           : { code: 1, out: '', err: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.' },
         [`image inspect --format {{.Id}} ${image}`]: { code: 0, out: id },
         [`save ${image}`]: { code: 0, out: tarBytes },
+        load: { code: 0, out: `Loaded image: ${image}\n` },
+        [`image inspect --format {{.Id}} ${id}`]: { code: 0, out: id },
       };
       const a = answers[key];
       if (!a) throw new Error(`unscripted docker ${key}`);
@@ -123,5 +127,32 @@ describe('devbox backup --with-images', () => {
     const { deps, request, out } = await backup(true, false);
     await expect(runBackup(deps, request)).rejects.toMatchObject({ exitCode: ExitCode.prerequisiteMissing });
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('restore loads the images from the backup after the distro, unless --only leaves the cluster out', async () => {
+    const { deps, request, calls, distros, out } = await backup(true);
+    await runBackup(deps, request);
+    const restore = (only: ('cluster' | 'config')[]) =>
+      runRestore(deps, {
+        path: request.output,
+        only,
+        maps: {},
+        replace: false,
+        yes: true,
+        dryRun: false,
+        stateDir: join(out, 'state'),
+      });
+    calls.length = 0;
+    expect((await restore(['config'])).done).toEqual([]);
+    expect(calls).toEqual([]);
+    const result = await restore(['cluster']);
+    expect(result.plan.steps.map((s) => [s.what, s.from])).toEqual([
+      ['recreate the cluster with devbox up (its configuration is in the restored manifest)', 'download'],
+      [expect.stringMatching(/^docker load my\/node:v1 \(\d+ bytes\) from the backup, nothing downloaded/), 'backup'],
+    ]);
+    expect(calls).toEqual(['version --format {{.Server.Version}}', 'load', `image inspect --format {{.Id}} ${id}`]);
+    expect(result.done).toEqual([`loaded ${image} (${id.slice(0, 19)}…) from the backup`]);
+    // No distro part restored: the images go back into the distro they were saved from.
+    expect(distros).toEqual(['Dev', 'Dev']);
   });
 });

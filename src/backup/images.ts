@@ -118,7 +118,8 @@ export async function backupImages(
     ...facts,
     zstdLevel: level,
     encoding: 'tar+zstd',
-    meta: { images, source: 'docker save' },
+    // The distro whose engine held them: where a restore that brings no distro loads them again.
+    meta: { images, distro, source: 'docker save' },
   };
 }
 

@@ -252,7 +252,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
     const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
     if (imagesPart && request.only.includes('cluster')) {
-      const backedUp = manifest.parts.find((p) => p.kind === 'distro')?.meta.name;
+      const backedUp = imagesPart.meta.distro;
       const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
       done.push(...(await restoreImages(deps, distro, dir, imagesPart)));
     }
