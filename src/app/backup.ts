@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
+import { createGuestDocker } from '../platform/backup/docker.js';
 import { createRuntime } from '../platform/runtime.js';
 import { stateDirectory, FileJournal } from '../platform/state.js';
 import { loadDevboxManifest } from './manifest.js';
@@ -33,10 +34,12 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     throw new PrerequisiteError(
       'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
     );
+  const machine = createBackupMachine();
   return {
     host,
-    machine: createBackupMachine(),
+    machine,
     archive,
+    docker: (distro) => createGuestDocker(machine, { kind: 'wsl', distro }),
     confirm: async (q) => (isInteractive() ? askYesNo(q) : false),
     progress: options.progress,
     devboxVersion: options.devboxVersion,
@@ -61,6 +64,7 @@ export interface BackupOptions extends CommonOptions {
   yes: boolean;
   level: number;
   withCache: boolean;
+  withImages?: boolean;
   dryRun: boolean;
 }
 
@@ -83,6 +87,7 @@ export async function backup(
     distro: { name: distroName, format: options.format, yes: options.yes },
     level: options.level,
     withCache: options.withCache,
+    withImages: options.withImages ?? false,
     ...(pass ? { passphrase: pass } : {}),
     journalSummary: { entries: journal.length, last: journal.slice(-5) },
   });

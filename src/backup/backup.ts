@@ -12,6 +12,7 @@ import { backupDistro, type DistroBackupOptions } from './backup-distro.js';
 import { backupScoop } from './backup-scoop.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, type MachineFacts } from './facts.js';
+import { backupImages, clusterImages } from './images.js';
 import {
   backupSchemaVersion,
   containerExtension,
@@ -32,6 +33,8 @@ export interface BackupRequest {
   level: number;
   passphrase?: string;
   withCache: boolean;
+  /** Also `docker save` the cluster's images into the cluster part (images.ts). */
+  withImages?: boolean;
   /** Files of devbox's own state (the journal), as [name, bytes]. */
   journalSummary: unknown;
 }
@@ -122,7 +125,14 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
     const notes: string[] = [];
     const roots: Partial<Record<RootToken, string>> = { USERPROFILE: facts.os.env.USERPROFILE ?? '' };
     if (request.only.includes('config')) parts.push(await configPart(deps, facts, dir, request));
-    if (request.only.includes('cluster')) parts.push(await clusterPart(deps, dir, request));
+    if (request.only.includes('cluster')) {
+      parts.push(await clusterPart(deps, dir, request));
+      if (request.withImages) {
+        const refs = clusterImages(request.manifest);
+        if (refs.length > 0) parts.push(await backupImages(deps, request.distro.name, dir, refs, request.level));
+        else notes.push('--with-images: the manifest has no cluster, so no images were saved.');
+      }
+    }
     if (request.only.includes('scoop')) {
       const scoop = await backupScoop(deps, facts, dir, {
         level: request.level,

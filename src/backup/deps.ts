@@ -1,6 +1,6 @@
 /** What the backup core needs from the machine: ports only (built in src/app/backup.ts). */
 import type { HostPort } from '../engine/ports/host.js';
-import type { BackupMachinePort } from '../engine/ports/backup.js';
+import type { BackupMachinePort, GuestDockerPort } from '../engine/ports/backup.js';
 import type * as archive from '../platform/backup/archive.js';
 
 export type ArchivePort = Pick<
@@ -21,6 +21,8 @@ export interface BackupDeps {
   host: HostPort;
   machine: BackupMachinePort;
   archive: ArchivePort;
+  /** Docker where the engine runs, in the named distro (`--with-images`, and restoring its part). */
+  docker?(distro: string): GuestDockerPort;
   /** Asks the user; resolves false when there is no terminal. */
   confirm(question: string): Promise<boolean>;
   progress(text: string): void;

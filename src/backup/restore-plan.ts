@@ -180,6 +180,14 @@ export async function planRestore(
         from: 'backup',
         elevated: false,
       });
+    } else if (part.kind === 'cluster' && part.role === 'images') {
+      const refs = Array.isArray(part.meta.images) ? (part.meta.images as { ref?: unknown }[]).map((i) => i.ref) : [];
+      steps.push({
+        part: 'cluster',
+        what: `docker load ${refs.join(', ')} (${part.rawBytes} bytes) from the backup, nothing downloaded, before the cluster is recreated`,
+        from: 'backup',
+        elevated: false,
+      });
     } else if (part.kind === 'cluster') {
       steps.push({
         part: 'cluster',

@@ -12,6 +12,7 @@ import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, wslAbilities } from './facts.js';
 import { containerExtension, type BackupManifest, type PartKind, type RootToken } from './format.js';
+import { imagesRole, restoreImages } from './images.js';
 import { DamagedPartError } from './restore-files.js';
 import { planRestore, type RestorePlan } from './restore-plan.js';
 import { restoreScoop } from './restore-scoop.js';
@@ -247,6 +248,13 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         }
       }
       await deps.machine.remove(markerPath);
+    }
+    // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
+    const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
+    if (imagesPart && request.only.includes('cluster')) {
+      const backedUp = imagesPart.meta.distro;
+      const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
+      done.push(...(await restoreImages(deps, distro, dir, imagesPart)));
     }
     return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), dryRun: false };
   } finally {

@@ -97,7 +97,9 @@ async function checkStream(
         deepProblem = `holds ${facts.entries} entries, the manifest says ${part.entries}`;
       else if (facts.mismatched.length > 0)
         deepProblem = `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`;
-      else if (part.role !== 'rootfs' && !facts.hasIndex) deepProblem = 'its closing index is missing';
+      // Tars written by other programs (wsl --export, docker save) have no devbox index.
+      else if (part.role !== 'rootfs' && part.role !== 'images' && !facts.hasIndex)
+        deepProblem = 'its closing index is missing';
     } else {
       const chunks: Buffer[] = [];
       await pipeline(

@@ -38,6 +38,10 @@ export default class BackupCommand extends DevboxCommand {
       default: false,
       summary: "Include Scoop's download cache, so a restore downloads nothing.",
     }),
+    'with-images': Flags.boolean({
+      default: false,
+      summary: "Include the cluster's node image (docker save in the distro), so a restore pulls nothing.",
+    }),
     'passphrase-file': Flags.string({
       summary: "File holding the passphrase that encrypts Scoop's secrets.",
       helpValue: 'FILE',
@@ -56,6 +60,7 @@ export default class BackupCommand extends DevboxCommand {
       format: flags.format,
       level: flags.level,
       withCache: flags['with-cache'],
+      withImages: flags['with-images'],
       yes: flags.yes,
       dryRun: flags['dry-run'],
       devboxVersion: this.config.version,

@@ -46,6 +46,10 @@ export const flagHelpZhCN: ReadonlyArray<readonly [string, string]> = [
   ],
   ['zstd level (1-19).', 'zstd 压缩级别（1-19）。'],
   ["Include Scoop's download cache, so a restore downloads nothing.", '包含 Scoop 的下载缓存，恢复时无需再下载。'],
+  [
+    "Include the cluster's node image (docker save in the distro), so a restore pulls nothing.",
+    '包含集群的节点镜像（在发行版中执行 docker save），恢复时无需再拉取。',
+  ],
   ["File holding the passphrase that encrypts Scoop's secrets.", '存放口令的文件，该口令用于加密 Scoop 的机密信息。'],
   ['Stop a running distro without asking.', '不经询问直接停止正在运行的发行版。'],
   ['Say what would be backed up; write nothing.', '只说明会备份哪些内容，不写入任何东西。'],

@@ -43,3 +43,12 @@ export interface BackupMachinePort {
   /** A fresh temporary folder for this run. */
   tempDir(): Promise<string>;
 }
+
+/**
+ * `docker ARGS` where Docker Engine runs (inside the distro: `wsl.exe -d D -u root --exec docker …`;
+ * on Linux, the local client), stdio streaming: `docker save` / `docker load` move gigabytes.
+ * A missing program rejects `done` with a PrerequisiteError. Implemented by src/platform/backup/docker.ts.
+ */
+export interface GuestDockerPort {
+  run(args: readonly string[], options?: { stdin?: Readable }): StreamingRun;
+}

@@ -1,0 +1,182 @@
+/**
+ * `--with-images`: the cluster's images in the backup, so a restore needs no registry. `docker save`
+ * of the node image (the manifest's `cluster.nodeImage`, or the one pinned for its kind version)
+ * streams through zstd with sha256 on the way into `cluster-images.tar.zst`; a restore `docker load`s
+ * it before the cluster is recreated. The manifest's cluster section has no list of other images,
+ * so the node image is the only one.
+ */
+import { join } from 'node:path';
+import type { GuestDockerPort, StreamingRun } from '../engine/ports/backup.js';
+import { ExitCode, PrerequisiteError, UserError } from '../errors.js';
+import { dockerUnreachableError, startDockerSuggestions } from '../resources/cluster/docker-reach.js';
+import { kindRelease } from '../resources/cluster/sources.js';
+import { PartFailedError } from './backup-distro.js';
+import type { BackupDeps } from './deps.js';
+import type { BackupPart } from './format.js';
+
+export const imagesFile = 'cluster-images.tar.zst';
+export const imagesRole = 'images';
+
+/** One saved image: the reference it was saved by, and its id (`sha256:…`) then. */
+export interface SavedImage {
+  ref: string;
+  id: string;
+}
+
+/** The images `--with-images` saves for a manifest: its cluster's node image. */
+export function clusterImages(manifest: Record<string, unknown>): string[] {
+  const cluster = manifest.cluster as { nodeImage?: string; kind?: { version?: string } } | undefined;
+  if (!cluster) return [];
+  const image = cluster.nodeImage ?? (cluster.kind?.version ? kindRelease(cluster.kind.version)?.nodeImage : undefined);
+  return image ? [image] : [];
+}
+
+function needDocker(deps: BackupDeps, distro: string): GuestDockerPort {
+  if (!deps.docker) throw new Error('the backup was composed without a Docker port');
+  return deps.docker(distro);
+}
+
+/** Runs a short docker command to its end; stdout as text. */
+async function collect(run: StreamingRun): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  const chunks: Buffer[] = [];
+  const read = (async () => {
+    for await (const c of run.stdout) chunks.push(c as Buffer);
+  })();
+  const [ended] = await Promise.all([run.done, read]);
+  return {
+    exitCode: ended.exitCode,
+    stdout: Buffer.concat(chunks).toString('utf8').trim(),
+    stderr: ended.stderr.toString('utf8').trim(),
+  };
+}
+
+/** Fails with exit 7 and how to start the engine when Docker does not answer. */
+export async function ensureDockerReachable(docker: GuestDockerPort): Promise<void> {
+  let r;
+  try {
+    r = await collect(docker.run(['version', '--format', '{{.Server.Version}}']));
+  } catch (error) {
+    if (error instanceof PrerequisiteError) throw dockerUnreachableError('', false);
+    throw error;
+  }
+  if (r.exitCode !== 0) throw dockerUnreachableError(r.stderr || r.stdout || `docker exit ${r.exitCode}`);
+}
+
+/** The image's id, or undefined when the engine does not have it. */
+async function imageId(docker: GuestDockerPort, ref: string): Promise<string | undefined> {
+  const r = await collect(docker.run(['image', 'inspect', '--format', '{{.Id}}', ref]));
+  return r.exitCode === 0 && /^sha256:[0-9a-f]{64}$/.test(r.stdout) ? r.stdout : undefined;
+}
+
+/**
+ * Saves `refs` from the engine in `distro` into `dir/cluster-images.tar.zst`; every image must be
+ * present. Docker not answering is a PrerequisiteError (exit 7).
+ */
+export async function backupImages(
+  deps: BackupDeps,
+  distro: string,
+  dir: string,
+  refs: readonly string[],
+  level: number,
+): Promise<BackupPart> {
+  const docker = needDocker(deps, distro);
+  await ensureDockerReachable(docker);
+  const images: SavedImage[] = [];
+  for (const ref of refs) {
+    const id = await imageId(docker, ref);
+    if (!id)
+      throw new PrerequisiteError(`cluster: --with-images: the image ${ref} is not in the distro's Docker Engine.`, {
+        code: 'backup.images.missing',
+        suggestions: ["Run `devbox up --only 'cluster.*'` (it pulls or loads the node image), then back up again."],
+      });
+    images.push({ ref, id });
+  }
+  deps.progress(`cluster: docker save ${refs.join(' ')} through zstd -${level}`);
+  const run = docker.run(['save', ...refs]);
+  let facts;
+  try {
+    facts = await deps.archive.compressTarStream(run.stdout, join(dir, imagesFile), level, true);
+  } catch (error) {
+    const ended = await run.done.catch((e: Error) => ({ exitCode: null, stderr: Buffer.from(e.message) }));
+    throw new PartFailedError(
+      'cluster',
+      `the docker save stream broke (exit ${ended.exitCode}): ${(error as Error).message}. ${ended.stderr.toString('utf8').trim()}`,
+    );
+  }
+  const ended = await run.done;
+  if (ended.exitCode !== 0) {
+    await deps.machine.remove(join(dir, imagesFile));
+    throw new PartFailedError(
+      'cluster',
+      `docker save failed (exit ${ended.exitCode}). ${ended.stderr.toString('utf8').trim()}`,
+    );
+  }
+  return {
+    kind: 'cluster',
+    role: imagesRole,
+    file: imagesFile,
+    ...facts,
+    zstdLevel: level,
+    encoding: 'tar+zstd',
+    // The distro whose engine held them: where a restore that brings no distro loads them again.
+    meta: { images, distro, source: 'docker save' },
+  };
+}
+
+/** The images a part records (a damaged record is a damaged part). */
+export function savedImages(part: BackupPart): SavedImage[] {
+  const images = part.meta.images;
+  const ok =
+    Array.isArray(images) &&
+    images.every(
+      (i: unknown) =>
+        typeof (i as SavedImage)?.ref === 'string' && /^sha256:[0-9a-f]{64}$/.test(String((i as SavedImage)?.id)),
+    );
+  if (!ok)
+    throw new UserError(`${part.file}: its record of images in manifest.json is damaged.`, ExitCode.applyFailed, {
+      code: 'backup.images.record',
+    });
+  return images as SavedImage[];
+}
+
+/** `docker load`s the part (decompressed, streamed), then checks that every recorded image id is present. */
+export async function restoreImages(
+  deps: BackupDeps,
+  distro: string,
+  dir: string,
+  part: BackupPart,
+): Promise<string[]> {
+  const images = savedImages(part);
+  const docker = needDocker(deps, distro);
+  try {
+    await ensureDockerReachable(docker);
+  } catch (error) {
+    if (!(error instanceof PrerequisiteError)) throw error;
+    throw new PrerequisiteError(`${error.message}: the cluster's images in the backup cannot be loaded.`, {
+      code: 'restore.images.docker',
+      suggestions: [...startDockerSuggestions, 'then `devbox restore PATH --only cluster` loads them'],
+    });
+  }
+  deps.progress(`cluster: docker load from ${part.file}`);
+  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(join(dir, part.file)) }));
+  if (r.exitCode !== 0)
+    throw new UserError(
+      `docker load from ${part.file} failed (exit ${r.exitCode}): ${r.stderr}`,
+      ExitCode.applyFailed,
+      {
+        code: 'restore.images.load',
+      },
+    );
+  const done: string[] = [];
+  for (const image of images) {
+    const id = await imageId(docker, image.id);
+    if (id !== image.id)
+      throw new UserError(
+        `docker load from ${part.file} did not give ${image.ref} (id ${image.id}).`,
+        ExitCode.applyFailed,
+        { code: 'restore.images.id' },
+      );
+    done.push(`loaded ${image.ref} (${image.id.slice(0, 19)}…) from the backup`);
+  }
+  return done;
+}

@@ -1,0 +1,118 @@
+/**
+ * `devbox backup --with-images` against the real Docker Engine: a tiny image made with `docker import`
+ * (never pulled) is saved through devbox's platform implementation (createGuestDocker → `docker save`,
+ * streamed through zstd into the part), removed from the engine, and loaded back from the part with
+ * the same image id; `backup verify --deep` passes, and one flipped byte makes verify name the part.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingPrerequisites } from '../rig/privileges.js';
+import { ensureDocker, type DockerEngine } from './rig/index.js';
+import * as archive from '../../src/platform/backup/archive.js';
+import { createBackupMachine } from '../../src/platform/backup/machine.js';
+import { createGuestDocker } from '../../src/platform/backup/docker.js';
+import type { BackupDeps } from '../../src/backup/deps.js';
+import type { BackupManifest, BackupPart } from '../../src/backup/format.js';
+import { backupImages, imagesFile, restoreImages } from '../../src/backup/images.js';
+import { verifyBackup } from '../../src/backup/verify.js';
+import { ExitCode } from '../../src/errors.js';
+
+const unavailable = missingPrerequisites('backup --with-images on Docker Engine', ['dockerd', 'tar']);
+
+describe.runIf(!unavailable)('backup --with-images on the real Docker Engine', () => {
+  const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const ref = `devbox-backup-images-${suffix}:1`;
+  const work = mkdtempSync(join(tmpdir(), 'devbox-backup-images-'));
+  const saved = { DOCKER_HOST: process.env.DOCKER_HOST, PATH: process.env.PATH };
+  let engine: DockerEngine;
+  let id = '';
+  let deps: BackupDeps;
+
+  beforeAll(() => {
+    engine = ensureDocker();
+    // devbox's machine port passes its environment on: the engine is named the way the distro's would be.
+    process.env.DOCKER_HOST = engine.host;
+    process.env.PATH = engine.env.PATH;
+    const root = join(work, 'root');
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    writeFileSync(join(root, 'etc', 'devbox-test'), `backup images ${suffix}\n`.repeat(2000));
+    execFileSync('tar', ['-cf', join(work, 'root.tar'), '-C', root, '.']);
+    id = engine.docker(['import', join(work, 'root.tar'), ref]).trim();
+    const machine = createBackupMachine({});
+    deps = {
+      machine,
+      archive,
+      docker: () => createGuestDocker(machine, { kind: 'local' }),
+      progress: () => undefined,
+    } as unknown as BackupDeps;
+  }, 180_000);
+
+  afterAll(() => {
+    try {
+      engine?.docker(['image', 'rm', '-f', ref]);
+    } catch {
+      // Already gone.
+    }
+    rmSync(work, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it('saves, verifies (deep), loads back with the same id; a flipped byte fails verify naming the part', async () => {
+    expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const dir = join(work, 'backup');
+    mkdirSync(dir);
+    const part: BackupPart = await backupImages(deps, 'local', dir, [ref], 3);
+    expect(part).toMatchObject({ kind: 'cluster', role: 'images', file: imagesFile, meta: { images: [{ ref, id }] } });
+    expect(part.entries).toBeGreaterThan(2);
+    const manifest: BackupManifest = {
+      schema: 1,
+      devboxVersion: 'test',
+      createdAt: new Date().toISOString(),
+      source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
+      parts: [part],
+      notes: [],
+    };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const deep = await verifyBackup(deps, dir, { deep: true });
+    expect(deep.parts).toEqual([{ file: imagesFile, kind: 'cluster', role: 'images', ok: true }]);
+
+    engine.docker(['image', 'rm', '-f', ref]);
+    expect(() => engine.docker(['image', 'inspect', ref])).toThrow();
+    const done = await restoreImages(deps, 'local', dir, part);
+    expect(done).toEqual([`loaded ${ref} (${id.slice(0, 19)}…) from the backup`]);
+    expect(engine.docker(['image', 'inspect', '--format', '{{.Id}}', ref]).trim()).toBe(id);
+
+    const bytes = readFileSync(join(dir, imagesFile));
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(join(dir, imagesFile), bytes);
+    for (const deepCheck of [false, true]) {
+      const bad = await verifyBackup(deps, dir, { deep: deepCheck });
+      expect(bad.ok).toBe(false);
+      expect(bad.parts).toEqual([
+        expect.objectContaining({ file: imagesFile, ok: false, problem: expect.stringMatching(/damaged|decompress/) }),
+      ]);
+    }
+  }, 180_000);
+
+  it('Docker Engine not reachable: exit 7 with how to start it, no part written', async () => {
+    const dir = join(work, 'nodocker');
+    mkdirSync(dir);
+    process.env.DOCKER_HOST = `unix://${join(work, 'no-docker.sock')}`;
+    try {
+      await expect(backupImages(deps, 'local', dir, [ref], 3)).rejects.toMatchObject({
+        exitCode: ExitCode.prerequisiteMissing,
+        message: expect.stringMatching(/^Docker Engine is not running \/ not reachable in the distro \(Cannot connect/),
+        suggestions: expect.arrayContaining([expect.stringMatching(/systemctl start docker/)]),
+      });
+    } finally {
+      process.env.DOCKER_HOST = engine.host;
+    }
+    expect(execFileSync('ls', ['-A', dir]).toString()).toBe('');
+  }, 60_000);
+});
