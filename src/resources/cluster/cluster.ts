@@ -9,6 +9,7 @@
 import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { stdoutText } from '../../engine/ports/guest.js';
+import { readBack } from '../../engine/ports/index.js';
 import {
   clusterLogDir,
   clusterUser,
@@ -93,10 +94,14 @@ async function waitReady(ctx: ApplyContext, d: ClusterDesired, kubeconfig: strin
   const deadline = Date.now() + d.readyTimeoutSeconds * 1000;
   let last = 'no answer yet';
   for (;;) {
-    const [r] = await ctx.guest.run([
-      { op: 'run', argv: ['bash', '-c', readyScript, 'devbox-ready', d.name, kubeconfig], readOnly: true },
-    ]);
-    const ready = parseReady(stdoutText(r!));
+    const answer = await readBack(ctx, () =>
+      ctx.guest.run([
+        { op: 'run', argv: ['bash', '-c', readyScript, 'devbox-ready', d.name, kubeconfig], readOnly: true },
+      ]),
+    );
+    // A dry run created nothing: polling the real cluster would wait out readyTimeout for no answer.
+    if (answer === undefined) return undefined;
+    const ready = parseReady(stdoutText(answer[0]!));
     const settled = ready?.nodes.every((n) => n.ready || d.cni !== 'kindnet');
     if (ready?.answered && ready.nodes.length === d.workers + 1 && settled) return undefined;
     last = ready?.answered

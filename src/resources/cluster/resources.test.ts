@@ -10,6 +10,7 @@ import {
   type FakeCluster,
 } from '../../../test/fakes/cluster-probe.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
+import { nothingToReadBack } from '../../engine/ports/index.js';
 import { ExitCode, isUserError } from '../../errors.js';
 import { kindConfig, type ClusterDesired } from './desired.js';
 import { clusterResource } from './cluster.js';
@@ -197,6 +198,18 @@ describe('cluster.kind', () => {
     await r.apply(actual, w.apply());
     expect(w.reports.at(-1)).toMatch(/is up: 1 node\(s\) Ready, context kind-devbox in \/home\/dev\/.kube\/config/);
     expect(r.test(await r.get(w.read)).inDesiredState).toBe(true);
+  });
+
+  it('a dry run does not poll for readiness (nothing was created to wait for)', async () => {
+    const w = world({ nodes: [] });
+    w.guest.on(created(w));
+    const r = clusterResource(desired({ readyTimeoutSeconds: 600 }));
+    const actual = await r.get(w.read);
+    const started = Date.now();
+    await r.apply(actual, { ...w.apply(), readBack: nothingToReadBack });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const polls = w.guest.calls.flat().filter((op) => op.op === 'run' && isReadyPoll(op.argv));
+    expect(polls).toEqual([]);
   });
 
   it('keeps the logs and deletes a cluster that never gets Ready', async () => {
