@@ -5,6 +5,8 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { enInit } from './en-init.js';
+
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
 function count(n: number, one: string, other: string): string {
@@ -212,4 +214,6 @@ export const en = {
   'render.fix': (p: { fix: string }) => `    fix: ${p.fix}`,
   'render.problems': (p: { count: number }) => `${p.count} problem(s) found.`,
   'render.noProblems': 'No problems found.',
+
+  ...enInit,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -4,6 +4,7 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import { zhCNInit } from './zh-CN-init.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -166,4 +167,6 @@ export const zhCN: Catalogue = {
   'render.fix': (p) => `    修复：${p.fix}`,
   'render.problems': (p) => `发现 ${p.count} 个问题。`,
   'render.noProblems': '没有发现问题。',
+
+  ...zhCNInit,
 };
