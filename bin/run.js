@@ -6,18 +6,21 @@ const args = process.argv.slice(2);
 // The language of messages and help (src/i18n/locale.ts; src/cli/locale.ts asks Windows when only
 // Windows can tell). Kept on globalThis, where every bundle's copy of src/i18n finds it.
 async function language() {
-  // The common case without loading anything: no --lang and a POSIX locale that is not Chinese is
-  // English (src/i18n/locale.ts maps only zh* to a catalogue other than en).
+  // Without --lang, the language setting comes before the environment (one small file read).
+  const flagGiven = args.some((a) => a === '--lang' || a.startsWith('--lang='));
+  const setting = flagGiven ? undefined : (await import('#dist/cli/locale.js')).languageSetting();
+  // The common case: no --lang, no setting and a POSIX locale that is not Chinese is English
+  // (src/i18n/locale.ts maps only zh* to a catalogue other than en).
   const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG;
-  if (posix && !/^zh/i.test(posix) && !args.some((a) => a === '--lang' || a.startsWith('--lang='))) {
+  if (posix && !/^zh/i.test(posix) && !flagGiven && !setting) {
     globalThis[Symbol.for('devbox.locale')] = 'en';
     return 'en';
   }
   const { environmentDecides, langFromArgv, resolveLocale } = await import('#dist/i18n/locale.js');
-  const sources = { flag: langFromArgv(args), env: process.env };
+  const sources = { flag: langFromArgv(args), setting, env: process.env };
   const locale = environmentDecides(sources)
     ? resolveLocale(sources)
-    : await (await import('#dist/cli/locale.js')).chooseLocale(args);
+    : await (await import('#dist/cli/locale.js')).chooseLocale(args, process.env, setting);
   globalThis[Symbol.for('devbox.locale')] = locale;
   return locale;
 }

@@ -5,12 +5,28 @@
  * bin/run.js and the standalone entry (for help answered without oclif) and by every command.
  */
 import { environmentDecides, langFromArgv, resolveLocale, type Locale } from '../i18n/locale.js';
+import { configDirectory, readSettingsText } from '../platform/settings-file.js';
 
-/** `setting`: the settings store's `language` (devbox config), when there is one. */
+/**
+ * The `language` setting (devbox config), read cheaply: JSON.parse, no zod. A file that cannot be read
+ * or parsed counts as no setting here; the commands that validate the settings name it (exit 2).
+ */
+export function languageSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    const file = readSettingsText(configDirectory(env));
+    if (file.kind === 'missing') return undefined;
+    const language = (JSON.parse(file.text) as { language?: unknown } | null)?.language;
+    return typeof language === 'string' ? language : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `setting`: the settings store's `language` (devbox config); read from the settings file when not given. */
 export async function chooseLocale(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-  setting?: string,
+  setting: string | undefined = langFromArgv(argv) === undefined ? languageSetting(env) : undefined,
 ): Promise<Locale> {
   const sources = { flag: langFromArgv(argv), setting, env };
   // Off Windows nothing else can tell (the test seam DEVBOX_TEST_AS_WINDOWS, see platform/runtime.ts,
