@@ -81,7 +81,7 @@ describe.each([
     const r = runDevbox(['up', '--plane', 'guest', '-m', manifest, ...lang], { env });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(
-      /^错误：devbox 需要询问“应用 \d+ 项变更？”，但当前不在终端中运行（或指定了 --json）：加上 --yes 可不经询问直接应用。\n  → 在终端中运行以便回答，或加上 --yes。\n$/,
+      /^错误：devbox 需要询问“应用 \d+ 项变更？”，但当前不在终端中运行（或指定了 --json）：加上 --yes 可不经询问直接应用。\n  → 在终端中运行以便回答，或加上 --yes。\n本次运行的日志：\S+\.log\n$/,
     );
   });
 });
