@@ -1,6 +1,7 @@
 /**
  * devbox speaks Simplified Chinese when the locale says so (LANG=zh_CN.UTF-8) or the language
- * setting or --lang zh-CN asks, and English under LANG=C or LC_ALL=C: errors, fix hints, --help, the consent refusal and `plan`.
+ * setting or --lang zh-CN asks, and English under LANG=C or LC_ALL=C: errors, fix hints, --help,
+ * the consent refusal and `plan`.
  * Real processes of the built CLI (bin/run.js → dist/), as users run it.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
