@@ -135,7 +135,16 @@ for (const [locale, lcAll] of [
 ]) {
   const helpDir = join(root, 'dist', 'help', ...(locale === 'en' ? [] : [locale]));
   mkdirSync(helpDir, { recursive: true });
-  const env = { ...process.env, COLUMNS: '100', NO_COLOR: '1', DEVBOX_NO_HELP_CACHE: '1', LC_ALL: lcAll };
+  // No settings folder either: the builder's own `language` setting would win over LC_ALL.
+  const noSettings = join(root, 'dist', '.no-settings');
+  const env = {
+    ...process.env,
+    COLUMNS: '100',
+    NO_COLOR: '1',
+    DEVBOX_NO_HELP_CACHE: '1',
+    LC_ALL: lcAll,
+    DEVBOX_CONFIG_DIR: noSettings,
+  };
   const render = (args) =>
     execFileSync(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
   writeFileSync(join(helpDir, '_root.txt'), render(['--help']));

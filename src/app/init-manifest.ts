@@ -16,6 +16,7 @@ import { manifestSources } from '../platform/runtime.js';
 import { ipv4ToInt, prefixMask, firstHost, specialAddressKind } from '../util/ipv4.js';
 import type { AdapterFacts } from '../engine/ports/host.js';
 import { initText } from '../ui/init-text.js';
+import { t } from '../i18n/catalogue.js';
 
 export type CniName = (typeof cniNames)[number];
 
@@ -68,9 +69,9 @@ export function parseApps(text: string): string[] {
   const specs = text.split(/[\s,]+/).filter(Boolean);
   for (const spec of specs) {
     const parts = spec.split('/');
-    if (parts.length > 2 || !parts.every((p) => appName.test(p))) throw new UsageError(initText.badApp(spec));
+    if (parts.length > 2 || !parts.every((p) => appName.test(p))) throw new UsageError(t('init.badApp', { app: spec }));
     if (parts.length === 2 && !knownBucketNames.includes(parts[0]!.toLowerCase()))
-      throw new UsageError(initText.badBucket(parts[0]!, knownBucketNames));
+      throw new UsageError(t('init.badBucket', { bucket: parts[0]!, known: knownBucketNames.join(', ') }));
   }
   return specs;
 }
@@ -84,13 +85,13 @@ export function parseMirror(value: string): string {
   } catch {
     // not a URL: the error below
   }
-  throw new UsageError(initText.badMirror(value));
+  throw new UsageError(t('init.badMirror', { value }));
 }
 
 /** An absolute Windows folder (drive letter, backslashes). */
 export function parseWindowsFolder(value: string): string {
   const folder = value.trim().replace(/\//g, '\\').replace(/\\+$/, '');
-  if (!/^[A-Za-z]:\\[^<>:"|?*\u0000-\u001f]+$/.test(folder)) throw new UsageError(initText.notWindowsPath(value));
+  if (!/^[A-Za-z]:\\[^<>:"|?*\u0000-\u001f]+$/.test(folder)) throw new UsageError(t('init.notWindowsPath', { value }));
   return folder;
 }
 
@@ -107,9 +108,9 @@ export function parseFixedIp(
   const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(value.trim());
   const prefix = Number(m?.[2]);
   if (!m || m[1]!.split('.').some((o) => Number(o) > 255) || prefix < 8 || prefix > 30)
-    throw new UsageError(initText.notAFixedIp(value));
+    throw new UsageError(t('init.notAFixedIp', { value }));
   const ip = m[1]!;
-  if (specialAddressKind(ip, prefix)) throw new UsageError(initText.notAFixedIp(value));
+  if (specialAddressKind(ip, prefix)) throw new UsageError(t('init.notAFixedIp', { value }));
   const mask = (p: number) => prefixMask(p);
   for (const adapter of adapters) {
     if (/^vEthernet \(WSL/.test(adapter.name)) continue;
@@ -118,7 +119,9 @@ export function parseFixedIp(
       if ((ipv4ToInt(a.address) & common) >>> 0 === (ipv4ToInt(ip) & common) >>> 0) {
         const network = (ipv4ToInt(ip) & mask(prefix)) >>> 0;
         const subnet = `${[24, 16, 8, 0].map((s) => (network >>> s) & 0xff).join('.')}/${prefix}`;
-        throw new UsageError(initText.subnetOverlap(subnet, adapter.name, `${a.address}/${a.prefixLength}`));
+        throw new UsageError(
+          t('init.subnetOverlap', { subnet, adapter: adapter.name, address: `${a.address}/${a.prefixLength}` }),
+        );
       }
     }
   }
@@ -264,6 +267,6 @@ export async function renderValidated(doc: Document, options: { cwd?: string; us
 /** The answers as manifest text that validates. */
 export async function manifestFromAnswers(answers: InitAnswers, cwd?: string): Promise<string> {
   if (answers.scoop.root.toLowerCase() === answers.scoop.globalRoot.toLowerCase())
-    throw new UsageError(initText.sameRoots);
+    throw new UsageError(t('init.sameRoots'));
   return renderValidated(answersDocument(answers, await manifestDefaults(cwd)), { ...(cwd ? { cwd } : {}) });
 }

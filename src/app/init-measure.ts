@@ -9,9 +9,10 @@ import { defaultResolvers, resolveDoh, type DohResolver } from '../net/doh.js';
 import { namedMirrorRoots, ubuntuOfficial, mirrorHosts, type MirrorName } from '../resources/distro/apt/archives.js';
 import { expectResult, type AdapterFacts, type DriveFacts } from '../engine/ports/host.js';
 import { createRuntime } from '../platform/runtime.js';
-import { figureText, initText } from '../ui/init-text.js';
+import { figureText } from '../ui/init-text.js';
 import { resolversFrom } from './net-resolve.js';
 import { httpSettings, type NetSettings } from './net-settings.js';
+import { t } from '../i18n/catalogue.js';
 
 /** One measured choice: what goes into the manifest, and the figures shown beside it. */
 export interface Measured {
@@ -19,7 +20,10 @@ export interface Measured {
   value: string;
   /** What the user sees (a name, or the URL). */
   label: string;
+  /** The figures in English, for the manifest's comments. */
   figure?: string;
+  /** The figures in the user's language, beside the choice. */
+  shown?: string;
   error?: string;
 }
 
@@ -59,15 +63,16 @@ export async function measureMirrors(
       dispatcher,
       // An InRelease file is a signed text: a mirror answering with an HTML error page is not serving it.
       validate: (body) =>
-        /^-----BEGIN PGP SIGNED MESSAGE-----/.test(body.toString('latin1')) ? undefined : initText.notInRelease,
+        /^-----BEGIN PGP SIGNED MESSAGE-----/.test(body.toString('latin1')) ? undefined : t('init.notInRelease'),
     });
     return {
       ranked: ranking.ranked.map((m) => ({
         value: m.name,
         label: m.name,
-        figure: figureText({ ttfbMs: m.ttfbMs!, throughput: m.throughput! }),
+        figure: figureText({ ttfbMs: m.ttfbMs!, throughput: m.throughput! }, 'en'),
+        shown: figureText({ ttfbMs: m.ttfbMs!, throughput: m.throughput! }),
       })),
-      failed: ranking.failed.map((m) => ({ value: m.name, label: m.name, error: m.error ?? initText.failed })),
+      failed: ranking.failed.map((m) => ({ value: m.name, label: m.name, error: m.error ?? t('init.failed') })),
     };
   } finally {
     await dispatcher.destroy();
@@ -100,14 +105,15 @@ export async function measureResolvers(
       ranked: ok.map(({ r, answer }) => ({
         value: resolverValue(r),
         label: resolverValue(r),
-        figure: figureText({ answerMs: answer.ms }),
+        figure: figureText({ answerMs: answer.ms }, 'en'),
+        shown: figureText({ answerMs: answer.ms }),
       })),
       failed: answers
         .filter((a) => !a.answer.ok)
         .map(({ r, answer }) => ({
           value: resolverValue(r),
           label: resolverValue(r),
-          error: answer.error ?? initText.failed,
+          error: answer.error ?? t('init.failed'),
         })),
     };
   } finally {

@@ -8,7 +8,6 @@ import { UsageError } from '../errors.js';
 import { parseResolver } from '../net/doh.js';
 import { userFileExists, writeUserTextFile } from '../platform/files.js';
 import { runInitWizard } from '../ui/init-wizard.js';
-import { initText } from '../ui/init-text.js';
 import {
   defaultAnswers,
   manifestFromAnswers,
@@ -21,6 +20,7 @@ import {
 } from './init-manifest.js';
 import { hostFacts, measureMirrors, measureResolvers } from './init-measure.js';
 import type { NetSettings } from './net-settings.js';
+import { t } from '../i18n/catalogue.js';
 
 /** The answers flags can give (`undefined`: not given). */
 export interface AnswerFlags {
@@ -66,7 +66,7 @@ export async function answersFromFlags(flags: AnswerFlags, env: NodeJS.ProcessEn
   if (flags.scoopGlobal !== undefined) answers.scoop.globalRoot = parseWindowsFolder(flags.scoopGlobal);
   if (flags.apps !== undefined) answers.scoop.apps = parseApps(flags.apps);
   if (flags.hostIp !== undefined && (flags.fixedIp === undefined || flags.fixedIp === 'none'))
-    throw new UsageError(initText.hostIpWithoutFixedIp);
+    throw new UsageError(t('init.hostIpWithoutFixedIp'));
   if (flags.fixedIp === 'none') delete answers.fixedIp;
   else {
     // The default subnet is checked as much as a given one: an adapter may already use it.
@@ -91,7 +91,7 @@ async function write(output: string, text: string, overwrite: boolean, cwd: stri
     await writeUserTextFile(resolvePath(cwd, output), text, { overwrite });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new UsageError(initText.exists(output), { suggestions: [initText.existsHint] });
+      throw new UsageError(t('init.exists', { file: output }), { suggestions: [t('init.existsHint')] });
     throw error;
   }
 }

@@ -10,7 +10,6 @@ import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
 import { colorFor, palette, type Palette } from '../ui/color.js';
-import { words } from '../ui/words.js';
 import { openRunLog, type RunLogFile } from '../platform/run-log.js';
 import { RunLogText } from '../ui/run-log.js';
 import { setLocale, t } from '../i18n/catalogue.js';
@@ -114,7 +113,10 @@ export abstract class DevboxCommand extends Command {
   static override enableJsonFlag = true;
   /** Flags every command takes. */
   static override baseFlags = {
-    'no-color': Flags.boolean({ summary: words.noColorFlag, default: false }),
+    'no-color': Flags.boolean({
+      summary: 'Plain text: no colours (also NO_COLOR=1; FORCE_COLOR=1 forces colour).',
+      default: false,
+    }),
     lang: Flags.option({
       options: locales,
       summary: 'Language of messages and help: en or zh-CN.',
@@ -145,7 +147,9 @@ export abstract class DevboxCommand extends Command {
   protected startRunLog(command: string, options: { dryRun?: boolean } = {}): RunLogText | undefined {
     const opened = openRunLog(command);
     if (!('log' in opened)) {
-      process.stderr.write(`${this.paletteFor(process.stderr).warn(words.logUnwritable(opened.folder, opened.why))}\n`);
+      process.stderr.write(
+        `${this.paletteFor(process.stderr).warn(t('log.unwritable', { folder: opened.folder, why: opened.why }))}\n`,
+      );
       return undefined;
     }
     const text = new RunLogText(opened.log, undefined, options.dryRun ?? false);
@@ -228,7 +232,9 @@ export abstract class DevboxCommand extends Command {
     process.exitCode = exitCode;
     if (this.runLog) {
       this.runLog.text.end(exitCode, errorText(error));
-      process.stderr.write(`${this.paletteFor(process.stderr).dim(words.logWritten(this.runLog.file.path))}\n`);
+      process.stderr.write(
+        `${this.paletteFor(process.stderr).dim(t('log.written', { path: this.runLog.file.path }))}\n`,
+      );
     }
   }
 }

@@ -24,7 +24,10 @@ export default class DevboxHelp extends Help {
     const flags = Object.fromEntries(
       Object.entries(command.flags ?? {}).map(([name, flag]) => [name, this.translated(flag)]),
     ) as Command.Loadable['flags'];
-    return { ...this.translated(command), flags };
+    const args = Object.fromEntries(
+      Object.entries(command.args ?? {}).map(([name, arg]) => [name, this.translated(arg)]),
+    ) as Command.Loadable['args'];
+    return { ...this.translated(command), flags, args };
   }
 
   override async showCommandHelp(command: Command.Loadable): Promise<void> {

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { writeUserTextFile } from '../platform/files.js';
 import { isInteractive } from '../ui/prompt.js';
 import { initText } from '../ui/init-text.js';
+import { t } from '../i18n/catalogue.js';
 
 const f = initText.flags;
 
@@ -71,7 +72,7 @@ export default class InitCommand extends DevboxCommand {
     };
     const fromSource = flags['from-machine'] || flags['from-scoop-export'] !== undefined;
     if (fromSource) {
-      if (answersGiven(answers, { resolver: true })) throw new UsageError(initText.answersWithSource);
+      if (answersGiven(answers, { resolver: true })) throw new UsageError(t('init.answersWithSource'));
       return this.fromSource(flags);
     }
     const interactive = isInteractive() && !this.jsonEnabled();
@@ -81,12 +82,14 @@ export default class InitCommand extends DevboxCommand {
         force: flags.force,
         ...(flags.output ? { output: flags.output } : {}),
       });
-      if (written.output) this.progress(initText.wrote(written.output));
+      if (written.output) this.progress(t('init.wrote', { file: written.output }));
       else if (!this.jsonEnabled()) process.stdout.write(written.text);
       return { text: written.text, ...(written.output ? { output: written.output } : {}) };
     }
     if (!interactive)
-      throw new UsageError(initText.noTerminal(answerFlagNames), { suggestions: [initText.noTerminalHint] });
+      throw new UsageError(t('init.noTerminal', { flags: answerFlagNames.join(', ') }), {
+        suggestions: [initText.noTerminalHint],
+      });
     const written = await initWizard({
       force: flags.force,
       ...(flags.output ? { output: flags.output } : {}),
@@ -95,7 +98,7 @@ export default class InitCommand extends DevboxCommand {
       net: netFrom(flags).net ?? {},
       say: (line) => this.progress(line),
     });
-    this.progress(initText.wrote(written.output!));
+    this.progress(t('init.wrote', { file: written.output! }));
     return { text: written.text, output: written.output! };
   }
 
@@ -119,7 +122,7 @@ export default class InitCommand extends DevboxCommand {
         await writeUserTextFile(path, result.text, { overwrite: flags.force });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new UsageError(initText.exists(flags.output), { suggestions: [initText.existsHint] });
+          throw new UsageError(t('init.exists', { file: flags.output }), { suggestions: [t('init.existsHint')] });
         throw error;
       }
       this.progress(`Wrote ${flags.output}.`);

@@ -5,6 +5,8 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { enInit } from './en-init.js';
+
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
 function count(n: number, one: string, other: string): string {
@@ -137,6 +139,38 @@ export const en = {
   'net.caBundleUnreadableFix': 'Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.',
   'net.caBundleNotPem': (p: { file: string; marker: string }) =>
     `The CA bundle ${p.file} holds no PEM certificate (no "${p.marker}" line).`,
+  // The task list of `devbox up` and its live progress (src/ui/step-text.ts); values come formatted.
+  'task.running': (p: { elapsed: string }) => `running ${p.elapsed}`,
+  'task.changed': 'changed',
+  'task.wouldChange': 'would change',
+  'task.unchanged': 'already in desired state',
+  'task.failed': 'failed',
+  'task.blocked': (p: { why: string }) => `not applied (${p.why})`,
+  'task.interrupted': 'not applied (interrupted)',
+  'task.skipped': (p: { why: string }) => `skipped (${p.why})`,
+  'task.reboot': 'changed; completes when Windows restarts',
+  'task.transfer': (p: { done: string; total: string; percent: number }) => `${p.done} / ${p.total} (${p.percent}%)`,
+  'task.eta': (p: { left: string }) => `ETA ${p.left}`,
+  'task.aptDownloading': 'apt: downloading',
+  'task.aptInstalling': 'apt: installing',
+  'task.outputTailPart': (p: { step: string; command: string; shown: number; total: number }) =>
+    `${p.step}: last ${p.shown} of ${p.total} lines of the output of ${p.command}:`,
+  'task.outputTail': (p: { step: string; command: string }) => `${p.step}: output of ${p.command}:`,
+
+  // The run log (src/ui/run-log.ts, src/cli/base.ts): its path, and the labels of its entries.
+  'log.written': (p: { path: string }) => `The log of this run: ${p.path}`,
+  'log.unwritable': (p: { folder: string; why: string }) =>
+    `Note: devbox cannot write its run log under ${p.folder} (${p.why}); carrying on without one.`,
+  'log.header': 'devbox run log',
+  'log.argv': 'command',
+  'log.cwd': 'folder',
+  'log.version': 'devbox',
+  'log.plan': 'plan',
+  'log.start': 'start',
+  'log.end': 'end',
+  'log.detail': 'detail',
+  'log.exit': 'exit code',
+
   // Plans, run reports and findings (src/ui/render.ts).
   'render.skipped': (p: { reason: string }) => `skipped: ${p.reason}`,
   'render.skippedGroup': (p: { reason: string; types: string }) => `  skipped, ${p.reason}: ${p.types}`,
@@ -180,4 +214,6 @@ export const en = {
   'render.fix': (p: { fix: string }) => `    fix: ${p.fix}`,
   'render.problems': (p: { count: number }) => `${p.count} problem(s) found.`,
   'render.noProblems': 'No problems found.',
+
+  ...enInit,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -1,5 +1,5 @@
 /**
- * Every help text a user can see (each visible command's summary, description and flag help, the
+ * Every help text a user can see (each visible command's summary, description, flag and argument help, the
  * topics, the package description) has its Simplified Chinese translation, no translation is left
  * over from an English text that changed, and translations keep code, flags and commands verbatim.
  */
@@ -33,6 +33,7 @@ interface CommandClass extends HelpFields {
   enableJsonFlag?: boolean;
   flags?: Record<string, HelpFields & { hidden?: boolean }>;
   baseFlags?: Record<string, HelpFields & { hidden?: boolean }>;
+  args?: Record<string, { description?: string }>;
 }
 
 /** Every English help text users see, with where it comes from. */
@@ -54,6 +55,8 @@ async function englishTexts(): Promise<Map<string, string>> {
       add(flag.summary, `${where} --${name}`);
       add(flag.description, `${where} --${name} description`);
     }
+    for (const [name, arg] of Object.entries(command.args ?? {}))
+      add(arg.description, `${where} ${name.toUpperCase()}`);
   }
   add(pjson.description, 'package.json description');
   for (const [name, topic] of Object.entries(pjson.oclif.topics)) add(topic.description, `topic ${name}`);

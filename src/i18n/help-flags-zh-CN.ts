@@ -1,9 +1,21 @@
 /**
- * Flag help in Simplified Chinese: each flag's English summary and description with its
- * translation (keyed by the English text, see help-zh-CN.ts).
+ * Flag and argument help in Simplified Chinese: each flag's English summary and description, and
+ * each argument's description, with its translation (keyed by the English text, see help-zh-CN.ts).
  */
 
 export const flagHelpZhCN: ReadonlyArray<readonly [string, string]> = [
+  // arguments
+  ['The setting.', '设置项。'],
+  ['Its new value.', '它的新值。'],
+  [
+    'The setting (also a key devbox does not know, to repair the file).',
+    '设置项（也可以是 devbox 不认识的键，用于修复设置文件）。',
+  ],
+  ['The shell.', 'shell 类型。'],
+  ['Backup folder or .devbox-backup file.', '备份文件夹或 .devbox-backup 文件。'],
+  ['http(s) URL of the file.', '文件的 http(s) URL。'],
+  ['Host name to resolve.', '要解析的主机名。'],
+  ['Base URLs of the mirrors (one or more).', '镜像源的基础 URL（一个或多个）。'],
   // backup
   ['Format output as json.', '以 JSON 格式输出。'],
   ['Language of messages and help: en or zh-CN.', '消息和帮助的语言：en 或 zh-CN。'],
@@ -15,8 +27,14 @@ export const flagHelpZhCN: ReadonlyArray<readonly [string, string]> = [
   ],
   ['Manifest file or https URL (pinned with #sha256=...).', '清单文件或 https URL（用 #sha256=... 固定）。'],
   [
-    'Defaults to the manifest built into devbox (manifests/default.yaml), also reachable as ' + 'builtin:default.',
-    '默认使用 devbox 内置的清单（manifests/default.yaml），也可写作 builtin:default。',
+    'Defaults to the `manifest` setting (devbox config set manifest FILE), else the manifest built into ' +
+      'devbox (manifests/default.yaml), also reachable as builtin:default.',
+    '默认使用 `manifest` 设置（devbox config set manifest FILE），否则使用 devbox 内置的清单' +
+      '（manifests/default.yaml），也可写作 builtin:default。',
+  ],
+  [
+    'Plain text: no colours (also NO_COLOR=1; FORCE_COLOR=1 forces colour).',
+    '纯文本输出，不带颜色（也可设 NO_COLOR=1；FORCE_COLOR=1 则强制使用颜色）。',
   ],
   [
     'Accept https manifests (and extends) that are not pinned with #sha256=.',
@@ -81,13 +99,59 @@ export const flagHelpZhCN: ReadonlyArray<readonly [string, string]> = [
     '要检查的 kind 集群（默认：清单中的 cluster.name）。',
   ],
   // init
-  ["Read this machine (Scoop and devbox's hosts entries).", '读取本机（Scoop 和 devbox 的 hosts 条目）。'],
+  [
+    'apt mirror: a known name (tuna, aliyun, ustc, 163, huawei, official), a URL, or auto (measured at `up`).',
+    'apt 镜像源：已知名称（tuna、aliyun、ustc、163、huawei、official）、URL，或 auto（在 `up` 时实测选择）。',
+  ],
+  [
+    'Mirror URLs the wizard measures instead of the known mirrors (repeatable).',
+    '向导实测这些镜像源 URL，而不是已知镜像源（可重复指定）。',
+  ],
+  [
+    'DoH resolver for hosts entries (repeatable); the wizard measures these, else DEVBOX_DOH_RESOLVERS or ' +
+      'the defaults.',
+    '用于 hosts 条目的 DoH 解析服务器（可重复指定）；向导实测这些服务器，未指定时用 DEVBOX_DOH_RESOLVERS 或默认列表。',
+  ],
+  [
+    'Folder for Scoop and user apps (SCOOP), e.g. D:\\Scoop\\Apps.',
+    'Scoop 及用户级应用的目录（SCOOP），例如 D:\\Scoop\\Apps。',
+  ],
+  [
+    'Folder for global apps (SCOOP_GLOBAL), e.g. D:\\Scoop\\GlobalApps.',
+    '全局应用的目录（SCOOP_GLOBAL），例如 D:\\Scoop\\GlobalApps。',
+  ],
+  [
+    'Scoop apps, comma-separated; BUCKET/APP picks a bucket (e.g. git,extras/vscode).',
+    'Scoop 应用，以逗号分隔；BUCKET/APP 指定 bucket（例如 git,extras/vscode）。',
+  ],
+  [
+    'The distro\'s fixed address with prefix, e.g. 192.168.50.2/24 ("none": no fixed IP).',
+    '发行版的固定地址（带前缀长度），例如 192.168.50.2/24（"none"：不使用固定 IP）。',
+  ],
+  [
+    "Windows' address in that subnet (default: the subnet's first host address).",
+    'Windows 在该子网中的地址（默认：子网的第一个主机地址）。',
+  ],
+  ['A kind cluster in the distro (--no-cluster: none).', '在发行版中创建 kind 集群（--no-cluster：不创建）。'],
+  ["The cluster's name.", '集群名称。'],
+  ["The cluster's network plugin.", '集群的网络插件（CNI）。'],
+  [
+    'Take the default for every answer no flag gives (no questions asked).',
+    '未由选项给出的答案一律采用默认值（不提问）。',
+  ],
+  [
+    "Read this machine (WSL, the distro's settings, Scoop, devbox's hosts entries).",
+    '读取本机（WSL、发行版的设置、Scoop、devbox 的 hosts 条目）。',
+  ],
   ['Read a `scoop export` JSON file.', '读取 `scoop export` 生成的 JSON 文件。'],
   [
     "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
     '--from-machine 输出的内容：devbox 清单，或 Scoop 的导出 JSON。',
   ],
-  ['Write to FILE instead of stdout.', '写入 FILE 而不是 stdout。'],
+  [
+    'Write to FILE (the wizard: default devbox.yaml) instead of stdout.',
+    '写入 FILE 而不是 stdout（向导默认写入 devbox.yaml）。',
+  ],
   ['Replace FILE when it exists.', 'FILE 已存在时覆盖它。'],
   // restore
   [

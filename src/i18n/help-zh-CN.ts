@@ -34,31 +34,75 @@ export const commandHelpZhCN: ReadonlyArray<readonly [string, string]> = [
       'and steps that differ from the manifest are listed too. With a cluster in the manifest it also ' +
       'looks for the runc init pipe hang (runc inits stuck writing a pipe, the pipe canary, ' +
       'fs.pipe-user-pages-soft/-hard, nodes NotReady with "PLEG is not healthy", each node\'s runc ' +
-      'build against the hang and the CVE floor): one guest-agent call plus one docker exec per node. ' +
-      '`--fix runc-hang` ends the stuck runc inits (after confirmation, or --yes) and changes nothing ' +
-      'else.',
+      'build against the hang and the CVE floor): one guest-agent call plus one docker exec per node; ' +
+      'exit 7 when Docker Engine does not answer (the cluster cannot be checked). `--fix runc-hang` ' +
+      'ends the stuck runc inits (after confirmation, or --yes) and changes nothing else.',
     '像 `status` 一样读取机器（不做任何更改），并对每个问题给出修复它的命令。hosts 条目会重新经 TLS 校验，' +
       'devbox 管理的区块内外都会检查：过期的地址会连同刷新它的命令一起列出。无法检查的步骤和与清单不一致的步骤也会列出。' +
       '清单中有集群时，还会检查 runc init 管道卡死问题（卡在写管道的 runc init、管道探针、fs.pipe-user-pages-soft/-hard、' +
       '因 "PLEG is not healthy" 而 NotReady 的节点、每个节点的 runc 构建是否受卡死问题影响、是否达到 CVE 安全下限）' +
-      '：只需一次 guest agent 调用，外加每个节点一次 docker exec。`--fix runc-hang` 会结束卡住的 runc init（需确认，' +
+      '：只需一次 guest agent 调用，外加每个节点一次 docker exec；Docker Engine 无响应时（无法检查集群）退出码为 7。' +
+      '`--fix runc-hang` 会结束卡住的 runc init（需确认，' +
       '或加 --yes），不做其他更改。',
   ],
   // init
   [
-    'Write a manifest from what exists: this machine, or a `scoop export` file.',
-    '根据现有环境生成清单：本机，或 `scoop export` 文件。',
+    'Write a manifest: answer a few questions, pass the answers as flags, or export what exists.',
+    '生成清单：回答几个问题，或用选项给出答案，或导出现有环境。',
   ],
   [
-    '--from-machine reads this Windows machine: Scoop (its folders as Scoop resolves them, buckets ' +
-      "with their remotes, installed apps per scope, config.json) and the entries in devbox's block of " +
-      "the hosts file. With --format scoop-export it writes Scoop's own export JSON instead (`scoop " +
-      'import` reads it). --from-scoop-export FILE turns a `scoop export` file (Windows PowerShell 5.1 ' +
-      'or PowerShell 7; UTF-16 or UTF-8) into manifest form. The result goes to stdout, or to -o FILE.',
-    '--from-machine 读取这台 Windows 机器：Scoop（按 Scoop 自己的解析方式确定的目录、bucket 及其远程地址、' +
-      '各作用域下已安装的应用、config.json）以及 hosts 文件中 devbox 区块里的条目。加上 --format scoop-export 时改为输出 Scoop 自己的导出 JSON（`scoop import` 可以读取）' +
-      '。--from-scoop-export FILE 把 `scoop export` 文件（Windows PowerShell 5.1 或 PowerShell 7 生成；' +
-      'UTF-16 或 UTF-8）转换成清单格式。结果输出到 stdout，或用 -o FILE 写入文件。',
+    'With no flags at a terminal, a wizard measures the apt mirrors and DoH resolvers from this machine ' +
+      '(fastest first), asks for the Scoop folders (offering drives that exist), the apps, a fixed IP ' +
+      '(checked against the adapters) and the cluster, and writes a commented manifest that validates ' +
+      '(-o FILE, default devbox.yaml; an existing file is replaced only after you confirm). Without a ' +
+      'terminal, give the answers as flags (--mirror, --resolver, --scoop-root, --scoop-global, --apps, ' +
+      '--fixed-ip, --cluster/--no-cluster, --cni) or --yes for the defaults. --from-machine reads this ' +
+      "Windows machine: WSL (.wslconfig, the distributions and the default one), the default distribution's " +
+      "wsl.conf, apt mirror and DNS, Scoop (folders, buckets, apps, config.json) and devbox's hosts entries; " +
+      "with --format scoop-export it writes Scoop's own export JSON instead. --from-scoop-export FILE turns " +
+      'a `scoop export` file into manifest form. Values devbox cannot express become comments in the ' +
+      'manifest and notes on stderr.',
+    '在终端中不带任何选项运行时，向导会从本机实测各 apt 镜像源和 DoH 解析服务器（最快的排在最前），' +
+      '询问 Scoop 目录（列出实际存在的驱动器供选择）、要安装的应用、固定 IP（会与现有网络适配器核对）和集群，' +
+      '然后写出一份带注释、能通过校验的清单（-o FILE，默认 devbox.yaml；文件已存在时须经你确认才会覆盖）。' +
+      '没有终端时，用选项给出答案（--mirror、--resolver、--scoop-root、--scoop-global、--apps、--fixed-ip、' +
+      '--cluster/--no-cluster、--cni），或用 --yes 全部采用默认值。--from-machine 读取这台 Windows 机器：' +
+      'WSL（.wslconfig、各发行版及默认发行版）、默认发行版的 wsl.conf、apt 镜像源和 DNS、Scoop（目录、bucket、' +
+      '应用、config.json）以及 devbox 的 hosts 条目；加上 --format scoop-export 时改为输出 Scoop 自己的导出 JSON。' +
+      '--from-scoop-export FILE 把 `scoop export` 文件转换成清单格式。devbox 无法表达的值会写成清单中的注释，' +
+      '并在 stderr 上提示。',
+  ],
+  // config
+  ["Print one of devbox's settings.", '显示 devbox 的一项设置。'],
+  [
+    'Prints the stored value alone (for scripts); when the setting is not set, prints nothing and says on ' +
+      'stderr what applies instead.',
+    '只输出保存的值（便于脚本使用）；该设置未设置时不输出任何内容，并在 stderr 上说明实际生效的是什么。',
+  ],
+  ["List devbox's settings, their values and where they are stored.", '列出 devbox 的各项设置、它们的值及保存位置。'],
+  ["Change one of devbox's settings.", '修改 devbox 的一项设置。'],
+  [
+    'language: en | zh-CN. manifest: the manifest used when -m is not given (a file, stored as an absolute ' +
+      'path; an https:// URL; builtin:default). color: auto | always | never. A value devbox does not accept ' +
+      'exits 2 and changes nothing.',
+    'language：en | zh-CN。manifest：未给出 -m 时使用的清单（文件，以绝对路径保存；https:// URL；builtin:default）。' +
+      'color：auto | always | never。devbox 不接受的值会以退出码 2 结束，且不做任何更改。',
+  ],
+  ["Remove one of devbox's settings (its default applies again).", '删除 devbox 的一项设置（恢复为默认值）。'],
+  // completion
+  [
+    'Print a shell completion script for bash or PowerShell (commands, flags and their values).',
+    '输出 bash 或 PowerShell 的命令行补全脚本（补全命令、选项及选项的值）。',
+  ],
+  [
+    'bash: `devbox completion bash > ~/.local/share/bash-completion/completions/devbox` (or add ' +
+      '`source <(devbox completion bash)` to ~/.bashrc). PowerShell: add ' +
+      '`devbox completion powershell | Out-String | Invoke-Expression` to $PROFILE. Open a new terminal ' +
+      'afterwards. The script is generated from the commands themselves: run it again after updating devbox.',
+    'bash：`devbox completion bash > ~/.local/share/bash-completion/completions/devbox`（或在 ~/.bashrc 中加入 ' +
+      '`source <(devbox completion bash)`）。PowerShell：在 $PROFILE 中加入 ' +
+      '`devbox completion powershell | Out-String | Invoke-Expression`。之后打开一个新终端即可生效。' +
+      '脚本根据命令本身生成：升级 devbox 后请重新生成。',
   ],
   // plan
   [
@@ -232,6 +276,7 @@ export const commandHelpZhCN: ReadonlyArray<readonly [string, string]> = [
       '。',
   ],
   // topics
+  ["devbox's own settings: language, the default manifest, colour.", 'devbox 自身的设置：语言、默认清单、颜色。'],
   ['Validate, show and describe manifests.', '校验、显示和描述清单。'],
   [
     'Diagnose the network the way devbox uses it: verified downloads, DoH with TLS checks, mirror ' + 'ranking.',

@@ -4,6 +4,7 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import { zhCNInit } from './zh-CN-init.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -106,6 +107,34 @@ export const zhCN: Catalogue = {
   'net.caBundleUnreadableFix': '用 --ca-bundle FILE 或 DEVBOX_CA_BUNDLE 指定一个 PEM 文件。',
   'net.caBundleNotPem': (p) => `CA 证书包 ${p.file} 中没有 PEM 证书（找不到 "${p.marker}" 这一行）。`,
 
+  'task.running': (p) => `运行中 ${p.elapsed}`,
+  'task.changed': '已更改',
+  'task.wouldChange': '将会更改',
+  'task.unchanged': '已处于期望状态',
+  'task.failed': '失败',
+  'task.blocked': (p) => `未执行（${p.why}）`,
+  'task.interrupted': '未执行（已中断）',
+  'task.skipped': (p) => `已跳过（${p.why}）`,
+  'task.reboot': '已更改；Windows 重启后完成',
+  'task.transfer': (p) => `${p.done} / ${p.total}（${p.percent}%）`,
+  'task.eta': (p) => `剩余 ${p.left}`,
+  'task.aptDownloading': 'apt：正在下载',
+  'task.aptInstalling': 'apt：正在安装',
+  'task.outputTailPart': (p) => `${p.step}：${p.command} 输出的最后 ${p.shown} 行（共 ${p.total} 行）：`,
+  'task.outputTail': (p) => `${p.step}：${p.command} 的输出：`,
+
+  'log.written': (p) => `本次运行的日志：${p.path}`,
+  'log.unwritable': (p) => `注意：devbox 无法在 ${p.folder} 下写入运行日志（${p.why}），将不记录日志继续运行。`,
+  'log.header': 'devbox 运行日志',
+  'log.argv': '命令',
+  'log.cwd': '目录',
+  'log.version': 'devbox',
+  'log.plan': '计划',
+  'log.start': '开始',
+  'log.end': '结束',
+  'log.detail': '详情',
+  'log.exit': '退出码',
+
   'render.skipped': (p) => `已跳过：${p.reason}`,
   'render.skippedGroup': (p) => `  已跳过，${p.reason}：${p.types}`,
   'render.note': (p) => `注意：${p.note}`,
@@ -138,4 +167,6 @@ export const zhCN: Catalogue = {
   'render.fix': (p) => `    修复：${p.fix}`,
   'render.problems': (p) => `发现 ${p.count} 个问题。`,
   'render.noProblems': '没有发现问题。',
+
+  ...zhCNInit,
 };

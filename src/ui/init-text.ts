@@ -1,8 +1,13 @@
 /**
- * Every word `devbox init` shows or writes that the wizard, its flags and the machine export added:
- * prompts, notes, errors and the comments of the generated manifest. One module, so a message
- * catalogue (i18n) can take them over in one place. Pure: strings and functions returning strings.
+ * The English texts of `devbox init` that stay out of the message catalogue (its prompts and errors
+ * are there, `init.*`): the help, which the help tables translate by its English text, and what goes
+ * into the manifest it writes, comments and --from-machine's notes (also printed on stderr, so both
+ * say the same). A manifest is shared by a team and kept in version control: its comments should not
+ * depend on the language of whoever ran `devbox init`, so they are English. Pure: strings and
+ * functions returning strings.
  */
+import { currentLocale, tIn } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
 
 /** Figures of a measured mirror or resolver, for prompts and manifest comments. */
 export interface MeasuredFigure {
@@ -15,11 +20,14 @@ export interface MeasuredFigure {
 
 const mib = (bytesPerSecond: number) => `${(bytesPerSecond / (1024 * 1024)).toFixed(1)} MiB/s`;
 
-/** "first byte 12 ms, 8.0 MiB/s" / "answered in 40 ms". */
-export function figureText(f: MeasuredFigure): string {
-  if (f.answerMs !== undefined) return `answered in ${Math.round(f.answerMs)} ms`;
+/**
+ * "first byte 12 ms, 8.0 MiB/s" / "answered in 40 ms", in `locale`: the current one beside a
+ * wizard's choice, English in a manifest's comments.
+ */
+export function figureText(f: MeasuredFigure, locale: Locale = currentLocale()): string {
+  if (f.answerMs !== undefined) return tIn(locale, 'init.answeredIn', { ms: Math.round(f.answerMs) });
   const parts = [];
-  if (f.ttfbMs !== undefined) parts.push(`first byte ${Math.round(f.ttfbMs)} ms`);
+  if (f.ttfbMs !== undefined) parts.push(tIn(locale, 'init.firstByte', { ms: Math.round(f.ttfbMs) }));
   if (f.throughput !== undefined) parts.push(mib(f.throughput));
   return parts.join(', ');
 }
@@ -61,61 +69,8 @@ export const initText = {
     format: "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
   },
 
-  // Errors.
-  noTerminal: (flags: readonly string[]) =>
-    'devbox init asks its questions at a terminal, and this is not one (or --json was given). ' +
-    `Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), ` +
-    'or export a machine with --from-machine.',
+  /** A command line to paste (the hint under init.noTerminal). */
   noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
-  answersWithSource:
-    'Answer flags (--mirror, --apps, …) make a new manifest: not with --from-machine or --from-scoop-export.',
-  notAFixedIp: (value: string) =>
-    `--fixed-ip ${value}: not an IPv4 address with a prefix such as 192.168.50.2/24 (or "none").`,
-  hostIpWithoutFixedIp: '--host-ip goes with --fixed-ip.',
-  subnetOverlap: (subnet: string, adapter: string, address: string) =>
-    `${subnet} overlaps the adapter "${adapter}" (${address}): WSL would silently pick another range. ` +
-    'Choose a subnet no adapter uses, such as 192.168.50.0/24 or 172.30.0.0/24.',
-  badApp: (app: string) =>
-    `"${app}" is not a Scoop app name (letters, digits, ".", "_", "+", "-"; BUCKET/APP for a bucket).`,
-  badBucket: (bucket: string, known: readonly string[]) =>
-    `"${bucket}" is not a bucket devbox knows by name (${known.join(', ')}); add it to scoop.buckets with its URL.`,
-  badMirror: (value: string) =>
-    `--mirror ${value}: a known mirror (tuna, aliyun, ustc, 163, huawei, official), an http(s) URL, or auto.`,
-  sameRoots: 'The Scoop folder for global apps must differ from the one for user apps.',
-  notWindowsPath: (value: string) => `${value} is not an absolute Windows folder such as D:\\Scoop\\Apps.`,
-  exists: (file: string) => `${file} exists; devbox does not replace it.`,
-  existsHint: 'Pass --force to replace it, or choose another file.',
-  notReplaced: (file: string) => `${file} exists and was kept; nothing written.`,
-  wrote: (file: string) =>
-    `Wrote ${file}. Check it with \`devbox manifest validate -m ${file}\`, then \`devbox plan -m ${file}\`.`,
-
-  // The wizard.
-  welcome: 'devbox init: a few questions, then a commented manifest. Ctrl-C stops without writing anything.',
-  notInRelease: 'not an InRelease file',
-  failed: 'failed',
-  measuringMirrors: 'Measuring the apt mirrors from this machine…',
-  measuringResolvers: 'Measuring the DoH resolvers from this machine…',
-  badClusterName: 'lowercase letters, digits and "-", at most 50 characters',
-  askMirror: 'apt mirror for the distro (fastest first)',
-  mirrorChoice: (name: string, figure: string) => `${name}  (${figure})`,
-  mirrorFailed: (name: string, error: string) => `${name}  (failed: ${error})`,
-  mirrorAuto: 'auto: measure again at every `devbox up`',
-  askResolver: 'DoH resolver for the hosts entries (fastest first)',
-  resolverDefaults: "devbox's defaults (AliDNS, DNSPod, 360)",
-  askDrive: 'Drive for Scoop and its apps',
-  driveChoice: (letter: string, freeGiB: string, label: string) =>
-    `${letter}  ${freeGiB} GiB free${label ? `  ${label}` : ''}`,
-  driveSystem: 'system drive',
-  askScoopRoot: 'Folder for Scoop and your apps (SCOOP)',
-  askScoopGlobal: 'Folder for global apps (SCOOP_GLOBAL)',
-  askApps: 'Apps to install with Scoop (space selects, enter confirms)',
-  askMoreApps: 'More apps (comma-separated, BUCKET/APP for a bucket; empty for none)',
-  askFixedIp: 'A fixed IP for the distro (address/prefix; empty for none)',
-  askCluster: 'A local Kubernetes cluster (kind) in the distro?',
-  askClusterName: 'Cluster name',
-  askCni: 'Network plugin (CNI)',
-  askOutput: 'Write the manifest to',
-  askOverwrite: (file: string) => `${file} exists. Replace it?`,
 
   // Comments of the generated manifest.
   header: {

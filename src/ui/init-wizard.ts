@@ -9,7 +9,7 @@ import type { CniName, InitAnswers } from '../app/init-manifest.js';
 import { commonApps, parseApps, parseFixedIp, parseWindowsFolder } from '../app/init-manifest.js';
 import { cniNames } from '../manifest/schema/cni.js';
 import { InterruptedError, UsageError, UserError } from '../errors.js';
-import { initText } from './init-text.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface WizardDeps {
   measureMirrors(): Promise<Measurement>;
@@ -75,32 +75,45 @@ export async function runInitWizard(deps: WizardDeps): Promise<WizardResult> {
 
 async function ask(deps: WizardDeps): Promise<WizardResult> {
   const { select, checkbox, input, confirm } = await import('@inquirer/prompts');
-  const t = initText;
-  deps.say(t.welcome);
+  deps.say(t('init.welcome'));
   // Both measurements run while the first questions are read.
   const mirrors = deps.measureMirrors();
   const resolvers = deps.measureResolvers();
   mirrors.catch(() => undefined);
   resolvers.catch(() => undefined);
 
-  deps.say(t.measuringMirrors);
+  deps.say(t('init.measuringMirrors'));
   const m = await mirrors;
   const mirrorChoices = [
-    ...m.ranked.map((c) => ({ name: t.mirrorChoice(c.label, c.figure ?? ''), value: c.value })),
-    { name: t.mirrorAuto, value: 'auto' },
-    ...m.failed.map((c) => ({ name: t.mirrorFailed(c.label, short(c.error)), value: c.value, disabled: true })),
+    ...m.ranked.map((c) => ({
+      name: t('init.choice', { name: c.label, figure: c.shown ?? c.figure ?? '' }),
+      value: c.value,
+    })),
+    { name: t('init.mirrorAuto'), value: 'auto' },
+    ...m.failed.map((c) => ({
+      name: t('init.choiceFailed', { name: c.label, error: short(c.error) }),
+      value: c.value,
+      disabled: true,
+    })),
   ];
-  const mirror = await select({ message: t.askMirror, choices: mirrorChoices, pageSize: 12 });
+  const mirror = await select({ message: t('init.askMirror'), choices: mirrorChoices, pageSize: 12 });
   const mirrorFigure = m.ranked.find((c) => c.value === mirror)?.figure;
 
-  deps.say(t.measuringResolvers);
+  deps.say(t('init.measuringResolvers'));
   const r = await resolvers;
   const resolverChoices = [
-    ...r.ranked.map((c) => ({ name: t.mirrorChoice(c.label, c.figure ?? ''), value: c.value })),
-    { name: t.resolverDefaults, value: '' },
-    ...r.failed.map((c) => ({ name: t.mirrorFailed(c.label, short(c.error)), value: c.value, disabled: true })),
+    ...r.ranked.map((c) => ({
+      name: t('init.choice', { name: c.label, figure: c.shown ?? c.figure ?? '' }),
+      value: c.value,
+    })),
+    { name: t('init.resolverDefaults'), value: '' },
+    ...r.failed.map((c) => ({
+      name: t('init.choiceFailed', { name: c.label, error: short(c.error) }),
+      value: c.value,
+      disabled: true,
+    })),
   ];
-  const resolver = await select({ message: t.askResolver, choices: resolverChoices, pageSize: 12 });
+  const resolver = await select({ message: t('init.askResolver'), choices: resolverChoices, pageSize: 12 });
   const resolverFigure = r.ranked.find((c) => c.value === resolver)?.figure;
 
   // Non-system drives first: Scoop and its apps are better kept off C:.
@@ -110,28 +123,36 @@ async function ask(deps: WizardDeps): Promise<WizardResult> {
   let drive = deps.defaults.scoop.root.slice(0, 2).toUpperCase();
   if (drives.length > 0) {
     drive = await select({
-      message: t.askDrive,
+      message: t('init.askDrive'),
       choices: drives.map((d) => ({
-        name: t.driveChoice(d.letter, gib(d.freeBytes), d.system ? t.driveSystem : d.label),
+        name: t('init.driveChoice', {
+          letter: d.letter,
+          freeGiB: gib(d.freeBytes),
+          label: d.system ? t('init.driveSystem') : d.label,
+        }),
         value: d.letter,
       })),
     });
   }
   const root = parseWindowsFolder(
-    await input({ message: t.askScoopRoot, default: `${drive}\\Scoop\\Apps`, validate: check(parseWindowsFolder) }),
+    await input({
+      message: t('init.askScoopRoot'),
+      default: `${drive}\\Scoop\\Apps`,
+      validate: check(parseWindowsFolder),
+    }),
   );
   const globalRoot = parseWindowsFolder(
     await input({
-      message: t.askScoopGlobal,
+      message: t('init.askScoopGlobal'),
       default: `${drive}\\Scoop\\GlobalApps`,
       validate: check((v) => {
-        if (parseWindowsFolder(v).toLowerCase() === root.toLowerCase()) throw new UsageError(t.sameRoots);
+        if (parseWindowsFolder(v).toLowerCase() === root.toLowerCase()) throw new UsageError(t('init.sameRoots'));
       }),
     }),
   );
 
   const picked = await checkbox({
-    message: t.askApps,
+    message: t('init.askApps'),
     choices: commonApps.map((a) => ({
       name: a.bucket ? `${a.name} (${a.bucket})` : a.name,
       value: a.name,
@@ -139,24 +160,24 @@ async function ask(deps: WizardDeps): Promise<WizardResult> {
     })),
     pageSize: 12,
   });
-  const more = parseApps(await input({ message: t.askMoreApps, default: '', validate: check(parseApps) }));
+  const more = parseApps(await input({ message: t('init.askMoreApps'), default: '', validate: check(parseApps) }));
 
   const fixedText = await input({
-    message: t.askFixedIp,
+    message: t('init.askFixedIp'),
     default: freeFixedIp(deps.adapters),
     validate: check((v) => (v.trim() === '' ? undefined : parseFixedIp(v, undefined, deps.adapters))),
   });
   const fixedIp = fixedText.trim() === '' ? undefined : parseFixedIp(fixedText, undefined, deps.adapters);
 
   let cluster: InitAnswers['cluster'];
-  if (await confirm({ message: t.askCluster, default: true })) {
+  if (await confirm({ message: t('init.askCluster'), default: true })) {
     const name = await input({
-      message: t.askClusterName,
+      message: t('init.askClusterName'),
       default: deps.defaults.cluster?.name ?? 'devbox',
-      validate: (v) => /^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$/.test(v) || t.badClusterName,
+      validate: (v) => /^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$/.test(v) || t('init.badClusterName'),
     });
     const cni = await select<CniName>({
-      message: t.askCni,
+      message: t('init.askCni'),
       choices: cniNames.map((n) => ({ name: n, value: n })),
       default: 'kindnet',
     });
@@ -166,9 +187,9 @@ async function ask(deps: WizardDeps): Promise<WizardResult> {
   let output = deps.output;
   let overwrite = false;
   for (;;) {
-    output = await input({ message: t.askOutput, default: output, validate: (v) => v.trim() !== '' });
+    output = await input({ message: t('init.askOutput'), default: output, validate: (v) => v.trim() !== '' });
     if (!(await deps.exists(output))) break;
-    if (await confirm({ message: t.askOverwrite(output), default: false })) {
+    if (await confirm({ message: t('init.askOverwrite', { file: output }), default: false })) {
       overwrite = true;
       break;
     }

@@ -4,8 +4,8 @@
  * output, and how the run ended. Plain text, one timestamped entry per line.
  */
 import type { ExecutorEvent } from '../engine/executor.js';
-import { formatElapsed, resultWords } from './step-text.js';
-import { words } from './words.js';
+import { formatElapsed, outputTailTitle, resultWords } from './step-text.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Names whose values are secrets, in flags (--token X, --token=X) and NAME=VALUE arguments. */
 const secretName = /token|password|passwd|secret|api[-_]?key|auth|credential/i;
@@ -79,34 +79,29 @@ export class RunLogText {
 
   /** The first lines: what ran, where, which devbox. */
   header(argv: readonly string[], cwd: string, version: string): void {
-    this.sink.write(`${words.logHeader}\n`);
-    this.entry(words.logArgv, ['devbox', ...redactArgv(argv)].map(shown).join(' '));
-    this.entry(words.logCwd, cwd);
-    this.entry(words.logVersion, version);
+    this.sink.write(`${t('log.header')}\n`);
+    this.entry(t('log.argv'), ['devbox', ...redactArgv(argv)].map(shown).join(' '));
+    this.entry(t('log.cwd'), cwd);
+    this.entry(t('log.version'), version);
   }
 
   plan(text: string): void {
-    this.entry(words.logPlan, text);
+    this.entry(t('log.plan'), text);
   }
 
   event(event: ExecutorEvent): void {
-    if (event.type === 'step-start') this.entry(words.logStart, event.step.id);
-    else if (event.type === 'detail') this.entry(words.logDetail, `${event.id}: ${event.message}`);
+    if (event.type === 'step-start') this.entry(t('log.start'), event.step.id);
+    else if (event.type === 'detail') this.entry(t('log.detail'), `${event.id}: ${event.message}`);
     else if (event.type === 'step-end') {
       const r = event.report;
       const why = r.error ?? r.reason;
       this.entry(
-        words.logEnd,
+        t('log.end'),
         `${r.id}: ${resultWords(r, this.dryRun)} (${formatElapsed(r.durationMs)})${why && r.outcome === 'failed' ? `\n${why}` : ''}`,
       );
       if (r.outputTail)
         this.sink.write(
-          `${indent(
-            [
-              words.outputTail(r.id, r.outputTail.command, r.outputTail.lines.length, r.outputTail.totalLines),
-              ...r.outputTail.lines.map((l) => `  ${l}`),
-            ].join('\n'),
-          )}\n`,
+          `${indent([outputTailTitle(r.id, r.outputTail), ...r.outputTail.lines.map((l) => `  ${l}`)].join('\n'))}\n`,
         );
     }
     // Progress is many events a second: the log keeps results, not the ticking.
@@ -114,6 +109,6 @@ export class RunLogText {
 
   /** The run's end: its exit code and, when it failed, the error as the user saw it. */
   end(exitCode: number, error?: string): void {
-    this.entry(words.logExit, `${exitCode}${error ? `\n${error}` : ''}`);
+    this.entry(t('log.exit'), `${exitCode}${error ? `\n${error}` : ''}`);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepReport } from '../engine/executor.js';
+import { setLocale } from '../i18n/catalogue.js';
 import { palette } from './color.js';
 import { formatElapsed, progressText, renderTail, resultLine, runningTitle } from './step-text.js';
 import { plainSteps } from './task-list.js';
@@ -107,5 +108,22 @@ describe('plain step lines (pipes, files)', () => {
   });
   it("a dry run leaves out the steps' own words: they would claim results nobody saw", () => {
     expect(run(true)).not.toContain('succeeded');
+  });
+});
+
+describe('the task list in Simplified Chinese', () => {
+  it('says the same things from the catalogue, values in place', () => {
+    setLocale('zh-CN');
+    try {
+      expect(runningTitle('a', 12_400)).toBe('a  运行中 12s');
+      expect(resultLine(report({}), true)).toBe('✓ distro.apt[sources]  将会更改  (3.2s)');
+      expect(progressText({ kind: 'apt', phase: 'install', percent: 62.5, text: 'Unpacking curl' })).toBe(
+        'apt：正在安装 62%  Unpacking curl',
+      );
+      const tail = { command: 'apt-get install x', exitCode: 100, lines: ['E: two'], totalLines: 2 };
+      expect(renderTail('distro.apt', tail)[0]).toBe('  distro.apt：apt-get install x 输出的最后 1 行（共 2 行）：');
+    } finally {
+      setLocale('en');
+    }
   });
 });

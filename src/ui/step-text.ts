@@ -4,10 +4,10 @@
  * lines (pipes, logs) use these, so they say the same thing.
  */
 import type { StepReport } from '../engine/executor.js';
+import { t } from '../i18n/catalogue.js';
 import type { OutputTail, StepProgress } from '../engine/ports/index.js';
 import { plain, type Palette } from './color.js';
 import { formatBytes, formatDuration, formatRate } from './progress.js';
-import { words } from './words.js';
 
 /** Milliseconds for people: "840ms", "3.2s", "1m05s". */
 export function formatElapsed(ms: number): string {
@@ -18,7 +18,7 @@ export function formatElapsed(ms: number): string {
 
 /** The title of a step while it runs: its id and how long it has been running. */
 export function runningTitle(id: string, elapsedMs: number, p: Palette = plain): string {
-  return `${id}  ${p.dim(words.stepRunning(formatDuration(elapsedMs / 1000)))}`;
+  return `${id}  ${p.dim(t('task.running', { elapsed: formatDuration(elapsedMs / 1000) }))}`;
 }
 
 /** A running step's progress on one line: bytes, speed, ETA for a download; apt's percentage and action. */
@@ -27,17 +27,20 @@ export function progressText(report: StepProgress, p: Palette = plain): string {
     const percent = report.total ? Math.floor((report.bytes / report.total) * 100) : undefined;
     const parts = [
       report.name,
-      words.transfer(
-        formatBytes(report.bytes),
-        report.total === undefined ? undefined : formatBytes(report.total),
-        percent,
-      ),
+      report.total === undefined
+        ? formatBytes(report.bytes)
+        : t('task.transfer', {
+            done: formatBytes(report.bytes),
+            total: formatBytes(report.total),
+            percent: percent ?? 0,
+          }),
       formatRate(report.rate),
     ];
-    if (!report.done && report.etaSeconds !== undefined) parts.push(words.eta(formatDuration(report.etaSeconds)));
+    if (!report.done && report.etaSeconds !== undefined)
+      parts.push(t('task.eta', { left: formatDuration(report.etaSeconds) }));
     return p.info(parts.join('  '));
   }
-  const phase = report.phase === 'download' ? words.aptDownloading : words.aptInstalling;
+  const phase = report.phase === 'download' ? t('task.aptDownloading') : t('task.aptInstalling');
   return p.info(`${phase} ${Math.floor(report.percent)}%  ${report.text}`);
 }
 
@@ -59,19 +62,19 @@ export function resultMark(report: StepReport, p: Palette = plain): string {
 export function resultWords(report: StepReport, dryRun: boolean): string {
   switch (report.outcome) {
     case 'applied':
-      return dryRun ? words.stepWouldChange : words.stepChanged;
+      return dryRun ? t('task.wouldChange') : t('task.changed');
     case 'unchanged':
-      return words.stepUnchanged;
+      return t('task.unchanged');
     case 'failed':
-      return words.stepFailed;
+      return t('task.failed');
     case 'blocked':
-      return words.stepBlocked(report.error ?? '');
+      return t('task.blocked', { why: report.error ?? '' });
     case 'interrupted':
-      return words.stepInterrupted;
+      return t('task.interrupted');
     case 'skipped':
-      return words.stepSkipped(report.reason ?? '');
+      return t('task.skipped', { why: report.reason ?? '' });
     case 'reboot-required':
-      return words.stepReboot;
+      return t('task.reboot');
   }
 }
 
@@ -91,11 +94,17 @@ export function resultLine(report: StepReport, dryRun: boolean, p: Palette = pla
   return `${resultMark(report, p)} ${resultTitle(report, dryRun, p)}`;
 }
 
+/** The heading of a failing command's output: which step, which command, how much of it is shown. */
+export function outputTailTitle(step: string, tail: OutputTail): string {
+  const { command, totalLines: total } = tail;
+  const shown = tail.lines.length;
+  return shown < total
+    ? t('task.outputTailPart', { step, command, shown, total })
+    : t('task.outputTail', { step, command });
+}
+
 /** The end of a failing command's output, indented under a heading. */
 export function renderTail(step: string, tail: OutputTail, p: Palette = plain): string[] {
   if (tail.lines.length === 0) return [];
-  return [
-    `  ${p.dim(words.outputTail(step, tail.command, tail.lines.length, tail.totalLines))}`,
-    ...tail.lines.map((line) => `    ${line}`),
-  ];
+  return [`  ${p.dim(outputTailTitle(step, tail))}`, ...tail.lines.map((line) => `    ${line}`)];
 }

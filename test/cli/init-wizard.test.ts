@@ -7,7 +7,7 @@
  * usage error naming them, and flags answer instead.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,29 @@ describe.skipIf(Boolean(noPty))('devbox init wizard at a terminal', () => {
       expect(m.distro!.network.fixedIp).toMatchObject({ address: '172.30.9.2/24', hostAddress: '172.30.9.1' });
       expect(m.cluster).toMatchObject({ enabled: true, name: 'lab', cni: 'none' });
       expect(text).toMatch(/^# Written by `devbox init`/);
+    } finally {
+      session.close();
+    }
+  });
+});
+
+describe.skipIf(Boolean(noPty))('devbox init wizard in Simplified Chinese', () => {
+  it('asks in Chinese with the figures beside each choice; Ctrl-C writes nothing', async () => {
+    const file = join(work, 'zh.yaml');
+    const args = ['init', '--lang', 'zh-CN', '--mirror-candidates', fast.url('/ubuntu/')];
+    const session = new PtySession([...args, '--resolver', quickDoh.wireUrl, '-o', file], {
+      ...machine.env,
+      DEVBOX_CA_BUNDLE: ca.caFile,
+    });
+    try {
+      const mirrors = await session.waitFor(/发行版使用的 apt 镜像源[\s\S]*navigate/);
+      expect(mirrors).toContain('回答几个问题，然后生成一份带注释的清单');
+      expect(mirrors).toContain(`❯ ${fast.url('/ubuntu/')}  （首字节 `);
+      expect(mirrors).toContain('auto：每次 `devbox up` 时重新实测');
+      session.type('C-c');
+      const { code, screen } = await session.exit(60_000);
+      expect(code, screen).toBe(6);
+      expect(existsSync(file)).toBe(false);
     } finally {
       session.close();
     }

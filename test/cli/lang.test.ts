@@ -1,6 +1,7 @@
 /**
- * devbox speaks Simplified Chinese when the locale says so (LANG=zh_CN.UTF-8) or --lang zh-CN asks,
- * and English under LANG=C or LC_ALL=C: errors, fix hints, --help, the consent refusal and `plan`.
+ * devbox speaks Simplified Chinese when the locale says so (LANG=zh_CN.UTF-8) or the language
+ * setting or --lang zh-CN asks, and English under LANG=C or LC_ALL=C: errors, fix hints, --help,
+ * the consent refusal and `plan`.
  * Real processes of the built CLI (bin/run.js → dist/), as users run it.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,7 +82,7 @@ describe.each([
     const r = runDevbox(['up', '--plane', 'guest', '-m', manifest, ...lang], { env });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(
-      /^错误：devbox 需要询问“应用 \d+ 项变更？”，但当前不在终端中运行（或指定了 --json）：加上 --yes 可不经询问直接应用。\n  → 在终端中运行以便回答，或加上 --yes。\n(?:[^\n]*\.log\n)?$/,
+      /^错误：devbox 需要询问“应用 \d+ 项变更？”，但当前不在终端中运行（或指定了 --json）：加上 --yes 可不经询问直接应用。\n  → 在终端中运行以便回答，或加上 --yes。\n本次运行的日志：\S+\.log\n$/,
     );
   });
 });
@@ -106,6 +107,23 @@ describe('in English', () => {
     const r = runDevbox(['plan', '--lang', 'fr'], { env: clean });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Expected --lang=fr to be one of: en, zh-CN');
+  });
+});
+
+describe('with the language setting (devbox config set language zh-CN)', () => {
+  it('speaks it over LANG=C, in messages and in --help; --lang still wins', () => {
+    const env = { ...clean, LANG: 'C', DEVBOX_CONFIG_DIR: join(work, 'settings') };
+    expect(runDevbox(['config', 'set', 'language', 'zh-CN'], { env }).code).toBe(0);
+    const r = runDevbox(['plan', '-m', missing], { env });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe(`错误：找不到文件：${missing}\n  → 检查 -m/--manifest 指定的路径。\n`);
+    expect(runDevbox(['plan', '--help'], { env }).stdout).toBe(
+      readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', 'plan.txt'), 'utf8'),
+    );
+    expect(runDevbox(['plan', '--help', '--lang', 'en'], { env }).stdout).toBe(
+      readFileSync(join(repoRoot, 'dist', 'help', 'plan.txt'), 'utf8'),
+    );
+    expect(runDevbox(['plan', '-m', missing, '--lang', 'en'], { env }).stderr).toContain('Error: file not found');
   });
 });
 
