@@ -41,3 +41,14 @@ describe('makeDirectory', () => {
     await expect(makeDirectory(join(root, 'dangling', 'x'))).rejects.toMatchObject({ code: expect.any(String) });
   });
 });
+
+describe('one directory maker', () => {
+  it('no code under src creates folders with Node recursive mkdir (it can spin forever)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const src = join(import.meta.dirname, '..');
+    const offenders = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('make-directory.ts'))
+      .filter((f) => /mkdir(Sync)?\([^)]*recursive:\s*true/.test(readFileSync(join(src, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

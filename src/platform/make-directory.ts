@@ -23,17 +23,18 @@ function notADirectory(path: string): NodeJS.ErrnoException {
 }
 
 /**
- * Creates `path` and its missing parents; returns when `path` is a directory (also when it already was).
+ * Creates `path` and its missing parents (with `mode`, as mkdir(2) takes it, when given); returns when `path`
+ * is a directory (also when it already was).
  * Synchronous on purpose: a handful of `mkdir` calls, and one implementation for the callers that run
  * before the event loop matters (bin/run.js) and the rest.
  * @throws the errno error of the first `mkdir` that cannot succeed (ENOENT when a parent exists but
  *   refuses the child, ENOTDIR when a component is a file, EACCES, EROFS …).
  */
-export function makeDirectorySync(path: string): void {
+export function makeDirectorySync(path: string, mode?: number): void {
   const missing: string[] = [];
   for (let p = resolve(path); ; p = dirname(p)) {
     try {
-      mkdirSync(p);
+      mkdirSync(p, mode);
       break;
     } catch (error) {
       if (codeOf(error) === 'EEXIST') {
@@ -47,7 +48,7 @@ export function makeDirectorySync(path: string): void {
   // From here every parent exists: an ENOENT now is final, never a reason to step back.
   for (const dir of missing.reverse()) {
     try {
-      mkdirSync(dir);
+      mkdirSync(dir, mode);
     } catch (error) {
       if (codeOf(error) !== 'EEXIST' || !statSync(dir).isDirectory()) throw error;
     }
@@ -55,9 +56,9 @@ export function makeDirectorySync(path: string): void {
 }
 
 /** {@link makeDirectorySync} for async callers (errors as a rejection). */
-export function makeDirectory(path: string): Promise<void> {
+export function makeDirectory(path: string, mode?: number): Promise<void> {
   try {
-    makeDirectorySync(path);
+    makeDirectorySync(path, mode);
     return Promise.resolve();
   } catch (error) {
     return Promise.reject(error as Error);

@@ -4,9 +4,10 @@
  * Old logs are pruned to the newest `keep`. A log that cannot be written never stops a run: the
  * caller is told why and carries on without one.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDirectory } from './state.js';
+import { makeDirectorySync } from './make-directory.js';
 
 /** How many run logs are kept. */
 export const keptRunLogs = 50;
@@ -45,7 +46,7 @@ export function openRunLog(
   const path = join(dir, `${stamp}-${command.replace(/[^a-z-]/g, '-')}-${process.pid}.log`);
   let fd: number;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectorySync(dir, 0o700);
     fd = openSync(path, 'a', 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

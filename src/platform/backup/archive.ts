@@ -7,14 +7,15 @@
  * each file, not only the part.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, futimesSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { lstat, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { closeSync, createReadStream, createWriteStream, futimesSync, openSync, writeSync } from 'node:fs';
+import { lstat, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { gcCollector } from '../../net/v8-flags.js';
+import { makeDirectory, makeDirectorySync } from '../make-directory.js';
 
 /** Name of the index entry closing every tree archive. */
 export const indexEntryName = '.devbox-index.json';
@@ -454,10 +455,10 @@ export const restoreFs: {
   merge(from: string, to: string): Promise<void>;
 } = {
   async dir(path: string): Promise<void> {
-    await mkdir(path, { recursive: true });
+    await makeDirectory(path);
   },
   async file(path: string, mode: number): Promise<Writable> {
-    await mkdir(join(path, '..'), { recursive: true });
+    await makeDirectory(join(path, '..'));
     return createWriteStream(path, { mode: mode & 0o777 });
   },
   async sink(path: string, mode: number, mtime?: Date): Promise<FileSink> {
@@ -468,7 +469,7 @@ export const restoreFs: {
       fd = openSync(path, 'w', mode & 0o777);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(join(path, '..'), { recursive: true });
+      makeDirectorySync(join(path, '..'));
       fd = openSync(path, 'w', mode & 0o777);
     }
     let open = true;
@@ -488,14 +489,14 @@ export const restoreFs: {
     };
   },
   async symlink(path: string, target: string): Promise<void> {
-    await mkdir(join(path, '..'), { recursive: true });
+    await makeDirectory(join(path, '..'));
     await rm(path, { force: true, recursive: true });
     await symlink(target, path);
   },
   /** Moves everything under `from` into `to` (same volume: renames), replacing files of the same name. */
   async merge(from: string, to: string): Promise<void> {
     const names = await readdir(from).catch(() => [] as string[]);
-    await mkdir(to, { recursive: true });
+    await makeDirectory(to);
     for (const name of names) {
       const source = join(from, name);
       const target = join(to, name);

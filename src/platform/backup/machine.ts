@@ -13,12 +13,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupMachinePort } from '../../engine/ports/backup.js';
 import { PrerequisiteError } from '../../errors.js';
 import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
+import { makeDirectory } from '../make-directory.js';
 
 export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
 
@@ -73,12 +74,12 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
     list: async (p) => (await readdir(p).catch(() => [] as string[])).sort(),
     readFile: async (p) => readFile(p).catch(() => undefined),
     async writeFileAtomic(p, content) {
-      await mkdir(dirname(p), { recursive: true });
+      await makeDirectory(dirname(p));
       const temp = `${p}.${randomUUID().slice(0, 8)}.partial`;
       await writeFile(temp, content);
       await rename(temp, p);
     },
-    mkdir: async (p) => void (await mkdir(p, { recursive: true })),
+    mkdir: async (p) => void (await makeDirectory(p)),
     remove: (p) => rm(p, { recursive: true, force: true }),
     rename: (a, b) => rename(a, b),
     async freeBytes(p) {
@@ -137,7 +138,7 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
     },
     async tempDir() {
       const dir = join(tmpdir(), `devbox-backup-${randomUUID()}`);
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       return dir;
     },
   };

@@ -2,11 +2,12 @@
  * Windows' display language for src/i18n, read through the host probe (one PowerShell start) and
  * kept for a day in devbox's cache folder: every later command knows it without starting a process.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HostReadPort } from '../../engine/ports/index.js';
 import { cacheDirectory } from '../files.js';
+import { makeDirectory } from '../make-directory.js';
 
 const maxAgeMs = 24 * 60 * 60 * 1000;
 
@@ -41,7 +42,7 @@ export async function cachedUiCulture(
   }
   if (name === undefined) return undefined;
   try {
-    await mkdir(cacheDirectory(env), { recursive: true });
+    await makeDirectory(cacheDirectory(env));
     const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, JSON.stringify({ name, at: now }));
     await rename(temp, file);
