@@ -6,6 +6,7 @@ import { initFromMachine, initFromScoopExport, type InitResult } from '../app/in
 import { answerFlagNames, answersGiven, initFromFlags, initWizard, type AnswerFlags } from '../app/init-new.js';
 import { cniNames } from '../manifest/schema/cni.js';
 import { UsageError } from '../errors.js';
+import { quoteArg } from '../app/hint.js';
 import { writeUserTextFile } from '../platform/files.js';
 import { isInteractive } from '../ui/prompt.js';
 import { initText } from '../ui/init-text.js';
@@ -86,7 +87,11 @@ export default class InitCommand extends DevboxCommand {
       return { text: written.text, ...(written.output ? { output: written.output } : {}) };
     }
     if (!interactive)
-      throw new UsageError(initText.noTerminal(answerFlagNames), { suggestions: [initText.noTerminalHint] });
+      throw new UsageError(initText.noTerminal(answerFlagNames), {
+        suggestions: [
+          initText.noTerminalHint((w) => quoteArg(w, process.platform === 'win32' ? 'powershell' : 'posix')),
+        ],
+      });
     const written = await initWizard({
       force: flags.force,
       ...(flags.output ? { output: flags.output } : {}),

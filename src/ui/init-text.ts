@@ -66,7 +66,11 @@ export const initText = {
     'devbox init asks its questions at a terminal, and this is not one (or --json was given). ' +
     `Give the answers as flags: ${flags.join(', ')} (or --yes for the defaults), ` +
     'or export a machine with --from-machine.',
-  noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
+  /** `quote` quotes one word for the user's shell: a pasted `D:\\Scoop` must keep its backslashes in sh. */
+  noTerminalHint: (quote: (word: string) => string) =>
+    ['devbox init --yes --scoop-root', quote('D:\\Scoop\\Apps'), '--scoop-global', quote('D:\\Scoop\\GlobalApps')]
+      .concat('-o devbox.yaml')
+      .join(' '),
   answersWithSource:
     'Answer flags (--mirror, --apps, …) make a new manifest: not with --from-machine or --from-scoop-export.',
   notAFixedIp: (value: string) =>
