@@ -89,6 +89,9 @@ export const initText = {
   notWindowsPath: (value: string) => `${value} is not an absolute Windows folder such as D:\\Scoop\\Apps.`,
   exists: (file: string) => `${file} exists; devbox does not replace it.`,
   existsHint: 'Pass --force to replace it, or choose another file.',
+  isFolder: (file: string) => `${file} is a folder; -o takes the manifest file to write.`,
+  cannotWrite: (file: string, code: string) => `${file} cannot be written (${code}).`,
+  outputHint: 'Name a file in a folder you can write with -o, such as -o devbox.yaml.',
   notReplaced: (file: string) => `${file} exists and was kept; nothing written.`,
   wrote: (file: string) =>
     `Wrote ${file}. Check it with \`devbox manifest validate -m ${file}\`, then \`devbox plan -m ${file}\`.`,
