@@ -5,7 +5,8 @@
  * caller is told why and carries on without one.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { makeDirectorySync } from './make-directory.js';
 import { stateDirectory } from './state.js';
 
 /** How many run logs are kept. */
@@ -45,7 +46,13 @@ export function openRunLog(
   const path = join(dir, `${stamp}-${command.replace(/[^a-z-]/g, '-')}-${process.pid}.log`);
   let fd: number;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Not mkdirSync(recursive): under /proc it spins forever (see make-directory.ts).
+    makeDirectorySync(dirname(dir));
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     fd = openSync(path, 'a', 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
