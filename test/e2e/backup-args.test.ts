@@ -32,6 +32,14 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     expect(r.stderr).not.toContain('Internal error');
   });
 
+  it('-o under /proc is a usage error at once (Node recursive mkdir spins there)', () => {
+    const r = runDevbox(['backup', '-o', '/proc/devbox-no-such/b', '--only', 'config', '--yes'], {
+      env: m.env,
+      timeoutMs: 60_000,
+    });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('-o /proc/devbox-no-such/b: its folder')]);
+  });
+
   it('--as with a name WSL refuses is a usage error before anything runs', () => {
     const r = runDevbox(['restore', join(work, 'none'), '--as', 'bad name/x', '--dry-run'], { env: m.env });
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--as bad name/x: a distribution name is')]);

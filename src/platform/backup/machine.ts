@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../make-directory.js';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupMachinePort } from '../../engine/ports/backup.js';
@@ -78,7 +79,8 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
       await writeFile(temp, content);
       await rename(temp, p);
     },
-    mkdir: async (p) => void (await mkdir(p, { recursive: true })),
+    // Not mkdir(recursive): under /proc it spins forever (see make-directory.ts).
+    mkdir: (p) => makeDirectory(p),
     remove: (p) => rm(p, { recursive: true, force: true }),
     rename: (a, b) => rename(a, b),
     async freeBytes(p) {
