@@ -12,6 +12,7 @@ import { runBackup, type BackupResult } from '../backup/backup.js';
 import type { BackupDeps } from '../backup/deps.js';
 import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
+import { checkAsName } from '../backup/restore-plan.js';
 import { verifyBackup, type VerifyResult } from '../backup/verify.js';
 import { status, type StatusResult } from './status.js';
 
@@ -118,6 +119,7 @@ export interface RestoreOptions extends CommonOptions {
 export async function restore(options: RestoreOptions): Promise<RestoreResult & { status?: StatusResult }> {
   const only = parseOnly(options.only);
   const maps = parseMaps(options.map);
+  if (options.as !== undefined) checkAsName(options.as);
   const d = deps(options, options.as);
   const pass = await passphrase(d, options.passphraseFile);
   const result = await runRestore(d, {

@@ -39,3 +39,29 @@ describe('answers from flags', () => {
     expect(answersGiven({ yes: true }, { resolver: false })).toBe(true);
   });
 });
+
+describe('writing the manifest file', () => {
+  it('names a folder or an unwritable path given with -o as a usage error, never an internal one', async () => {
+    const { mkdtempSync, writeFileSync, rmSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { writeManifestFile } = await import('./init-new.js');
+    const dir = mkdtempSync(join(tmpdir(), 'devbox-init-write-'));
+    try {
+      writeFileSync(join(dir, 'file'), 'kept');
+      for (const [output, force, message] of [
+        [dir, false, /is a folder; -o takes the manifest file/],
+        [dir, true, /is a folder; -o takes the manifest file/],
+        ['file/x.yaml', false, /file\/x\.yaml cannot be written \(ENOTDIR\)/],
+        ['file', false, /file exists; devbox does not replace it/],
+      ] as const)
+        await expect(writeManifestFile(output, 'version: 1\n', force, dir)).rejects.toMatchObject({
+          exitCode: 2,
+          message: expect.stringMatching(message),
+        });
+      expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('kept');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

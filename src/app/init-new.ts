@@ -85,13 +85,21 @@ export interface WrittenManifest {
   answers: InitAnswers;
 }
 
-/** Writes atomically; an existing file is replaced only with `overwrite`. */
-async function write(output: string, text: string, overwrite: boolean, cwd: string): Promise<void> {
+/**
+ * Writes `output` (as the user named it; relative to `cwd`) atomically; an existing file is replaced
+ * only with `overwrite`. A path that exists, is a folder or cannot be written is a UsageError naming it.
+ */
+export async function writeManifestFile(output: string, text: string, overwrite: boolean, cwd: string): Promise<void> {
   try {
     await writeUserTextFile(resolvePath(cwd, output), text, { overwrite });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
       throw new UsageError(t('init.exists', { file: output }), { suggestions: [t('init.existsHint')] });
+    if (code === 'EISDIR')
+      throw new UsageError(t('init.isFolder', { file: output }), { suggestions: [t('init.outputHint')] });
+    if (code)
+      throw new UsageError(t('init.cannotWrite', { file: output, code }), { suggestions: [t('init.outputHint')] });
     throw error;
   }
 }
@@ -104,7 +112,7 @@ export async function initFromFlags(
   const cwd = request.cwd ?? process.cwd();
   const answers = await answersFromFlags(flags, request.env);
   const text = await manifestFromAnswers(answers, cwd);
-  if (request.output) await write(request.output, text, request.force, cwd);
+  if (request.output) await writeManifestFile(request.output, text, request.force, cwd);
   return { text, answers, ...(request.output ? { output: request.output } : {}) };
 }
 
@@ -134,6 +142,6 @@ export async function initWizard(request: {
     say: request.say,
   });
   const text = await manifestFromAnswers(result.answers, cwd);
-  await write(result.output, text, request.force || result.overwrite, cwd);
+  await writeManifestFile(result.output, text, request.force || result.overwrite, cwd);
   return { text, output: result.output, answers: result.answers };
 }

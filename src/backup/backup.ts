@@ -3,7 +3,7 @@
  * (written last: a folder without it is not a backup), or one `.devbox-backup` file (a plain tar of
  * the same files, manifest first, written as `.partial` and renamed when complete).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expectResult } from '../engine/ports/host.js';
 import { wslVersion } from '../platform/windows/wsl.js';
 import { blockBegin, blockEnd, hostsPath } from '../resources/hosts/file.js';
@@ -102,6 +102,22 @@ async function clusterPart(deps: BackupDeps, dir: string, request: BackupRequest
   return { kind: 'cluster', role: 'config', file: 'cluster.json', ...f, zstdLevel: null, encoding: 'json', meta: {} };
 }
 
+/**
+ * Creates the folder `-o` names the backup in, so a path under a file, or in a folder devbox cannot
+ * write, is a UsageError naming it before anything is read or written (not an errno from the middle).
+ */
+async function outputFolderUsable(deps: BackupDeps, output: string): Promise<void> {
+  try {
+    await deps.machine.mkdir(dirname(output));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UsageError(`-o ${output}: its folder ${dirname(output)} cannot be used (${code}).`, {
+      suggestions: ['Choose a path with -o in a folder you can write, such as D:\\Backups\\devbox.devbox-backup.'],
+    });
+  }
+}
+
 export async function runBackup(deps: BackupDeps, request: BackupRequest): Promise<BackupResult> {
   const container = request.output.endsWith(containerExtension);
   if (await deps.machine.exists(request.output)) {
@@ -112,6 +128,7 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
       });
     }
   }
+  await outputFolderUsable(deps, request.output);
   const scoopSection = (request.manifest.scoop ?? {}) as { root?: string; globalRoot?: string };
   const facts = await readMachineFacts(
     deps.host,

@@ -31,7 +31,7 @@ async function savedTar(): Promise<Buffer> {
 interface Answer {
   exitCode?: number;
   stdout?: Buffer | string;
-  stderr?: string;
+  stderr?: string | Buffer;
   missing?: boolean;
 }
 
@@ -56,7 +56,11 @@ function fakeDocker(script: Record<string, Answer>, loaded: Buffer[] = []): Gues
       stdout.end(answer.stdout ?? '');
       const done = fed.then(() => {
         if (answer.missing) throw new PrerequisiteError('docker is not installed or not on PATH.');
-        return { exitCode: answer.exitCode ?? 0, stderr: Buffer.from(answer.stderr ?? ''), signal: null };
+        return {
+          exitCode: answer.exitCode ?? 0,
+          stderr: Buffer.isBuffer(answer.stderr) ? answer.stderr : Buffer.from(answer.stderr ?? ''),
+          signal: null,
+        };
       });
       return { stdout, done };
     },
@@ -142,6 +146,21 @@ describe('backupImages', () => {
       message: expect.stringMatching(/not running \/ not reachable in the distro \(Cannot connect/),
     });
     expect(docker.calls).toEqual(['version --format {{.Server.Version}}']);
+  });
+
+  it("wsl.exe's own error (UTF-16LE, the distro is missing) is read as text, not spaced-out bytes", async () => {
+    const docker = fakeDocker({
+      'version --format {{.Server.Version}}': {
+        exitCode: 1,
+        stderr: Buffer.from('There is no distribution with the supplied name.\r\n', 'utf16le'),
+      },
+    });
+    const error = await backupImages(depsWith(docker), 'Dev', '/nowhere', [nodeImage], 3).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      exitCode: ExitCode.prerequisiteMissing,
+      message:
+        'Docker Engine is not running / not reachable in the distro (There is no distribution with the supplied name.)',
+    });
   });
 
   it('an image the engine does not have: exit 7 naming it, before any save', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { GuestDockerPort, StreamingRun } from '../engine/ports/backup.js';
 import { ExitCode, PrerequisiteError, UserError } from '../errors.js';
 import { dockerUnreachableError, startDockerSuggestions } from '../resources/cluster/docker-reach.js';
+import { decodeWindowsText } from '../platform/windows/text.js';
 import { kindRelease } from '../resources/cluster/sources.js';
 import { PartFailedError } from './backup-distro.js';
 import type { BackupDeps } from './deps.js';
@@ -46,7 +47,8 @@ async function collect(run: StreamingRun): Promise<{ exitCode: number | null; st
   return {
     exitCode: ended.exitCode,
     stdout: Buffer.concat(chunks).toString('utf8').trim(),
-    stderr: ended.stderr.toString('utf8').trim(),
+    // wsl.exe's own errors (no such distro) are UTF-16LE; docker's are UTF-8.
+    stderr: decodeWindowsText(ended.stderr).trim(),
   };
 }
 
@@ -100,7 +102,7 @@ export async function backupImages(
     const ended = await run.done.catch((e: Error) => ({ exitCode: null, stderr: Buffer.from(e.message) }));
     throw new PartFailedError(
       'cluster',
-      `the docker save stream broke (exit ${ended.exitCode}): ${(error as Error).message}. ${ended.stderr.toString('utf8').trim()}`,
+      `the docker save stream broke (exit ${ended.exitCode}): ${(error as Error).message}. ${decodeWindowsText(ended.stderr).trim()}`,
     );
   }
   const ended = await run.done;
@@ -108,7 +110,7 @@ export async function backupImages(
     await deps.machine.remove(join(dir, imagesFile));
     throw new PartFailedError(
       'cluster',
-      `docker save failed (exit ${ended.exitCode}). ${ended.stderr.toString('utf8').trim()}`,
+      `docker save failed (exit ${ended.exitCode}). ${decodeWindowsText(ended.stderr).trim()}`,
     );
   }
   return {

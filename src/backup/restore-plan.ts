@@ -56,11 +56,16 @@ const distroNamePattern = /^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,256}$/;
 const linuxUserPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}\$?$/;
 
 /** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
-export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
-  if (as !== undefined && !distroNamePattern.test(as))
+/** `--as NAME` is a name WSL accepts; else a UsageError (checked before anything names the distro). */
+export function checkAsName(as: string): void {
+  if (!distroNamePattern.test(as))
     throw new UsageError(
       `--as ${as}: a distribution name is letters, digits, ".", "_" and "-" only, such as Ubuntu-restored.`,
     );
+}
+
+export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
+  if (as !== undefined) checkAsName(as);
   const name = as ?? String(part.meta.name);
   if (!distroNamePattern.test(name))
     throw new DamagedPartError(part.file, `its distro name ${JSON.stringify(part.meta.name)} is not one WSL accepts`);

@@ -190,7 +190,8 @@ export abstract class DevboxCommand extends Command {
   private flagSuggestions(unknown: readonly string[]): string {
     const known = [
       '--json',
-      ...Object.entries(this.ctor.flags ?? {}).flatMap(([name, flag]) => [
+      // baseFlags (--lang, --no-color) are parsed with every command's own flags, so they are candidates too.
+      ...Object.entries({ ...this.ctor.baseFlags, ...this.ctor.flags }).flatMap(([name, flag]) => [
         `--${name}`,
         ...((flag as { char?: string }).char ? [`-${(flag as { char: string }).char}`] : []),
       ]),

@@ -1,12 +1,18 @@
 import { Flags } from '@oclif/core';
-import { resolve as resolvePath } from 'node:path';
 import { DevboxCommand, netFrom } from '../cli/base.js';
 import { resolverFlags, trustFlags } from '../cli/net-flags.js';
 import { initFromMachine, initFromScoopExport, type InitResult } from '../app/init.js';
-import { answerFlagNames, answersGiven, initFromFlags, initWizard, type AnswerFlags } from '../app/init-new.js';
+import {
+  answerFlagNames,
+  answersGiven,
+  initFromFlags,
+  initWizard,
+  writeManifestFile,
+  type AnswerFlags,
+} from '../app/init-new.js';
 import { cniNames } from '../manifest/schema/cni.js';
 import { UsageError } from '../errors.js';
-import { writeUserTextFile } from '../platform/files.js';
+import { quoteArg } from '../app/hint.js';
 import { isInteractive } from '../ui/prompt.js';
 import { initText } from '../ui/init-text.js';
 import { t } from '../i18n/catalogue.js';
@@ -88,7 +94,9 @@ export default class InitCommand extends DevboxCommand {
     }
     if (!interactive)
       throw new UsageError(t('init.noTerminal', { flags: answerFlagNames.join(', ') }), {
-        suggestions: [initText.noTerminalHint],
+        suggestions: [
+          initText.noTerminalHint((w) => quoteArg(w, process.platform === 'win32' ? 'powershell' : 'posix')),
+        ],
       });
     const written = await initWizard({
       force: flags.force,
@@ -117,14 +125,7 @@ export default class InitCommand extends DevboxCommand {
     }
     for (const note of result.notes) this.progress(`note: ${note}`);
     if (flags.output) {
-      const path = resolvePath(flags.output);
-      try {
-        await writeUserTextFile(path, result.text, { overwrite: flags.force });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new UsageError(t('init.exists', { file: flags.output }), { suggestions: [t('init.existsHint')] });
-        throw error;
-      }
+      await writeManifestFile(flags.output, result.text, flags.force, process.cwd());
       this.progress(`Wrote ${flags.output}.`);
     } else if (!this.jsonEnabled()) {
       process.stdout.write(result.text);

@@ -28,6 +28,9 @@ export const enInit = {
     `${p.value} is not an absolute Windows folder such as D:\\Scoop\\Apps.`,
   'init.exists': (p: { file: string }) => `${p.file} exists; devbox does not replace it.`,
   'init.existsHint': 'Pass --force to replace it, or choose another file.',
+  'init.isFolder': (p: { file: string }) => `${p.file} is a folder; -o takes the manifest file to write.`,
+  'init.cannotWrite': (p: { file: string; code: string }) => `${p.file} cannot be written (${p.code}).`,
+  'init.outputHint': 'Name a file in a folder you can write with -o, such as -o devbox.yaml.',
   'init.wrote': (p: { file: string }) =>
     `Wrote ${p.file}. Check it with \`devbox manifest validate -m ${p.file}\`, then \`devbox plan -m ${p.file}\`.`,
 

@@ -23,6 +23,9 @@ export const zhCNInit: Pick<Catalogue, keyof typeof enInit> = {
   'init.notWindowsPath': (p) => `${p.value} 不是 Windows 绝对路径目录（例如 D:\\Scoop\\Apps）。`,
   'init.exists': (p) => `${p.file} 已存在；devbox 不会覆盖它。`,
   'init.existsHint': '加 --force 覆盖它，或换一个文件名。',
+  'init.isFolder': (p) => `${p.file} 是一个文件夹；-o 需要的是要写入的 manifest 文件。`,
+  'init.cannotWrite': (p) => `无法写入 ${p.file}（${p.code}）。`,
+  'init.outputHint': '用 -o 指定一个可写文件夹中的文件，例如 -o devbox.yaml。',
   'init.wrote': (p) =>
     `已写入 ${p.file}。先用 \`devbox manifest validate -m ${p.file}\` 校验，再用 \`devbox plan -m ${p.file}\` 查看计划。`,
 

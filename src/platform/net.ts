@@ -119,13 +119,18 @@ export class RuntimeNet implements NetPort {
   async fetchText(urls: readonly string[]): Promise<string> {
     const { fetchSmall } = await import('../net/fetch-small.js');
     const failures: string[] = [];
-    for (const url of urls) {
-      try {
-        return Buffer.from(await fetchSmall(url, { maxBytes: 1024 * 1024 })).toString('utf8');
-      } catch (error) {
-        failures.push(error instanceof Error ? error.message : String(error));
+    // The run's proxy and CA bundle apply here too (a checksum behind a proxy, a TLS-inspecting one).
+    const text = await this.withDispatcher(undefined, async (dispatcher) => {
+      for (const url of urls) {
+        try {
+          return Buffer.from(await fetchSmall(url, { maxBytes: 1024 * 1024, dispatcher })).toString('utf8');
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
       }
-    }
+      return undefined;
+    });
+    if (text !== undefined) return text;
     throw new Error(`none of ${urls.join(', ')} answered: ${failures.join('; ')}`);
   }
 

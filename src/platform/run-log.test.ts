@@ -46,4 +46,11 @@ describe('run logs', () => {
       why: 'ENOTDIR',
     });
   });
+
+  it('a state folder under /proc: the folder and why, at once (Node recursive mkdir spins there)', () => {
+    expect(openRunLog('up', { env: { DEVBOX_STATE_DIR: '/proc/devbox-no-such/state' } })).toEqual({
+      folder: '/proc/devbox-no-such/state/logs',
+      why: 'ENOENT',
+    });
+  });
 });

@@ -69,8 +69,11 @@ export const initText = {
     format: "What --from-machine writes: a devbox manifest, or Scoop's export JSON.",
   },
 
-  /** A command line to paste (the hint under init.noTerminal). */
-  noTerminalHint: 'devbox init --yes --scoop-root D:\\Scoop\\Apps --scoop-global D:\\Scoop\\GlobalApps -o devbox.yaml',
+  /** A command line to paste (the hint under init.noTerminal); `quote` quotes one word for the user's shell. */
+  noTerminalHint: (quote: (word: string) => string) =>
+    ['devbox init --yes --scoop-root', quote('D:\\Scoop\\Apps'), '--scoop-global', quote('D:\\Scoop\\GlobalApps')]
+      .concat('-o devbox.yaml')
+      .join(' '),
 
   // Comments of the generated manifest.
   header: {

@@ -208,6 +208,10 @@ describe('devbox init without a terminal', () => {
     for (const flag of ['--mirror', '--resolver', '--scoop-root', '--scoop-global', '--apps', '--fixed-ip', '--yes'])
       expect(none.stderr).toContain(flag);
     expect(none.stdout).toBe('');
+    // The suggested command works when pasted into sh: the backslashes of D:\Scoop are quoted.
+    expect(none.stderr).toContain(
+      "devbox init --yes --scoop-root 'D:\\Scoop\\Apps' --scoop-global 'D:\\Scoop\\GlobalApps'",
+    );
     const help = runDevbox(['init', '--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--mirror', '--mirror-candidates', '--resolver', '--scoop-root', '--scoop-global', '--apps'])

@@ -140,6 +140,13 @@ describe('devbox manifest validate', () => {
     expect(result.stderr).toMatch(/^Error: Unknown flag: --manifset\. Did you mean --manifest\?/);
   });
 
+  it('suggests the flags every command takes (--no-color, --lang) for a typo of them', () => {
+    const noColor = devbox(['manifest', 'validate', '--nocolor']);
+    expect([noColor.code, noColor.stderr]).toEqual([2, expect.stringMatching(/Did you mean --no-color\?/)]);
+    const lang = devbox(['manifest', 'validate', '--lan', 'en']);
+    expect([lang.code, lang.stderr]).toEqual([2, expect.stringMatching(/Did you mean --lang\?/)]);
+  });
+
   it('suggests the closest command for an unknown one, and --version --json answers JSON', () => {
     const typo = devbox(['manifest', 'valdate']);
     expect([typo.code, typo.stderr]).toEqual([

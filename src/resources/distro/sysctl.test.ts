@@ -210,6 +210,28 @@ describe('distro.sysctl', () => {
     },
   );
 
+  it("gives back the user's line it disabled once the manifest no longer sets that key", async () => {
+    const g = guest();
+    const mark = '# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: ';
+    g.setFile(sysctlFile, '# Managed by devbox\nfs.inotify.max_user_watches = 524288\nnet.ipv4.ip_forward = 0\n');
+    g.setFile('/etc/sysctl.conf', `# keep\n${mark}fs.inotify.max_user_watches=16384\n${mark}net.ipv4.ip_forward=1\n`);
+    const r = sysctlResource({ 'net.ipv4.ip_forward': 0 });
+    const actual = await r.get(ctx(g, false));
+    expect(r.test(actual).changes).toEqual([
+      {
+        property: 'restored./etc/sysctl.conf:2',
+        before: `${mark}fs.inotify.max_user_watches=16384`,
+        after: 'fs.inotify.max_user_watches=16384',
+      },
+      { property: 'removedKeys', before: 'fs.inotify.max_user_watches', after: null },
+    ]);
+    await r.apply(actual, ctx(g, false));
+    expect(g.text('/etc/sysctl.conf')).toBe(
+      `# keep\nfs.inotify.max_user_watches=16384\n${mark}net.ipv4.ip_forward=1\n`,
+    );
+    expect(r.test(await r.get(ctx(g, false))).inDesiredState).toBe(true);
+  });
+
   it('removes keys the manifest no longer has from its own file', async () => {
     const g = guest();
     g.setFile(sysctlFile, '# Managed by devbox\nnet.ipv4.ip_forward = 0\nvm.old = 3\n');

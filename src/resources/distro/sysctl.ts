@@ -20,10 +20,10 @@ import {
   type Assignment,
   type SysctlEntry,
 } from './sysctl-order.js';
+import { disabledMark, restorableLines, withRestored } from './sysctl-restore.js';
 
 export { sysctlConf };
 export const sysctlFile = '/etc/sysctl.d/99-devbox.conf';
-const disabledMark = '# devbox: disabled, distro.sysctl sets this key in 99-devbox.conf: ';
 
 /** Writes one value to a /proc/sys file. Fixed text: the value and path arrive as arguments. */
 const writeProcSys = 'printf "%s\\n" "$1" > "$2"';
@@ -228,6 +228,13 @@ export function sysctlResource(
         );
       else if (!actual.kernel)
         notes.push('no /proc/sys here: only the files are written; the values apply when the system boots');
+      for (const { entry, lines } of restorableLines(actual.entries, desired))
+        for (const { line, text } of lines)
+          changes.push({
+            property: `restored.${entry.realPath}:${line}`,
+            before: text,
+            after: text.slice(disabledMark.length),
+          });
       const stale = [...persisted.keys()].filter((k) => !desired.has(k)).map(dottedKey);
       if (stale.length > 0) changes.push({ property: 'removedKeys', before: stale.join(', '), after: null });
       return { inDesiredState: changes.length === 0, action: actual.fileExists ? 'update' : 'create', changes, notes };
@@ -239,7 +246,13 @@ export function sysctlResource(
       if (rendered !== actual.fileText || !actual.fileExists) {
         ops.push({ op: 'write', path: sysctlFile, content: rendered, ...(actual.fileExists ? {} : { mode: '644' }) });
       }
-      ops.push(...overrideFixes(actual.entries, overridingAssignments(actual.entries, sysctlFile, desired)));
+      // Lines disabled for keys no longer managed come back first; the overrides are then disabled in that text.
+      const restored = withRestored(actual.entries, desired);
+      const fixes = overrideFixes(restored, overridingAssignments(actual.entries, sysctlFile, desired));
+      ops.push(...fixes);
+      for (const { entry } of restorableLines(actual.entries, desired))
+        if (!fixes.some((f) => f.path === entry.realPath))
+          ops.push({ op: 'write', path: entry.realPath, content: restored.find((e) => e.path === entry.path)!.text });
       const runtimeKeys = actual.kernel ? keys.filter((k) => actual.runtime[k] !== desired.get(k)) : [];
       for (const key of runtimeKeys)
         ops.push({

@@ -44,6 +44,15 @@ describe('cluster.containerRuntime', () => {
     const r = clusterSection.safeParse({ containerRuntime: 'cri-o' });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toContain('CRI-O cannot run inside kind');
+    const docker = clusterSection.safeParse({ containerRuntime: 'docker' });
+    expect(docker.error!.issues[0]!.message).toBe(
+      'must be "containerd", the only runtime in kind\'s node images (Docker runs the nodes themselves)',
+    );
+    const asCni = clusterSection.safeParse({ cni: 'CRI-O' });
+    expect(asCni.error!.issues[0]!.message).toMatch(
+      /container runtime, not a network plugin: CRI-O cannot run inside kind/,
+    );
+    expect(clusterSection.safeParse({ cni: 'flannel' }).error!.issues[0]!.message).not.toContain('CRI-O');
     expect(clusterSection.parse({ cni: 'kube-ovn' })).toMatchObject({
       cni: 'kube-ovn',
       containerRuntime: 'containerd',

@@ -1,0 +1,48 @@
+/**
+ * Bad paths and names given to `devbox backup` / `restore` on simulated Windows: usage errors that
+ * name what was wrong (exit 2), never "Internal error", and nothing written.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDevbox } from '../rig/cli.js';
+import { missingPrerequisites } from '../rig/privileges.js';
+import { WindowsMachine } from '../winsim/machine.js';
+
+const skip = missingPrerequisites('backup arguments on simulated Windows');
+
+describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', () => {
+  let m: WindowsMachine;
+  let work: string;
+  beforeAll(() => {
+    m = WindowsMachine.create({ preset: 'win11' });
+    work = mkdtempSync(join(tmpdir(), 'devbox-backup-args-'));
+  });
+  afterAll(() => {
+    m?.dispose();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('-o under a file is a usage error naming the folder', () => {
+    writeFileSync(join(work, 'afile'), 'kept');
+    const out = join(work, 'afile', 'backup');
+    const r = runDevbox(['backup', '-o', out, '--only', 'config', '--yes'], { env: m.env });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`-o ${out}: its folder ${join(work, 'afile')}`)]);
+    expect(r.stderr).not.toContain('Internal error');
+  });
+
+  it('-o under /proc is a usage error at once (Node recursive mkdir spins there)', () => {
+    const r = runDevbox(['backup', '-o', '/proc/devbox-no-such/b', '--only', 'config', '--yes'], {
+      env: m.env,
+      timeoutMs: 60_000,
+    });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('-o /proc/devbox-no-such/b: its folder')]);
+  });
+
+  it('--as with a name WSL refuses is a usage error before anything runs', () => {
+    const r = runDevbox(['restore', join(work, 'none'), '--as', 'bad name/x', '--dry-run'], { env: m.env });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--as bad name/x: a distribution name is')]);
+    expect(existsSync(join(work, 'none'))).toBe(false);
+  });
+});
