@@ -14,7 +14,6 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingPrerequisites } from '../rig/privileges.js';
 import {
   ensureDocker,
   hostSnapshot,
@@ -25,6 +24,7 @@ import {
   runcFromSuite,
   type DockerEngine,
   type HostSnapshot,
+  rigUnavailable,
 } from './rig/index.js';
 import { GuestRunner } from '../../src/platform/guest/runner.js';
 import { localTransport } from '../../src/platform/guest/transports.js';
@@ -39,14 +39,7 @@ import { runcResource } from '../../src/resources/cluster/runc.js';
 import { devboxKindPath } from '../../src/resources/cluster/probe.js';
 import { ExitCode } from '../../src/errors.js';
 
-const unavailable = missingPrerequisites('cluster rig', [
-  'dockerd',
-  'debootstrap',
-  'flock',
-  'jq',
-  'apt-get',
-  'dpkg-deb',
-]);
+const unavailable = rigUnavailable();
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe.runIf(!unavailable)('cluster resources on the real rig', () => {

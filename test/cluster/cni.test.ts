@@ -14,7 +14,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingPrerequisites } from '../rig/privileges.js';
 import { startTestServer, type TestServer } from '../net/http-server.mjs';
 import {
   ensureDocker,
@@ -27,6 +26,7 @@ import {
   tryRun,
   type DockerEngine,
   type HostSnapshot,
+  rigUnavailable,
 } from './rig/index.js';
 import { GuestRunner } from '../../src/platform/guest/runner.js';
 import { localTransport } from '../../src/platform/guest/transports.js';
@@ -39,14 +39,7 @@ import { cniResource } from '../../src/resources/cluster/cni/resource.js';
 import { cniRelease, type CniRelease } from '../../src/resources/cluster/cni/releases.js';
 import { devboxKindPath } from '../../src/resources/cluster/probe.js';
 
-const unavailable = missingPrerequisites('cluster rig', [
-  'dockerd',
-  'debootstrap',
-  'flock',
-  'jq',
-  'apt-get',
-  'dpkg-deb',
-]);
+const unavailable = rigUnavailable();
 const fixture = readFileSync(join(import.meta.dirname, 'assets/cni/calico-fixture.yaml'));
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const mirrored = [

@@ -5,7 +5,6 @@
  * no sysctl changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingPrerequisites } from '../rig/privileges.js';
 import {
   createKindCluster,
   ensureDocker,
@@ -18,16 +17,10 @@ import {
   type DockerEngine,
   type HostSnapshot,
   type KindCluster,
+  rigUnavailable,
 } from './rig/index.js';
 
-const unavailable = missingPrerequisites('cluster rig', [
-  'dockerd',
-  'debootstrap',
-  'flock',
-  'jq',
-  'apt-get',
-  'dpkg-deb',
-]);
+const unavailable = rigUnavailable();
 
 describe.runIf(!unavailable)('cluster rig: Docker Engine + real kind + the rig node image', () => {
   let engine: DockerEngine;

@@ -16,3 +16,10 @@ export {
 } from './cluster.js';
 export { run, tryRun, type RunOptions } from './sh.js';
 export { rc93UpstreamRunc, rc93DebianRunc, rc93BuildCommands } from './rc93.js';
+
+import { missingPrerequisites } from '../../rig/privileges.js';
+
+/** Why the cluster rig cannot run here (a missing tool), or undefined: every rig test skips or fails on it. */
+export function rigUnavailable(): string | undefined {
+  return missingPrerequisites('cluster rig', ['dockerd', 'debootstrap', 'flock', 'jq', 'apt-get', 'dpkg-deb']);
+}
