@@ -17,8 +17,14 @@ import { localTransport } from '../../src/platform/guest/transports.js';
 import { NodeProcessRunner } from '../../src/platform/process.js';
 import { probeCluster } from '../../src/resources/cluster/diagnose/probe.js';
 import { withPipeSoftLimit, readPipeSoftLimit } from './pipe-limit.js';
+import { ensureDocker } from './rig/index.js';
 
-const unavailable = missingPrerequisites('cluster diagnosis on the local /proc', ['perl', 'setpriv', 'mkfifo']);
+const unavailable = missingPrerequisites('cluster diagnosis on the local /proc', [
+  'perl',
+  'setpriv',
+  'mkfifo',
+  'dockerd',
+]);
 
 const alive = (p: ChildProcess) => p.exitCode === null && p.signalCode === null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,8 +35,12 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
   const original = readPipeSoftLimit();
   let writer: ChildProcess;
   let waiter: ChildProcess;
+  // doctor and `cluster ps` need a reachable Docker Engine (else exit 7): the test rig's engine,
+  // which has no node of this test's cluster.
+  let env: Record<string, string> = {};
 
   beforeAll(async () => {
+    env = { DOCKER_HOST: ensureDocker().host };
     writeFileSync(manifest, `version: 1\ncluster:\n  name: diag-${process.pid}\n`);
     execFileSync('mkfifo', [join(dir, 'exec.fifo')]);
     // The writer makes its pipe while root is over the soft limit and without CAP_SYS_RESOURCE, as
@@ -79,18 +89,10 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
   });
 
   it('names the stuck init with its 8 KiB pipe, and not the exec.fifo waiter', () => {
-    const r = runDevbox([
-      'doctor',
-      '-m',
-      manifest,
-      '--plane',
-      'guest',
-      '--only',
-      'cluster.*',
-      '--stuck-after',
-      '1',
-      '--json',
-    ]);
+    const r = runDevbox(
+      ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--json'],
+      { env },
+    );
     const out = JSON.parse(r.stdout) as {
       processStarts: Record<string, number>;
       cluster: {
@@ -113,43 +115,54 @@ describe.runIf(!unavailable)('devbox doctor: runc-hang shapes on the real /proc'
     expect(out.processStarts).toEqual({ bash: 1 });
   });
 
+  it('names the stuck init also when Docker does not answer, and exits 7 for that', () => {
+    const down = { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` };
+    const r = runDevbox(
+      ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--json'],
+      {
+        env: down,
+      },
+    );
+    expect(r.code, r.stderr).toBe(7);
+    const out = JSON.parse(r.stdout) as { dockerUnreachable?: boolean; findings: { id: string; message: string }[] };
+    expect(out.dockerUnreachable).toBe(true);
+    expect(out.findings.map((f) => f.id)).toContain('cluster.docker');
+    expect(out.findings.find((f) => f.id === 'cluster.runc-hang')!.message).toContain(
+      `pid ${writer.pid} runc:[2:INIT]`,
+    );
+  });
+
   it('shows them in cluster ps', () => {
-    const r = runDevbox(['cluster', 'ps', '-m', manifest]);
+    const r = runDevbox(['cluster', 'ps', '-m', manifest], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`runc:[2:INIT]  pid ${writer.pid}`);
   });
 
   it('--fix runc-hang changes nothing unconfirmed, then ends only the stuck init', async () => {
-    const refused = runDevbox([
-      'doctor',
-      '-m',
-      manifest,
-      '--plane',
-      'guest',
-      '--only',
-      'cluster.*',
-      '--stuck-after',
-      '1',
-      '--fix',
-      'runc-hang',
-    ]);
+    const refused = runDevbox(
+      ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1', '--fix', 'runc-hang'],
+      { env },
+    );
     expect(refused.code).toBe(6);
     expect(refused.stderr).toContain('not confirmed');
     expect(alive(writer)).toBe(true);
-    const fixed = runDevbox([
-      'doctor',
-      '-m',
-      manifest,
-      '--plane',
-      'guest',
-      '--only',
-      'cluster.*',
-      '--stuck-after',
-      '1',
-      '--fix',
-      'runc-hang',
-      '--yes',
-    ]);
+    const fixed = runDevbox(
+      [
+        'doctor',
+        '-m',
+        manifest,
+        '--plane',
+        'guest',
+        '--only',
+        'cluster.*',
+        '--stuck-after',
+        '1',
+        '--fix',
+        'runc-hang',
+        '--yes',
+      ],
+      { env },
+    );
     expect(fixed.stdout).toContain(`runc init pid ${writer.pid} ended (SIGKILL)`);
     await sleep(200);
     expect(alive(writer)).toBe(false);
