@@ -132,9 +132,13 @@ export abstract class DevboxCommand extends Command {
     await super.init();
   }
 
+  private colorSetting?: 'auto' | 'always' | 'never';
+
   /** The palette for text written to `stream` (see src/ui/color.ts for the rules). */
   protected paletteFor(stream: { isTTY?: boolean }): Palette {
-    return palette(colorFor(stream, noColorRequested(this.argv), process.env, readOutputSettings().color));
+    // The settings file is read once per run, not once per line printed.
+    this.colorSetting ??= readOutputSettings().color ?? 'auto';
+    return palette(colorFor(stream, noColorRequested(this.argv), process.env, this.colorSetting));
   }
 
   /** This run's log, when the command keeps one (see openRunLog). */
