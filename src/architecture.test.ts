@@ -120,7 +120,6 @@ describe('architecture', () => {
   });
 
   it('changes V8 flags in one documented place', () => {
-    // net/download/memory.ts still reads the collector itself; it moves to v8-flags.ts's gcCollector.
-    expect(outside(importers(/^(node:)?v8$/), 'net/v8-flags.ts', 'net/download/memory.ts')).toEqual([]);
+    expect(outside(importers(/^(node:)?v8$/), 'net/v8-flags.ts')).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@ import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import { parseUnsatisfiedRange, type ContentRange } from './ranges.js';
 import {
-  basePiece,
   checkRangeAnswer,
   checkSize,
   discard,
   requestOptions,
+  sharePiece,
   statusError,
   strongEtag,
   type TransferJob,
@@ -30,7 +30,7 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
     const gap = job.done.gaps(job.size)[0];
     if (!gap) return { kind: 'complete' };
     start = gap[0];
-    end = Math.min(gap[1], start + basePiece(job.size, settings));
+    end = Math.min(gap[1], start + sharePiece(job, settings));
   }
   const headers: Record<string, string> = { range: `bytes=${start}-${end - 1}` };
   // If the file changed since the bytes we have were fetched, the server sends it whole (200).

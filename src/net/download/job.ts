@@ -184,9 +184,15 @@ export function requestOptions(job: TransferJob, settings: TransferSettings, hea
   };
 }
 
-/** Pieces small enough that each connection asks several times (the file fills from the front, the tail stays short). */
-export function basePiece(size: number, settings: TransferSettings): number {
-  return Math.min(settings.maxPiece, Math.max(settings.minPiece, Math.ceil(size / (settings.connections * 8))));
+/**
+ * Each connection's share of the bytes still missing, as aria2c splits a file (`-s N`: N pieces, none
+ * under `--min-split-size`): one request per connection carries it to the end, so a download costs
+ * about as many requests and connections as it has connections, and they all finish together. Smaller
+ * pieces cost a request each, and an answer abandoned for a stolen tail costs a connection.
+ */
+export function sharePiece(job: TransferJob, settings: TransferSettings): number {
+  const missing = Math.max(0, (job.size ?? 0) - job.done.bytes);
+  return Math.min(settings.maxPiece, Math.max(settings.minPiece, Math.ceil(missing / settings.connections)));
 }
 
 /** Whether a 200 answer is the same file as the one on disk (validators agree, or there are none to tell). */

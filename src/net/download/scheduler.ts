@@ -15,6 +15,11 @@ export interface Claim {
   writing: number;
   /** One past the last byte of this claim. */
   end: number;
+  /**
+   * How fast this piece arrives (bytes per second since its request). 0 while its first byte is
+   * awaited: such a piece is not taken over, all of it may be on its way. Undefined: not measured.
+   */
+  rate?: number;
 }
 
 export interface SchedulerOptions {
@@ -53,12 +58,14 @@ export class Scheduler {
   /**
    * The next piece for a connection, at most `chunk` bytes; undefined when there is nothing left
    * to do. When only pieces in flight are left, half of the biggest is taken if that half is at
-   * least `minSteal` bytes (worth a new request).
+   * least `minSteal` bytes (worth a new request) and its connection, at its rate, would need at
+   * least `minStealSeconds` for the rest (a fast one has most of it in flight already: taking it
+   * over would fetch those bytes twice).
    */
-  next(chunk: number, minSteal = this.options.minPiece): Claim | undefined {
+  next(chunk: number, minSteal = this.options.minPiece, minStealSeconds = 0): Claim | undefined {
     const first = this.free()[0];
     if (first) return this.claimExact(first[0], Math.min(first[1], first[0] + Math.max(1, chunk)));
-    return this.steal(minSteal);
+    return this.steal(minSteal, minStealSeconds);
   }
 
   /** Gives a claim back; whatever it did not write becomes free again. */
@@ -83,11 +90,12 @@ export class Scheduler {
     return out;
   }
 
-  private steal(minSteal: number): Claim | undefined {
+  private steal(minSteal: number, minStealSeconds: number): Claim | undefined {
     let victim: Claim | undefined;
     let most = 0;
     for (const c of this.claims) {
       const left = c.end - Math.max(c.pos, c.writing);
+      if (c.rate !== undefined && (c.rate === 0 || left / c.rate < minStealSeconds)) continue;
       if (left > most) {
         most = left;
         victim = c;

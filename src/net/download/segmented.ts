@@ -7,11 +7,11 @@ import { get, header, type GetResponse } from '../http.js';
 import type { FirstAnswer } from './first-request.js';
 import {
   asNetError,
-  basePiece,
   checkRangeAnswer,
   discard,
   requestOptions,
   sameFile,
+  sharePiece,
   statusError,
   strongEtag,
   truncated,
@@ -51,21 +51,18 @@ export async function segmented(
   const signal = AbortSignal.any([job.signal, stop.signal]);
   const missing = size - job.done.bytes;
   const connections = Math.max(1, Math.min(settings.connections, Math.ceil(missing / settings.minPiece)));
-  const base = basePiece(size, settings);
-
-  const pieceFor = (meter: RateMeter): number => {
-    // A fast connection asks for about two seconds' worth, so the round trip per request stays small.
-    const wanted = Math.max(base, Math.floor(meter.rate() * 2));
-    const fairShare = Math.ceil(scheduler.unclaimedBytes() / connections);
-    return Math.max(settings.minPiece, Math.min(settings.maxPiece, wanted, fairShare));
-  };
+  // Every connection asks for its share of what is missing, once (the scheduler hands out less when
+  // less is left): the connection that made the first request takes the last share after its probe.
+  const share = sharePiece(job, settings);
 
   /**
-   * Taking over half of another connection's piece costs a new request: worth it only when that
-   * half takes longer than a couple of round trips (estimated by the last time to first byte).
+   * Taking over half of another connection's piece costs a new request, and the other connection's
+   * answer, abandoned at the new end, costs its connection: worth it only for at least a minimum
+   * piece (aria2c's --min-split-size) that also takes longer than a couple of round trips
+   * (estimated by the last time to first byte).
    */
   const minSteal = (meter: RateMeter, ttfbMs: number): number =>
-    Math.max(64 * 1024, Math.floor(meter.rate() * ((2 * ttfbMs) / 1000)));
+    Math.max(settings.minPiece, Math.floor(meter.rate() * ((2 * ttfbMs) / 1000)));
 
   let rangesStopped = false;
   let handover: GetResponse | undefined;
@@ -78,7 +75,10 @@ export async function segmented(
     const timing = { ttfbMs: 50 };
     let claim = initial?.claim;
     let answered = initial;
-    while (!rangesStopped && (claim ??= scheduler.next(pieceFor(meter), minSteal(meter, timing.ttfbMs)))) {
+    while (
+      !rangesStopped &&
+      (claim ??= scheduler.next(share, minSteal(meter, timing.ttfbMs), Math.max(0.5, (4 * timing.ttfbMs) / 1000)))
+    ) {
       job.connections++;
       try {
         await fetchPiece(target, claim, answered, meter, timing, workerSignal);
@@ -118,11 +118,13 @@ export async function segmented(
   ): Promise<void> => {
     let response = answered?.response;
     let range = answered?.range;
+    let asked = performance.now();
+    claim.rate = 0;
     if (!response || !range) {
       const headers: Record<string, string> = { range: `bytes=${claim.pos}-${claim.end - 1}` };
       const validator = strongEtag(job.etag) ?? job.lastModified;
       if (validator) headers['if-range'] = validator;
-      const asked = performance.now();
+      asked = performance.now();
       response = await get(fetchUrl, { ...requestOptions(job, settings, headers), signal });
       timing.ttfbMs = performance.now() - asked;
       if (response.statusCode !== 206) {
@@ -181,6 +183,7 @@ export async function segmented(
         claim.pos += data.length;
         job.received(added);
         meter.add(data.length);
+        claim.rate = (claim.pos - from) / Math.max(0.001, (performance.now() - asked) / 1000);
         retrier.progressed();
         // Stop early only when the rest of this answer is someone else's (a piece was stolen).
         if (claim.pos >= claim.end && range.end > claim.end) break;
