@@ -2,10 +2,10 @@
  * The one place devbox changes V8's process-wide flags. Both changes are made lazily, once, by the
  * network code that needs them, and only affect code V8 compiles or exposes afterwards:
  *
- * - `--liftoff-only` (keepWasmOnBaselineTier): undici parses HTTP/1 with llhttp compiled to
- *   WebAssembly, and V8 recompiles that module with its optimising tier in the background: for a CLI
- *   that costs about 0.5 s of CPU and 30 MiB of memory per run, and the process cannot exit before it
- *   ends. The baseline tier parses as fast as we can receive (the parser only delimits bodies, it
+ * - `--liftoff-only` and an endless `--wasm-tiering-budget` (keepWasmOnBaselineTier): undici parses
+ *   HTTP/1 with llhttp compiled to WebAssembly, and V8 recompiles that module with its optimising tier
+ *   in the background: for a CLI that costs about 0.5 s of CPU and 15–30 MiB of memory per run, and
+ *   the process cannot exit before it ends. The baseline tier parses as fast as we can receive (the parser only delimits bodies, it
  *   does not copy them). Only WebAssembly compiled later is affected, i.e. undici's parser.
  * - `--expose-gc` (gcCollector): a download's socket buffers live outside the JavaScript heap, and a
  *   young-generation collection every few MiB keeps memory flat (net/download/memory.ts); a
@@ -22,6 +22,12 @@ export function keepWasmOnBaselineTier(): void {
   if (wasmTuned) return;
   wasmTuned = true;
   setFlagsFromString('--liftoff-only');
+  // Set at run time, --liftoff-only alone no longer stops the tier-up on Node 24 (V8 13.6): heaptrack
+  // showed Turboshaft compiling llhttp in the background, 15 MiB of compiler memory at the peak of a
+  // download (30 MiB of malloc in all; 9.5 MiB with the flag given at start-up). A function tiers up
+  // when its budget, read when a module is instantiated, runs out: one that never runs out keeps it
+  // on the baseline tier (11.8 MiB at the peak).
+  setFlagsFromString(`--wasm-tiering-budget=${2 ** 31 - 1}`);
 }
 
 /** V8's garbage collector as a function. */
