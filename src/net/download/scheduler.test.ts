@@ -34,4 +34,25 @@ describe('Scheduler', () => {
     b.pos = b.writing = 900;
     expect(s.next(1000)).toBeUndefined();
   });
+
+  it('takes over a piece only from a connection that would need long enough for the rest', () => {
+    const done = new RangeSet();
+    const s = new Scheduler(done, 4000, { minPiece: 100 });
+    const waiting = s.next(1000)!;
+    const fast = s.next(1000)!;
+    const slow = s.next(2000)!;
+    // 0: its first byte is still awaited, and all of it may be on its way already.
+    waiting.rate = 0;
+    // 1000 bytes left at 10000 B/s: 0.1 s, less than asked for.
+    fast.rate = 10_000;
+    // 2000 bytes left at 1000 B/s: 2 s.
+    slow.rate = 1000;
+    const taken = s.next(1000, 100, 0.5)!;
+    expect([taken.start, taken.end]).toEqual([3000, 4000]);
+    expect(slow.end).toBe(3000);
+    // What is left: the three in flight, and the slow one's first half (2 s at its rate), not worth 5 s.
+    taken.rate = 0;
+    slow.rate = 500;
+    expect(s.next(1000, 100, 5)).toBeUndefined();
+  });
 });
