@@ -2,8 +2,10 @@
  * sha256 of a file that arrives out of order. SHA-256 is sequential, so a cursor walks the file
  * from byte 0: bytes that land exactly at the cursor are hashed straight from memory as they
  * arrive; bytes written ahead of it are read back from disk (still in the page cache) once the
- * cursor reaches them. Connections take pieces in ascending order, so the cursor trails the
- * download by a few pieces and the hash is ready moments after the last byte, with memory flat.
+ * cursor reaches them, 1 MiB at a time. Each connection fetches one share of the file (as aria2c
+ * splits it), so the first share is hashed as it arrives and the others are read back as the shares
+ * before them complete, mostly at the end (aria2c reads the whole file back to verify it), with
+ * memory flat.
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { RangeSet } from './ranges.js';
