@@ -46,6 +46,7 @@ export async function fetchToPart(
     let transferred = 0;
     const serverNotes: string[] = [];
     const reclaimer = new BufferReclaimer();
+    reclaimer.begin();
     const hash = new OrderedHash(part, done);
     let url = request.urls[0]!;
     const job: TransferJob = {

@@ -18,6 +18,16 @@ export class BufferReclaimer {
    */
   constructor(private readonly everyBytes = 2 * 1024 * 1024) {}
 
+  /**
+   * One full collection as a download starts: what start-up left (the command line parsed, oclif's
+   * manifest, module loading) is freed before the socket buffers arrive, so they reuse its pages
+   * instead of adding to them (bench/download, Node 24: median peak 85 MiB against 89, for one
+   * collection of about 10 ms).
+   */
+  begin(): void {
+    gcCollector()?.({ type: 'major' });
+  }
+
   received(bytes: number): void {
     this.sinceLast += bytes;
     if (this.sinceLast < this.everyBytes) return;
