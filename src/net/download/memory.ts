@@ -22,7 +22,7 @@ export class BufferReclaimer {
    * One full collection as a download starts: what start-up left (the command line parsed, oclif's
    * manifest, module loading) is freed before the socket buffers arrive, so they reuse its pages
    * instead of adding to them (bench/download, Node 24: median peak 85 MiB against 89, for one
-   * collection of about 10 ms).
+   * collection of 50–65 ms on the shared CI machine at load ~10).
    */
   begin(): void {
     gcCollector()?.({ type: 'major' });
