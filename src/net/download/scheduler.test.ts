@@ -36,23 +36,33 @@ describe('Scheduler', () => {
   });
 
   it('takes over a piece only from a connection that would need long enough for the rest', () => {
+    let now = 0;
     const done = new RangeSet();
-    const s = new Scheduler(done, 4000, { minPiece: 100 });
-    const waiting = s.next(1000)!;
+    const s = new Scheduler(done, 4000, { minPiece: 100, now: () => now });
     const fast = s.next(1000)!;
-    const slow = s.next(2000)!;
-    // 0: its first byte is still awaited, and all of it may be on its way already.
-    waiting.rate = 0;
-    // 1000 bytes left at 10000 B/s: 0.1 s, less than asked for.
-    fast.rate = 10_000;
-    // 2000 bytes left at 1000 B/s: 2 s.
-    slow.rate = 1000;
+    const slow = s.next(1000)!;
+    const stalled = s.next(2000)!;
+    for (const c of [fast, slow, stalled]) c.asked = { at: 0, pos: c.pos };
+    // Asked 0.1 s ago: all of each piece may be on its way.
+    now = 100;
+    expect(s.next(1000, 100, 0.5)).toBeUndefined();
+    now = 1000;
+    // 1 s after asking: 900 of 1000 bytes (0.1 s left), 300 of 1000 (2.3 s left), nothing of 2000.
+    fast.pos += 900;
+    done.add(0, fast.pos);
+    slow.pos += 300;
+    done.add(1000, slow.pos);
     const taken = s.next(1000, 100, 0.5)!;
     expect([taken.start, taken.end]).toEqual([3000, 4000]);
-    expect(slow.end).toBe(3000);
-    // What is left: the three in flight, and the slow one's first half (2 s at its rate), not worth 5 s.
-    taken.rate = 0;
-    slow.rate = 500;
-    expect(s.next(1000, 100, 5)).toBeUndefined();
+    expect(stalled.end).toBe(3000);
+    taken.asked = { at: now, pos: taken.pos };
+    // Then the stalled one again (1000 bytes left), then the slow one (700 left at 300 B/s); never the
+    // fast one, nor a piece asked for just now.
+    const second = s.next(1000, 100, 0.5)!;
+    expect([second.start, second.end]).toEqual([2500, 3000]);
+    second.asked = { at: now, pos: second.pos };
+    const third = s.next(1000, 100, 0.5)!;
+    expect([third.start, third.end]).toEqual([1650, 2000]);
+    expect(fast.end).toBe(1000);
   });
 });

@@ -16,15 +16,18 @@ export interface Claim {
   /** One past the last byte of this claim. */
   end: number;
   /**
-   * How fast this piece arrives (bytes per second since its request). 0 while its first byte is
-   * awaited: such a piece is not taken over, all of it may be on its way. Undefined: not measured.
+   * When its request was sent (ms, the scheduler's clock) and `pos` then: how fast the piece arrives
+   * is measured from these, so a connection that stalls looks slower the longer it stalls.
+   * Undefined: not measured (any piece may then be taken over).
    */
-  rate?: number;
+  asked?: { at: number; pos: number };
 }
 
 export interface SchedulerOptions {
   /** Never steal a remainder smaller than twice this (unless next() says otherwise). */
   minPiece: number;
+  /** The clock of `Claim.asked` (ms); performance.now by default. */
+  now?: () => number;
 }
 
 export class Scheduler {
@@ -58,9 +61,10 @@ export class Scheduler {
   /**
    * The next piece for a connection, at most `chunk` bytes; undefined when there is nothing left
    * to do. When only pieces in flight are left, half of the biggest is taken if that half is at
-   * least `minSteal` bytes (worth a new request) and its connection, at its rate, would need at
-   * least `minStealSeconds` for the rest (a fast one has most of it in flight already: taking it
-   * over would fetch those bytes twice).
+   * least `minSteal` bytes (worth a new request) and its connection, asked at least
+   * `minStealSeconds` ago, would need at least as long again for the rest at the rate it has
+   * delivered since (a fast one has most of it in flight already: taking it over would fetch those
+   * bytes twice; so may one asked just now).
    */
   next(chunk: number, minSteal = this.options.minPiece, minStealSeconds = 0): Claim | undefined {
     const first = this.free()[0];
@@ -90,12 +94,19 @@ export class Scheduler {
     return out;
   }
 
+  private slowEnough(asked: { at: number; pos: number }, pos: number, left: number, minSeconds: number): boolean {
+    const seconds = ((this.options.now?.() ?? performance.now()) - asked.at) / 1000;
+    if (seconds < minSeconds) return false;
+    const rate = (pos - asked.pos) / seconds;
+    return rate === 0 || left / rate >= minSeconds;
+  }
+
   private steal(minSteal: number, minStealSeconds: number): Claim | undefined {
     let victim: Claim | undefined;
     let most = 0;
     for (const c of this.claims) {
       const left = c.end - Math.max(c.pos, c.writing);
-      if (c.rate !== undefined && (c.rate === 0 || left / c.rate < minStealSeconds)) continue;
+      if (c.asked && !this.slowEnough(c.asked, c.pos, left, minStealSeconds)) continue;
       if (left > most) {
         most = left;
         victim = c;

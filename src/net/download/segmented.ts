@@ -118,13 +118,12 @@ export async function segmented(
   ): Promise<void> => {
     let response = answered?.response;
     let range = answered?.range;
-    let asked = performance.now();
-    claim.rate = 0;
+    claim.asked = { at: performance.now(), pos: claim.pos };
     if (!response || !range) {
       const headers: Record<string, string> = { range: `bytes=${claim.pos}-${claim.end - 1}` };
       const validator = strongEtag(job.etag) ?? job.lastModified;
       if (validator) headers['if-range'] = validator;
-      asked = performance.now();
+      const asked = performance.now();
       response = await get(fetchUrl, { ...requestOptions(job, settings, headers), signal });
       timing.ttfbMs = performance.now() - asked;
       if (response.statusCode !== 206) {
@@ -183,7 +182,6 @@ export async function segmented(
         claim.pos += data.length;
         job.received(added);
         meter.add(data.length);
-        claim.rate = (claim.pos - from) / Math.max(0.001, (performance.now() - asked) / 1000);
         retrier.progressed();
         // Stop early only when the rest of this answer is someone else's (a piece was stolen).
         if (claim.pos >= claim.end && range.end > claim.end) break;
