@@ -5,6 +5,7 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { enDoctor } from './en-doctor.js';
 import { enInit } from './en-init.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
@@ -216,4 +217,5 @@ export const en = {
   'render.noProblems': 'No problems found.',
 
   ...enInit,
+  ...enDoctor,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -4,6 +4,7 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNInit } from './zh-CN-init.js';
 
 export const zhCN: Catalogue = {
@@ -169,4 +170,5 @@ export const zhCN: Catalogue = {
   'render.noProblems': '没有发现问题。',
 
   ...zhCNInit,
+  ...zhCNDoctor,
 };

@@ -6,6 +6,7 @@
  * that runs the kind node containers) is judged by the floor and reported.
  */
 import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import type { ApplyContext, Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText, stdoutText, type GuestOp } from '../../engine/ports/guest.js';
 import { daemonJsonChanges, daemonJsonPath, renderDaemonJson, type DaemonSettings } from './daemon-json.js';
@@ -118,11 +119,11 @@ export function dockerResource(
       if (!runc) return [];
       return [
         runc.safe
-          ? { severity: 'ok', message: `Docker's runc: ${runc.reason}` }
+          ? { severity: 'ok', message: t('docker.engineRunc', { verdict: runc.reason }) }
           : {
               severity: 'problem',
-              message: `Docker's runc: ${runc.reason}`,
-              fix: 'engine: docker-ce (containerd.io ships a current runc)',
+              message: t('docker.engineRunc', { verdict: runc.reason }),
+              fix: t('docker.engineRuncFix'),
             },
       ];
     },

@@ -18,6 +18,7 @@
 import { isIPv4 } from 'node:net';
 import { createHash } from 'node:crypto';
 import { ExitCode, UserError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import type { Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { guardedReplace, type GuardedAttempt } from '../guarded-replace.js';
 import type { NetReadPort } from '../../engine/ports/index.js';
@@ -67,8 +68,8 @@ export function chooseAddress(candidates: VerifiedAddresses | undefined): string
 }
 
 function why(verdict: TlsVerdict | undefined): string {
-  if (!verdict) return 'not checked';
-  return verdict.ok ? 'certificate valid' : (verdict.error ?? verdict.code ?? 'TLS check failed');
+  if (!verdict) return t('hosts.tlsNotChecked');
+  return verdict.ok ? t('hosts.certificateValid') : (verdict.error ?? verdict.code ?? t('hosts.tlsFailed'));
 }
 
 function netOf(ctx: { net?: NetReadPort }): NetReadPort {
@@ -325,47 +326,52 @@ export function hostsEntryResource(
           {
             severity: 'problem',
             message: actual.parsed.blockError,
-            fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand',
+            fix: t('hosts.blockFix'),
           },
         ];
       const findings: Finding[] = [];
-      const describe = (line: Line, where: string): Finding => {
+      const describe = (line: Line, inBlock: boolean): Finding => {
         const verdict = actual.verdicts[line.address];
-        if (!options.verifyTls)
-          return {
-            severity: 'ok',
-            message: `${name} → ${line.address} (${where}, line ${line.number}); not verified (verifyTls: false)`,
-          };
+        const at = {
+          name,
+          address: line.address,
+          where: t(inBlock ? 'hosts.inBlock' : 'hosts.outsideBlock'),
+          line: line.number,
+        };
+        if (!options.verifyTls) return { severity: 'ok', message: t('hosts.unverified', at) };
         if (verdict?.ok)
           return {
             severity: 'ok',
-            message: `${name} → ${line.address} (${where}, line ${line.number}): certificate valid${verdict.certificate?.issuer ? `, issued by ${verdict.certificate.issuer}` : ''}${verdict.certificate?.validTo ? `, until ${verdict.certificate.validTo}` : ''}`,
+            message: t('hosts.valid', {
+              ...at,
+              issuer: verdict.certificate?.issuer ?? '',
+              until: verdict.certificate?.validTo ?? '',
+            }),
           };
         return {
           severity: 'problem',
-          message: `${name} → ${line.address} (${where}, line ${line.number}) is stale: ${why(verdict)}`,
-          fix:
-            where === "devbox's block"
-              ? fixed
-                ? `pin another address in the manifest or use address: auto, then ${refresh}`
-                : `refresh it: ${refresh}`
-              : `fix or remove line ${line.number} of the hosts file, then ${refresh}`,
+          message: t('hosts.stale', { ...at, why: why(verdict) }),
+          fix: inBlock
+            ? fixed
+              ? t('hosts.pinAnotherFix', { refresh })
+              : t('hosts.refreshFix', { refresh })
+            : t('hosts.fixLineFix', { line: line.number, refresh }),
         };
       };
-      for (const line of actual.outside) findings.push(describe(line, "outside devbox's block"));
-      if (actual.ours) findings.push(describe(actual.ours, "devbox's block"));
+      for (const line of actual.outside) findings.push(describe(line, false));
+      if (actual.ours) findings.push(describe(actual.ours, true));
       for (const line of actual.shadowed) {
         findings.push({
           severity: 'warning',
-          message: `${name} → ${line.address} (line ${line.number}) is a dead duplicate: Windows uses the first entry for a name, devbox's line ${actual.ours!.number}`,
-          fix: `remove line ${line.number} of the hosts file (another tool's block may rewrite it)`,
+          message: t('hosts.duplicate', { name, address: line.address, line: line.number, ours: actual.ours!.number }),
+          fix: t('hosts.duplicateFix', { line: line.number }),
         });
       }
       if (!actual.ours && actual.outside.length === 0 && options.ensure === 'present') {
         const chosen = chooseAddress(actual.candidates);
         findings.push({
           severity: 'warning',
-          message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`,
+          message: t('hosts.noEntry', { name, chosen: chosen ?? '' }),
           fix: refresh,
         });
       }
