@@ -6,6 +6,7 @@
 import type { Catalogue } from './catalogue.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNInit } from './zh-CN-init.js';
+import { zhCNResources } from './zh-CN-resources.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -171,4 +172,5 @@ export const zhCN: Catalogue = {
 
   ...zhCNInit,
   ...zhCNDoctor,
+  ...zhCNResources,
 };

@@ -23,6 +23,7 @@ import { dockerNotRunning } from './image.js';
 import { kindCommand } from './kind-binary.js';
 import { clusterProbeOp, parseClusterProbe, parseReady, readyScript, type ClusterFacts } from './probe.js';
 import { ensureRuncPin } from './runc-pin.js';
+import { t } from '../../i18n/catalogue.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -216,7 +217,7 @@ export function clusterResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `kind cluster "${d.name}": 1 control-plane + ${d.workers} worker(s), ${d.image}, context kind-${d.name}`,
+    summary: t('summary.cluster', { name: d.name, workers: d.workers, image: d.image }),
 
     async get(ctx) {
       const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);

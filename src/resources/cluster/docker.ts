@@ -60,7 +60,10 @@ export function dockerResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `Docker Engine (${desired.engine}${desired.engine === 'docker-ce' ? ` from ${mirror}` : ''}), running, user in the docker group`,
+    summary: t('summary.docker', {
+      engine: desired.engine,
+      mirror: desired.engine === 'docker-ce' ? String(mirror) : '',
+    }),
 
     async get(ctx) {
       const [probe, daemon] = await ctx.guest.run([

@@ -9,6 +9,7 @@ import type { ManagedResource, TestResult } from '../../engine/resource.js';
 import { fileText, stdoutText } from '../../engine/ports/guest.js';
 import { errorText, probeParams, type ClusterDesired } from './desired.js';
 import { clusterProbeOp, parseClusterProbe, type ClusterFacts } from './probe.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** What devbox loaded from archives: archive sha256 → image id. */
 export const loadedImagesPath = '/var/lib/devbox/cluster/loaded-images.json';
@@ -48,8 +49,12 @@ export function imageResource(
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary: d.imageArchive
-      ? `node image ${d.image} from ${d.imageArchive.path} (sha256 ${d.imageArchive.sha256.slice(0, 12)}…)`
-      : `node image ${d.image}`,
+      ? t('summary.imageArchive', {
+          image: d.image,
+          path: d.imageArchive.path,
+          sha256: d.imageArchive.sha256.slice(0, 12),
+        })
+      : t('summary.image', { image: d.image }),
 
     async get(ctx) {
       const [probe, loaded] = await ctx.guest.run([

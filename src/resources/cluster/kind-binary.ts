@@ -9,6 +9,7 @@ import type { ManagedResource, TestResult } from '../../engine/resource.js';
 import { errorText, guestPathOf, probeParams, type ClusterDesired } from './desired.js';
 import { clusterProbeOp, devboxKindPath, parseClusterProbe, type ClusterFacts, type KindFound } from './probe.js';
 import { parseSha256Sum } from './sources.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** The kind that matches the manifest, devbox's own first. */
 export function matchingKind(facts: ClusterFacts, d: ClusterDesired): KindFound | undefined {
@@ -36,7 +37,7 @@ export function kindBinaryResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `kind ${d.kindVersion}${d.kindSha256 ? ` (sha256 ${d.kindSha256.slice(0, 12)}…)` : " (sha256 from the release's .sha256sum)"}`,
+    summary: t('summary.kind', { version: d.kindVersion, sha256: d.kindSha256?.slice(0, 12) ?? '' }),
 
     async get(ctx) {
       const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);

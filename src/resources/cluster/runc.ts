@@ -13,6 +13,7 @@ import { clusterProbeOp, parseClusterProbe, type ClusterFacts } from './probe.js
 import { checkUserPin, parsePinProbe, pinProbeOp, type PinFacts } from './runc-pin.js';
 import { judgeRuncBuild } from './runc-floor.js';
 import { safeRuncFloors } from './checks.js';
+import { t } from '../../i18n/catalogue.js';
 
 interface RuncActual {
   facts: ClusterFacts;
@@ -84,10 +85,10 @@ export function runcResource(
   options: { dependsOn?: string[]; probeAfter?: string[] } = {},
 ): ManagedResource<RuncActual> {
   const pinned = d.runc.download
-    ? `runc ${d.runc.download.version} pinned`
+    ? t('summary.runcDownload', { version: d.runc.download.version })
     : d.runc.pinDir
-      ? `runc from ${d.runc.pinDir} pinned`
-      : "the node image's runc";
+      ? t('summary.runcPinDir', { dir: d.runc.pinDir })
+      : t('summary.runcImage');
   return {
     kind: 'managed',
     type: 'cluster.runc',
@@ -96,7 +97,7 @@ export function runcResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `${pinned}; the runc that runs containers in every node at or above the floor`,
+    summary: t('summary.runc', { pinned }),
 
     async get(ctx) {
       const ops = [clusterProbeOp(probeParams(d)), ...(d.runc.pinDir ? [pinProbeOp(d.runc.pinDir)] : [])];

@@ -190,8 +190,12 @@ export function hostsEntryResource(
     dependsOn: deps.dependsOn ?? [],
     summary:
       options.ensure === 'absent'
-        ? `${name} removed from the hosts file`
-        : `${name} → ${fixed ?? 'auto (DoH, kept only with a valid certificate)'}${fixed && !options.verifyTls ? ' (not verified)' : ''}`,
+        ? t('summary.hostsRemoved', { name })
+        : t('summary.hostsEntry', {
+            name,
+            address: fixed ?? t('summary.hostsAuto'),
+            unverified: Boolean(fixed && !options.verifyTls),
+          }),
 
     async get(ctx) {
       // The hosts file is read first, in the same probe batch as every other host resource.

@@ -16,6 +16,7 @@ import {
   type GuestAddress,
   type GuestRoute,
 } from './fixed-ip.js';
+import { t } from '../../i18n/catalogue.js';
 
 interface AliasActual {
   interfaces: string[];
@@ -47,7 +48,13 @@ export function aliasResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `${model.cidr} on ${model.interface}${model.label ? ` as ${model.label}` : ''}, host side ${model.hostAddress} (${model.strategy})`,
+    summary: t('summary.alias', {
+      cidr: model.cidr,
+      iface: model.interface,
+      label: model.label ?? '',
+      hostAddress: model.hostAddress,
+      strategy: model.strategy,
+    }),
 
     async get(ctx) {
       const [addr, route] = await ctx.guest.run([

@@ -41,6 +41,7 @@ import {
   wslConfigPath,
 } from '../wsl/index.js';
 import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type { FixedIpStrategy };
 
@@ -247,7 +248,12 @@ export function fixedIpHostResource(
     plane: 'host',
     needsElevation: planned !== 'mirrored',
     dependsOn: deps.dependsOn,
-    summary: `${options.hostAddress} for Windows, ${options.address} for ${options.distro} (${options.strategy === 'auto' ? `auto: ${planned}` : planned})`,
+    summary: t('summary.fixedIp', {
+      hostAddress: options.hostAddress,
+      address: options.address,
+      distro: options.distro,
+      strategy: options.strategy === 'auto' ? `auto: ${planned}` : planned,
+    }),
 
     async get(ctx) {
       const host = readHost(ctx);

@@ -22,6 +22,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopAppOptions {
   layout: ScoopLayout;
@@ -65,7 +66,6 @@ export function scoopAppHandle(name: string): Handle {
 
 export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: string[] }): ManagedResource<AppActual> {
   const { layout, name } = options;
-  const scope = options.global ? 'global' : 'user';
   const globalFlag = options.global ? ['--global'] : [];
 
   async function read(host: HostPort): Promise<AppState> {
@@ -93,8 +93,8 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
     dependsOn: deps.dependsOn,
     summary:
       options.ensure === 'absent'
-        ? `${name} uninstalled (${scope})`
-        : `${installTarget(options)} installed${options.global ? ' for all users' : ''}`,
+        ? t('summary.appRemoved', { name, global: options.global })
+        : t('summary.app', { app: installTarget(options), global: options.global }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);

@@ -21,6 +21,7 @@ import {
 } from './facts.js';
 import { knownBucketUrl } from './known-buckets.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopBucketOptions {
   layout: ScoopLayout;
@@ -73,8 +74,8 @@ export function scoopBucketResource(
     dependsOn: deps.dependsOn,
     summary:
       options.ensure === 'absent'
-        ? `bucket ${name} removed`
-        : `bucket ${name} from ${url}${options.mirror ? ` (mirror ${options.mirror})` : ''}`,
+        ? t('summary.bucketRemoved', { name })
+        : t('summary.bucket', { name, url, mirror: options.mirror ?? '' }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);

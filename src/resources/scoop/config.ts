@@ -16,6 +16,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { updateScoopConfig } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopConfigOptions {
   layout: ScoopLayout;
@@ -62,7 +63,7 @@ export function scoopConfigResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `Scoop's config.json: ${keys.map((k) => `${k}=${String(options.values[k])}`).join(', ')}`,
+    summary: t('summary.scoopConfig', { values: keys.map((k) => `${k}=${String(options.values[k])}`).join(', ') }),
 
     async get(ctx) {
       return { config: effectiveConfig(await probeScoop(scoopReadHost(ctx), options.layout), options.layout.root) };

@@ -43,6 +43,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { refuseElevated, scoopFailed, scoopOutput, updateScoopConfig } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopCoreOptions {
   layout: ScoopLayout;
@@ -123,7 +124,7 @@ export function scoopCoreResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `Scoop in ${layout.root} (global apps ${layout.globalRoot}${layout.cacheDir ? `, cache ${layout.cacheDir}` : ''})`,
+    summary: t('summary.scoop', { root: layout.root, globalRoot: layout.globalRoot, cache: layout.cacheDir ?? '' }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);

@@ -17,6 +17,7 @@ import {
   wslVersion,
 } from '../../platform/windows/wsl.js';
 import { applyHost, dwordValue, lxssUserKey, packageVersion, readHost, wslPackageExe } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 /**
  * The oldest WSL package devbox accepts: 2.0.0 brought the [wsl2] keys devbox writes (networkingMode,
@@ -95,7 +96,11 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
     plane: 'host',
     needsElevation: options.update,
     dependsOn,
-    summary: `WSL package ${options.update ? `${minimumWslVersion} or newer` : 'as installed'}, default version ${options.defaultVersion}`,
+    summary: t('summary.wslPackage', {
+      version: minimumWslVersion,
+      update: Boolean(options.update),
+      defaultVersion: options.defaultVersion,
+    }),
 
     async get(ctx) {
       const [os, version, lxss] = await readHost(ctx).probe([

@@ -21,6 +21,7 @@ import {
   rebootPendingKey,
   type RegisteredDistro,
 } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type DistroSource =
   | { from: 'store' }
@@ -58,13 +59,13 @@ export function passwdUids(text: string): Map<string, number> {
 function sourceText(source: DistroSource): string {
   switch (source.from) {
     case 'store':
-      return 'from the Microsoft Store catalogue';
+      return t('summary.fromStore');
     case 'web':
-      return 'downloaded directly (--web-download)';
+      return t('summary.webDownload');
     case 'file':
-      return `imported from ${source.path}`;
+      return t('summary.importedFrom', { source: source.path });
     case 'url':
-      return `imported from ${source.url}`;
+      return t('summary.importedFrom', { source: source.url });
   }
 }
 
@@ -132,7 +133,12 @@ export function wslDistroResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `distribution ${options.name} registered (WSL ${options.version}, ${sourceText(options.source)})${options.defaultUser ? `, default user ${options.defaultUser}` : ''}`,
+    summary: t('summary.distro', {
+      name: options.name,
+      version: options.version,
+      source: sourceText(options.source),
+      user: options.defaultUser ?? '',
+    }),
 
     async get(ctx) {
       const services = featureServices.VirtualMachinePlatform ?? [];

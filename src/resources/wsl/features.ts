@@ -17,6 +17,7 @@ import {
   windows11Build,
   type FeatureState,
 } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type FeatureName = 'VirtualMachinePlatform' | 'Microsoft-Windows-Subsystem-Linux';
 
@@ -51,7 +52,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
     plane: 'host',
     needsElevation: true,
     dependsOn: [],
-    summary: `optional feature ${name} ${options.want === 'auto' ? 'enabled where WSL needs it' : 'enabled'}`,
+    summary: t('summary.feature', { name, auto: options.want === 'auto' }),
 
     async get(ctx) {
       const results = await readHost(ctx).probe([

@@ -16,6 +16,7 @@ import { imageMap, kustomization, registryEnv, scriptRegistry } from './images.j
 import { cniKernelModules, precheckOps, readPrecheck, type KernelPrecheck } from './prechecks.js';
 import { cniProbeOp, nodeKubeconfig, parseCniProbe, rolledOut, type CniFacts } from './probe.js';
 import type { CniRelease } from './releases.js';
+import { t } from '../../../i18n/catalogue.js';
 
 interface CniActual {
   facts: CniFacts;
@@ -194,11 +195,14 @@ export function cniResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary:
-      `${release.cni} ${release.version} (${release.format === 'manifest' ? 'manifest' : 'install script'} sha256 ` +
-      `${release.sha256.slice(0, 12)}…, ` +
-      `${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
-      `DaemonSets ${release.readiness.daemonSets.join(', ')} rolled out`,
+    summary: t('summary.cni', {
+      cni: release.cni,
+      version: release.version,
+      script: release.format !== 'manifest',
+      sha256: release.sha256.slice(0, 12),
+      mirrored,
+      sets: release.readiness.daemonSets.join(', '),
+    }),
 
     async get(ctx) {
       const [r, kernel] = await ctx.guest.run([cniProbeOp(d.name, release), ...precheckOps(modules)]);

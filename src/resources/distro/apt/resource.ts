@@ -30,6 +30,7 @@ import { findDistroUris, rewriteSources, type DistroEntries } from './rewrite.js
 import { parseSources } from './sources.js';
 import { aptUpdateArgv, judgeUpdate } from './update.js';
 import { proveOrUndo } from '../prove-or-undo.js';
+import { t } from '../../../i18n/catalogue.js';
 
 /** A mirror as the manifest names it: a known name, "official", or a URL. */
 export type MirrorRef = string;
@@ -216,7 +217,11 @@ function failureText(result: { code: number; error?: string; stderr: Buffer; std
 
 /** Builds the apt resource. */
 export function aptResource(desired: AptDesired, options: { probeAfter?: string[] } = {}): ManagedResource<AptActual> {
-  const summary = `apt on ${desired.mirror === 'auto' ? 'the fastest mirror' : desired.mirror}${desired.security === 'official' ? ' (security from the official archive)' : ''}${desired.packages.length ? `; packages ${desired.packages.join(' ')}` : ''}`;
+  const summary = t('summary.apt', {
+    mirror: desired.mirror === 'auto' ? t('summary.fastestMirror') : desired.mirror,
+    officialSecurity: desired.security === 'official',
+    packages: desired.packages.join(' '),
+  });
   return {
     kind: 'managed',
     type: 'distro.apt',

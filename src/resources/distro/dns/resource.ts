@@ -13,6 +13,7 @@ import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverS
 import { dnsProofKey } from '../../../manifest/schema/distro.js';
 import { proveOrUndo } from '../prove-or-undo.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export { resolvConfPath } from './tunneling-probe.js';
 
@@ -90,7 +91,11 @@ export function dnsResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `nameservers ${desired.nameservers.join(', ')}${desired.search.length ? `, search ${desired.search.join(' ')}` : ''}${desired.immutable ? ', immutable' : ''}`,
+    summary: t('summary.dns', {
+      nameservers: desired.nameservers.join(', '),
+      search: desired.search.join(' '),
+      immutable: desired.immutable,
+    }),
 
     async get(ctx) {
       const results = await ctx.guest.run([
