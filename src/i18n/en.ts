@@ -7,6 +7,7 @@
 
 import { enDoctor } from './en-doctor.js';
 import { enInit } from './en-init.js';
+import { enNotes } from './en-notes.js';
 import { enResources } from './en-resources.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
@@ -220,4 +221,5 @@ export const en = {
   ...enInit,
   ...enDoctor,
   ...enResources,
+  ...enNotes,
 } satisfies Record<string, string | ((params: never) => string)>;

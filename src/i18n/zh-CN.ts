@@ -6,6 +6,7 @@
 import type { Catalogue } from './catalogue.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNInit } from './zh-CN-init.js';
+import { zhCNNotes } from './zh-CN-notes.js';
 import { zhCNResources } from './zh-CN-resources.js';
 
 export const zhCN: Catalogue = {
@@ -173,4 +174,5 @@ export const zhCN: Catalogue = {
   ...zhCNInit,
   ...zhCNDoctor,
   ...zhCNResources,
+  ...zhCNNotes,
 };

@@ -78,16 +78,15 @@ function readiness(facts: ClusterFacts, d: ClusterDesired): PropertyChange[] {
 /** The cgroup story on this kernel: v1-only cannot run current kind; hybrid works but is noted. */
 export function cgroupNote(facts: ClusterFacts): { v1Only: boolean; note?: string } {
   if (facts.cgroup.root === 'cgroup2fs') return { v1Only: false };
-  const line =
-    'add `kernelCommandLine = cgroup_no_v1=all` under [wsl2] in %UserProfile%\\.wslconfig, then `wsl --shutdown`';
+  const line = t('note.cgroupFix');
   if (facts.cgroup.unified === 'cgroup2fs')
     return {
       v1Only: false,
-      note: `the distro runs hybrid cgroups (v1 + v2): kind warns and systemd ≥ 256 fails; ${line}`,
+      note: t('note.cgroupHybrid', { fix: line }),
     };
   return {
     v1Only: true,
-    note: `the distro runs cgroup v1 only (/sys/fs/cgroup is ${facts.cgroup.root}, no cgroup2 mount): ${line}`,
+    note: t('note.cgroupV1', { root: facts.cgroup.root, fix: line }),
   };
 }
 
@@ -243,10 +242,7 @@ export function clusterResource(
           notes,
         };
       const drift = specDrift(facts, d);
-      if (drift.length)
-        notes.push(
-          'these differences need the cluster recreated (its nodes are deleted): devbox asks first, or takes --yes',
-        );
+      if (drift.length) notes.push(t('note.recreate'));
       const stopped = facts.nodes.filter((n) => n.state !== 'running');
       const changes = [
         ...drift,

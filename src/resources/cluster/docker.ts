@@ -89,10 +89,7 @@ export function dockerResource(
           before: facts.docker.installed ? 'another Docker' : 'not installed',
           after: enginePackage,
         });
-      if (facts.pid1 !== 'systemd')
-        notes.push(
-          'systemd is not running in the distro: Docker needs it (wsl.conf [boot] systemd=true, then wsl --shutdown)',
-        );
+      if (facts.pid1 !== 'systemd') notes.push(t('note.noSystemd'));
       if (facts.service?.enabled !== 'enabled')
         changes.push({ property: 'service enabled', before: facts.service?.enabled ?? 'unknown', after: 'enabled' });
       if (!facts.docker.running)
@@ -106,9 +103,7 @@ export function dockerResource(
       changes.push(...daemonJsonChanges(actual.daemonJson, desired.daemon));
       const runc = engineRunc(facts);
       if (runc && !runc.safe)
-        notes.push(
-          `the Engine's own runc is below the safety floor: ${runc.reason}${desired.engine === 'docker.io' ? '; engine: docker-ce brings a current runc (containerd.io)' : '; upgrade containerd.io'}`,
-        );
+        notes.push(t('note.engineRunc', { reason: runc.reason, dockerIo: desired.engine === 'docker.io' }));
       return {
         inDesiredState: changes.length === 0,
         action: installed(facts, enginePackage) ? 'update' : 'create',

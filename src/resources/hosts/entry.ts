@@ -238,22 +238,17 @@ export function hostsEntryResource(
           inDesiredState: false,
           action: 'update',
           changes: [{ property: 'block', before: actual.parsed.blockError, after: 'one devbox block' }],
-          notes: [
-            'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own',
-          ],
+          notes: [t('note.hostsBlock')],
         };
       }
       const changes: PropertyChange[] = [];
-      const notes: string[] = actual.shadowed.map(
-        (l) =>
-          `line ${l.number} (${l.address}) also names ${name}, after devbox's line ${actual.ours!.number}: Windows uses the first entry, so line ${l.number} is a dead duplicate`,
+      const notes: string[] = actual.shadowed.map((l) =>
+        t('note.hostsShadowed', { line: l.number, address: l.address, name, ours: actual.ours!.number }),
       );
       const first = actual.outside[0];
       if (first) {
         const verdict = actual.verdicts[first.address];
-        notes.push(
-          `${name} already has an entry outside devbox's block (line ${first.number}: ${first.address}); Windows uses it, devbox adds none`,
-        );
+        notes.push(t('note.hostsOutside', { name, line: first.number, address: first.address }));
         if (actual.ours)
           changes.push({
             property: 'devboxLine',
@@ -285,11 +280,14 @@ export function hostsEntryResource(
         : null;
       const after = address ?? (error ? `(no verified address: ${error.message.split('\n')[0]})` : null);
       if (actual.ours && fixed && address === undefined)
-        notes.push(`${fixed} no longer proves to be ${name}: pin another address, use auto, or set verifyTls: false`);
-      if (!fixed && actual.ours && address)
-        notes.push(`refreshing a stale address: ${actual.ours.address} failed the TLS check`);
+        notes.push(t('note.hostsPinnedStale', { address: fixed, name }));
+      if (!fixed && actual.ours && address) notes.push(t('note.hostsRefreshing', { address: actual.ours.address }));
       if (!fixed && actual.candidates)
-        notes.push(...actual.candidates.rejected.map((r) => `${r.address} refused: ${r.tls.error ?? r.tls.code}`));
+        notes.push(
+          ...actual.candidates.rejected.map((r) =>
+            t('note.hostsRefused', { address: r.address, why: String(r.tls.error ?? r.tls.code) }),
+          ),
+        );
       changes.push({ property: 'address', before, after });
       return { inDesiredState: false, action: actual.ours ? 'update' : 'create', changes, notes };
     },

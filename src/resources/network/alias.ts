@@ -97,9 +97,7 @@ export function aliasResource(
           before: `collides: ${conflicts.join('; ')}`,
           after: `${model.subnet} free`,
         });
-        notes.push(
-          'pick a fixed address in a subnet nothing else in the distro uses (distro.network.fixedIp.address and hostAddress)',
-        );
+        notes.push(t('note.pickSubnet'));
       }
       const stale = staleAliases(model, actual.addresses);
       if (!actual.addresses.some(exact) || stale.length > 0) {

@@ -145,7 +145,11 @@ export function fixedIpHostResource(
       const clash = adapter.ipv4.find((a) => overlaps(a.address, a.prefixLength, ip, prefix));
       if (clash)
         notes.push(
-          `${desiredNetwork} overlaps "${adapter.name}" (${clash.address}/${clash.prefixLength}): WSL then silently picks another range; choose a free subnet`,
+          t('note.subnetOverlap', {
+            subnet: desiredNetwork,
+            adapter: adapter.name,
+            address: `${clash.address}/${clash.prefixLength}`,
+          }),
         );
     }
     const adapter = wslAdapter(actual.adapters);
@@ -162,11 +166,11 @@ export function fixedIpHostResource(
             after: `${options.hostAddress}/${prefix}`,
           },
         ],
-        notes: [...notes, 'WSL keeps its current network until Windows restarts'],
+        notes: [...notes, t('note.networkUntilRestart')],
         rebootRequired: true,
       };
     }
-    if (changes.length > 0) notes.push('WSL uses the pinned network after Windows restarts');
+    if (changes.length > 0) notes.push(t('note.networkAfterRestart'));
     return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
   }
 
@@ -214,7 +218,7 @@ export function fixedIpHostResource(
       inDesiredState: changes.length === 0,
       action: 'update',
       changes,
-      notes: ['Windows drops the address when it recreates the WSL adapter; the logon task adds it again'],
+      notes: [t('note.aliasDropped')],
     };
   }
 
@@ -224,20 +228,20 @@ export function fixedIpHostResource(
       return {
         inDesiredState: false,
         changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }],
-        notes: [`${support.reason}: use strategy nat-registry or alias on this machine`],
+        notes: [t('note.noMirrored', { reason: support.reason })],
       };
     }
     if ((actual.fileNetworkingMode ?? '').toLowerCase() !== 'mirrored') {
       return {
         inDesiredState: false,
         changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }],
-        notes: ['wsl.config writes networkingMode = mirrored'],
+        notes: [t('note.writesMirrored')],
       };
     }
     return {
       inDesiredState: true,
       changes: [],
-      notes: ["mirrored networking: the distro shares Windows' addresses; address and hostAddress are not pinned"],
+      notes: [t('note.mirrored')],
     };
   }
 
@@ -279,7 +283,7 @@ export function fixedIpHostResource(
         mirroredSupport(osFacts).supported
       ) {
         strategy = 'mirrored';
-        reason = '.wslconfig already selects mirrored networking';
+        reason = t('note.alreadyMirrored');
       }
       const actual: FixedIpActual = {
         os: osFacts,
@@ -313,7 +317,9 @@ export function fixedIpHostResource(
           : actual.strategy === 'mirrored'
             ? testMirrored(actual)
             : testNatRegistry(actual);
-      return actual.reason ? { ...result, notes: [`auto: ${actual.reason}`, ...(result.notes ?? [])] } : result;
+      return actual.reason
+        ? { ...result, notes: [t('note.auto', { reason: actual.reason }), ...(result.notes ?? [])] }
+        : result;
     },
 
     async apply(actual, ctx) {

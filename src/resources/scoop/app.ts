@@ -111,9 +111,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       const { state } = actual;
       const notes: string[] = [];
       if (actual.other.kind === 'installed')
-        notes.push(
-          `${name} is also installed ${options.global ? 'for the user' : 'globally'} (${actual.other.version})`,
-        );
+        notes.push(t('note.appAlsoInstalled', { name, global: options.global, version: String(actual.other.version) }));
       if (options.ensure === 'absent') {
         if (state.kind === 'absent') return { inDesiredState: true, changes: [], notes };
         return {
@@ -144,7 +142,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
             changes: [
               { property: 'installed', before: `failed install (${state.reason})`, after: options.version ?? true },
             ],
-            notes: [...notes, '`scoop install` repairs or purges the failed install first'],
+            notes: [...notes, t('note.appRepair')],
           };
         case 'installed': {
           const changes = drift(state);

@@ -103,7 +103,7 @@ export function scoopBucketResource(
       else if (!acceptable(state.url))
         changes.push({ property: 'url', before: state.url ?? '(no origin remote)', after: url });
       else if (options.mirror && sameRepository(state.url, options.mirror) && !sameRepository(state.url, url))
-        notes.push(`cloned from the mirror ${options.mirror}`);
+        notes.push(t('note.bucketMirror', { mirror: options.mirror }));
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 

@@ -76,7 +76,7 @@ export function scoopConfigResource(
           inDesiredState: false,
           action: 'update',
           changes: [{ property: 'config.json', before: config.error, after: 'a JSON object' }],
-          notes: [`fix or delete ${config.path}: devbox does not overwrite a file it cannot read`],
+          notes: [t('note.configUnreadable', { file: config.path })],
         };
       }
       const changes = configChanges(config, options.values);
@@ -84,7 +84,7 @@ export function scoopConfigResource(
         inDesiredState: changes.length === 0,
         action: config.bytes ? 'update' : 'create',
         changes,
-        notes: [`${config.path}${config.portable ? ' (portable mode)' : ''}`],
+        notes: [t('note.configFile', { file: config.path, portable: Boolean(config.portable) })],
       };
     },
 

@@ -139,17 +139,14 @@ export function scoopCoreResource(
       const root = findRoot(probe, layout.root);
       const installed = root?.core === true && root.shim;
       const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
-      if (actual.os.elevated) notes.push('devbox runs as administrator: Scoop steps refuse to run elevated');
+      if (actual.os.elevated) notes.push(t('note.scoopElevated'));
       if (!installed) {
         changes.push({
           property: 'installed',
           before: elsewhere.length ? `in ${elsewhere.join(', ')}` : root?.core ? 'without its shims' : false,
           after: layout.root,
         });
-        if (elsewhere.length)
-          notes.push(
-            `Scoop is already installed in ${elsewhere.join(', ')}: devbox does not install a second one; set scoop.root to that folder, or uninstall it first (scoop uninstall scoop)`,
-          );
+        if (elsewhere.length) notes.push(t('note.scoopElsewhere', { folders: elsewhere.join(', ') }));
         return { inDesiredState: false, action: 'create', changes, notes };
       }
       const config = effectiveConfig(probe, layout.root);
@@ -161,13 +158,18 @@ export function scoopCoreResource(
       const plan = configPlan(probe, layout);
       for (const blocked of plan.blockedByEnv) {
         notes.push(
-          `the ${blocked.scope} environment variable ${envNames[blocked.dir]}=${blocked.value} decides Scoop's ${blocked.dir}; change or remove it (devbox leaves your environment alone)`,
+          t('note.scoopEnv', {
+            scope: blocked.scope,
+            name: envNames[blocked.dir],
+            value: blocked.value,
+            dir: blocked.dir,
+          }),
         );
       }
       const shims = joinWindows(layout.root, 'shims');
       if (!pathIncludes(probe.path.user, shims) && !pathIncludes(probe.path.machine, shims))
-        notes.push(`${shims} is not on your PATH: new terminals will not find \`scoop\` (the installer adds it)`);
-      if (elsewhere.length) notes.push(`another Scoop is installed in ${elsewhere.join(', ')}`);
+        notes.push(t('note.scoopNotOnPath', { shims }));
+      if (elsewhere.length) notes.push(t('note.scoopAnother', { folders: elsewhere.join(', ') }));
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 

@@ -11,6 +11,7 @@ import { runningDistros, shutdownWsl } from '../../platform/windows/wsl.js';
 import { compareWslValue, encodeWslValue, WslIniDocument, type WslComparison } from '../../formats/wsl-ini/index.js';
 import { applyHost, readHost, wslConfigPath } from './facts.js';
 import { ownedParameters, placeMarker, planParameters } from './kernel-params.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** One key devbox manages in .wslconfig. */
 export interface WslConfigSetting {
@@ -190,18 +191,12 @@ export function wslConfigResource(
         if (!found.same)
           changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
         if (aliasesOf(setting).length > 0 && doc.get('experimental', setting.key) !== undefined) {
-          notes.push(
-            `[experimental] ${setting.key} is also set (its old spelling); remove it so only [wsl2] ${setting.key} counts`,
-          );
+          notes.push(t('note.oldSpelling', { key: setting.key }));
         }
       }
       if (actual.utf16) changes.push({ property: 'encoding', before: 'UTF-16', after: 'UTF-8' });
       if (changes.length > 0)
-        notes.push(
-          policy === 'never'
-            ? 'takes effect after `wsl --shutdown` or a restart'
-            : 'takes effect after `wsl --shutdown`, which stops running distributions',
-        );
+        notes.push(policy === 'never' ? t('note.afterShutdownOrRestart') : t('note.afterShutdown'));
       return { inDesiredState: changes.length === 0, action: actual.exists ? 'update' : 'create', changes, notes };
     },
 

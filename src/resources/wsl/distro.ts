@@ -181,9 +181,7 @@ export function wslDistroResource(
           inDesiredState: false,
           action: 'create',
           changes,
-          ...(actual.rebootPending
-            ? { rebootRequired: true, notes: ['Windows waits for a restart; WSL installs distributions only after it'] }
-            : {}),
+          ...(actual.rebootPending ? { rebootRequired: true, notes: [t('note.restartBeforeDistro')] } : {}),
         };
       }
       if (actual.registered.state !== 1)
@@ -195,9 +193,7 @@ export function wslDistroResource(
           inDesiredState: changes.length === 0,
           action: 'update',
           changes,
-          notes: [
-            `default user not checked: WSL 2 cannot start ${options.name} until VirtualMachinePlatform is enabled`,
-          ],
+          notes: [t('note.userNotChecked', { name: options.name })],
         };
       }
       if (options.defaultUser) {

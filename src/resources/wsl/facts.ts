@@ -5,6 +5,7 @@
  */
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import type { AdapterFacts, HostPort, HostReadPort, OsFacts, RegistryFacts } from '../../engine/ports/host.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Per-user WSL registry: distributions (one subkey each), DefaultDistribution, DefaultVersion, NatIpAddress. */
 export const lxssUserKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
@@ -135,10 +136,10 @@ export function wslAdapter(adapters: readonly AdapterFacts[]): AdapterFacts | un
 export function mirroredSupport(os: OsFacts): { supported: boolean; reason: string } {
   const version = `${os.build}.${os.ubr}`;
   if (os.build > 22631 || ((os.build === 22621 || os.build === 22631) && os.ubr >= 2428))
-    return { supported: true, reason: `Windows build ${version} supports mirrored networking` };
+    return { supported: true, reason: t('note.mirroredSupported', { build: version }) };
   return {
     supported: false,
-    reason: `mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build ${version}`,
+    reason: t('note.mirroredUnsupported', { build: version }),
   };
 }
 

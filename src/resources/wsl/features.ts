@@ -87,9 +87,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: false,
           changes: [{ property: 'state', before: describeState[actual.state], after: 'enabled' }],
-          notes: [
-            `Windows reports no optional feature ${name}; WSL 2 needs Windows 10 2004 or later with it available`,
-          ],
+          notes: [t('note.noFeature', { name })],
         };
       }
       if (actual.state === 'enabled') return { inDesiredState: true, changes: [] };
@@ -100,7 +98,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
           action: 'update',
           changes,
           rebootRequired: true,
-          notes: ['Windows must restart to finish enabling it'],
+          notes: [t('note.restartToFinish')],
         };
       }
       // Disabled while Windows waits for a restart: whether Win32_OptionalFeature already shows a
@@ -109,9 +107,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         inDesiredState: false,
         action: 'update',
         changes,
-        ...(actual.rebootPending
-          ? { rebootRequired: true, notes: ['Windows waits for a restart, which may complete this'] }
-          : {}),
+        ...(actual.rebootPending ? { rebootRequired: true, notes: [t('note.restartMayComplete')] } : {}),
       };
     },
 

@@ -108,9 +108,7 @@ function noEntriesTarget(probe: AptProbe, distro: DistroInfo): Target {
     return {
       name: 'official',
       roots: rootsOf('official', probe, distro),
-      notes: [
-        'auto: the distribution has no entries yet, so none to measure mirrors with; its official archive is written first and mirrors are ranked on the next run',
-      ],
+      notes: [t('note.aptNoEntries')],
     };
   } catch {
     return { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] };
@@ -135,7 +133,7 @@ async function chooseAuto(
     try {
       candidates.push({ ref, roots: rootsOf(ref, probe, distro) });
     } catch (error) {
-      notes.push(`auto: ${ref} left out: ${(error as Error).message}`);
+      notes.push(t('note.aptLeftOut', { mirror: ref, error: (error as Error).message }));
     }
   }
   // Already on a candidate devbox chose: stay. Measuring again on every run would flip between
@@ -150,7 +148,7 @@ async function chooseAuto(
     return {
       name: nameOf(current.ref),
       roots: current.roots,
-      notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`],
+      notes: [...notes, t('note.aptStay', { mirror: nameOf(current.ref) })],
     };
   if (!net) throw new Error('apt.mirror is auto, but this run cannot measure mirrors');
   const suite = probeSuite(found, distro);
@@ -175,12 +173,15 @@ async function chooseAuto(
     );
   }
   const chosen = candidates.find((c) => nameOf(c.ref) === best.name && c.roots.main === best.baseUrl)!;
-  const measured = ranking.ranked.map(
-    (m) => `${m.name} ${Math.round(m.ttfbMs ?? 0)} ms to first byte, ${((m.throughput ?? 0) / 1e6).toFixed(2)} MB/s`,
+  const measured = ranking.ranked.map((m) =>
+    t('note.aptMirrorSpeed', {
+      name: m.name,
+      ms: Math.round(m.ttfbMs ?? 0),
+      speed: ((m.throughput ?? 0) / 1e6).toFixed(2),
+    }),
   );
-  notes.push(
-    `auto: measured ${candidates.length} mirror(s) in ${Math.round(ranking.elapsedMs)} ms: ${[...measured, ...failed.map((f) => `${f} (failed)`)].join('; ')}`,
-  );
+  const results = [...measured, ...failed.map((failure) => t('note.aptMirrorFailed', { failure }))].join('; ');
+  notes.push(t('note.aptMeasured', { count: candidates.length, ms: Math.round(ranking.elapsedMs), results }));
   return { name: nameOf(chosen.ref), roots: chosen.roots, notes };
 }
 

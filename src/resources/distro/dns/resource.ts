@@ -140,15 +140,12 @@ export function dnsResource(
       }
       if (desired.immutable && !actual.file.immutable) {
         if (actual.attributes) changes.push({ property: 'immutable', before: false, after: true });
-        else
-          notes.push(
-            `the filesystem of /etc does not support file attributes: ${resolvConfPath} cannot be made immutable (not needed on current WSL builds)`,
-          );
+        else notes.push(t('note.noAttributes', { file: resolvConfPath }));
       }
       if (actual.tunneling) {
         notes.push(
           desired.tunnelingOffInManifest
-            ? `WSL still runs with DNS tunneling (${actual.tunneling} on lo); the manifest turns it off in .wslconfig, which takes effect after \`wsl --shutdown\``
+            ? t('note.tunnelingStill', { address: actual.tunneling })
             : tunnelingExplanation(actual.tunneling),
         );
       }
