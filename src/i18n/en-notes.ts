@@ -48,6 +48,7 @@ export const enNotes = {
   // WSL (src/resources/wsl/).
   'note.noFeature': (p: { name: string }) =>
     `Windows reports no optional feature ${p.name}; WSL 2 needs Windows 10 2004 or later with it available`,
+  'note.featureNotNeeded': (p: { build: number }) => `not needed: Windows 11 (build ${p.build}) runs WSL 2 without it`,
   'note.restartToFinish': 'Windows must restart to finish enabling it',
   'note.restartMayComplete': 'Windows waits for a restart, which may complete this',
   'note.restartBeforeDistro': 'Windows waits for a restart; WSL installs distributions only after it',

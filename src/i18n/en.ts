@@ -6,6 +6,7 @@
  */
 
 import { enDoctor } from './en-doctor.js';
+import { enErrors } from './en-errors.js';
 import { enInit } from './en-init.js';
 import { enNotes } from './en-notes.js';
 import { enResources } from './en-resources.js';
@@ -222,4 +223,5 @@ export const en = {
   ...enDoctor,
   ...enResources,
   ...enNotes,
+  ...enErrors,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -8,7 +8,7 @@ export const zhCNNotes: Pick<Catalogue, keyof typeof enNotes> = {
     '不是正在运行的系统（另一个根文件系统）：只写入文件，不写 /proc/sys（那会改到宿主机的内核）；这些值在该系统启动时生效',
   'note.sysctlNoProc': '这里没有 /proc/sys：只写入文件；这些值在系统启动时生效',
   'note.offWsl': (p) =>
-    `wsl.conf 的设置只在 WSL 中生效，而 ${p.where} 不在 WSL 下运行` +
+    `wsl.conf 的设置只在 WSL 中生效，而${p.where}不在 WSL 下运行` +
     `（内核 ${p.kernel}，没有 WSLInterop，没有 WSL_DISTRO_NAME）：文件会被写入，但这里没有程序会读取它`,
   'note.unknown': '未知',
   'note.heldBack': (p) => `暂不写入 ${p.setting}：WSL 的 DNS 隧道已开启（${p.address}），distro.dns 不会取代它`,
@@ -34,6 +34,7 @@ export const zhCNNotes: Pick<Catalogue, keyof typeof enNotes> = {
   'note.aptSecurityKept': (p) => `${p.at}：security 条目保留在 ${p.uri}：devbox 不知道 ${p.target} 的安全更新源`,
 
   'note.noFeature': (p) => `Windows 没有报告可选功能 ${p.name}；WSL 2 需要 Windows 10 2004 或更高版本，并提供该功能`,
+  'note.featureNotNeeded': (p) => `不需要：Windows 11（内部版本 ${p.build}）无需它即可运行 WSL 2`,
   'note.restartToFinish': '需要重启 Windows 才能完成启用',
   'note.restartMayComplete': 'Windows 正在等待重启，重启后可能就会完成',
   'note.restartBeforeDistro': 'Windows 正在等待重启；重启之后 WSL 才能安装发行版',

@@ -5,6 +5,7 @@
  */
 import type { Catalogue } from './catalogue.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
+import { zhCNErrors } from './zh-CN-errors.js';
 import { zhCNInit } from './zh-CN-init.js';
 import { zhCNNotes } from './zh-CN-notes.js';
 import { zhCNResources } from './zh-CN-resources.js';
@@ -175,4 +176,5 @@ export const zhCN: Catalogue = {
   ...zhCNDoctor,
   ...zhCNResources,
   ...zhCNNotes,
+  ...zhCNErrors,
 };

@@ -84,24 +84,24 @@ function readHost(ctx: { host?: HostReadPort }): HostReadPort {
 
 /** Why no address can be written, with what each resolver and address said. */
 function noVerifiedAddress(name: string, candidates: VerifiedAddresses | undefined): UserError {
-  const rejected = (candidates?.rejected ?? []).map(
-    (r) => `  ${r.address}: ${r.tls.error ?? r.tls.code} (from ${r.resolvers.join(', ')})`,
+  const rejected = (candidates?.rejected ?? []).map((r) =>
+    t('hosts.rejected', {
+      address: r.address,
+      why: String(r.tls.error ?? r.tls.code),
+      resolvers: r.resolvers.join(', '),
+    }),
   );
-  const failed = (candidates?.answers ?? []).filter((a) => !a.ok).map((a) => `  resolver ${a.resolver}: ${a.error}`);
+  const failed = (candidates?.answers ?? [])
+    .filter((a) => !a.ok)
+    .map((a) => t('hosts.resolverFailed', { resolver: a.resolver, error: String(a.error) }));
   const found =
     candidates && candidates.rejected.length === 0 && candidates.answers.some((a) => a.ok)
-      ? ['  the resolvers returned no address']
+      ? [t('hosts.noAddresses')]
       : [];
   return new UserError(
-    `No address for ${name} proved to be ${name} (a certificate valid for the name), so the hosts file was left exactly as it was.${[...rejected, ...failed, ...found].length ? `\n${[...rejected, ...failed, ...found].join('\n')}` : ''}`,
+    t('hosts.noVerifiedAddress', { name, details: [...rejected, ...failed, ...found].join('\n') }),
     ExitCode.applyFailed,
-    {
-      code: 'hosts.unverified',
-      suggestions: [
-        'Addresses that fail the TLS check are poisoned answers or blocked servers; a hosts entry cannot fix SNI filtering: use a proxy (scoop.proxy, HTTPS_PROXY) for such names.',
-        'Other DoH resolvers can be set with hosts.resolvers (or DEVBOX_DOH_RESOLVERS).',
-      ],
-    },
+    { code: 'hosts.unverified', suggestions: [t('hosts.useProxyFix'), t('hosts.resolversFix')] },
   );
 }
 
@@ -278,7 +278,7 @@ export function hostsEntryResource(
       const before = actual.ours
         ? `${actual.ours.address}${options.verifyTls ? ` (${why(actual.verdicts[actual.ours.address])})` : ''}`
         : null;
-      const after = address ?? (error ? `(no verified address: ${error.message.split('\n')[0]})` : null);
+      const after = address ?? (error ? t('hosts.noVerifiedValue', { error: error.message.split('\n')[0]! }) : null);
       if (actual.ours && fixed && address === undefined)
         notes.push(t('note.hostsPinnedStale', { address: fixed, name }));
       if (!fixed && actual.ours && address) notes.push(t('note.hostsRefreshing', { address: actual.ours.address }));

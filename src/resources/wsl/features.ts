@@ -76,10 +76,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: true,
           changes: [],
-          notes:
-            actual.state === 'enabled'
-              ? []
-              : [`not needed: Windows 11 (build ${actual.os.build}) runs WSL 2 without it`],
+          notes: actual.state === 'enabled' ? [] : [t('note.featureNotNeeded', { build: actual.os.build })],
         };
       }
       if (actual.state === 'absent' || actual.state === 'unknown') {
