@@ -5,6 +5,7 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { enDetail } from './en-detail.js';
 import { enDoctor } from './en-doctor.js';
 import { enErrors } from './en-errors.js';
 import { enInit } from './en-init.js';
@@ -224,4 +225,5 @@ export const en = {
   ...enResources,
   ...enNotes,
   ...enErrors,
+  ...enDetail,
 } satisfies Record<string, string | ((params: never) => string)>;

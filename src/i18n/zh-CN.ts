@@ -4,6 +4,7 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import { zhCNDetail } from './zh-CN-detail.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNErrors } from './zh-CN-errors.js';
 import { zhCNInit } from './zh-CN-init.js';
@@ -177,4 +178,5 @@ export const zhCN: Catalogue = {
   ...zhCNResources,
   ...zhCNNotes,
   ...zhCNErrors,
+  ...zhCNDetail,
 };

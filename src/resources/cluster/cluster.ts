@@ -174,10 +174,9 @@ export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: C
     await ctx.guest.run([
       { op: 'run', argv: ['chown', '--', `${user}:`, kubeconfig, kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))] },
     ]);
-  const state = d.cni === 'kindnet' ? 'Ready' : `registered (Ready once ${d.cni === 'none' ? 'your CNI' : d.cni} runs)`;
-  ctx.report(
-    `kind cluster "${d.name}" is up: ${d.workers + 1} node(s) ${state}, context kind-${d.name} in ${kubeconfig}`,
-  );
+  const state =
+    d.cni === 'kindnet' ? 'Ready' : t('detail.readyOnce', { cni: d.cni === 'none' ? t('detail.yourCni') : d.cni });
+  ctx.report(t('detail.clusterUp', { name: d.name, nodes: d.workers + 1, state, kubeconfig }));
 }
 
 /** Deletes and creates the cluster once the user agreed; the agreement is never assumed. */
@@ -291,7 +290,7 @@ export function clusterResource(
           `kind cluster "${d.name}" is not Ready within ${d.readyTimeoutSeconds} s: ${waited}`,
           { code: 'cluster.ready' },
         );
-      ctx.report(stopped.length ? `started ${stopped.join(', ')}; every node Ready` : 'every node Ready');
+      ctx.report(stopped.length ? t('detail.nodesStarted', { nodes: stopped.join(', ') }) : t('detail.nodesReady'));
     },
   };
 }

@@ -164,7 +164,7 @@ export function dockerResource(
           ],
           `installing ${enginePackage}`,
         );
-        ctx.report(`installed ${enginePackage}`);
+        ctx.report(t('detail.installed', { what: enginePackage }));
       }
       const content = renderDaemonJson(actual.daemonJson, desired.daemon);
       const daemonChanged = content !== actual.daemonJson;
@@ -192,7 +192,7 @@ export function dockerResource(
           [{ op: 'run', argv: ['usermod', '-aG', 'docker', '--', actual.user] }],
           `adding ${actual.user} to the docker group`,
         );
-        ctx.report(`${actual.user} is in the docker group (new shells see it)`);
+        ctx.report(t('detail.dockerGroup', { user: actual.user }));
       }
       const [info] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'info', '--format', '{{.ServerVersion}}'] }]);
       if (info!.code !== 0)
@@ -200,7 +200,10 @@ export function dockerResource(
           code: 'cluster.docker',
         });
       ctx.report(
-        `Docker Engine ${stdoutText(info!).trim()} running${daemonChanged ? `; ${daemonJsonPath} updated` : ''}`,
+        t('detail.dockerRunning', {
+          version: stdoutText(info!).trim(),
+          daemonJson: daemonChanged ? daemonJsonPath : '',
+        }),
       );
     },
   };
@@ -256,5 +259,5 @@ async function addDockerRepository(
     ],
     "adding Docker's repository",
   );
-  ctx.report(`added Docker's repository ${mirror}/linux/${distro} (key ${dockerKeyFingerprint})`);
+  ctx.report(t('detail.dockerRepository', { url: `${mirror}/linux/${distro}`, key: dockerKeyFingerprint }));
 }

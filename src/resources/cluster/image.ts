@@ -118,7 +118,7 @@ export function imageResource(
             ],
           });
         }
-        ctx.report(`pulled ${d.image}`);
+        ctx.report(t('detail.imagePulled', { image: d.image }));
         return;
       }
       const archive = d.imageArchive;
@@ -152,7 +152,7 @@ export function imageResource(
       await ctx.guest.run([
         { op: 'write', path: loadedImagesPath, content: `${JSON.stringify(record, null, 2)}\n`, mode: '644' },
       ]);
-      ctx.report(`loaded ${d.image} from ${archive.path}`);
+      ctx.report(t('detail.imageLoaded', { image: d.image, file: archive.path }));
     },
   };
 }

@@ -85,9 +85,7 @@ export function kindBinaryResource(
           throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {
             code: 'cluster.kind.checksum',
           });
-        ctx.report(
-          `kind ${d.kindVersion}: sha256 ${sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`,
-        );
+        ctx.report(t('detail.kindChecksum', { version: d.kindVersion, sha256 }));
       }
       const fetched = await ctx.net.fetchFile({ urls: d.kindUrls, sha256, name: `kind-${d.kindVersion}-linux-amd64` });
       const source = guestPathOf(fetched.path);
@@ -100,7 +98,7 @@ export function kindBinaryResource(
         throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
           code: 'cluster.kind',
         });
-      ctx.report(`installed kind ${d.kindVersion} at ${devboxKindPath}`);
+      ctx.report(t('detail.kindInstalled', { version: d.kindVersion, path: devboxKindPath }));
     },
   };
 }

@@ -127,7 +127,7 @@ export function runcResource(
       const facts = parseClusterProbe((await ctx.guest.run([clusterProbeOp(probeParams(d))]))[0]!);
       const now = { facts, ...(_actual.pin ? { pin: _actual.pin } : {}) };
       let found = runcFindings(now, d);
-      if (found.changes.length === 0) return ctx.report('the runc that runs containers is verified in every node');
+      if (found.changes.length === 0) return ctx.report(t('detail.runcVerified'));
       if (facts.nodes.length === 0) await createCluster(ctx, facts, d);
       else
         await recreateCluster(ctx, facts, d, found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '));
@@ -146,7 +146,7 @@ export function runcResource(
           `runc still not as wanted after recreating the cluster: ${found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ')}`,
           { code: 'cluster.runc' },
         );
-      ctx.report('the runc that runs containers is verified in every node');
+      ctx.report(t('detail.runcVerified'));
     },
   };
 }

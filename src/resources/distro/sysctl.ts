@@ -266,9 +266,7 @@ export function sysctlResource(
         );
       if (failures.length > 0) throw new Error(failures.join('; '));
       const written = ops.flatMap((op) => (op.op === 'write' ? [op.path] : []));
-      ctx.report(
-        `set ${runtimeKeys.length} runtime value(s)${written.length > 0 ? `, wrote ${written.join(', ')}` : ''}`,
-      );
+      ctx.report(t('detail.sysctl', { count: runtimeKeys.length, written: written.join(', ') }));
     },
   };
 }

@@ -166,7 +166,7 @@ export function wslConfResource(
       ]);
       if (result!.code !== 0)
         throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
-      ctx.report(`wrote ${wslConfPath}`);
+      ctx.report(t('detail.wrote', { file: wslConfPath }));
     },
   };
 }

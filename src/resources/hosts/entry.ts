@@ -155,7 +155,12 @@ export function hostsEntryResource(
         replace: { path: hostsPath, content, expectedSha256, elevated: true, flushDns: true },
         written: (result) =>
           report(
-            `${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`,
+            t('detail.hostsWritten', {
+              name,
+              address: address ?? '',
+              flushed: Boolean(result.dnsFlushed),
+              backup: result.backup ?? '',
+            }),
           ),
       };
     };
@@ -177,7 +182,7 @@ export function hostsEntryResource(
           ExitCode.applyFailed,
           { code: 'hosts.race' },
         ),
-      changed: () => report('the hosts file changed while devbox edited it; reading it again'),
+      changed: () => report(t('detail.hostsChanged')),
     });
   }
 

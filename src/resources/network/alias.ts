@@ -142,7 +142,7 @@ export function aliasResource(
           `${ops[failed]!.argv.join(' ')} failed: ${(r.error ?? r.stderr.toString('utf8')).trim() || `exit ${r.code}`}`,
         );
       }
-      ctx.report(`added ${model.cidr} to ${model.interface}${model.label ? ` as ${model.label}` : ''}`);
+      ctx.report(t('detail.aliasAdded', { cidr: model.cidr, iface: model.interface, label: model.label ?? '' }));
     },
   };
 }

@@ -340,7 +340,12 @@ export function fixedIpHostResource(
         if (stringValue(actual.user, 'NatIpAddress') !== ip)
           await regAdd(host, lxssUserKey, 'NatIpAddress', 'REG_SZ', ip);
         ctx.report(
-          `pinned WSL's NAT network to ${desiredNetwork} (Windows ${options.hostAddress}, ${options.distro} ${ip})`,
+          t('detail.natPinned', {
+            network: desiredNetwork,
+            hostAddress: options.hostAddress,
+            distro: options.distro,
+            address: ip,
+          }),
         );
         return;
       }
@@ -359,7 +364,7 @@ export function fixedIpHostResource(
     }
     if (adapter && !adapter.ipv4.some((a) => a.address === options.hostAddress)) {
       await addAddress(host, adapter.name, options.hostAddress, prefixToNetmask(prefix));
-      report(`added ${options.hostAddress}/${prefix} to "${adapter.name}"`);
+      report(t('detail.addressAdded', { address: `${options.hostAddress}/${prefix}`, adapter: adapter.name }));
     }
     const script = taskScript();
     if (!actual.taskScript || !actual.taskScript.equals(script))
@@ -367,7 +372,7 @@ export function fixedIpHostResource(
     if (actual.taskSettings !== settings)
       await host.writeFile(`${dir}\\${taskSettingsName}`, Buffer.from(settings, 'utf8'));
     await createLogonTask(host, aliasTask.fullName, taskCommand(`${dir}\\${taskScriptName}`));
-    report(`logon task \\${aliasTask.fullName} re-adds the address after each restart`);
+    report(t('detail.logonTask', { task: aliasTask.fullName }));
   }
 }
 

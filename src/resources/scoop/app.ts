@@ -161,7 +161,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
         const result = await runScoop(host, layout, params, { global: options.global });
         const gone = await readBack(ctx, () => read(host));
         if (gone && gone.kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
-        ctx.report(`uninstalled ${name}${state.kind === 'installed' ? ` ${state.version}` : ''}`);
+        ctx.report(t('detail.appUninstalled', { name, version: state.kind === 'installed' ? state.version : '' }));
         if (options.ensure === 'absent') return;
       }
       const params = ['install', '-u', ...globalFlag, installTarget(options)];
@@ -179,7 +179,13 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
         );
       }
       ctx.report(
-        `${state.kind === 'failed' ? 'repaired the failed install: ' : ''}installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`,
+        t('detail.appInstalled', {
+          repaired: state.kind === 'failed',
+          name,
+          version: after.version,
+          bucket: after.bucket ?? '',
+          global: options.global,
+        }),
       );
     },
   };

@@ -115,12 +115,12 @@ export function scoopBucketResource(
         const result = await runScoop(host, layout, params);
         const after = await readBack(ctx, () => read(host));
         if (after && after.kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
-        ctx.report(`removed bucket ${name}${actual.state.url ? ` (was ${actual.state.url})` : ''}`);
+        ctx.report(t('detail.bucketRemoved', { name, url: actual.state.url ?? '' }));
       }
       if (options.ensure === 'absent') return;
       const first = await add(host, url, ctx);
       if (first.ok) {
-        ctx.report(`added bucket ${name} from ${url}`);
+        ctx.report(t('detail.bucketAdded', { name, url }));
         return;
       }
       if (!options.mirror || repositoryKey(options.mirror) === repositoryKey(url)) {
@@ -131,7 +131,7 @@ export function scoopBucketResource(
           ],
         });
       }
-      ctx.report(`${url} did not work; trying the mirror ${options.mirror}`);
+      ctx.report(t('detail.bucketTryMirror', { url, mirror: options.mirror }));
       // A clone that failed half-way may have left the folder behind.
       if ((await read(host)).kind === 'present') await runScoop(host, layout, ['bucket', 'rm', name]);
       const second = await add(host, options.mirror, ctx);
@@ -141,7 +141,7 @@ export function scoopBucketResource(
           ExitCode.applyFailed,
           { code: 'scoop.bucket' },
         );
-      ctx.report(`added bucket ${name} from the mirror ${options.mirror}`);
+      ctx.report(t('detail.bucketFromMirror', { name, mirror: options.mirror }));
     },
   };
 }

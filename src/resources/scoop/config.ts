@@ -95,7 +95,7 @@ export function scoopConfigResource(
           ? undefined
           : { set: Object.fromEntries(changes.map((c) => [c.property, options.values[c.property]!])) };
       });
-      if (written) ctx.report(`set ${keys.length} key(s) in ${written.path}`);
+      if (written) ctx.report(t('detail.scoopConfig', { count: keys.length, file: written.path }));
     },
   };
 }

@@ -200,7 +200,7 @@ export function scoopCoreResource(
             ? { set: again.set, remove: again.remove }
             : undefined;
         });
-        if (written) ctx.report(`Scoop's folders written to ${written.path}`);
+        if (written) ctx.report(t('detail.scoopFolders', { file: written.path }));
       }
     },
   };
@@ -232,7 +232,10 @@ export function scoopCoreResource(
       ...(proxy ? { proxy } : {}),
     });
     ctx.report(
-      `Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`,
+      t('detail.scoopInstaller', {
+        cached: installer.source === 'cache',
+        sha256: options.installer.sha256.slice(0, 12),
+      }),
     );
     const command = installerCommand(installer.path, layout, options.proxy);
     const result = await host.exec(command);
@@ -250,6 +253,8 @@ export function scoopCoreResource(
       );
     }
     const output = scoopOutput(result, 3);
-    ctx.report(`installed Scoop into ${layout.root}${output ? ` (${output.split('\n').pop()})` : ''}`);
+    ctx.report(
+      t('detail.scoopInstalled', { root: layout.root, output: output ? String(output.split('\n').pop()) : '' }),
+    );
   }
 }

@@ -141,23 +141,20 @@ async function restartWslIfAgreed(
     expectResult(vmmemWsl, 'processes', 'the WSL VM process') + expectResult(vmmem, 'processes', 'the WSL VM process') >
     0;
   if (!vmRunning) {
-    ctx.report('WSL is not running: the new settings apply when it next starts');
+    ctx.report(t('detail.wslNotRunning'));
     return;
   }
   const running = await runningDistros(host);
   const stops =
-    running.length > 0 ? `it stops the running distribution(s) ${running.join(', ')}` : 'no distribution is running';
+    running.length > 0 ? t('detail.wslStops', { distros: running.join(', ') }) : t('detail.noDistroRunning');
   let agreed = policy === 'always';
-  if (policy === 'ask' && ctx.confirm)
-    agreed = await ctx.confirm(`The new .wslconfig settings apply after \`wsl --shutdown\` (${stops}). Run it now?`);
+  if (policy === 'ask' && ctx.confirm) agreed = await ctx.confirm(t('detail.wslShutdownQuestion', { stops }));
   if (!agreed) {
-    ctx.report(
-      `WSL keeps its old settings until you run \`wsl --shutdown\` (${stops}) or restart Windows${policy === 'never' ? ' (wsl.shutdown: never)' : ''}`,
-    );
+    ctx.report(t('detail.wslOldSettings', { stops, never: policy === 'never' }));
     return;
   }
   await shutdownWsl(host);
-  ctx.report(`ran wsl --shutdown so the new settings apply (${stops})`);
+  ctx.report(t('detail.wslShutDown', { stops }));
 }
 
 export function wslConfigResource(
@@ -203,7 +200,7 @@ export function wslConfigResource(
     async apply(actual, ctx) {
       const host = applyHost(ctx);
       await host.writeFile(wslConfigPath, Buffer.from(renderWslConfig(actual, settings), 'utf8'));
-      ctx.report(`wrote ${wslConfigPath}`);
+      ctx.report(t('detail.wrote', { file: wslConfigPath }));
       await restartWslIfAgreed(host, policy, ctx);
     },
   };

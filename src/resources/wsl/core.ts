@@ -58,9 +58,7 @@ async function installOffline(
       name: `wsl-${installer.sha256.slice(0, 16)}.msi`,
     });
     path = fetched.path;
-    report(
-      `${fetched.source === 'cache' ? 'found the WSL installer in the cache' : 'downloaded the WSL installer'} (${path})`,
-    );
+    report(t('detail.wslInstaller', { cached: fetched.source === 'cache', path }));
   } else {
     const [hash] = await host.probe([{ op: 'fileHash', path }]);
     const actual = expectResult(hash, 'hash', path);
@@ -85,7 +83,7 @@ async function installOffline(
       { code: 'wsl.installer-failed' },
     );
   }
-  report(`installed ${path}${result.exitCode === 0 ? '' : ' (Windows recommends a restart)'}`);
+  report(t('detail.wslInstalledFile', { path, restart: result.exitCode !== 0 }));
 }
 
 export function wslCoreResource(options: CoreOptions, dependsOn: string[]): ManagedResource<CoreActual> {
@@ -151,13 +149,13 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
         const versions = await wslVersion(host);
         ctx.report(
           versions
-            ? `WSL ${versions.wsl}${versions.kernel ? `, kernel ${versions.kernel}` : ''}`
-            : 'WSL package installed',
+            ? t('detail.wslVersions', { wsl: versions.wsl, kernel: versions.kernel ?? '' })
+            : t('detail.wslPackageInstalled'),
         );
       }
       if (actual.defaultVersion !== options.defaultVersion) {
         await setDefaultVersion(host, options.defaultVersion);
-        ctx.report(`default WSL version ${options.defaultVersion}`);
+        ctx.report(t('detail.wslDefaultVersion', { version: options.defaultVersion }));
       }
     },
   };

@@ -83,7 +83,7 @@ async function registerDistro(
   const source = options.source;
   if (source.from === 'store' || source.from === 'web') {
     await installDistro(host, options.name, { webDownload: source.from === 'web' });
-    report(`installed ${options.name} ${sourceText(source)}`);
+    report(t('detail.distroInstalled', { name: options.name, source: sourceText(source) }));
     return;
   }
   let file: string;
@@ -110,7 +110,7 @@ async function registerDistro(
       name: `${options.name}-${source.sha256.slice(0, 16)}.tar`,
     });
     file = fetched.path;
-    report(`${fetched.source === 'cache' ? 'found' : 'downloaded'} ${source.url} (${file})`);
+    report(t('detail.distroFetched', { cached: fetched.source === 'cache', url: source.url, file }));
   }
   await importDistro(
     host,
@@ -119,7 +119,7 @@ async function registerDistro(
     file,
     options.version,
   );
-  report(`imported ${options.name} from ${file}`);
+  report(t('detail.distroImported', { name: options.name, file }));
 }
 
 export function wslDistroResource(
@@ -220,7 +220,7 @@ export function wslDistroResource(
         if (!registered) return;
       } else if (registered.version !== options.version) {
         await setDistroVersion(host, options.name, options.version);
-        ctx.report(`converted ${options.name} to WSL ${options.version}`);
+        ctx.report(t('detail.distroConverted', { name: options.name, version: options.version }));
       }
       if (!options.defaultUser) return;
       let uid = actual.userUid;
@@ -253,7 +253,7 @@ export function wslDistroResource(
             `cannot create the user ${options.defaultUser} in ${options.name}: ${(failed.error ?? failed.stderr.toString()).trim()}`,
           );
         uid = passwdUids(fileText(results[2]!) ?? '').get(options.defaultUser);
-        ctx.report(`created the user ${options.defaultUser}`);
+        ctx.report(t('detail.userCreated', { user: options.defaultUser }));
       }
       if (uid === undefined) return; // a dry run records the user creation but cannot read its uid
       if (registered.defaultUid !== uid) {
@@ -261,7 +261,7 @@ export function wslDistroResource(
         await regAdd(host, key, 'DefaultUid', 'REG_DWORD', uid);
         // The user exists now: the first-run prompt must not ask for another one.
         await regAdd(host, key, 'RunOOBE', 'REG_DWORD', 0);
-        ctx.report(`default user ${options.defaultUser} (uid ${uid})`);
+        ctx.report(t('detail.defaultUser', { user: options.defaultUser, uid: String(uid) }));
       }
     },
   };

@@ -114,9 +114,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         throw new Error(`Windows has no optional feature ${name} to enable (build ${actual.os.build})`);
       const outcome = await enableFeature(host, name);
       const dismState = await featureInfoState(host, name);
-      ctx.report(
-        `enabled ${name}${outcome.rebootRequired ? '; Windows must restart to finish' : ''}${dismState ? ` (DISM: ${dismState})` : ''}`,
-      );
+      ctx.report(t('detail.featureEnabled', { name, restart: Boolean(outcome.rebootRequired), dism: dismState ?? '' }));
     },
   };
 }

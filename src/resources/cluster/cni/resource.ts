@@ -244,7 +244,7 @@ export function cniResource(
       const command = await stage(ctx, d, release, node);
       await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
       const left = await waitRolledOut(ctx, d, release, wanted);
-      if (left === 'unread') return ctx.report(`applied ${release.source}; its rollout is not read back here`);
+      if (left === 'unread') return ctx.report(t('detail.cniUnread', { source: release.source }));
       if (left)
         throw new ApplyFailedError(
           `${release.cni} ${release.version} is not rolled out within ${d.readyTimeoutSeconds} s: ${left}`,
@@ -257,7 +257,11 @@ export function cniResource(
           },
         );
       ctx.report(
-        `${release.cni} ${release.version} rolled out (${release.readiness.daemonSets.join(', ')}); every node Ready`,
+        t('detail.cniRolledOut', {
+          cni: release.cni,
+          version: release.version,
+          sets: release.readiness.daemonSets.join(', '),
+        }),
       );
     },
   };

@@ -339,11 +339,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
           },
         });
         updated = true;
-        ctx.report(
-          `pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`,
-        );
+        ctx.report(t('detail.aptPointed', { count: rewrite.changes.length, mirror: target.name }));
         if (verdict && verdict.others.length > 0)
-          ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
+          ctx.report(t('detail.aptOthersFailed', { others: verdict.others.join('; ') }));
       }
       return installMissing(actual, ctx, updated);
     },
@@ -379,7 +377,7 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
           throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, {
             code: 'apt.install',
           });
-        ctx.report(`installed ${missing.join(' ')}`);
+        ctx.report(t('detail.installed', { what: missing.join(' ') }));
       }
     }
   }
@@ -412,7 +410,5 @@ async function writeDistroEntries(ctx: ApplyContext, entries: DistroEntriesFile,
       ],
     });
   }
-  ctx.report(
-    `wrote ${entries.path} (${entries.format}): the distribution's entries at ${mirror}; apt-get update succeeded`,
-  );
+  ctx.report(t('detail.aptEntries', { file: entries.path, format: entries.format, mirror }));
 }

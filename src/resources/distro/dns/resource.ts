@@ -185,7 +185,7 @@ export function dnsResource(
             if (result.code === 0) return;
             if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
             else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result)))
-              ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
+              ctx.report(t('detail.resolvMutable', { file: resolvConfPath, error: errorText(result) }));
             else
               failures.push(
                 `${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`,
@@ -215,8 +215,12 @@ export function dnsResource(
       });
       ctx.report(
         rewrite
-          ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${proving ? `; ${desired.proveWith} resolves` : ''}`
-          : `made ${resolvConfPath} immutable`,
+          ? t('detail.resolvWritten', {
+              file: resolvConfPath,
+              was: describeFile(actual.file),
+              proved: proving ? String(desired.proveWith) : '',
+            })
+          : t('detail.resolvImmutable', { file: resolvConfPath }),
       );
     },
   };
