@@ -121,14 +121,9 @@ export function hostsEntryResource(
       if (options.verifyTls && !verdict?.ok) {
         return {
           error: new UserError(
-            `The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot prove.`,
+            t('hosts.pinnedUnproved', { name, address: fixed, why: why(verdict) }),
             ExitCode.applyFailed,
-            {
-              code: 'hosts.unverified',
-              suggestions: [
-                `Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`,
-              ],
-            },
+            { code: 'hosts.unverified', suggestions: [t('hosts.pinnedUnprovedFix', { name })] },
           ),
         };
       }
@@ -166,22 +161,11 @@ export function hostsEntryResource(
     };
     await guardedReplace(host, attempt, {
       busy: (message) =>
-        new UserError(
-          `Another program holds the hosts file open (${message}); devbox retried and gave up, and the file is unchanged.`,
-          ExitCode.applyFailed,
-          {
-            code: 'hosts.busy',
-            suggestions: [
-              'Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.',
-            ],
-          },
-        ),
-      race: () =>
-        new UserError(
-          'Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.',
-          ExitCode.applyFailed,
-          { code: 'hosts.race' },
-        ),
+        new UserError(t('hosts.busy', { error: message }), ExitCode.applyFailed, {
+          code: 'hosts.busy',
+          suggestions: [t('hosts.busyFix')],
+        }),
+      race: () => new UserError(t('hosts.race'), ExitCode.applyFailed, { code: 'hosts.race' }),
       changed: () => report(t('detail.hostsChanged')),
     });
   }
@@ -300,21 +284,21 @@ export function hostsEntryResource(
     async apply(actual, ctx) {
       if (!ctx.host) throw new Error('the hosts file can only be changed on Windows');
       if (actual.parsed.blockError)
-        throw new UserError(
-          `${actual.parsed.blockError}; fix it by hand, devbox does not guess which lines are its own.`,
-          ExitCode.applyFailed,
-          { code: 'hosts.block' },
-        );
+        throw new UserError(t('hosts.blockBroken', { error: actual.parsed.blockError }), ExitCode.applyFailed, {
+          code: 'hosts.block',
+        });
       const first = actual.outside[0];
       if (first && options.ensure === 'present' && options.verifyTls && !actual.verdicts[first.address]?.ok) {
         if (actual.ours) await write(ctx.host, undefined, ctx.report);
         throw new UserError(
-          `${name} has an entry outside devbox's block (line ${first.number}: ${first.address}) that does not prove to be ${name}: ${why(actual.verdicts[first.address])}. Windows uses that line; devbox never edits lines outside its block and never adds a second entry for a name.`,
+          t('hosts.outsideUnproved', {
+            name,
+            line: first.number,
+            address: first.address,
+            why: why(actual.verdicts[first.address]),
+          }),
           ExitCode.applyFailed,
-          {
-            code: 'hosts.outside',
-            suggestions: [`Remove line ${first.number} of the hosts file (or fix its address), then run ${refresh}.`],
-          },
+          { code: 'hosts.outside', suggestions: [t('hosts.outsideUnprovedFix', { line: first.number, refresh })] },
         );
       }
       const { address, error } = target(actual);

@@ -160,7 +160,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
         const params = ['uninstall', ...globalFlag, name];
         const result = await runScoop(host, layout, params, { global: options.global });
         const gone = await readBack(ctx, () => read(host));
-        if (gone && gone.kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
+        if (gone && gone.kind !== 'absent') throw scoopFailed(t('scoop.uninstallFailed', { name }), params, result);
         ctx.report(t('detail.appUninstalled', { name, version: state.kind === 'installed' ? state.version : '' }));
         if (options.ensure === 'absent') return;
       }
@@ -170,12 +170,18 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       if (!after) return;
       if (after.kind !== 'installed' || drift(after).length > 0) {
         throw scoopFailed(
-          `Installing ${installTarget(options)} did not work${after.kind === 'failed' ? ` (left a failed install: ${after.reason})` : after.kind === 'installed' ? ` (${describeDrift(drift(after))})` : ''}`,
+          t('scoop.appFailed', {
+            app: installTarget(options),
+            detail:
+              after.kind === 'failed'
+                ? t('scoop.leftFailed', { reason: after.reason })
+                : after.kind === 'installed'
+                  ? describeDrift(drift(after))
+                  : '',
+          }),
           params,
           result,
-          [
-            'A download that fails where GitHub is blocked can often be fixed with a hosts entry (hosts.entries, address: auto) or scoop.proxy.',
-          ],
+          [t('scoop.blockedFix')],
         );
       }
       ctx.report(

@@ -62,7 +62,7 @@ export function scoopBucketResource(
     const state = await readBack(ctx, () => read(host));
     if (!state) return { ok: true };
     if (state.kind === 'present' && state.git && sameRepository(state.url, from)) return { ok: true };
-    return { ok: false, failure: scoopFailed(`Adding bucket ${name} from ${from} did not work`, params, result) };
+    return { ok: false, failure: scoopFailed(t('scoop.bucketAddFailed', { name, from }), params, result) };
   }
 
   return {
@@ -114,7 +114,8 @@ export function scoopBucketResource(
         const params = ['bucket', 'rm', name];
         const result = await runScoop(host, layout, params);
         const after = await readBack(ctx, () => read(host));
-        if (after && after.kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
+        if (after && after.kind !== 'absent')
+          throw scoopFailed(t('scoop.bucketRemoveFailed', { name }), params, result);
         ctx.report(t('detail.bucketRemoved', { name, url: actual.state.url ?? '' }));
       }
       if (options.ensure === 'absent') return;

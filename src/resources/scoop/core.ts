@@ -244,7 +244,7 @@ export function scoopCoreResource(
     const after = findRoot(probed, layout.root);
     if (!(after?.core && after.shim)) {
       throw scoopFailed(
-        `Installing Scoop into ${layout.root} did not work`,
+        t('scoop.installFailed', { root: layout.root }),
         ['(installer)', ...command.args.slice(6)],
         result,
         [

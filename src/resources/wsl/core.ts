@@ -63,12 +63,12 @@ async function installOffline(
     const [hash] = await host.probe([{ op: 'fileHash', path }]);
     const actual = expectResult(hash, 'hash', path);
     if (actual === null)
-      throw new UserError(`The offline WSL installer ${path} does not exist.`, ExitCode.applyFailed, {
+      throw new UserError(t('wsl.installerMissing', { file: path }), ExitCode.applyFailed, {
         code: 'wsl.installer-missing',
       });
     if (actual !== installer.sha256) {
       throw new UserError(
-        `The offline WSL installer ${path} has sha256 ${actual}, not the ${installer.sha256} the manifest pins; devbox does not run it.`,
+        t('wsl.installerSha256', { file: path, actual: String(actual), pinned: installer.sha256 }),
         ExitCode.applyFailed,
         { code: 'wsl.installer-sha256' },
       );
@@ -78,7 +78,7 @@ async function installOffline(
   const result = await host.exec({ tool: 'msiexec.exe', args, elevated: true, timeoutMs: 30 * 60_000 });
   if (result.exitCode === null || !msiSuccess.has(result.exitCode)) {
     throw new UserError(
-      `Installing ${path} failed: msiexec.exe exit code ${result.exitCode}. ${decodeWindowsText(result.stdout)}`.trim(),
+      t('wsl.installerFailed', { file: path, code: String(result.exitCode), output: decodeWindowsText(result.stdout) }),
       ExitCode.applyFailed,
       { code: 'wsl.installer-failed' },
     );
@@ -139,11 +139,9 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
           } catch (error) {
             if (!(error instanceof WslCommandError)) throw error;
             // `wsl --update` downloads from github.com, which is blocked in many networks.
-            throw new UserError(
-              `${error.message}\nIf github.com is unreachable here, set wsl.update.offlineInstaller to a WSL .msi (path or https URL with its sha256).`,
-              ExitCode.applyFailed,
-              { code: 'wsl.update-failed' },
-            );
+            throw new UserError(t('wsl.updateFailed', { error: error.message }), ExitCode.applyFailed, {
+              code: 'wsl.update-failed',
+            });
           }
         }
         const versions = await wslVersion(host);

@@ -92,12 +92,12 @@ async function registerDistro(
     const [hash] = await host.probe([{ op: 'fileHash', path: file }]);
     const actual = expectResult(hash, 'hash', file);
     if (actual === null)
-      throw new UserError(`The distribution image ${file} does not exist.`, ExitCode.applyFailed, {
+      throw new UserError(t('wsl.imageMissing', { file }), ExitCode.applyFailed, {
         code: 'distro.image-missing',
       });
     if (actual !== source.sha256)
       throw new UserError(
-        `The distribution image ${file} has sha256 ${actual}, not the ${source.sha256} the manifest pins; devbox does not import it.`,
+        t('wsl.imageSha256', { file, actual: String(actual), pinned: source.sha256 }),
         ExitCode.applyFailed,
         { code: 'distro.image-sha256' },
       );
@@ -250,7 +250,11 @@ export function wslDistroResource(
         const failed = results.slice(0, 2).find((r) => r.code !== 0);
         if (failed)
           throw new Error(
-            `cannot create the user ${options.defaultUser} in ${options.name}: ${(failed.error ?? failed.stderr.toString()).trim()}`,
+            t('wsl.userNotCreated', {
+              user: options.defaultUser,
+              distro: options.name,
+              error: (failed.error ?? failed.stderr.toString()).trim(),
+            }),
           );
         uid = passwdUids(fileText(results[2]!) ?? '').get(options.defaultUser);
         ctx.report(t('detail.userCreated', { user: options.defaultUser }));

@@ -39,9 +39,7 @@ export function applyHost(ctx: ApplyContext): HostPort {
 /** Refuses Windows versions WSL 2 does not run on. */
 export function checkWindowsBuild(os: OsFacts): void {
   if (os.build < minimumWindowsBuild) {
-    throw new Error(
-      `WSL 2 needs Windows 10 version 2004 (build ${minimumWindowsBuild}) or later; this Windows is build ${os.build}.${os.ubr}. Update Windows first.`,
-    );
+    throw new Error(t('wsl.oldWindows', { minimum: minimumWindowsBuild, build: `${os.build}.${os.ubr}` }));
   }
 }
 

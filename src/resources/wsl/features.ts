@@ -111,7 +111,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
     async apply(actual, ctx) {
       const host = applyHost(ctx);
       if (actual.state === 'absent' || actual.state === 'unknown')
-        throw new Error(`Windows has no optional feature ${name} to enable (build ${actual.os.build})`);
+        throw new Error(t('wsl.noFeature', { name, build: actual.os.build }));
       const outcome = await enableFeature(host, name);
       const dismState = await featureInfoState(host, name);
       ctx.report(t('detail.featureEnabled', { name, restart: Boolean(outcome.rebootRequired), dism: dismState ?? '' }));
