@@ -8,6 +8,7 @@
 import { enDetail } from './en-detail.js';
 import { enDoctor } from './en-doctor.js';
 import { enErrors } from './en-errors.js';
+import { enErrorsGuest } from './en-errors-guest.js';
 import { enInit } from './en-init.js';
 import { enNotes } from './en-notes.js';
 import { enResources } from './en-resources.js';
@@ -226,4 +227,5 @@ export const en = {
   ...enNotes,
   ...enErrors,
   ...enDetail,
+  ...enErrorsGuest,
 } satisfies Record<string, string | ((params: never) => string)>;

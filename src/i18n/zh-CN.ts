@@ -7,6 +7,7 @@ import type { Catalogue } from './catalogue.js';
 import { zhCNDetail } from './zh-CN-detail.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNErrorsGuest } from './zh-CN-errors-guest.js';
 import { zhCNInit } from './zh-CN-init.js';
 import { zhCNNotes } from './zh-CN-notes.js';
 import { zhCNResources } from './zh-CN-resources.js';
@@ -179,4 +180,5 @@ export const zhCN: Catalogue = {
   ...zhCNNotes,
   ...zhCNErrors,
   ...zhCNDetail,
+  ...zhCNErrorsGuest,
 };

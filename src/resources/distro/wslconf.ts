@@ -102,7 +102,7 @@ export function wslConfResource(
       };
       const kind = result.file?.kind ?? 'missing';
       if (kind === 'dir' || kind === 'other')
-        throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
+        throw new Error(t('wslconf.notAFile', { file: wslConfPath, directory: kind === 'dir' }));
       const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1 + insideWslProbeOps.length)) : undefined;
       return { kind, text: fileText(result) ?? '', wsl, ...(dnsTunneling ? { dnsTunneling } : {}) };
     },
@@ -165,7 +165,9 @@ export function wslConfResource(
         },
       ]);
       if (result!.code !== 0)
-        throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
+        throw new Error(
+          t('wslconf.cannotWrite', { file: wslConfPath, error: result!.error ?? result!.stderr.toString() }),
+        );
       ctx.report(t('detail.wrote', { file: wslConfPath }));
     },
   };

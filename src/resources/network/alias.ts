@@ -113,16 +113,14 @@ export function aliasResource(
     async apply(actual, ctx) {
       if (!actual.interfaces.includes(model.interface)) {
         throw new ApplyFailedError(
-          `the distro has no interface ${model.interface} (it has ${actual.interfaces.join(', ')}); set distro.network.fixedIp.interface`,
+          t('network.noInterface', { iface: model.interface, interfaces: actual.interfaces.join(', ') }),
         );
       }
       const conflicts = fixedIpConflicts(model, actual.addresses, actual.routes);
       if (conflicts.length > 0) {
-        throw new ApplyFailedError(`the fixed IP ${model.cidr} cannot be used: ${conflicts.join('; ')}`, {
+        throw new ApplyFailedError(t('network.conflict', { cidr: model.cidr, conflicts: conflicts.join('; ') }), {
           code: 'network.fixedIp.conflict',
-          suggestions: [
-            'Choose distro.network.fixedIp.address and hostAddress in a subnet nothing else in the distro uses, e.g. 192.168.50.2/24 and 192.168.50.1.',
-          ],
+          suggestions: [t('network.conflictFix')],
         });
       }
       // An earlier alias, or this address with another prefix or label, would stay beside the new one.

@@ -327,9 +327,7 @@ export function fixedIpHostResource(
       if (actual.strategy === 'mirrored') {
         const support = mirroredSupport(actual.os);
         throw new Error(
-          support.supported
-            ? '.wslconfig does not select mirrored networking (see wsl.config)'
-            : `${support.reason}; choose strategy nat-registry or alias`,
+          support.supported ? t('network.notMirrored') : t('network.noMirrored', { reason: support.reason }),
         );
       }
       if (actual.strategy === 'nat-registry') {

@@ -128,7 +128,9 @@ export function scoopBucketResource(
         throw new UserError(first.failure!.message, ExitCode.applyFailed, {
           code: 'scoop.bucket',
           suggestions: [
-            `If ${new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), or set scoop.proxy.`,
+            t('scoop.bucketBlockedFix', {
+              host: new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host,
+            }),
           ],
         });
       }
@@ -138,7 +140,7 @@ export function scoopBucketResource(
       const second = await add(host, options.mirror, ctx);
       if (!second.ok)
         throw new UserError(
-          `${first.failure!.message}\n\nThe mirror did not work either:\n${second.failure!.message}`,
+          t('scoop.mirrorFailedToo', { first: first.failure!.message, second: second.failure!.message }),
           ExitCode.applyFailed,
           { code: 'scoop.bucket' },
         );

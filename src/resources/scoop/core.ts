@@ -183,12 +183,18 @@ export function scoopCoreResource(
       if (plan.blockedByEnv.length > 0) {
         const b = plan.blockedByEnv[0]!;
         throw new UserError(
-          `Scoop's ${b.dir} is decided by the ${b.scope} environment variable ${envNames[b.dir]}=${b.value}, not ${want[b.dir]} as the manifest says. devbox does not change your environment.`,
+          t('scoop.envDecides', {
+            dir: b.dir,
+            scope: b.scope,
+            name: envNames[b.dir],
+            value: b.value,
+            want: want[b.dir],
+          }),
           ExitCode.applyFailed,
           {
             code: 'scoop.env',
             suggestions: [
-              `Remove ${envNames[b.dir]} (or set it to ${want[b.dir]}) in your environment variables, or set scoop.${b.dir} to ${b.value} in the manifest.`,
+              t('scoop.envDecidesFix', { name: envNames[b.dir], want: want[b.dir], dir: b.dir, value: b.value }),
             ],
           },
         );
@@ -213,13 +219,11 @@ export function scoopCoreResource(
     const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
     if (elsewhere.length) {
       throw new UserError(
-        `Scoop is already installed in ${elsewhere.join(', ')}; devbox does not install a second Scoop in ${layout.root}.`,
+        t('scoop.elsewhere', { folders: elsewhere.join(', '), root: layout.root }),
         ExitCode.applyFailed,
         {
           code: 'scoop.elsewhere',
-          suggestions: [
-            `Set scoop.root (and globalRoot) in the manifest to the existing folders, or uninstall that Scoop first (scoop uninstall scoop).`,
-          ],
+          suggestions: [t('scoop.elsewhereFix')],
         },
       );
     }

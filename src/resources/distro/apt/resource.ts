@@ -168,9 +168,7 @@ async function chooseAuto(
   const failed = ranking.failed.map((m) => `${m.name}: ${m.error ?? 'failed'}`);
   const best = ranking.ranked[0];
   if (!best) {
-    throw new Error(
-      `no candidate mirror served dists/${suite}/InRelease within ${desired.rankTimeMs} ms: ${failed.join('; ')}`,
-    );
+    throw new Error(t('apt.noCandidate', { suite, ms: desired.rankTimeMs, failures: failed.join('; ') }));
   }
   const chosen = candidates.find((c) => nameOf(c.ref) === best.name && c.roots.main === best.baseUrl)!;
   const measured = ranking.ranked.map((m) =>
@@ -235,8 +233,7 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
 
     async get(ctx) {
       const probe = await probeApt(ctx.guest, desired.packages);
-      if (!probe.distro)
-        throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
+      if (!probe.distro) throw new Error(t('apt.unsupported', { id: String(probe.unsupportedId) }));
       const distro = probe.distro;
       const found = findDistroUris(probe.files, evidenceFor(probe, distro, desired), distro.codename);
       // With no entry of the distro to point anywhere, measuring mirrors would be wasted time.
@@ -282,9 +279,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         return installMissing(actual, ctx, true);
       }
       if (found.uris.length === 0) {
-        const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : 'no source files at all';
+        const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : t('apt.noSourceFiles');
         throw new ApplyFailedError(
-          `found no entries of the ${distroLabel(actual.distro)} archive to point at ${target.name} (looked in ${where}); entries are recognised by a known archive host, the distribution's archive keyring, or apt's cached Origin. Add the distribution's entries first, or give your archive's URL as apt.mirror.`,
+          t('apt.noEntries', { distro: distroLabel(actual.distro), mirror: target.name, where }),
         );
       }
       const rewrite = rewriteSources(probe.files, found, target.roots, target.name);
@@ -312,10 +309,17 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
               rewrite.files.map((f) => f.path),
             );
             if (writeFailure !== -1)
-              return `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`;
+              return t('apt.cannotWrite', {
+                file: rewrite.files[writeFailure]!.path,
+                error: failureText(results[writeFailure]!),
+              });
             return verdict.ok
               ? undefined
-              : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
+              : t('apt.updateFailedAt', {
+                  mirror: target.name,
+                  root: target.roots.main,
+                  lines: verdict.ours.join('\n  '),
+                });
           },
           undo: () =>
             rewrite.files.map((f) => ({
@@ -328,13 +332,11 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
               .map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : ''))
               .filter(Boolean);
             const restored = notRestored.length
-              ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
-              : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
+              ? t('apt.notRestored', { files: notRestored.join(', ') })
+              : t('apt.restored', { files: rewrite.files.map((f) => f.path).join(', ') });
             return new ApplyFailedError(`${why}\n${restored}`, {
               code: 'apt.mirror',
-              suggestions: [
-                'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
-              ],
+              suggestions: [t('apt.mirrorFix')],
             });
           },
         });
@@ -374,9 +376,12 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         );
         const result = results[results.length - 1]!;
         if (result.code !== 0)
-          throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, {
-            code: 'apt.install',
-          });
+          throw new ApplyFailedError(
+            t('apt.installFailed', { packages: missing.join(' '), output: failureText(result) }),
+            {
+              code: 'apt.install',
+            },
+          );
         ctx.report(t('detail.installed', { what: missing.join(' ') }));
       }
     }
@@ -401,13 +406,11 @@ async function writeDistroEntries(ctx: ApplyContext, entries: DistroEntriesFile,
     await ctx.guest.run([{ op: 'remove', path: entries.path }]);
     const why =
       write.code !== 0
-        ? `cannot write ${entries.path}: ${failureText(write)}`
-        : `apt-get update failed through ${mirror}:\n  ${[...verdict.ours, failureText(update)].join('\n  ')}`;
-    throw new ApplyFailedError(`${why}\nRemoved ${entries.path} again; the other source files were not touched.`, {
+        ? t('apt.cannotWrite', { file: entries.path, error: failureText(write) })
+        : t('apt.updateFailed', { mirror, lines: [...verdict.ours, failureText(update)].join('\n  ') });
+    throw new ApplyFailedError(`${why}\n${t('apt.removedAgain', { file: entries.path })}`, {
       code: 'apt.mirror',
-      suggestions: [
-        'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
-      ],
+      suggestions: [t('apt.mirrorFix')],
     });
   }
   ctx.report(t('detail.aptEntries', { file: entries.path, format: entries.format, mirror }));

@@ -106,9 +106,7 @@ export function dnsResource(
       const attrs = results[tunnelingProbeOps.length]!;
       const file = resolv!.file ?? { kind: 'missing', immutable: false };
       if (file.kind === 'dir' || file.kind === 'other')
-        throw new Error(
-          `${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`,
-        );
+        throw new Error(t('dns.notAFile', { file: resolvConfPath, directory: file.kind === 'dir' }));
       const current = fileText(resolv!);
       const wslGenerated = fileText(wsl!);
       const tunneling = tunnelingFrom(results);
@@ -193,7 +191,10 @@ export function dnsResource(
           });
           if (failures.length > 0) return failures.join('; ');
           if (!resolved)
-            return `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
+            return t('dns.notResolved', {
+              name: String(desired.proveWith),
+              nameservers: desired.nameservers.join(', '),
+            });
           return undefined;
         },
         undo: () => [
@@ -203,13 +204,11 @@ export function dnsResource(
         failed: (why, restore) => {
           const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
           const after = restoreFailures.length
-            ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
-            : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
-          return new ApplyFailedError(`${why}. ${after}`, {
+            ? t('dns.notPutBack', { file: resolvConfPath, errors: restoreFailures.join('; ') })
+            : t('dns.putBack', { file: resolvConfPath, was: describeFile(actual.file) });
+          return new ApplyFailedError(t('dns.failed', { why, after }), {
             code: 'dns.unresolved',
-            suggestions: [
-              `Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`,
-            ],
+            suggestions: [t('dns.nameserversFix', { key: dnsProofKey })],
           });
         },
       });
