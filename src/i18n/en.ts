@@ -8,6 +8,7 @@
 import { enDetail } from './en-detail.js';
 import { enDoctor } from './en-doctor.js';
 import { enErrors } from './en-errors.js';
+import { enErrorsCluster } from './en-errors-cluster.js';
 import { enErrorsGuest } from './en-errors-guest.js';
 import { enInit } from './en-init.js';
 import { enNotes } from './en-notes.js';
@@ -228,4 +229,5 @@ export const en = {
   ...enErrors,
   ...enDetail,
   ...enErrorsGuest,
+  ...enErrorsCluster,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -7,6 +7,7 @@ import type { Catalogue } from './catalogue.js';
 import { zhCNDetail } from './zh-CN-detail.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNErrorsCluster } from './zh-CN-errors-cluster.js';
 import { zhCNErrorsGuest } from './zh-CN-errors-guest.js';
 import { zhCNInit } from './zh-CN-init.js';
 import { zhCNNotes } from './zh-CN-notes.js';
@@ -181,4 +182,5 @@ export const zhCN: Catalogue = {
   ...zhCNErrors,
   ...zhCNDetail,
   ...zhCNErrorsGuest,
+  ...zhCNErrorsCluster,
 };

@@ -142,15 +142,10 @@ export function dockerResource(
       if (!installed(facts, enginePackage)) {
         const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
         if (installed(facts, other)) {
-          throw new ApplyFailedError(
-            `${other} is installed, but the manifest asks for ${enginePackage}: the two conflict`,
-            {
-              code: 'cluster.docker.conflict',
-              suggestions: [
-                `set cluster.docker.engine: ${other}, or remove ${other} first (sudo apt-get remove ${other})`,
-              ],
-            },
-          );
+          throw new ApplyFailedError(t('cluster.engineConflict', { other, wanted: enginePackage }), {
+            code: 'cluster.docker.conflict',
+            suggestions: [t('cluster.engineConflictFix', { other })],
+          });
         }
         if (desired.engine === 'docker-ce') await addDockerRepository(ctx, mirror, facts, run);
         await run(
@@ -174,15 +169,10 @@ export function dockerResource(
           `writing ${daemonJsonPath}`,
         );
       if (facts.pid1 !== 'systemd') {
-        throw new PrerequisiteError(
-          'systemd is not running in the distro, and Docker Engine runs as a systemd service',
-          {
-            code: 'cluster.systemd',
-            suggestions: [
-              'set distro.wslConf.boot.systemd: true (devbox writes /etc/wsl.conf), then run `wsl --shutdown` and `devbox up` again',
-            ],
-          },
-        );
+        throw new PrerequisiteError(t('cluster.noSystemd'), {
+          code: 'cluster.systemd',
+          suggestions: [t('cluster.noSystemdFix')],
+        });
       }
       await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], 'starting docker');
       if (daemonChanged && facts.docker.running)
@@ -196,7 +186,7 @@ export function dockerResource(
       }
       const [info] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'info', '--format', '{{.ServerVersion}}'] }]);
       if (info!.code !== 0)
-        throw new ApplyFailedError(`Docker Engine does not answer after starting it: ${errorText(info!)}`, {
+        throw new ApplyFailedError(t('cluster.dockerSilent', { error: errorText(info!) }), {
           code: 'cluster.docker',
         });
       ctx.report(
@@ -218,13 +208,9 @@ async function addDockerRepository(
 ): Promise<void> {
   const distro = facts.os.ID === 'debian' ? 'debian' : 'ubuntu';
   const suite = facts.os.UBUNTU_CODENAME || facts.os.VERSION_CODENAME;
-  if (!suite)
-    throw new ApplyFailedError(
-      "cannot tell the distro release (VERSION_CODENAME in /etc/os-release) for Docker's repository",
-      { code: 'cluster.docker' },
-    );
+  if (!suite) throw new ApplyFailedError(t('cluster.noCodename'), { code: 'cluster.docker' });
   if (!ctx.net?.fetchText)
-    throw new PrerequisiteError('installing docker-ce needs network access from devbox for the repository key', {
+    throw new PrerequisiteError(t('cluster.keyNeedsNet'), {
       code: 'cluster.docker.net',
     });
   const key = await ctx.net.fetchText([
@@ -247,7 +233,11 @@ async function addDockerRepository(
   if (!fingerprints.includes(dockerKeyFingerprint)) {
     await ctx.guest.run([{ op: 'remove', path: staged }]);
     throw new ApplyFailedError(
-      `the key from ${mirror} is not Docker's (fingerprints ${fingerprints.join(', ') || 'none'}, want ${dockerKeyFingerprint}); nothing was installed`,
+      t('cluster.wrongKey', {
+        mirror: String(mirror),
+        fingerprints: fingerprints.join(', ') || t('cluster.none'),
+        want: dockerKeyFingerprint,
+      }),
       { code: 'cluster.docker.key' },
     );
   }

@@ -22,12 +22,9 @@ interface ImageActual {
 export function dockerNotRunning(facts: ClusterFacts): PrerequisiteError {
   return new PrerequisiteError(
     facts.docker.installed
-      ? `Docker Engine is not running in the distro (${facts.docker.error ?? 'docker info failed'})`
-      : 'Docker Engine is not installed in the distro',
-    {
-      code: 'cluster.docker.missing',
-      suggestions: ['run `devbox up --only cluster.docker`, or in the distro `sudo systemctl enable --now docker`'],
-    },
+      ? t('cluster.dockerNotRunning', { error: facts.docker.error ?? t('cluster.dockerInfoFailed') })
+      : t('cluster.dockerNotInstalled'),
+    { code: 'cluster.docker.missing', suggestions: [t('cluster.dockerFix')] },
   );
 }
 
@@ -111,11 +108,9 @@ export function imageResource(
       if (!d.imageArchive) {
         const [pull] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'pull', d.image] }]);
         if (pull!.code !== 0) {
-          throw new ApplyFailedError(`cannot pull ${d.image}: ${errorText(pull!)}`, {
+          throw new ApplyFailedError(t('cluster.pullFailed', { image: d.image, error: errorText(pull!) }), {
             code: 'cluster.image.pull',
-            suggestions: [
-              'set cluster.docker.registryMirrors to a Docker Hub mirror, or give cluster.nodeImageArchive (an offline docker save archive)',
-            ],
+            suggestions: [t('cluster.pullFix')],
           });
         }
         ctx.report(t('detail.imagePulled', { image: d.image }));
@@ -125,7 +120,7 @@ export function imageResource(
       const [sum] = await ctx.guest.run([{ op: 'run', argv: ['sha256sum', '--', archive.path], readOnly: true }]);
       if (sum!.code !== 0) {
         throw new UserError(
-          `cluster.nodeImageArchive.path: ${archive.path} cannot be read in the distro (${errorText(sum!)})`,
+          t('cluster.archiveUnreadable', { file: archive.path, error: errorText(sum!) }),
           ExitCode.manifestInvalid,
           { code: 'cluster.image.archive' },
         );
@@ -133,7 +128,7 @@ export function imageResource(
       const got = stdoutText(sum!).split(/\s/)[0];
       if (got !== archive.sha256)
         throw new ApplyFailedError(
-          `${archive.path} has sha256 ${got}, not ${archive.sha256} (cluster.nodeImageArchive.sha256): not loaded`,
+          t('cluster.archiveSha256', { file: archive.path, actual: String(got), pinned: archive.sha256 }),
           { code: 'cluster.image.sha256' },
         );
       const [load, inspect] = await ctx.guest.run([

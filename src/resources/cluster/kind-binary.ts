@@ -68,13 +68,13 @@ export function kindBinaryResource(
 
     async apply(_facts, ctx) {
       if (!ctx.net)
-        throw new PrerequisiteError(`downloading kind ${d.kindVersion} needs network access from devbox`, {
+        throw new PrerequisiteError(t('cluster.kindNeedsNet', { version: d.kindVersion }), {
           code: 'cluster.kind.net',
         });
       let sha256 = d.kindSha256;
       if (!sha256) {
         if (!ctx.net.fetchText)
-          throw new PrerequisiteError("this run cannot fetch kind's checksum file; set cluster.kind.sha256", {
+          throw new PrerequisiteError(t('cluster.kindChecksumNeedsNet'), {
             code: 'cluster.kind.net',
           });
         // Only from the release URL (https): a mirror (http allowed) that served the checksum could
@@ -82,7 +82,7 @@ export function kindBinaryResource(
         const text = await ctx.net.fetchText([`${d.kindUrls[0]!}.sha256sum`]);
         sha256 = parseSha256Sum(text, 'kind-linux-amd64');
         if (!sha256)
-          throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {
+          throw new ApplyFailedError(t('cluster.kindChecksumMissing', { version: d.kindVersion }), {
             code: 'cluster.kind.checksum',
           });
         ctx.report(t('detail.kindChecksum', { version: d.kindVersion, sha256 }));
@@ -95,9 +95,12 @@ export function kindBinaryResource(
         { op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] },
       ]);
       if (results[0]!.code !== 0)
-        throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
-          code: 'cluster.kind',
-        });
+        throw new ApplyFailedError(
+          t('cluster.kindInstallFailed', { path: devboxKindPath, error: errorText(results[0]!) }),
+          {
+            code: 'cluster.kind',
+          },
+        );
       ctx.report(t('detail.kindInstalled', { version: d.kindVersion, path: devboxKindPath }));
     },
   };

@@ -136,14 +136,16 @@ export function runcResource(
       if (found.belowFloor.length && !d.runc.pinDir) {
         // New nodes got the image's own runc again: only a pin can help.
         throw new UserError(
-          `the node image's runc is below the safety floor (${found.belowFloor.join('; ')}): set cluster.runc.version to a release at or above the floor (${safeRuncFloors}) or cluster.runc.path to a directory holding one`,
+          t('cluster.runcBelowFloor', { nodes: found.belowFloor.join('; '), floors: String(safeRuncFloors) }),
           ExitCode.manifestInvalid,
           { code: 'cluster.runc.floor' },
         );
       }
       if (found.changes.length)
         throw new ApplyFailedError(
-          `runc still not as wanted after recreating the cluster: ${found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ')}`,
+          t('cluster.runcStillWrong', {
+            changes: found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '),
+          }),
           { code: 'cluster.runc' },
         );
       ctx.report(t('detail.runcVerified'));

@@ -91,7 +91,7 @@ async function step(ctx: ApplyContext, ops: GuestOp[], what: string): Promise<vo
  */
 async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, node: string): Promise<string[]> {
   if (!ctx.net)
-    throw new PrerequisiteError(`downloading ${release.cni} ${release.version} needs network access from devbox`, {
+    throw new PrerequisiteError(t('cluster.cniNeedsNet', { cni: release.cni, version: release.version }), {
       code: 'cluster.cni.net',
     });
   const file = release.url.slice(release.url.lastIndexOf('/') + 1);
@@ -235,8 +235,13 @@ export function cniResource(
       const facts = await probe(ctx, d, release);
       if (facts.state !== 'answered' && facts.state !== 'no-cluster')
         throw new ApplyFailedError(
-          `cannot install ${release.cni}: ` +
-            (facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`),
+          t('cluster.cniNoCluster', {
+            cni: release.cni,
+            why:
+              facts.state === 'docker-down'
+                ? t('cluster.dockerDown')
+                : t('cluster.apiSilent', { error: String(facts.error) }),
+          }),
           { code: 'cluster.cni.cluster' },
         );
       // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
@@ -247,14 +252,13 @@ export function cniResource(
       if (left === 'unread') return ctx.report(t('detail.cniUnread', { source: release.source }));
       if (left)
         throw new ApplyFailedError(
-          `${release.cni} ${release.version} is not rolled out within ${d.readyTimeoutSeconds} s: ${left}`,
-          {
-            code: 'cluster.cni.ready',
-            suggestions: [
-              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: ' +
-                'set cluster.registryMirrors for its registry',
-            ],
-          },
+          t('cluster.cniNotRolledOut', {
+            cni: release.cni,
+            version: release.version,
+            seconds: d.readyTimeoutSeconds,
+            left,
+          }),
+          { code: 'cluster.cni.ready', suggestions: [t('cluster.cniPullFix')] },
         );
       ctx.report(
         t('detail.cniRolledOut', {
