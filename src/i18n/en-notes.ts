@@ -45,7 +45,16 @@ export const enNotes = {
   'note.aptSecurityKept': (p: { at: string; uri: string; target: string }) =>
     `${p.at}: security entry kept on ${p.uri}: ${p.target} has no security archive devbox knows`,
 
-  // WSL (src/resources/wsl/).
+  // WSL (src/resources/wsl/, and how WSL reads its ini files: src/formats/wsl-ini/compare.ts).
+  'note.iniSkipped': (p: { file: string; line: number; reason: string; setting: string }) =>
+    `${p.file} line ${p.line}: WSL skips this line (${p.reason}), so ${p.setting} has its default`,
+  'note.iniUnread': (p: { file: string; line: number; setting: string; stoppedAt: number }) =>
+    `${p.file} line ${p.line}: WSL never reads ${p.setting}: it stops at the invalid line ${p.stoppedAt}`,
+  'note.iniRepeats': (p: { file: string; lines: string; count: number; setting: string; first: number }) =>
+    `${p.file} line ${p.lines}: WSL ignores ${p.count > 1 ? 'these repeats' : 'this repeat'} of ${p.setting}; ` +
+    `the first, at line ${p.first}, counts`,
+  'note.iniRejected': (p: { file: string; line: number; pair: string; kind: string }) =>
+    `${p.file} line ${p.line}: WSL rejects ${p.pair} (it must be ${p.kind}) and uses the default`,
   'note.noFeature': (p: { name: string }) =>
     `Windows reports no optional feature ${p.name}; WSL 2 needs Windows 10 2004 or later with it available`,
   'note.featureNotNeeded': (p: { build: number }) => `not needed: Windows 11 (build ${p.build}) runs WSL 2 without it`,

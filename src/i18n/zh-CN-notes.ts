@@ -33,6 +33,12 @@ export const zhCNNotes: Pick<Catalogue, keyof typeof enNotes> = {
     `${p.at}：同一个 URI 混用了 security 和其他套件，而 Debian 从不同的仓库提供它们；保持不变`,
   'note.aptSecurityKept': (p) => `${p.at}：security 条目保留在 ${p.uri}：devbox 不知道 ${p.target} 的安全更新源`,
 
+  'note.iniSkipped': (p) => `${p.file} 第 ${p.line} 行：WSL 会跳过这一行（${p.reason}），所以 ${p.setting} 使用默认值`,
+  'note.iniUnread': (p) =>
+    `${p.file} 第 ${p.line} 行：WSL 读不到 ${p.setting}：它在第 ${p.stoppedAt} 行的无效内容处停止读取`,
+  'note.iniRepeats': (p) =>
+    `${p.file} 第 ${p.lines} 行：WSL 会忽略 ${p.setting} 的${p.count > 1 ? '这些' : '这个'}重复项；以第 ${p.first} 行的第一个为准`,
+  'note.iniRejected': (p) => `${p.file} 第 ${p.line} 行：WSL 不接受 ${p.pair}（它必须是 ${p.kind}），会使用默认值`,
   'note.noFeature': (p) => `Windows 没有报告可选功能 ${p.name}；WSL 2 需要 Windows 10 2004 或更高版本，并提供该功能`,
   'note.featureNotNeeded': (p) => `不需要：Windows 11（内部版本 ${p.build}）无需它即可运行 WSL 2`,
   'note.restartToFinish': '需要重启 Windows 才能完成启用',
