@@ -89,7 +89,8 @@ export const enDetail = {
   'detail.dockerRepository': (p: { url: string; key: string }) => `added Docker's repository ${p.url} (key ${p.key})`,
   'detail.runcVerified': 'the runc that runs containers is verified in every node',
   'detail.kindChecksum': (p: { version: string; sha256: string }) =>
-    `kind ${p.version}: sha256 ${p.sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`,
+    `kind ${p.version}: sha256 ${p.sha256} from the release's published checksum file ` +
+    '(pin it with cluster.kind.sha256)',
   'detail.kindInstalled': (p: { version: string; path: string }) => `installed kind ${p.version} at ${p.path}`,
   'detail.cniUnread': (p: { source: string }) => `applied ${p.source}; its rollout is not read back here`,
   'detail.cniRolledOut': (p: { cni: string; version: string; sets: string }) =>

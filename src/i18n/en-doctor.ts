@@ -44,7 +44,8 @@ export const enDoctor = {
   'hang.build': (p: { node: string; version: string; commit: string }) =>
     `${p.node}: runc ${p.version}${p.commit ? ` (commit ${p.commit})` : ''}`,
   'hang.init': (p: { pid: number; comm: string; node: string; state: string; seconds: number; wchan: string }) =>
-    `pid ${p.pid} ${p.comm}${p.node ? ` in node ${p.node}` : ''}, state ${p.state} for ${p.seconds} s, wchan ${p.wchan}`,
+    `pid ${p.pid} ${p.comm}${p.node ? ` in node ${p.node}` : ''}, ` +
+    `state ${p.state} for ${p.seconds} s, wchan ${p.wchan}`,
   'hang.pipe': (p: { fd: number; inode: string; size: string }) => `fd ${p.fd} pipe:[${p.inode}] ${p.size}`,
   'hang.sizeUnknown': 'size unknown',
   'hang.otherInit': (p: { init: string }) => `runc init asleep but not on a pipe write: ${p.init}`,

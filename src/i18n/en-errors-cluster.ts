@@ -9,7 +9,8 @@ export const enErrorsCluster = {
     `set cluster.docker.engine: ${p.other}, or remove ${p.other} first (sudo apt-get remove ${p.other})`,
   'cluster.noSystemd': 'systemd is not running in the distro, and Docker Engine runs as a systemd service',
   'cluster.noSystemdFix':
-    'set distro.wslConf.boot.systemd: true (devbox writes /etc/wsl.conf), then run `wsl --shutdown` and `devbox up` again',
+    'set distro.wslConf.boot.systemd: true (devbox writes /etc/wsl.conf), ' +
+    'then run `wsl --shutdown` and `devbox up` again',
   'cluster.dockerSilent': (p: { error: string }) => `Docker Engine does not answer after starting it: ${p.error}`,
   'cluster.noCodename': "cannot tell the distro release (VERSION_CODENAME in /etc/os-release) for Docker's repository",
   'cluster.keyNeedsNet': 'installing docker-ce needs network access from devbox for the repository key',
@@ -48,5 +49,6 @@ export const enErrorsCluster = {
   'cluster.cniNotRolledOut': (p: { cni: string; version: string; seconds: number; left: string }) =>
     `${p.cni} ${p.version} is not rolled out within ${p.seconds} s: ${p.left}`,
   'cluster.cniPullFix':
-    'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: set cluster.registryMirrors for its registry',
+    'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: ' +
+    'set cluster.registryMirrors for its registry',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -20,7 +20,8 @@ export const enErrorsGuest = {
   'apt.restored': (p: { files: string }) => `Restored ${p.files} as they were.`,
   'apt.removedAgain': (p: { file: string }) => `Removed ${p.file} again; the other source files were not touched.`,
   'apt.mirrorFix':
-    'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
+    'Check that the mirror serves your distribution and release, ' +
+    'or choose another (apt.mirror: a name, a URL, or auto).',
   'apt.installFailed': (p: { packages: string; output: string }) =>
     `apt-get install ${p.packages} failed:\n${p.output}`,
   'apt.noCandidate': (p: { suite: string; ms: number; failures: string }) =>
@@ -67,7 +68,8 @@ export const enErrorsGuest = {
     'Set scoop.root (and globalRoot) in the manifest to the existing folders, or uninstall that Scoop first ' +
     '(scoop uninstall scoop).',
   'scoop.bucketBlockedFix': (p: { host: string }) =>
-    `If ${p.host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), or set scoop.proxy.`,
+    `If ${p.host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), ` +
+    'or set scoop.proxy.',
   'scoop.mirrorFailedToo': (p: { first: string; second: string }) =>
     `${p.first}\n\nThe mirror did not work either:\n${p.second}`,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -39,7 +39,8 @@ export const enNotes = {
     `${p.name} ${p.ms} ms to first byte, ${p.speed} MB/s`,
   'note.aptMirrorFailed': (p: { failure: string }) => `${p.failure} (failed)`,
   'note.aptNotArchive': (p: { at: string; uri: string; distro: string }) =>
-    `${p.at}: ${p.uri} is not recognised as the ${p.distro} archive; left as it is (give its URL as apt.mirror if it is one)`,
+    `${p.at}: ${p.uri} is not recognised as the ${p.distro} archive; ` +
+    'left as it is (give its URL as apt.mirror if it is one)',
   'note.aptMixedSuites': (p: { at: string }) =>
     `${p.at}: mixes security and other suites on one URI, which Debian serves from different archives; left as it is`,
   'note.aptSecurityKept': (p: { at: string; uri: string; target: string }) =>
@@ -87,12 +88,15 @@ export const enNotes = {
 
   // The hosts file (src/resources/hosts/).
   'note.hostsBlock':
-    'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own',
+    'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; ' +
+    'devbox does not guess which lines are its own',
   'note.hostsShadowed': (p: { line: number; address: string; name: string; ours: number }) =>
-    `line ${p.line} (${p.address}) also names ${p.name}, after devbox's line ${p.ours}: Windows uses the first entry, ` +
+    `line ${p.line} (${p.address}) also names ${p.name}, after devbox's line ${p.ours}: ` +
+    'Windows uses the first entry, ' +
     `so line ${p.line} is a dead duplicate`,
   'note.hostsOutside': (p: { name: string; line: number; address: string }) =>
-    `${p.name} already has an entry outside devbox's block (line ${p.line}: ${p.address}); Windows uses it, devbox adds none`,
+    `${p.name} already has an entry outside devbox's block (line ${p.line}: ${p.address}); ` +
+    'Windows uses it, devbox adds none',
   'note.hostsPinnedStale': (p: { address: string; name: string }) =>
     `${p.address} no longer proves to be ${p.name}: pin another address, use auto, or set verifyTls: false`,
   'note.hostsRefreshing': (p: { address: string }) => `refreshing a stale address: ${p.address} failed the TLS check`,
