@@ -55,7 +55,7 @@ describe('what resources and doctor say, in Chinese', () => {
     expect(englishPhrases).toContain('differs from the manifest');
   });
 
-  it('a plan of the built-in manifest on simulated Windows: summaries, reasons and notes', () => {
+  it('a plan and doctor of the built-in manifest on simulated Windows: summaries, reasons, notes, findings', () => {
     requirePwsh();
     const m = WindowsMachine.create({ preset: 'win11' });
     try {
@@ -78,6 +78,15 @@ describe('what resources and doctor say, in Chinese', () => {
       const enJson = JSON.parse(runDevbox(['plan', '--lang', 'en', '--json'], { env }).stdout) as typeof json;
       expect(json.steps.map((s) => [s.id, s.action])).toEqual(enJson.steps.map((s) => [s.id, s.action]));
       expect(json.steps.find((s) => s.id === 'wsl.features[VirtualMachinePlatform]')?.summary).toMatch(/^可选功能/);
+      // doctor on the same machine: drift and the steps that wait for others, as findings with their fixes.
+      const doctor = runDevbox(['doctor', '--lang', 'zh-CN'], { env });
+      expect(doctor.code, doctor.stderr).toBe(5);
+      expect(leaks(doctor.stdout + doctor.stderr)).toEqual([]);
+      expect(doctor.stdout).toContain(
+        '✗ wsl.features[VirtualMachinePlatform]: 与清单不一致：state: disabled → enabled',
+      );
+      expect(doctor.stdout).toMatch(/^! distro\.wslconf\[\/etc\/wsl\.conf\]: 待 .+ 应用后再检查$/m);
+      expect(doctor.stdout).toContain("修复：devbox up --only 'wsl.features[VirtualMachinePlatform]'");
     } finally {
       m.dispose();
     }
