@@ -10,6 +10,7 @@ import { diagnoseHang, type HangReport } from '../resources/cluster/diagnose/han
 import { buildChains, type NodeChain } from '../resources/cluster/diagnose/chain.js';
 import { UserError, ExitCode } from '../errors.js';
 import { dockerUnreachableError } from '../resources/cluster/docker-reach.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface ClusterDiagnosis {
   /** The kind cluster looked at; undefined when the manifest has none enabled and none was named. */
@@ -72,7 +73,7 @@ export class NotConfirmedError extends UserError {
   constructor(message: string) {
     super(message, ExitCode.interrupted, {
       code: 'fix.not-confirmed',
-      suggestions: ['Run it again with --yes to confirm.'],
+      suggestions: [t('fix.notConfirmedFix')],
     });
   }
 }
@@ -89,9 +90,9 @@ export async function fixRuncHang(
 ): Promise<FixResult> {
   const stuck = diagnosis.report.stuck;
   if (stuck.length === 0) return { ended: [], after: diagnosis };
-  const question = `End ${stuck.length} stuck runc init process(es) (${stuck.map((p) => `pid ${p.pid}${p.node ? ` in ${p.node}` : ''}`).join(', ')}) with SIGKILL? Nothing else is changed; kubelet creates the containers again.`;
-  if (!(await confirm(question)))
-    throw new NotConfirmedError('Nothing was changed: ending the stuck runc inits was not confirmed.');
+  const processes = stuck.map((p) => t('fix.process', { pid: p.pid, node: p.node ?? '' })).join(', ');
+  const question = t('fix.question', { count: stuck.length, processes });
+  if (!(await confirm(question))) throw new NotConfirmedError(t('fix.notConfirmed'));
   const ended = await endInits(ports.apply, stuck);
   const after = await diagnoseCluster(ports.read, diagnosis.cluster, options);
   return { ended, after };

@@ -18,6 +18,7 @@ import {
 } from './cluster-diagnose.js';
 import { UserError } from '../errors.js';
 import { dockerUnreachableError } from '../resources/cluster/docker-reach.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface DoctorFinding extends Finding {
   /** The resource it is about. */
@@ -80,7 +81,7 @@ async function clusterPart(
       findings.unshift({
         id: 'cluster.docker',
         severity: 'problem',
-        message: `${down.message}: the cluster's nodes could not be checked`,
+        message: t('doctor.dockerDown', { error: down.message }),
         fix: down.suggestions.join('; '),
       });
     }
@@ -92,7 +93,7 @@ async function clusterPart(
         {
           id: 'cluster.diagnose',
           severity: 'warning',
-          message: `the cluster's processes could not be checked: ${error.message}`,
+          message: t('doctor.clusterUnchecked', { error: error.message }),
         },
       ],
     };
@@ -118,12 +119,12 @@ export async function doctor(
         : [];
     findings.push(...own);
     if (step.action === 'error') {
-      findings.push({ id: step.id, severity: 'problem', message: step.reason ?? 'could not be checked' });
+      findings.push({ id: step.id, severity: 'problem', message: step.reason ?? t('doctor.notChecked') });
     } else if (step.action === 'pending') {
       findings.push({
         id: step.id,
         severity: 'warning',
-        message: step.reason ?? 'checked after its dependencies',
+        message: step.reason ?? t('doctor.afterDependencies'),
         fix: hint(['up', '--only', step.id]),
       });
     } else if (changesMachine(step.action) && !own.some((f) => f.severity === 'problem')) {
@@ -131,7 +132,7 @@ export async function doctor(
       findings.push({
         id: step.id,
         severity: 'problem',
-        message: `differs from the manifest: ${changes.join('; ') || step.summary}${step.notes.length ? ` (${step.notes.join('; ')})` : ''}`,
+        message: t('doctor.differs', { changes: changes.join('; ') || step.summary, notes: step.notes.join('; ') }),
         fix: hint(['up', '--only', step.id]),
       });
     }

@@ -14,6 +14,7 @@ import {
   type Resource,
   type TestResult,
 } from './resource.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Which resources a run covers. */
 export interface Selection {
@@ -114,7 +115,10 @@ export async function probe(
     const result = resource.test(actual);
     return { step: stepFromTest(resource, result), probe: { actual, result } };
   } catch (error) {
-    return { step: { ...baseStep(resource), action: 'error', reason: `could not check: ${errorText(error)}` }, error };
+    return {
+      step: { ...baseStep(resource), action: 'error', reason: t('plan.couldNotCheck', { error: errorText(error) }) },
+      error,
+    };
   }
 }
 
@@ -139,7 +143,7 @@ export async function buildPlan(
   for (const resource of selected) {
     const id = resourceId(resource);
     if (resource.plane === 'host' && ctx.platform.os !== 'windows') {
-      steps.set(id, { ...baseStep(resource), action: 'skip', reason: 'not on Windows' });
+      steps.set(id, { ...baseStep(resource), action: 'skip', reason: t('plan.notOnWindows') });
     } else if (resource.kind === 'declared') {
       steps.set(id, { ...baseStep(resource), action: 'skip', reason: resource.reason });
     } else {
@@ -165,7 +169,7 @@ export async function buildPlan(
         steps.set(resourceId(resource), {
           ...baseStep(resource),
           action: 'pending',
-          reason: `checked after ${notReady.join(', ')} is applied`,
+          reason: t('plan.checkedAfter', { ids: notReady.join(', ') }),
         });
       } else {
         ready.push(resource);
@@ -176,7 +180,7 @@ export async function buildPlan(
         steps.set(resourceId(resource), {
           ...baseStep(resource),
           action: 'pending',
-          reason: 'waiting for dependencies',
+          reason: t('plan.waitingForDependencies'),
         });
       break;
     }

@@ -5,7 +5,14 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { enDetail } from './en-detail.js';
+import { enDoctor } from './en-doctor.js';
+import { enErrors } from './en-errors.js';
+import { enErrorsCluster } from './en-errors-cluster.js';
+import { enErrorsGuest } from './en-errors-guest.js';
 import { enInit } from './en-init.js';
+import { enNotes } from './en-notes.js';
+import { enResources } from './en-resources.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -216,4 +223,11 @@ export const en = {
   'render.noProblems': 'No problems found.',
 
   ...enInit,
+  ...enDoctor,
+  ...enResources,
+  ...enNotes,
+  ...enErrors,
+  ...enDetail,
+  ...enErrorsGuest,
+  ...enErrorsCluster,
 } satisfies Record<string, string | ((params: never) => string)>;

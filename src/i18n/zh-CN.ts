@@ -4,7 +4,14 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import { zhCNDetail } from './zh-CN-detail.js';
+import { zhCNDoctor } from './zh-CN-doctor.js';
+import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNErrorsCluster } from './zh-CN-errors-cluster.js';
+import { zhCNErrorsGuest } from './zh-CN-errors-guest.js';
 import { zhCNInit } from './zh-CN-init.js';
+import { zhCNNotes } from './zh-CN-notes.js';
+import { zhCNResources } from './zh-CN-resources.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -169,4 +176,11 @@ export const zhCN: Catalogue = {
   'render.noProblems': '没有发现问题。',
 
   ...zhCNInit,
+  ...zhCNDoctor,
+  ...zhCNResources,
+  ...zhCNNotes,
+  ...zhCNErrors,
+  ...zhCNDetail,
+  ...zhCNErrorsGuest,
+  ...zhCNErrorsCluster,
 };

@@ -1,8 +1,6 @@
 /** Resources the manifest declares but this version of devbox cannot manage yet. */
 import type { DeclaredResource, Plane } from '../engine/resource.js';
-
-/** Why a declared resource is skipped; the README lists what each is waiting for. */
-export const notYetManaged = 'not managed by this version of devbox yet (see README, "Limits")';
+import { t } from '../i18n/catalogue.js';
 
 export function declared(
   type: string,
@@ -20,6 +18,7 @@ export function declared(
     needsElevation: options.needsElevation ?? false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    reason: notYetManaged,
+    // Why it is skipped; the README lists what each is waiting for.
+    reason: t('plan.notYetManaged'),
   };
 }

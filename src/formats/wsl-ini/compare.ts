@@ -5,6 +5,7 @@
  */
 import type { WslIniDocument, WslIniLookup } from './document.js';
 import { encodeWslValue, wslKindHint, wslSetting, type WslValueKind } from './values.js';
+import { t } from '../../i18n/catalogue.js';
 
 const sizeKeys = new Set(['wsl2.memory', 'wsl2.swap', 'wsl2.defaultvhdsize', 'experimental.swiotlb']);
 const pathKeys = new Set([
@@ -60,25 +61,31 @@ export function compareWslValue(
   if (found.kind === 'absent') return { same: false, before: null, after, notes };
   if (found.kind === 'invalid') {
     notes.push(
-      `${file} line ${found.line}: WSL skips this line (${found.invalid.reason}), so ${section}.${key} has its default`,
+      t('note.iniSkipped', { file, line: found.line, reason: found.invalid.reason, setting: `${section}.${key}` }),
     );
     return { same: false, before: found.invalid.raw ?? null, after, notes };
   }
   if (found.kind === 'unread') {
     notes.push(
-      `${file} line ${found.line}: WSL never reads ${section}.${key}: it stops at the invalid line ${found.stoppedAt}`,
+      t('note.iniUnread', { file, line: found.line, setting: `${section}.${key}`, stoppedAt: found.stoppedAt }),
     );
     return { same: false, before: null, after, notes };
   }
   const { pair } = found;
   if (found.later.length > 0)
     notes.push(
-      `${file} line ${found.later.join(', ')}: WSL ignores ${found.later.length > 1 ? 'these repeats' : 'this repeat'} of ${section}.${key}; the first, at line ${found.line}, counts`,
+      t('note.iniRepeats', {
+        file,
+        lines: found.later.join(', '),
+        count: found.later.length,
+        setting: `${section}.${key}`,
+        first: found.line,
+      }),
     );
   const actual = wslSetting(kind, pair.value);
   if (actual === undefined) {
     notes.push(
-      `${file} line ${found.line}: WSL rejects ${pair.key}=${pair.raw} (it must be ${wslKindHint[kind]}) and uses the default`,
+      t('note.iniRejected', { file, line: found.line, pair: `${pair.key}=${pair.raw}`, kind: wslKindHint[kind] }),
     );
     return { same: false, before: pair.raw, after, notes };
   }

@@ -23,6 +23,7 @@ import { dockerNotRunning } from './image.js';
 import { kindCommand } from './kind-binary.js';
 import { clusterProbeOp, parseClusterProbe, parseReady, readyScript, type ClusterFacts } from './probe.js';
 import { ensureRuncPin } from './runc-pin.js';
+import { t } from '../../i18n/catalogue.js';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,16 +78,15 @@ function readiness(facts: ClusterFacts, d: ClusterDesired): PropertyChange[] {
 /** The cgroup story on this kernel: v1-only cannot run current kind; hybrid works but is noted. */
 export function cgroupNote(facts: ClusterFacts): { v1Only: boolean; note?: string } {
   if (facts.cgroup.root === 'cgroup2fs') return { v1Only: false };
-  const line =
-    'add `kernelCommandLine = cgroup_no_v1=all` under [wsl2] in %UserProfile%\\.wslconfig, then `wsl --shutdown`';
+  const line = t('note.cgroupFix');
   if (facts.cgroup.unified === 'cgroup2fs')
     return {
       v1Only: false,
-      note: `the distro runs hybrid cgroups (v1 + v2): kind warns and systemd ≥ 256 fails; ${line}`,
+      note: t('note.cgroupHybrid', { fix: line }),
     };
   return {
     v1Only: true,
-    note: `the distro runs cgroup v1 only (/sys/fs/cgroup is ${facts.cgroup.root}, no cgroup2 mount): ${line}`,
+    note: t('note.cgroupV1', { root: facts.cgroup.root, fix: line }),
   };
 }
 
@@ -174,10 +174,9 @@ export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: C
     await ctx.guest.run([
       { op: 'run', argv: ['chown', '--', `${user}:`, kubeconfig, kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))] },
     ]);
-  const state = d.cni === 'kindnet' ? 'Ready' : `registered (Ready once ${d.cni === 'none' ? 'your CNI' : d.cni} runs)`;
-  ctx.report(
-    `kind cluster "${d.name}" is up: ${d.workers + 1} node(s) ${state}, context kind-${d.name} in ${kubeconfig}`,
-  );
+  const state =
+    d.cni === 'kindnet' ? 'Ready' : t('detail.readyOnce', { cni: d.cni === 'none' ? t('detail.yourCni') : d.cni });
+  ctx.report(t('detail.clusterUp', { name: d.name, nodes: d.workers + 1, state, kubeconfig }));
 }
 
 /** Deletes and creates the cluster once the user agreed; the agreement is never assumed. */
@@ -216,7 +215,7 @@ export function clusterResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `kind cluster "${d.name}": 1 control-plane + ${d.workers} worker(s), ${d.image}, context kind-${d.name}`,
+    summary: t('summary.cluster', { name: d.name, workers: d.workers, image: d.image }),
 
     async get(ctx) {
       const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
@@ -242,10 +241,7 @@ export function clusterResource(
           notes,
         };
       const drift = specDrift(facts, d);
-      if (drift.length)
-        notes.push(
-          'these differences need the cluster recreated (its nodes are deleted): devbox asks first, or takes --yes',
-        );
+      if (drift.length) notes.push(t('note.recreate'));
       const stopped = facts.nodes.filter((n) => n.state !== 'running');
       const changes = [
         ...drift,
@@ -294,7 +290,7 @@ export function clusterResource(
           `kind cluster "${d.name}" is not Ready within ${d.readyTimeoutSeconds} s: ${waited}`,
           { code: 'cluster.ready' },
         );
-      ctx.report(stopped.length ? `started ${stopped.join(', ')}; every node Ready` : 'every node Ready');
+      ctx.report(stopped.length ? t('detail.nodesStarted', { nodes: stopped.join(', ') }) : t('detail.nodesReady'));
     },
   };
 }

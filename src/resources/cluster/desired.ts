@@ -7,6 +7,7 @@ import { ExitCode, UserError } from '../../errors.js';
 import type { OpResult } from '../../engine/ports/guest.js';
 import { devboxKindPath, type ClusterFacts, type ProbeParams } from './probe.js';
 import type { CniRelease } from './cni/releases.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Where a pinned runc's directory is mounted in every node, and the runc containerd then runs. */
 export const nodeRuncDir = '/opt/devbox/runc';
@@ -59,11 +60,9 @@ export function clusterUser(
   d: ClusterDesired,
 ): { user: string; home: string; kubeconfig: string } {
   if (!facts.user.name) {
-    throw new UserError(
-      `user "${d.user}" (cluster.docker.user) does not exist in the distro: create it or name another`,
-      ExitCode.manifestInvalid,
-      { code: 'cluster.user' },
-    );
+    throw new UserError(t('cluster.userMissing', { user: String(d.user) }), ExitCode.manifestInvalid, {
+      code: 'cluster.user',
+    });
   }
   return { user: facts.user.name, home: facts.user.home, kubeconfig: `${facts.user.home}/.kube/config` };
 }

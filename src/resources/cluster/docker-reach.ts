@@ -4,6 +4,7 @@
  * prerequisite (exit 7) with how to start it — instead of as the failure of whatever ran next.
  */
 import { PrerequisiteError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import { stdoutText, type GuestReadOp, type OpResult } from '../../engine/ports/guest.js';
 
 const script = String.raw`
@@ -17,20 +18,24 @@ export function dockerReachOp(): GuestReadOp {
   return { op: 'run', argv: ['bash', '-c', script, 'devbox-docker-reach'], readOnly: true };
 }
 
-/** How to start the engine, for every message that says it is not running. */
-export const startDockerSuggestions = [
-  'start it in the distro: `sudo systemctl start docker` (with systemd), or `sudo service docker start`',
-  "`devbox up --only 'cluster.docker*'` installs, enables and starts it",
-  'if DOCKER_HOST is set in the distro, check that it names the running engine',
-];
+/**
+ * How to start the engine, for every message that says it is not running. Iterable rather than an
+ * array so the texts are made in the locale of the moment they are spread, not at module load
+ * (before the command has chosen its language).
+ */
+export const startDockerSuggestions: Iterable<string> = {
+  *[Symbol.iterator]() {
+    yield t('docker.startFix');
+    yield t('docker.upFix');
+    yield t('docker.hostFix');
+  },
+};
 
 /** The prerequisite error for an engine that does not answer; `detail` is what docker said. */
 export function dockerUnreachableError(detail: string, installed = true): PrerequisiteError {
   return new PrerequisiteError(
-    installed
-      ? `Docker Engine is not running / not reachable in the distro (${detail.split('\n')[0]!.trim()})`
-      : 'Docker Engine is not installed in the distro (no docker command)',
-    { code: 'cluster.docker.unreachable', suggestions: startDockerSuggestions },
+    installed ? t('docker.unreachable', { detail: detail.split('\n')[0]!.trim() }) : t('docker.notInstalled'),
+    { code: 'cluster.docker.unreachable', suggestions: [...startDockerSuggestions] },
   );
 }
 

@@ -6,6 +6,7 @@
  * that runs the kind node containers) is judged by the floor and reported.
  */
 import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import type { ApplyContext, Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { fileText, stdoutText, type GuestOp } from '../../engine/ports/guest.js';
 import { daemonJsonChanges, daemonJsonPath, renderDaemonJson, type DaemonSettings } from './daemon-json.js';
@@ -59,7 +60,10 @@ export function dockerResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `Docker Engine (${desired.engine}${desired.engine === 'docker-ce' ? ` from ${mirror}` : ''}), running, user in the docker group`,
+    summary: t('summary.docker', {
+      engine: desired.engine,
+      mirror: desired.engine === 'docker-ce' ? String(mirror) : '',
+    }),
 
     async get(ctx) {
       const [probe, daemon] = await ctx.guest.run([
@@ -85,10 +89,7 @@ export function dockerResource(
           before: facts.docker.installed ? 'another Docker' : 'not installed',
           after: enginePackage,
         });
-      if (facts.pid1 !== 'systemd')
-        notes.push(
-          'systemd is not running in the distro: Docker needs it (wsl.conf [boot] systemd=true, then wsl --shutdown)',
-        );
+      if (facts.pid1 !== 'systemd') notes.push(t('note.noSystemd'));
       if (facts.service?.enabled !== 'enabled')
         changes.push({ property: 'service enabled', before: facts.service?.enabled ?? 'unknown', after: 'enabled' });
       if (!facts.docker.running)
@@ -102,9 +103,7 @@ export function dockerResource(
       changes.push(...daemonJsonChanges(actual.daemonJson, desired.daemon));
       const runc = engineRunc(facts);
       if (runc && !runc.safe)
-        notes.push(
-          `the Engine's own runc is below the safety floor: ${runc.reason}${desired.engine === 'docker.io' ? '; engine: docker-ce brings a current runc (containerd.io)' : '; upgrade containerd.io'}`,
-        );
+        notes.push(t('note.engineRunc', { reason: runc.reason, dockerIo: desired.engine === 'docker.io' }));
       return {
         inDesiredState: changes.length === 0,
         action: installed(facts, enginePackage) ? 'update' : 'create',
@@ -118,11 +117,11 @@ export function dockerResource(
       if (!runc) return [];
       return [
         runc.safe
-          ? { severity: 'ok', message: `Docker's runc: ${runc.reason}` }
+          ? { severity: 'ok', message: t('docker.engineRunc', { verdict: runc.reason }) }
           : {
               severity: 'problem',
-              message: `Docker's runc: ${runc.reason}`,
-              fix: 'engine: docker-ce (containerd.io ships a current runc)',
+              message: t('docker.engineRunc', { verdict: runc.reason }),
+              fix: t('docker.engineRuncFix'),
             },
       ];
     },
@@ -143,15 +142,10 @@ export function dockerResource(
       if (!installed(facts, enginePackage)) {
         const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
         if (installed(facts, other)) {
-          throw new ApplyFailedError(
-            `${other} is installed, but the manifest asks for ${enginePackage}: the two conflict`,
-            {
-              code: 'cluster.docker.conflict',
-              suggestions: [
-                `set cluster.docker.engine: ${other}, or remove ${other} first (sudo apt-get remove ${other})`,
-              ],
-            },
-          );
+          throw new ApplyFailedError(t('cluster.engineConflict', { other, wanted: enginePackage }), {
+            code: 'cluster.docker.conflict',
+            suggestions: [t('cluster.engineConflictFix', { other })],
+          });
         }
         if (desired.engine === 'docker-ce') await addDockerRepository(ctx, mirror, facts, run);
         await run(
@@ -165,7 +159,7 @@ export function dockerResource(
           ],
           `installing ${enginePackage}`,
         );
-        ctx.report(`installed ${enginePackage}`);
+        ctx.report(t('detail.installed', { what: enginePackage }));
       }
       const content = renderDaemonJson(actual.daemonJson, desired.daemon);
       const daemonChanged = content !== actual.daemonJson;
@@ -175,15 +169,10 @@ export function dockerResource(
           `writing ${daemonJsonPath}`,
         );
       if (facts.pid1 !== 'systemd') {
-        throw new PrerequisiteError(
-          'systemd is not running in the distro, and Docker Engine runs as a systemd service',
-          {
-            code: 'cluster.systemd',
-            suggestions: [
-              'set distro.wslConf.boot.systemd: true (devbox writes /etc/wsl.conf), then run `wsl --shutdown` and `devbox up` again',
-            ],
-          },
-        );
+        throw new PrerequisiteError(t('cluster.noSystemd'), {
+          code: 'cluster.systemd',
+          suggestions: [t('cluster.noSystemdFix')],
+        });
       }
       await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], 'starting docker');
       if (daemonChanged && facts.docker.running)
@@ -193,15 +182,18 @@ export function dockerResource(
           [{ op: 'run', argv: ['usermod', '-aG', 'docker', '--', actual.user] }],
           `adding ${actual.user} to the docker group`,
         );
-        ctx.report(`${actual.user} is in the docker group (new shells see it)`);
+        ctx.report(t('detail.dockerGroup', { user: actual.user }));
       }
       const [info] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'info', '--format', '{{.ServerVersion}}'] }]);
       if (info!.code !== 0)
-        throw new ApplyFailedError(`Docker Engine does not answer after starting it: ${errorText(info!)}`, {
+        throw new ApplyFailedError(t('cluster.dockerSilent', { error: errorText(info!) }), {
           code: 'cluster.docker',
         });
       ctx.report(
-        `Docker Engine ${stdoutText(info!).trim()} running${daemonChanged ? `; ${daemonJsonPath} updated` : ''}`,
+        t('detail.dockerRunning', {
+          version: stdoutText(info!).trim(),
+          daemonJson: daemonChanged ? daemonJsonPath : '',
+        }),
       );
     },
   };
@@ -216,13 +208,9 @@ async function addDockerRepository(
 ): Promise<void> {
   const distro = facts.os.ID === 'debian' ? 'debian' : 'ubuntu';
   const suite = facts.os.UBUNTU_CODENAME || facts.os.VERSION_CODENAME;
-  if (!suite)
-    throw new ApplyFailedError(
-      "cannot tell the distro release (VERSION_CODENAME in /etc/os-release) for Docker's repository",
-      { code: 'cluster.docker' },
-    );
+  if (!suite) throw new ApplyFailedError(t('cluster.noCodename'), { code: 'cluster.docker' });
   if (!ctx.net?.fetchText)
-    throw new PrerequisiteError('installing docker-ce needs network access from devbox for the repository key', {
+    throw new PrerequisiteError(t('cluster.keyNeedsNet'), {
       code: 'cluster.docker.net',
     });
   const key = await ctx.net.fetchText([
@@ -245,7 +233,11 @@ async function addDockerRepository(
   if (!fingerprints.includes(dockerKeyFingerprint)) {
     await ctx.guest.run([{ op: 'remove', path: staged }]);
     throw new ApplyFailedError(
-      `the key from ${mirror} is not Docker's (fingerprints ${fingerprints.join(', ') || 'none'}, want ${dockerKeyFingerprint}); nothing was installed`,
+      t('cluster.wrongKey', {
+        mirror: String(mirror),
+        fingerprints: fingerprints.join(', ') || t('cluster.none'),
+        want: dockerKeyFingerprint,
+      }),
       { code: 'cluster.docker.key' },
     );
   }
@@ -257,5 +249,5 @@ async function addDockerRepository(
     ],
     "adding Docker's repository",
   );
-  ctx.report(`added Docker's repository ${mirror}/linux/${distro} (key ${dockerKeyFingerprint})`);
+  ctx.report(t('detail.dockerRepository', { url: `${mirror}/linux/${distro}`, key: dockerKeyFingerprint }));
 }

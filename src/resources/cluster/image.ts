@@ -9,6 +9,7 @@ import type { ManagedResource, TestResult } from '../../engine/resource.js';
 import { fileText, stdoutText } from '../../engine/ports/guest.js';
 import { errorText, probeParams, type ClusterDesired } from './desired.js';
 import { clusterProbeOp, parseClusterProbe, type ClusterFacts } from './probe.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** What devbox loaded from archives: archive sha256 → image id. */
 export const loadedImagesPath = '/var/lib/devbox/cluster/loaded-images.json';
@@ -21,12 +22,9 @@ interface ImageActual {
 export function dockerNotRunning(facts: ClusterFacts): PrerequisiteError {
   return new PrerequisiteError(
     facts.docker.installed
-      ? `Docker Engine is not running in the distro (${facts.docker.error ?? 'docker info failed'})`
-      : 'Docker Engine is not installed in the distro',
-    {
-      code: 'cluster.docker.missing',
-      suggestions: ['run `devbox up --only cluster.docker`, or in the distro `sudo systemctl enable --now docker`'],
-    },
+      ? t('cluster.dockerNotRunning', { error: facts.docker.error ?? t('cluster.dockerInfoFailed') })
+      : t('cluster.dockerNotInstalled'),
+    { code: 'cluster.docker.missing', suggestions: [t('cluster.dockerFix')] },
   );
 }
 
@@ -48,8 +46,12 @@ export function imageResource(
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary: d.imageArchive
-      ? `node image ${d.image} from ${d.imageArchive.path} (sha256 ${d.imageArchive.sha256.slice(0, 12)}…)`
-      : `node image ${d.image}`,
+      ? t('summary.imageArchive', {
+          image: d.image,
+          path: d.imageArchive.path,
+          sha256: d.imageArchive.sha256.slice(0, 12),
+        })
+      : t('summary.image', { image: d.image }),
 
     async get(ctx) {
       const [probe, loaded] = await ctx.guest.run([
@@ -106,21 +108,19 @@ export function imageResource(
       if (!d.imageArchive) {
         const [pull] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'pull', d.image] }]);
         if (pull!.code !== 0) {
-          throw new ApplyFailedError(`cannot pull ${d.image}: ${errorText(pull!)}`, {
+          throw new ApplyFailedError(t('cluster.pullFailed', { image: d.image, error: errorText(pull!) }), {
             code: 'cluster.image.pull',
-            suggestions: [
-              'set cluster.docker.registryMirrors to a Docker Hub mirror, or give cluster.nodeImageArchive (an offline docker save archive)',
-            ],
+            suggestions: [t('cluster.pullFix')],
           });
         }
-        ctx.report(`pulled ${d.image}`);
+        ctx.report(t('detail.imagePulled', { image: d.image }));
         return;
       }
       const archive = d.imageArchive;
       const [sum] = await ctx.guest.run([{ op: 'run', argv: ['sha256sum', '--', archive.path], readOnly: true }]);
       if (sum!.code !== 0) {
         throw new UserError(
-          `cluster.nodeImageArchive.path: ${archive.path} cannot be read in the distro (${errorText(sum!)})`,
+          t('cluster.archiveUnreadable', { file: archive.path, error: errorText(sum!) }),
           ExitCode.manifestInvalid,
           { code: 'cluster.image.archive' },
         );
@@ -128,7 +128,7 @@ export function imageResource(
       const got = stdoutText(sum!).split(/\s/)[0];
       if (got !== archive.sha256)
         throw new ApplyFailedError(
-          `${archive.path} has sha256 ${got}, not ${archive.sha256} (cluster.nodeImageArchive.sha256): not loaded`,
+          t('cluster.archiveSha256', { file: archive.path, actual: String(got), pinned: archive.sha256 }),
           { code: 'cluster.image.sha256' },
         );
       const [load, inspect] = await ctx.guest.run([
@@ -147,7 +147,7 @@ export function imageResource(
       await ctx.guest.run([
         { op: 'write', path: loadedImagesPath, content: `${JSON.stringify(record, null, 2)}\n`, mode: '644' },
       ]);
-      ctx.report(`loaded ${d.image} from ${archive.path}`);
+      ctx.report(t('detail.imageLoaded', { image: d.image, file: archive.path }));
     },
   };
 }

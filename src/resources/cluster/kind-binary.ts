@@ -9,6 +9,7 @@ import type { ManagedResource, TestResult } from '../../engine/resource.js';
 import { errorText, guestPathOf, probeParams, type ClusterDesired } from './desired.js';
 import { clusterProbeOp, devboxKindPath, parseClusterProbe, type ClusterFacts, type KindFound } from './probe.js';
 import { parseSha256Sum } from './sources.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** The kind that matches the manifest, devbox's own first. */
 export function matchingKind(facts: ClusterFacts, d: ClusterDesired): KindFound | undefined {
@@ -36,7 +37,7 @@ export function kindBinaryResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `kind ${d.kindVersion}${d.kindSha256 ? ` (sha256 ${d.kindSha256.slice(0, 12)}…)` : " (sha256 from the release's .sha256sum)"}`,
+    summary: t('summary.kind', { version: d.kindVersion, sha256: d.kindSha256?.slice(0, 12) ?? '' }),
 
     async get(ctx) {
       const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
@@ -67,13 +68,13 @@ export function kindBinaryResource(
 
     async apply(_facts, ctx) {
       if (!ctx.net)
-        throw new PrerequisiteError(`downloading kind ${d.kindVersion} needs network access from devbox`, {
+        throw new PrerequisiteError(t('cluster.kindNeedsNet', { version: d.kindVersion }), {
           code: 'cluster.kind.net',
         });
       let sha256 = d.kindSha256;
       if (!sha256) {
         if (!ctx.net.fetchText)
-          throw new PrerequisiteError("this run cannot fetch kind's checksum file; set cluster.kind.sha256", {
+          throw new PrerequisiteError(t('cluster.kindChecksumNeedsNet'), {
             code: 'cluster.kind.net',
           });
         // Only from the release URL (https): a mirror (http allowed) that served the checksum could
@@ -81,12 +82,10 @@ export function kindBinaryResource(
         const text = await ctx.net.fetchText([`${d.kindUrls[0]!}.sha256sum`]);
         sha256 = parseSha256Sum(text, 'kind-linux-amd64');
         if (!sha256)
-          throw new ApplyFailedError(`kind's checksum file for ${d.kindVersion} names no kind-linux-amd64`, {
+          throw new ApplyFailedError(t('cluster.kindChecksumMissing', { version: d.kindVersion }), {
             code: 'cluster.kind.checksum',
           });
-        ctx.report(
-          `kind ${d.kindVersion}: sha256 ${sha256} from the release's published checksum file (pin it with cluster.kind.sha256)`,
-        );
+        ctx.report(t('detail.kindChecksum', { version: d.kindVersion, sha256 }));
       }
       const fetched = await ctx.net.fetchFile({ urls: d.kindUrls, sha256, name: `kind-${d.kindVersion}-linux-amd64` });
       const source = guestPathOf(fetched.path);
@@ -96,10 +95,13 @@ export function kindBinaryResource(
         { op: 'run', argv: ['install', '-D', '-m', '0755', '--', source, devboxKindPath] },
       ]);
       if (results[0]!.code !== 0)
-        throw new ApplyFailedError(`cannot install kind into ${devboxKindPath}: ${errorText(results[0]!)}`, {
-          code: 'cluster.kind',
-        });
-      ctx.report(`installed kind ${d.kindVersion} at ${devboxKindPath}`);
+        throw new ApplyFailedError(
+          t('cluster.kindInstallFailed', { path: devboxKindPath, error: errorText(results[0]!) }),
+          {
+            code: 'cluster.kind',
+          },
+        );
+      ctx.report(t('detail.kindInstalled', { version: d.kindVersion, path: devboxKindPath }));
     },
   };
 }

@@ -9,6 +9,7 @@ import type { ApplyContext } from '../../engine/resource.js';
 import { stdoutText, type GuestReadOp, type OpResult } from '../../engine/ports/guest.js';
 import { errorText, guestPathOf, type ClusterDesired } from './desired.js';
 import { parseSha256Sum } from './sources.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Reads what the pin directory holds: `dir|file|missing` and the runc's sha256. Fixed text, path as $1. */
 const pinScript = String.raw`
@@ -94,5 +95,5 @@ export async function ensureRuncPin(ctx: ApplyContext, d: ClusterDesired): Promi
     throw new ApplyFailedError(`cannot install runc into ${dir}: ${errorText(installed!)}`, {
       code: 'cluster.runc.install',
     });
-  ctx.report(`runc ${download.version} (sha256 ${sha256.slice(0, 12)}…) in ${dir}`);
+  ctx.report(t('detail.runcPinned', { version: download.version, sha256: sha256.slice(0, 12), dir }));
 }

@@ -13,6 +13,7 @@ import { clusterProbeOp, parseClusterProbe, type ClusterFacts } from './probe.js
 import { checkUserPin, parsePinProbe, pinProbeOp, type PinFacts } from './runc-pin.js';
 import { judgeRuncBuild } from './runc-floor.js';
 import { safeRuncFloors } from './checks.js';
+import { t } from '../../i18n/catalogue.js';
 
 interface RuncActual {
   facts: ClusterFacts;
@@ -84,10 +85,10 @@ export function runcResource(
   options: { dependsOn?: string[]; probeAfter?: string[] } = {},
 ): ManagedResource<RuncActual> {
   const pinned = d.runc.download
-    ? `runc ${d.runc.download.version} pinned`
+    ? t('summary.runcDownload', { version: d.runc.download.version })
     : d.runc.pinDir
-      ? `runc from ${d.runc.pinDir} pinned`
-      : "the node image's runc";
+      ? t('summary.runcPinDir', { dir: d.runc.pinDir })
+      : t('summary.runcImage');
   return {
     kind: 'managed',
     type: 'cluster.runc',
@@ -96,7 +97,7 @@ export function runcResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `${pinned}; the runc that runs containers in every node at or above the floor`,
+    summary: t('summary.runc', { pinned }),
 
     async get(ctx) {
       const ops = [clusterProbeOp(probeParams(d)), ...(d.runc.pinDir ? [pinProbeOp(d.runc.pinDir)] : [])];
@@ -126,7 +127,7 @@ export function runcResource(
       const facts = parseClusterProbe((await ctx.guest.run([clusterProbeOp(probeParams(d))]))[0]!);
       const now = { facts, ...(_actual.pin ? { pin: _actual.pin } : {}) };
       let found = runcFindings(now, d);
-      if (found.changes.length === 0) return ctx.report('the runc that runs containers is verified in every node');
+      if (found.changes.length === 0) return ctx.report(t('detail.runcVerified'));
       if (facts.nodes.length === 0) await createCluster(ctx, facts, d);
       else
         await recreateCluster(ctx, facts, d, found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '));
@@ -135,17 +136,19 @@ export function runcResource(
       if (found.belowFloor.length && !d.runc.pinDir) {
         // New nodes got the image's own runc again: only a pin can help.
         throw new UserError(
-          `the node image's runc is below the safety floor (${found.belowFloor.join('; ')}): set cluster.runc.version to a release at or above the floor (${safeRuncFloors}) or cluster.runc.path to a directory holding one`,
+          t('cluster.runcBelowFloor', { nodes: found.belowFloor.join('; '), floors: String(safeRuncFloors) }),
           ExitCode.manifestInvalid,
           { code: 'cluster.runc.floor' },
         );
       }
       if (found.changes.length)
         throw new ApplyFailedError(
-          `runc still not as wanted after recreating the cluster: ${found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; ')}`,
+          t('cluster.runcStillWrong', {
+            changes: found.changes.map((c) => `${c.property}: ${String(c.before)}`).join('; '),
+          }),
           { code: 'cluster.runc' },
         );
-      ctx.report('the runc that runs containers is verified in every node');
+      ctx.report(t('detail.runcVerified'));
     },
   };
 }

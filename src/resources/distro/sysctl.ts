@@ -21,6 +21,7 @@ import {
   type SysctlEntry,
 } from './sysctl-order.js';
 import { disabledMark, restorableLines, withRestored } from './sysctl-restore.js';
+import { t } from '../../i18n/catalogue.js';
 
 export { sysctlConf };
 export const sysctlFile = '/etc/sysctl.d/99-devbox.conf';
@@ -214,20 +215,15 @@ export function sysctlResource(
         const want = desired.get(key)!;
         const now = actual.runtime[key];
         const name = dottedKey(key);
-        if (actual.kernel && now === undefined) notes.push(`${name} does not exist in this kernel; check the name`);
+        if (actual.kernel && now === undefined) notes.push(t('note.sysctlNoSuchKey', { name }));
         if (actual.kernel && now !== want)
           changes.push({ property: `runtime.${name}`, before: now ?? '(no such key)', after: want });
         if (persisted.get(key) !== want)
           changes.push({ property: `persisted.${name}`, before: persisted.get(key) ?? null, after: want });
       }
       changes.push(...overridingAssignments(actual.entries, sysctlFile, desired).map(describeOverride));
-      if (!actual.runningKernel)
-        notes.push(
-          'not the running system (another root filesystem): only the files are written, never /proc/sys ' +
-            '(that would be the host kernel); the values apply when this system boots',
-        );
-      else if (!actual.kernel)
-        notes.push('no /proc/sys here: only the files are written; the values apply when the system boots');
+      if (!actual.runningKernel) notes.push(t('note.sysctlOtherRoot'));
+      else if (!actual.kernel) notes.push(t('note.sysctlNoProc'));
       for (const { entry, lines } of restorableLines(actual.entries, desired))
         for (const { line, text } of lines)
           changes.push({
@@ -270,9 +266,7 @@ export function sysctlResource(
         );
       if (failures.length > 0) throw new Error(failures.join('; '));
       const written = ops.flatMap((op) => (op.op === 'write' ? [op.path] : []));
-      ctx.report(
-        `set ${runtimeKeys.length} runtime value(s)${written.length > 0 ? `, wrote ${written.join(', ')}` : ''}`,
-      );
+      ctx.report(t('detail.sysctl', { count: runtimeKeys.length, written: written.join(', ') }));
     },
   };
 }

@@ -7,6 +7,7 @@ import { fileText, type FileInfo } from '../../engine/ports/guest.js';
 import { tunnelingFrom, tunnelingProbeOps } from './dns/tunneling-probe.js';
 import { compareWslValue, encodeWslValue, WslIniDocument } from '../../formats/wsl-ini/index.js';
 import { insideWslFrom, insideWslProbeOps, type WslFacts } from './inside-wsl.js';
+import { t } from '../../i18n/catalogue.js';
 
 export const wslConfPath = '/etc/wsl.conf';
 
@@ -69,10 +70,7 @@ interface WslConfActual {
 
 /** The plan's note off WSL: the file is still written (the system may be a distro image), but nothing reads it here. */
 export function offWslNote(wsl: WslConfActual['wsl']): string {
-  return (
-    `wsl.conf keys take effect only inside WSL, and ${wsl.where} is not running under WSL ` +
-    `(kernel ${wsl.kernel ?? 'unknown'}, no WSLInterop, no WSL_DISTRO_NAME): the file is written, but nothing here reads it`
-  );
+  return t('note.offWsl', { where: wsl.where, kernel: wsl.kernel ?? t('note.unknown') });
 }
 
 /** Builds the wsl.conf resource for a set of desired keys. */
@@ -104,7 +102,7 @@ export function wslConfResource(
       };
       const kind = result.file?.kind ?? 'missing';
       if (kind === 'dir' || kind === 'other')
-        throw new Error(`${wslConfPath} is a ${kind === 'dir' ? 'directory' : 'special file'}, not a file`);
+        throw new Error(t('wslconf.notAFile', { file: wslConfPath, directory: kind === 'dir' }));
       const dnsTunneling = lookForTunneling ? tunnelingFrom(results.slice(1 + insideWslProbeOps.length)) : undefined;
       return { kind, text: fileText(result) ?? '', wsl, ...(dnsTunneling ? { dnsTunneling } : {}) };
     },
@@ -118,9 +116,7 @@ export function wslConfResource(
         const found = compareWslValue(doc, section, key, value);
         if (setting.heldWhileDnsTunneling && actual.dnsTunneling) {
           if (!found.same)
-            notes.push(
-              `${section}.${key} held back: WSL's DNS tunneling is on (${actual.dnsTunneling}), and distro.dns does not replace it`,
-            );
+            notes.push(t('note.heldBack', { setting: `${section}.${key}`, address: actual.dnsTunneling }));
           continue;
         }
         notes.push(...found.notes);
@@ -169,8 +165,10 @@ export function wslConfResource(
         },
       ]);
       if (result!.code !== 0)
-        throw new Error(`cannot write ${wslConfPath}: ${result!.error ?? result!.stderr.toString()}`);
-      ctx.report(`wrote ${wslConfPath}`);
+        throw new Error(
+          t('wslconf.cannotWrite', { file: wslConfPath, error: result!.error ?? result!.stderr.toString() }),
+        );
+      ctx.report(t('detail.wrote', { file: wslConfPath }));
     },
   };
 }

@@ -18,6 +18,7 @@
 import { isIPv4 } from 'node:net';
 import { createHash } from 'node:crypto';
 import { ExitCode, UserError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import type { Finding, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { guardedReplace, type GuardedAttempt } from '../guarded-replace.js';
 import type { NetReadPort } from '../../engine/ports/index.js';
@@ -67,8 +68,8 @@ export function chooseAddress(candidates: VerifiedAddresses | undefined): string
 }
 
 function why(verdict: TlsVerdict | undefined): string {
-  if (!verdict) return 'not checked';
-  return verdict.ok ? 'certificate valid' : (verdict.error ?? verdict.code ?? 'TLS check failed');
+  if (!verdict) return t('hosts.tlsNotChecked');
+  return verdict.ok ? t('hosts.certificateValid') : (verdict.error ?? verdict.code ?? t('hosts.tlsFailed'));
 }
 
 function netOf(ctx: { net?: NetReadPort }): NetReadPort {
@@ -83,24 +84,24 @@ function readHost(ctx: { host?: HostReadPort }): HostReadPort {
 
 /** Why no address can be written, with what each resolver and address said. */
 function noVerifiedAddress(name: string, candidates: VerifiedAddresses | undefined): UserError {
-  const rejected = (candidates?.rejected ?? []).map(
-    (r) => `  ${r.address}: ${r.tls.error ?? r.tls.code} (from ${r.resolvers.join(', ')})`,
+  const rejected = (candidates?.rejected ?? []).map((r) =>
+    t('hosts.rejected', {
+      address: r.address,
+      why: String(r.tls.error ?? r.tls.code),
+      resolvers: r.resolvers.join(', '),
+    }),
   );
-  const failed = (candidates?.answers ?? []).filter((a) => !a.ok).map((a) => `  resolver ${a.resolver}: ${a.error}`);
+  const failed = (candidates?.answers ?? [])
+    .filter((a) => !a.ok)
+    .map((a) => t('hosts.resolverFailed', { resolver: a.resolver, error: String(a.error) }));
   const found =
     candidates && candidates.rejected.length === 0 && candidates.answers.some((a) => a.ok)
-      ? ['  the resolvers returned no address']
+      ? [t('hosts.noAddresses')]
       : [];
   return new UserError(
-    `No address for ${name} proved to be ${name} (a certificate valid for the name), so the hosts file was left exactly as it was.${[...rejected, ...failed, ...found].length ? `\n${[...rejected, ...failed, ...found].join('\n')}` : ''}`,
+    t('hosts.noVerifiedAddress', { name, details: [...rejected, ...failed, ...found].join('\n') }),
     ExitCode.applyFailed,
-    {
-      code: 'hosts.unverified',
-      suggestions: [
-        'Addresses that fail the TLS check are poisoned answers or blocked servers; a hosts entry cannot fix SNI filtering: use a proxy (scoop.proxy, HTTPS_PROXY) for such names.',
-        'Other DoH resolvers can be set with hosts.resolvers (or DEVBOX_DOH_RESOLVERS).',
-      ],
-    },
+    { code: 'hosts.unverified', suggestions: [t('hosts.useProxyFix'), t('hosts.resolversFix')] },
   );
 }
 
@@ -120,14 +121,9 @@ export function hostsEntryResource(
       if (options.verifyTls && !verdict?.ok) {
         return {
           error: new UserError(
-            `The manifest pins ${name} to ${fixed}, but ${fixed} did not prove to be ${name}: ${why(verdict)}. devbox does not write an address it cannot prove.`,
+            t('hosts.pinnedUnproved', { name, address: fixed, why: why(verdict) }),
             ExitCode.applyFailed,
-            {
-              code: 'hosts.unverified',
-              suggestions: [
-                `Use address: auto to find a verified address, pin another address, or set verifyTls: false for ${name} to write it unchecked.`,
-              ],
-            },
+            { code: 'hosts.unverified', suggestions: [t('hosts.pinnedUnprovedFix', { name })] },
           ),
         };
       }
@@ -154,29 +150,23 @@ export function hostsEntryResource(
         replace: { path: hostsPath, content, expectedSha256, elevated: true, flushDns: true },
         written: (result) =>
           report(
-            `${address ? `${name} → ${address} in` : `removed ${name} from`} devbox's block of the hosts file${result.dnsFlushed ? '; DNS cache flushed' : ''}${result.backup ? ` (original kept as ${result.backup})` : ''}`,
+            t('detail.hostsWritten', {
+              name,
+              address: address ?? '',
+              flushed: Boolean(result.dnsFlushed),
+              backup: result.backup ?? '',
+            }),
           ),
       };
     };
     await guardedReplace(host, attempt, {
       busy: (message) =>
-        new UserError(
-          `Another program holds the hosts file open (${message}); devbox retried and gave up, and the file is unchanged.`,
-          ExitCode.applyFailed,
-          {
-            code: 'hosts.busy',
-            suggestions: [
-              'Close editors that have the hosts file open (or let an antivirus scan finish), then run devbox up again.',
-            ],
-          },
-        ),
-      race: () =>
-        new UserError(
-          'Another program kept changing the hosts file while devbox edited it; devbox wrote nothing. Run devbox up again.',
-          ExitCode.applyFailed,
-          { code: 'hosts.race' },
-        ),
-      changed: () => report('the hosts file changed while devbox edited it; reading it again'),
+        new UserError(t('hosts.busy', { error: message }), ExitCode.applyFailed, {
+          code: 'hosts.busy',
+          suggestions: [t('hosts.busyFix')],
+        }),
+      race: () => new UserError(t('hosts.race'), ExitCode.applyFailed, { code: 'hosts.race' }),
+      changed: () => report(t('detail.hostsChanged')),
     });
   }
 
@@ -189,8 +179,12 @@ export function hostsEntryResource(
     dependsOn: deps.dependsOn ?? [],
     summary:
       options.ensure === 'absent'
-        ? `${name} removed from the hosts file`
-        : `${name} → ${fixed ?? 'auto (DoH, kept only with a valid certificate)'}${fixed && !options.verifyTls ? ' (not verified)' : ''}`,
+        ? t('summary.hostsRemoved', { name })
+        : t('summary.hostsEntry', {
+            name,
+            address: fixed ?? t('summary.hostsAuto'),
+            unverified: Boolean(fixed && !options.verifyTls),
+          }),
 
     async get(ctx) {
       // The hosts file is read first, in the same probe batch as every other host resource.
@@ -233,22 +227,17 @@ export function hostsEntryResource(
           inDesiredState: false,
           action: 'update',
           changes: [{ property: 'block', before: actual.parsed.blockError, after: 'one devbox block' }],
-          notes: [
-            'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand; devbox does not guess which lines are its own',
-          ],
+          notes: [t('note.hostsBlock')],
         };
       }
       const changes: PropertyChange[] = [];
-      const notes: string[] = actual.shadowed.map(
-        (l) =>
-          `line ${l.number} (${l.address}) also names ${name}, after devbox's line ${actual.ours!.number}: Windows uses the first entry, so line ${l.number} is a dead duplicate`,
+      const notes: string[] = actual.shadowed.map((l) =>
+        t('note.hostsShadowed', { line: l.number, address: l.address, name, ours: actual.ours!.number }),
       );
       const first = actual.outside[0];
       if (first) {
         const verdict = actual.verdicts[first.address];
-        notes.push(
-          `${name} already has an entry outside devbox's block (line ${first.number}: ${first.address}); Windows uses it, devbox adds none`,
-        );
+        notes.push(t('note.hostsOutside', { name, line: first.number, address: first.address }));
         if (actual.ours)
           changes.push({
             property: 'devboxLine',
@@ -278,13 +267,16 @@ export function hostsEntryResource(
       const before = actual.ours
         ? `${actual.ours.address}${options.verifyTls ? ` (${why(actual.verdicts[actual.ours.address])})` : ''}`
         : null;
-      const after = address ?? (error ? `(no verified address: ${error.message.split('\n')[0]})` : null);
+      const after = address ?? (error ? t('hosts.noVerifiedValue', { error: error.message.split('\n')[0]! }) : null);
       if (actual.ours && fixed && address === undefined)
-        notes.push(`${fixed} no longer proves to be ${name}: pin another address, use auto, or set verifyTls: false`);
-      if (!fixed && actual.ours && address)
-        notes.push(`refreshing a stale address: ${actual.ours.address} failed the TLS check`);
+        notes.push(t('note.hostsPinnedStale', { address: fixed, name }));
+      if (!fixed && actual.ours && address) notes.push(t('note.hostsRefreshing', { address: actual.ours.address }));
       if (!fixed && actual.candidates)
-        notes.push(...actual.candidates.rejected.map((r) => `${r.address} refused: ${r.tls.error ?? r.tls.code}`));
+        notes.push(
+          ...actual.candidates.rejected.map((r) =>
+            t('note.hostsRefused', { address: r.address, why: String(r.tls.error ?? r.tls.code) }),
+          ),
+        );
       changes.push({ property: 'address', before, after });
       return { inDesiredState: false, action: actual.ours ? 'update' : 'create', changes, notes };
     },
@@ -292,21 +284,21 @@ export function hostsEntryResource(
     async apply(actual, ctx) {
       if (!ctx.host) throw new Error('the hosts file can only be changed on Windows');
       if (actual.parsed.blockError)
-        throw new UserError(
-          `${actual.parsed.blockError}; fix it by hand, devbox does not guess which lines are its own.`,
-          ExitCode.applyFailed,
-          { code: 'hosts.block' },
-        );
+        throw new UserError(t('hosts.blockBroken', { error: actual.parsed.blockError }), ExitCode.applyFailed, {
+          code: 'hosts.block',
+        });
       const first = actual.outside[0];
       if (first && options.ensure === 'present' && options.verifyTls && !actual.verdicts[first.address]?.ok) {
         if (actual.ours) await write(ctx.host, undefined, ctx.report);
         throw new UserError(
-          `${name} has an entry outside devbox's block (line ${first.number}: ${first.address}) that does not prove to be ${name}: ${why(actual.verdicts[first.address])}. Windows uses that line; devbox never edits lines outside its block and never adds a second entry for a name.`,
+          t('hosts.outsideUnproved', {
+            name,
+            line: first.number,
+            address: first.address,
+            why: why(actual.verdicts[first.address]),
+          }),
           ExitCode.applyFailed,
-          {
-            code: 'hosts.outside',
-            suggestions: [`Remove line ${first.number} of the hosts file (or fix its address), then run ${refresh}.`],
-          },
+          { code: 'hosts.outside', suggestions: [t('hosts.outsideUnprovedFix', { line: first.number, refresh })] },
         );
       }
       const { address, error } = target(actual);
@@ -325,47 +317,52 @@ export function hostsEntryResource(
           {
             severity: 'problem',
             message: actual.parsed.blockError,
-            fix: 'fix the "# devbox:begin" / "# devbox:end" lines of the hosts file by hand',
+            fix: t('hosts.blockFix'),
           },
         ];
       const findings: Finding[] = [];
-      const describe = (line: Line, where: string): Finding => {
+      const describe = (line: Line, inBlock: boolean): Finding => {
         const verdict = actual.verdicts[line.address];
-        if (!options.verifyTls)
-          return {
-            severity: 'ok',
-            message: `${name} → ${line.address} (${where}, line ${line.number}); not verified (verifyTls: false)`,
-          };
+        const at = {
+          name,
+          address: line.address,
+          where: t(inBlock ? 'hosts.inBlock' : 'hosts.outsideBlock'),
+          line: line.number,
+        };
+        if (!options.verifyTls) return { severity: 'ok', message: t('hosts.unverified', at) };
         if (verdict?.ok)
           return {
             severity: 'ok',
-            message: `${name} → ${line.address} (${where}, line ${line.number}): certificate valid${verdict.certificate?.issuer ? `, issued by ${verdict.certificate.issuer}` : ''}${verdict.certificate?.validTo ? `, until ${verdict.certificate.validTo}` : ''}`,
+            message: t('hosts.valid', {
+              ...at,
+              issuer: verdict.certificate?.issuer ?? '',
+              until: verdict.certificate?.validTo ?? '',
+            }),
           };
         return {
           severity: 'problem',
-          message: `${name} → ${line.address} (${where}, line ${line.number}) is stale: ${why(verdict)}`,
-          fix:
-            where === "devbox's block"
-              ? fixed
-                ? `pin another address in the manifest or use address: auto, then ${refresh}`
-                : `refresh it: ${refresh}`
-              : `fix or remove line ${line.number} of the hosts file, then ${refresh}`,
+          message: t('hosts.stale', { ...at, why: why(verdict) }),
+          fix: inBlock
+            ? fixed
+              ? t('hosts.pinAnotherFix', { refresh })
+              : t('hosts.refreshFix', { refresh })
+            : t('hosts.fixLineFix', { line: line.number, refresh }),
         };
       };
-      for (const line of actual.outside) findings.push(describe(line, "outside devbox's block"));
-      if (actual.ours) findings.push(describe(actual.ours, "devbox's block"));
+      for (const line of actual.outside) findings.push(describe(line, false));
+      if (actual.ours) findings.push(describe(actual.ours, true));
       for (const line of actual.shadowed) {
         findings.push({
           severity: 'warning',
-          message: `${name} → ${line.address} (line ${line.number}) is a dead duplicate: Windows uses the first entry for a name, devbox's line ${actual.ours!.number}`,
-          fix: `remove line ${line.number} of the hosts file (another tool's block may rewrite it)`,
+          message: t('hosts.duplicate', { name, address: line.address, line: line.number, ours: actual.ours!.number }),
+          fix: t('hosts.duplicateFix', { line: line.number }),
         });
       }
       if (!actual.ours && actual.outside.length === 0 && options.ensure === 'present') {
         const chosen = chooseAddress(actual.candidates);
         findings.push({
           severity: 'warning',
-          message: `${name} has no hosts entry yet${chosen ? `; ${chosen} is verified and would be written` : ''}`,
+          message: t('hosts.noEntry', { name, chosen: chosen ?? '' }),
           fix: refresh,
         });
       }

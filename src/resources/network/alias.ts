@@ -16,6 +16,7 @@ import {
   type GuestAddress,
   type GuestRoute,
 } from './fixed-ip.js';
+import { t } from '../../i18n/catalogue.js';
 
 interface AliasActual {
   interfaces: string[];
@@ -47,7 +48,13 @@ export function aliasResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `${model.cidr} on ${model.interface}${model.label ? ` as ${model.label}` : ''}, host side ${model.hostAddress} (${model.strategy})`,
+    summary: t('summary.alias', {
+      cidr: model.cidr,
+      iface: model.interface,
+      label: model.label ?? '',
+      hostAddress: model.hostAddress,
+      strategy: model.strategy,
+    }),
 
     async get(ctx) {
       const [addr, route] = await ctx.guest.run([
@@ -90,9 +97,7 @@ export function aliasResource(
           before: `collides: ${conflicts.join('; ')}`,
           after: `${model.subnet} free`,
         });
-        notes.push(
-          'pick a fixed address in a subnet nothing else in the distro uses (distro.network.fixedIp.address and hostAddress)',
-        );
+        notes.push(t('note.pickSubnet'));
       }
       const stale = staleAliases(model, actual.addresses);
       if (!actual.addresses.some(exact) || stale.length > 0) {
@@ -108,16 +113,14 @@ export function aliasResource(
     async apply(actual, ctx) {
       if (!actual.interfaces.includes(model.interface)) {
         throw new ApplyFailedError(
-          `the distro has no interface ${model.interface} (it has ${actual.interfaces.join(', ')}); set distro.network.fixedIp.interface`,
+          t('network.noInterface', { iface: model.interface, interfaces: actual.interfaces.join(', ') }),
         );
       }
       const conflicts = fixedIpConflicts(model, actual.addresses, actual.routes);
       if (conflicts.length > 0) {
-        throw new ApplyFailedError(`the fixed IP ${model.cidr} cannot be used: ${conflicts.join('; ')}`, {
+        throw new ApplyFailedError(t('network.conflict', { cidr: model.cidr, conflicts: conflicts.join('; ') }), {
           code: 'network.fixedIp.conflict',
-          suggestions: [
-            'Choose distro.network.fixedIp.address and hostAddress in a subnet nothing else in the distro uses, e.g. 192.168.50.2/24 and 192.168.50.1.',
-          ],
+          suggestions: [t('network.conflictFix')],
         });
       }
       // An earlier alias, or this address with another prefix or label, would stay beside the new one.
@@ -137,7 +140,7 @@ export function aliasResource(
           `${ops[failed]!.argv.join(' ')} failed: ${(r.error ?? r.stderr.toString('utf8')).trim() || `exit ${r.code}`}`,
         );
       }
-      ctx.report(`added ${model.cidr} to ${model.interface}${model.label ? ` as ${model.label}` : ''}`);
+      ctx.report(t('detail.aliasAdded', { cidr: model.cidr, iface: model.interface, label: model.label ?? '' }));
     },
   };
 }

@@ -41,6 +41,7 @@ import {
   wslConfigPath,
 } from '../wsl/index.js';
 import { effectiveStrategy, type FixedIpStrategy } from './fixed-ip.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type { FixedIpStrategy };
 
@@ -144,7 +145,11 @@ export function fixedIpHostResource(
       const clash = adapter.ipv4.find((a) => overlaps(a.address, a.prefixLength, ip, prefix));
       if (clash)
         notes.push(
-          `${desiredNetwork} overlaps "${adapter.name}" (${clash.address}/${clash.prefixLength}): WSL then silently picks another range; choose a free subnet`,
+          t('note.subnetOverlap', {
+            subnet: desiredNetwork,
+            adapter: adapter.name,
+            address: `${clash.address}/${clash.prefixLength}`,
+          }),
         );
     }
     const adapter = wslAdapter(actual.adapters);
@@ -161,11 +166,11 @@ export function fixedIpHostResource(
             after: `${options.hostAddress}/${prefix}`,
           },
         ],
-        notes: [...notes, 'WSL keeps its current network until Windows restarts'],
+        notes: [...notes, t('note.networkUntilRestart')],
         rebootRequired: true,
       };
     }
-    if (changes.length > 0) notes.push('WSL uses the pinned network after Windows restarts');
+    if (changes.length > 0) notes.push(t('note.networkAfterRestart'));
     return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
   }
 
@@ -213,7 +218,7 @@ export function fixedIpHostResource(
       inDesiredState: changes.length === 0,
       action: 'update',
       changes,
-      notes: ['Windows drops the address when it recreates the WSL adapter; the logon task adds it again'],
+      notes: [t('note.aliasDropped')],
     };
   }
 
@@ -223,20 +228,20 @@ export function fixedIpHostResource(
       return {
         inDesiredState: false,
         changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }],
-        notes: [`${support.reason}: use strategy nat-registry or alias on this machine`],
+        notes: [t('note.noMirrored', { reason: support.reason })],
       };
     }
     if ((actual.fileNetworkingMode ?? '').toLowerCase() !== 'mirrored') {
       return {
         inDesiredState: false,
         changes: [{ property: 'networkingMode', before: actual.fileNetworkingMode ?? 'nat', after: 'mirrored' }],
-        notes: ['wsl.config writes networkingMode = mirrored'],
+        notes: [t('note.writesMirrored')],
       };
     }
     return {
       inDesiredState: true,
       changes: [],
-      notes: ["mirrored networking: the distro shares Windows' addresses; address and hostAddress are not pinned"],
+      notes: [t('note.mirrored')],
     };
   }
 
@@ -247,7 +252,12 @@ export function fixedIpHostResource(
     plane: 'host',
     needsElevation: planned !== 'mirrored',
     dependsOn: deps.dependsOn,
-    summary: `${options.hostAddress} for Windows, ${options.address} for ${options.distro} (${options.strategy === 'auto' ? `auto: ${planned}` : planned})`,
+    summary: t('summary.fixedIp', {
+      hostAddress: options.hostAddress,
+      address: options.address,
+      distro: options.distro,
+      strategy: options.strategy === 'auto' ? `auto: ${planned}` : planned,
+    }),
 
     async get(ctx) {
       const host = readHost(ctx);
@@ -273,7 +283,7 @@ export function fixedIpHostResource(
         mirroredSupport(osFacts).supported
       ) {
         strategy = 'mirrored';
-        reason = '.wslconfig already selects mirrored networking';
+        reason = t('note.alreadyMirrored');
       }
       const actual: FixedIpActual = {
         os: osFacts,
@@ -307,7 +317,9 @@ export function fixedIpHostResource(
           : actual.strategy === 'mirrored'
             ? testMirrored(actual)
             : testNatRegistry(actual);
-      return actual.reason ? { ...result, notes: [`auto: ${actual.reason}`, ...(result.notes ?? [])] } : result;
+      return actual.reason
+        ? { ...result, notes: [t('note.auto', { reason: actual.reason }), ...(result.notes ?? [])] }
+        : result;
     },
 
     async apply(actual, ctx) {
@@ -315,9 +327,7 @@ export function fixedIpHostResource(
       if (actual.strategy === 'mirrored') {
         const support = mirroredSupport(actual.os);
         throw new Error(
-          support.supported
-            ? '.wslconfig does not select mirrored networking (see wsl.config)'
-            : `${support.reason}; choose strategy nat-registry or alias`,
+          support.supported ? t('network.notMirrored') : t('network.noMirrored', { reason: support.reason }),
         );
       }
       if (actual.strategy === 'nat-registry') {
@@ -328,7 +338,12 @@ export function fixedIpHostResource(
         if (stringValue(actual.user, 'NatIpAddress') !== ip)
           await regAdd(host, lxssUserKey, 'NatIpAddress', 'REG_SZ', ip);
         ctx.report(
-          `pinned WSL's NAT network to ${desiredNetwork} (Windows ${options.hostAddress}, ${options.distro} ${ip})`,
+          t('detail.natPinned', {
+            network: desiredNetwork,
+            hostAddress: options.hostAddress,
+            distro: options.distro,
+            address: ip,
+          }),
         );
         return;
       }
@@ -347,7 +362,7 @@ export function fixedIpHostResource(
     }
     if (adapter && !adapter.ipv4.some((a) => a.address === options.hostAddress)) {
       await addAddress(host, adapter.name, options.hostAddress, prefixToNetmask(prefix));
-      report(`added ${options.hostAddress}/${prefix} to "${adapter.name}"`);
+      report(t('detail.addressAdded', { address: `${options.hostAddress}/${prefix}`, adapter: adapter.name }));
     }
     const script = taskScript();
     if (!actual.taskScript || !actual.taskScript.equals(script))
@@ -355,7 +370,7 @@ export function fixedIpHostResource(
     if (actual.taskSettings !== settings)
       await host.writeFile(`${dir}\\${taskSettingsName}`, Buffer.from(settings, 'utf8'));
     await createLogonTask(host, aliasTask.fullName, taskCommand(`${dir}\\${taskScriptName}`));
-    report(`logon task \\${aliasTask.fullName} re-adds the address after each restart`);
+    report(t('detail.logonTask', { task: aliasTask.fullName }));
   }
 }
 

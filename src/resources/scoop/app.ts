@@ -22,6 +22,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopAppOptions {
   layout: ScoopLayout;
@@ -65,7 +66,6 @@ export function scoopAppHandle(name: string): Handle {
 
 export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: string[] }): ManagedResource<AppActual> {
   const { layout, name } = options;
-  const scope = options.global ? 'global' : 'user';
   const globalFlag = options.global ? ['--global'] : [];
 
   async function read(host: HostPort): Promise<AppState> {
@@ -93,8 +93,8 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
     dependsOn: deps.dependsOn,
     summary:
       options.ensure === 'absent'
-        ? `${name} uninstalled (${scope})`
-        : `${installTarget(options)} installed${options.global ? ' for all users' : ''}`,
+        ? t('summary.appRemoved', { name, global: options.global })
+        : t('summary.app', { app: installTarget(options), global: options.global }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);
@@ -111,9 +111,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       const { state } = actual;
       const notes: string[] = [];
       if (actual.other.kind === 'installed')
-        notes.push(
-          `${name} is also installed ${options.global ? 'for the user' : 'globally'} (${actual.other.version})`,
-        );
+        notes.push(t('note.appAlsoInstalled', { name, global: options.global, version: String(actual.other.version) }));
       if (options.ensure === 'absent') {
         if (state.kind === 'absent') return { inDesiredState: true, changes: [], notes };
         return {
@@ -144,7 +142,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
             changes: [
               { property: 'installed', before: `failed install (${state.reason})`, after: options.version ?? true },
             ],
-            notes: [...notes, '`scoop install` repairs or purges the failed install first'],
+            notes: [...notes, t('note.appRepair')],
           };
         case 'installed': {
           const changes = drift(state);
@@ -162,8 +160,8 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
         const params = ['uninstall', ...globalFlag, name];
         const result = await runScoop(host, layout, params, { global: options.global });
         const gone = await readBack(ctx, () => read(host));
-        if (gone && gone.kind !== 'absent') throw scoopFailed(`Uninstalling ${name} did not work`, params, result);
-        ctx.report(`uninstalled ${name}${state.kind === 'installed' ? ` ${state.version}` : ''}`);
+        if (gone && gone.kind !== 'absent') throw scoopFailed(t('scoop.uninstallFailed', { name }), params, result);
+        ctx.report(t('detail.appUninstalled', { name, version: state.kind === 'installed' ? state.version : '' }));
         if (options.ensure === 'absent') return;
       }
       const params = ['install', '-u', ...globalFlag, installTarget(options)];
@@ -172,16 +170,28 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
       if (!after) return;
       if (after.kind !== 'installed' || drift(after).length > 0) {
         throw scoopFailed(
-          `Installing ${installTarget(options)} did not work${after.kind === 'failed' ? ` (left a failed install: ${after.reason})` : after.kind === 'installed' ? ` (${describeDrift(drift(after))})` : ''}`,
+          t('scoop.appFailed', {
+            app: installTarget(options),
+            detail:
+              after.kind === 'failed'
+                ? t('scoop.leftFailed', { reason: after.reason })
+                : after.kind === 'installed'
+                  ? describeDrift(drift(after))
+                  : '',
+          }),
           params,
           result,
-          [
-            'A download that fails where GitHub is blocked can often be fixed with a hosts entry (hosts.entries, address: auto) or scoop.proxy.',
-          ],
+          [t('scoop.blockedFix')],
         );
       }
       ctx.report(
-        `${state.kind === 'failed' ? 'repaired the failed install: ' : ''}installed ${name} ${after.version}${after.bucket ? ` from ${after.bucket}` : ''}${options.global ? ' for all users' : ''}`,
+        t('detail.appInstalled', {
+          repaired: state.kind === 'failed',
+          name,
+          version: after.version,
+          bucket: after.bucket ?? '',
+          global: options.global,
+        }),
       );
     },
   };

@@ -21,6 +21,7 @@ import {
 } from './facts.js';
 import { knownBucketUrl } from './known-buckets.js';
 import { refuseElevated, runScoop, scoopFailed } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopBucketOptions {
   layout: ScoopLayout;
@@ -61,7 +62,7 @@ export function scoopBucketResource(
     const state = await readBack(ctx, () => read(host));
     if (!state) return { ok: true };
     if (state.kind === 'present' && state.git && sameRepository(state.url, from)) return { ok: true };
-    return { ok: false, failure: scoopFailed(`Adding bucket ${name} from ${from} did not work`, params, result) };
+    return { ok: false, failure: scoopFailed(t('scoop.bucketAddFailed', { name, from }), params, result) };
   }
 
   return {
@@ -73,8 +74,8 @@ export function scoopBucketResource(
     dependsOn: deps.dependsOn,
     summary:
       options.ensure === 'absent'
-        ? `bucket ${name} removed`
-        : `bucket ${name} from ${url}${options.mirror ? ` (mirror ${options.mirror})` : ''}`,
+        ? t('summary.bucketRemoved', { name })
+        : t('summary.bucket', { name, url, mirror: options.mirror ?? '' }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);
@@ -102,7 +103,7 @@ export function scoopBucketResource(
       else if (!acceptable(state.url))
         changes.push({ property: 'url', before: state.url ?? '(no origin remote)', after: url });
       else if (options.mirror && sameRepository(state.url, options.mirror) && !sameRepository(state.url, url))
-        notes.push(`cloned from the mirror ${options.mirror}`);
+        notes.push(t('note.bucketMirror', { mirror: options.mirror }));
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 
@@ -113,34 +114,37 @@ export function scoopBucketResource(
         const params = ['bucket', 'rm', name];
         const result = await runScoop(host, layout, params);
         const after = await readBack(ctx, () => read(host));
-        if (after && after.kind !== 'absent') throw scoopFailed(`Removing bucket ${name} did not work`, params, result);
-        ctx.report(`removed bucket ${name}${actual.state.url ? ` (was ${actual.state.url})` : ''}`);
+        if (after && after.kind !== 'absent')
+          throw scoopFailed(t('scoop.bucketRemoveFailed', { name }), params, result);
+        ctx.report(t('detail.bucketRemoved', { name, url: actual.state.url ?? '' }));
       }
       if (options.ensure === 'absent') return;
       const first = await add(host, url, ctx);
       if (first.ok) {
-        ctx.report(`added bucket ${name} from ${url}`);
+        ctx.report(t('detail.bucketAdded', { name, url }));
         return;
       }
       if (!options.mirror || repositoryKey(options.mirror) === repositoryKey(url)) {
         throw new UserError(first.failure!.message, ExitCode.applyFailed, {
           code: 'scoop.bucket',
           suggestions: [
-            `If ${new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host} is blocked here, give the bucket a mirror (scoop.buckets[].mirror, e.g. a Gitee copy), or set scoop.proxy.`,
+            t('scoop.bucketBlockedFix', {
+              host: new URL(url.replace(/^[^@\s/]+@([^:/\s]+):/, 'https://$1/')).host,
+            }),
           ],
         });
       }
-      ctx.report(`${url} did not work; trying the mirror ${options.mirror}`);
+      ctx.report(t('detail.bucketTryMirror', { url, mirror: options.mirror }));
       // A clone that failed half-way may have left the folder behind.
       if ((await read(host)).kind === 'present') await runScoop(host, layout, ['bucket', 'rm', name]);
       const second = await add(host, options.mirror, ctx);
       if (!second.ok)
         throw new UserError(
-          `${first.failure!.message}\n\nThe mirror did not work either:\n${second.failure!.message}`,
+          t('scoop.mirrorFailedToo', { first: first.failure!.message, second: second.failure!.message }),
           ExitCode.applyFailed,
           { code: 'scoop.bucket' },
         );
-      ctx.report(`added bucket ${name} from the mirror ${options.mirror}`);
+      ctx.report(t('detail.bucketFromMirror', { name, mirror: options.mirror }));
     },
   };
 }

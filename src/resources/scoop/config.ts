@@ -16,6 +16,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { updateScoopConfig } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopConfigOptions {
   layout: ScoopLayout;
@@ -62,7 +63,7 @@ export function scoopConfigResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `Scoop's config.json: ${keys.map((k) => `${k}=${String(options.values[k])}`).join(', ')}`,
+    summary: t('summary.scoopConfig', { values: keys.map((k) => `${k}=${String(options.values[k])}`).join(', ') }),
 
     async get(ctx) {
       return { config: effectiveConfig(await probeScoop(scoopReadHost(ctx), options.layout), options.layout.root) };
@@ -75,7 +76,7 @@ export function scoopConfigResource(
           inDesiredState: false,
           action: 'update',
           changes: [{ property: 'config.json', before: config.error, after: 'a JSON object' }],
-          notes: [`fix or delete ${config.path}: devbox does not overwrite a file it cannot read`],
+          notes: [t('note.configUnreadable', { file: config.path })],
         };
       }
       const changes = configChanges(config, options.values);
@@ -83,7 +84,7 @@ export function scoopConfigResource(
         inDesiredState: changes.length === 0,
         action: config.bytes ? 'update' : 'create',
         changes,
-        notes: [`${config.path}${config.portable ? ' (portable mode)' : ''}`],
+        notes: [t('note.configFile', { file: config.path, portable: Boolean(config.portable) })],
       };
     },
 
@@ -94,7 +95,7 @@ export function scoopConfigResource(
           ? undefined
           : { set: Object.fromEntries(changes.map((c) => [c.property, options.values[c.property]!])) };
       });
-      if (written) ctx.report(`set ${keys.length} key(s) in ${written.path}`);
+      if (written) ctx.report(t('detail.scoopConfig', { count: keys.length, file: written.path }));
     },
   };
 }

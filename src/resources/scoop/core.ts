@@ -43,6 +43,7 @@ import {
   type ScoopLayout,
 } from './facts.js';
 import { refuseElevated, scoopFailed, scoopOutput, updateScoopConfig } from './run.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ScoopCoreOptions {
   layout: ScoopLayout;
@@ -123,7 +124,7 @@ export function scoopCoreResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `Scoop in ${layout.root} (global apps ${layout.globalRoot}${layout.cacheDir ? `, cache ${layout.cacheDir}` : ''})`,
+    summary: t('summary.scoop', { root: layout.root, globalRoot: layout.globalRoot, cache: layout.cacheDir ?? '' }),
 
     async get(ctx) {
       const host = scoopReadHost(ctx);
@@ -138,17 +139,14 @@ export function scoopCoreResource(
       const root = findRoot(probe, layout.root);
       const installed = root?.core === true && root.shim;
       const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
-      if (actual.os.elevated) notes.push('devbox runs as administrator: Scoop steps refuse to run elevated');
+      if (actual.os.elevated) notes.push(t('note.scoopElevated'));
       if (!installed) {
         changes.push({
           property: 'installed',
           before: elsewhere.length ? `in ${elsewhere.join(', ')}` : root?.core ? 'without its shims' : false,
           after: layout.root,
         });
-        if (elsewhere.length)
-          notes.push(
-            `Scoop is already installed in ${elsewhere.join(', ')}: devbox does not install a second one; set scoop.root to that folder, or uninstall it first (scoop uninstall scoop)`,
-          );
+        if (elsewhere.length) notes.push(t('note.scoopElsewhere', { folders: elsewhere.join(', ') }));
         return { inDesiredState: false, action: 'create', changes, notes };
       }
       const config = effectiveConfig(probe, layout.root);
@@ -160,13 +158,18 @@ export function scoopCoreResource(
       const plan = configPlan(probe, layout);
       for (const blocked of plan.blockedByEnv) {
         notes.push(
-          `the ${blocked.scope} environment variable ${envNames[blocked.dir]}=${blocked.value} decides Scoop's ${blocked.dir}; change or remove it (devbox leaves your environment alone)`,
+          t('note.scoopEnv', {
+            scope: blocked.scope,
+            name: envNames[blocked.dir],
+            value: blocked.value,
+            dir: blocked.dir,
+          }),
         );
       }
       const shims = joinWindows(layout.root, 'shims');
       if (!pathIncludes(probe.path.user, shims) && !pathIncludes(probe.path.machine, shims))
-        notes.push(`${shims} is not on your PATH: new terminals will not find \`scoop\` (the installer adds it)`);
-      if (elsewhere.length) notes.push(`another Scoop is installed in ${elsewhere.join(', ')}`);
+        notes.push(t('note.scoopNotOnPath', { shims }));
+      if (elsewhere.length) notes.push(t('note.scoopAnother', { folders: elsewhere.join(', ') }));
       return { inDesiredState: changes.length === 0, action: 'update', changes, notes };
     },
 
@@ -180,12 +183,18 @@ export function scoopCoreResource(
       if (plan.blockedByEnv.length > 0) {
         const b = plan.blockedByEnv[0]!;
         throw new UserError(
-          `Scoop's ${b.dir} is decided by the ${b.scope} environment variable ${envNames[b.dir]}=${b.value}, not ${want[b.dir]} as the manifest says. devbox does not change your environment.`,
+          t('scoop.envDecides', {
+            dir: b.dir,
+            scope: b.scope,
+            name: envNames[b.dir],
+            value: b.value,
+            want: want[b.dir],
+          }),
           ExitCode.applyFailed,
           {
             code: 'scoop.env',
             suggestions: [
-              `Remove ${envNames[b.dir]} (or set it to ${want[b.dir]}) in your environment variables, or set scoop.${b.dir} to ${b.value} in the manifest.`,
+              t('scoop.envDecidesFix', { name: envNames[b.dir], want: want[b.dir], dir: b.dir, value: b.value }),
             ],
           },
         );
@@ -197,7 +206,7 @@ export function scoopCoreResource(
             ? { set: again.set, remove: again.remove }
             : undefined;
         });
-        if (written) ctx.report(`Scoop's folders written to ${written.path}`);
+        if (written) ctx.report(t('detail.scoopFolders', { file: written.path }));
       }
     },
   };
@@ -210,13 +219,11 @@ export function scoopCoreResource(
     const elsewhere = installedScoops(probe).filter((p) => !samePath(p, layout.root));
     if (elsewhere.length) {
       throw new UserError(
-        `Scoop is already installed in ${elsewhere.join(', ')}; devbox does not install a second Scoop in ${layout.root}.`,
+        t('scoop.elsewhere', { folders: elsewhere.join(', '), root: layout.root }),
         ExitCode.applyFailed,
         {
           code: 'scoop.elsewhere',
-          suggestions: [
-            `Set scoop.root (and globalRoot) in the manifest to the existing folders, or uninstall that Scoop first (scoop uninstall scoop).`,
-          ],
+          suggestions: [t('scoop.elsewhereFix')],
         },
       );
     }
@@ -229,7 +236,10 @@ export function scoopCoreResource(
       ...(proxy ? { proxy } : {}),
     });
     ctx.report(
-      `Scoop installer ${installer.source === 'cache' ? 'found in the cache' : 'downloaded'} and verified (sha256 ${options.installer.sha256.slice(0, 12)}…)`,
+      t('detail.scoopInstaller', {
+        cached: installer.source === 'cache',
+        sha256: options.installer.sha256.slice(0, 12),
+      }),
     );
     const command = installerCommand(installer.path, layout, options.proxy);
     const result = await host.exec(command);
@@ -238,7 +248,7 @@ export function scoopCoreResource(
     const after = findRoot(probed, layout.root);
     if (!(after?.core && after.shim)) {
       throw scoopFailed(
-        `Installing Scoop into ${layout.root} did not work`,
+        t('scoop.installFailed', { root: layout.root }),
         ['(installer)', ...command.args.slice(6)],
         result,
         [
@@ -247,6 +257,8 @@ export function scoopCoreResource(
       );
     }
     const output = scoopOutput(result, 3);
-    ctx.report(`installed Scoop into ${layout.root}${output ? ` (${output.split('\n').pop()})` : ''}`);
+    ctx.report(
+      t('detail.scoopInstalled', { root: layout.root, output: output ? String(output.split('\n').pop()) : '' }),
+    );
   }
 }

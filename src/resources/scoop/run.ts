@@ -12,6 +12,7 @@ import { scoopCommand } from './commands.js';
 import { decodeWindowsText, textLines } from '../../platform/windows/text.js';
 import { editScoopConfig, type ScoopConfigValue } from './config-file.js';
 import { effectiveConfig, probeScoop, type ScoopConfigFile, type ScoopLayout } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** The last lines Scoop printed (its errors go to stdout too, as Write-Host). */
 export function scoopOutput(result: HostCommandResult, lines = 12): string {
@@ -40,7 +41,13 @@ export function scoopFailed(
 ): UserError {
   const output = scoopOutput(result);
   return new UserError(
-    `${what}: \`scoop ${params.join(' ')}\` (exit code ${result.exitCode ?? 'none'}${result.timedOut ? ', timed out' : ''}, which Scoop does not set reliably; devbox checked the files)${output ? `\n${output}` : ''}`,
+    t('scoop.failed', {
+      what,
+      command: params.join(' '),
+      code: String(result.exitCode ?? t('scoop.none')),
+      timedOut: Boolean(result.timedOut),
+      output: output ?? '',
+    }),
     ExitCode.applyFailed,
     {
       code: 'scoop.failed',
@@ -52,15 +59,10 @@ export function scoopFailed(
 /** Scoop must not run as administrator: refuses when devbox itself is elevated. */
 export function refuseElevated(os: OsFacts, what: string): void {
   if (os.elevated) {
-    throw new PrerequisiteError(
-      `${what} must not run as administrator, and this devbox runs elevated: Scoop would install for the administrator account (its installer refuses outright).`,
-      {
-        code: 'scoop.elevated',
-        suggestions: [
-          'Run `devbox up` from a normal (not "Run as administrator") terminal; devbox asks for administrator rights itself where a step needs them.',
-        ],
-      },
-    );
+    throw new PrerequisiteError(t('scoop.elevated', { what }), {
+      code: 'scoop.elevated',
+      suggestions: [t('scoop.elevatedFix')],
+    });
   }
 }
 
@@ -83,12 +85,9 @@ export async function updateScoopConfig(
     path = config.path;
     if (config.bytes && !config.values) {
       throw new UserError(
-        `Scoop's ${config.path} cannot be edited: ${config.error}. devbox does not overwrite a file it cannot read.`,
+        t('scoop.configInvalid', { file: config.path, error: String(config.error) }),
         ExitCode.applyFailed,
-        {
-          code: 'scoop.config-invalid',
-          suggestions: [`Fix or delete ${config.path} (Scoop recreates it), then run devbox up again.`],
-        },
+        { code: 'scoop.config-invalid', suggestions: [t('scoop.configInvalidFix', { file: config.path })] },
       );
     }
     const wanted = change(config, probe);
@@ -99,16 +98,12 @@ export async function updateScoopConfig(
   };
   return guardedReplace(host, attempt, {
     busy: (message) =>
-      new UserError(`${path} is held open by another program: ${message}`, ExitCode.applyFailed, {
+      new UserError(t('scoop.configBusy', { file: path, error: message }), ExitCode.applyFailed, {
         code: 'scoop.config-busy',
       }),
     race: () =>
-      new UserError(
-        `Another program kept changing Scoop's config.json while devbox edited it; nothing of devbox's change was lost or half-written. Run devbox up again.`,
-        ExitCode.applyFailed,
-        {
-          code: 'scoop.config-race',
-        },
-      ),
+      new UserError(t('scoop.configRace'), ExitCode.applyFailed, {
+        code: 'scoop.config-race',
+      }),
   });
 }

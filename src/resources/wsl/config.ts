@@ -11,6 +11,7 @@ import { runningDistros, shutdownWsl } from '../../platform/windows/wsl.js';
 import { compareWslValue, encodeWslValue, WslIniDocument, type WslComparison } from '../../formats/wsl-ini/index.js';
 import { applyHost, readHost, wslConfigPath } from './facts.js';
 import { ownedParameters, placeMarker, planParameters } from './kernel-params.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** One key devbox manages in .wslconfig. */
 export interface WslConfigSetting {
@@ -140,23 +141,20 @@ async function restartWslIfAgreed(
     expectResult(vmmemWsl, 'processes', 'the WSL VM process') + expectResult(vmmem, 'processes', 'the WSL VM process') >
     0;
   if (!vmRunning) {
-    ctx.report('WSL is not running: the new settings apply when it next starts');
+    ctx.report(t('detail.wslNotRunning'));
     return;
   }
   const running = await runningDistros(host);
   const stops =
-    running.length > 0 ? `it stops the running distribution(s) ${running.join(', ')}` : 'no distribution is running';
+    running.length > 0 ? t('detail.wslStops', { distros: running.join(', ') }) : t('detail.noDistroRunning');
   let agreed = policy === 'always';
-  if (policy === 'ask' && ctx.confirm)
-    agreed = await ctx.confirm(`The new .wslconfig settings apply after \`wsl --shutdown\` (${stops}). Run it now?`);
+  if (policy === 'ask' && ctx.confirm) agreed = await ctx.confirm(t('detail.wslShutdownQuestion', { stops }));
   if (!agreed) {
-    ctx.report(
-      `WSL keeps its old settings until you run \`wsl --shutdown\` (${stops}) or restart Windows${policy === 'never' ? ' (wsl.shutdown: never)' : ''}`,
-    );
+    ctx.report(t('detail.wslOldSettings', { stops, never: policy === 'never' }));
     return;
   }
   await shutdownWsl(host);
-  ctx.report(`ran wsl --shutdown so the new settings apply (${stops})`);
+  ctx.report(t('detail.wslShutDown', { stops }));
 }
 
 export function wslConfigResource(
@@ -190,25 +188,19 @@ export function wslConfigResource(
         if (!found.same)
           changes.push({ property: `${setting.section}.${setting.key}`, before: found.before, after: found.after });
         if (aliasesOf(setting).length > 0 && doc.get('experimental', setting.key) !== undefined) {
-          notes.push(
-            `[experimental] ${setting.key} is also set (its old spelling); remove it so only [wsl2] ${setting.key} counts`,
-          );
+          notes.push(t('note.oldSpelling', { key: setting.key }));
         }
       }
       if (actual.utf16) changes.push({ property: 'encoding', before: 'UTF-16', after: 'UTF-8' });
       if (changes.length > 0)
-        notes.push(
-          policy === 'never'
-            ? 'takes effect after `wsl --shutdown` or a restart'
-            : 'takes effect after `wsl --shutdown`, which stops running distributions',
-        );
+        notes.push(policy === 'never' ? t('note.afterShutdownOrRestart') : t('note.afterShutdown'));
       return { inDesiredState: changes.length === 0, action: actual.exists ? 'update' : 'create', changes, notes };
     },
 
     async apply(actual, ctx) {
       const host = applyHost(ctx);
       await host.writeFile(wslConfigPath, Buffer.from(renderWslConfig(actual, settings), 'utf8'));
-      ctx.report(`wrote ${wslConfigPath}`);
+      ctx.report(t('detail.wrote', { file: wslConfigPath }));
       await restartWslIfAgreed(host, policy, ctx);
     },
   };

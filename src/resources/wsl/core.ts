@@ -17,6 +17,7 @@ import {
   wslVersion,
 } from '../../platform/windows/wsl.js';
 import { applyHost, dwordValue, lxssUserKey, packageVersion, readHost, wslPackageExe } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 /**
  * The oldest WSL package devbox accepts: 2.0.0 brought the [wsl2] keys devbox writes (networkingMode,
@@ -57,19 +58,17 @@ async function installOffline(
       name: `wsl-${installer.sha256.slice(0, 16)}.msi`,
     });
     path = fetched.path;
-    report(
-      `${fetched.source === 'cache' ? 'found the WSL installer in the cache' : 'downloaded the WSL installer'} (${path})`,
-    );
+    report(t('detail.wslInstaller', { cached: fetched.source === 'cache', path }));
   } else {
     const [hash] = await host.probe([{ op: 'fileHash', path }]);
     const actual = expectResult(hash, 'hash', path);
     if (actual === null)
-      throw new UserError(`The offline WSL installer ${path} does not exist.`, ExitCode.applyFailed, {
+      throw new UserError(t('wsl.installerMissing', { file: path }), ExitCode.applyFailed, {
         code: 'wsl.installer-missing',
       });
     if (actual !== installer.sha256) {
       throw new UserError(
-        `The offline WSL installer ${path} has sha256 ${actual}, not the ${installer.sha256} the manifest pins; devbox does not run it.`,
+        t('wsl.installerSha256', { file: path, actual: String(actual), pinned: installer.sha256 }),
         ExitCode.applyFailed,
         { code: 'wsl.installer-sha256' },
       );
@@ -79,12 +78,12 @@ async function installOffline(
   const result = await host.exec({ tool: 'msiexec.exe', args, elevated: true, timeoutMs: 30 * 60_000 });
   if (result.exitCode === null || !msiSuccess.has(result.exitCode)) {
     throw new UserError(
-      `Installing ${path} failed: msiexec.exe exit code ${result.exitCode}. ${decodeWindowsText(result.stdout)}`.trim(),
+      t('wsl.installerFailed', { file: path, code: String(result.exitCode), output: decodeWindowsText(result.stdout) }),
       ExitCode.applyFailed,
       { code: 'wsl.installer-failed' },
     );
   }
-  report(`installed ${path}${result.exitCode === 0 ? '' : ' (Windows recommends a restart)'}`);
+  report(t('detail.wslInstalledFile', { path, restart: result.exitCode !== 0 }));
 }
 
 export function wslCoreResource(options: CoreOptions, dependsOn: string[]): ManagedResource<CoreActual> {
@@ -95,7 +94,11 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
     plane: 'host',
     needsElevation: options.update,
     dependsOn,
-    summary: `WSL package ${options.update ? `${minimumWslVersion} or newer` : 'as installed'}, default version ${options.defaultVersion}`,
+    summary: t('summary.wslPackage', {
+      version: minimumWslVersion,
+      update: Boolean(options.update),
+      defaultVersion: options.defaultVersion,
+    }),
 
     async get(ctx) {
       const [os, version, lxss] = await readHost(ctx).probe([
@@ -136,23 +139,21 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
           } catch (error) {
             if (!(error instanceof WslCommandError)) throw error;
             // `wsl --update` downloads from github.com, which is blocked in many networks.
-            throw new UserError(
-              `${error.message}\nIf github.com is unreachable here, set wsl.update.offlineInstaller to a WSL .msi (path or https URL with its sha256).`,
-              ExitCode.applyFailed,
-              { code: 'wsl.update-failed' },
-            );
+            throw new UserError(t('wsl.updateFailed', { error: error.message }), ExitCode.applyFailed, {
+              code: 'wsl.update-failed',
+            });
           }
         }
         const versions = await wslVersion(host);
         ctx.report(
           versions
-            ? `WSL ${versions.wsl}${versions.kernel ? `, kernel ${versions.kernel}` : ''}`
-            : 'WSL package installed',
+            ? t('detail.wslVersions', { wsl: versions.wsl, kernel: versions.kernel ?? '' })
+            : t('detail.wslPackageInstalled'),
         );
       }
       if (actual.defaultVersion !== options.defaultVersion) {
         await setDefaultVersion(host, options.defaultVersion);
-        ctx.report(`default WSL version ${options.defaultVersion}`);
+        ctx.report(t('detail.wslDefaultVersion', { version: options.defaultVersion }));
       }
     },
   };

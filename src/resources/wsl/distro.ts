@@ -21,6 +21,7 @@ import {
   rebootPendingKey,
   type RegisteredDistro,
 } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type DistroSource =
   | { from: 'store' }
@@ -58,13 +59,13 @@ export function passwdUids(text: string): Map<string, number> {
 function sourceText(source: DistroSource): string {
   switch (source.from) {
     case 'store':
-      return 'from the Microsoft Store catalogue';
+      return t('summary.fromStore');
     case 'web':
-      return 'downloaded directly (--web-download)';
+      return t('summary.webDownload');
     case 'file':
-      return `imported from ${source.path}`;
+      return t('summary.importedFrom', { source: source.path });
     case 'url':
-      return `imported from ${source.url}`;
+      return t('summary.importedFrom', { source: source.url });
   }
 }
 
@@ -82,7 +83,7 @@ async function registerDistro(
   const source = options.source;
   if (source.from === 'store' || source.from === 'web') {
     await installDistro(host, options.name, { webDownload: source.from === 'web' });
-    report(`installed ${options.name} ${sourceText(source)}`);
+    report(t('detail.distroInstalled', { name: options.name, source: sourceText(source) }));
     return;
   }
   let file: string;
@@ -91,12 +92,12 @@ async function registerDistro(
     const [hash] = await host.probe([{ op: 'fileHash', path: file }]);
     const actual = expectResult(hash, 'hash', file);
     if (actual === null)
-      throw new UserError(`The distribution image ${file} does not exist.`, ExitCode.applyFailed, {
+      throw new UserError(t('wsl.imageMissing', { file }), ExitCode.applyFailed, {
         code: 'distro.image-missing',
       });
     if (actual !== source.sha256)
       throw new UserError(
-        `The distribution image ${file} has sha256 ${actual}, not the ${source.sha256} the manifest pins; devbox does not import it.`,
+        t('wsl.imageSha256', { file, actual: String(actual), pinned: source.sha256 }),
         ExitCode.applyFailed,
         { code: 'distro.image-sha256' },
       );
@@ -109,7 +110,7 @@ async function registerDistro(
       name: `${options.name}-${source.sha256.slice(0, 16)}.tar`,
     });
     file = fetched.path;
-    report(`${fetched.source === 'cache' ? 'found' : 'downloaded'} ${source.url} (${file})`);
+    report(t('detail.distroFetched', { cached: fetched.source === 'cache', url: source.url, file }));
   }
   await importDistro(
     host,
@@ -118,7 +119,7 @@ async function registerDistro(
     file,
     options.version,
   );
-  report(`imported ${options.name} from ${file}`);
+  report(t('detail.distroImported', { name: options.name, file }));
 }
 
 export function wslDistroResource(
@@ -132,7 +133,12 @@ export function wslDistroResource(
     plane: 'host',
     needsElevation: false,
     dependsOn: deps.dependsOn,
-    summary: `distribution ${options.name} registered (WSL ${options.version}, ${sourceText(options.source)})${options.defaultUser ? `, default user ${options.defaultUser}` : ''}`,
+    summary: t('summary.distro', {
+      name: options.name,
+      version: options.version,
+      source: sourceText(options.source),
+      user: options.defaultUser ?? '',
+    }),
 
     async get(ctx) {
       const services = featureServices.VirtualMachinePlatform ?? [];
@@ -175,9 +181,7 @@ export function wslDistroResource(
           inDesiredState: false,
           action: 'create',
           changes,
-          ...(actual.rebootPending
-            ? { rebootRequired: true, notes: ['Windows waits for a restart; WSL installs distributions only after it'] }
-            : {}),
+          ...(actual.rebootPending ? { rebootRequired: true, notes: [t('note.restartBeforeDistro')] } : {}),
         };
       }
       if (actual.registered.state !== 1)
@@ -189,9 +193,7 @@ export function wslDistroResource(
           inDesiredState: changes.length === 0,
           action: 'update',
           changes,
-          notes: [
-            `default user not checked: WSL 2 cannot start ${options.name} until VirtualMachinePlatform is enabled`,
-          ],
+          notes: [t('note.userNotChecked', { name: options.name })],
         };
       }
       if (options.defaultUser) {
@@ -218,7 +220,7 @@ export function wslDistroResource(
         if (!registered) return;
       } else if (registered.version !== options.version) {
         await setDistroVersion(host, options.name, options.version);
-        ctx.report(`converted ${options.name} to WSL ${options.version}`);
+        ctx.report(t('detail.distroConverted', { name: options.name, version: options.version }));
       }
       if (!options.defaultUser) return;
       let uid = actual.userUid;
@@ -248,10 +250,14 @@ export function wslDistroResource(
         const failed = results.slice(0, 2).find((r) => r.code !== 0);
         if (failed)
           throw new Error(
-            `cannot create the user ${options.defaultUser} in ${options.name}: ${(failed.error ?? failed.stderr.toString()).trim()}`,
+            t('wsl.userNotCreated', {
+              user: options.defaultUser,
+              distro: options.name,
+              error: (failed.error ?? failed.stderr.toString()).trim(),
+            }),
           );
         uid = passwdUids(fileText(results[2]!) ?? '').get(options.defaultUser);
-        ctx.report(`created the user ${options.defaultUser}`);
+        ctx.report(t('detail.userCreated', { user: options.defaultUser }));
       }
       if (uid === undefined) return; // a dry run records the user creation but cannot read its uid
       if (registered.defaultUid !== uid) {
@@ -259,7 +265,7 @@ export function wslDistroResource(
         await regAdd(host, key, 'DefaultUid', 'REG_DWORD', uid);
         // The user exists now: the first-run prompt must not ask for another one.
         await regAdd(host, key, 'RunOOBE', 'REG_DWORD', 0);
-        ctx.report(`default user ${options.defaultUser} (uid ${uid})`);
+        ctx.report(t('detail.defaultUser', { user: options.defaultUser, uid: String(uid) }));
       }
     },
   };

@@ -5,6 +5,7 @@
  */
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import type { AdapterFacts, HostPort, HostReadPort, OsFacts, RegistryFacts } from '../../engine/ports/host.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Per-user WSL registry: distributions (one subkey each), DefaultDistribution, DefaultVersion, NatIpAddress. */
 export const lxssUserKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
@@ -38,9 +39,7 @@ export function applyHost(ctx: ApplyContext): HostPort {
 /** Refuses Windows versions WSL 2 does not run on. */
 export function checkWindowsBuild(os: OsFacts): void {
   if (os.build < minimumWindowsBuild) {
-    throw new Error(
-      `WSL 2 needs Windows 10 version 2004 (build ${minimumWindowsBuild}) or later; this Windows is build ${os.build}.${os.ubr}. Update Windows first.`,
-    );
+    throw new Error(t('wsl.oldWindows', { minimum: minimumWindowsBuild, build: `${os.build}.${os.ubr}` }));
   }
 }
 
@@ -135,10 +134,10 @@ export function wslAdapter(adapters: readonly AdapterFacts[]): AdapterFacts | un
 export function mirroredSupport(os: OsFacts): { supported: boolean; reason: string } {
   const version = `${os.build}.${os.ubr}`;
   if (os.build > 22631 || ((os.build === 22621 || os.build === 22631) && os.ubr >= 2428))
-    return { supported: true, reason: `Windows build ${version} supports mirrored networking` };
+    return { supported: true, reason: t('note.mirroredSupported', { build: version }) };
   return {
     supported: false,
-    reason: `mirrored networking needs Windows 11 22H2 build 22621.2428 or later; this Windows is build ${version}`,
+    reason: t('note.mirroredUnsupported', { build: version }),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   windows11Build,
   type FeatureState,
 } from './facts.js';
+import { t } from '../../i18n/catalogue.js';
 
 export type FeatureName = 'VirtualMachinePlatform' | 'Microsoft-Windows-Subsystem-Linux';
 
@@ -51,7 +52,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
     plane: 'host',
     needsElevation: true,
     dependsOn: [],
-    summary: `optional feature ${name} ${options.want === 'auto' ? 'enabled where WSL needs it' : 'enabled'}`,
+    summary: t('summary.feature', { name, auto: options.want === 'auto' }),
 
     async get(ctx) {
       const results = await readHost(ctx).probe([
@@ -75,10 +76,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: true,
           changes: [],
-          notes:
-            actual.state === 'enabled'
-              ? []
-              : [`not needed: Windows 11 (build ${actual.os.build}) runs WSL 2 without it`],
+          notes: actual.state === 'enabled' ? [] : [t('note.featureNotNeeded', { build: actual.os.build })],
         };
       }
       if (actual.state === 'absent' || actual.state === 'unknown') {
@@ -86,9 +84,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         return {
           inDesiredState: false,
           changes: [{ property: 'state', before: describeState[actual.state], after: 'enabled' }],
-          notes: [
-            `Windows reports no optional feature ${name}; WSL 2 needs Windows 10 2004 or later with it available`,
-          ],
+          notes: [t('note.noFeature', { name })],
         };
       }
       if (actual.state === 'enabled') return { inDesiredState: true, changes: [] };
@@ -99,7 +95,7 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
           action: 'update',
           changes,
           rebootRequired: true,
-          notes: ['Windows must restart to finish enabling it'],
+          notes: [t('note.restartToFinish')],
         };
       }
       // Disabled while Windows waits for a restart: whether Win32_OptionalFeature already shows a
@@ -108,21 +104,17 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         inDesiredState: false,
         action: 'update',
         changes,
-        ...(actual.rebootPending
-          ? { rebootRequired: true, notes: ['Windows waits for a restart, which may complete this'] }
-          : {}),
+        ...(actual.rebootPending ? { rebootRequired: true, notes: [t('note.restartMayComplete')] } : {}),
       };
     },
 
     async apply(actual, ctx) {
       const host = applyHost(ctx);
       if (actual.state === 'absent' || actual.state === 'unknown')
-        throw new Error(`Windows has no optional feature ${name} to enable (build ${actual.os.build})`);
+        throw new Error(t('wsl.noFeature', { name, build: actual.os.build }));
       const outcome = await enableFeature(host, name);
       const dismState = await featureInfoState(host, name);
-      ctx.report(
-        `enabled ${name}${outcome.rebootRequired ? '; Windows must restart to finish' : ''}${dismState ? ` (DISM: ${dismState})` : ''}`,
-      );
+      ctx.report(t('detail.featureEnabled', { name, restart: Boolean(outcome.rebootRequired), dism: dismState ?? '' }));
     },
   };
 }

@@ -16,6 +16,7 @@ import { imageMap, kustomization, registryEnv, scriptRegistry } from './images.j
 import { cniKernelModules, precheckOps, readPrecheck, type KernelPrecheck } from './prechecks.js';
 import { cniProbeOp, nodeKubeconfig, parseCniProbe, rolledOut, type CniFacts } from './probe.js';
 import type { CniRelease } from './releases.js';
+import { t } from '../../../i18n/catalogue.js';
 
 interface CniActual {
   facts: CniFacts;
@@ -90,7 +91,7 @@ async function step(ctx: ApplyContext, ops: GuestOp[], what: string): Promise<vo
  */
 async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, node: string): Promise<string[]> {
   if (!ctx.net)
-    throw new PrerequisiteError(`downloading ${release.cni} ${release.version} needs network access from devbox`, {
+    throw new PrerequisiteError(t('cluster.cniNeedsNet', { cni: release.cni, version: release.version }), {
       code: 'cluster.cni.net',
     });
   const file = release.url.slice(release.url.lastIndexOf('/') + 1);
@@ -194,11 +195,14 @@ export function cniResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary:
-      `${release.cni} ${release.version} (${release.format === 'manifest' ? 'manifest' : 'install script'} sha256 ` +
-      `${release.sha256.slice(0, 12)}…, ` +
-      `${mirrored ? `${mirrored} image(s) from registry mirrors` : 'images from their registries'}), ` +
-      `DaemonSets ${release.readiness.daemonSets.join(', ')} rolled out`,
+    summary: t('summary.cni', {
+      cni: release.cni,
+      version: release.version,
+      script: release.format !== 'manifest',
+      sha256: release.sha256.slice(0, 12),
+      mirrored,
+      sets: release.readiness.daemonSets.join(', '),
+    }),
 
     async get(ctx) {
       const [r, kernel] = await ctx.guest.run([cniProbeOp(d.name, release), ...precheckOps(modules)]);
@@ -231,8 +235,13 @@ export function cniResource(
       const facts = await probe(ctx, d, release);
       if (facts.state !== 'answered' && facts.state !== 'no-cluster')
         throw new ApplyFailedError(
-          `cannot install ${release.cni}: ` +
-            (facts.state === 'docker-down' ? 'Docker is not running' : `the API does not answer (${facts.error})`),
+          t('cluster.cniNoCluster', {
+            cni: release.cni,
+            why:
+              facts.state === 'docker-down'
+                ? t('cluster.dockerDown')
+                : t('cluster.apiSilent', { error: String(facts.error) }),
+          }),
           { code: 'cluster.cni.cluster' },
         );
       // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
@@ -240,20 +249,23 @@ export function cniResource(
       const command = await stage(ctx, d, release, node);
       await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
       const left = await waitRolledOut(ctx, d, release, wanted);
-      if (left === 'unread') return ctx.report(`applied ${release.source}; its rollout is not read back here`);
+      if (left === 'unread') return ctx.report(t('detail.cniUnread', { source: release.source }));
       if (left)
         throw new ApplyFailedError(
-          `${release.cni} ${release.version} is not rolled out within ${d.readyTimeoutSeconds} s: ${left}`,
-          {
-            code: 'cluster.cni.ready',
-            suggestions: [
-              'an image that cannot be pulled shows as ErrImagePull/ImagePullBackOff: ' +
-                'set cluster.registryMirrors for its registry',
-            ],
-          },
+          t('cluster.cniNotRolledOut', {
+            cni: release.cni,
+            version: release.version,
+            seconds: d.readyTimeoutSeconds,
+            left,
+          }),
+          { code: 'cluster.cni.ready', suggestions: [t('cluster.cniPullFix')] },
         );
       ctx.report(
-        `${release.cni} ${release.version} rolled out (${release.readiness.daemonSets.join(', ')}); every node Ready`,
+        t('detail.cniRolledOut', {
+          cni: release.cni,
+          version: release.version,
+          sets: release.readiness.daemonSets.join(', '),
+        }),
       );
     },
   };

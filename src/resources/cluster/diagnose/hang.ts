@@ -6,6 +6,7 @@
 import type { Finding } from '../../../engine/resource.js';
 import type { ClusterReport, NodeCondition, Proc, Scan } from './scan.js';
 import { judgeNodeRunc, type RuncBuild } from './runc-build.js';
+import { t } from '../../../i18n/catalogue.js';
 
 /** runc's stage names (prctl PR_SET_NAME in libcontainer/nsenter/nsexec.c) that can be stuck in init. */
 const initStages = new Set(['runc:[2:INIT]', 'runc:[1:CHILD]']);
@@ -103,9 +104,19 @@ const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
 function describeInit(p: InitProcess): string {
   const pipes = p.pipes
-    .map((e) => `fd ${e.fd} pipe:[${e.inode}] ${e.size !== undefined ? kib(e.size) : 'size unknown'}`)
+    .map((e) =>
+      t('hang.pipe', { fd: e.fd, inode: e.inode, size: e.size !== undefined ? kib(e.size) : t('hang.sizeUnknown') }),
+    )
     .join(', ');
-  return `pid ${p.pid} ${p.comm}${p.node ? ` in node ${p.node}` : ''}, state ${p.state} for ${Math.round(p.ageSec)} s, wchan ${p.wchan ?? '?'}${pipes ? `; ${pipes}` : ''}`;
+  const init = t('hang.init', {
+    pid: p.pid,
+    comm: p.comm,
+    node: p.node ?? '',
+    state: p.state,
+    seconds: Math.round(p.ageSec),
+    wchan: p.wchan ?? '?',
+  });
+  return `${init}${pipes ? `; ${pipes}` : ''}`;
 }
 
 /** Classifies every long-asleep runc init and builds the findings. */
@@ -185,10 +196,10 @@ function viewNodes(cluster: ClusterReport | undefined): NodeView[] {
 }
 
 const fixHang = 'devbox doctor --fix runc-hang';
-const pinRunc = "devbox up --only 'cluster.*' (cluster.runc policy safe-floor or a pinned version ≥ rc94)";
 
 function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions }): (Finding & { id: string })[] {
   const out: (Finding & { id: string })[] = [];
+  const pinRunc = t('hang.pinRunc');
   const soft = r.sysctl.pipeUserPagesSoft;
   const limits = `fs.pipe-user-pages-soft=${soft ?? '?'}, fs.pipe-user-pages-hard=${r.sysctl.pipeUserPagesHard ?? '?'}`;
   const shrunk = r.canaryBytes !== undefined && r.canaryBytes > 0 && r.canaryBytes <= 8192;
@@ -197,32 +208,32 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
       ...new Set(
         r.nodes
           .filter((n) => r.stuck.some((s) => s.node === n.name) && n.runc)
-          .map((n) => `${n.name}: runc ${n.runc!.version}${n.runc!.commit ? ` (commit ${n.runc!.commit})` : ''}`),
+          .map((n) => t('hang.build', { node: n.name, version: n.runc!.version, commit: n.runc!.commit ?? '' })),
       ),
     ];
     out.push({
       id: 'cluster.runc-hang',
       severity: 'problem',
-      message:
-        `${r.stuck.length} runc init(s) stuck writing a pipe (the runc rc93 pipe hang, runc#2828/#2871): ` +
-        r.stuck.map(describeInit).join('; ') +
-        (builds.length ? `. Effective runc: ${builds.join('; ')}` : '') +
-        `. A pipe's size is fixed when it is made: raising the sysctl now does not free them.`,
-      fix: `${fixHang} (ends only these inits; kubelet retries the containers), then ${pinRunc}`,
+      message: t('hang.stuck', {
+        count: r.stuck.length,
+        inits: r.stuck.map(describeInit).join('; '),
+        builds: builds.join('; '),
+      }),
+      fix: t('hang.stuckFix', { pin: pinRunc }),
     });
   }
   for (const p of r.other)
     out.push({
       id: 'cluster.runc-init',
       severity: 'warning',
-      message: `runc init asleep but not on a pipe write: ${describeInit(p)}`,
-      fix: 'inspect /proc/PID/stack as root; `kind export logs`',
+      message: t('hang.otherInit', { init: describeInit(p) }),
+      fix: t('hang.otherInitFix'),
     });
   if (r.created.length)
     out.push({
       id: 'cluster.runc-init',
       severity: 'ok',
-      message: `${r.created.length} runc init(s) waiting on exec.fifo (created, not yet started; normal): pids ${r.created.map((p) => p.pid).join(', ')}`,
+      message: t('hang.created', { count: r.created.length, pids: r.created.map((p) => p.pid).join(', ') }),
     });
   if (r.canaryBytes !== undefined) {
     out.push(
@@ -230,13 +241,16 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
         ? {
             id: 'cluster.pipe-canary',
             severity: r.stuck.length ? 'problem' : 'warning',
-            message: `a new pipe of root without CAP_SYS_RESOURCE holds ${kib(r.canaryBytes)}: root is over the soft pipe limit now, so runc init's pipes are shrunk (${limits})`,
-            fix: 'sysctl -w fs.pipe-user-pages-soft=0 (or raise it; persist in /etc/sysctl.d) — it helps new pipes only; a runc ≥ rc94 does not care',
+            message: t('hang.canaryShrunk', { size: kib(r.canaryBytes), limits }),
+            fix: t('hang.canaryShrunkFix'),
           }
         : {
             id: 'cluster.pipe-canary',
             severity: 'ok',
-            message: `a new pipe of root without CAP_SYS_RESOURCE holds ${r.canaryBytes > 0 ? kib(r.canaryBytes) : 'an unknown size'} (${limits})`,
+            message: t('hang.canary', {
+              size: r.canaryBytes > 0 ? kib(r.canaryBytes) : t('hang.unknownSize'),
+              limits,
+            }),
           },
     );
   }
@@ -250,19 +264,23 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
         ...(n.pleg && r.stuck.some((s) => s.node === n.name)
           ? { fix: fixHang }
           : n.pleg
-            ? { fix: 'look for stuck runc processes: devbox cluster ps' }
+            ? { fix: t('hang.lookForStuck') }
             : {}),
       });
     } else if (n.kubeletLines.length) {
       out.push({
         id: `cluster.node[${n.name}]`,
         severity: 'warning',
-        message: `kubelet logged in the last 15 min: ${n.kubeletLines[n.kubeletLines.length - 1]}`,
+        message: t('hang.kubeletLogged', { line: n.kubeletLines[n.kubeletLines.length - 1]! }),
       });
     }
     if (n.runc) {
       const b = n.runc;
-      const what = `runc ${b.version}${b.distro?.packageVersion ? ` (package ${b.distro.packageVersion})` : ''} at ${n.runcPath ?? '?'}`;
+      const what = t('hang.runcAt', {
+        version: b.version,
+        pkg: b.distro?.packageVersion ?? '',
+        path: n.runcPath ?? '?',
+      });
       if (b.hang === 'signature')
         out.push({
           id: `cluster.runc[${n.name}]`,
@@ -281,7 +299,12 @@ function buildFindings(r: Omit<HangReport, 'findings'> & { options: HangOptions 
         out.push({
           id: `cluster.runc[${n.name}]`,
           severity: 'problem',
-          message: `${what} is below the safety floor: ${b.floor.reason}${b.distro ? ' (a distro build may have backported fixes; the floor judges the upstream number)' : ''}${b.hang === 'fixed' ? `; ${b.hangReason}` : ''}`,
+          message: t('hang.belowFloor', {
+            what,
+            reason: b.floor.reason,
+            distro: b.distro !== undefined,
+            fixed: b.hang === 'fixed' ? b.hangReason : '',
+          }),
           fix: "devbox up --only 'cluster.*'",
         });
       else if (b.hang !== 'signature')

@@ -8,6 +8,7 @@
  * number alone. This module only words that verdict for doctor.
  */
 import { distroBuildFacts, judgeRuncBuild, judgeRuncVersion, type RuncVerdict } from '../runc-floor.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export type HangVerdict =
   /** Upstream rc93, or a distro rc93 built before the fix: the seed's hang can happen. */
@@ -61,31 +62,30 @@ export function judgeNodeRunc(versionText: string, packageVersion?: string): Run
     ...(commit ? { commit } : {}),
     ...(verdict.build && verdict.build.origin !== 'upstream' ? { distro: pkg ? { packageVersion: pkg } : {} } : {}),
   };
-  const fixedFrom = pipeFixFrom ? `${pipeFixFrom.upstream}-${pipeFixFrom.fromRevision}` : 'a later revision';
+  const fixedFrom = pipeFixFrom ? `${pipeFixFrom.upstream}-${pipeFixFrom.fromRevision}` : t('hang.laterRevision');
   if (!/^1\.0\.0-rc\.?93$/.test(upstream))
     return {
       ...base,
       hang: 'unaffected',
-      hangReason: `runc ${upstream} does not have the rc93 pipe hang (introduced in rc93 by runc#2750, fixed in rc94 by runc#2871)`,
+      hangReason: t('hang.unaffected', { upstream }),
     };
   if (!base.distro)
     return {
       ...base,
       hang: 'signature',
-      hangReason:
-        'upstream runc 1.0.0-rc93: runc init can block forever writing the seccomp filter into a pipe shrunk by fs.pipe-user-pages-soft (runc#2828, fixed in rc94 by runc#2871)',
+      hangReason: t('hang.upstreamRc93'),
     };
   if (verdict.pipeHang === 'unknown')
     return {
       ...base,
       hang: 'unknown',
-      hangReason: `a distro build of rc93 (${version}) whose package revision is unknown: Debian's carries the fix from ${fixedFrom}; check its changelog for "Fix runc init stuck"`,
+      hangReason: t('hang.unknownRevision', { version, fixedFrom }),
     };
   return verdict.pipeHang === 'no'
     ? {
         ...base,
         hang: 'fixed',
-        hangReason: `Debian's ${pkg} carries the pipe fix (patch 0010, backport of runc#2871, from ${fixedFrom})`,
+        hangReason: t('hang.debianFixed', { pkg: String(pkg), fixedFrom }),
       }
-    : { ...base, hang: 'signature', hangReason: `Debian's ${pkg} predates the pipe fix (carried from ${fixedFrom})` };
+    : { ...base, hang: 'signature', hangReason: t('hang.debianUnfixed', { pkg: String(pkg), fixedFrom }) };
 }

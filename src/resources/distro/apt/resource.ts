@@ -30,6 +30,7 @@ import { findDistroUris, rewriteSources, type DistroEntries } from './rewrite.js
 import { parseSources } from './sources.js';
 import { aptUpdateArgv, judgeUpdate } from './update.js';
 import { proveOrUndo } from '../prove-or-undo.js';
+import { t } from '../../../i18n/catalogue.js';
 
 /** A mirror as the manifest names it: a known name, "official", or a URL. */
 export type MirrorRef = string;
@@ -107,9 +108,7 @@ function noEntriesTarget(probe: AptProbe, distro: DistroInfo): Target {
     return {
       name: 'official',
       roots: rootsOf('official', probe, distro),
-      notes: [
-        'auto: the distribution has no entries yet, so none to measure mirrors with; its official archive is written first and mirrors are ranked on the next run',
-      ],
+      notes: [t('note.aptNoEntries')],
     };
   } catch {
     return { name: 'the fastest mirror', roots: { main: 'the fastest mirror (not measured)' }, notes: [] };
@@ -134,7 +133,7 @@ async function chooseAuto(
     try {
       candidates.push({ ref, roots: rootsOf(ref, probe, distro) });
     } catch (error) {
-      notes.push(`auto: ${ref} left out: ${(error as Error).message}`);
+      notes.push(t('note.aptLeftOut', { mirror: ref, error: (error as Error).message }));
     }
   }
   // Already on a candidate devbox chose: stay. Measuring again on every run would flip between
@@ -149,7 +148,7 @@ async function chooseAuto(
     return {
       name: nameOf(current.ref),
       roots: current.roots,
-      notes: [...notes, `auto: on ${nameOf(current.ref)}, one of the candidates; not measured again`],
+      notes: [...notes, t('note.aptStay', { mirror: nameOf(current.ref) })],
     };
   if (!net) throw new Error('apt.mirror is auto, but this run cannot measure mirrors');
   const suite = probeSuite(found, distro);
@@ -169,17 +168,18 @@ async function chooseAuto(
   const failed = ranking.failed.map((m) => `${m.name}: ${m.error ?? 'failed'}`);
   const best = ranking.ranked[0];
   if (!best) {
-    throw new Error(
-      `no candidate mirror served dists/${suite}/InRelease within ${desired.rankTimeMs} ms: ${failed.join('; ')}`,
-    );
+    throw new Error(t('apt.noCandidate', { suite, ms: desired.rankTimeMs, failures: failed.join('; ') }));
   }
   const chosen = candidates.find((c) => nameOf(c.ref) === best.name && c.roots.main === best.baseUrl)!;
-  const measured = ranking.ranked.map(
-    (m) => `${m.name} ${Math.round(m.ttfbMs ?? 0)} ms to first byte, ${((m.throughput ?? 0) / 1e6).toFixed(2)} MB/s`,
+  const measured = ranking.ranked.map((m) =>
+    t('note.aptMirrorSpeed', {
+      name: m.name,
+      ms: Math.round(m.ttfbMs ?? 0),
+      speed: ((m.throughput ?? 0) / 1e6).toFixed(2),
+    }),
   );
-  notes.push(
-    `auto: measured ${candidates.length} mirror(s) in ${Math.round(ranking.elapsedMs)} ms: ${[...measured, ...failed.map((f) => `${f} (failed)`)].join('; ')}`,
-  );
+  const results = [...measured, ...failed.map((failure) => t('note.aptMirrorFailed', { failure }))].join('; ');
+  notes.push(t('note.aptMeasured', { count: candidates.length, ms: Math.round(ranking.elapsedMs), results }));
   return { name: nameOf(chosen.ref), roots: chosen.roots, notes };
 }
 
@@ -216,7 +216,11 @@ function failureText(result: { code: number; error?: string; stderr: Buffer; std
 
 /** Builds the apt resource. */
 export function aptResource(desired: AptDesired, options: { probeAfter?: string[] } = {}): ManagedResource<AptActual> {
-  const summary = `apt on ${desired.mirror === 'auto' ? 'the fastest mirror' : desired.mirror}${desired.security === 'official' ? ' (security from the official archive)' : ''}${desired.packages.length ? `; packages ${desired.packages.join(' ')}` : ''}`;
+  const summary = t('summary.apt', {
+    mirror: desired.mirror === 'auto' ? t('summary.fastestMirror') : desired.mirror,
+    officialSecurity: desired.security === 'official',
+    packages: desired.packages.join(' '),
+  });
   return {
     kind: 'managed',
     type: 'distro.apt',
@@ -229,8 +233,7 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
 
     async get(ctx) {
       const probe = await probeApt(ctx.guest, desired.packages);
-      if (!probe.distro)
-        throw new Error(`distro.apt manages Debian and Ubuntu based distributions; this one is ${probe.unsupportedId}`);
+      if (!probe.distro) throw new Error(t('apt.unsupported', { id: String(probe.unsupportedId) }));
       const distro = probe.distro;
       const found = findDistroUris(probe.files, evidenceFor(probe, distro, desired), distro.codename);
       // With no entry of the distro to point anywhere, measuring mirrors would be wasted time.
@@ -276,9 +279,9 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         return installMissing(actual, ctx, true);
       }
       if (found.uris.length === 0) {
-        const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : 'no source files at all';
+        const where = probe.files.length ? probe.files.map((f) => f.path).join(', ') : t('apt.noSourceFiles');
         throw new ApplyFailedError(
-          `found no entries of the ${distroLabel(actual.distro)} archive to point at ${target.name} (looked in ${where}); entries are recognised by a known archive host, the distribution's archive keyring, or apt's cached Origin. Add the distribution's entries first, or give your archive's URL as apt.mirror.`,
+          t('apt.noEntries', { distro: distroLabel(actual.distro), mirror: target.name, where }),
         );
       }
       const rewrite = rewriteSources(probe.files, found, target.roots, target.name);
@@ -306,10 +309,17 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
               rewrite.files.map((f) => f.path),
             );
             if (writeFailure !== -1)
-              return `cannot write ${rewrite.files[writeFailure]!.path}: ${failureText(results[writeFailure]!)}`;
+              return t('apt.cannotWrite', {
+                file: rewrite.files[writeFailure]!.path,
+                error: failureText(results[writeFailure]!),
+              });
             return verdict.ok
               ? undefined
-              : `apt-get update failed through ${target.name} (${target.roots.main}):\n  ${verdict.ours.join('\n  ')}`;
+              : t('apt.updateFailedAt', {
+                  mirror: target.name,
+                  root: target.roots.main,
+                  lines: verdict.ours.join('\n  '),
+                });
           },
           undo: () =>
             rewrite.files.map((f) => ({
@@ -322,22 +332,18 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
               .map((r, i) => (r.code !== 0 ? `${rewrite.files[i]!.path} (${failureText(r)})` : ''))
               .filter(Boolean);
             const restored = notRestored.length
-              ? `Could NOT restore ${notRestored.join(', ')}: the originals are under /var/backups/devbox.`
-              : `Restored ${rewrite.files.map((f) => f.path).join(', ')} as they were.`;
+              ? t('apt.notRestored', { files: notRestored.join(', ') })
+              : t('apt.restored', { files: rewrite.files.map((f) => f.path).join(', ') });
             return new ApplyFailedError(`${why}\n${restored}`, {
               code: 'apt.mirror',
-              suggestions: [
-                'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
-              ],
+              suggestions: [t('apt.mirrorFix')],
             });
           },
         });
         updated = true;
-        ctx.report(
-          `pointed ${rewrite.changes.length} entr${rewrite.changes.length === 1 ? 'y' : 'ies'} at ${target.name}; apt-get update succeeded`,
-        );
+        ctx.report(t('detail.aptPointed', { count: rewrite.changes.length, mirror: target.name }));
         if (verdict && verdict.others.length > 0)
-          ctx.report(`apt-get update: other repositories failed (not changed by devbox): ${verdict.others.join('; ')}`);
+          ctx.report(t('detail.aptOthersFailed', { others: verdict.others.join('; ') }));
       }
       return installMissing(actual, ctx, updated);
     },
@@ -370,10 +376,13 @@ export function aptResource(desired: AptDesired, options: { probeAfter?: string[
         );
         const result = results[results.length - 1]!;
         if (result.code !== 0)
-          throw new ApplyFailedError(`apt-get install ${missing.join(' ')} failed:\n${failureText(result)}`, {
-            code: 'apt.install',
-          });
-        ctx.report(`installed ${missing.join(' ')}`);
+          throw new ApplyFailedError(
+            t('apt.installFailed', { packages: missing.join(' '), output: failureText(result) }),
+            {
+              code: 'apt.install',
+            },
+          );
+        ctx.report(t('detail.installed', { what: missing.join(' ') }));
       }
     }
   }
@@ -397,16 +406,12 @@ async function writeDistroEntries(ctx: ApplyContext, entries: DistroEntriesFile,
     await ctx.guest.run([{ op: 'remove', path: entries.path }]);
     const why =
       write.code !== 0
-        ? `cannot write ${entries.path}: ${failureText(write)}`
-        : `apt-get update failed through ${mirror}:\n  ${[...verdict.ours, failureText(update)].join('\n  ')}`;
-    throw new ApplyFailedError(`${why}\nRemoved ${entries.path} again; the other source files were not touched.`, {
+        ? t('apt.cannotWrite', { file: entries.path, error: failureText(write) })
+        : t('apt.updateFailed', { mirror, lines: [...verdict.ours, failureText(update)].join('\n  ') });
+    throw new ApplyFailedError(`${why}\n${t('apt.removedAgain', { file: entries.path })}`, {
       code: 'apt.mirror',
-      suggestions: [
-        'Check that the mirror serves your distribution and release, or choose another (apt.mirror: a name, a URL, or auto).',
-      ],
+      suggestions: [t('apt.mirrorFix')],
     });
   }
-  ctx.report(
-    `wrote ${entries.path} (${entries.format}): the distribution's entries at ${mirror}; apt-get update succeeded`,
-  );
+  ctx.report(t('detail.aptEntries', { file: entries.path, format: entries.format, mirror }));
 }

@@ -14,6 +14,7 @@ import {
   type ArchiveRoots,
 } from './archives.js';
 import { applyEdits, formatOf, parseSources, type SourceEntry, type TextEdit } from './sources.js';
+import { t } from '../../../i18n/catalogue.js';
 
 /** A source file's path and content (latin1: one char per byte). */
 export interface SourceFile {
@@ -82,16 +83,14 @@ export function findDistroUris(
             /^https?:/.test(span.uri)
           ) {
             notes.push(
-              `${file.path}:${entry.line}: ${span.uri} is not recognised as the ${distroName} archive; left as it is (give its URL as apt.mirror if it is one)`,
+              t('note.aptNotArchive', { at: `${file.path}:${entry.line}`, uri: span.uri, distro: distroName }),
             );
           }
           continue;
         }
         const kind = archiveKind(entry);
         if (kind === 'mixed' && evidence.family === 'debian') {
-          notes.push(
-            `${file.path}:${entry.line}: mixes security and other suites on one URI, which Debian serves from different archives; left as it is`,
-          );
+          notes.push(t('note.aptMixedSuites', { at: `${file.path}:${entry.line}` }));
           continue;
         }
         // Ubuntu serves -security from the same archive as the rest, so a mixed entry is a main one.
@@ -138,9 +137,7 @@ export function rewriteSources(
   for (const u of found.uris) {
     const root = u.kind === 'security' ? target.security : target.main;
     if (!root) {
-      notes.push(
-        `${u.path}:${u.line}: security entry kept on ${u.uri}: ${targetName} has no security archive devbox knows`,
-      );
+      notes.push(t('note.aptSecurityKept', { at: `${u.path}:${u.line}`, uri: u.uri, target: targetName }));
       continue;
     }
     if (normalizeRoot(u.uri) === normalizeRoot(root)) continue;

@@ -3,6 +3,7 @@
  * (research/wsl.md §5: WSL puts 10.255.255.254/32 on lo and names it in the resolv.conf it
  * generates; `[experimental] dnsTunnelingIpAddress` can move it).
  */
+import { t } from '../../../i18n/catalogue.js';
 
 /** The resolver settings devbox manages. */
 export interface ResolverSettings {
@@ -63,9 +64,5 @@ export function dnsTunnelingAddress(
 
 /** Why a fixed resolv.conf is the wrong fix while tunneling is on. */
 export function tunnelingExplanation(address: string): string {
-  return (
-    `WSL's DNS tunneling is on: WSL answers DNS at ${address} and resolves names through Windows, honouring VPN and NRPT policies. ` +
-    'A fixed /etc/resolv.conf would bypass it, and WSL needs generateResolvConf to stay on while tunneling is on, so writing resolv.conf is the wrong fix. ' +
-    'Either set wsl.config.wsl2.dnsTunneling: false in the manifest (it takes effect after `wsl --shutdown`), or remove distro.dns and let tunneling resolve names.'
-  );
+  return t('note.tunneling', { address });
 }

@@ -13,6 +13,7 @@ import { parseResolvConf, renderResolvConf, tunnelingExplanation, type ResolverS
 import { dnsProofKey } from '../../../manifest/schema/distro.js';
 import { proveOrUndo } from '../prove-or-undo.js';
 import { resolvConfPath, tunnelingFrom, tunnelingProbeOps } from './tunneling-probe.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export { resolvConfPath } from './tunneling-probe.js';
 
@@ -90,7 +91,11 @@ export function dnsResource(
     needsElevation: false,
     dependsOn: options.dependsOn ?? [],
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
-    summary: `nameservers ${desired.nameservers.join(', ')}${desired.search.length ? `, search ${desired.search.join(' ')}` : ''}${desired.immutable ? ', immutable' : ''}`,
+    summary: t('summary.dns', {
+      nameservers: desired.nameservers.join(', '),
+      search: desired.search.join(' '),
+      immutable: desired.immutable,
+    }),
 
     async get(ctx) {
       const results = await ctx.guest.run([
@@ -101,9 +106,7 @@ export function dnsResource(
       const attrs = results[tunnelingProbeOps.length]!;
       const file = resolv!.file ?? { kind: 'missing', immutable: false };
       if (file.kind === 'dir' || file.kind === 'other')
-        throw new Error(
-          `${resolvConfPath} is a ${file.kind === 'dir' ? 'directory' : 'special file'}; move it away and run devbox again`,
-        );
+        throw new Error(t('dns.notAFile', { file: resolvConfPath, directory: file.kind === 'dir' }));
       const current = fileText(resolv!);
       const wslGenerated = fileText(wsl!);
       const tunneling = tunnelingFrom(results);
@@ -135,15 +138,12 @@ export function dnsResource(
       }
       if (desired.immutable && !actual.file.immutable) {
         if (actual.attributes) changes.push({ property: 'immutable', before: false, after: true });
-        else
-          notes.push(
-            `the filesystem of /etc does not support file attributes: ${resolvConfPath} cannot be made immutable (not needed on current WSL builds)`,
-          );
+        else notes.push(t('note.noAttributes', { file: resolvConfPath }));
       }
       if (actual.tunneling) {
         notes.push(
           desired.tunnelingOffInManifest
-            ? `WSL still runs with DNS tunneling (${actual.tunneling} on lo); the manifest turns it off in .wslconfig, which takes effect after \`wsl --shutdown\``
+            ? t('note.tunnelingStill', { address: actual.tunneling })
             : tunnelingExplanation(actual.tunneling),
         );
       }
@@ -183,7 +183,7 @@ export function dnsResource(
             if (result.code === 0) return;
             if (op.op === 'run' && op.argv[0] === 'getent') resolved = false;
             else if (op.op === 'run' && op.argv[1] === '+i' && unsupportedAttributes.test(errorText(result)))
-              ctx.report(`${resolvConfPath} left mutable: the filesystem refuses chattr +i (${errorText(result)})`);
+              ctx.report(t('detail.resolvMutable', { file: resolvConfPath, error: errorText(result) }));
             else
               failures.push(
                 `${op.op === 'run' ? op.argv.join(' ') : `${op.op} ${resolvConfPath}`}: ${errorText(result)}`,
@@ -191,7 +191,10 @@ export function dnsResource(
           });
           if (failures.length > 0) return failures.join('; ');
           if (!resolved)
-            return `${desired.proveWith} did not resolve through ${desired.nameservers.join(', ')} (getent -s dns ahosts ${desired.proveWith} found nothing)`;
+            return t('dns.notResolved', {
+              name: String(desired.proveWith),
+              nameservers: desired.nameservers.join(', '),
+            });
           return undefined;
         },
         undo: () => [
@@ -201,20 +204,22 @@ export function dnsResource(
         failed: (why, restore) => {
           const restoreFailures = restore.filter((r) => r.code !== 0).map(errorText);
           const after = restoreFailures.length
-            ? `Could NOT put the previous ${resolvConfPath} back (${restoreFailures.join('; ')}); the original is under /var/backups/devbox.`
-            : `The previous ${resolvConfPath} (${describeFile(actual.file)}) is back in place.`;
-          return new ApplyFailedError(`${why}. ${after}`, {
+            ? t('dns.notPutBack', { file: resolvConfPath, errors: restoreFailures.join('; ') })
+            : t('dns.putBack', { file: resolvConfPath, was: describeFile(actual.file) });
+          return new ApplyFailedError(t('dns.failed', { why, after }), {
             code: 'dns.unresolved',
-            suggestions: [
-              `Check that the nameservers answer from inside the distro, or set ${dnsProofKey} to a name they resolve.`,
-            ],
+            suggestions: [t('dns.nameserversFix', { key: dnsProofKey })],
           });
         },
       });
       ctx.report(
         rewrite
-          ? `wrote ${resolvConfPath} (was ${describeFile(actual.file)})${proving ? `; ${desired.proveWith} resolves` : ''}`
-          : `made ${resolvConfPath} immutable`,
+          ? t('detail.resolvWritten', {
+              file: resolvConfPath,
+              was: describeFile(actual.file),
+              proved: proving ? String(desired.proveWith) : '',
+            })
+          : t('detail.resolvImmutable', { file: resolvConfPath }),
       );
     },
   };
