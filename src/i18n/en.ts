@@ -6,6 +6,9 @@
  */
 
 import { enInit } from './en-init.js';
+import { enCommands } from './en-commands.js';
+import { enBackup } from './en-backup.js';
+import { enErrors } from './en-errors.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -216,4 +219,7 @@ export const en = {
   'render.noProblems': 'No problems found.',
 
   ...enInit,
+  ...enCommands,
+  ...enBackup,
+  ...enErrors,
 } satisfies Record<string, string | ((params: never) => string)>;

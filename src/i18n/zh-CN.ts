@@ -5,6 +5,9 @@
  */
 import type { Catalogue } from './catalogue.js';
 import { zhCNInit } from './zh-CN-init.js';
+import { zhCNCommands } from './zh-CN-commands.js';
+import { zhCNBackup } from './zh-CN-backup.js';
+import { zhCNErrors } from './zh-CN-errors.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -169,4 +172,7 @@ export const zhCN: Catalogue = {
   'render.noProblems': '没有发现问题。',
 
   ...zhCNInit,
+  ...zhCNCommands,
+  ...zhCNBackup,
+  ...zhCNErrors,
 };

@@ -1,0 +1,1 @@
+export const enErrors = {} satisfies Record<string, string | ((params: never) => string)>;
