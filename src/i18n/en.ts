@@ -9,6 +9,7 @@ import { enInit } from './en-init.js';
 import { enCommands } from './en-commands.js';
 import { enBackup } from './en-backup.js';
 import { enErrors } from './en-errors.js';
+import { enManifest } from './en-manifest.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -222,4 +223,5 @@ export const en = {
   ...enCommands,
   ...enBackup,
   ...enErrors,
+  ...enManifest,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -8,6 +8,7 @@ import { zhCNInit } from './zh-CN-init.js';
 import { zhCNCommands } from './zh-CN-commands.js';
 import { zhCNBackup } from './zh-CN-backup.js';
 import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNManifest } from './zh-CN-manifest.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -175,4 +176,5 @@ export const zhCN: Catalogue = {
   ...zhCNCommands,
   ...zhCNBackup,
   ...zhCNErrors,
+  ...zhCNManifest,
 };

@@ -69,15 +69,22 @@ export class GuestRunner implements GuestPort {
       });
     } catch (error) {
       if (error instanceof SpawnError)
-        throw new PrerequisiteError(`Cannot reach ${this.transport.description}: ${error.message}.`);
+        throw new PrerequisiteError(
+          t('platform.cannotReach', { guest: this.transport.description, error: error.message }),
+        );
       throw error;
     }
     const decoded = decodeBatch(result.stdout, ops.length);
     if (!decoded.started) {
       const detail = [tail(result.stderr), tail(result.stdout)].filter(Boolean).join('\n');
       const notPermitted = /Operation not permitted|Permission denied/i.test(detail);
-      const message = `Cannot run commands in ${this.transport.description} (${file} exited with ${result.exitCode ?? result.signal}).${detail ? `\n${detail}` : ''}`;
-      if (notPermitted) throw new PrerequisiteError(message, { suggestions: ['Run devbox as root (sudo).'] });
+      const cannot = t('platform.cannotRun', {
+        guest: this.transport.description,
+        file,
+        exit: String(result.exitCode ?? result.signal),
+      });
+      const message = `${cannot}${detail ? `\n${detail}` : ''}`;
+      if (notPermitted) throw new PrerequisiteError(message, { suggestions: [t('platform.runAsRoot')] });
       throw new GuestUnavailableError(message);
     }
     if (decoded.fatal)
