@@ -92,4 +92,14 @@ export const enErrors = {
   'net.redirectsFix':
     'The server (or a captive portal) redirects in circles: try another mirror, or sign in to the network first.',
   'net.retryFix': 'The connection keeps failing: retry later, use another mirror, or set HTTPS_PROXY.',
+  // How one source failed (src/net/errors.ts, src/net/download).
+  'net.httpStatus': (p: { status: number; redirectedTo: string }) =>
+    `answered HTTP ${p.status}${p.redirectedTo ? ` (redirected to ${p.redirectedTo})` : ''}`,
+  'net.tlsFailed': (p: { why: string; code: string; detail: string }) =>
+    `TLS verification failed: ${p.why} (${p.code}: ${p.detail})`,
+  'net.timedOut': (p: { code: string }) => `timed out (${p.code})`,
+  'net.noSuchHost': (p: { detail: string }) => `the host name does not resolve (${p.detail})`,
+  'net.checksumMismatch': (p: { expected: string; actual: string; size: number; resumed: boolean }) =>
+    `checksum mismatch: expected sha256 ${p.expected}, got ${p.actual} (${p.size} bytes` +
+    `${p.resumed ? ', partly from an earlier interrupted run' : ''})`,
 } satisfies Record<string, string | ((params: never) => string)>;

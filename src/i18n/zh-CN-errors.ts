@@ -62,4 +62,11 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: (typeof enErro
     '如果有代理或杀毒软件检查 TLS，请用 --ca-bundle FILE 或 DEVBOX_CA_BUNDLE 添加它的 CA 证书（devbox 从不关闭证书校验）。',
   'net.redirectsFix': '服务器（或强制门户）在循环重定向：换一个镜像，或先登录网络。',
   'net.retryFix': '连接一直失败：稍后重试、换一个镜像，或设置 HTTPS_PROXY。',
+  'net.httpStatus': (p) => `服务器返回 HTTP ${p.status}${p.redirectedTo ? `（重定向到 ${p.redirectedTo}）` : ''}`,
+  'net.tlsFailed': (p) => `TLS 证书校验失败：${p.why}（${p.code}：${p.detail}）`,
+  'net.timedOut': (p) => `超时（${p.code}）`,
+  'net.noSuchHost': (p) => `无法解析主机名（${p.detail}）`,
+  'net.checksumMismatch': (p) =>
+    `校验和不符：期望 sha256 ${p.expected}，实际为 ${p.actual}（${p.size} 字节` +
+    `${p.resumed ? '，部分来自之前被中断的运行' : ''}）`,
 };

@@ -156,19 +156,22 @@ export function classifyRequestError(url: string, error: unknown): NetError {
   const code = err?.code ?? err?.cause?.code;
   const tls = describeTlsCode(code);
   if (tls)
-    return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${withoutNodeCaHint(err.message)})`, {
-      cause: error,
-    });
+    return new NetError(
+      'tls',
+      url,
+      t('net.tlsFailed', { why: tls, code: String(code), detail: withoutNodeCaHint(err.message) }),
+      { cause: error },
+    );
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||
     code === 'ETIMEDOUT'
   ) {
-    return new NetError('timeout', url, `timed out (${code})`, { retryable: true, cause: error });
+    return new NetError('timeout', url, t('net.timedOut', { code }), { retryable: true, cause: error });
   }
   if (code === 'ENOTFOUND')
-    return new NetError('network', url, `the host name does not resolve (${err.message})`, { cause: error });
+    return new NetError('network', url, t('net.noSuchHost', { detail: err.message }), { cause: error });
   const message = err instanceof Error ? err.message : String(error);
   return new NetError('network', url, `${message}${code && !message.includes(code) ? ` (${code})` : ''}`, {
     retryable: code ? retryableCodes.has(code) : false,
