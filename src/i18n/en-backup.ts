@@ -12,7 +12,8 @@ export const enBackup = {
   'backup.note': (p: { note: string }) => `note: ${p.note}`,
   'backup.verifyOk': 'OK',
   'backup.verifyDamaged': 'DAMAGED',
-  'backup.verifyDeep': ' (deep)',
+  'backup.verdict': (p: { verdict: string; path: string; deep: boolean }) =>
+    `${p.verdict}: ${p.path}${p.deep ? ' (deep)' : ''}`,
   'backup.partOk': 'ok',
   'backup.partFailed': 'FAILED',
   'backup.restorePlan': 'Restore plan:',

@@ -10,7 +10,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.note': (p) => `注意：${p.note}`,
   'backup.verifyOk': '完好',
   'backup.verifyDamaged': '已损坏',
-  'backup.verifyDeep': '（深度检查）',
+  'backup.verdict': (p) => `${p.verdict}：${p.path}${p.deep ? '（深度检查）' : ''}`,
   'backup.partOk': '完好',
   'backup.partFailed': '失败',
   'backup.restorePlan': '恢复计划：',

@@ -23,7 +23,7 @@ export function renderBackup(result: BackupResult | { dryRun: true; output: stri
 
 export function renderVerify(result: VerifyResult, c: Palette = plain): string {
   const verdict = result.ok ? c.good(t('backup.verifyOk')) : c.bad(t('backup.verifyDamaged'));
-  const lines = [`${verdict}: ${result.path}${result.deep ? t('backup.verifyDeep') : ''}`];
+  const lines = [t('backup.verdict', { verdict, path: result.path, deep: result.deep })];
   for (const p of result.parts) {
     const mark = p.ok ? c.good(padCells(t('backup.partOk'), 8)) : c.bad(padCells(t('backup.partFailed'), 8));
     lines.push(`  ${mark}${p.file}${p.problem ? `: ${p.problem}` : ''}`);

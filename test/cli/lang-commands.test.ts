@@ -56,6 +56,22 @@ describe('manifest validate in zh-CN', () => {
     const r = runDevbox(['manifest', 'validate', '-m', manifest], { env: zh });
     expect([r.code, r.stdout], r.stderr).toEqual([0, `有效：${manifest}\n`]);
   });
+
+  it("words each schema problem in Chinese (the schema's own descriptions stay English), exit 3", () => {
+    const manifest = join(work, 'bad.yaml');
+    writeFileSync(manifest, 'version: 1\ndistro:\n  nmae: x\n  wslConf: 5\nscoop:\n  apps: 3\n');
+    const r = runDevbox(['manifest', 'validate', '-m', manifest], { env: zh });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `错误：清单有 6 个问题：\n${manifest}:3:3  distro.nmae  未知的键 "nmae"：是不是想写 "name"？\n`,
+    );
+    expect(r.stderr).toContain(`${manifest}:4:12  distro.wslConf  必须是映射（key: value 形式的行），而不是 5\n`);
+    expect(r.stderr).toContain(`${manifest}:6:3  scoop.root  是必需的：where user apps go (SCOOP)`);
+    expect(r.stderr).toContain(`${manifest}:6:9  scoop.apps  必须是列表，而不是 3\n`);
+    const english = runDevbox(['manifest', 'validate', '-m', manifest], { env: en });
+    expect(english.stderr).toContain(`${manifest}:3:3  distro.nmae  unknown key "nmae": did you mean "name"?\n`);
+    expect(english.stderr).toContain(`${manifest}:4:12  distro.wslConf  must be a map (key: value lines), not 5\n`);
+  });
 });
 
 describe("oclif's parse errors in zh-CN, exit 2", () => {
