@@ -206,7 +206,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         String(d.part.meta.version ?? 2),
         ...(vhd ? ['--vhd'] : []),
       ];
-      deps.progress(`distro: wsl ${args.join(' ')}`);
+      deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
       const run = deps.machine.spawn(
         'wsl.exe',
         args,

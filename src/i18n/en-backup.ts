@@ -105,4 +105,36 @@ export const enBackup = {
   'backup.windowsOnly': 'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',
+
+  // Progress, notes and what was done, per part (src/backup/*-distro, *-scoop, images.ts).
+  'backup.exporting': (p: { name: string; command: string; level: number }) =>
+    `distro: exporting ${p.name} (${p.command}) through zstd -${p.level}`,
+  'backup.scoopCounts': (p: { buckets: number; apps: number }) => `scoop: ${p.buckets} bucket(s), ${p.apps} app(s)`,
+  'backup.bundleFailed': (p: { bucket: string; error: string }) =>
+    `bucket ${p.bucket}: git bundle failed (${p.error}); archived its files instead`,
+  'backup.notARepository': (p: { bucket: string }) =>
+    `bucket ${p.bucket}: its .git is not a usable repository; archived its files`,
+  'backup.secretsLeftOut': (p: { keys: string }) =>
+    `Scoop's config.json holds secrets (${p.keys}): left out, since no passphrase was given ` +
+    '(DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
+  'backup.dockerSave': (p: { refs: string; level: number }) =>
+    `cluster: docker save ${p.refs} through zstd -${p.level}`,
+  'restore.dockerLoad': (p: { file: string }) => `cluster: docker load from ${p.file}`,
+  'restore.loadedImage': (p: { ref: string; id: string }) => `loaded ${p.ref} (${p.id}…) from the backup`,
+  'restore.wslImport': (p: { command: string }) => `distro: ${p.command}`,
+  'restore.bucketKept': (p: { bucket: string; scoop: string }) =>
+    `bucket ${p.bucket} already exists in ${p.scoop}: kept as it is`,
+  'restore.bucketBundle': (p: { bucket: string; commit: string }) => `bucket ${p.bucket} (bundle at ${p.commit})`,
+  'restore.bucketFiles': (p: { bucket: string }) => `bucket ${p.bucket} (files)`,
+  'restore.persistFiles': (p: { count: number }) => `persist: ${p.count} file(s)`,
+  'restore.cacheFiles': (p: { count: number }) => `cache: ${p.count} file(s)`,
+  'restore.noScoop': (p: { root: string }) =>
+    `Scoop itself is not installed in ${p.root}: run devbox up with the restored manifest ` +
+    '(it installs Scoop and the apps), then Scoop finds the restored buckets and persist.',
+  'restore.scoopConfig': (p: { keys: string }) => `config.json: ${p.keys}`,
+  'restore.scoopFailed': (p: { command: string; output: string }) => `${p.command} failed: ${p.output}`,
+  'restore.appVersion': (p: { app: string; was: string; now: string }) =>
+    `${p.app}: backed up at ${p.was}, now ${p.now}`,
+  'restore.notInstalled': 'not installed',
+  'restore.appsChecked': (p: { count: number }) => `apps: ${p.count} checked against their recorded versions`,
 } satisfies Record<string, string | ((params: never) => string)>;

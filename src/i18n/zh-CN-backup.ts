@@ -79,4 +79,27 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.windowsOnly': 'devbox backup 和 restore 在 Windows 上运行（它们备份 WSL、Scoop 和 Windows 中的文件）。',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',
+
+  'backup.exporting': (p) => `distro：正在导出 ${p.name}（${p.command}），经 zstd -${p.level} 压缩`,
+  'backup.scoopCounts': (p) => `scoop：${p.buckets} 个 bucket，${p.apps} 个应用`,
+  'backup.bundleFailed': (p) => `bucket ${p.bucket}：git bundle 失败（${p.error}）；已改为归档它的文件`,
+  'backup.notARepository': (p) => `bucket ${p.bucket}：它的 .git 不是可用的仓库；已归档它的文件`,
+  'backup.secretsLeftOut': (p) =>
+    `Scoop 的 config.json 含有机密信息（${p.keys}）：由于没有提供口令（DEVBOX_BACKUP_PASSPHRASE 或 --passphrase-file），已略过。`,
+  'backup.dockerSave': (p) => `cluster：docker save ${p.refs}，经 zstd -${p.level} 压缩`,
+  'restore.dockerLoad': (p) => `cluster：从 ${p.file} docker load`,
+  'restore.loadedImage': (p) => `已从备份载入 ${p.ref}（${p.id}…）`,
+  'restore.wslImport': (p) => `distro：${p.command}`,
+  'restore.bucketKept': (p) => `bucket ${p.bucket} 已存在于 ${p.scoop}：保持原样`,
+  'restore.bucketBundle': (p) => `bucket ${p.bucket}（bundle，提交 ${p.commit}）`,
+  'restore.bucketFiles': (p) => `bucket ${p.bucket}（文件）`,
+  'restore.persistFiles': (p) => `persist：${p.count} 个文件`,
+  'restore.cacheFiles': (p) => `缓存：${p.count} 个文件`,
+  'restore.noScoop': (p) =>
+    `${p.root} 中没有安装 Scoop 本身：请用恢复的清单运行 devbox up（它会安装 Scoop 和应用），之后 Scoop 会找到恢复的 bucket 和 persist。`,
+  'restore.scoopConfig': (p) => `config.json：${p.keys}`,
+  'restore.scoopFailed': (p) => `${p.command} 失败：${p.output}`,
+  'restore.appVersion': (p) => `${p.app}：备份时为 ${p.was}，现在为 ${p.now}`,
+  'restore.notInstalled': '未安装',
+  'restore.appsChecked': (p) => `应用：已按记录的版本检查 ${p.count} 个`,
 };
