@@ -64,6 +64,22 @@ export const enErrors = {
     `${p.what}, but the elevated helper could not be started (${p.why}); nothing was changed.`,
   'windows.helperNoAnswer': 'no answer',
   'windows.helperNotConnected': 'The elevated devbox helper was started but did not connect; nothing was changed.',
+  'windows.resumeTooLong': (p: { length: number; max: number }) =>
+    `devbox cannot register its resume command: it is ${p.length} characters long and Windows runs RunOnce ` +
+    `commands of at most ${p.max}.`,
+  'windows.resumeByHand': 'After restarting, run `devbox up --resume` yourself.',
+  'windows.restartRefused': (p: { exit: string; output: string }) =>
+    `Windows refused to schedule a restart (shutdown.exe exit code ${p.exit}): ${p.output}`,
+  'windows.restartByHand': 'Restart Windows yourself; devbox continues after you log in.',
+  'windows.scriptFailed': (p: { name: string; detail: string }) =>
+    `devbox's PowerShell step ${p.name}.ps1 failed: ${p.detail}`,
+  'platform.agentFailed': (p: { guest: string; error: string }) => `The devbox agent in ${p.guest} failed: ${p.error}`,
+  'platform.agentTimedOut': 'timed out',
+  'platform.agentStopped': (p: { exit: string }) => `stopped (exit ${p.exit})`,
+  'platform.agentIncomplete': (p: { guest: string; why: string; at: number; of: number }) =>
+    `The devbox agent in ${p.guest} ${p.why} at operation ${p.at} of ${p.of}.`,
+  'platform.commandKilled': (p: { command: string }) => `${p.command} was killed`,
+  'platform.commandExited': (p: { command: string; code: number }) => `${p.command} exited with code ${p.code}`,
 
   // Network (src/platform/net.ts, src/net).
   'net.caBundleFlagUnreadable': (p: { file: string; error: string }) =>

@@ -42,6 +42,18 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: (typeof enErro
   'windows.helperNotStarted': (p) => `${p.what}，但无法启动提权的辅助进程（${p.why}）；未做任何更改。`,
   'windows.helperNoAnswer': '没有回应',
   'windows.helperNotConnected': '提权的 devbox 辅助进程已启动，但没有连接回来；未做任何更改。',
+  'windows.resumeTooLong': (p) =>
+    `devbox 无法登记它的继续运行命令：该命令长 ${p.length} 个字符，而 Windows 的 RunOnce 命令最多只能有 ${p.max} 个字符。`,
+  'windows.resumeByHand': '重启之后，请自己运行 `devbox up --resume`。',
+  'windows.restartRefused': (p) => `Windows 拒绝安排重启（shutdown.exe 退出码 ${p.exit}）：${p.output}`,
+  'windows.restartByHand': '请自己重启 Windows；登录后 devbox 会继续运行。',
+  'windows.scriptFailed': (p) => `devbox 的 PowerShell 步骤 ${p.name}.ps1 失败：${p.detail}`,
+  'platform.agentFailed': (p) => `${p.guest} 中的 devbox 代理失败：${p.error}`,
+  'platform.agentTimedOut': '超时',
+  'platform.agentStopped': (p) => `停止（退出 ${p.exit}）`,
+  'platform.agentIncomplete': (p) => `${p.guest} 中的 devbox 代理在第 ${p.at} 个操作（共 ${p.of} 个）时${p.why}。`,
+  'platform.commandKilled': (p) => `${p.command} 被终止`,
+  'platform.commandExited': (p) => `${p.command} 退出，退出码为 ${p.code}`,
 
   'net.caBundleFlagUnreadable': (p) => `无法读取 CA 证书包 ${p.file}（--ca-bundle 或 DEVBOX_CA_BUNDLE）：${p.error}`,
   'net.noPem': 'CA 证书包中没有 PEM 证书（-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----）。',

@@ -88,12 +88,17 @@ export class GuestRunner implements GuestPort {
       throw new GuestUnavailableError(message);
     }
     if (decoded.fatal)
-      throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} failed: ${decoded.fatal}`);
+      throw new GuestUnavailableError(
+        t('platform.agentFailed', { guest: this.transport.description, error: decoded.fatal }),
+      );
     const missing = decoded.results.findIndex((r) => r === undefined);
     if (missing !== -1) {
-      const why = result.timedOut ? 'timed out' : `stopped (exit ${result.exitCode ?? result.signal})`;
+      const why = result.timedOut
+        ? t('platform.agentTimedOut')
+        : t('platform.agentStopped', { exit: String(result.exitCode ?? result.signal) });
       throw new GuestUnavailableError(
-        `The devbox agent in ${this.transport.description} ${why} at operation ${missing + 1} of ${ops.length}.${tail(result.stderr) ? `\n${tail(result.stderr)}` : ''}`,
+        t('platform.agentIncomplete', { guest: this.transport.description, why, at: missing + 1, of: ops.length }) +
+          (tail(result.stderr) ? `\n${tail(result.stderr)}` : ''),
       );
     }
     return decoded.results as OpResult[];

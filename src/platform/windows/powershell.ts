@@ -49,7 +49,7 @@ export function powershellArgs(file: string, extra: readonly string[] = []): str
 /** A script failed or answered something that is not its JSON. */
 export class ScriptError extends UserError {
   constructor(name: string, detail: string) {
-    super(`devbox's PowerShell step ${name}.ps1 failed: ${detail}`, ExitCode.applyFailed, {
+    super(t('windows.scriptFailed', { name, detail }), ExitCode.applyFailed, {
       code: 'powershell.failed',
     });
   }
