@@ -64,7 +64,8 @@ export const enCommands = {
   'selfUpdate.fromNpmFix': 'Update it with: npm install -g devbox@latest',
   'selfUpdate.noAsset': (p: { version: string; asset: string }) => `Release ${p.version} has no ${p.asset}.`,
   'selfUpdate.mismatch': (p: { version: string; sha256: string; asset: string; pinned: string }) =>
-    `Release ${p.version} lists sha256 ${p.sha256} for ${p.asset}, not the ${p.pinned} you pinned; nothing was changed.`,
+    `Release ${p.version} lists sha256 ${p.sha256} for ${p.asset}, not the ${p.pinned} you pinned; ` +
+    'nothing was changed.',
   'selfUpdate.skipped': (p: { url: string; message: string }) => `  skipped ${p.url}: ${p.message}`,
   'selfUpdate.broken': (p: { asset: string; version: string; answer: string }) =>
     `The downloaded ${p.asset} does not run as devbox ${p.version} (it answered: ${p.answer}); nothing was changed.`,

@@ -26,7 +26,8 @@ export const enErrors = {
   'state.unwritable': (p: { path: string; why: string }) =>
     `devbox cannot write its state folder: ${p.path} (${p.why}).`,
   'state.unwritableFix':
-    'Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write (devbox keeps its journal and run lock there).',
+    'Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write ' +
+    '(devbox keeps its journal and run lock there).',
   'state.locked': (p: { pid: number }) => `Another devbox run (pid ${p.pid}) is changing this machine.`,
   'state.lockedFix': (p: { path: string }) => `Wait for it to finish. If no devbox is running, remove ${p.path}.`,
 

@@ -23,7 +23,7 @@ describe('the catalogue', () => {
     }
   });
 
-  it('takes each key from one place: the parts (en-*.ts) and en.ts itself never define the same key twice', async () => {
+  it('takes each key from one place: en.ts and its parts (en-*.ts) never define a key twice', async () => {
     // A spread key defined twice would silently replace the other message.
     const here = new URL('.', import.meta.url).pathname;
     const owner = new Map<string, string>();

@@ -62,6 +62,9 @@ function sizeWord(origin: string | undefined, n: number | bigint): string {
   return String(n);
 }
 
+/** A size counted in items or characters, where the value itself says nothing more. */
+const counted = (origin: string | undefined) => origin === 'array' || origin === 'string';
+
 function stringPath(path: Path): (string | number)[] {
   return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 }
@@ -95,10 +98,12 @@ function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
     }
     case 'too_small':
       if (custom) return issue.message;
-      return `${t('schema.atLeast', { size: sizeWord(issue.origin, issue.minimum) })}${issue.origin === 'array' || issue.origin === 'string' ? '' : got()}`;
+      return (
+        t('schema.atLeast', { size: sizeWord(issue.origin, issue.minimum) }) + (counted(issue.origin) ? '' : got())
+      );
     case 'too_big':
       if (custom) return issue.message;
-      return `${t('schema.atMost', { size: sizeWord(issue.origin, issue.maximum) })}${issue.origin === 'array' || issue.origin === 'string' ? '' : got()}`;
+      return t('schema.atMost', { size: sizeWord(issue.origin, issue.maximum) }) + (counted(issue.origin) ? '' : got());
     case 'invalid_format':
     case 'custom':
     case 'invalid_union':

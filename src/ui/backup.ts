@@ -40,11 +40,13 @@ export function renderRestore(result: RestoreResult & { status?: StatusResult },
   for (const conflict of result.plan.conflicts) lines.push(`  ${c.bad(t('backup.conflict'))} ${conflict}`);
   for (const d of result.done) lines.push(`  ${t('backup.done', { what: d })}`);
   for (const n of result.notes) lines.push(`  ${t('backup.note', { note: n })}`);
-  if (result.status)
+  if (result.status) {
+    const ids = result.status.drifted.map((d) => d.id).join(', ');
     lines.push(
       result.status.inDesiredState
         ? c.good(t('backup.noDrift'))
-        : `${c.warn(t('backup.drift'))} ${t('backup.driftIn', { ids: result.status.drifted.map((d) => d.id).join(', ') })}`,
+        : `${c.warn(t('backup.drift'))} ${t('backup.driftIn', { ids })}`,
     );
+  }
   return lines.join('\n');
 }

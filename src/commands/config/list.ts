@@ -14,7 +14,8 @@ export default class ConfigList extends DevboxCommand {
       [
         ...result.settings.map(
           (s) =>
-            `${s.key.padEnd(width)}  ${s.value ?? t('config.listNotSet', { whenUnset: s.whenUnset })}${s.values ? `   [${s.values.join(' | ')}]` : ''}`,
+            `${s.key.padEnd(width)}  ${s.value ?? t('config.listNotSet', { whenUnset: s.whenUnset })}` +
+            `${s.values ? `   [${s.values.join(' | ')}]` : ''}`,
         ),
         '',
         t('config.storedIn', { file: result.file }),

@@ -132,7 +132,9 @@ export class Elevation implements ElevatedRunner {
       throw new ElevationDeclinedError(
         t('windows.helperNotStarted', {
           what,
-          why: `${answer?.message ?? t('windows.helperNoAnswer')}${answer?.code !== undefined ? `, error ${answer.code}` : ''}`,
+          why:
+            (answer?.message ?? t('windows.helperNoAnswer')) +
+            (answer?.code !== undefined ? `, error ${answer.code}` : ''),
         }),
         {
           code: 'elevation.failed',

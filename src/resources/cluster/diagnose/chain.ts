@@ -175,10 +175,15 @@ export function renderChains(chains: readonly NodeChain[]): string {
     const shimLines = c.shims.flatMap((s, i) => {
       const last = i === c.shims.length - 1;
       const head = `${last ? '└─' : '├─'} ${line(s, 'containerd-shim-runc-v2')}  ${s.id ? `${s.namespace ? `${s.namespace}/` : ''}${s.id.slice(0, 12)}` : ''}  runc: ${s.runc}`;
-      const kids = s.children.map(
-        (k, j) =>
-          `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${k.kind === 'runc' ? `  ${t('clusterPs.transientRunc', { command: k.command.slice(0, 60) })}` : k.descendants ? `  ${t('clusterPs.descendants', { count: k.descendants })}` : ''}`,
-      );
+      const kids = s.children.map((k, j) => {
+        const extra =
+          k.kind === 'runc'
+            ? `  ${t('clusterPs.transientRunc', { command: k.command.slice(0, 60) })}`
+            : k.descendants
+              ? `  ${t('clusterPs.descendants', { count: k.descendants })}`
+              : '';
+        return `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${extra}`;
+      });
       return [head, ...kids];
     });
     if (c.containerd.length)
