@@ -8,7 +8,7 @@
 import { enInit } from './en-init.js';
 import { enCommands } from './en-commands.js';
 import { enBackup } from './en-backup.js';
-import { enErrors } from './en-errors.js';
+import { enPlatform } from './en-platform.js';
 import { enManifest } from './en-manifest.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
@@ -222,6 +222,6 @@ export const en = {
   ...enInit,
   ...enCommands,
   ...enBackup,
-  ...enErrors,
+  ...enPlatform,
   ...enManifest,
 } satisfies Record<string, string | ((params: never) => string)>;

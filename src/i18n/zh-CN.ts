@@ -7,7 +7,7 @@ import type { Catalogue } from './catalogue.js';
 import { zhCNInit } from './zh-CN-init.js';
 import { zhCNCommands } from './zh-CN-commands.js';
 import { zhCNBackup } from './zh-CN-backup.js';
-import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNPlatform } from './zh-CN-platform.js';
 import { zhCNManifest } from './zh-CN-manifest.js';
 
 export const zhCN: Catalogue = {
@@ -175,6 +175,6 @@ export const zhCN: Catalogue = {
   ...zhCNInit,
   ...zhCNCommands,
   ...zhCNBackup,
-  ...zhCNErrors,
+  ...zhCNPlatform,
   ...zhCNManifest,
 };

@@ -1,7 +1,7 @@
-/** The Simplified Chinese texts of oclif's parse errors, help labels and platform/net errors (see en-errors.ts). */
-import type { enErrors } from './en-errors.js';
+/** The Simplified Chinese texts of oclif's parse errors, help labels and platform/net errors (see en-platform.ts). */
+import type { enPlatform } from './en-platform.js';
 
-export const zhCNErrors: { readonly [K in keyof typeof enErrors]: (typeof enErrors)[K] } = {
+export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof enPlatform)[K] } = {
   'cli.flagNotOneOf': (p) => `${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.argNotOneOf': (p) => `参数 ${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.unexpectedArgs': (p) => `多余的参数（${p.count} 个）：${p.args}`,

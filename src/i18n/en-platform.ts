@@ -6,7 +6,7 @@
 const englishPlural = new Intl.PluralRules('en');
 const s = (n: number) => (englishPlural.select(n) === 'one' ? '' : 's');
 
-export const enErrors = {
+export const enPlatform = {
   // oclif's parse errors (@oclif/core lib/parser/errors.js and validate.js).
   'cli.flagNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
   'cli.argNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
