@@ -112,7 +112,11 @@ export class ExternalCommandError extends UserError {
 
   constructor(argv: readonly string[], commandExitCode: number | null, output: string, meaning?: string) {
     const tail = output.trim().split(/\r*\n/).slice(-15).join('\n');
-    const what = `${argv.join(' ')} ${commandExitCode === null ? 'was killed' : `exited with code ${commandExitCode}`}`;
+    const command = argv.join(' ');
+    const what =
+      commandExitCode === null
+        ? t('platform.commandKilled', { command })
+        : t('platform.commandExited', { command, code: commandExitCode });
     super(`${meaning ? `${meaning}: ` : ''}${what}${tail ? `\n${tail}` : ''}`, ExitCode.applyFailed, {
       code: 'command.failed',
     });

@@ -15,6 +15,7 @@ import { runRestore, type RestoreResult } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
 import { verifyBackup, type VerifyResult } from '../backup/verify.js';
 import { status, type StatusResult } from './status.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface CommonOptions {
   devboxVersion: string;
@@ -24,17 +25,13 @@ export interface CommonOptions {
 
 function deps(options: CommonOptions, distroName?: string): BackupDeps {
   if (!archive.zstdAvailable()) {
-    throw new PrerequisiteError(
-      `Backups need zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`,
-      { suggestions: ['Use the devbox executable (it embeds Node 24), or upgrade Node.'] },
-    );
+    throw new PrerequisiteError(t('backup.needsZstd', { node: process.versions.node }), {
+      suggestions: [t('backup.needsZstdFix')],
+    });
   }
   const runtime = createRuntime({ dryRun: false, ...(distroName ? { distroName } : {}) });
   const host = runtime.apply.host;
-  if (!host)
-    throw new PrerequisiteError(
-      'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
-    );
+  if (!host) throw new PrerequisiteError(t('backup.windowsOnly'));
   const machine = createBackupMachine();
   return {
     host,
@@ -50,7 +47,7 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
 async function passphrase(d: BackupDeps, file: string | undefined): Promise<string | undefined> {
   if (file) {
     const bytes = await d.machine.readFile(file);
-    if (!bytes) throw new UsageError(`--passphrase-file ${file}: cannot read it.`);
+    if (!bytes) throw new UsageError(t('backup.passphraseUnreadable', { file }));
     return bytes.toString('utf8').replace(/\r?\n$/, '');
   }
   return process.env.DEVBOX_BACKUP_PASSPHRASE || undefined;
@@ -73,7 +70,7 @@ export async function backup(
   options: BackupOptions,
 ): Promise<BackupResult | { dryRun: true; output: string; parts: string[] }> {
   const only = parseOnly(options.only);
-  if (options.level < 1 || options.level > 19) throw new UsageError('--level must be 1..19 (zstd).');
+  if (options.level < 1 || options.level > 19) throw new UsageError(t('backup.badLevel'));
   const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
   const manifest = loaded.manifest as unknown as Record<string, unknown>;
   const distroName = options.distro ?? (manifest.distro as { name?: string } | undefined)?.name ?? 'Ubuntu-24.04';
@@ -96,9 +93,7 @@ export async function backup(
 
 export async function verify(path: string, deep: boolean, options: CommonOptions): Promise<VerifyResult> {
   if (!archive.zstdAvailable())
-    throw new PrerequisiteError(
-      `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${process.versions.node}.`,
-    );
+    throw new PrerequisiteError(t('backup.verifyNeedsZstd', { node: process.versions.node }));
   return verifyBackup(
     { machine: createBackupMachine(), archive, progress: options.progress } as unknown as BackupDeps,
     path,

@@ -24,6 +24,7 @@ import { createProcessRunner } from '../platform/runtime.js';
 import type { ProcessRunner } from '../platform/process.js';
 import { netFetch } from './net-fetch.js';
 import { httpSettings, type NetSettings } from './net-settings.js';
+import { t } from '../i18n/catalogue.js';
 
 /**
  * Where releases are published, best first: the project's release download URL, then a mirror that
@@ -44,11 +45,10 @@ export type ReleaseMetadata = z.infer<typeof releaseMetadata>;
 
 /** The release asset for this machine. */
 export function assetFor(platform: NodeJS.Platform, arch: string): string {
-  if (arch !== 'x64')
-    throw new UsageError(`There is no devbox executable for ${platform}-${arch}; install with npm instead.`);
+  if (arch !== 'x64') throw new UsageError(t('selfUpdate.noExecutable', { platform: `${platform}-${arch}` }));
   if (platform === 'win32') return 'devbox-win-x64.exe';
   if (platform === 'linux') return 'devbox-linux-x64';
-  throw new UsageError(`There is no devbox executable for ${platform}; install with npm instead.`);
+  throw new UsageError(t('selfUpdate.noExecutable', { platform }));
 }
 
 export interface SelfUpdateRequest {
@@ -116,9 +116,9 @@ async function readMetadata(
   } finally {
     await dispatcher.destroy();
   }
-  throw new UserError(`No release metadata could be read:\n  ${problems.join('\n  ')}`, ExitCode.applyFailed, {
+  throw new UserError(t('selfUpdate.noMetadata', { problems: problems.join('\n  ') }), ExitCode.applyFailed, {
     code: 'self-update.metadata',
-    suggestions: ['Check the network or pass --proxy; name another release location with --base-url.'],
+    suggestions: [t('selfUpdate.noMetadataFix')],
   });
 }
 
@@ -128,14 +128,10 @@ async function readMetadata(
  */
 export function refuseDowngrade(current: string, offered: string, force: boolean): void {
   if (force || compareVersions(offered, current) >= 0) return;
-  throw new UserError(
-    `The release metadata names devbox ${offered}, older than the running ${current}; nothing was changed.`,
-    ExitCode.applyFailed,
-    {
-      code: 'self-update.downgrade',
-      suggestions: ['A mirror may be stale: try again later, or pass --force to install the older release anyway.'],
-    },
-  );
+  throw new UserError(t('selfUpdate.downgrade', { offered, current }), ExitCode.applyFailed, {
+    code: 'self-update.downgrade',
+    suggestions: [t('selfUpdate.downgradeFix')],
+  });
 }
 
 /** Checks for a newer release and, unless `check`, installs it over the running executable. */
@@ -147,8 +143,8 @@ export async function selfUpdate(
   const env = settings.env ?? process.env;
   const progress = request.onProgress ?? (() => undefined);
   if (!request.executable && !runningStandalone()) {
-    throw new UsageError('This devbox runs from its npm package, which self-update does not replace.', {
-      suggestions: ['Update it with: npm install -g devbox@latest'],
+    throw new UsageError(t('selfUpdate.fromNpm'), {
+      suggestions: [t('selfUpdate.fromNpmFix')],
     });
   }
   const executable = request.executable ?? process.execPath;
@@ -157,13 +153,13 @@ export async function selfUpdate(
   const metadata = await readMetadata(bases, settings, progress);
   const entry = metadata.assets[asset];
   if (!entry)
-    throw new UserError(`Release ${metadata.version} has no ${asset}.`, ExitCode.applyFailed, {
+    throw new UserError(t('selfUpdate.noAsset', { version: metadata.version, asset }), ExitCode.applyFailed, {
       code: 'self-update.asset',
     });
   const pinned = request.sha256?.toLowerCase();
   if (pinned && pinned !== entry.sha256) {
     throw new UserError(
-      `Release ${metadata.version} lists sha256 ${entry.sha256} for ${asset}, not the ${pinned} you pinned; nothing was changed.`,
+      t('selfUpdate.mismatch', { version: metadata.version, sha256: entry.sha256, asset, pinned }),
       ExitCode.applyFailed,
       {
         code: 'self-update.mismatch',
@@ -187,13 +183,17 @@ export async function selfUpdate(
       },
       settings,
     );
-    for (const failure of result.failures) progress(`  skipped ${failure.url}: ${failure.message}`);
+    for (const failure of result.failures) progress(t('selfUpdate.skipped', failure));
     makeExecutable(incoming);
     const check = await processes.run(incoming, ['--version'], { timeoutMs: 60_000 });
     const answer = check.stdout.toString('utf8');
     if (check.exitCode !== 0 || !answer.startsWith(`devbox/${metadata.version} `)) {
       throw new UserError(
-        `The downloaded ${asset} does not run as devbox ${metadata.version} (it answered: ${answer.trim() || `exit ${check.exitCode}`}); nothing was changed.`,
+        t('selfUpdate.broken', {
+          asset,
+          version: metadata.version,
+          answer: answer.trim() || `exit ${check.exitCode}`,
+        }),
         ExitCode.applyFailed,
         {
           code: 'self-update.broken',

@@ -8,6 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError, UserError, ExitCode } from '../errors.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import { didYouMean } from '../manifest/schema-walk.js';
+import { t } from '../i18n/catalogue.js';
 import {
   colorSettings,
   languageSettings,
@@ -32,22 +33,21 @@ const manifestRef = z
 /** Every setting: its schema, what it does and what applies when it is not set. */
 export const settingDefinitions = {
   language: {
-    schema: z.enum(languages, { error: `must be one of ${languages.join(', ')}` }),
-    summary: "The language of devbox's messages.",
-    unset: 'from LC_ALL / LANG (Windows: the display language); --lang wins',
+    schema: z.enum(languages, { error: () => t('config.mustBeOneOf', { values: languages.join(', ') }) }),
+    summary: 'config.languageSummary',
+    unset: () => t('config.languageUnset'),
     values: languages as readonly string[],
   },
   manifest: {
     schema: manifestRef,
-    summary:
-      'The manifest used when -m is not given: a file (stored as an absolute path), an https:// URL, or builtin:default.',
-    unset: builtinDefaultRef,
+    summary: 'config.manifestSummary',
+    unset: () => builtinDefaultRef,
     values: undefined,
   },
   color: {
-    schema: z.enum(colorModes, { error: `must be one of ${colorModes.join(', ')}` }),
-    summary: 'Colour in text output: auto (at a terminal, unless NO_COLOR is set), always, never.',
-    unset: 'auto',
+    schema: z.enum(colorModes, { error: () => t('config.mustBeOneOf', { values: colorModes.join(', ') }) }),
+    summary: 'config.colorSummary',
+    unset: () => 'auto',
     values: colorModes as readonly string[],
   },
 } as const;
@@ -78,13 +78,11 @@ export class SettingsFileError extends UserError {
     problem: string,
     repairable: boolean,
   ) {
-    super(`devbox's settings file ${path} ${problem}.`, ExitCode.usage, {
+    super(t('config.fileError', { path, problem }), ExitCode.usage, {
       code: 'settings.invalid',
       suggestions: [
-        repairable
-          ? 'Run `devbox config unset KEY` for the key named above, or `devbox config set KEY VALUE` with a valid value.'
-          : 'Fix the file by hand (it is JSON: {"language": "en"}), or move it away; devbox then starts with no settings.',
-        `Valid keys: ${settingKeys.join(', ')} (devbox config list).`,
+        repairable ? t('config.fixByUnset') : t('config.fixByHand'),
+        t('config.validKeys', { keys: settingKeys.join(', ') }),
       ],
     });
   }
@@ -103,17 +101,17 @@ function readRaw(deps: SettingsDeps): { dir: string; path: string; raw: Record<s
     file = readSettingsText(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SettingsFileError(path, `cannot be read (${code})`, false);
+    throw new SettingsFileError(path, t('config.cannotRead', { code }), false);
   }
   if (file.kind === 'missing') return { dir, path, raw: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(file.text);
   } catch (error) {
-    throw new SettingsFileError(path, `is not valid JSON (${(error as Error).message})`, false);
+    throw new SettingsFileError(path, t('config.notJson', { error: (error as Error).message }), false);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new SettingsFileError(path, 'must hold a JSON object such as {"language": "en"}', false);
+    throw new SettingsFileError(path, t('config.notObject'), false);
   return { dir, path, raw: parsed as Record<string, unknown> };
 }
 
@@ -125,11 +123,12 @@ function validate(path: string, raw: Record<string, unknown>): Settings {
       return issue.keys
         .map((key) => {
           const meant = didYouMean(key, settingKeys);
-          return `has an unknown key "${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+          return t('config.unknownKey', { key, meant: meant ?? '' });
         })
         .join('; ');
     }
-    return `has ${String(issue.path[0])}: ${JSON.stringify(raw[String(issue.path[0])])}, which ${issue.message}`;
+    const key = String(issue.path[0]);
+    return t('config.badValue', { key, value: JSON.stringify(raw[key]), problem: issue.message });
   });
   throw new SettingsFileError(path, problems.join('; '), true);
 }
@@ -151,9 +150,9 @@ export function defaultManifestRef(deps: SettingsDeps = {}): string {
 function knownKey(key: string): SettingKey {
   if ((settingKeys as string[]).includes(key)) return key as SettingKey;
   const meant = didYouMean(key, settingKeys);
-  throw new UsageError(`"${key}" is not a setting.${meant ? ` Did you mean "${meant}"?` : ''}`, {
+  throw new UsageError(t('config.notASetting', { key, meant: meant ?? '' }), {
     code: 'usage.setting',
-    suggestions: [`Settings: ${settingKeys.join(', ')} (devbox config list).`],
+    suggestions: [t('config.settings', { keys: settingKeys.join(', ') })],
   });
 }
 
@@ -164,7 +163,12 @@ function checkedValue(key: SettingKey, value: string, deps: SettingsDeps): strin
   if (!result.success) {
     const meant = definition.values ? didYouMean(value, definition.values) : undefined;
     throw new UsageError(
-      `${key}: "${value}" ${result.error.issues[0]?.message ?? 'is not valid'}.${meant ? ` Did you mean "${meant}"?` : ''}`,
+      t('config.badSettingValue', {
+        key,
+        value,
+        problem: result.error.issues[0]?.message ?? t('config.notValid'),
+        meant: meant ?? '',
+      }),
       { code: 'usage.setting-value' },
     );
   }
@@ -173,10 +177,12 @@ function checkedValue(key: SettingKey, value: string, deps: SettingsDeps): strin
   const kind = pathKind(absolute);
   if (kind !== 'file')
     throw new UsageError(
-      `manifest: ${kind === 'missing' ? `file not found: ${absolute}` : `${absolute} is a ${kind}, not a manifest file`}.`,
+      kind === 'missing'
+        ? t('config.manifestMissing', { path: absolute })
+        : t('config.manifestNotFile', { path: absolute, kind }),
       {
         code: 'usage.setting-value',
-        suggestions: ['Give an existing manifest file, an https:// URL or builtin:default.'],
+        suggestions: [t('config.manifestFix')],
       },
     );
   return absolute;
@@ -199,8 +205,8 @@ function view(key: SettingKey, settings: Settings): SettingView {
   return {
     key,
     value: settings[key] ?? null,
-    whenUnset: definition.unset,
-    summary: definition.summary,
+    whenUnset: definition.unset(),
+    summary: t(definition.summary),
     ...(definition.values ? { values: definition.values } : {}),
   };
 }
@@ -222,10 +228,10 @@ async function written(path: string, write: Promise<void>): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    throw new UserError(`devbox cannot write its settings file ${path} (${code}).`, ExitCode.prerequisiteMissing, {
+    throw new UserError(t('config.cannotWrite', { path, code }), ExitCode.prerequisiteMissing, {
       code: 'settings.unwritable',
       cause: error,
-      suggestions: ['Make the folder writable, or point DEVBOX_CONFIG_DIR at a folder you can write.'],
+      suggestions: [t('config.cannotWriteFix')],
     });
   }
 }

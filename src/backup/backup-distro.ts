@@ -10,6 +10,7 @@ import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
 import { distroState, userName, wslAbilities, type MachineFacts } from './facts.js';
 import type { BackupPart } from './format.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface DistroBackupOptions {
   name: string;
@@ -63,7 +64,7 @@ export async function backupDistro(
   }
   const file = options.format === 'vhd' ? 'distro.vhdx.zst' : 'distro.tar.zst';
   const args = ['--export', distro.name, '-', ...(abilities.format ? ['--format', options.format] : [])];
-  deps.progress(`distro: exporting ${distro.name} (wsl ${args.join(' ')}) through zstd -${options.level}`);
+  deps.progress(t('backup.exporting', { name: distro.name, command: `wsl ${args.join(' ')}`, level: options.level }));
   const run = deps.machine.spawn('wsl.exe', args);
   let facts2;
   try {

@@ -13,6 +13,7 @@ import type { BackupDeps } from './deps.js';
 import type { MachineFacts } from './facts.js';
 import type { BackupPart, RootToken } from './format.js';
 import { encryptSecrets, splitSecrets } from './secrets.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface ScoopBackupOptions {
   level: number;
@@ -97,12 +98,12 @@ export async function backupScoop(
         bucketFacts.push({ name: bucket.name, source: bucket.source, mode: 'bundle', commit: head.out });
         continue;
       }
-      notes.push(`bucket ${bucket.name}: git bundle failed (${made.err}); archived its files instead`);
-    } else if (head) notes.push(`bucket ${bucket.name}: its .git is not a usable repository; archived its files`);
+      notes.push(t('backup.bundleFailed', { bucket: bucket.name, error: made.err }));
+    } else if (head) notes.push(t('backup.notARepository', { bucket: bucket.name }));
     bucketSources.push({ token: 'SCOOP', dir: local.SCOOP, include: [`buckets/${bucket.name}`] });
     bucketFacts.push({ name: bucket.name, source: bucket.source, mode: 'files' });
   }
-  deps.progress(`scoop: ${bucketFacts.length} bucket(s), ${scoop.export.apps.length} app(s)`);
+  deps.progress(t('backup.scoopCounts', { buckets: bucketFacts.length, apps: scoop.export.apps.length }));
   parts.push(
     part(
       'buckets',
@@ -164,9 +165,7 @@ export async function backupScoop(
         ),
       );
     } else {
-      notes.push(
-        `Scoop's config.json holds secrets (${secretNames.join(', ')}): left out, since no passphrase was given (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).`,
-      );
+      notes.push(t('backup.secretsLeftOut', { keys: secretNames.join(', ') }));
     }
   }
   const exportJson = {

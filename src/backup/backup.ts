@@ -22,6 +22,7 @@ import {
   type PartKind,
   type RootToken,
 } from './format.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface BackupRequest {
   /** Folder, or a file ending in .devbox-backup. */
@@ -112,8 +113,8 @@ async function outputFolderUsable(deps: BackupDeps, output: string): Promise<voi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    throw new UsageError(`-o ${output}: its folder ${dirname(output)} cannot be used (${code}).`, {
-      suggestions: ['Choose a path with -o in a folder you can write, such as D:\\Backups\\devbox.devbox-backup.'],
+    throw new UsageError(t('backup.folderUnusable', { output, folder: dirname(output), code }), {
+      suggestions: [t('backup.folderUnusableFix')],
     });
   }
 }
@@ -123,8 +124,8 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
   if (await deps.machine.exists(request.output)) {
     const isDir = await deps.machine.isDir(request.output);
     if (!isDir || (await deps.machine.list(request.output)).length > 0) {
-      throw new UsageError(`${request.output} already exists: a backup never overwrites one.`, {
-        suggestions: ['Choose a new path with -o.'],
+      throw new UsageError(t('backup.exists', { output: request.output }), {
+        suggestions: [t('backup.existsFix')],
       });
     }
   }
@@ -147,7 +148,7 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
       if (request.withImages) {
         const refs = clusterImages(request.manifest);
         if (refs.length > 0) parts.push(await backupImages(deps, request.distro.name, dir, refs, request.level));
-        else notes.push('--with-images: the manifest has no cluster, so no images were saved.');
+        else notes.push(t('backup.noClusterImages'));
       }
     }
     if (request.only.includes('scoop')) {

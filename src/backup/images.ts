@@ -14,6 +14,7 @@ import { kindRelease } from '../resources/cluster/sources.js';
 import { PartFailedError } from './backup-distro.js';
 import type { BackupDeps } from './deps.js';
 import type { BackupPart } from './format.js';
+import { t } from '../i18n/catalogue.js';
 
 export const imagesFile = 'cluster-images.tar.zst';
 export const imagesRole = 'images';
@@ -93,7 +94,7 @@ export async function backupImages(
       });
     images.push({ ref, id });
   }
-  deps.progress(`cluster: docker save ${refs.join(' ')} through zstd -${level}`);
+  deps.progress(t('backup.dockerSave', { refs: refs.join(' '), level }));
   const run = docker.run(['save', ...refs]);
   let facts;
   try {
@@ -159,7 +160,7 @@ export async function restoreImages(
       suggestions: [...startDockerSuggestions, 'then `devbox restore PATH --only cluster` loads them'],
     });
   }
-  deps.progress(`cluster: docker load from ${part.file}`);
+  deps.progress(t('restore.dockerLoad', { file: part.file }));
   const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(join(dir, part.file)) }));
   if (r.exitCode !== 0)
     throw new UserError(
@@ -178,7 +179,7 @@ export async function restoreImages(
         ExitCode.applyFailed,
         { code: 'restore.images.id' },
       );
-    done.push(`loaded ${image.ref} (${image.id.slice(0, 19)}…) from the backup`);
+    done.push(t('restore.loadedImage', { ref: image.ref, id: image.id.slice(0, 19) }));
   }
   return done;
 }

@@ -8,6 +8,7 @@ import type { BackupDeps } from './deps.js';
 import { DamagedPartError } from './restore-files.js';
 import type { MachineFacts } from './facts.js';
 import type { BackupManifest, BackupPart, PartKind, RootToken } from './format.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface RestoreStep {
   part: PartKind;
@@ -23,6 +24,11 @@ export interface SpaceNeed {
   path: string;
   needed: number;
   free: number;
+}
+
+/** A volume without room for what the restore writes on it, with 5% to spare. */
+export function spaceShort(need: SpaceNeed): boolean {
+  return need.free < need.needed * 1.05;
 }
 
 export interface RestorePlan {
@@ -58,20 +64,17 @@ const linuxUserPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}\$?$/;
 /** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
 /** `--as NAME` is a name WSL accepts; else a UsageError (checked before anything names the distro). */
 export function checkAsName(as: string): void {
-  if (!distroNamePattern.test(as))
-    throw new UsageError(
-      `--as ${as}: a distribution name is letters, digits, ".", "_" and "-" only, such as Ubuntu-restored.`,
-    );
+  if (!distroNamePattern.test(as)) throw new UsageError(t('restore.badAs', { name: as }));
 }
 
 export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
   if (as !== undefined) checkAsName(as);
   const name = as ?? String(part.meta.name);
   if (!distroNamePattern.test(name))
-    throw new DamagedPartError(part.file, `its distro name ${JSON.stringify(part.meta.name)} is not one WSL accepts`);
+    throw new DamagedPartError(part.file, t('restore.badDistroName', { name: JSON.stringify(part.meta.name) }));
   const user = part.meta.defaultUser;
   if (user !== undefined && user !== null && (typeof user !== 'string' || !linuxUserPattern.test(user)))
-    throw new DamagedPartError(part.file, `its default user ${JSON.stringify(user)} is not a Linux user name`);
+    throw new DamagedPartError(part.file, t('restore.badDefaultUser', { user: JSON.stringify(user) }));
   return { name, defaultUser: (user as string | null | undefined) ?? null };
 }
 
@@ -111,12 +114,8 @@ export async function planRestore(
       const { name, defaultUser } = checkedDistro(part, request.as);
       const existing = facts.distros.find((d) => d.name.toLowerCase() === name.toLowerCase());
       const half = request.halfRestored !== undefined && request.halfRestored.toLowerCase() === name.toLowerCase();
-      if (existing && !request.replace && !half)
-        conflicts.push(
-          `A distro named ${name} is already registered: restore it under another name with --as NEW, or confirm replacing it (--replace).`,
-        );
-      if (half && existing)
-        notes.push(`${name} was left by an interrupted restore: it will be unregistered and imported again.`);
+      if (existing && !request.replace && !half) conflicts.push(t('restore.distroExists', { name }));
+      if (half && existing) notes.push(t('restore.halfRestored', { name }));
       const installDir = winJoin(
         facts.os.env.LOCALAPPDATA ?? winJoin(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local'),
         `devbox\\wsl\\${name}`,
@@ -126,14 +125,14 @@ export async function planRestore(
       need(installDir, part.role === 'vhd' ? 2 * part.rawBytes : part.rawBytes);
       steps.push({
         part: 'distro',
-        what: `${existing ? 'replace' : 'import'} WSL distro ${name} into ${installDir} (wsl --import … -, ${part.rawBytes} bytes)`,
+        what: t('restore.stepImport', { replace: Boolean(existing), name, dir: installDir, bytes: part.rawBytes }),
         from: 'backup',
         elevated: false,
       });
       if (defaultUser && defaultUser !== 'root')
         steps.push({
           part: 'distro',
-          what: `set its default user back to ${defaultUser} (every import resets it to root)`,
+          what: t('restore.stepDefaultUser', { user: defaultUser }),
           from: 'machine',
           elevated: false,
         });
@@ -142,7 +141,11 @@ export async function planRestore(
         need(roots.SCOOP ?? '', part.rawBytes);
         steps.push({
           part: 'scoop',
-          what: `restore persist/ into ${roots.SCOOP}\\persist and ${roots.SCOOP_GLOBAL}\\persist (${part.entries} entries)`,
+          what: t('restore.stepPersist', {
+            scoop: String(roots.SCOOP),
+            global: String(roots.SCOOP_GLOBAL),
+            entries: part.entries,
+          }),
           from: 'backup',
           elevated: false,
         });
@@ -150,7 +153,7 @@ export async function planRestore(
         need(roots.SCOOP ?? '', part.rawBytes);
         steps.push({
           part: 'scoop',
-          what: `add buckets into ${roots.SCOOP}\\buckets from git bundles (no network)`,
+          what: t('restore.stepBuckets', { scoop: String(roots.SCOOP) }),
           from: 'backup',
           elevated: false,
         });
@@ -158,14 +161,14 @@ export async function planRestore(
         need(roots.SCOOP_CACHE ?? '', part.rawBytes);
         steps.push({
           part: 'scoop',
-          what: `restore the download cache into ${roots.SCOOP_CACHE}`,
+          what: t('restore.stepCache', { cache: String(roots.SCOOP_CACHE) }),
           from: 'backup',
           elevated: false,
         });
       } else if (part.role === 'secrets') {
         steps.push({
           part: 'scoop',
-          what: `decrypt config.json secrets (${(part.meta.keys as string[] | undefined)?.join(', ') ?? ''})`,
+          what: t('restore.stepSecrets', { keys: (part.meta.keys as string[] | undefined)?.join(', ') ?? '' }),
           from: 'backup',
           elevated: false,
         });
@@ -173,7 +176,7 @@ export async function planRestore(
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
         steps.push({
           part: 'scoop',
-          what: `install ${String(part.meta.apps)} app(s) at their recorded versions, then scoop reset *`,
+          what: t('restore.stepApps', { apps: String(part.meta.apps) }),
           from: cached ? 'backup' : 'download',
           elevated: false,
         });
@@ -181,7 +184,7 @@ export async function planRestore(
     } else if (part.kind === 'config') {
       steps.push({
         part: 'config',
-        what: `write .wslconfig into ${roots.USERPROFILE}; save the backed-up manifest with paths mapped`,
+        what: t('restore.stepConfig', { profile: String(roots.USERPROFILE) }),
         from: 'backup',
         elevated: false,
       });
@@ -189,21 +192,20 @@ export async function planRestore(
       const refs = Array.isArray(part.meta.images) ? (part.meta.images as { ref?: unknown }[]).map((i) => i.ref) : [];
       steps.push({
         part: 'cluster',
-        what: `docker load ${refs.join(', ')} (${part.rawBytes} bytes) from the backup, nothing downloaded, before the cluster is recreated`,
+        what: t('restore.stepImages', { refs: refs.join(', '), bytes: part.rawBytes }),
         from: 'backup',
         elevated: false,
       });
     } else if (part.kind === 'cluster') {
       steps.push({
         part: 'cluster',
-        what: 'recreate the cluster with devbox up (its configuration is in the restored manifest)',
+        what: t('restore.stepCluster'),
         from: 'download',
         elevated: false,
       });
     }
   }
-  if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop'))
-    conflicts.push('The backup has no SCOOP root: give one with --map SCOOP=PATH.');
+  if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push(t('restore.noScoopRoot'));
   if (request.staged) need(deps.machine.tempRoot(), request.staged, deps.machine.tempRoot());
   // Summed per volume: Scoop's folders, the distro and the temporary folder often share C:.
   const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();
@@ -219,8 +221,7 @@ export async function planRestore(
     const free = await deps.machine.freeBytes(local);
     const path = labels.join(' + ');
     space.push({ path, needed, free });
-    if (free < needed * 1.05)
-      conflicts.push(`Not enough free space for ${path} (one volume): ${needed} bytes needed (plus 5%), ${free} free.`);
+    if (spaceShort({ path, needed, free })) conflicts.push(t('restore.noSpace', { path, needed, free }));
   }
   return { steps, conflicts, space, roots, ...(distro ? { distro } : {}), notes: [...notes, ...manifest.notes] };
 }

@@ -12,6 +12,7 @@ import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
 import { DamagedPartError, extractTree } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
+import { t } from '../i18n/catalogue.js';
 
 // A backup may come from someone else: its names become folders under the Scoop root and
 // arguments of git and `scoop install` (a path or URL there installs any manifest), so they must be
@@ -84,7 +85,7 @@ export async function restoreScoop(
     for (const b of data.buckets) {
       const target = join(local('SCOOP'), 'buckets', b.name);
       if (await deps.machine.exists(target)) {
-        notes.push(`bucket ${b.name} already exists in ${roots.SCOOP}: kept as it is`);
+        notes.push(t('restore.bucketKept', { bucket: b.name, scoop: String(roots.SCOOP) }));
         continue;
       }
       await deps.machine.mkdir(join(local('SCOOP'), 'buckets'));
@@ -96,7 +97,11 @@ export async function restoreScoop(
       } else {
         await deps.machine.rename(join(stage, 'buckets', b.name), target);
       }
-      done.push(`bucket ${b.name} (${b.mode === 'bundle' ? `bundle at ${b.commit?.slice(0, 12)}` : 'files'})`);
+      done.push(
+        b.mode === 'bundle'
+          ? t('restore.bucketBundle', { bucket: b.name, commit: String(b.commit?.slice(0, 12)) })
+          : t('restore.bucketFiles', { bucket: b.name }),
+      );
     }
     await deps.machine.remove(stage);
   }
@@ -106,21 +111,21 @@ export async function restoreScoop(
       SCOOP: local('SCOOP'),
       SCOOP_GLOBAL: local('SCOOP_GLOBAL'),
     });
-    done.push(`persist: ${n} file(s)`);
+    done.push(t('restore.persistFiles', { count: n }));
   }
   const cache = part('cache');
   if (cache)
     done.push(
-      `cache: ${await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`,
+      t('restore.cacheFiles', {
+        count: await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') }),
+      }),
     );
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);
   const installed = probe.roots.find((r) => r.path.toLowerCase() === layout.root.toLowerCase())?.core;
   if (!installed) {
-    notes.push(
-      `Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`,
-    );
+    notes.push(t('restore.noScoop', { root: layout.root }));
     return { done, notes };
   }
   if (data) {
@@ -130,7 +135,7 @@ export async function restoreScoop(
     delete values.cache_path;
     if (Object.keys(values).length > 0) {
       await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
-      done.push(`config.json: ${Object.keys(values).join(', ')}`);
+      done.push(t('restore.scoopConfig', { keys: Object.keys(values).join(', ') }));
     }
     for (const app of data.apps) {
       const spec = app.source && plainName.safeParse(app.source).success ? `${app.source}/${app.name}` : app.name;
@@ -141,7 +146,8 @@ export async function restoreScoop(
       const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], {
         global: app.global,
       });
-      if (result.exitCode !== 0) notes.push(`scoop install ${spec} failed: ${scoopOutput(result, 4)}`);
+      if (result.exitCode !== 0)
+        notes.push(t('restore.scoopFailed', { command: `scoop install ${spec}`, output: scoopOutput(result, 4) }));
     }
     const after = await probeScoop(deps.host, layout);
     for (const app of data.apps) {
@@ -150,11 +156,14 @@ export async function restoreScoop(
       );
       const version = findApp(root, app.name)?.current?.target?.split(/[\\/]/).pop();
       if (version !== app.version)
-        notes.push(`${app.name}: backed up at ${app.version}, now ${version ?? 'not installed'}`);
+        notes.push(
+          t('restore.appVersion', { app: app.name, was: app.version, now: version ?? t('restore.notInstalled') }),
+        );
     }
-    done.push(`apps: ${data.apps.length} checked against their recorded versions`);
+    done.push(t('restore.appsChecked', { count: data.apps.length }));
     const reset = await runScoop(deps.host, layout, ['reset', '*']);
-    if (reset.exitCode !== 0) notes.push(`scoop reset * failed: ${scoopOutput(reset, 4)}`);
+    if (reset.exitCode !== 0)
+      notes.push(t('restore.scoopFailed', { command: 'scoop reset *', output: scoopOutput(reset, 4) }));
   }
   return { done, notes };
 }

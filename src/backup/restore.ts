@@ -14,10 +14,11 @@ import { readMachineFacts, wslAbilities } from './facts.js';
 import { containerExtension, type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
 import { DamagedPartError } from './restore-files.js';
-import { planRestore, type RestorePlan } from './restore-plan.js';
+import { planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
 import { restoreScoop } from './restore-scoop.js';
 import { decryptSecrets } from './secrets.js';
 import { verifyBackup } from './verify.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface RestoreRequest {
   path: string;
@@ -71,7 +72,7 @@ export function mapPaths(
 async function stageContainer(deps: BackupDeps, path: string): Promise<string> {
   const dir = await deps.machine.tempDir();
   await deps.archive.readContainer(path, async (name, _size, stream) => {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new DamagedPartError(name, 'not a part name devbox writes');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new DamagedPartError(name, t('restore.notAPartName'));
     const sink = await deps.archive.restoreFs.file(join(dir, name), 0o600);
     await new Promise<void>((resolve, reject) =>
       stream
@@ -120,8 +121,8 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   }
   if (request.dryRun) return { plan, done: [], notes: plan.notes, dryRun: true };
   if (plan.conflicts.length > 0) {
-    const space = plan.conflicts.some((c) => c.startsWith('Not enough free space'));
-    const message = `The restore cannot start:\n${plan.conflicts.map((c) => `  - ${c}`).join('\n')}\nNothing was written.`;
+    const space = plan.space.some(spaceShort);
+    const message = t('restore.cannotStart', { conflicts: plan.conflicts.map((c) => `  - ${c}`).join('\n') });
     throw space
       ? new PrerequisiteError(message, { code: 'restore.space' })
       : new UsageError(message, { code: 'restore.conflict' });
@@ -141,10 +142,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
           (await deps.machine.readFile(join(dir, secretsPart.file)))!,
           request.passphrase,
         ) as Record<string, unknown>;
-      else
-        notes.push(
-          `Scoop's secrets (${(secretsPart.meta.keys as string[]).join(', ')}) were not restored: no passphrase given.`,
-        );
+      else notes.push(t('restore.secretsLeftOut', { keys: (secretsPart.meta.keys as string[]).join(', ') }));
     }
     let manifestPath: string | undefined;
     const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
@@ -158,7 +156,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
           deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
           Buffer.from(config.wslconfig),
         );
-        done.push(`wrote ${plan.roots.USERPROFILE}\\.wslconfig`);
+        done.push(t('restore.wroteWslconfig', { path: `${plan.roots.USERPROFILE}\\.wslconfig` }));
       }
       if (config?.manifest) {
         const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
@@ -166,7 +164,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
           (mapped.distro as Record<string, unknown>).name = plan.distro.name;
         manifestPath = join(request.stateDir, 'restored-manifest.yaml');
         await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
-        done.push(`saved the backed-up manifest, paths mapped, as ${manifestPath}`);
+        done.push(t('restore.savedManifest', { path: manifestPath }));
       }
     }
     if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
@@ -186,7 +184,10 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       if (registered) {
         const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
         if (gone.exitCode !== 0)
-          throw new UserError(`wsl --unregister ${d.name} failed: ${gone.lines.join(' ')}`, ExitCode.applyFailed);
+          throw new UserError(
+            t('restore.wslFailed', { command: `wsl --unregister ${d.name}`, output: gone.lines.join(' ') }),
+            ExitCode.applyFailed,
+          );
       }
       await deps.machine.mkdir(deps.machine.local(d.installDir));
       // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
@@ -205,7 +206,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         String(d.part.meta.version ?? 2),
         ...(vhd ? ['--vhd'] : []),
       ];
-      deps.progress(`distro: wsl ${args.join(' ')}`);
+      deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
       const run = deps.machine.spawn(
         'wsl.exe',
         args,
@@ -222,29 +223,38 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
         await deps.machine.remove(markerPath);
         throw new UserError(
-          `wsl --import ${d.name} failed (exit ${ended.exitCode}): ${interpretWsl({ exitCode: ended.exitCode, stdout: Buffer.concat(output), stderr: ended.stderr, timedOut: false }).lines.join(' ')}`,
+          t('restore.importFailed', {
+            name: d.name,
+            exit: String(ended.exitCode),
+            output: interpretWsl({
+              exitCode: ended.exitCode,
+              stdout: Buffer.concat(output),
+              stderr: ended.stderr,
+              timedOut: false,
+            }).lines.join(' '),
+          }),
           ExitCode.applyFailed,
           { code: 'restore.import' },
         );
       }
       if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-      done.push(`imported ${d.name} into ${d.installDir}`);
+      done.push(t('restore.imported', { name: d.name, dir: d.installDir }));
       if (d.defaultUser && d.defaultUser !== 'root') {
         const abilities = await wslAbilities(deps.host);
-        if (!abilities.manage)
-          notes.push(
-            `This WSL has no --manage: set the default user of ${d.name} to ${d.defaultUser} in /etc/wsl.conf ([user] default=).`,
-          );
+        if (!abilities.manage) notes.push(t('restore.noManage', { name: d.name, user: d.defaultUser }));
         else {
           const set = interpretWsl(
             await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }),
           );
           if (set.exitCode !== 0)
             throw new UserError(
-              `wsl --manage ${d.name} --set-default-user ${d.defaultUser} failed: ${set.lines.join(' ')}`,
+              t('restore.wslFailed', {
+                command: `wsl --manage ${d.name} --set-default-user ${d.defaultUser}`,
+                output: set.lines.join(' '),
+              }),
               ExitCode.applyFailed,
             );
-          done.push(`default user of ${d.name}: ${d.defaultUser}`);
+          done.push(t('restore.defaultUserSet', { name: d.name, user: d.defaultUser }));
         }
       }
       await deps.machine.remove(markerPath);

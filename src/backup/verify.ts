@@ -16,6 +16,7 @@ import {
   type BackupManifest,
   type BackupPart,
 } from './format.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface PartCheck {
   file: string;
@@ -35,34 +36,39 @@ export interface VerifyResult {
 
 export class NotABackupError extends UserError {
   constructor(path: string, why: string) {
-    super(`${path} is not a complete devbox backup: ${why}`, ExitCode.applyFailed, {
+    super(t('backup.notABackup', { path, why }), ExitCode.applyFailed, {
       code: 'backup.invalid',
-      suggestions: ['A folder or file ending in .partial is an interrupted backup: make a new one with devbox backup.'],
+      suggestions: [t('backup.notABackupFix')],
     });
   }
 }
 
 export function parseBackupManifest(path: string, bytes: Buffer | undefined): BackupManifest {
-  if (!bytes) throw new NotABackupError(path, `${manifestFileName} is missing`);
+  if (!bytes) throw new NotABackupError(path, t('backup.fileMissing', { file: manifestFileName }));
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new NotABackupError(path, `${manifestFileName} is not valid JSON (damaged)`);
+    throw new NotABackupError(path, t('backup.notJson', { file: manifestFileName }));
   }
   const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
   if (typeof schema === 'number' && schema > backupSchemaVersion)
     throw new UserError(
-      `${path} was written by a newer devbox (backup schema ${schema}); this devbox reads schema ${backupSchemaVersion}.`,
+      t('backup.newer', { path, schema, supported: backupSchemaVersion }),
       ExitCode.prerequisiteMissing,
-      { code: 'backup.newer', suggestions: ['Update devbox (devbox self-update), then run the command again.'] },
+      { code: 'backup.newer', suggestions: [t('backup.newerFix')] },
     );
   const parsed = backupManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new NotABackupError(
       path,
-      `${manifestFileName} does not match schema ${backupSchemaVersion}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+      t('backup.schemaMismatch', {
+        file: manifestFileName,
+        schema: backupSchemaVersion,
+        at: issue?.path.join('.') || '(root)',
+        problem: String(issue?.message),
+      }),
     );
   }
   return parsed.data;
@@ -132,7 +138,7 @@ async function checkStream(
 }
 
 export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {
-  if (!(await deps.machine.exists(path))) throw new NotABackupError(path, 'it does not exist');
+  if (!(await deps.machine.exists(path))) throw new NotABackupError(path, t('backup.doesNotExist'));
   const checks = new Map<string, PartCheck>();
   let manifest: BackupManifest | undefined;
   const record = (part: BackupPart, problem: string | undefined) =>
@@ -150,7 +156,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
         current = name;
         if (!manifest) {
           if (name !== manifestFileName)
-            throw new NotABackupError(path, `its first member is ${name}, not ${manifestFileName}`);
+            throw new NotABackupError(path, t('backup.firstMember', { name, file: manifestFileName }));
           const chunks: Buffer[] = [];
           for await (const c of stream) chunks.push(c as Buffer);
           manifest = parseBackupManifest(path, Buffer.concat(chunks));
@@ -165,12 +171,12 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
       });
     } catch (error) {
       if (error instanceof NotABackupError) throw error;
-      if (!manifest) throw new NotABackupError(path, `cannot read it as a tar container (${(error as Error).message})`);
+      if (!manifest) throw new NotABackupError(path, t('backup.notTar', { error: (error as Error).message }));
       const part = manifest.parts.find((p) => p.file === current);
       if (part && !checks.has(part.file))
         record(part, `truncated or damaged container member (${(error as Error).message})`);
     }
-    if (!manifest) throw new NotABackupError(path, `${manifestFileName} is missing`);
+    if (!manifest) throw new NotABackupError(path, t('backup.fileMissing', { file: manifestFileName }));
     for (const part of manifest.parts)
       if (!checks.has(part.file)) record(part, 'missing from the container (truncated?)');
   } else {

@@ -6,6 +6,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode } from '../errors.js';
 import { trustFlags } from './net-flags.js';
 import { closest } from './closest.js';
+import { localizedParseError } from './parse-errors.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
@@ -218,6 +219,14 @@ export abstract class DevboxCommand extends Command {
       error.message = `${unknownFlags.length === 1 ? t('cli.unknownFlag', { flags }) : t('cli.unknownFlags', { flags })}${this.flagSuggestions(unknownFlags as string[])}`;
     }
     if ((error as { code?: string }).code === 'EEXIT') throw error; // this.exit(): already decided.
+    if (oclifExit !== undefined && !('exitCode' in error) && !Array.isArray(unknownFlags)) {
+      const localized = localizedParseError(error, {
+        argv: this.argv,
+        flags: { ...this.ctor.baseFlags, ...this.ctor.flags },
+        args: this.ctor.args ?? {},
+      });
+      if (localized !== undefined) error.message = localized;
+    }
     // oclif ends its parse errors with its own pointer to --help; ours follows as the suggestion.
     if (oclifExit !== undefined && !('exitCode' in error)) error.message = withoutHelpPointer(error.message);
     // oclif's own parse errors (unknown flag, bad option value) are usage errors.

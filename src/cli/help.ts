@@ -3,13 +3,51 @@
  * Texts are translated by their English source (src/i18n/help.ts); the locale is the one bin/run.js
  * or the standalone entry chose (--lang, LC_ALL/LC_MESSAGES/LANG, Windows' display language).
  */
-import { Help, type Command, type Interfaces } from '@oclif/core';
+import { CommandHelp, Help, type Command, type Interfaces } from '@oclif/core';
 import { exitCodeDescriptions } from '../errors.js';
 import { currentLocale, t } from '../i18n/catalogue.js';
 import { helpText, localizeHeaders } from '../i18n/help.js';
 
+/**
+ * The FLAGS section with oclif's labels (`[default: …]`, `(required)`, `<options: …>`) in the current
+ * language. oclif writes those words itself (lib/help/command.js, `flags`), so each flag reaches it
+ * without them and with the translated labels in front of its text; the usage line, built from the
+ * command's own flags, is unchanged.
+ */
+class LocalizedCommandHelp extends CommandHelp {
+  protected override flags(flags: Array<Command.Flag.Any>): [string, string | undefined][] | undefined {
+    return super.flags(flags.map((flag) => this.labelled(flag)));
+  }
+
+  private labelled(flag: Command.Flag.Any): Command.Flag.Any {
+    if (currentLocale() === 'en') return flag;
+    const option = flag.type === 'option' ? flag : undefined;
+    // The same rule oclif uses to show a default; a flag with an environment variable keeps oclif's text.
+    const cached = !(this.opts.respectNoCacheDefault === true && flag.noCacheDefault === true);
+    const showDefault = option !== undefined && Boolean(option.default) && cached && !option.env;
+    const listOptions = option?.options !== undefined && !option.helpValue && !this.opts.showFlagOptionsInTitle;
+    const labels = [
+      ...(flag.required ? [t('help.required')] : []),
+      ...(showDefault ? [t('help.default', { value: String(option!.default) })] : []),
+    ];
+    const text = [...labels, flag.summary ?? flag.description ?? ''].join(' ');
+    const withOptions = listOptions ? `${text}\n${t('help.options', { options: option!.options!.join('|') })}` : text;
+    return {
+      ...flag,
+      required: false,
+      ...(flag.summary !== undefined || flag.description === undefined
+        ? { summary: withOptions }
+        : { description: withOptions }),
+      ...(showDefault ? { default: undefined } : {}),
+      // oclif labels an option flag `<option>` and lists its options below: both kept, in words of ours.
+      ...(listOptions ? { options: undefined, helpValue: '<option>' } : {}),
+    } as Command.Flag.Any;
+  }
+}
+
 export default class DevboxHelp extends Help {
   private readonly locale = currentLocale();
+  protected override CommandHelpClass = LocalizedCommandHelp;
 
   private translated<T extends { summary?: string | undefined; description?: string | undefined }>(item: T): T {
     return {

@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { DevboxCommand } from '../cli/base.js';
 import { trustFlags } from '../cli/net-flags.js';
 import { selfUpdate, type SelfUpdateResult } from '../app/self-update.js';
+import { t } from '../i18n/catalogue.js';
 
 export default class SelfUpdate extends DevboxCommand {
   static override summary = 'Replace this devbox executable with the newest release, verified by sha256.';
@@ -50,10 +51,9 @@ export default class SelfUpdate extends DevboxCommand {
         ...(flags.proxy ? { proxy: flags.proxy } : {}),
       },
     );
-    if (result.status === 'up-to-date') this.say(`devbox ${result.from} is the newest release.`);
-    else if (result.status === 'available')
-      this.say(`devbox ${result.to} is available (running ${result.from}); run devbox self-update to install it.`);
-    else this.say(`Updated ${result.executable} from ${result.from} to ${result.to} (sha256 ${result.sha256}).`);
+    if (result.status === 'up-to-date') this.say(t('selfUpdate.newest', { version: result.from }));
+    else if (result.status === 'available') this.say(t('selfUpdate.available', { to: result.to, from: result.from }));
+    else this.say(t('selfUpdate.updated', { ...result, sha256: String(result.sha256) }));
     return result;
   }
 }

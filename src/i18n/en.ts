@@ -13,6 +13,10 @@ import { enErrorsGuest } from './en-errors-guest.js';
 import { enInit } from './en-init.js';
 import { enNotes } from './en-notes.js';
 import { enResources } from './en-resources.js';
+import { enCommands } from './en-commands.js';
+import { enBackup } from './en-backup.js';
+import { enPlatform } from './en-platform.js';
+import { enManifest } from './en-manifest.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -230,4 +234,8 @@ export const en = {
   ...enDetail,
   ...enErrorsGuest,
   ...enErrorsCluster,
+  ...enCommands,
+  ...enBackup,
+  ...enPlatform,
+  ...enManifest,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogues, setLocale, t, tIn, type MessageKey } from './catalogue.js';
 import { langFromArgv, normalizeLocale, resolveLocale } from './locale.js';
@@ -20,6 +21,25 @@ describe('the catalogue', () => {
       expect(Object.keys(catalogue).sort(), locale).toEqual([...keys].sort());
       for (const key of keys) expect(placeholders(catalogue[key]).text.trim(), `${locale} ${key}`).not.toBe('');
     }
+  });
+
+  it('takes each key from one place: en.ts and its parts (en-*.ts) never define a key twice', async () => {
+    // A spread key defined twice would silently replace the other message.
+    const here = new URL('.', import.meta.url).pathname;
+    const owner = new Map<string, string>();
+    const claim = (key: string, file: string) => {
+      expect(owner.get(key), `${key} in ${file}`).toBeUndefined();
+      owner.set(key, file);
+    };
+    const own = readFileSync(`${here}en.ts`, 'utf8').matchAll(/^ {2}'([^']+)':/gm);
+    for (const [, key] of own) claim(key!, 'en.ts');
+    const parts = readdirSync(here).filter((f) => /^en-[\w-]+\.ts$/.test(f));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const file of parts) {
+      const module = (await import(`./${file.replace(/\.ts$/, '.js')}`)) as Record<string, object>;
+      for (const part of Object.values(module)) for (const key of Object.keys(part)) claim(key, file);
+    }
+    expect([...owner.keys()].sort()).toEqual([...keys].sort());
   });
 
   it('uses the same placeholders in every language', () => {

@@ -12,6 +12,10 @@ import { zhCNErrorsGuest } from './zh-CN-errors-guest.js';
 import { zhCNInit } from './zh-CN-init.js';
 import { zhCNNotes } from './zh-CN-notes.js';
 import { zhCNResources } from './zh-CN-resources.js';
+import { zhCNCommands } from './zh-CN-commands.js';
+import { zhCNBackup } from './zh-CN-backup.js';
+import { zhCNPlatform } from './zh-CN-platform.js';
+import { zhCNManifest } from './zh-CN-manifest.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -183,4 +187,8 @@ export const zhCN: Catalogue = {
   ...zhCNDetail,
   ...zhCNErrorsGuest,
   ...zhCNErrorsCluster,
+  ...zhCNCommands,
+  ...zhCNBackup,
+  ...zhCNPlatform,
+  ...zhCNManifest,
 };

@@ -7,6 +7,7 @@ import { manifestSchema, type Manifest } from './schema/index.js';
 import { formatPath, type IssueList } from './issues.js';
 import { locate, type LNode } from './tree.js';
 import { allowedWordsAt, descriptionAt, didYouMean, knownKeysAt } from './schema-walk.js';
+import { t, type MessageKey } from '../i18n/catalogue.js';
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -32,29 +33,37 @@ function valueAt(data: unknown, path: Path): unknown {
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
+  if (value === undefined) return t('schema.nothing');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
+  if (Array.isArray(value)) return t('schema.aList');
+  if (typeof value === 'object') return t('schema.aMap');
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
 }
 
-const typeWords: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'a map (key: value lines)',
-  array: 'a list',
-  record: 'a map (key: value lines)',
+const typeWords: Record<string, Extract<MessageKey, `schema.type.${string}`>> = {
+  string: 'schema.type.string',
+  number: 'schema.type.number',
+  int: 'schema.type.int',
+  boolean: 'schema.type.boolean',
+  object: 'schema.type.object',
+  array: 'schema.type.array',
+  record: 'schema.type.record',
 };
 
+function typeWord(expected: string): string {
+  const key = typeWords[expected];
+  return key ? t(key) : expected;
+}
+
 function sizeWord(origin: string | undefined, n: number | bigint): string {
-  if (origin === 'array') return `${n} item${n === 1 ? '' : 's'}`;
-  if (origin === 'string') return `${n} character${n === 1 ? '' : 's'}`;
+  if (origin === 'array') return t('schema.items', { count: Number(n) });
+  if (origin === 'string') return t('schema.characters', { count: Number(n) });
   return String(n);
 }
+
+/** A size counted in items or characters, where the value itself says nothing more. */
+const counted = (origin: string | undefined) => origin === 'array' || origin === 'string';
 
 function stringPath(path: Path): (string | number)[] {
   return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -69,38 +78,42 @@ function messageFor(issue: z.core.$ZodIssue, data: unknown): string {
     (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')
   ) {
     const hint = descriptionAt(manifestSchema, issue.path)?.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
-    return `is required${hint ? `: ${hint}` : ''}`;
+    return t('schema.required', { hint: hint ?? '' });
   }
   // A misspelt word among fixed choices (enum members, literals such as "auto") gets a suggestion.
   const suggestion =
     typeof value === 'string' ? didYouMean(value, allowedWordsAt(manifestSchema, issue.path)) : undefined;
-  const meant = suggestion && suggestion !== value ? ` (did you mean "${suggestion}"?)` : '';
+  const meant = suggestion && suggestion !== value ? t('schema.didYouMean', { word: suggestion }) : '';
+  const got = () => t('schema.got', { value: describe(value) });
   switch (issue.code) {
     case 'invalid_type': {
-      if (custom) return `${issue.message} (got ${describe(value)})`;
-      return `must be ${typeWords[issue.expected] ?? issue.expected}, not ${describe(value)}`;
+      if (custom) return `${issue.message}${got()}`;
+      return t('schema.mustBe', { expected: typeWord(issue.expected), value: describe(value) });
     }
     case 'invalid_value': {
-      if (custom) return `${issue.message} (got ${describe(value)})${meant}`;
+      if (custom) return `${issue.message}${got()}${meant}`;
       const allowed = issue.values.map((v) => JSON.stringify(v));
-      return `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}, not ${describe(value)}${meant}`;
+      const expected = allowed.length === 1 ? allowed[0]! : t('schema.oneOf', { values: allowed.join(', ') });
+      return `${t('schema.mustBe', { expected, value: describe(value) })}${meant}`;
     }
     case 'too_small':
       if (custom) return issue.message;
-      return `must be at least ${sizeWord(issue.origin, issue.minimum)}${issue.origin === 'array' || issue.origin === 'string' ? '' : ` (got ${describe(value)})`}`;
+      return (
+        t('schema.atLeast', { size: sizeWord(issue.origin, issue.minimum) }) + (counted(issue.origin) ? '' : got())
+      );
     case 'too_big':
       if (custom) return issue.message;
-      return `must be at most ${sizeWord(issue.origin, issue.maximum)}${issue.origin === 'array' || issue.origin === 'string' ? '' : ` (got ${describe(value)})`}`;
+      return t('schema.atMost', { size: sizeWord(issue.origin, issue.maximum) }) + (counted(issue.origin) ? '' : got());
     case 'invalid_format':
     case 'custom':
     case 'invalid_union':
       return custom
-        ? `${issue.message}${value !== undefined && typeof value !== 'object' ? ` (got ${describe(value)})` : ''}${meant}`
-        : `is not valid (got ${describe(value)})${meant}`;
+        ? `${issue.message}${value !== undefined && typeof value !== 'object' ? got() : ''}${meant}`
+        : `${t('schema.notValid', { value: describe(value) })}${meant}`;
     case 'invalid_key':
-      return custom ? issue.message : `has an invalid key`;
+      return custom ? issue.message : t('schema.invalidKey');
     default:
-      return custom ? issue.message : `is not valid (got ${describe(value)})`;
+      return custom ? issue.message : t('schema.notValid', { value: describe(value) });
   }
 }
 
@@ -124,11 +137,11 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
         const path = [...stringPath(issue.path), key];
         const suggestion = didYouMean(key, known);
         const fix = suggestion
-          ? `did you mean "${suggestion}"?`
+          ? t('schema.meantKey', { word: suggestion })
           : known.length
-            ? `allowed here: ${known.filter((k) => k !== '$schema').join(', ')}`
-            : 'remove it';
-        issues.error(formatPath(path), `unknown key "${key}": ${fix}`, locate(tree, path, true));
+            ? t('schema.allowedHere', { keys: known.filter((k) => k !== '$schema').join(', ') })
+            : t('schema.removeIt');
+        issues.error(formatPath(path), t('schema.unknownKey', { key, fix }), locate(tree, path, true));
       }
       continue;
     }
@@ -138,7 +151,10 @@ export function validateManifestData(data: unknown, tree: LNode, issues: IssueLi
       const inner = issue.issues[0];
       issues.error(
         formatPath(path),
-        `key ${JSON.stringify(String(path[path.length - 1]))} ${inner ? inner.message : 'is not allowed'}`,
+        t('schema.keyProblem', {
+          key: JSON.stringify(String(path[path.length - 1])),
+          problem: inner ? inner.message : t('schema.keyNotAllowed'),
+        }),
         locate(tree, path, true),
       );
       continue;

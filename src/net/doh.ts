@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { NetError } from './errors.js';
 import { get, header } from './http.js';
+import { t } from '../i18n/catalogue.js';
 
 /** One DoH resolver. */
 export interface DohResolver {
@@ -37,12 +38,11 @@ export function parseResolver(spec: string): DohResolver {
   try {
     url = new URL(spec.trim());
   } catch {
-    throw new UsageError(`"${spec}" is not a DoH resolver URL (e.g. https://dns.alidns.com/dns-query).`);
+    throw new UsageError(t('net.notResolver', { spec }));
   }
-  if (url.protocol !== 'https:') throw new UsageError(`${spec}: a DoH resolver must be an https:// URL.`);
+  if (url.protocol !== 'https:') throw new UsageError(t('net.resolverNotHttps', { spec }));
   const fragment = url.hash.replace(/^#/, '').toLowerCase();
-  if (fragment && fragment !== 'json' && fragment !== 'wire')
-    throw new UsageError(`${spec}: the format after # must be json or wire.`);
+  if (fragment && fragment !== 'json' && fragment !== 'wire') throw new UsageError(t('net.resolverFormat', { spec }));
   url.hash = '';
   const format = fragment === 'json' || (!fragment && /\/resolve\/?$/.test(url.pathname)) ? 'json' : 'wire';
   return { url: url.toString(), format };
@@ -104,7 +104,7 @@ function normalizeName(name: string): string {
 export function checkHostName(name: string): string {
   const n = normalizeName(name);
   if (!/^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*$/.test(n)) {
-    throw new UsageError(`"${name}" is not a host name.`);
+    throw new UsageError(t('net.notHostName', { name }));
   }
   return n;
 }

@@ -3,6 +3,7 @@
  * network can tell a poisoned mirror from a broken proxy from a wrong pin in the manifest.
  */
 import { ExitCode, UserError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 /** What went wrong with one URL. */
 export type NetFailureKind =
@@ -63,10 +64,14 @@ export class AllSourcesFailedError extends NetError {
   readonly failures: readonly NetError[];
 
   constructor(what: string, failures: readonly NetError[]) {
-    const message = `could not download ${what} from any of its ${failures.length} sources:\n${failures.map((f) => `  - ${f.message}`).join('\n')}`;
+    const message = t('net.allFailed', {
+      what,
+      count: failures.length,
+      failures: failures.map((f) => `  - ${f.message}`).join('\n'),
+    });
     super('all-failed', failures[0]?.url ?? what, message, {
       message,
-      suggestions: ['Check the network or proxy (HTTPS_PROXY), or add a mirror that serves the same file.'],
+      suggestions: [t('net.allFailedFix')],
     });
     this.failures = failures;
   }
@@ -75,22 +80,16 @@ export class AllSourcesFailedError extends NetError {
 function suggestionsFor(kind: NetFailureKind): string[] {
   switch (kind) {
     case 'checksum':
-      return [
-        'The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. Check the sha256 against the publisher.',
-      ];
+      return [t('net.checksumFix')];
     case 'tls':
-      return [
-        'If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE (verification is never turned off).',
-      ];
+      return [t('net.tlsFix')];
     case 'redirect-loop':
     case 'too-many-redirects':
-      return [
-        'The server (or a captive portal) redirects in circles: try another mirror, or sign in to the network first.',
-      ];
+      return [t('net.redirectsFix')];
     case 'truncated':
     case 'network':
     case 'timeout':
-      return ['The connection keeps failing: retry later, use another mirror, or set HTTPS_PROXY.'];
+      return [t('net.retryFix')];
     default:
       return [];
   }
@@ -157,19 +156,22 @@ export function classifyRequestError(url: string, error: unknown): NetError {
   const code = err?.code ?? err?.cause?.code;
   const tls = describeTlsCode(code);
   if (tls)
-    return new NetError('tls', url, `TLS verification failed: ${tls} (${code}: ${withoutNodeCaHint(err.message)})`, {
-      cause: error,
-    });
+    return new NetError(
+      'tls',
+      url,
+      t('net.tlsFailed', { why: tls, code: String(code), detail: withoutNodeCaHint(err.message) }),
+      { cause: error },
+    );
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||
     code === 'ETIMEDOUT'
   ) {
-    return new NetError('timeout', url, `timed out (${code})`, { retryable: true, cause: error });
+    return new NetError('timeout', url, t('net.timedOut', { code }), { retryable: true, cause: error });
   }
   if (code === 'ENOTFOUND')
-    return new NetError('network', url, `the host name does not resolve (${err.message})`, { cause: error });
+    return new NetError('network', url, t('net.noSuchHost', { detail: err.message }), { cause: error });
   const message = err instanceof Error ? err.message : String(error);
   return new NetError('network', url, `${message}${code && !message.includes(code) ? ` (${code})` : ''}`, {
     retryable: code ? retryableCodes.has(code) : false,

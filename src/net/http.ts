@@ -8,6 +8,7 @@ import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from '
 import { NetError, classifyRequestError } from './errors.js';
 import { envValue, trustedCas, validateProxyUrl, type HttpSettings } from './proxy.js';
 import { keepWasmOnBaselineTier } from './v8-flags.js';
+import { t } from '../i18n/catalogue.js';
 
 export { proxyFor, proxyFromScoopSetting, trustedCas, type HttpSettings } from './proxy.js';
 
@@ -114,18 +115,23 @@ export async function get(url: string, options: GetOptions): Promise<GetResponse
     await response.body.dump().catch(() => undefined);
     const next = new URL(location, current).toString();
     if (chain.includes(next)) {
-      throw new NetError('redirect-loop', url, `redirect loop: ${[...chain, next].join(' → ')}`, {
+      throw new NetError('redirect-loop', url, t('net.redirectLoop', { chain: [...chain, next].join(' → ') }), {
         expected: 'a redirect chain that ends',
         actual: [...chain, next].join(' → '),
       });
     }
     if (chain.length > maxRedirects) {
-      throw new NetError('too-many-redirects', url, `more than ${maxRedirects} redirects: ${chain.join(' → ')} → ...`, {
-        expected: `at most ${maxRedirects} redirects`,
-      });
+      throw new NetError(
+        'too-many-redirects',
+        url,
+        t('net.tooManyRedirects', { max: maxRedirects, chain: chain.join(' → ') }),
+        {
+          expected: `at most ${maxRedirects} redirects`,
+        },
+      );
     }
     if (new URL(current).protocol === 'https:' && new URL(next).protocol !== 'https:') {
-      throw new NetError('insecure-redirect', url, `refusing a redirect from https to ${next}`, {
+      throw new NetError('insecure-redirect', url, t('net.insecureRedirect', { target: next }), {
         expected: 'https all the way',
       });
     }

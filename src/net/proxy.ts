@@ -5,6 +5,7 @@
  */
 import { rootCertificates } from 'node:tls';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Network settings of one run. */
 export interface HttpSettings {
@@ -26,10 +27,7 @@ export interface HttpSettings {
 export function trustedCas(extraCaPem: string | undefined): string[] | undefined {
   if (!extraCaPem?.trim()) return undefined;
   const extra = extraCaPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (extra.length === 0)
-    throw new UsageError(
-      'The CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).',
-    );
+  if (extra.length === 0) throw new UsageError(t('net.noPem'));
   return [...rootCertificates, ...extra];
 }
 
@@ -67,12 +65,10 @@ export function validateProxyUrl(value: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`The proxy "${value}" is not a URL: write it as http://HOST:PORT.`);
+    throw new UsageError(t('net.proxyNotUrl', { value }));
   }
   if (!['http:', 'https:', 'socks5:', 'socks:'].includes(url.protocol)) {
-    throw new UsageError(
-      `The proxy "${value}" has an unsupported scheme ${url.protocol} (use http://, https:// or socks5://).`,
-    );
+    throw new UsageError(t('net.proxyScheme', { value, scheme: url.protocol }));
   }
 }
 

@@ -23,6 +23,7 @@ import type { DownloadProgress } from '../net/download/progress.js';
 import type { createDispatcher as CreateDispatcher, HttpSettings } from '../net/http.js';
 import { UsageError } from '../errors.js';
 import { cacheDirectory, NodeDownloadFiles, readUserTextFile } from './files.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Where a fetched file goes: its own folder per sha256, so two files of the same name never meet. */
 export function fetchedFilePath(cacheDir: string, request: Pick<FetchFileRequest, 'sha256' | 'name'>): string {
@@ -43,12 +44,9 @@ export async function httpSettingsFromEnv(env: NodeJS.ProcessEnv, cwd: string): 
     try {
       extraCaPem = await readUserTextFile(resolvePath(cwd, bundle));
     } catch (error) {
-      throw new UsageError(
-        `Cannot read the CA bundle ${bundle} (--ca-bundle or DEVBOX_CA_BUNDLE): ${(error as Error).message}`,
-        {
-          suggestions: ['Pass a PEM file with --ca-bundle FILE or DEVBOX_CA_BUNDLE.'],
-        },
-      );
+      throw new UsageError(t('net.caBundleFlagUnreadable', { file: bundle, error: (error as Error).message }), {
+        suggestions: [t('net.caBundleUnreadableFix')],
+      });
     }
   }
   return { env, ...(env.DEVBOX_PROXY ? { proxy: env.DEVBOX_PROXY } : {}), ...(extraCaPem ? { extraCaPem } : {}) };

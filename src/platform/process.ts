@@ -3,6 +3,7 @@
  * the processes it starts, because process starts are a budget on Windows (see DESIGN.md).
  */
 import { spawn } from 'node:child_process';
+import { t } from '../i18n/catalogue.js';
 
 /** The outcome of one process run; a non-zero exit is data, not an exception. */
 export interface ProcessResult {
@@ -87,8 +88,8 @@ export class NodeProcessRunner implements ProcessRunner {
             file,
             error.code,
             error.code === 'ENOENT'
-              ? `${file} was not found on PATH`
-              : `${file} could not be started: ${error.message}`,
+              ? t('platform.notOnPath', { file })
+              : t('platform.cannotStart', { file, error: error.message }),
           ),
         );
       });

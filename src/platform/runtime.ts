@@ -38,6 +38,7 @@ import { RecordingHost } from './windows/recording.js';
 import { WindowsReboot } from './windows/reboot.js';
 import { acquireLock, FileJournal, stateDirectory } from './state.js';
 import { RecordingNet, RuntimeNet } from './net.js';
+import { t } from '../i18n/catalogue.js';
 
 /** Where devbox's packaged files are (manifests/, dist/); not available in a standalone executable. */
 export { packageRoot };
@@ -129,31 +130,25 @@ function osOf(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): PlatformFacts[
 
 function guestTransport(os: PlatformFacts['os'], options: RuntimeOptions): GuestTransport {
   if (os === 'windows') {
-    if (options.root)
-      throw new UsageError(
-        '--root applies to the guest plane on Linux; on Windows devbox reaches the distro through wsl.exe.',
-      );
+    if (options.root) throw new UsageError(t('platform.rootOnWindows'));
     return wslTransport(options.distroName ?? 'Ubuntu-24.04');
   }
   if (!options.root) return localTransport();
   let kind: string;
   try {
-    kind = statSync(options.root).isDirectory() ? 'dir' : 'not a directory';
+    kind = statSync(options.root).isDirectory() ? 'dir' : t('platform.rootNotDir');
   } catch (error) {
     kind =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'does not exist'
+        ? t('platform.rootMissing')
         : String((error as NodeJS.ErrnoException).code);
   }
   // The guest agent is `chroot ROOT /bin/bash -s`: an empty or wrong directory would otherwise fail
   // later as an apply error (exit 4) with chroot's own message.
   const root = options.root;
   if (kind === 'dir' && !['bin/bash', 'usr/bin/bash'].some((p) => existsSync(join(root, p))))
-    kind = 'has no bin/bash, so it is not a root filesystem devbox can enter (e.g. one made by debootstrap)';
-  if (kind !== 'dir')
-    throw new UsageError(
-      `--root ${options.root}: ${kind}. It must be the directory of a root filesystem (the one chroot would enter).`,
-    );
+    kind = t('platform.rootNoBash');
+  if (kind !== 'dir') throw new UsageError(t('platform.badRoot', { root: options.root, why: kind }));
   return chrootTransport(root, isRunningRoot(root));
 }
 

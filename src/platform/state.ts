@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError, ExitCode } from '../errors.js';
 import type { Journal, JournalEntry } from '../engine/ports/journal.js';
+import { t } from '../i18n/catalogue.js';
 
 /** The state directory for this user. */
 export function stateDirectory(
@@ -27,12 +28,10 @@ export function stateDirectory(
 export class StateFolderError extends UserError {
   constructor(path: string, cause: unknown) {
     const why = (cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause));
-    super(`devbox cannot write its state folder: ${path} (${why}).`, ExitCode.prerequisiteMissing, {
+    super(t('state.unwritable', { path, why }), ExitCode.prerequisiteMissing, {
       code: 'state.unwritable',
       cause,
-      suggestions: [
-        'Make the folder writable, or point DEVBOX_STATE_DIR at a folder you can write (devbox keeps its journal and run lock there).',
-      ],
+      suggestions: [t('state.unwritableFix')],
     });
   }
 }
@@ -96,9 +95,9 @@ export class LockedError extends UserError {
     readonly pid: number,
     path: string,
   ) {
-    super(`Another devbox run (pid ${pid}) is changing this machine.`, ExitCode.prerequisiteMissing, {
+    super(t('state.locked', { pid }), ExitCode.prerequisiteMissing, {
       code: 'locked',
-      suggestions: [`Wait for it to finish. If no devbox is running, remove ${path}.`],
+      suggestions: [t('state.lockedFix', { path })],
     });
   }
 }

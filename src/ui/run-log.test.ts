@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactArgv, RunLogText } from './run-log.js';
 import type { PlanStep } from '../engine/plan.js';
+import { setLocale } from '../i18n/catalogue.js';
+import { cells } from './width.js';
 
 describe('the command line in the log', () => {
   it('hides the password of a proxy URL, as a separate value or after =', () => {
@@ -75,5 +77,27 @@ describe('the log text', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('aligns the entries in zh-CN by terminal columns (a CJK character is two)', () => {
+    let text = '';
+    const log = new RunLogText({ write: (s) => (text += s) }, () => new Date(Date.UTC(2026, 10, 30, 18, 0, 0)));
+    setLocale('zh-CN');
+    try {
+      log.header(['up'], '/work', '0.1.0');
+      log.end(0);
+    } finally {
+      setLocale('en');
+    }
+    const entries = text.split('\n').filter((line) => line.startsWith('2026-'));
+    expect(entries.map((line) => line.slice(26))).toEqual([
+      '命令    devbox up',
+      '目录    /work',
+      'devbox  0.1.0',
+      '退出码  0',
+    ]);
+    // Every value starts in the same terminal column (the label takes 8 columns with its space).
+    const values = ['devbox up', '/work', '0.1.0', '0'];
+    expect(entries.map((line, i) => cells(line.slice(26, line.lastIndexOf(values[i]!))))).toEqual([8, 8, 8, 8]);
   });
 });

@@ -6,6 +6,7 @@
 import type { ExecutorEvent } from '../engine/executor.js';
 import { formatElapsed, outputTailTitle, resultWords } from './step-text.js';
 import { t } from '../i18n/catalogue.js';
+import { padCells } from './width.js';
 
 /** Names whose values are secrets, in flags (--token X, --token=X) and NAME=VALUE arguments. */
 const secretName = /token|password|passwd|secret|api[-_]?key|auth|credential/i;
@@ -74,7 +75,7 @@ export class RunLogText {
   private entry(kind: string, text: string): void {
     const [first, ...rest] = text.split('\n');
     const more = rest.length ? `\n${indent(rest.join('\n'))}` : '';
-    this.sink.write(`${this.now().toISOString()}  ${kind.padEnd(7)} ${first}${more}\n`);
+    this.sink.write(`${this.now().toISOString()}  ${padCells(kind, 7)} ${first}${more}\n`);
   }
 
   /** The first lines: what ran, where, which devbox. */

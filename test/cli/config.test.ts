@@ -29,12 +29,16 @@ describe('devbox config', () => {
       ['color', 'never'],
     ]);
     expect(runDevbox(['config', 'unset', 'color'], { env }).code).toBe(0);
+    // The language setting (zh-CN) is in force for config's own texts too.
     const unset = runDevbox(['config', 'get', 'color'], { env });
-    expect([unset.code, unset.stdout, unset.stderr]).toEqual([0, '', 'color is not set: auto.\n']);
+    expect([unset.code, unset.stdout, unset.stderr]).toEqual([0, '', 'color 未设置：auto。\n']);
+    expect(runDevbox(['config', 'unset', 'language'], { env }).code).toBe(0);
+    const english = runDevbox(['config', 'get', 'color'], { env: { ...env, LC_ALL: 'C' } });
+    expect([english.code, english.stdout, english.stderr]).toEqual([0, '', 'color is not set: auto.\n']);
   });
 
   it('refuses a bad value or key with exit 2 and a clear message', () => {
-    const bad = runDevbox(['config', 'set', 'color', 'nevr'], { env });
+    const bad = runDevbox(['config', 'set', 'color', 'nevr'], { env: { ...env, LC_ALL: 'C' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('color: "nevr" must be one of auto, always, never. Did you mean "never"?');
     const key = runDevbox(['config', 'set', 'colour', 'never'], { env });

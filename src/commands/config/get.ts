@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { getSetting, settingKeys, type SettingView } from '../../app/settings.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class ConfigGet extends DevboxCommand {
   static override summary = "Print one of devbox's settings.";
@@ -15,7 +16,7 @@ export default class ConfigGet extends DevboxCommand {
     const { args } = await this.parse(ConfigGet);
     const setting = getSetting(args.key);
     if (setting.value !== null) this.say(setting.value);
-    else this.progress(`${setting.key} is not set: ${setting.whenUnset}.`);
+    else this.progress(t('config.notSet', { key: setting.key, whenUnset: setting.whenUnset }));
     return setting;
   }
 }

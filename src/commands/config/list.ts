@@ -1,5 +1,6 @@
 import { DevboxCommand } from '../../cli/base.js';
 import { listSettings, type SettingView } from '../../app/settings.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class ConfigList extends DevboxCommand {
   static override summary = "List devbox's settings, their values and where they are stored.";
@@ -13,10 +14,11 @@ export default class ConfigList extends DevboxCommand {
       [
         ...result.settings.map(
           (s) =>
-            `${s.key.padEnd(width)}  ${s.value ?? `(not set: ${s.whenUnset})`}${s.values ? `   [${s.values.join(' | ')}]` : ''}`,
+            `${s.key.padEnd(width)}  ${s.value ?? t('config.listNotSet', { whenUnset: s.whenUnset })}` +
+            `${s.values ? `   [${s.values.join(' | ')}]` : ''}`,
         ),
         '',
-        `Stored in ${result.file} (DEVBOX_CONFIG_DIR changes the folder).`,
+        t('config.storedIn', { file: result.file }),
       ].join('\n'),
     );
     return result;

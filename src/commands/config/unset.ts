@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { DevboxCommand } from '../../cli/base.js';
 import { unsetSetting } from '../../app/settings.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class ConfigUnset extends DevboxCommand {
   static override summary = "Remove one of devbox's settings (its default applies again).";
@@ -15,7 +16,7 @@ export default class ConfigUnset extends DevboxCommand {
   async run(): Promise<{ key: string; file: string }> {
     const { args } = await this.parse(ConfigUnset);
     const result = await unsetSetting(args.key);
-    this.say(`${result.key} unset.`);
+    this.say(t('config.unset', { key: result.key }));
     return result;
   }
 }

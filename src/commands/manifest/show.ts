@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { DevboxCommand, manifestFlags, netFrom } from '../../cli/base.js';
 import { loadDevboxManifest } from '../../app/manifest.js';
 import type { Manifest } from '../../manifest/schema/index.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class ManifestShow extends DevboxCommand {
   static override summary =
@@ -16,7 +17,9 @@ export default class ManifestShow extends DevboxCommand {
     const { flags } = await this.parse(ManifestShow);
     const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'], ...netFrom(flags) });
     const { extends: _extends, ...resolved } = loaded.manifest;
-    this.say(`# Resolved from: ${loaded.files.join(' ← ')}\n${stringify(resolved, { lineWidth: 0 })}`);
+    this.say(
+      `${t('manifestCmd.resolvedFrom', { files: loaded.files.join(' ← ') })}\n${stringify(resolved, { lineWidth: 0 })}`,
+    );
     return resolved;
   }
 }

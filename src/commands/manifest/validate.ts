@@ -1,6 +1,7 @@
 import { DevboxCommand, manifestFlags, netFrom } from '../../cli/base.js';
 import { loadDevboxManifest } from '../../app/manifest.js';
 import { formatIssue, type ManifestIssue } from '../../manifest/issues.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class ManifestValidate extends DevboxCommand {
   static override summary = 'Check a manifest (and everything it extends) without touching the machine.';
@@ -13,7 +14,7 @@ export default class ManifestValidate extends DevboxCommand {
     const { flags } = await this.parse(ManifestValidate);
     const loaded = await loadDevboxManifest(flags.manifest, { trustRemote: flags['trust-remote'], ...netFrom(flags) });
     for (const warning of loaded.warnings) this.progress(formatIssue(warning));
-    this.say(`Valid: ${loaded.files.join(' ← ')}`);
+    this.say(t('manifestCmd.valid', { files: loaded.files.join(' ← ') }));
     return { valid: true, files: loaded.files, hash: loaded.hash, warnings: loaded.warnings };
   }
 }

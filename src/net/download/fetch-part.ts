@@ -14,6 +14,7 @@ import { RangeSet } from './ranges.js';
 import { defaultRetryPolicy } from './retry.js';
 import { formatState, parseState } from './state.js';
 import { transfer, type TransferJob, type TransferSettings } from './transfer.js';
+import { t } from '../../i18n/catalogue.js';
 
 export async function fetchToPart(
   deps: DownloaderDeps,
@@ -147,7 +148,7 @@ export async function fetchToPart(
           const error = new NetError(
             'checksum',
             url,
-            `checksum mismatch: expected sha256 ${sha256}, got ${digest} (${size} bytes${freshRetry ? `, partly from an earlier interrupted run` : ''})`,
+            t('net.checksumMismatch', { expected: sha256, actual: digest, size, resumed: Boolean(freshRetry) }),
             {
               expected: sha256,
               actual: digest,

@@ -9,6 +9,7 @@ import type { OrderedHash } from './ordered-hash.js';
 import type { PartFile } from './ports.js';
 import { type RangeSet, parseContentLength, parseContentRange, type ContentRange } from './ranges.js';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** The download in progress, shared by every connection and across mirrors. */
 export interface TransferJob {
@@ -101,9 +102,9 @@ export function asNetError(url: string, error: unknown, signal: AbortSignal): Ne
 const retryableStatuses = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 export function statusError(url: string, response: GetResponse): NetError {
-  const where = response.url === url ? '' : ` (redirected to ${response.url})`;
   const status = response.statusCode;
-  return new NetError('http', url, `answered HTTP ${status}${where}`, {
+  const redirectedTo = response.url === url ? '' : response.url;
+  return new NetError('http', url, t('net.httpStatus', { status, redirectedTo }), {
     status,
     expected: 'HTTP 200 or 206',
     actual: `HTTP ${status}`,

@@ -69,24 +69,36 @@ export class GuestRunner implements GuestPort {
       });
     } catch (error) {
       if (error instanceof SpawnError)
-        throw new PrerequisiteError(`Cannot reach ${this.transport.description}: ${error.message}.`);
+        throw new PrerequisiteError(
+          t('platform.cannotReach', { guest: this.transport.description, error: error.message }),
+        );
       throw error;
     }
     const decoded = decodeBatch(result.stdout, ops.length);
     if (!decoded.started) {
       const detail = [tail(result.stderr), tail(result.stdout)].filter(Boolean).join('\n');
       const notPermitted = /Operation not permitted|Permission denied/i.test(detail);
-      const message = `Cannot run commands in ${this.transport.description} (${file} exited with ${result.exitCode ?? result.signal}).${detail ? `\n${detail}` : ''}`;
-      if (notPermitted) throw new PrerequisiteError(message, { suggestions: ['Run devbox as root (sudo).'] });
+      const cannot = t('platform.cannotRun', {
+        guest: this.transport.description,
+        file,
+        exit: String(result.exitCode ?? result.signal),
+      });
+      const message = `${cannot}${detail ? `\n${detail}` : ''}`;
+      if (notPermitted) throw new PrerequisiteError(message, { suggestions: [t('platform.runAsRoot')] });
       throw new GuestUnavailableError(message);
     }
     if (decoded.fatal)
-      throw new GuestUnavailableError(`The devbox agent in ${this.transport.description} failed: ${decoded.fatal}`);
+      throw new GuestUnavailableError(
+        t('platform.agentFailed', { guest: this.transport.description, error: decoded.fatal }),
+      );
     const missing = decoded.results.findIndex((r) => r === undefined);
     if (missing !== -1) {
-      const why = result.timedOut ? 'timed out' : `stopped (exit ${result.exitCode ?? result.signal})`;
+      const why = result.timedOut
+        ? t('platform.agentTimedOut')
+        : t('platform.agentStopped', { exit: String(result.exitCode ?? result.signal) });
       throw new GuestUnavailableError(
-        `The devbox agent in ${this.transport.description} ${why} at operation ${missing + 1} of ${ops.length}.${tail(result.stderr) ? `\n${tail(result.stderr)}` : ''}`,
+        t('platform.agentIncomplete', { guest: this.transport.description, why, at: missing + 1, of: ops.length }) +
+          (tail(result.stderr) ? `\n${tail(result.stderr)}` : ''),
       );
     }
     return decoded.results as OpResult[];

@@ -6,6 +6,7 @@
 import { ExternalCommandError, PrerequisiteError } from '../../errors.js';
 import type { HostPort } from '../../engine/ports/host.js';
 import { decodeWindowsText, textLines } from './text.js';
+import { t } from '../../i18n/catalogue.js';
 
 export const dismExit = { ok: 0, rebootRequired: 3010, notElevated: 740 } as const;
 
@@ -38,12 +39,7 @@ export function interpretEnable(args: readonly string[], exitCode: number | null
   if (exitCode === dismExit.ok) return { rebootRequired: false };
   if (exitCode === dismExit.rebootRequired) return { rebootRequired: true };
   if (exitCode === dismExit.notElevated) {
-    throw new PrerequisiteError(
-      'dism.exe needs administrator rights to enable Windows features, and did not get them.',
-      {
-        suggestions: ['Run devbox from an elevated terminal, or accept the UAC prompt when devbox asks.'],
-      },
-    );
+    throw new PrerequisiteError(t('windows.dismNotElevated'), { suggestions: [t('windows.dismNotElevatedFix')] });
   }
   throw new ExternalCommandError(['dism.exe', ...args], exitCode, output, 'cannot enable the Windows feature');
 }

@@ -18,6 +18,7 @@ import type { ElevatedRunner } from './host.js';
 import { elevatedScripts, runTool } from './host.js';
 import type { HostCommand, HostCommandResult } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** What the helper sends first. */
 export interface HelperHello {
@@ -121,18 +122,20 @@ export class Elevation implements ElevatedRunner {
     )) as { started?: boolean; reason?: string; code?: number; message?: string };
     if (answer?.started !== true) {
       await this.close();
-      const what = `devbox needs administrator rights for: ${steps.join(', ')}`;
+      const what = t('windows.needsAdmin', { steps: steps.join(', ') });
       if (answer?.reason === 'cancelled') {
-        throw new ElevationDeclinedError(`${what}; the Windows UAC prompt was declined, so nothing was changed.`, {
+        throw new ElevationDeclinedError(t('windows.uacDeclined', { what }), {
           code: 'elevation.declined',
-          suggestions: [
-            'Run `devbox up` again and accept the prompt, or run it from a terminal opened with "Run as administrator".',
-            `Or leave those steps out: --skip ${steps.join(',')}`,
-          ],
+          suggestions: [t('windows.uacDeclinedFix'), t('windows.uacSkip', { steps: steps.join(',') })],
         });
       }
       throw new ElevationDeclinedError(
-        `${what}, but the elevated helper could not be started (${answer?.message ?? 'no answer'}${answer?.code !== undefined ? `, error ${answer.code}` : ''}); nothing was changed.`,
+        t('windows.helperNotStarted', {
+          what,
+          why:
+            (answer?.message ?? t('windows.helperNoAnswer')) +
+            (answer?.code !== undefined ? `, error ${answer.code}` : ''),
+        }),
         {
           code: 'elevation.failed',
         },
@@ -151,13 +154,7 @@ export class Elevation implements ElevatedRunner {
     const timeoutMs = this.options.connectTimeoutMs ?? 120_000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () =>
-          reject(
-            new ElevationDeclinedError(
-              'The elevated devbox helper was started but did not connect; nothing was changed.',
-              { code: 'elevation.failed' },
-            ),
-          ),
+        () => reject(new ElevationDeclinedError(t('windows.helperNotConnected'), { code: 'elevation.failed' })),
         timeoutMs,
       );
       timer.unref();

@@ -20,6 +20,7 @@ import type {
 import { windowsTools } from '../../engine/ports/host.js';
 import { runScript, type ScriptName } from './powershell.js';
 import { refusePowerShellCommand } from './powershell-guard.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** devbox's scripts that may run as administrator (through the elevated helper). */
 export const elevatedScripts: readonly ScriptName[] = ['replace-file'];
@@ -62,11 +63,8 @@ export async function runTool(processes: ProcessRunner, command: HostCommand): P
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
   } catch (error) {
     if (error instanceof SpawnError) {
-      throw new PrerequisiteError(`${command.tool} is not available on this Windows: ${error.message}.`, {
-        suggestions:
-          command.tool === 'wsl.exe'
-            ? ['Enable WSL first (devbox up does it with the wsl.features step), then restart Windows.']
-            : [],
+      throw new PrerequisiteError(t('windows.toolMissing', { tool: command.tool, error: error.message }), {
+        suggestions: command.tool === 'wsl.exe' ? [t('windows.enableWslFirst')] : [],
       });
     }
     throw error;

@@ -10,6 +10,7 @@ import { ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ProcessRunner } from '../process.js';
 import { SpawnError } from '../process.js';
 import { decodeWindowsText, textLines } from './text.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** The scripts devbox runs. */
 export const scriptNames = ['probe', 'write-file', 'replace-file', 'elevate', 'fixed-ip-task'] as const;
@@ -48,7 +49,7 @@ export function powershellArgs(file: string, extra: readonly string[] = []): str
 /** A script failed or answered something that is not its JSON. */
 export class ScriptError extends UserError {
   constructor(name: string, detail: string) {
-    super(`devbox's PowerShell step ${name}.ps1 failed: ${detail}`, ExitCode.applyFailed, {
+    super(t('windows.scriptFailed', { name, detail }), ExitCode.applyFailed, {
       code: 'powershell.failed',
     });
   }
@@ -69,7 +70,7 @@ export async function runScript(
     });
   } catch (error) {
     if (error instanceof SpawnError)
-      throw new PrerequisiteError(`Windows PowerShell (powershell.exe) could not be started: ${error.message}.`);
+      throw new PrerequisiteError(t('windows.powershellMissing', { error: error.message }));
     throw error;
   }
   const stdout = decodeWindowsText(result.stdout).trim();

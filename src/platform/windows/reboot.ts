@@ -7,6 +7,7 @@ import { decodeWindowsText } from './text.js';
 import { windowsCommandLine } from './text.js';
 import type { HostPort, RebootPort } from '../../engine/ports/index.js';
 import { regAdd } from './reg.js';
+import { t } from '../../i18n/catalogue.js';
 
 export const runOnceKey = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce';
 export const runOnceValue = 'devbox-resume';
@@ -25,11 +26,11 @@ export class WindowsReboot implements RebootPort {
     const commandLine = windowsCommandLine([this.self.file, ...this.self.args, ...args]);
     if (commandLine.length > maxRunOnceLength) {
       throw new UserError(
-        `devbox cannot register its resume command: it is ${commandLine.length} characters long and Windows runs RunOnce commands of at most ${maxRunOnceLength}.`,
+        t('windows.resumeTooLong', { length: commandLine.length, max: maxRunOnceLength }),
         ExitCode.interrupted,
         {
           code: 'reboot.resume-too-long',
-          suggestions: ['After restarting, run `devbox up --resume` yourself.'],
+          suggestions: [t('windows.resumeByHand')],
         },
       );
     }
@@ -48,11 +49,14 @@ export class WindowsReboot implements RebootPort {
     const result = await this.host.exec({ tool: 'shutdown.exe', args });
     if (result.exitCode !== 0) {
       throw new UserError(
-        `Windows refused to schedule a restart (shutdown.exe exit code ${result.exitCode}): ${decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr)}`.trim(),
+        t('windows.restartRefused', {
+          exit: String(result.exitCode),
+          output: decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr),
+        }).trim(),
         ExitCode.interrupted,
         {
           code: 'reboot.failed',
-          suggestions: ['Restart Windows yourself; devbox continues after you log in.'],
+          suggestions: [t('windows.restartByHand')],
         },
       );
     }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { DevboxCommand, manifestFlags } from '../../../cli/base.js';
 import { debugKubelet, type DebugKubeletResult } from '../../../app/cluster-debug.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export default class ClusterDebugKubeletCommand extends DevboxCommand {
   static override summary = 'Run kubelet in a kind node under a headless Delve, and print the IDE settings to attach.';
@@ -50,26 +51,35 @@ export default class ClusterDebugKubeletCommand extends DevboxCommand {
       },
     );
     if (result.action === 'restored') {
-      this.say(`kubelet in ${result.node} runs as before (drop-in removed, kubelet restarted).`);
+      this.say(t('clusterDebug.restored', { node: result.node }));
       return result;
     }
     this.say(
       [
         ...(result.built
           ? [
-              `Built ${result.built.path}: ${result.built.settingsChecked ? 'Go recorded -gcflags "all=-N -l" and no -s/-w' : 'build settings not checked (no go in the distro)'}.`,
+              t('clusterDebug.built', {
+                path: result.built.path,
+                settings: t(
+                  result.built.settingsChecked ? 'clusterDebug.settingsChecked' : 'clusterDebug.settingsUnchecked',
+                ),
+              }),
             ]
           : []),
-        `kubelet in ${result.node} runs under Delve, listening on ${result.address ?? result.node}:${result.port} (from the distro).`,
-        `From Windows, forward it first, e.g. in the distro: socat TCP-LISTEN:${result.port},fork,reuseaddr TCP:${result.address ?? result.node}:${result.port}`,
-        `Command line: dlv connect ${result.address ?? result.node}:${result.port}`,
+        t('clusterDebug.listening', { node: result.node, address: `${result.address ?? result.node}:${result.port}` }),
+        t('clusterDebug.forward', {
+          command: `socat TCP-LISTEN:${result.port},fork,reuseaddr TCP:${result.address ?? result.node}:${result.port}`,
+        }),
+        t('clusterDebug.commandLine', { command: `dlv connect ${result.address ?? result.node}:${result.port}` }),
         '',
-        'VS Code (.vscode/launch.json):',
+        t('clusterDebug.vscode'),
         JSON.stringify(result.ide!.vscode, null, 2),
         '',
         result.ide!.goland,
         '',
-        `Undo: devbox cluster debug kubelet --restore${result.node ? ` --node ${result.node}` : ''}`,
+        t('clusterDebug.undo', {
+          command: `devbox cluster debug kubelet --restore${result.node ? ` --node ${result.node}` : ''}`,
+        }),
       ].join('\n'),
     );
     return result;

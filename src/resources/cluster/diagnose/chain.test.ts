@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildChains, formatAge, renderChains } from './chain.js';
+import { setLocale } from '../../../i18n/catalogue.js';
 import { parseClusterOutput, parseScan, type Proc } from './scan.js';
 
 const captured = parseScan(readFileSync(new URL('./fixtures/scan-stuck-fifo-shim.json', import.meta.url), 'utf8'))!;
@@ -51,6 +52,16 @@ describe('buildChains', () => {
     expect(text).toContain('kubelet  pid 4310 (88 inside)  S  11m');
     expect(text).toMatch(/containerd-shim-runc-v2  pid \d+ .* k8s\.io\/0123456789ab  runc: \/opt\/devbox\/runc\/runc/);
     expect(text).toMatch(/└─ pause  pid \d+/);
+    setLocale('zh-CN');
+    try {
+      const zh = renderChains([chain!]);
+      expect(zh).toContain('节点 devbox-control-plane (control-plane)  init 进程 pid 4242');
+      expect(zh).toContain('kubelet  pid 4310 （容器内为 88）  S  11m');
+      expect(zh).toMatch(/（不在 shim 下的 runc：.+）/);
+      expect(renderChains([])).toBe('没有找到 containerd、kubelet 或 runc 进程。');
+    } finally {
+      setLocale('en');
+    }
   });
 
   it("takes kubelet.service's main process as kubelet whatever its name (a stand-in, Delve)", () => {

@@ -6,6 +6,7 @@
  */
 import type { ClusterReport, Proc, Scan } from './scan.js';
 import { nodeOfProcess } from './hang.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export interface ChainProc {
   pid: number;
@@ -153,18 +154,20 @@ export function formatAge(sec: number): string {
 }
 
 function line(p: ChainProc, label?: string): string {
-  return `${label ?? p.comm}  pid ${p.pid}${p.nsPid !== undefined ? ` (${p.nsPid} inside)` : ''}  ${p.state}  ${formatAge(p.ageSec)}`;
+  const inside = p.nsPid !== undefined ? ` ${t('clusterPs.inside', { pid: p.nsPid })}` : '';
+  return `${label ?? p.comm}  pid ${p.pid}${inside}  ${p.state}  ${formatAge(p.ageSec)}`;
 }
 
 /** The chains as a tree for the terminal. */
 export function renderChains(chains: readonly NodeChain[]): string {
-  if (chains.length === 0) return 'No containerd, kubelet or runc processes found.';
+  if (chains.length === 0) return t('clusterPs.none');
   const out: string[] = [];
   for (const c of chains) {
     out.push(
       c.name === distroScope
-        ? 'the distro itself'
-        : `node ${c.name}${c.role ? ` (${c.role})` : ''}${c.pid !== undefined ? `  init pid ${c.pid}` : ''}`,
+        ? t('clusterPs.distro')
+        : `${t('clusterPs.node', { name: c.name })}${c.role ? ` (${c.role})` : ''}` +
+            `${c.pid !== undefined ? `  ${t('clusterPs.initPid', { pid: c.pid })}` : ''}`,
     );
     const top: string[][] = [];
     for (const d of c.dockerd) top.push([line(d)]);
@@ -172,16 +175,22 @@ export function renderChains(chains: readonly NodeChain[]): string {
     const shimLines = c.shims.flatMap((s, i) => {
       const last = i === c.shims.length - 1;
       const head = `${last ? '└─' : '├─'} ${line(s, 'containerd-shim-runc-v2')}  ${s.id ? `${s.namespace ? `${s.namespace}/` : ''}${s.id.slice(0, 12)}` : ''}  runc: ${s.runc}`;
-      const kids = s.children.map(
-        (k, j) =>
-          `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${k.kind === 'runc' ? `  (transient runc: ${k.command.slice(0, 60)})` : k.descendants ? `  +${k.descendants} process(es)` : ''}`,
-      );
+      const kids = s.children.map((k, j) => {
+        const extra =
+          k.kind === 'runc'
+            ? `  ${t('clusterPs.transientRunc', { command: k.command.slice(0, 60) })}`
+            : k.descendants
+              ? `  ${t('clusterPs.descendants', { count: k.descendants })}`
+              : '';
+        return `${last ? '   ' : '│  '}${j === s.children.length - 1 ? '└─' : '├─'} ${line(k)}${extra}`;
+      });
       return [head, ...kids];
     });
     if (c.containerd.length)
       for (const [i, d] of c.containerd.entries()) top.push([line(d), ...(i === 0 ? shimLines : [])]);
-    else if (shimLines.length) top.push(['(no containerd process)', ...shimLines]);
-    for (const r of c.strayRunc) top.push([`${line(r)}  (runc outside a shim: ${r.command.slice(0, 60)})`]);
+    else if (shimLines.length) top.push([t('clusterPs.noContainerd'), ...shimLines]);
+    for (const r of c.strayRunc)
+      top.push([`${line(r)}  ${t('clusterPs.strayRunc', { command: r.command.slice(0, 60) })}`]);
     top.forEach((block, i) => {
       const last = i === top.length - 1;
       block.forEach((l, j) => out.push(`  ${j === 0 ? (last ? '└─ ' : '├─ ') : last ? '   ' : '│  '}${l}`));

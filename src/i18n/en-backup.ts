@@ -1,0 +1,140 @@
+/**
+ * The English texts of `devbox backup`, `backup verify` and `restore` (src/ui/backup.ts, src/backup,
+ * src/app/backup.ts): what they print, the restore plan's steps and conflicts, and their errors.
+ * Part of the English catalogue (en.ts).
+ */
+export const enBackup = {
+  // What the commands print (src/ui/backup.ts).
+  'backup.wouldBackUp': (p: { parts: string; output: string }) =>
+    `Would back up ${p.parts} into ${p.output} (nothing written).`,
+  'backup.written': (p: { path: string }) => `Backup written: ${p.path}`,
+  'backup.partSizes': (p: { raw: string; entries: number }) => `(${p.raw} raw, ${p.entries} entries)`,
+  'backup.note': (p: { note: string }) => `note: ${p.note}`,
+  'backup.verifyOk': 'OK',
+  'backup.verifyDamaged': 'DAMAGED',
+  'backup.verdict': (p: { verdict: string; path: string; deep: boolean }) =>
+    `${p.verdict}: ${p.path}${p.deep ? ' (deep)' : ''}`,
+  'backup.partOk': 'ok',
+  'backup.partFailed': 'FAILED',
+  'backup.restorePlan': 'Restore plan:',
+  'backup.restorePlanDryRun': 'Restore plan (dry run: nothing written):',
+  'backup.from': (p: { from: 'backup' | 'download' | 'machine'; elevated: boolean }) =>
+    `[from ${p.from}${p.elevated ? ', elevated' : ''}]`,
+  'backup.space': (p: { path: string; needed: string; free: string }) =>
+    `space: ${p.path}: ${p.needed} needed, ${p.free} free`,
+  'backup.conflict': 'conflict:',
+  'backup.done': (p: { what: string }) => `done: ${p.what}`,
+  'backup.noDrift': 'Status: no drift.',
+  'backup.drift': 'Status: drift',
+  'backup.driftIn': (p: { ids: string }) => `in ${p.ids}`,
+
+  // The restore plan (src/backup/restore-plan.ts).
+  'restore.badAs': (p: { name: string }) =>
+    `--as ${p.name}: a distribution name is letters, digits, ".", "_" and "-" only, such as Ubuntu-restored.`,
+  'restore.badDistroName': (p: { name: string }) => `its distro name ${p.name} is not one WSL accepts`,
+  'restore.badDefaultUser': (p: { user: string }) => `its default user ${p.user} is not a Linux user name`,
+  'restore.distroExists': (p: { name: string }) =>
+    `A distro named ${p.name} is already registered: restore it under another name with --as NEW, ` +
+    'or confirm replacing it (--replace).',
+  'restore.halfRestored': (p: { name: string }) =>
+    `${p.name} was left by an interrupted restore: it will be unregistered and imported again.`,
+  'restore.stepImport': (p: { replace: boolean; name: string; dir: string; bytes: number }) =>
+    `${p.replace ? 'replace' : 'import'} WSL distro ${p.name} into ${p.dir} (wsl --import … -, ${p.bytes} bytes)`,
+  'restore.stepDefaultUser': (p: { user: string }) =>
+    `set its default user back to ${p.user} (every import resets it to root)`,
+  'restore.stepPersist': (p: { scoop: string; global: string; entries: number }) =>
+    `restore persist/ into ${p.scoop}\\persist and ${p.global}\\persist (${p.entries} entries)`,
+  'restore.stepBuckets': (p: { scoop: string }) => `add buckets into ${p.scoop}\\buckets from git bundles (no network)`,
+  'restore.stepCache': (p: { cache: string }) => `restore the download cache into ${p.cache}`,
+  'restore.stepSecrets': (p: { keys: string }) => `decrypt config.json secrets (${p.keys})`,
+  'restore.stepApps': (p: { apps: string }) =>
+    `install ${p.apps} app(s) at their recorded versions, then scoop reset *`,
+  'restore.stepConfig': (p: { profile: string }) =>
+    `write .wslconfig into ${p.profile}; save the backed-up manifest with paths mapped`,
+  'restore.stepImages': (p: { refs: string; bytes: number }) =>
+    `docker load ${p.refs} (${p.bytes} bytes) from the backup, nothing downloaded, before the cluster is recreated`,
+  'restore.stepCluster': 'recreate the cluster with devbox up (its configuration is in the restored manifest)',
+  'restore.noScoopRoot': 'The backup has no SCOOP root: give one with --map SCOOP=PATH.',
+  'restore.noSpace': (p: { path: string; needed: number; free: number }) =>
+    `Not enough free space for ${p.path} (one volume): ${p.needed} bytes needed (plus 5%), ${p.free} free.`,
+
+  // Restoring (src/backup/restore.ts).
+  'restore.cannotStart': (p: { conflicts: string }) =>
+    `The restore cannot start:\n${p.conflicts}\nNothing was written.`,
+  'restore.secretsLeftOut': (p: { keys: string }) =>
+    `Scoop's secrets (${p.keys}) were not restored: no passphrase given.`,
+  'restore.wroteWslconfig': (p: { path: string }) => `wrote ${p.path}`,
+  'restore.savedManifest': (p: { path: string }) => `saved the backed-up manifest, paths mapped, as ${p.path}`,
+  'restore.imported': (p: { name: string; dir: string }) => `imported ${p.name} into ${p.dir}`,
+  'restore.defaultUserSet': (p: { name: string; user: string }) => `default user of ${p.name}: ${p.user}`,
+  'restore.noManage': (p: { name: string; user: string }) =>
+    `This WSL has no --manage: set the default user of ${p.name} to ${p.user} in /etc/wsl.conf ([user] default=).`,
+  'restore.wslFailed': (p: { command: string; output: string }) => `${p.command} failed: ${p.output}`,
+  'restore.importFailed': (p: { name: string; exit: string; output: string }) =>
+    `wsl --import ${p.name} failed (exit ${p.exit}): ${p.output}`,
+  'restore.notAPartName': 'not a part name devbox writes',
+
+  // Reading and verifying a backup (src/backup/verify.ts).
+  'backup.notABackup': (p: { path: string; why: string }) => `${p.path} is not a complete devbox backup: ${p.why}`,
+  'backup.notABackupFix':
+    'A folder or file ending in .partial is an interrupted backup: make a new one with devbox backup.',
+  'backup.fileMissing': (p: { file: string }) => `${p.file} is missing`,
+  'backup.notJson': (p: { file: string }) => `${p.file} is not valid JSON (damaged)`,
+  'backup.newer': (p: { path: string; schema: number; supported: number }) =>
+    `${p.path} was written by a newer devbox (backup schema ${p.schema}); this devbox reads schema ${p.supported}.`,
+  'backup.newerFix': 'Update devbox (devbox self-update), then run the command again.',
+  'backup.schemaMismatch': (p: { file: string; schema: number; at: string; problem: string }) =>
+    `${p.file} does not match schema ${p.schema}: ${p.at}: ${p.problem}`,
+  'backup.doesNotExist': 'it does not exist',
+  'backup.firstMember': (p: { name: string; file: string }) => `its first member is ${p.name}, not ${p.file}`,
+  'backup.notTar': (p: { error: string }) => `cannot read it as a tar container (${p.error})`,
+
+  // Backing up (src/backup/backup.ts, src/app/backup.ts).
+  'backup.folderUnusable': (p: { output: string; folder: string; code: string }) =>
+    `-o ${p.output}: its folder ${p.folder} cannot be used (${p.code}).`,
+  'backup.folderUnusableFix':
+    'Choose a path with -o in a folder you can write, such as D:\\Backups\\devbox.devbox-backup.',
+  'backup.exists': (p: { output: string }) => `${p.output} already exists: a backup never overwrites one.`,
+  'backup.existsFix': 'Choose a new path with -o.',
+  'backup.noClusterImages': '--with-images: the manifest has no cluster, so no images were saved.',
+  'backup.needsZstd': (p: { node: string }) =>
+    `Backups need zstd from node:zlib (Node >= 22.15); this is Node ${p.node}.`,
+  'backup.needsZstdFix': 'Use the devbox executable (it embeds Node 24), or upgrade Node.',
+  'backup.verifyNeedsZstd': (p: { node: string }) =>
+    `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${p.node}.`,
+  'backup.windowsOnly': 'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
+  'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
+  'backup.badLevel': '--level must be 1..19 (zstd).',
+
+  // Progress, notes and what was done, per part (src/backup/*-distro, *-scoop, images.ts).
+  'backup.exporting': (p: { name: string; command: string; level: number }) =>
+    `distro: exporting ${p.name} (${p.command}) through zstd -${p.level}`,
+  'backup.scoopCounts': (p: { buckets: number; apps: number }) => `scoop: ${p.buckets} bucket(s), ${p.apps} app(s)`,
+  'backup.bundleFailed': (p: { bucket: string; error: string }) =>
+    `bucket ${p.bucket}: git bundle failed (${p.error}); archived its files instead`,
+  'backup.notARepository': (p: { bucket: string }) =>
+    `bucket ${p.bucket}: its .git is not a usable repository; archived its files`,
+  'backup.secretsLeftOut': (p: { keys: string }) =>
+    `Scoop's config.json holds secrets (${p.keys}): left out, since no passphrase was given ` +
+    '(DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
+  'backup.dockerSave': (p: { refs: string; level: number }) =>
+    `cluster: docker save ${p.refs} through zstd -${p.level}`,
+  'restore.dockerLoad': (p: { file: string }) => `cluster: docker load from ${p.file}`,
+  'restore.loadedImage': (p: { ref: string; id: string }) => `loaded ${p.ref} (${p.id}…) from the backup`,
+  'restore.wslImport': (p: { command: string }) => `distro: ${p.command}`,
+  'restore.bucketKept': (p: { bucket: string; scoop: string }) =>
+    `bucket ${p.bucket} already exists in ${p.scoop}: kept as it is`,
+  'restore.bucketBundle': (p: { bucket: string; commit: string }) => `bucket ${p.bucket} (bundle at ${p.commit})`,
+  'restore.bucketFiles': (p: { bucket: string }) => `bucket ${p.bucket} (files)`,
+  'restore.persistFiles': (p: { count: number }) => `persist: ${p.count} file(s)`,
+  'restore.cacheFiles': (p: { count: number }) => `cache: ${p.count} file(s)`,
+  'restore.noScoop': (p: { root: string }) =>
+    `Scoop itself is not installed in ${p.root}: run devbox up with the restored manifest ` +
+    '(it installs Scoop and the apps), then Scoop finds the restored buckets and persist.',
+  'restore.scoopConfig': (p: { keys: string }) => `config.json: ${p.keys}`,
+  'restore.scoopFailed': (p: { command: string; output: string }) => `${p.command} failed: ${p.output}`,
+  'restore.appVersion': (p: { app: string; was: string; now: string }) =>
+    `${p.app}: backed up at ${p.was}, now ${p.now}`,
+  'restore.notInstalled': 'not installed',
+  'restore.appsChecked': (p: { count: number }) => `apps: ${p.count} checked against their recorded versions`,
+} satisfies Record<string, string | ((params: never) => string)>;

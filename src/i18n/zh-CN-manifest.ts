@@ -1,0 +1,32 @@
+/** The Simplified Chinese wordings of schema problems in a manifest (see en-manifest.ts). Part of zh-CN.ts. */
+import type { enManifest } from './en-manifest.js';
+
+export const zhCNManifest: { readonly [K in keyof typeof enManifest]: (typeof enManifest)[K] } = {
+  'schema.nothing': '空值',
+  'schema.aList': '一个列表',
+  'schema.aMap': '一个映射',
+  'schema.type.string': '字符串',
+  'schema.type.number': '数字',
+  'schema.type.int': '整数',
+  'schema.type.boolean': 'true 或 false',
+  'schema.type.object': '映射（key: value 形式的行）',
+  'schema.type.array': '列表',
+  'schema.type.record': '映射（key: value 形式的行）',
+  'schema.items': (p) => `${p.count} 项`,
+  'schema.characters': (p) => `${p.count} 个字符`,
+  'schema.got': (p) => `（实际为 ${p.value}）`,
+  'schema.didYouMean': (p) => `（是不是想写 "${p.word}"？）`,
+  'schema.required': (p) => `是必需的${p.hint ? `：${p.hint}` : ''}`,
+  'schema.mustBe': (p) => `必须是${/^[\u4e00-\u9fff]/.test(p.expected) ? '' : ' '}${p.expected}，而不是 ${p.value}`,
+  'schema.oneOf': (p) => `${p.values} 之一`,
+  'schema.atLeast': (p) => `至少要有 ${p.size}`,
+  'schema.atMost': (p) => `最多只能有 ${p.size}`,
+  'schema.notValid': (p) => `无效（实际为 ${p.value}）`,
+  'schema.invalidKey': '含有无效的键',
+  'schema.unknownKey': (p) => `未知的键 "${p.key}"：${p.fix}`,
+  'schema.meantKey': (p) => `是不是想写 "${p.word}"？`,
+  'schema.allowedHere': (p) => `这里允许的键：${p.keys}`,
+  'schema.removeIt': '请删除它',
+  'schema.keyProblem': (p) => `键 ${p.key} ${p.problem}`,
+  'schema.keyNotAllowed': '不被允许',
+};
