@@ -12,6 +12,7 @@ import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
 import type { MachineFacts } from './facts.js';
 import { backupImages, clusterImages, imagesFile, restoreImages } from './images.js';
+import { openParts } from './part-source.js';
 import { planRestore } from './restore-plan.js';
 
 const nodeImage = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
@@ -218,7 +219,7 @@ describe('restoreImages', () => {
       },
       loaded,
     );
-    const done = await restoreImages(depsWith(docker), 'Dev', dir, part);
+    const done = await restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part);
     expect(loaded).toEqual([tarBytes]);
     expect(done).toEqual([expect.stringMatching(/^loaded kindest\/node:v1\.36\.1@sha256:3489.* from the backup$/)]);
   });
@@ -230,7 +231,9 @@ describe('restoreImages', () => {
       load: {},
       [`image inspect --format {{.Id}} ${imageId}`]: { exitCode: 1 },
     });
-    await expect(restoreImages(depsWith(docker), 'Dev', dir, part)).rejects.toMatchObject({
+    await expect(
+      restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part),
+    ).rejects.toMatchObject({
       exitCode: ExitCode.applyFailed,
       code: 'restore.images.id',
     });
@@ -239,7 +242,9 @@ describe('restoreImages', () => {
   it('Docker not running at restore: exit 7, says how to load the images later', async () => {
     const { dir, part } = await backedUp();
     const docker = fakeDocker({ 'version --format {{.Server.Version}}': { exitCode: 1, stderr: 'no daemon' } });
-    await expect(restoreImages(depsWith(docker), 'Dev', dir, part)).rejects.toMatchObject({
+    await expect(
+      restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part),
+    ).rejects.toMatchObject({
       exitCode: ExitCode.prerequisiteMissing,
       suggestions: expect.arrayContaining(['then `devbox restore PATH --only cluster` loads them']),
     });
@@ -270,16 +275,11 @@ describe('the restore plan', () => {
       notes: [],
     };
     const facts = { os: { env: { USERPROFILE: 'C:\\Users\\ann' } }, distros: [] } as unknown as MachineFacts;
-    const plan = await planRestore(
-      { machine: { tempRoot: () => 'C:\\Temp' } } as unknown as BackupDeps,
-      manifest,
-      facts,
-      {
-        only: ['cluster'],
-        maps: {},
-        replace: false,
-      },
-    );
+    const plan = await planRestore({} as unknown as BackupDeps, manifest, facts, {
+      only: ['cluster'],
+      maps: {},
+      replace: false,
+    });
     expect(plan.steps).toEqual([
       {
         part: 'cluster',

@@ -14,6 +14,7 @@ import { kindRelease } from '../resources/cluster/sources.js';
 import { PartFailedError } from './backup-distro.js';
 import type { BackupDeps } from './deps.js';
 import type { BackupPart } from './format.js';
+import type { PartSource } from './part-source.js';
 
 export const imagesFile = 'cluster-images.tar.zst';
 export const imagesRole = 'images';
@@ -145,7 +146,7 @@ export function savedImages(part: BackupPart): SavedImage[] {
 export async function restoreImages(
   deps: BackupDeps,
   distro: string,
-  dir: string,
+  parts: PartSource,
   part: BackupPart,
 ): Promise<string[]> {
   const images = savedImages(part);
@@ -160,7 +161,7 @@ export async function restoreImages(
     });
   }
   deps.progress(`cluster: docker load from ${part.file}`);
-  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(join(dir, part.file)) }));
+  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(parts.open(part.file)) }));
   if (r.exitCode !== 0)
     throw new UserError(
       `docker load from ${part.file} failed (exit ${r.exitCode}): ${r.stderr}`,

@@ -18,6 +18,7 @@ import type { BackupDeps } from '../../src/backup/deps.js';
 import type { BackupManifest, BackupPart } from '../../src/backup/format.js';
 import { backupImages, imagesFile, restoreImages } from '../../src/backup/images.js';
 import { verifyBackup } from '../../src/backup/verify.js';
+import { openParts } from '../../src/backup/part-source.js';
 import { ExitCode } from '../../src/errors.js';
 
 const unavailable = missingPrerequisites('backup --with-images on Docker Engine', ['dockerd', 'tar']);
@@ -84,7 +85,7 @@ describe.runIf(!unavailable)('backup --with-images on the real Docker Engine', (
 
     engine.docker(['image', 'rm', '-f', ref]);
     expect(() => engine.docker(['image', 'inspect', ref])).toThrow();
-    const done = await restoreImages(deps, 'local', dir, part);
+    const done = await restoreImages(deps, 'local', await openParts(deps, dir), part);
     expect(done).toEqual([`loaded ${ref} (${id.slice(0, 19)}…) from the backup`]);
     expect(engine.docker(['image', 'inspect', '--format', '{{.Id}}', ref]).trim()).toBe(id);
 
