@@ -10,6 +10,8 @@ import { containerExtension } from './format.js';
 import { DamagedPartError } from './restore-files.js';
 
 export interface PartSource {
+  /** The backup's path, as given. */
+  where: string;
   /** True when the parts are members of one `.devbox-backup` file. */
   container: boolean;
   /** The part's stored bytes as a new stream at every call (a tree part is read twice). */
@@ -28,6 +30,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 export async function openParts(deps: BackupDeps, path: string): Promise<PartSource> {
   if (!path.endsWith(containerExtension) || (await deps.machine.isDir(path)))
     return {
+      where: path,
       container: false,
       open: (file) => deps.archive.fileStream(join(path, file)),
       read: (file) => deps.machine.readFile(join(path, file)),
@@ -40,6 +43,7 @@ export async function openParts(deps: BackupDeps, path: string): Promise<PartSou
     return found;
   };
   return {
+    where: path,
     container: true,
     open: (file) => deps.archive.memberStream(path, member(file)),
     read: async (file) => (members.has(file) ? readAll(deps.archive.memberStream(path, member(file))) : undefined),
