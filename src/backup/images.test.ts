@@ -210,7 +210,8 @@ describe('restoreImages', () => {
   }
 
   const recordPath = '/var/lib/devbox/cluster/restored-images.json';
-  const writeRecord = `exec sh -c ${'mkdir -p -- "${1%/*}" && cat > "$1.devbox-new" && mv -f -- "$1.devbox-new" "$1"'} devbox-record ${recordPath}`;
+  const script = 'mkdir -p -- "${1%/*}" && cat > "$1.devbox-new" && mv -f -- "$1.devbox-new" "$1"';
+  const writeRecord = `exec sh -c ${script} devbox-record ${recordPath}`;
 
   it('feeds docker load the saved tar, finds the recorded image id, records it by id (pinned by digest)', async () => {
     const { dir, tarBytes, part } = await backedUp();

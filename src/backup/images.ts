@@ -214,7 +214,8 @@ async function recordRestored(docker: GuestDockerPort, images: readonly SavedIma
   );
   if (written.exitCode !== 0)
     throw new UserError(
-      `the images were loaded, but ${restoredImagesPath} could not be written in the distro (exit ${written.exitCode}): ${written.stderr}`,
+      `the images were loaded, but ${restoredImagesPath} could not be written in the distro ` +
+        `(exit ${written.exitCode}): ${written.stderr}`,
       ExitCode.applyFailed,
       { code: 'restore.images.record' },
     );

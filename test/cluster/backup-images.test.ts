@@ -3,9 +3,12 @@
  * (never pulled) is saved through devbox's platform implementation (createGuestDocker → `docker save`,
  * streamed through zstd into the part), removed from the engine, and loaded back from the part with
  * the same image id; `backup verify --deep` passes, and one flipped byte makes verify name the part.
+ * A node image pinned by digest comes back from `docker load` untagged and without its digest: the
+ * restore records its id, and cluster.image (through the real guest agent) finds it without pulling.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +23,11 @@ import { backupImages, imagesFile, restoreImages } from '../../src/backup/images
 import { verifyBackup } from '../../src/backup/verify.js';
 import { openParts } from '../../src/backup/part-source.js';
 import { ExitCode } from '../../src/errors.js';
+import { GuestRunner } from '../../src/platform/guest/runner.js';
+import { localTransport } from '../../src/platform/guest/transports.js';
+import { NodeProcessRunner } from '../../src/platform/process.js';
+import type { ClusterDesired } from '../../src/resources/cluster/desired.js';
+import { imageResource, restoredImagesPath } from '../../src/resources/cluster/image.js';
 
 const unavailable = missingPrerequisites('backup --with-images on Docker Engine', ['dockerd', 'tar']);
 
@@ -52,11 +60,12 @@ describe.runIf(!unavailable)('backup --with-images on the real Docker Engine', (
   }, 180_000);
 
   afterAll(() => {
-    try {
-      engine?.docker(['image', 'rm', '-f', ref]);
-    } catch {
-      // Already gone.
-    }
+    for (const image of [ref, id])
+      try {
+        if (image) engine?.docker(['image', 'rm', '-f', image]);
+      } catch {
+        // Already gone.
+      }
     rmSync(work, { recursive: true, force: true });
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -98,6 +107,44 @@ describe.runIf(!unavailable)('backup --with-images on the real Docker Engine', (
       expect(bad.parts).toEqual([
         expect.objectContaining({ file: imagesFile, ok: false, problem: expect.stringMatching(/damaged|decompress/) }),
       ]);
+    }
+  }, 180_000);
+
+  it('pinned by digest: loaded untagged by id, recorded; cluster.image finds it by id, nothing pulled', async () => {
+    const hadRecord = existsSync(restoredImagesPath) ? readFileSync(restoredImagesPath) : undefined;
+    // A reference pinned by a digest: docker save by digest writes no RepoTags (moby/moby#46533), as
+    // docker save by id does, and docker load never restores a repo digest (moby/moby#22011).
+    const pinned = `devbox-backup-images-${suffix}:1@sha256:${createHash('sha256').update(suffix).digest('hex')}`;
+    const dir = join(work, 'pinned');
+    mkdirSync(dir);
+    try {
+      const saved = await backupImages(deps, 'local', dir, [id], 3);
+      const part: BackupPart = { ...saved, meta: { ...saved.meta, images: [{ ref: pinned, id }] } };
+      engine.docker(['image', 'rm', '-f', ref]);
+      expect(() => engine.docker(['image', 'inspect', id])).toThrow();
+      const done = await restoreImages(deps, 'local', await openParts(deps, dir), part);
+      expect(done).toEqual([
+        `loaded ${pinned} (${id.slice(0, 19)}…) from the backup`,
+        `recorded ${pinned} by id for devbox up (docker load keeps no digest)`,
+      ]);
+      // What kind runs before it would pull: present by id, absent by the pinned reference.
+      expect(engine.docker(['inspect', '--type=image', '--format', '{{json .RepoTags}}', id]).trim()).toBe('[]');
+      expect(() => engine.docker(['inspect', '--type=image', pinned])).toThrow();
+      expect(JSON.parse(readFileSync(restoredImagesPath, 'utf8'))[pinned]).toEqual({
+        id,
+        backup: dir,
+        at: expect.any(String),
+      });
+
+      const guest = new GuestRunner(localTransport(), new NodeProcessRunner());
+      const d = { name: `dbx-${suffix.replace(/[^a-z0-9]/g, '')}`.slice(0, 30), image: pinned, user: '' };
+      const r = imageResource(d as unknown as ClusterDesired);
+      const result = r.test(await r.get({ platform: { os: 'linux', guestDescription: 'the local system' }, guest }));
+      expect(result).toMatchObject({ inDesiredState: true, changes: [] });
+      expect(result.notes).toEqual([expect.stringContaining(`is image ${id.slice(0, 19)}…, restored from ${dir}`)]);
+    } finally {
+      if (hadRecord) writeFileSync(restoredImagesPath, hadRecord);
+      else rmSync(restoredImagesPath, { force: true });
     }
   }, 180_000);
 

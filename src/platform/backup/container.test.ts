@@ -24,7 +24,7 @@ async function bytesOf(path: string, m: ContainerMember): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A real container as devbox writes it: manifest.json, then parts of awkward sizes (0, 1, 511, 512, 513, 1 MiB + 3). */
+/** A real container as devbox writes it: manifest.json, then parts of awkward sizes (0 to 1 MiB + 3 bytes). */
 async function container(): Promise<{ path: string; parts: Record<string, Buffer> }> {
   const dir = temp();
   const parts: Record<string, Buffer> = {};

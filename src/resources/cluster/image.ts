@@ -3,7 +3,7 @@
  * digest pins the content), `docker pull NAME@sha256:…`; or from an offline archive (`docker save`
  * output) whose sha256 is checked before `docker load`, the image id it gave kept so a later
  * retag is seen as drift; or restored by `devbox restore` from a backup, found by the id the
- * restore recorded (see {@link restoredImagesPath}).
+ * restore wrote down (see {@link restoredImagesPath}).
  */
 import { ApplyFailedError, ExitCode, PrerequisiteError, UserError } from '../../errors.js';
 import type { ManagedResource, TestResult } from '../../engine/resource.js';
@@ -16,7 +16,7 @@ export const loadedImagesPath = '/var/lib/devbox/cluster/loaded-images.json';
 
 /**
  * What `devbox restore` loaded into the engine from a backup, in the distro: node image reference →
- * the id the backup recorded for it, checked present after `docker load`. `docker load` gives an
+ * the id the backup lists for it, checked present after `docker load`. `docker load` gives an
  * image its id and tags but never its repo digests (moby/moby#22011), and an image saved by digest
  * comes back untagged (moby/moby#46533), so a node image pinned by digest is not found by its
  * reference after a restore; this record is how cluster.image and cluster.kind still find it.
@@ -56,7 +56,7 @@ export const restoredImagesOp: GuestReadOp = { op: 'read', path: restoredImagesP
 
 /**
  * The restored image to run the node image as, when it is not found by its (digest-pinned)
- * reference but a restore recorded it and the engine has that id. kind accepts an image id: it
+ * reference but a restore wrote it down and the engine has that id. kind accepts an image id: it
  * pulls only when `docker inspect --type=image IMAGE` fails, then runs `docker run … IMAGE`
  * (kubernetes-sigs/kind pkg/cluster/internal/providers/docker/images.go `pullIfNotPresent`,
  * provision.go), and its config validation asks only for a non-empty image
@@ -164,7 +164,8 @@ export function imageResource(
           inDesiredState: true,
           changes: [],
           notes: [
-            `${d.image} is image ${restored.id.slice(0, 19)}…, restored from ${restored.backup} (docker load keeps no repo digest): kind is given its id`,
+            `${d.image} is image ${restored.id.slice(0, 19)}…, restored from ${restored.backup} ` +
+              '(docker load keeps no repo digest): kind is given its id',
           ],
         };
       if (!image)
