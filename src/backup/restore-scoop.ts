@@ -108,10 +108,10 @@ export async function restoreScoop(
     done.push(`persist: ${n} file(s)`);
   }
   const cache = part('cache');
-  if (cache)
-    done.push(
-      `cache: ${await extractTree(deps, cache, () => parts.open(cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`,
-    );
+  if (cache) {
+    const n = await extractTree(deps, cache, () => parts.open(cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') });
+    done.push(`cache: ${n} file(s)`);
+  }
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);
