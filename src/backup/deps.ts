@@ -14,7 +14,8 @@ export type ArchivePort = Pick<
   | 'restoreFs'
   | 'fileStream'
   | 'writeContainer'
-  | 'readContainer'
+  | 'scanContainer'
+  | 'memberStream'
 >;
 
 export interface BackupDeps {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GuestDockerPort, StreamingRun } from '../engine/ports/backup.js';
@@ -12,6 +12,7 @@ import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
 import type { MachineFacts } from './facts.js';
 import { backupImages, clusterImages, imagesFile, restoreImages } from './images.js';
+import { openParts } from './part-source.js';
 import { planRestore } from './restore-plan.js';
 
 const nodeImage = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
@@ -38,32 +39,33 @@ interface Answer {
 /** A Docker that answers only the argv it was scripted for; anything else throws. */
 function fakeDocker(script: Record<string, Answer>, loaded: Buffer[] = []): GuestDockerPort & { calls: string[] } {
   const calls: string[] = [];
+  const answer = (key: string, options: { stdin?: Readable }): StreamingRun => {
+    calls.push(key);
+    const answer = script[key];
+    if (!answer) throw new Error(`unscripted docker ${key}`);
+    const stdout = new PassThrough();
+    const fed = options.stdin
+      ? (async () => {
+          const chunks: Buffer[] = [];
+          for await (const c of options.stdin!) chunks.push(c as Buffer);
+          loaded.push(Buffer.concat(chunks));
+        })()
+      : Promise.resolve();
+    stdout.end(answer.stdout ?? '');
+    const done = fed.then(() => {
+      if (answer.missing) throw new PrerequisiteError('docker is not installed or not on PATH.');
+      return {
+        exitCode: answer.exitCode ?? 0,
+        stderr: Buffer.isBuffer(answer.stderr) ? answer.stderr : Buffer.from(answer.stderr ?? ''),
+        signal: null,
+      };
+    });
+    return { stdout, done };
+  };
   return {
     calls,
-    run(args, options = {}): StreamingRun {
-      const key = args.join(' ');
-      calls.push(key);
-      const answer = script[key];
-      if (!answer) throw new Error(`unscripted docker ${key}`);
-      const stdout = new PassThrough();
-      const fed = options.stdin
-        ? (async () => {
-            const chunks: Buffer[] = [];
-            for await (const c of options.stdin!) chunks.push(c as Buffer);
-            loaded.push(Buffer.concat(chunks));
-          })()
-        : Promise.resolve();
-      stdout.end(answer.stdout ?? '');
-      const done = fed.then(() => {
-        if (answer.missing) throw new PrerequisiteError('docker is not installed or not on PATH.');
-        return {
-          exitCode: answer.exitCode ?? 0,
-          stderr: Buffer.isBuffer(answer.stderr) ? answer.stderr : Buffer.from(answer.stderr ?? ''),
-          signal: null,
-        };
-      });
-      return { stdout, done };
-    },
+    run: (args, options = {}) => answer(args.join(' '), options),
+    exec: (argv, options = {}) => answer(`exec ${argv.join(' ')}`, options),
   };
 }
 
@@ -207,20 +209,52 @@ describe('restoreImages', () => {
     return { dir, tarBytes, part: await backupImages(depsWith(docker), 'Dev', dir, [nodeImage], 3) };
   }
 
-  it('feeds docker load the saved tar, then finds the recorded image id', async () => {
+  const recordPath = '/var/lib/devbox/cluster/restored-images.json';
+  const script = 'mkdir -p -- "${1%/*}" && cat > "$1.devbox-new" && mv -f -- "$1.devbox-new" "$1"';
+  const writeRecord = `exec sh -c ${script} devbox-record ${recordPath}`;
+
+  it('feeds docker load the saved tar, finds the recorded image id, records it by id (pinned by digest)', async () => {
     const { dir, tarBytes, part } = await backedUp();
-    const loaded: Buffer[] = [];
+    const fed: Buffer[] = [];
+    const other = { ['my/node:1@sha256:' + 'a'.repeat(64)]: { id: 'sha256:' + 'b'.repeat(64), backup: 'x', at: 'y' } };
     const docker = fakeDocker(
       {
         ...version,
         load: { stdout: 'Loaded image\n' },
         [`image inspect --format {{.Id}} ${imageId}`]: { stdout: imageId },
+        [`exec cat -- ${recordPath}`]: { stdout: JSON.stringify(other) },
+        [writeRecord]: {},
       },
-      loaded,
+      fed,
     );
-    const done = await restoreImages(depsWith(docker), 'Dev', dir, part);
-    expect(loaded).toEqual([tarBytes]);
-    expect(done).toEqual([expect.stringMatching(/^loaded kindest\/node:v1\.36\.1@sha256:3489.* from the backup$/)]);
+    const done = await restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part);
+    expect(fed[0]).toEqual(tarBytes);
+    expect(JSON.parse(fed[1]!.toString())).toEqual({
+      ...other,
+      [nodeImage]: { id: imageId, backup: dir, at: expect.stringMatching(/^\d{4}-/) },
+    });
+    expect(done).toEqual([
+      expect.stringMatching(/^loaded kindest\/node:v1\.36\.1@sha256:3489.* from the backup$/),
+      `recorded ${nodeImage} by id for devbox up (docker load keeps no digest)`,
+    ]);
+  });
+
+  it('a record that cannot be written fails naming it (exit 4); a damaged old record is replaced', async () => {
+    const { dir, part } = await backedUp();
+    const docker = fakeDocker({
+      ...version,
+      load: {},
+      [`image inspect --format {{.Id}} ${imageId}`]: { stdout: imageId },
+      [`exec cat -- ${recordPath}`]: { stdout: '{damaged' },
+      [writeRecord]: { exitCode: 1, stderr: 'Read-only file system' },
+    });
+    await expect(
+      restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part),
+    ).rejects.toMatchObject({
+      exitCode: ExitCode.applyFailed,
+      code: 'restore.images.record',
+      message: expect.stringContaining(`${recordPath} could not be written in the distro (exit 1): Read-only`),
+    });
   });
 
   it('a load that does not give the recorded id fails (exit 4)', async () => {
@@ -230,7 +264,9 @@ describe('restoreImages', () => {
       load: {},
       [`image inspect --format {{.Id}} ${imageId}`]: { exitCode: 1 },
     });
-    await expect(restoreImages(depsWith(docker), 'Dev', dir, part)).rejects.toMatchObject({
+    await expect(
+      restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part),
+    ).rejects.toMatchObject({
       exitCode: ExitCode.applyFailed,
       code: 'restore.images.id',
     });
@@ -239,7 +275,9 @@ describe('restoreImages', () => {
   it('Docker not running at restore: exit 7, says how to load the images later', async () => {
     const { dir, part } = await backedUp();
     const docker = fakeDocker({ 'version --format {{.Server.Version}}': { exitCode: 1, stderr: 'no daemon' } });
-    await expect(restoreImages(depsWith(docker), 'Dev', dir, part)).rejects.toMatchObject({
+    await expect(
+      restoreImages(depsWith(docker), 'Dev', await openParts(depsWith(docker), dir), part),
+    ).rejects.toMatchObject({
       exitCode: ExitCode.prerequisiteMissing,
       suggestions: expect.arrayContaining(['then `devbox restore PATH --only cluster` loads them']),
     });
@@ -270,16 +308,11 @@ describe('the restore plan', () => {
       notes: [],
     };
     const facts = { os: { env: { USERPROFILE: 'C:\\Users\\ann' } }, distros: [] } as unknown as MachineFacts;
-    const plan = await planRestore(
-      { machine: { tempRoot: () => 'C:\\Temp' } } as unknown as BackupDeps,
-      manifest,
-      facts,
-      {
-        only: ['cluster'],
-        maps: {},
-        replace: false,
-      },
-    );
+    const plan = await planRestore({} as unknown as BackupDeps, manifest, facts, {
+      only: ['cluster'],
+      maps: {},
+      replace: false,
+    });
     expect(plan.steps).toEqual([
       {
         part: 'cluster',

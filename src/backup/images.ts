@@ -6,15 +6,18 @@
  * so the node image is the only one.
  */
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { GuestDockerPort, StreamingRun } from '../engine/ports/backup.js';
 import { ExitCode, PrerequisiteError, UserError } from '../errors.js';
 import { dockerUnreachableError, startDockerSuggestions } from '../resources/cluster/docker-reach.js';
 import { decodeWindowsText } from '../platform/windows/text.js';
+import { parseRestoredImages, restoredImagesPath, type RestoredImage } from '../resources/cluster/image.js';
 import { kindRelease } from '../resources/cluster/sources.js';
 import { PartFailedError } from './backup-distro.js';
 import type { BackupDeps } from './deps.js';
 import type { BackupPart } from './format.js';
 import { t } from '../i18n/catalogue.js';
+import type { PartSource } from './part-source.js';
 
 export const imagesFile = 'cluster-images.tar.zst';
 export const imagesRole = 'images';
@@ -146,7 +149,7 @@ export function savedImages(part: BackupPart): SavedImage[] {
 export async function restoreImages(
   deps: BackupDeps,
   distro: string,
-  dir: string,
+  parts: PartSource,
   part: BackupPart,
 ): Promise<string[]> {
   const images = savedImages(part);
@@ -161,7 +164,7 @@ export async function restoreImages(
     });
   }
   deps.progress(t('restore.dockerLoad', { file: part.file }));
-  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(join(dir, part.file)) }));
+  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(parts.open(part.file)) }));
   if (r.exitCode !== 0)
     throw new UserError(
       `docker load from ${part.file} failed (exit ${r.exitCode}): ${r.stderr}`,
@@ -181,5 +184,40 @@ export async function restoreImages(
       );
     done.push(t('restore.loadedImage', { ref: image.ref, id: image.id.slice(0, 19) }));
   }
+  const byDigest = images.filter((i) => /@sha256:[0-9a-f]{64}$/.test(i.ref));
+  if (byDigest.length > 0) {
+    await recordRestored(docker, byDigest, parts.where);
+    done.push(`recorded ${byDigest.map((i) => i.ref).join(', ')} by id for devbox up (docker load keeps no digest)`);
+  }
   return done;
+}
+
+// Writes through a temporary file and a rename; the path is an argument, never part of the script.
+const writeRecord = 'mkdir -p -- "${1%/*}" && cat > "$1.devbox-new" && mv -f -- "$1.devbox-new" "$1"';
+
+/**
+ * Records in the distro that each image, pinned by digest, is there as its recorded id: after
+ * `docker load` it has no repo digest (moby/moby#22011) and, saved by digest, no tag either
+ * (moby/moby#46533), so `devbox up`'s cluster.image would not find it by reference and would pull.
+ * cluster.image reads this record ({@link restoredImagesPath}) and accepts the image by id.
+ */
+async function recordRestored(docker: GuestDockerPort, images: readonly SavedImage[], backup: string): Promise<void> {
+  const current = await collect(docker.exec(['cat', '--', restoredImagesPath]));
+  const record: Record<string, RestoredImage> = {
+    ...(current.exitCode === 0 ? parseRestoredImages(current.stdout) : {}),
+  };
+  const at = new Date().toISOString();
+  for (const image of images) record[image.ref] = { id: image.id, backup, at };
+  const written = await collect(
+    docker.exec(['sh', '-c', writeRecord, 'devbox-record', restoredImagesPath], {
+      stdin: Readable.from([Buffer.from(`${JSON.stringify(record, null, 2)}\n`)]),
+    }),
+  );
+  if (written.exitCode !== 0)
+    throw new UserError(
+      `the images were loaded, but ${restoredImagesPath} could not be written in the distro ` +
+        `(exit ${written.exitCode}): ${written.stderr}`,
+      ExitCode.applyFailed,
+      { code: 'restore.images.record' },
+    );
 }

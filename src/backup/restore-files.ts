@@ -3,6 +3,7 @@
  * nothing: relative, no `..`, a known root token, links that stay inside their root; hard links,
  * devices and fifos are refused. Only then are files written, each checked against the index.
  */
+import type { Readable } from 'node:stream';
 import { ExitCode, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { checkEntryName, linkStaysInside, type BackupPart, type RootToken } from './format.js';
@@ -33,11 +34,11 @@ export class DamagedPartError extends UserError {
 export async function scanTree(
   deps: BackupDeps,
   part: BackupPart,
-  file: string,
+  file: string | (() => Readable),
   allowed: readonly RootToken[],
 ): Promise<void> {
   let refused: UnsafeArchiveError | undefined;
-  const facts = await deps.archive.readArchive(file, async (entry) => {
+  const facts = await deps.archive.readArchive(typeof file === 'string' ? file : file(), async (entry) => {
     if (refused) return undefined;
     const checked = checkEntryName(entry.name);
     if ('refused' in checked) refused = new UnsafeArchiveError(part.file, entry.name, checked.refused);
@@ -69,7 +70,7 @@ export async function scanTree(
 export async function extractTree(
   deps: BackupDeps,
   part: BackupPart,
-  file: string,
+  file: string | (() => Readable),
   dirs: Partial<Record<RootToken, string>>,
 ): Promise<number> {
   const stamp = `.devbox-restore-${Date.now().toString(36)}`;
@@ -78,7 +79,7 @@ export async function extractTree(
   >;
   let files = 0;
   try {
-    const facts = await deps.archive.readArchive(file, async (entry) => {
+    const facts = await deps.archive.readArchive(typeof file === 'string' ? file : file(), async (entry) => {
       const checked = checkEntryName(entry.name);
       if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
       const base = staging[checked.token];

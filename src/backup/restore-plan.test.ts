@@ -46,7 +46,6 @@ describe('planRestore free space', () => {
   const free: Record<string, number> = { C: 30 * gib, D: 100 * gib };
   const machine = {
     local: (p: string) => p,
-    tempRoot: () => 'C:\\Temp',
     volumeOf: async (p: string) => p.slice(0, 1),
     freeBytes: async (p: string) => free[p.slice(0, 1)]!,
   };
@@ -68,21 +67,16 @@ describe('planRestore free space', () => {
   });
   const only = ['distro', 'scoop'] as ('distro' | 'scoop')[];
 
-  it('sums the distro and the unpacked container on C:, Scoop on its own volume', async () => {
-    const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, {
-      only,
-      maps: {},
-      replace: false,
-      staged: 10.5 * gib,
-    });
+  it('sums what each volume receives; a .devbox-backup file adds nothing (its parts are read in place)', async () => {
+    const plan = await planRestore(deps, manifest(31 * gib, 1 * gib), facts, { only, maps: {}, replace: false });
     expect(plan.space).toEqual([
-      { path: 'C:\\Users\\ann\\AppData\\Local\\devbox\\wsl\\Ubuntu + C:\\Temp', needed: 30.5 * gib, free: 30 * gib },
+      { path: 'C:\\Users\\ann\\AppData\\Local\\devbox\\wsl\\Ubuntu', needed: 31 * gib, free: 30 * gib },
       { path: 'D:\\Scoop', needed: 1 * gib, free: 100 * gib },
     ]);
-    expect(plan.conflicts).toEqual([expect.stringMatching(/^Not enough free space for .*\(one volume\)/)]);
+    expect(plan.conflicts).toEqual([expect.stringMatching(/^Not enough free space for /)]);
   });
 
-  it('fits when nothing is unpacked first (a backup folder) and Scoop is mapped elsewhere', async () => {
+  it('fits when the distro fits and Scoop is on its own volume', async () => {
     const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, { only, maps: {}, replace: false });
     expect(plan.conflicts).toEqual([]);
     expect(plan.space.map((s) => s.needed)).toEqual([20 * gib, 1 * gib]);

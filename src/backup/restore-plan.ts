@@ -49,8 +49,6 @@ export interface PlanRequest {
   replace: boolean;
   /** An interrupted earlier restore left this distro registered (from devbox's marker). */
   halfRestored?: string;
-  /** Bytes a `.devbox-backup` file unpacks to in the temporary folder before the parts are read. */
-  staged?: number;
 }
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
@@ -206,8 +204,7 @@ export async function planRestore(
     }
   }
   if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push(t('restore.noScoopRoot'));
-  if (request.staged) need(deps.machine.tempRoot(), request.staged, deps.machine.tempRoot());
-  // Summed per volume: Scoop's folders, the distro and the temporary folder often share C:.
+  // Summed per volume: Scoop's folders and the distro often share C:.
   const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();
   for (const [local, { label, bytes }] of needs) {
     const volume = await deps.machine.volumeOf(local);

@@ -10,6 +10,7 @@ import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run
 import { probeScoop, findApp } from '../resources/scoop/facts.js';
 import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
+import type { PartSource } from './part-source.js';
 import { DamagedPartError, extractTree } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
@@ -64,7 +65,7 @@ async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err
 export async function restoreScoop(
   deps: BackupDeps,
   manifest: BackupManifest,
-  dir: string,
+  parts: PartSource,
   plan: RestorePlan,
   secrets: Record<string, unknown> | undefined,
 ): Promise<{ done: string[]; notes: string[] }> {
@@ -74,14 +75,12 @@ export async function restoreScoop(
   const part = (role: string) => manifest.parts.find((p) => p.kind === 'scoop' && p.role === role);
   const local = (token: 'SCOOP' | 'SCOOP_GLOBAL' | 'SCOOP_CACHE') => deps.machine.local(roots[token]!);
   const exportPart = part('export');
-  const data = exportPart
-    ? parseScoopJson(exportPart.file, await deps.machine.readFile(join(dir, exportPart.file)))
-    : undefined;
+  const data = exportPart ? parseScoopJson(exportPart.file, await parts.read(exportPart.file)) : undefined;
 
   const buckets = part('buckets');
   if (buckets && data) {
     const stage = await deps.machine.tempDir();
-    await extractTree(deps, buckets, join(dir, buckets.file), { SCOOP: stage });
+    await extractTree(deps, buckets, () => parts.open(buckets.file), { SCOOP: stage });
     for (const b of data.buckets) {
       const target = join(local('SCOOP'), 'buckets', b.name);
       if (await deps.machine.exists(target)) {
@@ -107,19 +106,17 @@ export async function restoreScoop(
   }
   const persist = part('persist');
   if (persist) {
-    const n = await extractTree(deps, persist, join(dir, persist.file), {
+    const n = await extractTree(deps, persist, () => parts.open(persist.file), {
       SCOOP: local('SCOOP'),
       SCOOP_GLOBAL: local('SCOOP_GLOBAL'),
     });
     done.push(t('restore.persistFiles', { count: n }));
   }
   const cache = part('cache');
-  if (cache)
-    done.push(
-      t('restore.cacheFiles', {
-        count: await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') }),
-      }),
-    );
+  if (cache) {
+    const n = await extractTree(deps, cache, () => parts.open(cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') });
+    done.push(t('restore.cacheFiles', { count: n }));
+  }
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);

@@ -3,22 +3,23 @@
  * config → Scoop → distro. The distro is imported from the decompressed stream (`wsl --import … -`)
  * and its default user set again. A marker in devbox's state folder names a distro being imported:
  * a run killed mid-way leaves it, and the next restore unregisters the half-restored distro first.
+ * A `.devbox-backup` file's parts are read in place (part-source.ts), never unpacked first.
  */
-import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ExitCode, PrerequisiteError, UsageError, UserError } from '../errors.js';
 import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, wslAbilities } from './facts.js';
-import { containerExtension, type BackupManifest, type PartKind, type RootToken } from './format.js';
+import { type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
+import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
 import { planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
+import { t } from '../i18n/catalogue.js';
 import { restoreScoop } from './restore-scoop.js';
 import { decryptSecrets } from './secrets.js';
 import { verifyBackup } from './verify.js';
-import { t } from '../i18n/catalogue.js';
 
 export interface RestoreRequest {
   path: string;
@@ -69,21 +70,6 @@ export function mapPaths(
   return walk(value);
 }
 
-async function stageContainer(deps: BackupDeps, path: string): Promise<string> {
-  const dir = await deps.machine.tempDir();
-  await deps.archive.readContainer(path, async (name, _size, stream) => {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new DamagedPartError(name, t('restore.notAPartName'));
-    const sink = await deps.archive.restoreFs.file(join(dir, name), 0o600);
-    await new Promise<void>((resolve, reject) =>
-      stream
-        .pipe(sink as Writable)
-        .on('finish', resolve)
-        .on('error', reject),
-    );
-  });
-  return dir;
-}
-
 export async function runRestore(deps: BackupDeps, request: RestoreRequest): Promise<RestoreResult> {
   const verified = await verifyBackup(deps, request.path, { deep: false });
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
@@ -98,11 +84,9 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     request.maps.SCOOP_GLOBAL ?? manifest.source.roots.SCOOP_GLOBAL,
   ].filter((r): r is string => Boolean(r));
   const facts = await readMachineFacts(deps.host, scoopRoots);
-  const isContainer = request.path.endsWith(containerExtension) && !(await deps.machine.isDir(request.path));
   const base = {
     only: request.only,
     maps: request.maps,
-    ...(isContainer ? { staged: manifest.parts.reduce((sum, p) => sum + p.bytes, 0) } : {}),
     ...(request.as ? { as: request.as } : {}),
     ...(halfRestored ? { halfRestored } : {}),
   };
@@ -131,143 +115,136 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const secretsPart = manifest.parts.find(
     (p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'),
   );
-  const dir = isContainer ? await stageContainer(deps, request.path) : request.path;
+  const parts = await openParts(deps, request.path);
   const notes = [...plan.notes];
   const done: string[] = [];
-  try {
-    let secrets: Record<string, unknown> | undefined;
-    if (secretsPart) {
-      if (request.passphrase)
-        secrets = decryptSecrets(
-          (await deps.machine.readFile(join(dir, secretsPart.file)))!,
-          request.passphrase,
-        ) as Record<string, unknown>;
-      else notes.push(t('restore.secretsLeftOut', { keys: (secretsPart.meta.keys as string[]).join(', ') }));
-    }
-    let manifestPath: string | undefined;
-    const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
-    if (configPart || request.only.includes('config')) {
-      const bytes = configPart ? await deps.machine.readFile(join(dir, configPart.file)) : undefined;
-      const config = bytes
-        ? (JSON.parse(bytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null })
-        : undefined;
-      if (config?.wslconfig && plan.roots.USERPROFILE) {
-        await deps.machine.writeFileAtomic(
-          deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
-          Buffer.from(config.wslconfig),
-        );
-        done.push(t('restore.wroteWslconfig', { path: `${plan.roots.USERPROFILE}\\.wslconfig` }));
-      }
-      if (config?.manifest) {
-        const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
-        if (plan.distro && mapped.distro && typeof mapped.distro === 'object')
-          (mapped.distro as Record<string, unknown>).name = plan.distro.name;
-        manifestPath = join(request.stateDir, 'restored-manifest.yaml');
-        await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
-        done.push(t('restore.savedManifest', { path: manifestPath }));
-      }
-    }
-    if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
-      const scoop = await restoreScoop(deps, manifest, dir, plan, secrets);
-      done.push(...scoop.done);
-      notes.push(...scoop.notes);
-    }
-    if (plan.distro) {
-      const d = plan.distro;
+  let secrets: Record<string, unknown> | undefined;
+  if (secretsPart) {
+    if (request.passphrase)
+      secrets = decryptSecrets((await parts.read(secretsPart.file))!, request.passphrase) as Record<string, unknown>;
+    else notes.push(t('restore.secretsLeftOut', { keys: (secretsPart.meta.keys as string[]).join(', ') }));
+  }
+  let manifestPath: string | undefined;
+  const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
+  if (configPart || request.only.includes('config')) {
+    const bytes = configPart ? await parts.read(configPart.file) : undefined;
+    const config = bytes
+      ? (JSON.parse(bytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null })
+      : undefined;
+    if (config?.wslconfig && plan.roots.USERPROFILE) {
       await deps.machine.writeFileAtomic(
-        markerPath,
-        Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
+        deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
+        Buffer.from(config.wslconfig),
       );
-      const registered = (await readMachineFacts(deps.host, [])).distros.some(
+      done.push(t('restore.wroteWslconfig', { path: `${plan.roots.USERPROFILE}\\.wslconfig` }));
+    }
+    if (config?.manifest) {
+      const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
+      if (plan.distro && mapped.distro && typeof mapped.distro === 'object')
+        (mapped.distro as Record<string, unknown>).name = plan.distro.name;
+      manifestPath = join(request.stateDir, 'restored-manifest.yaml');
+      await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
+      done.push(t('restore.savedManifest', { path: manifestPath }));
+    }
+  }
+  if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
+    const scoop = await restoreScoop(deps, manifest, parts, plan, secrets);
+    done.push(...scoop.done);
+    notes.push(...scoop.notes);
+  }
+  if (plan.distro) {
+    const d = plan.distro;
+    await deps.machine.writeFileAtomic(
+      markerPath,
+      Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
+    );
+    const registered = (await readMachineFacts(deps.host, [])).distros.some(
+      (x) => x.name.toLowerCase() === d.name.toLowerCase(),
+    );
+    if (registered) {
+      const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
+      if (gone.exitCode !== 0)
+        throw new UserError(
+          t('restore.wslFailed', { command: `wsl --unregister ${d.name}`, output: gone.lines.join(' ') }),
+          ExitCode.applyFailed,
+        );
+    }
+    await deps.machine.mkdir(deps.machine.local(d.installDir));
+    // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
+    const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
+    if (vhd)
+      await pipeline(
+        deps.archive.decompressedStream(parts.open(d.part.file)),
+        await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600),
+      );
+    const args = [
+      '--import',
+      d.name,
+      d.installDir,
+      vhd ?? '-',
+      '--version',
+      String(d.part.meta.version ?? 2),
+      ...(vhd ? ['--vhd'] : []),
+    ];
+    deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
+    const run = deps.machine.spawn(
+      'wsl.exe',
+      args,
+      vhd ? {} : { stdin: deps.archive.decompressedStream(parts.open(d.part.file)) },
+    );
+    const output: Buffer[] = [];
+    run.stdout.on('data', (c: Buffer) => output.push(c));
+    const ended = await run.done;
+    if (ended.exitCode !== 0) {
+      if (vhd) await deps.machine.remove(deps.machine.local(vhd));
+      const still = (await readMachineFacts(deps.host, [])).distros.some(
         (x) => x.name.toLowerCase() === d.name.toLowerCase(),
       );
-      if (registered) {
-        const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
-        if (gone.exitCode !== 0)
+      if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
+      await deps.machine.remove(markerPath);
+      throw new UserError(
+        t('restore.importFailed', {
+          name: d.name,
+          exit: String(ended.exitCode),
+          output: interpretWsl({
+            exitCode: ended.exitCode,
+            stdout: Buffer.concat(output),
+            stderr: ended.stderr,
+            timedOut: false,
+          }).lines.join(' '),
+        }),
+        ExitCode.applyFailed,
+        { code: 'restore.import' },
+      );
+    }
+    if (vhd) await deps.machine.remove(deps.machine.local(vhd));
+    done.push(t('restore.imported', { name: d.name, dir: d.installDir }));
+    if (d.defaultUser && d.defaultUser !== 'root') {
+      const abilities = await wslAbilities(deps.host);
+      if (!abilities.manage) notes.push(t('restore.noManage', { name: d.name, user: d.defaultUser }));
+      else {
+        const set = interpretWsl(
+          await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }),
+        );
+        if (set.exitCode !== 0)
           throw new UserError(
-            t('restore.wslFailed', { command: `wsl --unregister ${d.name}`, output: gone.lines.join(' ') }),
+            t('restore.wslFailed', {
+              command: `wsl --manage ${d.name} --set-default-user ${d.defaultUser}`,
+              output: set.lines.join(' '),
+            }),
             ExitCode.applyFailed,
           );
+        done.push(t('restore.defaultUserSet', { name: d.name, user: d.defaultUser }));
       }
-      await deps.machine.mkdir(deps.machine.local(d.installDir));
-      // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
-      const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
-      if (vhd)
-        await pipeline(
-          deps.archive.decompressedStream(join(dir, d.part.file)),
-          await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600),
-        );
-      const args = [
-        '--import',
-        d.name,
-        d.installDir,
-        vhd ?? '-',
-        '--version',
-        String(d.part.meta.version ?? 2),
-        ...(vhd ? ['--vhd'] : []),
-      ];
-      deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
-      const run = deps.machine.spawn(
-        'wsl.exe',
-        args,
-        vhd ? {} : { stdin: deps.archive.decompressedStream(join(dir, d.part.file)) },
-      );
-      const output: Buffer[] = [];
-      run.stdout.on('data', (c: Buffer) => output.push(c));
-      const ended = await run.done;
-      if (ended.exitCode !== 0) {
-        if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-        const still = (await readMachineFacts(deps.host, [])).distros.some(
-          (x) => x.name.toLowerCase() === d.name.toLowerCase(),
-        );
-        if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
-        await deps.machine.remove(markerPath);
-        throw new UserError(
-          t('restore.importFailed', {
-            name: d.name,
-            exit: String(ended.exitCode),
-            output: interpretWsl({
-              exitCode: ended.exitCode,
-              stdout: Buffer.concat(output),
-              stderr: ended.stderr,
-              timedOut: false,
-            }).lines.join(' '),
-          }),
-          ExitCode.applyFailed,
-          { code: 'restore.import' },
-        );
-      }
-      if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-      done.push(t('restore.imported', { name: d.name, dir: d.installDir }));
-      if (d.defaultUser && d.defaultUser !== 'root') {
-        const abilities = await wslAbilities(deps.host);
-        if (!abilities.manage) notes.push(t('restore.noManage', { name: d.name, user: d.defaultUser }));
-        else {
-          const set = interpretWsl(
-            await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }),
-          );
-          if (set.exitCode !== 0)
-            throw new UserError(
-              t('restore.wslFailed', {
-                command: `wsl --manage ${d.name} --set-default-user ${d.defaultUser}`,
-                output: set.lines.join(' '),
-              }),
-              ExitCode.applyFailed,
-            );
-          done.push(t('restore.defaultUserSet', { name: d.name, user: d.defaultUser }));
-        }
-      }
-      await deps.machine.remove(markerPath);
     }
-    // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
-    const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
-    if (imagesPart && request.only.includes('cluster')) {
-      const backedUp = imagesPart.meta.distro;
-      const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
-      done.push(...(await restoreImages(deps, distro, dir, imagesPart)));
-    }
-    return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), dryRun: false };
-  } finally {
-    if (isContainer) await deps.machine.remove(dir);
+    await deps.machine.remove(markerPath);
   }
+  // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
+  const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
+  if (imagesPart && request.only.includes('cluster')) {
+    const backedUp = imagesPart.meta.distro;
+    const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
+    done.push(...(await restoreImages(deps, distro, parts, imagesPart)));
+  }
+  return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), dryRun: false };
 }

@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { parseBackupManifest } from './verify.js';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tar from 'tar-stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as archive from '../platform/backup/archive.js';
+import { createBackupMachine } from '../platform/backup/machine.js';
+import type { BackupDeps } from './deps.js';
+import type { BackupManifest, BackupPart } from './format.js';
+import { openParts } from './part-source.js';
+import { DamagedPartError } from './restore-files.js';
+import { parseBackupManifest, verifyBackup } from './verify.js';
 
 describe('a backup manifest that devbox cannot read', () => {
   const parse = (text: string) => () => parseBackupManifest('/b', Buffer.from(text));
@@ -19,5 +30,138 @@ describe('a backup manifest that devbox cannot read', () => {
   it('missing or damaged', () => {
     expect(() => parseBackupManifest('/b', undefined)).toThrow('manifest.json is missing');
     expect(parse('{')).toThrow('manifest.json is not valid JSON (damaged)');
+  });
+});
+
+describe('verify of a .devbox-backup container, read in place', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const deps = { archive, machine: createBackupMachine({}) } as unknown as BackupDeps;
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const bodies: Record<string, Buffer> = {
+    'config.json': Buffer.from(JSON.stringify({ manifest: { distro: { name: 'Ubuntu' } }, pad: 'x'.repeat(3000) })),
+    'scoop.json': Buffer.from(JSON.stringify({ apps: [], buckets: [] })),
+  };
+  const part = (file: string, kind: 'config' | 'scoop'): BackupPart => ({
+    kind,
+    role: kind === 'config' ? 'config' : 'export',
+    file,
+    bytes: bodies[file]!.length,
+    rawBytes: bodies[file]!.length,
+    sha256: sha(bodies[file]!),
+    entries: 0,
+    zstdLevel: null,
+    encoding: 'json',
+    meta: {},
+  });
+  const manifest: BackupManifest = {
+    schema: 1,
+    devboxVersion: 'test',
+    createdAt: '2026-01-01T00:00:00Z',
+    source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
+    parts: [part('config.json', 'config'), part('scoop.json', 'scoop')],
+    notes: [],
+  };
+  async function container(extra: { name: string; path: string }[] = []): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'dbx13-verify-'));
+    dirs.push(dir);
+    for (const [name, body] of Object.entries(bodies)) writeFileSync(join(dir, name), body);
+    const path = join(dir, 'b.devbox-backup');
+    await archive.writeContainer(path, Buffer.from(JSON.stringify(manifest)), [
+      ...Object.keys(bodies).map((name) => ({ name, path: join(dir, name) })),
+      ...extra,
+    ]);
+    return path;
+  }
+
+  it('a whole container passes (deep too) and its parts read back in place', async () => {
+    const path = await container();
+    for (const deep of [false, true]) expect((await verifyBackup(deps, path, { deep })).ok).toBe(true);
+    const parts = await openParts(deps, path);
+    expect(parts.container).toBe(true);
+    expect(await parts.read('scoop.json')).toEqual(bodies['scoop.json']);
+    expect(await parts.read('nothing.json')).toBeUndefined();
+    expect(() => parts.open('nothing.json')).toThrow(DamagedPartError);
+  });
+
+  it('truncated inside the first part: that part is named with the bytes there, the next one is missing', async () => {
+    const path = await container();
+    const first = (await archive.scanContainer(path)).members[1]!;
+    truncateSync(path, first.offset + 100);
+    const r = await verifyBackup(deps, path, { deep: false });
+    expect(r.ok).toBe(false);
+    expect(r.parts).toEqual([
+      expect.objectContaining({
+        file: 'config.json',
+        ok: false,
+        problem: `truncated container member: 100 of ${bodies['config.json']!.length} bytes`,
+      }),
+      expect.objectContaining({
+        file: 'scoop.json',
+        ok: false,
+        problem: expect.stringMatching(/^missing from the container \(truncated container member/),
+      }),
+    ]);
+  });
+
+  it('a corrupted header: the parts from there on are named, the one before passes', async () => {
+    const path = await container();
+    const second = (await archive.scanContainer(path)).members[2]!;
+    const bytes = readFileSync(path);
+    bytes[second.offset - 512]! ^= 0x01;
+    writeFileSync(path, bytes);
+    const r = await verifyBackup(deps, path, { deep: false });
+    expect(r.parts.map((p) => [p.file, p.ok, p.problem])).toEqual([
+      ['config.json', true, undefined],
+      ['scoop.json', false, 'missing from the container (its tar header is damaged (checksum))'],
+    ]);
+  });
+
+  it('a part whose bytes differ is named; its size against the manifest comes first', async () => {
+    const path = await container();
+    const first = (await archive.scanContainer(path)).members[1]!;
+    const bytes = readFileSync(path);
+    bytes[first.offset + 10]! ^= 0x01;
+    writeFileSync(path, bytes);
+    const r = await verifyBackup(deps, path, { deep: false });
+    expect(r.parts[0]).toMatchObject({ file: 'config.json', ok: false, problem: expect.stringMatching(/^damaged/) });
+  });
+
+  it('an extra member that manifest.json does not list: not a devbox backup (exit 4), naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbx13-verify-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'extra.bin'), 'surprise');
+    const path = await container([{ name: 'extra.bin', path: join(dir, 'extra.bin') }]);
+    await expect(verifyBackup(deps, path, { deep: false })).rejects.toMatchObject({
+      exitCode: 4,
+      message: `${path} is not a complete devbox backup: it holds extra.bin, which manifest.json does not list`,
+    });
+  });
+
+  it('odd trailing data after whole parts (a member whose name escapes) is refused, exit 4', async () => {
+    const path = await container();
+    const index = await archive.scanContainer(path);
+    const end = index.members.at(-1)!;
+    const at = end.offset + Math.ceil(end.size / 512) * 512;
+    const pack = tar.pack();
+    pack.entry({ name: '../escape', type: 'file' }, 'x');
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of pack) chunks.push(c as Buffer);
+    const bytes = readFileSync(path).subarray(0, at);
+    writeFileSync(path, Buffer.concat([bytes, ...chunks]));
+    await expect(verifyBackup(deps, path, { deep: false })).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringContaining('member name "../escape" is not one devbox writes'),
+    });
+  });
+
+  it('a path that does not exist: "not found", exit 2', async () => {
+    await expect(verifyBackup(deps, '/nonexistent/dbx13.devbox-backup', { deep: false })).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'not found: /nonexistent/dbx13.devbox-backup',
+    });
   });
 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ExitCode, UserError } from '../errors.js';
+import { ExitCode, UsageError, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import {
   backupManifestSchema,
@@ -74,6 +74,18 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
   return parsed.data;
 }
 
+function sizeProblem(bytes: number, expected: number): string {
+  return bytes < expected
+    ? `truncated: ${bytes} of ${expected} bytes`
+    : `has ${bytes} bytes, the manifest says ${expected}`;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /** Checks one part's bytes as they stream by. */
 async function checkStream(
   deps: BackupDeps,
@@ -129,16 +141,18 @@ async function checkStream(
   } catch (error) {
     return `cannot be read (${(error as Error).message})`;
   }
-  if (bytes !== part.bytes)
-    return bytes < part.bytes
-      ? `truncated: ${bytes} of ${part.bytes} bytes`
-      : `has ${bytes} bytes, the manifest says ${part.bytes}`;
+  if (bytes !== part.bytes) return sizeProblem(bytes, part.bytes);
   if (hash.digest('hex') !== part.sha256) return 'damaged: its sha256 differs from the manifest';
   return deepProblem;
 }
 
 export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {
-  if (!(await deps.machine.exists(path))) throw new NotABackupError(path, t('backup.doesNotExist'));
+  // A path that is not there is a typo in the command line (exit 2), as a missing `-m` file is.
+  if (!(await deps.machine.exists(path)))
+    throw new UsageError(t('backup.notFound', { path }), {
+      code: 'backup.not-found',
+      suggestions: [t('backup.notFoundHint')],
+    });
   const checks = new Map<string, PartCheck>();
   let manifest: BackupManifest | undefined;
   const record = (part: BackupPart, problem: string | undefined) =>
@@ -150,35 +164,27 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
       ...(problem ? { problem } : {}),
     });
   if (path.endsWith(containerExtension) && !(await deps.machine.isDir(path))) {
-    let current: string | undefined;
-    try {
-      await deps.archive.readContainer(path, async (name, _size, stream) => {
-        current = name;
-        if (!manifest) {
-          if (name !== manifestFileName)
-            throw new NotABackupError(path, t('backup.firstMember', { name, file: manifestFileName }));
-          const chunks: Buffer[] = [];
-          for await (const c of stream) chunks.push(c as Buffer);
-          manifest = parseBackupManifest(path, Buffer.concat(chunks));
-          return;
-        }
-        const part = manifest.parts.find((p) => p.file === name);
-        if (!part) {
-          stream.resume();
-          return;
-        }
-        record(part, await checkStream(deps, part, stream, options.deep));
-      });
-    } catch (error) {
-      if (error instanceof NotABackupError) throw error;
-      if (!manifest) throw new NotABackupError(path, t('backup.notTar', { error: (error as Error).message }));
-      const part = manifest.parts.find((p) => p.file === current);
-      if (part && !checks.has(part.file))
-        record(part, `truncated or damaged container member (${(error as Error).message})`);
+    const index = await deps.archive.scanContainer(path);
+    const [first, ...rest] = index.members;
+    if (!first) throw new NotABackupError(path, t('backup.notTar', { error: index.problem?.reason ?? 'it is empty' }));
+    if (first.name !== manifestFileName)
+      throw new NotABackupError(path, t('backup.firstMember', { name: first.name, file: manifestFileName }));
+    const found = parseBackupManifest(path, await readAll(deps.archive.memberStream(path, first)));
+    manifest = found;
+    for (const member of rest) {
+      const part = found.parts.find((p) => p.file === member.name);
+      if (!part) throw new NotABackupError(path, `it holds ${member.name}, which ${manifestFileName} does not list`);
+      if (member.size !== part.bytes) record(part, sizeProblem(member.size, part.bytes));
+      else record(part, await checkStream(deps, part, deps.archive.memberStream(path, member), options.deep));
     }
-    if (!manifest) throw new NotABackupError(path, t('backup.fileMissing', { file: manifestFileName }));
-    for (const part of manifest.parts)
-      if (!checks.has(part.file)) record(part, 'missing from the container (truncated?)');
+    const problem = index.problem;
+    const stopped = found.parts.find((p) => problem?.member !== undefined && p.file === problem.member);
+    if (problem && stopped && !checks.has(stopped.file)) record(stopped, problem.reason);
+    for (const part of found.parts)
+      if (!checks.has(part.file))
+        record(part, `missing from the container (${problem ? problem.reason : 'truncated?'})`);
+    // A container whose parts are all whole but that holds something odd after them is not one devbox wrote.
+    if (problem && [...checks.values()].every((c) => c.ok)) throw new NotABackupError(path, problem.reason);
   } else {
     manifest = parseBackupManifest(path, await deps.machine.readFile(`${path}/${manifestFileName}`));
     for (const part of manifest.parts) {

@@ -85,7 +85,8 @@ export const enBackup = {
   'backup.newerFix': 'Update devbox (devbox self-update), then run the command again.',
   'backup.schemaMismatch': (p: { file: string; schema: number; at: string; problem: string }) =>
     `${p.file} does not match schema ${p.schema}: ${p.at}: ${p.problem}`,
-  'backup.doesNotExist': 'it does not exist',
+  'backup.notFound': (p: { path: string }) => `not found: ${p.path}`,
+  'backup.notFoundHint': 'Give the folder or the .devbox-backup file that devbox backup -o wrote.',
   'backup.firstMember': (p: { name: string; file: string }) => `its first member is ${p.name}, not ${p.file}`,
   'backup.notTar': (p: { error: string }) => `cannot read it as a tar container (${p.error})`,
 

@@ -64,7 +64,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     `${p.path} 是由更新版本的 devbox 写入的（备份格式 ${p.schema}）；这个 devbox 只能读取格式 ${p.supported}。`,
   'backup.newerFix': '更新 devbox（devbox self-update），然后再运行一次该命令。',
   'backup.schemaMismatch': (p) => `${p.file} 不符合格式 ${p.schema}：${p.at}：${p.problem}`,
-  'backup.doesNotExist': '它不存在',
+  'backup.notFound': (p) => `未找到：${p.path}`,
+  'backup.notFoundHint': '请给出 devbox backup -o 写出的文件夹或 .devbox-backup 文件。',
   'backup.firstMember': (p) => `它的第一个成员是 ${p.name}，而不是 ${p.file}`,
   'backup.notTar': (p) => `无法作为 tar 容器读取（${p.error}）`,
 

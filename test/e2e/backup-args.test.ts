@@ -45,4 +45,17 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--as bad name/x: a distribution name is')]);
     expect(existsSync(join(work, 'none'))).toBe(false);
   });
+
+  it('backup verify and restore of a path that does not exist: "not found", exit 2, nothing written', () => {
+    const missing = join(work, 'no-such-backup.devbox-backup');
+    for (const args of [
+      ['backup', 'verify', missing],
+      ['restore', missing, '--yes'],
+    ]) {
+      const r = runDevbox(args, { env: m.env });
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`not found: ${missing}`)]);
+      expect(r.stderr).not.toContain('Internal error');
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
 });

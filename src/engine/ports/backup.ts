@@ -51,4 +51,9 @@ export interface BackupMachinePort {
  */
 export interface GuestDockerPort {
   run(args: readonly string[], options?: { stdin?: Readable }): StreamingRun;
+  /**
+   * Another program in the same place, as root (argv, never a shell line): devbox's record of the
+   * images a restore loaded lives beside the engine, where `cluster.image` reads it.
+   */
+  exec(argv: readonly string[], options?: { stdin?: Readable }): StreamingRun;
 }

@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, futimesSync, openSync, writeSync } from 'node:fs';
-import { lstat, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, Writable, type Readable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
@@ -270,11 +270,11 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
   return { bytes: tap.bytes, sha256: tap.digest() };
 }
 
-/** A stream of a part's decompressed tar (for `wsl --import … -`). */
-export function decompressedStream(path: string): Readable {
+/** A stream of a part's decompressed tar (for `wsl --import … -`), from its file or its bytes. */
+export function decompressedStream(source: string | Readable): Readable {
   const out = zstdDecompress();
-  createReadStream(path, { highWaterMark: zstdChunk })
-    .on('error', (e) => out.destroy(e))
+  (typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source)
+    .on('error', (e: Error) => out.destroy(e))
     .pipe(out);
   return out;
 }
@@ -427,22 +427,101 @@ export async function writeContainer(
   });
 }
 
+/** One member of a `.devbox-backup` container: its name and where its bytes are in the file. */
+export interface ContainerMember {
+  name: string;
+  /** Byte offset of the member's data (after its header). */
+  offset: number;
+  size: number;
+}
+
+/** What scanning a container's tar headers found. */
+export interface ContainerIndex {
+  /** Members whose header and whole data are in the file, in order. */
+  members: ContainerMember[];
+  /** Why the scan stopped before the end-of-archive marker; `member` when its header was readable. */
+  problem?: { member?: string; reason: string };
+}
+
+const block = 512;
+// What devbox names its members (manifest.json, the parts): no folders, nothing that escapes.
+const memberName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A tar number field: octal text, or GNU base-256 (high bit set) for sizes of 8 GiB and more. */
+function tarNumber(field: Buffer): number | undefined {
+  if (field[0]! & 0x80) {
+    if (field[0] !== 0x80) return undefined;
+    let n = 0;
+    for (let i = 1; i < field.length; i++) n = n * 256 + field[i]!;
+    return n;
+  }
+  const text = field.toString('latin1').replace(/\0.*$/s, '').trim();
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined;
+}
+
+/** Checks one 512-byte header; returns the member's name and size, or why it is refused. */
+function parseHeader(h: Buffer): { name: string; size: number } | { refused: string; name?: string } {
+  let sum = 0;
+  for (let i = 0; i < block; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
+  if (tarNumber(h.subarray(148, 156)) !== sum) return { refused: 'its tar header is damaged (checksum)' };
+  if (h.toString('latin1', 257, 262) !== 'ustar') return { refused: 'its tar header is not ustar' };
+  const cut = (from: number, to: number) => h.toString('utf8', from, to).replace(/\0.*$/s, '');
+  const name = cut(345, 500) ? `${cut(345, 500)}/${cut(0, 100)}` : cut(0, 100);
+  const type = String.fromCharCode(h[156]!);
+  if (type !== '0' && type !== '\0') return { name, refused: `member ${JSON.stringify(name)} is not a plain file` };
+  if (!memberName.test(name)) return { name, refused: `member name ${JSON.stringify(name)} is not one devbox writes` };
+  const size = tarNumber(h.subarray(124, 136));
+  if (size === undefined) return { name, refused: `member ${name} has a damaged size field` };
+  return { name, size };
+}
+
 /**
- * Reads a container from start to end, handing each member to `onMember` as a stream (which must
- * consume it). A truncated container fails with the member it stopped in.
+ * Finds where each member of a `.devbox-backup` container is by reading its tar headers only (a
+ * header per 512-byte block, the data padded to whole blocks: POSIX.1-1988 ustar), so a restore and
+ * `verify` read the parts in place instead of unpacking them. tar-stream does not expose offsets.
+ * Refuses (as `problem`, with the members before it) a damaged header, anything but a plain file, a
+ * name devbox does not write, a name seen twice, and data past the end of the file.
  */
-export async function readContainer(
-  path: string,
-  onMember: (name: string, size: number, stream: Readable) => Promise<void>,
-): Promise<void> {
-  const parser = tar.extract();
-  const piped = pipeline(createReadStream(path, { highWaterMark: zstdChunk }), parser);
-  const consume = (async () => {
-    for await (const entry of parser) {
-      await onMember(entry.header.name, entry.header.size ?? 0, entry as unknown as Readable);
+export async function scanContainer(path: string): Promise<ContainerIndex> {
+  const file = await open(path, 'r');
+  try {
+    const length = (await file.stat()).size;
+    const members: ContainerMember[] = [];
+    const header = Buffer.alloc(block);
+    for (let at = 0; ;) {
+      const { bytesRead } = await file.read(header, 0, block, at);
+      if (bytesRead < block) return { members, problem: { reason: `it ends at byte ${length} without tar's end` } };
+      if (header.every((b) => b === 0)) return { members };
+      const parsed = parseHeader(header);
+      if ('refused' in parsed)
+        return { members, problem: { ...(parsed.name ? { member: parsed.name } : {}), reason: parsed.refused } };
+      if (members.some((m) => m.name === parsed.name))
+        return { members, problem: { member: parsed.name, reason: `member ${parsed.name} appears twice` } };
+      const offset = at + block;
+      if (offset + parsed.size > length)
+        return {
+          members,
+          problem: {
+            member: parsed.name,
+            reason: `truncated container member: ${Math.max(0, length - offset)} of ${parsed.size} bytes`,
+          },
+        };
+      members.push({ name: parsed.name, offset, size: parsed.size });
+      at = offset + Math.ceil(parsed.size / block) * block;
     }
-  })();
-  await Promise.all([piped, consume]);
+  } finally {
+    await file.close();
+  }
+}
+
+/** A container member's bytes, read in place. */
+export function memberStream(path: string, member: ContainerMember): Readable {
+  if (member.size === 0) return Readable.from([]);
+  return createReadStream(path, {
+    start: member.offset,
+    end: member.offset + member.size - 1,
+    highWaterMark: zstdChunk,
+  });
 }
 
 /** Creates what a restore writes: folders, files (through a write stream), symbolic links. */

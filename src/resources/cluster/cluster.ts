@@ -4,24 +4,17 @@
  * Ready and the API answers, checked by devbox within a bound (kind's --wait exits 0 on timeout).
  * Nodes that differ from the manifest (count, image, mounts) are drift; recreating deletes the
  * nodes, so it is asked for (`--yes` or a prompt), never done silently. A failed create leaves
- * no half cluster: its logs go to /var/log/devbox, then it is deleted.
+ * no half cluster: its logs go to /var/log/devbox, then it is deleted. A node image a restore
+ * loaded (found only by its id: image.ts `restoredNodeImage`) is handed to kind by that id.
  */
 import { ApplyFailedError, PrerequisiteError } from '../../errors.js';
 import type { ApplyContext, ManagedResource, PropertyChange, TestResult } from '../../engine/resource.js';
 import { stdoutText } from '../../engine/ports/guest.js';
 import { readBack } from '../../engine/ports/index.js';
-import {
-  clusterLogDir,
-  clusterUser,
-  errorText,
-  kindConfig,
-  nodeRuncDir,
-  probeParams,
-  type ClusterDesired,
-} from './desired.js';
-import { dockerNotRunning } from './image.js';
+import { clusterLogDir, clusterUser, errorText, kindConfig, nodeRuncDir, type ClusterDesired } from './desired.js';
+import { dockerNotRunning, readKind, withImage, type KindActual } from './image.js';
 import { kindCommand } from './kind-binary.js';
-import { clusterProbeOp, parseClusterProbe, parseReady, readyScript, type ClusterFacts } from './probe.js';
+import { parseReady, readyScript, type ClusterFacts } from './probe.js';
 import { ensureRuncPin } from './runc-pin.js';
 import { t } from '../../i18n/catalogue.js';
 
@@ -206,7 +199,7 @@ export async function recreateCluster(
 export function clusterResource(
   d: ClusterDesired,
   options: { dependsOn?: string[]; probeAfter?: string[] } = {},
-): ManagedResource<ClusterFacts> {
+): ManagedResource<KindActual> {
   return {
     kind: 'managed',
     type: 'cluster.kind',
@@ -217,10 +210,7 @@ export function clusterResource(
     ...(options.probeAfter ? { probeAfter: options.probeAfter } : {}),
     summary: t('summary.cluster', { name: d.name, workers: d.workers, image: d.image }),
 
-    async get(ctx) {
-      const [probe] = await ctx.guest.run([clusterProbeOp(probeParams(d))]);
-      return parseClusterProbe(probe!);
-    },
+    get: (ctx) => readKind(ctx.guest, d),
 
     test(facts): TestResult {
       const notes: string[] = [];
@@ -240,7 +230,7 @@ export function clusterResource(
           changes: [{ property: 'cluster', before: 'absent', after: `${d.workers + 1} node(s) Ready` }],
           notes,
         };
-      const drift = specDrift(facts, d);
+      const drift = specDrift(facts, withImage(d, facts));
       if (drift.length) notes.push(t('note.recreate'));
       const stopped = facts.nodes.filter((n) => n.state !== 'running');
       const changes = [
@@ -259,21 +249,23 @@ export function clusterResource(
       return { inDesiredState: changes.length === 0, changes, notes };
     },
 
-    async apply(facts, ctx) {
+    async apply(actual, ctx) {
+      let facts = actual;
       if (!facts.docker.running) {
-        const fresh = parseClusterProbe((await ctx.guest.run([clusterProbeOp(probeParams(d))]))[0]!);
+        const fresh = await readKind(ctx.guest, d);
         if (!fresh.docker.running) throw dockerNotRunning(fresh);
         facts = fresh;
       }
+      const want = withImage(d, facts);
       const cgroup = cgroupNote(facts);
       if (cgroup.v1Only) throw new PrerequisiteError(cgroup.note!, { code: 'cluster.cgroup' });
-      if (facts.nodes.length === 0) return createCluster(ctx, facts, d);
-      const drift = specDrift(facts, d);
+      if (facts.nodes.length === 0) return createCluster(ctx, facts, want);
+      const drift = specDrift(facts, want);
       if (drift.length)
         return recreateCluster(
           ctx,
           facts,
-          d,
+          want,
           drift.map((c) => `${c.property}: ${String(c.before)} → ${String(c.after)}`).join('; '),
         );
       const stopped = facts.nodes.filter((n) => n.state !== 'running').map((n) => n.name);
@@ -284,10 +276,10 @@ export function clusterResource(
             code: 'cluster.start',
           });
       }
-      const waited = await waitReady(ctx, d, clusterUser(facts, d).kubeconfig);
+      const waited = await waitReady(ctx, want, clusterUser(facts, want).kubeconfig);
       if (waited)
         throw new ApplyFailedError(
-          `kind cluster "${d.name}" is not Ready within ${d.readyTimeoutSeconds} s: ${waited}`,
+          `kind cluster "${want.name}" is not Ready within ${want.readyTimeoutSeconds} s: ${waited}`,
           { code: 'cluster.ready' },
         );
       ctx.report(stopped.length ? t('detail.nodesStarted', { nodes: stopped.join(', ') }) : t('detail.nodesReady'));
