@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
 import { createGuestDocker } from '../platform/backup/docker.js';
-import { createRuntime } from '../platform/runtime.js';
+import { createRuntime, createStatePorts } from '../platform/runtime.js';
 import { stateDirectory, FileJournal } from '../platform/state.js';
 import { loadDevboxManifest } from './manifest.js';
 import { PrerequisiteError, UsageError } from '../errors.js';
@@ -14,7 +14,10 @@ import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
 import { verifyBackup, type VerifyResult } from '../backup/verify.js';
+import { closingSelection } from '../backup/closing-status.js';
+import { compileResources } from '../resources/registry.js';
 import { status, type StatusResult } from './status.js';
+import { up } from './up.js';
 
 export interface CommonOptions {
   devboxVersion: string;
@@ -44,6 +47,18 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     confirm: async (q) => (isInteractive() ? askYesNo(q) : false),
     progress: options.progress,
     devboxVersion: options.devboxVersion,
+    installScoop: async (manifestRef) => {
+      // The restore's plan named this step; its installer is the manifest's, checked by sha256.
+      const result = await up(
+        { manifestRef, only: ['scoop.core'] },
+        { consent: { yes: true } },
+        {
+          state: createStatePorts(),
+        },
+      );
+      const applied = result.report?.steps.filter((s) => s.outcome === 'applied').map((s) => s.id) ?? [];
+      return applied.map((id) => `${id}: installed as devbox up does`);
+    },
   };
 }
 
@@ -134,13 +149,12 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
     ...(pass ? { passphrase: pass } : {}),
   });
   if (result.dryRun || !result.manifestPath) return result;
-  // The proof: the restored machine against the backed-up manifest, paths mapped.
-  const ids = [
-    ...(only.includes('distro') ? ['wsl.*', 'distro.wslconf'] : []),
-    ...(only.includes('scoop') ? ['scoop.*'] : []),
-  ];
-  if (ids.length === 0) return result;
+  // The proof: what this restore wrote (its parts, --only) against the backed-up manifest, paths mapped.
   try {
+    const loaded = await loadDevboxManifest(result.manifestPath, { env: process.env });
+    const types = compileResources(loaded.manifest).map((r) => r.type);
+    const ids = closingSelection(result.restored, types);
+    if (ids.length === 0) return result;
     const checked = await status({ manifestRef: result.manifestPath, only: ids });
     return { ...result, status: checked };
   } catch (error) {

@@ -27,4 +27,10 @@ export interface BackupDeps {
   confirm(question: string): Promise<boolean>;
   progress(text: string): void;
   devboxVersion: string;
+  /**
+   * Installs Scoop itself as `devbox up` does (the `scoop.core` step of the restored manifest at
+   * `manifestPath`: its installer, verified by sha256), for a restore onto a machine without Scoop.
+   * Returns what it did; throws a user error when the step fails.
+   */
+  installScoop?(manifestPath: string): Promise<string[]>;
 }

@@ -171,6 +171,13 @@ export async function planRestore(
         });
       } else if (part.role === 'export') {
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
+        if (!facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase()))
+          steps.push({
+            part: 'scoop',
+            what: `install Scoop itself into ${roots.SCOOP} as devbox up does (the backed-up manifest's installer, checked by sha256)`,
+            from: 'download',
+            elevated: false,
+          });
         steps.push({
           part: 'scoop',
           what: `install ${String(part.meta.apps)} app(s) at their recorded versions, then scoop reset *`,

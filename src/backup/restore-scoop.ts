@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isUserError } from '../errors.js';
 import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run.js';
 import { probeScoop, findApp } from '../resources/scoop/facts.js';
 import type { BackupDeps } from './deps.js';
@@ -53,6 +54,16 @@ export function parseScoopJson(file: string, bytes: Buffer | undefined): ScoopJs
   return parsed.data;
 }
 
+function coreIn(probe: Awaited<ReturnType<typeof probeScoop>>, root: string): boolean {
+  return probe.roots.find((r) => r.path.toLowerCase() === root.toLowerCase())?.core === true;
+}
+
+async function declaresScoop(deps: BackupDeps, manifestPath: string): Promise<boolean> {
+  const bytes = await deps.machine.readFile(manifestPath);
+  const manifest = bytes ? (JSON.parse(bytes.toString('utf8')) as { scoop?: unknown }) : undefined;
+  return Boolean(manifest?.scoop);
+}
+
 async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err: string }> {
   const run = deps.machine.spawn('git', args);
   run.stdout.resume();
@@ -66,6 +77,8 @@ export async function restoreScoop(
   dir: string,
   plan: RestorePlan,
   secrets: Record<string, unknown> | undefined,
+  /** The restored manifest (paths mapped): Scoop itself is installed from it when missing. */
+  manifestPath?: string,
 ): Promise<{ done: string[]; notes: string[] }> {
   const done: string[] = [];
   const notes: string[] = [];
@@ -77,6 +90,20 @@ export async function restoreScoop(
     ? parseScoopJson(exportPart.file, await deps.machine.readFile(join(dir, exportPart.file)))
     : undefined;
 
+  const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
+  // Scoop itself first, as `devbox up` installs it (the installer refuses a root that has one): its
+  // own "main" bucket is then kept, and the backed-up buckets, persist and apps go into that Scoop.
+  if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath))) {
+    if (!coreIn(await probeScoop(deps.host, layout), layout.root)) {
+      try {
+        done.push(...(await deps.installScoop(manifestPath)));
+      } catch (error) {
+        // The files are still restored; the note below says how to finish.
+        if (!isUserError(error)) throw error;
+        notes.push(`Installing Scoop itself failed: ${error.message}`);
+      }
+    }
+  }
   const buckets = part('buckets');
   if (buckets && data) {
     const stage = await deps.machine.tempDir();
@@ -114,10 +141,8 @@ export async function restoreScoop(
       `cache: ${await extractTree(deps, cache, join(dir, cache.file), { SCOOP_CACHE: local('SCOOP_CACHE') })} file(s)`,
     );
 
-  const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);
-  const installed = probe.roots.find((r) => r.path.toLowerCase() === layout.root.toLowerCase())?.core;
-  if (!installed) {
+  if (!coreIn(probe, layout.root)) {
     notes.push(
       `Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`,
     );

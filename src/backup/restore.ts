@@ -38,8 +38,13 @@ export interface RestoreResult {
   notes: string[];
   /** The backed-up manifest with its paths mapped onto this machine (for `devbox status`). */
   manifestPath?: string;
+  /** What this restore wrote, for the closing `devbox status` to check (closing-status.ts). */
+  restored: Restored[];
   dryRun: boolean;
 }
+
+/** `.wslconfig`, the distro (registration and its /etc/wsl.conf), Scoop (itself, buckets, apps, config). */
+export type Restored = 'wslconfig' | 'distro' | 'scoop';
 
 /** Rewrites Windows paths under a source root onto its mapped root, in every string of a value. */
 export function mapPaths(
@@ -118,7 +123,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }
-  if (request.dryRun) return { plan, done: [], notes: plan.notes, dryRun: true };
+  if (request.dryRun) return { plan, done: [], notes: plan.notes, restored: [], dryRun: true };
   if (plan.conflicts.length > 0) {
     const space = plan.conflicts.some((c) => c.startsWith('Not enough free space'));
     const message = `The restore cannot start:\n${plan.conflicts.map((c) => `  - ${c}`).join('\n')}\nNothing was written.`;
@@ -133,6 +138,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const dir = isContainer ? await stageContainer(deps, request.path) : request.path;
   const notes = [...plan.notes];
   const done: string[] = [];
+  const restored: Restored[] = [];
   try {
     let secrets: Record<string, unknown> | undefined;
     if (secretsPart) {
@@ -159,6 +165,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
           Buffer.from(config.wslconfig),
         );
         done.push(`wrote ${plan.roots.USERPROFILE}\\.wslconfig`);
+        restored.push('wslconfig');
       }
       if (config?.manifest) {
         const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
@@ -170,8 +177,9 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       }
     }
     if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
-      const scoop = await restoreScoop(deps, manifest, dir, plan, secrets);
+      const scoop = await restoreScoop(deps, manifest, dir, plan, secrets, manifestPath);
       done.push(...scoop.done);
+      restored.push('scoop');
       notes.push(...scoop.notes);
     }
     if (plan.distro) {
@@ -248,6 +256,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         }
       }
       await deps.machine.remove(markerPath);
+      restored.push('distro');
     }
     // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
     const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
@@ -256,7 +265,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
       done.push(...(await restoreImages(deps, distro, dir, imagesPart)));
     }
-    return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), dryRun: false };
+    return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), restored, dryRun: false };
   } finally {
     if (isContainer) await deps.machine.remove(dir);
   }
