@@ -47,6 +47,7 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     confirm: async (q) => (isInteractive() ? askYesNo(q) : false),
     progress: options.progress,
     devboxVersion: options.devboxVersion,
+    ...(runtime.elevation ? { elevation: runtime.elevation } : {}),
     installScoop: async (manifestRef) => {
       // The restore's plan named this step; its installer is the manifest's, checked by sha256.
       const result = await up(
@@ -147,7 +148,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
     dryRun: options.dryRun,
     stateDir: stateDirectory(),
     ...(pass ? { passphrase: pass } : {}),
-  });
+  }).finally(() => d.elevation?.close());
   if (result.dryRun || !result.manifestPath) return result;
   // The proof: what this restore wrote (its parts, --only) against the backed-up manifest, paths mapped.
   try {

@@ -1,5 +1,6 @@
 /** What the backup core needs from the machine: ports only (built in src/app/backup.ts). */
 import type { HostPort } from '../engine/ports/host.js';
+import type { ElevationPort } from '../engine/ports/run.js';
 import type { BackupMachinePort, GuestDockerPort } from '../engine/ports/backup.js';
 import type * as archive from '../platform/backup/archive.js';
 
@@ -27,6 +28,8 @@ export interface BackupDeps {
   confirm(question: string): Promise<boolean>;
   progress(text: string): void;
   devboxVersion: string;
+  /** The run's one UAC prompt, asked before the first administrator step (Scoop's global apps). */
+  elevation?: ElevationPort;
   /**
    * Installs Scoop itself as `devbox up` does (the `scoop.core` step of the restored manifest at
    * `manifestPath`: its installer, verified by sha256), for a restore onto a machine without Scoop.

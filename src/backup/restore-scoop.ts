@@ -157,12 +157,20 @@ export async function restoreScoop(
       await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
       done.push(`config.json: ${Object.keys(values).join(', ')}`);
     }
-    for (const app of data.apps) {
+    const missing = data.apps.filter(
+      (app) =>
+        !findApp(
+          probe.roots.find(
+            (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
+          ),
+          app.name,
+        ),
+    );
+    // Global apps install as administrator: one UAC prompt for all of them, before the first.
+    const admin = missing.filter((app) => app.global).map((app) => `scoop.app[${app.name}]`);
+    if (admin.length > 0) await deps.elevation?.prepare(admin);
+    for (const app of missing) {
       const spec = app.source && plainName.safeParse(app.source).success ? `${app.source}/${app.name}` : app.name;
-      const root = probe.roots.find(
-        (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
-      );
-      if (findApp(root, app.name)) continue;
       const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], {
         global: app.global,
       });

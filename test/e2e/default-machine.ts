@@ -48,6 +48,11 @@ export async function convergeDefault(d: DefaultMachine, first?: (json: string) 
   expect(run.code, run.stdout + run.stderr).toBe(6);
   first?.(run.stdout);
   d.machine.reboot();
-  const [resume] = (await d.machine.logon()).filter((r) => r.source === 'runonce');
+  const runs = await d.machine.logon();
+  const [resume] = runs.filter((r) => r.source === 'runonce');
+  expect(
+    resume,
+    `no RunOnce after the restart; logon ran ${JSON.stringify(runs)}; up printed ${run.stdout}`,
+  ).toBeDefined();
   expect(resume!.status, resume!.stdout + resume!.stderr).toBe(0);
 }
