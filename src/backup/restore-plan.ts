@@ -182,7 +182,8 @@ export async function planRestore(
           part: 'scoop',
           what: `install ${String(part.meta.apps)} app(s) at their recorded versions, then scoop reset *`,
           from: cached ? 'backup' : 'download',
-          elevated: false,
+          // Global apps install as administrator (one UAC prompt).
+          elevated: Number(part.meta.globalApps ?? 0) > 0,
         });
       }
     } else if (part.kind === 'config') {
