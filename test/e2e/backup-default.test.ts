@@ -168,5 +168,5 @@ describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () 
       source.machine.dispose();
       target?.dispose();
     }
-  }, 1_200_000);
+  }, 3_600_000);
 });
