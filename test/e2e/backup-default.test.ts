@@ -106,7 +106,10 @@ describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () 
       world.configure(target, { poisoned: ['raw.githubusercontent.com'] });
       enableWsl(target);
       const maps = ['--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global'];
-      const restored = await runDevboxAsync(['restore', out, ...maps, '--yes', '--json'], { env: target.env });
+      const restored = await runDevboxAsync(['restore', out, ...maps, '--yes', '--json'], {
+        env: target.env,
+        timeoutMs: 30 * 60_000,
+      });
       const result = JSON.parse(restored.stdout) as {
         done: string[];
         notes: string[];
