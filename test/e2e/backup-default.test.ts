@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +170,7 @@ describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () 
     } finally {
       source.machine.dispose();
       target?.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 3_600_000);
 });

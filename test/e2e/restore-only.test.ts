@@ -3,7 +3,7 @@
  * `--only`), not the whole backed-up manifest: a backup made with `--only config` restores with
  * exit 0, and so does `--only config` of a backup that also holds Scoop, on a machine without it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
@@ -15,8 +15,10 @@ const skip = missingPrerequisites('restore --only on simulated Windows', ['tar']
 const scoopRoot = 'D:\\Softwares\\Scoop\\LocalApps';
 
 const machines: WindowsMachine[] = [];
+const dirs: string[] = [];
 afterEach(() => {
   for (const m of machines.splice(0)) m.dispose();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 function machine(user?: string): WindowsMachine {
   const m = WindowsMachine.create({ preset: 'win11', ...(user ? { user } : {}) });
@@ -26,6 +28,7 @@ function machine(user?: string): WindowsMachine {
 const work = () => {
   const dir = join('/var/tmp', `dbx13-only-${process.pid}-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir, { recursive: true });
+  dirs.push(dir);
   return dir;
 };
 
