@@ -49,16 +49,14 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     devboxVersion: options.devboxVersion,
     ...(runtime.elevation ? { elevation: runtime.elevation } : {}),
     installScoop: async (manifestRef) => {
-      // The restore's plan named this step; its installer is the manifest's, checked by sha256.
-      const result = await up(
-        { manifestRef, only: ['scoop.core'] },
-        { consent: { yes: true } },
-        {
-          state: createStatePorts(),
-        },
-      );
+      // The restore's plan named this step; its installer is the manifest's, checked by sha256. The
+      // hosts entries first, as in `devbox up`: Scoop's and its apps' downloads depend on them.
+      const loaded = await loadDevboxManifest(manifestRef, { env: process.env });
+      const types = new Set(compileResources(loaded.manifest).map((r) => r.type));
+      const only = ['hosts.entry', 'scoop.core'].filter((t) => types.has(t));
+      const result = await up({ manifestRef, only }, { consent: { yes: true } }, { state: createStatePorts() });
       const applied = result.report?.steps.filter((s) => s.outcome === 'applied').map((s) => s.id) ?? [];
-      return applied.map((id) => `${id}: installed as devbox up does`);
+      return applied.map((id) => `${id}: applied as devbox up does`);
     },
   };
 }

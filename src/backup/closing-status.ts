@@ -1,7 +1,7 @@
 /**
  * Which resources the `devbox status` that closes a restore checks: only what the restore wrote.
  * The restored manifest also declares what a restore never touches (WSL's features, the fixed IP,
- * the hosts file, the guest's packages, the cluster): those are `devbox up`'s to converge, and
+ * the guest's packages, the cluster): those are `devbox up`'s to converge, and
  * checking them would report drift for a restore that did everything it was asked to.
  */
 import type { Restored } from './restore.js';
@@ -11,7 +11,8 @@ const proofs: Record<Restored, readonly string[]> = {
   wslconfig: ['wsl.config'],
   // The registration (default user included) and /etc/wsl.conf, which comes back inside the distro.
   distro: ['wsl.distro', 'distro.wslconf'],
-  scoop: ['scoop.core', 'scoop.config', 'scoop.bucket', 'scoop.app'],
+  // With the hosts entries its downloads depend on, which the restore converges before Scoop.
+  scoop: ['hosts.entry', 'scoop.core', 'scoop.config', 'scoop.bucket', 'scoop.app'],
 };
 
 /**

@@ -31,9 +31,10 @@ export interface BackupDeps {
   /** The run's one UAC prompt, asked before the first administrator step (Scoop's global apps). */
   elevation?: ElevationPort;
   /**
-   * Installs Scoop itself as `devbox up` does (the `scoop.core` step of the restored manifest at
-   * `manifestPath`: its installer, verified by sha256), for a restore onto a machine without Scoop.
-   * Returns what it did; throws a user error when the step fails.
+   * Converges Scoop itself and the hosts entries its downloads depend on, as `devbox up` does (the
+   * `hosts.entry` and `scoop.core` steps of the restored manifest at `manifestPath`; the installer is
+   * verified by sha256), before a restore puts Scoop's buckets and apps back. Returns what it did;
+   * throws a user error when a step fails.
    */
   installScoop?(manifestPath: string): Promise<string[]>;
 }

@@ -91,17 +91,16 @@ export async function restoreScoop(
     : undefined;
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
-  // Scoop itself first, as `devbox up` installs it (the installer refuses a root that has one): its
-  // own "main" bucket is then kept, and the backed-up buckets, persist and apps go into that Scoop.
+  // Scoop itself first, as `devbox up` installs it, with the hosts entries its apps' downloads need
+  // (a machine whose DNS answers wrongly gets them back here): the installer's own "main" bucket is
+  // then kept, and the backed-up buckets, persist and apps go into that Scoop.
   if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath))) {
-    if (!coreIn(await probeScoop(deps.host, layout), layout.root)) {
-      try {
-        done.push(...(await deps.installScoop(manifestPath)));
-      } catch (error) {
-        // The files are still restored; the note below says how to finish.
-        if (!isUserError(error)) throw error;
-        notes.push(`Installing Scoop itself failed: ${error.message}`);
-      }
+    try {
+      done.push(...(await deps.installScoop(manifestPath)));
+    } catch (error) {
+      // The files are still restored; the notes say how to finish.
+      if (!isUserError(error)) throw error;
+      notes.push(`Installing Scoop itself and its hosts entries failed: ${error.message}`);
     }
   }
   const buckets = part('buckets');
