@@ -20,5 +20,6 @@ describe('the closing status of a restore', () => {
   it('checks every Scoop resource the manifest declares, and nothing it does not declare', () => {
     expect(closingSelection(['scoop', 'wslconfig'], ['scoop.core', 'scoop.app'])).toEqual(['scoop.core', 'scoop.app']);
     expect(closingSelection(['scoop'], all)).toEqual([]);
+    expect(closingSelection(['scoop', 'hosts'], scoop)).toEqual([...scoop.slice(0, 4), 'hosts.entry']);
   });
 });

@@ -11,8 +11,9 @@ const proofs: Record<Restored, readonly string[]> = {
   wslconfig: ['wsl.config'],
   // The registration (default user included) and /etc/wsl.conf, which comes back inside the distro.
   distro: ['wsl.distro', 'distro.wslconf'],
-  // With the hosts entries its downloads depend on, which the restore converges before Scoop.
-  scoop: ['hosts.entry', 'scoop.core', 'scoop.config', 'scoop.bucket', 'scoop.app'],
+  scoop: ['scoop.core', 'scoop.config', 'scoop.bucket', 'scoop.app'],
+  // Converged with Scoop itself when the restore installed it: its downloads depend on them.
+  hosts: ['hosts.entry'],
 };
 
 /**

@@ -79,7 +79,7 @@ export async function restoreScoop(
   secrets: Record<string, unknown> | undefined,
   /** The restored manifest (paths mapped): Scoop itself is installed from it when missing. */
   manifestPath?: string,
-): Promise<{ done: string[]; notes: string[] }> {
+): Promise<{ done: string[]; notes: string[]; installed: boolean }> {
   const done: string[] = [];
   const notes: string[] = [];
   const roots = plan.roots;
@@ -94,9 +94,12 @@ export async function restoreScoop(
   // Scoop itself first, as `devbox up` installs it, with the hosts entries its apps' downloads need
   // (a machine whose DNS answers wrongly gets them back here): the installer's own "main" bucket is
   // then kept, and the backed-up buckets, persist and apps go into that Scoop.
-  if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath))) {
+  let installed = false;
+  const scoopMissing = async () => !coreIn(await probeScoop(deps.host, layout), layout.root);
+  if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath)) && (await scoopMissing())) {
     try {
       done.push(...(await deps.installScoop(manifestPath)));
+      installed = true;
     } catch (error) {
       // The files are still restored; the notes say how to finish.
       if (!isUserError(error)) throw error;
@@ -145,7 +148,7 @@ export async function restoreScoop(
     notes.push(
       `Scoop itself is not installed in ${layout.root}: run devbox up with the restored manifest (it installs Scoop and the apps), then Scoop finds the restored buckets and persist.`,
     );
-    return { done, notes };
+    return { done, notes, installed };
   }
   if (data) {
     const values = { ...data.config, ...secrets };
@@ -188,5 +191,5 @@ export async function restoreScoop(
     const reset = await runScoop(deps.host, layout, ['reset', '*']);
     if (reset.exitCode !== 0) notes.push(`scoop reset * failed: ${scoopOutput(reset, 4)}`);
   }
-  return { done, notes };
+  return { done, notes, installed };
 }

@@ -43,8 +43,11 @@ export interface RestoreResult {
   dryRun: boolean;
 }
 
-/** `.wslconfig`, the distro (registration and its /etc/wsl.conf), Scoop (itself, buckets, apps, config). */
-export type Restored = 'wslconfig' | 'distro' | 'scoop';
+/**
+ * `.wslconfig`, the distro (registration and its /etc/wsl.conf), Scoop (itself, buckets, apps,
+ * config), and the hosts entries converged with Scoop when the restore installed it.
+ */
+export type Restored = 'wslconfig' | 'distro' | 'scoop' | 'hosts';
 
 /** Rewrites Windows paths under a source root onto its mapped root, in every string of a value. */
 export function mapPaths(
@@ -179,7 +182,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
       const scoop = await restoreScoop(deps, manifest, dir, plan, secrets, manifestPath);
       done.push(...scoop.done);
-      restored.push('scoop');
+      restored.push('scoop', ...(scoop.installed ? (['hosts'] as const) : []));
       notes.push(...scoop.notes);
     }
     if (plan.distro) {

@@ -119,7 +119,7 @@ describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () 
       };
       // The closing status covered everything restored, and found it in its desired state.
       expect(restored.code, restored.stdout + restored.stderr).toBe(0);
-      expect(result.restored.sort()).toEqual(['distro', 'scoop', 'wslconfig']);
+      expect(result.restored.sort()).toEqual(['distro', 'hosts', 'scoop', 'wslconfig']);
       const checked = result.status!.plan.steps.map((s) => s.id);
       expect(checked).toEqual(
         expect.arrayContaining([`wsl.distro[${distro}]`, 'scoop.core[scoop]', 'wsl.config[.wslconfig]']),
