@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
 import { createGuestDocker } from '../platform/backup/docker.js';
-import { createRuntime } from '../platform/runtime.js';
+import { createRuntime, createStatePorts } from '../platform/runtime.js';
 import { stateDirectory, FileJournal } from '../platform/state.js';
 import { loadDevboxManifest } from './manifest.js';
 import { PrerequisiteError, UsageError } from '../errors.js';
@@ -14,8 +14,11 @@ import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
 import { verifyBackup, type VerifyResult } from '../backup/verify.js';
+import { closingSelection } from '../backup/closing-status.js';
+import { compileResources } from '../resources/registry.js';
 import { status, type StatusResult } from './status.js';
 import { t } from '../i18n/catalogue.js';
+import { up } from './up.js';
 
 export interface CommonOptions {
   devboxVersion: string;
@@ -41,6 +44,17 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     confirm: async (q) => (isInteractive() ? askYesNo(q) : false),
     progress: options.progress,
     devboxVersion: options.devboxVersion,
+    ...(runtime.elevation ? { elevation: runtime.elevation } : {}),
+    installScoop: async (manifestRef) => {
+      // The restore's plan named this step; its installer is the manifest's, checked by sha256. The
+      // hosts entries first, as in `devbox up`: Scoop's and its apps' downloads depend on them.
+      const loaded = await loadDevboxManifest(manifestRef, { env: process.env });
+      const types = new Set(compileResources(loaded.manifest).map((r) => r.type));
+      const only = ['hosts.entry', 'scoop.core'].filter((t) => types.has(t));
+      const result = await up({ manifestRef, only }, { consent: { yes: true } }, { state: createStatePorts() });
+      const applied = result.report?.steps.filter((s) => s.outcome === 'applied').map((s) => s.id) ?? [];
+      return applied.map((id) => `${id}: applied as devbox up does`);
+    },
   };
 }
 
@@ -127,15 +141,14 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
     dryRun: options.dryRun,
     stateDir: stateDirectory(),
     ...(pass ? { passphrase: pass } : {}),
-  });
+  }).finally(() => d.elevation?.close());
   if (result.dryRun || !result.manifestPath) return result;
-  // The proof: the restored machine against the backed-up manifest, paths mapped.
-  const ids = [
-    ...(only.includes('distro') ? ['wsl.*', 'distro.wslconf'] : []),
-    ...(only.includes('scoop') ? ['scoop.*'] : []),
-  ];
-  if (ids.length === 0) return result;
+  // The proof: what this restore wrote (its parts, --only) against the backed-up manifest, paths mapped.
   try {
+    const loaded = await loadDevboxManifest(result.manifestPath, { env: process.env });
+    const types = compileResources(loaded.manifest).map((r) => r.type);
+    const ids = closingSelection(result.restored, types);
+    if (ids.length === 0) return result;
     const checked = await status({ manifestRef: result.manifestPath, only: ids });
     return { ...result, status: checked };
   } catch (error) {

@@ -178,6 +178,8 @@ export async function backupScoop(
   parts.push(
     part('export', 'scoop.json', await deps.archive.writeBytes(join(dir, 'scoop.json'), body), 'json', null, {
       apps: exportJson.apps.length,
+      // The restore's plan says these install as administrator.
+      globalApps: exportJson.apps.filter((a) => a.global).length,
       buckets: bucketFacts.length,
     }),
   );

@@ -99,3 +99,38 @@ describe('planRestore free space', () => {
     expect(own.roots.SCOOP_CACHE).toBe('F:\\cache');
   });
 });
+
+describe("planRestore of Scoop's apps", () => {
+  const machine = { local: (p: string) => p, tempRoot: () => 'C:\\Temp' };
+  const deps = { machine } as unknown as BackupDeps;
+  const manifest = (meta: Record<string, unknown>): BackupManifest => ({
+    schema: 1,
+    devboxVersion: '0',
+    createdAt: '',
+    source: { windowsBuild: null, wslVersion: null, user: null, roots: { SCOOP: 'D:\\Scoop' } },
+    parts: [{ ...part(meta), kind: 'scoop', role: 'export', file: 'scoop.json', rawBytes: 0, bytes: 0 }],
+    notes: [],
+  });
+  const facts = (core: boolean) =>
+    ({
+      os: { env: { USERPROFILE: 'C:\\Users\\ann' } },
+      scoop: { roots: [{ path: 'E:\\Scoop', core }] },
+      distros: [],
+    }) as unknown as MachineFacts;
+  const request = { only: ['scoop' as const], maps: { SCOOP: 'E:\\Scoop' }, replace: false };
+
+  it('installs Scoop itself first (a download) where the mapped root has none; global apps need elevation', async () => {
+    const plan = await planRestore(deps, manifest({ apps: 3, globalApps: 1 }), facts(false), request);
+    expect(plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.from, s.elevated])).toEqual([
+      ['install Scoop itself', 'download', false],
+      ['install 3 app(s)', 'download', true],
+    ]);
+  });
+
+  it('uses the Scoop already in the mapped root; without global apps nothing is elevated', async () => {
+    const plan = await planRestore(deps, manifest({ apps: 2, globalApps: 0 }), facts(true), request);
+    expect(plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.elevated])).toEqual([
+      ['install 2 app(s)', false],
+    ]);
+  });
+});

@@ -172,11 +172,19 @@ export async function planRestore(
         });
       } else if (part.role === 'export') {
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
+        if (!facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase()))
+          steps.push({
+            part: 'scoop',
+            what: `install Scoop itself into ${roots.SCOOP} as devbox up does, with its hosts entries (the backed-up manifest's installer, checked by sha256)`,
+            from: 'download',
+            elevated: false,
+          });
         steps.push({
           part: 'scoop',
           what: t('restore.stepApps', { apps: String(part.meta.apps) }),
           from: cached ? 'backup' : 'download',
-          elevated: false,
+          // Global apps install as administrator (one UAC prompt).
+          elevated: Number(part.meta.globalApps ?? 0) > 0,
         });
       }
     } else if (part.kind === 'config') {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isUserError } from '../errors.js';
 import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run.js';
 import { probeScoop, findApp } from '../resources/scoop/facts.js';
 import type { BackupDeps } from './deps.js';
@@ -55,6 +56,16 @@ export function parseScoopJson(file: string, bytes: Buffer | undefined): ScoopJs
   return parsed.data;
 }
 
+function coreIn(probe: Awaited<ReturnType<typeof probeScoop>>, root: string): boolean {
+  return probe.roots.find((r) => r.path.toLowerCase() === root.toLowerCase())?.core === true;
+}
+
+async function declaresScoop(deps: BackupDeps, manifestPath: string): Promise<boolean> {
+  const bytes = await deps.machine.readFile(manifestPath);
+  const manifest = bytes ? (JSON.parse(bytes.toString('utf8')) as { scoop?: unknown }) : undefined;
+  return Boolean(manifest?.scoop);
+}
+
 async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err: string }> {
   const run = deps.machine.spawn('git', args);
   run.stdout.resume();
@@ -68,7 +79,9 @@ export async function restoreScoop(
   parts: PartSource,
   plan: RestorePlan,
   secrets: Record<string, unknown> | undefined,
-): Promise<{ done: string[]; notes: string[] }> {
+  /** The restored manifest (paths mapped): Scoop itself is installed from it when missing. */
+  manifestPath?: string,
+): Promise<{ done: string[]; notes: string[]; installed: boolean }> {
   const done: string[] = [];
   const notes: string[] = [];
   const roots = plan.roots;
@@ -77,6 +90,22 @@ export async function restoreScoop(
   const exportPart = part('export');
   const data = exportPart ? parseScoopJson(exportPart.file, await parts.read(exportPart.file)) : undefined;
 
+  const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
+  // Scoop itself first, as `devbox up` installs it, with the hosts entries its apps' downloads need
+  // (a machine whose DNS answers wrongly gets them back here): the installer's own "main" bucket is
+  // then kept, and the backed-up buckets, persist and apps go into that Scoop.
+  let installed = false;
+  const scoopMissing = async () => !coreIn(await probeScoop(deps.host, layout), layout.root);
+  if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath)) && (await scoopMissing())) {
+    try {
+      done.push(...(await deps.installScoop(manifestPath)));
+      installed = true;
+    } catch (error) {
+      // The files are still restored; the notes say how to finish.
+      if (!isUserError(error)) throw error;
+      notes.push(`Installing Scoop itself and its hosts entries failed: ${error.message}`);
+    }
+  }
   const buckets = part('buckets');
   if (buckets && data) {
     const stage = await deps.machine.tempDir();
@@ -118,12 +147,10 @@ export async function restoreScoop(
     done.push(t('restore.cacheFiles', { count: n }));
   }
 
-  const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
   const probe = await probeScoop(deps.host, layout);
-  const installed = probe.roots.find((r) => r.path.toLowerCase() === layout.root.toLowerCase())?.core;
-  if (!installed) {
+  if (!coreIn(probe, layout.root)) {
     notes.push(t('restore.noScoop', { root: layout.root }));
-    return { done, notes };
+    return { done, notes, installed };
   }
   if (data) {
     const values = { ...data.config, ...secrets };
@@ -134,12 +161,20 @@ export async function restoreScoop(
       await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
       done.push(t('restore.scoopConfig', { keys: Object.keys(values).join(', ') }));
     }
-    for (const app of data.apps) {
+    const missing = data.apps.filter(
+      (app) =>
+        !findApp(
+          probe.roots.find(
+            (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
+          ),
+          app.name,
+        ),
+    );
+    // Global apps install as administrator: one UAC prompt for all of them, before the first.
+    const admin = missing.filter((app) => app.global).map((app) => `scoop.app[${app.name}]`);
+    if (admin.length > 0) await deps.elevation?.prepare(admin);
+    for (const app of missing) {
       const spec = app.source && plainName.safeParse(app.source).success ? `${app.source}/${app.name}` : app.name;
-      const root = probe.roots.find(
-        (r) => r.path.toLowerCase() === (app.global ? layout.globalRoot : layout.root).toLowerCase(),
-      );
-      if (findApp(root, app.name)) continue;
       const result = await runScoop(deps.host, layout, ['install', '-u', ...(app.global ? ['--global'] : []), spec], {
         global: app.global,
       });
@@ -162,5 +197,5 @@ export async function restoreScoop(
     if (reset.exitCode !== 0)
       notes.push(t('restore.scoopFailed', { command: 'scoop reset *', output: scoopOutput(reset, 4) }));
   }
-  return { done, notes };
+  return { done, notes, installed };
 }

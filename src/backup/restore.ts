@@ -40,8 +40,16 @@ export interface RestoreResult {
   notes: string[];
   /** The backed-up manifest with its paths mapped onto this machine (for `devbox status`). */
   manifestPath?: string;
+  /** What this restore wrote, for the closing `devbox status` to check (closing-status.ts). */
+  restored: Restored[];
   dryRun: boolean;
 }
+
+/**
+ * `.wslconfig`, the distro (registration and its /etc/wsl.conf), Scoop (itself, buckets, apps,
+ * config), and the hosts entries converged with Scoop when the restore installed it.
+ */
+export type Restored = 'wslconfig' | 'distro' | 'scoop' | 'hosts';
 
 /** Rewrites Windows paths under a source root onto its mapped root, in every string of a value. */
 export function mapPaths(
@@ -103,7 +111,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }
-  if (request.dryRun) return { plan, done: [], notes: plan.notes, dryRun: true };
+  if (request.dryRun) return { plan, done: [], notes: plan.notes, restored: [], dryRun: true };
   if (plan.conflicts.length > 0) {
     const space = plan.space.some(spaceShort);
     const message = t('restore.cannotStart', { conflicts: plan.conflicts.map((c) => `  - ${c}`).join('\n') });
@@ -118,6 +126,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const parts = await openParts(deps, request.path);
   const notes = [...plan.notes];
   const done: string[] = [];
+  const restored: Restored[] = [];
   let secrets: Record<string, unknown> | undefined;
   if (secretsPart) {
     if (request.passphrase)
@@ -137,6 +146,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
         Buffer.from(config.wslconfig),
       );
       done.push(t('restore.wroteWslconfig', { path: `${plan.roots.USERPROFILE}\\.wslconfig` }));
+      restored.push('wslconfig');
     }
     if (config?.manifest) {
       const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
@@ -148,8 +158,9 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     }
   }
   if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
-    const scoop = await restoreScoop(deps, manifest, parts, plan, secrets);
+    const scoop = await restoreScoop(deps, manifest, parts, plan, secrets, manifestPath);
     done.push(...scoop.done);
+    restored.push('scoop', ...(scoop.installed ? (['hosts'] as const) : []));
     notes.push(...scoop.notes);
   }
   if (plan.distro) {
@@ -238,6 +249,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       }
     }
     await deps.machine.remove(markerPath);
+    restored.push('distro');
   }
   // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
   const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
@@ -246,5 +258,5 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
     done.push(...(await restoreImages(deps, distro, parts, imagesPart)));
   }
-  return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), dryRun: false };
+  return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), restored, dryRun: false };
 }

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
-  appendFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -24,8 +23,8 @@ import { missingPrerequisites } from '../rig/privileges.js';
 import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { runDevbox, startDevbox } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
-import { lxssUserKey } from '../winsim/registry.js';
 import { currentTarget, scoopCoreScript, scoopShimScript } from '../winsim/scoop.js';
+import { addDefaultUser, defaultUid, enableWsl, rootfsOf } from './distro-user.js';
 
 const skip = missingPrerequisites('backup and restore on simulated Windows', ['chroot', 'tar', 'mount', 'git']);
 const distro = 'Ubuntu-24.04';
@@ -47,36 +46,18 @@ function machine(): WindowsMachine {
     catalogue: { [distro]: { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
   });
   machines.push(m);
-  m.update((s) => {
-    s.features.VirtualMachinePlatform = { state: 'enabled' };
-    s.wsl.package = { version: '2.6.3.0' };
-  });
+  enableWsl(m);
   return m;
-}
-
-function rootfsOf(m: WindowsMachine, name: string): string {
-  return Object.values(m.state().distros).find((d) => d.name === name)!.rootfs;
-}
-
-function defaultUid(m: WindowsMachine, name: string): number {
-  const s = m.state();
-  const key = Object.values(s.registry).find(
-    (k) => k.path.startsWith(`${lxssUserKey}\\{`) && k.values.DistributionName?.data === name,
-  );
-  return Number(key?.values.DefaultUid?.data);
 }
 
 /** A source machine: the distro with a user `dev` as default, Scoop with an app, persist and a git bucket. */
 function source(): WindowsMachine {
   const m = machine();
   expect(m.run('wsl.exe', ['--install', distro, '--no-launch']).status).toBe(0);
+  addDefaultUser(m, distro, 'dev');
   const rootfs = rootfsOf(m, distro);
-  appendFileSync(join(rootfs, 'etc/passwd'), 'dev:x:1000:1000:dev:/home/dev:/bin/bash\n');
-  appendFileSync(join(rootfs, 'etc/group'), 'dev:x:1000:\n');
   mkdirSync(join(rootfs, 'home/dev/project'), { recursive: true });
   writeFileSync(join(rootfs, 'home/dev/project/notes.txt'), 'the work of a week\n');
-  expect(m.run('wsl.exe', ['--manage', distro, '--set-default-user', 'dev']).status).toBe(0);
-  expect(defaultUid(m, distro)).toBe(1000);
   m.writeFile(`${root}\\apps\\scoop\\current\\bin\\scoop.ps1`, scoopCoreScript);
   m.writeFile(`${root}\\shims\\scoop.ps1`, scoopShimScript(root));
   const app = `${root}\\apps\\jq\\1.7.1`;

@@ -7,18 +7,14 @@
  * Only the installer URL and the DoH resolver point at the test's servers; the guest sections that
  * need other rigs (apt, DNS, sysctl) are left out as in windows.test.ts.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
 import { cachedRootfsTarball } from '../rig/rootfs.js';
-import { runDevboxAsync } from '../rig/cli.js';
-import { WindowsMachine } from '../winsim/machine.js';
 import { hostsFile } from '../winsim/net.js';
+import { convergeDefault, defaultMachine } from './default-machine.js';
 import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
 
 const skip = missingPrerequisites('the default manifest on simulated Windows', ['chroot', 'tar', 'mount', 'openssl']);
-const parts = ['--only', 'wsl.*,network.fixedIp,distro.wslconf,scoop.*,hosts.*'];
 
 let world: ScoopWorld;
 let tarball = '';
@@ -33,38 +29,21 @@ afterAll(async () => {
 
 describe.skipIf(Boolean(skip))('the default manifest', () => {
   it('converges across the restart, then a second up starts at most 4 Windows processes and changes nothing', async () => {
-    const m = WindowsMachine.create({
-      preset: 'win11',
-      catalogue: { 'Ubuntu-24.04': { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
-      env: world.env,
-    });
+    const d = defaultMachine(world, tarball);
+    const { machine: m, devbox } = d;
     try {
-      world.configure(m, { poisoned: ['raw.githubusercontent.com'] });
-      const file = join(m.dir, 'default-here.yaml');
-      writeFileSync(
-        file,
-        `extends: builtin:default\nscoop:\n  installer:\n    url: ${world.installer.url}\n    sha256: ${world.installer.sha256}\nhosts:\n  resolvers: ['${world.honestDoh.wireUrl}']\n`,
-      );
-      const devbox = (args: string[]) => runDevboxAsync([...args, '-m', file, ...parts], { env: m.env });
-
-      const first = await devbox(['up', '--yes', '--json']);
-      expect(first.code, first.stdout + first.stderr).toBe(6);
-      const outcomes = Object.fromEntries(
-        (JSON.parse(first.stdout).result.report.steps as { id: string; outcome: string }[]).map((s) => [
-          s.id,
-          s.outcome,
-        ]),
-      );
-      // Scoop and the hosts file do not wait for WSL's restart.
-      expect(
-        Object.entries(outcomes)
-          .filter(([id]) => id.startsWith('scoop.') || id.startsWith('hosts.'))
-          .every(([, o]) => o === 'applied'),
-      ).toBe(true);
-      expect(m.state().uac.prompts).toBe(1);
-      m.reboot();
-      const [resume] = (await m.logon()).filter((r) => r.source === 'runonce');
-      expect(resume!.status, resume!.stdout + resume!.stderr).toBe(0);
+      await convergeDefault(d, (stdout) => {
+        const outcomes = Object.fromEntries(
+          (JSON.parse(stdout).result.report.steps as { id: string; outcome: string }[]).map((s) => [s.id, s.outcome]),
+        );
+        // Scoop and the hosts file do not wait for WSL's restart.
+        expect(
+          Object.entries(outcomes)
+            .filter(([id]) => id.startsWith('scoop.') || id.startsWith('hosts.'))
+            .every(([, o]) => o === 'applied'),
+        ).toBe(true);
+        expect(m.state().uac.prompts).toBe(1);
+      });
       expect(m.readFile(hostsFile)!.toString()).toContain(`${world.good} raw.githubusercontent.com`);
       expect(m.readFile('D:\\Softwares\\Scoop\\LocalApps\\apps\\dark\\current\\install.json')).toBeDefined();
       expect(m.readFile('D:\\Softwares\\Scoop\\GlobalApps\\apps\\aria2\\current\\install.json')).toBeDefined();

@@ -26,6 +26,8 @@ import {
 export interface MachineOptions {
   preset: Preset;
   locale?: 'en-US' | 'zh-CN';
+  /** The Windows user (its profile is C:\Users\<user>); `dev` unless given. */
+  user?: string;
   uac?: 'accept' | 'decline';
   /** devbox runs in an elevated terminal. */
   elevated?: boolean;
@@ -89,7 +91,10 @@ export class WindowsMachine {
       writeFileSync(path, shim(build, dir, tool));
       chmodSync(path, 0o755);
     }
-    const state = presetState(options.preset, { ...(options.locale ? { locale: options.locale } : {}) });
+    const state = presetState(options.preset, {
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.user ? { user: options.user } : {}),
+    });
     state.uac.policy = options.uac ?? 'accept';
     state.session.elevated = options.elevated ?? false;
     state.catalogue = options.catalogue ?? {};
