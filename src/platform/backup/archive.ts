@@ -16,6 +16,7 @@ import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { gcCollector } from '../../net/v8-flags.js';
 import { makeDirectory, makeDirectorySync } from '../make-directory.js';
+import { OffThreadHasher } from './hasher.js';
 
 /** Name of the index entry closing every tree archive. */
 export const indexEntryName = '.devbox-index.json';
@@ -112,6 +113,51 @@ class Counter extends Transform {
   }
 }
 
+/** Counts and hashes (on the hasher's worker) what flows through, holding it while the worker is behind. */
+class OffTap extends Transform {
+  bytes = 0;
+  private readonly reclaimer = new Reclaimer();
+  constructor(
+    private readonly hasher: OffThreadHasher,
+    readonly id: number,
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    this.reclaimer.add(chunk.length);
+    this.hasher.update(this.id, chunk);
+    if (!this.hasher.full) return done(null, chunk);
+    this.hasher.whenRoom().then(() => done(null, chunk), done);
+  }
+}
+
+/**
+ * Counts bytes and joins small chunks (tar headers, small files) into writes of about 1 MiB: zstd
+ * runs one pool job per write, and every job waits for the main thread to start the next.
+ */
+class Gather extends Transform {
+  bytes = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes < zstdChunk) return done();
+    done(null, this.joined());
+  }
+  override _flush(done: (e?: Error | null, d?: Buffer) => void): void {
+    done(null, this.pendingBytes > 0 ? this.joined() : undefined);
+  }
+  private joined(): Buffer {
+    const out = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return out;
+  }
+}
+
 interface WalkEntry {
   rel: string;
   path: string;
@@ -154,50 +200,50 @@ async function atomicTarget<T>(target: string, write: (partial: string) => Promi
  */
 export async function packTrees(target: string, sources: readonly TreeSource[], level: number): Promise<ArchiveFacts> {
   return atomicTarget(target, async (partial) => {
-    const pack = tar.pack();
-    const raw = new Counter();
-    const stored = new Tap();
-    const written = pipeline(pack, raw, zstdCompress(level), stored, createWriteStream(partial));
-    const index: Record<string, string> = {};
-    let entries = 0;
-    const fill = async () => {
-      for (const source of sources) {
-        const roots = source.include ?? [''];
-        for (const root of roots) {
-          const exists = await lstat(join(source.dir, root)).then(
-            () => true,
-            () => false,
-          );
-          if (!exists) continue;
-          for await (const e of walk(source.dir, root)) {
-            const name = `${source.token}/${e.rel}`;
-            entries++;
-            if (e.kind === 'dir') pack.entry({ name: `${name}/`, type: 'directory', mode: e.mode, mtime: e.mtime });
-            else if (e.kind === 'symlink')
-              pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
-            else {
-              const hash = createHash('sha256');
-              const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
-              await pipeline(
-                createReadStream(e.path, { highWaterMark: zstdChunk }),
-                new Transform({
-                  transform(c: Buffer, _e, done) {
-                    hash.update(c);
-                    done(null, c);
-                  },
-                }),
-                sink,
-              );
-              index[name] = hash.digest('hex');
+    const hasher = new OffThreadHasher();
+    try {
+      const pack = tar.pack();
+      const raw = new Gather();
+      const stored = new OffTap(hasher, hasher.open());
+      const written = pipeline(pack, raw, zstdCompress(level), stored, createWriteStream(partial));
+      const ids: [string, number][] = [];
+      let entries = 0;
+      const fill = async () => {
+        for (const source of sources) {
+          for (const root of source.include ?? ['']) {
+            const exists = await lstat(join(source.dir, root)).then(
+              () => true,
+              () => false,
+            );
+            if (!exists) continue;
+            for await (const e of walk(source.dir, root)) {
+              const name = `${source.token}/${e.rel}`;
+              entries++;
+              if (e.kind === 'dir') pack.entry({ name: `${name}/`, type: 'directory', mode: e.mode, mtime: e.mtime });
+              else if (e.kind === 'symlink')
+                pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
+              else {
+                const tap = new OffTap(hasher, hasher.open());
+                const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
+                await pipeline(createReadStream(e.path, { highWaterMark: zstdChunk }), tap, sink);
+                hasher.close(tap.id);
+                ids.push([name, tap.id]);
+              }
             }
           }
         }
-      }
-      pack.entry({ name: indexEntryName, type: 'file', mode: 0o644 }, Buffer.from(JSON.stringify(index)));
-      pack.finalize();
-    };
-    await fillPack(pack, fill, written);
-    return { bytes: stored.bytes, rawBytes: raw.bytes, sha256: stored.digest(), entries };
+        const digests = await hasher.settle();
+        const index = Object.fromEntries(ids.map(([name, id]) => [name, digests.get(id)!]));
+        pack.entry({ name: indexEntryName, type: 'file', mode: 0o644 }, Buffer.from(JSON.stringify(index)));
+        pack.finalize();
+      };
+      await fillPack(pack, fill, written);
+      hasher.close(stored.id);
+      const sha256 = (await hasher.finish()).get(stored.id)!;
+      return { bytes: stored.bytes, rawBytes: raw.bytes, sha256, entries };
+    } finally {
+      hasher.destroy();
+    }
   });
 }
 
@@ -310,28 +356,44 @@ export interface ReadFacts {
   hasIndex: boolean;
 }
 
-/** Hands an entry's chunks to `sink` as they come (hashing them on the way); resolves at its end. */
-function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Reclaimer): Promise<string> {
-  const hash = createHash('sha256');
-  return new Promise<string>((resolve, reject) => {
+/**
+ * Hands an entry's chunks to `sink` as they come, and to the hasher under `id` (a file) if given;
+ * resolves at its end.
+ */
+function drainEntry(
+  entry: Readable,
+  sink: FileSink | undefined,
+  hasher: OffThreadHasher,
+  id: number | undefined,
+  reclaimer: Reclaimer,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => {
       sink?.abort();
       reject(error);
     };
     entry.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
       reclaimer.add(chunk.length);
       try {
+        if (id !== undefined) hasher.update(id, chunk);
         sink?.write(chunk);
       } catch (error) {
         entry.destroy(error as Error);
+        return;
       }
+      if (!hasher.full) return;
+      entry.pause();
+      hasher.whenRoom().then(
+        () => entry.resume(),
+        (error: Error) => entry.destroy(error),
+      );
     });
     entry.once('error', fail);
     entry.once('end', () => {
       try {
+        if (id !== undefined) hasher.close(id);
         sink?.close();
-        resolve(hash.digest('hex'));
+        resolve();
       } catch (error) {
         fail(error as Error);
       }
@@ -342,48 +404,56 @@ function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Recl
 /**
  * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
  * `onEntry` decides per entry: return a sink to receive a file's bytes, or undefined to skip.
+ * The main thread parses and writes while zstd runs in libuv's pool and sha256 on a worker.
  */
 export async function readArchive(
   source: string | Readable,
   onEntry?: (entry: EntryInfo) => Promise<FileSink | undefined>,
 ): Promise<ReadFacts> {
-  const parser = tar.extract();
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
-  const piped = pipeline(input, zstdDecompress(), parser);
-  const seen: Record<string, string> = {};
-  const reclaimer = new Reclaimer();
-  let index: Record<string, string> | undefined;
-  let entries = 0;
-  const consume = (async () => {
-    for await (const entry of parser) {
-      const h = entry.header;
-      if (h.name === indexEntryName) {
-        const chunks: Buffer[] = [];
-        for await (const c of entry) chunks.push(c as Buffer);
-        try {
-          index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
-        } catch {
-          throw new Error('its closing index is damaged (not JSON)');
+  const hasher = new OffThreadHasher();
+  try {
+    const parser = tar.extract();
+    const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
+    const piped = pipeline(input, zstdDecompress(), parser);
+    const seen = new Map<string, number>();
+    const reclaimer = new Reclaimer();
+    let index: Record<string, string> | undefined;
+    let entries = 0;
+    const consume = (async () => {
+      for await (const entry of parser) {
+        const h = entry.header;
+        if (h.name === indexEntryName) {
+          const chunks: Buffer[] = [];
+          for await (const c of entry) chunks.push(c as Buffer);
+          try {
+            index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+          } catch {
+            throw new Error('its closing index is damaged (not JSON)');
+          }
+          continue;
         }
-        continue;
+        entries++;
+        const info: EntryInfo = {
+          name: h.name.replace(/\/$/, ''),
+          type: h.type ?? 'file',
+          size: h.size ?? 0,
+          mode: h.mode ?? 0o644,
+          ...(h.mtime ? { mtime: h.mtime } : {}),
+          ...(h.linkname ? { linkname: h.linkname } : {}),
+        };
+        const sink = onEntry ? await onEntry(info) : undefined;
+        const id = info.type === 'file' ? hasher.open() : undefined;
+        await drainEntry(entry as unknown as Readable, sink, hasher, id, reclaimer);
+        if (id !== undefined) seen.set(info.name, id);
       }
-      entries++;
-      const info: EntryInfo = {
-        name: h.name.replace(/\/$/, ''),
-        type: h.type ?? 'file',
-        size: h.size ?? 0,
-        mode: h.mode ?? 0o644,
-        ...(h.mtime ? { mtime: h.mtime } : {}),
-        ...(h.linkname ? { linkname: h.linkname } : {}),
-      };
-      const sink = onEntry ? await onEntry(info) : undefined;
-      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer);
-      if (info.type === 'file') seen[info.name] = digest;
-    }
-  })();
-  await Promise.all([piped, consume]);
-  const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
-  return { entries, mismatched, hasIndex: index !== undefined };
+    })();
+    await Promise.all([piped, consume]);
+    const digests = await hasher.finish();
+    const mismatched = index ? [...seen].filter(([n, id]) => index![n] !== digests.get(id)).map(([n]) => n) : [];
+    return { entries, mismatched, hasIndex: index !== undefined };
+  } finally {
+    hasher.destroy();
+  }
 }
 
 /**
