@@ -68,7 +68,8 @@ export class OffThreadHasher {
     this.worker.on('message', (m: { bytes: number; digests: (number | string)[] }) => {
       this.inFlight -= m.bytes;
       this.acked++;
-      for (let i = 0; i < m.digests.length; i += 2) this.digests.set(m.digests[i] as number, m.digests[i + 1] as string);
+      for (let i = 0; i < m.digests.length; i += 2)
+        this.digests.set(m.digests[i] as number, m.digests[i + 1] as string);
       this.wake();
     });
     this.worker.on('error', (error) => this.fail(error));
