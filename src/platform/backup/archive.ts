@@ -15,18 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { makeDirectory, makeDirectorySync } from '../make-directory.js';
-import { OffThreadHasher } from './hasher.js';
-import {
-  Counter,
-  discard,
-  Gather,
-  LaterTap,
-  Reclaimer,
-  Tap,
-  zstdChunk,
-  zstdCompress,
-  zstdDecompress,
-} from './streams.js';
+import { Counter, discard, Gather, Reclaimer, Tap, zstdChunk, zstdCompress, zstdDecompress } from './streams.js';
 
 /** Name of the index entry closing every tree archive. */
 export const indexEntryName = '.devbox-index.json';
@@ -97,7 +86,7 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
   return atomicTarget(target, async (partial) => {
     const pack = tar.pack();
     const raw = new Gather();
-    const stored = new LaterTap();
+    const stored = new Tap();
     const written = pipeline(pack, raw, zstdCompress(level), stored, createWriteStream(partial));
     const index: Record<string, string> = {};
     // Each file leaves a few streams' garbage: counted as 64 KiB, so small files are collected too.
@@ -256,44 +245,28 @@ export interface ReadFacts {
   hasIndex: boolean;
 }
 
-/**
- * Hands an entry's chunks to `sink` as they come, and to the hasher under `id` (a file) if given;
- * resolves at its end.
- */
-function drainEntry(
-  entry: Readable,
-  sink: FileSink | undefined,
-  hasher: OffThreadHasher,
-  id: number | undefined,
-  reclaimer: Reclaimer,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/** Hands an entry's chunks to `sink` as they come (hashing them on the way); resolves at its end. */
+function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Reclaimer): Promise<string> {
+  const hash = createHash('sha256');
+  return new Promise<string>((resolve, reject) => {
     const fail = (error: Error) => {
       sink?.abort();
       reject(error);
     };
     entry.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
       reclaimer.add(chunk.length);
       try {
-        if (id !== undefined) hasher.update(id, chunk);
         sink?.write(chunk);
       } catch (error) {
         entry.destroy(error as Error);
-        return;
       }
-      if (!hasher.full) return;
-      entry.pause();
-      hasher.whenRoom().then(
-        () => entry.resume(),
-        (error: Error) => entry.destroy(error),
-      );
     });
     entry.once('error', fail);
     entry.once('end', () => {
       try {
-        if (id !== undefined) hasher.close(id);
         sink?.close();
-        resolve();
+        resolve(hash.digest('hex'));
       } catch (error) {
         fail(error as Error);
       }
@@ -304,56 +277,48 @@ function drainEntry(
 /**
  * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
  * `onEntry` decides per entry: return a sink to receive a file's bytes, or undefined to skip.
- * The main thread parses and writes while zstd runs in libuv's pool and sha256 on a worker.
  */
 export async function readArchive(
   source: string | Readable,
   onEntry?: (entry: EntryInfo) => Promise<FileSink | undefined>,
 ): Promise<ReadFacts> {
-  const hasher = new OffThreadHasher();
-  try {
-    const parser = tar.extract();
-    const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
-    const piped = pipeline(input, zstdDecompress(), parser);
-    const seen = new Map<string, number>();
-    const reclaimer = new Reclaimer();
-    let index: Record<string, string> | undefined;
-    let entries = 0;
-    const consume = (async () => {
-      for await (const entry of parser) {
-        const h = entry.header;
-        if (h.name === indexEntryName) {
-          const chunks: Buffer[] = [];
-          for await (const c of entry) chunks.push(c as Buffer);
-          try {
-            index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
-          } catch {
-            throw new Error('its closing index is damaged (not JSON)');
-          }
-          continue;
+  const parser = tar.extract();
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
+  const piped = pipeline(input, zstdDecompress(), parser);
+  const seen: Record<string, string> = {};
+  const reclaimer = new Reclaimer();
+  let index: Record<string, string> | undefined;
+  let entries = 0;
+  const consume = (async () => {
+    for await (const entry of parser) {
+      const h = entry.header;
+      if (h.name === indexEntryName) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry) chunks.push(c as Buffer);
+        try {
+          index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+        } catch {
+          throw new Error('its closing index is damaged (not JSON)');
         }
-        entries++;
-        const info: EntryInfo = {
-          name: h.name.replace(/\/$/, ''),
-          type: h.type ?? 'file',
-          size: h.size ?? 0,
-          mode: h.mode ?? 0o644,
-          ...(h.mtime ? { mtime: h.mtime } : {}),
-          ...(h.linkname ? { linkname: h.linkname } : {}),
-        };
-        const sink = onEntry ? await onEntry(info) : undefined;
-        const id = info.type === 'file' ? hasher.open() : undefined;
-        await drainEntry(entry as unknown as Readable, sink, hasher, id, reclaimer);
-        if (id !== undefined) seen.set(info.name, id);
+        continue;
       }
-    })();
-    await Promise.all([piped, consume]);
-    const digests = await hasher.finish();
-    const mismatched = index ? [...seen].filter(([n, id]) => index![n] !== digests.get(id)).map(([n]) => n) : [];
-    return { entries, mismatched, hasIndex: index !== undefined };
-  } finally {
-    hasher.destroy();
-  }
+      entries++;
+      const info: EntryInfo = {
+        name: h.name.replace(/\/$/, ''),
+        type: h.type ?? 'file',
+        size: h.size ?? 0,
+        mode: h.mode ?? 0o644,
+        ...(h.mtime ? { mtime: h.mtime } : {}),
+        ...(h.linkname ? { linkname: h.linkname } : {}),
+      };
+      const sink = onEntry ? await onEntry(info) : undefined;
+      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer);
+      if (info.type === 'file') seen[info.name] = digest;
+    }
+  })();
+  await Promise.all([piped, consume]);
+  const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
+  return { entries, mismatched, hasIndex: index !== undefined };
 }
 
 /**
