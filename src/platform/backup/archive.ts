@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, futimesSync, openSync, writeSync } from 'node:fs';
 import { lstat, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform, Writable } from 'node:stream';
+import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
-import { gcCollector } from '../../net/v8-flags.js';
 import { makeDirectory, makeDirectorySync } from '../make-directory.js';
+import { Counter, discard, Gather, Reclaimer, Tap, zstdChunk, zstdCompress, zstdDecompress } from './streams.js';
 
 /** Name of the index entry closing every tree archive. */
 export const indexEntryName = '.devbox-index.json';
@@ -40,76 +40,6 @@ export interface TreeSource {
 /** node:zlib's zstd (Node >= 22.15); missing on older Node, where backups cannot run. */
 export function zstdAvailable(): boolean {
   return typeof (zlib as { createZstdCompress?: unknown }).createZstdCompress === 'function';
-}
-
-/**
- * Chunk of every stream here (file reads, zstd output). Each zstd chunk is a round trip between the
- * main thread and libuv's pool, and on a loaded machine a round trip waits for a core: 16 KiB
- * chunks made restoring 9× slower than 1 MiB ones (bench/backup), 256 KiB still 1.7×.
- */
-const zstdChunk = 1024 * 1024;
-
-/**
- * Collects dead chunk buffers. Every chunk is a fresh buffer outside V8's heap, which V8 collects
- * only after external memory grew by about 64 MiB: a young-generation collection every few MiB
- * keeps the peak RSS flat at about 90 MiB instead of 140 (as in net/download/memory.ts).
- */
-class Reclaimer {
-  private since = 0;
-  constructor(private readonly every = 8 * 1024 * 1024) {}
-  add(bytes: number): void {
-    this.since += bytes;
-    if (this.since < this.every) return;
-    this.since = 0;
-    gcCollector()?.({ type: 'minor' });
-  }
-}
-
-/**
- * How far zstd may run ahead of its consumer. zlib works one chunk per pool job and starts the next
- * only while its output buffer is under the high-water mark: at the default (64 KiB) it waits for
- * the main thread after every chunk, so decompressing and writing never overlap.
- */
-const runAhead = { readableHighWaterMark: 4 * zstdChunk, writableHighWaterMark: 2 * zstdChunk };
-
-function zstdCompress(level: number): Transform {
-  // Single-threaded on purpose: ZSTD_c_nbWorkers breaks node's stream (nodejs/node#59899).
-  return zlib.createZstdCompress({
-    chunkSize: zstdChunk,
-    ...runAhead,
-    params: { [zlib.constants.ZSTD_c_compressionLevel]: level },
-  });
-}
-
-function zstdDecompress(): Transform {
-  return zlib.createZstdDecompress({ chunkSize: zstdChunk, ...runAhead });
-}
-
-const discard = () => new Writable({ write: (_c, _e, done) => done() });
-
-/** A pass-through that counts and hashes what flows through it. */
-class Tap extends Transform {
-  bytes = 0;
-  private readonly hash = createHash('sha256');
-  private readonly reclaimer = new Reclaimer();
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    this.hash.update(chunk);
-    this.reclaimer.add(chunk.length);
-    done(null, chunk);
-  }
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-}
-
-/** Counts bytes only. */
-class Counter extends Transform {
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
 }
 
 interface WalkEntry {
@@ -155,15 +85,16 @@ async function atomicTarget<T>(target: string, write: (partial: string) => Promi
 export async function packTrees(target: string, sources: readonly TreeSource[], level: number): Promise<ArchiveFacts> {
   return atomicTarget(target, async (partial) => {
     const pack = tar.pack();
-    const raw = new Counter();
+    const raw = new Gather();
     const stored = new Tap();
     const written = pipeline(pack, raw, zstdCompress(level), stored, createWriteStream(partial));
     const index: Record<string, string> = {};
+    // Each file leaves a few streams' garbage: counted as 64 KiB, so small files are collected too.
+    const perFile = new Reclaimer();
     let entries = 0;
     const fill = async () => {
       for (const source of sources) {
-        const roots = source.include ?? [''];
-        for (const root of roots) {
+        for (const root of source.include ?? ['']) {
           const exists = await lstat(join(source.dir, root)).then(
             () => true,
             () => false,
@@ -176,10 +107,14 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
             else if (e.kind === 'symlink')
               pack.entry({ name, type: 'symlink', linkname: await readlink(e.path), mtime: e.mtime });
             else {
+              perFile.add(64 * 1024);
               const hash = createHash('sha256');
               const sink = pack.entry({ name, type: 'file', size: e.size, mode: e.mode, mtime: e.mtime });
+              // A read stream allocates its whole high-water mark for every read: 1 MiB per small file
+              // made 20,000 files of 3 KiB take 19 s of CPU.
+              const highWaterMark = Math.min(zstdChunk, Math.max(e.size, 16 * 1024));
               await pipeline(
-                createReadStream(e.path, { highWaterMark: zstdChunk }),
+                createReadStream(e.path, { highWaterMark }),
                 new Transform({
                   transform(c: Buffer, _e, done) {
                     hash.update(c);
