@@ -55,9 +55,8 @@ describe.skipIf(skip)('backup and restore speak zh-CN', () => {
     const missing = join(work, 'none');
     const r = runDevbox(['backup', 'verify', missing], { env });
     expect([r.code, r.stderr]).toEqual([
-      4,
-      `错误：${missing} 不是 devbox backup 生成的完整备份：它不存在\n` +
-        '  → 以 .partial 结尾的文件夹或文件是被中断的备份：请用 devbox backup 重新备份。\n',
+      2,
+      `错误：未找到：${missing}\n` + '  → 请给出 devbox backup -o 写出的文件夹或 .devbox-backup 文件。\n',
     ]);
     const as = runDevbox(['restore', missing, '--as', 'bad name/x', '--dry-run'], { env });
     expect([as.code, as.stderr]).toEqual([
