@@ -187,7 +187,7 @@ export async function restoreImages(
   const byDigest = images.filter((i) => /@sha256:[0-9a-f]{64}$/.test(i.ref));
   if (byDigest.length > 0) {
     await recordRestored(docker, byDigest, parts.where);
-    done.push(`recorded ${byDigest.map((i) => i.ref).join(', ')} by id for devbox up (docker load keeps no digest)`);
+    done.push(t('restore.recordedById', { refs: byDigest.map((i) => i.ref).join(', ') }));
   }
   return done;
 }
@@ -215,8 +215,7 @@ async function recordRestored(docker: GuestDockerPort, images: readonly SavedIma
   );
   if (written.exitCode !== 0)
     throw new UserError(
-      `the images were loaded, but ${restoredImagesPath} could not be written in the distro ` +
-        `(exit ${written.exitCode}): ${written.stderr}`,
+      t('restore.recordFailed', { path: restoredImagesPath, exit: written.exitCode ?? -1, stderr: written.stderr }),
       ExitCode.applyFailed,
       { code: 'restore.images.record' },
     );

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { BackupDeps } from './deps.js';
 import { containerExtension } from './format.js';
 import { DamagedPartError } from './restore-files.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface PartSource {
   /** The backup's path, as given. */
@@ -39,7 +40,8 @@ export async function openParts(deps: BackupDeps, path: string): Promise<PartSou
   const members = new Map(index.members.map((m) => [m.name, m]));
   const member = (file: string) => {
     const found = members.get(file);
-    if (!found) throw new DamagedPartError(file, `not in ${path} (${index.problem?.reason ?? 'missing'})`);
+    if (!found)
+      throw new DamagedPartError(file, t('restore.notInBackup', { path, reason: index.problem?.reason ?? 'missing' }));
     return found;
   };
   return {

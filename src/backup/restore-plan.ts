@@ -175,7 +175,7 @@ export async function planRestore(
         if (!facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase()))
           steps.push({
             part: 'scoop',
-            what: `install Scoop itself into ${roots.SCOOP} as devbox up does, with its hosts entries (the backed-up manifest's installer, checked by sha256)`,
+            what: t('restore.stepInstallScoop', { root: roots.SCOOP! }),
             from: 'download',
             elevated: false,
           });

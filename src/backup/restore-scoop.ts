@@ -103,7 +103,7 @@ export async function restoreScoop(
     } catch (error) {
       // The files are still restored; the notes say how to finish.
       if (!isUserError(error)) throw error;
-      notes.push(`Installing Scoop itself and its hosts entries failed: ${error.message}`);
+      notes.push(t('restore.installScoopFailed', { error: error.message }));
     }
   }
   const buckets = part('buckets');

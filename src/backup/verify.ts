@@ -76,8 +76,8 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
 
 function sizeProblem(bytes: number, expected: number): string {
   return bytes < expected
-    ? `truncated: ${bytes} of ${expected} bytes`
-    : `has ${bytes} bytes, the manifest says ${expected}`;
+    ? t('backup.truncatedBytes', { bytes, expected })
+    : t('backup.sizeDiffers', { bytes, expected });
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -110,11 +110,11 @@ async function checkStream(
       const read = deps.archive.readArchive(tap).catch((e: Error) => e);
       await pipeline(source, tap).catch(() => undefined);
       const facts = await read;
-      if (facts instanceof Error) deepProblem = `does not decompress or is not a tar (${facts.message})`;
+      if (facts instanceof Error) deepProblem = t('backup.notDecompressing', { error: facts.message });
       else if (facts.entries !== part.entries)
-        deepProblem = `holds ${facts.entries} entries, the manifest says ${part.entries}`;
+        deepProblem = t('backup.entriesDiffer', { entries: facts.entries, expected: part.entries });
       else if (facts.mismatched.length > 0)
-        deepProblem = `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`;
+        deepProblem = t('backup.filesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
       // Tars written by other programs (wsl --export, docker save) have no devbox index.
       else if (part.role !== 'rootfs' && part.role !== 'images' && !facts.hasIndex)
         deepProblem = 'its closing index is missing';
@@ -173,7 +173,8 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     manifest = found;
     for (const member of rest) {
       const part = found.parts.find((p) => p.file === member.name);
-      if (!part) throw new NotABackupError(path, `it holds ${member.name}, which ${manifestFileName} does not list`);
+      if (!part)
+        throw new NotABackupError(path, t('backup.unlistedMember', { name: member.name, file: manifestFileName }));
       if (member.size !== part.bytes) record(part, sizeProblem(member.size, part.bytes));
       else record(part, await checkStream(deps, part, deps.archive.memberStream(path, member), options.deep));
     }
@@ -182,7 +183,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     if (problem && stopped && !checks.has(stopped.file)) record(stopped, problem.reason);
     for (const part of found.parts)
       if (!checks.has(part.file))
-        record(part, `missing from the container (${problem ? problem.reason : 'truncated?'})`);
+        record(part, t('backup.missingFromContainer', { reason: problem ? problem.reason : t('backup.truncatedQ') }));
     // A container whose parts are all whole but that holds something odd after them is not one devbox wrote.
     if (problem && [...checks.values()].every((c) => c.ok)) throw new NotABackupError(path, problem.reason);
   } else {

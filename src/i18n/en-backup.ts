@@ -138,4 +138,24 @@ export const enBackup = {
     `${p.app}: backed up at ${p.was}, now ${p.now}`,
   'restore.notInstalled': 'not installed',
   'restore.appsChecked': (p: { count: number }) => `apps: ${p.count} checked against their recorded versions`,
+  'backup.truncatedBytes': (p: { bytes: number; expected: number }) => `truncated: ${p.bytes} of ${p.expected} bytes`,
+  'backup.sizeDiffers': (p: { bytes: number; expected: number }) =>
+    `has ${p.bytes} bytes, the manifest says ${p.expected}`,
+  'backup.notDecompressing': (p: { error: string }) => `does not decompress or is not a tar (${p.error})`,
+  'backup.entriesDiffer': (p: { entries: number; expected: number }) =>
+    `holds ${p.entries} entries, the manifest says ${p.expected}`,
+  'backup.filesDiffer': (p: { files: string }) => `files differ from the archive's index: ${p.files}`,
+  'backup.unlistedMember': (p: { name: string; file: string }) => `it holds ${p.name}, which ${p.file} does not list`,
+  'backup.missingFromContainer': (p: { reason: string }) => `missing from the container (${p.reason})`,
+  'backup.truncatedQ': 'truncated?',
+  'restore.notInBackup': (p: { path: string; reason: string }) => `not in ${p.path} (${p.reason})`,
+  'restore.recordedById': (p: { refs: string }) =>
+    `recorded ${p.refs} by id for devbox up (docker load keeps no digest)`,
+  'restore.recordFailed': (p: { path: string; exit: number; stderr: string }) =>
+    `the images were loaded, but ${p.path} could not be written in the distro (exit ${p.exit}): ${p.stderr}`,
+  'restore.stepInstallScoop': (p: { root: string }) =>
+    `install Scoop itself into ${p.root} as devbox up does, with its hosts entries ` +
+    "(the backed-up manifest's installer, checked by sha256)",
+  'restore.installScoopFailed': (p: { error: string }) =>
+    `Installing Scoop itself and its hosts entries failed: ${p.error}`,
 } satisfies Record<string, string | ((params: never) => string)>;

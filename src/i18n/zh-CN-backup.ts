@@ -103,4 +103,18 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.appVersion': (p) => `${p.app}：备份时为 ${p.was}，现在为 ${p.now}`,
   'restore.notInstalled': '未安装',
   'restore.appsChecked': (p) => `应用：已按记录的版本检查 ${p.count} 个`,
+  'backup.truncatedBytes': (p) => `已截断：只有 ${p.bytes} 字节，应为 ${p.expected} 字节`,
+  'backup.sizeDiffers': (p) => `有 ${p.bytes} 字节，清单记录为 ${p.expected}`,
+  'backup.notDecompressing': (p) => `无法解压或不是 tar（${p.error}）`,
+  'backup.entriesDiffer': (p) => `含 ${p.entries} 个条目，清单记录为 ${p.expected}`,
+  'backup.filesDiffer': (p) => `以下文件与归档的索引不符：${p.files}`,
+  'backup.unlistedMember': (p) => `它含有 ${p.name}，但 ${p.file} 中没有列出`,
+  'backup.missingFromContainer': (p) => `容器中缺少此部分（${p.reason}）`,
+  'backup.truncatedQ': '可能已截断',
+  'restore.notInBackup': (p) => `不在 ${p.path} 中（${p.reason}）`,
+  'restore.recordedById': (p) => `已按镜像 id 记录 ${p.refs}，供 devbox up 使用（docker load 不保留 digest）`,
+  'restore.recordFailed': (p) => `镜像已加载，但无法在发行版中写入 ${p.path}（退出码 ${p.exit}）：${p.stderr}`,
+  'restore.stepInstallScoop': (p) =>
+    `像 devbox up 一样把 Scoop 本身安装到 ${p.root}，并写入它需要的 hosts 条目（使用备份清单中的安装程序，已校验 sha256）`,
+  'restore.installScoopFailed': (p) => `安装 Scoop 本身及其 hosts 条目失败：${p.error}`,
 };
