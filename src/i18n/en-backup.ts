@@ -104,6 +104,10 @@ export const enBackup = {
   'backup.verifyNeedsZstd': (p: { node: string }) =>
     `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${p.node}.`,
   'backup.windowsOnly': 'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
+  'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
+  'backup.mapInvalid': (p: { value: string; tokens: string }) =>
+    `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
+  'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',
 

@@ -78,6 +78,9 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.needsZstdFix': '使用 devbox 可执行文件（内置 Node 24），或升级 Node。',
   'backup.verifyNeedsZstd': (p) => `校验需要 node:zlib 中的 zstd（Node >= 22.15）；当前是 Node ${p.node}。`,
   'backup.windowsOnly': 'devbox backup 和 restore 在 Windows 上运行（它们备份 WSL、Scoop 和 Windows 中的文件）。',
+  'backup.onlyUnknown': (p) => `--only ${p.value}：取值必须是 ${p.kinds} 之一。`,
+  'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
+  'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',
 
