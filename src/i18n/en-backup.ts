@@ -104,6 +104,22 @@ export const enBackup = {
   'backup.verifyNeedsZstd': (p: { node: string }) =>
     `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${p.node}.`,
   'backup.windowsOnly': 'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
+  // Why a part failed verification (src/backup/verify.ts).
+  'backup.problemTruncated': (p: { bytes: number; expected: number }) => `truncated: ${p.bytes} of ${p.expected} bytes`,
+  'backup.problemSize': (p: { bytes: number; expected: number }) =>
+    `has ${p.bytes} bytes, the manifest says ${p.expected}`,
+  'backup.problemNotTarZstd': (p: { error: string }) => `does not decompress or is not a tar (${p.error})`,
+  'backup.problemEntries': (p: { entries: number; expected: number }) =>
+    `holds ${p.entries} entries, the manifest says ${p.expected}`,
+  'backup.problemFilesDiffer': (p: { files: string }) => `files differ from the archive's index: ${p.files}`,
+  'backup.problemNoIndex': 'its closing index is missing',
+  'backup.problemNotJson': 'is not valid JSON',
+  'backup.problemUnreadable': (p: { error: string }) => `cannot be read (${p.error})`,
+  'backup.problemSha256': 'damaged: its sha256 differs from the manifest',
+  'backup.problemNotInContainer': (p: { reason: string | undefined }) =>
+    `missing from the container (${p.reason ?? 'truncated?'})`,
+  'backup.problemMissing': 'missing',
+  'backup.damagedHint': 'Run devbox backup verify --deep on the backup.',
   'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
   'backup.mapInvalid': (p: { value: string; tokens: string }) =>
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
