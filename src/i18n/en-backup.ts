@@ -120,6 +120,16 @@ export const enBackup = {
     `missing from the container (${p.reason ?? 'truncated?'})`,
   'backup.problemMissing': 'missing',
   'backup.damagedHint': 'Run devbox backup verify --deep on the backup.',
+  // Why a .devbox-backup container cannot be read further (src/platform/backup/archive.ts).
+  'archive.endsEarly': (p: { length: number }) => `it ends at byte ${p.length} without tar's end`,
+  'archive.twice': (p: { name: string }) => `member ${p.name} appears twice`,
+  'archive.truncatedMember': (p: { bytes: number; size: number }) =>
+    `truncated container member: ${p.bytes} of ${p.size} bytes`,
+  'archive.headerChecksum': 'its tar header is damaged (checksum)',
+  'archive.notUstar': 'its tar header is not ustar',
+  'archive.notPlain': (p: { name: string }) => `member ${p.name} is not a plain file`,
+  'archive.badName': (p: { name: string }) => `member name ${p.name} is not one devbox writes`,
+  'archive.badSize': (p: { name: string }) => `member ${p.name} has a damaged size field`,
   'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
   'backup.mapInvalid': (p: { value: string; tokens: string }) =>
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
