@@ -42,5 +42,8 @@ describe('reportUnknownCommand', () => {
       'Error: Unknown command "net fetc". Did you mean "net fetch"?\n  → devbox net fetch --help\n',
     );
     expect(reported('statu').err).toContain('Did you mean "status"?');
+    expect(reported('net bogus').err).toBe(
+      'Error: Unknown command "net bogus". Did you mean "net fetch"?\n  → devbox net fetch --help\n',
+    );
   });
 });

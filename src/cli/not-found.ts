@@ -30,6 +30,8 @@ export function reportUnknownCommand(typedId: string, commands: readonly string[
     guess = closest(words.slice(0, n).join(' '), commands);
     if (guess) typed = words.slice(0, n).join(' ');
   }
+  // A topic followed by a word that is none of its commands ("net bogus"): the word is what is unknown.
+  if (words.length > 1 && commands.some((c) => c.startsWith(`${typed} `))) typed = words.slice(0, 2).join(' ');
   const message = `${t('cli.unknownCommand', { typed })}${guess ? t('cli.didYouMeanCommand', { guess }) : ''}`;
   report(message, guess, json);
 }
