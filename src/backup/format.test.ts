@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEntryName, linkStaysInside, parseMaps, parseOnly } from './format.js';
 import { decryptSecrets, encryptSecrets, splitSecrets, WrongPassphraseError } from './secrets.js';
 import { mapPaths } from './restore.js';
+import { setLocale } from '../i18n/catalogue.js';
 
 describe('backup format', () => {
   it('accepts entry names under a root token and refuses the rest', () => {
@@ -29,6 +30,16 @@ describe('backup format', () => {
     expect(() => parseMaps(['HOME=/x'])).toThrow(/TOKEN=PATH/);
     expect(parseOnly(['distro', 'scoop'])).toEqual(['distro', 'scoop']);
     expect(() => parseOnly(['everything'])).toThrow(/--only everything/);
+  });
+
+  it('names a bad --map or --only in the current language', () => {
+    setLocale('zh-CN');
+    try {
+      expect(() => parseOnly(['foo'])).toThrow('--only foo：取值必须是 distro, scoop, config, cluster 之一。');
+      expect(() => parseMaps(['HOME=/x'])).toThrow(/^--map HOME=\/x：格式应为 TOKEN=PATH/);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('maps Windows paths under a root onto the new root, case-insensitively, longest root first', () => {

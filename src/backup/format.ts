@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 export const backupSchemaVersion = 1;
 
@@ -70,8 +71,8 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
     const m = /^([A-Z_]+)=(.+)$/.exec(value);
     const token = m?.[1] as RootToken | undefined;
     if (!m || !token || !rootTokens.includes(token)) {
-      throw new UsageError(`--map ${value}: expected TOKEN=PATH with TOKEN one of ${rootTokens.join(', ')}.`, {
-        suggestions: ['Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me'],
+      throw new UsageError(t('backup.mapInvalid', { value, tokens: rootTokens.join(', ') }), {
+        suggestions: [t('backup.mapExample')],
       });
     }
     out[token] = m[2]!;
@@ -84,7 +85,7 @@ export function parseOnly(values: readonly string[] | undefined): PartKind[] {
   if (!values || values.length === 0) return [...partKinds];
   for (const v of values) {
     if (!partKinds.includes(v as PartKind))
-      throw new UsageError(`--only ${v}: expected one of ${partKinds.join(', ')}.`);
+      throw new UsageError(t('backup.onlyUnknown', { value: v, kinds: partKinds.join(', ') }));
   }
   return [...new Set(values as PartKind[])];
 }

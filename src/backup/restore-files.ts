@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { ExitCode, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
+import { t } from '../i18n/catalogue.js';
 import { checkEntryName, linkStaysInside, type BackupPart, type RootToken } from './format.js';
 
 export class UnsafeArchiveError extends UserError {
@@ -25,7 +26,7 @@ export class DamagedPartError extends UserError {
   constructor(part: string, why: string) {
     super(`${part}: ${why}`, ExitCode.applyFailed, {
       code: 'backup.damaged',
-      suggestions: ['Run devbox backup verify --deep on the backup.'],
+      suggestions: [t('backup.damagedHint')],
     });
   }
 }

@@ -82,7 +82,10 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const verified = await verifyBackup(deps, request.path, { deep: false });
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
   if (bad.length > 0)
-    throw new DamagedPartError(bad.map((p) => p.file).join(', '), bad.map((p) => `${p.file} ${p.problem}`).join('; '));
+    throw new DamagedPartError(
+      bad.map((p) => p.file).join(', '),
+      bad.length === 1 ? bad[0]!.problem! : bad.map((p) => `${p.file}: ${p.problem}`).join('; '),
+    );
   const manifest = verified.manifest as BackupManifest;
   const markerPath = join(request.stateDir, 'restore-in-progress.json');
   const marker = await deps.machine.readFile(markerPath);

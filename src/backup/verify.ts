@@ -76,8 +76,8 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
 
 function sizeProblem(bytes: number, expected: number): string {
   return bytes < expected
-    ? t('backup.truncatedBytes', { bytes, expected })
-    : t('backup.sizeDiffers', { bytes, expected });
+    ? t('backup.problemTruncated', { bytes, expected })
+    : t('backup.problemSize', { bytes, expected });
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -110,14 +110,14 @@ async function checkStream(
       const read = deps.archive.readArchive(tap).catch((e: Error) => e);
       await pipeline(source, tap).catch(() => undefined);
       const facts = await read;
-      if (facts instanceof Error) deepProblem = t('backup.notDecompressing', { error: facts.message });
+      if (facts instanceof Error) deepProblem = t('backup.problemNotTarZstd', { error: facts.message });
       else if (facts.entries !== part.entries)
-        deepProblem = t('backup.entriesDiffer', { entries: facts.entries, expected: part.entries });
+        deepProblem = t('backup.problemEntries', { entries: facts.entries, expected: part.entries });
       else if (facts.mismatched.length > 0)
-        deepProblem = t('backup.filesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
+        deepProblem = t('backup.problemFilesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
       // Tars written by other programs (wsl --export, docker save) have no devbox index.
       else if (part.role !== 'rootfs' && part.role !== 'images' && !facts.hasIndex)
-        deepProblem = 'its closing index is missing';
+        deepProblem = t('backup.problemNoIndex');
     } else {
       const chunks: Buffer[] = [];
       await pipeline(
@@ -134,15 +134,15 @@ async function checkStream(
         try {
           JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          deepProblem = 'is not valid JSON';
+          deepProblem = t('backup.problemNotJson');
         }
       }
     }
   } catch (error) {
-    return `cannot be read (${(error as Error).message})`;
+    return t('backup.problemUnreadable', { error: (error as Error).message });
   }
   if (bytes !== part.bytes) return sizeProblem(bytes, part.bytes);
-  if (hash.digest('hex') !== part.sha256) return 'damaged: its sha256 differs from the manifest';
+  if (hash.digest('hex') !== part.sha256) return t('backup.problemSha256');
   return deepProblem;
 }
 
@@ -182,8 +182,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     const stopped = found.parts.find((p) => problem?.member !== undefined && p.file === problem.member);
     if (problem && stopped && !checks.has(stopped.file)) record(stopped, problem.reason);
     for (const part of found.parts)
-      if (!checks.has(part.file))
-        record(part, t('backup.missingFromContainer', { reason: problem ? problem.reason : t('backup.truncatedQ') }));
+      if (!checks.has(part.file)) record(part, t('backup.problemNotInContainer', { reason: problem?.reason }));
     // A container whose parts are all whole but that holds something odd after them is not one devbox wrote.
     if (problem && [...checks.values()].every((c) => c.ok)) throw new NotABackupError(path, problem.reason);
   } else {
@@ -191,7 +190,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     for (const part of manifest.parts) {
       const file = `${path}/${part.file}`;
       if (!(await deps.machine.exists(file))) {
-        record(part, 'missing');
+        record(part, t('backup.problemMissing'));
         continue;
       }
       record(part, await checkStream(deps, part, deps.archive.fileStream(file), options.deep));

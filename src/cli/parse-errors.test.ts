@@ -9,6 +9,9 @@ const flags = {
   output: Flags.string({ char: 'o', required: true }),
   binary: Flags.string({ exclusive: ['build'] }),
   build: Flags.string({ exclusive: ['binary'] }),
+  connections: Flags.integer({ min: 1, max: 16 }),
+  level: Flags.integer(),
+  size: Flags.integer({ min: 0 }),
 };
 const args = { key: Args.string({ required: true, options: ['language', 'color'] }) };
 
@@ -37,6 +40,14 @@ describe("oclif's parse errors in zh-CN", () => {
 
   it('names an argument that is not one of its options (a flag value before it is not taken for it)', async () => {
     expect(await zh(['-o', 'colour', 'colour'])).toBe('参数 colour 无效：取值必须是 language, color 之一');
+  });
+
+  it('names an integer flag given a word or a number outside its range', async () => {
+    expect(await zh(['language', '-o', 'x', '--level', 'abc'])).toBe('--level=abc 无效：取值必须是整数');
+    expect(await zh(['language', '-o', 'x', '--connections=99'])).toBe(
+      '--connections=99 无效：取值必须是整数（范围 1..16）',
+    );
+    expect(await zh(['language', '-o', 'x', '--size', '-1'])).toBe('--size=-1 无效：取值必须是整数（范围 ≥ 0）');
   });
 
   it('names missing and unexpected arguments', async () => {

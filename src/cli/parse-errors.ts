@@ -7,6 +7,7 @@
  * ArgInvalidOptionError (no fields: the offending value is found again in argv against the
  * command's definitions). English keeps oclif's text as it is; other languages get the catalogue's.
  */
+import { Flags } from '@oclif/core';
 import { currentLocale, t } from '../i18n/catalogue.js';
 
 /** What a flag or argument definition carries that matters here. */
@@ -17,7 +18,13 @@ interface Definition {
   required?: boolean;
   exclusive?: readonly string[];
   description?: string;
+  min?: number;
+  max?: number;
+  parse?: unknown;
 }
+
+/** oclif's integer flags share one parse function (Flags.integer spreads the same defaults). */
+const integerParse = Flags.integer().parse;
 
 /** The command whose arguments were being parsed. */
 export interface ParseContext {
@@ -80,6 +87,28 @@ function invalidArgOption(context: ParseContext): string | undefined {
   return undefined;
 }
 
+/** An integer flag given a non-integer or out-of-range value (oclif throws a plain Error from its parser). */
+function invalidInteger(context: ParseContext): string | undefined {
+  for (const [name, value] of tokens(context).flags) {
+    const flag = context.flags[name];
+    if (!flag || flag.parse !== integerParse || value === undefined) continue;
+    const number = /^-?\d+$/.test(value) ? Number(value) : undefined;
+    const outside = number !== undefined && ((flag.min ?? number) > number || (flag.max ?? number) < number);
+    if (number !== undefined && !outside) continue;
+    const { min, max } = flag;
+    const range =
+      min !== undefined && max !== undefined
+        ? `${min}..${max}`
+        : min !== undefined
+          ? `≥ ${min}`
+          : max !== undefined
+            ? `≤ ${max}`
+            : '';
+    return t('cli.flagNotInteger', { given: `--${name}=${value}`, range });
+  }
+  return undefined;
+}
+
 type Parse = { input?: { flags?: Record<string, Definition> }; output?: { flags?: Record<string, unknown> } };
 
 function failedFlags(parse: Parse | undefined): string | undefined {
@@ -123,5 +152,6 @@ export function localizedParseError(error: object, context: ParseContext): strin
   if (names.includes('FlagInvalidOptionError')) return invalidFlagOption(context);
   if (names.includes('ArgInvalidOptionError')) return invalidArgOption(context);
   if (names.includes('FailedFlagValidationError')) return failedFlags(fields.parse);
+  if (!names.includes('CLIParseError')) return invalidInteger(context);
   return undefined;
 }

@@ -2,6 +2,7 @@ import { DevboxCommand, machineFlags, sessionRequestFrom } from '../cli/base.js'
 import { status, type StatusResult } from '../app/status.js';
 import { renderInDesiredState, renderStep } from '../ui/render.js';
 import { ExitCode } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 export default class StatusCommand extends DevboxCommand {
   static override summary = 'Check the machine against the manifest; exit 5 when it drifted.';
@@ -17,9 +18,11 @@ export default class StatusCommand extends DevboxCommand {
       this.say(renderInDesiredState(result.plan, this.colors));
     } else {
       this.say(
-        [`Drift found on ${result.plan.guest}:`, '', ...result.drifted.flatMap((s) => renderStep(s, this.colors))].join(
-          '\n',
-        ),
+        [
+          t('render.driftFound', { guest: result.plan.guest }),
+          '',
+          ...result.drifted.flatMap((s) => renderStep(s, this.colors)),
+        ].join('\n'),
       );
       process.exitCode = ExitCode.driftFound;
     }

@@ -104,6 +104,36 @@ export const enBackup = {
   'backup.verifyNeedsZstd': (p: { node: string }) =>
     `Verifying needs zstd from node:zlib (Node >= 22.15); this is Node ${p.node}.`,
   'backup.windowsOnly': 'devbox backup and restore run on Windows (they back up WSL, Scoop and Windows files).',
+  // Why a part failed verification (src/backup/verify.ts).
+  'backup.problemTruncated': (p: { bytes: number; expected: number }) => `truncated: ${p.bytes} of ${p.expected} bytes`,
+  'backup.problemSize': (p: { bytes: number; expected: number }) =>
+    `has ${p.bytes} bytes, the manifest says ${p.expected}`,
+  'backup.problemNotTarZstd': (p: { error: string }) => `does not decompress or is not a tar (${p.error})`,
+  'backup.problemEntries': (p: { entries: number; expected: number }) =>
+    `holds ${p.entries} entries, the manifest says ${p.expected}`,
+  'backup.problemFilesDiffer': (p: { files: string }) => `files differ from the archive's index: ${p.files}`,
+  'backup.problemNoIndex': 'its closing index is missing',
+  'backup.problemNotJson': 'is not valid JSON',
+  'backup.problemUnreadable': (p: { error: string }) => `cannot be read (${p.error})`,
+  'backup.problemSha256': 'damaged: its sha256 differs from the manifest',
+  'backup.problemNotInContainer': (p: { reason: string | undefined }) =>
+    `missing from the container (${p.reason ?? 'truncated?'})`,
+  'backup.problemMissing': 'missing',
+  'backup.damagedHint': 'Run devbox backup verify --deep on the backup.',
+  // Why a .devbox-backup container cannot be read further (src/platform/backup/archive.ts).
+  'archive.endsEarly': (p: { length: number }) => `it ends at byte ${p.length} without tar's end`,
+  'archive.twice': (p: { name: string }) => `member ${p.name} appears twice`,
+  'archive.truncatedMember': (p: { bytes: number; size: number }) =>
+    `truncated container member: ${p.bytes} of ${p.size} bytes`,
+  'archive.headerChecksum': 'its tar header is damaged (checksum)',
+  'archive.notUstar': 'its tar header is not ustar',
+  'archive.notPlain': (p: { name: string }) => `member ${p.name} is not a plain file`,
+  'archive.badName': (p: { name: string }) => `member name ${p.name} is not one devbox writes`,
+  'archive.badSize': (p: { name: string }) => `member ${p.name} has a damaged size field`,
+  'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
+  'backup.mapInvalid': (p: { value: string; tokens: string }) =>
+    `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
+  'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',
 
@@ -138,16 +168,7 @@ export const enBackup = {
     `${p.app}: backed up at ${p.was}, now ${p.now}`,
   'restore.notInstalled': 'not installed',
   'restore.appsChecked': (p: { count: number }) => `apps: ${p.count} checked against their recorded versions`,
-  'backup.truncatedBytes': (p: { bytes: number; expected: number }) => `truncated: ${p.bytes} of ${p.expected} bytes`,
-  'backup.sizeDiffers': (p: { bytes: number; expected: number }) =>
-    `has ${p.bytes} bytes, the manifest says ${p.expected}`,
-  'backup.notDecompressing': (p: { error: string }) => `does not decompress or is not a tar (${p.error})`,
-  'backup.entriesDiffer': (p: { entries: number; expected: number }) =>
-    `holds ${p.entries} entries, the manifest says ${p.expected}`,
-  'backup.filesDiffer': (p: { files: string }) => `files differ from the archive's index: ${p.files}`,
   'backup.unlistedMember': (p: { name: string; file: string }) => `it holds ${p.name}, which ${p.file} does not list`,
-  'backup.missingFromContainer': (p: { reason: string }) => `missing from the container (${p.reason})`,
-  'backup.truncatedQ': 'truncated?',
   'restore.notInBackup': (p: { path: string; reason: string }) => `not in ${p.path} (${p.reason})`,
   'restore.recordedById': (p: { refs: string }) =>
     `recorded ${p.refs} by id for devbox up (docker load keeps no digest)`,

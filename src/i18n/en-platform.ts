@@ -10,6 +10,8 @@ export const enPlatform = {
   // oclif's parse errors (@oclif/core lib/parser/errors.js and validate.js).
   'cli.flagNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
   'cli.argNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
+  'cli.flagNotInteger': (p: { given: string; range: string }) =>
+    `Expected ${p.given} to be an integer${p.range ? ` in ${p.range}` : ''}`,
   'cli.unexpectedArgs': (p: { count: number; args: string }) => `Unexpected argument${s(p.count)}: ${p.args}`,
   'cli.missingArgs': (p: { count: number; args: string }) => `Missing ${p.count} required arg${s(p.count)}: ${p.args}`,
   'cli.missingFlag': (p: { flag: string }) => `Missing required flag ${p.flag}`,

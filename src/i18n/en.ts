@@ -187,6 +187,7 @@ export const en = {
   'render.skippedGroup': (p: { reason: string; types: string }) => `  skipped, ${p.reason}: ${p.types}`,
   'render.note': (p: { note: string }) => `note: ${p.note}`,
   'render.inDesiredState': (p: { checked: number }) => `In desired state: ${p.checked} resource(s) checked, no drift.`,
+  'render.driftFound': (p: { guest: string }) => `Drift found on ${p.guest}:`,
   'render.planTitle': 'Plan',
   'render.dryRunTitle': 'Dry run',
   'render.planFor': (p: { title: string; guest: string }) => `${p.title} for ${p.guest}:`,

@@ -4,6 +4,7 @@ import type { enPlatform } from './en-platform.js';
 export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof enPlatform)[K] } = {
   'cli.flagNotOneOf': (p) => `${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.argNotOneOf': (p) => `参数 ${p.given} 无效：取值必须是 ${p.options} 之一`,
+  'cli.flagNotInteger': (p) => `${p.given} 无效：取值必须是整数${p.range ? `（范围 ${p.range}）` : ''}`,
   'cli.unexpectedArgs': (p) => `多余的参数（${p.count} 个）：${p.args}`,
   'cli.missingArgs': (p) => `缺少 ${p.count} 个必需的参数：${p.args}`,
   'cli.missingFlag': (p) => `缺少必需的选项 ${p.flag}`,

@@ -150,6 +150,7 @@ export const zhCN: Catalogue = {
   'render.skippedGroup': (p) => `  已跳过，${p.reason}：${p.types}`,
   'render.note': (p) => `注意：${p.note}`,
   'render.inDesiredState': (p) => `处于期望状态：检查了 ${p.checked} 个资源，没有偏差。`,
+  'render.driftFound': (p) => `发现偏差（${p.guest}）：`,
   'render.planTitle': '计划',
   'render.dryRunTitle': '演练（dry run）',
   'render.planFor': (p) => `${p.title}（${p.guest}）：`,

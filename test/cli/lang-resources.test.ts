@@ -109,5 +109,9 @@ describe('what resources and doctor say, in Chinese', () => {
     expect(leaks(en.stdout)).toEqual(
       expect.arrayContaining(['differs from the manifest', 'wsl.conf keys take effect only inside WSL']),
     );
+    // status's heading is the catalogue's too.
+    const status = runDevbox(['status', '-m', manifest, '--plane', 'guest', '--lang', 'zh-CN'], { env: clean });
+    expect(status.code, status.stderr).toBe(5);
+    expect(status.stdout).toMatch(/^发现偏差（本机系统）：\n\n\+ distro\.wslconf/);
   });
 });

@@ -16,6 +16,7 @@ import * as zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { makeDirectory, makeDirectorySync } from '../make-directory.js';
 import { Counter, discard, Gather, Reclaimer, Tap, zstdChunk, zstdCompress, zstdDecompress } from './streams.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Name of the index entry closing every tree archive. */
 export const indexEntryName = '.devbox-index.json';
@@ -398,15 +399,15 @@ function tarNumber(field: Buffer): number | undefined {
 function parseHeader(h: Buffer): { name: string; size: number } | { refused: string; name?: string } {
   let sum = 0;
   for (let i = 0; i < block; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
-  if (tarNumber(h.subarray(148, 156)) !== sum) return { refused: 'its tar header is damaged (checksum)' };
-  if (h.toString('latin1', 257, 262) !== 'ustar') return { refused: 'its tar header is not ustar' };
+  if (tarNumber(h.subarray(148, 156)) !== sum) return { refused: t('archive.headerChecksum') };
+  if (h.toString('latin1', 257, 262) !== 'ustar') return { refused: t('archive.notUstar') };
   const cut = (from: number, to: number) => h.toString('utf8', from, to).replace(/\0.*$/s, '');
   const name = cut(345, 500) ? `${cut(345, 500)}/${cut(0, 100)}` : cut(0, 100);
   const type = String.fromCharCode(h[156]!);
-  if (type !== '0' && type !== '\0') return { name, refused: `member ${JSON.stringify(name)} is not a plain file` };
-  if (!memberName.test(name)) return { name, refused: `member name ${JSON.stringify(name)} is not one devbox writes` };
+  if (type !== '0' && type !== '\0') return { name, refused: t('archive.notPlain', { name: JSON.stringify(name) }) };
+  if (!memberName.test(name)) return { name, refused: t('archive.badName', { name: JSON.stringify(name) }) };
   const size = tarNumber(h.subarray(124, 136));
-  if (size === undefined) return { name, refused: `member ${name} has a damaged size field` };
+  if (size === undefined) return { name, refused: t('archive.badSize', { name }) };
   return { name, size };
 }
 
@@ -425,20 +426,20 @@ export async function scanContainer(path: string): Promise<ContainerIndex> {
     const header = Buffer.alloc(block);
     for (let at = 0; ;) {
       const { bytesRead } = await file.read(header, 0, block, at);
-      if (bytesRead < block) return { members, problem: { reason: `it ends at byte ${length} without tar's end` } };
+      if (bytesRead < block) return { members, problem: { reason: t('archive.endsEarly', { length }) } };
       if (header.every((b) => b === 0)) return { members };
       const parsed = parseHeader(header);
       if ('refused' in parsed)
         return { members, problem: { ...(parsed.name ? { member: parsed.name } : {}), reason: parsed.refused } };
       if (members.some((m) => m.name === parsed.name))
-        return { members, problem: { member: parsed.name, reason: `member ${parsed.name} appears twice` } };
+        return { members, problem: { member: parsed.name, reason: t('archive.twice', { name: parsed.name }) } };
       const offset = at + block;
       if (offset + parsed.size > length)
         return {
           members,
           problem: {
             member: parsed.name,
-            reason: `truncated container member: ${Math.max(0, length - offset)} of ${parsed.size} bytes`,
+            reason: t('archive.truncatedMember', { bytes: Math.max(0, length - offset), size: parsed.size }),
           },
         };
       members.push({ name: parsed.name, offset, size: parsed.size });

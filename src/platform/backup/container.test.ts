@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memberStream, scanContainer, writeContainer, type ContainerMember } from './archive.js';
+import { setLocale } from '../../i18n/catalogue.js';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -81,6 +82,18 @@ describe('scanContainer: parts found in place from the tar headers', () => {
       member: big.name,
       reason: `truncated container member: 1000 of ${big.size} bytes`,
     });
+  });
+
+  it('says why in the current language', async () => {
+    const { path } = await container();
+    const big = (await scanContainer(path)).members.at(-1)!;
+    truncateSync(path, big.offset + 1000);
+    setLocale('zh-CN');
+    try {
+      expect((await scanContainer(path)).problem?.reason).toBe(`容器成员不完整：只有 1000 字节，应为 ${big.size} 字节`);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('truncated at a member boundary (no end blocks): says so, no member named', async () => {
