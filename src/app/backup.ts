@@ -13,7 +13,7 @@ import type { BackupDeps } from '../backup/deps.js';
 import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
-import { verifyBackup, type VerifyResult } from '../backup/verify.js';
+import { checkBackupPath, verifyBackup, type VerifyResult } from '../backup/verify.js';
 import { closingSelection } from '../backup/closing-status.js';
 import { compileResources } from '../resources/registry.js';
 import { status, type StatusResult } from './status.js';
@@ -129,6 +129,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
   const only = parseOnly(options.only);
   const maps = parseMaps(options.map);
   if (options.as !== undefined) checkAsName(options.as);
+  await checkBackupPath(createBackupMachine(), options.path);
   const d = deps(options, options.as);
   const pass = await passphrase(d, options.passphraseFile);
   const result = await runRestore(d, {

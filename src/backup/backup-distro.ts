@@ -33,33 +33,32 @@ export async function backupDistro(
 ): Promise<BackupPart> {
   const distro = facts.distros.find((d) => d.name.toLowerCase() === options.name.toLowerCase());
   if (!distro)
-    throw new UsageError(`No WSL distribution named ${options.name} is registered.`, {
-      suggestions: ['Name it with --distro NAME, or leave the distro out with --only scoop,config,cluster.'],
+    throw new UsageError(t('backup.noDistro', { name: options.name }), {
+      suggestions: [t('backup.noDistroHint')],
     });
   const abilities = await wslAbilities(deps.host);
   if (options.format === 'vhd' && !abilities.format) {
-    throw new UsageError('This WSL cannot export --format vhd (its wsl --help has no --format).', {
-      suggestions: ['Update WSL (wsl --update), or back up as tar (the default).'],
+    throw new UsageError(t('backup.noVhd'), {
+      suggestions: [t('backup.noVhdHint')],
     });
   }
   const defaultUser = await userName(deps.host, distro.name, distro.defaultUid);
   const state = await distroState(deps.host, distro.name);
   if (state === 'Running') {
-    const ok =
-      options.yes ||
-      (await deps.confirm(
-        `${distro.name} is running. Stop it (wsl --terminate) so the export is consistent? Its programs will be closed.`,
-      ));
+    const ok = options.yes || (await deps.confirm(t('backup.askTerminate', { name: distro.name })));
     if (!ok)
-      throw new InterruptedError(`${distro.name} is running and was not stopped: a live export is not consistent.`, {
-        suggestions: ['Answer yes, or pass --yes to stop it without asking.'],
+      throw new InterruptedError(t('backup.notStopped', { name: distro.name }), {
+        suggestions: [t('backup.notStoppedHint')],
       });
     const stopped = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--terminate', distro.name] }));
     if (stopped.exitCode !== 0)
-      throw new PartFailedError('distro', `wsl --terminate ${distro.name} failed: ${stopped.lines.join(' ')}`);
+      throw new PartFailedError(
+        'distro',
+        t('restore.wslFailed', { command: `wsl --terminate ${distro.name}`, output: stopped.lines.join(' ') }),
+      );
   } else if (state === 'Exporting' || state === 'Installing' || state === 'Converting') {
-    throw new PartFailedError('distro', `${distro.name} is ${state}: WSL is busy with it.`, [
-      'Wait for it to finish; after an interrupted export a restart of Windows may be needed (microsoft/WSL#12627).',
+    throw new PartFailedError('distro', t('backup.distroBusy', { name: distro.name, state }), [
+      t('backup.distroBusyHint'),
     ]);
   }
   const file = options.format === 'vhd' ? 'distro.vhdx.zst' : 'distro.tar.zst';

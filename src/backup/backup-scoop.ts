@@ -46,7 +46,7 @@ export async function backupScoop(
   options: ScoopBackupOptions,
 ): Promise<ScoopBackup> {
   const scoop = scoopFromMachine(facts.scoop);
-  if (!scoop) return { parts: [], roots: {}, notes: ['Scoop is not installed: no Scoop part.'] };
+  if (!scoop) return { parts: [], roots: {}, notes: [t('backup.noScoopPart')] };
   const notes = [...scoop.notes];
   const root = String(scoop.section.root);
   const globalRoot = String(scoop.section.globalRoot);

@@ -92,7 +92,7 @@ async function configPart(
     ...facts2,
     zstdLevel: null,
     encoding: 'json',
-    meta: {},
+    meta: { wslconfig: body.wslconfig !== null },
   };
 }
 

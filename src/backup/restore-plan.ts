@@ -190,7 +190,11 @@ export async function planRestore(
     } else if (part.kind === 'config') {
       steps.push({
         part: 'config',
-        what: t('restore.stepConfig', { profile: String(roots.USERPROFILE) }),
+        // Backups before this field existed may hold a .wslconfig: they say so as before.
+        what:
+          part.meta.wslconfig === false
+            ? t('restore.stepConfigManifestOnly')
+            : t('restore.stepConfig', { profile: String(roots.USERPROFILE) }),
         from: 'backup',
         elevated: false,
       });

@@ -146,13 +146,20 @@ async function checkStream(
   return deepProblem;
 }
 
-export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {
-  // A path that is not there is a typo in the command line (exit 2), as a missing `-m` file is.
-  if (!(await deps.machine.exists(path)))
+/**
+ * A path that is not there is a typo in the command line (exit 2), as a missing `-m` file is; checked
+ * before anything else (restore: before it asks for Windows).
+ */
+export async function checkBackupPath(machine: Pick<BackupDeps['machine'], 'exists'>, path: string): Promise<void> {
+  if (!(await machine.exists(path)))
     throw new UsageError(t('backup.notFound', { path }), {
       code: 'backup.not-found',
       suggestions: [t('backup.notFoundHint')],
     });
+}
+
+export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {
+  await checkBackupPath(deps.machine, path);
   const checks = new Map<string, PartCheck>();
   let manifest: BackupManifest | undefined;
   const record = (part: BackupPart, problem: string | undefined) =>

@@ -123,6 +123,7 @@ export const enBackup = {
   // Why a .devbox-backup container cannot be read further (src/platform/backup/archive.ts).
   'archive.endsEarly': (p: { length: number }) => `it ends at byte ${p.length} without tar's end`,
   'archive.twice': (p: { name: string }) => `member ${p.name} appears twice`,
+  'archive.notAFile': 'it is not a regular file (a pipe, a device or a socket)',
   'archive.truncatedMember': (p: { bytes: number; size: number }) =>
     `truncated container member: ${p.bytes} of ${p.size} bytes`,
   'archive.headerChecksum': 'its tar header is damaged (checksum)',
@@ -179,4 +180,18 @@ export const enBackup = {
     "(the backed-up manifest's installer, checked by sha256)",
   'restore.installScoopFailed': (p: { error: string }) =>
     `Installing Scoop itself and its hosts entries failed: ${p.error}`,
+  'backup.noDistro': (p: { name: string }) => `No WSL distribution named ${p.name} is registered.`,
+  'backup.noDistroHint': 'Name it with --distro NAME, or leave the distro out with --only scoop,config,cluster.',
+  'backup.noVhd': 'This WSL cannot export --format vhd (its wsl --help has no --format).',
+  'backup.noVhdHint': 'Update WSL (wsl --update), or back up as tar (the default).',
+  'backup.askTerminate': (p: { name: string }) =>
+    `${p.name} is running. Stop it (wsl --terminate) so the export is consistent? Its programs will be closed.`,
+  'backup.notStopped': (p: { name: string }) =>
+    `${p.name} is running and was not stopped: a live export is not consistent.`,
+  'backup.notStoppedHint': 'Answer yes, or pass --yes to stop it without asking.',
+  'backup.distroBusy': (p: { name: string; state: string }) => `${p.name} is ${p.state}: WSL is busy with it.`,
+  'backup.distroBusyHint':
+    'Wait for it to finish; after an interrupted export a restart of Windows may be needed (microsoft/WSL#12627).',
+  'backup.noScoopPart': 'Scoop is not installed: no Scoop part.',
+  'restore.stepConfigManifestOnly': 'save the backed-up manifest, paths mapped (the backup holds no .wslconfig)',
 } satisfies Record<string, string | ((params: never) => string)>;

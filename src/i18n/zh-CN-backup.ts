@@ -92,6 +92,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.damagedHint': '请对该备份运行 devbox backup verify --deep。',
   'archive.endsEarly': (p) => `文件在第 ${p.length} 字节处结束，没有 tar 的结尾`,
   'archive.twice': (p) => `成员 ${p.name} 出现了两次`,
+  'archive.notAFile': '它不是普通文件（而是管道、设备或 socket）',
   'archive.truncatedMember': (p) => `容器成员不完整：只有 ${p.bytes} 字节，应为 ${p.size} 字节`,
   'archive.headerChecksum': 'tar 头已损坏（校验和不符）',
   'archive.notUstar': 'tar 头不是 ustar 格式',
@@ -133,4 +134,15 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.stepInstallScoop': (p) =>
     `像 devbox up 一样把 Scoop 本身安装到 ${p.root}，并写入它需要的 hosts 条目（使用备份清单中的安装程序，已校验 sha256）`,
   'restore.installScoopFailed': (p) => `安装 Scoop 本身及其 hosts 条目失败：${p.error}`,
+  'backup.noDistro': (p) => `没有注册名为 ${p.name} 的 WSL 发行版。`,
+  'backup.noDistroHint': '用 --distro NAME 指定它，或用 --only scoop,config,cluster 不备份发行版。',
+  'backup.noVhd': '这个 WSL 不能用 --format vhd 导出（它的 wsl --help 中没有 --format）。',
+  'backup.noVhdHint': '请更新 WSL（wsl --update），或按 tar 备份（默认）。',
+  'backup.askTerminate': (p) => `${p.name} 正在运行。要停止它（wsl --terminate）以保证导出一致吗？其中的程序会被关闭。`,
+  'backup.notStopped': (p) => `${p.name} 正在运行且没有停止：运行中导出的内容不一致。`,
+  'backup.notStoppedHint': '请回答 yes，或传入 --yes 不经询问停止它。',
+  'backup.distroBusy': (p) => `${p.name} 处于 ${p.state} 状态：WSL 正在处理它。`,
+  'backup.distroBusyHint': '请等待它完成；导出被中断后可能需要重启 Windows（microsoft/WSL#12627）。',
+  'backup.noScoopPart': 'Scoop 没有安装：没有 Scoop 部分。',
+  'restore.stepConfigManifestOnly': '保存备份中的清单（路径已映射；备份中没有 .wslconfig）',
 };

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, futimesSync, openSync, writeSync } from 'node:fs';
-import { lstat, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -419,6 +419,8 @@ function parseHeader(h: Buffer): { name: string; size: number } | { refused: str
  * name devbox does not write, a name seen twice, and data past the end of the file.
  */
 export async function scanContainer(path: string): Promise<ContainerIndex> {
+  // Opening a FIFO or a device would block until a writer comes, or read forever.
+  if (!(await stat(path)).isFile()) return { members: [], problem: { reason: t('archive.notAFile') } };
   const file = await open(path, 'r');
   try {
     const length = (await file.stat()).size;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,5 +192,15 @@ describe('scanContainer: parts found in place from the tar headers', () => {
     writeFileSync(path, bytes);
     expect(await scanContainer(path)).toEqual(whole);
     expect(statSync(path).size).toBeGreaterThan(m.offset);
+  });
+  it('refuses a pipe or a folder at once instead of waiting for a writer', async () => {
+    const dir = temp();
+    const fifo = join(dir, 'x.devbox-backup');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const path of [fifo, dir]) {
+      const index = await scanContainer(path);
+      expect(index.members).toEqual([]);
+      expect(index.problem?.reason).toBe('it is not a regular file (a pipe, a device or a socket)');
+    }
   });
 });
