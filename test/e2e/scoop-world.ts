@@ -29,7 +29,6 @@ export const worldNames = [
   'codeload.github.com',
   'objects.githubusercontent.com',
   'gitee.com',
-  'api.nuget.org',
   'git.blocked.example',
 ];
 
