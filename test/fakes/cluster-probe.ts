@@ -2,6 +2,7 @@
  * Output of the cluster probe (src/resources/cluster/probe.ts) built from a description, for unit
  * tests over MemoryGuest: the same sections the real script prints.
  */
+import type { ClusterDesired } from '../../src/resources/cluster/desired.js';
 export interface FakeNode {
   name: string;
   role?: 'control-plane' | 'worker';
@@ -91,3 +92,19 @@ export function fakeProbeOutput(f: FakeCluster): string {
 export const isClusterProbe = (argv: readonly string[]) => argv[0] === 'bash' && argv[3] === 'devbox-cluster-probe';
 export const isReadyPoll = (argv: readonly string[]) => argv[0] === 'bash' && argv[3] === 'devbox-ready';
 export const isPinProbe = (argv: readonly string[]) => argv[0] === 'bash' && argv[3] === 'devbox-runc-pin';
+
+/** A kind cluster as the manifest describes it: one control-plane node, kindnet, safe runc floor. */
+export const fakeDesired = (over: Partial<ClusterDesired> = {}): ClusterDesired => ({
+  name: 'devbox',
+  kindVersion: 'v0.32.0',
+  kindUrls: ['https://example.invalid/kind-linux-amd64'],
+  image: `kindest/node:v1.36.1@sha256:${'3'.repeat(64)}`,
+  workers: 0,
+  portMappings: [],
+  mounts: [],
+  registryMirrors: {},
+  cni: 'kindnet',
+  readyTimeoutSeconds: 10,
+  runc: { policy: 'safe-floor', allowUnsafe: false },
+  ...over,
+});

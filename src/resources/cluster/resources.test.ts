@@ -8,6 +8,7 @@ import {
   isReadyPoll,
   safeNodeRunc,
   type FakeCluster,
+  fakeDesired,
 } from '../../../test/fakes/cluster-probe.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { nothingToReadBack } from '../../engine/ports/index.js';
@@ -20,20 +21,7 @@ import { runcResource } from './runc.js';
 import { parseClusterProbe } from './probe.js';
 
 const image = `kindest/node:v1.36.1@sha256:${'3'.repeat(64)}`;
-const desired = (over: Partial<ClusterDesired> = {}): ClusterDesired => ({
-  name: 'devbox',
-  kindVersion: 'v0.32.0',
-  kindUrls: ['https://example.invalid/kind-linux-amd64'],
-  image,
-  workers: 0,
-  portMappings: [],
-  mounts: [],
-  registryMirrors: {},
-  cni: 'kindnet',
-  readyTimeoutSeconds: 10,
-  runc: { policy: 'safe-floor', allowUnsafe: false },
-  ...over,
-});
+const desired = (over: Partial<ClusterDesired> = {}): ClusterDesired => fakeDesired({ image, ...over });
 
 function world(state: FakeCluster, handlers: Parameters<MemoryGuest['on']>[0][] = []) {
   const guest = new MemoryGuest();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MemoryGuest } from '../../../test/fakes/memory-guest.js';
-import { fakeProbeOutput, isClusterProbe, isReadyPoll, type FakeCluster } from '../../../test/fakes/cluster-probe.js';
+import {
+  fakeProbeOutput,
+  isClusterProbe,
+  isReadyPoll,
+  type FakeCluster,
+  fakeDesired,
+} from '../../../test/fakes/cluster-probe.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import type { ClusterDesired } from './desired.js';
 import { clusterResource } from './cluster.js';
@@ -9,20 +15,7 @@ import { imageResource, parseRestoredImages, restoredImagesPath } from './image.
 
 const image = `kindest/node:v1.36.1@sha256:${'3'.repeat(64)}`;
 const id = `sha256:${'7'.repeat(64)}`;
-const desired = (over: Partial<ClusterDesired> = {}): ClusterDesired => ({
-  name: 'devbox',
-  kindVersion: 'v0.32.0',
-  kindUrls: ['https://example.invalid/kind-linux-amd64'],
-  image,
-  workers: 0,
-  portMappings: [],
-  mounts: [],
-  registryMirrors: {},
-  cni: 'kindnet',
-  readyTimeoutSeconds: 10,
-  runc: { policy: 'safe-floor', allowUnsafe: false },
-  ...over,
-});
+const desired = (over: Partial<ClusterDesired> = {}): ClusterDesired => fakeDesired({ image, ...over });
 const record = (ref = image, recorded = id) =>
   JSON.stringify({ [ref]: { id: recorded, backup: 'D:\\b.devbox-backup', at: '2026-11-30T00:00:00Z' } });
 
