@@ -141,6 +141,9 @@ export const en = {
   'net.noMirror': (p: { failed: number }) => `No mirror worked: all ${p.failed} failed or served the wrong file.`,
   'net.noMirrorFix': 'Check the URLs and --path (and --sha256), or raise --budget on a slow network.',
   'net.notHttpUrl': (p: { url: string }) => `"${p.url}" is not an http(s) URL.`,
+  'net.destIsFolder': (p: { path: string }) => `${p.path} is a folder: give the file to write with -o FILE.`,
+  'net.destUnderFile': (p: { path: string; file: string }) =>
+    `${p.path} cannot be written: ${p.file} is a file, not a folder.`,
   'net.notSha256': (p: { value: string }) => `"${p.value}" is not a sha256: it must be 64 hexadecimal digits.`,
   'net.noVerifiedAddress': (p: { name: string; rejected: number }) =>
     `No address of ${p.name} passed the TLS check (${p.rejected} rejected): none is fit for the hosts file.`,

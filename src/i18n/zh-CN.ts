@@ -110,6 +110,8 @@ export const zhCN: Catalogue = {
   'net.noMirror': (p) => `没有可用的镜像源：全部 ${p.failed} 个都失败了，或返回了错误的文件。`,
   'net.noMirrorFix': '检查各个 URL 和 --path（以及 --sha256），网络较慢时可调大 --budget。',
   'net.notHttpUrl': (p) => `“${p.url}”不是 http(s) URL。`,
+  'net.destIsFolder': (p) => `${p.path} 是一个文件夹：请用 -o FILE 指定要写入的文件。`,
+  'net.destUnderFile': (p) => `无法写入 ${p.path}：${p.file} 是文件，不是文件夹。`,
   'net.notSha256': (p) => `“${p.value}”不是 sha256：必须是 64 位十六进制数字。`,
   'net.noVerifiedAddress': (p) =>
     `${p.name} 没有任何地址通过 TLS 校验（${p.rejected} 个被拒绝）：没有可以写入 hosts 文件的地址。`,

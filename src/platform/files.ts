@@ -126,6 +126,15 @@ export class NodeDownloadFiles implements DownloadFiles {
     }
   }
 
+  async targetProblem(path: string): Promise<{ isFolder: true } | { notAFolder: string } | undefined> {
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) return { isFolder: true };
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const s = await stat(dir).catch(() => undefined);
+      if (s) return s.isDirectory() ? undefined : { notAFolder: dir };
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+
   async remove(path: string): Promise<void> {
     await rm(path, { force: true });
   }

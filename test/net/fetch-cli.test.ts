@@ -3,7 +3,7 @@
  * devbox resumes from what it had; a second fetch of a pinned file comes from the cache; failures
  * exit 4 with a message naming the URL; a test CA is trusted through --ca-bundle or the environment.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,35 @@ describe('devbox net fetch', () => {
     const bad = await devbox(['net', 'fetch', server.url('/ping'), '--sha256', 'xyz', '-o', join(work.path, 'bad')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"xyz" is not a sha256');
+  });
+
+  it('exits 2 before fetching when -o is a folder or lies under a file, leaving nothing behind', async () => {
+    server.file('/small.bin', randomFile(50_000).data);
+    server.resetStats();
+    const folder = join(work.path, 'a-folder');
+    mkdirSync(folder);
+    const into = await devbox(['net', 'fetch', server.url('/small.bin'), '-o', folder]);
+    expect([into.code, into.stderr]).toEqual([
+      2,
+      `Error: ${folder} is a folder: give the file to write with -o FILE.\n`,
+    ]);
+    const file = join(work.path, 'a-file');
+    writeFileSync(file, 'x');
+    const under = await devbox([
+      'net',
+      'fetch',
+      server.url('/small.bin'),
+      '-o',
+      join(file, 'x.bin'),
+      '--lang',
+      'zh-CN',
+    ]);
+    expect([under.code, under.stderr]).toEqual([
+      2,
+      `错误：无法写入 ${join(file, 'x.bin')}：${file} 是文件，不是文件夹。\n`,
+    ]);
+    expect(server.stats.requests).toHaveLength(0);
+    expect(existsSync(`${folder}.devbox-partial`)).toBe(false);
   });
 
   describe('TLS with a CA made for the test', () => {

@@ -8,6 +8,7 @@
 import { basename, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/catalogue.js';
 import { NetError } from '../errors.js';
 import { fetchToPart } from './fetch-part.js';
 import { hashWholeFile } from './ordered-hash.js';
@@ -104,7 +105,7 @@ function validate(request: DownloadRequest, files: DownloadFiles): { sha256: str
   }
   const sha256 = request.sha256?.trim().toLowerCase();
   if (sha256 !== undefined && !sha256Pattern.test(sha256))
-    throw new UsageError(`"${request.sha256}" is not a sha256: it must be 64 hexadecimal digits.`);
+    throw new UsageError(t('net.notSha256', { value: request.sha256 ?? '' }));
   if (!request.dest && !(sha256 && files.cacheDir))
     throw new UsageError('A download needs a destination unless it is pinned by sha256 and the cache is on.');
   const connections = request.connections ?? defaultConnections;
@@ -123,6 +124,14 @@ export class Downloader {
     const started = performance.now();
     const { sha256, connections } = validate(request, this.deps.files);
     const files = this.deps.files;
+    // Before any byte is fetched: a folder there would fail only at the final rename.
+    const problem = request.dest ? await files.targetProblem(request.dest) : undefined;
+    if (problem)
+      throw new UsageError(
+        'isFolder' in problem
+          ? t('net.destIsFolder', { path: request.dest! })
+          : t('net.destUnderFile', { path: request.dest!, file: problem.notAFolder }),
+      );
     const name = request.name ?? (basename(request.dest ?? new URL(request.urls[0]!).pathname) || request.urls[0]!);
     const finish = (partial: Omit<DownloadResult, 'elapsedMs'>): DownloadResult => ({
       ...partial,

@@ -29,6 +29,11 @@ export interface DownloadFiles {
   readonly cacheDir: string | undefined;
   /** Opens (creating it and its folder when missing) a file to download into, keeping what it holds. */
   openPart(path: string): Promise<PartFile>;
+  /**
+   * Why a file cannot be put at `path`: it is a folder, or an existing ancestor (`at`) is not a
+   * folder; undefined when it can (missing folders are created).
+   */
+  targetProblem(path: string): Promise<{ isFolder: true } | { notAFolder: string } | undefined>;
   /** Opens a file for reading; undefined when it does not exist. */
   openRead(path: string): Promise<ReadOnlyFile | undefined>;
   /** A small text file's content (resume state); undefined when it does not exist. */
