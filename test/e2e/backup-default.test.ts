@@ -10,14 +10,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
-import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { runDevboxAsync } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
-import { convergeDefault, defaultMachine, defaultParts } from './default-machine.js';
+import { convergeDefault, defaultMachine, defaultParts, useDefaultWorld } from './default-machine.js';
 import { addDefaultUser, defaultUid, enableWsl, rootfsOf } from './distro-user.js';
-import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
 
 const skip = missingPrerequisites('the default manifest backed up and restored', [
   'chroot',
@@ -30,16 +28,7 @@ const skip = missingPrerequisites('the default manifest backed up and restored',
 const distro = 'Ubuntu-24.04';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-let world: ScoopWorld;
-let tarball = '';
-beforeAll(async () => {
-  if (skip) return;
-  tarball = cachedRootfsTarball();
-  world = await startScoopWorld();
-}, 1_800_000);
-afterAll(async () => {
-  await world?.close();
-});
+const shared = useDefaultWorld(skip);
 
 /** Each regular file of a part of a `.devbox-backup` container (a tar+zstd stream), with its sha256. */
 async function filesOfPart(container: string, part: string): Promise<Map<string, string>> {
@@ -72,7 +61,7 @@ function indexOfPart(container: string, part: string): Record<string, string> {
 
 describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () => {
   it('converge, back up, wipe, restore onto E: and another user: no drift, every file as recorded, the default user back', async () => {
-    const source = defaultMachine(world, tarball);
+    const source = defaultMachine(shared.world, shared.tarball);
     const dir = join('/var/tmp', `dbx13-rt-${process.pid}-${Math.random().toString(36).slice(2)}`);
     mkdirSync(dir, { recursive: true });
     let target: WindowsMachine | undefined;
@@ -100,10 +89,10 @@ describe.skipIf(Boolean(skip))('backup and restore of the default manifest', () 
       target = WindowsMachine.create({
         preset: 'win11',
         user: 'alice',
-        catalogue: { [distro]: { friendlyName: 'Ubuntu 24.04 LTS', tarball } },
-        env: world.env,
+        catalogue: { [distro]: { friendlyName: 'Ubuntu 24.04 LTS', tarball: shared.tarball } },
+        env: shared.world.env,
       });
-      world.configure(target, { poisoned: ['raw.githubusercontent.com'] });
+      shared.world.configure(target, { poisoned: ['raw.githubusercontent.com'] });
       enableWsl(target);
       const maps = ['--map', 'SCOOP=E:\\Scoop\\User', '--map', 'SCOOP_GLOBAL=E:\\Scoop\\Global'];
       const restored = await runDevboxAsync(['restore', out, ...maps, '--yes', '--json'], {

@@ -6,13 +6,28 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { runDevboxAsync } from '../rig/cli.js';
 import { WindowsMachine } from '../winsim/machine.js';
-import type { ScoopWorld } from './scoop-world.js';
+import { cachedRootfsTarball } from '../rig/rootfs.js';
+import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
 
 /** The resources the simulator can converge (the guest's apt, DNS and sysctl need other rigs). */
 export const defaultParts = ['--only', 'wsl.*,network.fixedIp,distro.wslconf,scoop.*,hosts.*'];
+
+/** The Scoop world and the cached Debian root, started once per file (nothing when `skip` says why not). */
+export function useDefaultWorld(skip: unknown): { world: ScoopWorld; tarball: string } {
+  const shared = { tarball: '' } as { world: ScoopWorld; tarball: string };
+  beforeAll(async () => {
+    if (skip) return;
+    shared.tarball = cachedRootfsTarball();
+    shared.world = await startScoopWorld();
+  }, 1_800_000);
+  afterAll(async () => {
+    await shared.world?.close();
+  });
+  return shared;
+}
 
 export interface DefaultMachine {
   machine: WindowsMachine;

@@ -7,29 +7,18 @@
  * Only the installer URL and the DoH resolver point at the test's servers; the guest sections that
  * need other rigs (apt, DNS, sysctl) are left out as in windows.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../rig/privileges.js';
-import { cachedRootfsTarball } from '../rig/rootfs.js';
 import { hostsFile } from '../winsim/net.js';
-import { convergeDefault, defaultMachine } from './default-machine.js';
-import { startScoopWorld, type ScoopWorld } from './scoop-world.js';
+import { convergeDefault, defaultMachine, useDefaultWorld } from './default-machine.js';
 
 const skip = missingPrerequisites('the default manifest on simulated Windows', ['chroot', 'tar', 'mount', 'openssl']);
 
-let world: ScoopWorld;
-let tarball = '';
-beforeAll(async () => {
-  if (skip) return;
-  tarball = cachedRootfsTarball();
-  world = await startScoopWorld();
-}, 1_800_000);
-afterAll(async () => {
-  await world?.close();
-});
+const shared = useDefaultWorld(skip);
 
 describe.skipIf(Boolean(skip))('the default manifest', () => {
   it('converges across the restart, then a second up starts at most 4 Windows processes and changes nothing', async () => {
-    const d = defaultMachine(world, tarball);
+    const d = defaultMachine(shared.world, shared.tarball);
     const { machine: m, devbox } = d;
     try {
       await convergeDefault(d, (stdout) => {
@@ -44,7 +33,7 @@ describe.skipIf(Boolean(skip))('the default manifest', () => {
         ).toBe(true);
         expect(m.state().uac.prompts).toBe(1);
       });
-      expect(m.readFile(hostsFile)!.toString()).toContain(`${world.good} raw.githubusercontent.com`);
+      expect(m.readFile(hostsFile)!.toString()).toContain(`${shared.world.good} raw.githubusercontent.com`);
       expect(m.readFile('D:\\Softwares\\Scoop\\LocalApps\\apps\\dark\\current\\install.json')).toBeDefined();
       expect(m.readFile('D:\\Softwares\\Scoop\\GlobalApps\\apps\\aria2\\current\\install.json')).toBeDefined();
 
