@@ -24,11 +24,10 @@ export const colorModes = colorSettings;
 
 const manifestRef = z
   .string()
-  .min(1, { error: 'must not be empty: give a file path, an https:// URL or builtin:default' })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' })
-  .refine((s) => !/^http:\/\//i.test(s), {
-    error: 'must be an https:// URL: devbox never fetches a manifest over http',
-  });
+  // Messages as functions: the schema is built at load, before the locale is known.
+  .min(1, { error: () => t('settings.manifestEmpty') })
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: () => t('settings.manifestControl') })
+  .refine((s) => !/^http:\/\//i.test(s), { error: () => t('settings.manifestHttp') });
 
 /** Every setting: its schema, what it does and what applies when it is not set. */
 export const settingDefinitions = {

@@ -144,6 +144,15 @@ export const en = {
   'net.destIsFolder': (p: { path: string }) => `${p.path} is a folder: give the file to write with -o FILE.`,
   'net.destUnderFile': (p: { path: string; file: string }) =>
     `${p.path} cannot be written: ${p.file} is a file, not a folder.`,
+  'net.alreadyInPlace': (p: { what: string }) => `Already in place: ${p.what}`,
+  'net.fromCache': (p: { what: string }) => `From the cache: ${p.what}`,
+  'net.saved': (p: { what: string; url: string; seconds: string; rate: string; resumed: string }) =>
+    `Saved ${p.what}\n  from ${p.url} in ${p.seconds}s${p.rate ? ` (${p.rate})` : ''}` +
+    `${p.resumed ? `, resumed from ${p.resumed}` : ''}`,
+  'net.gaveUp': (p: { count: number }) => `gave up after ${p.count} attempts`,
+  'settings.manifestEmpty': 'must not be empty: give a file path, an https:// URL or builtin:default',
+  'settings.manifestControl': 'must not contain control characters',
+  'settings.manifestHttp': 'must be an https:// URL: devbox never fetches a manifest over http',
   'net.notSha256': (p: { value: string }) => `"${p.value}" is not a sha256: it must be 64 hexadecimal digits.`,
   'net.noVerifiedAddress': (p: { name: string; rejected: number }) =>
     `No address of ${p.name} passed the TLS check (${p.rejected} rejected): none is fit for the hosts file.`,

@@ -112,6 +112,15 @@ export const zhCN: Catalogue = {
   'net.notHttpUrl': (p) => `“${p.url}”不是 http(s) URL。`,
   'net.destIsFolder': (p) => `${p.path} 是一个文件夹：请用 -o FILE 指定要写入的文件。`,
   'net.destUnderFile': (p) => `无法写入 ${p.path}：${p.file} 是文件，不是文件夹。`,
+  'net.alreadyInPlace': (p) => `已在目标位置：${p.what}`,
+  'net.fromCache': (p) => `来自缓存：${p.what}`,
+  'net.saved': (p) =>
+    `已保存 ${p.what}\n  来自 ${p.url}，用时 ${p.seconds} 秒${p.rate ? `（${p.rate}）` : ''}` +
+    `${p.resumed ? `，从 ${p.resumed} 处续传` : ''}`,
+  'net.gaveUp': (p) => `尝试 ${p.count} 次后放弃`,
+  'settings.manifestEmpty': '不能为空：请给出文件路径、https:// URL 或 builtin:default',
+  'settings.manifestControl': '不能包含控制字符',
+  'settings.manifestHttp': '必须是 https:// URL：devbox 从不通过 http 获取清单',
   'net.notSha256': (p) => `“${p.value}”不是 sha256：必须是 64 位十六进制数字。`,
   'net.noVerifiedAddress': (p) =>
     `${p.name} 没有任何地址通过 TLS 校验（${p.rejected} 个被拒绝）：没有可以写入 hosts 文件的地址。`,

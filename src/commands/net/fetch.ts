@@ -5,6 +5,7 @@ import { netFetch } from '../../app/net-fetch.js';
 import type { DownloadResult } from '../../net/download/download.js';
 import type { DownloadProgress } from '../../net/download/progress.js';
 import { formatBytes, formatRate, renderProgress } from '../../ui/progress.js';
+import { t } from '../../i18n/catalogue.js';
 
 export default class NetFetch extends DevboxCommand {
   static override summary =
@@ -86,12 +87,18 @@ export default class NetFetch extends DevboxCommand {
       for (const failure of result.failures) this.progress(`  skipped: ${failure.message}`);
       for (const note of result.serverNotes) this.progress(`  note: ${note}`);
       const what = `${result.path} (${formatBytes(result.size)}, sha256 ${result.sha256})`;
-      if (result.source === 'destination') this.say(`Already in place: ${what}`);
-      else if (result.source === 'cache') this.say(`From the cache: ${what}`);
+      if (result.source === 'destination') this.say(t('net.alreadyInPlace', { what }));
+      else if (result.source === 'cache') this.say(t('net.fromCache', { what }));
       else {
         const rate = result.elapsedMs > 0 ? formatRate((result.downloadedBytes / result.elapsedMs) * 1000) : '';
         this.say(
-          `Saved ${what}\n  from ${result.url} in ${(result.elapsedMs / 1000).toFixed(1)}s${rate ? ` (${rate})` : ''}${result.resumedBytes ? `, resumed from ${formatBytes(result.resumedBytes)}` : ''}`,
+          t('net.saved', {
+            what,
+            url: result.url ?? '',
+            seconds: (result.elapsedMs / 1000).toFixed(1),
+            rate,
+            resumed: result.resumedBytes ? formatBytes(result.resumedBytes) : '',
+          }),
         );
       }
       return result;

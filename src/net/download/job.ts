@@ -81,7 +81,7 @@ export class Retrier {
       throw new NetError(
         error.kind,
         error.url,
-        `${error.message.slice(error.url.length + 2)} (gave up after ${this.failures} attempts)`,
+        `${error.message.slice(error.url.length + 2)} (${t('net.gaveUp', { count: this.failures })})`,
         {
           ...(error.expected ? { expected: error.expected } : {}),
           ...(error.actual ? { actual: error.actual } : {}),
