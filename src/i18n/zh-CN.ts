@@ -16,6 +16,7 @@ import { zhCNCommands } from './zh-CN-commands.js';
 import { zhCNBackup } from './zh-CN-backup.js';
 import { zhCNPlatform } from './zh-CN-platform.js';
 import { zhCNManifest } from './zh-CN-manifest.js';
+import { zhCNNetDownload } from './zh-CN-net-download.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -203,4 +204,5 @@ export const zhCN: Catalogue = {
   ...zhCNBackup,
   ...zhCNPlatform,
   ...zhCNManifest,
+  ...zhCNNetDownload,
 };

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/catalogue.js';
 import { formatBytes, formatDuration, renderProgress } from './progress.js';
 
 describe('progress text', () => {
@@ -34,5 +35,20 @@ describe('progress text', () => {
       done: true,
     });
     expect(end).toBe('  10 B  0 B/s  resumed from 4 B');
+  });
+
+  describe('in zh-CN', () => {
+    afterEach(() => setLocale('en'));
+
+    it('renders a progress line without English words', () => {
+      setLocale('zh-CN');
+      const base = { url: 'u', total: 100, rate: 10, etaSeconds: 9, done: false };
+      const line = renderProgress({ ...base, bytes: 10, resumedBytes: 4, connections: 1 });
+      expect(line).toBe('  10 B / 100 B (10%)  10 B/s  1 个连接  剩余 9s  从 4 B 处续传');
+      expect(line).not.toMatch(/connection|ETA|resumed/);
+      expect(renderProgress({ ...base, bytes: 0, resumedBytes: 0, connections: 0 })).toBe(
+        '  0 B / 100 B (0%)  10 B/s  0 个连接  剩余 9s',
+      );
+    });
   });
 });

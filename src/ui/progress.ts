@@ -1,4 +1,5 @@
 /** Text for download progress and network figures. Pure: returns strings, the command prints them. */
+import { t } from '../i18n/catalogue.js';
 import type { DownloadProgress } from '../net/download/progress.js';
 
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -34,8 +35,8 @@ export function renderProgress(p: DownloadProgress): string {
       ? formatBytes(p.bytes)
       : `${formatBytes(p.bytes)} / ${formatBytes(p.total)} (${p.total === 0 ? 100 : Math.floor((p.bytes / p.total) * 100)}%)`;
   const parts = [size, formatRate(p.rate)];
-  if (!p.done) parts.push(`${p.connections} connection${p.connections === 1 ? '' : 's'}`);
-  if (!p.done && p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);
-  if (p.resumedBytes > 0) parts.push(`resumed from ${formatBytes(p.resumedBytes)}`);
+  if (!p.done) parts.push(t('progress.connections', { count: p.connections }));
+  if (!p.done && p.etaSeconds !== undefined) parts.push(t('progress.eta', { left: formatDuration(p.etaSeconds) }));
+  if (p.resumedBytes > 0) parts.push(t('progress.resumedFrom', { size: formatBytes(p.resumedBytes) }));
   return `  ${parts.join('  ')}`;
 }

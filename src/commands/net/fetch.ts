@@ -84,8 +84,8 @@ export default class NetFetch extends DevboxCommand {
           ...(flags.proxy ? { proxy: flags.proxy } : {}),
         },
       );
-      for (const failure of result.failures) this.progress(`  skipped: ${failure.message}`);
-      for (const note of result.serverNotes) this.progress(`  note: ${note}`);
+      for (const failure of result.failures) this.progress(t('fetch.skipped', { message: failure.message }));
+      for (const note of result.serverNotes) this.progress(t('fetch.note', { note }));
       const what = `${result.path} (${formatBytes(result.size)}, sha256 ${result.sha256})`;
       if (result.source === 'destination') this.say(t('net.alreadyInPlace', { what }));
       else if (result.source === 'cache') this.say(t('net.fromCache', { what }));

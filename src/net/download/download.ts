@@ -92,25 +92,24 @@ export function cachePath(cacheDir: string, sha256: string): string {
 }
 
 function validate(request: DownloadRequest, files: DownloadFiles): { sha256: string | undefined; connections: number } {
-  if (request.urls.length === 0) throw new UsageError('A download needs at least one URL.');
+  if (request.urls.length === 0) throw new UsageError(t('download.noUrl'));
   for (const url of request.urls) {
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new UsageError(`"${url}" is not a URL.`);
+      throw new UsageError(t('download.notUrl', { url }));
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-      throw new UsageError(`${url}: only http:// and https:// URLs can be downloaded.`);
+      throw new UsageError(t('download.scheme', { url }));
   }
   const sha256 = request.sha256?.trim().toLowerCase();
   if (sha256 !== undefined && !sha256Pattern.test(sha256))
     throw new UsageError(t('net.notSha256', { value: request.sha256 ?? '' }));
-  if (!request.dest && !(sha256 && files.cacheDir))
-    throw new UsageError('A download needs a destination unless it is pinned by sha256 and the cache is on.');
+  if (!request.dest && !(sha256 && files.cacheDir)) throw new UsageError(t('download.noDest'));
   const connections = request.connections ?? defaultConnections;
   if (!Number.isInteger(connections) || connections < 1 || connections > maxConnections) {
-    throw new UsageError(`connections must be a whole number from 1 to ${maxConnections} (got ${connections}).`);
+    throw new UsageError(t('download.connections', { max: maxConnections, got: connections }));
   }
   return { sha256, connections };
 }
@@ -163,14 +162,9 @@ export class Downloader {
 
     const lock = await files.lock(paths.lock);
     if (typeof lock !== 'function') {
-      throw new NetError(
-        'busy',
-        request.urls[0]!,
-        `another devbox (pid ${lock.heldBy}) is downloading ${name} right now`,
-        {
-          suggestions: [`Wait for it to finish, or stop it. If no devbox is running, remove ${paths.lock}.`],
-        },
-      );
+      throw new NetError('busy', request.urls[0]!, t('download.busy', { pid: lock.heldBy, name }), {
+        suggestions: [t('download.busyFix', { lock: paths.lock })],
+      });
     }
     try {
       const outcome = await fetchToPart(this.deps, request, sha256, connections, name, paths);

@@ -2,6 +2,7 @@
  * The first request to a URL: it asks for one piece, and the answer tells the size, the validators,
  * and whether the server does ranges (206 with the right Content-Range) or not (200: one stream).
  */
+import { t } from '../../i18n/catalogue.js';
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import { parseUnsatisfiedRange, type ContentRange } from './ranges.js';
@@ -47,7 +48,7 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
       if (!(error instanceof NetError) || error.kind !== 'range') throw error;
       // A 206 that describes other bytes than asked: its ranges cannot be trusted; one plain stream can.
       job.note(
-        `answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): downloaded in one stream`,
+        t('download.noteWrongFirstRange', { range: header(response.headers, 'content-range') ?? t('download.none') }),
       );
       return { kind: 'single', response: await wholeFile(url, job, settings) };
     }
@@ -77,28 +78,25 @@ export async function firstRequest(url: string, job: TransferJob, settings: Tran
     return { kind: 'ranged', response, range, claimEnd: Math.min(end, range.end) };
   }
   if (status === 200) {
-    if (/bytes/i.test(header(response.headers, 'accept-ranges') ?? ''))
-      job.note(
-        'advertises Accept-Ranges: bytes but answered a range request with the whole file (HTTP 200): downloaded in one stream',
-      );
+    if (/bytes/i.test(header(response.headers, 'accept-ranges') ?? '')) job.note(t('download.noteWholeFile'));
     return { kind: 'single', response };
   }
   if (status === 416) {
     const total = parseUnsatisfiedRange(header(response.headers, 'content-range'));
     await discard(response);
     if (total === 0) {
-      checkSize(url, job, 0, 'The server');
+      checkSize(url, job, 0, t('download.theServer'));
       await job.reset();
       job.size = 0;
       return { kind: 'complete' };
     }
     if (job.size !== undefined) {
       await job.reset();
-      throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${start})`, {
+      throw new NetError('changed', url, t('download.noLongerHasByte', { pos: start }), {
         retryable: true,
       });
     }
-    throw new NetError('range', url, `refused the range bytes=${start}-${end - 1} (HTTP 416)`, { status });
+    throw new NetError('range', url, t('download.refusedRange', { range: `${start}-${end - 1}` }), { status });
   }
   await discard(response);
   throw statusError(url, response);

@@ -122,7 +122,7 @@ export async function discard(response: GetResponse): Promise<void> {
 
 export function checkSize(url: string, job: TransferJob, size: number, source: string): void {
   if (job.expectedSize !== undefined && size !== job.expectedSize) {
-    throw new NetError('length', url, `${source} says the file is ${size} bytes, expected ${job.expectedSize}`, {
+    throw new NetError('length', url, t('download.sizeSays', { source, size, expected: job.expectedSize }), {
       expected: `${job.expectedSize} bytes`,
       actual: `${size} bytes`,
     });
@@ -134,17 +134,22 @@ export function checkRangeAnswer(url: string, response: GetResponse, start: numb
   const raw = header(response.headers, 'content-range');
   const range = parseContentRange(raw);
   if (!range || range.start !== start) {
-    throw new NetError('range', url, `asked for bytes ${start}-${askedEnd - 1}, got Content-Range ${raw ?? '(none)'}`, {
-      expected: `bytes ${start}-${askedEnd - 1}`,
-      actual: raw ?? '(none)',
-    });
+    throw new NetError(
+      'range',
+      url,
+      t('download.gotRange', { asked: `${start}-${askedEnd - 1}`, got: raw ?? `(${t('download.none')})` }),
+      {
+        expected: `bytes ${start}-${askedEnd - 1}`,
+        actual: raw ?? '(none)',
+      },
+    );
   }
   const length = parseContentLength(response.headers['content-length']);
   if (length !== undefined && length !== range.end - range.start) {
     throw new NetError(
       'length',
       url,
-      `wrong Content-Length: ${length} for Content-Range ${raw} (${range.end - range.start} bytes)`,
+      t('download.wrongLength', { length, range: raw ?? '', bytes: range.end - range.start }),
       {
         expected: `${range.end - range.start} bytes`,
         actual: `${length} bytes`,
@@ -161,11 +166,11 @@ export function truncated(
   expected: number | undefined,
   cause?: unknown,
 ): NetError {
-  const reason = cause ? ` (${(cause as Error).message ?? String(cause)})` : ' (the server ended the body early)';
+  const reason = cause ? ((cause as Error).message ?? String(cause)) : t('download.endedEarly');
   return new NetError(
     'truncated',
     url,
-    `truncated body: ${what} stopped after ${received} of ${expected ?? '?'} bytes${reason}`,
+    t('download.truncated', { what, received, expected: String(expected ?? '?'), reason }),
     {
       expected: `${expected ?? '?'} bytes`,
       actual: `${received} bytes`,

@@ -2,6 +2,7 @@
  * Several connections fill the file's missing pieces with Range requests (skipping what is already on
  * disk); an idle connection takes over half of a slow one's piece.
  */
+import { t } from '../../i18n/catalogue.js';
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import type { FirstAnswer } from './first-request.js';
@@ -128,20 +129,16 @@ export async function segmented(
       timing.ttfbMs = performance.now() - asked;
       if (response.statusCode !== 206) {
         if (response.statusCode === 200 && sameFile(job, response)) {
-          job.note(`stopped doing ranges (HTTP 200 after 206, same file): the rest came in one stream`);
+          job.note(t('download.noteStoppedRanges'));
           // This answer is the whole file: it becomes the one stream, read past the bytes on disk.
           throw new RangesStopped(response);
         }
         await discard(response);
         if (response.statusCode === 200) {
-          throw new NetError(
-            'changed',
-            url,
-            'answered a range request with another version of the file (HTTP 200, new validators): the file changed',
-          );
+          throw new NetError('changed', url, t('download.otherVersion'));
         }
         if (response.statusCode === 416)
-          throw new NetError('changed', url, `the file changed on the server (it no longer has byte ${claim.pos})`);
+          throw new NetError('changed', url, t('download.noLongerHasByte', { pos: claim.pos }));
         throw statusError(url, response);
       }
       try {
@@ -150,7 +147,7 @@ export async function segmented(
         await discard(response);
         if (!(error instanceof NetError) || error.kind !== 'range') throw error;
         job.note(
-          `answered a range request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): the rest came in one stream`,
+          t('download.noteWrongRange', { range: header(response.headers, 'content-range') ?? t('download.none') }),
         );
         throw new RangesStopped();
       }
@@ -159,7 +156,7 @@ export async function segmented(
         throw new NetError(
           'changed',
           url,
-          `the file changed on the server while downloading (it was ${size} bytes, now ${range.total ?? 'unknown'})`,
+          t('download.sizeChanged', { size, now: String(range.total ?? t('download.unknown')) }),
           { expected: `${size} bytes`, actual: `${range.total} bytes` },
         );
       }
@@ -193,10 +190,16 @@ export async function segmented(
       }
     } catch (error) {
       if (error instanceof NetError || signal.aborted) throw error;
-      throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from, error);
+      throw truncated(
+        url,
+        t('download.bytes', { range: `${from}-${range.end - 1}` }),
+        received,
+        range.end - from,
+        error,
+      );
     }
     if (!yielded && claim.pos < Math.min(range.end, claim.end))
-      throw truncated(url, `bytes ${from}-${range.end - 1}`, received, range.end - from);
+      throw truncated(url, t('download.bytes', { range: `${from}-${range.end - 1}` }), received, range.end - from);
   };
 
   const initialClaim = scheduler.claimExact(first.range.start, first.claimEnd);

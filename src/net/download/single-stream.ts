@@ -4,6 +4,7 @@
  * already on disk are read past, not written. Such re-sent bytes are bounded: one retry's worth (the
  * file's size) per URL, then the URL is given up with a message that says why.
  */
+import { t } from '../../i18n/catalogue.js';
 import { NetError } from '../errors.js';
 import { get, header, type GetResponse } from '../http.js';
 import { parseContentLength, parseContentRange } from './ranges.js';
@@ -23,11 +24,13 @@ import {
 
 /** The last failure, explained: another try would send more than one retry's worth again. */
 function giveUp(url: string, job: TransferJob, last: NetError | undefined): NetError {
-  const why = `the server ignores Range, so every retry starts again from byte 0; gave up after one retry's worth (${job.wasted} bytes sent twice)`;
   return new NetError(
     last?.kind ?? 'truncated',
     url,
-    `${last ? last.message.slice(url.length + 2) : 'the download failed'} (${why})`,
+    t('download.ignoresRange', {
+      detail: last ? last.message.slice(url.length + 2) : t('download.failed'),
+      wasted: job.wasted,
+    }),
     {
       ...(last?.expected ? { expected: last.expected } : {}),
       ...(last?.actual ? { actual: last.actual } : {}),
@@ -98,19 +101,22 @@ export async function singleStream(
         if (!range || range.start !== from) {
           await discard(response);
           job.note(
-            `answered a resume request with a wrong Content-Range (${header(response.headers, 'content-range') ?? 'none'}): asked again without Range`,
+            t('download.noteWrongResume', { range: header(response.headers, 'content-range') ?? t('download.none') }),
           );
           useRange = false;
           throw new NetError(
             'range',
             url,
-            `asked for bytes ${from}-, got Content-Range ${header(response.headers, 'content-range') ?? '(none)'}`,
+            t('download.gotRange', {
+              asked: `${from}-`,
+              got: header(response.headers, 'content-range') ?? `(${t('download.none')})`,
+            }),
             { retryable: true },
           );
         }
         pos = range.start;
       } else if (from > 0 && !given) {
-        job.note(`ignored Range when resuming at byte ${from} (HTTP 200): read past the bytes already on disk`);
+        job.note(t('download.noteIgnoredRange', { pos: from }));
         useRange = false;
       }
       const length = parseContentLength(response.headers['content-length']);
@@ -129,7 +135,7 @@ export async function singleStream(
           const data = chunk as Buffer;
           job.wire(data.length);
           if (end !== undefined && pos + data.length > end)
-            throw new NetError('length', url, `sent more than its Content-Length of ${length} bytes`, {
+            throw new NetError('length', url, t('download.moreThanLength', { length: length! }), {
               expected: `${length} bytes`,
             });
           job.wasted += await writeMissing(job, pos, data);
@@ -138,11 +144,11 @@ export async function singleStream(
         }
       } catch (error) {
         if (error instanceof NetError || job.signal.aborted) throw error;
-        throw truncated(url, 'the download', pos, end, error);
+        throw truncated(url, t('download.theDownload'), pos, end, error);
       } finally {
         job.connections--;
       }
-      if (end !== undefined && pos < end) throw truncated(url, 'the download', pos, end);
+      if (end !== undefined && pos < end) throw truncated(url, t('download.theDownload'), pos, end);
       checkSize(url, job, pos, 'The body');
       job.size = pos;
       return;
