@@ -15,6 +15,7 @@ import type { PartSource } from './part-source.js';
 import { DamagedPartError, extractTree } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
+import { zodParams } from '../i18n/zod.js';
 
 // A backup may come from someone else: its names become folders under the Scoop root and
 // arguments of git and `scoop install` (a path or URL there installs any manifest), so they must be
@@ -46,12 +47,12 @@ export function parseScoopJson(file: string, bytes: Buffer | undefined): ScoopJs
   try {
     json = JSON.parse(bytes?.toString('utf8') ?? '');
   } catch {
-    throw new DamagedPartError(file, 'is not valid JSON');
+    throw new DamagedPartError(file, t('backup.scoopNotJson'));
   }
-  const parsed = scoopJsonSchema.safeParse(json);
+  const parsed = scoopJsonSchema.safeParse(json, zodParams());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DamagedPartError(file, `${issue.path.join('.')}: ${issue.message} (refused: not restored)`);
+    throw new DamagedPartError(file, t('backup.scoopRefused', { at: issue.path.join('.'), problem: issue.message }));
   }
   return parsed.data;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/catalogue.js';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
 import type { BackupDeps } from './deps.js';
@@ -30,6 +31,25 @@ describe('a backup manifest that devbox cannot read', () => {
   it('missing or damaged', () => {
     expect(() => parseBackupManifest('/b', undefined)).toThrow('manifest.json is missing');
     expect(parse('{')).toThrow('manifest.json is not valid JSON (damaged)');
+  });
+  it("words zod's own problems in zh-CN through zod's locale, and in English otherwise", () => {
+    const bad = '{"schema":1,"devboxVersion":3}';
+    try {
+      setLocale('zh-CN');
+      expect(parse('[]')).toThrow(expect.objectContaining({ message: expect.stringMatching(/：（根）：无效输入/) }));
+      const zh = (() => {
+        try {
+          parse(bad)();
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(zh).toMatch(/devboxVersion：无效输入：期望 string，实际接收 数字$/);
+      expect(zh).not.toMatch(/Invalid|expected|received/);
+    } finally {
+      setLocale('en');
+    }
+    expect(parse(bad)).toThrow(/devboxVersion: Invalid input: expected string, received number$/);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type BackupPart,
 } from './format.js';
 import { t } from '../i18n/catalogue.js';
+import { zodParams } from '../i18n/zod.js';
 
 export interface PartCheck {
   file: string;
@@ -58,7 +59,7 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
       ExitCode.prerequisiteMissing,
       { code: 'backup.newer', suggestions: [t('backup.newerFix')] },
     );
-  const parsed = backupManifestSchema.safeParse(json);
+  const parsed = backupManifestSchema.safeParse(json, zodParams());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new NotABackupError(
@@ -66,7 +67,7 @@ export function parseBackupManifest(path: string, bytes: Buffer | undefined): Ba
       t('backup.schemaMismatch', {
         file: manifestFileName,
         schema: backupSchemaVersion,
-        at: issue?.path.join('.') || '(root)',
+        at: issue?.path.join('.') || t('backup.schemaRoot'),
         problem: String(issue?.message),
       }),
     );

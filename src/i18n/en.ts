@@ -18,6 +18,7 @@ import { enBackup } from './en-backup.js';
 import { enPlatform } from './en-platform.js';
 import { enManifest } from './en-manifest.js';
 import { enNetDownload } from './en-net-download.js';
+import { enMisc } from './en-misc.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -253,4 +254,5 @@ export const en = {
   ...enPlatform,
   ...enManifest,
   ...enNetDownload,
+  ...enMisc,
 } satisfies Record<string, string | ((params: never) => string)>;

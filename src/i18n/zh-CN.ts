@@ -17,6 +17,7 @@ import { zhCNBackup } from './zh-CN-backup.js';
 import { zhCNPlatform } from './zh-CN-platform.js';
 import { zhCNManifest } from './zh-CN-manifest.js';
 import { zhCNNetDownload } from './zh-CN-net-download.js';
+import { zhCNMisc } from './zh-CN-misc.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -205,4 +206,5 @@ export const zhCN: Catalogue = {
   ...zhCNPlatform,
   ...zhCNManifest,
   ...zhCNNetDownload,
+  ...zhCNMisc,
 };
