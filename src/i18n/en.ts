@@ -19,6 +19,7 @@ import { enPlatform } from './en-platform.js';
 import { enManifest } from './en-manifest.js';
 import { enNetDownload } from './en-net-download.js';
 import { enMisc } from './en-misc.js';
+import { enYaml } from './en-yaml.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -255,4 +256,5 @@ export const en = {
   ...enManifest,
   ...enNetDownload,
   ...enMisc,
+  ...enYaml,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -18,6 +18,7 @@ import { zhCNPlatform } from './zh-CN-platform.js';
 import { zhCNManifest } from './zh-CN-manifest.js';
 import { zhCNNetDownload } from './zh-CN-net-download.js';
 import { zhCNMisc } from './zh-CN-misc.js';
+import { zhCNYaml } from './zh-CN-yaml.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -207,4 +208,5 @@ export const zhCN: Catalogue = {
   ...zhCNManifest,
   ...zhCNNetDownload,
   ...zhCNMisc,
+  ...zhCNYaml,
 };

@@ -3,19 +3,10 @@
  * line and column it came from. Merging (`extends`) and interpolation (`vars`) work on this tree, so
  * an error found after merging still points into the file that supplied the bad value.
  */
-import {
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-  type YAMLError,
-} from 'yaml';
+import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { t } from '../i18n/catalogue.js';
 import { formatPath, type IssueList, type SourcePosition } from './issues.js';
+import { yamlProblem } from './yaml-problem.js';
 
 export type ScalarValue = string | number | boolean | null;
 
@@ -42,75 +33,6 @@ export interface LScalar {
 
 /** Beyond this many alias expansions a file is refused (the "billion laughs" pattern). */
 const maxAliasExpansions = 1000;
-
-/** The first line of a yaml library message, without its own "at line N, column M" suffix. */
-function shortYamlMessage(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** How to fix each kind of YAML problem; the yaml library's own text says only what is wrong. */
-const yamlFixes: Partial<Record<string, string>> = {
-  BAD_INDENT: 'indent with spaces so that items of one map or list start at the same column',
-  MISSING_CHAR: 'add the missing character',
-  BAD_DQ_ESCAPE: "in double quotes write a backslash as \\\\, or use single quotes ('D:\\Scoop')",
-  BLOCK_AS_IMPLICIT_KEY: 'put the nested map on its own indented lines, or quote the value',
-  MULTILINE_IMPLICIT_KEY: 'keep a key on one line, or quote the value that follows it',
-  TAG_RESOLVE_FAILED: 'remove the tag: a manifest holds plain strings, numbers, booleans, lists and maps',
-  BAD_ALIAS: 'define the anchor (&name) before using the alias (*name), or write the value out',
-};
-
-/** The path of the map entry whose key starts at `offset`, for problems the yaml library reports by offset. */
-function pathOfKeyAt(doc: Document, offset: number): (string | number)[] | undefined {
-  const walk = (node: unknown, path: (string | number)[]): (string | number)[] | undefined => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key as YamlNode | null;
-        const name = isScalar(key) ? String(key.value) : '?';
-        if (key?.range?.[0] === offset) return [...path, name];
-        const found = walk(pair.value, [...path, name]);
-        if (found) return found;
-      }
-    } else if (isSeq(node)) {
-      for (const [index, item] of node.items.entries()) {
-        const found = walk(item, [...path, index]);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  return walk(doc.contents, []);
-}
-
-/** What is wrong and how to fix it, for one problem the yaml library found. */
-function yamlProblem(problem: YAMLError, text: string, doc: Document): { path: string; message: string } {
-  const what = shortYamlMessage(problem.message);
-  switch (problem.code) {
-    case 'MULTIPLE_DOCS':
-      return {
-        path: '',
-        message:
-          'a manifest is a single YAML document: remove the second "---" and what follows, or move it to its own file',
-      };
-    case 'DUPLICATE_KEY': {
-      const path = pathOfKeyAt(doc, problem.pos[0]) ?? [];
-      const key = path.length ? String(path[path.length - 1]) : text.slice(problem.pos[0], problem.pos[1]);
-      return {
-        path: formatPath(path),
-        message: `duplicate key "${key}": a key may appear only once in a map; keep one of them (merge their values)`,
-      };
-    }
-    case 'TAB_AS_INDENT':
-      return { path: '', message: 'YAML does not allow tabs for indentation: indent with spaces' };
-    default: {
-      // An unclosed [ or { is reported as BAD_INDENT at the line after it.
-      const unclosed = /end with an? ([\]}])$/.exec(what);
-      const fix = unclosed
-        ? `close it with ${unclosed[1]} on the line where it started, or indent its continuation lines further than the key`
-        : (yamlFixes[problem.code] ?? 'check the quotes, brackets and indentation here and on the line above');
-      return { path: '', message: `YAML syntax: ${what.replace(/\.$/, '')}: ${fix}` };
-    }
-  }
-}
 
 /**
  * Parses YAML text into a located tree. Syntax errors, duplicate keys, unknown tags and multiple
@@ -148,11 +70,7 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
       if (++expansions > maxAliasExpansions) {
         // Once is enough: every later alias would repeat the same complaint.
         if (expansions === maxAliasExpansions + 1) {
-          issues.error(
-            formatPath(path),
-            `too many alias expansions (more than ${maxAliasExpansions}, as in a "billion laughs" file): write the values out instead`,
-            aliasAt,
-          );
+          issues.error(formatPath(path), t('yaml.aliasBomb', { max: maxAliasExpansions }), aliasAt);
         }
         return undefined;
       }
@@ -161,7 +79,7 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
         // The yaml library leaves an alias without an anchor to the caller; it must not silently become null.
         issues.error(
           formatPath(path),
-          `alias *${(node as Alias).source} has no anchor &${(node as Alias).source} before it: ${yamlFixes.BAD_ALIAS}`,
+          t('yaml.aliasNoAnchor', { name: (node as Alias).source, fix: t('yaml.fix.BAD_ALIAS') }),
           aliasAt,
         );
         return undefined;
@@ -175,11 +93,7 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
         const keyNode = pair.key as YamlNode | null;
         const keyAt = positionOf(keyNode?.range?.[0] ?? node.range?.[0] ?? fallbackOffset);
         if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
-          issues.error(
-            formatPath(path),
-            'a map key must be a plain string: quote it, or replace the list or map used as a key',
-            keyAt,
-          );
+          issues.error(formatPath(path), t('yaml.keyNotPlain'), keyAt);
           continue;
         }
         const key = String(keyNode.value);
@@ -206,14 +120,10 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
       ) {
         return { kind: 'scalar', value, at };
       }
-      issues.error(
-        formatPath(path),
-        'unsupported value: use a plain string, number, boolean or null (quote it to make it a string)',
-        at,
-      );
+      issues.error(formatPath(path), t('yaml.unsupportedValue'), at);
       return undefined;
     }
-    issues.error(formatPath(path), 'unsupported YAML node: use plain strings, numbers, booleans, lists and maps', at);
+    issues.error(formatPath(path), t('yaml.unsupportedNode'), at);
     return undefined;
   };
 
@@ -222,7 +132,7 @@ export function parseManifestText(text: string, file: string, issues: IssueList)
     return { kind: 'map', entries: new Map(), at: root.at };
   }
   if (root && root.kind !== 'map') {
-    issues.error('', 'a manifest must be a YAML mapping (key: value lines) at the top level', root.at);
+    issues.error('', t('yaml.notMapping'), root.at);
     return undefined;
   }
   return root;
