@@ -82,7 +82,7 @@ async function clusterPart(
         id: 'cluster.docker',
         severity: 'problem',
         message: t('doctor.dockerDown', { error: down.message }),
-        fix: down.suggestions.join('; '),
+        fix: down.suggestions.join(t('list.separator')),
       });
     }
     return { cluster, findings };

@@ -8,4 +8,59 @@ export const enMisc = {
   'backup.schemaRoot': '(root)',
   'backup.scoopNotJson': 'is not valid JSON',
   'backup.scoopRefused': (p: { at: string; problem: string }) => `${p.at}: ${p.problem} (refused: not restored)`,
+
+  'manifest.cannotReadExtended': (p: { file: string; why: string; from: string }) =>
+    `cannot read manifest ${p.file}: ${p.why}; fix the path (a relative path is resolved from the folder of ${p.from})`,
+
+  // A list of several items in one sentence (fixes, failures).
+  'list.separator': '; ',
+
+  // Why Scoop judges an app's install failed (Scoop's `installed`/`failed`, src/resources/scoop/facts.ts).
+  'scoop.failedNoInstallJson': (p: { app: string }) => `no version folder of ${p.app} has an install.json`,
+  'scoop.failedNoCurrent': (p: { app: string }) => `apps\\${p.app} has no "current"`,
+  'scoop.failedFileMissing': (p: { file: string }) => `${p.file} is missing`,
+  'scoop.failedFileNotJson': (p: { file: string }) => `${p.file} is not valid JSON`,
+  'scoop.failedNoVersion': (p: { file: string }) => `${p.file} has no version`,
+
+  // Guards of resources that need Windows or the network (a plane without them never reaches these).
+  'guard.scoopWindowsOnly': 'Scoop can only be checked on Windows',
+  'guard.scoopWindowsOnlyChange': 'Scoop can only be changed on Windows',
+  'guard.hostsWindowsOnly': 'the hosts file can only be checked on Windows',
+  'guard.hostsWindowsOnlyChange': 'the hosts file can only be changed on Windows',
+  'guard.windowsOnly': 'Windows resources can only be checked on Windows',
+  'guard.noNetSmallFiles': 'this run has no network access for small files',
+  'guard.noNetScoop': 'this run has no network access to fetch the Scoop installer',
+  'guard.noNetWsl': 'this run has no network access to fetch the WSL installer',
+  'guard.noNetImage': 'this run has no network access to fetch the distribution image',
+
+  // Probe failures.
+  'probe.cannotListSysctl': (p: { detail: string }) => `cannot list the sysctl files: ${p.detail}`,
+  'probe.cannotWrite': (p: { path: string; detail: string }) => `cannot write ${p.path}: ${p.detail}`,
+  'probe.cannotSet': (p: { key: string; detail: string }) => `cannot set ${p.key}: ${p.detail}`,
+  'probe.cannotRead': (p: { what: string; detail: string }) => `cannot read ${p.what}: ${p.detail}`,
+  'probe.exit': (p: { code: number | null }) => `exit ${p.code}`,
+  'probe.aptSources': 'the apt source files',
+  'probe.dpkgArch': 'the dpkg architecture',
+  'probe.noResult': (p: { what: string }) => `the Windows probe returned no result for ${p.what}`,
+  'probe.cannotReadWindows': (p: { what: string; error: string }) => `cannot read ${p.what} on Windows: ${p.error}`,
+  'probe.unexpected': (p: { what: string }) => `the Windows probe answered ${p.what} with an unexpected result`,
+  'probe.windowsVersion': (p: { error: string }) => `cannot read Windows' version: ${p.error}`,
+  'probe.noAnswer': 'no answer',
+
+  // What a failed Windows tool meant to do (before "exited with code").
+  'tool.dismFeature': 'cannot enable the Windows feature',
+  'tool.regSet': (p: { value: string }) => `cannot set ${p.value}`,
+  'tool.netshAdd': (p: { address: string; adapter: string }) => `cannot add ${p.address} to "${p.adapter}"`,
+  'tool.schtasksCreate': (p: { name: string }) => `cannot create the scheduled task ${p.name}`,
+  'tool.wslListRunning': 'cannot list the running WSL distributions',
+  'tool.wslList': 'cannot list the WSL distributions',
+  'tool.wslStop': 'cannot stop WSL',
+  'tool.wslDefaultVersion': (p: { version: number }) => `cannot make WSL ${p.version} the default`,
+  'tool.wslConvert': (p: { name: string; version: number }) => `cannot convert ${p.name} to WSL ${p.version}`,
+  'tool.wslInstall': (p: { name: string }) => `cannot install ${p.name}`,
+  'tool.wslImport': (p: { name: string; file: string }) => `cannot import ${p.name} from ${p.file}`,
+  'tool.wslUpdate': 'cannot install or update the WSL package',
+  'tool.wslStart': (p: { name: string }) => `cannot start ${p.name}`,
+  'tool.wslFailed': 'wsl.exe failed',
+  'tool.wslExitCode': (p: { code: number | null }) => `exit code ${p.code}`,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -2,7 +2,7 @@
  * Loads a manifest: reads it and everything it `extends` (local files and pinned https URLs), merges
  * the layers, interpolates `vars` and `${env:…}`, validates, and reports every problem at once.
  */
-import { t, tIn } from '../i18n/catalogue.js';
+import { t } from '../i18n/catalogue.js';
 import { UsageError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
@@ -129,17 +129,18 @@ async function readLayer(
             : code === 'EACCES'
               ? 'manifest.permissionDenied'
               : undefined;
-      // The -m error is in the catalogue; an issue's own text is still English (README "Limits").
       const why = whyKey ? t(whyKey) : String((error as Error).message);
-      const whyEnglish = whyKey ? tIn('en', whyKey) : why;
       // The -m file itself: a bad argument, said plainly (no manifest position to point at).
       if (!requested)
         throw new UsageError(t('manifest.unreadable', { why, file: ref.display }), {
           code: 'manifest.unreadable',
           suggestions: [t('manifest.unreadableFix')],
         });
-      const fix = `fix the path (a relative path is resolved from the folder of ${requested.from})`;
-      issues.error(path, `cannot read manifest ${ref.display}: ${whyEnglish}; ${fix}`, requested?.at);
+      issues.error(
+        path,
+        t('manifest.cannotReadExtended', { file: ref.display, why, from: requested.from }),
+        requested.at,
+      );
       return undefined;
     }
   }

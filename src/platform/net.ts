@@ -184,7 +184,7 @@ export class RecordingNet implements NetPort {
 
   /** A read: a dry run fetches checksum files as a real run would. */
   async fetchText(urls: readonly string[]): Promise<string> {
-    if (!this.inner.fetchText) throw new Error('this run has no network access for small files');
+    if (!this.inner.fetchText) throw new Error(t('guard.noNetSmallFiles'));
     return this.inner.fetchText(urls);
   }
 

@@ -4,6 +4,8 @@
  * tools with argv arrays, or devbox's fixed PowerShell scripts with parameters passed as data.
  */
 
+import { t } from '../../i18n/catalogue.js';
+
 /** The Windows programs devbox runs. Nothing else can be started through the host port. */
 export const windowsTools = [
   'wsl.exe',
@@ -193,8 +195,8 @@ export function expectResult<K extends string>(
   key: K,
   what: string,
 ): Extract<HostReadResult, Record<K, unknown>>[K] {
-  if (result === undefined) throw new Error(`the Windows probe returned no result for ${what}`);
-  if ('error' in result) throw new Error(`cannot read ${what} on Windows: ${result.error}`);
-  if (!(key in result)) throw new Error(`the Windows probe answered ${what} with an unexpected result`);
+  if (result === undefined) throw new Error(t('probe.noResult', { what }));
+  if ('error' in result) throw new Error(t('probe.cannotReadWindows', { what, error: result.error }));
+  if (!(key in result)) throw new Error(t('probe.unexpected', { what }));
   return (result as Record<K, unknown>)[key] as Extract<HostReadResult, Record<K, unknown>>[K];
 }

@@ -41,7 +41,7 @@ export function interpretEnable(args: readonly string[], exitCode: number | null
   if (exitCode === dismExit.notElevated) {
     throw new PrerequisiteError(t('windows.dismNotElevated'), { suggestions: [t('windows.dismNotElevatedFix')] });
   }
-  throw new ExternalCommandError(['dism.exe', ...args], exitCode, output, 'cannot enable the Windows feature');
+  throw new ExternalCommandError(['dism.exe', ...args], exitCode, output, t('tool.dismFeature'));
 }
 
 /** The `State :` of `dism /English /Get-FeatureInfo` (Enabled, Disabled, Enable Pending, …), or undefined. */

@@ -122,7 +122,9 @@ export class WindowsHost implements HostPort {
     if (!this.os) {
       const [result] = await this.probe([{ op: 'os' }]);
       if (!result || !('os' in result))
-        throw new Error(`cannot read Windows' version: ${result && 'error' in result ? result.error : 'no answer'}`);
+        throw new Error(
+          t('probe.windowsVersion', { error: result && 'error' in result ? result.error : t('probe.noAnswer') }),
+        );
       this.os = result.os;
     }
     return this.os;

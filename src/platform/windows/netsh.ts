@@ -2,6 +2,7 @@
  * netsh.exe for the extra IPv4 address on WSL's virtual adapter (the `alias` fixed-IP strategy).
  * The adapter name is one argv element, so its spaces and parentheses need no shell quoting.
  */
+import { t } from '../../i18n/catalogue.js';
 import { ExternalCommandError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
 import type { HostPort } from '../../engine/ports/host.js';
@@ -23,6 +24,6 @@ export async function addAddress(host: HostPort, adapter: string, address: strin
       ['netsh.exe', ...args],
       result.exitCode,
       decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr),
-      `cannot add ${address} to "${adapter}"`,
+      t('tool.netshAdd', { address, adapter }),
     );
 }

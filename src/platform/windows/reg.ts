@@ -2,6 +2,7 @@
  * reg.exe for the few registry values devbox writes (WSL's NAT settings, the RunOnce entry that
  * resumes devbox after a restart, a distribution's default user). Reads go through the host probe.
  */
+import { t } from '../../i18n/catalogue.js';
 import { ExternalCommandError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
 import type { HostPort } from '../../engine/ports/host.js';
@@ -45,6 +46,6 @@ export async function regAdd(
       ['reg.exe', ...args],
       result.exitCode,
       decodeWindowsText(result.stderr) + decodeWindowsText(result.stdout),
-      `cannot set ${key}\\${name}`,
+      t('tool.regSet', { value: `${key}\\${name}` }),
     );
 }

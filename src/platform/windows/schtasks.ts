@@ -2,6 +2,7 @@
  * schtasks.exe for devbox's logon task (re-applying the WSL adapter address after Windows recreates
  * the adapter). The task command is a fixed script path, never manifest data.
  */
+import { t } from '../../i18n/catalogue.js';
 import { ExternalCommandError } from '../../errors.js';
 import { decodeWindowsText } from './text.js';
 import type { HostPort } from '../../engine/ports/host.js';
@@ -32,6 +33,6 @@ export async function createLogonTask(host: HostPort, name: string, command: str
       ['schtasks.exe', ...args],
       result.exitCode,
       decodeWindowsText(result.stdout) + decodeWindowsText(result.stderr),
-      `cannot create the scheduled task ${name}`,
+      t('tool.schtasksCreate', { name }),
     );
 }

@@ -4,6 +4,7 @@
  * ignore that variable. wsl.exe exits -1 (4294967295 as a DWORD) for its own failures and prints its
  * errors on stdout, ending with a locale-independent `Error code: Wsl/…` line.
  */
+import { t } from '../../i18n/catalogue.js';
 import { ExitCode, UserError } from '../../errors.js';
 import type { HostCommandResult, HostPort } from '../../engine/ports/host.js';
 import { decodeWindowsText, textLines } from './text.js';
@@ -50,7 +51,7 @@ export class WslCommandError extends UserError {
       .filter((l) => l.trim() !== '')
       .slice(-12)
       .join('\n');
-    const exit = outcome.wslFailed ? 'wsl.exe failed' : `exit code ${outcome.exitCode}`;
+    const exit = outcome.wslFailed ? t('tool.wslFailed') : t('tool.wslExitCode', { code: outcome.exitCode });
     super(
       `${meaning}: wsl.exe ${args.join(' ')} (${exit}${outcome.errorCode ? `, ${outcome.errorCode}` : ''})${said ? `\n${said}` : ''}`,
       ExitCode.applyFailed,
@@ -142,7 +143,7 @@ export async function wslVersion(host: HostPort): Promise<WslVersions | undefine
 export async function runningDistros(host: HostPort): Promise<string[]> {
   const outcome = await runWsl(host, ['--list', '--running', '--quiet'], { readOnly: true });
   if (outcome.exitCode !== 0)
-    throw new WslCommandError(['--list', '--running', '--quiet'], outcome, 'cannot list the running WSL distributions');
+    throw new WslCommandError(['--list', '--running', '--quiet'], outcome, t('tool.wslListRunning'));
   return parseListQuiet(outcome.lines);
 }
 
@@ -152,23 +153,22 @@ export async function listVerbose(host: HostPort): Promise<WslListRow[]> {
   // No distribution at all is an error exit with a message but no "Error code" line.
   if (outcome.wslFailed && outcome.errorCode === undefined && !outcome.lines.some((l) => /NAME\s+STATE/.test(l)))
     return [];
-  if (outcome.exitCode !== 0)
-    throw new WslCommandError(['--list', '--verbose'], outcome, 'cannot list the WSL distributions');
+  if (outcome.exitCode !== 0) throw new WslCommandError(['--list', '--verbose'], outcome, t('tool.wslList'));
   return parseListVerbose(outcome.lines);
 }
 
 /** Stops every distribution and the WSL 2 VM. */
 export async function shutdownWsl(host: HostPort): Promise<void> {
-  await expectSuccess(host, ['--shutdown'], 'cannot stop WSL');
+  await expectSuccess(host, ['--shutdown'], t('tool.wslStop'));
 }
 
 export async function setDefaultVersion(host: HostPort, version: 1 | 2): Promise<void> {
-  await expectSuccess(host, ['--set-default-version', String(version)], `cannot make WSL ${version} the default`);
+  await expectSuccess(host, ['--set-default-version', String(version)], t('tool.wslDefaultVersion', { version }));
 }
 
 /** Converts a registered distribution to another WSL version. */
 export async function setDistroVersion(host: HostPort, name: string, version: 1 | 2): Promise<void> {
-  await expectSuccess(host, ['--set-version', name, String(version)], `cannot convert ${name} to WSL ${version}`, {
+  await expectSuccess(host, ['--set-version', name, String(version)], t('tool.wslConvert', { name, version }), {
     timeoutMs: 60 * 60_000,
   });
 }
@@ -184,7 +184,7 @@ export async function installDistro(
   options: { webDownload: boolean },
 ): Promise<WslOutcome> {
   const args = ['--install', name, '--no-launch', ...(options.webDownload ? ['--web-download'] : [])];
-  return expectSuccess(host, args, `cannot install ${name}`, { timeoutMs: 60 * 60_000 });
+  return expectSuccess(host, args, t('tool.wslInstall', { name }), { timeoutMs: 60 * 60_000 });
 }
 
 /** Registers a distribution from a tar or .wsl file; imported distributions have no first-run prompt. */
@@ -198,26 +198,29 @@ export async function importDistro(
   await expectSuccess(
     host,
     ['--import', name, installDir, file, '--version', String(version)],
-    `cannot import ${name} from ${file}`,
+    t('tool.wslImport', { name, file }),
     { timeoutMs: 60 * 60_000 },
   );
 }
 
 /** Installs or updates the WSL package (it downloads from GitHub's releases). Runs elevated: it installs an MSI. */
 export async function updateWsl(host: HostPort, options: { preRelease: boolean }): Promise<void> {
-  await expectSuccess(
-    host,
-    ['--update', ...(options.preRelease ? ['--pre-release'] : [])],
-    'cannot install or update the WSL package',
-    { elevated: true, timeoutMs: 30 * 60_000 },
-  );
+  await expectSuccess(host, ['--update', ...(options.preRelease ? ['--pre-release'] : [])], t('tool.wslUpdate'), {
+    elevated: true,
+    timeoutMs: 30 * 60_000,
+  });
 }
 
 /** Starts a distribution (and so the WSL 2 VM and its network adapter) by running /bin/true as root. */
 export async function startDistro(host: HostPort, name: string): Promise<void> {
-  await expectSuccess(host, ['-d', name, '-u', 'root', '--cd', '/', '--exec', '/bin/true'], `cannot start ${name}`, {
-    timeoutMs: 5 * 60_000,
-  });
+  await expectSuccess(
+    host,
+    ['-d', name, '-u', 'root', '--cd', '/', '--exec', '/bin/true'],
+    t('tool.wslStart', { name }),
+    {
+      timeoutMs: 5 * 60_000,
+    },
+  );
 }
 
 /** Compares dotted versions numerically: -1, 0 or 1. */

@@ -189,7 +189,8 @@ export function sysctlResource(
           : []),
       ]);
       const [listing, procSys, ...runtime] = results as [OpResult, OpResult | undefined, ...OpResult[]];
-      if (listing.code !== 0) throw new Error(`cannot list the sysctl files: ${listing.stderr.toString().trim()}`);
+      if (listing.code !== 0)
+        throw new Error(t('probe.cannotListSysctl', { detail: listing.stderr.toString().trim() }));
       const entries = parseListing(stdoutText(listing));
       const own = entries.find((e) => e.path === sysctlFile);
       return {
@@ -259,12 +260,13 @@ export function sysctlResource(
       const failures = results
         .map((r, i) => ({ r, op: ops[i]! }))
         .filter(({ r }) => r.code !== 0)
-        .map(
-          ({ r, op }) =>
-            `${op.op === 'write' ? `cannot write ${op.path}` : `cannot set ${op.argv[5]}`}: ` +
-            (r.error ?? r.stderr.toString()).trim(),
-        );
-      if (failures.length > 0) throw new Error(failures.join('; '));
+        .map(({ r, op }) => {
+          const detail = (r.error ?? r.stderr.toString()).trim();
+          return op.op === 'write'
+            ? t('probe.cannotWrite', { path: op.path, detail })
+            : t('probe.cannotSet', { key: op.argv[5] ?? '', detail });
+        });
+      if (failures.length > 0) throw new Error(failures.join(t('list.separator')));
       const written = ops.flatMap((op) => (op.op === 'write' ? [op.path] : []));
       ctx.report(t('detail.sysctl', { count: runtimeKeys.length, written: written.join(', ') }));
     },

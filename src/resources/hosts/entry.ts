@@ -78,7 +78,7 @@ function netOf(ctx: { net?: NetReadPort }): NetReadPort {
 }
 
 function readHost(ctx: { host?: HostReadPort }): HostReadPort {
-  if (!ctx.host) throw new Error('the hosts file can only be checked on Windows');
+  if (!ctx.host) throw new Error(t('guard.hostsWindowsOnly'));
   return ctx.host;
 }
 
@@ -282,7 +282,7 @@ export function hostsEntryResource(
     },
 
     async apply(actual, ctx) {
-      if (!ctx.host) throw new Error('the hosts file can only be changed on Windows');
+      if (!ctx.host) throw new Error(t('guard.hostsWindowsOnlyChange'));
       if (actual.parsed.blockError)
         throw new UserError(t('hosts.blockBroken', { error: actual.parsed.blockError }), ExitCode.applyFailed, {
           code: 'hosts.block',

@@ -174,7 +174,7 @@ export function scoopAppResource(options: ScoopAppOptions, deps: { dependsOn: st
             app: installTarget(options),
             detail:
               after.kind === 'failed'
-                ? t('scoop.leftFailed', { reason: after.reason })
+                ? t('scoop.leftFailed', { reason: after.because })
                 : after.kind === 'installed'
                   ? describeDrift(drift(after))
                   : '',

@@ -227,7 +227,7 @@ export function scoopCoreResource(
         },
       );
     }
-    if (!ctx.net) throw new Error('this run has no network access to fetch the Scoop installer');
+    if (!ctx.net) throw new Error(t('guard.noNetScoop'));
     const proxy = proxyFromScoopSetting(options.proxy);
     const installer = await ctx.net.fetchFile({
       urls: [options.installer.url],

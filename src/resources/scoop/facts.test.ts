@@ -1,3 +1,4 @@
+import { setLocale } from '../../i18n/catalogue.js';
 import { describe, expect, it } from 'vitest';
 import { fakeScoop } from '../../../test/fakes/scoop-probe.js';
 import {
@@ -76,8 +77,19 @@ describe('Scoop facts', () => {
     expect(appState(root, 'dark')).toEqual({
       kind: 'failed',
       reason: 'apps\\dark has no "current"',
+      because: 'apps\\dark has no "current"',
       versions: ['1.0'],
     });
+    // The reason is a plan's value (English, data); `because` is for the error, in the user's language.
+    setLocale('zh-CN');
+    try {
+      expect(appState(root, 'dark')).toMatchObject({
+        reason: 'apps\\dark has no "current"',
+        because: 'apps\\dark 中没有 "current"',
+      });
+    } finally {
+      setLocale('en');
+    }
     expect(appState(root, 'nope')).toEqual({ kind: 'absent' });
     const broken = {
       ...root!,

@@ -6,6 +6,7 @@
  * runs Scoop: its output is for people and its exit codes are unreliable.
  */
 import { createHash } from 'node:crypto';
+import { t, tIn, type MessageKey, type MessageParams } from '../../i18n/catalogue.js';
 import type { ApplyContext, ReadContext } from '../../engine/resource.js';
 import { expectResult, type HostPort, type HostReadPort, type OsFacts } from '../../engine/ports/host.js';
 import {
@@ -64,12 +65,12 @@ export function probeScoop(
 
 /** The host read port, or a clear error off Windows. */
 export function scoopReadHost(ctx: ReadContext): HostReadPort {
-  if (!ctx.host) throw new Error('Scoop can only be checked on Windows');
+  if (!ctx.host) throw new Error(t('guard.scoopWindowsOnly'));
   return ctx.host;
 }
 
 export function scoopApplyHost(ctx: ApplyContext): HostPort {
-  if (!ctx.host) throw new Error('Scoop can only be changed on Windows');
+  if (!ctx.host) throw new Error(t('guard.scoopWindowsOnlyChange'));
   return ctx.host;
 }
 
@@ -222,7 +223,8 @@ export function pathIncludes(pathValue: string | undefined, dir: string): boolea
 /** An app's state in one root, as Scoop's `installed` / `failed` decide it. */
 export type AppState =
   | { kind: 'absent' }
-  | { kind: 'failed'; reason: string; versions: string[] }
+  /** `reason` in English (a plan's value, `init`'s notes); `because` in the current locale (errors). */
+  | { kind: 'failed'; reason: string; because: string; versions: string[] }
   | {
       kind: 'installed';
       version: string;
@@ -269,6 +271,11 @@ function fromInstallInfo(info: Record<string, unknown>): {
  * `current`: the newest version folder with an install.json counts. Anything else that left an app
  * folder is a failed install, which the next `scoop install` repairs or purges.
  */
+type FailedKey = Extract<MessageKey, `scoop.failed${string}`>;
+function failed<K extends FailedKey>(versions: string[], key: K, ...params: MessageParams<K>): AppState {
+  return { kind: 'failed', reason: tIn('en', key, ...params), because: t(key, ...params), versions };
+}
+
 export function appState(
   root: ScoopRootProbe | undefined,
   name: string,
@@ -280,7 +287,7 @@ export function appState(
   if (options.noJunction && !app.current) {
     const withInfo = app.versions.filter((v) => parseJsonObject(v.install) !== undefined);
     const newest = withInfo[withInfo.length - 1];
-    if (!newest) return { kind: 'failed', reason: `no version folder of ${app.name} has an install.json`, versions };
+    if (!newest) return failed(versions, 'scoop.failedNoInstallJson', { app: app.name });
     return {
       kind: 'installed',
       version: newest.name,
@@ -288,23 +295,24 @@ export function appState(
       ...(app.updated ? { updated: app.updated } : {}),
     };
   }
-  if (!app.current) return { kind: 'failed', reason: `apps\\${app.name} has no "current"`, versions };
+  if (!app.current) return failed(versions, 'scoop.failedNoCurrent', { app: app.name });
   const manifest = parseJsonObject(app.current.manifest);
-  if (!manifest)
-    return {
-      kind: 'failed',
-      reason: `apps\\${app.name}\\current\\manifest.json is ${app.current.manifest === undefined ? 'missing' : 'not valid JSON'}`,
-      versions,
-    };
+  const current = (file: string) => `apps\\${app.name}\\current\\${file}`;
+  if (!manifest) {
+    const file = current('manifest.json');
+    return app.current.manifest === undefined
+      ? failed(versions, 'scoop.failedFileMissing', { file })
+      : failed(versions, 'scoop.failedFileNotJson', { file });
+  }
   if (typeof manifest.version !== 'string' || manifest.version === '')
-    return { kind: 'failed', reason: `apps\\${app.name}\\current\\manifest.json has no version`, versions };
+    return failed(versions, 'scoop.failedNoVersion', { file: current('manifest.json') });
   const info = parseJsonObject(app.current.install);
-  if (!info)
-    return {
-      kind: 'failed',
-      reason: `apps\\${app.name}\\current\\install.json is ${app.current.install === undefined ? 'missing' : 'not valid JSON'}`,
-      versions,
-    };
+  if (!info) {
+    const file = current('install.json');
+    return app.current.install === undefined
+      ? failed(versions, 'scoop.failedFileMissing', { file })
+      : failed(versions, 'scoop.failedFileNotJson', { file });
+  }
   const version = manifest.version === 'nightly' && app.current.target ? app.current.target : manifest.version;
   return { kind: 'installed', version, ...fromInstallInfo(info), ...(app.updated ? { updated: app.updated } : {}) };
 }

@@ -51,7 +51,7 @@ async function installOffline(
   let path = installer.path;
   if (!path) {
     // Fetched by devbox's network layer into its cache (a Windows path: msiexec opens it directly).
-    if (!net) throw new Error('this run has no network access to fetch the WSL installer');
+    if (!net) throw new Error(t('guard.noNetWsl'));
     const fetched = await net.fetchFile({
       urls: [installer.url!],
       sha256: installer.sha256,

@@ -103,7 +103,7 @@ async function registerDistro(
       );
   } else {
     // Fetched by devbox's network layer into its cache (a Windows path: wsl --import reads it directly).
-    if (!net) throw new Error('this run has no network access to fetch the distribution image');
+    if (!net) throw new Error(t('guard.noNetImage'));
     const fetched = await net.fetchFile({
       urls: [source.url],
       sha256: source.sha256,

@@ -26,7 +26,7 @@ export const windows11Build = 22000;
 
 /** The host read port, or a clear error when a host resource is probed off Windows. */
 export function readHost(ctx: ReadContext): HostReadPort {
-  if (!ctx.host) throw new Error('Windows resources can only be checked on Windows');
+  if (!ctx.host) throw new Error(t('guard.windowsOnly'));
   return ctx.host;
 }
 

@@ -3,6 +3,7 @@
  * architecture, every apt source file, apt's cached Release origins, Debian's own statement of its
  * archive, whether a CA bundle exists, and which of the wanted packages are installed.
  */
+import { t } from '../../../i18n/catalogue.js';
 import type { GuestReadOp, GuestReadPort, OpResult } from '../../../engine/ports/guest.js';
 import { fileText, stdoutText } from '../../../engine/ports/guest.js';
 import { parseOsRelease, type DistroInfo } from './archives.js';
@@ -49,7 +50,10 @@ export interface AptProbe {
 function ok(result: OpResult, what: string): OpResult {
   if (result.code !== 0)
     throw new Error(
-      `cannot read ${what}: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit ${result.code}`}`,
+      t('probe.cannotRead', {
+        what,
+        detail: (result.error ?? result.stderr.toString('utf8')).trim() || t('probe.exit', { code: result.code }),
+      }),
     );
   return result;
 }
@@ -80,7 +84,7 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
 
   const os = parseOsRelease(fileText(osRelease!) ?? '');
   const writtenByDevbox = new Set<string>();
-  const files = stdoutText(ok(sources!, 'the apt source files'))
+  const files = stdoutText(ok(sources!, t('probe.aptSources')))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
@@ -104,7 +108,7 @@ export async function probeApt(guest: GuestReadPort, packages: readonly string[]
     examples!.file?.kind === 'file' || examples!.file?.kind === 'symlink' ? fileText(examples!) : undefined;
   return {
     ...(os
-      ? { distro: { ...os, arch: stdoutText(ok(arch!, 'the dpkg architecture')).trim() } }
+      ? { distro: { ...os, arch: stdoutText(ok(arch!, t('probe.dpkgArch'))).trim() } }
       : { unsupportedId: /^ID=(.*)$/m.exec(fileText(osRelease!) ?? '')?.[1] ?? 'unknown' }),
     files,
     writtenByDevbox,
