@@ -9,12 +9,12 @@ import { currentLocale, t } from '../i18n/catalogue.js';
 import { helpText, localizeHeaders } from '../i18n/help.js';
 
 /**
- * The FLAGS section with oclif's labels (`[default: …]`, `(required)`, `<options: …>`) in the current
+ * The FLAGS section with oclif's labels (`[default: …]`, `[env: …]`, `(required)`, `<options: …>`) in the current
  * language. oclif writes those words itself (lib/help/command.js, `flags`), so each flag reaches it
  * without them and with the translated labels in front of its text; the usage line, built from the
  * command's own flags, is unchanged.
  */
-class LocalizedCommandHelp extends CommandHelp {
+export class LocalizedCommandHelp extends CommandHelp {
   protected override flags(flags: Array<Command.Flag.Any>): [string, string | undefined][] | undefined {
     return super.flags(flags.map((flag) => this.labelled(flag)));
   }
@@ -22,13 +22,16 @@ class LocalizedCommandHelp extends CommandHelp {
   private labelled(flag: Command.Flag.Any): Command.Flag.Any {
     if (currentLocale() === 'en') return flag;
     const option = flag.type === 'option' ? flag : undefined;
-    // The same rule oclif uses to show a default; a flag with an environment variable keeps oclif's text.
+    // The same rules oclif uses to show a default and an environment variable (both in one bracket).
     const cached = !(this.opts.respectNoCacheDefault === true && flag.noCacheDefault === true);
-    const showDefault = option !== undefined && Boolean(option.default) && cached && !option.env;
+    const showDefault = option !== undefined && Boolean(option.default) && cached;
+    const env = flag.type === 'option' || flag.type === 'boolean' ? flag.env : undefined;
     const listOptions = option?.options !== undefined && !option.helpValue && !this.opts.showFlagOptionsInTitle;
     const labels = [
       ...(flag.required ? [t('help.required')] : []),
-      ...(showDefault ? [t('help.default', { value: String(option!.default) })] : []),
+      ...(showDefault && env ? [t('help.defaultAndEnv', { value: String(option!.default), name: env })] : []),
+      ...(showDefault && !env ? [t('help.default', { value: String(option!.default) })] : []),
+      ...(!showDefault && env ? [t('help.env', { name: env })] : []),
     ];
     const text = [...labels, flag.summary ?? flag.description ?? ''].join(' ');
     const withOptions = listOptions ? `${text}\n${t('help.options', { options: option!.options!.join('|') })}` : text;
@@ -39,6 +42,7 @@ class LocalizedCommandHelp extends CommandHelp {
         ? { summary: withOptions }
         : { description: withOptions }),
       ...(showDefault ? { default: undefined } : {}),
+      ...(env ? { env: undefined } : {}),
       // oclif labels an option flag `<option>` and lists its options below: both kept, in words of ours.
       ...(listOptions ? { options: undefined, helpValue: '<option>' } : {}),
     } as Command.Flag.Any;

@@ -12,6 +12,10 @@ export const enMisc = {
   'manifest.cannotReadExtended': (p: { file: string; why: string; from: string }) =>
     `cannot read manifest ${p.file}: ${p.why}; fix the path (a relative path is resolved from the folder of ${p.from})`,
 
+  // oclif's help label of a flag read from an environment variable (src/cli/help.ts).
+  'help.env': (p: { name: string }) => `[env: ${p.name}]`,
+  'help.defaultAndEnv': (p: { value: string; name: string }) => `[default: ${p.value}, env: ${p.name}]`,
+
   // A list of several items in one sentence (fixes, failures).
   'list.separator': '; ',
 

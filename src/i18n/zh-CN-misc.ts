@@ -9,6 +9,9 @@ export const zhCNMisc: { readonly [K in keyof typeof enMisc]: (typeof enMisc)[K]
   'manifest.cannotReadExtended': (p) =>
     `无法读取清单 ${p.file}：${p.why}；请修正路径（相对路径以 ${p.from} 所在的文件夹为基准）`,
 
+  'help.env': (p) => `[环境变量：${p.name}]`,
+  'help.defaultAndEnv': (p) => `[默认：${p.value}，环境变量：${p.name}]`,
+
   'list.separator': '；',
 
   'scoop.failedNoInstallJson': (p) => `${p.app} 的所有版本文件夹中都没有 install.json`,
