@@ -1,0 +1,98 @@
+/**
+ * The last English corners in Simplified Chinese, as users run them (the built CLI against real
+ * local servers and files): `net fetch`'s progress line and a server's wrong Content-Length, a
+ * manifest with a YAML syntax error, a backup whose manifest.json does not match its schema.
+ * English stays as it was under LANG=C.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDevbox } from '../rig/cli.js';
+import { devbox, randomFile } from '../net/helpers.js';
+import { startTestServer, type TestServer } from '../net/http-server.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'devbox-lang-net-misc-'));
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+const clean = {
+  LC_ALL: undefined,
+  LC_MESSAGES: undefined,
+  LANG: undefined,
+  DEVBOX_CONFIG_DIR: join(work, 'config'),
+  DEVBOX_STATE_DIR: join(work, 'state'),
+};
+const zh = { ...clean, LANG: 'zh_CN.UTF-8' };
+const en = { ...clean, LANG: 'C' };
+const KiB = 1024;
+
+describe('net fetch in zh-CN', () => {
+  it('prints its progress line in Chinese: connections and time left', async () => {
+    // Slow enough that a line is printed while it runs (a pipe gets one every 5 s, then the last).
+    const file = randomFile(2800 * KiB);
+    server.file('/slow.bin', file.data, { ratePerConnection: 400 * KiB });
+    const out = join(work, 'slow.bin');
+    const r = await devbox(['net', 'fetch', server.url('/slow.bin'), '--connections', '1', '-o', out], zh);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^ {2}\d+\.\d MiB \/ 2\.7 MiB \(\d+%\) {2}\d+\.\d KiB\/s {2}1 个连接 {2}剩余 \d+s$/m);
+    expect(r.stderr).toMatch(/^ {2}2\.7 MiB \/ 2\.7 MiB \(100%\) {2}\S+ \S+\/s$/m);
+    expect(r.stderr).not.toMatch(/connection|ETA|resumed/);
+    expect(r.stdout).toContain(`已保存 ${out}`);
+  }, 60_000);
+
+  it("words a server's wrong Content-Length in Chinese, exit 4", async () => {
+    server.file('/lie.bin', randomFile(64 * KiB).data, { lengthLie: 'range-mismatch' });
+    const url = server.url('/lie.bin');
+    const out = join(work, 'lie.bin');
+    const args = ['net', 'fetch', url, '--connections', '1', '-o', out];
+    const r = await devbox(args, zh);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^错误：${url}: Content-Length 错误：为 \\d+，而 Content-Range bytes 0-65535/65536 是 65536 字节$`,
+        'm',
+      ),
+    );
+    const english = await devbox(args, en);
+    expect(english.stderr).toMatch(
+      new RegExp(
+        `^Error: ${url}: wrong Content-Length: \\d+ for Content-Range bytes 0-65535/65536 \\(65536 bytes\\)$`,
+        'm',
+      ),
+    );
+  });
+});
+
+describe('a YAML syntax error in zh-CN', () => {
+  it('is worded by its code, with its line and column, exit 3', () => {
+    const manifest = join(work, 'syntax.yaml');
+    writeFileSync(manifest, 'version: 1\ndistro: {name: a\n');
+    const r = runDevbox(['manifest', 'validate', '-m', manifest], { env: zh });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${manifest}:3:1  (root)  YAML 语法错误：`);
+    expect(r.stderr).not.toMatch(/YAML syntax|must be|indent with|Flow map/);
+    const english = runDevbox(['manifest', 'validate', '-m', manifest], { env: en });
+    expect(english.stderr).toContain(`${manifest}:3:1  (root)  YAML syntax: `);
+  });
+});
+
+describe('backup verify in zh-CN', () => {
+  it("words zod's own problem with manifest.json in Chinese, exit 4", () => {
+    const backup = join(work, 'backup');
+    mkdirSync(backup, { recursive: true });
+    writeFileSync(join(backup, 'manifest.json'), JSON.stringify({ schema: 1, devboxVersion: 3 }));
+    const r = runDevbox(['backup', 'verify', backup], { env: zh });
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toContain('manifest.json 不符合格式 1：devboxVersion：无效输入：期望 string，实际接收 数字');
+    const english = runDevbox(['backup', 'verify', backup], { env: en });
+    expect(english.stderr).toContain(
+      'manifest.json does not match schema 1: devboxVersion: Invalid input: expected string, received number',
+    );
+  });
+});
