@@ -20,6 +20,7 @@ import { enManifest } from './en-manifest.js';
 import { enNetDownload } from './en-net-download.js';
 import { enMisc } from './en-misc.js';
 import { enYaml } from './en-yaml.js';
+import { enSchemaRules } from './en-schema-rules.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -257,4 +258,5 @@ export const en = {
   ...enNetDownload,
   ...enMisc,
   ...enYaml,
+  ...enSchemaRules,
 } satisfies Record<string, string | ((params: never) => string)>;

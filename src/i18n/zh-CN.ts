@@ -19,6 +19,7 @@ import { zhCNManifest } from './zh-CN-manifest.js';
 import { zhCNNetDownload } from './zh-CN-net-download.js';
 import { zhCNMisc } from './zh-CN-misc.js';
 import { zhCNYaml } from './zh-CN-yaml.js';
+import { zhCNSchemaRules } from './zh-CN-schema-rules.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -209,4 +210,5 @@ export const zhCN: Catalogue = {
   ...zhCNNetDownload,
   ...zhCNMisc,
   ...zhCNYaml,
+  ...zhCNSchemaRules,
 };

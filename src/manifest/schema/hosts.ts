@@ -1,12 +1,12 @@
 /** The `hosts` section: verified entries in the Windows hosts file for names that DNS poisoning breaks. */
 import { z } from 'zod';
-import { ensure, hostName, httpsUrl, ipAddressChoice } from './common.js';
+import { ensure, hostName, httpsUrl, ipAddressChoice, rule } from './common.js';
 
 export const hostsEntry = z.strictObject({
   name: hostName.describe('The host name to pin, e.g. raw.githubusercontent.com; the key it is merged by.'),
   address: z
-    .union([z.literal('auto'), ipAddressChoice('must be "auto" or an IP address such as 185.199.108.133')], {
-      error: 'must be "auto" or an IP address such as 185.199.108.133',
+    .union([z.literal('auto'), ipAddressChoice(rule('rule.hostsAddress'))], {
+      error: rule('rule.hostsAddress'),
     })
     .default('auto')
     .describe('auto: resolve over DoH and keep only an address whose TLS certificate is valid for the name.'),

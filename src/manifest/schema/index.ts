@@ -3,14 +3,14 @@
  * editors is generated from it, and every resource reads the typed result.
  */
 import { z } from 'zod';
-import { iniScalar } from './common.js';
+import { iniScalar, rule } from './common.js';
 import { wslSection } from './wsl.js';
 import { distroSection } from './distro.js';
 import { scoopSection } from './scoop.js';
 import { hostsSection } from './hosts.js';
 import { clusterSection } from './cluster.js';
 
-const extendsRef = z.string({ error: 'must be a path or https:// URL' }).min(1);
+const extendsRef = z.string({ error: rule('rule.extendsRef') }).min(1);
 
 export const manifestSchema = z
   .strictObject({
@@ -22,18 +22,15 @@ export const manifestSchema = z
       )
       .meta({ examples: ['./schema.json'] }),
     version: z
-      .literal(1, { error: 'must be 1 (the only manifest format so far)' })
+      .literal(1, { error: rule('rule.version1') })
       .default(1)
       .describe('The manifest format: 1.'),
     extends: z
-      .union([extendsRef, z.array(extendsRef)], { error: 'must be a path or URL, or a list of them' })
+      .union([extendsRef, z.array(extendsRef)], { error: rule('rule.extends') })
       .optional()
       .describe('Base manifests this one builds on: relative paths, or https:// URLs pinned with #sha256=<hex>.'),
     vars: z
-      .record(
-        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a variable name: letters, digits and "_"' }),
-        iniScalar,
-      )
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: rule('rule.varName') }), iniScalar)
       .default({})
       .describe('Values usable as ${name} in any string; ${env:NAME} reads the environment.'),
     wsl: wslSection.optional(),

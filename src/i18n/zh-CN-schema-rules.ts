@@ -1,0 +1,41 @@
+/** The Simplified Chinese of the manifest schema's own rules (see en-schema-rules.ts). Part of zh-CN.ts. */
+import type { enSchemaRules } from './en-schema-rules.js';
+
+export const zhCNSchemaRules: { readonly [K in keyof typeof enSchemaRules]: (typeof enSchemaRules)[K] } = {
+  'rule.ipv4': '必须是 IPv4 地址，例如 192.168.50.2',
+  'rule.ipv4Form': '必须是 IPv4 地址，例如 192.168.50.2（用点连接的四个 0-255 之间的数字）',
+  'rule.ip': '必须是 IP 地址，例如 223.5.5.5 或 2400:3200::1',
+  'rule.ipForm': '必须是 IPv4 或 IPv6 地址，例如 223.5.5.5 或 2400:3200::1',
+  'rule.prefix': '必须是带前缀长度的地址，例如 192.168.50.2/24',
+  'rule.prefixForm': '必须是带 1-32 前缀长度的 IPv4 地址，例如 192.168.50.2/24',
+  'rule.sha256': '必须是 sha256 校验和（64 个十六进制字符）',
+  'rule.sha256Form': '必须是 sha256 校验和：恰好 64 个十六进制字符',
+  'rule.url': '必须是 URL，例如 https://example.com/path',
+  'rule.urlForm': '必须是不含空格的 http:// 或 https:// URL',
+  'rule.httpsUrl': '必须是 https:// URL',
+  'rule.httpsUrlForm': '必须是不含空格的 https:// URL',
+  'rule.gitUrl': '必须是 git URL，例如 https://github.com/owner/repo',
+  'rule.gitUrlForm': '必须是 git URL（https://host/owner/repo 或 git@host:owner/repo.git）',
+  'rule.windowsPath': '必须是 Windows 绝对路径，例如 D:\\Softwares\\Scoop',
+  'rule.windowsPathDrive': '必须是以盘符开头的 Windows 绝对路径，例如 D:\\Softwares\\Scoop',
+  'rule.windowsPathChars': '盘符之后不能包含 < > : " | ? * 中的任何字符或控制字符',
+  'rule.noDotDot': '不能包含 ".." 路径段',
+  'rule.hostName': '必须是主机名，例如 raw.githubusercontent.com',
+  'rule.hostNameForm': '必须是完整的主机名，例如 raw.githubusercontent.com（字母、数字、连字符和点）',
+  'rule.domain': '必须是 DNS 域名，例如 corp.example.com',
+  'rule.domainForm': '必须是 DNS 域名，例如 corp.example.com（字母、数字、连字符和点）',
+  'rule.version': '必须是版本号，例如 1.4.3',
+  'rule.versionForm': '必须是版本号，例如 1.4.3 或 v0.32.0',
+  'rule.size': '必须是大小，例如 8GB 或 512MB',
+  'rule.sizeForm':
+    '必须是 WSL 能识别的大小，例如 8GB、512MB 或 8G：数字后跟大写的 B、K、KB、M、MB、G、GB、T 或 TB' +
+    '（WSL 不接受 8gb、8 GB 和 8GiB）',
+  'rule.ensure': '必须是 "present" 或 "absent"',
+  'rule.iniScalar': '必须是字符串、数字或布尔值',
+  'rule.iniScalarForm': '不能包含换行符或其他控制字符',
+  'rule.extendsRef': '必须是路径或 https:// URL',
+  'rule.version1': '必须是 1（目前唯一的清单格式）',
+  'rule.extends': '必须是路径或 URL，或者它们的列表',
+  'rule.varName': '必须是变量名：字母、数字和 "_"',
+  'rule.hostsAddress': '必须是 "auto" 或 IP 地址，例如 185.199.108.133',
+};
