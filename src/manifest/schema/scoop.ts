@@ -1,20 +1,20 @@
 /** The `scoop` section: Scoop in custom folders, its config, buckets and apps. */
 import { z } from 'zod';
-import { ensure, gitUrl, httpsUrl, iniScalar, sha256, windowsPath } from './common.js';
+import { t } from '../../i18n/catalogue.js';
+import { ensure, gitUrl, httpsUrl, iniScalar, rule, sha256, windowsPath } from './common.js';
 
-const scoopName = (what: 'app' | 'bucket') => {
-  const a = what === 'app' ? 'an' : 'a';
-  return z.string({ error: `must be ${a} ${what} name` }).regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, {
-    error: `must be ${a} ${what} name: letters, digits, ".", "_", "+" and "-", not starting with "-"`,
-  });
-};
+const scoopName = (what: 'app' | 'bucket') =>
+  z
+    .string({ error: rule(what === 'app' ? 'rule.appName' : 'rule.bucketName') })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/, {
+      error: rule(what === 'app' ? 'rule.appNameForm' : 'rule.bucketNameForm'),
+    });
 
 /** `host:port` as Scoop's `proxy` config expects it: no scheme; or the words none / default. */
 const scoopProxy = z
-  .string({ error: 'must be host:port (no scheme), "none" or "default"' })
+  .string({ error: rule('rule.proxy') })
   .regex(/^(none|default|(currentuser@)?([^\s:@/]+(:[^\s@/]*)?@)?[A-Za-z0-9.-]+:\d{1,5})$/, {
-    error:
-      'must be host:port without a scheme (e.g. 127.0.0.1:7890), optionally user:pass@host:port, or "none" / "default"',
+    error: rule('rule.proxyForm'),
   });
 
 export const scoopBucket = z.strictObject({
@@ -34,7 +34,7 @@ export const scoopApp = z.strictObject({
   version: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, {
-      error: 'must be a version such as 21.0.2 (letters, digits, ".", "_", "+", "-")',
+      error: rule('rule.appVersion'),
     })
     .optional()
     .describe("A version to install instead of the bucket's current one (`scoop install NAME@VERSION`).")
@@ -69,7 +69,7 @@ export const scoopSection = z
           .meta({ examples: ['https://gitee.com/scoop-installer/scoop'] }),
         branch: z
           .string()
-          .regex(/^[A-Za-z0-9._/-]+$/, { error: 'must be a git branch name' })
+          .regex(/^[A-Za-z0-9._/-]+$/, { error: rule('rule.gitBranch') })
           .default('master')
           .describe('scoop_branch: the branch of that repository.'),
       })
@@ -86,13 +86,13 @@ export const scoopSection = z
           .number()
           .int()
           .min(1)
-          .max(16, { error: 'must be at most 16 (aria2 refuses more per server)' })
+          .max(16, { error: rule('rule.aria2Connections') })
           .default(16)
           .describe('aria2-max-connection-per-server.'),
         split: z.number().int().min(1).max(64).default(16).describe('aria2-split: connections per download.'),
         minSplitSize: z
           .string()
-          .regex(/^\d+[KM]?$/, { error: 'must be a size aria2 accepts, such as 1M or 512K' })
+          .regex(/^\d+[KM]?$/, { error: rule('rule.aria2Size') })
           .default('1M')
           .describe('aria2-min-split-size: the smallest part worth its own connection.'),
         warning: z.boolean().default(false).describe("Scoop's aria2 warning on every install."),
@@ -100,10 +100,7 @@ export const scoopSection = z
       .prefault({})
       .describe("How Scoop downloads with aria2 (the aria2-* keys of Scoop's config.json)."),
     config: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a Scoop config key such as use_lessmsi' }),
-        iniScalar,
-      )
+      .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: rule('rule.scoopConfigKey') }), iniScalar)
       .default({})
       .describe('Other keys for ~/.config/scoop/config.json.')
       .meta({ examples: [{ use_lessmsi: true }] }),
@@ -121,7 +118,7 @@ export const scoopSection = z
       ctx.addIssue({
         code: 'custom',
         path: ['globalRoot'],
-        message: 'must differ from root: global apps need their own folder',
+        message: t('rule.globalRoot'),
       });
     }
   })

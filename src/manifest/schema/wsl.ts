@@ -1,11 +1,11 @@
 /** The `wsl` section: Windows features, the WSL package, and `%UserProfile%\.wslconfig`. */
 import { z } from 'zod';
-import { byteSize, httpsUrl, sha256, windowsPath, safeText } from './common.js';
+import { byteSize, httpsUrl, rule, safeText, sha256, windowsPath } from './common.js';
 
 const idleTimeout = z
-  .number({ error: 'must be a number of milliseconds, or -1 to never stop' })
+  .number({ error: rule('rule.idleTimeout') })
   .int()
-  .min(-1, { error: 'must be -1 (never) or a number of milliseconds' });
+  .min(-1, { error: rule('rule.idleTimeoutMin') });
 
 /** Keys devbox manages in the `[wsl2]` section of .wslconfig. */
 export const wslConfigWsl2 = z
@@ -32,7 +32,7 @@ export const wslConfigWsl2 = z
       .describe('Milliseconds before an idle VM stops; -1 keeps it running (needed for kind).'),
     networkingMode: z
       .enum(['nat', 'mirrored', 'bridged', 'none', 'virtioproxy'], {
-        error: 'must be one of nat, mirrored, bridged, none, virtioproxy',
+        error: rule('rule.networkingMode'),
       })
       .optional()
       .describe(
@@ -99,7 +99,7 @@ export const wslSection = z
           .default(true)
           .describe('Enable the VirtualMachinePlatform optional feature (required for WSL 2).'),
         subsystemLinux: z
-          .union([z.boolean(), z.literal('auto')], { error: 'must be true, false or "auto"' })
+          .union([z.boolean(), z.literal('auto')], { error: rule('rule.trueFalseAuto') })
           .default('auto')
           .describe(
             'Enable Microsoft-Windows-Subsystem-Linux; "auto" enables it only where it is needed (Windows 10).',
@@ -123,7 +123,7 @@ export const wslSection = z
               .meta({ examples: ['https://github.com/microsoft/WSL/releases/download/2.6.1/wsl.2.6.1.0.x64.msi'] }),
             sha256: sha256.describe('sha256 of the .msi: any other file is refused.'),
           })
-          .refine((v) => v.path !== undefined || v.url !== undefined, { error: 'needs either path or url' })
+          .refine((v) => v.path !== undefined || v.url !== undefined, { error: rule('rule.pathOrUrl') })
           .optional()
           .describe('A WSL .msi to install instead of `wsl --update` (which needs github.com).')
           .meta({
@@ -138,12 +138,12 @@ export const wslSection = z
       .prefault({})
       .describe('The WSL package: installed, and kept at 2.0.0 or newer.'),
     defaultVersion: z
-      .literal([1, 2], { error: 'must be 1 or 2' })
+      .literal([1, 2], { error: rule('rule.wslVersion') })
       .default(2)
       .describe('The WSL version new distributions get (`wsl --set-default-version`).'),
     config: wslConfig.prefault({}),
     shutdown: z
-      .enum(['ask', 'always', 'never'], { error: 'must be "ask", "always" or "never"' })
+      .enum(['ask', 'always', 'never'], { error: rule('rule.askAlwaysNever') })
       .default('ask')
       .describe(
         'Whether devbox may run `wsl --shutdown` when a .wslconfig change needs it (it stops running distros).',
