@@ -61,4 +61,42 @@ export const enSchemaRules = {
   'rule.aria2Size': 'must be a size aria2 accepts, such as 1M or 512K',
   'rule.scoopConfigKey': 'must be a Scoop config key such as use_lessmsi',
   'rule.globalRoot': 'must differ from root: global apps need their own folder',
+  'rule.distroName': 'must be a distribution name such as Ubuntu-24.04',
+  'rule.distroNameForm':
+    'must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters),' +
+    ' such as Ubuntu-24.04',
+  'rule.distroLegacy': '"Legacy" is reserved by WSL; choose another name',
+  'rule.linuxUser': 'must be a Linux user name such as dev',
+  'rule.linuxUserForm':
+    'must be a Linux user name: lowercase letters, digits, "_" and "-", starting with a letter or "_", at most 32' +
+    ' characters',
+  'rule.wslConfName':
+    'must be a wsl.conf name WSL reads: a letter followed by letters and digits only (WSL rejects "_", "." and "-")',
+  'rule.from': 'must have `from:` set to one of store, web, file, url',
+  'rule.ipMode': 'must be one of auto, alias, nat-registry, mirrored',
+  'rule.interface': 'must be a Linux interface name such as eth0',
+  'rule.sameSubnet': (p: { address: string; example: string }) =>
+    `must be in the same subnet as address ${p.address}, such as ${p.example}`,
+  'rule.differFromDistro': 'must differ from the distro address',
+  'rule.networkAddress': (p: { value: string; prefix: number }) =>
+    `${p.value} is the network address of its /${p.prefix} subnet; pick a host address`,
+  'rule.broadcastAddress': (p: { value: string; prefix: number }) =>
+    `${p.value} is the broadcast address of its /${p.prefix} subnet; pick a host address`,
+  'rule.mirror': (p: { mirrors: string }) => `must be a known mirror (${p.mirrors}) or an http(s) URL`,
+  'rule.mirrorOrAuto': (p: { mirrors: string }) => `must be a known mirror (${p.mirrors}), an http(s) URL, or "auto"`,
+  'rule.debPackage': 'must be a Debian package name such as curl',
+  'rule.debPackageForm':
+    'must be a Debian package name (lowercase letters, digits, "+", "-", "."), optionally with =version',
+  'rule.security': 'must be "mirror" or "official"',
+  'rule.ms': 'must be a number of milliseconds such as 5000',
+  'rule.msInt': 'must be a whole number of milliseconds',
+  'rule.msMin': 'must be at least 500 ms: a mirror cannot be measured in less',
+  'rule.msMax': 'must be at most 60000 ms',
+  'rule.resolvOption': 'must be a resolv.conf option such as timeout:2, attempts:3, rotate or edns0',
+  'rule.nameserverMin': 'needs at least one nameserver',
+  'rule.nameserverMax': 'may list at most 3 nameservers: the resolver ignores the rest',
+  'rule.searchMax': 'may list at most 6 search domains',
+  'rule.verifyName': 'must be a host name such as github.com, or false',
+  'rule.sysctlKey': 'must be a sysctl key such as fs.inotify.max_user_watches',
+  'rule.noControl': 'must not contain newlines or control characters',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -5,13 +5,16 @@
 import { z } from 'zod';
 import { parseWslMemorySize } from '../../formats/wsl-ini/values.js';
 import { isIPv4, isIPv6 } from 'node:net';
-import { t, type MessageKey } from '../../i18n/catalogue.js';
+import { t, type MessageKey, type MessageParams } from '../../i18n/catalogue.js';
 
 /**
  * A rule's message, read when zod reports it (an error function), so it is in the locale of the run
  * rather than the one in force when the schema was built.
  */
-export const rule = (key: Extract<MessageKey, `rule.${string}`>) => (): string => t(key);
+export const rule =
+  <K extends Extract<MessageKey, `rule.${string}`>>(key: K, ...params: MessageParams<K>) =>
+  (): string =>
+    t(key, ...params);
 /** What ipAddressChoice and httpUrlChoice are given: a fixed message or a rule. */
 type Message = string | (() => string);
 

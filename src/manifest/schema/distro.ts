@@ -8,31 +8,30 @@ import {
   ipAddress,
   ipv4,
   ipv4WithPrefix,
+  rule,
   searchDomain,
   sha256,
   windowsPath,
 } from './common.js';
 import { isIPv4 } from 'node:net';
+import { t } from '../../i18n/catalogue.js';
 import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 
 /** WSL's own rule for distribution names (LxssUserSession.cpp): no spaces, no shell metacharacters. */
 export const distroName = z
-  .string({ error: 'must be a distribution name such as Ubuntu-24.04' })
+  .string({ error: rule('rule.distroName') })
   .regex(/^[a-zA-Z0-9._-]{1,256}$/, {
-    error:
-      'must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), such as Ubuntu-24.04',
+    error: rule('rule.distroNameForm'),
   })
-  .refine((s) => s.toLowerCase() !== 'legacy', { error: '"Legacy" is reserved by WSL; choose another name' });
+  .refine((s) => s.toLowerCase() !== 'legacy', { error: rule('rule.distroLegacy') });
 
-const linuxUser = z.string({ error: 'must be a Linux user name such as dev' }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, {
-  error:
-    'must be a Linux user name: lowercase letters, digits, "_" and "-", starting with a letter or "_", at most 32 characters',
+const linuxUser = z.string({ error: rule('rule.linuxUser') }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, {
+  error: rule('rule.linuxUserForm'),
 });
 
 /** WSL's parser reads a section or key name as a letter then letters and digits (configfile.cpp); others void the line. */
 const iniName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, {
-  error:
-    'must be a wsl.conf name WSL reads: a letter followed by letters and digits only (WSL rejects "_", "." and "-")',
+  error: rule('rule.wslConfName'),
 });
 
 /** /etc/wsl.conf: section → key → value. Only the keys listed here are managed. */
@@ -75,7 +74,7 @@ const installSource = z
         })
         .describe('Download a .wsl or .tar file, verified by sha256, and import it.'),
     ],
-    { error: 'must have `from:` set to one of store, web, file, url' },
+    { error: rule('rule.from') },
   )
   .prefault({ from: 'web' })
   .describe('Where the distribution comes from when it is not registered yet: store, web, file or url.');
@@ -84,7 +83,7 @@ export const fixedIp = z
   .strictObject({
     strategy: z
       .enum(['auto', 'alias', 'nat-registry', 'mirrored'], {
-        error: 'must be one of auto, alias, nat-registry, mirrored',
+        error: rule('rule.ipMode'),
       })
       .default('auto')
       .describe(
@@ -94,7 +93,7 @@ export const fixedIp = z
     hostAddress: ipv4.describe("The Windows side's address in the same subnet, e.g. 192.168.50.1."),
     interface: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{1,15}$/, { error: 'must be a Linux interface name such as eth0' })
+      .regex(/^[A-Za-z0-9_.-]{1,15}$/, { error: rule('rule.interface') })
       .default('eth0')
       .describe("The distro's network interface that gets the address."),
   })
@@ -109,10 +108,10 @@ export const fixedIp = z
       ctx.addIssue({
         code: 'custom',
         path: ['hostAddress'],
-        message: `must be in the same subnet as address ${v.address}, such as ${firstHost(address, prefix, address)}`,
+        message: t('rule.sameSubnet', { address: v.address, example: firstHost(address, prefix, address) }),
       });
     } else if (address === v.hostAddress) {
-      ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: 'must differ from the distro address' });
+      ctx.addIssue({ code: 'custom', path: ['hostAddress'], message: t('rule.differFromDistro') });
     }
     for (const [field, value] of [
       ['address', address],
@@ -123,7 +122,7 @@ export const fixedIp = z
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `${value} is the ${kind} address of its /${prefix} subnet; pick a host address`,
+          message: t(kind === 'network' ? 'rule.networkAddress' : 'rule.broadcastAddress', { value, prefix }),
         });
     }
   });
@@ -132,19 +131,14 @@ export const fixedIp = z
 export const knownMirrorNames = ['official', 'tuna', 'aliyun', 'ustc', '163', 'huawei'] as const;
 
 const knownMirrors = knownMirrorNames.join(', ');
-const mirrorRef = z.union(
-  [z.enum(knownMirrorNames), httpUrlChoice(`must be a known mirror (${knownMirrors}) or an http(s) URL`)],
-  {
-    error: `must be a known mirror (${knownMirrors}) or an http(s) URL`,
-  },
-);
-const mirrorChoice = `must be a known mirror (${knownMirrors}), an http(s) URL, or "auto"`;
+const mirrorRef = z.union([z.enum(knownMirrorNames), httpUrlChoice(rule('rule.mirror', { mirrors: knownMirrors }))], {
+  error: rule('rule.mirror', { mirrors: knownMirrors }),
+});
+const mirrorChoice = rule('rule.mirrorOrAuto', { mirrors: knownMirrors });
 
-const aptPackage = z
-  .string({ error: 'must be a Debian package name such as curl' })
-  .regex(/^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?$/, {
-    error: 'must be a Debian package name (lowercase letters, digits, "+", "-", "."), optionally with =version',
-  });
+const aptPackage = z.string({ error: rule('rule.debPackage') }).regex(/^[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?$/, {
+  error: rule('rule.debPackageForm'),
+});
 
 export const apt = z
   .strictObject({
@@ -159,34 +153,34 @@ export const apt = z
       .describe('Mirrors `auto` chooses among; defaults to the known mirrors.')
       .meta({ examples: [['tuna', 'aliyun', 'ustc']] }),
     security: z
-      .enum(['mirror', 'official'], { error: 'must be "mirror" or "official"' })
+      .enum(['mirror', 'official'], { error: rule('rule.security') })
       .default('mirror')
       .describe('Point security entries at the mirror too, or keep the official security host.'),
     packages: z.array(aptPackage).default([]).describe('Packages to install once the mirror is in place.'),
     rankTimeMs: z
-      .number({ error: 'must be a number of milliseconds such as 5000' })
-      .int({ error: 'must be a whole number of milliseconds' })
-      .min(500, { error: 'must be at least 500 ms: a mirror cannot be measured in less' })
-      .max(60_000, { error: 'must be at most 60000 ms' })
+      .number({ error: rule('rule.ms') })
+      .int({ error: rule('rule.msInt') })
+      .min(500, { error: rule('rule.msMin') })
+      .max(60_000, { error: rule('rule.msMax') })
       .default(5000)
       .describe('auto: how long measuring the candidates may take in total.'),
   })
   .describe('apt sources (one-line sources.list and deb822 .sources files alike).');
 
 const resolvOption = z.string().regex(/^[a-z][a-z0-9-]*(:\d{1,5})?$/, {
-  error: 'must be a resolv.conf option such as timeout:2, attempts:3, rotate or edns0',
+  error: rule('rule.resolvOption'),
 });
 
 export const dns = z
   .strictObject({
     nameservers: z
       .array(ipAddress)
-      .min(1, { error: 'needs at least one nameserver' })
-      .max(3, { error: 'may list at most 3 nameservers: the resolver ignores the rest' })
+      .min(1, { error: rule('rule.nameserverMin') })
+      .max(3, { error: rule('rule.nameserverMax') })
       .describe('The nameservers, in order: IPv4 or IPv6 addresses, at most 3.'),
     search: z
       .array(searchDomain)
-      .max(6, { error: 'may list at most 6 search domains' })
+      .max(6, { error: rule('rule.searchMax') })
       .default([])
       .describe('Search domains for short names, at most 6.')
       .meta({ examples: [['corp.example.com']] }),
@@ -199,7 +193,7 @@ export const dns = z
       .default(false)
       .describe('chattr +i /etc/resolv.conf, for old WSL builds that rewrite it anyway.'),
     verify: z
-      .union([hostName, z.literal(false)], { error: 'must be a host name such as github.com, or false' })
+      .union([hostName, z.literal(false)], { error: rule('rule.verifyName') })
       .default('github.com')
       .describe('A name that must resolve through the new nameservers after the change (false: do not check).'),
   })
@@ -219,9 +213,7 @@ export function dnsSettings(
   return { ...rest, proveWith };
 }
 
-const sysctlKey = z
-  .string()
-  .regex(/^[a-z0-9_]+(\.[a-z0-9_-]+)+$/, { error: 'must be a sysctl key such as fs.inotify.max_user_watches' });
+const sysctlKey = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_-]+)+$/, { error: rule('rule.sysctlKey') });
 
 export const distroSection = z
   .strictObject({
@@ -246,10 +238,7 @@ export const distroSection = z
     sysctl: z
       .record(
         sysctlKey,
-        z.union([
-          z.number(),
-          z.string().regex(/^[^\u0000-\u001f]*$/, { error: 'must not contain newlines or control characters' }),
-        ]),
+        z.union([z.number(), z.string().regex(/^[^\u0000-\u001f]*$/, { error: rule('rule.noControl') })]),
       )
       .default({})
       .describe('Kernel parameters, applied now and persisted in /etc/sysctl.d/99-devbox.conf.'),

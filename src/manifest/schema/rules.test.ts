@@ -38,4 +38,26 @@ describe("the schema's own rules", () => {
     });
     for (const message of Object.values(zh)) expect(message).not.toMatch(/must|such as/);
   });
+
+  it('take their values as parameters, in the Chinese too', () => {
+    const distro = {
+      name: 'Ubuntu',
+      network: { fixedIp: { address: '192.168.50.0/24', hostAddress: '10.0.0.1' } },
+      apt: { mirror: 'nowhere' },
+      dns: { nameservers: [] },
+    };
+    setLocale('zh-CN');
+    expect(messages({ distro })).toMatchObject({
+      'distro.network.fixedIp.hostAddress': '必须与地址 192.168.50.0/24 在同一子网，例如 192.168.50.1',
+      'distro.network.fixedIp.address': '192.168.50.0 是其 /24 子网的网络地址；请选择一个主机地址',
+      'distro.apt.mirror': '必须是已知的镜像（official, tuna, aliyun, ustc, 163, huawei）、http(s) URL 或 "auto"',
+      'distro.dns.nameservers': '至少需要一个域名服务器',
+    });
+    setLocale('en');
+    expect(messages({ distro })).toMatchObject({
+      'distro.network.fixedIp.hostAddress':
+        'must be in the same subnet as address 192.168.50.0/24, such as 192.168.50.1',
+      'distro.network.fixedIp.address': '192.168.50.0 is the network address of its /24 subnet; pick a host address',
+    });
+  });
 });
