@@ -82,6 +82,22 @@ describe('a YAML syntax error in zh-CN', () => {
   });
 });
 
+describe("a schema rule's own message in zh-CN", () => {
+  it('is read in Chinese, the example kept as it is, exit 3', () => {
+    const manifest = join(work, 'rule.yaml');
+    writeFileSync(manifest, 'version: 1\nhosts:\n  entries:\n    - name: github.com\n      address: nowhere\n');
+    const r = runDevbox(['manifest', 'validate', '-m', manifest], { env: zh });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `${manifest}:5:16  hosts.entries[0].address  必须是 "auto" 或 IP 地址，例如 185.199.108.133（实际为 "nowhere"）`,
+    );
+    const english = runDevbox(['manifest', 'validate', '-m', manifest], { env: en });
+    expect(english.stderr).toContain(
+      `${manifest}:5:16  hosts.entries[0].address  must be "auto" or an IP address such as 185.199.108.133 (got "nowhere")`,
+    );
+  });
+});
+
 describe('backup verify in zh-CN', () => {
   it("words zod's own problem with manifest.json in Chinese, exit 4", () => {
     const backup = join(work, 'backup');
