@@ -21,6 +21,7 @@ import { enNetDownload } from './en-net-download.js';
 import { enMisc } from './en-misc.js';
 import { enYaml } from './en-yaml.js';
 import { enSchemaRules } from './en-schema-rules.js';
+import { enNetViews } from './en-net-views.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -259,4 +260,5 @@ export const en = {
   ...enMisc,
   ...enYaml,
   ...enSchemaRules,
+  ...enNetViews,
 } satisfies Record<string, string | ((params: never) => string)>;

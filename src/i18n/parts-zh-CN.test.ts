@@ -8,10 +8,12 @@ import { enMisc } from './en-misc.js';
 import { enNetDownload } from './en-net-download.js';
 import { enYaml } from './en-yaml.js';
 import { enSchemaRules } from './en-schema-rules.js';
+import { enNetViews } from './en-net-views.js';
 import { zhCNMisc } from './zh-CN-misc.js';
 import { zhCNNetDownload } from './zh-CN-net-download.js';
 import { zhCNYaml } from './zh-CN-yaml.js';
 import { zhCNSchemaRules } from './zh-CN-schema-rules.js';
+import { zhCNNetViews } from './zh-CN-net-views.js';
 
 /** A message's text with every parameter shown as ⟨name⟩. */
 function text(message: unknown): string {
@@ -32,6 +34,7 @@ const data = new Set(
     // Manifest values and keys a rule names (its enum members, examples) and Scoop's word "bucket".
     'nat mirrored bridged none virtioproxy true false path store web file auto alias nat-registry',
     'http curl rotate dev bucket',
+    'tls sni mib', // protocol and unit names
   ].flatMap((s) => s.split(' ')),
 );
 
@@ -40,6 +43,7 @@ const parts = [
   ['en-yaml', enYaml, zhCNYaml],
   ['en-misc', enMisc, zhCNMisc],
   ['en-schema-rules', enSchemaRules, zhCNSchemaRules],
+  ['en-net-views', enNetViews, zhCNNetViews],
 ] as const;
 
 describe('the zh-CN of the last translated parts', () => {

@@ -20,6 +20,7 @@ import { zhCNNetDownload } from './zh-CN-net-download.js';
 import { zhCNMisc } from './zh-CN-misc.js';
 import { zhCNYaml } from './zh-CN-yaml.js';
 import { zhCNSchemaRules } from './zh-CN-schema-rules.js';
+import { zhCNNetViews } from './zh-CN-net-views.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -211,4 +212,5 @@ export const zhCN: Catalogue = {
   ...zhCNMisc,
   ...zhCNYaml,
   ...zhCNSchemaRules,
+  ...zhCNNetViews,
 };

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { t } from '../i18n/catalogue.js';
 import { describeTlsCode } from './errors.js';
 import { trustedCas } from './proxy.js';
 
@@ -51,16 +52,16 @@ function describeCertificate(cert: PeerCertificate | undefined): TlsVerdict['cer
 function reason(code: string | undefined, message: string, name: string, timeoutMs: number): string {
   switch (code) {
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `the certificate is not valid for ${name}`;
+      return t('tlsProbe.altName', { name });
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return t('tlsProbe.refused');
     case 'ECONNRESET':
-      return 'connection reset during the TLS handshake (typical of SNI-based blocking)';
+      return t('tlsProbe.reset');
     case 'ETIMEDOUT':
-      return `no TLS answer within ${timeoutMs} ms`;
+      return t('tlsProbe.timeout', { ms: timeoutMs });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'address unreachable';
+      return t('tlsProbe.unreachable');
     default:
       return describeTlsCode(code) ?? message;
   }

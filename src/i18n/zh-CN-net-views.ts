@@ -1,0 +1,19 @@
+/** The Simplified Chinese of `net resolve`/`net rank`'s lists and the TLS probe's reasons (see en-net-views.ts). */
+import type { enNetViews } from './en-net-views.js';
+
+export const zhCNNetViews: { readonly [K in keyof typeof enNetViews]: (typeof enNetViews)[K] } = {
+  'resolveView.via': (p) => `来自 ${p.count} 个解析器`,
+  'resolveView.tlsOk': (p) => `TLS 校验通过，用时 ${p.handshake} ms（连接 ${p.connect} ms）`,
+  'resolveView.certificate': (p) => ` [证书：${p.names}]`,
+  'resolveView.noAddresses': '  没有地址',
+  'resolveView.resolvers': (p) => `解析器：${p.total} 个中有 ${p.answered} 个应答。`,
+  'resolveView.summary': (p) => `${p.passed} 个地址通过了 TLS 校验，${p.rejected} 个被拒绝。`,
+  'rankView.figures': (p) => `首字节 ${p.ttfb} ms，${p.size} 内速度 ${p.rate}，估计每 MiB ${p.score} ms`,
+  'rankView.none': '  没有镜像返回有效内容',
+  'rankView.measured': (p) => `测量用时 ${p.ms} ms。`,
+  'tlsProbe.altName': (p) => `证书对 ${p.name} 无效`,
+  'tlsProbe.refused': '连接被拒绝',
+  'tlsProbe.reset': 'TLS 握手期间连接被重置（基于 SNI 的拦截通常如此）',
+  'tlsProbe.timeout': (p) => `${p.ms} ms 内没有 TLS 应答`,
+  'tlsProbe.unreachable': '地址不可达',
+};
