@@ -21,4 +21,20 @@ export const enNetViews = {
   'tlsProbe.reset': 'connection reset during the TLS handshake (typical of SNI-based blocking)',
   'tlsProbe.timeout': (p: { ms: number }) => `no TLS answer within ${p.ms} ms`,
   'tlsProbe.unreachable': 'address unreachable',
+
+  // A DoH resolver's wrong answers (src/net/doh.ts), a small https fetch's refusals (src/net/fetch-small.ts).
+  'doh.contentType': (p: { type: string }) => `answered ${p.type}, not application/dns-message`,
+  'doh.noContentType': 'no content type',
+  'doh.query': 'answered with a query, not a response',
+  'doh.otherQuestion': 'answered a different question',
+  'doh.notJson': 'answered something that is not JSON',
+  'doh.noStatus': 'answered JSON without a Status',
+  'doh.dnsError': (p: { rcode: string }) => `DNS error ${p.rcode}`,
+  'small.notHttps': (p: { url: string }) => `${p.url} is not https://; only https is allowed`,
+  'small.tooManyRedirects': (p: { max: number }) => `more than ${p.max} redirects`,
+  'small.redirectNotHttps': (p: { url: string }) =>
+    `redirected to ${p.url}, which is not https://; only https is allowed`,
+  'small.status': (p: { url: string; status: number }) => `${p.url} answered HTTP ${p.status}`,
+  'small.tooLarge': (p: { url: string; max: number }) => `${p.url} is larger than ${p.max} bytes`,
+  'small.noneAnswered': (p: { urls: string; failures: string }) => `none of ${p.urls} answered: ${p.failures}`,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -34,7 +34,7 @@ const data = new Set(
     // Manifest values and keys a rule names (its enum members, examples) and Scoop's word "bucket".
     'nat mirrored bridged none virtioproxy true false path store web file auto alias nat-registry',
     'http curl rotate dev bucket',
-    'tls sni mib', // protocol and unit names
+    'tls sni mib dns status', // protocol and unit names, a JSON key
   ].flatMap((s) => s.split(' ')),
 );
 

@@ -16,4 +16,18 @@ export const zhCNNetViews: { readonly [K in keyof typeof enNetViews]: (typeof en
   'tlsProbe.reset': 'TLS 握手期间连接被重置（基于 SNI 的拦截通常如此）',
   'tlsProbe.timeout': (p) => `${p.ms} ms 内没有 TLS 应答`,
   'tlsProbe.unreachable': '地址不可达',
+
+  'doh.contentType': (p) => `返回的是 ${p.type}，而不是 application/dns-message`,
+  'doh.noContentType': '没有内容类型',
+  'doh.query': '返回的是查询而不是响应',
+  'doh.otherQuestion': '回答的是另一个问题',
+  'doh.notJson': '返回的内容不是 JSON',
+  'doh.noStatus': '返回的 JSON 中没有 Status',
+  'doh.dnsError': (p) => `DNS 错误 ${p.rcode}`,
+  'small.notHttps': (p) => `${p.url} 不是 https://；只允许 https`,
+  'small.tooManyRedirects': (p) => `重定向超过 ${p.max} 次`,
+  'small.redirectNotHttps': (p) => `重定向到 ${p.url}，它不是 https://；只允许 https`,
+  'small.status': (p) => `${p.url} 返回 HTTP ${p.status}`,
+  'small.tooLarge': (p) => `${p.url} 超过 ${p.max} 字节`,
+  'small.noneAnswered': (p) => `${p.urls} 都没有应答：${p.failures}`,
 };

@@ -154,12 +154,12 @@ async function queryWire(
   if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
   const contentType = header(response.headers, 'content-type') ?? '';
   if (!contentType.startsWith('application/dns-message'))
-    throw new Error(`answered ${contentType || 'no content type'}, not application/dns-message`);
+    throw new Error(t('doh.contentType', { type: contentType || t('doh.noContentType') }));
   const packet = dnsPacket.decode(body) as dnsPacket.DecodedPacket & { rcode?: string };
-  if (packet.type !== 'response') throw new Error('answered with a query, not a response');
+  if (packet.type !== 'response') throw new Error(t('doh.query'));
   const question = packet.questions?.[0];
   if (!question || normalizeName(question.name) !== name || question.type !== type)
-    throw new Error('answered a different question');
+    throw new Error(t('doh.otherQuestion'));
   const records = (packet.answers ?? [])
     .filter((a): a is dnsPacket.StringAnswer => typeof (a as { data?: unknown }).data === 'string')
     .map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, data: a.data }));
@@ -198,9 +198,9 @@ async function queryJson(
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
-    throw new Error('answered something that is not JSON');
+    throw new Error(t('doh.notJson'));
   }
-  if (typeof json.Status !== 'number') throw new Error('answered JSON without a Status');
+  if (typeof json.Status !== 'number') throw new Error(t('doh.noStatus'));
   const answers = Array.isArray(json.Answer) ? (json.Answer as Array<Record<string, unknown>>) : [];
   const records = answers
     .filter(
@@ -238,7 +238,7 @@ async function ask(
       ),
     );
     const failed = results.find((r) => r.rcode !== 'NOERROR' && r.rcode !== 'NXDOMAIN');
-    if (failed) throw new Error(`DNS error ${failed.rcode}`);
+    if (failed) throw new Error(t('doh.dnsError', { rcode: String(failed.rcode) }));
     for (const r of results)
       for (const a of addressesFor(name, r.records, r.type)) found.push({ ...a, family: r.type === 'A' ? 4 : 6 });
     const rcode = results.some((r) => r.rcode === 'NOERROR') ? 'NOERROR' : 'NXDOMAIN';

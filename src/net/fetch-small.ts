@@ -2,6 +2,7 @@
  * Fetches a small document (a manifest, a checksum file) over https into memory: TLS verified by
  * the normal trust store, redirects followed up to a limit, size and time bounded.
  */
+import { t } from '../i18n/catalogue.js';
 import { describeTlsCode, withoutNodeCaHint } from './errors.js';
 import { Agent, request, type Dispatcher } from './undici.js';
 
@@ -44,20 +45,19 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
     let current = new URL(url);
     let response: Dispatcher.ResponseData;
     for (let hops = 0; ; hops++) {
-      if (current.protocol !== 'https:') throw new Error(`${current.href} is not https://; only https is allowed`);
+      if (current.protocol !== 'https:') throw new Error(t('small.notHttps', { url: current.href }));
       response = await request(current, { dispatcher, signal, headers: { 'user-agent': 'devbox' } });
       const location = response.headers.location;
       if (!redirectStatuses.has(response.statusCode) || typeof location !== 'string') break;
       await response.body.dump();
-      if (hops >= maxRedirections) throw new Error(`more than ${maxRedirections} redirects`);
+      if (hops >= maxRedirections) throw new Error(t('small.tooManyRedirects', { max: maxRedirections }));
       const next = new URL(location, current);
-      if (next.protocol !== 'https:')
-        throw new Error(`redirected to ${next.href}, which is not https://; only https is allowed`);
+      if (next.protocol !== 'https:') throw new Error(t('small.redirectNotHttps', { url: next.href }));
       current = next;
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
       await response.body.dump();
-      throw new Error(`${url} answered HTTP ${response.statusCode}`);
+      throw new Error(t('small.status', { url, status: response.statusCode }));
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -65,7 +65,7 @@ export async function fetchSmall(url: string, options: FetchSmallOptions = {}): 
       total += (chunk as Buffer).length;
       if (total > maxBytes) {
         response.body.destroy();
-        throw new Error(`${url} is larger than ${maxBytes} bytes`);
+        throw new Error(t('small.tooLarge', { url, max: maxBytes }));
       }
       chunks.push(chunk as Buffer);
     }

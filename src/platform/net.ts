@@ -129,7 +129,7 @@ export class RuntimeNet implements NetPort {
       return undefined;
     });
     if (text !== undefined) return text;
-    throw new Error(`none of ${urls.join(', ')} answered: ${failures.join('; ')}`);
+    throw new Error(t('small.noneAnswered', { urls: urls.join(', '), failures: failures.join(t('list.separator')) }));
   }
 
   async fetchFile(request: FetchFileRequest, observer?: ProgressObserver): Promise<FetchedFile> {

@@ -40,7 +40,9 @@ describe('net fetch in zh-CN', () => {
     const out = join(work, 'slow.bin');
     const r = await devbox(['net', 'fetch', server.url('/slow.bin'), '--connections', '1', '-o', out], zh);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^ {2}\d+\.\d MiB \/ 2\.7 MiB \(\d+%\) {2}\d+\.\d KiB\/s {2}1 个连接 {2}剩余 \d+s$/m);
+    expect(r.stderr).toMatch(
+      /^ {2}\d+\.\d [KM]iB \/ 2\.7 MiB \(\d+%\) {2}\d+(\.\d)? (B|KiB|MiB)\/s {2}1 个连接 {2}剩余 \d+s$/m,
+    );
     expect(r.stderr).toMatch(/^ {2}2\.7 MiB \/ 2\.7 MiB \(100%\) {2}\S+ \S+\/s$/m);
     expect(r.stderr).not.toMatch(/connection|ETA|resumed/);
     expect(r.stdout).toContain(`已保存 ${out}`);
