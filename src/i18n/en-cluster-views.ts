@@ -36,7 +36,8 @@ export const enClusterViews = {
   'clusterView.changed': (p: { pid: number }) => `runc init pid ${p.pid} is no longer the same stuck init: left alone`,
   'clusterView.failed': (p: { pid: number; detail: string }) =>
     `runc init pid ${p.pid} could not be ended${p.detail ? `: ${p.detail}` : ''}`,
-  'clusterView.procUnreadable': (p: { error: string }) => `Could not read the processes of the distro (/proc): ${p.error}`,
+  'clusterView.procUnreadable': (p: { error: string }) =>
+    `Could not read the processes of the distro (/proc): ${p.error}`,
   'clusterView.procUnreadableFix': 'devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.',
 
   // `cluster debug kubelet` (src/app/cluster-debug.ts, debug/ops.ts, debug/kubelet.ts).
@@ -115,7 +116,8 @@ export const enClusterViews = {
     'runc ≥ 1.2 re-executes itself through its directory and would silently run the file underneath',
   'clusterCheck.pinIsFile': (p: { where: string }) =>
     `${p.where} is a file. A single-file bind mount over runc is refused: runc ≥ 1.2 re-executes itself through ` +
-    'an overlay of its directory and silently runs the file underneath as runc init. Give the directory that holds runc',
+    'an overlay of its directory and silently runs the file underneath as runc init. ' +
+    'Give the directory that holds runc',
   'clusterCheck.pinMissing': (p: { where: string }) =>
     `${p.where} does not exist in the distro: create it with an executable runc inside, or fix the path`,
   'clusterCheck.pinEmpty': (p: { where: string }) => `${p.where} holds no executable file named runc`,
@@ -137,6 +139,8 @@ export const enClusterViews = {
   'clusterStep.restartingDocker': 'restarting docker for daemon.json',
   'clusterStep.addingUser': (p: { user: string }) => `adding ${p.user} to the docker group`,
   'clusterStep.notReady': (p: { seconds: number; state: string }) => `not Ready within ${p.seconds} s: ${p.state}`,
+  'clusterStep.clusterNotReady': (p: { name: string; seconds: number; state: string }) =>
+    `kind cluster "${p.name}" is not Ready within ${p.seconds} s: ${p.state}`,
   'clusterStep.noAnswerYet': 'no answer yet',
   'clusterStep.noAnswer': 'no answer',
   'clusterStep.noNodes': 'no nodes registered',

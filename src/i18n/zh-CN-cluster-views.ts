@@ -70,7 +70,8 @@ export const zhCNClusterViews: Pick<Catalogue, keyof typeof enClusterViews> = {
   'runcFloor.buildBelow': (p) =>
     `${p.label} 基于 runc ${p.upstream} 构建：${p.reason}${p.carried}，但没有已知的向后移植能让它达到安全下限${p.hang}`,
 
-  'clusterCheck.kindUrlSha': '在设置了 kind.url 时必须提供：来自你自己 URL 的文件没有 devbox 可以信任的公开校验和；请给出它的 sha256',
+  'clusterCheck.kindUrlSha':
+    '在设置了 kind.url 时必须提供：来自你自己 URL 的文件没有 devbox 可以信任的公开校验和；请给出它的 sha256',
   'clusterCheck.kindUnknown': (p) =>
     `没有校验和：${p.version} 不是 devbox 已知的 kind 版本；请给出 kind.sha256（kind-linux-amd64 的 sha256）`,
   'clusterCheck.noImageDigest': '没有已知的默认节点镜像摘要：请把 cluster.nodeImage 设为用 @sha256: 固定的镜像',
@@ -107,6 +108,7 @@ export const zhCNClusterViews: Pick<Catalogue, keyof typeof enClusterViews> = {
   'clusterStep.restartingDocker': '为 daemon.json 重启 docker ',
   'clusterStep.addingUser': (p) => `把 ${p.user} 加入 docker 组`,
   'clusterStep.notReady': (p) => `${p.seconds} 秒内没有进入 Ready 状态：${p.state}`,
+  'clusterStep.clusterNotReady': (p) => `kind 集群 "${p.name}" 在 ${p.seconds} 秒内没有进入 Ready 状态：${p.state}`,
   'clusterStep.noAnswerYet': '尚无应答',
   'clusterStep.noAnswer': '无应答',
   'clusterStep.noNodes': '没有已注册的节点',
@@ -115,7 +117,8 @@ export const zhCNClusterViews: Pick<Catalogue, keyof typeof enClusterViews> = {
   'clusterStep.logsLost': (p) => `无法导出日志（${p.error}）。`,
   'clusterStep.deleted': '已删除创建了一半的集群。',
   'clusterStep.deleteFailed': (p) => `删除创建了一半的集群也失败了：${p.error}`,
-  'clusterStep.recreateQuestion': (p) => `重新创建 kind 集群 "${p.name}"（${p.why}）吗？它的节点及其中的一切都会被删除。`,
+  'clusterStep.recreateQuestion': (p) =>
+    `重新创建 kind 集群 "${p.name}"（${p.why}）吗？它的节点及其中的一切都会被删除。`,
   'clusterStep.recreateRefused': (p) =>
     `kind 集群 "${p.name}" 需要重新创建（${p.why}），这会删除它的节点：未经你同意不会执行`,
   'clusterStep.recreateFix': '运行 `devbox up --yes`（或回答 yes）来重新创建它',

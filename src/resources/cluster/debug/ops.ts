@@ -106,7 +106,8 @@ export function readBuild(stdout: string): BuiltKubelet {
     if (!gc.includes('-N')) problems.push(t('debug.optimised'));
     if (!gc.includes('-l')) problems.push(t('debug.inlined'));
     const ld = (setting('-ldflags') ?? '').split(/\s+/);
-    if (ld.includes('-s') || ld.includes('-w')) problems.push(t('debug.stripped', { ldflags: setting('-ldflags') ?? '' }));
+    if (ld.includes('-s') || ld.includes('-w'))
+      problems.push(t('debug.stripped', { ldflags: setting('-ldflags') ?? '' }));
   }
   return { ...(path ? { path } : {}), problems, checked };
 }

@@ -8,6 +8,7 @@ import { UserError, ExitCode } from '../../../errors.js';
 import { diagnoseScripts } from './scripts.js';
 import { parseClusterOutput, parseScan, type ClusterReport, type Scan } from './scan.js';
 import type { InitProcess } from './hang.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export interface ClusterProbe {
   scan: Scan;
@@ -56,9 +57,7 @@ export function readProbe(results: readonly OpResult[], clusterName: string | un
     const why = scanResult
       ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) || `exit ${scanResult.code}`
       : 'no result';
-    throw new DiagnoseError(`Could not read the processes of the distro (/proc): ${why}`, [
-      'devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.',
-    ]);
+    throw new DiagnoseError(t('clusterView.procUnreadable', { error: why }), [t('clusterView.procUnreadableFix')]);
   }
   const probe: ClusterProbe = { scan };
   const bytes = canaryResult && canaryResult.code === 0 ? Number(text(canaryResult).trim()) : NaN;
