@@ -158,6 +158,14 @@ export const enClusterViews = {
   'clusterStep.archiveLacksImage': (p: { file: string; image: string }) =>
     `${p.file} does not hold ${p.image} (cluster.nodeImage)`,
   'clusterStep.probeFailed': (p: { error: string }) => `the cluster probe failed: ${p.error}`,
+  'clusterStep.singleFileMounts': (p: { mounts: string }) =>
+    `single-file bind mounts over runc found (${p.mounts}): ` +
+    'devbox replaces them with a directory mount and containerd BinaryName',
+  'clusterStep.restoredImage': (p: { image: string; id: string; backup: string }) =>
+    `${p.image} is image ${p.id}…, restored from ${p.backup} (docker load keeps no repo digest): kind is given its id`,
+  'clusterStep.notJsonObject': 'it is not a JSON object',
+  'clusterStep.daemonJsonInvalid': (p: { file: string; why: string }) =>
+    `${p.file} is not valid JSON (${p.why}): fix it by hand; devbox edits only valid files`,
   'clusterStep.exitCode': (p: { code: number }) => `exit code ${p.code}`,
 
   // The CNI (cni/): staging its file for the registry mirrors, the checks a dry run names, the kernel.

@@ -124,6 +124,12 @@ export const zhCNClusterViews: Pick<Catalogue, keyof typeof enClusterViews> = {
   'clusterStep.recreateFix': '运行 `devbox up --yes`（或回答 yes）来重新创建它',
   'clusterStep.archiveLacksImage': (p) => `${p.file} 中没有 ${p.image}（cluster.nodeImage）`,
   'clusterStep.probeFailed': (p) => `集群探测失败：${p.error}`,
+  'clusterStep.singleFileMounts': (p) =>
+    `发现对 runc 的单文件绑定挂载（${p.mounts}）：devbox 会把它们换成目录挂载加 containerd 的 BinaryName`,
+  'clusterStep.restoredImage': (p) =>
+    `${p.image} 是镜像 ${p.id}…，从 ${p.backup} 恢复（docker load 不保留仓库摘要）：kind 使用它的 id`,
+  'clusterStep.notJsonObject': '它不是 JSON 对象',
+  'clusterStep.daemonJsonInvalid': (p) => `${p.file} 不是有效的 JSON（${p.why}）：请手动修正；devbox 只编辑有效的文件`,
   'clusterStep.exitCode': (p) => `退出码 ${p.code}`,
 
   'cni.staging': (p) => `把 ${p.source} 暂存到 ${p.dir} `,

@@ -166,8 +166,7 @@ export function imageResource(
           inDesiredState: true,
           changes: [],
           notes: [
-            `${d.image} is image ${restored.id.slice(0, 19)}…, restored from ${restored.backup} ` +
-              '(docker load keeps no repo digest): kind is given its id',
+            t('clusterStep.restoredImage', { image: d.image, id: restored.id.slice(0, 19), backup: restored.backup }),
           ],
         };
       if (!image)
