@@ -20,7 +20,10 @@ import { enDoctor } from '../../src/i18n/en-doctor.js';
 import { enErrorsCluster } from '../../src/i18n/en-errors-cluster.js';
 
 const unavailable = missingPrerequisites('the cluster side in zh-CN', ['perl', 'dockerd']);
-const phrases = englishPhrasesOf({ ...enClusterViews, ...enDoctor, ...enErrorsCluster });
+// A plan's change values are data and stay as they are (README, Limits): with Docker down the
+// cluster's steps show `image: unknown (Docker is not running) → …`.
+const asData = new Set(['Docker is not running']);
+const phrases = englishPhrasesOf({ ...enClusterViews, ...enDoctor, ...enErrorsCluster }).filter((p) => !asData.has(p));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.runIf(!unavailable)('the cluster side, in Chinese', () => {
@@ -47,7 +50,7 @@ describe.runIf(!unavailable)('the cluster side, in Chinese', () => {
 
   it('knows enough English phrases to look for', () => {
     expect(phrases.length).toBeGreaterThan(150);
-    expect(phrases).toContain('stuck on a pipe write');
+    expect(phrases).toEqual(expect.arrayContaining(['none found for kind cluster', 'other long sleeps']));
   });
 
   const doctorArgs = () => ['doctor', '-m', manifest, '--plane', 'guest', '--only', 'cluster.*', '--stuck-after', '1'];
