@@ -36,6 +36,9 @@ export const enClusterViews = {
   'clusterView.changed': (p: { pid: number }) => `runc init pid ${p.pid} is no longer the same stuck init: left alone`,
   'clusterView.failed': (p: { pid: number; detail: string }) =>
     `runc init pid ${p.pid} could not be ended${p.detail ? `: ${p.detail}` : ''}`,
+  'clusterView.exit': (p: { code: number }) => `exit ${p.code}`,
+  'clusterView.noResult': 'no result',
+  'clusterView.notRun': 'not run',
   'clusterView.procUnreadable': (p: { error: string }) =>
     `Could not read the processes of the distro (/proc): ${p.error}`,
   'clusterView.procUnreadableFix': 'devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.',

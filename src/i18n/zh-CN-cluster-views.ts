@@ -26,6 +26,9 @@ export const zhCNClusterViews: Pick<Catalogue, keyof typeof enClusterViews> = {
   'clusterView.gone': (p) => `runc init 进程 pid ${p.pid} 已经自行退出`,
   'clusterView.changed': (p) => `runc init 进程 pid ${p.pid} 已不是原来那个卡住的进程：未做处理`,
   'clusterView.failed': (p) => `无法结束 runc init 进程 pid ${p.pid}${p.detail ? `：${p.detail}` : ''}`,
+  'clusterView.exit': (p) => `退出码 ${p.code}`,
+  'clusterView.noResult': '没有结果',
+  'clusterView.notRun': '未运行',
   'clusterView.procUnreadable': (p) => `无法读取发行版中的进程（/proc）：${p.error}`,
   'clusterView.procUnreadableFix': 'devbox 需要发行版中有 perl（Debian/Ubuntu：perl-base）并以 root 身份运行。',
 

@@ -114,4 +114,4 @@ export function readBuild(stdout: string): BuiltKubelet {
 
 export const textOf = (r: OpResult | undefined) => (r ? r.stdout.toString('utf8') : '');
 export const errorOf = (r: OpResult | undefined) =>
-  r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : 'no result';
+  r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : t('clusterView.noResult');

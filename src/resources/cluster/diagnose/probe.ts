@@ -55,8 +55,9 @@ export function readProbe(results: readonly OpResult[], clusterName: string | un
   const scan = scanResult && scanResult.code === 0 ? parseScan(text(scanResult)) : undefined;
   if (!scan) {
     const why = scanResult
-      ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) || `exit ${scanResult.code}`
-      : 'no result';
+      ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) ||
+        t('clusterView.exit', { code: scanResult.code })
+      : t('clusterView.noResult');
     throw new DiagnoseError(t('clusterView.procUnreadable', { error: why }), [t('clusterView.procUnreadableFix')]);
   }
   const probe: ClusterProbe = { scan };
@@ -64,13 +65,18 @@ export function readProbe(results: readonly OpResult[], clusterName: string | un
   if (Number.isInteger(bytes) && bytes > 0) probe.canaryBytes = bytes;
   else
     probe.canaryError = canaryResult
-      ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) || `exit ${canaryResult.code}`
-      : 'not run';
+      ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) ||
+        t('clusterView.exit', { code: canaryResult.code })
+      : t('clusterView.notRun');
   if (clusterName !== undefined && clusterResult) {
     probe.cluster =
       clusterResult.code === 0
         ? parseClusterOutput(text(clusterResult))
-        : { dockerError: clusterResult.stderr.toString('utf8').trim() || `exit ${clusterResult.code}`, nodes: [] };
+        : {
+            dockerError:
+              clusterResult.stderr.toString('utf8').trim() || t('clusterView.exit', { code: clusterResult.code }),
+            nodes: [],
+          };
   }
   return probe;
 }
