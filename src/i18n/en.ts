@@ -17,6 +17,7 @@ import { enCommands } from './en-commands.js';
 import { enBackup } from './en-backup.js';
 import { enPlatform } from './en-platform.js';
 import { enManifest } from './en-manifest.js';
+import { enClusterViews } from './en-cluster-views.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -251,4 +252,5 @@ export const en = {
   ...enBackup,
   ...enPlatform,
   ...enManifest,
+  ...enClusterViews,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -16,6 +16,7 @@ import { zhCNCommands } from './zh-CN-commands.js';
 import { zhCNBackup } from './zh-CN-backup.js';
 import { zhCNPlatform } from './zh-CN-platform.js';
 import { zhCNManifest } from './zh-CN-manifest.js';
+import { zhCNClusterViews } from './zh-CN-cluster-views.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -203,4 +204,5 @@ export const zhCN: Catalogue = {
   ...zhCNBackup,
   ...zhCNPlatform,
   ...zhCNManifest,
+  ...zhCNClusterViews,
 };

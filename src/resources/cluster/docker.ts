@@ -132,7 +132,9 @@ export function dockerResource(
         const results = await ctx.guest.run(ops);
         const failed = results.findIndex((r) => r.code !== 0);
         if (failed >= 0)
-          throw new ApplyFailedError(`${what}: ${errorText(results[failed]!)}`, { code: 'cluster.docker' });
+          throw new ApplyFailedError(t('clusterStep.stepFailed', { what, error: errorText(results[failed]!) }), {
+            code: 'cluster.docker',
+          });
         return results;
       };
       const apt = (...args: string[]): GuestOp => ({
@@ -157,7 +159,7 @@ export function dockerResource(
               ...(desired.engine === 'docker-ce' ? ['docker-ce', 'docker-ce-cli', 'containerd.io'] : ['docker.io']),
             ),
           ],
-          `installing ${enginePackage}`,
+          t('clusterStep.installing', { what: enginePackage }),
         );
         ctx.report(t('detail.installed', { what: enginePackage }));
       }
@@ -166,7 +168,7 @@ export function dockerResource(
       if (daemonChanged)
         await run(
           [{ op: 'write', path: daemonJsonPath, content, ...(actual.daemonJsonExists ? {} : { mode: '644' }) }],
-          `writing ${daemonJsonPath}`,
+          t('clusterStep.writing', { path: daemonJsonPath }),
         );
       if (facts.pid1 !== 'systemd') {
         throw new PrerequisiteError(t('cluster.noSystemd'), {
@@ -174,13 +176,13 @@ export function dockerResource(
           suggestions: [t('cluster.noSystemdFix')],
         });
       }
-      await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], 'starting docker');
+      await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], t('clusterStep.startingDocker'));
       if (daemonChanged && facts.docker.running)
-        await run([{ op: 'run', argv: ['systemctl', 'restart', 'docker'] }], 'restarting docker for daemon.json');
+        await run([{ op: 'run', argv: ['systemctl', 'restart', 'docker'] }], t('clusterStep.restartingDocker'));
       if (actual.user !== 'root' && !facts.dockerGroupMembers?.includes(actual.user)) {
         await run(
           [{ op: 'run', argv: ['usermod', '-aG', 'docker', '--', actual.user] }],
-          `adding ${actual.user} to the docker group`,
+          t('clusterStep.addingUser', { user: actual.user }),
         );
         ctx.report(t('detail.dockerGroup', { user: actual.user }));
       }
