@@ -150,7 +150,7 @@ describe("planRestore of Scoop's apps", () => {
     expect(what(missing).map((s) => s[0])).toEqual(['write the hosts', 'install Scoop itself', 'install 2 app(s)']);
   });
 
-  it('says why neither Scoop itself nor the hosts entries are converged when the manifest is not restored', async () => {
+  it('says why neither Scoop itself nor the hosts entries are converged without the manifest', async () => {
     const plan = await planRestore(deps, manifest({ apps: 2 }), facts(false), request);
     expect(what(plan)).toEqual([['install 2 app(s)', 'download', false]]);
     expect(plan.notes).toEqual([expect.stringMatching(/^Scoop itself and the hosts entries are not converged: /)]);

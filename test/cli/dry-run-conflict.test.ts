@@ -40,7 +40,9 @@ describe.runIf(!skip && engine)('plan and up --dry-run on a Docker Engine confli
   writeFileSync(manifest, `version: 1\ncluster:\n  name: conflict-${process.pid}\n  docker:\n    engine: ${wanted}\n`);
   const env = { DEVBOX_CACHE_DIR: dir, DEVBOX_STATE_DIR: join(dir, 'state') };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const reason = `${engine} is installed, but the manifest asks for ${wanted}: the two conflict; set cluster.docker.engine: ${engine}, or remove ${engine} first (sudo apt-get remove ${engine})`;
+  const reason =
+    `${engine} is installed, but the manifest asks for ${wanted}: the two conflict; ` +
+    `set cluster.docker.engine: ${engine}, or remove ${engine} first (sudo apt-get remove ${engine})`;
   const args = ['-m', manifest, '--only', 'cluster.docker*', '--json'];
 
   it('plan shows the conflict as an error; the dry run would fail with the same reason, exit 4', () => {
