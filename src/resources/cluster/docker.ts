@@ -104,11 +104,22 @@ export function dockerResource(
       const runc = engineRunc(facts);
       if (runc && !runc.safe)
         notes.push(t('note.engineRunc', { reason: runc.reason, dockerIo: desired.engine === 'docker.io' }));
+      // Visible from dpkg's state: the plan says so rather than a run finding out by trying.
+      const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
+      const conflict = !installed(facts, enginePackage) && installed(facts, other);
       return {
         inDesiredState: changes.length === 0,
         action: installed(facts, enginePackage) ? 'update' : 'create',
         changes,
         notes,
+        ...(conflict
+          ? {
+              cannotApply: `${t('cluster.engineConflict', { other, wanted: enginePackage })}; ${t(
+                'cluster.engineConflictFix',
+                { other },
+              )}`,
+            }
+          : {}),
       };
     },
 
@@ -141,14 +152,8 @@ export function dockerResource(
         op: 'run',
         argv: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-y', '-o', 'Dpkg::Use-Pty=0', ...args],
       });
+      // A conflicting engine never gets here: test() reports it (cannotApply) and no run applies.
       if (!installed(facts, enginePackage)) {
-        const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
-        if (installed(facts, other)) {
-          throw new ApplyFailedError(t('cluster.engineConflict', { other, wanted: enginePackage }), {
-            code: 'cluster.docker.conflict',
-            suggestions: [t('cluster.engineConflictFix', { other })],
-          });
-        }
         if (desired.engine === 'docker-ce') await addDockerRepository(ctx, mirror, facts, run);
         await run(
           [
