@@ -7,7 +7,8 @@
 //
 // Settings (environment): BENCH_SIZE_MIB (256), BENCH_RATE_MIB (4: MiB/s per connection),
 // BENCH_CONNECTIONS (4), BENCH_ROUNDS (1: devbox and aria2c alternate who goes first, the median
-// run of each is compared), BENCH_SKIP_CURL=1, BENCH_ENFORCE=1 (exit 1 when a target is missed).
+// run of each is compared), BENCH_SKIP_CURL=1, BENCH_SKIP_FLOOR=1 (no bare Node downloader),
+// BENCH_ENFORCE=1 (exit 1 when a target is missed).
 // Targets (DESIGN.md, issues 5 and 15): devbox ≥ aria2c, devbox peak RSS < 100 MiB and at most 2× aria2c's,
 // devbox within 10% of the throttle's limit (connections × rate).
 import { spawn, spawnSync } from 'node:child_process';
@@ -182,10 +183,28 @@ try {
       ],
       ariaOut,
     );
+  const floorOut = join(work, 'floor.bin');
+  const runFloor = () =>
+    run(
+      'node',
+      connections,
+      [
+        process.execPath,
+        join(root, 'bench', 'download-floor.mjs'),
+        url,
+        String(size),
+        String(connections),
+        floorOut,
+        sha256,
+      ],
+      floorOut,
+    );
   for (let round = 0; round < rounds; round++) {
     // Alternate who goes first, so a change in machine load does not always favour the same tool.
     for (const go of round % 2 === 0 ? [runDevbox, runAria] : [runAria, runDevbox]) await go();
   }
+  // The floor: the least a Node program does for the same download (bench/download-floor.mjs).
+  if (process.env.BENCH_SKIP_FLOOR !== '1') for (let round = 0; round < rounds; round++) await runFloor();
   if (process.env.BENCH_SKIP_CURL !== '1') {
     const curlOut = join(work, 'curl.bin');
     await run('curl', 1, ['curl', '-sS', '--fail', '-o', curlOut, url], curlOut);
@@ -201,6 +220,8 @@ try {
   const curl = median('curl');
   const peakRss = Math.max(...runs.filter((r) => r.tool === 'devbox').map((r) => r.peakRssMiB ?? Infinity));
   const ariaPeakRss = Math.max(...runs.filter((r) => r.tool === 'aria2c').map((r) => r.peakRssMiB ?? 0));
+  const floorRuns = runs.filter((r) => r.tool === 'node');
+  const floorPeakRss = floorRuns.length ? Math.max(...floorRuns.map((r) => r.peakRssMiB ?? 0)) : undefined;
   const limitMiB = connections * rateMiB;
   console.log('');
   console.log(
@@ -209,6 +230,10 @@ try {
   console.log(
     `  devbox ${devbox.mibPerSecond.toFixed(2)} MiB/s, aria2c ${aria.mibPerSecond.toFixed(2)} MiB/s${curl ? `, curl ${curl.mibPerSecond.toFixed(2)} MiB/s` : ''}; peak RSS devbox ${peakRss.toFixed(1)} MiB, aria2c ${ariaPeakRss.toFixed(1)} MiB (${(peakRss / ariaPeakRss).toFixed(2)}×)`,
   );
+  if (floorPeakRss)
+    console.log(
+      `  a bare Node downloader (bench/download-floor.mjs): peak RSS ${floorPeakRss.toFixed(1)} MiB = ${(floorPeakRss / ariaPeakRss).toFixed(2)}× aria2c's; devbox ${(peakRss / floorPeakRss).toFixed(2)}× of it`,
+    );
   console.log(`  devbox / aria2c throughput: ${(devbox.mibPerSecond / aria.mibPerSecond).toFixed(3)}`);
   if (curl) console.log(`  devbox / curl throughput:   ${(devbox.mibPerSecond / curl.mibPerSecond).toFixed(3)}`);
   const targets = [

@@ -3,6 +3,10 @@
 // loops and they must be cheap. The help text is oclif's own, rendered at build time (scripts/build.mjs).
 const args = process.argv.slice(2);
 
+// First of all, before any bundle loads: V8's young generation stays small (src/net/v8-flags.ts).
+const { keepYoungGenerationSmall } = await import('#dist/net/v8-flags.js');
+keepYoungGenerationSmall();
+
 // The language of messages and help (src/i18n/locale.ts; src/cli/locale.ts asks Windows when only
 // Windows can tell). Kept on globalThis, where every bundle's copy of src/i18n finds it.
 async function language() {

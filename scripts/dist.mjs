@@ -24,6 +24,7 @@ import {
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { patchPeForInjection } from './dist-pe.mjs';
 import { pinInstaller, sha256Sums } from './release-files.mjs';
 
@@ -48,6 +49,9 @@ if (!existsSync(join(root, 'dist', 'help', '_root.txt'))) {
   console.error('dist/help is missing: run `npm run build` first (npm run dist does).');
   process.exit(2);
 }
+
+// The V8 flag bin/run.js sets first of all, from the built module so the two never differ.
+const { youngGenerationFlag } = await import(pathToFileURL(join(root, 'dist', 'net', 'v8-flags.js')).href);
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const sri512 = (bytes) => `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
@@ -181,6 +185,8 @@ function blob(platform) {
         disableExperimentalSEAWarning: true,
         useSnapshot: false,
         useCodeCache: platform === 'linux',
+        // Before the bundle is evaluated, as bin/run.js does first of all (src/net/v8-flags.ts).
+        execArgv: [youngGenerationFlag],
         assets: assetMap,
       },
       null,

@@ -45,12 +45,13 @@ function deps(options: CommonOptions, distroName?: string): BackupDeps {
     progress: options.progress,
     devboxVersion: options.devboxVersion,
     ...(runtime.elevation ? { elevation: runtime.elevation } : {}),
-    installScoop: async (manifestRef) => {
-      // The restore's plan named this step; its installer is the manifest's, checked by sha256. The
-      // hosts entries first, as in `devbox up`: Scoop's and its apps' downloads depend on them.
+    convergeForScoop: async (manifestRef, { withScoop }) => {
+      // The restore's plan named these steps; Scoop's installer is the manifest's, checked by sha256.
+      // The hosts entries first, as in `devbox up`: Scoop's and its apps' downloads depend on them.
       const loaded = await loadDevboxManifest(manifestRef, { env: process.env });
       const types = new Set(compileResources(loaded.manifest).map((r) => r.type));
-      const only = ['hosts.entry', 'scoop.core'].filter((t) => types.has(t));
+      const only = ['hosts.entry', ...(withScoop ? ['scoop.core'] : [])].filter((t) => types.has(t));
+      if (only.length === 0) return [];
       const result = await up({ manifestRef, only }, { consent: { yes: true } }, { state: createStatePorts() });
       const applied = result.report?.steps.filter((s) => s.outcome === 'applied').map((s) => s.id) ?? [];
       return applied.map((id) => `${id}: applied as devbox up does`);

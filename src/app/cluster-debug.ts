@@ -15,6 +15,9 @@ import {
 } from '../resources/cluster/debug/kubelet.js';
 import { buildOp, enableOp, errorOf, readBuild, readOps, restoreOp, textOf } from '../resources/cluster/debug/ops.js';
 import { dockerReachOp, dockerUnreachable } from '../resources/cluster/docker-reach.js';
+import { t } from '../i18n/catalogue.js';
+
+const makeKubelet = 'make all WHAT=cmd/kubelet DBG=1';
 
 export interface DebugKubeletRequest {
   node?: string;
@@ -52,18 +55,18 @@ export async function debugKubelet(
   request: DebugKubeletRequest,
   deps: SessionDeps = {},
 ): Promise<DebugKubeletResult> {
-  if (request.binary && request.build) throw new UsageError('Give --binary or --build, not both.');
+  if (request.binary && request.build) throw new UsageError(t('debug.binaryOrBuild'));
   if (!Number.isInteger(request.port) || request.port < 1 || request.port > 65535)
-    throw new UsageError(`--port must be 1-65535, not ${request.port}.`);
+    throw new UsageError(t('debug.badPort', { port: request.port }));
   const s = await openSession(session, deps);
   const cluster = request.cluster ?? clusterNameOf(s) ?? 'devbox';
   const node = request.node ?? `${cluster}-control-plane`;
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(node)) throw new UsageError(`"${node}" is not a container name.`);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(node)) throw new UsageError(t('debug.badNode', { node }));
   if (request.restore) {
     const [reach, r] = await s.runtime.apply.guest.run([dockerReachOp(), restoreOp(node)]);
     const down = dockerUnreachable(reach);
     if (down) throw down;
-    if (!r || r.code !== 0) throw new DebugError(`Could not restore kubelet in ${node}: ${errorOf(r)}`);
+    if (!r || r.code !== 0) throw new DebugError(t('debug.restoreFailed', { node, error: errorOf(r) }));
     return { node, action: 'restored' };
   }
   const [reach, unit, dlvFound, inspect] = await s.runtime.read.guest.run([
@@ -73,32 +76,35 @@ export async function debugKubelet(
   const down = dockerUnreachable(reach);
   if (down) throw down;
   if (!unit || unit.code !== 0)
-    throw new DebugError(`Could not read kubelet's unit in node ${node}: ${errorOf(unit)}`, [
-      `Check the node's name: docker ps --filter label=io.x-k8s.kind.cluster=${cluster}`,
+    throw new DebugError(t('debug.unitUnreadable', { node, error: errorOf(unit) }), [
+      t('debug.checkNode', { command: `docker ps --filter label=io.x-k8s.kind.cluster=${cluster}` }),
     ]);
   const dlv = request.dlv ?? textOf(dlvFound).trim();
   if (!dlvFound || dlvFound.code !== 0 || !dlv) {
-    throw new PrerequisiteError(`Delve (dlv) was not found in the distro${request.dlv ? ` at ${request.dlv}` : ''}.`, {
-      suggestions: ['apt-get install delve (Debian/Ubuntu), or pass --dlv PATH to a Delve binary.'],
+    throw new PrerequisiteError(t('debug.noDlv', { path: request.dlv ?? '' }), {
+      suggestions: [t('debug.noDlvFix')],
     });
   }
   const execStart = originalExecStart(textOf(unit));
-  if (!execStart) throw new DebugError(`kubelet's unit in ${node} has no ExecStart.`);
+  if (!execStart) throw new DebugError(t('debug.noExecStart', { node }));
   let binary = request.binary;
   let buildChecked: boolean | undefined;
   if (request.build) {
     const [built] = await s.runtime.apply.guest.run([buildOp(request.build)]);
     if (!built || built.code !== 0)
       throw new DebugError(
-        `make all WHAT=cmd/kubelet DBG=1 failed in ${request.build}: ${errorOf(built).split('\n').slice(-8).join('\n')}`,
+        t('debug.buildFailed', {
+          command: makeKubelet,
+          dir: request.build,
+          error: errorOf(built).split('\n').slice(-8).join('\n'),
+        }),
       );
     const found = readBuild(textOf(built));
-    if (!found.path) throw new DebugError(`make all WHAT=cmd/kubelet DBG=1 in ${request.build} left no kubelet.`);
+    if (!found.path) throw new DebugError(t('debug.buildLeftNothing', { command: makeKubelet, dir: request.build }));
     if (found.problems.length)
-      throw new DebugError(
-        `${found.path} is not a debug build: ${found.problems.join('; ')}. Delve needs -gcflags "all=-N -l" and DWARF.`,
-        ["Check that the checkout's Makefile honours DBG=1 (kubernetes build/root/Makefile does)."],
-      );
+      throw new DebugError(t('debug.notDebugBuild', { path: found.path, problems: found.problems.join('; ') }), [
+        t('debug.notDebugBuildFix'),
+      ]);
     binary = found.path;
     buildChecked = found.checked;
   }
@@ -106,10 +112,9 @@ export async function debugKubelet(
   const dropIn = debugDropIn({ port: request.port, kubelet, execStart });
   const [enabled] = await s.runtime.apply.guest.run([enableOp(node, request.port, dlv, dropIn, binary)]);
   if (!enabled || enabled.code !== 0) {
-    throw new DebugError(
-      `kubelet under Delve did not start listening on port ${request.port} in ${node}: ${errorOf(enabled)}`,
-      ['devbox cluster debug kubelet --restore puts the original kubelet back.'],
-    );
+    throw new DebugError(t('debug.notListening', { port: request.port, node, error: errorOf(enabled) }), [
+      t('debug.restoreFix', { command: 'devbox cluster debug kubelet --restore' }),
+    ]);
   }
   const address = textOf(inspect).trim().split(/\s+/)[0] || undefined;
   return {

@@ -236,20 +236,17 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
     if (report.rebootRequired) await afterRebootRequired(request, attempt, report, session, result);
     if (!report.ok) {
       const failed = report.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'blocked');
+      const invocation = invocationOf(request, session.runtime.platform.os);
+      const steps = { count: failed.length, steps: failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n') };
+      // A dry run claims no result: what it found would fail, and `plan` shows the same.
       throw Object.assign(
-        new ApplyFailedError(
-          t('up.notConverged', {
-            count: failed.length,
-            steps: failed.map((s) => `  ${s.id}: ${s.error ?? s.outcome}`).join('\n'),
-          }),
-          {
-            suggestions: [
-              t('up.notConvergedFix', {
-                command: hintCommand(invocationOf(request, session.runtime.platform.os), ['up']),
-              }),
-            ],
-          },
-        ),
+        new ApplyFailedError(dryRun ? t('up.wouldFail', steps) : t('up.notConverged', steps), {
+          suggestions: [
+            dryRun
+              ? t('up.wouldFailFix', { plan: hintCommand(invocation, ['plan']), up: hintCommand(invocation, ['up']) })
+              : t('up.notConvergedFix', { command: hintCommand(invocation, ['up']) }),
+          ],
+        }),
         { result },
       );
     }

@@ -12,7 +12,7 @@ const proofs: Record<Restored, readonly string[]> = {
   // The registration (default user included) and /etc/wsl.conf, which comes back inside the distro.
   distro: ['wsl.distro', 'distro.wslconf'],
   scoop: ['scoop.core', 'scoop.config', 'scoop.bucket', 'scoop.app'],
-  // Converged with Scoop itself when the restore installed it: its downloads depend on them.
+  // Converged before Scoop's files whenever the restored manifest has them: its downloads depend on them.
   hosts: ['hosts.entry'],
 };
 

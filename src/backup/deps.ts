@@ -32,10 +32,11 @@ export interface BackupDeps {
   /** The run's one UAC prompt, asked before the first administrator step (Scoop's global apps). */
   elevation?: ElevationPort;
   /**
-   * Converges Scoop itself and the hosts entries its downloads depend on, as `devbox up` does (the
-   * `hosts.entry` and `scoop.core` steps of the restored manifest at `manifestPath`; the installer is
-   * verified by sha256), before a restore puts Scoop's buckets and apps back. Returns what it did;
-   * throws a user error when a step fails.
+   * Converges, as `devbox up` does, the `hosts.entry` steps of the restored manifest at
+   * `manifestPath` (resolved again for this machine: Scoop's and its apps' downloads depend on them)
+   * and, with `withScoop`, Scoop itself (`scoop.core`: the installer is verified by sha256), before a
+   * restore puts Scoop's buckets and apps back. Steps the manifest does not declare are left out.
+   * Returns what it did; throws a user error when a step fails.
    */
-  installScoop?(manifestPath: string): Promise<string[]>;
+  convergeForScoop?(manifestPath: string, options: { withScoop: boolean }): Promise<string[]>;
 }

@@ -118,19 +118,41 @@ describe("planRestore of Scoop's apps", () => {
       distros: [],
     }) as unknown as MachineFacts;
   const request = { only: ['scoop' as const], maps: { SCOOP: 'E:\\Scoop' }, replace: false };
+  const saved = { restoredManifest: { scoop: true, hostsEntries: [] } };
+  const what = (plan: { steps: { what: string; from: string; elevated: boolean }[] }) =>
+    plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.from, s.elevated]);
 
   it('installs Scoop itself first (a download) where the mapped root has none; global apps need elevation', async () => {
-    const plan = await planRestore(deps, manifest({ apps: 3, globalApps: 1 }), facts(false), request);
-    expect(plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.from, s.elevated])).toEqual([
+    const plan = await planRestore(deps, manifest({ apps: 3, globalApps: 1 }), facts(false), {
+      ...request,
+      ...saved,
+    });
+    expect(what(plan)).toEqual([
       ['install Scoop itself', 'download', false],
       ['install 3 app(s)', 'download', true],
     ]);
   });
 
   it('uses the Scoop already in the mapped root; without global apps nothing is elevated', async () => {
-    const plan = await planRestore(deps, manifest({ apps: 2, globalApps: 0 }), facts(true), request);
-    expect(plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.elevated])).toEqual([
-      ['install 2 app(s)', false],
+    const plan = await planRestore(deps, manifest({ apps: 2, globalApps: 0 }), facts(true), { ...request, ...saved });
+    expect(what(plan)).toEqual([['install 2 app(s)', 'download', false]]);
+  });
+
+  it('writes the hosts entries before Scoop (elevated), whether or not Scoop is already installed', async () => {
+    const hosts = { restoredManifest: { scoop: true, hostsEntries: ['raw.githubusercontent.com', 'github.com'] } };
+    const there = await planRestore(deps, manifest({ apps: 2 }), facts(true), { ...request, ...hosts });
+    expect(what(there)).toEqual([
+      ['write the hosts', 'machine', true],
+      ['install 2 app(s)', 'download', false],
     ]);
+    expect(there.steps[0]!.what).toContain('raw.githubusercontent.com, github.com');
+    const missing = await planRestore(deps, manifest({ apps: 2 }), facts(false), { ...request, ...hosts });
+    expect(what(missing).map((s) => s[0])).toEqual(['write the hosts', 'install Scoop itself', 'install 2 app(s)']);
+  });
+
+  it('says why neither Scoop itself nor the hosts entries are converged without the manifest', async () => {
+    const plan = await planRestore(deps, manifest({ apps: 2 }), facts(false), request);
+    expect(what(plan)).toEqual([['install 2 app(s)', 'download', false]]);
+    expect(plan.notes).toEqual([expect.stringMatching(/^Scoop itself and the hosts entries are not converged: /)]);
   });
 });

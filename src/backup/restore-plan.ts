@@ -49,6 +49,11 @@ export interface PlanRequest {
   replace: boolean;
   /** An interrupted earlier restore left this distro registered (from devbox's marker). */
   halfRestored?: string;
+  /**
+   * What the backed-up manifest declares, when this restore saves it (the config part is restored):
+   * Scoop itself and the hosts entries are converged from it. Absent: they cannot be.
+   */
+  restoredManifest?: ReturnType<typeof declaredForScoop>;
 }
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
@@ -74,6 +79,35 @@ export function checkedDistro(part: BackupPart, as: string | undefined): { name:
   if (user !== undefined && user !== null && (typeof user !== 'string' || !linuxUserPattern.test(user)))
     throw new DamagedPartError(part.file, t('restore.badDefaultUser', { user: JSON.stringify(user) }));
   return { name, defaultUser: (user as string | null | undefined) ?? null };
+}
+
+/** Whether a backed-up manifest has a `scoop` section, and the names of its hosts entries. */
+export function declaredForScoop(manifest: unknown): { scoop: boolean; hostsEntries: string[] } {
+  const m = manifest as { scoop?: unknown; hosts?: { entries?: unknown } };
+  const entries = Array.isArray(m.hosts?.entries) ? (m.hosts.entries as { name?: unknown }[]) : [];
+  return { scoop: Boolean(m.scoop), hostsEntries: entries.map((e) => String(e?.name)) };
+}
+
+/**
+ * The hosts entries, converged before Scoop's files whether or not Scoop is already installed (its
+ * downloads depend on them): a step before the first of Scoop's, or a note saying why not.
+ */
+function scoopPrerequisites(steps: RestoreStep[], notes: string[], manifest: PlanRequest['restoredManifest']): void {
+  if (!manifest) {
+    notes.push(t('restore.noManifestForScoop'));
+    return;
+  }
+  if (manifest.hostsEntries.length === 0) return;
+  const hosts: RestoreStep = {
+    part: 'scoop',
+    what: t('restore.stepHosts', { names: manifest.hostsEntries.join(', ') }),
+    // Resolved again on this machine (DoH, then each address proved by TLS), not copied from the backup.
+    from: 'machine',
+    // The hosts file is writable by administrators only: the run's one UAC prompt.
+    elevated: true,
+  };
+  const first = steps.findIndex((s) => s.part === 'scoop');
+  steps.splice(first < 0 ? steps.length : first, 0, hosts);
 }
 
 export async function planRestore(
@@ -106,6 +140,7 @@ export async function planRestore(
     needs.set(local, { label: path, bytes: (needs.get(local)?.bytes ?? 0) + bytes });
   };
   let distro: RestorePlan['distro'];
+  const scoopThere = () => facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase());
 
   for (const part of parts) {
     if (part.kind === 'distro') {
@@ -172,7 +207,7 @@ export async function planRestore(
         });
       } else if (part.role === 'export') {
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
-        if (!facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase()))
+        if (request.restoredManifest?.scoop && !scoopThere())
           steps.push({
             part: 'scoop',
             what: t('restore.stepInstallScoop', { root: roots.SCOOP! }),
@@ -215,6 +250,7 @@ export async function planRestore(
       });
     }
   }
+  if (parts.some((p) => p.kind === 'scoop')) scoopPrerequisites(steps, notes, request.restoredManifest);
   if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push(t('restore.noScoopRoot'));
   // Summed per volume: Scoop's folders and the distro often share C:.
   const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();

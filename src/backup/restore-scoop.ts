@@ -13,7 +13,7 @@ import type { BackupDeps } from './deps.js';
 import type { BackupManifest } from './format.js';
 import type { PartSource } from './part-source.js';
 import { DamagedPartError, extractTree } from './restore-files.js';
-import type { RestorePlan } from './restore-plan.js';
+import { declaredForScoop, type RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 import { zodParams } from '../i18n/zod.js';
 
@@ -61,12 +61,6 @@ function coreIn(probe: Awaited<ReturnType<typeof probeScoop>>, root: string): bo
   return probe.roots.find((r) => r.path.toLowerCase() === root.toLowerCase())?.core === true;
 }
 
-async function declaresScoop(deps: BackupDeps, manifestPath: string): Promise<boolean> {
-  const bytes = await deps.machine.readFile(manifestPath);
-  const manifest = bytes ? (JSON.parse(bytes.toString('utf8')) as { scoop?: unknown }) : undefined;
-  return Boolean(manifest?.scoop);
-}
-
 async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err: string }> {
   const run = deps.machine.spawn('git', args);
   run.stdout.resume();
@@ -80,9 +74,9 @@ export async function restoreScoop(
   parts: PartSource,
   plan: RestorePlan,
   secrets: Record<string, unknown> | undefined,
-  /** The restored manifest (paths mapped): Scoop itself is installed from it when missing. */
+  /** The restored manifest (paths mapped): its hosts entries, and Scoop itself when missing, come from it. */
   manifestPath?: string,
-): Promise<{ done: string[]; notes: string[]; installed: boolean }> {
+): Promise<{ done: string[]; notes: string[]; hosts: boolean }> {
   const done: string[] = [];
   const notes: string[] = [];
   const roots = plan.roots;
@@ -92,19 +86,27 @@ export async function restoreScoop(
   const data = exportPart ? parseScoopJson(exportPart.file, await parts.read(exportPart.file)) : undefined;
 
   const layout = { root: roots.SCOOP!, globalRoot: roots.SCOOP_GLOBAL ?? roots.SCOOP! };
-  // Scoop itself first, as `devbox up` installs it, with the hosts entries its apps' downloads need
-  // (a machine whose DNS answers wrongly gets them back here): the installer's own "main" bucket is
-  // then kept, and the backed-up buckets, persist and apps go into that Scoop.
-  let installed = false;
-  const scoopMissing = async () => !coreIn(await probeScoop(deps.host, layout), layout.root);
-  if (manifestPath && deps.installScoop && (await declaresScoop(deps, manifestPath)) && (await scoopMissing())) {
+  // The hosts entries Scoop's and its apps' downloads need, whether or not Scoop is already there (a
+  // machine whose DNS answers wrongly gets them back here), and Scoop itself when missing, as
+  // `devbox up` converges them: the installer's own "main" bucket is then kept, and the backed-up
+  // buckets, persist and apps go into that Scoop.
+  let hosts = false;
+  const saved = manifestPath && deps.convergeForScoop ? await deps.machine.readFile(manifestPath) : undefined;
+  const wants = saved ? declaredForScoop(JSON.parse(saved.toString('utf8'))) : undefined;
+  if (wants && (wants.scoop || wants.hostsEntries.length > 0)) {
+    const withScoop = wants.scoop && !coreIn(await probeScoop(deps.host, layout), layout.root);
+    // Attempted, so the closing status checks them: a failure shows there as drift, not hidden.
+    hosts = wants.hostsEntries.length > 0;
     try {
-      done.push(...(await deps.installScoop(manifestPath)));
-      installed = true;
+      done.push(...(await deps.convergeForScoop!(manifestPath!, { withScoop })));
     } catch (error) {
       // The files are still restored; the notes say how to finish.
       if (!isUserError(error)) throw error;
-      notes.push(t('restore.installScoopFailed', { error: error.message }));
+      notes.push(
+        withScoop
+          ? t('restore.installScoopFailed', { error: error.message })
+          : t('restore.hostsFailed', { error: error.message }),
+      );
     }
   }
   const buckets = part('buckets');
@@ -151,7 +153,7 @@ export async function restoreScoop(
   const probe = await probeScoop(deps.host, layout);
   if (!coreIn(probe, layout.root)) {
     notes.push(t('restore.noScoop', { root: layout.root }));
-    return { done, notes, installed };
+    return { done, notes, hosts };
   }
   if (data) {
     const values = { ...data.config, ...secrets };
@@ -198,5 +200,5 @@ export async function restoreScoop(
     if (reset.exitCode !== 0)
       notes.push(t('restore.scoopFailed', { command: 'scoop reset *', output: scoopOutput(reset, 4) }));
   }
-  return { done, notes, installed };
+  return { done, notes, hosts };
 }

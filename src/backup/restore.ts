@@ -15,7 +15,7 @@ import { type BackupManifest, type PartKind, type RootToken } from './format.js'
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
-import { planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
+import { declaredForScoop, planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 import { restoreScoop } from './restore-scoop.js';
 import { decryptSecrets } from './secrets.js';
@@ -47,7 +47,7 @@ export interface RestoreResult {
 
 /**
  * `.wslconfig`, the distro (registration and its /etc/wsl.conf), Scoop (itself, buckets, apps,
- * config), and the hosts entries converged with Scoop when the restore installed it.
+ * config), and the hosts entries converged before Scoop's files (when the restored manifest has them).
  */
 export type Restored = 'wslconfig' | 'distro' | 'scoop' | 'hosts';
 
@@ -95,11 +95,19 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     request.maps.SCOOP_GLOBAL ?? manifest.source.roots.SCOOP_GLOBAL,
   ].filter((r): r is string => Boolean(r));
   const facts = await readMachineFacts(deps.host, scoopRoots);
+  const parts = await openParts(deps, request.path);
+  // The backed-up manifest, read before the plan: the plan names what is converged from it.
+  const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
+  const configBytes = configPart ? await parts.read(configPart.file) : undefined;
+  const config = configBytes
+    ? (JSON.parse(configBytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null })
+    : undefined;
   const base = {
     only: request.only,
     maps: request.maps,
     ...(request.as ? { as: request.as } : {}),
     ...(halfRestored ? { halfRestored } : {}),
+    ...(config?.manifest ? { restoredManifest: declaredForScoop(config.manifest) } : {}),
   };
   let plan = await planRestore(deps, manifest, facts, { ...base, replace: request.replace });
   const nameClash =
@@ -126,7 +134,6 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const secretsPart = manifest.parts.find(
     (p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'),
   );
-  const parts = await openParts(deps, request.path);
   const notes = [...plan.notes];
   const done: string[] = [];
   const restored: Restored[] = [];
@@ -137,12 +144,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     else notes.push(t('restore.secretsLeftOut', { keys: (secretsPart.meta.keys as string[]).join(', ') }));
   }
   let manifestPath: string | undefined;
-  const configPart = manifest.parts.find((p) => p.kind === 'config' && request.only.includes('config'));
   if (configPart || request.only.includes('config')) {
-    const bytes = configPart ? await parts.read(configPart.file) : undefined;
-    const config = bytes
-      ? (JSON.parse(bytes.toString('utf8')) as { manifest?: unknown; wslconfig?: string | null })
-      : undefined;
     if (config?.wslconfig && plan.roots.USERPROFILE) {
       await deps.machine.writeFileAtomic(
         deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
@@ -163,7 +165,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
     const scoop = await restoreScoop(deps, manifest, parts, plan, secrets, manifestPath);
     done.push(...scoop.done);
-    restored.push('scoop', ...(scoop.installed ? (['hosts'] as const) : []));
+    restored.push('scoop', ...(scoop.hosts ? (['hosts'] as const) : []));
     notes.push(...scoop.notes);
   }
   if (plan.distro) {

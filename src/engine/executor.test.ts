@@ -7,6 +7,8 @@ import type { ManagedResource, ReadContext } from './resource.js';
 import { counter } from '../../test/fakes/counter.js';
 import { MemoryGuest } from '../../test/fakes/memory-guest.js';
 import { RecordingGuest } from '../platform/guest/recording.js';
+import { RecordingNet } from '../platform/net.js';
+import type { NetPort, RecordedChange } from './ports/index.js';
 import { wslConfResource } from '../resources/distro/wslconf.js';
 
 function contexts(guest = new MemoryGuest()) {
@@ -204,5 +206,73 @@ describe('executePlan', () => {
       ['test.counter[inside]', 'skipped', 'not checked: test.counter[distro] would be applied first', true],
     ]);
     expect(report.ok).toBe(true);
+  });
+
+  it('fails a step whose state apply cannot leave (plan: an error with the reason) without applying it', async () => {
+    const state = new Map<string, number>([['other', 1]]);
+    const applied: string[] = [];
+    // Seen at plan time, and only when re-probed after its dependency (pending at plan time).
+    const stuck = (key: string, probeAfter?: string[]): ManagedResource<number | undefined> => {
+      const base = counter(state, { key, desired: 2, ...(probeAfter ? { probeAfter } : {}) });
+      return {
+        ...base,
+        test: (actual) => ({ ...base.test(actual), cannotApply: 'other is installed; remove it first' }),
+        apply: async () => void applied.push(key),
+      };
+    };
+    const { report, planned } = await run([
+      stuck('now'),
+      counter(state, { key: 'distro', desired: 1 }),
+      stuck('later', ['test.counter[distro]']),
+    ]);
+    expect(planned.plan.steps.map((s) => [s.action, s.reason])).toEqual([
+      ['error', 'other is installed; remove it first'],
+      ['create', undefined],
+      ['pending', 'checked after test.counter[distro] is applied'],
+    ]);
+    expect(report.steps.map((s) => [s.outcome, s.error])).toEqual([
+      ['failed', 'other is installed; remove it first'],
+      ['applied', undefined],
+      ['failed', 'other is installed; remove it first'],
+    ]);
+    expect(applied).toEqual([]);
+    expect(report.ok).toBe(false);
+  });
+
+  it('in a dry run, a read it could not make (no network) leaves the step not checked, not failed', async () => {
+    const state = new Map<string, number>();
+    const platform = { os: 'linux' as const, guestDescription: 'test' };
+    const offline = {
+      fetchText: async () => Promise.reject(new Error('getaddrinfo ENOTFOUND release.invalid')),
+    } as unknown as NetPort;
+    const changes: RecordedChange[] = [];
+    const kind = {
+      ...counter(state, { key: 'kind', desired: 1 }),
+      apply: async (_a: unknown, ctx: { net?: NetPort }) =>
+        void (await ctx.net!.fetchText!(['https://r.invalid/k.sha'])),
+    };
+    const resources = [kind, counter(state, { key: 'after', desired: 1, dependsOn: ['test.counter[kind]'] })];
+    const planned = await buildPlan(resources, { platform, guest: new MemoryGuest() }, {}, 'h');
+    const report = await executePlan(planned, {
+      read: { platform, guest: new MemoryGuest() },
+      apply: {
+        platform,
+        guest: new RecordingGuest(new MemoryGuest(), 'test'),
+        net: new RecordingNet(offline, changes),
+        readBack: nothingToReadBack,
+      },
+      journal: new MemoryJournal(),
+      runId: 'r',
+    });
+    expect(report.steps.map((s) => [s.outcome, s.reason])).toEqual([
+      [
+        'skipped',
+        'not checked: the dry run could not fetch https://r.invalid/k.sha (getaddrinfo ENOTFOUND release.invalid); ' +
+          'a real run does this first, so its outcome is unknown',
+      ],
+      ['applied', undefined],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(changes).toEqual([{ where: 'devbox', what: 'fetch https://r.invalid/k.sha', notRun: true }]);
   });
 });

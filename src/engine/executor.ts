@@ -10,6 +10,8 @@ import { changesMachine, type PlanStep } from './plan.js';
 import { probe, type PlannedRun } from './planner.js';
 import type { ManagedResource, PropertyChange } from './resource.js';
 import { readBack, type ApplyContext, type ReadContext } from './ports/context.js';
+import { NotCheckedInDryRun } from './ports/net.js';
+import { t } from '../i18n/catalogue.js';
 import type { OutputTail, StepProgress } from './ports/progress.js';
 import { WatchedGuest, watchedNet } from './watch.js';
 
@@ -186,6 +188,11 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
           finish('unchanged');
           continue;
         }
+        // Seen only now (the plan could not probe it yet): failed as the plan would have shown it.
+        if (current.result.cannotApply) {
+          finish('failed', [], current.result.cannotApply);
+          continue;
+        }
       }
       await options.journal.append({
         type: 'step-start',
@@ -231,6 +238,11 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       });
       finish('applied', current.result.changes);
     } catch (error) {
+      // A read the dry run could not make: what the step would do from there is unknown, not failed.
+      if (error instanceof NotCheckedInDryRun) {
+        finish('skipped', [], t('run.notCheckedDryRun', { what: error.what, why: error.why }));
+        continue;
+      }
       const text = message(error);
       await options.journal.append({ type: 'step-failed', run: options.runId, ts: now(), id: step.id, error: text });
       finish('failed', [], text);

@@ -91,7 +91,8 @@ function baseStep(resource: Resource): Omit<PlanStep, 'action'> {
 export function stepFromTest(resource: Resource, result: TestResult): PlanStep {
   return {
     ...baseStep(resource),
-    action: result.inDesiredState ? 'noop' : (result.action ?? 'update'),
+    action: result.inDesiredState ? 'noop' : result.cannotApply ? 'error' : (result.action ?? 'update'),
+    ...(!result.inDesiredState && result.cannotApply ? { reason: result.cannotApply } : {}),
     // A missing value is `null` in every JSON (text shows it as "(absent)", plan.ts showValue): an
     // `undefined` would drop the key from the JSON instead.
     changes: result.inDesiredState

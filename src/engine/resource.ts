@@ -28,6 +28,12 @@ export interface TestResult {
    * as `reboot-required` instead of failing it, and holds back what depends on it.
    */
   rebootRequired?: boolean;
+  /**
+   * Why `apply` cannot reach the desired state from this one, with what to do (e.g. a conflicting
+   * package is installed): seen without changing anything, so `plan` shows the step as an error
+   * with this reason, and no run (dry or real) tries to apply it.
+   */
+  cannotApply?: string;
 }
 
 interface ResourceIdentity {

@@ -180,6 +180,13 @@ export const enBackup = {
     "(the backed-up manifest's installer, checked by sha256)",
   'restore.installScoopFailed': (p: { error: string }) =>
     `Installing Scoop itself and its hosts entries failed: ${p.error}`,
+  'restore.stepHosts': (p: { names: string }) =>
+    `write the hosts entries ${p.names} as devbox up does: resolved again for this machine over DoH and ` +
+    'proved by TLS, not copied from the backup (before Scoop: its downloads depend on them)',
+  'restore.hostsFailed': (p: { error: string }) => `Writing the hosts entries failed: ${p.error}`,
+  'restore.noManifestForScoop':
+    'Scoop itself and the hosts entries are not converged: they come from the backed-up manifest, which ' +
+    'this restore does not save (add config to --only, or run devbox up with the manifest afterwards).',
   'backup.noDistro': (p: { name: string }) => `No WSL distribution named ${p.name} is registered.`,
   'backup.noDistroHint': 'Name it with --distro NAME, or leave the distro out with --only scoop,config,cluster.',
   'backup.noVhd': 'This WSL cannot export --format vhd (its wsl --help has no --format).',

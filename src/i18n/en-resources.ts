@@ -11,6 +11,8 @@ export const enResources = {
   'plan.checkedAfter': (p: { ids: string }) => `checked after ${p.ids} is applied`,
   'plan.waitingForDependencies': 'waiting for dependencies',
   'plan.couldNotCheck': (p: { error: string }) => `could not check: ${p.error}`,
+  'run.notCheckedDryRun': (p: { what: string; why: string }) =>
+    `not checked: the dry run could not ${p.what} (${p.why}); a real run does this first, so its outcome is unknown`,
 
   // WSL (src/resources/wsl/).
   'summary.wslPackage': (p: { version: string; update: boolean; defaultVersion: number }) =>

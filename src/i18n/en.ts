@@ -22,6 +22,7 @@ import { enMisc } from './en-misc.js';
 import { enYaml } from './en-yaml.js';
 import { enSchemaRules } from './en-schema-rules.js';
 import { enNetViews } from './en-net-views.js';
+import { enClusterViews } from './en-cluster-views.js';
 
 /** `1 resource`, `2 resources`: the plural category from Intl (CLDR's rules for English). */
 const englishPlural = new Intl.PluralRules('en');
@@ -133,6 +134,10 @@ export const en = {
   'up.notConfirmed': 'Nothing was changed: the plan was not confirmed.',
   'up.interrupted': 'Interrupted: the remaining steps were not applied. Run `devbox up --resume` to continue.',
   'up.notConverged': (p: { count: number; steps: string }) => `${p.count} step(s) did not converge:\n${p.steps}`,
+  'up.wouldFail': (p: { count: number; steps: string }) =>
+    `${p.count} step(s) would fail (the dry run changed nothing):\n${p.steps}`,
+  'up.wouldFailFix': (p: { plan: string; up: string }) =>
+    `Fix the cause above (\`${p.plan}\` shows it too), then run \`${p.up}\`.`,
   'up.notConvergedFix': (p: { command: string }) =>
     `Fix the cause above and run \`${p.command}\` again (or \`devbox up --resume\`).`,
   'up.stopping': 'Stopping after the current step (press Ctrl-C again to quit now)...',
@@ -219,7 +224,7 @@ export const en = {
   }) =>
     `${p.create} to create, ${p.update} to update, ${p.remove} to remove, ${p.pending} to check after their ` +
     `dependencies, ${p.noop} in desired state, ${p.skip} skipped` +
-    `${p.error ? `, ${p.error} could not be checked` : ''}.`,
+    `${p.error ? `, ${p.error} with a problem (could not be checked, or cannot be applied)` : ''}.`,
   'render.wouldChange': 'would change',
   'render.changed': 'changed',
   'render.unchanged': 'already in desired state',
@@ -261,4 +266,5 @@ export const en = {
   ...enYaml,
   ...enSchemaRules,
   ...enNetViews,
+  ...enClusterViews,
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -134,6 +134,11 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.stepInstallScoop': (p) =>
     `像 devbox up 一样把 Scoop 本身安装到 ${p.root}，并写入它需要的 hosts 条目（使用备份清单中的安装程序，已校验 sha256）`,
   'restore.installScoopFailed': (p) => `安装 Scoop 本身及其 hosts 条目失败：${p.error}`,
+  'restore.stepHosts': (p) =>
+    `像 devbox up 一样写入 hosts 条目 ${p.names}：在本机通过 DoH 重新解析并经 TLS 验证，不从备份复制（在 Scoop 之前：它的下载依赖这些条目）`,
+  'restore.hostsFailed': (p) => `写入 hosts 条目失败：${p.error}`,
+  'restore.noManifestForScoop':
+    '不会安装 Scoop 本身，也不会写入 hosts 条目：它们来自备份中的清单，而这次恢复不保存它（在 --only 中加上 config，或之后用该清单运行 devbox up）。',
   'backup.noDistro': (p) => `没有注册名为 ${p.name} 的 WSL 发行版。`,
   'backup.noDistroHint': '用 --distro NAME 指定它，或用 --only scoop,config,cluster 不备份发行版。',
   'backup.noVhd': '这个 WSL 不能用 --format vhd 导出（它的 wsl --help 中没有 --format）。',

@@ -8,6 +8,7 @@ export const zhCNResources: Pick<Catalogue, keyof typeof enResources> = {
   'plan.checkedAfter': (p) => `待 ${p.ids} 应用后再检查`,
   'plan.waitingForDependencies': '等待依赖完成',
   'plan.couldNotCheck': (p) => `无法检查：${p.error}`,
+  'run.notCheckedDryRun': (p) => `未检查：演练无法完成 ${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
 
   'summary.wslPackage': (p) =>
     `WSL 软件包${p.update ? ` ${p.version} 或更新版本` : '保持现有安装'}，默认版本 ${p.defaultVersion}`,

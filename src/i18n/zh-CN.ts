@@ -21,6 +21,7 @@ import { zhCNMisc } from './zh-CN-misc.js';
 import { zhCNYaml } from './zh-CN-yaml.js';
 import { zhCNSchemaRules } from './zh-CN-schema-rules.js';
 import { zhCNNetViews } from './zh-CN-net-views.js';
+import { zhCNClusterViews } from './zh-CN-cluster-views.js';
 
 export const zhCN: Catalogue = {
   'exit.0': '成功',
@@ -104,6 +105,8 @@ export const zhCN: Catalogue = {
   'up.notConfirmed': '未做任何更改：计划未被确认。',
   'up.interrupted': '已中断：剩余步骤未应用。运行 `devbox up --resume` 继续。',
   'up.notConverged': (p) => `${p.count} 个步骤未收敛：\n${p.steps}`,
+  'up.wouldFail': (p) => `${p.count} 个步骤将会失败（演练未做任何更改）：\n${p.steps}`,
+  'up.wouldFailFix': (p) => `修复上面的原因（\`${p.plan}\` 也会显示它），然后运行 \`${p.up}\`。`,
   'up.notConvergedFix': (p) => `修复上面的原因后再次运行 \`${p.command}\`（或 \`devbox up --resume\`）。`,
   'up.stopping': '当前步骤完成后停止（再按一次 Ctrl-C 立即退出）……',
   'up.nothingToDo': '无需操作：机器已处于期望状态。',
@@ -172,7 +175,7 @@ export const zhCN: Catalogue = {
   'render.planFor': (p) => `${p.title}（${p.guest}）：`,
   'render.planCounts': (p) =>
     `${p.create} 个待创建，${p.update} 个待更新，${p.remove} 个待删除，${p.pending} 个待依赖完成后检查，` +
-    `${p.noop} 个已处于期望状态，${p.skip} 个已跳过${p.error ? `，${p.error} 个无法检查` : ''}。`,
+    `${p.noop} 个已处于期望状态，${p.skip} 个已跳过${p.error ? `，${p.error} 个有问题（无法检查或无法应用）` : ''}。`,
   'render.wouldChange': '将会更改',
   'render.changed': '已更改',
   'render.unchanged': '已处于期望状态',
@@ -213,4 +216,5 @@ export const zhCN: Catalogue = {
   ...zhCNYaml,
   ...zhCNSchemaRules,
   ...zhCNNetViews,
+  ...zhCNClusterViews,
 };

@@ -12,12 +12,13 @@
  * machine they run on.)
  */
 import { join, resolve as resolvePath } from 'node:path';
-import type {
-  FetchedFile,
-  FetchFileRequest,
-  NetPort,
-  ProgressObserver,
-  RecordedChange,
+import {
+  NotCheckedInDryRun,
+  type FetchedFile,
+  type FetchFileRequest,
+  type NetPort,
+  type ProgressObserver,
+  type RecordedChange,
 } from '../engine/ports/index.js';
 import type { DownloadProgress } from '../net/download/progress.js';
 import type { createDispatcher as CreateDispatcher, HttpSettings } from '../net/http.js';
@@ -182,10 +183,19 @@ export class RecordingNet implements NetPort {
     return this.inner.probeTls(...args);
   }
 
-  /** A read: a dry run fetches checksum files as a real run would. */
+  /**
+   * A read: a dry run fetches checksum files as a real run would. One it cannot fetch (no network)
+   * is recorded as not run, and the step is not checked rather than failed.
+   */
   async fetchText(urls: readonly string[]): Promise<string> {
     if (!this.inner.fetchText) throw new Error(t('guard.noNetSmallFiles'));
-    return this.inner.fetchText(urls);
+    try {
+      return await this.inner.fetchText(urls);
+    } catch (error) {
+      const what = `fetch ${urls.join(' or ')}`;
+      this.changes.push({ where: 'devbox', what, notRun: true });
+      throw new NotCheckedInDryRun(what, error instanceof Error ? error.message : String(error));
+    }
   }
 
   async fetchFile(request: FetchFileRequest): Promise<FetchedFile> {

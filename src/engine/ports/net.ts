@@ -58,3 +58,20 @@ export interface NetPort extends NetReadPort {
   /** Fetches and verifies a file; `observer` hears its bytes, rate and time left while it downloads. */
   fetchFile(request: FetchFileRequest, observer?: ProgressObserver): Promise<FetchedFile>;
 }
+
+/**
+ * A read a dry run could not make (a checksum file or signing key with no network): the step's
+ * `apply` stops there and the dry run reports the step as not checked, never as failed, since a
+ * real run would make the read itself. Only the dry run's recording ports throw it.
+ */
+export class NotCheckedInDryRun extends Error {
+  constructor(
+    /** What was not done, e.g. "fetch https://…/kind-linux-amd64.sha256sum". */
+    readonly what: string,
+    /** Why not: the read's own error text. */
+    readonly why: string,
+  ) {
+    super(`${what}: ${why}`);
+    this.name = 'NotCheckedInDryRun';
+  }
+}

@@ -6,6 +6,7 @@
 import type { Manifest } from '../../manifest/schema/index.js';
 import { judgeRuncVersion, runcLinePolicies } from './runc-floor.js';
 import { kindRelease } from './sources.js';
+import { t } from '../../i18n/catalogue.js';
 
 export interface ClusterFinding {
   severity: 'error' | 'warning';
@@ -29,40 +30,25 @@ export function checkCluster(cluster: NonNullable<Manifest['cluster']>): Cluster
 
   const release = kindRelease(cluster.kind.version);
   if (cluster.kind.sha256 === undefined && cluster.kind.url !== undefined) {
-    error(
-      ['kind', 'sha256'],
-      'is required with kind.url: a file from your own URL has no published checksum devbox could trust; give its sha256',
-    );
+    error(['kind', 'sha256'], t('clusterCheck.kindUrlSha'));
   } else if (cluster.kind.sha256 === undefined && !release) {
-    error(
-      ['kind', 'version'],
-      `has no checksum: ${cluster.kind.version} is not one of the kind releases devbox knows; give kind.sha256 (the sha256 of kind-linux-amd64)`,
-    );
+    error(['kind', 'version'], t('clusterCheck.kindUnknown', { version: cluster.kind.version }));
   }
 
   const image = cluster.nodeImage;
   if (image === undefined) {
     if (!release?.nodeImage) {
-      error(
-        ['kind', 'version'],
-        `has no known default node image digest: set cluster.nodeImage to an image pinned with @sha256:`,
-      );
+      error(['kind', 'version'], t('clusterCheck.noImageDigest'));
     }
   } else {
     if (/:latest(@|$)/.test(image) || !/[:@]/.test(image.split('/').pop()!)) {
-      error(
-        ['nodeImage'],
-        'must not be :latest or untagged: name an exact Kubernetes version and pin it with @sha256:<digest>',
-      );
+      error(['nodeImage'], t('clusterCheck.latest'));
     } else if (!image.includes('@sha256:') && !cluster.nodeImageArchive) {
-      error(
-        ['nodeImage'],
-        'must be pinned by digest (…@sha256:<64 hex>), or come from nodeImageArchive (pinned by its sha256)',
-      );
+      error(['nodeImage'], t('clusterCheck.unpinned'));
     }
   }
   if (cluster.nodeImageArchive && image === undefined) {
-    error(['nodeImage'], 'is required with nodeImageArchive: name the image reference the archive holds');
+    error(['nodeImage'], t('clusterCheck.archiveImage'));
   }
 
   const runc = cluster.runc;
@@ -70,27 +56,19 @@ export function checkCluster(cluster: NonNullable<Manifest['cluster']>): Cluster
     const verdict = judgeRuncVersion(runc.version);
     if (!verdict.safe && !runc.allowUnsafe) {
       const use = verdict.floor
-        ? `${verdict.floor} or newer`
-        : `a supported line at or above its floor (${safeRuncFloors})`;
-      error(['runc', 'version'], `${verdict.reason}: use ${use} (or set allowUnsafe: true to accept the risk)`);
+        ? t('clusterCheck.useFloor', { floor: verdict.floor })
+        : t('clusterCheck.useLine', { floors: safeRuncFloors });
+      error(['runc', 'version'], t('clusterCheck.unsafeRunc', { reason: verdict.reason, use }));
     } else if (!verdict.safe) {
-      warn(['runc', 'version'], `${verdict.reason}; accepted because allowUnsafe is true`);
+      warn(['runc', 'version'], t('clusterCheck.unsafeAccepted', { reason: verdict.reason }));
     }
-    if (runc.url !== undefined && runc.sha256 === undefined)
-      error(['runc', 'sha256'], 'is required with runc.url: give the sha256 of the runc binary');
+    if (runc.url !== undefined && runc.sha256 === undefined) error(['runc', 'sha256'], t('clusterCheck.runcUrlSha'));
   }
   if (runc.path !== undefined && runc.version !== undefined) {
-    error(
-      ['runc', 'path'],
-      'and runc.version both pin runc: keep one (path: your own directory; version: a download devbox verifies). ' +
-        'A version set by the manifest you extend (builtin:default pins one) is dropped with `version: null`',
-    );
+    error(['runc', 'path'], t('clusterCheck.pathAndVersion'));
   }
   if (runc.path !== undefined && /\/runc(\.[a-z0-9]+)?$/.test(runc.path)) {
-    error(
-      ['runc', 'path'],
-      'looks like a file: give the DIRECTORY holding runc. A single-file bind mount over runc is refused: runc ≥ 1.2 re-executes itself through its directory and would silently run the file underneath',
-    );
+    error(['runc', 'path'], t('clusterCheck.pathIsFile'));
   }
   return findings;
 }

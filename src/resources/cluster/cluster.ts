@@ -85,7 +85,7 @@ export function cgroupNote(facts: ClusterFacts): { v1Only: boolean; note?: strin
 
 async function waitReady(ctx: ApplyContext, d: ClusterDesired, kubeconfig: string): Promise<string | undefined> {
   const deadline = Date.now() + d.readyTimeoutSeconds * 1000;
-  let last = 'no answer yet';
+  let last = t('clusterStep.noAnswerYet');
   for (;;) {
     const answer = await readBack(ctx, () =>
       ctx.guest.run([
@@ -100,8 +100,8 @@ async function waitReady(ctx: ApplyContext, d: ClusterDesired, kubeconfig: strin
     last = ready?.answered
       ? ready.nodes
           .map((n) => `${n.name} ${n.ready ? 'Ready' : `NotReady${n.message ? ` (${n.message})` : ''}`}`)
-          .join(', ') || 'no nodes registered'
-      : (ready?.error ?? 'no answer');
+          .join(', ') || t('clusterStep.noNodes')
+      : (ready?.error ?? t('clusterStep.noAnswer'));
     if (Date.now() >= deadline) return last;
     await delay(2000);
   }
@@ -112,9 +112,12 @@ async function deleteCluster(ctx: ApplyContext, kind: string, d: ClusterDesired,
     { op: 'run', argv: [kind, 'delete', 'cluster', '--name', d.name, '--kubeconfig', kubeconfig] },
   ]);
   if (r!.code !== 0)
-    throw new ApplyFailedError(`kind delete cluster --name ${d.name} failed: ${errorText(r!)}`, {
-      code: 'cluster.delete',
-    });
+    throw new ApplyFailedError(
+      t('clusterStep.failed', { command: `kind delete cluster --name ${d.name}`, error: errorText(r!) }),
+      {
+        code: 'cluster.delete',
+      },
+    );
 }
 
 /** Creates the cluster and waits for it; on any failure keeps the logs and deletes what was made. */
@@ -148,9 +151,9 @@ export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: C
     .then((r) => [r[1]]);
   const failure =
     created!.code !== 0
-      ? `kind create cluster failed: ${errorText(created!)}`
+      ? t('clusterStep.failed', { command: 'kind create cluster', error: errorText(created!) })
       : await waitReady(ctx, d, kubeconfig).then((w) =>
-          w ? `not Ready within ${d.readyTimeoutSeconds} s: ${w}` : undefined,
+          w ? t('clusterStep.notReady', { seconds: d.readyTimeoutSeconds, state: w }) : undefined,
         );
   if (failure) {
     const logs = `${clusterLogDir}/kind-${d.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -159,7 +162,17 @@ export async function createCluster(ctx: ApplyContext, facts: ClusterFacts, d: C
       { op: 'run', argv: [kind, 'delete', 'cluster', '--name', d.name, '--kubeconfig', kubeconfig] },
     ]);
     throw new ApplyFailedError(
-      `${failure}. ${exported!.code === 0 ? `Logs: ${logs} (in the distro).` : `The logs could not be exported (${errorText(exported!)}).`} ${deleted!.code === 0 ? 'The half-made cluster was deleted.' : `Deleting the half-made cluster failed too: ${errorText(deleted!)}`}`,
+      t('clusterStep.createAborted', {
+        failure,
+        logs:
+          exported!.code === 0
+            ? t('clusterStep.logsKept', { logs })
+            : t('clusterStep.logsLost', { error: errorText(exported!) }),
+        deleted:
+          deleted!.code === 0
+            ? t('clusterStep.deleted')
+            : t('clusterStep.deleteFailed', { error: errorText(deleted!) }),
+      }),
       { code: 'cluster.create' },
     );
   }
@@ -179,18 +192,12 @@ export async function recreateCluster(
   d: ClusterDesired,
   why: string,
 ): Promise<void> {
-  const ok =
-    (await ctx.confirm?.(
-      `Recreate kind cluster "${d.name}" (${why})? Its nodes and everything in them are deleted.`,
-    )) === true;
+  const ok = (await ctx.confirm?.(t('clusterStep.recreateQuestion', { name: d.name, why }))) === true;
   if (!ok) {
-    throw new ApplyFailedError(
-      `kind cluster "${d.name}" must be recreated (${why}), which deletes its nodes: not done without your agreement`,
-      {
-        code: 'cluster.recreate',
-        suggestions: ['run `devbox up --yes` (or answer yes) to recreate it'],
-      },
-    );
+    throw new ApplyFailedError(t('clusterStep.recreateRefused', { name: d.name, why }), {
+      code: 'cluster.recreate',
+      suggestions: [t('clusterStep.recreateFix')],
+    });
   }
   await deleteCluster(ctx, kindCommand(facts, d), d, clusterUser(facts, d).kubeconfig);
   await createCluster(ctx, facts, d);
@@ -272,14 +279,15 @@ export function clusterResource(
       if (stopped.length) {
         const [r] = await ctx.guest.run([{ op: 'run', argv: ['docker', 'start', ...stopped] }]);
         if (r!.code !== 0)
-          throw new ApplyFailedError(`docker start ${stopped.join(' ')} failed: ${errorText(r!)}`, {
-            code: 'cluster.start',
-          });
+          throw new ApplyFailedError(
+            t('clusterStep.failed', { command: `docker start ${stopped.join(' ')}`, error: errorText(r!) }),
+            { code: 'cluster.start' },
+          );
       }
       const waited = await waitReady(ctx, want, clusterUser(facts, want).kubeconfig);
       if (waited)
         throw new ApplyFailedError(
-          `kind cluster "${want.name}" is not Ready within ${want.readyTimeoutSeconds} s: ${waited}`,
+          t('clusterStep.clusterNotReady', { name: want.name, seconds: want.readyTimeoutSeconds, state: waited }),
           { code: 'cluster.ready' },
         );
       ctx.report(stopped.length ? t('detail.nodesStarted', { nodes: stopped.join(', ') }) : t('detail.nodesReady'));

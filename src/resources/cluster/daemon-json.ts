@@ -3,6 +3,7 @@
  * edits the text in place, so other keys keep their order, spacing and comments-free formatting).
  */
 import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { t } from '../../i18n/catalogue.js';
 
 export const daemonJsonPath = '/etc/docker/daemon.json';
 
@@ -28,8 +29,8 @@ export function readDaemonJson(text: string): Record<string, unknown> {
   if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) {
     const why = errors.length
       ? `${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}`
-      : 'it is not a JSON object';
-    throw new Error(`${daemonJsonPath} is not valid JSON (${why}): fix it by hand; devbox edits only valid files`);
+      : t('clusterStep.notJsonObject');
+    throw new Error(t('clusterStep.daemonJsonInvalid', { file: daemonJsonPath, why }));
   }
   return value as Record<string, unknown>;
 }

@@ -104,11 +104,22 @@ export function dockerResource(
       const runc = engineRunc(facts);
       if (runc && !runc.safe)
         notes.push(t('note.engineRunc', { reason: runc.reason, dockerIo: desired.engine === 'docker.io' }));
+      // Visible from dpkg's state: the plan says so rather than a run finding out by trying.
+      const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
+      const conflict = !installed(facts, enginePackage) && installed(facts, other);
       return {
         inDesiredState: changes.length === 0,
         action: installed(facts, enginePackage) ? 'update' : 'create',
         changes,
         notes,
+        ...(conflict
+          ? {
+              cannotApply: `${t('cluster.engineConflict', { other, wanted: enginePackage })}; ${t(
+                'cluster.engineConflictFix',
+                { other },
+              )}`,
+            }
+          : {}),
       };
     },
 
@@ -132,21 +143,17 @@ export function dockerResource(
         const results = await ctx.guest.run(ops);
         const failed = results.findIndex((r) => r.code !== 0);
         if (failed >= 0)
-          throw new ApplyFailedError(`${what}: ${errorText(results[failed]!)}`, { code: 'cluster.docker' });
+          throw new ApplyFailedError(t('clusterStep.stepFailed', { what, error: errorText(results[failed]!) }), {
+            code: 'cluster.docker',
+          });
         return results;
       };
       const apt = (...args: string[]): GuestOp => ({
         op: 'run',
         argv: ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', '-y', '-o', 'Dpkg::Use-Pty=0', ...args],
       });
+      // A conflicting engine never gets here: test() reports it (cannotApply) and no run applies.
       if (!installed(facts, enginePackage)) {
-        const other = desired.engine === 'docker-ce' ? 'docker.io' : 'docker-ce';
-        if (installed(facts, other)) {
-          throw new ApplyFailedError(t('cluster.engineConflict', { other, wanted: enginePackage }), {
-            code: 'cluster.docker.conflict',
-            suggestions: [t('cluster.engineConflictFix', { other })],
-          });
-        }
         if (desired.engine === 'docker-ce') await addDockerRepository(ctx, mirror, facts, run);
         await run(
           [
@@ -157,7 +164,7 @@ export function dockerResource(
               ...(desired.engine === 'docker-ce' ? ['docker-ce', 'docker-ce-cli', 'containerd.io'] : ['docker.io']),
             ),
           ],
-          `installing ${enginePackage}`,
+          t('clusterStep.installing', { what: enginePackage }),
         );
         ctx.report(t('detail.installed', { what: enginePackage }));
       }
@@ -166,7 +173,7 @@ export function dockerResource(
       if (daemonChanged)
         await run(
           [{ op: 'write', path: daemonJsonPath, content, ...(actual.daemonJsonExists ? {} : { mode: '644' }) }],
-          `writing ${daemonJsonPath}`,
+          t('clusterStep.writing', { path: daemonJsonPath }),
         );
       if (facts.pid1 !== 'systemd') {
         throw new PrerequisiteError(t('cluster.noSystemd'), {
@@ -174,13 +181,13 @@ export function dockerResource(
           suggestions: [t('cluster.noSystemdFix')],
         });
       }
-      await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], 'starting docker');
+      await run([{ op: 'run', argv: ['systemctl', 'enable', '--now', 'docker'] }], t('clusterStep.startingDocker'));
       if (daemonChanged && facts.docker.running)
-        await run([{ op: 'run', argv: ['systemctl', 'restart', 'docker'] }], 'restarting docker for daemon.json');
+        await run([{ op: 'run', argv: ['systemctl', 'restart', 'docker'] }], t('clusterStep.restartingDocker'));
       if (actual.user !== 'root' && !facts.dockerGroupMembers?.includes(actual.user)) {
         await run(
           [{ op: 'run', argv: ['usermod', '-aG', 'docker', '--', actual.user] }],
-          `adding ${actual.user} to the docker group`,
+          t('clusterStep.addingUser', { user: actual.user }),
         );
         ctx.report(t('detail.dockerGroup', { user: actual.user }));
       }

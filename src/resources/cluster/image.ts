@@ -166,8 +166,7 @@ export function imageResource(
           inDesiredState: true,
           changes: [],
           notes: [
-            `${d.image} is image ${restored.id.slice(0, 19)}…, restored from ${restored.backup} ` +
-              '(docker load keeps no repo digest): kind is given its id',
+            t('clusterStep.restoredImage', { image: d.image, id: restored.id.slice(0, 19), backup: restored.backup }),
           ],
         };
       if (!image)
@@ -230,11 +229,14 @@ export function imageResource(
         { op: 'run', argv: ['docker', 'image', 'inspect', '--format', '{{.Id}}', d.image], readOnly: true },
       ]);
       if (load!.code !== 0)
-        throw new ApplyFailedError(`docker load -i ${archive.path} failed: ${errorText(load!)}`, {
-          code: 'cluster.image.load',
-        });
+        throw new ApplyFailedError(
+          t('clusterStep.failed', { command: `docker load -i ${archive.path}`, error: errorText(load!) }),
+          {
+            code: 'cluster.image.load',
+          },
+        );
       if (inspect!.code !== 0)
-        throw new ApplyFailedError(`${archive.path} does not hold ${d.image} (cluster.nodeImage)`, {
+        throw new ApplyFailedError(t('clusterStep.archiveLacksImage', { file: archive.path, image: d.image }), {
           code: 'cluster.image.load',
         });
       const record = { ...loaded, [archive.sha256]: stdoutText(inspect!).trim() };

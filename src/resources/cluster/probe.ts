@@ -6,6 +6,7 @@
  */
 import type { GuestReadOp, OpResult } from '../../engine/ports/guest.js';
 import { nodeProbeScript, parseNodeProbe, probeSpec, type NodeRunc } from './node-probe.js';
+import { t } from '../../i18n/catalogue.js';
 
 /** Where devbox keeps its own kind binary in the distro. */
 export const devboxKindPath = '/opt/devbox/bin/kind';
@@ -195,7 +196,10 @@ export function parseReady(text: string | undefined): ReadyFact | undefined {
 export function parseClusterProbe(result: OpResult): ClusterFacts {
   if (result.code !== 0)
     throw new Error(
-      `the cluster probe failed: ${(result.error ?? result.stderr.toString('utf8')).trim() || `exit code ${result.code}`}`,
+      t('clusterStep.probeFailed', {
+        error:
+          (result.error ?? result.stderr.toString('utf8')).trim() || t('clusterStep.exitCode', { code: result.code }),
+      }),
     );
   const s = sections(result.stdout.toString('utf8'));
   const cg = lines(s.get('cgroup'));

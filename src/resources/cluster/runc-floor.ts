@@ -4,6 +4,7 @@
  * (Debian's builds, read from their packages). Re-check upstream advisories before raising it.
  */
 import { compareDebianVersions, parseDebianVersion } from './debian-version.js';
+import { t, type MessageKey } from '../../i18n/catalogue.js';
 
 export interface RuncLinePolicy {
   /** `major.minor` of the release line. */
@@ -14,7 +15,8 @@ export interface RuncLinePolicy {
   recommended?: string;
   /** Upstream still ships fixes for this line (RELEASES.md: latest, latest-1, latest-2). */
   supported: boolean;
-  note: string;
+  /** Why: its message in the catalogue (src/i18n/en-cluster-views.ts), in the user's language. */
+  note: `runcFloor.line${string}` & MessageKey;
   source: string;
 }
 
@@ -24,14 +26,14 @@ export const runcLinePolicies: readonly RuncLinePolicy[] = [
     line: '1.0',
     verdict: 'reject',
     supported: false,
-    note: 'end of life; 1.0.0-rc93 has the runc init pipe hang (runc#2871)',
+    note: 'runcFloor.line1.0',
     source: 'kind-runc.md §1.1, §2.4',
   },
   {
     line: '1.1',
     verdict: 'reject',
     supported: false,
-    note: 'end of life; 1.1.15 still has three High 2025 CVEs',
+    note: 'runcFloor.line1.1',
     source: 'kind-runc.md §2.3 (CVE-2025-31133, -52565, -52881)',
   },
   {
@@ -39,7 +41,7 @@ export const runcLinePolicies: readonly RuncLinePolicy[] = [
     verdict: 'floor',
     floor: '1.2.9',
     supported: false,
-    note: 'unsupported upstream; CVE-2026-41579 (Low) is never fixed on this line',
+    note: 'runcFloor.line1.2',
     source: 'kind-runc.md §2.1, §2.4',
   },
   {
@@ -47,7 +49,7 @@ export const runcLinePolicies: readonly RuncLinePolicy[] = [
     verdict: 'floor',
     floor: '1.3.6',
     supported: true,
-    note: '1.3.0-1.3.5 can leave runc run/exec stuck (SIGCHLD race)',
+    note: 'runcFloor.line1.3',
     source: 'kind-runc.md §2.4, §2.5',
   },
   {
@@ -55,7 +57,7 @@ export const runcLinePolicies: readonly RuncLinePolicy[] = [
     verdict: 'floor',
     floor: '1.4.3',
     supported: true,
-    note: '1.4.0-1.4.1 share the SIGCHLD hang; 1.4.3 has every listed CVE fixed',
+    note: 'runcFloor.line1.4',
     source: 'kind-runc.md §2.4',
   },
   {
@@ -64,7 +66,7 @@ export const runcLinePolicies: readonly RuncLinePolicy[] = [
     floor: '1.5.0',
     recommended: '1.5.1',
     supported: true,
-    note: '1.5.1 fixes 1.5.0 regressions (seccomp WAIT_KILLABLE_RECV, tmpfs nr_inodes)',
+    note: 'runcFloor.line1.5',
     source: 'kind-runc.md §2.4',
   },
 ];
@@ -120,27 +122,28 @@ export type RuncVerdict = { safe: true; note?: string } | { safe: false; reason:
 /** Judges an upstream version string against the floor table. Distro builds: {@link judgeRuncBuild}. */
 export function judgeRuncVersion(version: string): RuncVerdict {
   const v = parseRuncVersion(version);
-  if (!v) return { safe: false, reason: `"${version}" is not a runc version` };
+  if (!v) return { safe: false, reason: t('runcFloor.notVersion', { version }) };
   const line = `${v.major}.${v.minor}`;
   const policy = runcLinePolicies.find((p) => p.line === line);
   if (!policy) {
     const newer = v.major > newestKnownLine[0] || (v.major === newestKnownLine[0] && v.minor > newestKnownLine[1]);
     return newer && !v.pre
-      ? { safe: true, note: `runc ${line} is newer than the safety table; assumed safe` }
-      : { safe: false, reason: `runc ${line} is end of life` };
+      ? { safe: true, note: t('runcFloor.newer', { line }) }
+      : { safe: false, reason: t('runcFloor.endOfLife', { line }) };
   }
-  if (policy.verdict === 'reject') return { safe: false, reason: `the runc ${line} line is rejected: ${policy.note}` };
+  const note = t(policy.note);
+  if (policy.verdict === 'reject') return { safe: false, reason: t('runcFloor.rejected', { line, note }) };
   const floor = parseRuncVersion(policy.floor!)!;
   if (v.pre || v.patch < floor.patch) {
     return {
       safe: false,
-      reason: `runc ${version} is below the ${line} floor ${policy.floor} (${policy.note})`,
+      reason: t('runcFloor.below', { version, line, floor: policy.floor!, note }),
       floor: policy.floor!,
     };
   }
   return {
     safe: true,
-    note: policy.supported ? policy.note : `runc ${line} is no longer supported upstream: ${policy.note}`,
+    note: policy.supported ? note : t('runcFloor.unsupported', { line, note }),
   };
 }
 
@@ -227,7 +230,7 @@ export function judgeRuncBuild(text: string): RuncBuildVerdict {
   if (!build)
     return {
       safe: false,
-      reason: `"${text.trim().split('\n')[0]}" is not a runc version`,
+      reason: t('runcFloor.notVersion', { version: text.trim().split('\n')[0] ?? '' }),
       pipeHang: 'unknown',
       backports: [],
     };
@@ -244,14 +247,10 @@ export function judgeRuncBuild(text: string): RuncBuildVerdict {
           ? 'yes'
           : 'unknown';
   const name = build.packageVersion ?? build.upstream;
-  const label = build.origin === 'upstream' ? `runc ${name}` : `${build.origin} build ${name}`;
-  const carried = backports.length ? `; it carries backported fixes for ${backports.join(', ')}` : '';
-  const hang =
-    pipeHang === 'yes'
-      ? '; it has the runc init pipe hang (runc#2871)'
-      : pipeHang === 'unknown'
-        ? '; its revision is unknown, so the rc93 pipe hang cannot be ruled out'
-        : '';
+  const label =
+    build.origin === 'upstream' ? `runc ${name}` : t('runcFloor.distroBuild', { origin: build.origin, name });
+  const carried = backports.length ? t('runcFloor.carries', { fixes: backports.join(', ') }) : '';
+  const hang = pipeHang === 'yes' ? t('runcFloor.hasHang') : pipeHang === 'unknown' ? t('runcFloor.hangUnknown') : '';
   if (upstream.safe)
     return { safe: true, reason: `${label}${upstream.note ? `: ${upstream.note}` : ''}`, pipeHang, backports, build };
   return {
@@ -259,7 +258,7 @@ export function judgeRuncBuild(text: string): RuncBuildVerdict {
     reason:
       build.origin === 'upstream'
         ? `${upstream.reason}${hang}`
-        : `${label} is built from runc ${build.upstream}: ${upstream.reason}${carried}, but no known backport brings it to the floor${hang}`,
+        : t('runcFloor.buildBelow', { label, upstream: build.upstream, reason: upstream.reason, carried, hang }),
     ...(upstream.floor ? { floor: upstream.floor } : {}),
     pipeHang,
     backports,

@@ -42,20 +42,16 @@ export function checkUserPin(d: ClusterDesired, pin: PinFacts): void {
   if (d.runc.download || !d.runc.pinDir) return;
   const where = `cluster.runc.path: ${d.runc.pinDir}`;
   if (pin.kind === 'file') {
-    throw new UserError(
-      `${where} is a file. A single-file bind mount over runc is refused: runc ≥ 1.2 re-executes itself through an overlay of its directory and silently runs the file underneath as runc init. Give the directory that holds runc`,
-      ExitCode.manifestInvalid,
-      { code: 'cluster.runc.single-file' },
-    );
+    throw new UserError(t('clusterCheck.pinIsFile', { where }), ExitCode.manifestInvalid, {
+      code: 'cluster.runc.single-file',
+    });
   }
   if (pin.kind === 'missing')
-    throw new UserError(
-      `${where} does not exist in the distro: create it with an executable runc inside, or fix the path`,
-      ExitCode.manifestInvalid,
-      { code: 'cluster.runc.path' },
-    );
+    throw new UserError(t('clusterCheck.pinMissing', { where }), ExitCode.manifestInvalid, {
+      code: 'cluster.runc.path',
+    });
   if (!pin.sha256)
-    throw new UserError(`${where} holds no executable file named runc`, ExitCode.manifestInvalid, {
+    throw new UserError(t('clusterCheck.pinEmpty', { where }), ExitCode.manifestInvalid, {
       code: 'cluster.runc.path',
     });
 }
@@ -70,19 +66,19 @@ export async function ensureRuncPin(ctx: ApplyContext, d: ClusterDesired): Promi
   if (!download) return checkUserPin(d, pin);
   let sha256 = download.sha256;
   if (!ctx.net)
-    throw new PrerequisiteError(`downloading runc ${download.version} needs network access from devbox`, {
+    throw new PrerequisiteError(t('clusterCheck.runcNeedsNet', { version: download.version }), {
       code: 'cluster.runc.net',
     });
   if (!sha256) {
     if (!ctx.net.fetchText)
-      throw new PrerequisiteError("this run cannot fetch runc's checksum file; set cluster.runc.sha256", {
+      throw new PrerequisiteError(t('clusterCheck.runcChecksumNeedsNet'), {
         code: 'cluster.runc.net',
       });
     // runc.sha256sum is clear-signed: only its `<hex>  runc.amd64` line is read (kind-runc.md §2.2).
     const base = download.urls[0]!.slice(0, download.urls[0]!.lastIndexOf('/'));
     sha256 = parseSha256Sum(await ctx.net.fetchText([`${base}/runc.sha256sum`]), 'runc.amd64');
     if (!sha256)
-      throw new ApplyFailedError(`runc's checksum file for ${download.version} names no runc.amd64`, {
+      throw new ApplyFailedError(t('clusterCheck.runcChecksumMissing', { version: download.version }), {
         code: 'cluster.runc.checksum',
       });
   }
@@ -92,7 +88,7 @@ export async function ensureRuncPin(ctx: ApplyContext, d: ClusterDesired): Promi
     { op: 'run', argv: ['install', '-D', '-m', '0755', '--', guestPathOf(fetched.path), `${dir}/runc`] },
   ]);
   if (installed!.code !== 0)
-    throw new ApplyFailedError(`cannot install runc into ${dir}: ${errorText(installed!)}`, {
+    throw new ApplyFailedError(t('clusterCheck.runcInstallFailed', { dir, error: errorText(installed!) }), {
       code: 'cluster.runc.install',
     });
   ctx.report(t('detail.runcPinned', { version: download.version, sha256: sha256.slice(0, 12), dir }));

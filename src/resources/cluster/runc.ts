@@ -109,11 +109,7 @@ export function runcResource(
 
     test(actual): TestResult {
       const { changes, refused } = runcFindings(actual, d);
-      const notes = refused.length
-        ? [
-            `single-file bind mounts over runc found (${refused.join('; ')}): devbox replaces them with a directory mount and containerd BinaryName`,
-          ]
-        : [];
+      const notes = refused.length ? [t('clusterStep.singleFileMounts', { mounts: refused.join('; ') })] : [];
       return {
         inDesiredState: changes.length === 0,
         action: actual.facts.nodes.length ? 'update' : 'create',

@@ -9,6 +9,7 @@
 import { stringify } from 'yaml';
 import { ApplyFailedError } from '../../../errors.js';
 import type { CniRelease } from './releases.js';
+import { t } from '../../../i18n/catalogue.js';
 
 const strictRef = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:[\w][\w.-]{0,127})?$/;
 
@@ -42,13 +43,10 @@ export function rewriteImage(ref: string, mirrors: Record<string, string[]>): st
   if (!prefix) return ref;
   const moved = `${prefix}/${path}${tag}`;
   if (!strictRef.test(moved))
-    throw new ApplyFailedError(
-      `the registry mirror for ${registry} gives the image name "${moved}", which is not valid`,
-      {
-        code: 'cluster.cni.mirror',
-        suggestions: ['give cluster.registryMirrors endpoints as https://HOST[:PORT][/path] in lowercase'],
-      },
-    );
+    throw new ApplyFailedError(t('cni.badMirror', { registry, image: moved }), {
+      code: 'cluster.cni.mirror',
+      suggestions: [t('cni.badMirrorFix')],
+    });
   return moved;
 }
 

@@ -8,6 +8,7 @@
  * network namespace. One guest-agent call.
  */
 import type { GuestReadOp, GuestReadPort, OpResult } from '../../../engine/ports/guest.js';
+import { t } from '../../../i18n/catalogue.js';
 
 /** Kernel modules a CNI needs, with the config symbol that builds each. */
 export const cniKernelModules = {
@@ -133,10 +134,7 @@ export function readPrecheck(
     ok: missing.length === 0,
     ...(missing.length
       ? {
-          fix:
-            `${cni} needs ${missing.join(' and ')} in the kernel, which ${kernel} lacks${loadableModules ? '' : ' (it cannot load modules at all)'}. ` +
-            'Run `wsl --update` (current WSL kernels build openvswitch and geneve as modules), or point `.wslconfig` [wsl2] kernel= ' +
-            'at a kernel built with CONFIG_OPENVSWITCH and CONFIG_GENEVE, then `wsl --shutdown`.',
+          fix: t('cni.kernelLacks', { cni, modules: missing.join(t('cni.and')), kernel, loadable: loadableModules }),
         }
       : {}),
   };

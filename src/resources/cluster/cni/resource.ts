@@ -80,7 +80,9 @@ async function step(ctx: ApplyContext, ops: GuestOp[], what: string): Promise<vo
   const results = await ctx.guest.run(ops);
   const failed = results.findIndex((r) => r.code !== 0);
   if (failed >= 0)
-    throw new ApplyFailedError(`${what} failed: ${errorText(results[failed]!)}`, { code: 'cluster.cni.apply' });
+    throw new ApplyFailedError(t('cni.stepFailed', { what, error: errorText(results[failed]!) }), {
+      code: 'cluster.cni.apply',
+    });
 }
 
 /**
@@ -109,10 +111,10 @@ async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, 
         op: 'run',
         argv: ['sha256sum', '--check', '--status', '-'],
         stdin: `${release.sha256}  ${dir}/${file}\n`,
-        check: `${dir}/${file} has the pinned sha256 ${release.sha256}`,
+        check: t('cni.checkSha256', { file: `${dir}/${file}`, sha256: release.sha256 }),
       },
     ],
-    `staging ${release.source} in ${dir}`,
+    t('cni.staging', { source: release.source, dir }),
   );
   const script = release.format === 'install-script' ? scriptRegistry(release, d.registryMirrors) : undefined;
   await step(
@@ -122,7 +124,7 @@ async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, 
         ? {
             op: 'run',
             argv: ['grep', '-qxF', '--', script.line, `${dir}/${file}`],
-            check: `${file} names its registry in one known line`,
+            check: t('cni.checkRegistryLine', { file }),
           }
         : {
             op: 'write',
@@ -134,7 +136,7 @@ async function stage(ctx: ApplyContext, d: ClusterDesired, release: CniRelease, 
       { op: 'run', argv: ['docker', 'exec', node, 'rm', '-rf', '--', nodeDir] },
       { op: 'run', argv: ['docker', 'cp', `${dir}/.`, `${node}:${nodeDir}`] },
     ],
-    `preparing ${release.source} for the images' mirrors`,
+    t('cni.preparing', { source: release.source }),
   );
   const kubectl = ['kubectl', '--kubeconfig', nodeKubeconfig];
   return script
@@ -247,7 +249,7 @@ export function cniResource(
       // No node yet: the cluster is made earlier in this run (a dry run records it): kind names it so.
       const node = facts.node ?? `${d.name}-control-plane`;
       const command = await stage(ctx, d, release, node);
-      await step(ctx, [{ op: 'run', argv: command }], `applying ${release.source}`);
+      await step(ctx, [{ op: 'run', argv: command }], t('cni.applying', { source: release.source }));
       const left = await waitRolledOut(ctx, d, release, wanted);
       if (left === 'unread') return ctx.report(t('detail.cniUnread', { source: release.source }));
       if (left)

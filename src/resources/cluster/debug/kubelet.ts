@@ -6,6 +6,8 @@
  * Pure: text in, text out.
  */
 
+import { t } from '../../../i18n/catalogue.js';
+
 /** The drop-in devbox writes; `--restore` removes exactly this file. */
 export const debugDropInPath = '/etc/systemd/system/kubelet.service.d/99-devbox-debug.conf';
 /** Where devbox puts the Delve binary and a `--binary` kubelet inside the node. */
@@ -92,7 +94,7 @@ export function ideConfigs(host: string, port: number, sourceRoot?: string): Ide
       'GoLand: Run → Edit Configurations… → + → Go Remote',
       `  Host: ${host}`,
       `  Port: ${port}`,
-      '  On disconnect: Leave it running (kubelet keeps running; Delve was started with --accept-multiclient)',
+      t('debug.golandDisconnect'),
     ].join('\n'),
   };
 }

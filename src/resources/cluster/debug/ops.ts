@@ -6,6 +6,7 @@
  */
 import type { GuestOp, GuestReadOp, OpResult } from '../../../engine/ports/guest.js';
 import { debugDropInPath, nodeDebugKubeletPath, nodeDlvPath } from './kubelet.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export function readOps(node: string, dlv: string | undefined): GuestReadOp[] {
   return [
@@ -101,15 +102,16 @@ export function readBuild(stdout: string): BuiltKubelet {
   const problems: string[] = [];
   if (checked) {
     // `all=-N -l`: a package pattern may prefix the first flag.
-    const gc = (setting('-gcflags') ?? '').split(/\s+/).map((t) => t.replace(/^[^-=\s][^=\s]*=/, ''));
-    if (!gc.includes('-N')) problems.push('optimisations are on (no -gcflags -N)');
-    if (!gc.includes('-l')) problems.push('inlining is on (no -gcflags -l)');
+    const gc = (setting('-gcflags') ?? '').split(/\s+/).map((f) => f.replace(/^[^-=\s][^=\s]*=/, ''));
+    if (!gc.includes('-N')) problems.push(t('debug.optimised'));
+    if (!gc.includes('-l')) problems.push(t('debug.inlined'));
     const ld = (setting('-ldflags') ?? '').split(/\s+/);
-    if (ld.includes('-s') || ld.includes('-w')) problems.push(`it is stripped (-ldflags ${setting('-ldflags')})`);
+    if (ld.includes('-s') || ld.includes('-w'))
+      problems.push(t('debug.stripped', { ldflags: setting('-ldflags') ?? '' }));
   }
   return { ...(path ? { path } : {}), problems, checked };
 }
 
 export const textOf = (r: OpResult | undefined) => (r ? r.stdout.toString('utf8') : '');
 export const errorOf = (r: OpResult | undefined) =>
-  r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : 'no result';
+  r ? (r.error ?? (r.stderr.toString('utf8').trim() || r.stdout.toString('utf8').trim())) : t('clusterView.noResult');

@@ -8,6 +8,7 @@ import { UserError, ExitCode } from '../../../errors.js';
 import { diagnoseScripts } from './scripts.js';
 import { parseClusterOutput, parseScan, type ClusterReport, type Scan } from './scan.js';
 import type { InitProcess } from './hang.js';
+import { t } from '../../../i18n/catalogue.js';
 
 export interface ClusterProbe {
   scan: Scan;
@@ -54,24 +55,28 @@ export function readProbe(results: readonly OpResult[], clusterName: string | un
   const scan = scanResult && scanResult.code === 0 ? parseScan(text(scanResult)) : undefined;
   if (!scan) {
     const why = scanResult
-      ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) || `exit ${scanResult.code}`
-      : 'no result';
-    throw new DiagnoseError(`Could not read the processes of the distro (/proc): ${why}`, [
-      'devbox needs perl (Debian/Ubuntu: perl-base) and root in the distro.',
-    ]);
+      ? (scanResult.error ?? scanResult.stderr.toString('utf8').trim()) ||
+        t('clusterView.exit', { code: scanResult.code })
+      : t('clusterView.noResult');
+    throw new DiagnoseError(t('clusterView.procUnreadable', { error: why }), [t('clusterView.procUnreadableFix')]);
   }
   const probe: ClusterProbe = { scan };
   const bytes = canaryResult && canaryResult.code === 0 ? Number(text(canaryResult).trim()) : NaN;
   if (Number.isInteger(bytes) && bytes > 0) probe.canaryBytes = bytes;
   else
     probe.canaryError = canaryResult
-      ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) || `exit ${canaryResult.code}`
-      : 'not run';
+      ? (canaryResult.error ?? canaryResult.stderr.toString('utf8').trim()) ||
+        t('clusterView.exit', { code: canaryResult.code })
+      : t('clusterView.notRun');
   if (clusterName !== undefined && clusterResult) {
     probe.cluster =
       clusterResult.code === 0
         ? parseClusterOutput(text(clusterResult))
-        : { dockerError: clusterResult.stderr.toString('utf8').trim() || `exit ${clusterResult.code}`, nodes: [] };
+        : {
+            dockerError:
+              clusterResult.stderr.toString('utf8').trim() || t('clusterView.exit', { code: clusterResult.code }),
+            nodes: [],
+          };
   }
   return probe;
 }

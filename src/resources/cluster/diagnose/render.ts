@@ -1,6 +1,7 @@
 /** Text for the cluster part of `doctor` and for `--fix runc-hang`. Pure: returns strings. */
 import type { HangReport } from './hang.js';
 import type { EndedInit } from './probe.js';
+import { t } from '../../../i18n/catalogue.js';
 
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
@@ -15,41 +16,55 @@ export function renderClusterEvidence(
   },
 ): string {
   const s = report.sysctl;
-  const lines = [`Cluster${extra.cluster ? ` ${extra.cluster}` : ''}:`];
+  const unknown = t('clusterView.unknown');
+  const lines = [t('clusterView.heading', { cluster: extra.cluster ?? '' })];
+  const canary =
+    report.canaryBytes !== undefined
+      ? kib(report.canaryBytes)
+      : t('clusterView.notMeasured', { error: extra.canaryError ?? unknown });
   lines.push(
-    `  pipes: fs.pipe-user-pages-soft=${s.pipeUserPagesSoft ?? '?'} fs.pipe-user-pages-hard=${s.pipeUserPagesHard ?? '?'}; canary (uid 0, no CAP_SYS_RESOURCE): ${report.canaryBytes !== undefined ? kib(report.canaryBytes) : `not measured (${extra.canaryError ?? 'unknown'})`}`,
+    `  ${t('clusterView.pipes', { soft: String(s.pipeUserPagesSoft ?? '?'), hard: String(s.pipeUserPagesHard ?? '?'), canary })}`,
   );
   lines.push(
-    `  runc inits: ${report.stuck.length} stuck on a pipe write, ${report.created.length} waiting on exec.fifo, ${report.other.length} other long sleeps`,
+    `  ${t('clusterView.inits', { stuck: report.stuck.length, created: report.created.length, other: report.other.length })}`,
   );
-  if (extra.dockerError !== undefined) lines.push(`  nodes: not read (docker: ${extra.dockerError.split('\n')[0]})`);
+  if (extra.dockerError !== undefined)
+    lines.push(`  ${t('clusterView.nodesUnread', { error: extra.dockerError.split('\n')[0]! })}`);
   else if (report.nodes.length === 0 && extra.cluster)
-    lines.push(`  nodes: none found for kind cluster ${extra.cluster}`);
+    lines.push(`  ${t('clusterView.noNodes', { cluster: extra.cluster })}`);
   for (const n of report.nodes) {
     const c = n.condition;
-    lines.push(
-      `  node ${n.name}: Ready=${c ? `${c.ready}${c.reason ? ` (${c.reason})` : ''}` : 'unknown'}; runc ${n.runc ? `${n.runc.version}${n.runc.distro?.packageVersion ? ` [${n.runc.distro.packageVersion}]` : ''} at ${n.runcPath ?? '?'}: hang ${n.runc.hang}, floor ${n.runc.floor.safe ? 'ok' : 'below'}` : 'unknown'}`,
-    );
+    const runc = n.runc
+      ? t('clusterView.nodeRunc', {
+          version: `${n.runc.version}${n.runc.distro?.packageVersion ? ` [${n.runc.distro.packageVersion}]` : ''}`,
+          path: n.runcPath ?? '?',
+          hang: t(`clusterView.hang.${n.runc.hang}`),
+          floorOk: n.runc.floor.safe,
+        })
+      : unknown;
+    const ready = c ? `${c.ready}${c.reason ? ` (${c.reason})` : ''}` : unknown;
+    lines.push(`  ${t('clusterView.node', { name: n.name, ready, runc })}`);
     for (const l of n.kubeletLines) lines.push(`    kubelet: ${l}`);
   }
   lines.push(
-    `  cost: ${extra.cost.guestCalls} guest-agent call, ${extra.cost.dockerExecs} docker exec(s), ${extra.cost.ms} ms`,
+    `  ${t('clusterView.cost', { calls: extra.cost.guestCalls, execs: extra.cost.dockerExecs, ms: extra.cost.ms })}`,
   );
   return lines.join('\n');
 }
 
 /** What `--fix runc-hang` did. */
 export function renderEnded(ended: readonly EndedInit[]): string {
-  if (ended.length === 0) return 'No stuck runc init to end.';
+  if (ended.length === 0) return t('clusterView.noneToEnd');
   return ended
-    .map((e) => {
-      const what = {
-        killed: 'ended (SIGKILL)',
-        gone: 'had already exited',
-        changed: 'is no longer the same stuck init: left alone',
-        failed: `could not be ended${e.detail ? `: ${e.detail}` : ''}`,
-      }[e.outcome];
-      return `runc init pid ${e.pid} ${what}`;
-    })
+    .map((e) =>
+      e.outcome === 'failed'
+        ? t('clusterView.failed', { pid: e.pid, detail: e.detail ?? '' })
+        : t(
+            ({ killed: 'clusterView.killed', gone: 'clusterView.gone', changed: 'clusterView.changed' } as const)[
+              e.outcome
+            ],
+            { pid: e.pid },
+          ),
+    )
     .join('\n');
 }
