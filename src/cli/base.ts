@@ -16,7 +16,7 @@ import { RunLogText } from '../ui/run-log.js';
 import { setLocale, t } from '../i18n/catalogue.js';
 import { locales } from '../i18n/locale.js';
 import { chooseLocale } from './locale.js';
-import { readOutputSettings } from '../platform/settings-file.js';
+import { readOutputSettings, settingsFilePresent } from '../platform/settings-file.js';
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -127,10 +127,20 @@ export abstract class DevboxCommand extends Command {
     })(),
   };
 
+  /**
+   * Whether the command stops on a damaged settings file (exit 2). Only the commands that repair the
+   * file, or run for another devbox process that already checked it, set this false.
+   */
+  static checksSettings = true;
+
   /** Chooses the language before anything is parsed, so even a flag error speaks it. */
   protected override async init(): Promise<void> {
     setLocale(await chooseLocale(this.argv));
     await super.init();
+    // Every command reads the settings (language, colour, -m's default): all of them refuse a damaged
+    // file the same way, through the one validator, before they do anything.
+    if ((this.ctor as unknown as typeof DevboxCommand).checksSettings && settingsFilePresent())
+      (await import('../app/settings.js')).checkSettingsFile();
   }
 
   private colorSetting?: 'auto' | 'always' | 'never';
