@@ -102,9 +102,19 @@ export const enPlatform = {
   'net.allFailed': (p: { what: string; count: number; failures: string }) =>
     `could not download ${p.what} from any of its ${p.count} sources:\n${p.failures}`,
   'net.allFailedFix': 'Check the network or proxy (HTTPS_PROXY), or add a mirror that serves the same file.',
-  'net.checksumFix':
+  // A checksum mismatch's hint, by where the expected hash came from (src/net/errors.ts, checksumHint).
+  'net.checksumFixManifest':
     'The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. ' +
-    'Check the sha256 against the publisher.',
+    'Check the sha256 in the manifest against the publisher.',
+  'net.checksumFixFlag':
+    'The server sent different bytes than --sha256 expects: a mistyped hash, a changed file, or a tampering ' +
+    'mirror. Check the value given to --sha256 against the publisher.',
+  'net.checksumFixBackup':
+    "The server sent different bytes than the backup's manifest.json records: the file changed since the " +
+    'backup, or a tampering mirror. Check the sha256 against the publisher.',
+  'net.checksumFixPublisher':
+    "The server sent different bytes than the publisher's checksum file lists: a broken or tampering mirror, " +
+    'or a release changed after publication. Check the file, then pin its sha256 in the manifest.',
   'net.tlsFix':
     'If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE ' +
     '(verification is never turned off).',

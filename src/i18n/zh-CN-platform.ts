@@ -69,8 +69,14 @@ export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof en
   'net.insecureRedirect': (p) => `拒绝从 https 重定向到 ${p.target}`,
   'net.allFailed': (p) => `无法从 ${p.count} 个来源中的任何一个下载 ${p.what}：\n${p.failures}`,
   'net.allFailedFix': '检查网络或代理（HTTPS_PROXY），或添加一个提供同一文件的镜像。',
-  'net.checksumFix':
-    '服务器发送的内容与清单固定的校验和不符：可能是校验和写错、文件已更改，或镜像被篡改。请向发布者核对 sha256。',
+  'net.checksumFixManifest':
+    '服务器发送的内容与清单固定的校验和不符：可能是校验和写错、文件已更改，或镜像被篡改。请向发布者核对清单中的 sha256。',
+  'net.checksumFixFlag':
+    '服务器发送的内容与 --sha256 给出的校验和不符：可能是校验和输错、文件已更改，或镜像被篡改。请向发布者核对 --sha256 的值。',
+  'net.checksumFixBackup':
+    '服务器发送的内容与备份的 manifest.json 记录的校验和不符：文件在备份后已更改，或镜像被篡改。请向发布者核对 sha256。',
+  'net.checksumFixPublisher':
+    '服务器发送的内容与发布者的校验和文件不符：镜像损坏或被篡改，或发布后文件被更改。请核对文件，再在清单中固定它的 sha256。',
   'net.tlsFix':
     '如果有代理或杀毒软件检查 TLS，请用 --ca-bundle FILE 或 DEVBOX_CA_BUNDLE 添加它的 CA 证书（devbox 从不关闭证书校验）。',
   'net.redirectsFix': '服务器（或强制门户）在循环重定向：换一个镜像，或先登录网络。',
