@@ -40,7 +40,7 @@ describe('a path given as a backup that is not one: what it IS, and the fix that
     const noManifest = (await refusal(folder)) as { exitCode: number; message: string; suggestions: string[] };
     expect(noManifest).toMatchObject({
       exitCode: 2,
-      message: `${folder} is a folder without manifest.json: not a devbox backup folder.`,
+      message: `${folder} is a folder without manifest.json: not a backup folder.`,
     });
     const file = join(dir, 'notes.txt');
     writeFileSync(file, 'hello');

@@ -87,7 +87,7 @@ export const enBackup = {
   'backup.whatSocket': 'a socket',
   'backup.whatOther': 'neither a regular file nor a folder',
   'backup.folderNoManifest': (p: { path: string; file: string }) =>
-    `${p.path} is a folder without ${p.file}: not a devbox backup folder.`,
+    `${p.path} is a folder without ${p.file}: not a backup folder.`,
   'backup.folderNoManifestFix':
     'Give the folder that devbox backup -o wrote: it holds manifest.json, written last (a backup that was ' +
     'interrupted is left as PATH.partial instead).',

@@ -64,7 +64,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.whatFifo': '命名管道',
   'backup.whatSocket': '套接字',
   'backup.whatOther': '既不是普通文件也不是文件夹的东西',
-  'backup.folderNoManifest': (p) => `${p.path} 是一个没有 ${p.file} 的文件夹：不是 devbox 备份文件夹。`,
+  'backup.folderNoManifest': (p) => `${p.path} 是一个没有 ${p.file} 的文件夹：不是备份文件夹。`,
   'backup.folderNoManifestFix':
     '请给出 devbox backup -o 写出的文件夹：其中有最后写入的 manifest.json（被中断的备份会留下 PATH.partial）。',
   'backup.fileNotContainer': (p) =>

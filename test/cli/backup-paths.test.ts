@@ -22,7 +22,7 @@ describe('a path that is not a backup', () => {
     mkdirSync(partial);
     const cases: Array<[string, number, string]> = [
       ['/dev/zero', 2, '/dev/zero is a character device, not a backup folder or a .devbox-backup file.'],
-      [folder, 2, `${folder} is a folder without manifest.json: not a devbox backup folder.`],
+      [folder, 2, `${folder} is a folder without manifest.json: not a backup folder.`],
       [file, 2, `${file} is a file that is not a .devbox-backup container`],
       [partial, 4, `${partial} is what an interrupted devbox backup left (.partial)`],
     ];
