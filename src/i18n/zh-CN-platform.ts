@@ -2,6 +2,12 @@
 import type { enPlatform } from './en-platform.js';
 
 export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof enPlatform)[K] } = {
+  'cli.listItemEmpty': (p) => `${p.flag}：第 ${p.position} 项（共 ${p.count} 项）为空。`,
+  'cli.listItemBlank': (p) => `${p.flag}：第 ${p.position} 项（共 ${p.count} 项）只有空格。`,
+  'cli.listItemFixDelimited': (p) =>
+    `给 ${p.flag} 的名称以 "${p.delimiter}" 分隔，之间不能为空（不要有重复或末尾的 "${p.delimiter}"），或者不使用这个选项。`,
+  'cli.listItemFixRepeated': (p) =>
+    `给每个 ${p.flag} 一个值，或者去掉那个 ${p.flag}（未设置的 shell 变量会给出空值）。`,
   'cli.flagNotOneOf': (p) => `${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.argNotOneOf': (p) => `参数 ${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.flagNotInteger': (p) => `${p.given} 无效：取值必须是整数${p.range ? `（范围 ${p.range}）` : ''}`,
