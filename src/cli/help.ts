@@ -7,6 +7,17 @@ import { CommandHelp, Help, type Command, type Interfaces } from '@oclif/core';
 import { exitCodeDescriptions } from '../errors.js';
 import { currentLocale, t } from '../i18n/catalogue.js';
 import { helpText, localizeHeaders } from '../i18n/help.js';
+import { hasWide, wrapCells } from '../ui/wrap.js';
+
+/**
+ * oclif's wrap (wrap-ansi) breaks only at spaces and cuts a longer run at the column: a Chinese line
+ * has no spaces, so it was cut inside an ASCII token. Text with wide characters is wrapped at display
+ * width between characters instead (src/ui/wrap.ts); English keeps oclif's wrapping.
+ */
+function wrapped(render: (s: string) => string, body: string, columns: number, english: () => string): string {
+  const text = render(body);
+  return hasWide(text) ? wrapCells(text, columns) : english();
+}
 
 /**
  * The FLAGS section with oclif's labels (`[default: …]`, `(required)`, `<options: …>`) in the current
@@ -15,6 +26,10 @@ import { helpText, localizeHeaders } from '../i18n/help.js';
  * command's own flags, is unchanged.
  */
 class LocalizedCommandHelp extends CommandHelp {
+  override wrap(body: string, spacing = this.indentSpacing): string {
+    return wrapped(this.render, body, this.opts.maxWidth - spacing, () => super.wrap(body, spacing));
+  }
+
   protected override flags(flags: Array<Command.Flag.Any>): [string, string | undefined][] | undefined {
     return super.flags(flags.map((flag) => this.labelled(flag)));
   }
@@ -48,6 +63,10 @@ class LocalizedCommandHelp extends CommandHelp {
 export default class DevboxHelp extends Help {
   private readonly locale = currentLocale();
   protected override CommandHelpClass = LocalizedCommandHelp;
+
+  override wrap(body: string, spacing = this.indentSpacing): string {
+    return wrapped(this.render, body, this.opts.maxWidth - spacing, () => super.wrap(body, spacing));
+  }
 
   private translated<T extends { summary?: string | undefined; description?: string | undefined }>(item: T): T {
     return {
