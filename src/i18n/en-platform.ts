@@ -118,9 +118,6 @@ export const enPlatform = {
   'net.checksumFixFlag':
     'The server sent different bytes than --sha256 expects: a mistyped hash, a changed file, or a tampering ' +
     'mirror. Check the value given to --sha256 against the publisher.',
-  'net.checksumFixBackup':
-    "The server sent different bytes than the backup's manifest.json records: the file changed since the " +
-    'backup, or a tampering mirror. Check the sha256 against the publisher.',
   'net.checksumFixPublisher':
     "The server sent different bytes than the publisher's checksum file lists: a broken or tampering mirror, " +
     'or a release changed after publication. Check the file, then pin its sha256 in the manifest.',

@@ -79,8 +79,6 @@ export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof en
     '服务器发送的内容与清单固定的校验和不符：可能是校验和写错、文件已更改，或镜像被篡改。请向发布者核对清单中的 sha256。',
   'net.checksumFixFlag':
     '服务器发送的内容与 --sha256 给出的校验和不符：可能是校验和输错、文件已更改，或镜像被篡改。请向发布者核对 --sha256 的值。',
-  'net.checksumFixBackup':
-    '服务器发送的内容与备份的 manifest.json 记录的校验和不符：文件在备份后已更改，或镜像被篡改。请向发布者核对 sha256。',
   'net.checksumFixPublisher':
     '服务器发送的内容与发布者的校验和文件不符：镜像损坏或被篡改，或发布后文件被更改。请核对文件，再在清单中固定它的 sha256。',
   'net.tlsFix':

@@ -80,15 +80,13 @@ export class AllSourcesFailedError extends NetError {
 }
 
 /** Where an expected sha256 came from (src/net/download/download.ts, PinSource). */
-export type ChecksumSource = 'manifest' | 'flag' | 'backup' | 'publisher';
+export type ChecksumSource = 'manifest' | 'flag' | 'publisher';
 
 /** The fix for a checksum mismatch, naming where the expected hash came from. */
 export function checksumHint(source: ChecksumSource): string {
   switch (source) {
     case 'flag':
       return t('net.checksumFixFlag');
-    case 'backup':
-      return t('net.checksumFixBackup');
     case 'publisher':
       return t('net.checksumFixPublisher');
     default:

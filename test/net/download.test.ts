@@ -279,7 +279,6 @@ describe('retries and mirrors', () => {
     const expected = sha256(Buffer.from('pinned elsewhere'));
     const hints: Record<string, string> = {
       flag: 'than --sha256 expects',
-      backup: "than the backup's manifest.json records",
       publisher: "than the publisher's checksum file lists",
       manifest: 'than the manifest pins',
     };

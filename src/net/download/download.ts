@@ -17,9 +17,10 @@ import type { DownloadProgress } from './progress.js';
 import type { RetryPolicy } from './retry.js';
 
 /**
- * Where a download's expected sha256 came from, so a mismatch's hint names it: the manifest's pin,
- * a command-line flag (`net fetch --sha256`), a backup's manifest.json, or the publisher's own
- * checksum file (fetched beside the release when the manifest pins nothing).
+ * Where a download's expected sha256 came from, so a mismatch's hint names it: the manifest's pin
+ * (also a backed-up manifest's, on restore), a command-line flag (`net fetch --sha256`), or the
+ * publisher's own checksum file (fetched beside the release when the manifest pins nothing). A
+ * backup's own parts are checked against its manifest.json by `backup verify`, not downloaded.
  */
 export type PinSource = ChecksumSource;
 
