@@ -66,7 +66,7 @@ describe('a path given as a backup that is not one: what it IS, and the fix that
       });
   });
 
-  it('a file that ends in .devbox-backup but is not a tar: not a complete backup (exit 4), no .partial hint', async () => {
+  it('a .devbox-backup file that is not a tar: not a complete backup (exit 4), no .partial hint', async () => {
     const fake = join(dir, 'fake.devbox-backup');
     writeFileSync(fake, 'not a tar at all '.repeat(100));
     expect(await refusal(fake)).toBeUndefined();

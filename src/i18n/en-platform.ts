@@ -14,7 +14,8 @@ export const enPlatform = {
   'cli.listItemBlank': (p: { flag: string; position: number; count: number }) =>
     `${p.flag}: item ${p.position} of ${p.count} is only spaces.`,
   'cli.listItemFixDelimited': (p: { flag: string; delimiter: string }) =>
-    `Give ${p.flag} names separated by "${p.delimiter}" with nothing empty between them (no doubled or trailing "${p.delimiter}"), or leave the flag out.`,
+    `Give ${p.flag} names separated by "${p.delimiter}" with nothing empty between them ` +
+    `(no doubled or trailing "${p.delimiter}"), or leave the flag out.`,
   'cli.listItemFixRepeated': (p: { flag: string }) =>
     `Give each ${p.flag} a value, or leave that ${p.flag} out (an unset shell variable gives an empty one).`,
   'cli.flagNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,

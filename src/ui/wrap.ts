@@ -9,8 +9,16 @@
 import stringWidth from 'string-width';
 
 // Wide scripts (CJK ideographs, kana, Hangul, fullwidth forms): a break is allowed around each.
-const wide =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const wideRanges = [
+  '\\u1100-\\u115f', // Hangul Jamo
+  '\\u2e80-\\u303e', // CJK radicals, symbols and punctuation
+  '\\u3041-\\u33ff', // kana, CJK compatibility
+  '\\u3400-\\u4dbf\\u4e00-\\u9fff', // CJK ideographs
+  '\\ua000-\\ua4cf\\uac00-\\ud7a3', // Yi, Hangul syllables
+  '\\uf900-\\ufaff\\ufe30-\\ufe4f', // compatibility ideographs and forms
+  '\\uff00-\\uff60\\uffe0-\\uffe6', // fullwidth forms
+];
+const wide = new RegExp(`[${wideRanges.join('')}]`, 'u');
 // Punctuation that must not start a line, and that must not end one.
 const noStart = /^[，。、；：！？）」』】》〉”’・ー…,.;:!?)\]}]/u;
 const noEnd = /[（「『【《〈“‘]$/u;
