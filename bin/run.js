@@ -43,6 +43,9 @@ async function cached() {
   const help = rest.length > 0 && (rest[rest.length - 1] === '--help' || rest[rest.length - 1] === '-h');
   const words = rest.slice(0, -1);
   if (!help || process.env.DEVBOX_NO_HELP_CACHE || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) return undefined;
+  // The cached help is 80 columns wide (scripts/build.mjs): another asked-for width is rendered live.
+  const width = process.env.OCLIF_COLUMNS || process.env.COLUMNS;
+  if (width && width !== '80') return undefined;
   const { readFileSync } = await import('node:fs');
   const locale = await language();
   try {

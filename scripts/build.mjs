@@ -139,7 +139,8 @@ for (const [locale, lcAll] of [
   const noSettings = join(root, 'dist', '.no-settings');
   const env = {
     ...process.env,
-    COLUMNS: '100',
+    // The width bin/run.js serves the cached help for (it renders live for any other COLUMNS).
+    COLUMNS: '80',
     NO_COLOR: '1',
     DEVBOX_NO_HELP_CACHE: '1',
     LC_ALL: lcAll,

@@ -89,8 +89,10 @@ export async function backup(
   const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
   const manifest = loaded.manifest as unknown as Record<string, unknown>;
   const distroName = options.distro ?? (manifest.distro as { name?: string } | undefined)?.name ?? 'Ubuntu-24.04';
-  if (options.dryRun) return { dryRun: true, output: options.output, parts: only };
+  // The same prerequisites (zstd, Windows) stop a dry run with the same code: it never says "would
+  // back up" where the backup itself could not run.
   const d = deps(options, distroName);
+  if (options.dryRun) return { dryRun: true, output: options.output, parts: only };
   const journal = await new FileJournal(join(stateDirectory(), 'journal.jsonl')).readAll();
   const pass = await passphrase(d, options.passphraseFile);
   return runBackup(d, {

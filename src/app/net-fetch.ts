@@ -72,7 +72,7 @@ export async function netFetch(request: FetchRequest, settings: NetSettings = {}
     return await downloader.download({
       urls: request.urls,
       dest: output,
-      ...(request.sha256 ? { sha256: request.sha256 } : {}),
+      ...(request.sha256 ? { sha256: request.sha256, pinnedBy: 'flag' as const } : {}),
       ...(request.connections ? { connections: request.connections } : {}),
       ...(request.size !== undefined ? { size: request.size } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),

@@ -141,6 +141,14 @@ export function readSettings(deps: SettingsDeps = {}): Settings {
   return validate(path, raw);
 }
 
+/**
+ * Stops a command on a damaged settings file: every command reads the settings (language, colour,
+ * the default manifest), so every one exits 2 on the same SettingsFileError (README, `devbox config`).
+ */
+export function checkSettingsFile(deps: SettingsDeps = {}): void {
+  readSettings(deps);
+}
+
 /** The manifest reference a command uses when `-m` is not given. */
 export function defaultManifestRef(deps: SettingsDeps = {}): string {
   return readSettings(deps).manifest ?? builtinDefaultRef;

@@ -178,12 +178,14 @@ export async function up(initial: UpRequest, hooks: UpHooks, deps: UpDeps): Prom
       if (previous && !dryRun) await recordConverged(files.journal, session, request, previous);
       return { ...base, processStarts: Object.fromEntries(session.runtime.processes.started) };
     }
+    const changesGuest = planned.plan.steps.some(
+      (s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'),
+    );
+    // A dry run stops where the run would (guest changes as non-root: exit 7), never showing changes
+    // this user could not make; `devbox plan` is the look that needs no rights.
+    const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
+    if (refusal) throw refusal;
     if (!dryRun) {
-      const changesGuest = planned.plan.steps.some(
-        (s) => s.plane === 'guest' && (changesMachine(s.action) || s.action === 'pending'),
-      );
-      const refusal = changesGuest ? session.runtime.guestChangeRefusal?.() : undefined;
-      if (refusal) throw refusal;
       const count = planned.plan.steps.filter((s) => changesMachine(s.action)).length;
       if (!(await confirmWith(hooks.consent, t('consent.applyChanges', { count }))))
         throw new InterruptedError(t('up.notConfirmed'));

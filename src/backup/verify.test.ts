@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/catalogue.js';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
@@ -11,7 +12,74 @@ import type { BackupDeps } from './deps.js';
 import type { BackupManifest, BackupPart } from './format.js';
 import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
-import { parseBackupManifest, verifyBackup } from './verify.js';
+import { checkBackupPath, parseBackupManifest, verifyBackup } from './verify.js';
+
+describe('a path given as a backup that is not one: what it IS, and the fix that fits', () => {
+  const machine = createBackupMachine({});
+  const dir = mkdtempSync(join(tmpdir(), 'dbx-verify-path-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const refusal = (path: string) =>
+    checkBackupPath(machine, path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+  it('a character device or a named pipe: exit 2, saying which', async () => {
+    expect(await refusal('/dev/zero')).toMatchObject({
+      exitCode: 2,
+      code: 'backup.not-regular',
+      message: '/dev/zero is a character device, not a backup folder or a .devbox-backup file.',
+    });
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(await refusal(fifo)).toMatchObject({ exitCode: 2, message: expect.stringContaining('is a named pipe,') });
+  });
+
+  it('a folder without manifest.json and a file that is not a container: exit 2, no word of .partial', async () => {
+    const folder = join(dir, 'photos');
+    mkdirSync(folder);
+    const noManifest = (await refusal(folder)) as { exitCode: number; message: string; suggestions: string[] };
+    expect(noManifest).toMatchObject({
+      exitCode: 2,
+      message: `${folder} is a folder without manifest.json: not a backup folder.`,
+    });
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'hello');
+    const plain = (await refusal(file)) as { exitCode: number; message: string; suggestions: string[] };
+    expect(plain).toMatchObject({ exitCode: 2, code: 'backup.not-container' });
+    expect(plain.message).toBe(
+      `${file} is a file that is not a .devbox-backup container (its name does not end in .devbox-backup).`,
+    );
+    expect(plain.suggestions.join()).not.toContain('.partial');
+  });
+
+  it('what an interrupted backup left (.partial, folder or file): exit 4, make a new backup', async () => {
+    const folder = join(dir, 'today.partial');
+    mkdirSync(folder);
+    const file = join(dir, 'laptop.devbox-backup.partial');
+    writeFileSync(file, 'x');
+    for (const path of [folder, `${folder}/`, file])
+      expect(await refusal(path)).toMatchObject({
+        exitCode: 4,
+        code: 'backup.partial',
+        message: expect.stringContaining('is what an interrupted devbox backup left (.partial)'),
+        suggestions: [expect.stringContaining('Make a new backup with devbox backup -o PATH')],
+      });
+  });
+
+  it('a .devbox-backup file that is not a tar: not a complete backup (exit 4), no .partial hint', async () => {
+    const fake = join(dir, 'fake.devbox-backup');
+    writeFileSync(fake, 'not a tar at all '.repeat(100));
+    expect(await refusal(fake)).toBeUndefined();
+    const deps = { archive, machine } as unknown as BackupDeps;
+    const error = (await verifyBackup(deps, fake, { deep: false }).catch((e: unknown) => e)) as {
+      exitCode: number;
+      suggestions: string[];
+    };
+    expect(error.exitCode).toBe(4);
+    expect(error.suggestions).toEqual([expect.stringContaining('damaged, or was not written by devbox backup')]);
+  });
+});
 
 describe('a backup manifest that devbox cannot read', () => {
   const parse = (text: string) => () => parseBackupManifest('/b', Buffer.from(text));

@@ -147,16 +147,44 @@ async function checkStream(
   return deepProblem;
 }
 
+const specialKinds = {
+  'char-device': 'backup.whatCharDevice',
+  'block-device': 'backup.whatBlockDevice',
+  fifo: 'backup.whatFifo',
+  socket: 'backup.whatSocket',
+} as const;
+
 /**
- * A path that is not there is a typo in the command line (exit 2), as a missing `-m` file is; checked
- * before anything else (restore: before it asks for Windows).
+ * Says what a path given as a backup IS when it is not one, with the fix that fits, before anything
+ * else runs (restore: before it asks for Windows). A path that is not there, a device, a folder
+ * without manifest.json or a file that is not a `.devbox-backup` container is the wrong path on the
+ * command line (exit 2, as a missing `-m` file is); what an interrupted backup left (`.partial`) is
+ * an incomplete backup (exit 4, as a damaged one is).
  */
-export async function checkBackupPath(machine: Pick<BackupDeps['machine'], 'exists'>, path: string): Promise<void> {
-  if (!(await machine.exists(path)))
-    throw new UsageError(t('backup.notFound', { path }), {
-      code: 'backup.not-found',
-      suggestions: [t('backup.notFoundHint')],
+export async function checkBackupPath(
+  machine: Pick<BackupDeps['machine'], 'pathKind' | 'exists'>,
+  path: string,
+): Promise<void> {
+  const kind = await machine.pathKind(path);
+  const usage = (message: string, code: string, fix: string) => new UsageError(message, { code, suggestions: [fix] });
+  if (kind === 'missing') throw usage(t('backup.notFound', { path }), 'backup.not-found', t('backup.notFoundHint'));
+  if (kind !== 'file' && kind !== 'directory') {
+    const what = t(specialKinds[kind] ?? 'backup.whatOther');
+    throw usage(t('backup.notRegular', { path, what }), 'backup.not-regular', t('backup.notFoundHint'));
+  }
+  if (/\.partial$/i.test(path.replace(/[\\/]+$/, '')))
+    throw new UserError(t('backup.partialLeft', { path }), ExitCode.applyFailed, {
+      code: 'backup.partial',
+      suggestions: [t('backup.partialLeftFix')],
     });
+  if (kind === 'file' && !path.endsWith(containerExtension))
+    throw usage(t('backup.fileNotContainer', { path }), 'backup.not-container', t('backup.fileNotContainerFix'));
+  if (kind === 'directory' && !(await machine.exists(`${path}/${manifestFileName}`)))
+    throw usage(
+      t('backup.folderNoManifest', { path, file: manifestFileName }),
+      'backup.no-manifest',
+      t('backup.folderNoManifestFix'),
+    );
 }
 
 export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {

@@ -7,6 +7,7 @@ import { ExitCode } from '../errors.js';
 import { trustFlags } from './net-flags.js';
 import { closest } from './closest.js';
 import { localizedParseError } from './parse-errors.js';
+import { checkListFlags } from './list-flags.js';
 import { errorJson, errorText, exitCodeOf } from '../ui/handle-error.js';
 import { builtinDefaultRef } from '../manifest/refs.js';
 import type { Plane } from '../engine/resource.js';
@@ -16,7 +17,10 @@ import { RunLogText } from '../ui/run-log.js';
 import { setLocale, t } from '../i18n/catalogue.js';
 import { locales } from '../i18n/locale.js';
 import { chooseLocale } from './locale.js';
-import { readOutputSettings } from '../platform/settings-file.js';
+import { readOutputSettings, settingsFilePresent } from '../platform/settings-file.js';
+
+/** oclif's parsed flag and argument values (its FlagOutput / ArgOutput, which it does not export). */
+type FlagValues = { [name: string]: unknown };
 
 /** Flags every manifest-reading command takes. */
 export const manifestFlags = {
@@ -127,10 +131,30 @@ export abstract class DevboxCommand extends Command {
     })(),
   };
 
+  /**
+   * Whether the command stops on a damaged settings file (exit 2). Only the commands that repair the
+   * file, or run for another devbox process that already checked it, set this false.
+   */
+  static checksSettings = true;
+
+  /** oclif's parse, then the checks every command's flags share (an empty item of a list flag: exit 2). */
+  protected override async parse<F extends FlagValues, B extends FlagValues, A extends FlagValues>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv);
+    checkListFlags({ ...this.ctor.baseFlags, ...(options?.flags ?? this.ctor.flags) }, parsed.flags);
+    return parsed;
+  }
+
   /** Chooses the language before anything is parsed, so even a flag error speaks it. */
   protected override async init(): Promise<void> {
     setLocale(await chooseLocale(this.argv));
     await super.init();
+    // Every command reads the settings (language, colour, -m's default): all of them refuse a damaged
+    // file the same way, through the one validator, before they do anything.
+    if ((this.ctor as unknown as typeof DevboxCommand).checksSettings && settingsFilePresent())
+      (await import('../app/settings.js')).checkSettingsFile();
   }
 
   private colorSetting?: 'auto' | 'always' | 'never';

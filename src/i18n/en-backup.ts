@@ -77,7 +77,29 @@ export const enBackup = {
   // Reading and verifying a backup (src/backup/verify.ts).
   'backup.notABackup': (p: { path: string; why: string }) => `${p.path} is not a complete devbox backup: ${p.why}`,
   'backup.notABackupFix':
-    'A folder or file ending in .partial is an interrupted backup: make a new one with devbox backup.',
+    'The backup is damaged, or was not written by devbox backup: make a new one with devbox backup -o PATH.',
+  // What a path given as a backup is, when it is not one (src/backup/verify.ts, checkBackupPath).
+  'backup.notRegular': (p: { path: string; what: string }) =>
+    `${p.path} is ${p.what}, not a backup folder or a .devbox-backup file.`,
+  'backup.whatCharDevice': 'a character device',
+  'backup.whatBlockDevice': 'a block device',
+  'backup.whatFifo': 'a named pipe',
+  'backup.whatSocket': 'a socket',
+  'backup.whatOther': 'neither a regular file nor a folder',
+  'backup.folderNoManifest': (p: { path: string; file: string }) =>
+    `${p.path} is a folder without ${p.file}: not a backup folder.`,
+  'backup.folderNoManifestFix':
+    'Give the folder that devbox backup -o wrote: it holds manifest.json, written last (a backup that was ' +
+    'interrupted is left as PATH.partial instead).',
+  'backup.fileNotContainer': (p: { path: string }) =>
+    `${p.path} is a file that is not a .devbox-backup container (its name does not end in .devbox-backup).`,
+  'backup.fileNotContainerFix':
+    'Give the folder or the .devbox-backup file that devbox backup -o wrote; a container that was renamed needs ' +
+    'its .devbox-backup ending back.',
+  'backup.partialLeft': (p: { path: string }) =>
+    `${p.path} is what an interrupted devbox backup left (.partial): it is not a complete backup.`,
+  'backup.partialLeftFix':
+    'Make a new backup with devbox backup -o PATH (it starts over), then delete the .partial one.',
   'backup.fileMissing': (p: { file: string }) => `${p.file} is missing`,
   'backup.notJson': (p: { file: string }) => `${p.file} is not valid JSON (damaged)`,
   'backup.newer': (p: { path: string; schema: number; supported: number }) =>
@@ -115,7 +137,7 @@ export const enBackup = {
   'backup.problemNoIndex': 'its closing index is missing',
   'backup.problemNotJson': 'is not valid JSON',
   'backup.problemUnreadable': (p: { error: string }) => `cannot be read (${p.error})`,
-  'backup.problemSha256': 'damaged: its sha256 differs from the manifest',
+  'backup.problemSha256': "damaged: its sha256 differs from the one the backup's manifest.json records",
   'backup.problemNotInContainer': (p: { reason: string | undefined }) =>
     `missing from the container (${p.reason ?? 'truncated?'})`,
   'backup.problemMissing': 'missing',

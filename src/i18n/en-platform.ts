@@ -8,6 +8,16 @@ const s = (n: number) => (englishPlural.select(n) === 'one' ? '' : 's');
 
 export const enPlatform = {
   // oclif's parse errors (@oclif/core lib/parser/errors.js and validate.js).
+  // An empty or blank item of a list-valued flag (src/cli/list-flags.ts).
+  'cli.listItemEmpty': (p: { flag: string; position: number; count: number }) =>
+    `${p.flag}: item ${p.position} of ${p.count} is empty.`,
+  'cli.listItemBlank': (p: { flag: string; position: number; count: number }) =>
+    `${p.flag}: item ${p.position} of ${p.count} is only spaces.`,
+  'cli.listItemFixDelimited': (p: { flag: string; delimiter: string }) =>
+    `Give ${p.flag} names separated by "${p.delimiter}" with nothing empty between them ` +
+    `(no doubled or trailing "${p.delimiter}"), or leave the flag out.`,
+  'cli.listItemFixRepeated': (p: { flag: string }) =>
+    `Give each ${p.flag} a value, or leave that ${p.flag} out (an unset shell variable gives an empty one).`,
   'cli.flagNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
   'cli.argNotOneOf': (p: { given: string; options: string }) => `Expected ${p.given} to be one of: ${p.options}`,
   'cli.flagNotInteger': (p: { given: string; range: string }) =>
@@ -102,9 +112,16 @@ export const enPlatform = {
   'net.allFailed': (p: { what: string; count: number; failures: string }) =>
     `could not download ${p.what} from any of its ${p.count} sources:\n${p.failures}`,
   'net.allFailedFix': 'Check the network or proxy (HTTPS_PROXY), or add a mirror that serves the same file.',
-  'net.checksumFix':
+  // A checksum mismatch's hint, by where the expected hash came from (src/net/errors.ts, checksumHint).
+  'net.checksumFixManifest':
     'The server sent different bytes than the manifest pins: a wrong pin, a changed file, or a tampering mirror. ' +
-    'Check the sha256 against the publisher.',
+    'Check the sha256 in the manifest against the publisher.',
+  'net.checksumFixFlag':
+    'The server sent different bytes than --sha256 expects: a mistyped hash, a changed file, or a tampering ' +
+    'mirror. Check the value given to --sha256 against the publisher.',
+  'net.checksumFixPublisher':
+    "The server sent different bytes than the publisher's checksum file lists: a broken or tampering mirror, " +
+    'or a release changed after publication. Check the file, then pin its sha256 in the manifest.',
   'net.tlsFix':
     'If a proxy or antivirus inspects TLS, add its CA certificate with --ca-bundle FILE or DEVBOX_CA_BUNDLE ' +
     '(verification is never turned off).',

@@ -57,7 +57,22 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.notAPartName': '不是 devbox 会写入的部分名称',
 
   'backup.notABackup': (p) => `${p.path} 不是 devbox backup 生成的完整备份：${p.why}`,
-  'backup.notABackupFix': '以 .partial 结尾的文件夹或文件是被中断的备份：请用 devbox backup 重新备份。',
+  'backup.notABackupFix': '备份已损坏，或不是 devbox backup 写出的：请用 devbox backup -o PATH 重新备份。',
+  'backup.notRegular': (p) => `${p.path} 是${p.what}，不是备份文件夹，也不是 .devbox-backup 文件。`,
+  'backup.whatCharDevice': '字符设备',
+  'backup.whatBlockDevice': '块设备',
+  'backup.whatFifo': '命名管道',
+  'backup.whatSocket': '套接字',
+  'backup.whatOther': '既不是普通文件也不是文件夹的东西',
+  'backup.folderNoManifest': (p) => `${p.path} 是一个没有 ${p.file} 的文件夹：不是备份文件夹。`,
+  'backup.folderNoManifestFix':
+    '请给出 devbox backup -o 写出的文件夹：其中有最后写入的 manifest.json（被中断的备份会留下 PATH.partial）。',
+  'backup.fileNotContainer': (p) =>
+    `${p.path} 是一个文件，但不是 .devbox-backup 容器（文件名不以 .devbox-backup 结尾）。`,
+  'backup.fileNotContainerFix':
+    '请给出 devbox backup -o 写出的文件夹或 .devbox-backup 文件；改过名的容器需要改回以 .devbox-backup 结尾。',
+  'backup.partialLeft': (p) => `${p.path} 是被中断的 devbox backup 留下的（.partial）：不是完整的备份。`,
+  'backup.partialLeftFix': '请用 devbox backup -o PATH 重新备份（会从头开始），然后删除这个 .partial。',
   'backup.fileMissing': (p) => `缺少 ${p.file}`,
   'backup.notJson': (p) => `${p.file} 不是有效的 JSON（已损坏）`,
   'backup.newer': (p) =>
@@ -86,7 +101,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.problemNoIndex': '缺少末尾的索引',
   'backup.problemNotJson': '不是有效的 JSON',
   'backup.problemUnreadable': (p) => `无法读取（${p.error}）`,
-  'backup.problemSha256': '已损坏：sha256 与清单不符',
+  'backup.problemSha256': '已损坏：sha256 与备份的 manifest.json 记录的不符',
   'backup.problemNotInContainer': (p) => `容器中没有此文件（${p.reason ?? '文件不完整？'}）`,
   'backup.problemMissing': '缺失',
   'backup.damagedHint': '请对该备份运行 devbox backup verify --deep。',

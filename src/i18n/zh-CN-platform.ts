@@ -2,6 +2,12 @@
 import type { enPlatform } from './en-platform.js';
 
 export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof enPlatform)[K] } = {
+  'cli.listItemEmpty': (p) => `${p.flag}：第 ${p.position} 项（共 ${p.count} 项）为空。`,
+  'cli.listItemBlank': (p) => `${p.flag}：第 ${p.position} 项（共 ${p.count} 项）只有空格。`,
+  'cli.listItemFixDelimited': (p) =>
+    `给 ${p.flag} 的名称以 "${p.delimiter}" 分隔，之间不能为空（不要有重复或末尾的 "${p.delimiter}"），或者不使用这个选项。`,
+  'cli.listItemFixRepeated': (p) =>
+    `给每个 ${p.flag} 一个值，或者去掉那个 ${p.flag}（未设置的 shell 变量会给出空值）。`,
   'cli.flagNotOneOf': (p) => `${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.argNotOneOf': (p) => `参数 ${p.given} 无效：取值必须是 ${p.options} 之一`,
   'cli.flagNotInteger': (p) => `${p.given} 无效：取值必须是整数${p.range ? `（范围 ${p.range}）` : ''}`,
@@ -69,8 +75,12 @@ export const zhCNPlatform: { readonly [K in keyof typeof enPlatform]: (typeof en
   'net.insecureRedirect': (p) => `拒绝从 https 重定向到 ${p.target}`,
   'net.allFailed': (p) => `无法从 ${p.count} 个来源中的任何一个下载 ${p.what}：\n${p.failures}`,
   'net.allFailedFix': '检查网络或代理（HTTPS_PROXY），或添加一个提供同一文件的镜像。',
-  'net.checksumFix':
-    '服务器发送的内容与清单固定的校验和不符：可能是校验和写错、文件已更改，或镜像被篡改。请向发布者核对 sha256。',
+  'net.checksumFixManifest':
+    '服务器发送的内容与清单固定的校验和不符：可能是校验和写错、文件已更改，或镜像被篡改。请向发布者核对清单中的 sha256。',
+  'net.checksumFixFlag':
+    '服务器发送的内容与 --sha256 给出的校验和不符：可能是校验和输错、文件已更改，或镜像被篡改。请向发布者核对 --sha256 的值。',
+  'net.checksumFixPublisher':
+    '服务器发送的内容与发布者的校验和文件不符：镜像损坏或被篡改，或发布后文件被更改。请核对文件，再在清单中固定它的 sha256。',
   'net.tlsFix':
     '如果有代理或杀毒软件检查 TLS，请用 --ca-bundle FILE 或 DEVBOX_CA_BUNDLE 添加它的 CA 证书（devbox 从不关闭证书校验）。',
   'net.redirectsFix': '服务器（或强制门户）在循环重定向：换一个镜像，或先登录网络。',

@@ -69,18 +69,36 @@ export class AllSourcesFailedError extends NetError {
       count: failures.length,
       failures: failures.map((f) => `  - ${f.message}`).join('\n'),
     });
+    // Every mirror sent the same other bytes: the pin is the likely culprit, not the network.
+    const allChecksum = failures.length > 0 && failures.every((f) => f.kind === 'checksum');
     super('all-failed', failures[0]?.url ?? what, message, {
       message,
-      suggestions: [t('net.allFailedFix')],
+      suggestions: allChecksum ? [...failures[0]!.suggestions] : [t('net.allFailedFix')],
     });
     this.failures = failures;
+  }
+}
+
+/** Where an expected sha256 came from (src/net/download/download.ts, PinSource). */
+export type ChecksumSource = 'manifest' | 'flag' | 'publisher';
+
+/** The fix for a checksum mismatch, naming where the expected hash came from. */
+export function checksumHint(source: ChecksumSource): string {
+  switch (source) {
+    case 'flag':
+      return t('net.checksumFixFlag');
+    case 'publisher':
+      return t('net.checksumFixPublisher');
+    default:
+      return t('net.checksumFixManifest');
   }
 }
 
 function suggestionsFor(kind: NetFailureKind): string[] {
   switch (kind) {
     case 'checksum':
-      return [t('net.checksumFix')];
+      // The downloader names where the expected hash came from; without that, the usual source.
+      return [checksumHint('manifest')];
     case 'tls':
       return [t('net.tlsFix')];
     case 'redirect-loop':

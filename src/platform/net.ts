@@ -141,6 +141,7 @@ export class RuntimeNet implements NetPort {
       const result = await new Downloader({ files: new NodeDownloadFiles(cacheDir), dispatcher }).download({
         urls: request.urls,
         sha256: request.sha256,
+        ...(request.pinnedBy ? { pinnedBy: request.pinnedBy } : {}),
         dest,
         name: request.name,
         ...(observer

@@ -7,7 +7,7 @@
  * settings (language, colour, default manifest), while only `devbox config set|unset` writes them.
  * The file is plain JSON, so reading it is `JSON.parse`.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,6 +23,14 @@ export function configDirectory(
 
 /** The settings file's name in that folder (conf's `configName` + `.json`). */
 export const settingsFileName = 'settings.json';
+
+/**
+ * Whether anything is at the settings file's path (a file, or a folder that is in the way). Lets a
+ * command with no settings file skip loading the validator (src/app/settings.ts brings zod).
+ */
+export function settingsFilePresent(env: NodeJS.ProcessEnv = process.env): boolean {
+  return existsSync(join(configDirectory(env), settingsFileName));
+}
 
 /** What is on disk: nothing yet, or the file's text. */
 export type SettingsFileText = { kind: 'missing' } | { kind: 'text'; text: string };
@@ -73,8 +81,8 @@ export interface OutputSettings {
 
 /**
  * `language` and `color` from the settings file, never failing: a missing, unreadable or damaged file
- * or an unknown value counts as not set. The commands that depend on the file (`devbox config`, -m's
- * default) report a damaged file; every message must not, or `devbox config unset` could not repair it.
+ * or an unknown value counts as not set. Every command but `devbox config unset` then stops on a damaged
+ * file (src/cli/base.ts, checkSettingsFile); messages must not, or that error could not be shown.
  */
 export function readOutputSettings(env: NodeJS.ProcessEnv = process.env): OutputSettings {
   try {

@@ -52,10 +52,17 @@ describe('devbox config', () => {
   it('names a damaged settings file, exits 2 without a stack trace, and leaves the file alone', () => {
     const damaged = '{"language": "en",\n';
     writeFileSync(settingsFile, damaged);
+    // Every command reads the settings (language, colour, -m's default), so every one stops on them.
     for (const args of [
       ['config', 'list'],
       ['config', 'set', 'color', 'never'],
       ['plan', '--plane', 'guest'],
+      ['backup', 'verify', work],
+      ['restore', work, '--dry-run'],
+      ['net', 'fetch', 'https://127.0.0.1:9/file', '-o', join(work, 'file')],
+      ['net', 'resolve', 'example.org'],
+      ['manifest', 'validate', '-m', 'builtin:default'],
+      ['completion', 'bash'],
     ]) {
       const result = runDevbox(args, { env });
       expect(result.code, args.join(' ')).toBe(2);
@@ -64,6 +71,24 @@ describe('devbox config', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(readFileSync(settingsFile, 'utf8')).toBe(damaged);
     }
+    rmSync(settingsFile);
+  });
+
+  it('a wrong value in the file stops every command with exit 2 but `config unset`, which repairs it', () => {
+    writeFileSync(settingsFile, '{"color": "blue", "language": "en"}\n');
+    for (const args of [
+      ['backup', 'verify', work, '--json'],
+      ['net', 'fetch', 'https://127.0.0.1:9/file', '--json'],
+      ['restore', work, '--dry-run', '--json'],
+    ]) {
+      const result = runDevbox(args, { env });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'settings.invalid', exitCode: 2 } });
+    }
+    const repaired = runDevbox(['config', 'unset', 'color'], { env });
+    expect([repaired.code, repaired.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ language: 'en' });
+    expect(runDevbox(['net', 'fetch', 'notaurl'], { env }).stderr).not.toContain('settings file');
     rmSync(settingsFile);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Runs stop before any step, with the documented exit code and a message that says what to fix:
- * the guest plane as non-root (7), an unwritable state folder (7), a `--root` that is not a
+ * the guest plane as non-root (7, a dry run too), an unwritable state folder (7), a `--root` that is not a
  * directory (2), `--only`/`--skip` that match nothing (2). Real processes of the built CLI.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -27,25 +27,30 @@ describe('stop early with the right code', () => {
   it.skipIf(Boolean(skip))('guest plane as non-root: exit 7 before any step, nothing journaled', () => {
     mkdirSync(state, { recursive: true, mode: 0o777 });
     chmodSync(state, 0o777);
-    const r = runDevbox(['up', '--yes', '--plane', 'guest', '-m', manifest], {
-      env,
-      // uid nobody, but still able to read a checkout and a Node that live under /root (as in CI): the
-      // point is devbox's own check of its uid, not the file permissions of wherever it is installed.
-      wrap: [
-        'setpriv',
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        '--inh-caps=+dac_override,+dac_read_search',
-        '--ambient-caps=+dac_override,+dac_read_search',
-        '--',
-      ],
-    });
-    expect(r.code, r.stderr).toBe(7);
-    expect(r.stderr).toContain('needs root');
-    expect(r.stderr).not.toContain('→ distro.');
-    noStack(r.stderr);
-    expect(existsSync(join(state, 'journal.jsonl'))).toBe(false);
+    // A dry run stops at the same prerequisite with the same code: it never shows changes that the
+    // run itself would refuse to make.
+    for (const mode of ['--yes', '--dry-run']) {
+      const r = runDevbox(['up', mode, '--plane', 'guest', '-m', manifest], {
+        env,
+        // uid nobody, but still able to read a checkout and a Node that live under /root (as in CI): the
+        // point is devbox's own check of its uid, not the file permissions of wherever it is installed.
+        wrap: [
+          'setpriv',
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          '--inh-caps=+dac_override,+dac_read_search',
+          '--ambient-caps=+dac_override,+dac_read_search',
+          '--',
+        ],
+      });
+      expect(r.code, `${mode}: ${r.stderr}`).toBe(7);
+      expect(r.stderr).toContain('needs root');
+      expect(r.stderr).not.toContain('→ distro.');
+      expect(r.stdout).not.toMatch(/would|Done/i);
+      noStack(r.stderr);
+      expect(existsSync(join(state, 'journal.jsonl'))).toBe(false);
+    }
   });
 
   it('an unwritable state folder: a user error naming it and DEVBOX_STATE_DIR, exit 7', () => {

@@ -64,7 +64,7 @@ describe.each([
     expect(r.stdout).not.toMatch(/^USAGE$/m);
     expect(r.stdout).toBe(readFileSync(join(repoRoot, 'dist', 'help', 'zh-CN', 'plan.txt'), 'utf8'));
     // The same text when oclif renders it now instead of the build-time copy.
-    const live = runDevbox(['plan', '--help', ...lang], { env: { ...env, DEVBOX_NO_HELP_CACHE: '1', COLUMNS: '100' } });
+    const live = runDevbox(['plan', '--help', ...lang], { env: { ...env, DEVBOX_NO_HELP_CACHE: '1', COLUMNS: '80' } });
     expect(live.stdout).toBe(r.stdout);
     const root = runDevbox(['--help', ...lang], { env });
     expect(root.stdout).toContain('  up           使机器收敛到清单描述的状态。');

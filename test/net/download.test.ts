@@ -273,6 +273,31 @@ describe('retries and mirrors', () => {
     expect(result.failures[0]).toMatchObject({ kind: 'checksum', url: server.url('/evil.bin') });
   });
 
+  it("a mismatch's hint names where the expected hash came from, also when every mirror sent other bytes", async () => {
+    const wrong = randomFile(50_000);
+    server.file('/other1.bin', wrong.data).file('/other2.bin', wrong.data);
+    const expected = sha256(Buffer.from('pinned elsewhere'));
+    const hints: Record<string, string> = {
+      flag: 'than --sha256 expects',
+      publisher: "than the publisher's checksum file lists",
+      manifest: 'than the manifest pins',
+    };
+    for (const [pinnedBy, hint] of Object.entries(hints)) {
+      const { downloader, dir } = setup();
+      const error = await downloader
+        .download({
+          urls: [server.url('/other1.bin'), server.url('/other2.bin')],
+          sha256: expected,
+          pinnedBy: pinnedBy as 'flag',
+          dest: join(dir, 'f'),
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AllSourcesFailedError);
+      expect((error as AllSourcesFailedError).suggestions, pinnedBy).toEqual([expect.stringContaining(hint)]);
+      expect((error as AllSourcesFailedError).failures[0]!.suggestions).toEqual([expect.stringContaining(hint)]);
+    }
+  });
+
   it('names every mirror and its reason when all fail', async () => {
     const { downloader, dir } = setup();
     const error = await downloader
@@ -309,6 +334,8 @@ describe('failures name the URL and what was expected, and leave no file at the 
     expect(error.kind).toBe('checksum');
     expect(error.message).toContain(`expected sha256 ${expected}, got ${file.sha256}`);
     expect(error.exitCode).toBe(4);
+    // Without a source the hash is the manifest's pin, and the hint says so.
+    expect(error.suggestions).toEqual([expect.stringContaining('than the manifest pins')]);
     // Nothing useful to resume: no partial file either.
     expect(listing(join(dest, '..')).filter((n) => n.startsWith('final'))).toEqual([]);
   });

@@ -124,11 +124,21 @@ describe('devbox net fetch', () => {
       DEVBOX_CACHE_DIR: join(work.path, 'cache-w'),
     });
     expect(run.code).toBe(4);
-    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; suggestions: string[] } };
     expect(error.code).toBe('net.checksum');
     expect(error.message).toContain(server.url('/wrong.bin'));
     expect(error.message).toContain(`expected sha256 ${expected}`);
+    // The expected hash came from --sha256, not from a manifest: the hint says so, in both languages.
+    expect(error.suggestions).toEqual([expect.stringContaining('different bytes than --sha256 expects')]);
+    expect(error.suggestions.join()).not.toContain('manifest');
     expect(existsSync(out)).toBe(false);
+    const zh = await devbox(['net', 'fetch', server.url('/wrong.bin'), '--sha256', expected, '-o', out], {
+      DEVBOX_CACHE_DIR: join(work.path, 'cache-w'),
+      LC_ALL: 'zh_CN.UTF-8',
+    });
+    expect(zh.code).toBe(4);
+    expect(zh.stderr).toContain('与 --sha256 给出的校验和不符');
+    expect(zh.stderr).not.toContain('清单');
   });
 
   it('exits 4 on a redirect loop, and 2 on a malformed sha256', async () => {

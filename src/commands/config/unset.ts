@@ -6,6 +6,8 @@ import { t } from '../../i18n/catalogue.js';
 export default class ConfigUnset extends DevboxCommand {
   static override summary = "Remove one of devbox's settings (its default applies again).";
   static override examples = ['<%= config.bin %> config unset manifest'];
+  // The way to repair a damaged settings file, so it must run on one.
+  static override checksSettings = false;
   static override args = {
     key: Args.string({
       description: 'The setting (also a key devbox does not know, to repair the file).',

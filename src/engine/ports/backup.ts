@@ -16,6 +16,10 @@ export interface BackupMachinePort {
   local(windowsPath: string): string;
   exists(path: string): Promise<boolean>;
   isDir(path: string): Promise<boolean>;
+  /** What is at `path`, not following a final symbolic link's absence (lstat, then stat for a link). */
+  pathKind(
+    path: string,
+  ): Promise<'file' | 'directory' | 'char-device' | 'block-device' | 'fifo' | 'socket' | 'missing'>;
   list(path: string): Promise<string[]>;
   readFile(path: string): Promise<Buffer | undefined>;
   /** Writes through a temp file and rename. */

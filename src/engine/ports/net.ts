@@ -36,6 +36,8 @@ export interface FetchFileRequest {
   urls: readonly string[];
   /** Lowercase hex sha256 of the file's bytes. */
   sha256: string;
+  /** Where `sha256` came from, named by a mismatch's hint (default: the manifest's pin). */
+  pinnedBy?: 'manifest' | 'publisher';
   /** The file name to give it (programs care: PowerShell runs only *.ps1, msiexec wants *.msi). */
   name: string;
   /** A proxy URL for this download, or `none`; undefined uses HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */

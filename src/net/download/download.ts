@@ -9,12 +9,20 @@ import { basename, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/catalogue.js';
-import { NetError } from '../errors.js';
+import { NetError, type ChecksumSource } from '../errors.js';
 import { fetchToPart } from './fetch-part.js';
 import { hashWholeFile } from './ordered-hash.js';
 import type { DownloadFiles } from './ports.js';
 import type { DownloadProgress } from './progress.js';
 import type { RetryPolicy } from './retry.js';
+
+/**
+ * Where a download's expected sha256 came from, so a mismatch's hint names it: the manifest's pin
+ * (also a backed-up manifest's, on restore), a command-line flag (`net fetch --sha256`), or the
+ * publisher's own checksum file (fetched beside the release when the manifest pins nothing). A
+ * backup's own parts are checked against its manifest.json by `backup verify`, not downloaded.
+ */
+export type PinSource = ChecksumSource;
 
 /** What to download. */
 export interface DownloadRequest {
@@ -22,6 +30,8 @@ export interface DownloadRequest {
   urls: readonly string[];
   /** The pinned sha256 (hex). Without it the file is only as good as the connection. */
   sha256?: string;
+  /** Where `sha256` came from (default `manifest`), for the hint of a mismatch. */
+  pinnedBy?: PinSource;
   /** Where the file goes. Optional with a sha256: the result's path is then the cache entry. */
   dest?: string;
   /** The size when it is known in advance; any other size is an error. */

@@ -4,7 +4,7 @@
  * an earlier run is retried from scratch once before the mirror is blamed).
  */
 import { InterruptedError } from '../../errors.js';
-import { AllSourcesFailedError, NetError } from '../errors.js';
+import { AllSourcesFailedError, checksumHint, NetError } from '../errors.js';
 import type { DownloaderDeps, DownloadRequest, Paths } from './download.js';
 import { BufferReclaimer } from './memory.js';
 import { OrderedHash } from './ordered-hash.js';
@@ -152,6 +152,7 @@ export async function fetchToPart(
             {
               expected: sha256,
               actual: digest,
+              suggestions: [checksumHint(request.pinnedBy ?? 'manifest')],
             },
           );
           await job.reset();

@@ -71,6 +71,16 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
         (s) => s.isDirectory(),
         () => false,
       ),
+    pathKind: async (p) => {
+      // stat: a link to a backup is that backup; a dangling link is nothing there.
+      const s = await stat(p).catch(() => undefined);
+      if (!s) return 'missing';
+      if (s.isFile()) return 'file';
+      if (s.isDirectory()) return 'directory';
+      if (s.isCharacterDevice()) return 'char-device';
+      if (s.isBlockDevice()) return 'block-device';
+      return s.isFIFO() ? 'fifo' : 'socket';
+    },
     list: async (p) => (await readdir(p).catch(() => [] as string[])).sort(),
     readFile: async (p) => readFile(p).catch(() => undefined),
     async writeFileAtomic(p, content) {

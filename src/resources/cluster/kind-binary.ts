@@ -87,7 +87,13 @@ export function kindBinaryResource(
           });
         ctx.report(t('detail.kindChecksum', { version: d.kindVersion, sha256 }));
       }
-      const fetched = await ctx.net.fetchFile({ urls: d.kindUrls, sha256, name: `kind-${d.kindVersion}-linux-amd64` });
+      const fetched = await ctx.net.fetchFile({
+        urls: d.kindUrls,
+        sha256,
+        name: `kind-${d.kindVersion}-linux-amd64`,
+        // Unpinned, the hash is the release's .sha256sum: a mismatch's hint must not blame a manifest pin.
+        ...(d.kindSha256 ? {} : { pinnedBy: 'publisher' as const }),
+      });
       const source = guestPathOf(fetched.path);
       // The file was verified by sha256 on download; the executor's probe after apply reads the
       // installed file's sha256 again, so the resource does not check its own work here.

@@ -83,7 +83,12 @@ export async function ensureRuncPin(ctx: ApplyContext, d: ClusterDesired): Promi
       });
   }
   if (pin.sha256 === sha256) return;
-  const fetched = await ctx.net.fetchFile({ urls: download.urls, sha256, name: `runc-${download.version}.amd64` });
+  const fetched = await ctx.net.fetchFile({
+    urls: download.urls,
+    sha256,
+    name: `runc-${download.version}.amd64`,
+    ...(download.sha256 ? {} : { pinnedBy: 'publisher' as const }),
+  });
   const [installed] = await ctx.guest.run([
     { op: 'run', argv: ['install', '-D', '-m', '0755', '--', guestPathOf(fetched.path), `${dir}/runc`] },
   ]);
