@@ -34,3 +34,11 @@ describe('wrapCells', () => {
     expect(out).toBe('\u001b[1m中文\n中文\u001b[22m\n中文');
   });
 });
+
+describe('wrapCells without a known width', () => {
+  it('wraps nothing and keeps every space (oclif gives NaN columns when maxWidth is unset)', () => {
+    expect(wrapCells('[默认：auto，环境变量：DEVBOX_MIRROR] Mirror.', Number.NaN)).toBe(
+      '[默认：auto，环境变量：DEVBOX_MIRROR] Mirror.',
+    );
+  });
+});

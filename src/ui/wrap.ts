@@ -78,7 +78,8 @@ export function hasWide(text: string): boolean {
 
 /** `text` wrapped to `columns` terminal columns; existing line breaks are kept, trailing spaces dropped. */
 export function wrapCells(text: string, columns: number): string {
-  const width = Math.max(1, columns);
+  // No width known (a help object built without maxWidth): nothing is wrapped, no space is dropped.
+  const width = Number.isFinite(columns) ? Math.max(1, columns) : Infinity;
   return text
     .split('\n')
     .map((line) => {
