@@ -113,35 +113,3 @@ export class Gather extends Transform {
     return out;
   }
 }
-
-/**
- * Counts bytes and copies them into fresh blocks of `zstdChunk` bytes (the last one shorter), each
- * the whole of its own buffer, so ZstdFileWriter moves them to its worker without a copy of its own
- * and no one else still holds them. Small writes (tar headers, small files) become whole zstd jobs.
- */
-export class Blocks extends Transform {
-  bytes = 0;
-  private readonly reclaimer = new Reclaimer();
-  private block = Buffer.allocUnsafeSlow(zstdChunk);
-  private used = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    this.reclaimer.add(chunk.length);
-    for (let at = 0; at < chunk.length;) {
-      const n = chunk.copy(this.block, this.used, at);
-      at += n;
-      this.used += n;
-      if (this.used === zstdChunk) {
-        this.push(this.block);
-        this.block = Buffer.allocUnsafeSlow(zstdChunk);
-        this.used = 0;
-      }
-    }
-    done();
-  }
-  override _flush(done: (e?: Error | null, d?: Buffer) => void): void {
-    if (this.used === 0) return done();
-    // A copy the size of the rest, so the block sent is the whole of its buffer.
-    done(null, Buffer.from(this.block.subarray(0, this.used)));
-  }
-}
