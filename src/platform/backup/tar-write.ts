@@ -122,8 +122,11 @@ async function packFile(pack: tar.Pack, header: Parameters<tar.Pack['entry']>[0]
     return hash.update(bytes).digest('hex');
   }
   const sink = pack.entry(header);
+  // A read stream allocates its whole high-water mark for every read: 1 MiB per small file made
+  // 20,000 files of 3 KiB take 19 s of CPU, and 1 MiB for files of 64-256 KiB raised the peak RSS.
+  const highWaterMark = Math.min(zstdChunk, header.size!);
   await pipeline(
-    createReadStream(path, { highWaterMark: zstdChunk }),
+    createReadStream(path, { highWaterMark }),
     new Transform({
       transform(c: Buffer, _e, done) {
         hash.update(c);
