@@ -104,8 +104,8 @@ export async function packTrees(target: string, sources: readonly TreeSource[], 
 /**
  * Files up to this size are read whole and hashed in one call: a read stream and a hashing
  * transform per file cost about 0.6 ms of CPU (8,000 files of 1-3 KiB: 2.3-5.3 s of CPU against
- * 5.6-5.9 s). Larger ones stream: reading files of up to 64 KiB or 256 KiB whole raised the peak
- * RSS on bench/backup from about 143 MiB to 150-158 MiB, and saved no measurable time there.
+ * 5.6-5.9 s). Larger ones stream: reading files of up to 256 KiB or 1 MiB whole saved no
+ * measurable time on bench/backup (those runs' peak RSS rose too, with another change mixed in).
  */
 const wholeFileBytes = 16 * 1024;
 
