@@ -142,7 +142,7 @@ export const enBackup = {
     `missing from the container (${p.reason ?? 'truncated?'})`,
   'backup.problemMissing': 'missing',
   'backup.damagedHint': 'Run devbox backup verify --deep on the backup.',
-  // Why a .devbox-backup container cannot be read further (src/platform/backup/archive.ts).
+  // Why a .devbox-backup container cannot be read further (src/platform/backup/container.ts).
   'archive.endsEarly': (p: { length: number }) => `it ends at byte ${p.length} without tar's end`,
   'archive.twice': (p: { name: string }) => `member ${p.name} appears twice`,
   'archive.notAFile': 'it is not a regular file (a pipe, a device or a socket)',

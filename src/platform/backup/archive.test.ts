@@ -55,6 +55,35 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
     expect(readFileSync(join(dest, 'persist', 'git', 'link'), 'utf8')).toBe('x'.repeat(100_000));
   });
 
+  it('packs files read whole and streamed (both sides of 256 KiB, empty, many small) in order, each in the index', async () => {
+    const src = temp();
+    const sizes = [0, 1, 256 * 1024, 256 * 1024 + 1, 3 * 1024 * 1024 + 7];
+    for (const [i, size] of sizes.entries()) writeFileSync(join(src, `s${i}`), Buffer.alloc(size, 97 + i));
+    for (let i = 0; i < 300; i++) writeFileSync(join(src, `m${String(i).padStart(3, '0')}`), `small ${i}`);
+    const out = join(temp(), 'p.tar.zst');
+    const facts = await archive.packTrees(out, [{ token: 'SCOOP', dir: src }], 3);
+    expect(facts.entries).toBe(305);
+    // Plain tools read it: zstd then tar list the entries in the walk's (sorted) order.
+    const tarBytes = zlib.zstdDecompressSync(readFileSync(out));
+    const names: string[] = [];
+    const sizesSeen: Record<string, number> = {};
+    const extract = tar.extract();
+    extract.on('entry', (h, stream, next) => {
+      names.push(h.name);
+      sizesSeen[h.name] = h.size ?? 0;
+      stream.on('end', next).resume();
+    });
+    await pipeline(Readable.from([tarBytes]), extract);
+    expect(names.at(-1)).toBe(archive.indexEntryName);
+    expect(names.slice(0, -1)).toEqual(names.slice(0, -1).toSorted());
+    for (const [i, size] of sizes.entries()) expect(sizesSeen[`SCOOP/s${i}`]).toBe(size);
+    const dest = temp();
+    expect(await extractTree(deps, part, out, { SCOOP: dest })).toBe(305);
+    for (const [i, size] of sizes.entries())
+      expect(readFileSync(join(dest, `s${i}`)).equals(Buffer.alloc(size, 97 + i))).toBe(true);
+    expect(readFileSync(join(dest, 'm299'), 'utf8')).toBe('small 299');
+  });
+
   it.each([
     ['a .. path', [{ name: 'SCOOP/../../etc/evil' }]],
     ['an absolute path', [{ name: '/tmp/evil' }]],
