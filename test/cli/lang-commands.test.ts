@@ -8,19 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDevbox } from '../rig/cli.js';
+import { languageEnvs, runDevbox } from '../rig/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'devbox-lang-commands-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const clean = {
-  LC_ALL: undefined,
-  LC_MESSAGES: undefined,
-  LANG: undefined,
-  DEVBOX_CONFIG_DIR: join(work, 'config'),
-  DEVBOX_STATE_DIR: join(work, 'state'),
-};
-const zh = { ...clean, LANG: 'zh_CN.UTF-8' };
-const en = { ...clean, LANG: 'C' };
+const { zh, en } = languageEnvs(work);
 
 describe('devbox config in zh-CN', () => {
   it('list, get of an unset key, unset, and a bad value', () => {

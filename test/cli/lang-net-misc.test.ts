@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDevbox } from '../rig/cli.js';
+import { languageEnvs, runDevbox } from '../rig/cli.js';
 import { devbox, randomFile } from '../net/helpers.js';
 import { startTestServer, type TestServer } from '../net/http-server.mjs';
 
@@ -21,15 +21,7 @@ afterAll(async () => {
   await server.close();
   rmSync(work, { recursive: true, force: true });
 });
-const clean = {
-  LC_ALL: undefined,
-  LC_MESSAGES: undefined,
-  LANG: undefined,
-  DEVBOX_CONFIG_DIR: join(work, 'config'),
-  DEVBOX_STATE_DIR: join(work, 'state'),
-};
-const zh = { ...clean, LANG: 'zh_CN.UTF-8' };
-const en = { ...clean, LANG: 'C' };
+const { zh, en } = languageEnvs(work);
 const KiB = 1024;
 
 describe('net fetch in zh-CN', () => {

@@ -5,6 +5,21 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const devboxBin = `${repoRoot}bin/run.js`;
 
+/**
+ * Environments that choose the language by LANG alone (zh_CN.UTF-8 or C), with devbox's settings and
+ * state in `work`, so a developer's own locale, settings or state never leak into a test.
+ */
+export function languageEnvs(work: string): Record<'zh' | 'en', Record<string, string | undefined>> {
+  const clean = {
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    LANG: undefined,
+    DEVBOX_CONFIG_DIR: `${work}/config`,
+    DEVBOX_STATE_DIR: `${work}/state`,
+  };
+  return { zh: { ...clean, LANG: 'zh_CN.UTF-8' }, en: { ...clean, LANG: 'C' } };
+}
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
