@@ -130,7 +130,7 @@ export async function hostFacts(env: NodeJS.ProcessEnv = process.env): Promise<{
   if (!host) return { drives: [], adapters: [] };
   const [drives, adapters] = await host.probe([{ op: 'drives' }, { op: 'adapters' }]);
   return {
-    drives: expectResult(drives, 'drives', 'the drives'),
-    adapters: expectResult(adapters, 'adapters', 'the network adapters'),
+    drives: expectResult(drives, 'drives', t('probe.what.drives')),
+    adapters: expectResult(adapters, 'adapters', t('probe.what.adapters')),
   };
 }

@@ -57,7 +57,7 @@ async function configPart(
     { op: 'file', path: hostsPath },
   ]);
   const text = (r: typeof wslconfig) => {
-    const f = expectResult(r, 'file', 'a file');
+    const f = expectResult(r, 'file', t('probe.what.aFile'));
     return f.exists && f.content ? f.content.toString('utf8') : null;
   };
   const hostsText = text(hosts);

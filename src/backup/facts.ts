@@ -6,6 +6,7 @@ import { expectResult, type HostPort, type OsFacts, type RegistryFacts } from '.
 import { scoopProbeOp, scoopProbeResult, type ScoopProbe } from '../resources/scoop/probe.js';
 import { interpretWsl, listVerbose } from '../platform/windows/wsl.js';
 import { lxssUserKey } from '../resources/wsl/facts.js';
+import { t } from '../i18n/catalogue.js';
 
 export interface RegisteredDistro {
   guid: string;
@@ -43,9 +44,9 @@ export async function readMachineFacts(host: HostPort, scoopRoots: readonly stri
     { op: 'registry', key: lxssUserKey, depth: 1 },
   ]);
   return {
-    os: expectResult(os, 'os', "Windows' version"),
+    os: expectResult(os, 'os', t('probe.what.os')),
     scoop: scoopProbeResult(scoop),
-    distros: distrosOf(expectResult(lxss, 'registry', "WSL's registered distributions")),
+    distros: distrosOf(expectResult(lxss, 'registry', t('probe.what.distros'))),
   };
 }
 

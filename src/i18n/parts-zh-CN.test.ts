@@ -35,6 +35,8 @@ const data = new Set(
     'nat mirrored bridged none virtioproxy true false path store web file auto alias nat-registry',
     'http curl rotate dev bucket',
     'tls sni mib dns status', // protocol and unit names, a JSON key
+    'nul cri-o cri containerd kind kindnet calico kube-ovn docker-ce docker docker.io systemd cgroupfs', // names
+    'safe-floor pin runc kubeadm kindest node hex policy', // and the manifest key policy
   ].flatMap((s) => s.split(' ')),
 );
 

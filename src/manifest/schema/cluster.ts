@@ -1,16 +1,17 @@
 /** The `cluster` section: Docker Engine in the distro and a local kind cluster with a safe runc. */
 import { z } from 'zod';
-import { httpUrl, httpUrlChoice, httpsUrl, safeText, semver, sha256 } from './common.js';
+import { t } from '../../i18n/catalogue.js';
+import { httpUrl, httpUrlChoice, httpsUrl, rule, safeText, semver, sha256, type WhatKey } from './common.js';
 import { cniField, cniMirrorsField, containerRuntimeField } from './cni.js';
 
 /** The named mirrors of Docker's apt repository (their URLs: resources/cluster/sources.ts). */
 export const dockerAptMirrorNames = ['docker', 'tuna', 'aliyun', 'ustc'] as const;
 export type DockerAptMirrorName = (typeof dockerAptMirrorNames)[number];
 
-const aptMirrorChoice = `must be a known mirror of Docker's apt repository (${dockerAptMirrorNames.join(', ')}) or an http(s) URL`;
-const linuxPath = (what: string) =>
+const aptMirrorChoice = rule('rule.dockerAptMirror', { mirrors: dockerAptMirrorNames.join(', ') });
+const linuxPath = (what: WhatKey) =>
   safeText(what).refine((s) => s.startsWith('/') && !s.split('/').includes('..'), {
-    error: `must be ${what}: an absolute Linux path without ".."`,
+    error: () => t('rule.linuxPath', { what: t(what) }),
   });
 
 const pinnedDownload = z.strictObject({
@@ -36,7 +37,7 @@ export const clusterSection = z
     name: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$/, {
-        error: 'must be a cluster name: lowercase letters, digits and "-", at most 50 characters',
+        error: rule('rule.clusterName'),
       })
       .default('devbox')
       .describe('The kind cluster (`kind create cluster --name`).'),
@@ -44,7 +45,7 @@ export const clusterSection = z
       .strictObject({
         engine: z
           .enum(['docker-ce', 'docker.io'], {
-            error: 'must be "docker-ce" (Docker\'s apt repository) or "docker.io" (the distro\'s package)',
+            error: rule('rule.dockerEngine'),
           })
           .default('docker-ce')
           .describe("docker-ce (Docker's apt repository) or docker.io (the distro's own package)."),
@@ -55,10 +56,10 @@ export const clusterSection = z
             'docker-ce only: a known mirror name or the URL of a mirror of download.docker.com (without /linux/ubuntu).',
           ),
         cgroupDriver: z
-          .enum(['systemd', 'cgroupfs'], { error: 'must be "systemd" or "cgroupfs"' })
+          .enum(['systemd', 'cgroupfs'], { error: rule('rule.cgroupDriver') })
           .optional()
           .describe('exec-opts native.cgroupdriver in daemon.json; left as Docker chooses when unset.'),
-        user: safeText('a Linux user name')
+        user: safeText('rule.what.linuxUser')
           .optional()
           .describe('Added to the docker group; defaults to distro.defaultUser, else the first user (uid 1000).')
           .meta({ examples: ['dev'] }),
@@ -78,7 +79,7 @@ export const clusterSection = z
     nodeImage: z
       .string()
       .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
-        error: 'must be an image reference such as kindest/node:v1.36.1@sha256:<64 hex>',
+        error: rule('rule.imageReference'),
       })
       .optional()
       .describe('Node image; pin it with @sha256:. Defaults to the image the kind release was built for.')
@@ -87,7 +88,7 @@ export const clusterSection = z
       }),
     nodeImageArchive: z
       .strictObject({
-        path: linuxPath('the path of an image archive in the distro')
+        path: linuxPath('rule.what.imageArchive')
           .describe('The archive, a path in the distro.')
           .meta({ examples: ['/var/cache/devbox/kind-node.tar'] }),
         sha256: sha256.describe('sha256 of the archive.'),
@@ -104,10 +105,7 @@ export const clusterSection = z
       }),
     workers: z.number().int().min(0).max(8).default(0).describe('Worker nodes besides the control plane (0-8).'),
     registryMirrors: z
-      .record(
-        z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { error: 'must be a registry host such as docker.io' }),
-        z.array(httpUrl),
-      )
+      .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { error: rule('rule.registryHost') }), z.array(httpUrl))
       .default({})
       .describe('Registry mirrors for workload images inside the nodes (containerd), by registry host.')
       .meta({ examples: [{ 'docker.io': ['https://docker-mirror.example.com'] }] }),
@@ -130,7 +128,7 @@ export const clusterSection = z
             .meta({ examples: [8080] }),
           listenAddress: z
             .string()
-            .regex(/^[0-9a-f.:]+$/, { error: 'must be an IP address' })
+            .regex(/^[0-9a-f.:]+$/, { error: rule('rule.ipAddress') })
             .optional()
             .describe("The distro's address it listens on (default: every address).")
             .meta({ examples: ['127.0.0.1'] }),
@@ -143,10 +141,10 @@ export const clusterSection = z
     mounts: z
       .array(
         z.strictObject({
-          hostPath: linuxPath('a directory in the distro')
+          hostPath: linuxPath('rule.what.distroDir')
             .describe('A directory in the distro.')
             .meta({ examples: ['/home/dev/src'] }),
-          containerPath: linuxPath('a path in the node')
+          containerPath: linuxPath('rule.what.nodePath')
             .describe('Where it appears in each node.')
             .meta({ examples: ['/src'] }),
           readOnly: z.boolean().default(false).describe('Mount it read-only.'),
@@ -165,7 +163,7 @@ export const clusterSection = z
     runc: z
       .strictObject({
         policy: z
-          .enum(['safe-floor', 'pin'], { error: 'must be "safe-floor" or "pin"' })
+          .enum(['safe-floor', 'pin'], { error: rule('rule.runcPolicy') })
           .default('safe-floor')
           .describe(
             "safe-floor: keep the node image's runc if it is at or above the safety floor, else replace it; pin: always use `version`.",
@@ -173,7 +171,7 @@ export const clusterSection = z
         version: semver
           .optional()
           .describe('A runc release to download and pin in every node (directory mount + containerd BinaryName).'),
-        path: linuxPath('a directory in the distro holding a runc executable')
+        path: linuxPath('rule.what.runcDir')
           .optional()
           .describe(
             'A directory holding `runc`, mounted read-only into every node and used through containerd BinaryName. Never a file.',
@@ -191,7 +189,7 @@ export const clusterSection = z
           ctx.addIssue({
             code: 'custom',
             path: ['version'],
-            message: 'is required when policy is "pin" (or give path: a directory holding runc)',
+            message: t('rule.runcPinVersion'),
           });
         }
       })

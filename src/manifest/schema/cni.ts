@@ -3,20 +3,19 @@
  * work and the cluster section change in different files).
  */
 import { z } from 'zod';
+import { t } from '../../i18n/catalogue.js';
 import { httpUrl } from './common.js';
 
 export const cniNames = ['kindnet', 'calico', 'kube-ovn', 'none'] as const;
 
 /** CRI-O is a container runtime, often put under `cni:` by mistake; the message says where it belongs. */
 const isCrio = (input: unknown) => typeof input === 'string' && /^cri-?o$/i.test(input);
-const crioInKind =
-  'CRI-O cannot run inside kind, whose node images are built around containerd. Use a VM-based cluster (kubeadm on a VM) if you need CRI-O.';
 
 export const cniField = z
   .enum(cniNames, {
     error: (issue) =>
-      'must be "kindnet" (kind\'s default), "calico", "kube-ovn" or "none" (bring your own)' +
-      (isCrio(issue.input) ? `; CRI-O is a container runtime, not a network plugin: ${crioInKind}` : ''),
+      t('rule.cni') +
+      (isCrio(issue.input) ? t('list.separator') + t('rule.cniCrio', { why: t('rule.crioInKind') }) : ''),
   })
   .default('kindnet')
   .describe(
@@ -41,10 +40,7 @@ export const cniMirrorsField = z
 export const containerRuntimeField = z
   .literal('containerd', {
     // Only a CRI-O value gets the CRI-O story; "docker" or a typo is told what kind runs.
-    error: (issue) =>
-      isCrio(issue.input)
-        ? `must be "containerd": ${crioInKind}`
-        : 'must be "containerd", the only runtime in kind\'s node images (Docker runs the nodes themselves)',
+    error: (issue) => (isCrio(issue.input) ? t('rule.runtimeCrio', { why: t('rule.crioInKind') }) : t('rule.runtime')),
   })
   .default('containerd')
   .describe('The container runtime in the kind nodes: containerd (the only one kind supports).');

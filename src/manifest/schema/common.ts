@@ -18,10 +18,13 @@ export const rule =
 /** What ipAddressChoice and httpUrlChoice are given: a fixed message or a rule. */
 type Message = string | (() => string);
 
+/** What a field must be, named by a catalogue key (read in the run's language, like every rule). */
+export type WhatKey = Extract<MessageKey, `rule.what.${string}`>;
+
 /** A string with no control characters: manifest values may come from a hostile team URL. */
-export const safeText = (what: string) =>
-  z.string({ error: `must be ${what}` }).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
-    error: `must be ${what} without control characters (newline, tab, NUL)`,
+export const safeText = (what: WhatKey) =>
+  z.string({ error: () => t('rule.safeText', { what: t(what) }) }).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
+    error: () => t('rule.safeTextControl', { what: t(what) }),
   });
 
 export const ipv4 = z.string({ error: rule('rule.ipv4') }).refine((s) => isIPv4(s), {

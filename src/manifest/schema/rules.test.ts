@@ -60,4 +60,28 @@ describe("the schema's own rules", () => {
       'distro.network.fixedIp.address': '192.168.50.0 is the network address of its /24 subnet; pick a host address',
     });
   });
+
+  it("cover the cluster section and the texts named by a field's kind (safe text, Linux paths)", () => {
+    const cluster = {
+      name: 'Bad_Name',
+      docker: { engine: 'podman', aptMirror: 'nowhere', cgroupDriver: 'x', user: 'a\nb' },
+      nodeImage: 'Not An Image',
+      runc: { policy: 'pin' },
+      cni: 'cri-o',
+      containerRuntime: 'crio',
+      mounts: [{ hostPath: 'relative', containerPath: '/a/../b' }],
+    };
+    const wsl = { config: { wsl2: { kernelCommandLine: 'a\tb' } } };
+    setLocale('en');
+    const en = messages({ cluster, wsl });
+    expect(Object.values(en).join('\n')).toContain('CRI-O is a container runtime, not a network plugin: CRI-O cannot');
+    setLocale('zh-CN');
+    const zh = messages({ cluster, wsl });
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    expect(Object.keys(zh).length).toBeGreaterThanOrEqual(8);
+    for (const [path, message] of Object.entries(zh)) {
+      expect(message, path).toMatch(/[\u4e00-\u9fff]/);
+      expect(message, path).not.toMatch(/must be|such as|is required|without control/);
+    }
+  });
 });

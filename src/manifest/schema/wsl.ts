@@ -24,7 +24,7 @@ export const wslConfigWsl2 = z
       .optional()
       .describe('Where the swap disk (a VHDX) is kept, a Windows path.')
       .meta({ examples: ['D:\\WSL\\swap.vhdx'] }),
-    kernelCommandLine: safeText('kernel parameters')
+    kernelCommandLine: safeText('rule.what.kernelParams')
       .optional()
       .describe('Appended to the kernel command line; cgroup_no_v1=all helps kind.'),
     vmIdleTimeout: idleTimeout

@@ -268,7 +268,7 @@ export function fixedIpHostResource(
         { op: 'adapters' },
         { op: 'file', path: wslConfigPath },
       ]);
-      const osFacts = expectResult(os, 'os', "Windows' version");
+      const osFacts = expectResult(os, 'os', t('probe.what.os'));
       const file = expectResult(config, 'file', wslConfigPath);
       const fileNetworkingMode = file.exists
         ? firstNetworkingMode(WslIniDocument.parse(decodeWslConfig(file.content ?? Buffer.alloc(0)).text, '.wslconfig'))
@@ -291,7 +291,7 @@ export function fixedIpHostResource(
         ...(reason ? { reason } : {}),
         machine: expectResult(machine, 'registry', lxssMachineKey),
         user: expectResult(user, 'registry', lxssUserKey),
-        adapters: expectResult(adapters, 'adapters', 'the network adapters'),
+        adapters: expectResult(adapters, 'adapters', t('probe.what.adapters')),
         ...(fileNetworkingMode !== undefined ? { fileNetworkingMode } : {}),
       };
       if (strategy === 'alias') {
@@ -301,7 +301,7 @@ export function fixedIpHostResource(
           { op: 'file', path: `${dir}\\${taskScriptName}` },
           { op: 'file', path: `${dir}\\${taskSettingsName}` },
         ]);
-        actual.task = expectResult(task, 'task', `the scheduled task \\${aliasTask.fullName}`);
+        actual.task = expectResult(task, 'task', t('probe.what.task', { name: `\\${aliasTask.fullName}` }));
         const scriptFile = expectResult(script, 'file', taskScriptName);
         if (scriptFile.exists) actual.taskScript = scriptFile.content ?? Buffer.alloc(0);
         const settingsFile = expectResult(json, 'file', taskSettingsName);
@@ -358,7 +358,7 @@ export function fixedIpHostResource(
       // The adapter exists only while the WSL 2 VM runs: start the distribution.
       await startDistro(host, options.distro);
       const [adapters] = await host.probe([{ op: 'adapters' }]);
-      adapter = wslAdapter(expectResult(adapters, 'adapters', 'the network adapters'));
+      adapter = wslAdapter(expectResult(adapters, 'adapters', t('probe.what.adapters')));
     }
     if (adapter && !adapter.ipv4.some((a) => a.address === options.hostAddress)) {
       await addAddress(host, adapter.name, options.hostAddress, prefixToNetmask(prefix));

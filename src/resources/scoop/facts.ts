@@ -77,7 +77,7 @@ export function scoopApplyHost(ctx: ApplyContext): HostPort {
 /** Reads the OS facts (for elevation) in the same probe batch as Scoop. */
 export async function probeOs(host: HostReadPort): Promise<OsFacts> {
   const [os] = await host.probe([{ op: 'os' }]);
-  return expectResult(os, 'os', "Windows' version");
+  return expectResult(os, 'os', t('probe.what.os'));
 }
 
 // ------------------------------------------------------------------ config.json

@@ -138,7 +138,8 @@ async function restartWslIfAgreed(
     { op: 'process', name: 'vmmem' },
   ]);
   const vmRunning =
-    expectResult(vmmemWsl, 'processes', 'the WSL VM process') + expectResult(vmmem, 'processes', 'the WSL VM process') >
+    expectResult(vmmemWsl, 'processes', t('probe.what.vmProcess')) +
+      expectResult(vmmem, 'processes', t('probe.what.vmProcess')) >
     0;
   if (!vmRunning) {
     ctx.report(t('detail.wslNotRunning'));

@@ -106,10 +106,10 @@ export function wslCoreResource(options: CoreOptions, dependsOn: string[]): Mana
         { op: 'fileVersion', path: wslPackageExe },
         { op: 'registry', key: lxssUserKey },
       ]);
-      const installed = packageVersion(expectResult(version, 'version', 'the WSL package version'));
+      const installed = packageVersion(expectResult(version, 'version', t('probe.what.wslVersion')));
       const registry = expectResult(lxss, 'registry', lxssUserKey);
       return {
-        os: expectResult(os, 'os', "Windows' version"),
+        os: expectResult(os, 'os', t('probe.what.os')),
         packageVersion: installed,
         defaultVersion: dwordValue(registry, 'DefaultVersion') ?? (installed ? 2 : 1),
       };

@@ -151,15 +151,17 @@ export function wslDistroResource(
       ]);
       const registered = findDistro(expectResult(lxss, 'registry', lxssUserKey), options.name);
       const servicesPresent = serviceResults.every(
-        (r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists,
+        (r, i) => expectResult(r, 'service', t('probe.what.service', { name: services[i]! })).exists,
       );
       const canStart =
-        featureState(expectResult(vmp, 'installState', 'the state of VirtualMachinePlatform'), servicesPresent) ===
-        'enabled';
+        featureState(
+          expectResult(vmp, 'installState', t('probe.what.featureState', { name: 'VirtualMachinePlatform' })),
+          servicesPresent,
+        ) === 'enabled';
       const actual: DistroActual = {
-        os: expectResult(os, 'os', "Windows' version"),
+        os: expectResult(os, 'os', t('probe.what.os')),
         ...(registered ? { registered } : {}),
-        rebootPending: expectResult(pending, 'registry', 'whether a restart is pending').exists,
+        rebootPending: expectResult(pending, 'registry', t('probe.what.restartPending')).exists,
         canStart,
       };
       // Only a registered distribution WSL can start can be asked about its users.

@@ -61,13 +61,13 @@ export function wslFeatureResource(name: FeatureName, options: FeatureOptions): 
         { op: 'registry', key: rebootPendingKey },
         ...services.map((service) => ({ op: 'service' as const, name: service })),
       ]);
-      const os = expectResult(results[0], 'os', "Windows' version");
+      const os = expectResult(results[0], 'os', t('probe.what.os'));
       checkWindowsBuild(os);
-      const installState = expectResult(results[1], 'installState', `the state of ${name}`);
-      const rebootPending = expectResult(results[2], 'registry', 'whether a restart is pending').exists;
+      const installState = expectResult(results[1], 'installState', t('probe.what.featureState', { name }));
+      const rebootPending = expectResult(results[2], 'registry', t('probe.what.restartPending')).exists;
       const servicesPresent = results
         .slice(3)
-        .every((r, i) => expectResult(r, 'service', `the service ${services[i]}`).exists);
+        .every((r, i) => expectResult(r, 'service', t('probe.what.service', { name: services[i]! })).exists);
       return { os, state: featureState(installState, servicesPresent), rebootPending };
     },
 
