@@ -78,4 +78,7 @@ export const enMisc = {
   'probe.what.aFile': 'a file',
   'probe.what.distros': "WSL's registered distributions",
   'probe.what.restartPending': 'whether a restart is pending',
+  // The place and path columns of a manifest problem that has no line, or is about the whole file.
+  'manifest.wholeManifest': '(manifest)',
+  'manifest.rootPath': '(root)',
 } satisfies Record<string, string | ((params: never) => string)>;

@@ -69,4 +69,6 @@ export const zhCNMisc: { readonly [K in keyof typeof enMisc]: (typeof enMisc)[K]
   'probe.what.aFile': '文件',
   'probe.what.distros': 'WSL 已注册的发行版',
   'probe.what.restartPending': '是否有待完成的重启',
+  'manifest.wholeManifest': '（清单）',
+  'manifest.rootPath': '（根）',
 };

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/catalogue.js';
 import { formatIssue, formatPath, IssueList, ManifestError } from './issues.js';
 import { ExitCode } from '../errors.js';
 
@@ -48,5 +49,14 @@ describe('IssueList', () => {
       'The manifest has 1 problem:\ndevbox.yaml:1:1  w  warning: a warning\ndevbox.yaml:2:1  e  an error',
     );
     expect(error.issues).toHaveLength(2);
+  });
+});
+
+describe('formatIssue in zh-CN', () => {
+  afterEach(() => setLocale('en'));
+
+  it('names a problem without a line, about the whole file, in Chinese', () => {
+    setLocale('zh-CN');
+    expect(formatIssue({ path: '', message: '清单是空的', severity: 'error' })).toBe('（清单）  （根）  清单是空的');
   });
 });

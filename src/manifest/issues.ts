@@ -34,9 +34,11 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 /** `file:line:col  path  message`, the one line format of every manifest problem. */
 export function formatIssue(issue: ManifestIssue): string {
-  const where = issue.position ? `${issue.position.file}:${issue.position.line}:${issue.position.col}` : '(manifest)';
+  const where = issue.position
+    ? `${issue.position.file}:${issue.position.line}:${issue.position.col}`
+    : t('manifest.wholeManifest');
   const prefix = issue.severity === 'warning' ? t('manifest.warning') : '';
-  return `${where}  ${issue.path || '(root)'}  ${prefix}${issue.message}`;
+  return `${where}  ${issue.path || t('manifest.rootPath')}  ${prefix}${issue.message}`;
 }
 
 /** The manifest is invalid; every problem found is in `issues`. */

@@ -41,10 +41,10 @@ describe('YAML problems in a manifest', () => {
   it('are worded in zh-CN by the error code, keeping line, column and data', () => {
     setLocale('zh-CN');
     expect(problems(broken.quote)).toEqual([
-      'm.yaml:3:1  (root)  YAML 语法错误：缺少字符（例如没有闭合的引号或括号）：请补上缺少的字符',
+      'm.yaml:3:1  （根）  YAML 语法错误：缺少字符（例如没有闭合的引号或括号）：请补上缺少的字符',
     ]);
     expect(problems(broken.unclosed)[0]).toBe(
-      'm.yaml:3:1  (root)  YAML 语法错误：缩进不正确（或括号没有闭合）：请在它开始的那一行用 ] 闭合，或把后续行缩进到比键更深的位置',
+      'm.yaml:3:1  （根）  YAML 语法错误：缩进不正确（或括号没有闭合）：请在它开始的那一行用 ] 闭合，或把后续行缩进到比键更深的位置',
     );
     expect(problems(broken.duplicate)).toEqual([
       'm.yaml:2:1  name  重复的键 "name"：同一个映射中一个键只能出现一次；请只保留一个（合并它们的值）',

@@ -69,7 +69,7 @@ describe('a YAML syntax error in zh-CN', () => {
     writeFileSync(manifest, 'version: 1\ndistro: {name: a\n');
     const r = runDevbox(['manifest', 'validate', '-m', manifest], { env: zh });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`${manifest}:3:1  (root)  YAML 语法错误：`);
+    expect(r.stderr).toContain(`${manifest}:3:1  （根）  YAML 语法错误：`);
     expect(r.stderr).not.toMatch(/YAML syntax|must be|indent with|Flow map/);
     const english = runDevbox(['manifest', 'validate', '-m', manifest], { env: en });
     expect(english.stderr).toContain(`${manifest}:3:1  (root)  YAML syntax: `);
