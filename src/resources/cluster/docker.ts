@@ -114,10 +114,10 @@ export function dockerResource(
         notes,
         ...(conflict
           ? {
-              cannotApply: `${t('cluster.engineConflict', { other, wanted: enginePackage })}; ${t(
-                'cluster.engineConflictFix',
-                { other },
-              )}`,
+              cannotApply: [
+                t('cluster.engineConflict', { other, wanted: enginePackage }),
+                t('cluster.engineConflictFix', { other }),
+              ].join(t('list.separator')),
             }
           : {}),
       };
