@@ -68,6 +68,8 @@ export const en = {
   'cli.unknownCommand': (p: { typed: string }) => `Unknown command "${p.typed}".`,
   'cli.didYouMeanCommand': (p: { guess: string }) => ` Did you mean "${p.guess}"?`,
   'cli.listCommands': 'devbox --help lists the commands.',
+  'cli.flagBeforeCommand': (p: { flag: string }) =>
+    `No command given: ${p.flag} is a flag, and flags follow the command (devbox plan ${p.flag} …).`,
 
   // Consent (src/app/consent.ts) and the questions asked through it.
   'consent.passYes': 'pass --yes to apply without asking',

@@ -57,6 +57,7 @@ export const zhCN: Catalogue = {
   'cli.unknownCommand': (p) => `未知命令“${p.typed}”。`,
   'cli.didYouMeanCommand': (p) => `你是不是想用“${p.guess}”？`,
   'cli.listCommands': 'devbox --help 会列出所有命令。',
+  'cli.flagBeforeCommand': (p) => `没有给出命令：${p.flag} 是选项，选项要写在命令之后（devbox plan ${p.flag} …）。`,
 
   'consent.passYes': '加上 --yes 可不经询问直接应用',
   'consent.required': (p) =>
