@@ -91,6 +91,16 @@ describe('executePlan', () => {
         ],
       ]);
     });
+
+    it('names a read a dry run could not make in Chinese (the URLs kept)', async () => {
+      setLocale('zh-CN');
+      const offline = { fetchText: async () => Promise.reject(new Error('ENOTFOUND')) } as unknown as NetPort;
+      const changes: RecordedChange[] = [];
+      const what = '获取 https://a.invalid/x 或 https://b.invalid/x';
+      const net = new RecordingNet(offline, changes);
+      await expect(net.fetchText(['https://a.invalid/x', 'https://b.invalid/x'])).rejects.toMatchObject({ what });
+      expect(changes).toEqual([{ where: 'devbox', what, notRun: true }]);
+    });
   });
 
   it('records an apply error and goes on with independent steps', async () => {

@@ -9,6 +9,8 @@ export const zhCNResources: Pick<Catalogue, keyof typeof enResources> = {
   'plan.waitingForDependencies': '等待依赖完成',
   'plan.couldNotCheck': (p) => `无法检查：${p.error}`,
   'run.notCheckedDryRun': (p) => `未检查：演练无法完成 ${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
+  'run.fetchWhat': (p) => `获取 ${p.urls}`,
+  'run.orSeparator': ' 或 ',
   'run.waitsForRestart': (p) => `暂未应用：等待 Windows 重启（${p.id}）`,
   'run.dependencyFailed': (p) => `未应用：${p.id} 未收敛`,
   'run.checkedAfterDeps': (p) => `未检查：会先应用 ${p.ids}`,
