@@ -154,6 +154,9 @@ export const en = {
   'net.noMirrorFix': 'Check the URLs and --path (and --sha256), or raise --budget on a slow network.',
   'net.notHttpUrl': (p: { url: string }) => `"${p.url}" is not an http(s) URL.`,
   'net.destIsFolder': (p: { path: string }) => `${p.path} is a folder: give the file to write with -o FILE.`,
+  'net.destNotAFile': (p: { path: string }) =>
+    `${p.path} is not a regular file (a device, pipe or socket), which a download never replaces: ` +
+    'give the file to write with -o FILE.',
   'net.destUnderFile': (p: { path: string; file: string }) =>
     `${p.path} cannot be written: ${p.file} is a file, not a folder.`,
   'net.alreadyInPlace': (p: { what: string }) => `Already in place: ${p.what}`,
