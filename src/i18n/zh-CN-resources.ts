@@ -8,7 +8,7 @@ export const zhCNResources: Pick<Catalogue, keyof typeof enResources> = {
   'plan.checkedAfter': (p) => `待 ${p.ids} 应用后再检查`,
   'plan.waitingForDependencies': '等待依赖完成',
   'plan.couldNotCheck': (p) => `无法检查：${p.error}`,
-  'run.notCheckedDryRun': (p) => `未检查：演练无法完成 ${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
+  'run.notCheckedDryRun': (p) => `未检查：演练无法${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
   'run.fetchWhat': (p) => `获取 ${p.urls}`,
   'run.orSeparator': ' 或 ',
   'run.waitsForRestart': (p) => `暂未应用：等待 Windows 重启（${p.id}）`,
