@@ -132,7 +132,10 @@ export async function doctor(
       findings.push({
         id: step.id,
         severity: 'problem',
-        message: t('doctor.differs', { changes: changes.join('; ') || step.summary, notes: step.notes.join('; ') }),
+        message: t('doctor.differs', {
+          changes: changes.join(t('list.separator')) || step.summary,
+          notes: step.notes.join(t('list.separator')),
+        }),
         fix: hint(['up', '--only', step.id]),
       });
     }

@@ -64,4 +64,27 @@ describe('writing the manifest file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('never replaces a device, pipe or socket, even with --force (-o /dev/null as root)', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { createServer } = await import('node:net');
+    const { writeManifestFile } = await import('./init-new.js');
+    const dir = mkdtempSync(join(tmpdir(), 'devbox-init-write-'));
+    // A unix socket stands for /dev/null: a file that is not a regular file, made without root.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(dir, 'sock'), resolve));
+    try {
+      for (const force of [false, true])
+        await expect(writeManifestFile('sock', 'version: 1\n', force, dir)).rejects.toMatchObject({
+          exitCode: 2,
+          message: expect.stringMatching(/sock is not a regular file \(a device, pipe or socket\)/),
+        });
+      expect(statSync(join(dir, 'sock')).isSocket()).toBe(true);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

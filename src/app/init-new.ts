@@ -98,6 +98,8 @@ export async function writeManifestFile(output: string, text: string, overwrite:
       throw new UsageError(t('init.exists', { file: output }), { suggestions: [t('init.existsHint')] });
     if (code === 'EISDIR')
       throw new UsageError(t('init.isFolder', { file: output }), { suggestions: [t('init.outputHint')] });
+    if (code === 'ENOTREGULAR')
+      throw new UsageError(t('init.notAFile', { file: output }), { suggestions: [t('init.outputHint')] });
     if (code)
       throw new UsageError(t('init.cannotWrite', { file: output, code }), { suggestions: [t('init.outputHint')] });
     throw error;

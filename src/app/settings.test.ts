@@ -13,6 +13,7 @@ import {
 } from './settings.js';
 import { configDirectory } from '../platform/settings-file.js';
 import { UsageError } from '../errors.js';
+import { setLocale } from '../i18n/catalogue.js';
 
 let dir: string;
 let deps: { env: NodeJS.ProcessEnv; cwd: string };
@@ -104,6 +105,16 @@ describe('settings', () => {
     await unsetSetting('colr', deps);
     await setSetting('language', 'en', deps);
     expect(readSettings(deps)).toEqual({ language: 'en', color: 'always' });
+  });
+
+  it("joins the problems of the file with the language's own separator (zh-CN: ；)", () => {
+    writeFileSync(file(), JSON.stringify({ language: 'fr', colr: 'never' }));
+    setLocale('zh-CN');
+    try {
+      expect(() => readSettings(deps)).toThrow(/之一；含有未知的键 "colr"/);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('keeps its file in the platform config folder, DEVBOX_CONFIG_DIR first', () => {

@@ -124,12 +124,12 @@ function validate(path: string, raw: Record<string, unknown>): Settings {
           const meant = didYouMean(key, settingKeys);
           return t('config.unknownKey', { key, meant: meant ?? '' });
         })
-        .join('; ');
+        .join(t('list.separator'));
     }
     const key = String(issue.path[0]);
     return t('config.badValue', { key, value: JSON.stringify(raw[key]), problem: issue.message });
   });
-  throw new SettingsFileError(path, problems.join('; '), true);
+  throw new SettingsFileError(path, problems.join(t('list.separator')), true);
 }
 
 /**

@@ -171,7 +171,9 @@ export default class DevboxHelp extends Help {
     const english = pjson.description;
     pjson.description = helpText(this.locale, english);
     try {
-      return super.formatRoot();
+      // Its first line, like a command's summary, is printed unwrapped by oclif: a Chinese one is wrapped.
+      const [first = '', ...rest] = super.formatRoot().split('\n');
+      return [hasWide(first) ? wrapCells(first, this.opts.maxWidth) : first, ...rest].join('\n');
     } finally {
       pjson.description = english;
     }

@@ -36,6 +36,16 @@ describe('reportUnknownCommand', () => {
       suggestions: ['devbox status'],
     });
   });
+  it('says that no command was given when a flag stands where the command belongs', () => {
+    setLocale('en');
+    expect(reported('--lang zh-CN').err).toBe(
+      'Error: No command given: --lang is a flag, and flags follow the command (devbox plan --lang …).\n' +
+        '  → devbox --help lists the commands.\n',
+    );
+    expect(JSON.parse(reported('--json').out).error).toMatchObject({ exitCode: 2, suggestions: [] });
+    setLocale('zh-CN');
+    expect(reported('--lang=zh-CN').err).toContain('没有给出命令：--lang 是选项');
+  });
   it('suggests the closest command for a misspelt one', () => {
     setLocale('en');
     expect(reported('net fetc URL').err).toBe(

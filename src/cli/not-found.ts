@@ -15,6 +15,12 @@ export function reportUnknownCommand(typedId: string, commands: readonly string[
   // oclif folds the arguments after an unknown command into its id: try the longest run of words
   // that is close to a command ("net fetc URL" → "net fetch").
   const words = typedId.split(' ');
+  // A flag where the command belongs (`devbox --lang zh-CN`, `devbox --json`): no command was given.
+  if (words[0]?.startsWith('-')) {
+    const flag = words[0].split('=')[0]!;
+    report(t('cli.flagBeforeCommand', { flag }), undefined, json || words.includes('--json'));
+    return;
+  }
   // A command without arguments followed by words ("status extra"): oclif folds the words into the
   // id; they are arguments the command does not take, not a misspelt command.
   const exact = [2, 1].find((n) => n < words.length && commands.includes(words.slice(0, n).join(' ')));

@@ -8,7 +8,9 @@ export default class PlanCommand extends DevboxCommand {
   static override summary = 'Show what `devbox up` would change, without changing anything.';
   static override description =
     'Reads the machine (every guest probe in one batch), compares it with the manifest and prints one step per resource: ' +
-    '+ create, ~ update, - remove, = in desired state, ? checked after its dependencies. Off Windows, host resources show as skipped.';
+    '+ create, ~ update, - remove, = in desired state, ? checked after its dependencies, ' +
+    '! could not be checked or cannot be applied from this state (with the reason and the fix). ' +
+    'Off Windows, host resources show as skipped.';
   static override examples = [
     '<%= config.bin %> plan',
     '<%= config.bin %> plan --plane guest --root /srv/rootfs',

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/catalogue.js';
 import { executePlan, type ExecutorEvent } from './executor.js';
 import { buildPlan } from './planner.js';
 import { MemoryJournal } from './journal.js';
@@ -68,6 +69,38 @@ describe('executePlan', () => {
     ]);
     expect(state.get('after')).toBeUndefined();
     expect(journal.entries.filter((e) => e.type === 'step-failed')).toHaveLength(1);
+  });
+
+  describe('in zh-CN', () => {
+    afterEach(() => setLocale('en'));
+
+    it('says why a step failed and why another was not applied in Chinese (ids and values kept)', async () => {
+      setLocale('zh-CN');
+      const state = new Map<string, number>();
+      const { report } = await run([
+        counter(state, { key: 'liar', desired: 1, writes: 7 }),
+        counter(state, { key: 'after', desired: 1, dependsOn: ['test.counter[liar]'] }),
+      ]);
+      expect(report.steps.map((s) => [s.id, s.outcome, s.error, s.blockedBy])).toEqual([
+        ['test.counter[liar]', 'failed', '已应用，但仍未达到期望状态：value: 7 → 1', undefined],
+        [
+          'test.counter[after]',
+          'blocked',
+          '未应用：test.counter[liar] 未收敛',
+          { id: 'test.counter[liar]', cause: 'failure' },
+        ],
+      ]);
+    });
+
+    it('names a read a dry run could not make in Chinese (the URLs kept)', async () => {
+      setLocale('zh-CN');
+      const offline = { fetchText: async () => Promise.reject(new Error('ENOTFOUND')) } as unknown as NetPort;
+      const changes: RecordedChange[] = [];
+      const what = '获取 https://a.invalid/x 或 https://b.invalid/x';
+      const net = new RecordingNet(offline, changes);
+      await expect(net.fetchText(['https://a.invalid/x', 'https://b.invalid/x'])).rejects.toMatchObject({ what });
+      expect(changes).toEqual([{ where: 'devbox', what, notRun: true }]);
+    });
   });
 
   it('records an apply error and goes on with independent steps', async () => {

@@ -131,7 +131,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
     );
     if (awaitingReboot) {
       waitingForReboot.add(step.id);
-      finish('blocked', [], `not applied yet: waits for Windows to restart (${awaitingReboot})`, {
+      finish('blocked', [], t('run.waitsForRestart', { id: awaitingReboot }), {
         id: awaitingReboot,
         cause: 'reboot',
       });
@@ -142,7 +142,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       return outcome === 'failed' || outcome === 'blocked' || outcome === 'interrupted';
     });
     if (failedDependency) {
-      finish('blocked', [], `not applied: ${failedDependency} did not converge`, {
+      finish('blocked', [], t('run.dependencyFailed', { id: failedDependency }), {
         id: failedDependency,
         cause: 'failure',
       });
@@ -173,12 +173,13 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
           finish(
             'skipped',
             [],
-            `not checked: ${
-              step.dependsOn
-                .concat(resource.probeAfter ?? [])
-                .filter((dep) => changedInRun.has(dep))
-                .join(', ') || 'its dependencies'
-            } would be applied first`,
+            t('run.checkedAfterDeps', {
+              ids:
+                step.dependsOn
+                  .concat(resource.probeAfter ?? [])
+                  .filter((dep) => changedInRun.has(dep))
+                  .join(', ') || t('run.itsDependencies'),
+            }),
           );
           continue;
         }
@@ -205,7 +206,7 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
       // The re-probe is the only judge of an apply (resources do not check their own work).
       const after = await readBack(ctx, () => probe(resource, options.read));
       if (after) {
-        if (!after.probe) throw new Error(`applied, but could not be checked afterwards: ${after.step.reason ?? ''}`);
+        if (!after.probe) throw new Error(t('run.uncheckedAfterApply', { reason: after.step.reason ?? '' }));
         if (!after.probe.result.inDesiredState && after.probe.result.rebootRequired) {
           changedInRun.add(step.id);
           await options.journal.append({
@@ -218,14 +219,12 @@ export async function executePlan(planned: PlannedRun, options: ExecuteOptions):
           finish(
             'reboot-required',
             current.result.changes,
-            `applied; completes when Windows restarts: ${describeChanges(after.probe.result.changes)}`,
+            t('run.completesOnRestart', { changes: describeChanges(after.probe.result.changes) }),
           );
           continue;
         }
         if (!after.probe.result.inDesiredState) {
-          throw new Error(
-            `applied, but still not in the desired state: ${describeChanges(after.probe.result.changes)}`,
-          );
+          throw new Error(t('run.notConverged', { changes: describeChanges(after.probe.result.changes) }));
         }
       }
       changedInRun.add(step.id);

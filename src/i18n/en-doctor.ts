@@ -31,7 +31,12 @@ export const enDoctor = {
   'docker.upFix': "`devbox up --only 'cluster.docker*'` installs, enables and starts it",
   'docker.hostFix': 'if DOCKER_HOST is set in the distro, check that it names the running engine',
   'docker.engineRunc': (p: { verdict: string }) => `Docker's runc: ${p.verdict}`,
-  'docker.engineRuncFix': 'engine: docker-ce (containerd.io ships a current runc)',
+  // By the engine installed and the one the manifest asks for (src/resources/cluster/docker.ts, diagnose).
+  'docker.engineRuncFix': 'set cluster.docker.engine: docker-ce (containerd.io ships a current runc)',
+  'docker.engineRuncFixRemove':
+    'remove docker.io (sudo apt-get remove docker.io); `devbox up` then installs docker-ce as the manifest asks ' +
+    '(containerd.io ships a current runc)',
+  'docker.engineRuncFixUpgrade': 'upgrade containerd.io: sudo apt-get install --only-upgrade containerd.io',
 
   // The runc-hang diagnosis (src/resources/cluster/diagnose/hang.ts, runc-build.ts).
   'hang.pinRunc': "devbox up --only 'cluster.*' (cluster.runc policy safe-floor or a pinned version ≥ rc94)",

@@ -29,6 +29,9 @@ export const enInit = {
   'init.exists': (p: { file: string }) => `${p.file} exists; devbox does not replace it.`,
   'init.existsHint': 'Pass --force to replace it, or choose another file.',
   'init.isFolder': (p: { file: string }) => `${p.file} is a folder; -o takes the manifest file to write.`,
+  'init.notAFile': (p: { file: string }) =>
+    `${p.file} is not a regular file (a device, pipe or socket), which devbox never replaces, --force or not; ` +
+    '-o takes the manifest file to write.',
   'init.cannotWrite': (p: { file: string; code: string }) => `${p.file} cannot be written (${p.code}).`,
   'init.outputHint': 'Name a file in a folder you can write with -o, such as -o devbox.yaml.',
   'init.wrote': (p: { file: string }) =>

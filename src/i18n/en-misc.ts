@@ -11,6 +11,26 @@ export const enMisc = {
 
   'manifest.cannotReadExtended': (p: { file: string; why: string; from: string }) =>
     `cannot read manifest ${p.file}: ${p.why}; fix the path (a relative path is resolved from the folder of ${p.from})`,
+  // A manifest's layers and remote manifests (src/manifest/load.ts).
+  'manifest.empty':
+    'the manifest is empty: nothing to set up. Start from the built-in setup with a first line ' +
+    '`extends: builtin:default`, or run `devbox init` to write a manifest',
+  'manifest.extendsNotString': 'must be a path or https:// URL (a string), or a list of them',
+  'manifest.extendsCycle': (p: { chain: string }) => `extends cycle: ${p.chain}. Remove one of these extends`,
+  'manifest.extendsTooDeep': (p: { max: number }) =>
+    `extends chain is deeper than ${p.max} manifests: flatten some of them into one file`,
+  'manifest.remoteNotPinned': (p: { file: string }) =>
+    `remote manifest ${p.file} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`,
+  'manifest.remoteCannotDownload': (p: { file: string; why: string }) => `cannot download manifest ${p.file}: ${p.why}`,
+  'manifest.remoteTls':
+    ": the server's TLS certificate is not trusted for this name. Check the host in the URL; " +
+    'behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE',
+  'manifest.remotePinMismatch': (p: { file: string; pin: string; actual: string }) =>
+    `remote manifest ${p.file} does not match its pin: expected sha256 ${p.pin}, got ${p.actual}. ` +
+    'The file changed; review it and update the pin',
+  'manifest.remoteUnpinned': (p: { file: string; actual: string }) =>
+    `remote manifest ${p.file} is trusted without a pin (sha256 ${p.actual}); pin it with #sha256=${p.actual}`,
+  'manifest.remoteNotUtf8': (p: { file: string }) => `remote manifest ${p.file} is not UTF-8 text: save it as UTF-8`,
 
   // oclif's help label of a flag read from an environment variable (src/cli/help.ts).
   'help.env': (p: { name: string }) => `[env: ${p.name}]`,

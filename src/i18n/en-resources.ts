@@ -13,6 +13,17 @@ export const enResources = {
   'plan.couldNotCheck': (p: { error: string }) => `could not check: ${p.error}`,
   'run.notCheckedDryRun': (p: { what: string; why: string }) =>
     `not checked: the dry run could not ${p.what} (${p.why}); a real run does this first, so its outcome is unknown`,
+  // What a dry run could not read (src/platform/net.ts, RecordingNet): "the dry run could not <this>".
+  'run.fetchWhat': (p: { urls: string }) => `fetch ${p.urls}`,
+  'run.orSeparator': ' or ',
+  // What a run says of a step it did not apply, or whose apply it judged (src/engine/executor.ts).
+  'run.waitsForRestart': (p: { id: string }) => `not applied yet: waits for Windows to restart (${p.id})`,
+  'run.dependencyFailed': (p: { id: string }) => `not applied: ${p.id} did not converge`,
+  'run.checkedAfterDeps': (p: { ids: string }) => `not checked: ${p.ids} would be applied first`,
+  'run.itsDependencies': 'its dependencies',
+  'run.uncheckedAfterApply': (p: { reason: string }) => `applied, but could not be checked afterwards: ${p.reason}`,
+  'run.completesOnRestart': (p: { changes: string }) => `applied; completes when Windows restarts: ${p.changes}`,
+  'run.notConverged': (p: { changes: string }) => `applied, but still not in the desired state: ${p.changes}`,
 
   // WSL (src/resources/wsl/).
   'summary.wslPackage': (p: { version: string; update: boolean; defaultVersion: number }) =>

@@ -68,6 +68,8 @@ export const en = {
   'cli.unknownCommand': (p: { typed: string }) => `Unknown command "${p.typed}".`,
   'cli.didYouMeanCommand': (p: { guess: string }) => ` Did you mean "${p.guess}"?`,
   'cli.listCommands': 'devbox --help lists the commands.',
+  'cli.flagBeforeCommand': (p: { flag: string }) =>
+    `No command given: ${p.flag} is a flag, and flags follow the command (devbox plan ${p.flag} …).`,
 
   // Consent (src/app/consent.ts) and the questions asked through it.
   'consent.passYes': 'pass --yes to apply without asking',
@@ -152,6 +154,9 @@ export const en = {
   'net.noMirrorFix': 'Check the URLs and --path (and --sha256), or raise --budget on a slow network.',
   'net.notHttpUrl': (p: { url: string }) => `"${p.url}" is not an http(s) URL.`,
   'net.destIsFolder': (p: { path: string }) => `${p.path} is a folder: give the file to write with -o FILE.`,
+  'net.destNotAFile': (p: { path: string }) =>
+    `${p.path} is not a regular file (a device, pipe or socket), which a download never replaces: ` +
+    'give the file to write with -o FILE.',
   'net.destUnderFile': (p: { path: string; file: string }) =>
     `${p.path} cannot be written: ${p.file} is a file, not a folder.`,
   'net.alreadyInPlace': (p: { what: string }) => `Already in place: ${p.what}`,

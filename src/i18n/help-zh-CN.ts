@@ -112,9 +112,11 @@ export const commandHelpZhCN: ReadonlyArray<readonly [string, string]> = [
   [
     'Reads the machine (every guest probe in one batch), compares it with the manifest and prints ' +
       'one step per resource: + create, ~ update, - remove, = in desired state, ? checked after its ' +
-      'dependencies. Off Windows, host resources show as skipped.',
+      'dependencies, ! could not be checked or cannot be applied from this state (with the reason and the fix). ' +
+      'Off Windows, host resources show as skipped.',
     '读取机器（所有 guest 探测合并为一批），与清单比较，每个资源输出一行：+ 创建、~ 更新、- 删除、' +
-      '= 已处于期望状态、? 待依赖完成后检查。不在 Windows 上时，host 资源显示为已跳过。',
+      '= 已处于期望状态、? 待依赖完成后检查、! 无法检查或在当前状态下无法应用（附原因和修复方法）。' +
+      '不在 Windows 上时，host 资源显示为已跳过。',
   ],
   // restore
   [

@@ -27,7 +27,8 @@ const data = new Set(
   [
     'content-length content-range range bytes http accept-ranges',
     'json install current manifest version apps scoop',
-    'yaml name url null hosts',
+    'yaml name url null hosts extends', // extends: a manifest key
+    'trust-remote remote ca-bundle bundle', // flags (--trust-remote, --ca-bundle) named in a fix
     'sysctl apt dpkg wsl exe windows https devbox pid git ipv dns debian linux aria2 shell',
     'key value', // YAML's "key: value" lines
     'billion laughs',

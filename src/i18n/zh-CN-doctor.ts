@@ -22,7 +22,10 @@ export const zhCNDoctor: Pick<Catalogue, keyof typeof enDoctor> = {
   'docker.upFix': "`devbox up --only 'cluster.docker*'` 会安装、启用并启动它",
   'docker.hostFix': '如果发行版中设置了 DOCKER_HOST，请确认它指向正在运行的 Docker Engine',
   'docker.engineRunc': (p) => `Docker 自带的 runc：${p.verdict}`,
-  'docker.engineRuncFix': 'engine: docker-ce（containerd.io 自带较新的 runc）',
+  'docker.engineRuncFix': '设置 cluster.docker.engine: docker-ce（containerd.io 自带较新的 runc）',
+  'docker.engineRuncFixRemove':
+    '卸载 docker.io（sudo apt-get remove docker.io）；之后 `devbox up` 会按清单安装 docker-ce（containerd.io 自带较新的 runc）',
+  'docker.engineRuncFixUpgrade': '升级 containerd.io：sudo apt-get install --only-upgrade containerd.io',
 
   'hang.pinRunc': "devbox up --only 'cluster.*'（cluster.runc 的 policy 设为 safe-floor，或固定一个 ≥ rc94 的版本）",
   'hang.stuck': (p) =>

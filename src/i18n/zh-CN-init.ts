@@ -24,6 +24,8 @@ export const zhCNInit: Pick<Catalogue, keyof typeof enInit> = {
   'init.exists': (p) => `${p.file} 已存在；devbox 不会覆盖它。`,
   'init.existsHint': '加 --force 覆盖它，或换一个文件名。',
   'init.isFolder': (p) => `${p.file} 是一个文件夹；-o 需要的是要写入的 manifest 文件。`,
+  'init.notAFile': (p) =>
+    `${p.file} 不是普通文件（而是设备、管道或套接字），无论是否使用 --force，devbox 都不会替换它；-o 需要的是要写入的 manifest 文件。`,
   'init.cannotWrite': (p) => `无法写入 ${p.file}（${p.code}）。`,
   'init.outputHint': '用 -o 指定一个可写文件夹中的文件，例如 -o devbox.yaml。',
   'init.wrote': (p) =>

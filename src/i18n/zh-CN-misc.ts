@@ -8,6 +8,22 @@ export const zhCNMisc: { readonly [K in keyof typeof enMisc]: (typeof enMisc)[K]
 
   'manifest.cannotReadExtended': (p) =>
     `无法读取清单 ${p.file}：${p.why}；请修正路径（相对路径以 ${p.from} 所在的文件夹为基准）`,
+  'manifest.empty':
+    '清单是空的：没有要设置的内容。请以第一行 `extends: builtin:default` 从内置设置开始，或运行 `devbox init` 生成清单',
+  'manifest.extendsNotString': '必须是路径或 https:// URL（字符串），或由它们组成的列表',
+  'manifest.extendsCycle': (p) => `extends 形成循环：${p.chain}。请删除其中一个 extends`,
+  'manifest.extendsTooDeep': (p) => `extends 链超过 ${p.max} 层清单：请把其中一些合并到一个文件`,
+  'manifest.remoteNotPinned': (p) =>
+    `远程清单 ${p.file} 没有固定校验和：请在 URL 后加上 #sha256=<文件的 sha256>，或使用 --trust-remote`,
+  'manifest.remoteCannotDownload': (p) => `无法下载清单 ${p.file}：${p.why}`,
+  'manifest.remoteTls':
+    '：服务器的 TLS 证书对这个名称不可信。请检查 URL 中的主机；' +
+    '如果位于做 TLS 解密的代理之后，请用 --ca-bundle FILE 或 DEVBOX_CA_BUNDLE 加入它的 CA',
+  'manifest.remotePinMismatch': (p) =>
+    `远程清单 ${p.file} 与固定的校验和不符：期望 sha256 ${p.pin}，实际为 ${p.actual}。文件已更改；请审阅后更新固定值`,
+  'manifest.remoteUnpinned': (p) =>
+    `远程清单 ${p.file} 未固定校验和即被信任（sha256 ${p.actual}）；请用 #sha256=${p.actual} 固定它`,
+  'manifest.remoteNotUtf8': (p) => `远程清单 ${p.file} 不是 UTF-8 文本：请以 UTF-8 保存`,
 
   'help.env': (p) => `[环境变量：${p.name}]`,
   'help.defaultAndEnv': (p) => `[默认：${p.value}，环境变量：${p.name}]`,

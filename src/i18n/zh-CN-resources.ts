@@ -8,7 +8,16 @@ export const zhCNResources: Pick<Catalogue, keyof typeof enResources> = {
   'plan.checkedAfter': (p) => `待 ${p.ids} 应用后再检查`,
   'plan.waitingForDependencies': '等待依赖完成',
   'plan.couldNotCheck': (p) => `无法检查：${p.error}`,
-  'run.notCheckedDryRun': (p) => `未检查：演练无法完成 ${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
+  'run.notCheckedDryRun': (p) => `未检查：演练无法${p.what}（${p.why}）；真正运行时会先做这一步，因此结果未知`,
+  'run.fetchWhat': (p) => `获取 ${p.urls}`,
+  'run.orSeparator': ' 或 ',
+  'run.waitsForRestart': (p) => `暂未应用：等待 Windows 重启（${p.id}）`,
+  'run.dependencyFailed': (p) => `未应用：${p.id} 未收敛`,
+  'run.checkedAfterDeps': (p) => `未检查：会先应用 ${p.ids}`,
+  'run.itsDependencies': '它的依赖',
+  'run.uncheckedAfterApply': (p) => `已应用，但之后无法检查：${p.reason}`,
+  'run.completesOnRestart': (p) => `已应用；Windows 重启后完成：${p.changes}`,
+  'run.notConverged': (p) => `已应用，但仍未达到期望状态：${p.changes}`,
 
   'summary.wslPackage': (p) =>
     `WSL 软件包${p.update ? ` ${p.version} 或更新版本` : '保持现有安装'}，默认版本 ${p.defaultVersion}`,

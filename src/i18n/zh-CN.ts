@@ -57,6 +57,7 @@ export const zhCN: Catalogue = {
   'cli.unknownCommand': (p) => `未知命令“${p.typed}”。`,
   'cli.didYouMeanCommand': (p) => `你是不是想用“${p.guess}”？`,
   'cli.listCommands': 'devbox --help 会列出所有命令。',
+  'cli.flagBeforeCommand': (p) => `没有给出命令：${p.flag} 是选项，选项要写在命令之后（devbox plan ${p.flag} …）。`,
 
   'consent.passYes': '加上 --yes 可不经询问直接应用',
   'consent.required': (p) =>
@@ -119,6 +120,8 @@ export const zhCN: Catalogue = {
   'net.noMirrorFix': '检查各个 URL 和 --path（以及 --sha256），网络较慢时可调大 --budget。',
   'net.notHttpUrl': (p) => `“${p.url}”不是 http(s) URL。`,
   'net.destIsFolder': (p) => `${p.path} 是一个文件夹：请用 -o FILE 指定要写入的文件。`,
+  'net.destNotAFile': (p) =>
+    `${p.path} 不是普通文件（而是设备、管道或套接字），下载不会替换它：请用 -o FILE 指定要写入的文件。`,
   'net.destUnderFile': (p) => `无法写入 ${p.path}：${p.file} 是文件，不是文件夹。`,
   'net.alreadyInPlace': (p) => `已在目标位置：${p.what}`,
   'net.fromCache': (p) => `来自缓存：${p.what}`,

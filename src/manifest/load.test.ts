@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n/catalogue.js';
 import { loadManifest, type LoadOptions } from './load.js';
 import { areaChecks } from '../resources/index.js';
 import { formatIssue, ManifestError } from './issues.js';
@@ -429,6 +430,21 @@ describe('an empty manifest', () => {
     expect(found[0]).toMatch(
       /the manifest is empty: nothing to set up\. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init`/,
     );
+  });
+
+  describe('in zh-CN', () => {
+    afterEach(() => setLocale('en'));
+
+    it('is refused in Chinese, and so is an extends cycle (names and paths kept)', async () => {
+      setLocale('zh-CN');
+      expect(await problems({ 'devbox.yaml': '# x\n' })).toEqual([
+        'devbox.yaml:1:1  (root)  清单是空的：没有要设置的内容。请以第一行 `extends: builtin:default` 从内置设置开始，' +
+          '或运行 `devbox init` 生成清单',
+      ]);
+      expect(await problems({ 'devbox.yaml': 'extends: a.yaml\n', 'a.yaml': 'extends: devbox.yaml\n' })).toEqual([
+        'a.yaml:1:10  extends  extends 形成循环：devbox.yaml → a.yaml → devbox.yaml。请删除其中一个 extends',
+      ]);
+    });
   });
 
   it('is fine when it only extends something', async () => {

@@ -145,11 +145,7 @@ async function readLayer(
     }
   }
   if (!ref.pin && !options.trustRemote) {
-    issues.error(
-      path,
-      `remote manifest ${ref.display} is not pinned: append #sha256=<sha256 of the file> to the URL, or pass --trust-remote`,
-      requested?.at,
-    );
+    issues.error(path, t('manifest.remoteNotPinned', { file: ref.display }), requested?.at);
     return undefined;
   }
   let bytes: Uint8Array;
@@ -160,33 +156,21 @@ async function readLayer(
     // The downloader names the URL itself; the message already does.
     // (src/net drops Node 24's --use-system-ca hint; devbox's own way, --ca-bundle, is named below.)
     const why = (raw.startsWith(ref.id) ? raw.slice(ref.id.length).replace(/^:?\s*/, '') : raw).replace(/[:\s]+$/, '');
-    const tls =
-      (error as { tls?: unknown }).tls === true
-        ? ": the server's TLS certificate is not trusted for this name. Check the host in the URL; behind a TLS-inspecting proxy, add its CA with --ca-bundle FILE or DEVBOX_CA_BUNDLE"
-        : '';
-    issues.error(path, `cannot download manifest ${ref.display}: ${why}${tls}`, requested?.at);
+    const tls = (error as { tls?: unknown }).tls === true ? t('manifest.remoteTls') : '';
+    issues.error(path, t('manifest.remoteCannotDownload', { file: ref.display, why: `${why}${tls}` }), requested?.at);
     return undefined;
   }
   const actual = sha256Hex(bytes);
   if (ref.pin && actual !== ref.pin) {
-    issues.error(
-      path,
-      `remote manifest ${ref.display} does not match its pin: expected sha256 ${ref.pin}, got ${actual}. The file changed; review it and update the pin`,
-      requested?.at,
-    );
+    issues.error(path, t('manifest.remotePinMismatch', { file: ref.display, pin: ref.pin, actual }), requested?.at);
     return undefined;
   }
-  if (!ref.pin)
-    issues.warn(
-      path,
-      `remote manifest ${ref.display} is trusted without a pin (sha256 ${actual}); pin it with #sha256=${actual}`,
-      requested?.at,
-    );
+  if (!ref.pin) issues.warn(path, t('manifest.remoteUnpinned', { file: ref.display, actual }), requested?.at);
   const decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   try {
     return decoded.decode(bytes);
   } catch {
-    issues.error(path, `remote manifest ${ref.display} is not UTF-8 text: save it as UTF-8`, requested?.at);
+    issues.error(path, t('manifest.remoteNotUtf8', { file: ref.display }), requested?.at);
     return undefined;
   }
 }
@@ -200,7 +184,7 @@ function extendsRefs(tree: LMap, from: string, issues: IssueList): { text: strin
     const path = node.kind === 'seq' ? `extends[${index}]` : 'extends';
     if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '')
       refs.push({ text: item.value.trim(), request: { at: item.at, path, from } });
-    else issues.error(path, 'must be a path or https:// URL (a string), or a list of them', item.at);
+    else issues.error(path, t('manifest.extendsNotString'), item.at);
   });
   return refs;
 }
@@ -216,17 +200,13 @@ async function loadLayerTree(
   if (stack.some((r) => r.id === ref.id)) {
     issues.error(
       requested?.path ?? '',
-      `extends cycle: ${[...stack, ref].map((r) => r.display).join(' → ')}. Remove one of these extends`,
+      t('manifest.extendsCycle', { chain: [...stack, ref].map((r) => r.display).join(' → ') }),
       requested?.at,
     );
     return undefined;
   }
   if (stack.length >= maxDepth) {
-    issues.error(
-      requested?.path ?? '',
-      `extends chain is deeper than ${maxDepth} manifests: flatten some of them into one file`,
-      requested?.at,
-    );
+    issues.error(requested?.path ?? '', t('manifest.extendsTooDeep', { max: maxDepth }), requested?.at);
     return undefined;
   }
   const text = await readLayer(ref, options, issues, requested);
@@ -236,11 +216,7 @@ async function loadLayerTree(
   if (!tree || tree.kind !== 'map') return undefined;
   if (stack.length === 0 && tree.entries.size === 0) {
     // An empty or comment-only manifest would plan nothing and call that success: it is a mistake.
-    issues.error(
-      '',
-      'the manifest is empty: nothing to set up. Start from the built-in setup with a first line `extends: builtin:default`, or run `devbox init` to write a manifest',
-      tree.at,
-    );
+    issues.error('', t('manifest.empty'), tree.at);
     return undefined;
   }
 

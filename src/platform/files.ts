@@ -9,7 +9,7 @@ import { copyFile, link, open, readFile, rename, rm, stat, writeFile, type FileH
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DownloadFiles, PartFile, ReadOnlyFile } from '../net/download/ports.js';
+import type { DownloadFiles, PartFile, ReadOnlyFile, TargetProblem } from '../net/download/ports.js';
 import { acquireLock, LockedError } from './state.js';
 import { makeDirectory } from './make-directory.js';
 
@@ -126,8 +126,11 @@ export class NodeDownloadFiles implements DownloadFiles {
     }
   }
 
-  async targetProblem(path: string): Promise<{ isFolder: true } | { notAFolder: string } | undefined> {
-    if ((await stat(path).catch(() => undefined))?.isDirectory()) return { isFolder: true };
+  async targetProblem(path: string): Promise<TargetProblem | undefined> {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.isDirectory()) return { isFolder: true };
+    // A device, pipe or socket: the final rename would replace it (`-o /dev/null` as root).
+    if (existing && !existing.isFile()) return { notAFile: true };
     for (let dir = dirname(path); ; dir = dirname(dir)) {
       const s = await stat(dir).catch(() => undefined);
       if (s) return s.isDirectory() ? undefined : { notAFolder: dir };
@@ -172,21 +175,22 @@ export async function userFileExists(path: string): Promise<boolean> {
 
 /**
  * Writes a file the user asked for (`devbox init -o FILE`) atomically; refuses to replace an
- * existing one unless `overwrite`.
+ * existing one unless `overwrite`. Errors carry a code: EEXIST, EISDIR, or ENOTREGULAR for a device,
+ * pipe or socket, which is never replaced (the rename would put a file where /dev/null was).
  */
 export async function writeUserTextFile(
   path: string,
   text: string,
   options: { overwrite?: boolean } = {},
 ): Promise<void> {
-  if (!options.overwrite) {
-    try {
-      await readFile(path);
-      throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
+  const existing = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  const refuse = (code: string) => Object.assign(new Error(`${path}: ${code}`), { code });
+  if (existing?.isDirectory()) throw refuse('EISDIR');
+  if (existing && !existing.isFile()) throw refuse('ENOTREGULAR');
+  if (existing && !options.overwrite) throw refuse('EEXIST');
   await writeTextAtomically(path, text);
 }
 

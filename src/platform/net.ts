@@ -193,7 +193,7 @@ export class RecordingNet implements NetPort {
     try {
       return await this.inner.fetchText(urls);
     } catch (error) {
-      const what = `fetch ${urls.join(' or ')}`;
+      const what = t('run.fetchWhat', { urls: urls.join(t('run.orSeparator')) });
       this.changes.push({ where: 'devbox', what, notRun: true });
       throw new NotCheckedInDryRun(what, error instanceof Error ? error.message : String(error));
     }

@@ -35,6 +35,21 @@ const ranking = {
 describe('net resolve and net rank views', () => {
   afterEach(() => setLocale('en'));
 
+  it('names a failed mirror once, not again at the start of its error', () => {
+    setLocale('en');
+    const failed = {
+      ranked: [],
+      failed: [
+        { url: 'http://a/', ok: false, error: 'http://a/: connect ECONNREFUSED 127.0.0.1:1' },
+        { url: 'http://b/', ok: false, error: 'http://b/dists/Release: HTTP 404' },
+      ],
+      elapsedMs: 9,
+    } as unknown as Ranking;
+    expect(renderRanking(failed)).toContain(
+      '   ✗ http://a/: connect ECONNREFUSED 127.0.0.1:1\n   ✗ http://b/: http://b/dists/Release: HTTP 404',
+    );
+  });
+
   it('read as before in English', () => {
     setLocale('en');
     const resolve = renderVerifiedAddresses(verified);

@@ -38,7 +38,9 @@ export function renderRanking(ranking: Ranking): string {
       }),
   );
   if (lines.length === 0) lines.push(t('rankView.none'));
-  for (const m of ranking.failed) lines.push(`   ✗ ${m.url}: ${m.error}`);
+  // A download error names its URL first: shown once when that is the mirror's own.
+  for (const m of ranking.failed)
+    lines.push(`   ✗ ${m.url}: ${m.error?.startsWith(`${m.url}: `) ? m.error.slice(m.url.length + 2) : m.error}`);
   lines.push('', t('rankView.measured', { ms: Math.round(ranking.elapsedMs) }));
   return lines.join('\n');
 }

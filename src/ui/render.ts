@@ -139,14 +139,12 @@ export function renderReport(
       `  ${s.id}: ${outcomeWord(s, dryRun, p)}${s.durationMs && !dryRun ? p.dim(t('render.duration', { ms: s.durationMs })) : ''}`,
   );
   const applied = report.steps.filter((s) => s.outcome === 'applied').length;
+  // A step held back by a restart waits; one held back by a failure failed (blockedBy, never its wording).
+  const waitsForRestart = (s: StepReport) => s.outcome === 'blocked' && s.blockedBy?.cause === 'reboot';
   const failed = report.steps.filter(
-    (s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !/waits for Windows to restart/.test(s.error ?? '')),
+    (s) => s.outcome === 'failed' || (s.outcome === 'blocked' && !waitsForRestart(s)),
   ).length;
-  const waiting = report.steps.filter(
-    (s) =>
-      s.outcome === 'reboot-required' ||
-      (s.outcome === 'blocked' && /waits for Windows to restart/.test(s.error ?? '')),
-  ).length;
+  const waiting = report.steps.filter((s) => s.outcome === 'reboot-required' || waitsForRestart(s)).length;
   if (dryRun) {
     if (lines.length > 0) lines.push('');
     lines.push(t('render.dryRunSummary', { applied, failed }));

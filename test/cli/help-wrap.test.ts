@@ -40,6 +40,17 @@ describe('zh-CN help at a narrow terminal', () => {
     });
   }
 
+  it("the root help's first line (the package description) is wrapped too", () => {
+    for (const columns of [60, 80]) {
+      const root = runDevbox(['--help'], { env: { ...env, COLUMNS: String(columns), DEVBOX_NO_HELP_CACHE: '1' } });
+      expect(root.code, root.stderr).toBe(0);
+      expect(root.stdout).toMatch(/^从一份声明式清单/);
+      expect(root.stdout.split('\n').filter((line) => stringWidth(line) > columns + 2)).toEqual([]);
+    }
+    const cached = runDevbox(['--help'], { env: { ...env, COLUMNS: undefined } });
+    expect(cached.stdout.split('\n').filter((line) => stringWidth(line) > 80)).toEqual([]);
+  });
+
   it('the cached help (80 columns) is what oclif renders at 80 columns', () => {
     const cached = runDevbox(['restore', '--help'], { env: { ...env, COLUMNS: undefined } });
     const live = runDevbox(['restore', '--help'], { env: { ...env, COLUMNS: '80', DEVBOX_NO_HELP_CACHE: '1' } });

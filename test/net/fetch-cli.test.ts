@@ -3,7 +3,8 @@
  * devbox resumes from what it had; a second fetch of a pinned file comes from the cache; failures
  * exit 4 with a message naming the URL; a test CA is trusted through --ca-bundle or the environment.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,27 @@ describe('devbox net fetch', () => {
     ]);
     expect(server.stats.requests).toHaveLength(0);
     expect(existsSync(`${folder}.devbox-partial`)).toBe(false);
+  });
+
+  it('exits 2 before fetching when -o is a device, pipe or socket, and leaves it as it was', async () => {
+    server.file('/small.bin', randomFile(50_000).data);
+    server.resetStats();
+    // A unix socket stands for /dev/null (which the rename into place replaced when run as root).
+    const socketPath = join(work.path, 'a-socket');
+    const listening = createServer();
+    await new Promise<void>((resolve) => listening.listen(socketPath, resolve));
+    try {
+      const into = await devbox(['net', 'fetch', server.url('/small.bin'), '-o', socketPath]);
+      expect([into.code, into.stderr]).toEqual([
+        2,
+        `Error: ${socketPath} is not a regular file (a device, pipe or socket), which a download never replaces: ` +
+          'give the file to write with -o FILE.\n',
+      ]);
+      expect(statSync(socketPath).isSocket()).toBe(true);
+      expect(server.stats.requests).toHaveLength(0);
+    } finally {
+      listening.close();
+    }
   });
 
   describe('TLS with a CA made for the test', () => {

@@ -139,7 +139,9 @@ export class Downloader {
       throw new UsageError(
         'isFolder' in problem
           ? t('net.destIsFolder', { path: request.dest! })
-          : t('net.destUnderFile', { path: request.dest!, file: problem.notAFolder }),
+          : 'notAFile' in problem
+            ? t('net.destNotAFile', { path: request.dest! })
+            : t('net.destUnderFile', { path: request.dest!, file: problem.notAFolder }),
       );
     const name = request.name ?? (basename(request.dest ?? new URL(request.urls[0]!).pathname) || request.urls[0]!);
     const finish = (partial: Omit<DownloadResult, 'elapsedMs'>): DownloadResult => ({

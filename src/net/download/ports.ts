@@ -24,16 +24,20 @@ export interface ReadOnlyFile {
 }
 
 /** What the downloader may do to the disk. Paths are absolute. */
+/** Why a download cannot be put at a path (DownloadFiles.targetProblem). */
+export type TargetProblem = { isFolder: true } | { notAFile: true } | { notAFolder: string };
+
 export interface DownloadFiles {
   /** The sha256-keyed cache directory, or undefined when caching is off. */
   readonly cacheDir: string | undefined;
   /** Opens (creating it and its folder when missing) a file to download into, keeping what it holds. */
   openPart(path: string): Promise<PartFile>;
   /**
-   * Why a file cannot be put at `path`: it is a folder, or an existing ancestor (`at`) is not a
-   * folder; undefined when it can (missing folders are created).
+   * Why a file cannot be put at `path`: it is a folder, or something else that is not a regular file
+   * (a device, pipe or socket), or an existing ancestor (`notAFolder`) is not a folder; undefined when
+   * it can (missing folders are created).
    */
-  targetProblem(path: string): Promise<{ isFolder: true } | { notAFolder: string } | undefined>;
+  targetProblem(path: string): Promise<TargetProblem | undefined>;
   /** Opens a file for reading; undefined when it does not exist. */
   openRead(path: string): Promise<ReadOnlyFile | undefined>;
   /** A small text file's content (resume state); undefined when it does not exist. */

@@ -55,3 +55,26 @@ describe('cluster.docker with the other engine installed', () => {
     }
   });
 });
+
+describe("cluster.docker's runc in doctor", () => {
+  const oldRunc = { ServerVersion: '20.10.24', RuncCommit: { ID: '1.1.5+ds1-1+deb12u1' } };
+  async function fixFor(engine: 'docker.io' | 'docker-ce', packages: string[]) {
+    const resource = dockerResource({ engine, aptMirror: 'docker', daemon: { registryMirrors: [] } }, fakeDesired({}));
+    const guest = new MemoryGuest();
+    guest.on((argv) => (isClusterProbe(argv) ? { stdout: fakeProbeOutput({ docker: oldRunc, packages }) } : undefined));
+    const actual = await resource.get({ platform, guest });
+    return resource.diagnose!(actual).map((f) => [f.severity, f.fix]);
+  }
+
+  it('names the fix that fits the engine installed and the one the manifest asks for', async () => {
+    expect(await fixFor('docker-ce', ['docker.io 20.10.24+dfsg1-1+deb12u1 ii'])).toEqual([
+      ['problem', expect.stringMatching(/^remove docker\.io \(sudo apt-get remove docker\.io\); `devbox up` then/)],
+    ]);
+    expect(await fixFor('docker.io', ['docker.io 20.10.24+dfsg1-1+deb12u1 ii'])).toEqual([
+      ['problem', 'set cluster.docker.engine: docker-ce (containerd.io ships a current runc)'],
+    ]);
+    expect(await fixFor('docker-ce', ['docker-ce 5:28.1.1-1 ii', 'containerd.io 1.7.0-1 ii'])).toEqual([
+      ['problem', 'upgrade containerd.io: sudo apt-get install --only-upgrade containerd.io'],
+    ]);
+  });
+});

@@ -114,10 +114,10 @@ export function dockerResource(
         notes,
         ...(conflict
           ? {
-              cannotApply: `${t('cluster.engineConflict', { other, wanted: enginePackage })}; ${t(
-                'cluster.engineConflictFix',
-                { other },
-              )}`,
+              cannotApply: [
+                t('cluster.engineConflict', { other, wanted: enginePackage }),
+                t('cluster.engineConflictFix', { other }),
+              ].join(t('list.separator')),
             }
           : {}),
       };
@@ -132,7 +132,13 @@ export function dockerResource(
           : {
               severity: 'problem',
               message: t('docker.engineRunc', { verdict: runc.reason }),
-              fix: t('docker.engineRuncFix'),
+              // The runc is the installed engine's: docker.io's is replaced by docker-ce (by the manifest
+              // or, when it already asks for docker-ce, by removing docker.io), docker-ce's by upgrading.
+              fix: !installed(actual.facts, 'docker.io')
+                ? t('docker.engineRuncFixUpgrade')
+                : desired.engine === 'docker-ce'
+                  ? t('docker.engineRuncFixRemove')
+                  : t('docker.engineRuncFix'),
             },
       ];
     },
