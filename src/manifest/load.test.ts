@@ -438,7 +438,7 @@ describe('an empty manifest', () => {
     it('is refused in Chinese, and so is an extends cycle (names and paths kept)', async () => {
       setLocale('zh-CN');
       expect(await problems({ 'devbox.yaml': '# x\n' })).toEqual([
-        'devbox.yaml:1:1  (root)  清单是空的：没有要设置的内容。请以第一行 `extends: builtin:default` 从内置设置开始，' +
+        'devbox.yaml:1:1  （根）  清单是空的：没有要设置的内容。请以第一行 `extends: builtin:default` 从内置设置开始，' +
           '或运行 `devbox init` 生成清单',
       ]);
       expect(await problems({ 'devbox.yaml': 'extends: a.yaml\n', 'a.yaml': 'extends: devbox.yaml\n' })).toEqual([
