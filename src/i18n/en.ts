@@ -183,7 +183,8 @@ export const en = {
   'task.wouldChange': 'would change',
   'task.unchanged': 'already in desired state',
   'task.failed': 'failed',
-  'task.blocked': (p: { why: string }) => `not applied (${p.why})`,
+  // The engine's reason already says it was not applied (run.dependencyFailed, run.waitsForRestart).
+  'task.blocked': (p: { why: string }) => p.why || 'not applied',
   'task.interrupted': 'not applied (interrupted)',
   'task.skipped': (p: { why: string }) => `skipped (${p.why})`,
   'task.reboot': 'changed; completes when Windows restarts',

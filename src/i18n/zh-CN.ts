@@ -145,7 +145,7 @@ export const zhCN: Catalogue = {
   'task.wouldChange': '将会更改',
   'task.unchanged': '已处于期望状态',
   'task.failed': '失败',
-  'task.blocked': (p) => `未执行（${p.why}）`,
+  'task.blocked': (p) => p.why || '未执行',
   'task.interrupted': '未执行（已中断）',
   'task.skipped': (p) => `已跳过（${p.why}）`,
   'task.reboot': '已更改；Windows 重启后完成',

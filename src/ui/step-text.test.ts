@@ -55,7 +55,7 @@ describe('the words of the task list', () => {
     expect(resultLine(report({}), true)).toBe('✓ distro.apt[sources]  would change  (3.2s)');
     expect(resultLine(report({ outcome: 'failed', error: 'x' }), false)).toBe('✗ distro.apt[sources]  failed  (3.2s)');
     expect(resultLine(report({ outcome: 'blocked', error: 'not applied: a did not converge' }), false)).toBe(
-      '↓ distro.apt[sources]  not applied (not applied: a did not converge)',
+      '↓ distro.apt[sources]  not applied: a did not converge',
     );
     const red = resultLine(report({ outcome: 'failed' }), false, palette(true));
     expect(red).toBe(
