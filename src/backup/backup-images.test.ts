@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeHost } from '../../test/fakes/fake-host.js';
@@ -157,5 +157,50 @@ describe('devbox backup --with-images', () => {
     expect(result.done).toEqual([`loaded ${image} (${id.slice(0, 19)}…) from the backup`]);
     // No distro part restored: the images go back into the distro they were saved from.
     expect(distros).toEqual(['Dev', 'Dev']);
+  });
+
+  it('restore: a part that cannot be read while docker loads it is a user error naming it, never an unheard one', async () => {
+    const { deps, request, out } = await backup(true);
+    await runBackup(deps, request);
+    // docker load reads stdin to its end, as the real one does, and fails when the stream breaks.
+    const reading: BackupDeps['docker'] = (distro) => {
+      const base = deps.docker!(distro);
+      return {
+        ...base,
+        run(args, options = {}) {
+          if (args[0] !== 'load') return base.run(args, options);
+          const stdin = options.stdin!;
+          const done = new Promise<{ exitCode: number; stderr: Buffer; signal: null }>((resolve) => {
+            stdin.on('error', () => resolve({ exitCode: 1, stderr: Buffer.from('unexpected EOF'), signal: null }));
+            stdin.on('end', () => resolve({ exitCode: 0, stderr: Buffer.alloc(0), signal: null }));
+            stdin.resume();
+          });
+          const stdout = new PassThrough();
+          stdout.end('');
+          return { stdout, done };
+        },
+      };
+    };
+    const broken = new Readable({
+      read() {
+        this.destroy(new Error('EIO: i/o error, read'));
+      },
+    });
+    const failing: BackupDeps = { ...deps, docker: reading, archive: { ...archive, decompressedStream: () => broken } };
+    await expect(
+      runRestore(failing, {
+        path: request.output,
+        only: ['cluster'],
+        maps: {},
+        replace: false,
+        yes: true,
+        dryRun: false,
+        stateDir: join(out, 'state'),
+      }),
+    ).rejects.toMatchObject({
+      exitCode: ExitCode.applyFailed,
+      code: 'restore.images.read',
+      message: 'cannot read cluster-images.tar.zst from the backup: EIO: i/o error, read',
+    });
   });
 });

@@ -164,7 +164,27 @@ export async function restoreImages(
     });
   }
   deps.progress(t('restore.dockerLoad', { file: part.file }));
-  const r = await collect(docker.run(['load'], { stdin: deps.archive.decompressedStream(parts.open(part.file)) }));
+  // The stream is ours until docker is done with it: a read error (the part vanished or is damaged) must
+  // not go unheard, and what docker did not read must not stay open.
+  const stdin = deps.archive.decompressedStream(parts.open(part.file));
+  let readError: Error | undefined;
+  stdin.on('error', (error: Error) => (readError ??= error));
+  let r: Awaited<ReturnType<typeof collect>> | undefined;
+  try {
+    // A failed read usually fails docker load too: the read error is the one to report.
+    r = await collect(docker.run(['load'], { stdin })).catch((error: unknown) => {
+      if (readError) return undefined;
+      throw error;
+    });
+  } finally {
+    stdin.destroy();
+  }
+  if (readError || !r)
+    throw new UserError(
+      t('restore.imagesUnreadable', { file: part.file, error: readError?.message ?? '' }),
+      ExitCode.applyFailed,
+      { code: 'restore.images.read', suggestions: [t('restore.imagesUnreadableFix')] },
+    );
   if (r.exitCode !== 0)
     throw new UserError(
       `docker load from ${part.file} failed (exit ${r.exitCode}): ${r.stderr}`,

@@ -175,6 +175,9 @@ export const enBackup = {
     `cluster: docker save ${p.refs} through zstd -${p.level}`,
   'restore.dockerLoad': (p: { file: string }) => `cluster: docker load from ${p.file}`,
   'restore.loadedImage': (p: { ref: string; id: string }) => `loaded ${p.ref} (${p.id}…) from the backup`,
+  'restore.imagesUnreadable': (p: { file: string; error: string }) =>
+    `cannot read ${p.file} from the backup: ${p.error}`,
+  'restore.imagesUnreadableFix': 'check the backup with `devbox backup verify PATH --deep`',
   'restore.wslImport': (p: { command: string }) => `distro: ${p.command}`,
   'restore.bucketKept': (p: { bucket: string; scoop: string }) =>
     `bucket ${p.bucket} already exists in ${p.scoop}: kept as it is`,

@@ -129,6 +129,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.dockerSave': (p) => `cluster：docker save ${p.refs}，经 zstd -${p.level} 压缩`,
   'restore.dockerLoad': (p) => `cluster：从 ${p.file} docker load`,
   'restore.loadedImage': (p) => `已从备份载入 ${p.ref}（${p.id}…）`,
+  'restore.imagesUnreadable': (p) => `无法从备份读取 ${p.file}：${p.error}`,
+  'restore.imagesUnreadableFix': '用 `devbox backup verify PATH --deep` 检查备份',
   'restore.wslImport': (p) => `distro：${p.command}`,
   'restore.bucketKept': (p) => `bucket ${p.bucket} 已存在于 ${p.scoop}：保持原样`,
   'restore.bucketBundle': (p) => `bucket ${p.bucket}（bundle，提交 ${p.commit}）`,

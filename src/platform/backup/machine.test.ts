@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrerequisiteError } from '../../errors.js';
 import { createBackupMachine } from './machine.js';
@@ -34,5 +35,23 @@ describe.skipIf(process.platform === 'win32')('the simulated drives seam', () =>
 
   it('is not active without DEVBOX_TEST_AS_WINDOWS', () => {
     expect(createBackupMachine({ DEVBOX_TEST_WINDOWS_DRIVES: '/' }).local('C:\\x')).toBe('C:\\x');
+  });
+});
+
+describe('spawn with an input that breaks', () => {
+  it('cuts the input, never reports success and names the read error (no unhandled error)', async () => {
+    let sent = false;
+    const input = new Readable({
+      read() {
+        if (sent) this.destroy(new Error('EIO: i/o error, read'));
+        else this.push(Buffer.from('partial data\n'));
+        sent = true;
+      },
+    });
+    const run = createBackupMachine({}).spawn('cat', [], { stdin: input });
+    run.stdout.resume();
+    const ended = await run.done;
+    expect(ended.exitCode).toBe(1);
+    expect(ended.stderr.toString()).toContain('reading the input failed: EIO: i/o error, read');
   });
 });

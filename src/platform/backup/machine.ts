@@ -121,8 +121,17 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
       });
       const stderr: Buffer[] = [];
       child.stderr!.on('data', (d: Buffer) => stderr.push(d));
+      // A read error of the input (a part that vanished or is damaged) cuts the program's stdin: what it
+      // made of the input is incomplete, so it never counts as success (a restore then cleans up), and
+      // the error is named in its stderr instead of crashing the process unheard.
+      let inputError: Error | undefined;
       if (options.stdin) {
         child.stdin!.on('error', () => undefined);
+        options.stdin.on('error', (error: Error) => {
+          inputError ??= error;
+          stderr.push(Buffer.from(`\ndevbox: reading the input failed: ${error.message}\n`));
+          child.stdin!.destroy();
+        });
         options.stdin.pipe(child.stdin!);
       }
       const done = new Promise<{ exitCode: number | null; stderr: Buffer; signal: string | null }>(
@@ -138,6 +147,7 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
                 await rm(exitFile, { force: true });
                 if (reported && /^\d+$/.test(reported.trim())) exitCode = Number(reported.trim());
               }
+              if (inputError && exitCode === 0) exitCode = 1;
               return { exitCode, stderr: Buffer.concat(stderr), signal };
             };
             settle().then(resolve, reject);
