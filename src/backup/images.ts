@@ -91,9 +91,9 @@ export async function backupImages(
   for (const ref of refs) {
     const id = await imageId(docker, ref);
     if (!id)
-      throw new PrerequisiteError(`cluster: --with-images: the image ${ref} is not in the distro's Docker Engine.`, {
+      throw new PrerequisiteError(t('backup.imageMissing', { ref }), {
         code: 'backup.images.missing',
-        suggestions: ["Run `devbox up --only 'cluster.*'` (it pulls or loads the node image), then back up again."],
+        suggestions: [t('backup.imageMissingFix')],
       });
     images.push({ ref, id });
   }
@@ -114,7 +114,7 @@ export async function backupImages(
     await deps.machine.remove(join(dir, imagesFile));
     throw new PartFailedError(
       'cluster',
-      `docker save failed (exit ${ended.exitCode}). ${decodeWindowsText(ended.stderr).trim()}`,
+      t('backup.dockerSaveFailed', { exit: String(ended.exitCode), stderr: decodeWindowsText(ended.stderr).trim() }),
     );
   }
   return {
@@ -139,7 +139,7 @@ export function savedImages(part: BackupPart): SavedImage[] {
         typeof (i as SavedImage)?.ref === 'string' && /^sha256:[0-9a-f]{64}$/.test(String((i as SavedImage)?.id)),
     );
   if (!ok)
-    throw new UserError(`${part.file}: its record of images in manifest.json is damaged.`, ExitCode.applyFailed, {
+    throw new UserError(t('restore.imagesRecordDamaged', { file: part.file }), ExitCode.applyFailed, {
       code: 'backup.images.record',
     });
   return images as SavedImage[];
@@ -158,9 +158,9 @@ export async function restoreImages(
     await ensureDockerReachable(docker);
   } catch (error) {
     if (!(error instanceof PrerequisiteError)) throw error;
-    throw new PrerequisiteError(`${error.message}: the cluster's images in the backup cannot be loaded.`, {
+    throw new PrerequisiteError(t('restore.imagesNeedDocker', { reason: error.message }), {
       code: 'restore.images.docker',
-      suggestions: [...startDockerSuggestions, 'then `devbox restore PATH --only cluster` loads them'],
+      suggestions: [...startDockerSuggestions, t('restore.imagesNeedDockerFix')],
     });
   }
   deps.progress(t('restore.dockerLoad', { file: part.file }));
@@ -187,7 +187,7 @@ export async function restoreImages(
     );
   if (r.exitCode !== 0)
     throw new UserError(
-      `docker load from ${part.file} failed (exit ${r.exitCode}): ${r.stderr}`,
+      t('restore.dockerLoadFailed', { file: part.file, exit: String(r.exitCode), stderr: String(r.stderr) }),
       ExitCode.applyFailed,
       {
         code: 'restore.images.load',
@@ -198,7 +198,7 @@ export async function restoreImages(
     const id = await imageId(docker, image.id);
     if (id !== image.id)
       throw new UserError(
-        `docker load from ${part.file} did not give ${image.ref} (id ${image.id}).`,
+        t('restore.dockerLoadWrongId', { file: part.file, ref: image.ref, id: image.id }),
         ExitCode.applyFailed,
         { code: 'restore.images.id' },
       );

@@ -175,6 +175,21 @@ export const enBackup = {
     `cluster: docker save ${p.refs} through zstd -${p.level}`,
   'restore.dockerLoad': (p: { file: string }) => `cluster: docker load from ${p.file}`,
   'restore.loadedImage': (p: { ref: string; id: string }) => `loaded ${p.ref} (${p.id}…) from the backup`,
+  'backup.imageMissing': (p: { ref: string }) =>
+    `cluster: --with-images: the image ${p.ref} is not in the distro's Docker Engine.`,
+  'backup.imageMissingFix':
+    "Run `devbox up --only 'cluster.*'` (it pulls or loads the node image), then back up again.",
+  'backup.dockerSaveFailed': (p: { exit: string; stderr: string }) =>
+    `docker save failed (exit ${p.exit}). ${p.stderr}`,
+  'restore.imagesRecordDamaged': (p: { file: string }) =>
+    `${p.file}: its record of images in manifest.json is damaged.`,
+  'restore.imagesNeedDocker': (p: { reason: string }) =>
+    `${p.reason}: the cluster's images in the backup cannot be loaded.`,
+  'restore.imagesNeedDockerFix': 'then `devbox restore PATH --only cluster` loads them',
+  'restore.dockerLoadFailed': (p: { file: string; exit: string; stderr: string }) =>
+    `docker load from ${p.file} failed (exit ${p.exit}): ${p.stderr}`,
+  'restore.dockerLoadWrongId': (p: { file: string; ref: string; id: string }) =>
+    `docker load from ${p.file} did not give ${p.ref} (id ${p.id}).`,
   'restore.imagesUnreadable': (p: { file: string; error: string }) =>
     `cannot read ${p.file} from the backup: ${p.error}`,
   'restore.imagesUnreadableFix': 'check the backup with `devbox backup verify PATH --deep`',
