@@ -3,9 +3,10 @@
  * pass-throughs, and the collector of dead chunk buffers that keeps memory flat.
  */
 import { createHash } from 'node:crypto';
-import { Transform, Writable } from 'node:stream';
+import { type Duplex, Transform, Writable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { gcCollector } from '../../net/v8-flags.js';
+import { ZstdDecoder } from './zstd-decode.js';
 
 /**
  * Chunk of every stream here (file reads, zstd output). Each zstd chunk is a round trip between the
@@ -46,8 +47,9 @@ export function zstdCompress(level: number): Transform {
   });
 }
 
-export function zstdDecompress(): Transform {
-  return zlib.createZstdDecompress({ chunkSize: zstdChunk, ...runAhead });
+/** A decoder of one or more zstd frames, two decoding at once (zstd-decode.ts). */
+export function zstdDecompress(): Duplex {
+  return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead });
 }
 
 export const discard = () => new Writable({ write: (_c, _e, done) => done() });
