@@ -49,7 +49,8 @@ export function zstdCompress(level: number): Transform {
 
 /** A decoder of one or more zstd frames, two decoding at once (zstd-decode.ts). */
 export function zstdDecompress(): Duplex {
-  return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead });
+  const reclaimer = new Reclaimer();
+  return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead, onBytes: (n) => reclaimer.add(n) });
 }
 
 export const discard = () => new Writable({ write: (_c, _e, done) => done() });

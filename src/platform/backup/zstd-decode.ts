@@ -24,6 +24,8 @@ export interface ZstdDecodeOptions {
   /** Buffers of this stream and of a streamed frame's decompressor, in bytes. */
   readableHighWaterMark: number;
   writableHighWaterMark: number;
+  /** Told the size of every chunk read and written, so dead buffers can be reclaimed (streams.ts' Reclaimer). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** A frame's place in the output order: a whole frame's result, or a streamed frame's decompressor. */
@@ -74,6 +76,7 @@ export class ZstdDecoder extends Duplex {
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
     this.seen += chunk.length;
+    this.options.onBytes?.(chunk.length);
     this.input.push(chunk);
     this.writeDone = done;
     this.pump();
@@ -209,6 +212,7 @@ export class ZstdDecoder extends Duplex {
       }
       if (!job.out) return;
       this.queue.shift();
+      this.options.onBytes?.(job.out.length);
       if (job.out.length > 0 && !this.push(job.out)) this.wantsOutput = false;
     }
     if (this.inputEnded && !this.outputEnded && this.queue.length === 0 && !this.ready && !this.frame) {
@@ -222,6 +226,7 @@ export class ZstdDecoder extends Duplex {
     job.attached = true;
     const stream = job.stream!;
     stream.on('data', (chunk: Buffer) => {
+      this.options.onBytes?.(chunk.length);
       if (!this.push(chunk)) {
         this.wantsOutput = false;
         stream.pause();
