@@ -49,8 +49,7 @@ export function zstdCompress(level: number): Transform {
 
 /** A decoder of one or more zstd frames, two decoding at once (zstd-decode.ts). */
 export function zstdDecompress(): Duplex {
-  const reclaimer = new Reclaimer();
-  return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead, onBytes: (n) => reclaimer.add(n) });
+  return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead });
 }
 
 export const discard = () => new Writable({ write: (_c, _e, done) => done() });

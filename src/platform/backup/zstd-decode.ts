@@ -1,10 +1,9 @@
 /**
- * A zstd decoder for streams of one or more frames that decodes frames in parallel. Node's
- * streaming decompressor stops after the first frame of a multi-frame stream (Node 24.21: it
- * errors "Unknown frame descriptor" or ends short), and decodes on one pool thread at a time while
- * the main thread waits: here the input is split at frame boundaries (zstd-frames.ts) and each
- * small frame is decoded whole by `zlib.zstdDecompress` on libuv's pool, several at a time,
- * output in order. Other frames (no content size, or big: what earlier devbox versions and
+ * A zstd decoder for streams of one or more frames, decoding frames in parallel. The input is
+ * split at frame boundaries (zstd-frames.ts). A frame whose header gives its content size (what
+ * the backup writer makes: 4 MiB each) goes to one of `parallel` long-lived decompressors in
+ * turn, so consecutive frames decode at once on libuv's pool, and its output is taken back in
+ * order by that size. Other frames (no content size, or big: what earlier devbox versions and
  * `wsl --export` wrote) stream through a decompressor of their own, one at a time.
  */
 import { Duplex, type Transform } from 'node:stream';
@@ -13,40 +12,48 @@ import { ByteQueue, FrameSplitter, ZstdFormatError, type FrameHeader } from './z
 
 const MiB = 1024 * 1024;
 
-/** Frames decoded whole: at most this much content (Frame_Content_Size) and compressed size. */
-export const wholeFrame = { contentBytes: 32 * MiB, compressedBytes: 16 * MiB };
+/** Frames sent to the shared decompressors: at most this much content (Frame_Content_Size). */
+export const sizedFrameLimit = 32 * MiB;
 
 export interface ZstdDecodeOptions {
-  /** Whole frames decoding at once (pool jobs in flight); default 2. */
+  /** Frames with a content size decoding at once (pool jobs in flight); default 2. */
   parallel?: number;
   /** Output chunk of a streamed frame's decompressor, in bytes. */
   chunkSize: number;
   /** Buffers of this stream and of a streamed frame's decompressor, in bytes. */
   readableHighWaterMark: number;
   writableHighWaterMark: number;
-  /** Told the size of every chunk read and written, so dead buffers can be reclaimed (streams.ts' Reclaimer). */
-  onBytes?: (bytes: number) => void;
 }
 
-/** A frame's place in the output order: a whole frame's result, or a streamed frame's decompressor. */
+/**
+ * A long-lived decompressor that frames are written to one after another (zstd decodes
+ * consecutive frames in one context), rather than an engine and a buffer per frame.
+ */
+interface Slot {
+  engine: Transform;
+  /** Its output not yet handed on: the bytes of its frames, in order. */
+  chunks: Buffer[];
+}
+
+/** A frame's place in the output order: bytes still due from its slot, or a streamed frame. */
 interface Job {
-  out?: Buffer;
+  slot?: Slot;
+  /** Bytes of the frame (Frame_Content_Size) not yet pushed. */
+  remaining?: number;
   stream?: Transform;
   attached?: boolean;
 }
 
-/** The frame being read: collected for a whole decode, or fed to `job.stream`. */
+/** The frame being read: where its bytes go, and whether that decompressor is the frame's own. */
 interface Frame {
-  pieces: Buffer[];
-  bytes: number;
-  contentSize: number;
-  job?: Job;
+  target: Transform;
+  own: boolean;
 }
 
 /**
  * Decodes a zstd stream of one or more frames (RFC 8878 §3.1), skipping skippable frames.
- * Memory stays bounded: at most `parallel` frames decode or wait for the reader, one more frame's
- * input is collected, and input is read only while there is room. Errors the stream on damaged
+ * Memory stays bounded: a new frame starts only while at most `parallel` frames are decoding or
+ * waiting for the reader, and input is read only while the decompressors take it. Errors on damaged
  * input: a bad magic or reserved field (ZstdFormatError), what zstd finds (checksum, corruption),
  * or input that ends inside a frame or is empty.
  */
@@ -55,9 +62,9 @@ export class ZstdDecoder extends Duplex {
   private readonly splitter = new FrameSplitter(this.input);
   private readonly queue: Job[] = [];
   private readonly parallel: number;
+  private readonly slots: Slot[] = [];
+  private nextSlot = 0;
   private frame: Frame | undefined;
-  /** A whole frame read and waiting for a free slot. */
-  private ready: Frame | undefined;
   /** The streamed frame's decompressor refused more input until it drains. */
   private blocked = false;
   private writeDone: ((error?: Error | null) => void) | undefined;
@@ -76,7 +83,6 @@ export class ZstdDecoder extends Duplex {
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
     this.seen += chunk.length;
-    this.options.onBytes?.(chunk.length);
     this.input.push(chunk);
     this.writeDone = done;
     this.pump();
@@ -88,6 +94,7 @@ export class ZstdDecoder extends Duplex {
       return done(new ZstdFormatError(`it ends inside a frame (truncated after ${this.seen} bytes)`));
     }
     this.inputEnded = true;
+    for (const slot of this.slots) slot.engine.end();
     done();
     this.pump();
   }
@@ -101,7 +108,8 @@ export class ZstdDecoder extends Duplex {
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     for (const job of this.queue) job.stream?.destroy();
-    this.frame?.job?.stream?.destroy();
+    for (const slot of this.slots) slot.engine.destroy();
+    if (this.frame?.own) this.frame.target.destroy();
     this.queue.length = 0;
     done(error);
   }
@@ -125,12 +133,7 @@ export class ZstdDecoder extends Duplex {
   /** Reads frames from the held input; true when it stopped for want of input. */
   private parse(): boolean {
     for (;;) {
-      if (this.ready) {
-        if (this.queue.length >= this.parallel) return false;
-        this.decodeWhole(this.ready);
-        this.ready = undefined;
-      }
-      if (this.blocked) return false;
+      if (this.blocked || (!this.frame && this.queue.length > this.parallel)) return false;
       const event = this.splitter.next();
       if (event === undefined) {
         this.absorb();
@@ -145,59 +148,55 @@ export class ZstdDecoder extends Duplex {
 
   private begin(header: FrameHeader): void {
     const size = header.contentSize;
-    this.frame = { pieces: [], bytes: 0, contentSize: size ?? 0 };
-    if (size === undefined || size > wholeFrame.contentBytes) this.stream(this.frame);
+    if (size === undefined || size > sizedFrameLimit) return this.stream();
+    if (this.slots.length < this.parallel) this.slots.push(this.newSlot());
+    const slot = this.slots[this.nextSlot++ % this.parallel]!;
+    this.queue.push({ slot, remaining: size });
+    this.frame = { target: slot.engine, own: false };
   }
 
-  /** Hands the bytes parsed so far to the current frame (or drops a skippable frame's). */
+  /** Hands the bytes parsed so far to the current frame's decompressor (or drops a skippable frame's). */
   private absorb(): void {
     const pieces = this.input.take();
-    const frame = this.frame;
-    if (!frame) return;
-    if (frame.job) {
-      for (const p of pieces) this.blocked = !frame.job.stream!.write(p) || this.blocked;
-      return;
-    }
-    frame.pieces.push(...pieces);
-    for (const p of pieces) frame.bytes += p.length;
-    if (frame.bytes > wholeFrame.compressedBytes) this.stream(frame);
+    const target = this.frame?.target;
+    if (target) for (const p of pieces) this.blocked = !target.write(p) || this.blocked;
   }
 
   private frameEnd(): void {
     this.absorb();
-    const frame = this.frame!;
-    this.frame = undefined;
-    if (frame.job) {
+    if (this.frame!.own) {
       // An ending stream emits no 'drain': what it holds is at most the last absorb's bytes.
-      frame.job.stream!.end();
+      this.frame!.target.end();
       this.blocked = false;
-    } else if (this.queue.length < this.parallel) this.decodeWhole(frame);
-    else this.ready = frame;
+    }
+    this.frame = undefined;
   }
 
-  /** Streams `frame` through a decompressor of its own (with what was collected of it so far). */
-  private stream(frame: Frame): void {
+  /** Streams the current frame through a decompressor of its own, output when its turn comes. */
+  private stream(): void {
     const { chunkSize, readableHighWaterMark, writableHighWaterMark } = this.options;
     const stream = zlib.createZstdDecompress({ chunkSize, ...{ readableHighWaterMark, writableHighWaterMark } });
+    this.watch(stream);
+    this.queue.push({ stream });
+    this.frame = { target: stream, own: true };
+  }
+
+  private newSlot(): Slot {
+    const { chunkSize, writableHighWaterMark } = this.options;
+    const slot: Slot = { engine: zlib.createZstdDecompress({ chunkSize, ...{ writableHighWaterMark } }), chunks: [] };
+    this.watch(slot.engine);
+    // Flowing: the slot's output is bounded by the content sizes of the frames in the queue.
+    slot.engine.on('data', (chunk: Buffer) => {
+      slot.chunks.push(chunk);
+      if (this.queue[0]?.slot === slot) this.pump();
+    });
+    return slot;
+  }
+
+  private watch(stream: Transform): void {
     stream.on('error', (error: Error) => this.destroy(error));
     stream.on('drain', () => {
       this.blocked = false;
-      this.pump();
-    });
-    frame.job = { stream };
-    this.queue.push(frame.job);
-    for (const p of frame.pieces.splice(0)) this.blocked = !stream.write(p) || this.blocked;
-  }
-
-  private decodeWhole(frame: Frame): void {
-    const job: Job = {};
-    this.queue.push(job);
-    const data = frame.pieces.length === 1 ? frame.pieces[0]! : Buffer.concat(frame.pieces, frame.bytes);
-    // One output chunk bigger than the content: the frame is one pool job (and one to flush).
-    const options = { maxOutputLength: Math.max(1, frame.contentSize), chunkSize: Math.max(64, frame.contentSize + 1) };
-    zlib.zstdDecompress(data, options, (error, out) => {
-      if (error) return this.destroy(error);
-      job.out = out;
       this.pump();
     });
   }
@@ -210,12 +209,22 @@ export class ZstdDecoder extends Duplex {
         if (!job.attached) this.attach(job);
         return;
       }
-      if (!job.out) return;
-      this.queue.shift();
-      this.options.onBytes?.(job.out.length);
-      if (job.out.length > 0 && !this.push(job.out)) this.wantsOutput = false;
+      if (job.remaining === 0) {
+        this.queue.shift();
+        continue;
+      }
+      const chunks = job.slot!.chunks;
+      let chunk = chunks[0];
+      if (!chunk) return;
+      if (chunk.length > job.remaining!) {
+        // Zstd decodes a slot's frames back to back: a chunk can hold the start of the next.
+        chunks[0] = chunk.subarray(job.remaining);
+        chunk = chunk.subarray(0, job.remaining);
+      } else chunks.shift();
+      job.remaining! -= chunk.length;
+      if (!this.push(chunk)) this.wantsOutput = false;
     }
-    if (this.inputEnded && !this.outputEnded && this.queue.length === 0 && !this.ready && !this.frame) {
+    if (this.inputEnded && !this.outputEnded && this.queue.length === 0 && !this.frame) {
       this.outputEnded = true;
       this.push(null);
     }
@@ -226,7 +235,6 @@ export class ZstdDecoder extends Duplex {
     job.attached = true;
     const stream = job.stream!;
     stream.on('data', (chunk: Buffer) => {
-      this.options.onBytes?.(chunk.length);
       if (!this.push(chunk)) {
         this.wantsOutput = false;
         stream.pause();
