@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Backup benchmark: devbox's archive step (tar-stream → node:zlib zstd → sha256, plus a sha256 per
-// file) against `tar -cf - | zstd -3 -T1` of the same tree, and devbox's restore step (zstd → tar →
+// Backup benchmark: devbox's archive step (tar-stream → zstd frames, two at a time → sha256, plus a
+// sha256 per file) against `tar -cf - | zstd -3 -T1` of the same tree, and devbox's restore step (zstd → tar →
 // files, each checked against the index, staged then moved into place) against `zstd -d | tar -x`,
 // in the same run. Prints times, ratios, sizes and peak RSS; devbox's RSS at two data sizes shows
 // whether it is flat in the data size.
@@ -63,15 +63,17 @@ function timed(file, args, options = {}) {
 }
 
 const node = process.execPath;
+// As bin/run.js does before anything loads (src/net/v8-flags.ts): the product runs with it.
+const asProduct = `(await import(${JSON.stringify(join(root, 'dist/net/v8-flags.js'))})).keepYoungGenerationSmall();`;
 const pack = (src, out) => [
   '--input-type=module',
   '-e',
-  `const a = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))}); await a.packTrees(${JSON.stringify(out)}, [{ token: 'SCOOP', dir: ${JSON.stringify(src)} }], ${level});`,
+  `${asProduct} const a = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))}); await a.packTrees(${JSON.stringify(out)}, [{ token: 'SCOOP', dir: ${JSON.stringify(src)} }], ${level});`,
 ];
 const unpack = (file, dest) => [
   '--input-type=module',
   '-e',
-  `const a = await import(${JSON.stringify(join(root, 'dist/backup/restore-files.js'))}); const m = await import(${JSON.stringify(join(root, 'dist/platform/backup/machine.js'))}); const ar = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))});
+  `${asProduct} const a = await import(${JSON.stringify(join(root, 'dist/backup/restore-files.js'))}); const m = await import(${JSON.stringify(join(root, 'dist/platform/backup/machine.js'))}); const ar = await import(${JSON.stringify(join(root, 'dist/platform/backup/archive.js'))});
    const n = await a.extractTree({ archive: ar, machine: m.createBackupMachine({}) }, { file: 'bench' }, ${JSON.stringify(file)}, { SCOOP: ${JSON.stringify(dest)} }); if (n < 1) process.exit(1);`,
 ];
 

@@ -5,6 +5,7 @@
  * otherwise) and use the same parameters (i18n.test.ts).
  */
 
+import { joinParts } from './join-parts.js';
 import { enDetail } from './en-detail.js';
 import { enDoctor } from './en-doctor.js';
 import { enErrors } from './en-errors.js';
@@ -30,7 +31,8 @@ function count(n: number, one: string, other: string): string {
   return `${n} ${englishPlural.select(n) === 'one' ? one : other}`;
 }
 
-export const en = {
+/** The messages not in a part of their own. */
+export const enCore = {
   // Exit codes, published in every command's help.
   'exit.0': 'success',
   'exit.1': 'internal error (a bug in devbox: please report it)',
@@ -254,23 +256,26 @@ export const en = {
   'render.fix': (p: { fix: string }) => `    fix: ${p.fix}`,
   'render.problems': (p: { count: number }) => `${p.count} problem(s) found.`,
   'render.noProblems': 'No problems found.',
-
-  ...enInit,
-  ...enDoctor,
-  ...enResources,
-  ...enNotes,
-  ...enErrors,
-  ...enDetail,
-  ...enErrorsGuest,
-  ...enErrorsCluster,
-  ...enCommands,
-  ...enBackup,
-  ...enPlatform,
-  ...enManifest,
-  ...enNetDownload,
-  ...enMisc,
-  ...enYaml,
-  ...enSchemaRules,
-  ...enNetViews,
-  ...enClusterViews,
 } satisfies Record<string, string | ((params: never) => string)>;
+
+export const en = joinParts(
+  enCore,
+  enInit,
+  enDoctor,
+  enResources,
+  enNotes,
+  enErrors,
+  enDetail,
+  enErrorsGuest,
+  enErrorsCluster,
+  enCommands,
+  enBackup,
+  enPlatform,
+  enManifest,
+  enNetDownload,
+  enMisc,
+  enYaml,
+  enSchemaRules,
+  enNetViews,
+  enClusterViews,
+);

@@ -4,6 +4,8 @@
  * 镜像源, 清单 for the manifest); command names, flags, file names and ids stay as they are.
  */
 import type { Catalogue } from './catalogue.js';
+import type { enCore } from './en.js';
+import { joinParts } from './join-parts.js';
 import { zhCNDetail } from './zh-CN-detail.js';
 import { zhCNDoctor } from './zh-CN-doctor.js';
 import { zhCNErrors } from './zh-CN-errors.js';
@@ -23,7 +25,7 @@ import { zhCNSchemaRules } from './zh-CN-schema-rules.js';
 import { zhCNNetViews } from './zh-CN-net-views.js';
 import { zhCNClusterViews } from './zh-CN-cluster-views.js';
 
-export const zhCN: Catalogue = {
+const zhCNCore: { readonly [K in keyof typeof enCore]: (typeof enCore)[K] } = {
   'exit.0': '成功',
   'exit.1': '内部错误（devbox 的 bug，请报告）',
   'exit.2': '用法错误（未知参数、参数值错误）',
@@ -201,23 +203,26 @@ export const zhCN: Catalogue = {
   'render.fix': (p) => `    修复：${p.fix}`,
   'render.problems': (p) => `发现 ${p.count} 个问题。`,
   'render.noProblems': '没有发现问题。',
-
-  ...zhCNInit,
-  ...zhCNDoctor,
-  ...zhCNResources,
-  ...zhCNNotes,
-  ...zhCNErrors,
-  ...zhCNDetail,
-  ...zhCNErrorsGuest,
-  ...zhCNErrorsCluster,
-  ...zhCNCommands,
-  ...zhCNBackup,
-  ...zhCNPlatform,
-  ...zhCNManifest,
-  ...zhCNNetDownload,
-  ...zhCNMisc,
-  ...zhCNYaml,
-  ...zhCNSchemaRules,
-  ...zhCNNetViews,
-  ...zhCNClusterViews,
 };
+
+export const zhCN: Catalogue = joinParts(
+  zhCNCore,
+  zhCNInit,
+  zhCNDoctor,
+  zhCNResources,
+  zhCNNotes,
+  zhCNErrors,
+  zhCNDetail,
+  zhCNErrorsGuest,
+  zhCNErrorsCluster,
+  zhCNCommands,
+  zhCNBackup,
+  zhCNPlatform,
+  zhCNManifest,
+  zhCNNetDownload,
+  zhCNMisc,
+  zhCNYaml,
+  zhCNSchemaRules,
+  zhCNNetViews,
+  zhCNClusterViews,
+);

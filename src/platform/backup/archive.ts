@@ -1,5 +1,5 @@
 /**
- * The streaming archive engine of backups: a folder tree → tar (tar-stream) → zstd (node:zlib) →
+ * The streaming archive engine of backups: a folder tree → tar (tar-stream) → zstd frames (node:zlib) →
  * sha256 → `<file>.partial`, renamed only once complete; and back. Memory stays flat in the data
  * size: every stage is a stream with backpressure; only the per-file index (name → sha256) grows,
  * with the number of files. Entry names are `TOKEN/relative/path`; the last entry of every tree

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { type Duplex, Transform, Writable } from 'node:stream';
-import * as zlib from 'node:zlib';
 import { gcCollector } from '../../net/v8-flags.js';
 import { ZstdDecoder } from './zstd-decode.js';
 
@@ -22,12 +21,19 @@ export const zstdChunk = 1024 * 1024;
  */
 export class Reclaimer {
   private since = 0;
-  constructor(private readonly every = 8 * 1024 * 1024) {}
+  /**
+   * `every`: bytes between collections. `type`: 'major' for buffers that outlive two young
+   * collections (a zstd frame's output buffer, zstd-encode.ts), which only a full collection frees.
+   */
+  constructor(
+    private readonly every = 8 * 1024 * 1024,
+    private readonly type: 'minor' | 'major' = 'minor',
+  ) {}
   add(bytes: number): void {
     this.since += bytes;
     if (this.since < this.every) return;
     this.since = 0;
-    gcCollector()?.({ type: 'minor' });
+    gcCollector()?.({ type: this.type });
   }
 }
 
@@ -37,15 +43,6 @@ export class Reclaimer {
  * the main thread after every chunk, so decompressing and writing never overlap.
  */
 export const runAhead = { readableHighWaterMark: 4 * zstdChunk, writableHighWaterMark: 2 * zstdChunk };
-
-export function zstdCompress(level: number): Transform {
-  // Single-threaded on purpose: ZSTD_c_nbWorkers breaks node's stream (nodejs/node#59899).
-  return zlib.createZstdCompress({
-    chunkSize: zstdChunk,
-    ...runAhead,
-    params: { [zlib.constants.ZSTD_c_compressionLevel]: level },
-  });
-}
 
 /** A decoder of one or more zstd frames, two decoding at once (zstd-decode.ts). */
 export function zstdDecompress(): Duplex {
@@ -67,51 +64,5 @@ export class Tap extends Transform {
   }
   digest(): string {
     return this.hash.digest('hex');
-  }
-}
-
-/** Counts bytes only. */
-export class Counter extends Transform {
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-}
-
-/**
- * Counts bytes and joins small chunks (tar headers, small files) into zstd jobs of about 1 MiB:
- * zstd runs one pool job per write and each job waits for the main thread to start the next, so a
- * 512-byte header was a job of its own. (Keeping 2 MiB ready for zstd here cost 20 MiB of RSS and
- * measured no faster.)
- */
-export class Gather extends Transform {
-  bytes = 0;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private readonly reclaimer = new Reclaimer();
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    this.reclaimer.add(chunk.length);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes < zstdChunk) return done();
-    if (this.pending.length > 1 && chunk.length >= zstdChunk / 4) {
-      // A file's read after its header: two jobs rather than a copy of the read.
-      this.pending.pop();
-      this.pendingBytes -= chunk.length;
-      this.push(this.joined());
-      return done(null, chunk);
-    }
-    done(null, this.joined());
-  }
-  override _flush(done: (e?: Error | null, d?: Buffer) => void): void {
-    done(null, this.pendingBytes > 0 ? this.joined() : undefined);
-  }
-  private joined(): Buffer {
-    const out = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    return out;
   }
 }
