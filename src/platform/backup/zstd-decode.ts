@@ -33,6 +33,7 @@ interface Slot {
   engine: Transform;
   /** Its output not yet handed on: the bytes of its frames, in order. */
   chunks: Buffer[];
+  ended?: boolean;
 }
 
 /** A frame's place in the output order: bytes still due from its slot, or a streamed frame. */
@@ -190,6 +191,10 @@ export class ZstdDecoder extends Duplex {
       slot.chunks.push(chunk);
       if (this.queue[0]?.slot === slot) this.pump();
     });
+    slot.engine.once('end', () => {
+      slot.ended = true;
+      this.pump();
+    });
     return slot;
   }
 
@@ -215,6 +220,7 @@ export class ZstdDecoder extends Duplex {
       }
       const chunks = job.slot!.chunks;
       let chunk = chunks[0];
+      if (!chunk && job.slot!.ended) throw new ZstdFormatError('a frame holds fewer bytes than its header says');
       if (!chunk) return;
       if (chunk.length > job.remaining!) {
         // Zstd decodes a slot's frames back to back: a chunk can hold the start of the next.
@@ -225,6 +231,12 @@ export class ZstdDecoder extends Duplex {
       if (!this.push(chunk)) this.wantsOutput = false;
     }
     if (this.inputEnded && !this.outputEnded && this.queue.length === 0 && !this.frame) {
+      if (this.slots.some((slot) => slot.chunks.length > 0 || !slot.ended)) {
+        if (this.slots.some((slot) => slot.chunks.length > 0)) {
+          throw new ZstdFormatError('a frame holds more bytes than its header says');
+        }
+        return;
+      }
       this.outputEnded = true;
       this.push(null);
     }
