@@ -27,7 +27,9 @@ export interface ZstdDecodeOptions {
 
 /**
  * A long-lived decompressor that frames are written to one after another (zstd decodes
- * consecutive frames in one context), rather than an engine and a buffer per frame.
+ * consecutive frames in one context), fed as the input is read. A one-shot `zlib.zstdDecompress`
+ * per collected frame (an engine and a fresh 4 MiB buffer each) made V8 run a full GC every few
+ * frames: 0.7 s of 2.7 s restoring 400 MiB (--trace-gc: 33 mark-compacts against 1).
  */
 interface Slot {
   engine: Transform;
