@@ -44,7 +44,7 @@ export class Reclaimer {
  */
 export const runAhead = { readableHighWaterMark: 4 * zstdChunk, writableHighWaterMark: 2 * zstdChunk };
 
-/** A decoder of one or more zstd frames, two decoding at once (zstd-decode.ts). */
+/** A decoder of one or more zstd frames (zstd-decode.ts). */
 export function zstdDecompress(): Duplex {
   return new ZstdDecoder({ chunkSize: zstdChunk, ...runAhead });
 }
