@@ -104,6 +104,19 @@ describe('zstd decoder: frames split and decoded in parallel', { timeout: 60_000
     await expectSame(bytes, Buffer.concat(tiny), 7);
   });
 
+  it('decodes empty frames one after another, alone and before data, with one or two decompressors', async () => {
+    // A queue freed by frames of no bytes once stalled the decoder forever (fresh-eyes review).
+    const empty = zlib.zstdCompressSync(Buffer.alloc(0));
+    const tail = zlib.zstdCompressSync(parts[0]!);
+    for (const parallel of [1, 2]) {
+      for (const n of [2, 3, 10]) {
+        const empties = Buffer.concat(Array.from({ length: n }, () => empty));
+        await expectSame(empties, Buffer.alloc(0), 777777, parallel);
+        await expectSame(Buffer.concat([empties, tail]), parts[0]!, 1000, parallel);
+      }
+    }
+  });
+
   it('streams a big single frame without content size (what earlier devbox versions wrote)', async () => {
     const big = data(48 * MiB, 9);
     const compress = zlib.createZstdCompress();

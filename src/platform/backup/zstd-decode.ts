@@ -124,9 +124,14 @@ export class ZstdDecoder extends Duplex {
   private pump(): void {
     if (this.destroyed) return;
     try {
-      this.output();
-      const hungry = this.parse();
-      this.output();
+      let hungry: boolean;
+      // Output can free the queue without any event to come (frames of no bytes leave at once):
+      // parse again while it stopped only for a full queue that now has room.
+      do {
+        this.output();
+        hungry = this.parse();
+        this.output();
+      } while (!hungry && !this.blocked && !this.destroyed && this.queue.length <= this.parallel);
       if (hungry && this.writeDone) {
         const done = this.writeDone;
         this.writeDone = undefined;

@@ -68,8 +68,8 @@ describe.skipIf(typeof zlib.createZstdCompress !== 'function')('FrameCompressor'
     const seen = cli(out);
     // An empty input is still one (empty) frame: zero bytes are no zstd stream.
     expect(seen.frames).toBe(Math.max(1, Math.ceil(size / frame)));
+    // (zstdDecompressSync is no judge: it can stop after the first of several small frames.)
     expect(seen.decoded.equals(input)).toBe(true);
-    expect(zlib.zstdDecompressSync(out).equals(input)).toBe(true);
   });
 
   it('writes the content size and a checksum in every frame header (RFC 8878 §3.1.1.1.1)', async () => {
@@ -100,7 +100,7 @@ describe.skipIf(typeof zlib.createZstdCompress !== 'function')('FrameCompressor'
     const fast = await compress(input, frame, { frameInput: frame }, 1);
     const strong = await compress(input, frame, { frameInput: frame }, 19);
     expect(strong.out.length).toBeLessThan(fast.out.length);
-    expect(zlib.zstdDecompressSync(strong.out).equals(input)).toBe(true);
+    expect(cli(strong.out).decoded.equals(input)).toBe(true);
   });
 
   it('ends with the error of a failing source, frames still on the pool or not', async () => {
