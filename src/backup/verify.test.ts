@@ -14,6 +14,16 @@ import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
 import { checkBackupPath, parseBackupManifest, verifyBackup } from './verify.js';
 
+/** A backup manifest of `parts` from a source that says nothing of itself. */
+const manifestOf = (parts: BackupPart[]): BackupManifest => ({
+  schema: 1,
+  devboxVersion: 'test',
+  createdAt: '2026-01-01T00:00:00Z',
+  source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
+  parts,
+  notes: [],
+});
+
 describe('a path given as a backup that is not one: what it IS, and the fix that fits', () => {
   const machine = createBackupMachine({});
   const dir = mkdtempSync(join(tmpdir(), 'dbx-verify-path-'));
@@ -144,14 +154,7 @@ describe('verify of a .devbox-backup container, read in place', () => {
     encoding: 'json',
     meta: {},
   });
-  const manifest: BackupManifest = {
-    schema: 1,
-    devboxVersion: 'test',
-    createdAt: '2026-01-01T00:00:00Z',
-    source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
-    parts: [part('config.json', 'config'), part('scoop.json', 'scoop')],
-    notes: [],
-  };
+  const manifest = manifestOf([part('config.json', 'config'), part('scoop.json', 'scoop')]);
   async function container(extra: { name: string; path: string }[] = []): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'dbx13-verify-'));
     dirs.push(dir);
@@ -281,15 +284,7 @@ describe('verify --deep of a multi-frame part with a damaged byte', () => {
         encoding: 'tar+zstd',
         meta: {},
       };
-      const manifest: BackupManifest = {
-        schema: 1,
-        devboxVersion: 'test',
-        createdAt: '2026-01-01T00:00:00Z',
-        source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
-        parts: [part],
-        notes: [],
-      };
-      writeFileSync(join(backup, 'manifest.json'), JSON.stringify(manifest));
+      writeFileSync(join(backup, 'manifest.json'), JSON.stringify(manifestOf([part])));
       const deps = { archive, machine: createBackupMachine({}) } as unknown as BackupDeps;
       setLocale('en');
       expect((await verifyBackup(deps, backup, { deep: true })).ok).toBe(true);
