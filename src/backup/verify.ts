@@ -4,7 +4,7 @@
  * Problems are named part by part; nothing here throws for a damaged part.
  */
 import { createHash } from 'node:crypto';
-import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
@@ -87,24 +87,6 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A sink handing chunks to `reader` while it reads, and dropping them once it stopped. */
-function feed(reader: PassThrough): Writable {
-  return new Writable({
-    write(chunk: Buffer, _e, done) {
-      if (reader.destroyed || reader.write(chunk)) return done();
-      const go = () => {
-        reader.off('drain', go).off('close', go);
-        done();
-      };
-      reader.on('drain', go).on('close', go);
-    },
-    final(done) {
-      if (!reader.destroyed) reader.end();
-      done();
-    },
-  });
-}
-
 /** Checks one part's bytes as they stream by. */
 async function checkStream(
   deps: BackupDeps,
@@ -124,13 +106,10 @@ async function checkStream(
   let deepProblem: string | undefined;
   try {
     if (deep && part.encoding === 'tar+zstd' && part.role !== 'vhd') {
-      const forward = new PassThrough();
       // Caught at once: a damaged archive can fail before the source is done, and an unhandled
       // rejection in that window would end the process.
-      const read = deps.archive.readArchive(forward).catch((e: Error) => e);
-      // The part is hashed to its end even when the reading fails first (a damaged frame): its
-      // sha256 then names it damaged, not truncated at the byte where the reading stopped.
-      await pipeline(source, tap, feed(forward));
+      const read = deps.archive.readArchive(tap).catch((e: Error) => e);
+      await pipeline(source, tap).catch(() => undefined);
       const facts = await read;
       if (facts instanceof Error) deepProblem = t('backup.problemNotTarZstd', { error: facts.message });
       else if (facts.entries !== part.entries)
