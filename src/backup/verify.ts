@@ -109,10 +109,16 @@ async function checkStream(
       // Caught at once: a damaged archive can fail before the source is done, and an unhandled
       // rejection in that window would end the process.
       const read = deps.archive.readArchive(tap).catch((e: Error) => e);
+      let readToEnd = false;
+      source.once('end', () => (readToEnd = true));
       await pipeline(source, tap).catch(() => undefined);
       const facts = await read;
-      if (facts instanceof Error) deepProblem = t('backup.problemNotTarZstd', { error: facts.message });
-      else if (facts.entries !== part.entries)
+      if (facts instanceof Error) {
+        // A reader that fails stops the reading: the part's size and sha256 are then unknown, and
+        // the bytes read so far say nothing of a truncation. Only a part read to its end is sized.
+        deepProblem = t('backup.problemNotTarZstd', { error: facts.message });
+        if (!readToEnd) return deepProblem;
+      } else if (facts.entries !== part.entries)
         deepProblem = t('backup.problemEntries', { entries: facts.entries, expected: part.entries });
       else if (facts.mismatched.length > 0)
         deepProblem = t('backup.problemFilesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
