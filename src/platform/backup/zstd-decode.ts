@@ -1,10 +1,14 @@
 /**
- * A zstd decoder for streams of one or more frames, decoding frames in parallel. The input is
- * split at frame boundaries (zstd-frames.ts). A frame whose header gives its content size (what
- * the backup writer makes: 4 MiB each) goes to one of `parallel` long-lived decompressors in
- * turn, so consecutive frames decode at once on libuv's pool, and its output is taken back in
- * order by that size. Other frames (no content size, or big: what earlier devbox versions and
- * `wsl --export` wrote) stream through a decompressor of their own, one at a time.
+ * A zstd decoder for streams of one or more frames. The input is split at frame boundaries
+ * (zstd-frames.ts). A frame whose header gives its content size (what the backup writer makes:
+ * 4 MiB each) goes to one long-lived decompressor, which decodes it on libuv's pool while the
+ * previous frame's output is written, and its output is taken back by that size. Other frames (no
+ * content size, or big: what earlier devbox versions and `wsl --export` wrote) stream through a
+ * decompressor of their own, one at a time.
+ *
+ * One long-lived decompressor, not several taking frames in turn: two measured no faster
+ * restoring 1.1 GiB on a loaded 2-core machine and cost 0.5-1 s more CPU (bench/backup, three
+ * runs: 4.6-5.4 s with one, 5.0-6.0 s with two, peer 2.9-4.5 s).
  */
 import { Duplex, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
@@ -12,16 +16,10 @@ import { ByteQueue, FrameSplitter, ZstdFormatError, type FrameHeader } from './z
 
 const MiB = 1024 * 1024;
 
-/** Frames sent to the shared decompressors: at most this much content (Frame_Content_Size). */
+/** Frames sent to the long-lived decompressor: at most this much content (Frame_Content_Size). */
 export const sizedFrameLimit = 32 * MiB;
 
 export interface ZstdDecodeOptions {
-  /**
-   * Decompressors that frames with a content size go to in turn (pool jobs in flight); default 1.
-   * Two measured no faster restoring 1.1 GiB on a loaded 2-core machine and cost 0.5-1 s more CPU
-   * (bench/backup, three runs: 4.6-5.4 s with one, 5.0-6.0 s with two, peer 2.9-4.5 s).
-   */
-  parallel?: number;
   /** Output chunk of a streamed frame's decompressor, in bytes. */
   chunkSize: number;
   /** Buffers of this stream and of a streamed frame's decompressor, in bytes. */
@@ -44,8 +42,7 @@ interface Slot {
 
 /** A frame's place in the output order: bytes still due from its slot, or a streamed frame. */
 interface Job {
-  slot?: Slot;
-  /** Bytes of the frame (Frame_Content_Size) not yet pushed. */
+  /** Bytes of the frame (Frame_Content_Size) not yet pushed, when it went to the slot. */
   remaining?: number;
   stream?: Transform;
   attached?: boolean;
@@ -59,8 +56,8 @@ interface Frame {
 
 /**
  * Decodes a zstd stream of one or more frames (RFC 8878 §3.1), skipping skippable frames.
- * Memory stays bounded: a new frame starts only while at most `parallel` frames are decoding or
- * waiting for the reader, and input is read only while the decompressors take it. Errors on damaged
+ * Memory stays bounded: a new frame starts only while at most one other is decoding or waiting
+ * for the reader, and input is read only while the decompressors take it. Errors on damaged
  * input: a bad magic or reserved field (ZstdFormatError), what zstd finds (checksum, corruption),
  * or input that ends inside a frame or is empty.
  */
@@ -68,9 +65,7 @@ export class ZstdDecoder extends Duplex {
   private readonly input = new ByteQueue();
   private readonly splitter = new FrameSplitter(this.input);
   private readonly queue: Job[] = [];
-  private readonly parallel: number;
-  private readonly slots: Slot[] = [];
-  private nextSlot = 0;
+  private slot: Slot | undefined;
   private frame: Frame | undefined;
   /** The streamed frame's decompressor refused more input until it drains. */
   private blocked = false;
@@ -85,7 +80,6 @@ export class ZstdDecoder extends Duplex {
       readableHighWaterMark: options.readableHighWaterMark,
       writableHighWaterMark: options.writableHighWaterMark,
     });
-    this.parallel = Math.max(1, options.parallel ?? 1);
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
@@ -101,7 +95,7 @@ export class ZstdDecoder extends Duplex {
       return done(new ZstdFormatError(`it ends inside a frame (truncated after ${this.seen} bytes)`));
     }
     this.inputEnded = true;
-    for (const slot of this.slots) slot.engine.end();
+    this.slot?.engine.end();
     done();
     this.pump();
   }
@@ -115,7 +109,7 @@ export class ZstdDecoder extends Duplex {
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     for (const job of this.queue) job.stream?.destroy();
-    for (const slot of this.slots) slot.engine.destroy();
+    this.slot?.engine.destroy();
     if (this.frame?.own) this.frame.target.destroy();
     this.queue.length = 0;
     done(error);
@@ -131,7 +125,7 @@ export class ZstdDecoder extends Duplex {
         this.output();
         hungry = this.parse();
         this.output();
-      } while (!hungry && !this.blocked && !this.destroyed && this.queue.length <= this.parallel);
+      } while (!hungry && !this.blocked && !this.destroyed && this.queue.length <= 1);
       if (hungry && this.writeDone) {
         const done = this.writeDone;
         this.writeDone = undefined;
@@ -145,7 +139,7 @@ export class ZstdDecoder extends Duplex {
   /** Reads frames from the held input; true when it stopped for want of input. */
   private parse(): boolean {
     for (;;) {
-      if (this.blocked || (!this.frame && this.queue.length > this.parallel)) return false;
+      if (this.blocked || (!this.frame && this.queue.length > 1)) return false;
       const event = this.splitter.next();
       if (event === undefined) {
         this.absorb();
@@ -161,10 +155,9 @@ export class ZstdDecoder extends Duplex {
   private begin(header: FrameHeader): void {
     const size = header.contentSize;
     if (size === undefined || size > sizedFrameLimit) return this.stream();
-    if (this.slots.length < this.parallel) this.slots.push(this.newSlot());
-    const slot = this.slots[this.nextSlot++ % this.parallel]!;
-    this.queue.push({ slot, remaining: size });
-    this.frame = { target: slot.engine, own: false };
+    this.slot ??= this.newSlot();
+    this.queue.push({ remaining: size });
+    this.frame = { target: this.slot.engine, own: false };
   }
 
   /** Hands the bytes parsed so far to the current frame's decompressor (or drops a skippable frame's). */
@@ -200,7 +193,7 @@ export class ZstdDecoder extends Duplex {
     // Flowing: the slot's output is bounded by the content sizes of the frames in the queue.
     slot.engine.on('data', (chunk: Buffer) => {
       slot.chunks.push(chunk);
-      if (this.queue[0]?.slot === slot) this.pump();
+      if (this.queue[0]?.remaining !== undefined) this.pump();
     });
     slot.engine.once('end', () => {
       slot.ended = true;
@@ -229,12 +222,13 @@ export class ZstdDecoder extends Duplex {
         this.queue.shift();
         continue;
       }
-      const chunks = job.slot!.chunks;
+      const slot = this.slot!;
+      const chunks = slot.chunks;
       let chunk = chunks[0];
-      if (!chunk && job.slot!.ended) throw new ZstdFormatError('a frame holds fewer bytes than its header says');
+      if (!chunk && slot.ended) throw new ZstdFormatError('a frame holds fewer bytes than its header says');
       if (!chunk) return;
       if (chunk.length > job.remaining!) {
-        // Zstd decodes a slot's frames back to back: a chunk can hold the start of the next.
+        // Zstd decodes the slot's frames back to back: a chunk can hold the start of the next.
         chunks[0] = chunk.subarray(job.remaining);
         chunk = chunk.subarray(0, job.remaining);
       } else chunks.shift();
@@ -242,12 +236,9 @@ export class ZstdDecoder extends Duplex {
       if (!this.push(chunk)) this.wantsOutput = false;
     }
     if (this.inputEnded && !this.outputEnded && this.queue.length === 0 && !this.frame) {
-      if (this.slots.some((slot) => slot.chunks.length > 0 || !slot.ended)) {
-        if (this.slots.some((slot) => slot.chunks.length > 0)) {
-          throw new ZstdFormatError('a frame holds more bytes than its header says');
-        }
-        return;
-      }
+      if (this.slot && this.slot.chunks.length > 0)
+        throw new ZstdFormatError('a frame holds more bytes than its header says');
+      if (this.slot && !this.slot.ended) return;
       this.outputEnded = true;
       this.push(null);
     }
