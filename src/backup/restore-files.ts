@@ -4,6 +4,7 @@
  * devices and fifos are refused. Only then are files written, each checked against the index.
  */
 import type { Readable } from 'node:stream';
+import { ArchiveFormatError } from '../engine/ports/backup.js';
 import { ExitCode, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { t } from '../i18n/catalogue.js';
@@ -31,6 +32,22 @@ export class DamagedPartError extends UserError {
   }
 }
 
+/** Reads a tree part; bytes that are not a tar+zstd archive name the part as damaged. */
+async function readPart(
+  deps: BackupDeps,
+  part: BackupPart,
+  file: string | (() => Readable),
+  onEntry: Parameters<BackupDeps['archive']['readArchive']>[1],
+): ReturnType<BackupDeps['archive']['readArchive']> {
+  try {
+    return await deps.archive.readArchive(typeof file === 'string' ? file : file(), onEntry);
+  } catch (error) {
+    if (error instanceof ArchiveFormatError)
+      throw new DamagedPartError(part.file, t('backup.problemNotTarZstd', { error: error.message }));
+    throw error;
+  }
+}
+
 /** Checks every entry; throws UnsafeArchiveError on the first that escapes. */
 export async function scanTree(
   deps: BackupDeps,
@@ -39,7 +56,7 @@ export async function scanTree(
   allowed: readonly RootToken[],
 ): Promise<void> {
   let refused: UnsafeArchiveError | undefined;
-  const facts = await deps.archive.readArchive(typeof file === 'string' ? file : file(), async (entry) => {
+  const facts = await readPart(deps, part, file, async (entry) => {
     if (refused) return undefined;
     const checked = checkEntryName(entry.name);
     if ('refused' in checked) refused = new UnsafeArchiveError(part.file, entry.name, checked.refused);
@@ -80,7 +97,7 @@ export async function extractTree(
   >;
   let files = 0;
   try {
-    const facts = await deps.archive.readArchive(typeof file === 'string' ? file : file(), async (entry) => {
+    const facts = await readPart(deps, part, file, async (entry) => {
       const checked = checkEntryName(entry.name);
       if ('refused' in checked) throw new UnsafeArchiveError(part.file, entry.name, checked.refused);
       const base = staging[checked.token];

@@ -87,70 +87,99 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Checks one part's bytes as they stream by. */
-async function checkStream(
-  deps: BackupDeps,
-  part: BackupPart,
-  source: Readable,
-  deep: boolean,
-): Promise<string | undefined> {
+/** A pass-through that counts and hashes what flows through it. */
+function measuring() {
   const hash = createHash('sha256');
   let bytes = 0;
-  const tap = new Transform({
+  const stream = new Transform({
     transform(chunk: Buffer, _e, done) {
       hash.update(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
   });
-  let deepProblem: string | undefined;
+  return { stream, measured: () => ({ bytes, sha256: hash.digest('hex') }) };
+}
+
+/** Size and sha256 of a part read alone; `keep` collects its bytes too (a JSON part's, for --deep). */
+async function measure(source: Readable, keep?: Buffer[]): Promise<{ bytes: number; sha256: string }> {
+  const tap = measuring();
+  const sink = new Writable({
+    write(c: Buffer, _e, done) {
+      keep?.push(c);
+      done();
+    },
+  });
+  await pipeline(source, tap.stream, sink);
+  return tap.measured();
+}
+
+/** What is wrong inside a tar+zstd part that decompressed, if anything. */
+function insideProblem(
+  part: BackupPart,
+  facts: Awaited<ReturnType<BackupDeps['archive']['readArchive']>>,
+): string | undefined {
+  if (facts.entries !== part.entries)
+    return t('backup.problemEntries', { entries: facts.entries, expected: part.entries });
+  if (facts.mismatched.length > 0)
+    return t('backup.problemFilesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
+  // Tars written by other programs (wsl --export, docker save) have no devbox index.
+  if (part.role !== 'rootfs' && part.role !== 'images' && !facts.hasIndex) return t('backup.problemNoIndex');
+  return undefined;
+}
+
+/**
+ * What the deep reader finds in a tar+zstd part, and the part's size and sha256. A reader that fails
+ * stops the reading: the part is then read again alone, so a damaged part is named as plain verify
+ * names it (its size, then its sha256) and never as truncated where the failing reader stopped.
+ */
+async function readDeep(
+  deps: BackupDeps,
+  part: BackupPart,
+  open: () => Readable,
+): Promise<{ bytes: number; sha256: string; problem?: string }> {
+  const tap = measuring();
+  // Caught at once: a damaged archive can fail before the source is done, and an unhandled
+  // rejection in that window would end the process.
+  const read = deps.archive.readArchive(tap.stream).catch((e: Error) => e);
+  const source = open();
+  let readToEnd = false;
+  source.once('end', () => (readToEnd = true));
+  await pipeline(source, tap.stream).catch(() => undefined);
+  const facts = await read;
+  if (facts instanceof Error) {
+    const problem = t('backup.problemNotTarZstd', { error: facts.message });
+    return { ...(readToEnd ? tap.measured() : await measure(open())), problem };
+  }
+  const problem = insideProblem(part, facts);
+  return { ...tap.measured(), ...(problem ? { problem } : {}) };
+}
+
+/** Checks one part: its size, then its sha256, then (`deep`) what is inside. */
+async function checkPart(
+  deps: BackupDeps,
+  part: BackupPart,
+  open: () => Readable,
+  deep: boolean,
+): Promise<string | undefined> {
+  let found: { bytes: number; sha256: string; problem?: string };
   try {
-    if (deep && part.encoding === 'tar+zstd' && part.role !== 'vhd') {
-      // Caught at once: a damaged archive can fail before the source is done, and an unhandled
-      // rejection in that window would end the process.
-      const read = deps.archive.readArchive(tap).catch((e: Error) => e);
-      let readToEnd = false;
-      source.once('end', () => (readToEnd = true));
-      await pipeline(source, tap).catch(() => undefined);
-      const facts = await read;
-      if (facts instanceof Error) {
-        // A reader that fails stops the reading: the part's size and sha256 are then unknown, and
-        // the bytes read so far say nothing of a truncation. Only a part read to its end is sized.
-        deepProblem = t('backup.problemNotTarZstd', { error: facts.message });
-        if (!readToEnd) return deepProblem;
-      } else if (facts.entries !== part.entries)
-        deepProblem = t('backup.problemEntries', { entries: facts.entries, expected: part.entries });
-      else if (facts.mismatched.length > 0)
-        deepProblem = t('backup.problemFilesDiffer', { files: facts.mismatched.slice(0, 5).join(', ') });
-      // Tars written by other programs (wsl --export, docker save) have no devbox index.
-      else if (part.role !== 'rootfs' && part.role !== 'images' && !facts.hasIndex)
-        deepProblem = t('backup.problemNoIndex');
-    } else {
+    if (deep && part.encoding === 'tar+zstd' && part.role !== 'vhd') found = await readDeep(deps, part, open);
+    else if (deep && part.encoding === 'json') {
       const chunks: Buffer[] = [];
-      await pipeline(
-        source,
-        tap,
-        new Writable({
-          write(c: Buffer, _e, done) {
-            if (deep && part.encoding === 'json') chunks.push(c);
-            done();
-          },
-        }),
-      );
-      if (deep && part.encoding === 'json') {
-        try {
-          JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          deepProblem = t('backup.problemNotJson');
-        }
+      found = await measure(open(), chunks);
+      try {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        found.problem = t('backup.problemNotJson');
       }
-    }
+    } else found = await measure(open());
   } catch (error) {
     return t('backup.problemUnreadable', { error: (error as Error).message });
   }
-  if (bytes !== part.bytes) return sizeProblem(bytes, part.bytes);
-  if (hash.digest('hex') !== part.sha256) return t('backup.problemSha256');
-  return deepProblem;
+  if (found.bytes !== part.bytes) return sizeProblem(found.bytes, part.bytes);
+  if (found.sha256 !== part.sha256) return t('backup.problemSha256');
+  return found.problem;
 }
 
 const specialKinds = {
@@ -218,7 +247,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
       if (!part)
         throw new NotABackupError(path, t('backup.unlistedMember', { name: member.name, file: manifestFileName }));
       if (member.size !== part.bytes) record(part, sizeProblem(member.size, part.bytes));
-      else record(part, await checkStream(deps, part, deps.archive.memberStream(path, member), options.deep));
+      else record(part, await checkPart(deps, part, () => deps.archive.memberStream(path, member), options.deep));
     }
     const problem = index.problem;
     const stopped = found.parts.find((p) => problem?.member !== undefined && p.file === problem.member);
@@ -235,7 +264,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
         record(part, t('backup.problemMissing'));
         continue;
       }
-      record(part, await checkStream(deps, part, deps.archive.fileStream(file), options.deep));
+      record(part, await checkPart(deps, part, () => deps.archive.fileStream(file), options.deep));
     }
   }
   const parts = manifest.parts.map((p) => checks.get(p.file)!);

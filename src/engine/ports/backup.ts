@@ -5,6 +5,19 @@
  */
 import type { Readable } from 'node:stream';
 
+/**
+ * An archive part whose bytes are not what devbox writes: zstd refuses them (bad frame, checksum,
+ * cut inside a frame), the tar inside is malformed, or its closing index is not JSON. Thrown by the
+ * archive engine's readers (src/platform/backup/tar-read.ts), never for the source's own read
+ * errors nor for what the caller's entry handler throws; the core names the part as damaged.
+ */
+export class ArchiveFormatError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArchiveFormatError';
+  }
+}
+
 /** A started program: its stdout as a stream, and how it ended. */
 export interface StreamingRun {
   stdout: Readable;

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { ArchiveFormatError } from '../../engine/ports/backup.js';
 import { discard, Reclaimer, Tap, zstdChunk, zstdDecompress } from './streams.js';
 import { indexEntryName } from './tar-write.js';
 
@@ -94,6 +95,8 @@ function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Recl
 /**
  * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
  * `onEntry` decides per entry: return a sink to receive a file's bytes, or undefined to skip.
+ * Throws ArchiveFormatError when zstd or the tar parser refuse the bytes or the index is not JSON;
+ * the source's read errors and what `onEntry` or a sink throws pass through as they are.
  */
 export async function readArchive(
   source: string | Readable,
@@ -101,7 +104,17 @@ export async function readArchive(
 ): Promise<ReadFacts> {
   const parser = tar.extract();
   const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
-  const piped = pipeline(input, zstdDecompress(), parser);
+  const decoder = zstdDecompress();
+  const piped = pipeline(input, decoder, parser);
+  // The stream that fails first emits its error first; the pipeline then destroys the others with
+  // the same error object, so only an error not seen from the input is the archive's own.
+  let inputError: unknown;
+  let formatError: unknown;
+  input.once('error', (e: Error) => (inputError ??= e));
+  for (const stream of [decoder, parser])
+    stream.once('error', (e: Error) => {
+      if (e !== inputError) formatError ??= e;
+    });
   const seen: Record<string, string> = {};
   const reclaimer = new Reclaimer();
   let index: Record<string, string> | undefined;
@@ -115,7 +128,7 @@ export async function readArchive(
         try {
           index = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
         } catch {
-          throw new Error('its closing index is damaged (not JSON)');
+          throw new ArchiveFormatError('its closing index is damaged (not JSON)');
         }
         continue;
       }
@@ -133,7 +146,13 @@ export async function readArchive(
       if (info.type === 'file') seen[info.name] = digest;
     }
   })();
-  await Promise.all([piped, consume]);
+  try {
+    await Promise.all([piped, consume]);
+  } catch (error) {
+    if (error !== undefined && error === formatError)
+      throw new ArchiveFormatError((error as Error).message, { cause: error });
+    throw error;
+  }
   const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
   return { entries, mismatched, hasIndex: index !== undefined };
 }

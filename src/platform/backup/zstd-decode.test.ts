@@ -171,6 +171,15 @@ describe('zstd decoder: frames split at their headers and decoded in order', { t
     await expect(decode(streamed.subarray(0, streamed.length - 2))).rejects.toThrow(/truncated/);
   });
 
+  it('names 1-3 stray bytes after the last frame; the start of a magic number is a cut frame', async () => {
+    for (const tail of [[0], [0, 0, 0], [0x28, 0xb6], [0x41, 0x2a, 0x4d]])
+      await expect(decode(Buffer.concat([cliFrames, Buffer.from(tail)])), tail.join()).rejects.toThrow(
+        `${tail.length} stray byte(s) after the last frame`,
+      );
+    for (const tail of [[0x28], [0x28, 0xb5, 0x2f], [0x5e, 0x2a]])
+      await expect(decode(Buffer.concat([cliFrames, Buffer.from(tail)])), tail.join()).rejects.toThrow(/truncated/);
+  });
+
   it('reads ahead a bounded amount while its reader waits', async () => {
     const frames = Array.from({ length: 40 }, (_, i) => zlib.zstdCompressSync(data(4 * MiB, i)));
     let read = 0;

@@ -12,7 +12,7 @@
  */
 import { Duplex, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { ByteQueue, FrameSplitter, ZstdFormatError, type FrameHeader } from './zstd-frames.js';
+import { ByteQueue, FrameSplitter, magicPrefix, ZstdFormatError, type FrameHeader } from './zstd-frames.js';
 
 const MiB = 1024 * 1024;
 
@@ -91,6 +91,11 @@ export class ZstdDecoder extends Duplex {
 
   override _final(done: (error?: Error | null) => void): void {
     if (this.seen === 0) return done(new ZstdFormatError('the stream is empty'));
+    const tail =
+      this.splitter.between && !this.frame && this.input.length < 4 ? this.input.peek(this.input.length) : undefined;
+    if (tail && tail.length > 0 && !magicPrefix(tail)) {
+      return done(new ZstdFormatError(`${tail.length} stray byte(s) after the last frame`));
+    }
     if (!this.splitter.between || this.input.length > 0 || this.frame) {
       return done(new ZstdFormatError(`it ends inside a frame (truncated after ${this.seen} bytes)`));
     }

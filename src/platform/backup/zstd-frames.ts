@@ -11,6 +11,18 @@ const skippableMagic = 0x184d2a50;
 /** Block_Maximum_Size is at most 128 KiB (RFC 8878 §3.1.1.2.4); Block_Size never exceeds it. */
 const blockMax = 128 * 1024;
 
+/**
+ * Whether `bytes` (fewer than 4) could be the start of a frame's magic number, cut short: the
+ * Zstandard_Frame magic's or a skippable frame's (its first byte is 0x50 to 0x5F).
+ */
+export function magicPrefix(bytes: Buffer): boolean {
+  const frame = Buffer.alloc(4);
+  frame.writeUInt32LE(frameMagic);
+  const skippable = Buffer.alloc(4);
+  skippable.writeUInt32LE(skippableMagic | (bytes[0]! & 0x0f));
+  return [frame, skippable].some((m) => m.subarray(0, bytes.length).equals(bytes));
+}
+
 /** The stream is not a well-formed zstd stream (bad magic, reserved bits or block type, cut short). */
 export class ZstdFormatError extends Error {
   readonly code = 'ERR_ZSTD_FORMAT';
