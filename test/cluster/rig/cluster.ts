@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { cacheDir } from '../../rig/rootfs.js';
 import { kindBinary, kubectlBinary } from './debs.js';
-import type { DockerEngine } from './docker.js';
+import { clusterCache, type DockerEngine } from './docker.js';
 import { nodeImage, nodeRootfsTarball } from './node-image.js';
 import { run, tryRun, type RunOptions } from './sh.js';
 
@@ -98,25 +98,53 @@ export function createKindCluster(engine: DockerEngine, options: CreateOptions =
   return cluster;
 }
 
+/** What the tiny image must hold (as `docker export` names it); an image without all of it is built again. */
+const tinyFiles = [
+  'usr/bin/dash',
+  'usr/bin/sh',
+  'usr/bin/sleep',
+  'usr/bin/cat',
+  'usr/lib/x86_64-linux-gnu/libc.so.6',
+  'usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
+  'bin',
+  'lib',
+  'lib64',
+];
+
 /**
  * A tiny image (dash, sleep, cat and glibc from the node root) for running real containers through the
  * node's containerd: docker import, then `kind load docker-image` (docker save → ctr images import).
+ * Built once per node root under a lock, from a tar file (pipefail: a cut stream once imported an image
+ * holding dash alone, in a full CI run, and every later test found it); an image in the engine is used
+ * only when `docker export` of it lists every file of {@link tinyFiles}, else it is built again.
  * Returns the reference containerd knows it by (docker.io/library/devbox-rig-tiny:<id>).
  */
 export function loadTinyImage(cluster: KindCluster): string {
   const rootfs = nodeRootfsTarball();
   const tag = `devbox-rig-tiny:${rootfs.replace(/^.*node-rootfs-[a-z]+-/, '').replace(/\.tar$/, '')}`;
   const { engine } = cluster;
-  if (tryRun(['/usr/bin/docker', 'image', 'inspect', tag], { env: engine.env }).status !== 0) {
-    const script = [
-      'set -e',
-      'work=$(mktemp -d /var/tmp/devbox-rig-tiny.XXXXXX); trap \'rm -rf "$work"\' EXIT',
-      'tar -C "$work" -xf "$1" ./usr/bin/dash ./usr/bin/sleep ./usr/bin/cat ./usr/lib/x86_64-linux-gnu/libc.so.6 ./usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
-      'ln -s usr/bin "$work/bin"; ln -s usr/lib "$work/lib"; ln -s usr/lib/x86_64-linux-gnu "$work/lib64"; ln -s dash "$work/usr/bin/sh"',
-      'tar -C "$work" -c . | docker import --change \'CMD ["/bin/sh"]\' - "$2" >/dev/null',
-    ].join('\n');
-    run(['bash', '-c', script, 'tiny', rootfs, tag], { env: engine.env });
-  }
+  const script = [
+    'set -euo pipefail',
+    'rootfs=$1; tag=$2; shift 2',
+    'complete() {',
+    '  docker image inspect "$tag" >/dev/null 2>&1 || return 1',
+    '  local id listing; id=$(docker create "$tag" /bin/sh)',
+    '  listing=$(docker export "$id" | tar -t); docker rm "$id" >/dev/null',
+    '  for f in "$@"; do grep -qxF -- "$f" <<<"$listing" || grep -qxF -- "$f/" <<<"$listing" || return 1; done',
+    '}',
+    'complete "$@" && exit 0',
+    'docker rmi -f "$tag" >/dev/null 2>&1 || true',
+    'work=$(mktemp -d /var/tmp/devbox-rig-tiny.XXXXXX); trap \'rm -rf "$work"\' EXIT',
+    'mkdir "$work/root"',
+    'tar -C "$work/root" -xf "$rootfs" ./usr/bin/dash ./usr/bin/sleep ./usr/bin/cat ./usr/lib/x86_64-linux-gnu/libc.so.6 ./usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
+    'cd "$work/root"; ln -s usr/bin bin; ln -s usr/lib lib; ln -s usr/lib/x86_64-linux-gnu lib64; ln -s dash usr/bin/sh',
+    'tar -C "$work/root" -cf "$work/layer.tar" .',
+    'docker import --change \'CMD ["/bin/sh"]\' "$work/layer.tar" "$tag" >/dev/null',
+    'complete "$@" || { echo "the imported $tag lacks some of: $*" >&2; exit 1; }',
+  ].join('\n');
+  run(['flock', join(clusterCache, '.tiny.lock'), 'bash', '-c', script, 'tiny', rootfs, tag, ...tinyFiles], {
+    env: engine.env,
+  });
   run([kindBinary().path, 'load', 'docker-image', tag, '--name', cluster.name], {
     env: engine.env,
     timeoutMs: 300_000,
