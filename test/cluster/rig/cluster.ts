@@ -133,14 +133,19 @@ export function loadTinyImage(cluster: KindCluster): string {
     '  for f in "$@"; do grep -qxF -- "$f" <<<"$listing" || grep -qxF -- "$f/" <<<"$listing" || return 1; done',
     '}',
     'complete "$@" && exit 0',
-    'docker rmi -f "$tag" >/dev/null 2>&1 || true',
     'work=$(mktemp -d /var/tmp/devbox-rig-tiny.XXXXXX); trap \'rm -rf "$work"\' EXIT',
     'mkdir "$work/root"',
     'tar -C "$work/root" -xf "$rootfs" ./usr/bin/dash ./usr/bin/sleep ./usr/bin/cat ./usr/lib/x86_64-linux-gnu/libc.so.6 ./usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
     'cd "$work/root"; ln -s usr/bin bin; ln -s usr/lib lib; ln -s usr/lib/x86_64-linux-gnu lib64; ln -s dash usr/bin/sh',
     'tar -C "$work/root" -cf "$work/layer.tar" .',
-    'docker import --change \'CMD ["/bin/sh"]\' "$work/layer.tar" "$tag" >/dev/null',
-    'complete "$@" || { echo "the imported $tag lacks some of: $*" >&2; exit 1; }',
+    // The cut's cause is not known: a second import before the test fails, each attempt on stderr.
+    'for attempt in 1 2; do',
+    '  docker rmi -f "$tag" >/dev/null 2>&1 || true',
+    '  docker import --change \'CMD ["/bin/sh"]\' "$work/layer.tar" "$tag" >/dev/null',
+    '  complete "$@" && exit 0',
+    '  echo "import $attempt: $tag lacks some of: $* (layer.tar: $(tar -tf "$work/layer.tar" | tr \'\\n\' \' \'))" >&2',
+    'done',
+    'exit 1',
   ].join('\n');
   run(['flock', join(clusterCache, '.tiny.lock'), 'bash', '-c', script, 'tiny', rootfs, tag, ...tinyFiles], {
     env: engine.env,
