@@ -149,7 +149,7 @@ export async function readArchive(
   try {
     await Promise.all([piped, consume]);
   } catch (error) {
-    if (error !== undefined && error === formatError)
+    if (formatError !== undefined && error === formatError)
       throw new ArchiveFormatError((error as Error).message, { cause: error });
     throw error;
   }

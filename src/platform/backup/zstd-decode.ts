@@ -48,12 +48,6 @@ interface Job {
   attached?: boolean;
 }
 
-/** The frame being read: where its bytes go, and whether that decompressor is the frame's own. */
-interface Frame {
-  target: Transform;
-  own: boolean;
-}
-
 /**
  * Decodes a zstd stream of one or more frames (RFC 8878 §3.1), skipping skippable frames.
  * Memory stays bounded: a new frame starts only while at most one other is decoding or waiting
@@ -66,7 +60,8 @@ export class ZstdDecoder extends Duplex {
   private readonly splitter = new FrameSplitter(this.input);
   private readonly queue: Job[] = [];
   private slot: Slot | undefined;
-  private frame: Frame | undefined;
+  /** The decompressor of the frame being read: the slot's, or the frame's own (streamed). */
+  private frame: Transform | undefined;
   /** The streamed frame's decompressor refused more input until it drains. */
   private blocked = false;
   private writeDone: ((error?: Error | null) => void) | undefined;
@@ -115,7 +110,7 @@ export class ZstdDecoder extends Duplex {
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
     for (const job of this.queue) job.stream?.destroy();
     this.slot?.engine.destroy();
-    if (this.frame?.own) this.frame.target.destroy();
+    if (this.frame && this.frame !== this.slot?.engine) this.frame.destroy();
     this.queue.length = 0;
     done(error);
   }
@@ -162,21 +157,21 @@ export class ZstdDecoder extends Duplex {
     if (size === undefined || size > sizedFrameLimit) return this.stream();
     this.slot ??= this.newSlot();
     this.queue.push({ remaining: size });
-    this.frame = { target: this.slot.engine, own: false };
+    this.frame = this.slot.engine;
   }
 
   /** Hands the bytes parsed so far to the current frame's decompressor (or drops a skippable frame's). */
   private absorb(): void {
     const pieces = this.input.take();
-    const target = this.frame?.target;
+    const target = this.frame;
     if (target) for (const p of pieces) this.blocked = !target.write(p) || this.blocked;
   }
 
   private frameEnd(): void {
     this.absorb();
-    if (this.frame!.own) {
+    if (this.frame !== this.slot?.engine) {
       // An ending stream emits no 'drain': what it holds is at most the last absorb's bytes.
-      this.frame!.target.end();
+      this.frame!.end();
       this.blocked = false;
     }
     this.frame = undefined;
@@ -185,10 +180,11 @@ export class ZstdDecoder extends Duplex {
   /** Streams the current frame through a decompressor of its own, output when its turn comes. */
   private stream(): void {
     const { chunkSize, readableHighWaterMark, writableHighWaterMark } = this.options;
+    // The high-water marks reach the Transform through zlib's options, whose type lists zstd's own only.
     const stream = zlib.createZstdDecompress({ chunkSize, ...{ readableHighWaterMark, writableHighWaterMark } });
     this.watch(stream);
     this.queue.push({ stream });
-    this.frame = { target: stream, own: true };
+    this.frame = stream;
   }
 
   private newSlot(): Slot {
