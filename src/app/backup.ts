@@ -86,6 +86,8 @@ export async function backup(
 ): Promise<BackupResult | { dryRun: true; output: string; parts: string[] }> {
   const only = parseOnly(options.only);
   if (options.level < 1 || options.level > 19) throw new UsageError(t('backup.badLevel'));
+  // Before any work: an empty -o once ran the whole backup and failed renaming onto ''.
+  if (options.output.trim() === '') throw new UsageError(t('backup.outputEmpty'), { code: 'backup.output-empty' });
   const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
   const manifest = loaded.manifest as unknown as Record<string, unknown>;
   const distroName = options.distro ?? (manifest.distro as { name?: string } | undefined)?.name ?? 'Ubuntu-24.04';

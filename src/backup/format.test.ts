@@ -32,6 +32,14 @@ describe('backup format', () => {
     expect(() => parseOnly(['everything'])).toThrow(/--only everything/);
   });
 
+  it('--map PATH must be an absolute Windows folder on a drive, without ".." (exit 2, naming the value)', () => {
+    const bad = ['relative\\path', '/tmp/x', '\\\\server\\share\\x', 'E:\\a\\..\\..\\Windows', 'E:\\x:y'];
+    for (const path of bad)
+      expect(() => parseMaps([`SCOOP=${path}`]), path).toThrow(
+        expect.objectContaining({ exitCode: 2, message: expect.stringContaining(`--map SCOOP=${path}: PATH must `) }),
+      );
+  });
+
   it('names a bad --map or --only in the current language', () => {
     setLocale('zh-CN');
     try {

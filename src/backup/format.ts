@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
+import { zodParams } from '../i18n/zod.js';
+import { windowsPath } from '../manifest/schema/common.js';
 
 export const backupSchemaVersion = 1;
 
@@ -50,7 +52,7 @@ export const backupManifestSchema = z.object({
     wslVersion: z.string().nullable(),
     user: z.string().nullable(),
     /** Windows folders each root token stood for on the source machine. */
-    roots: z.partialRecord(z.enum(rootTokens), z.string()),
+    roots: z.partialRecord(z.enum(rootTokens), windowsPath),
   }),
   parts: z.array(partSchema),
   /** What was deliberately left out, for the user (secrets without a passphrase, …). */
@@ -75,7 +77,13 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
         suggestions: [t('backup.mapExample')],
       });
     }
-    out[token] = m[2]!;
+    // A root is a Windows folder on a drive, as the manifest's own paths are (common.ts).
+    const path = windowsPath.safeParse(m[2], zodParams());
+    if (!path.success)
+      throw new UsageError(t('backup.mapPath', { value, problem: String(path.error.issues[0]?.message) }), {
+        suggestions: [t('backup.mapExample')],
+      });
+    out[token] = path.data;
   }
   return out;
 }

@@ -156,6 +156,8 @@ export const enBackup = {
   'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
   'backup.mapInvalid': (p: { value: string; tokens: string }) =>
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
+  'backup.mapPath': (p: { value: string; problem: string }) => `--map ${p.value}: PATH ${p.problem}.`,
+  'backup.outputEmpty': '-o is empty: give the backup folder, or a file ending in .devbox-backup.',
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

@@ -116,6 +116,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'archive.badSize': (p) => `成员 ${p.name} 的大小字段已损坏`,
   'backup.onlyUnknown': (p) => `--only ${p.value}：取值必须是 ${p.kinds} 之一。`,
   'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
+  'backup.mapPath': (p) => `--map ${p.value}：PATH ${p.problem}。`,
+  'backup.outputEmpty': '-o 为空：请给出备份文件夹，或以 .devbox-backup 结尾的文件。',
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',

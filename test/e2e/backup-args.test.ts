@@ -40,6 +40,16 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('-o /proc/devbox-no-such/b: its folder')]);
   });
 
+  it('-o empty or blank, and --map PATH not an absolute folder on a drive: exit 2 before any work', () => {
+    for (const output of ['', ' ']) {
+      const r = runDevbox(['backup', '-o', output, '--only', 'config', '--yes'], { env: m.env });
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('-o is empty')]);
+    }
+    const r = runDevbox(['restore', join(work, 'none'), '--map', 'SCOOP=relative\\path', '--dry-run'], { env: m.env });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--map SCOOP=relative\\path: PATH must')]);
+    expect(r.stderr).not.toContain('Internal error');
+  });
+
   it('--as with a name WSL refuses is a usage error before anything runs', () => {
     const r = runDevbox(['restore', join(work, 'none'), '--as', 'bad name/x', '--dry-run'], { env: m.env });
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--as bad name/x: a distribution name is')]);
