@@ -118,7 +118,9 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   if (
     nameClash &&
     !request.dryRun &&
-    (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`))
+    // --yes answers the question, as the README and --help say; no terminal and no --yes is a no.
+    (request.yes ||
+      (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`)))
   ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }

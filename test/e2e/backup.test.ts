@@ -205,6 +205,12 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     });
     expect(renamed.code, renamed.stdout + renamed.stderr).toBe(0);
     expect(defaultUid(target, 'Ubuntu-copy')).toBe(1000);
+    // --yes answers the question a terminal would be asked: the registered distro is replaced.
+    writeFileSync(join(rootfsOf(target, distro), 'root/made-after-restore'), 'x');
+    const replaced = runDevbox(['restore', out, '--only', 'distro', '--yes', '--json'], { env: target.env });
+    expect(replaced.code, replaced.stdout + replaced.stderr).toBe(0);
+    expect(existsSync(join(rootfsOf(target, distro), 'root/made-after-restore'))).toBe(false);
+    expect(defaultUid(target, distro)).toBe(1000);
   }, 600_000);
 
   it("reinstalls Scoop's apps at their recorded versions from the restored buckets and cache, relinks persist, runs scoop reset *", () => {
