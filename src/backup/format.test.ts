@@ -69,6 +69,9 @@ describe('secrets', () => {
     expect(sealed.includes(Buffer.from('ghp_x'))).toBe(false);
     expect(decryptSecrets(sealed, 'correct horse')).toEqual({ gh_token: 'ghp_x' });
     expect(() => decryptSecrets(sealed, 'battery staple')).toThrow(WrongPassphraseError);
+    // Its way out is one devbox has: no passphrase (it once named a --skip-secrets flag that never existed).
+    expect(new WrongPassphraseError().suggestions.join('\n')).toMatch(/give no passphrase/);
+    expect(new WrongPassphraseError().suggestions.join('\n')).not.toContain('--skip-secrets');
     const envelope = JSON.parse(sealed.toString());
     envelope.data = Buffer.from('tampered').toString('base64');
     expect(() => decryptSecrets(Buffer.from(JSON.stringify(envelope)), 'correct horse')).toThrow(WrongPassphraseError);

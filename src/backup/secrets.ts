@@ -6,6 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { ExitCode, UserError } from '../errors.js';
+import { t } from '../i18n/catalogue.js';
 
 const params = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
@@ -43,17 +44,10 @@ export function encryptSecrets(value: unknown, passphrase: string): Buffer {
 /** The passphrase did not open the secrets (or they were altered). */
 export class WrongPassphraseError extends UserError {
   constructor() {
-    super(
-      "The passphrase does not open the backup's secrets (wrong passphrase, or the secrets part was altered). Nothing was written.",
-      ExitCode.usage,
-      {
-        code: 'backup.passphrase',
-        suggestions: [
-          'Give the passphrase used for `devbox backup` (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
-          'Or restore without secrets: --skip-secrets.',
-        ],
-      },
-    );
+    super(t('restore.wrongPassphrase'), ExitCode.usage, {
+      code: 'backup.passphrase',
+      suggestions: [t('restore.wrongPassphraseFix'), t('restore.wrongPassphraseSkip')],
+    });
   }
 }
 

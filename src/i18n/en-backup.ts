@@ -158,6 +158,12 @@ export const enBackup = {
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
   'backup.mapPath': (p: { value: string; problem: string }) => `--map ${p.value}: PATH ${p.problem}.`,
   'backup.outputEmpty': '-o is empty: give the backup folder, or a file ending in .devbox-backup.',
+  'restore.wrongPassphrase':
+    "The passphrase does not open the backup's secrets (wrong passphrase, or the secrets part was altered). Nothing was written.",
+  'restore.wrongPassphraseFix':
+    'Give the passphrase used for `devbox backup` (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
+  'restore.wrongPassphraseSkip':
+    'Or restore without the secrets: give no passphrase (no --passphrase-file, DEVBOX_BACKUP_PASSPHRASE unset); they are left out with a note.',
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

@@ -118,6 +118,11 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
   'backup.mapPath': (p) => `--map ${p.value}：PATH ${p.problem}。`,
   'backup.outputEmpty': '-o 为空：请给出备份文件夹，或以 .devbox-backup 结尾的文件。',
+  'restore.wrongPassphrase': '口令无法打开备份中的机密（口令错误，或机密部分被改动过）。未写入任何内容。',
+  'restore.wrongPassphraseFix':
+    '请给出执行 `devbox backup` 时使用的口令（DEVBOX_BACKUP_PASSPHRASE 或 --passphrase-file）。',
+  'restore.wrongPassphraseSkip':
+    '或者不带机密恢复：不提供口令（不用 --passphrase-file，也不设置 DEVBOX_BACKUP_PASSPHRASE），机密会被略过并留下说明。',
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',
