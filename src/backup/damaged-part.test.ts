@@ -4,8 +4,9 @@
  * what zstd or the tar parser found when the bytes are the recorded ones, and a restore names the
  * part as damaged (exit 4), writing nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -130,5 +131,27 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
       message: expect.stringMatching(/^scoop-persist\.tar\.zst: does not decompress or is not a tar \(.+\)$/),
     });
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it("a named pipe in the part's place, or manifest.json a pipe or a link to /dev/zero: named at once, nothing hangs", async () => {
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(await problems()).toEqual(Array(2).fill('scoop-persist.tar.zst is a named pipe, not a plain file'));
+    const manifest = join(dir, manifestFileName);
+    try {
+      for (const [make, what] of [
+        [() => execFileSync('mkfifo', [manifest]), 'a named pipe'],
+        [() => symlinkSync('/dev/zero', manifest), 'a character device'],
+      ] as const) {
+        rmSync(manifest);
+        make();
+        await expect(verifyBackup(deps, dir, { deep: false })).rejects.toMatchObject({
+          exitCode: 4,
+          message: expect.stringContaining(`manifest.json is ${what}, not a plain file`),
+        });
+      }
+    } finally {
+      rmSync(manifest, { force: true });
+    }
   });
 });

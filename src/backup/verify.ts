@@ -257,6 +257,15 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     // A container whose parts are all whole but that holds something odd after them is not one devbox wrote.
     if (problem && [...checks.values()].every((c) => c.ok)) throw new NotABackupError(path, problem.reason);
   } else {
+    // Only plain files are read: a named pipe would hang the reading, a device never end it.
+    const notPlain = async (file: string, name: string) => {
+      const kind = await deps.machine.pathKind(file);
+      // A folder fails at once when read (EISDIR), and is named so.
+      if (kind === 'file' || kind === 'missing' || kind === 'directory') return undefined;
+      return t('backup.notPlainFile', { file: name, what: t(specialKinds[kind]) });
+    };
+    const manifestProblem = await notPlain(`${path}/${manifestFileName}`, manifestFileName);
+    if (manifestProblem) throw new NotABackupError(path, manifestProblem);
     manifest = parseBackupManifest(path, await deps.machine.readFile(`${path}/${manifestFileName}`));
     for (const part of manifest.parts) {
       const file = `${path}/${part.file}`;
@@ -264,7 +273,8 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
         record(part, t('backup.problemMissing'));
         continue;
       }
-      record(part, await checkPart(deps, part, () => deps.archive.fileStream(file), options.deep));
+      const problem = await notPlain(file, part.file);
+      record(part, problem ?? (await checkPart(deps, part, () => deps.archive.fileStream(file), options.deep)));
     }
   }
   const parts = manifest.parts.map((p) => checks.get(p.file)!);

@@ -85,6 +85,7 @@ export const enBackup = {
   'backup.whatBlockDevice': 'a block device',
   'backup.whatFifo': 'a named pipe',
   'backup.whatSocket': 'a socket',
+  'backup.notPlainFile': (p: { file: string; what: string }) => `${p.file} is ${p.what}, not a plain file`,
   'backup.whatOther': 'neither a regular file nor a folder',
   'backup.folderNoManifest': (p: { path: string; file: string }) =>
     `${p.path} is a folder without ${p.file}: not a backup folder.`,

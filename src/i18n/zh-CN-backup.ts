@@ -63,6 +63,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.whatBlockDevice': '块设备',
   'backup.whatFifo': '命名管道',
   'backup.whatSocket': '套接字',
+  'backup.notPlainFile': (p) => `${p.file} 是${p.what}，不是普通文件`,
   'backup.whatOther': '既不是普通文件也不是文件夹的东西',
   'backup.folderNoManifest': (p) => `${p.path} 是一个没有 ${p.file} 的文件夹：不是备份文件夹。`,
   'backup.folderNoManifestFix':
