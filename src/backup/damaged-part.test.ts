@@ -133,6 +133,34 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
+  it('a whole part onto a disk that fills up: the disk is named, exit 7, not the backup; nothing stays', async () => {
+    const target = join(dir, 'full-disk');
+    mkdirSync(target);
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const real = archive.restoreFs;
+    const diskFull = {
+      ...deps,
+      archive: {
+        ...archive,
+        restoreFs: {
+          ...real,
+          sink: async (path: string, mode: number) => ({
+            ...(await real.sink(path, mode)),
+            write: () => {
+              throw full;
+            },
+          }),
+        },
+      },
+    } as unknown as BackupDeps;
+    await expect(extractTree(diskFull, part, file, { SCOOP: target })).rejects.toMatchObject({
+      exitCode: 7,
+      code: 'restore.space',
+      message: expect.stringMatching(/^scoop-persist\.tar\.zst: the disk it is restored to is full \(ENOSPC/),
+    });
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it("a named pipe in the part's place, or manifest.json a pipe or a link to /dev/zero: named at once, nothing hangs", async () => {
     rmSync(file);
     execFileSync('mkfifo', [file]);

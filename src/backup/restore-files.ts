@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { ArchiveFormatError } from '../engine/ports/backup.js';
-import { ExitCode, UserError } from '../errors.js';
+import { ExitCode, PrerequisiteError, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { t } from '../i18n/catalogue.js';
 import { checkEntryName, linkStaysInside, type BackupPart, type RootToken } from './format.js';
@@ -32,7 +32,10 @@ export class DamagedPartError extends UserError {
   }
 }
 
-/** Reads a tree part; bytes that are not a tar+zstd archive name the part as damaged. */
+/**
+ * Reads a tree part; bytes that are not a tar+zstd archive name the part as damaged, a disk that
+ * fills up while it is written is named as such (exit 7, as the plan's space check), not the backup.
+ */
 async function readPart(
   deps: BackupDeps,
   part: BackupPart,
@@ -44,6 +47,10 @@ async function readPart(
   } catch (error) {
     if (error instanceof ArchiveFormatError)
       throw new DamagedPartError(part.file, t('backup.problemNotTarZstd', { error: error.message }));
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+      throw new PrerequisiteError(t('restore.diskFull', { file: part.file, error: (error as Error).message }), {
+        code: 'restore.space',
+      });
     throw error;
   }
 }

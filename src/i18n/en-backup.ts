@@ -165,6 +165,8 @@ export const enBackup = {
     'Give the passphrase used for `devbox backup` (DEVBOX_BACKUP_PASSPHRASE or --passphrase-file).',
   'restore.wrongPassphraseSkip':
     'Or restore without the secrets: give no passphrase (no --passphrase-file, DEVBOX_BACKUP_PASSPHRASE unset); they are left out with a note.',
+  'restore.diskFull': (p: { file: string; error: string }) =>
+    `${p.file}: the disk it is restored to is full (${p.error}). Nothing of this part stays; free space there, or --map its root to another drive, and restore again.`,
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

@@ -124,6 +124,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     '请给出执行 `devbox backup` 时使用的口令（DEVBOX_BACKUP_PASSPHRASE 或 --passphrase-file）。',
   'restore.wrongPassphraseSkip':
     '或者不带机密恢复：不提供口令（不用 --passphrase-file，也不设置 DEVBOX_BACKUP_PASSPHRASE），机密会被略过并留下说明。',
+  'restore.diskFull': (p) =>
+    `${p.file}：恢复目标所在的磁盘已满（${p.error}）。此部分不会留下任何内容；请在该处腾出空间，或用 --map 把它的根目录映射到另一个驱动器，然后重新恢复。`,
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',

@@ -63,8 +63,17 @@ export interface ReadFacts {
   hasIndex: boolean;
 }
 
-/** Hands an entry's chunks to `sink` as they come (hashing them on the way); resolves at its end. */
-function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Reclaimer): Promise<string> {
+/**
+ * Hands an entry's chunks to `sink` as they come (hashing them on the way); resolves at its end. What
+ * the sink throws (a full disk) goes into `sinkErrors`: the parser then fails with it, and it is not
+ * the archive's fault.
+ */
+function drainEntry(
+  entry: Readable,
+  sink: FileSink | undefined,
+  reclaimer: Reclaimer,
+  sinkErrors: WeakSet<object>,
+): Promise<string> {
   const hash = createHash('sha256');
   return new Promise<string>((resolve, reject) => {
     const fail = (error: Error) => {
@@ -77,6 +86,7 @@ function drainEntry(entry: Readable, sink: FileSink | undefined, reclaimer: Recl
       try {
         sink?.write(chunk);
       } catch (error) {
+        sinkErrors.add(error as Error);
         entry.destroy(error as Error);
       }
     });
@@ -110,10 +120,11 @@ export async function readArchive(
   // the same error object, so only an error not seen from the input is the archive's own.
   let inputError: unknown;
   let formatError: unknown;
+  const sinkErrors = new WeakSet<object>();
   input.once('error', (e: Error) => (inputError ??= e));
   for (const stream of [decoder, parser])
     stream.once('error', (e: Error) => {
-      if (e !== inputError) formatError ??= e;
+      if (e !== inputError && !sinkErrors.has(e)) formatError ??= e;
     });
   const seen: Record<string, string> = {};
   const reclaimer = new Reclaimer();
@@ -142,7 +153,7 @@ export async function readArchive(
         ...(h.linkname ? { linkname: h.linkname } : {}),
       };
       const sink = onEntry ? await onEntry(info) : undefined;
-      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer);
+      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer, sinkErrors);
       if (info.type === 'file') seen[info.name] = digest;
     }
   })();
