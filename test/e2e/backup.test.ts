@@ -323,16 +323,21 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const m = source();
     const dir = work();
     const full = join(dir, 'full.devbox-backup');
-    expect(runDevbox(['backup', '-o', full, '--only', 'distro,config', '--yes'], { env: m.env }).code).toBe(0);
+    // Kill points are fractions of a whole run timed here, so they land from start to finish on a
+    // fast machine and a slow one alike.
+    let started = Date.now();
+    const made = runDevbox(['backup', '-o', full, '--only', 'distro,config', '--yes'], { env: m.env });
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    const backupMs = Date.now() - started;
+    const outcomes: string[] = [];
     for (let trial = 0; trial < 10; trial++) {
       const out = join(dir, `k${trial}.devbox-backup`);
-      const child = startDevbox(['backup', '-o', out, '--only', 'distro,config', '--yes'], { env: m.env });
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 3000));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      outcomes.push(await killAt(['backup', '-o', out, '--only', 'distro,config', '--yes'], m.env, backupMs));
+      expect(outcomes.at(-1), `backup trial ${trial}`).not.toBe('hung');
       if (existsSync(out)) {
         // Only a finished backup has the final name; it verifies.
-        expect(runDevbox(['backup', 'verify', out, '--deep'], { env: m.env }).code).toBe(0);
+        const v = runDevbox(['backup', 'verify', out, '--deep'], { env: m.env, timeoutMs: 120_000 });
+        expect(v.code, v.stdout + v.stderr).toBe(0);
       }
       expect(
         readdirSync(dir)
@@ -341,24 +346,45 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
       ).toBe(true);
     }
     const target = machine();
+    const restore = (name: string) => ['restore', full, '--only', 'distro', '--as', name, '--yes', '--json'];
+    started = Date.now();
+    const whole = runDevbox(restore('Timed'), { env: target.env });
+    expect(whole.code, whole.stdout + whole.stderr).toBe(0);
+    const restoreMs = Date.now() - started;
     for (let trial = 0; trial < 10; trial++) {
       const name = `Killed-${trial}`;
-      const child = startDevbox(['restore', full, '--only', 'distro', '--as', name, '--yes'], { env: target.env });
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 4000));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      outcomes.push(await killAt(restore(name), target.env, restoreMs));
+      expect(outcomes.at(-1), `restore trial ${trial}`).not.toBe('hung');
       await new Promise((r) => setTimeout(r, 1500));
       const registered = Object.values(target.state().distros).some((d) => d.name === name);
       const marker = join(target.dir, 'devbox-state', 'restore-in-progress.json');
       // Registered only complete (default user set), or flagged for the next restore to redo.
       if (registered && defaultUid(target, name) !== 1000) expect(existsSync(marker)).toBe(true);
       if (registered && existsSync(marker)) {
-        const redo = runDevbox(['restore', full, '--only', 'distro', '--as', name, '--yes', '--json'], {
-          env: target.env,
-        });
+        const redo = runDevbox(restore(name), { env: target.env, timeoutMs: 300_000 });
         expect(redo.code, redo.stdout + redo.stderr).toBe(0);
         expect(defaultUid(target, name)).toBe(1000);
+        outcomes.push('redone');
       }
     }
+    console.log('SIGKILL outcomes', outcomes.join(' '));
+    // Most runs must really be cut short, or the test shows nothing.
+    expect(outcomes.filter((o) => o === 'killed').length, outcomes.join(' ')).toBeGreaterThanOrEqual(10);
   }, 900_000);
 });
+
+/**
+ * Starts devbox and SIGKILLs it at a random point of a run that takes about `wholeMs`; resolves to
+ * 'killed', 'finished' (it ended first) or 'hung' (no exit 60 s after the kill). The exit is awaited
+ * from the start: a run that ends before the kill must not be missed.
+ */
+async function killAt(args: string[], env: Record<string, string | undefined>, wholeMs: number) {
+  const child = startDevbox(args, { env });
+  const exited = new Promise<'finished'>((r) => child.on('close', () => r('finished')));
+  const delay = 200 + Math.random() * wholeMs;
+  const timer = new Promise<'timer'>((r) => setTimeout(() => r('timer'), delay));
+  if ((await Promise.race([exited, timer])) === 'finished') return 'finished';
+  child.kill('SIGKILL');
+  const hung = new Promise<'hung'>((r) => setTimeout(() => r('hung'), 60_000).unref());
+  return (await Promise.race([exited, hung])) === 'hung' ? 'hung' : 'killed';
+}
