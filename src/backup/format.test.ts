@@ -28,6 +28,14 @@ describe('backup format', () => {
       USERPROFILE: 'C:\\Users\\me',
     });
     expect(() => parseMaps(['HOME=/x'])).toThrow(/TOKEN=PATH/);
+    // One folder per root: the same one twice is harmless, two different ones a usage error.
+    expect(parseMaps(['SCOOP=E:\\Apps', 'SCOOP=e:\\apps'])).toEqual({ SCOOP: 'e:\\apps' });
+    expect(() => parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me', 'SCOOP=F:\\Apps'])).toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: '--map SCOOP is given twice, as E:\\Apps and as F:\\Apps: give each root once.',
+      }),
+    );
     expect(parseOnly(['distro', 'scoop'])).toEqual(['distro', 'scoop']);
     expect(() => parseOnly(['everything'])).toThrow(/--only everything/);
   });

@@ -83,6 +83,12 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
       throw new UsageError(t('backup.mapPath', { value, problem: String(path.error.issues[0]?.message) }), {
         suggestions: [t('backup.mapExample')],
       });
+    // Two folders for one root is a mistake whichever is meant; the same folder twice is harmless.
+    const before = out[token];
+    if (before !== undefined && before.toLowerCase() !== path.data.toLowerCase())
+      throw new UsageError(t('backup.mapTwice', { token, first: before, second: path.data }), {
+        suggestions: [t('backup.mapExample')],
+      });
     out[token] = path.data;
   }
   return out;

@@ -30,13 +30,16 @@ describe('checkedDistro', () => {
   });
 
   it('refuses a recorded name or user that would leave devbox\\wsl or is not a user name', () => {
-    for (const name of ['..', '..\\..\\Windows', 'a b', ''])
+    for (const name of ['..', '..\\..\\Windows', 'a b', '', '-rf'])
       expect(() => checkedDistro(part({ name }), undefined)).toThrow(DamagedPartError);
     expect(() => checkedDistro(part({ name: 'Ubuntu', defaultUser: '-rf' }), undefined)).toThrow(DamagedPartError);
   });
 
   it('refuses a bad --as as a usage error', () => {
     expect(() => checkedDistro(part({ name: 'Ubuntu' }), '../x')).toThrow(UsageError);
+    // wsl.exe would read it as an option.
+    expect(() => checkedDistro(part({ name: 'Ubuntu' }), '-rf')).toThrow(UsageError);
+    expect(checkedDistro(part({ name: 'Ubuntu' }), 'a-b').name).toBe('a-b');
   });
 });
 

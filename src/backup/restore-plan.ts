@@ -58,18 +58,18 @@ export interface PlanRequest {
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
 
-// WSL's rule for distribution names (as in the manifest schema), without "." and ".." that would
-// name a folder above devbox\wsl; and a Linux user name. Both come from the backup or --as.
-const distroNamePattern = /^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,256}$/;
+// WSL's rule for distribution names (as in the manifest schema: no leading "-"), without "." and
+// ".." that would name a folder above devbox\wsl; and a Linux user name. Both come from the backup or --as.
+const distroNamePattern = /^(?!\.{1,2}$)(?!-)[a-zA-Z0-9._-]{1,256}$/;
 // Permissive (useradd --badname allows capitals and dots): only what could be an option or a path is refused.
 const linuxUserPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}\$?$/;
 
-/** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
 /** `--as NAME` is a name WSL accepts; else a UsageError (checked before anything names the distro). */
 export function checkAsName(as: string): void {
   if (!distroNamePattern.test(as)) throw new UsageError(t('restore.badAs', { name: as }));
 }
 
+/** The distro name and default user a restore uses; a bad one is a usage error (--as) or a damaged part. */
 export function checkedDistro(part: BackupPart, as: string | undefined): { name: string; defaultUser: string | null } {
   if (as !== undefined) checkAsName(as);
   const name = as ?? String(part.meta.name);

@@ -30,7 +30,7 @@ export const enBackup = {
 
   // The restore plan (src/backup/restore-plan.ts).
   'restore.badAs': (p: { name: string }) =>
-    `--as ${p.name}: a distribution name is letters, digits, ".", "_" and "-" only, such as Ubuntu-restored.`,
+    `--as ${p.name}: a distribution name is letters, digits, ".", "_" and "-" only, not starting with "-", such as Ubuntu-restored.`,
   'restore.badDistroName': (p: { name: string }) => `its distro name ${p.name} is not one WSL accepts`,
   'restore.badDefaultUser': (p: { user: string }) => `its default user ${p.user} is not a Linux user name`,
   'restore.distroExists': (p: { name: string }) =>
@@ -157,6 +157,8 @@ export const enBackup = {
   'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
   'backup.mapInvalid': (p: { value: string; tokens: string }) =>
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
+  'backup.mapTwice': (p: { token: string; first: string; second: string }) =>
+    `--map ${p.token} is given twice, as ${p.first} and as ${p.second}: give each root once.`,
   'backup.mapPath': (p: { value: string; problem: string }) => `--map ${p.value}: PATH ${p.problem}.`,
   'backup.outputEmpty': '-o is empty: give the backup folder, or a file ending in .devbox-backup.',
   'restore.wrongPassphrase':

@@ -64,7 +64,7 @@ export const enSchemaRules = {
   'rule.distroName': 'must be a distribution name such as Ubuntu-24.04',
   'rule.distroNameForm':
     'must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters),' +
-    ' such as Ubuntu-24.04',
+    ' not starting with "-", such as Ubuntu-24.04',
   'rule.distroLegacy': '"Legacy" is reserved by WSL; choose another name',
   'rule.linuxUser': 'must be a Linux user name such as dev',
   'rule.linuxUserForm':

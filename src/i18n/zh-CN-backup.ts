@@ -23,7 +23,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.drift': '状态：有偏差',
   'backup.driftIn': (p) => `涉及 ${p.ids}`,
 
-  'restore.badAs': (p) => `--as ${p.name}：发行版名称只能包含字母、数字、"."、"_" 和 "-"，例如 Ubuntu-restored。`,
+  'restore.badAs': (p) => `--as ${p.name}：发行版名称只能包含字母、数字、"."、"_" 和 "-"，且不能以 "-" 开头，例如 Ubuntu-restored。`,
   'restore.badDistroName': (p) => `其中的发行版名称 ${p.name} 不被 WSL 接受`,
   'restore.badDefaultUser': (p) => `其中的默认用户 ${p.user} 不是合法的 Linux 用户名`,
   'restore.distroExists': (p) =>
@@ -117,6 +117,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'archive.badSize': (p) => `成员 ${p.name} 的大小字段已损坏`,
   'backup.onlyUnknown': (p) => `--only ${p.value}：取值必须是 ${p.kinds} 之一。`,
   'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
+  'backup.mapTwice': (p) => `--map ${p.token} 给了两次（${p.first} 和 ${p.second}）：每个根目录只能给一次。`,
   'backup.mapPath': (p) => `--map ${p.value}：PATH ${p.problem}。`,
   'backup.outputEmpty': '-o 为空：请给出备份文件夹，或以 .devbox-backup 结尾的文件。',
   'restore.wrongPassphrase': '口令无法打开备份中的机密（口令错误，或机密部分被改动过）。未写入任何内容。',

@@ -60,7 +60,7 @@ export const zhCNSchemaRules: { readonly [K in keyof typeof enSchemaRules]: (typ
   'rule.globalRoot': '必须与 root 不同：全局应用需要自己的文件夹',
   'rule.distroName': '必须是发行版名称，例如 Ubuntu-24.04',
   'rule.distroNameForm':
-    '必须是只含字母、数字、"."、"_" 和 "-" 的发行版名称（不能有空格或 shell 字符），例如 Ubuntu-24.04',
+    '必须是只含字母、数字、"."、"_" 和 "-" 的发行版名称（不能有空格或 shell 字符，不能以 "-" 开头），例如 Ubuntu-24.04',
   'rule.distroLegacy': '"Legacy" 是 WSL 保留的名称；请换一个名称',
   'rule.linuxUser': '必须是 Linux 用户名，例如 dev',
   'rule.linuxUserForm': '必须是 Linux 用户名：小写字母、数字、"_" 和 "-"，以字母或 "_" 开头，最多 32 个字符',

@@ -34,7 +34,7 @@ describe('manifest JSON Schema', () => {
 
   it('rejects bad values, unknown keys and wrong types', () => {
     expect(check('distro:\n  name: "Ubuntu; touch /tmp/pwned"\n')).toContain(
-      '/distro/name must match pattern "^[a-zA-Z0-9._-]{1,256}$"',
+      '/distro/name must match pattern "^(?!-)[a-zA-Z0-9._-]{1,256}$"',
     );
     expect(check('cluster:\n  workers: 20\n')).toContain('/cluster/workers must be <= 8');
     expect(check('wsl:\n  shutdown: sometimes\n')).toContain(

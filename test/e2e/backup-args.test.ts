@@ -54,6 +54,19 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     const r = runDevbox(['restore', join(work, 'none'), '--as', 'bad name/x', '--dry-run'], { env: m.env });
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--as bad name/x: a distribution name is')]);
     expect(existsSync(join(work, 'none'))).toBe(false);
+    // A leading "-" would be read as an option by wsl.exe.
+    const dash = runDevbox(['restore', join(work, 'none'), '--as=-rf', '--dry-run'], { env: m.env });
+    expect([dash.code, dash.stderr]).toEqual([2, expect.stringContaining('--as -rf: a distribution name is')]);
+  });
+
+  it('--map naming one root twice with two folders is a usage error naming both', () => {
+    const r = runDevbox(['restore', join(work, 'none'), '--map', 'SCOOP=E:\\A', '--map', 'SCOOP=F:\\B', '--dry-run'], {
+      env: m.env,
+    });
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      expect.stringContaining('--map SCOOP is given twice, as E:\\A and as F:\\B'),
+    ]);
   });
 
   it('backup verify and restore of a path that does not exist: "not found", exit 2, nothing written', () => {

@@ -89,7 +89,7 @@ describe('devbox manifest validate', () => {
         'Error: The manifest has 3 problems:',
         'bad.yaml:2:12  cluster.workers  must be at most 8 (got 9)',
         'bad.yaml:3:3  cluster.nmae  unknown key "nmae": did you mean "name"?',
-        'bad.yaml:5:9  distro.name  must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), such as Ubuntu-24.04 (got "Ubuntu; touch /tmp/pwned")',
+        'bad.yaml:5:9  distro.name  must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), not starting with "-", such as Ubuntu-24.04 (got "Ubuntu; touch /tmp/pwned")',
         fixHint,
       ].join('\n'),
     );
@@ -245,7 +245,7 @@ describe('devbox manifest show', () => {
     const result = devbox(['manifest', 'show', '-m', 'bad.yaml']);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `Error: The manifest has 1 problem:\nbad.yaml:2:9  distro.name  must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), such as Ubuntu-24.04 (got "$(reboot)")\n${fixHint}`,
+      `Error: The manifest has 1 problem:\nbad.yaml:2:9  distro.name  must be a distribution name of letters, digits, ".", "_" and "-" only (no spaces or shell characters), not starting with "-", such as Ubuntu-24.04 (got "$(reboot)")\n${fixHint}`,
     );
     expect(result.code).toBe(3);
   });

@@ -17,10 +17,13 @@ import { isIPv4 } from 'node:net';
 import { t } from '../../i18n/catalogue.js';
 import { firstHost, sameSubnet, specialAddressKind } from '../../util/ipv4.js';
 
-/** WSL's own rule for distribution names (LxssUserSession.cpp): no spaces, no shell metacharacters. */
+/**
+ * WSL's own rule for distribution names (LxssUserSession.cpp): no spaces, no shell metacharacters;
+ * and not a leading "-", which wsl.exe and the tools a name is passed to would read as an option.
+ */
 export const distroName = z
   .string({ error: rule('rule.distroName') })
-  .regex(/^[a-zA-Z0-9._-]{1,256}$/, {
+  .regex(/^(?!-)[a-zA-Z0-9._-]{1,256}$/, {
     error: rule('rule.distroNameForm'),
   })
   .refine((s) => s.toLowerCase() !== 'legacy', { error: rule('rule.distroLegacy') });
