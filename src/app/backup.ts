@@ -12,6 +12,8 @@ import { runBackup, type BackupResult } from '../backup/backup.js';
 import type { BackupDeps } from '../backup/deps.js';
 import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
+
+export { conflictExit } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
 import { checkBackupPath, verifyBackup, type VerifyResult } from '../backup/verify.js';
 import { closingSelection } from '../backup/closing-status.js';

@@ -15,7 +15,8 @@ import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
 import type { BackupDeps } from './deps.js';
 import { manifestFileName, type BackupManifest, type BackupPart } from './format.js';
-import { extractTree } from './restore-files.js';
+import { extractTree, partError } from './restore-files.js';
+import { ArchiveFormatError } from '../engine/ports/backup.js';
 import { verifyBackup } from './verify.js';
 
 const MiB = 1024 * 1024;
@@ -131,6 +132,33 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
       message: expect.stringMatching(/^scoop-persist\.tar\.zst: does not decompress or is not a tar \(.+\)$/),
     });
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it("the damaged bytes recorded: the stream `wsl --import` reads fails as the archive's fault, named as the part", async () => {
+    const bytes = Buffer.from(good);
+    bytes[MiB]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const failure = await new Promise<unknown>((resolve) =>
+      archive
+        .decompressedStream(file)
+        .on('error', resolve)
+        .on('end', () => resolve(undefined))
+        .resume(),
+    );
+    expect(failure).toBeInstanceOf(ArchiveFormatError);
+    expect(partError(part, failure)).toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/^scoop-persist\.tar\.zst: does not decompress or is not a tar \(.+\)$/),
+    });
+    // A read error of the file itself is not the archive's: it passes as it is.
+    rmSync(file);
+    mkdirSync(file);
+    const unreadable = await new Promise<unknown>((resolve) =>
+      archive.decompressedStream(file).on('error', resolve).resume(),
+    );
+    expect(unreadable).not.toBeInstanceOf(ArchiveFormatError);
+    expect((unreadable as NodeJS.ErrnoException).code).toBe('EISDIR');
+    expect(partError(part, unreadable)).toBe(unreadable);
   });
 
   it('a whole part onto a disk that fills up: the disk is named, exit 7, not the backup; nothing stays', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntryName, linkStaysInside, parseMaps, parseOnly } from './format.js';
+import { checkEntryName, linkStaysInside, parseMaps, parseOnly, partSchema } from './format.js';
 import { decryptSecrets, encryptSecrets, splitSecrets, WrongPassphraseError } from './secrets.js';
-import { mapPaths } from './restore.js';
+import { mapPaths } from './restore-config.js';
 import { setLocale } from '../i18n/catalogue.js';
 
 describe('backup format', () => {
@@ -95,5 +95,28 @@ describe('secrets', () => {
     expect(clear).toEqual({ aria2_enabled: true });
     expect(Object.keys(secret).sort()).toEqual(['gh_token', 'proxy', 'virustotal_api_key']);
     expect(splitSecrets({ proxy: 'proxy:8080' }).clear).toEqual({ proxy: 'proxy:8080' });
+  });
+});
+
+describe('a part in manifest.json', () => {
+  const part = {
+    kind: 'scoop',
+    role: 'persist',
+    file: 'scoop-persist.tar.zst',
+    bytes: 1,
+    rawBytes: 1,
+    sha256: 'a'.repeat(64),
+    entries: 1,
+    zstdLevel: 3,
+    encoding: 'tar+zstd',
+  };
+
+  it('has a role its kind knows; another would be skipped by every restore step, so it is refused', () => {
+    expect(partSchema.safeParse(part).success).toBe(true);
+    expect(partSchema.safeParse({ ...part, kind: 'cluster', role: 'images' }).success).toBe(true);
+    const refused = partSchema.safeParse({ ...part, role: 'images' });
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['role', '"images" is not a role of a scoop part (export, buckets, persist, cache, secrets)'],
+    ]);
   });
 });

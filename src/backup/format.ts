@@ -22,7 +22,18 @@ export type PartKind = (typeof partKinds)[number];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const partSchema = z.object({
+/**
+ * The roles each kind's parts have (backup-distro.ts, backup-scoop.ts, backup.ts, images.ts): a part
+ * of another role would be skipped by every restore step, so a manifest naming one is refused.
+ */
+export const partRoles: Record<PartKind, readonly string[]> = {
+  distro: ['rootfs', 'vhd'],
+  scoop: ['export', 'buckets', 'persist', 'cache', 'secrets'],
+  config: ['config'],
+  cluster: ['config', 'images'],
+};
+
+const partFields = z.object({
   kind: z.enum(partKinds),
   /** What this file holds within its kind, e.g. `persist`, `buckets`, `export`, `secrets`. */
   role: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -40,6 +51,14 @@ export const partSchema = z.object({
   encoding: z.enum(['tar+zstd', 'json', 'aes-256-gcm', 'raw']),
   /** Part-specific facts (the distro's name and default user, the Scoop apps and buckets …). */
   meta: z.record(z.string(), z.unknown()).default({}),
+});
+export const partSchema = partFields.superRefine((part, ctx) => {
+  if (!partRoles[part.kind].includes(part.role))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['role'],
+      message: t('backup.unknownRole', { role: part.role, kind: part.kind, roles: partRoles[part.kind].join(', ') }),
+    });
 });
 export type BackupPart = z.infer<typeof partSchema>;
 

@@ -312,6 +312,7 @@ describe('the restore plan', () => {
       only: ['cluster'],
       maps: {},
       replace: false,
+      passphrase: false,
     });
     expect(plan.steps).toEqual([
       {

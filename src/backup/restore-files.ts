@@ -33,9 +33,20 @@ export class DamagedPartError extends UserError {
 }
 
 /**
- * Reads a tree part; bytes that are not a tar+zstd archive name the part as damaged, a disk that
- * fills up while it is written is named as such (exit 7, as the plan's space check), not the backup.
+ * What a failure while a part was read and written means: bytes that are not a tar+zstd archive
+ * name the part as damaged, a disk that fills up is named as such (exit 7, as the plan's space
+ * check), not the backup; anything else is returned as it is.
  */
+export function partError(part: BackupPart, error: unknown): unknown {
+  if (error instanceof ArchiveFormatError)
+    return new DamagedPartError(part.file, t('backup.problemNotTarZstd', { error: error.message }));
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC')
+    return new PrerequisiteError(t('restore.diskFull', { file: part.file, error: (error as Error).message }), {
+      code: 'restore.space',
+    });
+  return error;
+}
+
 async function readPart(
   deps: BackupDeps,
   part: BackupPart,
@@ -45,13 +56,7 @@ async function readPart(
   try {
     return await deps.archive.readArchive(typeof file === 'string' ? file : file(), onEntry);
   } catch (error) {
-    if (error instanceof ArchiveFormatError)
-      throw new DamagedPartError(part.file, t('backup.problemNotTarZstd', { error: error.message }));
-    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
-      throw new PrerequisiteError(t('restore.diskFull', { file: part.file, error: (error as Error).message }), {
-        code: 'restore.space',
-      });
-    throw error;
+    throw partError(part, error);
   }
 }
 

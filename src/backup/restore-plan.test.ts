@@ -71,7 +71,12 @@ describe('planRestore free space', () => {
   const only = ['distro', 'scoop'] as ('distro' | 'scoop')[];
 
   it('sums what each volume receives; a .devbox-backup file adds nothing (its parts are read in place)', async () => {
-    const plan = await planRestore(deps, manifest(31 * gib, 1 * gib), facts, { only, maps: {}, replace: false });
+    const plan = await planRestore(deps, manifest(31 * gib, 1 * gib), facts, {
+      only,
+      maps: {},
+      replace: false,
+      passphrase: false,
+    });
     expect(plan.space).toEqual([
       { path: 'C:\\Users\\ann\\AppData\\Local\\devbox\\wsl\\Ubuntu', needed: 31 * gib, free: 30 * gib },
       { path: 'D:\\Scoop', needed: 1 * gib, free: 100 * gib },
@@ -80,7 +85,12 @@ describe('planRestore free space', () => {
   });
 
   it('fits when the distro fits and Scoop is on its own volume', async () => {
-    const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, { only, maps: {}, replace: false });
+    const plan = await planRestore(deps, manifest(20 * gib, 1 * gib), facts, {
+      only,
+      maps: {},
+      replace: false,
+      passphrase: false,
+    });
     expect(plan.conflicts).toEqual([]);
     expect(plan.space.map((s) => s.needed)).toEqual([20 * gib, 1 * gib]);
   });
@@ -88,7 +98,12 @@ describe('planRestore free space', () => {
   it("moves the cache with --map SCOOP when it was inside Scoop's root, keeps it when mapped itself", async () => {
     const m = manifest(1, 1);
     m.source.roots = { SCOOP: 'D:\\Scoop', SCOOP_CACHE: 'D:\\Scoop\\cache', SCOOP_GLOBAL: 'C:\\ProgramData\\scoop' };
-    const moved = await planRestore(deps, m, facts, { only, maps: { SCOOP: 'E:\\Apps\\' }, replace: false });
+    const moved = await planRestore(deps, m, facts, {
+      only,
+      maps: { SCOOP: 'E:\\Apps\\' },
+      replace: false,
+      passphrase: false,
+    });
     expect(moved.roots).toMatchObject({
       SCOOP: 'E:\\Apps\\',
       SCOOP_CACHE: 'E:\\Apps\\cache',
@@ -98,6 +113,7 @@ describe('planRestore free space', () => {
       only,
       maps: { SCOOP: 'E:\\Apps', SCOOP_CACHE: 'F:\\cache' },
       replace: false,
+      passphrase: false,
     });
     expect(own.roots.SCOOP_CACHE).toBe('F:\\cache');
   });
@@ -120,7 +136,7 @@ describe("planRestore of Scoop's apps", () => {
       scoop: { roots: [{ path: 'E:\\Scoop', core }] },
       distros: [],
     }) as unknown as MachineFacts;
-  const request = { only: ['scoop' as const], maps: { SCOOP: 'E:\\Scoop' }, replace: false };
+  const request = { only: ['scoop' as const], maps: { SCOOP: 'E:\\Scoop' }, replace: false, passphrase: false };
   const saved = { restoredManifest: { scoop: true, hostsEntries: [] } };
   const what = (plan: { steps: { what: string; from: string; elevated: boolean }[] }) =>
     plan.steps.map((s) => [s.what.split(' ').slice(0, 3).join(' '), s.from, s.elevated]);
@@ -157,5 +173,63 @@ describe("planRestore of Scoop's apps", () => {
     const plan = await planRestore(deps, manifest({ apps: 2 }), facts(false), request);
     expect(what(plan)).toEqual([['install 2 app(s)', 'download', false]]);
     expect(plan.notes).toEqual([expect.stringMatching(/^Scoop itself and the hosts entries are not converged: /)]);
+  });
+});
+
+describe('planRestore of the config part and the secrets', () => {
+  const wslconfig = '[wsl2]\r\nmemory = 8GB\r\n';
+  // The machine's one file, if any; every other call throws.
+  const depsWith = (now: string | undefined) =>
+    ({
+      machine: {
+        local: (p: string) => p,
+        readFile: async (p: string) => {
+          if (p !== 'C:\\Users\\ann\\.wslconfig') throw new Error(`unscripted read of ${p}`);
+          return now === undefined ? undefined : Buffer.from(now);
+        },
+      },
+    }) as unknown as BackupDeps;
+  const facts = { os: { env: { USERPROFILE: 'C:\\Users\\ann' } }, distros: [] } as unknown as MachineFacts;
+  const manifest: BackupManifest = {
+    schema: 1,
+    devboxVersion: '0',
+    createdAt: '',
+    source: { windowsBuild: null, wslVersion: null, user: null, roots: { USERPROFILE: 'C:\\Users\\bob' } },
+    parts: [{ ...part({ wslconfig: true }), kind: 'config', role: 'config', file: 'config.json' }],
+    notes: [],
+  };
+  const plan = (now: string | undefined, restoredWslconfig?: string) =>
+    planRestore(depsWith(now), manifest, facts, {
+      only: ['config'],
+      maps: {},
+      replace: false,
+      passphrase: false,
+      ...(restoredWslconfig === undefined ? {} : { restoredWslconfig }),
+    });
+
+  it('says whether .wslconfig is written, left as it is, or replaced with the one there kept', async () => {
+    const step = async (now: string | undefined) => (await plan(now, wslconfig)).steps[0]!.what;
+    expect(await step(undefined)).toMatch(/^write C:\\Users\\ann\\\.wslconfig; save/);
+    expect(await step(wslconfig)).toMatch(/^leave C:\\Users\\ann\\\.wslconfig as it is/);
+    expect(await step('[wsl2]\r\nmemory = 4GB\r\n')).toMatch(
+      /^replace C:\\Users\\ann\\\.wslconfig with the backed-up one \(the one there is kept under %LOCALAPPDATA%\\devbox\\backups\)/,
+    );
+    // A backup holding no .wslconfig reads nothing on this machine.
+    expect((await plan(undefined)).steps[0]!.what).toMatch(/^save the backed-up manifest/);
+  });
+
+  it('lists decrypting the secrets only with a passphrase; without one, a note says how to give it', async () => {
+    const secrets: BackupManifest = {
+      ...manifest,
+      source: { ...manifest.source, roots: { SCOOP: 'D:\\Scoop' } },
+      parts: [{ ...part({ keys: ['gh_token'] }), kind: 'scoop', role: 'secrets', file: 'scoop-secrets.enc' }],
+    };
+    const request = { only: ['scoop' as const], maps: {}, replace: false };
+    const none = await planRestore(depsWith(undefined), secrets, facts, { ...request, passphrase: false });
+    expect(none.steps.map((s) => s.what)).not.toContainEqual(expect.stringContaining('decrypt'));
+    expect(none.notes).toContainEqual(expect.stringContaining('(gh_token) are left out: no passphrase given'));
+    const given = await planRestore(depsWith(undefined), secrets, facts, { ...request, passphrase: true });
+    expect(given.steps.map((s) => s.what)).toContain('decrypt config.json secrets (gh_token)');
+    expect(given.notes.join(' ')).not.toContain('left out');
   });
 });

@@ -9,6 +9,7 @@ import { DamagedPartError } from './restore-files.js';
 import type { MachineFacts } from './facts.js';
 import type { BackupManifest, BackupPart, PartKind, RootToken } from './format.js';
 import { t } from '../i18n/catalogue.js';
+import { wslconfigChange, wslconfigPath } from './restore-config.js';
 
 export interface RestoreStep {
   part: PartKind;
@@ -54,6 +55,10 @@ export interface PlanRequest {
    * Scoop itself and the hosts entries are converged from it. Absent: they cannot be.
    */
   restoredManifest?: ReturnType<typeof declaredForScoop>;
+  /** The backed-up `.wslconfig`, when this restore writes it (the config part is restored and holds one). */
+  restoredWslconfig?: string;
+  /** A passphrase was given: Scoop's secrets can be opened (else they are left out, with a note). */
+  passphrase: boolean;
 }
 
 const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
@@ -199,12 +204,9 @@ export async function planRestore(
           elevated: false,
         });
       } else if (part.role === 'secrets') {
-        steps.push({
-          part: 'scoop',
-          what: t('restore.stepSecrets', { keys: (part.meta.keys as string[] | undefined)?.join(', ') ?? '' }),
-          from: 'backup',
-          elevated: false,
-        });
+        const keys = (part.meta.keys as string[] | undefined)?.join(', ') ?? '';
+        if (!request.passphrase) notes.push(t('restore.secretsLeftOut', { keys }));
+        else steps.push({ part: 'scoop', what: t('restore.stepSecrets', { keys }), from: 'backup', elevated: false });
       } else if (part.role === 'export') {
         const cached = parts.some((p) => p.kind === 'scoop' && p.role === 'cache');
         if (request.restoredManifest?.scoop && !scoopThere())
@@ -223,13 +225,14 @@ export async function planRestore(
         });
       }
     } else if (part.kind === 'config') {
+      const path = roots.USERPROFILE ? wslconfigPath(roots.USERPROFILE) : undefined;
+      const change =
+        request.restoredWslconfig !== undefined && path
+          ? await wslconfigChange(deps, path, request.restoredWslconfig)
+          : undefined;
       steps.push({
         part: 'config',
-        // Backups before this field existed may hold a .wslconfig: they say so as before.
-        what:
-          part.meta.wslconfig === false
-            ? t('restore.stepConfigManifestOnly')
-            : t('restore.stepConfig', { profile: String(roots.USERPROFILE) }),
+        what: change ? t('restore.stepConfig', { path: path!, change }) : t('restore.stepConfigManifestOnly'),
         from: 'backup',
         elevated: false,
       });

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isUserError } from '../errors.js';
+import { ExitCode, isUserError, UserError } from '../errors.js';
 import { runScoop, scoopOutput, updateScoopConfig } from '../resources/scoop/run.js';
 import { probeScoop, findApp } from '../resources/scoop/facts.js';
 import type { BackupDeps } from './deps.js';
@@ -68,6 +68,34 @@ async function git(deps: BackupDeps, args: string[]): Promise<{ ok: boolean; err
   return { ok: ended.exitCode === 0, err: ended.stderr.toString('utf8').trim() };
 }
 
+/**
+ * A bucket from its git bundle, at the recorded commit, its origin set back to the recorded URL.
+ * The bundle passed the part's sha256 and index checks, so git refusing it means a bundle devbox
+ * did not make (or a commit it does not hold): a UserError naming the bucket, the folder removed.
+ */
+async function cloneBundle(
+  deps: BackupDeps,
+  bundle: string,
+  target: string,
+  b: ScoopJson['buckets'][number],
+): Promise<void> {
+  const steps = [
+    ['clone', '--quiet', bundle, target],
+    ...(b.commit ? [['-C', target, 'checkout', '--quiet', b.commit]] : []),
+    ...(b.source ? [['-C', target, 'remote', 'set-url', 'origin', b.source]] : []),
+  ];
+  for (const args of steps) {
+    const ran = await git(deps, args);
+    if (ran.ok) continue;
+    await deps.machine.remove(target);
+    throw new UserError(
+      t('restore.bucketGitFailed', { bucket: b.name, command: `git ${args.join(' ')}`, error: ran.err }),
+      ExitCode.applyFailed,
+      { code: 'restore.bucket-git', suggestions: [t('backup.damagedHint')] },
+    );
+  }
+}
+
 export async function restoreScoop(
   deps: BackupDeps,
   manifest: BackupManifest,
@@ -112,29 +140,26 @@ export async function restoreScoop(
   const buckets = part('buckets');
   if (buckets && data) {
     const stage = await deps.machine.tempDir();
-    await extractTree(deps, buckets, () => parts.open(buckets.file), { SCOOP: stage });
-    for (const b of data.buckets) {
-      const target = join(local('SCOOP'), 'buckets', b.name);
-      if (await deps.machine.exists(target)) {
-        notes.push(t('restore.bucketKept', { bucket: b.name, scoop: String(roots.SCOOP) }));
-        continue;
+    try {
+      await extractTree(deps, buckets, () => parts.open(buckets.file), { SCOOP: stage });
+      for (const b of data.buckets) {
+        const target = join(local('SCOOP'), 'buckets', b.name);
+        if (await deps.machine.exists(target)) {
+          notes.push(t('restore.bucketKept', { bucket: b.name, scoop: String(roots.SCOOP) }));
+          continue;
+        }
+        await deps.machine.mkdir(join(local('SCOOP'), 'buckets'));
+        if (b.mode === 'bundle') await cloneBundle(deps, join(stage, 'buckets', `${b.name}.bundle`), target, b);
+        else await deps.machine.rename(join(stage, 'buckets', b.name), target);
+        done.push(
+          b.mode === 'bundle'
+            ? t('restore.bucketBundle', { bucket: b.name, commit: String(b.commit?.slice(0, 12)) })
+            : t('restore.bucketFiles', { bucket: b.name }),
+        );
       }
-      await deps.machine.mkdir(join(local('SCOOP'), 'buckets'));
-      if (b.mode === 'bundle') {
-        const cloned = await git(deps, ['clone', '--quiet', join(stage, 'buckets', `${b.name}.bundle`), target]);
-        if (!cloned.ok) throw new Error(`git clone of bucket ${b.name} from its bundle failed: ${cloned.err}`);
-        if (b.commit) await git(deps, ['-C', target, 'checkout', '--quiet', b.commit]);
-        if (b.source) await git(deps, ['-C', target, 'remote', 'set-url', 'origin', b.source]);
-      } else {
-        await deps.machine.rename(join(stage, 'buckets', b.name), target);
-      }
-      done.push(
-        b.mode === 'bundle'
-          ? t('restore.bucketBundle', { bucket: b.name, commit: String(b.commit?.slice(0, 12)) })
-          : t('restore.bucketFiles', { bucket: b.name }),
-      );
+    } finally {
+      await deps.machine.remove(stage);
     }
-    await deps.machine.remove(stage);
   }
   const persist = part('persist');
   if (persist) {
@@ -150,12 +175,9 @@ export async function restoreScoop(
     done.push(t('restore.cacheFiles', { count: n }));
   }
 
-  const probe = await probeScoop(deps.host, layout);
-  if (!coreIn(probe, layout.root)) {
-    notes.push(t('restore.noScoop', { root: layout.root }));
-    return { done, notes, hosts };
-  }
   if (data) {
+    // config.json is the user's (%USERPROFILE%\.config\scoop), there before Scoop is: a Scoop
+    // installed later keeps these values and adds its own.
     const values = { ...data.config, ...secrets };
     delete values.root_path;
     delete values.global_path;
@@ -164,6 +186,13 @@ export async function restoreScoop(
       await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
       done.push(t('restore.scoopConfig', { keys: Object.keys(values).join(', ') }));
     }
+  }
+  const probe = await probeScoop(deps.host, layout);
+  if (!coreIn(probe, layout.root)) {
+    notes.push(t('restore.noScoop', { root: layout.root }));
+    return { done, notes, hosts };
+  }
+  if (data) {
     const missing = data.apps.filter(
       (app) =>
         !findApp(

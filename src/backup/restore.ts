@@ -14,10 +14,11 @@ import { readMachineFacts, wslAbilities } from './facts.js';
 import { type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
-import { DamagedPartError } from './restore-files.js';
+import { DamagedPartError, partError } from './restore-files.js';
 import { declaredForScoop, planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 import { restoreScoop } from './restore-scoop.js';
+import { mappedManifest, restoreWslconfig, wslconfigPath } from './restore-config.js';
 import { decryptSecrets } from './secrets.js';
 import { verifyBackup } from './verify.js';
 
@@ -51,31 +52,13 @@ export interface RestoreResult {
  */
 export type Restored = 'wslconfig' | 'distro' | 'scoop' | 'hosts';
 
-/** Rewrites Windows paths under a source root onto its mapped root, in every string of a value. */
-export function mapPaths(
-  value: unknown,
-  from: Partial<Record<RootToken, string>>,
-  to: Partial<Record<RootToken, string>>,
-): unknown {
-  const pairs = (Object.keys(from) as RootToken[])
-    .filter((t) => from[t] && to[t])
-    .map((t) => [from[t]!.replace(/\\+$/, ''), to[t]!.replace(/\\+$/, '')] as const)
-    .sort((a, b) => b[0].length - a[0].length);
-  const map = (s: string) => {
-    for (const [a, b] of pairs)
-      if (s.toLowerCase() === a.toLowerCase() || s.toLowerCase().startsWith(`${a.toLowerCase()}\\`))
-        return b + s.slice(a.length);
-    return s;
-  };
-  const walk = (v: unknown): unknown =>
-    typeof v === 'string'
-      ? map(v)
-      : Array.isArray(v)
-        ? v.map(walk)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
-          : v;
-  return walk(value);
+/**
+ * The exit code a plan's conflicts stop the restore with (a dry run exits with it too, after
+ * showing the plan): 7 when a volume lacks room, else 2; undefined when there is none.
+ */
+export function conflictExit(plan: RestorePlan): ExitCode | undefined {
+  if (plan.conflicts.length === 0) return undefined;
+  return plan.space.some(spaceShort) ? ExitCode.prerequisiteMissing : ExitCode.usage;
 }
 
 export async function runRestore(deps: BackupDeps, request: RestoreRequest): Promise<RestoreResult> {
@@ -108,6 +91,8 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     ...(request.as ? { as: request.as } : {}),
     ...(halfRestored ? { halfRestored } : {}),
     ...(config?.manifest ? { restoredManifest: declaredForScoop(config.manifest) } : {}),
+    ...(config?.wslconfig ? { restoredWslconfig: config.wslconfig } : {}),
+    passphrase: Boolean(request.passphrase),
   };
   let plan = await planRestore(deps, manifest, facts, { ...base, replace: request.replace });
   const nameClash =
@@ -124,41 +109,34 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }
-  if (request.dryRun) return { plan, done: [], notes: plan.notes, restored: [], dryRun: true };
-  if (plan.conflicts.length > 0) {
-    const space = plan.space.some(spaceShort);
-    const message = t('restore.cannotStart', { conflicts: plan.conflicts.map((c) => `  - ${c}`).join('\n') });
-    throw space
-      ? new PrerequisiteError(message, { code: 'restore.space' })
-      : new UsageError(message, { code: 'restore.conflict' });
-  }
-  // Secrets are opened before anything is written: a wrong passphrase changes nothing.
+  // Secrets are opened before anything is written, in a dry run too: a wrong passphrase changes nothing.
   const secretsPart = manifest.parts.find(
     (p) => p.kind === 'scoop' && p.role === 'secrets' && request.only.includes('scoop'),
   );
+  const secrets =
+    secretsPart && request.passphrase
+      ? (decryptSecrets((await parts.read(secretsPart.file))!, request.passphrase) as Record<string, unknown>)
+      : undefined;
+  if (request.dryRun) return { plan, done: [], notes: plan.notes, restored: [], dryRun: true };
+  if (plan.conflicts.length > 0) {
+    const message = t('restore.cannotStart', { conflicts: plan.conflicts.map((c) => `  - ${c}`).join('\n') });
+    throw conflictExit(plan) === ExitCode.prerequisiteMissing
+      ? new PrerequisiteError(message, { code: 'restore.space' })
+      : new UsageError(message, { code: 'restore.conflict' });
+  }
   const notes = [...plan.notes];
   const done: string[] = [];
   const restored: Restored[] = [];
-  let secrets: Record<string, unknown> | undefined;
-  if (secretsPart) {
-    if (request.passphrase)
-      secrets = decryptSecrets((await parts.read(secretsPart.file))!, request.passphrase) as Record<string, unknown>;
-    else notes.push(t('restore.secretsLeftOut', { keys: (secretsPart.meta.keys as string[]).join(', ') }));
-  }
   let manifestPath: string | undefined;
   if (configPart || request.only.includes('config')) {
     if (config?.wslconfig && plan.roots.USERPROFILE) {
-      await deps.machine.writeFileAtomic(
-        deps.machine.local(`${plan.roots.USERPROFILE}\\.wslconfig`),
-        Buffer.from(config.wslconfig),
-      );
-      done.push(t('restore.wroteWslconfig', { path: `${plan.roots.USERPROFILE}\\.wslconfig` }));
+      const path = wslconfigPath(plan.roots.USERPROFILE);
+      const { written, original } = await restoreWslconfig(deps, path, config.wslconfig);
+      done.push(written ? t('restore.wroteWslconfig', { path, original }) : t('restore.wslconfigSame', { path }));
       restored.push('wslconfig');
     }
     if (config?.manifest) {
-      const mapped = mapPaths(config.manifest, manifest.source.roots, plan.roots) as Record<string, unknown>;
-      if (plan.distro && mapped.distro && typeof mapped.distro === 'object')
-        (mapped.distro as Record<string, unknown>).name = plan.distro.name;
+      const mapped = mappedManifest(config.manifest, manifest.source.roots, plan, request.maps);
       manifestPath = join(request.stateDir, 'restored-manifest.yaml');
       await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
       done.push(t('restore.savedManifest', { path: manifestPath }));
@@ -194,7 +172,16 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       await pipeline(
         deps.archive.decompressedStream(parts.open(d.part.file)),
         await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600),
-      );
+      ).catch(async (error: unknown) => {
+        await deps.machine.remove(deps.machine.local(vhd));
+        await deps.machine.remove(markerPath);
+        throw partError(d.part, error);
+      });
+    // A part that passed its sha256 but does not decompress (made so, or re-hashed after damage) is
+    // named, not left to WSL's tar error about a cut-off stream.
+    let inputError: unknown;
+    const input = vhd ? undefined : deps.archive.decompressedStream(parts.open(d.part.file));
+    input?.once('error', (error: Error) => (inputError = error));
     const args = [
       '--import',
       d.name,
@@ -205,11 +192,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       ...(vhd ? ['--vhd'] : []),
     ];
     deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
-    const run = deps.machine.spawn(
-      'wsl.exe',
-      args,
-      vhd ? {} : { stdin: deps.archive.decompressedStream(parts.open(d.part.file)) },
-    );
+    const run = deps.machine.spawn('wsl.exe', args, input ? { stdin: input } : {});
     const output: Buffer[] = [];
     run.stdout.on('data', (c: Buffer) => output.push(c));
     const ended = await run.done;
@@ -220,6 +203,8 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
       );
       if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
       await deps.machine.remove(markerPath);
+      const named = partError(d.part, inputError);
+      if (named !== inputError) throw named;
       throw new UserError(
         t('restore.importFailed', {
           name: d.name,

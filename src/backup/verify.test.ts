@@ -77,6 +77,21 @@ describe('a path given as a backup that is not one: what it IS, and the fix that
       });
   });
 
+  it('the name a backup was meant to have, where only its .partial is: points at the .partial, exit 4', async () => {
+    writeFileSync(join(dir, 'k1.devbox-backup.partial'), 'x');
+    mkdirSync(join(dir, 'k2.partial'));
+    for (const [path, partial] of [
+      [join(dir, 'k1.devbox-backup'), join(dir, 'k1.devbox-backup.partial')],
+      [join(dir, 'k2/'), join(dir, 'k2.partial')],
+    ])
+      expect(await refusal(path!)).toMatchObject({
+        exitCode: 4,
+        code: 'backup.partial',
+        message: `${path} does not exist, but ${partial} does: an interrupted devbox backup left it, and it is not a complete backup.`,
+      });
+    expect(await refusal(join(dir, 'k3'))).toMatchObject({ exitCode: 2, code: 'backup.not-found' });
+  });
+
   it('a .devbox-backup file that is not a tar: not a complete backup (exit 4), no .partial hint', async () => {
     const fake = join(dir, 'fake.devbox-backup');
     writeFileSync(fake, 'not a tar at all '.repeat(100));

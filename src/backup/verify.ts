@@ -202,7 +202,16 @@ export async function checkBackupPath(
 ): Promise<void> {
   const kind = await machine.pathKind(path);
   const usage = (message: string, code: string, fix: string) => new UsageError(message, { code, suggestions: [fix] });
-  if (kind === 'missing') throw usage(t('backup.notFound', { path }), 'backup.not-found', t('backup.notFoundHint'));
+  if (kind === 'missing') {
+    // The backup that was meant may have been interrupted: say so rather than "not found".
+    const partial = `${path.replace(/[\\/]+$/, '')}.partial`;
+    if (await machine.exists(partial))
+      throw new UserError(t('backup.onlyPartial', { path, partial }), ExitCode.applyFailed, {
+        code: 'backup.partial',
+        suggestions: [t('backup.partialLeftFix')],
+      });
+    throw usage(t('backup.notFound', { path }), 'backup.not-found', t('backup.notFoundHint'));
+  }
   if (kind !== 'file' && kind !== 'directory') {
     const what = t(specialKinds[kind] ?? 'backup.whatOther');
     throw usage(t('backup.notRegular', { path, what }), 'backup.not-regular', t('backup.notFoundHint'));

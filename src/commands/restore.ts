@@ -3,6 +3,7 @@ import { DevboxCommand } from '../cli/base.js';
 import { restore } from '../app/backup.js';
 import { ExitCode } from '../errors.js';
 import { renderRestore } from '../ui/backup.js';
+import { conflictExit } from '../app/backup.js';
 
 export default class RestoreCommand extends DevboxCommand {
   static override summary = 'Restore a backup onto this machine: plan first, then restore, then check with status.';
@@ -52,7 +53,10 @@ export default class RestoreCommand extends DevboxCommand {
       progress: (t) => this.progress(t),
     });
     this.say(renderRestore(result, this.colors));
-    if (result.status && !result.status.inDesiredState) process.exitCode = ExitCode.driftFound;
+    // A dry run exits as the restore would: a plan it cannot start is not a success.
+    const stopped = result.dryRun ? conflictExit(result.plan) : undefined;
+    if (stopped !== undefined) process.exitCode = stopped;
+    else if (result.status && !result.status.inDesiredState) process.exitCode = ExitCode.driftFound;
     return result;
   }
 }

@@ -49,8 +49,14 @@ export const enBackup = {
   'restore.stepSecrets': (p: { keys: string }) => `decrypt config.json secrets (${p.keys})`,
   'restore.stepApps': (p: { apps: string }) =>
     `install ${p.apps} app(s) at their recorded versions, then scoop reset *`,
-  'restore.stepConfig': (p: { profile: string }) =>
-    `write .wslconfig into ${p.profile}; save the backed-up manifest with paths mapped`,
+  'restore.stepConfig': (p: { path: string; change: 'create' | 'same' | 'replace' }) =>
+    `${
+      p.change === 'create'
+        ? `write ${p.path}`
+        : p.change === 'same'
+          ? `leave ${p.path} as it is (it holds the backed-up one)`
+          : `replace ${p.path} with the backed-up one (the one there is kept under %LOCALAPPDATA%\\devbox\\backups)`
+    }; save the backed-up manifest with paths mapped`,
   'restore.stepImages': (p: { refs: string; bytes: number }) =>
     `docker load ${p.refs} (${p.bytes} bytes) from the backup, nothing downloaded, before the cluster is recreated`,
   'restore.stepCluster': 'recreate the cluster with devbox up (its configuration is in the restored manifest)',
@@ -62,8 +68,15 @@ export const enBackup = {
   'restore.cannotStart': (p: { conflicts: string }) =>
     `The restore cannot start:\n${p.conflicts}\nNothing was written.`,
   'restore.secretsLeftOut': (p: { keys: string }) =>
-    `Scoop's secrets (${p.keys}) were not restored: no passphrase given.`,
-  'restore.wroteWslconfig': (p: { path: string }) => `wrote ${p.path}`,
+    `Scoop's secrets (${p.keys}) are left out: no passphrase given (--passphrase-file FILE or DEVBOX_BACKUP_PASSPHRASE restores them).`,
+  'restore.wroteWslconfig': (p: { path: string; original: string | null }) =>
+    p.original ? `wrote ${p.path} (the one there before is kept as ${p.original})` : `wrote ${p.path}`,
+  'restore.dryRunStopped': 'The restore would stop here, before writing anything: resolve the conflicts above.',
+  'restore.wslconfigSame': (p: { path: string }) => `${p.path} already holds the backed-up one: left as it is`,
+  'restore.wslconfigBusy': (p: { path: string; error: string }) =>
+    `${p.path} is held open by another program: ${p.error}. Close it and run the restore again.`,
+  'restore.wslconfigRace': (p: { path: string }) =>
+    `${p.path} kept changing while devbox replaced it: nothing was written. Run the restore again.`,
   'restore.savedManifest': (p: { path: string }) => `saved the backed-up manifest, paths mapped, as ${p.path}`,
   'restore.imported': (p: { name: string; dir: string }) => `imported ${p.name} into ${p.dir}`,
   'restore.defaultUserSet': (p: { name: string; user: string }) => `default user of ${p.name}: ${p.user}`,
@@ -99,6 +112,8 @@ export const enBackup = {
     'its .devbox-backup ending back.',
   'backup.partialLeft': (p: { path: string }) =>
     `${p.path} is what an interrupted devbox backup left (.partial): it is not a complete backup.`,
+  'backup.onlyPartial': (p: { path: string; partial: string }) =>
+    `${p.path} does not exist, but ${p.partial} does: an interrupted devbox backup left it, and it is not a complete backup.`,
   'backup.partialLeftFix':
     'Make a new backup with devbox backup -o PATH (it starts over), then delete the .partial one.',
   'backup.fileMissing': (p: { file: string }) => `${p.file} is missing`,
@@ -157,6 +172,8 @@ export const enBackup = {
   'backup.onlyUnknown': (p: { value: string; kinds: string }) => `--only ${p.value}: expected one of ${p.kinds}.`,
   'backup.mapInvalid': (p: { value: string; tokens: string }) =>
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
+  'backup.unknownRole': (p: { role: string; kind: string; roles: string }) =>
+    `"${p.role}" is not a role of a ${p.kind} part (${p.roles})`,
   'backup.mapTwice': (p: { token: string; first: string; second: string }) =>
     `--map ${p.token} is given twice, as ${p.first} and as ${p.second}: give each root once.`,
   'backup.mapPath': (p: { value: string; problem: string }) => `--map ${p.value}: PATH ${p.problem}.`,
@@ -213,6 +230,8 @@ export const enBackup = {
   'restore.bucketFiles': (p: { bucket: string }) => `bucket ${p.bucket} (files)`,
   'restore.persistFiles': (p: { count: number }) => `persist: ${p.count} file(s)`,
   'restore.cacheFiles': (p: { count: number }) => `cache: ${p.count} file(s)`,
+  'restore.bucketGitFailed': (p: { bucket: string; command: string; error: string }) =>
+    `bucket ${p.bucket}: ${p.command} failed: ${p.error || 'no message'}. Nothing of this bucket was kept.`,
   'restore.noScoop': (p: { root: string }) =>
     `Scoop itself is not installed in ${p.root}: run devbox up with the restored manifest ` +
     '(it installs Scoop and the apps), then Scoop finds the restored buckets and persist.',

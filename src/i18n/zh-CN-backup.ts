@@ -23,7 +23,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.drift': '状态：有偏差',
   'backup.driftIn': (p) => `涉及 ${p.ids}`,
 
-  'restore.badAs': (p) => `--as ${p.name}：发行版名称只能包含字母、数字、"."、"_" 和 "-"，且不能以 "-" 开头，例如 Ubuntu-restored。`,
+  'restore.badAs': (p) =>
+    `--as ${p.name}：发行版名称只能包含字母、数字、"."、"_" 和 "-"，且不能以 "-" 开头，例如 Ubuntu-restored。`,
   'restore.badDistroName': (p) => `其中的发行版名称 ${p.name} 不被 WSL 接受`,
   'restore.badDefaultUser': (p) => `其中的默认用户 ${p.user} 不是合法的 Linux 用户名`,
   'restore.distroExists': (p) =>
@@ -37,7 +38,14 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.stepCache': (p) => `把下载缓存恢复到 ${p.cache}`,
   'restore.stepSecrets': (p) => `解密 config.json 中的机密信息（${p.keys}）`,
   'restore.stepApps': (p) => `按记录的版本安装 ${p.apps} 个应用，然后运行 scoop reset *`,
-  'restore.stepConfig': (p) => `把 .wslconfig 写入 ${p.profile}；保存备份中的清单（路径已映射）`,
+  'restore.stepConfig': (p) =>
+    `${
+      p.change === 'create'
+        ? `写入 ${p.path}`
+        : p.change === 'same'
+          ? `${p.path} 保持不变（已与备份中的相同）`
+          : `用备份中的文件替换 ${p.path}（原有文件保留在 %LOCALAPPDATA%\\devbox\\backups 下）`
+    }；保存备份中的清单（路径已映射）`,
   'restore.stepImages': (p) => `在重建集群之前，从备份 docker load ${p.refs}（${p.bytes} 字节），无需下载`,
   'restore.stepCluster': '用 devbox up 重建集群（其配置在恢复的清单中）',
   'restore.noScoopRoot': '备份中没有 SCOOP 根目录：请用 --map SCOOP=PATH 指定一个。',
@@ -45,8 +53,14 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     `${p.path}（同一卷）的可用空间不足：需要 ${p.needed} 字节（另加 5%），可用 ${p.free} 字节。`,
 
   'restore.cannotStart': (p) => `无法开始恢复：\n${p.conflicts}\n未写入任何内容。`,
-  'restore.secretsLeftOut': (p) => `Scoop 的机密信息（${p.keys}）没有恢复：未提供口令。`,
-  'restore.wroteWslconfig': (p) => `已写入 ${p.path}`,
+  'restore.secretsLeftOut': (p) =>
+    `Scoop 的机密信息（${p.keys}）不会恢复：未提供口令（用 --passphrase-file FILE 或 DEVBOX_BACKUP_PASSPHRASE 提供即可恢复）。`,
+  'restore.wroteWslconfig': (p) =>
+    p.original ? `已写入 ${p.path}（原有文件保留为 ${p.original}）` : `已写入 ${p.path}`,
+  'restore.dryRunStopped': '恢复会在此停止，不写入任何内容：请先解决上面的冲突。',
+  'restore.wslconfigSame': (p) => `${p.path} 已与备份中的相同：保持不变`,
+  'restore.wslconfigBusy': (p) => `${p.path} 被其他程序占用：${p.error}。请关闭该程序后重新运行恢复。`,
+  'restore.wslconfigRace': (p) => `devbox 替换 ${p.path} 时它一直在变化：未写入任何内容。请重新运行恢复。`,
   'restore.savedManifest': (p) => `已保存备份中的清单（路径已映射）：${p.path}`,
   'restore.imported': (p) => `已将 ${p.name} 导入到 ${p.dir}`,
   'restore.defaultUserSet': (p) => `${p.name} 的默认用户：${p.user}`,
@@ -73,6 +87,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.fileNotContainerFix':
     '请给出 devbox backup -o 写出的文件夹或 .devbox-backup 文件；改过名的容器需要改回以 .devbox-backup 结尾。',
   'backup.partialLeft': (p) => `${p.path} 是被中断的 devbox backup 留下的（.partial）：不是完整的备份。`,
+  'backup.onlyPartial': (p) =>
+    `${p.path} 不存在，但有 ${p.partial}：它是被中断的 devbox backup 留下的，不是完整的备份。`,
   'backup.partialLeftFix': '请用 devbox backup -o PATH 重新备份（会从头开始），然后删除这个 .partial。',
   'backup.fileMissing': (p) => `缺少 ${p.file}`,
   'backup.notJson': (p) => `${p.file} 不是有效的 JSON（已损坏）`,
@@ -117,6 +133,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'archive.badSize': (p) => `成员 ${p.name} 的大小字段已损坏`,
   'backup.onlyUnknown': (p) => `--only ${p.value}：取值必须是 ${p.kinds} 之一。`,
   'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
+  'backup.unknownRole': (p) => `"${p.role}" 不是 ${p.kind} 部分的角色（${p.roles}）`,
   'backup.mapTwice': (p) => `--map ${p.token} 给了两次（${p.first} 和 ${p.second}）：每个根目录只能给一次。`,
   'backup.mapPath': (p) => `--map ${p.value}：PATH ${p.problem}。`,
   'backup.outputEmpty': '-o 为空：请给出备份文件夹，或以 .devbox-backup 结尾的文件。',
@@ -156,6 +173,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.bucketFiles': (p) => `bucket ${p.bucket}（文件）`,
   'restore.persistFiles': (p) => `persist：${p.count} 个文件`,
   'restore.cacheFiles': (p) => `缓存：${p.count} 个文件`,
+  'restore.bucketGitFailed': (p) =>
+    `bucket ${p.bucket}：${p.command} 失败：${p.error || '没有输出'}。这个 bucket 没有保留任何内容。`,
   'restore.noScoop': (p) =>
     `${p.root} 中没有安装 Scoop 本身：请用恢复的清单运行 devbox up（它会安装 Scoop 和应用），之后 Scoop 会找到恢复的 bucket 和 persist。`,
   'restore.scoopConfig': (p) => `config.json：${p.keys}`,

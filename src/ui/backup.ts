@@ -12,11 +12,16 @@ const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 export function renderBackup(result: BackupResult | { dryRun: true; output: string; parts: string[] }): string {
   if ('dryRun' in result) return t('backup.wouldBackUp', { parts: result.parts.join(', '), output: result.output });
   const lines = [t('backup.written', { path: result.path })];
-  for (const p of result.manifest.parts)
+  // Columns as wide as their widest cell: kinds and file names differ in length.
+  const rows = result.manifest.parts.map((p) => [`${p.kind}/${p.role}`, p.file, mib(p.bytes)] as const);
+  const width = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((r) => r[i].length));
+  result.manifest.parts.forEach((p, n) => {
+    const [what, file, size] = rows[n]!;
     lines.push(
-      `  ${p.kind}/${p.role.padEnd(8)} ${p.file.padEnd(24)} ${mib(p.bytes).padStart(10)}  ` +
+      `  ${what.padEnd(width(0))}  ${file.padEnd(width(1))}  ${size.padStart(width(2))}  ` +
         t('backup.partSizes', { raw: mib(p.rawBytes), entries: p.entries }),
     );
+  });
   for (const n of result.manifest.notes) lines.push(`  ${t('backup.note', { note: n })}`);
   return lines.join('\n');
 }
@@ -38,6 +43,7 @@ export function renderRestore(result: RestoreResult & { status?: StatusResult },
   for (const s of result.plan.space)
     lines.push(`  ${t('backup.space', { path: s.path, needed: mib(s.needed), free: mib(s.free) })}`);
   for (const conflict of result.plan.conflicts) lines.push(`  ${c.bad(t('backup.conflict'))} ${conflict}`);
+  if (result.dryRun && result.plan.conflicts.length > 0) lines.push(c.bad(t('restore.dryRunStopped')));
   for (const d of result.done) lines.push(`  ${t('backup.done', { what: d })}`);
   for (const n of result.notes) lines.push(`  ${t('backup.note', { note: n })}`);
   if (result.status) {

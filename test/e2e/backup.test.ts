@@ -200,6 +200,11 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const again = runDevbox(['restore', out, '--only', 'distro', '--json'], { env: target.env });
     expect(again.code).toBe(2);
     expect(JSON.parse(again.stdout).error.message).toContain('--as NEW');
+    // Its dry run shows the plan with the conflict and exits as the restore would.
+    const dry = runDevbox(['restore', out, '--only', 'distro', '--dry-run'], { env: target.env });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(2);
+    expect(dry.stdout).toContain(`conflict: A distro named ${distro} is already registered`);
+    expect(dry.stdout).toContain('The restore would stop here, before writing anything');
     const renamed = runDevbox(['restore', out, '--only', 'distro', '--as', 'Ubuntu-copy', '--json'], {
       env: target.env,
     });
@@ -301,6 +306,25 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     const folder = join(dir, 'folder');
     const made = runDevbox(['backup', '-o', folder, '--only', 'distro,scoop', '--yes', '--json'], { env: m.env });
     expect(made.code, made.stdout + made.stderr).toBe(0);
+    // A copy whose distro part is damaged inside and re-hashed in manifest.json: plain verify passes,
+    // the restore names the part (exit 4), not WSL's tar, and leaves no distro registered.
+    const rehashed = join(dir, 'rehashed');
+    spawnSync('cp', ['-a', folder, rehashed]);
+    const distroPart = join(rehashed, 'distro.tar.zst');
+    const inside = readFileSync(distroPart);
+    inside[Math.floor(inside.length / 2)]! ^= 0x01;
+    writeFileSync(distroPart, inside);
+    const recorded = JSON.parse(readFileSync(join(rehashed, 'manifest.json'), 'utf8')) as {
+      parts: { file: string; sha256: string }[];
+    };
+    recorded.parts.find((p) => p.file === 'distro.tar.zst')!.sha256 = sha(inside);
+    writeFileSync(join(rehashed, 'manifest.json'), JSON.stringify(recorded));
+    expect(runDevbox(['backup', 'verify', rehashed], { env: m.env }).code).toBe(0);
+    const damaged = runDevbox(['restore', rehashed, '--only', 'distro', '--as', 'Rehashed', '--yes'], { env: m.env });
+    expect(damaged.code, damaged.stdout + damaged.stderr).toBe(4);
+    expect(damaged.stderr).toMatch(/distro\.tar\.zst: does not decompress or is not a tar \(.+\)/);
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+    expect(Object.values(m.state().distros).map((d) => d.name)).not.toContain('Rehashed');
     const file = join(folder, 'scoop-persist.tar.zst');
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;

@@ -59,6 +59,29 @@ describe.skipIf(Boolean(skip))('the status closing a restore', () => {
     expect(result.status!.inDesiredState).toBe(true);
     expect(target.readFile('C:\\Users\\alice\\.wslconfig')).toEqual(m.readFile('C:\\Users\\dev\\.wslconfig'));
 
+    // A machine with a .wslconfig of its own: the plan says it is replaced, the restore keeps it.
+    const own = machine('carol');
+    const mine = '[wsl2]\r\nmemory = 4GB\r\n';
+    own.writeFile('C:\\Users\\carol\\.wslconfig', mine);
+    const dry = runDevbox(['restore', out, '--dry-run'], { env: own.env });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('replace C:\\Users\\carol\\.wslconfig with the backed-up one');
+    const kept = runDevbox(['restore', out, '--json'], { env: own.env });
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    const keptAt = 'C:\\Users\\carol\\AppData\\Local\\devbox\\backups\\C\\Users\\carol\\.wslconfig';
+    expect((JSON.parse(kept.stdout) as { done: string[] }).done).toContainEqual(
+      `wrote C:\\Users\\carol\\.wslconfig (the one there before is kept as ${keptAt})`,
+    );
+    expect(own.readFile(keptAt)!.toString()).toBe(mine);
+    expect(own.readFile('C:\\Users\\carol\\.wslconfig')).toEqual(m.readFile('C:\\Users\\dev\\.wslconfig'));
+    // Again: it already holds the backed-up one, nothing is written, the kept original stays.
+    const again = runDevbox(['restore', out, '--json'], { env: own.env });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { done: string[] }).done).toContainEqual(
+      'C:\\Users\\carol\\.wslconfig already holds the backed-up one: left as it is',
+    );
+    expect(own.readFile(keptAt)!.toString()).toBe(mine);
+
     // Without a .wslconfig in the backup, the restore saves the manifest only: nothing to check.
     const bare = machine();
     const out2 = join(dir, 'bare.devbox-backup');

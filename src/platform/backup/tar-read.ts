@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { ArchiveFormatError } from '../../engine/ports/backup.js';
@@ -23,12 +23,28 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
   return { bytes: tap.bytes, sha256: tap.digest() };
 }
 
-/** A stream of a part's decompressed tar (for `wsl --import … -`), from its file or its bytes. */
+/**
+ * A stream of a part's decompressed tar (for `wsl --import … -`), from its file or its bytes. Bytes
+ * zstd refuses fail it with an ArchiveFormatError; the source's read errors pass through as they are.
+ */
 export function decompressedStream(source: string | Readable): Readable {
-  const out = zstdDecompress();
-  (typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source)
-    .on('error', (e: Error) => out.destroy(e))
-    .pipe(out);
+  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
+  const decoder = zstdDecompress();
+  const out = new PassThrough();
+  let inputError: unknown;
+  input.once('error', (e: Error) => {
+    inputError = e;
+    decoder.destroy(e);
+  });
+  decoder.once('error', (e: Error) =>
+    out.destroy(e === inputError ? e : new ArchiveFormatError(e.message, { cause: e })),
+  );
+  // A reader that stops early (the program it feeds exited) releases the file too.
+  out.once('close', () => {
+    decoder.destroy();
+    input.destroy();
+  });
+  input.pipe(decoder).pipe(out);
   return out;
 }
 
