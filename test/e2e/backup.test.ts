@@ -195,6 +195,11 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(origin.stdout.trim()).toBe('https://github.com/ScoopInstaller/Main');
     expect(target.readFile('C:\\Users\\dev\\.wslconfig')!.toString()).toBe('[wsl2]\r\nmemory = 8GB\r\n');
     expect(result.notes.join('\n')).toContain('Scoop itself is not installed');
+    // config.json is the user's, written without Scoop: the clear values and the opened secrets.
+    expect(JSON.parse(target.readFile('C:\\Users\\dev\\.config\\scoop\\config.json')!.toString())).toEqual({
+      gh_token: 'ghp_secret',
+      aria2_enabled: true,
+    });
 
     // The name is taken now: a second restore needs --as or --replace, and writes nothing.
     const again = runDevbox(['restore', out, '--only', 'distro', '--json'], { env: target.env });
@@ -325,6 +330,31 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(damaged.stderr).toMatch(/distro\.tar\.zst: does not decompress or is not a tar \(.+\)/);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
     expect(Object.values(m.state().distros).map((d) => d.name)).not.toContain('Rehashed');
+    // A bucket whose recorded commit its bundle does not hold (scoop.json altered and re-hashed):
+    // exit 4 naming the bucket and git's words, the bucket's folder removed.
+    const forged = join(dir, 'forged');
+    spawnSync('cp', ['-a', folder, forged]);
+    const scoopJson = JSON.parse(readFileSync(join(forged, 'scoop.json'), 'utf8')) as {
+      buckets: { name: string; commit?: string }[];
+    };
+    scoopJson.buckets[0]!.commit = 'f'.repeat(40);
+    writeFileSync(join(forged, 'scoop.json'), JSON.stringify(scoopJson));
+    const forgedManifest = JSON.parse(readFileSync(join(forged, 'manifest.json'), 'utf8')) as typeof recorded;
+    const forgedBytes = readFileSync(join(forged, 'scoop.json'));
+    Object.assign(
+      forgedManifest.parts.find((p) => p.file === 'scoop.json')!,
+      {
+        sha256: sha(forgedBytes),
+        bytes: forgedBytes.length,
+        rawBytes: forgedBytes.length,
+      },
+    );
+    writeFileSync(join(forged, 'manifest.json'), JSON.stringify(forgedManifest));
+    const bucket = runDevbox(['restore', forged, '--only', 'scoop', '--map', 'SCOOP=E:\\Forged'], { env: m.env });
+    expect(bucket.code, bucket.stdout + bucket.stderr).toBe(4);
+    expect(bucket.stderr).toContain(`bucket main: git -C `);
+    expect(bucket.stderr).toContain(`checkout --quiet ${'f'.repeat(40)} failed: `);
+    expect(existsSync(m.path('E:\\Forged\\buckets\\main'))).toBe(false);
     const file = join(folder, 'scoop-persist.tar.zst');
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
