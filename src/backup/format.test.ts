@@ -3,6 +3,7 @@ import { checkEntryName, linkStaysInside, parseMaps, parseOnly, partSchema } fro
 import { decryptSecrets, encryptSecrets, splitSecrets, WrongPassphraseError } from './secrets.js';
 import { mapPaths } from './restore-config.js';
 import { setLocale } from '../i18n/catalogue.js';
+import { fakePart } from '../../test/fakes/backup-part.js';
 
 describe('backup format', () => {
   it('accepts entry names under a root token and refuses the rest', () => {
@@ -99,17 +100,7 @@ describe('secrets', () => {
 });
 
 describe('a part in manifest.json', () => {
-  const part = {
-    kind: 'scoop',
-    role: 'persist',
-    file: 'scoop-persist.tar.zst',
-    bytes: 1,
-    rawBytes: 1,
-    sha256: 'a'.repeat(64),
-    entries: 1,
-    zstdLevel: 3,
-    encoding: 'tar+zstd',
-  };
+  const part = fakePart({ kind: 'scoop', role: 'persist', file: 'scoop-persist.tar.zst' });
 
   it('has a role its kind knows; another would be skipped by every restore step, so it is refused', () => {
     expect(partSchema.safeParse(part).success).toBe(true);

@@ -14,6 +14,7 @@ import type { MachineFacts } from './facts.js';
 import { backupImages, clusterImages, imagesFile, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
 import { planRestore } from './restore-plan.js';
+import { fakePart } from '../../test/fakes/backup-part.js';
 
 const nodeImage = 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
 const imageId = `sha256:${'c'.repeat(64)}`;
@@ -292,18 +293,15 @@ describe('the restore plan', () => {
       createdAt: '',
       source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
       parts: [
-        {
+        fakePart({
           kind: 'cluster',
           role: 'images',
           file: imagesFile,
           bytes: 10,
           rawBytes: 4096,
-          sha256: 'a'.repeat(64),
           entries: 2,
-          zstdLevel: 3,
-          encoding: 'tar+zstd',
           meta: { images: [{ ref: nodeImage, id: imageId }] },
-        },
+        }),
       ],
       notes: [],
     };

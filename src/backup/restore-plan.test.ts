@@ -6,19 +6,9 @@ import type { BackupDeps } from './deps.js';
 import type { MachineFacts } from './facts.js';
 import { checkedDistro, planRestore } from './restore-plan.js';
 import type { BackupManifest } from './format.js';
+import { fakePart } from '../../test/fakes/backup-part.js';
 
-const part = (meta: Record<string, unknown>): BackupPart => ({
-  kind: 'distro',
-  role: 'rootfs',
-  file: 'distro.tar.zst',
-  bytes: 1,
-  rawBytes: 1,
-  sha256: 'a'.repeat(64),
-  entries: 1,
-  zstdLevel: 3,
-  encoding: 'tar+zstd',
-  meta,
-});
+const part = (meta: Record<string, unknown>): BackupPart => fakePart({ meta });
 
 describe('checkedDistro', () => {
   it('takes the recorded name and user, or --as', () => {
