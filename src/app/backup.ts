@@ -65,7 +65,9 @@ async function passphrase(d: BackupDeps, file: string | undefined): Promise<stri
   if (file) {
     const bytes = await d.machine.readFile(file);
     if (!bytes) throw new UsageError(t('backup.passphraseUnreadable', { file }));
-    return bytes.toString('utf8').replace(/\r?\n$/, '');
+    const text = bytes.toString('utf8').replace(/\r?\n$/, '');
+    if (text === '') throw new UsageError(t('backup.passphraseEmpty', { file }));
+    return text;
   }
   return process.env.DEVBOX_BACKUP_PASSPHRASE || undefined;
 }

@@ -150,6 +150,10 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
       exitCode: 4,
       message: expect.stringMatching(/^scoop-persist\.tar\.zst: does not decompress or is not a tar \(.+\)$/),
     });
+    // A VHDX is not a tar: its part is named for what zstd found only.
+    expect(partError({ ...part, kind: 'distro', role: 'vhd', file: 'distro.vhdx.zst' }, failure)).toMatchObject({
+      message: expect.stringMatching(/^distro\.vhdx\.zst: does not decompress \(.+\)$/),
+    });
     // A read error of the file itself is not the archive's: it passes as it is.
     rmSync(file);
     mkdirSync(file);

@@ -30,7 +30,9 @@ describe('backup format', () => {
     });
     expect(() => parseMaps(['HOME=/x'])).toThrow(/TOKEN=PATH/);
     // One folder per root: the same one twice is harmless, two different ones a usage error.
-    expect(parseMaps(['SCOOP=E:\\Apps', 'SCOOP=e:\\apps'])).toEqual({ SCOOP: 'e:\\apps' });
+    expect(parseMaps(['SCOOP=E:\\Apps', 'SCOOP=e:\\apps\\'])).toEqual({ SCOOP: 'e:\\apps' });
+    // A folder, not how it was typed; a drive's root keeps its backslash.
+    expect(parseMaps(['SCOOP=E:\\Apps\\\\', 'SCOOP_GLOBAL=F:\\'])).toEqual({ SCOOP: 'E:\\Apps', SCOOP_GLOBAL: 'F:\\' });
     expect(() => parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me', 'SCOOP=F:\\Apps'])).toThrow(
       expect.objectContaining({
         exitCode: 2,
@@ -108,6 +110,25 @@ describe('a part in manifest.json', () => {
     const refused = partSchema.safeParse({ ...part, role: 'images' });
     expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['role', '"images" is not a role of a scoop part (export, buckets, persist, cache, secrets)'],
+    ]);
+  });
+});
+
+describe('the parts of manifest.json', () => {
+  it('has each file once and each kind/role once', async () => {
+    const { backupManifestSchema } = await import('./format.js');
+    const manifest = (parts: unknown[]) => ({
+      schema: 1,
+      devboxVersion: '0',
+      createdAt: '',
+      source: { windowsBuild: null, wslVersion: null, user: null, roots: {} },
+      parts,
+    });
+    const distro = fakePart();
+    expect(backupManifestSchema.safeParse(manifest([distro])).success).toBe(true);
+    const twice = backupManifestSchema.safeParse(manifest([distro, { ...distro, file: 'second.tar.zst' }]));
+    expect(twice.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['parts.1', 'a second part of distro/rootfs'],
     ]);
   });
 });

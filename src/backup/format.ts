@@ -73,7 +73,16 @@ export const backupManifestSchema = z.object({
     /** Windows folders each root token stood for on the source machine. */
     roots: z.partialRecord(z.enum(rootTokens), windowsPath),
   }),
-  parts: z.array(partSchema),
+  parts: z.array(partSchema).superRefine((parts, ctx) => {
+    // Each file once, each kind's role once: a restore reads one part per role.
+    const seen = new Set<string>();
+    parts.forEach((part, i) => {
+      for (const key of [`file ${part.file}`, `${part.kind}/${part.role}`]) {
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: t('backup.partTwice', { what: key }) });
+        seen.add(key);
+      }
+    });
+  }),
   /** What was deliberately left out, for the user (secrets without a passphrase, …). */
   notes: z.array(z.string()).default([]),
 });
@@ -102,13 +111,15 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
       throw new UsageError(t('backup.mapPath', { value, problem: String(path.error.issues[0]?.message) }), {
         suggestions: [t('backup.mapExample')],
       });
+    // A folder, not how it was typed: E:\Apps\ is E:\Apps (a drive's root keeps its backslash).
+    const folder = path.data.replace(/(?<!^[A-Za-z]:)\\+$/, '');
     // Two folders for one root is a mistake whichever is meant; the same folder twice is harmless.
     const before = out[token];
-    if (before !== undefined && before.toLowerCase() !== path.data.toLowerCase())
-      throw new UsageError(t('backup.mapTwice', { token, first: before, second: path.data }), {
+    if (before !== undefined && before.toLowerCase() !== folder.toLowerCase())
+      throw new UsageError(t('backup.mapTwice', { token, first: before, second: folder }), {
         suggestions: [t('backup.mapExample')],
       });
-    out[token] = path.data;
+    out[token] = folder;
   }
   return out;
 }

@@ -18,13 +18,13 @@ describe('mappedManifest', () => {
     };
     expect(mappedManifest(backedUp, source, plan, { SCOOP: 'E:\\Apps' })).toEqual({
       distro: { name: 'Copy' },
-      // globalRoot was not under a recorded root, and --map did not name it: kept as it was.
-      scoop: { root: 'E:\\Apps', globalRoot: 'D:\\Global', apps: [{ name: 'git' }] },
+      // globalRoot was not under a recorded root: set to where the restore puts global persist.
+      scoop: { root: 'E:\\Apps', globalRoot: 'C:\\ProgramData\\scoop', apps: [{ name: 'git' }] },
       wsl: { config: { path: 'C:\\Users\\ann\\.wslconfig' } },
     });
   });
 
-  it("sets Scoop's folders --map names, even where the manifest's value was not under the recorded root", () => {
+  it("sets Scoop's folders to where the restore puts them, --map's included; cacheDir only when named", () => {
     const plan = { roots: { ...source, SCOOP_GLOBAL: 'E:\\Global', SCOOP_CACHE: 'F:\\cache' } };
     const mapped = mappedManifest(backedUp, source, plan, { SCOOP_GLOBAL: 'E:\\Global', SCOOP_CACHE: 'F:\\cache' });
     expect(mapped.scoop).toEqual({
@@ -33,6 +33,8 @@ describe('mappedManifest', () => {
       cacheDir: 'F:\\cache',
       apps: [{ name: 'git' }],
     });
+    // The cache where Scoop's default puts it (the manifest names none, nor --map): not spelled out.
+    expect(mappedManifest(backedUp, source, plan, {}).scoop).not.toHaveProperty('cacheDir');
     // A manifest without a scoop section gets none.
     expect(mappedManifest({ distro: {} }, source, plan, { SCOOP: 'E:\\Apps' })).toEqual({ distro: {} });
   });
@@ -41,12 +43,18 @@ describe('mappedManifest', () => {
 describe('restoreWslconfig', () => {
   const path = 'C:\\Users\\ann\\.wslconfig';
   const backedUp = '[wsl2]\r\nmemory = 8GB\r\n';
+  const keepDir = 'C:\\Users\\ann\\AppData\\Local\\devbox\\backups\\restore-1';
   /** A machine whose file reads and replace answers are scripted in order; anything else throws. */
   const machine = (reads: (string | undefined)[], answers: ReplaceFileResult[]) => {
     const requests: ReplaceFileRequest[] = [];
+    const copies: [string, string][] = [];
     const deps = {
       machine: {
         local: (p: string) => p,
+        mkdir: async (p: string) => {
+          if (p !== keepDir) throw new Error(`unscripted mkdir ${p}`);
+        },
+        writeFileAtomic: async (p: string, bytes: Buffer) => void copies.push([p, bytes.toString()]),
         readFile: async (p: string) => {
           if (p !== path || reads.length === 0) throw new Error(`unscripted read of ${p}`);
           const next = reads.shift();
@@ -62,21 +70,25 @@ describe('restoreWslconfig', () => {
         },
       },
     } as unknown as BackupDeps;
-    return { deps, requests };
+    return { deps, requests, copies };
   };
 
   it('writes where there is none, and says where the one it replaced is kept', async () => {
     const none = machine([undefined], [{ ok: true, backup: null, dnsFlushed: false }]);
-    expect(await restoreWslconfig(none.deps, path, backedUp)).toEqual({ written: true, original: null });
+    expect(await restoreWslconfig(none.deps, path, backedUp, keepDir)).toEqual({ written: true, original: null });
     expect(none.requests[0]).toMatchObject({ path, expectedSha256: null });
-    const kept = 'C:\\Users\\ann\\AppData\\Local\\devbox\\backups\\C\\Users\\ann\\.wslconfig';
-    const other = machine(['[wsl2]\r\nmemory = 4GB\r\n'], [{ ok: true, backup: kept, dnsFlushed: false }]);
-    expect(await restoreWslconfig(other.deps, path, backedUp)).toEqual({ written: true, original: kept });
+    expect(none.copies).toEqual([]);
+    // The host keeps a file's first original only: the one replaced now is copied first, every time.
+    const first = 'C:\\Users\\ann\\AppData\\Local\\devbox\\backups\\C\\Users\\ann\\.wslconfig';
+    const other = machine(['[wsl2]\r\nmemory = 4GB\r\n'], [{ ok: true, backup: first, dnsFlushed: false }]);
+    const kept = `${keepDir}\\.wslconfig`;
+    expect(await restoreWslconfig(other.deps, path, backedUp, keepDir)).toEqual({ written: true, original: kept });
+    expect(other.copies).toEqual([[kept, '[wsl2]\r\nmemory = 4GB\r\n']]);
     expect(other.requests[0]!.expectedSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('leaves one that already holds the backed-up bytes; reads again when another program wrote it meanwhile', async () => {
-    expect(await restoreWslconfig(machine([backedUp], []).deps, path, backedUp)).toEqual({
+    expect(await restoreWslconfig(machine([backedUp], []).deps, path, backedUp, keepDir)).toEqual({
       written: false,
       original: null,
     });
@@ -87,13 +99,18 @@ describe('restoreWslconfig', () => {
         { ok: true, backup: null, dnsFlushed: false },
       ],
     );
-    expect(await restoreWslconfig(raced.deps, path, backedUp)).toEqual({ written: true, original: null });
+    expect(await restoreWslconfig(raced.deps, path, backedUp, keepDir)).toEqual({
+      written: true,
+      original: `${keepDir}\\.wslconfig`,
+    });
     expect(raced.requests.map((r) => r.expectedSha256)).toHaveLength(2);
+    // What was there when the replace landed is the copy kept.
+    expect(raced.copies.at(-1)).toEqual([`${keepDir}\\.wslconfig`, 'b']);
   });
 
   it('a file held open by another program is a user error naming it (exit 4), nothing written', async () => {
-    const busy = machine(['a'], [{ ok: false, reason: 'busy', message: 'in use by notepad' }]);
-    await expect(restoreWslconfig(busy.deps, path, backedUp)).rejects.toMatchObject({
+    const busy = machine(['a'], [{ ok: false, reason: 'busy', message: 'in use by notepad.' }]);
+    await expect(restoreWslconfig(busy.deps, path, backedUp, keepDir)).rejects.toMatchObject({
       exitCode: 4,
       message: `${path} is held open by another program: in use by notepad. Close it and run the restore again.`,
     });

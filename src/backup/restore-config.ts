@@ -29,31 +29,43 @@ export async function wslconfigChange(deps: BackupDeps, path: string, content: s
 }
 
 /**
- * Writes the backed-up `.wslconfig` at `path` unless it is already there. Resolves to the Windows
- * path where the original is kept (null: there was none, or nothing was written). Throws a
- * UserError (exit 4) when another program holds the file or keeps rewriting it.
+ * Writes the backed-up `.wslconfig` at `path` unless it is already there. The file it replaces is
+ * first copied into `keepDir` (a folder of this restore: the host's own copy is kept once only, so a
+ * second restore, or one after `devbox up`, would otherwise lose the user's later edits). Resolves
+ * to that copy's Windows path (null: there was none, or nothing was written). Throws a UserError
+ * (exit 4) when another program holds the file or keeps rewriting it.
  */
 export async function restoreWslconfig(
   deps: BackupDeps,
   path: string,
   content: string,
+  keepDir: string,
 ): Promise<{ written: boolean; original: string | null }> {
   const bytes = Buffer.from(content);
+  const kept = `${keepDir}\\.wslconfig`;
   return guardedReplace<{ written: boolean; original: string | null }>(
     deps.host,
     async () => {
       const now = await deps.machine.readFile(deps.machine.local(path));
       if (now?.equals(bytes)) return { done: { written: false, original: null } };
+      if (now) {
+        await deps.machine.mkdir(deps.machine.local(keepDir));
+        await deps.machine.writeFileAtomic(deps.machine.local(kept), now);
+      }
       return {
         replace: { path, content: bytes, expectedSha256: now ? sha256(now) : null },
-        written: (result) => ({ written: true, original: result.backup }),
+        written: () => ({ written: true, original: now ? kept : null }),
       };
     },
     {
       busy: (message) =>
-        new UserError(t('restore.wslconfigBusy', { path, error: message }), ExitCode.applyFailed, {
-          code: 'restore.wslconfig-busy',
-        }),
+        new UserError(
+          t('restore.wslconfigBusy', { path, error: message.replace(/[.。\s]+$/, '') }),
+          ExitCode.applyFailed,
+          {
+            code: 'restore.wslconfig-busy',
+          },
+        ),
       race: () =>
         new UserError(t('restore.wslconfigRace', { path }), ExitCode.applyFailed, {
           code: 'restore.wslconfig-race',
@@ -91,9 +103,10 @@ export function mapPaths(
 
 /**
  * The backed-up manifest as this machine's: paths under a source root moved onto its root here,
- * the distro under the name it is restored as, and Scoop's folders that `--map` names set to them
- * even where the manifest's own value was not under the recorded root (a manifest `devbox up`
- * never converged, a root taken from the environment), so the manifest says what the user asked.
+ * the distro under the name it is restored as, and Scoop's `root` and `globalRoot` set to where the
+ * restore put Scoop's files even where the manifest's own value was not under the recorded root (a
+ * manifest `devbox up` never converged): `devbox up` then installs the apps where their persist is.
+ * `cacheDir` too when the manifest had one or `--map SCOOP_CACHE` names it.
  */
 export function mappedManifest(
   backedUp: unknown,
@@ -112,6 +125,8 @@ export function mappedManifest(
     ['SCOOP_GLOBAL', 'globalRoot'],
     ['SCOOP_CACHE', 'cacheDir'],
   ] as const;
-  for (const [token, key] of fields) if (scoop && maps[token]) scoop[key] = maps[token];
+  for (const [token, key] of fields)
+    if (scoop && plan.roots[token] && (key !== 'cacheDir' || scoop.cacheDir !== undefined || maps[token]))
+      scoop[key] = plan.roots[token];
   return mapped;
 }

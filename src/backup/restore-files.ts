@@ -39,7 +39,11 @@ export class DamagedPartError extends UserError {
  */
 export function partError(part: BackupPart, error: unknown): unknown {
   if (error instanceof ArchiveFormatError)
-    return new DamagedPartError(part.file, t('backup.problemNotTarZstd', { error: error.message }));
+    return new DamagedPartError(
+      part.file,
+      // A VHDX is a disk image, not a tar: only zstd reads it here.
+      t(part.role === 'vhd' ? 'backup.problemNotZstd' : 'backup.problemNotTarZstd', { error: error.message }),
+    );
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC')
     return new PrerequisiteError(t('restore.diskFull', { file: part.file, error: (error as Error).message }), {
       code: 'restore.space',

@@ -159,6 +159,16 @@ describe("planRestore of Scoop's apps", () => {
     expect(what(missing).map((s) => s[0])).toEqual(['write the hosts', 'install Scoop itself', 'install 2 app(s)']);
   });
 
+  it('refuses SCOOP and SCOOP_GLOBAL in one folder: global apps need their own (a conflict, exit 2)', async () => {
+    const plan = await planRestore(deps, manifest({ apps: 1 }), facts(true), {
+      ...request,
+      maps: { SCOOP: 'E:\\Scoop', SCOOP_GLOBAL: 'e:\\scoop\\' },
+    });
+    expect(plan.conflicts).toEqual([
+      'SCOOP and SCOOP_GLOBAL would both be E:\\Scoop: global apps need a folder of their own (--map SCOOP_GLOBAL=PATH).',
+    ]);
+  });
+
   it('says why neither Scoop itself nor the hosts entries are converged without the manifest', async () => {
     const plan = await planRestore(deps, manifest({ apps: 2 }), facts(false), request);
     expect(what(plan)).toEqual([['install 2 app(s)', 'download', false]]);
@@ -202,7 +212,7 @@ describe('planRestore of the config part and the secrets', () => {
     expect(await step(undefined)).toMatch(/^write C:\\Users\\ann\\\.wslconfig; save/);
     expect(await step(wslconfig)).toMatch(/^leave C:\\Users\\ann\\\.wslconfig as it is/);
     expect(await step('[wsl2]\r\nmemory = 4GB\r\n')).toMatch(
-      /^replace C:\\Users\\ann\\\.wslconfig with the backed-up one \(the one there is kept under %LOCALAPPDATA%\\devbox\\backups\)/,
+      /^replace C:\\Users\\ann\\\.wslconfig with the backed-up one \(the one there is copied first into %LOCALAPPDATA%\\devbox\\backups\\restore-TIME\)/,
     );
     // A backup holding no .wslconfig reads nothing on this machine.
     expect((await plan(undefined)).steps[0]!.what).toMatch(/^save the backed-up manifest/);

@@ -255,6 +255,10 @@ export async function planRestore(
   }
   if (parts.some((p) => p.kind === 'scoop')) scoopPrerequisites(steps, notes, request.restoredManifest);
   if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push(t('restore.noScoopRoot'));
+  // Scoop keeps global apps in a folder of their own (the manifest schema's rule.globalRoot).
+  const folder = (path: string | undefined) => path?.replace(/\\+$/, '').toLowerCase();
+  if (parts.some((p) => p.kind === 'scoop') && roots.SCOOP && folder(roots.SCOOP) === folder(roots.SCOOP_GLOBAL))
+    conflicts.push(t('restore.sameScoopRoots', { path: roots.SCOOP }));
   // Summed per volume: Scoop's folders and the distro often share C:.
   const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();
   for (const [local, { label, bytes }] of needs) {

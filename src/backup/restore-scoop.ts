@@ -91,7 +91,7 @@ async function cloneBundle(
     throw new UserError(
       t('restore.bucketGitFailed', { bucket: b.name, command: `git ${args.join(' ')}`, error: ran.err }),
       ExitCode.applyFailed,
-      { code: 'restore.bucket-git', suggestions: [t('backup.damagedHint')] },
+      { code: 'restore.bucket-git', suggestions: [t('restore.bucketGitHint', { target })] },
     );
   }
 }
@@ -150,7 +150,9 @@ export async function restoreScoop(
         }
         await deps.machine.mkdir(join(local('SCOOP'), 'buckets'));
         if (b.mode === 'bundle') await cloneBundle(deps, join(stage, 'buckets', `${b.name}.bundle`), target, b);
-        else await deps.machine.rename(join(stage, 'buckets', b.name), target);
+        else if (await deps.machine.exists(join(stage, 'buckets', b.name)))
+          await deps.machine.rename(join(stage, 'buckets', b.name), target);
+        else throw new DamagedPartError(buckets.file, t('restore.bucketMissing', { bucket: b.name }));
         done.push(
           b.mode === 'bundle'
             ? t('restore.bucketBundle', { bucket: b.name, commit: String(b.commit?.slice(0, 12)) })
@@ -182,10 +184,16 @@ export async function restoreScoop(
     delete values.root_path;
     delete values.global_path;
     delete values.cache_path;
-    if (Object.keys(values).length > 0) {
-      await updateScoopConfig(deps.host, layout, () => ({ set: values as never }));
-      done.push(t('restore.scoopConfig', { keys: Object.keys(values).join(', ') }));
-    }
+    // A config.json devbox cannot edit (not JSON, held open) is the user's to mend: the rest goes on.
+    if (Object.keys(values).length > 0)
+      await updateScoopConfig(deps.host, layout, () => ({ set: values as never })).then(
+        (config) =>
+          done.push(t('restore.scoopConfig', { keys: Object.keys(values).join(', '), file: String(config?.path) })),
+        (error: unknown) => {
+          if (!isUserError(error)) throw error;
+          notes.push(t('restore.scoopConfigFailed', { keys: Object.keys(values).join(', '), error: error.message }));
+        },
+      );
   }
   const probe = await probeScoop(deps.host, layout);
   if (!coreIn(probe, layout.root)) {

@@ -6,18 +6,17 @@
  * A `.devbox-backup` file's parts are read in place (part-source.ts), never unpacked first.
  */
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { ExitCode, PrerequisiteError, UsageError, UserError } from '../errors.js';
-import { interpretWsl } from '../platform/windows/wsl.js';
+import { ExitCode, PrerequisiteError, UsageError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
-import { readMachineFacts, wslAbilities } from './facts.js';
+import { readMachineFacts } from './facts.js';
 import { type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
-import { DamagedPartError, partError } from './restore-files.js';
+import { DamagedPartError } from './restore-files.js';
 import { declaredForScoop, planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 import { restoreScoop } from './restore-scoop.js';
+import { restoreDistro } from './restore-distro.js';
 import { mappedManifest, restoreWslconfig, wslconfigPath } from './restore-config.js';
 import { decryptSecrets } from './secrets.js';
 import { verifyBackup } from './verify.js';
@@ -102,10 +101,11 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     halfRestored?.toLowerCase() !== plan.distro.name.toLowerCase();
   if (
     nameClash &&
-    !request.dryRun &&
-    // --yes answers the question, as the README and --help say; no terminal and no --yes is a no.
+    // --yes answers the question, as the README and --help say (a dry run plans as --yes would run);
+    // no terminal and no --yes is a no.
     (request.yes ||
-      (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`)))
+      (!request.dryRun &&
+        (await deps.confirm(`Replace the registered distro ${plan.distro!.name}? Everything in it is lost.`))))
   ) {
     plan = await planRestore(deps, manifest, facts, { ...base, replace: true });
   }
@@ -131,7 +131,8 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   if (configPart || request.only.includes('config')) {
     if (config?.wslconfig && plan.roots.USERPROFILE) {
       const path = wslconfigPath(plan.roots.USERPROFILE);
-      const { written, original } = await restoreWslconfig(deps, path, config.wslconfig);
+      const keepDir = `${facts.os.env.LOCALAPPDATA ?? `${plan.roots.USERPROFILE}\\AppData\\Local`}\\devbox\\backups\\restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const { written, original } = await restoreWslconfig(deps, path, config.wslconfig, keepDir);
       done.push(written ? t('restore.wroteWslconfig', { path, original }) : t('restore.wslconfigSame', { path }));
       restored.push('wslconfig');
     }
@@ -149,98 +150,7 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
     notes.push(...scoop.notes);
   }
   if (plan.distro) {
-    const d = plan.distro;
-    await deps.machine.writeFileAtomic(
-      markerPath,
-      Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
-    );
-    const registered = (await readMachineFacts(deps.host, [])).distros.some(
-      (x) => x.name.toLowerCase() === d.name.toLowerCase(),
-    );
-    if (registered) {
-      const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
-      if (gone.exitCode !== 0)
-        throw new UserError(
-          t('restore.wslFailed', { command: `wsl --unregister ${d.name}`, output: gone.lines.join(' ') }),
-          ExitCode.applyFailed,
-        );
-    }
-    await deps.machine.mkdir(deps.machine.local(d.installDir));
-    // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
-    const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
-    if (vhd)
-      await pipeline(
-        deps.archive.decompressedStream(parts.open(d.part.file)),
-        await deps.archive.restoreFs.file(deps.machine.local(vhd), 0o600),
-      ).catch(async (error: unknown) => {
-        await deps.machine.remove(deps.machine.local(vhd));
-        await deps.machine.remove(markerPath);
-        throw partError(d.part, error);
-      });
-    // A part that passed its sha256 but does not decompress (made so, or re-hashed after damage) is
-    // named, not left to WSL's tar error about a cut-off stream.
-    let inputError: unknown;
-    const input = vhd ? undefined : deps.archive.decompressedStream(parts.open(d.part.file));
-    input?.once('error', (error: Error) => (inputError = error));
-    const args = [
-      '--import',
-      d.name,
-      d.installDir,
-      vhd ?? '-',
-      '--version',
-      String(d.part.meta.version ?? 2),
-      ...(vhd ? ['--vhd'] : []),
-    ];
-    deps.progress(t('restore.wslImport', { command: `wsl ${args.join(' ')}` }));
-    const run = deps.machine.spawn('wsl.exe', args, input ? { stdin: input } : {});
-    const output: Buffer[] = [];
-    run.stdout.on('data', (c: Buffer) => output.push(c));
-    const ended = await run.done;
-    if (ended.exitCode !== 0) {
-      if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-      const still = (await readMachineFacts(deps.host, [])).distros.some(
-        (x) => x.name.toLowerCase() === d.name.toLowerCase(),
-      );
-      if (still) await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] });
-      await deps.machine.remove(markerPath);
-      const named = partError(d.part, inputError);
-      if (named !== inputError) throw named;
-      throw new UserError(
-        t('restore.importFailed', {
-          name: d.name,
-          exit: String(ended.exitCode),
-          output: interpretWsl({
-            exitCode: ended.exitCode,
-            stdout: Buffer.concat(output),
-            stderr: ended.stderr,
-            timedOut: false,
-          }).lines.join(' '),
-        }),
-        ExitCode.applyFailed,
-        { code: 'restore.import' },
-      );
-    }
-    if (vhd) await deps.machine.remove(deps.machine.local(vhd));
-    done.push(t('restore.imported', { name: d.name, dir: d.installDir }));
-    if (d.defaultUser && d.defaultUser !== 'root') {
-      const abilities = await wslAbilities(deps.host);
-      if (!abilities.manage) notes.push(t('restore.noManage', { name: d.name, user: d.defaultUser }));
-      else {
-        const set = interpretWsl(
-          await deps.host.exec({ tool: 'wsl.exe', args: ['--manage', d.name, '--set-default-user', d.defaultUser] }),
-        );
-        if (set.exitCode !== 0)
-          throw new UserError(
-            t('restore.wslFailed', {
-              command: `wsl --manage ${d.name} --set-default-user ${d.defaultUser}`,
-              output: set.lines.join(' '),
-            }),
-            ExitCode.applyFailed,
-          );
-        done.push(t('restore.defaultUserSet', { name: d.name, user: d.defaultUser }));
-      }
-    }
-    await deps.machine.remove(markerPath);
+    done.push(...(await restoreDistro(deps, plan.distro, parts, markerPath, notes)));
     restored.push('distro');
   }
   // After the distro (Docker runs in it), before `devbox up` recreates the cluster.

@@ -55,11 +55,13 @@ export const enBackup = {
         ? `write ${p.path}`
         : p.change === 'same'
           ? `leave ${p.path} as it is (it holds the backed-up one)`
-          : `replace ${p.path} with the backed-up one (the one there is kept under %LOCALAPPDATA%\\devbox\\backups)`
+          : `replace ${p.path} with the backed-up one (the one there is copied first into %LOCALAPPDATA%\\devbox\\backups\\restore-TIME)`
     }; save the backed-up manifest with paths mapped`,
   'restore.stepImages': (p: { refs: string; bytes: number }) =>
     `docker load ${p.refs} (${p.bytes} bytes) from the backup, nothing downloaded, before the cluster is recreated`,
   'restore.stepCluster': 'recreate the cluster with devbox up (its configuration is in the restored manifest)',
+  'restore.sameScoopRoots': (p: { path: string }) =>
+    `SCOOP and SCOOP_GLOBAL would both be ${p.path}: global apps need a folder of their own (--map SCOOP_GLOBAL=PATH).`,
   'restore.noScoopRoot': 'The backup has no SCOOP root: give one with --map SCOOP=PATH.',
   'restore.noSpace': (p: { path: string; needed: number; free: number }) =>
     `Not enough free space for ${p.path} (one volume): ${p.needed} bytes needed (plus 5%), ${p.free} free.`,
@@ -72,6 +74,9 @@ export const enBackup = {
   'restore.wroteWslconfig': (p: { path: string; original: string | null }) =>
     p.original ? `wrote ${p.path} (the one there before is kept as ${p.original})` : `wrote ${p.path}`,
   'restore.dryRunStopped': 'The restore would stop here, before writing anything: resolve the conflicts above.',
+  'restore.provingPart': (p: { file: string; name: string }) =>
+    `checking that ${p.file} decompresses whole before ${p.name} is replaced`,
+  'restore.distroKept': (p: { name: string }) => `The registered distro ${p.name} was left as it is.`,
   'restore.wslconfigSame': (p: { path: string }) => `${p.path} already holds the backed-up one: left as it is`,
   'restore.wslconfigBusy': (p: { path: string; error: string }) =>
     `${p.path} is held open by another program: ${p.error}. Close it and run the restore again.`,
@@ -147,6 +152,7 @@ export const enBackup = {
   'backup.problemSize': (p: { bytes: number; expected: number }) =>
     `has ${p.bytes} bytes, the manifest says ${p.expected}`,
   'backup.problemNotTarZstd': (p: { error: string }) => `does not decompress or is not a tar (${p.error})`,
+  'backup.problemNotZstd': (p: { error: string }) => `does not decompress (${p.error})`,
   'backup.problemEntries': (p: { entries: number; expected: number }) =>
     `holds ${p.entries} entries, the manifest says ${p.expected}`,
   'backup.problemFilesDiffer': (p: { files: string }) => `files differ from the archive's index: ${p.files}`,
@@ -174,6 +180,9 @@ export const enBackup = {
     `--map ${p.value}: expected TOKEN=PATH with TOKEN one of ${p.tokens}.`,
   'backup.unknownRole': (p: { role: string; kind: string; roles: string }) =>
     `"${p.role}" is not a role of a ${p.kind} part (${p.roles})`,
+  'backup.partTwice': (p: { what: string }) => `a second part of ${p.what}`,
+  'backup.passphraseEmpty': (p: { file: string }) =>
+    `--passphrase-file ${p.file} is empty: write the passphrase in it (one line).`,
   'backup.mapTwice': (p: { token: string; first: string; second: string }) =>
     `--map ${p.token} is given twice, as ${p.first} and as ${p.second}: give each root once.`,
   'backup.mapPath': (p: { value: string; problem: string }) => `--map ${p.value}: PATH ${p.problem}.`,
@@ -235,7 +244,12 @@ export const enBackup = {
   'restore.noScoop': (p: { root: string }) =>
     `Scoop itself is not installed in ${p.root}: run devbox up with the restored manifest ` +
     '(it installs Scoop and the apps), then Scoop finds the restored buckets and persist.',
-  'restore.scoopConfig': (p: { keys: string }) => `config.json: ${p.keys}`,
+  'restore.scoopConfig': (p: { keys: string; file: string }) => `${p.file}: ${p.keys}`,
+  'restore.scoopConfigFailed': (p: { keys: string; error: string }) =>
+    `Scoop's config.json was not written (${p.keys}): ${p.error} Mend it, then run the restore again with --only scoop.`,
+  'restore.bucketMissing': (p: { bucket: string }) => `bucket ${p.bucket} is listed in scoop.json but not in this part`,
+  'restore.bucketGitHint': (p: { target: string }) =>
+    `If the disk holding ${p.target} is full, free space and run the restore again; otherwise this backup was altered or not made by devbox: do not restore its buckets.`,
   'restore.scoopFailed': (p: { command: string; output: string }) => `${p.command} failed: ${p.output}`,
   'restore.appVersion': (p: { app: string; was: string; now: string }) =>
     `${p.app}: backed up at ${p.was}, now ${p.now}`,

@@ -44,10 +44,12 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
         ? `写入 ${p.path}`
         : p.change === 'same'
           ? `${p.path} 保持不变（已与备份中的相同）`
-          : `用备份中的文件替换 ${p.path}（原有文件保留在 %LOCALAPPDATA%\\devbox\\backups 下）`
+          : `用备份中的文件替换 ${p.path}（原有文件先复制到 %LOCALAPPDATA%\\devbox\\backups\\restore-TIME）`
     }；保存备份中的清单（路径已映射）`,
   'restore.stepImages': (p) => `在重建集群之前，从备份 docker load ${p.refs}（${p.bytes} 字节），无需下载`,
   'restore.stepCluster': '用 devbox up 重建集群（其配置在恢复的清单中）',
+  'restore.sameScoopRoots': (p) =>
+    `SCOOP 和 SCOOP_GLOBAL 都会是 ${p.path}：全局应用需要自己的文件夹（--map SCOOP_GLOBAL=PATH）。`,
   'restore.noScoopRoot': '备份中没有 SCOOP 根目录：请用 --map SCOOP=PATH 指定一个。',
   'restore.noSpace': (p) =>
     `${p.path}（同一卷）的可用空间不足：需要 ${p.needed} 字节（另加 5%），可用 ${p.free} 字节。`,
@@ -58,6 +60,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.wroteWslconfig': (p) =>
     p.original ? `已写入 ${p.path}（原有文件保留为 ${p.original}）` : `已写入 ${p.path}`,
   'restore.dryRunStopped': '恢复会在此停止，不写入任何内容：请先解决上面的冲突。',
+  'restore.provingPart': (p) => `替换 ${p.name} 之前，先检查 ${p.file} 能否完整解压`,
+  'restore.distroKept': (p) => `已注册的发行版 ${p.name} 保持原样。`,
   'restore.wslconfigSame': (p) => `${p.path} 已与备份中的相同：保持不变`,
   'restore.wslconfigBusy': (p) => `${p.path} 被其他程序占用：${p.error}。请关闭该程序后重新运行恢复。`,
   'restore.wslconfigRace': (p) => `devbox 替换 ${p.path} 时它一直在变化：未写入任何内容。请重新运行恢复。`,
@@ -113,6 +117,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.problemTruncated': (p) => `不完整：只有 ${p.bytes} 字节，应为 ${p.expected} 字节`,
   'backup.problemSize': (p) => `有 ${p.bytes} 字节，清单记录为 ${p.expected} 字节`,
   'backup.problemNotTarZstd': (p) => `无法解压或不是 tar（${p.error}）`,
+  'backup.problemNotZstd': (p) => `无法解压（${p.error}）`,
   'backup.problemEntries': (p) => `含 ${p.entries} 个条目，清单记录为 ${p.expected} 个`,
   'backup.problemFilesDiffer': (p) => `文件与归档索引不一致：${p.files}`,
   'backup.problemNoIndex': '缺少末尾的索引',
@@ -134,6 +139,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'backup.onlyUnknown': (p) => `--only ${p.value}：取值必须是 ${p.kinds} 之一。`,
   'backup.mapInvalid': (p) => `--map ${p.value}：格式应为 TOKEN=PATH，TOKEN 取 ${p.tokens} 之一。`,
   'backup.unknownRole': (p) => `"${p.role}" 不是 ${p.kind} 部分的角色（${p.roles}）`,
+  'backup.partTwice': (p) => `${p.what} 的第二个部分`,
+  'backup.passphraseEmpty': (p) => `--passphrase-file ${p.file} 是空的：请把口令写进去（一行）。`,
   'backup.mapTwice': (p) => `--map ${p.token} 给了两次（${p.first} 和 ${p.second}）：每个根目录只能给一次。`,
   'backup.mapPath': (p) => `--map ${p.value}：PATH ${p.problem}。`,
   'backup.outputEmpty': '-o 为空：请给出备份文件夹，或以 .devbox-backup 结尾的文件。',
@@ -177,7 +184,12 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     `bucket ${p.bucket}：${p.command} 失败：${p.error || '没有输出'}。这个 bucket 没有保留任何内容。`,
   'restore.noScoop': (p) =>
     `${p.root} 中没有安装 Scoop 本身：请用恢复的清单运行 devbox up（它会安装 Scoop 和应用），之后 Scoop 会找到恢复的 bucket 和 persist。`,
-  'restore.scoopConfig': (p) => `config.json：${p.keys}`,
+  'restore.scoopConfig': (p) => `${p.file}：${p.keys}`,
+  'restore.scoopConfigFailed': (p) =>
+    `Scoop 的 config.json 没有写入（${p.keys}）：${p.error} 修好它之后，用 --only scoop 重新运行恢复。`,
+  'restore.bucketMissing': (p) => `scoop.json 列出了 bucket ${p.bucket}，但这个部分里没有它`,
+  'restore.bucketGitHint': (p) =>
+    `如果 ${p.target} 所在的磁盘已满，请释放空间后重新运行恢复；否则这个备份被改动过或不是 devbox 生成的：不要恢复它的 bucket。`,
   'restore.scoopFailed': (p) => `${p.command} 失败：${p.output}`,
   'restore.appVersion': (p) => `${p.app}：备份时为 ${p.was}，现在为 ${p.now}`,
   'restore.notInstalled': '未安装',

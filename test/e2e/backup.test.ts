@@ -330,6 +330,11 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(damaged.stderr).toMatch(/distro\.tar\.zst: does not decompress or is not a tar \(.+\)/);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
     expect(Object.values(m.state().distros).map((d) => d.name)).not.toContain('Rehashed');
+    // Over the registered distro of that name (--replace): the part is proved first, the distro kept.
+    const over = runDevbox(['restore', rehashed, '--only', 'distro', '--replace'], { env: m.env });
+    expect(over.code, over.stdout + over.stderr).toBe(4);
+    expect(over.stderr).toContain(`The registered distro ${distro} was left as it is.`);
+    expect(existsSync(join(rootfsOf(m, distro), 'home/dev/project/notes.txt'))).toBe(true);
     // A bucket whose recorded commit its bundle does not hold (scoop.json altered and re-hashed):
     // exit 4 naming the bucket and git's words, the bucket's folder removed.
     const forged = join(dir, 'forged');

@@ -66,12 +66,16 @@ describe.skipIf(Boolean(skip))('the status closing a restore', () => {
     const dry = runDevbox(['restore', out, '--dry-run'], { env: own.env });
     expect(dry.code, dry.stdout + dry.stderr).toBe(0);
     expect(dry.stdout).toContain('replace C:\\Users\\carol\\.wslconfig with the backed-up one');
-    const kept = runDevbox(['restore', out, '--json'], { env: own.env });
-    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
-    const keptAt = 'C:\\Users\\carol\\AppData\\Local\\devbox\\backups\\C\\Users\\carol\\.wslconfig';
-    expect((JSON.parse(kept.stdout) as { done: string[] }).done).toContainEqual(
-      `wrote C:\\Users\\carol\\.wslconfig (the one there before is kept as ${keptAt})`,
-    );
+    /** Restores onto carol's machine; resolves to where the .wslconfig it replaced was copied. */
+    const restoreKeeping = () => {
+      const r = runDevbox(['restore', out, '--json'], { env: own.env });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const line = (JSON.parse(r.stdout) as { done: string[] }).done.find((d) => d.startsWith('wrote '))!;
+      const kept = /^wrote C:\\Users\\carol\\\.wslconfig \(the one there before is kept as (.+)\)$/.exec(line)?.[1];
+      expect(kept, line).toMatch(/^C:\\Users\\carol\\AppData\\Local\\devbox\\backups\\restore-[^\\]+\\\.wslconfig$/);
+      return kept!;
+    };
+    const keptAt = restoreKeeping();
     expect(own.readFile(keptAt)!.toString()).toBe(mine);
     expect(own.readFile('C:\\Users\\carol\\.wslconfig')).toEqual(m.readFile('C:\\Users\\dev\\.wslconfig'));
     // Again: it already holds the backed-up one, nothing is written, the kept original stays.
@@ -80,6 +84,12 @@ describe.skipIf(Boolean(skip))('the status closing a restore', () => {
     expect((JSON.parse(again.stdout) as { done: string[] }).done).toContainEqual(
       'C:\\Users\\carol\\.wslconfig already holds the backed-up one: left as it is',
     );
+    // Edited by hand after the restore, then restored again: the edit is kept too, the first copy stays.
+    const edited = '[wsl2]\r\nmemory = 6GB\r\n';
+    own.writeFile('C:\\Users\\carol\\.wslconfig', edited);
+    const secondKept = restoreKeeping();
+    expect(secondKept).not.toBe(keptAt);
+    expect(own.readFile(secondKept)!.toString()).toBe(edited);
     expect(own.readFile(keptAt)!.toString()).toBe(mine);
 
     // Without a .wslconfig in the backup, the restore saves the manifest only: nothing to check.
