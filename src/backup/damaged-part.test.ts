@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/catalogue.js';
 import * as archive from '../platform/backup/archive.js';
 import { createBackupMachine } from '../platform/backup/machine.js';
+import { frameInput } from '../platform/backup/zstd-encode.js';
 import type { BackupDeps } from './deps.js';
 import { manifestFileName, type BackupManifest, type BackupPart } from './format.js';
 import { extractTree, partError } from './restore-files.js';
@@ -64,8 +65,8 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
     setLocale('en');
     const tree = join(dir, 'tree');
     mkdirSync(tree);
-    // Random bytes do not compress: 16 MiB is four frames of 4 MiB, and about 16 MiB on disk.
-    for (let i = 0; i < 4; i++) writeFileSync(join(tree, `f${i}.bin`), randomBytes(4 * MiB));
+    // Random bytes do not compress: four frames' worth is four frames (and the tar's tail), about as large on disk.
+    for (let i = 0; i < 4; i++) writeFileSync(join(tree, `f${i}.bin`), randomBytes(frameInput));
     const facts = await archive.packTrees(file, [{ token: 'SCOOP', dir: tree }], 3);
     part = {
       kind: 'scoop',
@@ -104,7 +105,7 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
   it('cut in its second frame, or missing its second frame: truncated, with the bytes there', async () => {
     const starts = frameStarts(good);
     const missing = Buffer.concat([good.subarray(0, starts[1]), good.subarray(starts[2]!)]);
-    for (const bytes of [good.subarray(0, 6 * MiB), missing]) {
+    for (const bytes of [good.subarray(0, frameInput * 1.5), missing]) {
       writeFileSync(file, bytes);
       expect(await problems()).toEqual(Array(2).fill(`truncated: ${bytes.length} of ${good.length} bytes`));
     }

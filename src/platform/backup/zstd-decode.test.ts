@@ -52,8 +52,8 @@ async function expectSame(bytes: Buffer, want: Buffer, size?: number): Promise<v
   expect(sha(got)).toBe(sha(want));
 }
 
-/** Frames of varied sizes (4 MiB as the backup writer makes them, and smaller), and their content. */
-const parts = [4 * MiB, 4 * MiB, 1000, 3 * MiB + 17, 0, 4 * MiB, 65536].map((n, i) => data(n, i));
+/** Frames of varied sizes (6 MiB as the backup writer makes them, 4 MiB as it did, and smaller), and their content. */
+const parts = [6 * MiB, 4 * MiB, 1000, 3 * MiB + 17, 0, 4 * MiB, 65536].map((n, i) => data(n, i));
 const plain = Buffer.concat(parts);
 const cliFrames = Buffer.concat(parts.map((p) => cli(p)));
 const cliStreamedFrames = Buffer.concat(parts.map((p) => cliStreamed(p)));

@@ -1,8 +1,8 @@
 /**
  * A zstd decoder for streams of one or more frames. The input is split at frame boundaries
  * (zstd-frames.ts). A frame whose header gives its content size (what the backup writer makes:
- * 4 MiB each) goes to one long-lived decompressor, which decodes it on libuv's pool while the
- * previous frame's output is written, and its output is taken back by that size. Other frames (no
+ * 6 MiB each, 4 MiB before) goes to one long-lived decompressor, which decodes it on libuv's pool
+ * while the previous frame's output is written, and its output is taken back by that size. Other frames (no
  * content size, or big: what earlier devbox versions and `wsl --export` wrote) stream through a
  * decompressor of their own, one at a time.
  *

@@ -17,16 +17,27 @@ import * as zlib from 'node:zlib';
 import { Reclaimer } from './streams.js';
 
 /**
- * Input bytes per frame. Each frame forgets its predecessors (zstd level 3's window is 2 MiB), so
- * small frames compress worse: 600 MB of /usr/lib and /usr/share at level 3 came out 1.5% larger
- * than `zstd -3 -T1` in 1 MiB frames, 0.7% in 2 MiB, 0.3% in 4 MiB, 0.1% in 8 MiB; each MiB more
- * is about 4 MiB more peak RSS (the frames in flight and the one filling).
+ * Input bytes per frame. Each frame forgets its predecessors, so small frames compress worse: 600 MB
+ * of /usr/lib and /usr/share at level 3 came out 1.5% larger than `zstd -3 -T1` in 1 MiB frames,
+ * 0.7% in 2 MiB, 0.3% in 4 MiB, 0.1% in 8 MiB. With the window and table below, against `zstd -3
+ * -T1` of the same tar, 6 MiB frames (4 MiB ones in brackets): /usr/lib/go-1.19 0.965x (0.974x),
+ * /usr/share/doc 0.988x (1.009x), a node_modules in name order 0.984x (1.005x), bench/backup's 1.1 GiB
+ * tree 0.9956x (0.9965x); against bench/backup's peer, which reads that tree in directory order,
+ * 0.9992-0.9997x (1.0002-1.0004x). 5 MiB frames did less on the bench's tree (0.9964x), 7 and 8 MiB
+ * more (0.994x, 0.995x), but each MiB more is about 8 MiB more peak RSS (three input buffers, two
+ * contexts' window buffers, their output): in bench/backup 4 MiB frames peaked at 133-137 MiB, 6 MiB
+ * ones at 149-150 before the young collections in {@link FrameCompressor}, 139-142 with them.
  */
-export const frameInput = 4 * 1024 * 1024;
+export const frameInput = 6 * 1024 * 1024;
+
+/** The smallest window (a power of two, 2^10 at least) that spans a whole frame of `bytes`. */
+function windowLog(bytes: number): number {
+  return Math.max(10, Math.ceil(Math.log2(bytes)));
+}
 
 /**
  * Frames compressed at once. Two keep a 2-core machine busy beside the main thread's tar and
- * sha256 work; more would each hold about 10 MiB (input, zstd's context, output) and soon wait
+ * sha256 work; more would each hold about 15 MiB (input, zstd's context, output) and soon wait
  * for the main thread anyway.
  */
 export const defaultParallel = Math.min(2, availableParallelism());
@@ -96,6 +107,10 @@ export class FrameCompressor extends Transform {
   // A frame's output buffer lives until the next frame's output fills it, so it outlives young
   // collections: a full one every 32 MiB of input (every 16: 10 MiB less RSS, more CPU).
   private readonly reclaimer = new Reclaimer(32 * 1024 * 1024, 'major');
+  // What is written in (file reads of 256 KiB, a distro's tar from `wsl --export`) is copied into a
+  // frame and dies young: a young collection every 8 MiB of input lowered the peak RSS from 150 MiB
+  // to 140 (bench/backup, 6 MiB frames).
+  private readonly young = new Reclaimer();
 
   constructor(level: number, options: FrameOptions = {}) {
     super();
@@ -110,13 +125,19 @@ export class FrameCompressor extends Transform {
         [ZSTD_c_compressionLevel]: level,
         [ZSTD_c_checksumFlag]: 1,
         // Independent frames forget what came before them; at the default level, matches across
-        // the whole 4 MiB frame (level 3's window is 2 MiB) and a hash table of 2^18 entries
-        // (level 4's; level 3 has 2^17) win it back, in the same CPU time. Against `zstd -3 -T1`,
-        // 4 MiB frames made a 315 MB tar of bench/backup's tree 0.998x (0.9997x with level 3's own
-        // window and table), /usr/lib/go-1.19 0.974x (0.998x), /usr/share/doc 1.009x (1.026x).
-        // Either alone did less; a larger chain table or a shorter minimum match did worse. The
-        // window costs a reader 2 MiB more. Other levels are zstd's own.
-        ...(level === 3 ? { [ZSTD_c_hashLog]: 18, [ZSTD_c_windowLog]: 22 } : {}),
+        // the whole frame (level 3's window is 2 MiB) and a hash table of 2^18 entries (level 4's;
+        // level 3 has 2^17) win it back, in the same CPU time. Against `zstd -3 -T1`, 4 MiB frames
+        // made a 315 MB tar of bench/backup's tree 0.998x (0.9997x with level 3's own window and
+        // table), /usr/lib/go-1.19 0.974x (0.998x), /usr/share/doc 1.009x (1.026x). Either alone did
+        // less; a larger chain table or a shorter minimum match did worse. With 6 MiB frames: a 4 MiB
+        // window left bench/backup's tree where 4 MiB frames had it (1.0002x its peer); 2^19 entries
+        // made every tree 0.05-0.7% smaller for 10-100% more CPU on this 2-core machine (a 2 MiB
+        // table; its L2 cache is 1 MiB); long-distance matching (hash rate 2^10) 0.4% smaller on the
+        // bench's tree (not with 4 or 5 MiB frames), 0.1-0.3% on real ones, for up to 30% more CPU
+        // (/usr/lib/go-1.19). With 4 MiB frames a smaller chain table (2^15) made the bench's tree of
+        // random letters 1.3% smaller and real ones 0.1-0.5% larger. The window costs a reader the
+        // frame's size. Other levels are zstd's own.
+        ...(level === 3 ? { [ZSTD_c_hashLog]: 18, [ZSTD_c_windowLog]: windowLog(this.size) } : {}),
       },
     };
     this.slots = Array.from({ length: this.parallel }, () => new FrameSlot(options_));
@@ -124,6 +145,7 @@ export class FrameCompressor extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
+    this.young.add(chunk.length);
     this.fill(chunk, 0).then(() => done(), done);
   }
 
