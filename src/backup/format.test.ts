@@ -128,7 +128,13 @@ describe('the parts of manifest.json', () => {
     expect(backupManifestSchema.safeParse(manifest([distro])).success).toBe(true);
     const twice = backupManifestSchema.safeParse(manifest([distro, { ...distro, file: 'second.tar.zst' }]));
     expect(twice.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['parts.1', 'a second part of distro/rootfs'],
+      ['parts.1', 'a second part of distro'],
+    ]);
+    const vhd = backupManifestSchema.safeParse(manifest([distro, { ...distro, role: 'vhd', file: 'd.vhdx.zst' }]));
+    expect(vhd.error?.issues.map((i) => i.message)).toEqual(['a second part of distro']);
+    const sameFile = fakePart({ kind: 'config', role: 'config', file: 'DISTRO.tar.zst' });
+    expect(backupManifestSchema.safeParse(manifest([distro, sameFile])).error?.issues.map((i) => i.message)).toEqual([
+      'a second part of file distro.tar.zst',
     ]);
   });
 });

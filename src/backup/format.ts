@@ -74,10 +74,11 @@ export const backupManifestSchema = z.object({
     roots: z.partialRecord(z.enum(rootTokens), windowsPath),
   }),
   parts: z.array(partSchema).superRefine((parts, ctx) => {
-    // Each file once, each kind's role once: a restore reads one part per role.
+    // Each file once (as NTFS names it), each kind's role once, one distro: a restore reads one of each.
     const seen = new Set<string>();
     parts.forEach((part, i) => {
-      for (const key of [`file ${part.file}`, `${part.kind}/${part.role}`]) {
+      const role = part.kind === 'distro' ? 'distro' : `${part.kind}/${part.role}`;
+      for (const key of [`file ${part.file.toLowerCase()}`, role]) {
         if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: t('backup.partTwice', { what: key }) });
         seen.add(key);
       }

@@ -10,7 +10,7 @@ import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, wslAbilities } from './facts.js';
 import type { PartSource } from './part-source.js';
-import { partError } from './restore-files.js';
+import { DamagedPartError, partError } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 
@@ -22,13 +22,17 @@ async function provePart(deps: BackupDeps, d: PlannedDistro, parts: PartSource):
   try {
     for await (const chunk of deps.archive.decompressedStream(parts.open(d.part.file))) void chunk;
   } catch (error) {
+    // Damaged (exit 4), a full disk (7), or a part that vanished since it was verified: each says
+    // the distro there was not touched.
     const named = partError(d.part, error);
-    if (named !== error && named instanceof UserError)
-      throw new UserError(`${named.message} ${t('restore.distroKept', { name: d.name })}`, named.exitCode, {
-        code: 'backup.damaged',
-        suggestions: named.suggestions,
-      });
-    throw named;
+    const why =
+      named instanceof UserError
+        ? named
+        : new DamagedPartError(d.part.file, t('backup.problemUnreadable', { error: (error as Error).message }));
+    throw new UserError(`${why.message} ${t('restore.distroKept', { name: d.name })}`, why.exitCode, {
+      code: why.code,
+      suggestions: why.suggestions,
+    });
   }
 }
 
@@ -51,10 +55,6 @@ export async function restoreDistro(
   // Unregistering loses everything in the distro there: the part must first prove it decompresses
   // to the end (every frame's checksum), or a damaged part would leave the user with no distro.
   if (registered) await provePart(deps, d, parts);
-  await deps.machine.writeFileAtomic(
-    markerPath,
-    Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
-  );
   if (registered) {
     const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
     if (gone.exitCode !== 0)
@@ -63,6 +63,12 @@ export async function restoreDistro(
         ExitCode.applyFailed,
       );
   }
+  // Written once the name is free, before the import registers it: a marker beside a distro the
+  // user still has would let the next restore unregister it unasked.
+  await deps.machine.writeFileAtomic(
+    markerPath,
+    Buffer.from(JSON.stringify({ distro: d.name, startedAt: new Date().toISOString() })),
+  );
   // A tar streams in on stdin; a VHDX must be a file (wsl --import … --vhd), unpacked beside the distro.
   const vhd = d.part.role === 'vhd' ? `${d.installDir}\\restore.vhdx` : undefined;
   // A folder this restore made goes again when the import fails (WSL's own files in it included).
