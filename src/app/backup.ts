@@ -12,8 +12,6 @@ import { runBackup, type BackupResult } from '../backup/backup.js';
 import type { BackupDeps } from '../backup/deps.js';
 import { parseMaps, parseOnly } from '../backup/format.js';
 import { runRestore, type RestoreResult } from '../backup/restore.js';
-
-export { conflictExit } from '../backup/restore.js';
 import { checkAsName } from '../backup/restore-plan.js';
 import { checkBackupPath, verifyBackup, type VerifyResult } from '../backup/verify.js';
 import { closingSelection } from '../backup/closing-status.js';
@@ -21,6 +19,8 @@ import { compileResources } from '../resources/registry.js';
 import { status, type StatusResult } from './status.js';
 import { t } from '../i18n/catalogue.js';
 import { up } from './up.js';
+
+export { conflictExit } from '../backup/restore.js';
 
 export interface CommonOptions {
   devboxVersion: string;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { t } from '../i18n/catalogue.js';
 import { zodParams } from '../i18n/zod.js';
 import { windowsPath } from '../manifest/schema/common.js';
+import { samePath } from '../resources/scoop/facts.js';
 
 export const backupSchemaVersion = 1;
 
@@ -116,7 +117,7 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
     const folder = path.data.replace(/(?<!^[A-Za-z]:)\\+$/, '');
     // Two folders for one root is a mistake whichever is meant; the same folder twice is harmless.
     const before = out[token];
-    if (before !== undefined && before.toLowerCase() !== folder.toLowerCase())
+    if (before !== undefined && !samePath(before, folder))
       throw new UsageError(t('backup.mapTwice', { token, first: before, second: folder }), {
         suggestions: [t('backup.mapExample')],
       });

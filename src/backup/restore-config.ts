@@ -1,8 +1,8 @@
 /**
- * The config part's `.wslconfig`, put back through the host's guarded replace as `devbox up` writes
- * it: the file there is replaced only if it still holds what was read (another program's edit
- * meanwhile is read again, never overwritten blind), and the original is kept once under
- * `%LOCALAPPDATA%\devbox\backups` (write-file.ps1 / replace-file.ps1, HostPort.replaceFile).
+ * The config part back: `.wslconfig` through the host's guarded replace (HostPort.replaceFile, as
+ * `devbox up` writes it: replaced only if it still holds what was read, another program's edit
+ * meanwhile read again, never overwritten blind), the file it replaces copied first; and the
+ * backed-up manifest with its paths mapped onto this machine.
  */
 import { createHash } from 'node:crypto';
 import { ExitCode, UserError } from '../errors.js';
@@ -16,11 +16,6 @@ import { t } from '../i18n/catalogue.js';
 export type WslconfigChange = 'create' | 'same' | 'replace';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** `%USERPROFILE%\.wslconfig` of this machine (USERPROFILE as mapped). */
-export function wslconfigPath(profile: string): string {
-  return `${profile.replace(/\\+$/, '')}\\.wslconfig`;
-}
 
 /** Compares the backed-up `.wslconfig` with the one at `path` (for the plan). */
 export async function wslconfigChange(deps: BackupDeps, path: string, content: string): Promise<WslconfigChange> {

@@ -22,8 +22,7 @@ async function provePart(deps: BackupDeps, d: PlannedDistro, parts: PartSource):
   try {
     for await (const chunk of deps.archive.decompressedStream(parts.open(d.part.file))) void chunk;
   } catch (error) {
-    // Damaged (exit 4), a full disk (7), or a part that vanished since it was verified: each says
-    // the distro there was not touched.
+    // Damaged, or a part that vanished since it was verified: either way the distro there is untouched.
     const named = partError(d.part, error);
     const why =
       named instanceof UserError
@@ -49,13 +48,11 @@ export async function restoreDistro(
   markerPath: string,
   notes: string[],
 ): Promise<string[]> {
-  const registered = (await readMachineFacts(deps.host, [])).distros.some(
-    (x) => x.name.toLowerCase() === d.name.toLowerCase(),
-  );
-  // Unregistering loses everything in the distro there: the part must first prove it decompresses
-  // to the end (every frame's checksum), or a damaged part would leave the user with no distro.
-  if (registered) await provePart(deps, d, parts);
-  if (registered) {
+  // The plan read the registered distros (one wsl.exe start); `replace` says this name was among them.
+  if (d.replace) {
+    // Unregistering loses everything in the distro there: the part must first prove it decompresses
+    // to the end (every frame's checksum), or a damaged part would leave the user with no distro.
+    await provePart(deps, d, parts);
     const gone = interpretWsl(await deps.host.exec({ tool: 'wsl.exe', args: ['--unregister', d.name] }));
     if (gone.exitCode !== 0)
       throw new UserError(

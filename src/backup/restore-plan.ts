@@ -9,7 +9,8 @@ import { DamagedPartError } from './restore-files.js';
 import type { MachineFacts } from './facts.js';
 import type { BackupManifest, BackupPart, PartKind, RootToken } from './format.js';
 import { t } from '../i18n/catalogue.js';
-import { wslconfigChange, wslconfigPath } from './restore-config.js';
+import { wslconfigChange } from './restore-config.js';
+import { joinWindows, samePath } from '../resources/scoop/facts.js';
 
 export interface RestoreStep {
   part: PartKind;
@@ -61,7 +62,10 @@ export interface PlanRequest {
   passphrase: boolean;
 }
 
-const winJoin = (a: string, b: string) => `${a.replace(/\\+$/, '')}\\${b}`;
+/** `%LOCALAPPDATA%` of this machine (under the profile where Windows did not say). */
+export function localAppData(facts: MachineFacts, roots: Partial<Record<RootToken, string>>): string {
+  return facts.os.env.LOCALAPPDATA ?? joinWindows(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local');
+}
 
 // WSL's rule for distribution names (as in the manifest schema: no leading "-"), without "." and
 // ".." that would name a folder above devbox\wsl; and a Linux user name. Both come from the backup or --as.
@@ -154,10 +158,7 @@ export async function planRestore(
       const half = request.halfRestored !== undefined && request.halfRestored.toLowerCase() === name.toLowerCase();
       if (existing && !request.replace && !half) conflicts.push(t('restore.distroExists', { name }));
       if (half && existing) notes.push(t('restore.halfRestored', { name }));
-      const installDir = winJoin(
-        facts.os.env.LOCALAPPDATA ?? winJoin(roots.USERPROFILE ?? 'C:\\', 'AppData\\Local'),
-        `devbox\\wsl\\${name}`,
-      );
+      const installDir = joinWindows(localAppData(facts, roots), 'devbox', 'wsl', name);
       distro = { name, installDir, replace: Boolean(existing), defaultUser, part };
       // A VHDX is unpacked beside the distro, then copied into it by wsl --import --vhd: twice.
       need(installDir, part.role === 'vhd' ? 2 * part.rawBytes : part.rawBytes);
@@ -225,7 +226,7 @@ export async function planRestore(
         });
       }
     } else if (part.kind === 'config') {
-      const path = roots.USERPROFILE ? wslconfigPath(roots.USERPROFILE) : undefined;
+      const path = roots.USERPROFILE ? joinWindows(roots.USERPROFILE, '.wslconfig') : undefined;
       const change =
         request.restoredWslconfig !== undefined && path
           ? await wslconfigChange(deps, path, request.restoredWslconfig)
@@ -256,8 +257,7 @@ export async function planRestore(
   if (parts.some((p) => p.kind === 'scoop')) scoopPrerequisites(steps, notes, request.restoredManifest);
   if (!roots.SCOOP && parts.some((p) => p.kind === 'scoop')) conflicts.push(t('restore.noScoopRoot'));
   // Scoop keeps global apps in a folder of their own (the manifest schema's rule.globalRoot).
-  const folder = (path: string | undefined) => path?.replace(/\\+$/, '').toLowerCase();
-  if (parts.some((p) => p.kind === 'scoop') && roots.SCOOP && folder(roots.SCOOP) === folder(roots.SCOOP_GLOBAL))
+  if (parts.some((p) => p.kind === 'scoop') && roots.SCOOP && samePath(roots.SCOOP, roots.SCOOP_GLOBAL))
     conflicts.push(t('restore.sameScoopRoots', { path: roots.SCOOP }));
   // Summed per volume: Scoop's folders and the distro often share C:.
   const volumes = new Map<string, { local: string; labels: string[]; needed: number }>();

@@ -13,11 +13,12 @@ import { type BackupManifest, type PartKind, type RootToken } from './format.js'
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
-import { declaredForScoop, planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
+import { declaredForScoop, localAppData, planRestore, spaceShort, type RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 import { restoreScoop } from './restore-scoop.js';
 import { restoreDistro } from './restore-distro.js';
-import { mappedManifest, restoreWslconfig, wslconfigPath } from './restore-config.js';
+import { mappedManifest, restoreWslconfig } from './restore-config.js';
+import { joinWindows } from '../resources/scoop/facts.js';
 import { decryptSecrets } from './secrets.js';
 import { verifyBackup } from './verify.js';
 
@@ -130,8 +131,9 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   let manifestPath: string | undefined;
   if (configPart || request.only.includes('config')) {
     if (config?.wslconfig && plan.roots.USERPROFILE) {
-      const path = wslconfigPath(plan.roots.USERPROFILE);
-      const keepDir = `${facts.os.env.LOCALAPPDATA ?? `${plan.roots.USERPROFILE}\\AppData\\Local`}\\devbox\\backups\\restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const path = joinWindows(plan.roots.USERPROFILE, '.wslconfig');
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const keepDir = joinWindows(localAppData(facts, plan.roots), 'devbox', 'backups', `restore-${stamp}`);
       const { written, original } = await restoreWslconfig(deps, path, config.wslconfig, keepDir);
       done.push(written ? t('restore.wroteWslconfig', { path, original }) : t('restore.wslconfigSame', { path }));
       restored.push('wslconfig');

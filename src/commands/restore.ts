@@ -1,9 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { DevboxCommand } from '../cli/base.js';
-import { restore } from '../app/backup.js';
+import { conflictExit, restore } from '../app/backup.js';
 import { ExitCode } from '../errors.js';
 import { renderRestore } from '../ui/backup.js';
-import { conflictExit } from '../app/backup.js';
 
 export default class RestoreCommand extends DevboxCommand {
   static override summary = 'Restore a backup onto this machine: plan first, then restore, then check with status.';
