@@ -92,17 +92,19 @@ export async function backup(
   if (options.level < 1 || options.level > 19) throw new UsageError(t('backup.badLevel'));
   // Before any work: an empty -o once ran the whole backup and failed renaming onto ''.
   if (options.output.trim() === '') throw new UsageError(t('backup.outputEmpty'), { code: 'backup.output-empty' });
+  // A folder as typed or tab-completed (D:\backups\today\): its `.partial` goes beside it, not into it.
+  const output = options.output.replace(/(?<=[^\\/:])[\\/]+$/, '');
   const loaded = await loadDevboxManifest(options.manifestRef, { env: process.env });
   const manifest = loaded.manifest as unknown as Record<string, unknown>;
   const distroName = options.distro ?? (manifest.distro as { name?: string } | undefined)?.name ?? 'Ubuntu-24.04';
   // The same prerequisites (zstd, Windows) stop a dry run with the same code: it never says "would
   // back up" where the backup itself could not run.
   const d = deps(options, distroName);
-  if (options.dryRun) return { dryRun: true, output: options.output, parts: only };
+  if (options.dryRun) return { dryRun: true, output, parts: only };
   const journal = await new FileJournal(join(stateDirectory(), 'journal.jsonl')).readAll();
   const pass = await passphrase(d, options.passphraseFile);
   return runBackup(d, {
-    output: options.output,
+    output,
     only,
     manifest,
     distro: { name: distroName, format: options.format, yes: options.yes },

@@ -85,6 +85,32 @@ describe('planRestore free space', () => {
     expect(plan.space.map((s) => s.needed)).toEqual([20 * gib, 1 * gib]);
   });
 
+  it("counts persist/ on the global root's volume too when that is another one (its share is not recorded)", async () => {
+    const small: Record<string, number> = { ...free, E: 1 * gib };
+    const onE = {
+      machine: { ...machine, freeBytes: async (p: string) => small[p.slice(0, 1)]! },
+    } as unknown as BackupDeps;
+    const plan = await planRestore(onE, manifest(1 * gib, 3 * gib), facts, {
+      only: ['scoop'],
+      maps: { SCOOP_GLOBAL: 'E:\\Global' },
+      replace: false,
+      passphrase: false,
+    });
+    expect(plan.space).toEqual([
+      { path: 'D:\\Scoop', needed: 3 * gib, free: 100 * gib },
+      { path: 'E:\\Global', needed: 3 * gib, free: 1 * gib },
+    ]);
+    expect(plan.conflicts).toEqual([expect.stringMatching(/^Not enough free space for E:\\Global /)]);
+    // On Scoop's own volume it is counted once.
+    const same = await planRestore(onE, manifest(1 * gib, 3 * gib), facts, {
+      only: ['scoop'],
+      maps: { SCOOP_GLOBAL: 'D:\\Global' },
+      replace: false,
+      passphrase: false,
+    });
+    expect(same.space).toEqual([{ path: 'D:\\Scoop', needed: 3 * gib, free: 100 * gib }]);
+  });
+
   it("moves the cache with --map SCOOP when it was inside Scoop's root, keeps it when mapped itself", async () => {
     const m = manifest(1, 1);
     m.source.roots = { SCOOP: 'D:\\Scoop', SCOOP_CACHE: 'D:\\Scoop\\cache', SCOOP_GLOBAL: 'C:\\ProgramData\\scoop' };

@@ -148,6 +148,7 @@ export async function planRestore(
     if (!path) return;
     needs.set(local, { label: path, bytes: (needs.get(local)?.bytes ?? 0) + bytes });
   };
+  const alsoOn: { path: string; bytes: number }[] = [];
   let distro: RestorePlan['distro'];
   const scoopThere = () => facts.scoop.roots.some((r) => r.core && r.path.toLowerCase() === roots.SCOOP?.toLowerCase());
 
@@ -178,6 +179,9 @@ export async function planRestore(
     } else if (part.kind === 'scoop') {
       if (part.role === 'persist') {
         need(roots.SCOOP ?? '', part.rawBytes);
+        // One part holds persist/ of both roots, its share per root not recorded apart: a global
+        // root on another volume must have room for all of it too.
+        if (roots.SCOOP_GLOBAL) alsoOn.push({ path: roots.SCOOP_GLOBAL, bytes: part.rawBytes });
         steps.push({
           part: 'scoop',
           what: t('restore.stepPersist', {
@@ -265,6 +269,17 @@ export async function planRestore(
     const volume = await deps.machine.volumeOf(local);
     const entry = volumes.get(volume) ?? { local, labels: [], needed: 0 };
     entry.labels.push(label);
+    entry.needed += bytes;
+    volumes.set(volume, entry);
+  }
+  const scoopVolume =
+    alsoOn.length > 0 && roots.SCOOP ? await deps.machine.volumeOf(deps.machine.local(roots.SCOOP)) : undefined;
+  for (const { path, bytes } of alsoOn) {
+    const local = deps.machine.local(path);
+    const volume = await deps.machine.volumeOf(local);
+    if (volume === scoopVolume) continue;
+    const entry = volumes.get(volume) ?? { local, labels: [], needed: 0 };
+    entry.labels.push(path);
     entry.needed += bytes;
     volumes.set(volume, entry);
   }

@@ -139,7 +139,10 @@ export async function restoreScoop(
   }
   const buckets = part('buckets');
   if (buckets && data) {
-    const stage = await deps.machine.tempDir();
+    // Staged beside the root, not in the temp folder: a bucket kept as files is then moved into place
+    // by a rename, which fails across volumes (Scoop on E:, the temp folder on C:).
+    const stage = join(local('SCOOP'), `.devbox-restore-${Date.now().toString(36)}`);
+    await deps.machine.mkdir(stage);
     try {
       await extractTree(deps, buckets, () => parts.open(buckets.file), { SCOOP: stage });
       for (const b of data.buckets) {

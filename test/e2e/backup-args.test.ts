@@ -2,7 +2,7 @@
  * Bad paths and names given to `devbox backup` / `restore` on simulated Windows: usage errors that
  * name what was wrong (exit 2), never "Internal error", and nothing written.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,14 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     const r = runDevbox(['backup', '-o', out, '--only', 'config', '--yes'], { env: m.env });
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`-o ${out}: its folder ${join(work, 'afile')}`)]);
     expect(r.stderr).not.toContain('Internal error');
+  });
+
+  it('-o with a trailing separator (as tab completion writes a folder) backs up beside it, not into it', () => {
+    const out = join(work, 'slash.devbox-backup');
+    const r = runDevbox(['backup', '-o', `${out}/`, '--only', 'config', '--yes'], { env: m.env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(statSync(out).isFile()).toBe(true);
+    expect(existsSync(`${out}.partial`)).toBe(false);
   });
 
   it('-o under /proc is a usage error at once (Node recursive mkdir spins there)', () => {
