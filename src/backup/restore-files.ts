@@ -1,7 +1,9 @@
 /**
- * Unpacking a tree part onto this machine. Every entry name is checked first, in a pass that writes
- * nothing: relative, no `..`, a known root token, links that stay inside their root; hard links,
- * devices and fifos are refused. Only then are files written, each checked against the index.
+ * Unpacking a tree part onto this machine, in one pass into a staging folder. Every entry is checked
+ * before anything of it is written: relative, no `..`, a known root token, links that stay inside
+ * their root; hard links, devices and fifos are refused. The stored bytes are hashed as they are
+ * read: the staging is merged into place only when they are the bytes `verify` checked against the
+ * manifest (a part replaced or damaged since then leaves nothing behind).
  */
 import type { Readable } from 'node:stream';
 import { ArchiveFormatError } from '../engine/ports/backup.js';
@@ -58,48 +60,17 @@ async function readPart(
   onEntry: Parameters<BackupDeps['archive']['readArchive']>[1],
 ): ReturnType<BackupDeps['archive']['readArchive']> {
   try {
-    return await deps.archive.readArchive(typeof file === 'string' ? file : file(), onEntry);
+    return await deps.archive.readArchive(typeof file === 'string' ? file : file(), onEntry, 'stored');
   } catch (error) {
     throw partError(part, error);
   }
 }
 
-/** Checks every entry; throws UnsafeArchiveError on the first that escapes. */
-export async function scanTree(
-  deps: BackupDeps,
-  part: BackupPart,
-  file: string | (() => Readable),
-  allowed: readonly RootToken[],
-): Promise<void> {
-  let refused: UnsafeArchiveError | undefined;
-  const facts = await readPart(deps, part, file, async (entry) => {
-    if (refused) return undefined;
-    const checked = checkEntryName(entry.name);
-    if ('refused' in checked) refused = new UnsafeArchiveError(part.file, entry.name, checked.refused);
-    else if (!allowed.includes(checked.token))
-      refused = new UnsafeArchiveError(
-        part.file,
-        entry.name,
-        `root token ${checked.token} does not belong in this part`,
-      );
-    else if (!['file', 'directory', 'symlink'].includes(entry.type))
-      refused = new UnsafeArchiveError(part.file, entry.name, `${entry.type} entries are not restored`);
-    else if (entry.type === 'symlink' && !linkStaysInside(checked.rest, entry.linkname ?? ''))
-      refused = new UnsafeArchiveError(part.file, entry.name, `link to ${entry.linkname} leaves its root`);
-    return undefined;
-  });
-  if (refused) throw refused;
-  if (facts.mismatched.length > 0)
-    throw new DamagedPartError(
-      part.file,
-      `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`,
-    );
-}
-
 /**
  * Writes a tree part in one pass: each entry is checked before anything of it is written, into a
- * staging folder beside each root; only when the whole part passed (names, links, the index) is
- * the staging merged into place. A refused or damaged part leaves nothing behind.
+ * staging folder beside each root; only when the whole part passed (names, links, its sha256, its
+ * closing index there) is the staging merged into place. A refused or damaged part leaves nothing
+ * behind. Returns the number of files written.
  */
 export async function extractTree(
   deps: BackupDeps,
@@ -135,12 +106,8 @@ export async function extractTree(
       files++;
       return deps.archive.restoreFs.sink(path, entry.mode, entry.mtime);
     });
-    if (facts.mismatched.length > 0)
-      throw new DamagedPartError(
-        part.file,
-        `files differ from the archive's index: ${facts.mismatched.slice(0, 5).join(', ')}`,
-      );
-    if (!facts.hasIndex) throw new DamagedPartError(part.file, 'its closing index is missing (truncated?)');
+    if (facts.stored?.sha256 !== part.sha256) throw new DamagedPartError(part.file, t('restore.partChanged'));
+    if (!facts.hasIndex) throw new DamagedPartError(part.file, t('backup.problemNoIndex'));
     for (const [token, dir] of Object.entries(staging))
       await deps.archive.restoreFs.merge(dir, dirs[token as RootToken]!);
     return files;

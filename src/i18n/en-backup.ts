@@ -43,8 +43,8 @@ export const enBackup = {
   'restore.stepDefaultUser': (p: { user: string }) =>
     `set its default user back to ${p.user} (every import resets it to root)`,
   'restore.stepPersist': (p: { scoop: string; global: string; entries: number }) =>
-    `restore persist/ into ${p.scoop}\\persist and ${p.global}\\persist (${p.entries} entries)`,
-  'restore.stepBuckets': (p: { scoop: string }) => `add buckets into ${p.scoop}\\buckets from git bundles (no network)`,
+    `restore persist/ into ${p.scoop} and ${p.global} (${p.entries} entries)`,
+  'restore.stepBuckets': (p: { buckets: string }) => `add buckets into ${p.buckets} from git bundles (no network)`,
   'restore.stepCache': (p: { cache: string }) => `restore the download cache into ${p.cache}`,
   'restore.stepSecrets': (p: { keys: string }) => `decrypt config.json secrets (${p.keys})`,
   'restore.stepApps': (p: { apps: string }) =>
@@ -195,6 +195,14 @@ export const enBackup = {
     'Or restore without the secrets: give no passphrase (no --passphrase-file, DEVBOX_BACKUP_PASSPHRASE unset); they are left out with a note.',
   'restore.diskFull': (p: { file: string; error: string }) =>
     `${p.file}: the disk it is restored to is full (${p.error}). Nothing of this part stays; free space there, or --map its root to another drive, and restore again.`,
+  'restore.partChanged':
+    "changed since it was verified: the bytes read now differ from the sha256 the backup's manifest.json records. Nothing of this part stays; run devbox backup verify on the backup.",
+  'restore.onlyNotHeld': (p: { kinds: string; held: string }) =>
+    `--only ${p.kinds}: this backup holds no such part (it holds: ${p.held}). Nothing was restored.`,
+  'restore.asWithoutDistro': (p: { name: string }) =>
+    `--as ${p.name}: names the distro a restore imports, and this restore imports none (the backup holds no distro part, or --only leaves it out). Nothing was restored.`,
+  'restore.askedFix': (p: { held: string }) =>
+    `Restore what the backup holds (${p.held}): drop --as, or name those kinds in --only.`,
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

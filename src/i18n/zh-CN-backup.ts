@@ -33,8 +33,8 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.stepImport': (p) =>
     `${p.replace ? '替换' : '导入'} WSL 发行版 ${p.name} 到 ${p.dir}（wsl --import … -，${p.bytes} 字节）`,
   'restore.stepDefaultUser': (p) => `把它的默认用户恢复为 ${p.user}（每次导入都会重置为 root）`,
-  'restore.stepPersist': (p) => `把 persist/ 恢复到 ${p.scoop}\\persist 和 ${p.global}\\persist（${p.entries} 个条目）`,
-  'restore.stepBuckets': (p) => `从 git bundle 添加 bucket 到 ${p.scoop}\\buckets（无需网络）`,
+  'restore.stepPersist': (p) => `把 persist/ 恢复到 ${p.scoop} 和 ${p.global}（${p.entries} 个条目）`,
+  'restore.stepBuckets': (p) => `从 git bundle 添加 bucket 到 ${p.buckets}（无需网络）`,
   'restore.stepCache': (p) => `把下载缓存恢复到 ${p.cache}`,
   'restore.stepSecrets': (p) => `解密 config.json 中的机密信息（${p.keys}）`,
   'restore.stepApps': (p) => `按记录的版本安装 ${p.apps} 个应用，然后运行 scoop reset *`,
@@ -151,6 +151,12 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     '或者不带机密恢复：不提供口令（不用 --passphrase-file，也不设置 DEVBOX_BACKUP_PASSPHRASE），机密会被略过并留下说明。',
   'restore.diskFull': (p) =>
     `${p.file}：恢复目标所在的磁盘已满（${p.error}）。此部分不会留下任何内容；请在该处腾出空间，或用 --map 把它的根目录映射到另一个驱动器，然后重新恢复。`,
+  'restore.partChanged':
+    '在校验之后被改动：现在读到的字节与备份的 manifest.json 记录的 sha256 不符。此部分不会留下任何内容；请对该备份运行 devbox backup verify。',
+  'restore.onlyNotHeld': (p) => `--only ${p.kinds}：此备份中没有这样的部分（它包含：${p.held}）。没有恢复任何内容。`,
+  'restore.asWithoutDistro': (p) =>
+    `--as ${p.name}：它指定恢复时导入的 distro 名称，而此次恢复不导入任何 distro（备份中没有 distro 部分，或 --only 把它排除了）。没有恢复任何内容。`,
+  'restore.askedFix': (p) => `请恢复备份中已有的部分（${p.held}）：去掉 --as，或在 --only 中只列出这些种类。`,
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -51,8 +51,26 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
     expect(facts.bytes).toBeLessThan(10_000);
     expect(await archive.hashFile(out)).toEqual({ bytes: facts.bytes, sha256: facts.sha256 });
     const dest = temp();
-    expect(await extractTree(deps, part, out, { SCOOP: dest })).toBe(1);
+    expect(await extractTree(deps, { ...part, sha256: facts.sha256 }, out, { SCOOP: dest })).toBe(1);
     expect(readFileSync(join(dest, 'persist', 'git', 'link'), 'utf8')).toBe('x'.repeat(100_000));
+  });
+
+  it('refuses a part replaced since it was verified (another valid archive), after reading it, and leaves nothing', async () => {
+    const [a, b] = [temp(), temp()];
+    writeFileSync(join(a, 'f'), 'the verified content');
+    writeFileSync(join(b, 'f'), 'content put there later');
+    const verified = await archive.packTrees(join(temp(), 'a.tar.zst'), [{ token: 'SCOOP', dir: a }], 3);
+    const swapped = join(temp(), 'b.tar.zst');
+    await archive.packTrees(swapped, [{ token: 'SCOOP', dir: b }], 3);
+    const dest = temp();
+    await expect(
+      extractTree(deps, { ...part, sha256: verified.sha256 }, swapped, { SCOOP: dest }),
+    ).rejects.toMatchObject({
+      exitCode: 4,
+      code: 'backup.damaged',
+      message: expect.stringMatching(/^p\.tar\.zst: changed since it was verified/),
+    });
+    expect(readdirSync(dest)).toEqual([]);
   });
 
   it('packs files read whole and streamed (both sides of 256 KiB, empty, many small) in order, each in the index', async () => {
@@ -78,7 +96,7 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
     expect(names.slice(0, -1)).toEqual(names.slice(0, -1).toSorted());
     for (const [i, size] of sizes.entries()) expect(sizesSeen[`SCOOP/s${i}`]).toBe(size);
     const dest = temp();
-    expect(await extractTree(deps, part, out, { SCOOP: dest })).toBe(305);
+    expect(await extractTree(deps, { ...part, sha256: facts.sha256 }, out, { SCOOP: dest })).toBe(305);
     for (const [i, size] of sizes.entries())
       expect(readFileSync(join(dest, `s${i}`)).equals(Buffer.alloc(size, 97 + i))).toBe(true);
     expect(readFileSync(join(dest, 'm299'), 'utf8')).toBe('small 299');
@@ -100,7 +118,6 @@ describe.skipIf(!archive.zstdAvailable())('archive engine', () => {
     await hostile(file, entries);
     const dest = temp();
     await expect(extractTree(deps, part, file, { SCOOP: dest })).rejects.toBeInstanceOf(UnsafeArchiveError);
-    const { readdirSync } = await import('node:fs');
     expect(readdirSync(dest)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
  * Reading tree archives: zstd → tar → each file's bytes handed to a sink and hashed against the
  * archive's closing index; and the plain file streams the backup core reads parts with.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -71,33 +71,45 @@ export interface FileSink {
   abort(): void;
 }
 
+/**
+ * What readArchive checks as it reads. `files`: each file's sha256 against the archive's closing
+ * index (`backup verify --deep`: is the archive whole inside). `stored`: the stored (compressed)
+ * bytes' sha256, in ReadFacts.stored, and no file hashed: for a restore of a part whose sha256 was
+ * verified, this proves the bytes decoded are the ones verified, and zstd's decoding is
+ * deterministic, so the files are those the index lists, at 60% of the hashing (the bytes are
+ * compressed), on a thread of its own (hash-thread.ts).
+ */
+export type ReadCheck = 'files' | 'stored';
+
 /** What reading an archive found. */
 export interface ReadFacts {
   entries: number;
-  /** Files whose content does not match the index (or that the index lacks). */
+  /** Files whose content does not match the index (or that the index lacks); empty with `stored`. */
   mismatched: string[];
   hasIndex: boolean;
+  /** With `stored`: the size (bytes) and sha256 of the stored bytes read. */
+  stored?: { bytes: number; sha256: string };
 }
 
 /**
- * Hands an entry's chunks to `sink` as they come (hashing them on the way); resolves at its end. What
- * the sink throws (a full disk) goes into `sinkErrors`: the parser then fails with it, and it is not
- * the archive's fault.
+ * Hands an entry's chunks to `sink` as they come (hashing them on the way unless `hash` is
+ * undefined); resolves at its end with the sha256 (or ''). What the sink throws (a full disk) goes
+ * into `sinkErrors`: the parser then fails with it, and it is not the archive's fault.
  */
 function drainEntry(
   entry: Readable,
   sink: FileSink | undefined,
   reclaimer: Reclaimer,
   sinkErrors: WeakSet<object>,
+  hash: Hash | undefined,
 ): Promise<string> {
-  const hash = createHash('sha256');
   return new Promise<string>((resolve, reject) => {
     const fail = (error: Error) => {
       sink?.abort();
       reject(error);
     };
     entry.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
+      hash?.update(chunk);
       reclaimer.add(chunk.length);
       try {
         sink?.write(chunk);
@@ -110,7 +122,7 @@ function drainEntry(
     entry.once('end', () => {
       try {
         sink?.close();
-        resolve(hash.digest('hex'));
+        resolve(hash?.digest('hex') ?? '');
       } catch (error) {
         fail(error as Error);
       }
@@ -119,7 +131,7 @@ function drainEntry(
 }
 
 /**
- * Reads a tar+zstd archive from start to end, hashing every file against the closing index.
+ * Reads a tar+zstd archive from start to end, checking it as `check` says (ReadCheck).
  * `onEntry` decides per entry: return a sink to receive a file's bytes, or undefined to skip.
  * Throws ArchiveFormatError when zstd or the tar parser refuse the bytes or the index is not JSON;
  * the source's read errors and what `onEntry` or a sink throws pass through as they are.
@@ -127,17 +139,20 @@ function drainEntry(
 export async function readArchive(
   source: string | Readable,
   onEntry?: (entry: EntryInfo) => Promise<FileSink | undefined>,
+  check: ReadCheck = 'files',
 ): Promise<ReadFacts> {
   const parser = tar.extract();
   const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: zstdChunk }) : source;
   const decoder = zstdDecompress();
-  const piped = pipeline(input, decoder, parser);
+  const stored = check === 'stored' ? new Tap(false) : undefined;
+  const piped = stored ? pipeline(input, stored, decoder, parser) : pipeline(input, decoder, parser);
   // The stream that fails first emits its error first; the pipeline then destroys the others with
-  // the same error object, so only an error not seen from the input is the archive's own.
+  // the same error object, so only an error not seen from the input (or the hashing thread) first
+  // is the archive's own.
   let inputError: unknown;
   let formatError: unknown;
   const sinkErrors = new WeakSet<object>();
-  input.once('error', (e: Error) => (inputError ??= e));
+  for (const stream of [input, ...(stored ? [stored] : [])]) stream.once('error', (e: Error) => (inputError ??= e));
   for (const stream of [decoder, parser])
     stream.once('error', (e: Error) => {
       if (e !== inputError && !sinkErrors.has(e)) formatError ??= e;
@@ -169,17 +184,25 @@ export async function readArchive(
         ...(h.linkname ? { linkname: h.linkname } : {}),
       };
       const sink = onEntry ? await onEntry(info) : undefined;
-      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer, sinkErrors);
-      if (info.type === 'file') seen[info.name] = digest;
+      const hash = check === 'files' && info.type === 'file' ? createHash('sha256') : undefined;
+      const digest = await drainEntry(entry as unknown as Readable, sink, reclaimer, sinkErrors, hash);
+      if (hash) seen[info.name] = digest;
     }
   })();
+  let sha256: string | undefined;
   try {
     await Promise.all([piped, consume]);
+    sha256 = stored?.digest();
   } catch (error) {
     if (formatError !== undefined && error === formatError)
       throw new ArchiveFormatError((error as Error).message, { cause: error });
     throw error;
   }
   const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
-  return { entries, mismatched, hasIndex: index !== undefined };
+  return {
+    entries,
+    mismatched,
+    hasIndex: index !== undefined,
+    ...(stored && sha256 ? { stored: { bytes: stored.bytes, sha256 } } : {}),
+  };
 }
