@@ -15,7 +15,7 @@ import { readMachineFacts, type MachineFacts } from './facts.js';
 import { backupImages, clusterImages } from './images.js';
 import {
   backupSchemaVersion,
-  containerExtension,
+  isContainerPath,
   manifestFileName,
   type BackupManifest,
   type BackupPart,
@@ -120,7 +120,7 @@ async function outputFolderUsable(deps: BackupDeps, output: string): Promise<voi
 }
 
 export async function runBackup(deps: BackupDeps, request: BackupRequest): Promise<BackupResult> {
-  const container = request.output.endsWith(containerExtension);
+  const container = isContainerPath(request.output);
   if (await deps.machine.exists(request.output)) {
     const isDir = await deps.machine.isDir(request.output);
     if (!isDir || (await deps.machine.list(request.output)).length > 0) {

@@ -33,6 +33,11 @@ describe('backup format', () => {
     expect(parseMaps(['SCOOP=E:\\Apps', 'SCOOP=e:\\apps\\'])).toEqual({ SCOOP: 'e:\\apps' });
     // A folder, not how it was typed; a drive's root keeps its backslash.
     expect(parseMaps(['SCOOP=E:\\Apps\\\\', 'SCOOP_GLOBAL=F:\\'])).toEqual({ SCOOP: 'E:\\Apps', SCOOP_GLOBAL: 'F:\\' });
+    // Forward slashes, as Windows itself takes them.
+    expect(parseMaps(['SCOOP=E:/Apps/Scoop/', 'SCOOP_GLOBAL=F:/'])).toEqual({
+      SCOOP: 'E:\\Apps\\Scoop',
+      SCOOP_GLOBAL: 'F:\\',
+    });
     expect(() => parseMaps(['SCOOP=E:\\Apps', 'USERPROFILE=C:\\Users\\me', 'SCOOP=F:\\Apps'])).toThrow(
       expect.objectContaining({
         exitCode: 2,

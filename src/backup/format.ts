@@ -95,6 +95,8 @@ export const manifestFileName = 'manifest.json';
 /** Suffix of files still being written: never taken for a finished file. */
 export const partialSuffix = '.partial';
 export const containerExtension = '.devbox-backup';
+/** Whether `path` names a `.devbox-backup` file: compared as Windows compares names (any case). */
+export const isContainerPath = (path: string): boolean => path.toLowerCase().endsWith(containerExtension);
 
 /** Parses `--map TOKEN=PATH` values. */
 export function parseMaps(values: readonly string[] | undefined): Partial<Record<RootToken, string>> {
@@ -107,8 +109,10 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
         suggestions: [t('backup.mapExample')],
       });
     }
-    // A root is a Windows folder on a drive, as the manifest's own paths are (common.ts).
-    const path = windowsPath.safeParse(m[2], zodParams());
+    // A root is a Windows folder on a drive, as the manifest's own paths are (common.ts); Windows
+    // takes E:/Apps for E:\Apps, and so does --map.
+    const typed = /^[A-Za-z]:\//.test(m[2]!) ? m[2]!.replaceAll('/', '\\') : m[2];
+    const path = windowsPath.safeParse(typed, zodParams());
     if (!path.success)
       throw new UsageError(t('backup.mapPath', { value, problem: String(path.error.issues[0]?.message) }), {
         suggestions: [t('backup.mapExample')],

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BackupDeps } from './deps.js';
-import { containerExtension } from './format.js';
+import { isContainerPath } from './format.js';
 import { DamagedPartError } from './restore-files.js';
 import { t } from '../i18n/catalogue.js';
 
@@ -29,7 +29,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** Opens the backup at `path` (a folder, or a `.devbox-backup` file). */
 export async function openParts(deps: BackupDeps, path: string): Promise<PartSource> {
-  if (!path.endsWith(containerExtension) || (await deps.machine.isDir(path)))
+  if (!isContainerPath(path) || (await deps.machine.isDir(path)))
     return {
       where: path,
       container: false,

@@ -133,6 +133,22 @@ describe('planRestore free space', () => {
     });
     expect(own.roots.SCOOP_CACHE).toBe('F:\\cache');
   });
+
+  it('names the folders persist/ and the buckets go to, a drive root mapped too (E:\\persist, not E:\\\\persist)', async () => {
+    const m = manifest(1, 1);
+    m.source.roots = { SCOOP: 'D:\\Scoop', SCOOP_GLOBAL: 'C:\\ProgramData\\scoop' };
+    m.parts.push({ ...part({}), kind: 'scoop', role: 'buckets', file: 'b.tar.zst', rawBytes: 1, bytes: 1 });
+    const plan = await planRestore(deps, m, facts, {
+      only: ['scoop'],
+      maps: { SCOOP: 'E:\\', SCOOP_GLOBAL: 'D:\\Global' },
+      replace: false,
+      passphrase: false,
+    });
+    expect(plan.steps.map((s) => s.what)).toEqual([
+      'restore persist/ into E:\\persist and D:\\Global\\persist (1 entries)',
+      'add buckets into E:\\buckets from git bundles (no network)',
+    ]);
+  });
 });
 
 describe("planRestore of Scoop's apps", () => {

@@ -185,8 +185,8 @@ export async function planRestore(
         steps.push({
           part: 'scoop',
           what: t('restore.stepPersist', {
-            scoop: String(roots.SCOOP),
-            global: String(roots.SCOOP_GLOBAL),
+            scoop: joinWindows(String(roots.SCOOP), 'persist'),
+            global: joinWindows(String(roots.SCOOP_GLOBAL), 'persist'),
             entries: part.entries,
           }),
           from: 'backup',
@@ -196,7 +196,7 @@ export async function planRestore(
         need(roots.SCOOP ?? '', part.rawBytes);
         steps.push({
           part: 'scoop',
-          what: t('restore.stepBuckets', { scoop: String(roots.SCOOP) }),
+          what: t('restore.stepBuckets', { buckets: joinWindows(String(roots.SCOOP), 'buckets') }),
           from: 'backup',
           elevated: false,
         });

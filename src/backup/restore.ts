@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExitCode, PrerequisiteError, UsageError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts } from './facts.js';
-import { type BackupManifest, type PartKind, type RootToken } from './format.js';
+import { partKinds, type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
@@ -61,8 +61,30 @@ export function conflictExit(plan: RestorePlan): ExitCode | undefined {
   return plan.space.some(spaceShort) ? ExitCode.prerequisiteMissing : ExitCode.usage;
 }
 
+/**
+ * `--only` kinds and `--as` must name what the backup holds: restoring nothing of what was asked
+ * and exiting 0 would pass for success. A usage error (exit 2), before any part is read.
+ */
+function checkAsked(manifest: BackupManifest, request: RestoreRequest): void {
+  const held = [...new Set(manifest.parts.map((p) => p.kind))];
+  // --only not given means every kind (parseOnly): the backup need not hold them all.
+  const named = request.only.length < partKinds.length ? request.only : [];
+  const missing = named.filter((kind) => !held.includes(kind));
+  const fix = t('restore.askedFix', { held: held.join(', ') });
+  if (missing.length > 0)
+    throw new UsageError(t('restore.onlyNotHeld', { kinds: missing.join(', '), held: held.join(', ') }), {
+      code: 'restore.not-held',
+      suggestions: [fix],
+    });
+  if (request.as !== undefined && !(held.includes('distro') && request.only.includes('distro')))
+    throw new UsageError(t('restore.asWithoutDistro', { name: request.as }), {
+      code: 'restore.not-held',
+      suggestions: [fix],
+    });
+}
+
 export async function runRestore(deps: BackupDeps, request: RestoreRequest): Promise<RestoreResult> {
-  const verified = await verifyBackup(deps, request.path, { deep: false });
+  const verified = await verifyBackup(deps, request.path, { deep: false, read: (m) => checkAsked(m, request) });
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
   if (bad.length > 0)
     throw new DamagedPartError(

@@ -11,7 +11,7 @@ import type { BackupDeps } from './deps.js';
 import {
   backupManifestSchema,
   backupSchemaVersion,
-  containerExtension,
+  isContainerPath,
   manifestFileName,
   type BackupManifest,
   type BackupPart,
@@ -221,7 +221,7 @@ export async function checkBackupPath(
       code: 'backup.partial',
       suggestions: [t('backup.partialLeftFix')],
     });
-  if (kind === 'file' && !path.endsWith(containerExtension))
+  if (kind === 'file' && !isContainerPath(path))
     throw usage(t('backup.fileNotContainer', { path }), 'backup.not-container', t('backup.fileNotContainerFix'));
   if (kind === 'directory' && !(await machine.exists(`${path}/${manifestFileName}`)))
     throw usage(
@@ -231,7 +231,16 @@ export async function checkBackupPath(
     );
 }
 
-export async function verifyBackup(deps: BackupDeps, path: string, options: { deep: boolean }): Promise<VerifyResult> {
+/**
+ * Checks the backup at `path` part by part. `read`, when given, sees the manifest as soon as it is
+ * parsed, before any part is hashed: what it throws ends the check (a restore refusing what it
+ * was asked for, without reading gigabytes first).
+ */
+export async function verifyBackup(
+  deps: BackupDeps,
+  path: string,
+  options: { deep: boolean; read?: (manifest: BackupManifest) => void },
+): Promise<VerifyResult> {
   await checkBackupPath(deps.machine, path);
   const checks = new Map<string, PartCheck>();
   let manifest: BackupManifest | undefined;
@@ -243,13 +252,14 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
       ok: problem === undefined,
       ...(problem ? { problem } : {}),
     });
-  if (path.endsWith(containerExtension) && !(await deps.machine.isDir(path))) {
+  if (isContainerPath(path) && !(await deps.machine.isDir(path))) {
     const index = await deps.archive.scanContainer(path);
     const [first, ...rest] = index.members;
     if (!first) throw new NotABackupError(path, t('backup.notTar', { error: index.problem?.reason ?? 'it is empty' }));
     if (first.name !== manifestFileName)
       throw new NotABackupError(path, t('backup.firstMember', { name: first.name, file: manifestFileName }));
     const found = parseBackupManifest(path, await readAll(deps.archive.memberStream(path, first)));
+    options.read?.(found);
     manifest = found;
     for (const member of rest) {
       const part = found.parts.find((p) => p.file === member.name);
@@ -276,6 +286,7 @@ export async function verifyBackup(deps: BackupDeps, path: string, options: { de
     const manifestProblem = await notPlain(`${path}/${manifestFileName}`, manifestFileName);
     if (manifestProblem) throw new NotABackupError(path, manifestProblem);
     manifest = parseBackupManifest(path, await deps.machine.readFile(`${path}/${manifestFileName}`));
+    options.read?.(manifest);
     for (const part of manifest.parts) {
       const file = `${path}/${part.file}`;
       if (!(await deps.machine.exists(file))) {

@@ -59,6 +59,19 @@ describe.skipIf(Boolean(skip))('the status closing a restore', () => {
     expect(result.status!.inDesiredState).toBe(true);
     expect(target.readFile('C:\\Users\\alice\\.wslconfig')).toEqual(m.readFile('C:\\Users\\dev\\.wslconfig'));
 
+    // What the backup does not hold, asked for: exit 2 naming what it holds, nothing written.
+    const asked = machine('bob');
+    for (const [args, said] of [
+      [['--only', 'distro'], '--only distro: this backup holds no such part (it holds: config)'],
+      [['--as', 'Copy'], '--as Copy: names the distro a restore imports, and this restore imports none'],
+      [['--only', 'config', '--as', 'Copy'], '--as Copy: names the distro'],
+    ] as const) {
+      const refused = runDevbox(['restore', out, ...args, '--json'], { env: asked.env });
+      expect(refused.code, refused.stdout + refused.stderr).toBe(2);
+      expect((JSON.parse(refused.stdout) as { error: { message: string } }).error.message).toContain(said);
+      expect(asked.readFile('C:\\Users\\bob\\.wslconfig')).toBeUndefined();
+    }
+
     // A machine with a .wslconfig of its own: the plan says it is replaced, the restore keeps it.
     const own = machine('carol');
     const mine = '[wsl2]\r\nmemory = 4GB\r\n';

@@ -39,6 +39,7 @@ export interface BackupMachinePort {
   writeFileAtomic(path: string, content: Uint8Array): Promise<void>;
   mkdir(path: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /** Moves `from` to `to`, replacing an empty folder there as on every system (Windows refuses otherwise). */
   rename(from: string, to: string): Promise<void>;
   /** Free bytes on the volume holding `path` (or its nearest existing parent). */
   freeBytes(path: string): Promise<number>;

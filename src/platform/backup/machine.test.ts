@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -53,5 +53,24 @@ describe('spawn with an input that breaks', () => {
     const ended = await run.done;
     expect(ended.exitCode).toBe(1);
     expect(ended.stderr.toString()).toContain('reading the input failed: EIO: i/o error, read');
+  });
+});
+
+describe('rename', () => {
+  it('replaces an empty folder at the target (Windows refuses a rename onto one), never a folder with files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dbx-rename-'));
+    dirs.push(root);
+    const machine = createBackupMachine({});
+    mkdirSync(join(root, 'backup.partial'));
+    writeFileSync(join(root, 'backup.partial', 'manifest.json'), '{}');
+    mkdirSync(join(root, 'made-beforehand'));
+    await machine.rename(join(root, 'backup.partial'), join(root, 'made-beforehand'));
+    expect(readFileSync(join(root, 'made-beforehand', 'manifest.json'), 'utf8')).toBe('{}');
+
+    mkdirSync(join(root, 'second.partial'));
+    await expect(machine.rename(join(root, 'second.partial'), join(root, 'made-beforehand'))).rejects.toMatchObject({
+      code: 'ENOTEMPTY',
+    });
+    expect(readFileSync(join(root, 'made-beforehand', 'manifest.json'), 'utf8')).toBe('{}');
   });
 });

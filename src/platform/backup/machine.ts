@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupMachinePort } from '../../engine/ports/backup.js';
@@ -91,7 +91,12 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
     },
     mkdir: async (p) => void (await makeDirectory(p)),
     remove: (p) => rm(p, { recursive: true, force: true }),
-    rename: (a, b) => rename(a, b),
+    async rename(a, b) {
+      // Windows refuses to rename onto a folder, even an empty one, which Linux replaces: an empty
+      // folder there (made for the backup beforehand) is removed first; rmdir refuses any other.
+      if ((await lstat(b).catch(() => undefined))?.isDirectory()) await rmdir(b);
+      await rename(a, b);
+    },
     async freeBytes(p) {
       const s = await statfs(existingParent(p));
       return Number(s.bavail) * Number(s.bsize);
