@@ -146,8 +146,9 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult & 
   const result = await runRestore(d, {
     path: options.path,
     only,
+    ...(options.only ? { asked: only } : {}),
     maps,
-    ...(options.as ? { as: options.as } : {}),
+    ...(options.as !== undefined ? { as: options.as } : {}),
     replace: options.replace,
     yes: options.yes,
     dryRun: options.dryRun,

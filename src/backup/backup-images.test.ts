@@ -139,6 +139,7 @@ describe('devbox backup --with-images', () => {
       runRestore(deps, {
         path: request.output,
         only,
+        asked: only,
         maps: {},
         replace: false,
         yes: true,

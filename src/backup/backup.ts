@@ -10,6 +10,7 @@ import { blockBegin, blockEnd, hostsPath } from '../resources/hosts/file.js';
 import { UsageError } from '../errors.js';
 import { backupDistro, type DistroBackupOptions } from './backup-distro.js';
 import { backupScoop } from './backup-scoop.js';
+import { placeBackup } from './place.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, type MachineFacts } from './facts.js';
 import { backupImages, clusterImages } from './images.js';
@@ -17,6 +18,7 @@ import {
   backupSchemaVersion,
   isContainerPath,
   manifestFileName,
+  partialSuffix,
   type BackupManifest,
   type BackupPart,
   type PartKind,
@@ -136,6 +138,9 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
     [scoopSection.root, scoopSection.globalRoot].filter((r): r is string => typeof r === 'string'),
   );
   const dir = container ? await deps.machine.tempDir() : `${request.output}.partial`;
+  // Still named .partial once complete: a run killed before it is placed leaves nothing that looks finished.
+  const staged = `${request.output}.placing${partialSuffix}`;
+  let wroteStaged = false;
   await deps.machine.remove(dir);
   await deps.machine.mkdir(dir);
   try {
@@ -179,19 +184,23 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
     };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     if (container) {
+      // Written beside, then placed like a folder backup: a path taken meanwhile keeps the file.
       await deps.archive.writeContainer(
-        request.output,
+        staged,
         manifestBytes,
         parts.map((p) => ({ name: p.file, path: join(dir, p.file) })),
       );
+      wroteStaged = true;
       await deps.machine.remove(dir);
+      await placeBackup(deps, staged, request.output);
     } else {
       await deps.machine.writeFileAtomic(join(dir, manifestFileName), manifestBytes);
-      await deps.machine.rename(dir, request.output);
+      await placeBackup(deps, dir, request.output);
     }
     return { path: request.output, manifest };
   } catch (error) {
     await deps.machine.remove(dir);
+    if (wroteStaged) await deps.machine.remove(staged);
     throw error;
   }
 }

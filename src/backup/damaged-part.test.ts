@@ -17,7 +17,7 @@ import { frameInput } from '../platform/backup/zstd-encode.js';
 import type { BackupDeps } from './deps.js';
 import { manifestFileName, type BackupManifest, type BackupPart } from './format.js';
 import { extractTree, partError } from './restore-files.js';
-import { ArchiveFormatError } from '../engine/ports/backup.js';
+import { ArchiveFormatError, PartReadError } from '../engine/ports/backup.js';
 import { verifyBackup } from './verify.js';
 
 const MiB = 1024 * 1024;
@@ -155,15 +155,30 @@ describe('a damaged part in several frames', { timeout: 60_000 }, () => {
     expect(partError({ ...part, kind: 'distro', role: 'vhd', file: 'distro.vhdx.zst' }, failure)).toMatchObject({
       message: expect.stringMatching(/^distro\.vhdx\.zst: does not decompress \(.+\)$/),
     });
-    // A read error of the file itself is not the archive's: it passes as it is.
+    // A read error of the file itself is not the archive's: the part is named unreadable, with the system's error.
     rmSync(file);
     mkdirSync(file);
     const unreadable = await new Promise<unknown>((resolve) =>
       archive.decompressedStream(file).on('error', resolve).resume(),
     );
-    expect(unreadable).not.toBeInstanceOf(ArchiveFormatError);
-    expect((unreadable as NodeJS.ErrnoException).code).toBe('EISDIR');
-    expect(partError(part, unreadable)).toBe(unreadable);
+    expect(unreadable).toBeInstanceOf(PartReadError);
+    expect(((unreadable as Error).cause as NodeJS.ErrnoException).code).toBe('EISDIR');
+    expect(partError(part, unreadable)).toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/^scoop-persist\.tar\.zst: cannot be read \(EISDIR: .+\)$/),
+    });
+  });
+
+  it('a part gone since it was verified (a folder in its place): a restore names it unreadable, exit 4; nothing stays', async () => {
+    rmSync(file);
+    mkdirSync(file);
+    const target = join(dir, 'gone');
+    mkdirSync(target);
+    await expect(extractTree(deps, part, file, { SCOOP: target })).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/^scoop-persist\.tar\.zst: cannot be read \(EISDIR: .+\)$/),
+    });
+    expect(readdirSync(target)).toEqual([]);
   });
 
   it('a whole part onto a disk that fills up: the disk is named, exit 7, not the backup; nothing stays', async () => {

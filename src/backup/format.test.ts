@@ -33,6 +33,12 @@ describe('backup format', () => {
     expect(parseMaps(['SCOOP=E:\\Apps', 'SCOOP=e:\\apps\\'])).toEqual({ SCOOP: 'e:\\apps' });
     // A folder, not how it was typed; a drive's root keeps its backslash.
     expect(parseMaps(['SCOOP=E:\\Apps\\\\', 'SCOOP_GLOBAL=F:\\'])).toEqual({ SCOOP: 'E:\\Apps', SCOOP_GLOBAL: 'F:\\' });
+    // As Windows reads a path: / is \, doubled separators and . segments name the same folder.
+    expect(parseMaps(['SCOOP=E:/.'])).toEqual({ SCOOP: 'E:\\' });
+    expect(parseMaps(['SCOOP=e:/a//b/', 'SCOOP_GLOBAL=E:\\x/.\\y\\.'])).toEqual({
+      SCOOP: 'e:\\a\\b',
+      SCOOP_GLOBAL: 'E:\\x\\y',
+    });
     // Forward slashes, as Windows itself takes them.
     expect(parseMaps(['SCOOP=E:/Apps/Scoop/', 'SCOOP_GLOBAL=F:/'])).toEqual({
       SCOOP: 'E:\\Apps\\Scoop',
@@ -49,7 +55,15 @@ describe('backup format', () => {
   });
 
   it('--map PATH must be an absolute Windows folder on a drive, without ".." (exit 2, naming the value)', () => {
-    const bad = ['relative\\path', '/tmp/x', '\\\\server\\share\\x', 'E:\\a\\..\\..\\Windows', 'E:\\x:y'];
+    const bad = [
+      'relative\\path',
+      '/tmp/x',
+      '\\\\server\\share\\x',
+      'E:\\a\\..\\..\\Windows',
+      'E:\\x:y',
+      'E:\\a/../b',
+      'E:/a\\..',
+    ];
     for (const path of bad)
       expect(() => parseMaps([`SCOOP=${path}`]), path).toThrow(
         expect.objectContaining({ exitCode: 2, message: expect.stringContaining(`--map SCOOP=${path}: PATH must `) }),

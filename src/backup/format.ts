@@ -109,9 +109,15 @@ export function parseMaps(values: readonly string[] | undefined): Partial<Record
         suggestions: [t('backup.mapExample')],
       });
     }
-    // A root is a Windows folder on a drive, as the manifest's own paths are (common.ts); Windows
-    // takes E:/Apps for E:\Apps, and so does --map.
-    const typed = /^[A-Za-z]:\//.test(m[2]!) ? m[2]!.replaceAll('/', '\\') : m[2];
+    // A root is a Windows folder on a drive, as the manifest's own paths are (common.ts). Written
+    // as Windows reads it: / is \, and doubled separators and . segments name the same folder.
+    const typed = /^[A-Za-z]:[\\/]/.test(m[2]!)
+      ? m[2]!
+          .replaceAll('/', '\\')
+          .replace(/\\{2,}/g, '\\')
+          .replace(/\\\.(?=\\|$)/g, '')
+          .replace(/^([A-Za-z]:)$/, '$1\\')
+      : m[2];
     const path = windowsPath.safeParse(typed, zodParams());
     if (!path.success)
       throw new UsageError(t('backup.mapPath', { value, problem: String(path.error.issues[0]?.message) }), {

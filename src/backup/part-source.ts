@@ -15,7 +15,7 @@ export interface PartSource {
   where: string;
   /** True when the parts are members of one `.devbox-backup` file. */
   container: boolean;
-  /** The part's stored bytes as a new stream at every call (a tree part is read twice). */
+  /** The part's stored bytes as a new stream at every call (verify reads it, then the restore). */
   open(file: string): Readable;
   /** A small part's bytes (JSON, the encrypted secrets); undefined when it is not there. */
   read(file: string): Promise<Buffer | undefined>;

@@ -6,7 +6,7 @@
  * manifest (a part replaced or damaged since then leaves nothing behind).
  */
 import type { Readable } from 'node:stream';
-import { ArchiveFormatError } from '../engine/ports/backup.js';
+import { ArchiveFormatError, PartReadError } from '../engine/ports/backup.js';
 import { ExitCode, PrerequisiteError, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { t } from '../i18n/catalogue.js';
@@ -36,8 +36,9 @@ export class DamagedPartError extends UserError {
 
 /**
  * What a failure while a part was read and written means: bytes that are not a tar+zstd archive
- * name the part as damaged, a disk that fills up is named as such (exit 7, as the plan's space
- * check), not the backup; anything else is returned as it is.
+ * name the part as damaged, bytes that cannot be read (gone since verify, a drive unplugged) as
+ * unreadable (both exit 4), a disk that fills up as such (exit 7, as the plan's space check), not
+ * the backup; anything else is returned as it is.
  */
 export function partError(part: BackupPart, error: unknown): unknown {
   if (error instanceof ArchiveFormatError)
@@ -46,6 +47,8 @@ export function partError(part: BackupPart, error: unknown): unknown {
       // A VHDX is a disk image, not a tar: only zstd reads it here.
       t(part.role === 'vhd' ? 'backup.problemNotZstd' : 'backup.problemNotTarZstd', { error: error.message }),
     );
+  if (error instanceof PartReadError)
+    return new DamagedPartError(part.file, t('backup.problemUnreadable', { error: error.message }));
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC')
     return new PrerequisiteError(t('restore.diskFull', { file: part.file, error: (error as Error).message }), {
       code: 'restore.space',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExitCode, PrerequisiteError, UsageError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts } from './facts.js';
-import { partKinds, type BackupManifest, type PartKind, type RootToken } from './format.js';
+import { type BackupManifest, type PartKind, type RootToken } from './format.js';
 import { imagesRole, restoreImages } from './images.js';
 import { openParts } from './part-source.js';
 import { DamagedPartError } from './restore-files.js';
@@ -25,6 +25,8 @@ import { verifyBackup } from './verify.js';
 export interface RestoreRequest {
   path: string;
   only: PartKind[];
+  /** The kinds `--only` named; undefined without `--only` (then `only` is every kind). */
+  asked?: PartKind[];
   maps: Partial<Record<RootToken, string>>;
   as?: string;
   replace: boolean;
@@ -63,23 +65,23 @@ export function conflictExit(plan: RestorePlan): ExitCode | undefined {
 
 /**
  * `--only` kinds and `--as` must name what the backup holds: restoring nothing of what was asked
- * and exiting 0 would pass for success. A usage error (exit 2), before any part is read.
+ * and exiting 0 would pass for success. A usage error (exit 2), before any part is read. `--as`
+ * names the distro imported, or the one the cluster's images are loaded into.
  */
 function checkAsked(manifest: BackupManifest, request: RestoreRequest): void {
   const held = [...new Set(manifest.parts.map((p) => p.kind))];
-  // --only not given means every kind (parseOnly): the backup need not hold them all.
-  const named = request.only.length < partKinds.length ? request.only : [];
-  const missing = named.filter((kind) => !held.includes(kind));
-  const fix = t('restore.askedFix', { held: held.join(', ') });
+  const restored = (kind: PartKind, role?: string) =>
+    request.only.includes(kind) && manifest.parts.some((p) => p.kind === kind && (!role || p.role === role));
+  const missing = (request.asked ?? []).filter((kind) => !held.includes(kind));
   if (missing.length > 0)
     throw new UsageError(t('restore.onlyNotHeld', { kinds: missing.join(', '), held: held.join(', ') }), {
       code: 'restore.not-held',
-      suggestions: [fix],
+      suggestions: [t('restore.onlyFix', { held: held.join(', ') })],
     });
-  if (request.as !== undefined && !(held.includes('distro') && request.only.includes('distro')))
+  if (request.as !== undefined && !restored('distro') && !restored('cluster', imagesRole))
     throw new UsageError(t('restore.asWithoutDistro', { name: request.as }), {
       code: 'restore.not-held',
-      suggestions: [fix],
+      suggestions: [t('restore.asFix')],
     });
 }
 

@@ -43,7 +43,7 @@ export default class RestoreCommand extends DevboxCommand {
       path: args.path,
       ...(flags.only ? { only: flags.only } : {}),
       ...(flags.map ? { map: flags.map } : {}),
-      ...(flags.as ? { as: flags.as } : {}),
+      ...(flags.as !== undefined ? { as: flags.as } : {}),
       replace: flags.replace,
       yes: flags.yes,
       dryRun: flags['dry-run'],

@@ -196,13 +196,18 @@ export const enBackup = {
   'restore.diskFull': (p: { file: string; error: string }) =>
     `${p.file}: the disk it is restored to is full (${p.error}). Nothing of this part stays; free space there, or --map its root to another drive, and restore again.`,
   'restore.partChanged':
-    "changed since it was verified: the bytes read now differ from the sha256 the backup's manifest.json records. Nothing of this part stays; run devbox backup verify on the backup.",
+    "changed since it was verified: the bytes read now differ from the sha256 the backup's manifest.json records. Nothing of this part stays.",
   'restore.onlyNotHeld': (p: { kinds: string; held: string }) =>
     `--only ${p.kinds}: this backup holds no such part (it holds: ${p.held}). Nothing was restored.`,
   'restore.asWithoutDistro': (p: { name: string }) =>
-    `--as ${p.name}: names the distro a restore imports, and this restore imports none (the backup holds no distro part, or --only leaves it out). Nothing was restored.`,
-  'restore.askedFix': (p: { held: string }) =>
-    `Restore what the backup holds (${p.held}): drop --as, or name those kinds in --only.`,
+    `--as ${p.name}: names the distro a restore imports (or loads the cluster's images into), and this restore does neither (the backup holds no such part, or --only leaves it out). Nothing was restored.`,
+  'restore.onlyFix': (p: { held: string }) =>
+    `Name in --only only what the backup holds (${p.held}), or leave --only out.`,
+  'restore.asFix': 'Leave --as out, or restore the distro (or the cluster images) too.',
+  'backup.outputTaken': (p: { output: string; kept: string; code: string }) =>
+    `${p.output} was taken while the backup ran (${p.code}: something was put into the empty folder, or another program holds it): it is left as it is, and the finished backup is kept as ${p.kept}.`,
+  'backup.outputTakenFix': (p: { kept: string }) =>
+    `${p.kept} is complete: rename it as you like (devbox backup verify checks it).`,
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

@@ -152,11 +152,15 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
   'restore.diskFull': (p) =>
     `${p.file}：恢复目标所在的磁盘已满（${p.error}）。此部分不会留下任何内容；请在该处腾出空间，或用 --map 把它的根目录映射到另一个驱动器，然后重新恢复。`,
   'restore.partChanged':
-    '在校验之后被改动：现在读到的字节与备份的 manifest.json 记录的 sha256 不符。此部分不会留下任何内容；请对该备份运行 devbox backup verify。',
+    '在校验之后被改动：现在读到的字节与备份的 manifest.json 记录的 sha256 不符。此部分不会留下任何内容。',
   'restore.onlyNotHeld': (p) => `--only ${p.kinds}：此备份中没有这样的部分（它包含：${p.held}）。没有恢复任何内容。`,
   'restore.asWithoutDistro': (p) =>
-    `--as ${p.name}：它指定恢复时导入的 distro 名称，而此次恢复不导入任何 distro（备份中没有 distro 部分，或 --only 把它排除了）。没有恢复任何内容。`,
-  'restore.askedFix': (p) => `请恢复备份中已有的部分（${p.held}）：去掉 --as，或在 --only 中只列出这些种类。`,
+    `--as ${p.name}：它指定恢复时导入的发行版名称（或载入集群镜像的发行版），而此次恢复两者都不做（备份中没有这样的部分，或 --only 把它排除了）。没有恢复任何内容。`,
+  'restore.onlyFix': (p) => `--only 只列出备份中已有的种类（${p.held}），或不用 --only。`,
+  'restore.asFix': '去掉 --as，或同时恢复发行版（或集群镜像）。',
+  'backup.outputTaken': (p) =>
+    `备份进行期间 ${p.output} 被占用（${p.code}：有内容放进了这个空目录，或另一个程序占用着它）：它保持原样，完成的备份保存为 ${p.kept}。`,
+  'backup.outputTakenFix': (p) => `${p.kept} 是完整的：可按需改名（devbox backup verify 可检查它）。`,
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',

@@ -2,7 +2,7 @@
  * Bad paths and names given to `devbox backup` / `restore` on simulated Windows: usage errors that
  * name what was wrong (exit 2), never "Internal error", and nothing written.
  */
-import { existsSync, statSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,19 @@ describe.skipIf(skip)('devbox backup and restore refuse bad paths and names', ()
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(statSync(out).isFile()).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('-o onto an empty folder made beforehand: the backup takes its place, a folder or one file (any case of .devbox-backup)', () => {
+    for (const name of ['made-first', 'made-first.DEVBOX-BACKUP']) {
+      const out = join(work, name);
+      mkdirSync(out);
+      const r = runDevbox(['backup', '-o', out, '--only', 'config', '--yes'], { env: m.env });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(statSync(out).isFile()).toBe(name.endsWith('BACKUP'));
+      const v = runDevbox(['backup', 'verify', out], { env: m.env });
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+      expect(readdirSync(work).filter((f) => f.startsWith(name) && f !== name)).toEqual([]);
+    }
   });
 
   it('-o under /proc is a usage error at once (Node recursive mkdir spins there)', () => {

@@ -63,7 +63,10 @@ describe.skipIf(Boolean(skip))('the status closing a restore', () => {
     const asked = machine('bob');
     for (const [args, said] of [
       [['--only', 'distro'], '--only distro: this backup holds no such part (it holds: config)'],
-      [['--as', 'Copy'], '--as Copy: names the distro a restore imports, and this restore imports none'],
+      [
+        ['--as', 'Copy'],
+        "--as Copy: names the distro a restore imports (or loads the cluster's images into), and this restore does neither",
+      ],
       [['--only', 'config', '--as', 'Copy'], '--as Copy: names the distro'],
     ] as const) {
       const refused = runDevbox(['restore', out, ...args, '--json'], { env: asked.env });

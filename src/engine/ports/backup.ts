@@ -18,6 +18,18 @@ export class ArchiveFormatError extends Error {
   }
 }
 
+/**
+ * A part's stored bytes could not be read while it was decoded (its file gone, a drive unplugged:
+ * ENOENT, EIO): the archive engine's readers wrap their source's read errors in it, `cause` being
+ * the system's error; the core names the part as unreadable, not the archive as malformed.
+ */
+export class PartReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PartReadError';
+  }
+}
+
 /** A started program: its stdout as a stream, and how it ended. */
 export interface StreamingRun {
   stdout: Readable;

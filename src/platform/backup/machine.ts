@@ -13,13 +13,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupMachinePort } from '../../engine/ports/backup.js';
 import { PrerequisiteError } from '../../errors.js';
 import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
 import { makeDirectory } from '../make-directory.js';
+import { renameOver } from './partial.js';
 
 export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
 
@@ -91,12 +92,7 @@ export function createBackupMachine(env: NodeJS.ProcessEnv = process.env): Backu
     },
     mkdir: async (p) => void (await makeDirectory(p)),
     remove: (p) => rm(p, { recursive: true, force: true }),
-    async rename(a, b) {
-      // Windows refuses to rename onto a folder, even an empty one, which Linux replaces: an empty
-      // folder there (made for the backup beforehand) is removed first; rmdir refuses any other.
-      if ((await lstat(b).catch(() => undefined))?.isDirectory()) await rmdir(b);
-      await rename(a, b);
-    },
+    rename: renameOver,
     async freeBytes(p) {
       const s = await statfs(existingParent(p));
       return Number(s.bavail) * Number(s.bsize);
