@@ -99,10 +99,17 @@ const decodeOnly = (file, untar) => [
    } else await pipeline(input, s.zstdDecompress(), s.discard());`,
 ];
 
-/** Runs `pair` BENCH_ROUNDS times (5), the peer first in odd rounds and devbox first in even ones. */
-function rounds(pair) {
+/**
+ * Times a step BENCH_ROUNDS times (5): `step(round)` gives the two runs, timed the peer first in
+ * odd rounds and devbox first in even ones. Returns each round's { peer, ours }.
+ */
+function rounds(step) {
   const n = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-  return Array.from({ length: n }, (_, i) => pair(i % 2 === 0 ? 'peer' : 'ours'));
+  return Array.from({ length: n }, (_, i) => {
+    const run = step(i + 1);
+    const order = i % 2 === 0 ? ['peer', 'ours'] : ['ours', 'peer'];
+    return Object.fromEntries(order.map((who) => [who, run[who]()]));
+  });
 }
 
 /** The pair of the median time ratio (devbox / peer), with every round's times printed. */
@@ -137,15 +144,10 @@ function main() {
   spawnSync('tar', ['-cf', '/dev/null', '-C', tree, '.']);
   // Rounds, the order swapped each round, and the median pair reported: on a shared 2-core VM one
   // run's ratio moved from 0.88 to 1.63 with the host's load on the disk and memory.
-  const archives = rounds((first) => {
-    const run = {
-      peer: () => timed('sh', ['-c', `tar -cf - -C "$1" . | zstd -q -f -${level} -T1 -o "$2"`, 'sh', tree, peerOut]),
-      ours: () => timed(node, pack(tree, oursOut)),
-    };
-    const a = run[first]();
-    const b = run[first === 'peer' ? 'ours' : 'peer']();
-    return first === 'peer' ? { peer: a, ours: b } : { ours: a, peer: b };
-  });
+  const archives = rounds(() => ({
+    peer: () => timed('sh', ['-c', `tar -cf - -C "$1" . | zstd -q -f -${level} -T1 -o "$2"`, 'sh', tree, peerOut]),
+    ours: () => timed(node, pack(tree, oursOut)),
+  }));
   const { ours, peer, peakRss: archiveRss } = median('archive', archives);
   const oursSmall = timed(node, pack(small, join(work, 'small.tar.zst')));
   const peerSize = statSync(peerOut).size;
@@ -155,20 +157,15 @@ function main() {
   // Every restore into a new folder, and none deleted before the end: ext4 without a journal (this
   // machine's root) skips inodes freed in the last few minutes when it creates files
   // (fs/ext4/ialloc.c, recently_deleted), and a restore after a delete paid about 1 ms per file.
-  let round = 0;
-  const restores = rounds((first) => {
-    round++;
+  const restores = rounds((round) => {
     const peerDest = join(work, `peer-restore-${round}`);
     const oursDest = join(work, `ours-restore-${round}`);
     mkdirSync(peerDest);
     mkdirSync(oursDest);
-    const run = {
+    return {
       peer: () => timed('sh', ['-c', 'zstd -q -d -c "$1" | tar -x -C "$2"', 'sh', peerOut, peerDest]),
       ours: () => timed(node, unpack(oursOut, oursSha256, oursDest)),
     };
-    const a = run[first]();
-    const b = run[first === 'peer' ? 'ours' : 'peer']();
-    return first === 'peer' ? { peer: a, ours: b } : { ours: a, peer: b };
   });
   const { ours: oursRestore, peer: peerRestore, peakRss: restoreRss } = median('restore', restores);
   const same = spawnSync('diff', ['-r', '-q', tree, join(work, 'ours-restore-1')], { encoding: 'utf8' });
