@@ -103,9 +103,10 @@ export async function restoreScoop(
   plan: RestorePlan,
   secrets: Record<string, unknown> | undefined,
   /** The restored manifest (paths mapped): its hosts entries, and Scoop itself when missing, come from it. */
-  manifestPath?: string,
+  manifestPath: string | undefined,
+  /** What the restore did so far: each step is added as it ends, so a failure later still names it. */
+  done: string[] = [],
 ): Promise<{ done: string[]; notes: string[]; hosts: boolean }> {
-  const done: string[] = [];
   const notes: string[] = [];
   const roots = plan.roots;
   const part = (role: string) => manifest.parts.find((p) => p.kind === 'scoop' && p.role === role);

@@ -6,7 +6,7 @@
  * A `.devbox-backup` file's parts are read in place (part-source.ts), never unpacked first.
  */
 import { join } from 'node:path';
-import { ExitCode, PrerequisiteError, UsageError } from '../errors.js';
+import { ExitCode, PrerequisiteError, UsageError, UserError } from '../errors.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts } from './facts.js';
 import { type BackupManifest, type PartKind, type RootToken } from './format.js';
@@ -85,6 +85,17 @@ function checkAsked(manifest: BackupManifest, request: RestoreRequest): void {
     });
 }
 
+/**
+ * A user error that stopped the restore part-way, with what was restored before it: those steps
+ * stay as they are (each is whole), and the user is told which they are. Bugs pass as they are.
+ */
+export function doneBefore(error: unknown, done: readonly string[]): unknown {
+  if (!(error instanceof UserError) || done.length === 0) return error;
+  // Added to the message in place: the error keeps its class, code and exit code.
+  error.message = `${error.message}\n${t('restore.doneBefore', { done: done.map((d) => `  - ${d}`).join('\n') })}`;
+  return error;
+}
+
 export async function runRestore(deps: BackupDeps, request: RestoreRequest): Promise<RestoreResult> {
   const verified = await verifyBackup(deps, request.path, { deep: false, read: (m) => checkAsked(m, request) });
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
@@ -153,38 +164,41 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const done: string[] = [];
   const restored: Restored[] = [];
   let manifestPath: string | undefined;
-  if (configPart || request.only.includes('config')) {
-    if (config?.wslconfig && plan.roots.USERPROFILE) {
-      const path = joinWindows(plan.roots.USERPROFILE, '.wslconfig');
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const keepDir = joinWindows(localAppData(facts, plan.roots), 'devbox', 'backups', `restore-${stamp}`);
-      const { written, original } = await restoreWslconfig(deps, path, config.wslconfig, keepDir);
-      done.push(written ? t('restore.wroteWslconfig', { path, original }) : t('restore.wslconfigSame', { path }));
-      restored.push('wslconfig');
+  try {
+    if (configPart || request.only.includes('config')) {
+      if (config?.wslconfig && plan.roots.USERPROFILE) {
+        const path = joinWindows(plan.roots.USERPROFILE, '.wslconfig');
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const keepDir = joinWindows(localAppData(facts, plan.roots), 'devbox', 'backups', `restore-${stamp}`);
+        const { written, original } = await restoreWslconfig(deps, path, config.wslconfig, keepDir);
+        done.push(written ? t('restore.wroteWslconfig', { path, original }) : t('restore.wslconfigSame', { path }));
+        restored.push('wslconfig');
+      }
+      if (config?.manifest) {
+        const mapped = mappedManifest(config.manifest, manifest.source.roots, plan, request.maps);
+        manifestPath = join(request.stateDir, 'restored-manifest.yaml');
+        await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
+        done.push(t('restore.savedManifest', { path: manifestPath }));
+      }
     }
-    if (config?.manifest) {
-      const mapped = mappedManifest(config.manifest, manifest.source.roots, plan, request.maps);
-      manifestPath = join(request.stateDir, 'restored-manifest.yaml');
-      await deps.machine.writeFileAtomic(manifestPath, Buffer.from(`${JSON.stringify(mapped, null, 2)}\n`));
-      done.push(t('restore.savedManifest', { path: manifestPath }));
+    if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
+      const scoop = await restoreScoop(deps, manifest, parts, plan, secrets, manifestPath, done);
+      restored.push('scoop', ...(scoop.hosts ? (['hosts'] as const) : []));
+      notes.push(...scoop.notes);
     }
-  }
-  if (request.only.includes('scoop') && manifest.parts.some((p) => p.kind === 'scoop')) {
-    const scoop = await restoreScoop(deps, manifest, parts, plan, secrets, manifestPath);
-    done.push(...scoop.done);
-    restored.push('scoop', ...(scoop.hosts ? (['hosts'] as const) : []));
-    notes.push(...scoop.notes);
-  }
-  if (plan.distro) {
-    done.push(...(await restoreDistro(deps, plan.distro, parts, markerPath, notes)));
-    restored.push('distro');
-  }
-  // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
-  const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
-  if (imagesPart && request.only.includes('cluster')) {
-    const backedUp = imagesPart.meta.distro;
-    const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
-    done.push(...(await restoreImages(deps, distro, parts, imagesPart)));
+    if (plan.distro) {
+      done.push(...(await restoreDistro(deps, plan.distro, parts, markerPath, notes)));
+      restored.push('distro');
+    }
+    // After the distro (Docker runs in it), before `devbox up` recreates the cluster.
+    const imagesPart = manifest.parts.find((p) => p.kind === 'cluster' && p.role === imagesRole);
+    if (imagesPart && request.only.includes('cluster')) {
+      const backedUp = imagesPart.meta.distro;
+      const distro = plan.distro?.name ?? request.as ?? (typeof backedUp === 'string' ? backedUp : 'Ubuntu-24.04');
+      done.push(...(await restoreImages(deps, distro, parts, imagesPart)));
+    }
+  } catch (error) {
+    throw doneBefore(error, done);
   }
   return { plan, done, notes, ...(manifestPath ? { manifestPath } : {}), restored, dryRun: false };
 }

@@ -208,6 +208,7 @@ export const enBackup = {
     `${p.output} was taken while the backup ran (${p.code}: something was put into the empty folder, or another program holds it): it is left as it is, and the finished backup is kept as ${p.kept}.`,
   'backup.outputTakenFix': (p: { kept: string }) =>
     `${p.kept} is complete: rename it as you like (devbox backup verify checks it).`,
+  'restore.doneBefore': (p: { done: string }) => `Restored before it stopped, and kept as they are:\n${p.done}`,
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

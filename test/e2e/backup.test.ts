@@ -330,6 +330,12 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(damaged.stderr).toMatch(/distro\.tar\.zst: does not decompress or is not a tar \(.+\)/);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
     expect(Object.values(m.state().distros).map((d) => d.name)).not.toContain('Rehashed');
+    // Stopped after the config part was restored: the error names what was restored before it.
+    const after = runDevbox(['restore', rehashed, '--only', 'config,distro', '--as', 'Rehashed', '--yes'], {
+      env: m.env,
+    });
+    expect(after.code, after.stdout + after.stderr).toBe(4);
+    expect(after.stderr).toMatch(/does not decompress[^]*\nRestored before it stopped, and kept as they are:\n {2}- /);
     // Over the registered distro of that name (--replace): the part is proved first, the distro kept.
     const over = runDevbox(['restore', rehashed, '--only', 'distro', '--replace'], { env: m.env });
     expect(over.code, over.stdout + over.stderr).toBe(4);
