@@ -330,8 +330,8 @@ describe.skipIf(Boolean(skip))('backup and restore', () => {
     expect(damaged.stderr).toMatch(/distro\.tar\.zst: does not decompress or is not a tar \(.+\)/);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
     expect(Object.values(m.state().distros).map((d) => d.name)).not.toContain('Rehashed');
-    // Stopped after the config part was restored: the error names what was restored before it.
-    const after = runDevbox(['restore', rehashed, '--only', 'config,distro', '--as', 'Rehashed', '--yes'], {
+    // Stopped after Scoop's parts were restored: the error names what was restored before it.
+    const after = runDevbox(['restore', rehashed, '--only', 'scoop,distro', '--as', 'Rehashed', '--yes'], {
       env: m.env,
     });
     expect(after.code, after.stdout + after.stderr).toBe(4);
