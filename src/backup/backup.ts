@@ -140,7 +140,6 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
   const dir = container ? await deps.machine.tempDir() : `${request.output}.partial`;
   // Still named .partial once complete: a run killed before it is placed leaves nothing that looks finished.
   const staged = `${request.output}.placing${partialSuffix}`;
-  let wroteStaged = false;
   await deps.machine.remove(dir);
   await deps.machine.mkdir(dir);
   try {
@@ -190,7 +189,6 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
         manifestBytes,
         parts.map((p) => ({ name: p.file, path: join(dir, p.file) })),
       );
-      wroteStaged = true;
       await deps.machine.remove(dir);
       await placeBackup(deps, staged, request.output);
     } else {
@@ -200,7 +198,8 @@ export async function runBackup(deps: BackupDeps, request: BackupRequest): Promi
     return { path: request.output, manifest };
   } catch (error) {
     await deps.machine.remove(dir);
-    if (wroteStaged) await deps.machine.remove(staged);
+    // Also what a run killed before placing it left.
+    if (container) await deps.machine.remove(staged);
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import { interpretWsl } from '../platform/windows/wsl.js';
 import type { BackupDeps } from './deps.js';
 import { readMachineFacts, wslAbilities } from './facts.js';
 import type { PartSource } from './part-source.js';
-import { DamagedPartError, partError } from './restore-files.js';
+import { partError } from './restore-files.js';
 import type { RestorePlan } from './restore-plan.js';
 import { t } from '../i18n/catalogue.js';
 
@@ -23,11 +23,8 @@ async function provePart(deps: BackupDeps, d: PlannedDistro, parts: PartSource):
     for await (const chunk of deps.archive.decompressedStream(parts.open(d.part.file))) void chunk;
   } catch (error) {
     // Damaged, or a part that vanished since it was verified: either way the distro there is untouched.
-    const named = partError(d.part, error);
-    const why =
-      named instanceof UserError
-        ? named
-        : new DamagedPartError(d.part.file, t('backup.problemUnreadable', { error: (error as Error).message }));
+    const why = partError(d.part, error);
+    if (!(why instanceof UserError)) throw why;
     throw new UserError(`${why.message} ${t('restore.distroKept', { name: d.name })}`, why.exitCode, {
       code: why.code,
       suggestions: why.suggestions,

@@ -13,14 +13,23 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupMachinePort } from '../../engine/ports/backup.js';
 import { PrerequisiteError } from '../../errors.js';
 import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.js';
 import { makeDirectory } from '../make-directory.js';
-import { renameOver } from './partial.js';
+
+/**
+ * Renames `from` to `to`, replacing an empty folder there (one made for the backup beforehand):
+ * Linux's rename(2) replaces an empty folder with a folder, Windows refuses a rename onto any
+ * folder. A folder that is not empty (or becomes so) fails with ENOTEMPTY and is kept as it is.
+ */
+async function renameOver(from: string, to: string): Promise<void> {
+  if ((await lstat(to).catch(() => undefined))?.isDirectory()) await rmdir(to);
+  await rename(from, to);
+}
 
 export const windowsDrivesVariable = 'DEVBOX_TEST_WINDOWS_DRIVES';
 

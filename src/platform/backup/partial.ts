@@ -3,7 +3,7 @@
  * removed when the writing fails.
  */
 import { createWriteStream } from 'node:fs';
-import { lstat, rename, rm, rmdir } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type tar from 'tar-stream';
 import { Tap } from './streams.js';
@@ -16,22 +16,12 @@ export interface ArchiveFacts {
   entries: number;
 }
 
-/**
- * Renames `from` to `to`, replacing an empty folder there (one made for the backup beforehand):
- * Linux's rename(2) replaces an empty folder with a folder, Windows refuses a rename onto any
- * folder. A folder that is not empty (or becomes so) fails with ENOTEMPTY and is kept as it is.
- */
-export async function renameOver(from: string, to: string): Promise<void> {
-  if ((await lstat(to).catch(() => undefined))?.isDirectory()) await rmdir(to);
-  await rename(from, to);
-}
-
 /** Runs `write` on `target.partial`, then renames it to `target`; removes the partial when it fails. */
 export async function atomicTarget<T>(target: string, write: (partial: string) => Promise<T>): Promise<T> {
   const partial = `${target}.partial`;
   try {
     const result = await write(partial);
-    await renameOver(partial, target);
+    await rename(partial, target);
     return result;
   } catch (error) {
     await rm(partial, { force: true });

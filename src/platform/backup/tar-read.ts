@@ -23,6 +23,12 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
   return { bytes: tap.bytes, sha256: tap.digest() };
 }
 
+/** A reader's failure as the core tells them apart: the source's read error, or the archive's fault. */
+function readError(error: unknown, fromSource: boolean): Error {
+  const message = (error as Error).message;
+  return fromSource ? new PartReadError(message, { cause: error }) : new ArchiveFormatError(message, { cause: error });
+}
+
 /**
  * A stream of a part's decompressed tar (for `wsl --import … -`), from its file or its bytes. Bytes
  * zstd refuses fail it with an ArchiveFormatError, the source's read errors with a PartReadError.
@@ -36,11 +42,7 @@ export function decompressedStream(source: string | Readable): Readable {
     inputError = e;
     decoder.destroy(e);
   });
-  decoder.once('error', (e: Error) =>
-    out.destroy(
-      e === inputError ? new PartReadError(e.message, { cause: e }) : new ArchiveFormatError(e.message, { cause: e }),
-    ),
-  );
+  decoder.once('error', (e: Error) => out.destroy(readError(e, e === inputError)));
   // A reader that stops early (the program it feeds exited) releases the file too.
   out.once('close', () => {
     decoder.destroy();
@@ -150,12 +152,11 @@ export async function readArchive(
   const stored = check === 'stored' ? new Tap(false) : undefined;
   const piped = stored ? pipeline(input, stored, decoder, parser) : pipeline(input, decoder, parser);
   // The stream that fails first emits its error first; the pipeline then destroys the others with
-  // the same error object, so only an error not seen from the input (or the hashing thread) first
-  // is the archive's own.
+  // the same error object, so only an error not seen from the input first is the archive's own.
   let inputError: unknown;
   let formatError: unknown;
   const sinkErrors = new WeakSet<object>();
-  for (const stream of [input, ...(stored ? [stored] : [])]) stream.once('error', (e: Error) => (inputError ??= e));
+  input.once('error', (e: Error) => (inputError ??= e));
   for (const stream of [decoder, parser])
     stream.once('error', (e: Error) => {
       if (e !== inputError && !sinkErrors.has(e)) formatError ??= e;
@@ -192,22 +193,17 @@ export async function readArchive(
       if (hash) seen[info.name] = digest;
     }
   })();
-  let sha256: string | undefined;
   try {
     await Promise.all([piped, consume]);
-    sha256 = stored?.digest();
   } catch (error) {
-    if (formatError !== undefined && error === formatError)
-      throw new ArchiveFormatError((error as Error).message, { cause: error });
-    if (inputError !== undefined && error === inputError)
-      throw new PartReadError((error as Error).message, { cause: error });
-    throw error;
+    const known = error !== undefined && (error === formatError || error === inputError);
+    throw known ? readError(error, error === inputError) : error;
   }
   const mismatched = index ? Object.keys(seen).filter((n) => index![n] !== seen[n]) : [];
   return {
     entries,
     mismatched,
     hasIndex: index !== undefined,
-    ...(stored && sha256 ? { stored: { bytes: stored.bytes, sha256 } } : {}),
+    ...(stored ? { stored: { bytes: stored.bytes, sha256: stored.digest() } } : {}),
   };
 }
