@@ -37,5 +37,15 @@ describe('placing a finished backup', () => {
     });
     expect(readdirSync(join(root, 'c'))).toEqual(['mine.txt']);
     expect(readdirSync(root).toSorted()).toEqual(['b', 'c', expect.stringMatching(/^c-\d{8}T\d{6}$/)]);
+
+    // One file: a file put at its path meanwhile is kept, the backup beside it.
+    writeFileSync(join(root, 'd.devbox-backup.placing.partial'), 'backup');
+    writeFileSync(join(root, 'd.devbox-backup'), 'mine');
+    await expect(
+      placeBackup(deps, join(root, 'd.devbox-backup.placing.partial'), join(root, 'd.devbox-backup')),
+    ).rejects.toMatchObject({ exitCode: 2, code: 'backup.output-taken' });
+    expect(readFileSync(join(root, 'd.devbox-backup'), 'utf8')).toBe('mine');
+    const kept = readdirSync(root).find((f) => /^d-\d{8}T\d{6}\.devbox-backup$/.test(f))!;
+    expect(readFileSync(join(root, kept), 'utf8')).toBe('backup');
   });
 });

@@ -101,7 +101,8 @@ export async function runRestore(deps: BackupDeps, request: RestoreRequest): Pro
   const bad = verified.parts.filter((p) => !p.ok && request.only.includes(p.kind as PartKind));
   if (bad.length > 0)
     throw new DamagedPartError(
-      bad.map((p) => p.file).join(', '),
+      // Several: each named once, with its own problem.
+      bad.length === 1 ? bad[0]!.file : t('restore.partsDamaged', { count: bad.length }),
       bad.length === 1 ? bad[0]!.problem! : bad.map((p) => `${p.file}: ${p.problem}`).join('; '),
     );
   const manifest = verified.manifest as BackupManifest;

@@ -209,6 +209,7 @@ export const enBackup = {
   'backup.outputTakenFix': (p: { kept: string }) =>
     `${p.kept} is complete: rename it as you like (devbox backup verify checks it).`,
   'restore.doneBefore': (p: { done: string }) => `Restored before it stopped, and kept as they are:\n${p.done}`,
+  'restore.partsDamaged': (p: { count: number }) => `${p.count} parts`,
   'backup.mapExample': 'Example: --map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p: { file: string }) => `--passphrase-file ${p.file}: cannot read it.`,
   'backup.badLevel': '--level must be 1..19 (zstd).',

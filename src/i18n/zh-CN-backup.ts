@@ -162,6 +162,7 @@ export const zhCNBackup: { readonly [K in keyof typeof enBackup]: (typeof enBack
     `备份进行期间 ${p.output} 被占用（${p.code}：有内容放进了这个空目录，或另一个程序占用着它）：它保持原样，完成的备份保存为 ${p.kept}。`,
   'backup.outputTakenFix': (p) => `${p.kept} 是完整的：可按需改名（devbox backup verify 可检查它）。`,
   'restore.doneBefore': (p) => `停止之前已恢复、并保持原样的内容：\n${p.done}`,
+  'restore.partsDamaged': (p) => `${p.count} 个部分`,
   'backup.mapExample': '例如：--map SCOOP=E:\\Apps\\Scoop --map USERPROFILE=C:\\Users\\me',
   'backup.passphraseUnreadable': (p) => `--passphrase-file ${p.file}：无法读取。`,
   'backup.badLevel': '--level 必须在 1..19 之间（zstd）。',

@@ -57,7 +57,7 @@ describe('spawn with an input that breaks', () => {
 });
 
 describe('rename', () => {
-  it('replaces an empty folder at the target (Windows refuses a rename onto one), never a folder with files', async () => {
+  it('replaces an empty folder at the target (Windows refuses a rename onto one), never a folder with files or a file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dbx-rename-'));
     dirs.push(root);
     const machine = createBackupMachine({});
@@ -72,5 +72,13 @@ describe('rename', () => {
       code: 'ENOTEMPTY',
     });
     expect(readFileSync(join(root, 'made-beforehand', 'manifest.json'), 'utf8')).toBe('{}');
+
+    // A file there (put while a backup ran) is never replaced.
+    writeFileSync(join(root, 'b.devbox-backup.placing.partial'), 'backup');
+    writeFileSync(join(root, 'b.devbox-backup'), 'mine');
+    await expect(
+      machine.rename(join(root, 'b.devbox-backup.placing.partial'), join(root, 'b.devbox-backup')),
+    ).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(join(root, 'b.devbox-backup'), 'utf8')).toBe('mine');
   });
 });

@@ -22,12 +22,19 @@ import { simulateWindowsVariable, simulatorExitFileVariable } from '../runtime.j
 import { makeDirectory } from '../make-directory.js';
 
 /**
- * Renames `from` to `to`, replacing an empty folder there (one made for the backup beforehand):
- * Linux's rename(2) replaces an empty folder with a folder, Windows refuses a rename onto any
- * folder. A folder that is not empty (or becomes so) fails with ENOTEMPTY and is kept as it is.
+ * Renames `from` to `to`, replacing only an empty folder there (one made for the backup
+ * beforehand; Windows refuses a rename onto any folder, Linux replaces an empty one). A folder that
+ * is not empty fails with ENOTEMPTY, anything else there with EEXIST: both are kept as they are
+ * (rename alone replaces a file, on Linux and through Node on Windows alike).
  */
 async function renameOver(from: string, to: string): Promise<void> {
-  if ((await lstat(to).catch(() => undefined))?.isDirectory()) await rmdir(to);
+  const there = await lstat(to).catch(() => undefined);
+  if (there?.isDirectory()) await rmdir(to);
+  else if (there)
+    throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), {
+      code: 'EEXIST',
+      path: to,
+    });
   await rename(from, to);
 }
 
